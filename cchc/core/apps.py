@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "cchc.core"
+    label = "core"
+    verbose_name = _("Lõi hệ thống")
+
+    def ready(self):
+        from django.contrib.auth import get_user_model
+
+        from cchc.core.audit import register
+
+        register(get_user_model(), exclude_fields=["password", "last_login"])

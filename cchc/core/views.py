@@ -1,0 +1,72 @@
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from cchc.core.models import Job
+from cchc.org import access
+from cchc.org.access import login_and_role_required
+
+
+@require_GET
+def healthz(request):
+    try:
+        with connection.cursor() as cur:
+            cur.execute("SELECT 1")
+        db = "ok"
+    except Exception:  # noqa: BLE001
+        db = "error"
+    status = 200 if db == "ok" else 503
+    return JsonResponse({"status": "ok" if status == 200 else "error", "database": db}, status=status)
+
+
+@login_and_role_required()
+def home(request):
+    user = request.user
+    units = access.user_units(user)
+    attention = []
+    from cchc.core.attention import collect
+
+    attention = collect(user)
+    return render(request, "core/home.html", {
+        "units": units,
+        "roles": sorted(access.roles(user)),
+        "role_labels": [m.get_role_display() for m in user.memberships.all()] if hasattr(user, "memberships") else [],
+        "attention": attention,
+    })
+
+
+@login_and_role_required(access.ADMIN, access.PAR_OFFICE)
+def audit_list(request):
+    from auditlog.models import LogEntry
+
+    qs = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    user_id = request.GET.get("user")
+    model = request.GET.get("model")
+    object_pk = request.GET.get("object")
+    if user_id:
+        qs = qs.filter(actor_id=user_id)
+    if model:
+        app_label, _, model_name = model.partition(".")
+        ct = ContentType.objects.filter(app_label=app_label, model=model_name).first()
+        qs = qs.filter(content_type=ct) if ct else qs.none()
+    if object_pk:
+        qs = qs.filter(object_pk=object_pk)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    users = get_user_model().objects.filter(pk__in=LogEntry.objects.values("actor_id")).order_by("username")
+    return render(request, "core/audit_list.html", {"page": page, "users": users,
+                                                    "filters": {"user": user_id, "model": model,
+                                                                "object": object_pk}})
+
+
+@login_and_role_required()
+def job_detail(request, pk):
+    job = get_object_or_404(Job, pk=pk)
+    if job.created_by_id != request.user.pk and not access.edits_all(request.user):
+        raise PermissionDenied
+    template = "core/_job_progress.html" if request.headers.get("HX-Request") else "core/job_detail.html"
+    return render(request, template, {"job": job})

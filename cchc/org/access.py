@@ -1,0 +1,161 @@
+"""The one permission layer. Every view, API endpoint and selector scopes data through these functions.
+
+Rules:
+- admin: everything. par_office (Sở Nội vụ CCHC office): reads and edits all domain data.
+- appraiser: reads all units' data (to appraise), edits only what its own app grants (appraisals).
+- unit_leader, focal_point: read and edit their unit and its descendants.
+- viewer: read-only, their unit and its descendants.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from cchc.org.models import Membership, OrgUnit, Role
+
+ADMIN = Role.ADMIN.value
+PAR_OFFICE = Role.PAR_OFFICE.value
+UNIT_LEADER = Role.UNIT_LEADER.value
+FOCAL_POINT = Role.FOCAL_POINT.value
+APPRAISER = Role.APPRAISER.value
+VIEWER = Role.VIEWER.value
+
+ALL_ROLES = (ADMIN, PAR_OFFICE, UNIT_LEADER, FOCAL_POINT, APPRAISER, VIEWER)
+READ_ALL_ROLES = (ADMIN, PAR_OFFICE, APPRAISER)
+EDIT_ALL_ROLES = (ADMIN, PAR_OFFICE)
+EDIT_OWN_ROLES = (UNIT_LEADER, FOCAL_POINT)
+
+
+def _memberships(user) -> list[Membership]:
+    if not user or not user.is_authenticated:
+        return []
+    cache = getattr(user, "_cchc_memberships", None)
+    if cache is None:
+        cache = list(Membership.objects.filter(user=user).select_related("unit"))
+        user._cchc_memberships = cache
+    return cache
+
+
+def roles(user) -> set[str]:
+    out = {m.role for m in _memberships(user)}
+    if getattr(user, "is_superuser", False):
+        out.add(ADMIN)
+    return out
+
+
+def has_role(user, *wanted: str) -> bool:
+    return bool(roles(user) & set(wanted))
+
+
+def user_units(user) -> list[OrgUnit]:
+    return [m.unit for m in _memberships(user) if m.unit_id]
+
+
+def primary_unit(user) -> OrgUnit | None:
+    units = user_units(user)
+    return units[0] if units else None
+
+
+def sees_all(user) -> bool:
+    return has_role(user, *READ_ALL_ROLES)
+
+
+def edits_all(user) -> bool:
+    return has_role(user, *EDIT_ALL_ROLES)
+
+
+def _paths(user, for_edit: bool) -> list[str]:
+    wanted = EDIT_OWN_ROLES if for_edit else (UNIT_LEADER, FOCAL_POINT, VIEWER, APPRAISER)
+    return [m.unit.path for m in _memberships(user) if m.unit_id and m.role in wanted]
+
+
+def visible_unit_ids(user, *, for_edit: bool = False) -> set[int] | None:
+    """None means every unit; otherwise the ids of the units the user may read (or edit)."""
+    if not user or not user.is_authenticated:
+        return set()
+    if (edits_all(user) if for_edit else sees_all(user)):
+        return None
+    paths = _paths(user, for_edit)
+    if not paths:
+        return set()
+    q = Q()
+    for p in paths:
+        q |= Q(path__startswith=p)
+    return set(OrgUnit.objects.filter(q).values_list("pk", flat=True))
+
+
+def can_view_unit(user, unit: OrgUnit | None) -> bool:
+    if unit is None or not user or not user.is_authenticated:
+        return False
+    if sees_all(user):
+        return True
+    return any(unit.path.startswith(p) for p in _paths(user, False))
+
+
+def can_edit_unit(user, unit: OrgUnit | None) -> bool:
+    if unit is None or not user or not user.is_authenticated:
+        return False
+    if edits_all(user):
+        return True
+    return any(unit.path.startswith(p) for p in _paths(user, True))
+
+
+def require_view(user, unit):
+    if not can_view_unit(user, unit):
+        raise PermissionDenied("Bạn không có quyền xem dữ liệu của đơn vị này.")
+
+
+def require_edit(user, unit):
+    if not can_edit_unit(user, unit):
+        raise PermissionDenied("Bạn không có quyền thay đổi dữ liệu của đơn vị này.")
+
+
+def scope_units(user, qs: QuerySet, field: str = "unit", *, for_edit: bool = False) -> QuerySet:
+    """Filter ``qs`` to rows whose ``field`` (a FK path to OrgUnit, "" for OrgUnit itself) the user may see."""
+    if not user or not user.is_authenticated:
+        return qs.none()
+    if (edits_all(user) if for_edit else sees_all(user)):
+        return qs
+    paths = _paths(user, for_edit)
+    if not paths:
+        return qs.none()
+    prefix = f"{field}__" if field else ""
+    q = Q()
+    for p in paths:
+        q |= Q(**{f"{prefix}path__startswith": p})
+    return qs.filter(q)
+
+
+def get_unit_scoped_or_404(user, qs: QuerySet, *, field: str = "unit", for_edit: bool = False, **lookup):
+    """Fetch one object through the scope; another unit's object is reported as not found (no existence leak)."""
+    obj = scope_units(user, qs, field, for_edit=False).filter(**lookup).first()
+    if obj is None:
+        raise Http404("Không tìm thấy.")
+    if for_edit:
+        unit = obj
+        for part in [p for p in field.split("__") if p]:
+            unit = getattr(unit, part)
+        require_edit(user, unit)
+    return obj
+
+
+def login_and_role_required(*allowed: str):
+    """View decorator: signed-in user with one of ``allowed`` roles (any role when empty)."""
+
+    def deco(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if allowed and not has_role(request.user, *allowed):
+                raise PermissionDenied("Bạn không có quyền truy cập chức năng này.")
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return deco

@@ -1,0 +1,60 @@
+from datetime import date
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from cchc.org import access, selectors
+from cchc.org.models import OrgUnit
+
+router = Router(tags=["org"])
+
+
+class UnitOut(Schema):
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    parent_code: str | None
+    valid_from: date | None
+    valid_to: date | None
+
+    @staticmethod
+    def resolve_parent_code(obj):
+        return obj.parent.code if obj.parent_id else None
+
+
+class ResolveIn(Schema):
+    text: str
+    province: str | None = None
+    on: date | None = None
+
+
+class ResolveOut(Schema):
+    input: str
+    status: str
+    units: list[dict]
+    group: str | None
+    confidence: float
+    note: str = ""
+
+
+@router.get("/units", response=list[UnitOut])
+def list_units(request, kind: str | None = None, parent: str | None = None, on: date | None = None,
+               limit: int = 200, offset: int = 0):
+    qs = access.scope_units(request.user, OrgUnit.objects.select_related("parent"), field="").active_on(on)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if parent:
+        qs = qs.filter(parent__code=parent)
+    return list(qs.order_by("path")[offset: offset + min(limit, 1000)])
+
+
+@router.get("/units/{code}", response=UnitOut)
+def get_unit(request, code: str):
+    qs = access.scope_units(request.user, OrgUnit.objects.select_related("parent"), field="")
+    return get_object_or_404(qs, code=code)
+
+
+@router.post("/resolve", response=ResolveOut)
+def resolve(request, payload: ResolveIn):
+    return selectors.resolve_agency(payload.text, province=payload.province, on=payload.on)

@@ -1,0 +1,248 @@
+"""Load the real administrative units (before and after 1 July 2025) and the standard provincial bodies.
+
+Data: cchc/org/data (MIT, thanglequoc/vietnamese-provinces-database; see LICENSE and SOURCE.md there).
+Idempotent: existing codes are left as they are.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+
+from cchc.core.vntext import fold_key
+from cchc.org.catalog import DEPARTMENT_REFORM_DATE, GROUPS, STANDARD_BODIES, TWO_TIER_DATE
+from cchc.org.models import OrgUnit, Succession, SuccessionKind, UnitGroup, UnitKind
+
+DATA_DIR = Path(__file__).parent / "data"
+OLD_END = date(2025, 6, 30)
+_PREFIX_RE = re.compile(r"^(thành phố|tỉnh|thủ đô|tp\.?)\s+", re.I)
+_COMMUNE_PREFIX_RE = re.compile(r"^(xã|phường|thị trấn|đặc khu)\s+", re.I)
+
+
+def _loc(full_name: str) -> str:
+    """"Tỉnh Hà Tĩnh" -> "tỉnh Hà Tĩnh"; "Thủ Đô Hà Nội" -> "thành phố Hà Nội"."""
+    name = full_name.replace("Hoà", "Hòa").strip()
+    m = _PREFIX_RE.match(name)
+    if not m:
+        return name
+    prefix = m.group(1).lower()
+    prefix = "thành phố" if prefix in ("thủ đô", "tp", "tp.") else prefix
+    return f"{prefix} {name[m.end():]}"
+
+
+def _bare(name: str) -> str:
+    return fold_key(_PREFIX_RE.sub("", name.strip()))
+
+
+def _load(name):
+    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def ensure_groups():
+    for g in GROUPS:
+        UnitGroup.objects.update_or_create(code=g.code, defaults={"name": g.name, "member_kinds": list(g.member_kinds)})
+
+
+def _create_bodies(province: OrgUnit, suffix: str, valid_from, valid_to, existing: dict):
+    """Create the standard bodies of ``province``; returns {key: unit}."""
+    out = {}
+    loc = province.name.replace("Ủy ban nhân dân ", "")
+    prov_name = _PREFIX_RE.sub("", loc)
+    for body in STANDARD_BODIES:
+        if body.key == "ubnd":
+            out["ubnd"] = province
+            continue
+        vf = max([d for d in (valid_from, body.valid_from) if d], default=None)
+        vt = min([d for d in (valid_to, body.valid_to) if d], default=None)
+        if vf and vt and vf > vt:
+            continue
+        code = f"{province.code}.{body.key}"
+        if code in existing:
+            out[body.key] = existing[code]
+            continue
+        if body.name.endswith(" tỉnh"):
+            name = body.name[: -len(" tỉnh")] + f" {loc}"
+        elif body.key == "bao":
+            name = f"Báo {prov_name}"
+        else:
+            name = f"{body.name} {loc}"
+        unit = OrgUnit(code=code, name=name, kind=body.kind, parent=province, province=province,
+                       standard_key=body.key, valid_from=vf, valid_to=vt)
+        unit.save()
+        existing[code] = unit
+        out[body.key] = unit
+    # March 2025 department mergers inside the province
+    for body in STANDARD_BODIES:
+        if body.successors and body.key in out:
+            for succ_key in body.successors:
+                if succ_key in out:
+                    _succession(out[body.key], out[succ_key], SuccessionKind.MERGE,
+                                body.valid_to and date.fromordinal(body.valid_to.toordinal() + 1))
+    return out
+
+
+def _succession(pred, succ, kind, on):
+    if pred is None or succ is None or pred.pk == succ.pk or on is None:
+        return
+    Succession.objects.get_or_create(predecessor=pred, successor=succ, date=on, defaults={"kind": kind})
+
+
+@transaction.atomic
+def load_admin_units(*, provinces: list[str] | None = None, communes: bool = True, stdout=None) -> dict:
+    """Load provinces (63 before, 34 after 1/7/2025), bodies, districts, communes and successions.
+
+    ``provinces``: names of new (2025) provinces to load fully (their predecessors included); None = all.
+    """
+    ensure_groups()
+    old = _load("units-before-2025-07-01.json")
+    new = _load("units-from-2025-07-01.json")
+    mergers = _load("mergers-2025.json")
+    existing = {u.code: u for u in OrgUnit.objects.all()}
+    wanted = {fold_key(_PREFIX_RE.sub("", p)) for p in provinces} if provinces else None
+
+    old_by_bare = {_bare(p["FullName"]): p for p in old}
+    merger_rows = {m["ma"]: m for m in mergers}
+    stats = {"provinces": 0, "units": 0, "successions": 0}
+    before = OrgUnit.objects.count()
+    succ_before = Succession.objects.count()
+
+    for np in new:
+        row = merger_rows.get(np["Code"], {})
+        text = row.get("truocsapnhap", "giữ nguyên")
+        unchanged = "giữ nguyên" in text
+        if unchanged:
+            preds = [old_by_bare[_bare(np["FullName"])]] if _bare(np["FullName"]) in old_by_bare else []
+        else:
+            preds = [p for b, p in old_by_bare.items() if re.search(rf"(^|[ ,]){re.escape(b)}($|[ ,.])",
+                                                                     fold_key(text.replace("TPHCM", "Hồ Chí Minh")))]
+        names = {_bare(np["FullName"])} | {_bare(p["FullName"]) for p in preds}
+        if wanted is not None and not (names & wanted):
+            continue
+        stats["provinces"] += 1
+        # predecessor provinces (before 1/7/2025)
+        old_units = []
+        for op in preds:
+            code = f"T{op['Code']}"
+            if code in existing:
+                ou = existing[code]
+            else:
+                ou = OrgUnit(code=code, name=f"Ủy ban nhân dân {_loc(op['FullName'])}",
+                             kind=UnitKind.PROVINCE, admin_code=op["Code"],
+                             valid_to=None if unchanged else OLD_END)
+                ou.save()
+                existing[code] = ou
+            old_units.append((op, ou))
+        if unchanged and old_units:
+            new_unit = old_units[0][1]
+        else:
+            code = f"T{np['Code']}.2025"
+            if code in existing:
+                new_unit = existing[code]
+            else:
+                new_unit = OrgUnit(code=code, name=f"Ủy ban nhân dân {_loc(np['FullName'])}", kind=UnitKind.PROVINCE,
+                                   admin_code=np["Code"], valid_from=TWO_TIER_DATE)
+                new_unit.save()
+                existing[code] = new_unit
+            for _, ou in old_units:
+                _succession(ou, new_unit, SuccessionKind.MERGE, TWO_TIER_DATE)
+        new_bodies = _create_bodies(new_unit, "", new_unit.valid_from, new_unit.valid_to, existing)
+        for op, ou in old_units:
+            if ou.pk == new_unit.pk:
+                old_bodies = new_bodies
+            else:
+                old_bodies = _create_bodies(ou, "", None, OLD_END, existing)
+                for key, unit in old_bodies.items():
+                    if key != "ubnd" and key in new_bodies and unit.valid_to == OLD_END:
+                        _succession(unit, new_bodies[key], SuccessionKind.MERGE, TWO_TIER_DATE)
+            if not communes:
+                continue
+            # districts and communes before 1/7/2025
+            for d in op.get("District", []):
+                dcode = f"H{d['Code']}"
+                du = existing.get(dcode)
+                if du is None:
+                    du = OrgUnit(code=dcode, name=f"Ủy ban nhân dân {d['FullName']}", kind=UnitKind.DISTRICT,
+                                 parent=ou, province=ou, admin_code=d["Code"], valid_to=OLD_END)
+                    du.save()
+                    existing[dcode] = du
+                batch = []
+                for w in d.get("Ward", []):
+                    wcode = f"X{w['Code']}"
+                    if wcode in existing:
+                        continue
+                    batch.append(OrgUnit(code=wcode, name=f"Ủy ban nhân dân {w['FullName']}", kind=UnitKind.COMMUNE,
+                                         parent=du, province=ou, admin_code=w["Code"], valid_to=OLD_END,
+                                         name_key=fold_key(f"Ủy ban nhân dân {w['FullName']}"),
+                                         path=du.path, depth=du.depth + 1))
+                _bulk_with_paths(batch, existing)
+        if communes:
+            _load_new_communes(np, new_unit, [ou for _, ou in old_units], merger_rows_for(mergers, np["Code"]),
+                               existing)
+    stats["units"] = OrgUnit.objects.count() - before
+    stats["successions"] = Succession.objects.count() - succ_before
+    return stats
+
+
+def merger_rows_for(mergers, province_code):
+    return {m["ma"]: m for m in mergers if m["magoc"] == province_code}
+
+
+def _bulk_with_paths(batch, existing):
+    if not batch:
+        return
+    OrgUnit.objects.bulk_create(batch, batch_size=500)
+    created = OrgUnit.objects.filter(code__in=[u.code for u in batch])
+    updates = []
+    for u in created:
+        u.path = f"{u.path}{u.pk}/"
+        updates.append(u)
+        existing[u.code] = u
+    OrgUnit.objects.bulk_update(updates, ["path"], batch_size=500)
+
+
+def _load_new_communes(np, new_unit, old_provinces, rows, existing):
+    batch = []
+    for w in np.get("Wards", []):
+        wcode = f"X{w['Code']}.2025"
+        if wcode in existing:
+            continue
+        name = f"Ủy ban nhân dân {w['FullName']}"
+        batch.append(OrgUnit(code=wcode, name=name, kind=UnitKind.COMMUNE, parent=new_unit, province=new_unit,
+                             admin_code=w["Code"], valid_from=TWO_TIER_DATE, name_key=fold_key(name),
+                             path=new_unit.path, depth=new_unit.depth + 1))
+    _bulk_with_paths(batch, existing)
+    # successions from the communes named in "truocsapnhap"
+    old_index: dict[str, list[OrgUnit]] = {}
+    for u in OrgUnit.objects.filter(province__in=old_provinces, kind=UnitKind.COMMUNE, valid_to=OLD_END):
+        old_index.setdefault(fold_key(u.name.replace("Ủy ban nhân dân ", "")), []).append(u)
+    succs = []
+    for w in np.get("Wards", []):
+        target = existing.get(f"X{w['Code']}.2025")
+        row = rows.get(w["Code"])
+        if target is None or row is None:
+            continue
+        text = re.sub(r"\([^)]*\)", "", row.get("truocsapnhap", ""))
+        if "giữ nguyên" in text:
+            names = [w["FullName"]]
+        else:
+            names, prefix = [], ""
+            for part in [p.strip() for p in re.split(r",|\bvà\b", text) if p.strip()]:
+                m = _COMMUNE_PREFIX_RE.match(part)
+                if m:
+                    prefix = m.group(1)
+                    names.append(part)
+                elif prefix:
+                    names.append(f"{prefix} {part}")
+        for n in names:
+            cands = old_index.get(fold_key(n), [])
+            if len(cands) == 1:
+                succs.append(Succession(predecessor=cands[0], successor=target, kind=SuccessionKind.MERGE,
+                                        date=TWO_TIER_DATE))
+    Succession.objects.bulk_create(succs, ignore_conflicts=True, batch_size=500)
+
+
+__all__ = ["load_admin_units", "ensure_groups", "DEPARTMENT_REFORM_DATE"]

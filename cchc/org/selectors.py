@@ -1,0 +1,187 @@
+"""Reads for the org app, including the agency resolver."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.db.models import Q
+
+from cchc.core.vntext import fold_key
+from cchc.org.catalog import BODY_BY_KEY, TWO_TIER_DATE
+from cchc.org.models import OrgUnit, Succession, UnitAlias, UnitGroup, UnitKind
+from cchc.org.resolver_text import canonical, match_text, strip_qualifiers
+
+MIN_CONFIDENCE = 0.6
+_PROVINCE_PREFIX_RE = re.compile(r"^(uy ban nhan dan |ubnd )?(tinh|thanh pho|tp|thu do)\s+")
+_SPLIT_RE = re.compile(r"\s*;\s*|\s+và\s+(?=các\s)|\s+và\s+(?=(?:Sở|Văn phòng|UBND|Ủy ban|Ban|Thanh tra)\b)")
+
+
+def province_key(name: str) -> str:
+    return _PROVINCE_PREFIX_RE.sub("", canonical(name)).strip()
+
+
+def find_province(name: str | None, on: date | None = None) -> OrgUnit | None:
+    """Find a province unit by name ("Hà Tĩnh", "tỉnh Bình Định", "TP Hồ Chí Minh"), preferring one valid on ``on``."""
+    if not name:
+        return None
+    key = province_key(name)
+    if not key:
+        return None
+    provinces = [p for p in OrgUnit.objects.filter(kind=UnitKind.PROVINCE) if province_key(p.name) == key]
+    if not provinces:
+        return None
+    active = [p for p in provinces if p.is_active_on(on)]
+    if active:
+        return active[0]
+    # named province no longer exists on that date: follow its succession
+    successors = successors_on(provinces[0], on)
+    return successors[0] if successors else provinces[0]
+
+
+def successors_on(unit: OrgUnit, on: date | None) -> list[OrgUnit]:
+    """Follow successions from ``unit`` to the unit(s) valid on ``on`` (breadth first, cycle safe)."""
+    if on is None or unit.is_active_on(on):
+        return [unit]
+    seen, frontier, result = {unit.pk}, [unit], []
+    while frontier:
+        nxt = []
+        for u in frontier:
+            for s in Succession.objects.filter(predecessor=u, date__lte=on).select_related("successor"):
+                if s.successor_id in seen:
+                    continue
+                seen.add(s.successor_id)
+                (result if s.successor.is_active_on(on) else nxt).append(s.successor)
+        frontier = nxt
+    return result
+
+
+def _unit_dict(u: OrgUnit) -> dict:
+    return {"code": u.code, "name": u.name}
+
+
+def _result(text, status, units=(), group=None, confidence=0.0, rule="", note="") -> dict:
+    return {
+        "input": text,
+        "status": status,
+        "units": [_unit_dict(u) for u in units],
+        "group": group,
+        "confidence": round(confidence, 2),
+        "rule": rule,
+        "note": note,
+    }
+
+
+def _body_unit(province: OrgUnit, key: str, on: date | None) -> list[OrgUnit]:
+    """The standard body ``key`` in ``province`` as it stands on ``on`` (following successions).
+
+    When the province was merged, the body is looked up in its predecessor provinces too
+    (e.g. "Sở Kế hoạch và Đầu tư" of Bình Định on 2025-08-01 → Sở Tài chính tỉnh Gia Lai).
+    """
+    provinces = [province] + [s.predecessor for s in Succession.objects.filter(successor=province)
+                              .select_related("predecessor")]
+    units = list(OrgUnit.objects.filter(province__in=provinces, standard_key=key))
+    if any(u.province_id == province.pk and u.is_active_on(on) for u in units):
+        units = [u for u in units if u.province_id == province.pk]
+    active = [u for u in units if u.is_active_on(on)]
+    if active:
+        return active
+    out = []
+    for u in units:
+        for s in successors_on(u, on):
+            if s not in out:
+                out.append(s)
+    return out
+
+
+def resolve_agency(text: str, *, province: str | OrgUnit | None = None, on: date | None = None) -> dict:
+    """Resolve an agency string as written in a plan to unit(s) or a group.
+
+    Returns {"input", "status": "unit"|"group"|"unresolved", "units": [{"code","name"}], "group",
+    "confidence", "rule", "note"}. Never guesses silently: below MIN_CONFIDENCE the status is "unresolved".
+    """
+    text = (text or "").strip()
+    if not text:
+        return _result(text, "unresolved", note="Chuỗi rỗng")
+    prov = province if isinstance(province, OrgUnit) else find_province(province, on)
+    if prov is not None and on is not None and not prov.is_active_on(on):
+        nxt = successors_on(prov, on)
+        prov = nxt[0] if nxt else prov
+    prov_keys = _province_keys(prov)
+
+    single = _resolve_one(text, prov, prov_keys, on)
+    if single["status"] != "unresolved":
+        return single
+    parts = [p for p in _SPLIT_RE.split(text) if p.strip()]
+    if len(parts) > 1:
+        resolved = [_resolve_one(p, prov, prov_keys, on) for p in parts]
+        if all(r["status"] != "unresolved" for r in resolved):
+            units, seen = [], set()
+            for r in resolved:
+                for u in r["units"]:
+                    if u["code"] not in seen:
+                        seen.add(u["code"])
+                        units.append(u)
+            group = next((r["group"] for r in resolved if r["group"]), None)
+            out = _result(text, "group" if group else "unit", (), group,
+                          min(r["confidence"] for r in resolved) * 0.95, "compound")
+            out["units"] = units
+            return out
+    return single
+
+
+def _province_keys(prov: OrgUnit | None) -> tuple[str, ...]:
+    if prov is None:
+        return ()
+    keys = {province_key(prov.name)}
+    for s in Succession.objects.filter(successor=prov).select_related("predecessor"):
+        keys.add(province_key(s.predecessor.name))
+    return tuple(k for k in keys if k)
+
+
+def _resolve_one(text: str, prov: OrgUnit | None, prov_keys: tuple[str, ...], on: date | None) -> dict:
+    key = canonical(text)
+    # 1. remembered aliases (exact), scoped to the province when given
+    alias_qs = UnitAlias.objects.filter(alias_key__in={key, strip_qualifiers(key, prov_keys)}).select_related("unit")
+    if prov is not None:
+        alias_qs = alias_qs.filter(Q(unit__province=prov) | Q(unit__province__isnull=True))
+    aliases = list(alias_qs)
+    if aliases:
+        units = []
+        for a in aliases:
+            for u in successors_on(a.unit, on):
+                if u not in units:
+                    units.append(u)
+        if len(units) == 1 or all(u.province_id == units[0].province_id for u in units):
+            return _result(text, "unit", units, confidence=1.0, rule="alias")
+    # 2. catalogue of standard bodies and groups
+    m = match_text(text, province_keys=prov_keys)
+    if m is not None and m.confidence >= MIN_CONFIDENCE:
+        if m.kind == "group":
+            group = UnitGroup.objects.filter(code=m.key).first()
+            note = ""
+            if group and m.key in ("districts", "districts_communes") and on and on >= TWO_TIER_DATE:
+                note = "Cấp huyện đã kết thúc hoạt động từ 01/7/2025"
+            return _result(text, "group", (), m.key, m.confidence, m.rule, note)
+        if prov is None:
+            body = BODY_BY_KEY[m.key]
+            return _result(text, "unresolved", confidence=m.confidence * 0.5, rule=m.rule,
+                           note=f"Cần biết tỉnh để xác định {body.name}")
+        units = _body_unit(prov, m.key, on)
+        if units:
+            return _result(text, "unit", units, confidence=m.confidence, rule=m.rule)
+        return _result(text, "unresolved", confidence=0.3, rule=m.rule,
+                       note=f"{BODY_BY_KEY[m.key].name} không có tại {prov.name} vào ngày đã cho")
+    # 3. a unit of the province by its exact (folded) name
+    if prov is not None:
+        cand = OrgUnit.objects.filter(province=prov, name_key=fold_key(text))
+        cand = [u for u in cand if u.is_active_on(on)] or list(cand)
+        if len(cand) == 1:
+            units = successors_on(cand[0], on)
+            return _result(text, "unit", units, confidence=0.95, rule="name")
+    return _result(text, "unresolved", confidence=m.confidence if m else 0.0, rule="none",
+                   note="Không xác định được đơn vị")
+
+
+def unit_children(unit: OrgUnit, on: date | None = None):
+    return OrgUnit.objects.filter(parent=unit).active_on(on).order_by("kind", "name")

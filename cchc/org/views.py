@@ -1,0 +1,99 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cchc.core.vntext import fold_key
+from cchc.org import access, selectors, services
+from cchc.org.access import login_and_role_required
+from cchc.org.forms import ImportForm, ResolveForm, UnitForm
+from cchc.org.models import OrgUnit, UnitKind
+
+
+def _on_date(request):
+    from datetime import date
+
+    raw = request.GET.get("on")
+    try:
+        return date.fromisoformat(raw) if raw else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
+
+
+@login_and_role_required()
+def unit_list(request):
+    on = _on_date(request)
+    qs = access.scope_units(request.user, OrgUnit.objects.all(), field="").active_on(on)
+    q = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    if q:
+        qs = qs.filter(Q(name_key__contains=fold_key(q)) | Q(code__icontains=q))
+    if kind in UnitKind.values:
+        qs = qs.filter(kind=kind)
+    elif not q:
+        qs = qs.exclude(kind=UnitKind.COMMUNE)
+    page = Paginator(qs.select_related("parent").order_by("path"), 50).get_page(request.GET.get("page"))
+    return render(request, "org/unit_list.html", {"page": page, "q": q, "kind": kind, "kinds": UnitKind.choices,
+                                                   "on": on})
+
+
+@login_and_role_required()
+def unit_detail(request, code):
+    unit = access.get_unit_scoped_or_404(request.user, OrgUnit.objects.select_related("parent"), field="", code=code)
+    on = _on_date(request)
+    children = selectors.unit_children(unit, None)
+    return render(request, "org/unit_detail.html", {
+        "unit": unit, "children": children[:500], "children_count": children.count(),
+        "aliases": unit.aliases.all(), "succ_in": unit.successions_in.select_related("predecessor"),
+        "succ_out": unit.successions_out.select_related("successor"),
+        "can_edit": access.can_edit_unit(request.user, unit), "on": on,
+        "members": unit.memberships.select_related("user") if access.can_edit_unit(request.user, unit) else [],
+    })
+
+
+@login_and_role_required()
+def unit_edit(request, code):
+    unit = access.get_unit_scoped_or_404(request.user, OrgUnit.objects.all(), field="", for_edit=True, code=code)
+    form = UnitForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu thông tin đơn vị."))
+        return redirect("org:unit_detail", code=unit.code)
+    return render(request, "org/unit_edit.html", {"unit": unit, "form": form})
+
+
+@login_and_role_required()
+def unit_export(request):
+    qs = access.scope_units(request.user, OrgUnit.objects.all(), field="").exclude(kind=UnitKind.COMMUNE) \
+        if not request.GET.get("all") else access.scope_units(request.user, OrgUnit.objects.all(), field="")
+    data = services.units_export_xlsx(qs.order_by("path"))
+    resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp["Content-Disposition"] = 'attachment; filename="don-vi.xlsx"'
+    return resp
+
+
+@login_and_role_required(access.ADMIN, access.PAR_OFFICE)
+def unit_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        f = form.cleaned_data["file"]
+        report = services.units_import_xlsx(f.read(), filename=f.name)
+        if report.ok:
+            messages.success(request, _("Đã nhập %(c)d đơn vị mới, cập nhật %(u)d đơn vị.")
+                             % {"c": report.created, "u": report.updated})
+            return redirect("org:unit_list")
+    return render(request, "org/unit_import.html", {"form": form, "report": report})
+
+
+@login_and_role_required()
+def resolve(request):
+    form = ResolveForm(request.GET or None)
+    result = None
+    if request.GET and form.is_valid():
+        result = selectors.resolve_agency(form.cleaned_data["text"], province=form.cleaned_data["province"] or None,
+                                          on=form.cleaned_data["on"])
+    return render(request, "org/resolve.html", {"form": form, "result": result})

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from cchc.api import api
+from cchc.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("core/", include("cchc.core.urls")),
+    path("org/", include("cchc.org.urls")),
+    path("plans/", include("cchc.plans.urls")),
+    path("kb/", include("cchc.knowledge.urls")),
+    path("exams/", include("cchc.exams.urls")),
+    path("capacity/", include("cchc.capacity.urls")),
+]
