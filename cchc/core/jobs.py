@@ -16,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
 from cchc.core.models import Job
@@ -73,7 +73,7 @@ def _run_in_thread(job_id: int) -> None:
     try:
         run_job(job_id)
     finally:
-        close_old_connections()
+        connection.close()  # a pool thread must not keep a database session open
 
 
 def run_job(job_id: int) -> None:

@@ -16,6 +16,9 @@ class ApiToken(models.Model):
         verbose_name = _("khóa API")
         verbose_name_plural = _("khóa API")
 
+    def __str__(self):
+        return f"{self.user} ({self.label or self.key[:6]}…)"
+
     def save(self, *args, **kwargs):
         if not self.key:
             self.key = secrets.token_hex(24)

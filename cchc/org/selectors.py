@@ -174,7 +174,8 @@ def _resolve_one(text: str, prov: OrgUnit | None, prov_keys: tuple[str, ...], on
                        note=f"{BODY_BY_KEY[m.key].name} không có tại {prov.name} vào ngày đã cho")
     # 3. a unit of the province by its exact (folded) name
     if prov is not None:
-        cand = OrgUnit.objects.filter(province=prov, name_key=fold_key(text))
+        base = fold_key(re.sub(r"^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+", "", text.strip(), flags=re.I))
+        cand = OrgUnit.objects.filter(province=prov, name_key__in=[base, f"uy ban nhan dan {base}"])
         cand = [u for u in cand if u.is_active_on(on)] or list(cand)
         if len(cand) == 1:
             units = successors_on(cand[0], on)

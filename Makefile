@@ -1,0 +1,54 @@
+# cchc — two commands: `make run` (app with demo data, SQLite) and `make test` (whole suite).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+CCHC := $(VENV)/bin/cchc
+PG_URL ?= postgres://postgres@127.0.0.1:5432/cchc
+export PYTHONUNBUFFERED=1
+
+.PHONY: run install install-test test test-sqlite test-postgres lint chromium bench-import bench-qa bench-exams bench-plans messages clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
+	$(PIP) install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/activate
+	$(PIP) install -q -e '.[test]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(CCHC) migrate --noinput -v0
+	$(CCHC) load_demo
+	@echo "cchc chạy tại http://127.0.0.1:8000  (Ctrl+C để dừng)"
+	$(CCHC) runserver 127.0.0.1:8000
+
+chromium:
+	@if command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = "0" ]; then echo "Cài Debian chromium cho kiểm thử trình duyệt..."; \
+	  (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)) \
+	  || echo "Không cài được chromium"; \
+	else echo "Không có chromium và không chạy bằng root: kiểm thử trình duyệt sẽ bị bỏ qua (cài: sudo apt-get install chromium)."; fi
+
+test: install-test chromium
+	@bash scripts/run-tests.sh
+
+test-sqlite: install-test
+	$(VENV)/bin/pytest -p no:cacheprovider
+
+lint: install-test
+	$(VENV)/bin/ruff check cchc tests bench
+	DJANGO_SETTINGS_MODULE=cchc.settings.test $(CCHC) makemigrations --check --dry-run
+
+messages: install-test
+	cd cchc && ../$(CCHC) makemessages -l vi -l en --ignore '*/data/*' && ../$(CCHC) compilemessages
+
+clean:
+	rm -rf var/static .pytest_cache

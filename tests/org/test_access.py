@@ -1,0 +1,131 @@
+"""Permission matrix: what each role can read and change (web and API)."""
+
+import pytest
+from django.test import Client
+
+from cchc.org import access
+from cchc.org.models import OrgUnit
+from tests.conftest import PASSWORD
+
+
+def client_for(user):
+    c = Client()
+    assert c.login(username=user.username, password=PASSWORD)
+    return c
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role,view_stp,view_syt,edit_stp,edit_syt", [
+    ("admin", True, True, True, True),
+    ("par_office", True, True, True, True),
+    ("appraiser", True, True, False, False),
+    ("unit_leader", True, False, True, False),
+    ("focal_point", True, False, True, False),
+    ("viewer", True, False, False, False),
+    ("focal_b", False, True, False, True),
+])
+def test_permission_matrix_functions(users, role, view_stp, view_syt, edit_stp, edit_syt):
+    user = users[role]
+    stp, syt = OrgUnit.objects.get(code="T42.stp"), OrgUnit.objects.get(code="T42.syt")
+    assert access.can_view_unit(user, stp) is view_stp
+    assert access.can_view_unit(user, syt) is view_syt
+    assert access.can_edit_unit(user, stp) is edit_stp
+    assert access.can_edit_unit(user, syt) is edit_syt
+    visible = access.scope_units(user, OrgUnit.objects.all(), field="")
+    assert visible.filter(code="T42.stp").exists() is view_stp
+    assert visible.filter(code="T42.syt").exists() is view_syt
+
+
+@pytest.mark.django_db
+def test_focal_point_sees_descendants_only(users):
+    from cchc.org.models import UnitKind
+
+    commune_user = users["commune_focal"]
+    ids = access.visible_unit_ids(commune_user)
+    assert len(ids) == 1
+    assert access.visible_unit_ids(users["par_office"]) is None
+    assert not access.scope_units(commune_user, OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT), field="").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role,stp_status,syt_status,edit_stp_status", [
+    ("par_office", 200, 200, 200),
+    ("focal_point", 200, 404, 200),
+    ("viewer", 200, 404, 403),
+    ("focal_b", 404, 200, 404),
+])
+def test_web_unit_pages_are_scoped(users, role, stp_status, syt_status, edit_stp_status):
+    c = client_for(users[role])
+    assert c.get("/org/units/T42.stp/").status_code == stp_status
+    assert c.get("/org/units/T42.syt/").status_code == syt_status
+    assert c.get("/org/units/T42.stp/edit/").status_code == edit_stp_status
+
+
+@pytest.mark.django_db
+def test_focal_point_cannot_edit_other_unit_by_post(users):
+    c = client_for(users["focal_point"])
+    resp = c.post("/org/units/T42.syt/edit/", {"name": "Đã bị sửa"})
+    assert resp.status_code == 404
+    assert OrgUnit.objects.get(code="T42.syt").name == "Sở Y tế tỉnh Hà Tĩnh"
+    resp = c.post("/org/units/T42.stp/edit/", {"name": "Sở Tư pháp tỉnh Hà Tĩnh (sửa)"})
+    assert resp.status_code == 302
+    assert OrgUnit.objects.get(code="T42.stp").name == "Sở Tư pháp tỉnh Hà Tĩnh (sửa)"
+
+
+@pytest.mark.django_db
+def test_api_scoped_and_requires_auth(users):
+    anon = Client()
+    assert anon.get("/api/org/units/T42.stp").status_code == 401
+    assert anon.get("/api/docs").status_code == 200  # docs are public, data is not
+    assert anon.get("/api/openapi.json").status_code == 200
+    c = client_for(users["focal_point"])
+    assert c.get("/api/org/units/T42.stp").json()["code"] == "T42.stp"
+    assert c.get("/api/org/units/T42.syt").status_code == 404
+    codes = {u["code"] for u in c.get("/api/org/units?limit=1000").json()}
+    assert "T42.stp" in codes and "T42.syt" not in codes
+
+
+@pytest.mark.django_db
+def test_api_token_auth(users):
+    from cchc.core.models import ApiToken
+
+    token = ApiToken.objects.create(user=users["focal_b"])
+    c = Client()
+    resp = c.get("/api/org/units/T42.syt", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert resp.status_code == 200
+    assert c.get("/api/org/units/T42.stp", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 404
+    assert c.get("/api/org/units/T42.syt", HTTP_AUTHORIZATION="Token wrong").status_code == 401
+
+
+@pytest.mark.django_db
+def test_api_resolve(users):
+    c = client_for(users["viewer"])
+    resp = c.post("/api/org/resolve", {"text": "Sở TTTT", "province": "Hà Tĩnh", "on": "2024-01-15"},
+                  content_type="application/json")
+    assert resp.status_code == 200
+    assert resp.json()["units"][0]["code"] == "T42.stttt"
+
+
+@pytest.mark.django_db
+def test_audit_pages_only_for_office(users):
+    assert client_for(users["focal_point"]).get("/core/audit/").status_code == 403
+    assert client_for(users["par_office"]).get("/core/audit/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_login_throttling(users):
+    c = Client(REMOTE_ADDR="10.0.0.9")
+    for _ in range(5):
+        c.post("/login/", {"username": "viewer", "password": "sai-mat-khau"}, REMOTE_ADDR="10.0.0.9")
+    resp = c.post("/login/", {"username": "viewer", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9")
+    assert resp.status_code == 429 or "Tài khoản tạm khóa" in resp.content.decode()
+    assert "_auth_user_id" not in c.session
+
+
+def test_password_validation_rejects_weak():
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password("matkhau123")
+    validate_password("Matkhau@2024!Manh")
