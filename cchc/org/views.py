@@ -50,6 +50,7 @@ def unit_detail(request, code):
         "aliases": unit.aliases.all(), "succ_in": unit.successions_in.select_related("predecessor"),
         "succ_out": unit.successions_out.select_related("successor"),
         "can_edit": access.can_edit_unit(request.user, unit), "on": on,
+        "show_audit": access.has_role(request.user, access.ADMIN, access.PAR_OFFICE),
         "members": unit.memberships.select_related("user") if access.can_edit_unit(request.user, unit) else [],
     })
 

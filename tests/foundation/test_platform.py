@@ -31,7 +31,8 @@ def test_english_is_available(users):
     c = Client()
     c.login(username="viewer", password=PASSWORD)
     c.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert c.get("/").status_code == 200
+    html = c.get("/").content.decode()
+    assert "Needs your attention" in html and "Việc cần chú ý" not in html
 
 
 @pytest.mark.django_db
