@@ -1,0 +1,145 @@
+"""Vietnamese text analysis for search (pure Python, no Django).
+
+One analyzer is used for indexing, for queries and by every search backend, so that all backends
+see exactly the same terms:
+
+- folded syllables (``cai``, ``cach``): a query typed without diacritics matches them;
+- raw lower-case syllables where they differ from the folded form (``cải``): a query typed with
+  diacritics earns an exact-diacritic bonus;
+- folded syllable bigrams (``cai_cach``): word order and multi-syllable words without a segmenter;
+- normalised document numbers (``#905/qd-bnv``): exact lookup of "905/QĐ-BNV" or "905/QD-BNV".
+
+Folding comes from :mod:`cchc.core.vntext` (NFC, diacritics removed, đ→d).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from cchc.core.vntext import fold, nfc
+
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+# "905/QĐ-BNV", "60/2021/NĐ-CP", "09-CTr/TU", "2515/SNV-CCHC&VTLT", "12823/CTr-UBND", "76/NQ-CP"
+DOC_NUMBER_RE = re.compile(
+    r"(?<![\w/])(\d{1,6}(?:/\d{4})?[/-][^\W\d_][\w]*(?:[/&-][^\W_][\w]*)*)", re.UNICODE)
+DOC_NUMBER_PREFIX = "#"
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_SYLLABLES = 80
+
+# Folded function words and question words. Used only to judge how much of a question a passage
+# covers (answer / no-answer decision) and to pick answer sentences, never to drop index terms.
+STOPWORDS = frozenset("""
+a ai anh ay bao bang bi boi cac can chi cho chua co con cua cung da dang day de den deu di do duoc
+gi gom hay hoac hoi khi khong la lam len loai luc ma minh moi mot muon nao nay neu nhieu nhu nhung
+noi o ong phai ra rang roi sao se tai thi theo the thuoc toi trong tu va van vao ve vi voi xin
+nhat hien nay biet duoc
+""".split())
+
+
+def normalize_doc_number(text: str) -> str:
+    """'905/QĐ-BNV' -> '905/QD-BNV' (NFC, folded, upper case, spaces removed)."""
+    return re.sub(r"\s+", "", fold(nfc(text))).upper()
+
+
+def doc_numbers(text: str) -> list[str]:
+    """Normalised document numbers found in ``text`` (in order, unique)."""
+    out: list[str] = []
+    for m in DOC_NUMBER_RE.finditer(nfc(text)):
+        key = normalize_doc_number(m.group(1))
+        # plain "2021-2025" style ranges are periods, not numbers
+        if re.fullmatch(r"\d+[/-]\d+", key) or key in out:
+            continue
+        out.append(key)
+    return out
+
+
+def doc_number_term(key: str) -> str:
+    return DOC_NUMBER_PREFIX + key.lower()
+
+
+def term_list(text: str) -> list[str]:
+    """All index terms of ``text`` in order (with repetitions)."""
+    text = nfc(text)
+    raw = [w.lower() for w in WORD_RE.findall(text)]
+    folded = [fold(w) for w in raw]
+    terms: list[str] = []
+    for r, f in zip(raw, folded, strict=True):
+        terms.append(f)
+        if r != f:
+            terms.append(r)
+    terms.extend(f"{a}_{b}" for a, b in zip(folded, folded[1:], strict=False))
+    terms.extend(doc_number_term(k) for k in doc_numbers(text))
+    return terms
+
+
+def analyze(text: str) -> tuple[Counter, int]:
+    """Term frequencies and the document length (number of syllables) used by BM25."""
+    terms = term_list(text)
+    length = len(WORD_RE.findall(nfc(text)))
+    return Counter(terms), max(length, 1)
+
+
+def raw_syllable_terms(text: str) -> Counter:
+    """Baseline analyzer: lower-case raw syllables only (no folding, no bigrams)."""
+    return Counter(w.lower() for w in WORD_RE.findall(nfc(text)))
+
+
+@dataclass
+class Query:
+    """A parsed user query."""
+
+    text: str  # NFC, trimmed, possibly truncated
+    terms: Counter  # term -> weight (query-side term frequency)
+    content: list[str]  # folded content syllables (no stopwords), unique, in order
+    phrases: list[str] = field(default_factory=list)  # folded phrases given in quotes
+    numbers: list[str] = field(default_factory=list)  # normalised document numbers
+    truncated: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms
+
+
+def parse_query(text: str | None) -> Query:
+    """Parse free text typed by a user. Never raises; syntax characters are ordinary text."""
+    text = nfc(text or "").replace("\x00", " ").strip()
+    truncated = False
+    if len(text) > MAX_QUERY_CHARS:
+        text, truncated = text[:MAX_QUERY_CHARS], True
+    words = WORD_RE.findall(text)
+    if len(words) > MAX_QUERY_SYLLABLES:
+        truncated = True
+        # cut the text after the last allowed syllable
+        count = 0
+        for m in WORD_RE.finditer(text):
+            count += 1
+            if count == MAX_QUERY_SYLLABLES:
+                text = text[: m.end()]
+                break
+    phrases = []
+    for m in re.finditer(r"[\"“”]([^\"“”]{2,200})[\"“”]", text):
+        p = " ".join(fold(w.lower()) for w in WORD_RE.findall(m.group(1)))
+        if len(p.split()) >= 2:
+            phrases.append(p)
+    terms = Counter(term_list(text))
+    numbers = doc_numbers(text)
+    for key in numbers:  # an exact document number counts three times
+        terms[doc_number_term(key)] += 2
+    content: list[str] = []
+    for w in words:
+        f = fold(w.lower())
+        if f not in STOPWORDS and f not in content:
+            content.append(f)
+    return Query(text=text, terms=terms, content=content, phrases=phrases, numbers=numbers,
+                 truncated=truncated)
+
+
+def folded_words(text: str) -> list[str]:
+    return [fold(w.lower()) for w in WORD_RE.findall(nfc(text))]
+
+
+def contains_phrase(text: str, phrase: str) -> bool:
+    """``phrase`` (folded, single-spaced) occurs in ``text`` as whole syllables, ignoring diacritics."""
+    return f" {phrase} " in " " + " ".join(folded_words(text)) + " "

@@ -1,0 +1,251 @@
+"""BM25 scoring, answer-sentence extraction, highlighting and the answer/no-answer decision.
+
+Pure Python (no Django). The database backends store the per-posting BM25 weight computed by
+:func:`term_weight` and multiply it by :func:`idf` at query time, so every backend ranks the same way.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from cchc.core.vntext import fold, nfc
+
+from .analysis import STOPWORDS, WORD_RE, Query
+
+K1 = 1.2
+B = 0.75
+# Query terms found in more than this share of passages do not select candidates (they are too
+# common to be worth reading their postings); they still score the candidates.
+PRUNE_DF_FRACTION = 0.10
+CANDIDATES = 200
+MIN_SELECTIVE_TERMS = 3
+# Answer / no-answer: share of the question's content (IDF-weighted) that the best passage covers.
+MIN_COVERAGE = 0.5
+
+
+def idf(df: int, n: int) -> float:
+    """Lucene-style BM25 IDF (always positive)."""
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+def term_weight(tf: int, dl: int, avgdl: float) -> float:
+    """BM25 term-frequency saturation with length normalisation (multiplied by IDF at query time)."""
+    avgdl = avgdl or 1.0
+    return tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * dl / avgdl))
+
+
+def split_query_terms(terms: dict[str, float], dfs: dict[str, int], n: int) -> tuple[dict, dict]:
+    """Split query terms into (selective, common) by document frequency; both map term -> idf*qtf.
+
+    Terms unknown to the index are dropped. At least MIN_SELECTIVE_TERMS of the rarest terms are
+    kept selective, so a query made only of common words still finds candidates.
+    """
+    known = [(t, q) for t, q in terms.items() if dfs.get(t, 0) > 0]
+    known.sort(key=lambda tq: dfs[tq[0]])
+    limit = max(1, int(PRUNE_DF_FRACTION * n))
+    selective, common = {}, {}
+    for i, (t, q) in enumerate(known):
+        w = idf(dfs[t], n) * q
+        if dfs[t] <= limit or i < MIN_SELECTIVE_TERMS:
+            selective[t] = w
+        else:
+            common[t] = w
+    return selective, common
+
+
+class MemoryIndex:
+    """A small in-memory BM25 index (tests, the bench baseline and the reference for the DB backends)."""
+
+    def __init__(self):
+        self.postings: dict[str, dict[int, int]] = defaultdict(dict)
+        self.lengths: dict[int, int] = {}
+
+    def add(self, pid: int, tf: Counter, length: int) -> None:
+        self.lengths[pid] = length
+        for t, c in tf.items():
+            self.postings[t][pid] = c
+
+    @property
+    def n(self) -> int:
+        return len(self.lengths)
+
+    def df(self, term: str) -> int:
+        return len(self.postings.get(term, ()))
+
+    def search(self, terms: dict[str, float], k: int = 10, *, prune: bool = False) -> list[tuple[int, float]]:
+        n = self.n
+        if not n:
+            return []
+        avgdl = sum(self.lengths.values()) / n
+        dfs = {t: self.df(t) for t in terms}
+        if prune:
+            selective, common = split_query_terms(terms, dfs, n)
+        else:
+            selective = {t: idf(dfs[t], n) * q for t, q in terms.items() if dfs[t]}
+            common = {}
+        scores: dict[int, float] = defaultdict(float)
+        for t, w in selective.items():
+            for pid, tf in self.postings[t].items():
+                scores[pid] += w * term_weight(tf, self.lengths[pid], avgdl)
+        if common:
+            top = sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:CANDIDATES]
+            scores = defaultdict(float, top)
+            for t, w in common.items():
+                plist = self.postings[t]
+                for pid, _ in top:
+                    if pid in plist:
+                        scores[pid] += w * term_weight(plist[pid], self.lengths[pid], avgdl)
+        return sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:k]
+
+
+# ---------------------------------------------------------------- answer decision
+def coverage(query: Query, text: str, dfs: dict[str, int], n: int) -> float:
+    """IDF-weighted share of the question's content words present in ``text``.
+
+    A word typed without diacritics matches any diacritic form; a word typed with diacritics gets
+    full credit only for the same form ("lương" is not "lượng"), a third for a folded-only match.
+    """
+    if not query.content:
+        return 0.0
+    raw_words = [w.lower() for w in WORD_RE.findall(nfc(text))]
+    present_raw = set(raw_words)
+    present = {fold(w) for w in raw_words}
+    typed = {}
+    for w in WORD_RE.findall(query.text):
+        typed.setdefault(fold(w.lower()), w.lower())
+    total = got = 0.0
+    for w in query.content:
+        raw = typed.get(w, w)
+        weight = idf(dfs.get(raw, dfs.get(w, 0)), max(n, 1))
+        total += weight
+        if raw != w:
+            got += weight if raw in present_raw else (weight / 3 if w in present else 0.0)
+        elif w in present:
+            got += weight
+    uni = got / total if total else 0.0
+    # adjacent content words of the question that stay adjacent in the passage ("hộ chiếu", "học phí")
+    words = [fold(w.lower()) for w in WORD_RE.findall(query.text)]
+    pairs = {f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if a in query.content and b in query.content}
+    if not pairs:
+        return uni
+    folded_text = [fold(w) for w in raw_words]
+    text_pairs = {f"{a}_{b}" for a, b in zip(folded_text, folded_text[1:], strict=False)}
+    bt = bg = 0.0
+    for pr in pairs:
+        weight = idf(dfs.get(pr, 0), max(n, 1))
+        bt += weight
+        if pr in text_pairs:
+            bg += weight
+    return 0.5 * uni + 0.5 * (bg / bt if bt else 0.0)
+
+
+# ---------------------------------------------------------------- sentences and highlighting
+_SENT_RE = re.compile(r"[^\n.;!?]*(?:[.;!?](?![\d/])|\n|$)")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of sentences (also broken at line ends, "; " and list items)."""
+    spans = []
+    start = 0
+    for m in re.finditer(r"(?<!\d)[.!?;](?=\s|$)|\n", text):
+        end = m.end()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    # trim whitespace
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    score: float
+
+
+def best_sentences(text: str, query: Query, dfs: dict[str, int], n: int, limit: int = 2) -> list[Sentence]:
+    """The sentence(s) of ``text`` that answer ``query`` best (IDF-weighted unigram + bigram overlap)."""
+    q_uni = set(query.content)
+    q_words = [fold(w.lower()) for w in WORD_RE.findall(query.text)]
+    q_bi = {f"{a}_{b}" for a, b in zip(q_words, q_words[1:], strict=False)}
+    scored: list[Sentence] = []
+    for s, e in sentence_spans(text):
+        words = [fold(w.lower()) for w in WORD_RE.findall(text[s:e])]
+        if not words:
+            continue
+        uni = set(words) & q_uni
+        bi = {f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)} & q_bi
+        score = sum(idf(dfs.get(w, 0), max(n, 1)) for w in uni) + 0.5 * sum(
+            idf(dfs.get(b, 0), max(n, 1)) for b in bi)
+        scored.append(Sentence(s, e, score / (1.0 + 0.02 * len(words))))
+    if not scored:
+        return []
+    ranked = sorted(scored, key=lambda x: -x.score)
+    best = ranked[0]
+    if best.score <= 0:
+        return []
+    picked = [best]
+    for other in ranked[1:limit]:
+        if other.score >= 0.6 * best.score:
+            picked.append(other)
+    return sorted(picked, key=lambda x: x.start)
+
+
+def highlight_html(text: str, query: Query, spans: list[tuple[int, int]] | None = None) -> str:
+    """HTML-escaped ``text`` with query words in <mark> and answer ``spans`` in <strong class="answer">."""
+    words = {w for w in query.content if w not in STOPWORDS}
+    marks: list[tuple[int, int]] = []
+    for m in WORD_RE.finditer(text):
+        if fold(m.group(0).lower()) in words:
+            marks.append((m.start(), m.end()))
+    events: list[tuple[int, int, str]] = []
+    for s, e in spans or []:
+        events.append((s, 0, '<strong class="answer">'))
+        events.append((e, 1, "</strong>"))
+    for s, e in marks:
+        events.append((s, 2, "<mark>"))
+        events.append((e, -1, "</mark>"))
+    events.sort(key=lambda x: (x[0], x[1]))
+    out = []
+    pos = 0
+    for at, _, tag in events:
+        out.append(html.escape(text[pos:at]))
+        out.append(tag)
+        pos = at
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def snippet_window(text: str, query: Query, size: int = 320) -> tuple[int, int]:
+    """The window of ``text`` (about ``size`` chars) with the most query words."""
+    if len(text) <= size:
+        return 0, len(text)
+    words = set(query.content)
+    hits = [m.start() for m in WORD_RE.finditer(text) if fold(m.group(0).lower()) in words]
+    if not hits:
+        return 0, size
+    best, best_count = hits[0], 0
+    for h in hits:
+        count = sum(1 for x in hits if h <= x < h + size)
+        if count > best_count:
+            best, best_count = h, count
+    start = max(0, best - size // 5)
+    start = text.rfind(" ", 0, start) + 1 if start > 0 else 0
+    end = min(len(text), start + size)
+    sp = text.find(" ", end)
+    end = sp if 0 < sp < end + 30 else end
+    return start, end
