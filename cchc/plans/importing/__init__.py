@@ -1,0 +1,290 @@
+"""Plan document importer (pure Python, no Django).
+
+``parse_file(path_or_bytes, filename=None)`` and ``parse_text(text)`` return a :class:`PlanDraft`:
+metadata (title, document number, issuer, province, issue date, period), the task tables of the
+appendices (sections, tasks with activities/products/lead/partners/deadline/budget/note and a parsed
+``schedule``) and the quantified targets of the body text. ``PlanDraft.to_dict()`` gives the JSON shape
+of the gold files. Bad input raises :class:`PlanImportError` (an ``IntakeError``) with a machine code
+and a Vietnamese message; nothing else escapes.
+
+Pages: real pages for pdf; for txt/docx/html an estimate of characters / 3000.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from cchc.core.intake import Document, IntakeError, clean_cell, read_document
+from cchc.core.vntext import clean_spaces, fold_key, nfc
+
+from .schedule import parse_deadline
+from .tables import TaskTable, header_roles, parse_task_table
+from .targets import extract_targets
+
+__all__ = ["PlanDraft", "PlanImportError", "parse_file", "parse_text", "parse_document", "parse_deadline"]
+
+
+class PlanImportError(IntakeError):
+    """The document was read but holds no plan that can be imported."""
+
+
+@dataclass
+class PlanDraft:
+    kind: str | None = None
+    title: str | None = None
+    document_number: str | None = None
+    issuer: str | None = None
+    province: str | None = None
+    issue_date: str | None = None
+    period: str | None = None
+    tables: list[dict] = field(default_factory=list)
+    targets: list[dict] = field(default_factory=list)
+    pages: float = 1.0
+    source_kind: str = "txt"
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def tasks(self) -> list[dict]:
+        return [t for tab in self.tables for t in tab["tasks"]]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def parse_file(path_or_bytes: str | os.PathLike | bytes, filename: str | None = None) -> PlanDraft:
+    if isinstance(path_or_bytes, bytes | bytearray):
+        data = bytes(path_or_bytes)
+        name = filename or "tệp tải lên"
+    else:
+        p = Path(path_or_bytes)
+        name = filename or p.name
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            raise PlanImportError("not_found", f"Không mở được tệp {name}.") from exc
+    doc = read_document(data, name)
+    return parse_document(doc)
+
+
+def parse_text(text: str) -> PlanDraft:
+    return parse_file(nfc(text).encode("utf-8"), "van-ban.txt")
+
+
+def parse_document(doc: Document, *, require_tasks: bool = True) -> PlanDraft:
+    try:
+        draft = _parse(doc)
+    except IntakeError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - parsers never raise unhandled exceptions
+        raise PlanImportError(
+            "parse_failed", f"Không phân tích được tệp {doc.filename or ''}: cấu trúc văn bản bất thường ({type(exc).__name__})."
+        ) from exc
+    if require_tasks and not draft.tasks and not _has_prose_tasks(draft):
+        raise PlanImportError(
+            "no_task_table",
+            f"Không tìm thấy bảng nhiệm vụ trong tệp {doc.filename or ''}: cần bảng có các cột Nhiệm vụ, "
+            "Cơ quan chủ trì, Thời gian thực hiện (thường ở Phụ lục).",
+        )
+    return draft
+
+
+def _has_prose_tasks(draft: PlanDraft) -> bool:
+    return any(t.get("from_prose") for t in draft.tasks)
+
+
+def _paragraph_lines(doc: Document) -> list[str]:
+    return [b for b in doc.blocks if isinstance(b, str)]
+
+
+def _parse(doc: Document) -> PlanDraft:
+    draft = PlanDraft(pages=doc.pages, source_kind=doc.kind)
+    paras: list[str] = []
+    body_end = None
+    for idx, block in enumerate(doc.blocks):
+        if isinstance(block, str):
+            paras.append(block)
+            continue
+        roles = _find_header(block)
+        if roles is None:
+            # a layout table (letterhead, signature, recipients) or a non-task table: keep its text
+            for row in block:
+                line = " ".join(clean_spaces(clean_cell(c)) for c in row if c and c != "\x00PIPE")
+                if line.strip():
+                    paras.append(line)
+            continue
+        start, roles_ = roles
+        caption = _caption(doc.blocks[:idx])
+        if body_end is None:
+            body_end = len(paras)
+        table = parse_task_table(block[start:], roles_, caption)
+        if table.tasks:
+            draft.tables.append(_table_dict(table))
+    body = paras if body_end is None else paras[:body_end]
+    _metadata(draft, paras)
+    plan_start = _plan_start(body)
+    draft.targets = extract_targets(body[plan_start:])
+    default_year = int(draft.period[:4]) if draft.period and draft.period[:4].isdigit() else None
+    for t in draft.tasks:
+        t["schedule"] = parse_deadline(t.get("deadline") or "", default_year=default_year)
+        t.setdefault("lead_units", [])
+        t.setdefault("partner_units", [])
+        t.setdefault("unresolved", [])
+    if not draft.tables:
+        prose = _prose_tasks(body[plan_start:])
+        if prose:
+            draft.tables.append({"caption": "", "columns": [], "sections": [], "tasks": prose})
+            for t in prose:
+                t["schedule"] = parse_deadline(t.get("deadline") or "", default_year=default_year)
+    return draft
+
+
+def _find_header(rows: list[list[str]]) -> tuple[int, list] | None:
+    for i, row in enumerate(rows[:6]):
+        if row and row[0] == "\x00PIPE":
+            continue
+        roles = header_roles(row)
+        if roles is not None:
+            return i, roles
+    return None
+
+
+def _table_dict(t: TaskTable) -> dict:
+    return {"caption": t.caption, "columns": t.columns, "sections": t.sections, "tasks": t.tasks}
+
+
+def _caption(before: list) -> str:
+    texts = [b for b in before[-4:] if isinstance(b, str)]
+    lines = "\n".join(texts).split("\n")
+    idx = None
+    for i, ln in enumerate(lines):
+        if re.match(r"^\W*(?:PHỤ LỤC|Phụ lục|PHU LUC)\b", clean_spaces(ln.replace("*", ""))):
+            idx = i
+    if idx is None:
+        cand = [ln for ln in lines[-3:] if ln.strip()]
+        cap = [clean_spaces(c.replace("*", "")) for c in cand if not c.strip().lstrip("*").startswith("(")]
+        return clean_spaces(" ".join(cap)) if cap and all(len(c) < 200 for c in cap) else ""
+    first = re.sub(r"^\W*(?:PHỤ LỤC|Phụ lục)\s*[IVX\d]*[.:]?\s*", "", clean_spaces(lines[idx].replace("*", "")))
+    out = [first] if first else []
+    for ln in lines[idx + 1:]:
+        s = clean_spaces(ln.replace("*", ""))
+        if not s:
+            continue
+        if s.startswith("(") or fold_key(s).startswith(("kem theo", "ban hanh kem")):
+            break
+        out.append(s)
+    return clean_spaces(" ".join(out))
+
+
+_PLAN_HEAD = re.compile(r"^\W*(KẾ HOẠCH|ĐỀ ÁN|CHƯƠNG TRÌNH)\W*$")
+
+
+def _plan_start(paras: list[str]) -> int:
+    for i, p in enumerate(paras):
+        first = clean_spaces(p.split("\n")[0].replace("*", "").replace("#", ""))
+        if _PLAN_HEAD.match(first):
+            return i
+        lines = p.split("\n")
+        for ln in lines:
+            if _PLAN_HEAD.match(clean_spaces(ln.replace("*", "").replace("#", ""))):
+                return i
+    return 0
+
+
+def _metadata(draft: PlanDraft, paras: list[str]) -> None:
+    lines = [clean_spaces(ln.replace("**", "").replace("*", "")) for p in paras for ln in p.split("\n")]
+    lines = [re.sub(r"^#+\s*", "", ln) for ln in lines if ln]
+    text = "\n".join(lines)
+    for i, ln in enumerate(lines):
+        m = _PLAN_HEAD.match(ln)
+        if m:
+            draft.kind = m.group(1).capitalize().replace("Kế hoạch", "Kế hoạch")
+            draft.kind = {"KẾ HOẠCH": "Kế hoạch", "ĐỀ ÁN": "Đề án", "CHƯƠNG TRÌNH": "Chương trình"}[m.group(1)]
+            title = []
+            for nxt in lines[i + 1:i + 8]:
+                if nxt.startswith("(") or fold_key(nxt).startswith(("ban hanh kem", "kem theo")) or re.match(r"^[IVX]+\.", nxt):
+                    break
+                title.append(nxt)
+                if len(" ".join(title)) > 400:
+                    break
+            draft.title = clean_spaces(" ".join(title)) or None
+            break
+    m = re.search(r"Số\s*:?\s*(\d+[^\s,]*/[^\s,]+)", text)
+    if m:
+        draft.document_number = m.group(1)
+    m = re.search(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", "\n".join(lines[:15]))
+    if m:
+        draft.issue_date = f"{int(m.group(3)):04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    m = re.search(r"kèm theo [^()]*?của\s+(?:Chủ tịch\s+)?((?:Ủy ban nhân dân|UBND|Sở|Ban|Văn phòng)[^()]*?)\)", text,
+                  re.I | re.S)
+    if m:
+        issuer = clean_spaces(m.group(1))
+        draft.issuer = re.sub(r"^UBND\b", "Ủy ban nhân dân", issuer)
+    else:
+        m = re.search(r"((?:Ủy ban nhân dân|UBND) (?:tỉnh|thành phố)(?: [A-ZĐ]\w+(?: [A-ZĐ]\w+)*)?) ban hành", text)
+        if m:
+            draft.issuer = re.sub(r"^UBND\b", "Ủy ban nhân dân", m.group(1))
+    draft.province = _province(draft.issuer or "", text)
+    if draft.title:
+        k = draft.title.replace("–", "-")
+        m = re.search(r"(?:giai đoạn|GIAI ĐOẠN)\s*(\d{4})\s*-\s*(\d{4})", k) or re.search(r"\b(20\d\d)\s*-\s*(20\d\d)\b", k)
+        if m:
+            draft.period = f"{m.group(1)}-{m.group(2)}"
+        else:
+            m = re.search(r"(?:năm|NĂM)\s+(20\d\d)\b", k)
+            if m:
+                draft.period = m.group(1)
+
+
+def _province(issuer: str, text: str) -> str | None:
+    cap = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*"
+    m = re.search(rf"tỉnh\s+({cap}(?:\s+{cap})*)", issuer)
+    if m:
+        return m.group(1)
+    counts: dict[str, int] = {}
+    for mm in re.finditer(rf"(?:tỉnh|TỈNH)\s+({cap}(?:\s+{cap})?)", text):
+        name = mm.group(1)
+        if name.isupper():
+            name = " ".join(w.capitalize() for w in name.split())
+        if fold_key(name) in ("uy", "ban", "hoi", "thanh", "ubnd"):
+            continue
+        counts[name] = counts.get(name, 0) + 1
+    for mm in re.finditer(rf"Báo\s+({cap}(?:\s+{cap})?)", text):
+        counts[mm.group(1)] = counts.get(mm.group(1), 0) + 1
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda kv: kv[1])[0]
+
+
+_PROSE = re.compile(r"(?:Đơn vị|Cơ quan)\s+chủ trì\s*:\s*([^;\n]+)", re.I)
+
+
+def _prose_tasks(paras: list[str]) -> list[dict]:
+    """Tasks written in prose: "… Đơn vị chủ trì: …; Đơn vị phối hợp: …; Thời gian thực hiện: …"."""
+    from .cells import split_agencies  # noqa: PLC0415
+
+    tasks = []
+    last_title = ""
+    n = 0
+    for p in paras:
+        s = clean_spaces(p.replace("*", ""))
+        m = _PROSE.search(s)
+        if not m:
+            if s:
+                last_title = s
+            continue
+        title = s[: m.start()].strip(" .;:-") or last_title
+        num_m = re.match(r"^(\d+(?:\.\d+)*|[a-zđ])[.)]\s+(.*)$", title)
+        n += 1
+        number, title = (num_m.group(1), num_m.group(2)) if num_m else (str(n), title)
+        part = re.search(r"phối hợp\s*:\s*([^;\n]+)", s, re.I)
+        dl = re.search(r"(?:Thời gian(?: thực hiện| hoàn thành)?|Thời hạn)\s*:\s*([^;\n]+)", s, re.I)
+        tasks.append({
+            "number": number, "section": None, "title": clean_spaces(title).rstrip(".;"), "activities": [],
+            "products": [], "lead": split_agencies(m.group(1)), "partners": split_agencies(part.group(1)) if part else [],
+            "deadline": clean_spaces(dl.group(1)).rstrip(".") if dl else None, "budget": None, "note": None,
+            "from_prose": True, "lead_units": [], "partner_units": [], "unresolved": [],
+        })
+    return tasks

@@ -1,0 +1,183 @@
+"""Cell-level helpers: agency lists, activity/product items, numbers (pure Python)."""
+
+from __future__ import annotations
+
+import re
+
+from cchc.core.vntext import clean_spaces, fold_key, nfc
+
+UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+
+# words that start a new agency after a comma (case-sensitive: "Ban TĐ-KT" yes, "ban, ngành" no)
+_HEAD_WORDS = (
+    "Sở", "Ủy ban", "Uỷ ban", "UBND", "Văn phòng", "Văn Phòng", "Phòng", "Ban", "Trung tâm", "Đoàn", "Thanh tra",
+    "Bộ", "Cục", "Chi cục", "Tổ", "Trường", "Báo", "Đài", "Công an", "Bộ Chỉ huy", "Hội đồng", "Viện", "Kho bạc",
+    "Ngân hàng", "Cục Thuế", "Liên đoàn", "Hội", "Tỉnh đoàn", "Quỹ", "Bệnh viện", "Cổng", "Hiệp hội", "Mặt trận",
+    "HĐND", "HĐĐ", "TAND", "VKSND", "Cơ quan",
+)
+_HEAD_RE = re.compile(
+    r"^(?:\d+\s+)?(?:(?:các|Các)\s+(?:Sở|sở|cơ quan|Cơ quan|UBND|Ủy ban|đơn vị|trường|phòng|Phòng|Trung tâm|Ban|ban|"
+    r"tổ chức|Bộ|bộ|địa phương|báo cáo viên|cơ sở)\b|(?:" + "|".join(re.escape(w) for w in _HEAD_WORDS) + r")\b|"
+    rf"[{UPPER}][{UPPER}0-9&]*\.?[{UPPER}]+[{UPPER}0-9&-]*\b)"
+)
+_NUM_MARK = re.compile(r"(?:^|(?<=\s))(\d+)\.(\d+)[.:]?(?=\s|$)")
+
+
+def strip_trailing(s: str) -> str:
+    return clean_spaces(s).strip().rstrip(".;,:").strip()
+
+
+def _protect_parens(text: str) -> tuple[str, list[str]]:
+    saved: list[str] = []
+
+    def keep(m):
+        saved.append(m.group(0))
+        return f"\x01{len(saved) - 1}\x01"
+
+    return re.sub(r"\([^()]*\)", keep, text), saved
+
+
+def _restore(text: str, saved: list[str]) -> str:
+    return re.sub(r"\x01(\d+)\x01", lambda m: saved[int(m.group(1))], text)
+
+
+def split_agencies(cell: str | None) -> list[str]:
+    """Split an agency cell into agency strings (see gold README "Agency splitting")."""
+    if not cell:
+        return []
+    text = nfc(cell)
+    # line-start "- " items (hard-wrapped text) and ";" separate agencies
+    items: list[str] = []
+    for raw_line in re.split(r"\n(?=\s*[-+•]\s)", text):
+        items.append(re.sub(r"^\s*[-+•]\s+", "", raw_line).replace("\n", " "))
+    out: list[str] = []
+    for item in items:
+        prot, saved = _protect_parens(item)
+        for part in re.split(r";", prot):
+            # ". " between agencies ("Sở Nội vụ. Sở Tư pháp.")
+            for piece in re.split(rf"\.\s+(?=[{UPPER}])", part):
+                for sub in _split_commas(piece):
+                    s = strip_trailing(_restore(sub, saved))
+                    s = re.sub(r"^[-+•]\s*", "", s)
+                    if s:
+                        out.append(s)
+    return out
+
+
+def _split_commas(piece: str) -> list[str]:
+    if ":" in piece:  # "phối hợp các Sở: Tư pháp, Kế hoạch và Đầu tư, …" is one agency
+        head, _, tail = piece.partition(":")
+        if not head.strip():
+            return [piece]
+        heads = _split_commas(head)
+        heads[-1] = heads[-1] + ":" + tail
+        return heads
+    parts = [p.strip() for p in piece.split(",")]
+    out: list[str] = []
+    for p in parts:
+        if not out:
+            out.append(p)
+            continue
+        prev = out[-1]
+        if _HEAD_RE.match(p) and not _is_bare_collective(prev, p):
+            out.append(p)
+        else:
+            out[-1] = prev + ", " + p
+    return out
+
+
+def _is_bare_collective(prev: str, nxt: str) -> bool:
+    """"Các cơ quan, đơn vị …" / "Các sở, ban, ngành": the next piece continues a collective noun."""
+    if re.match(r"^(?:các|Các)\s+(?:cơ quan|sở|Sở|đơn vị)\s*$", prev) and re.match(r"^(?:các\s+)?(?:đơn vị|cơ quan)", nxt):
+        return True
+    return False
+
+
+def split_items(cell: str | None) -> list[str]:
+    """Split an activities/products cell on explicit item markers only.
+
+    Markers: numbering ("3.1. …", kept), line-start or inline "- " bullets (removed), paragraph
+    breaks, and a double space after a sentence end (a flattened line break).
+    """
+    if not cell:
+        return []
+    text = nfc(cell).strip()
+    if not text:
+        return []
+    # paragraphs / lines: a new item only when the line starts with a marker, else hard-wrap join
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    blocks: list[str] = []
+    for ln in lines:
+        if not blocks:
+            blocks.append(ln)
+        elif re.match(r"^[-+•]\s", ln) or _NUM_MARK.match(ln) or _para_break(blocks[-1], ln):
+            blocks.append(ln)
+        else:
+            blocks[-1] += " " + ln
+    items: list[str] = []
+    for b in blocks:
+        items.extend(_split_inline(b))
+    return [clean_spaces(i) for i in items if clean_spaces(i).strip("-+• ")]
+
+
+def _para_break(prev: str, line: str) -> bool:
+    # <p> paragraphs arrive as separate lines ending with sentence punctuation
+    return bool(re.search(r"[.;:!?]$", prev)) and bool(re.match(rf"^[{UPPER}0-9]", line))
+
+
+def _split_inline(block: str) -> list[str]:
+    block = block.strip()
+    m = _NUM_MARK.match(block)
+    if m:
+        major = m.group(1)
+        cuts = [mm.start() for mm in _NUM_MARK.finditer(block) if mm.group(1) == major]
+        pieces = [block[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(block)], strict=False)]
+        return [p for p in pieces if p]
+    if re.match(r"^[-+•]\s", block):
+        pieces = re.split(rf"\s[-+•]\s+(?=[{UPPER}0-9])", block[1:].strip())
+        return [p.strip() for p in pieces if p.strip()]
+    pieces = re.split(rf"(?<=[.;])\s{{2,}}(?=[{UPPER}])", block)
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def number_of(text: str) -> str | None:
+    t = clean_spaces(text).strip().rstrip(".:").strip()
+    return t or None
+
+
+ROMAN_RE = re.compile(r"^[IVXLC]+$")
+LETTER_RE = re.compile(rf"^[{UPPER}]$")
+
+
+def is_roman(s: str | None) -> bool:
+    return bool(s) and bool(ROMAN_RE.match(s))
+
+
+def leading_number(text: str) -> tuple[str | None, str]:
+    """"2.1. Ban hành …" → ("2.1", "Ban hành …"); no marker → (None, text)."""
+    m = re.match(r"^\s*(\d+(?:\.\d+)+)\s*[.:]?\s+(.*)$", text, re.S)
+    if m:
+        return m.group(1), m.group(2)
+    return None, text
+
+
+def split_numbered_tasks(text: str) -> list[tuple[str, str]]:
+    """"2.5. A … 2.6. B …" → [("2.5", "A …"), ("2.6", "B …")] (same major number only)."""
+    num, _ = leading_number(text)
+    if not num:
+        return []
+    major = num.split(".")[0]
+    marks = [m for m in _NUM_MARK.finditer(text) if m.group(1) == major]
+    out = []
+    for a, b in zip(marks, marks[1:] + [None], strict=False):
+        seg = text[a.start(): b.start() if b else len(text)].strip()
+        n, rest = leading_number(seg)
+        if n is None:
+            n, rest = seg.split(" ", 1)[0].rstrip(".:"), seg.split(" ", 1)[1] if " " in seg else ""
+        out.append((n, clean_spaces(rest)))
+    return out
+
+
+def norm_key(text: str | None) -> str:
+    return fold_key(re.sub(r"[\"“”'‘’.,;:()\-–]", " ", text or ""))

@@ -1,0 +1,294 @@
+"""Task tables ("Phụ lục") → task entries (pure Python).
+
+Works on rows of cell strings (from txt, html, docx or pdf alike). Handles: header rows repeated after
+page breaks, continuation rows (a cell's text continued on the next row with an empty number cell),
+group (section) rows, multi-level tables (objective 1.x | task 2.x | activities 3.x | …), activity
+rows under one task with their own lead/deadline, vertically merged (empty) agency cells, and rows
+whose task cell holds several numbered tasks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cchc.core.intake import clean_cell
+from cchc.core.vntext import clean_spaces, fold_key
+
+from .cells import (
+    LETTER_RE,
+    LOWER,
+    is_roman,
+    leading_number,
+    number_of,
+    split_agencies,
+    split_items,
+    split_numbered_tasks,
+)
+
+ROLES = ("number", "objective", "task", "activities", "products", "lead", "partners", "deadline", "budget", "note")
+
+
+def column_role(header: str) -> str | None:
+    k = fold_key(re.sub(r"^\d+\s*[-.)]\s*", "", clean_cell(header)))
+    if re.fullmatch(r"(?:so\s*)?s?tt\.?|thu tu|so thu tu", k):
+        return "number"
+    if "chu tri" in k:
+        return "lead"
+    if "phoi hop" in k:
+        return "partners"
+    if "kinh phi" in k or "du toan" in k:
+        return "budget"
+    if "ghi chu" in k:
+        return "note"
+    if k.startswith(("thoi gian", "thoi han", "tien do")) or "thoi gian" in k:
+        return "deadline"
+    if k.startswith("hoat dong"):
+        return "activities"
+    if k.startswith(("muc tieu", "chi tieu")):
+        return "objective"
+    if k.startswith(("ket qua", "san pham")):
+        return "products"
+    if k.startswith(("nhiem vu", "noi dung", "ten nhiem vu", "cong viec", "giai phap")):
+        return "task"
+    return None
+
+
+def header_roles(row: list[str]) -> list[str | None] | None:
+    """Roles of a header row, or None if ``row`` is not the header of a task table."""
+    cells = [clean_cell(c) for c in row]
+    if len([c for c in cells if c]) < 3 or any(len(c) > 80 for c in cells):
+        return None
+    roles = [column_role(c) for c in cells]
+    if "task" not in roles:
+        if "activities" in roles:
+            roles = ["task" if r == "activities" else r for r in roles]
+        else:
+            return None
+    if "lead" not in roles and "deadline" not in roles:
+        return None  # e.g. a scoring rubric or a table of targets: not a task table
+    return roles
+
+
+@dataclass
+class RowRecord:
+    cells: dict[str, str]
+    section: str | None
+    subsection: str | None
+    objective: tuple[str | None, str] | None
+    kind: str  # "task" | "activity"
+    after_break: bool = False
+
+
+@dataclass
+class TaskTable:
+    caption: str = ""
+    columns: list[str] = field(default_factory=list)
+    sections: list[dict] = field(default_factory=list)
+    tasks: list[dict] = field(default_factory=list)
+
+
+def _first_text(cells: dict[str, str], roles: list[str | None]) -> str:
+    for r in roles:
+        if r and r != "number" and cells.get(r):
+            return cells[r]
+    return ""
+
+
+def _starts_lower(text: str) -> bool:
+    t = text.lstrip(" \"“(")
+    return bool(t) and bool(re.match(rf"[{LOWER}]", t[0]))
+
+
+def parse_task_table(rows: list[list[str]], roles: list[str | None], caption: str = "") -> TaskTable:
+    table = TaskTable(caption=caption)
+    header_key = None
+    records: list[RowRecord] = []
+    section = subsection = None
+    objective: tuple[str | None, str] | None = None
+    page_break = False
+    has_objective = "objective" in roles
+    ncols = len(roles)
+    for row in rows:
+        if row and row[0] == "\x00PIPE":
+            continue
+        if header_key is None:
+            header_key = [fold_key(clean_cell(c)) for c in row]
+            table.columns = [clean_spaces(clean_cell(c)) for c in row]
+            continue
+        raw = list(row) + [""] * (ncols - len(row))
+        cells_list = [clean_cell(c) for c in raw[:ncols]]
+        if not any(cells_list):
+            page_break = True
+            continue
+        key = [fold_key(c) for c in cells_list]
+        if key[: len(header_key)] == header_key[:ncols] or (
+            header_roles(raw[:ncols]) is not None and sum(1 for a, b in zip(key, header_key, strict=False) if a == b) >= 2
+        ):
+            page_break = True
+            continue
+        cells: dict[str, str] = {}
+        for r, c in zip(roles, cells_list, strict=False):
+            if r and c:
+                cells[r] = (cells[r] + "\n" + c) if r in cells else c
+        num = number_of(cells.get("number", ""))
+        others = [r for r in cells if r != "number"]
+        text_cells = [cells[r] for r in ("objective", "task", "activities") if r in cells]
+        # group (section) row: a number and one title, nothing else
+        if len(others) <= 1 and not any(cells.get(r) for r in ("lead", "partners", "deadline", "products")):
+            title = cells[others[0]] if others else ""
+            n = num
+            if not n:
+                m = re.match(r"^([IVXLC]+|[A-ZĐ])\s*[.)/-]\s+(.*)$", title, re.S)
+                if m:
+                    n, title = m.group(1), m.group(2)
+            if n and (is_roman(n) or LETTER_RE.match(n) or (re.fullmatch(r"\d+", n) and title)):
+                title = clean_spaces(title)
+                if LETTER_RE.match(n) and not is_roman(n) and section and is_roman(section):
+                    subsection = n
+                    table.sections.append({"number": n, "title": title, "parent": section})
+                else:
+                    section, subsection = n, None
+                    table.sections.append({"number": n, "title": title})
+                objective = None
+                page_break = False
+                continue
+        first = _first_text(cells, roles)
+        task_cell = cells.get("task", "")
+        task_numbered = bool(leading_number(task_cell)[0]) if task_cell else False
+        if records and not num and not task_numbered and (
+            _starts_lower(first)
+            or (page_break and not any(cells.get(r) for r in ("lead", "partners", "deadline")))
+        ):
+            prev = records[-1]
+            for r, c in cells.items():
+                prev.cells[r] = (prev.cells[r].rstrip() + " " + c) if prev.cells.get(r) else c
+            page_break = False
+            continue
+        if has_objective and cells.get("objective"):
+            onum, otext = leading_number(cells["objective"])
+            objective = (onum, otext)
+        if task_cell or num:
+            kind = "task"
+        elif text_cells or any(cells.get(r) for r in ("lead", "partners", "deadline", "products")):
+            kind = "activity" if records else "task"
+        else:
+            kind = "task"
+        records.append(RowRecord(cells, section, subsection, objective, kind, page_break))
+        page_break = False
+    table.tasks = _build_entries(records, has_objective)
+    return table
+
+
+def _task_numbers(rec: RowRecord, has_objective: bool) -> list[tuple[str | None, str]]:
+    num = number_of(rec.cells.get("number", ""))
+    task_cell = rec.cells.get("task", "")
+    multi = split_numbered_tasks(task_cell.replace("\n", " ")) if task_cell else []
+    if multi and (has_objective or not num):
+        return multi
+    return [(num, clean_spaces(task_cell))]
+
+
+def _section_for(number: str | None, section: str | None) -> str | None:
+    if section and re.fullmatch(r"\d+", section) and number:
+        if "." not in number:
+            return None  # a sibling of the numbered group, not its child
+        if not number.startswith(section + "."):
+            return None
+    return section
+
+
+def _build_entries(records: list[RowRecord], has_objective: bool) -> list[dict]:
+    entries: list[dict] = []
+    task_groups: list[list[dict]] = []
+    last_task: list[tuple[str | None, str]] | None = None
+    last_rec: RowRecord | None = None
+    for rec in records:
+        c = rec.cells
+        lead = split_agencies(c.get("lead"))
+        partners = split_agencies(c.get("partners"))
+        deadline = repair_deadline(clean_spaces(c.get("deadline", "")))
+        inherited: list[str] = []
+        if not lead and not partners and last_rec is not None and entries and last_rec.section == rec.section \
+                and last_rec.objective == rec.objective:
+            prev = entries[-1]
+            lead, partners = list(prev["lead"]), list(prev["partners"])
+            inherited = ["lead", "partners"]
+            if not deadline and prev["deadline"]:
+                deadline = prev["deadline"]
+                inherited.append("deadline")
+            if not lead and not partners:
+                inherited = [x for x in inherited if x == "deadline"]
+        base = {
+            "activities": split_items(c.get("activities")),
+            "products": split_items(c.get("products")),
+            "lead": lead,
+            "partners": partners,
+            "deadline": deadline or None,
+            "budget": clean_spaces(c.get("budget", "")) or None,
+            "note": clean_spaces(c.get("note", "")) or None,
+        }
+        if rec.kind == "activity" and last_task is not None:
+            prev = entries[-1]
+            same = prev["lead"] == base["lead"] and prev["partners"] == base["partners"] and \
+                prev["deadline"] == base["deadline"]
+            if same and len(last_task) == 1:
+                prev["activities"].extend(base["activities"])
+                prev["products"].extend(base["products"])
+                if not prev.get("budget"):
+                    prev["budget"] = base["budget"]
+                last_rec = rec
+                continue
+            group = task_groups[-1]
+            for num, title in last_task:
+                e = dict(base, number=num, section=_section_for(num, rec.section), title=title)
+                _decorate(e, rec, inherited)
+                entries.append(e)
+                group.append(e)
+            for e in group:
+                e["activity_row"] = True
+            last_rec = rec
+            continue
+        tasks = _task_numbers(rec, has_objective)
+        group = []
+        for num, title in tasks:
+            e = dict(base, number=num, section=_section_for(num, rec.section), title=title)
+            e["activities"] = list(base["activities"])
+            e["products"] = list(base["products"])
+            if len(tasks) > 1:
+                e["shared_row"] = [n for n, _ in tasks if n != num]
+            _decorate(e, rec, inherited)
+            entries.append(e)
+            group.append(e)
+        task_groups.append(group)
+        last_task = tasks
+        last_rec = rec
+    return entries
+
+
+def _decorate(e: dict, rec: RowRecord, inherited: list[str]) -> None:
+    if rec.subsection:
+        e["subsection"] = rec.subsection
+    if rec.objective:
+        e["objective_number"] = rec.objective[0]
+        e["objective"] = clean_spaces(rec.objective[1])
+    if inherited:
+        e["inherited_fields"] = list(inherited)
+
+
+_DEADLINE_WORDS = ("Thường", "xuyên", "thường", "hằng", "hàng", "năm", "Năm", "Quý", "Tháng", "tháng", "Trước", "trước")
+
+
+def repair_deadline(text: str) -> str:
+    """Re-join a word broken by a narrow column ("Thườn g xuyên" → "Thường xuyên")."""
+    toks = text.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        if i + 1 < len(toks) and toks[i] not in _DEADLINE_WORDS and (toks[i] + toks[i + 1]) in _DEADLINE_WORDS:
+            out.append(toks[i] + toks[i + 1])
+            i += 2
+            continue
+        out.append(toks[i])
+        i += 1
+    return " ".join(out)
