@@ -1,0 +1,124 @@
+"""`cchc kb add|ask|load_demo|reindex` — the knowledge base from the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cchc.core.intake import IntakeError
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+USER_GUIDE = Path(__file__).resolve().parents[4] / "docs" / "user-guide.md"
+SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".xlsx"}
+
+
+class Command(BaseCommand):
+    help = "Kho tài liệu và hỏi đáp: add (thêm tệp/thư mục), ask (hỏi), load_demo (dữ liệu mẫu), reindex"
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        add = sub.add_parser("add", help="Thêm tệp hoặc thư mục (.docx, .pdf, .txt, .md, .xlsx)")
+        add.add_argument("paths", nargs="+")
+        add.add_argument("--number", default="", help="Số, ký hiệu (ví dụ 1718/QĐ-UBND)")
+        add.add_argument("--title", default="")
+        add.add_argument("--kind", default="", help="law, decree, decision, plan, scheme, circular, ...")
+        add.add_argument("--issuer", default="")
+        add.add_argument("--area", default="")
+        add.add_argument("--draft", action="store_true", help="Lưu là bản nháp (chỉ đơn vị sở hữu xem)")
+        ask = sub.add_parser("ask", help="Đặt câu hỏi")
+        ask.add_argument("question")
+        ask.add_argument("--top", type=int, default=5)
+        ask.add_argument("--format", choices=["json", "text"], default="text")
+        sub.add_parser("load_demo", help="Nạp 5 văn bản mẫu và hướng dẫn sử dụng (chạy lại không sao)")
+        sub.add_parser("reindex", help="Lập lại toàn bộ chỉ mục")
+
+    def handle(self, *args, **opts):
+        getattr(self, f"do_{opts['action']}")(opts)
+
+    # ------------------------------------------------------------------ add
+    def _files(self, paths):
+        for raw in paths:
+            p = Path(raw)
+            if p.is_dir():
+                yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            elif p.is_file():
+                yield p
+            else:
+                self.stderr.write(f"Không tìm thấy: {raw}")
+
+    def do_add(self, opts):
+        from cchc.knowledge.models import Document
+        from cchc.knowledge.services import document_add
+
+        overrides = {k: opts[k] for k in ("number", "title", "kind", "issuer", "area") if opts[k]}
+        ok = failed = 0
+        for f in self._files(opts["paths"]):
+            try:
+                doc = document_add(data=f.read_bytes(), filename=f.name, overrides=overrides,
+                                   source_key=f"file:{f.resolve()}"[:100],
+                                   status=Document.Status.DRAFT if opts["draft"] else Document.Status.PUBLISHED)
+                ok += 1
+                self.stdout.write(f"Đã thêm: {f.name} → {doc.citation[:90]} ({doc.passage_count} đoạn)")
+            except IntakeError as exc:
+                failed += 1
+                self.stderr.write(f"Bỏ qua {f.name}: {exc.message}")
+            except OSError as exc:
+                failed += 1
+                self.stderr.write(f"Không đọc được {f.name}: {exc}")
+        self.stdout.write(f"Xong: {ok} tệp đã thêm, {failed} tệp lỗi.")
+        if failed and not ok:
+            raise CommandError("Không thêm được tệp nào.")
+
+    # ------------------------------------------------------------------ ask
+    def do_ask(self, opts):
+        from cchc.knowledge.selectors import ask
+
+        result = ask(user=None, text=opts["question"], k=max(1, min(opts["top"], 50)), log=False)
+        items = []
+        if result.answered:
+            for h in result.hits:
+                d = h.document
+                items.append({"document": d.original_name or d.title, "title": d.title, "number": d.number,
+                              "section": h.passage.heading, "text": h.passage.text, "answer": h.answer_text,
+                              "score": round(h.score, 4)})
+        if opts["format"] == "json":
+            sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
+            return
+        if not items:
+            self.stdout.write(result.message or "Chưa tìm thấy câu trả lời")
+            return
+        for i, it in enumerate(items, 1):
+            self.stdout.write(f"{i}. [{it['score']}] {it['document']} — {it['section']}")
+            self.stdout.write(f"   {it['answer'] or it['text'][:300]}")
+
+    # ------------------------------------------------------------------ demo / reindex
+    def do_load_demo(self, opts):
+        from cchc.knowledge.models import Area, Document, DocumentKind
+        from cchc.knowledge.services import document_add
+
+        files = sorted(DEMO_DIR.glob("*.txt"))
+        if USER_GUIDE.exists():
+            files.append(USER_GUIDE)
+        added = 0
+        for f in files:
+            key = f"demo:{f.name}"
+            data = f.read_bytes()
+            existing = Document.objects.filter(source_key=key).first()
+            if existing and existing.text == data.decode("utf-8") and existing.index_state == "indexed":
+                continue
+            overrides = {}
+            if f == USER_GUIDE:
+                overrides = {"kind": DocumentKind.GUIDE, "title": "Hướng dẫn sử dụng hệ thống CCHC",
+                             "issuer": "Sở Nội vụ", "area": Area.GENERAL}
+            document_add(data=data, filename=f.name, overrides=overrides, source_key=key)
+            added += 1
+        self.stdout.write(f"Kho tài liệu mẫu: {added} tài liệu mới/cập nhật, {len(files) - added} đã có.")
+
+    def do_reindex(self, opts):
+        from cchc.knowledge.services import rebuild_index
+
+        n = rebuild_index()
+        self.stdout.write(f"Đã lập lại chỉ mục: {n} đoạn.")

@@ -1,0 +1,193 @@
+"""Reads of the knowledge base: visible documents, search, question answering, office statistics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from cchc.core.vntext import fold_key
+
+from .analysis import Query, contains_phrase, parse_query
+from .models import Document, IndexStat, Passage, QueryLog, Question, TermStat
+from .ranking import (
+    CANDIDATES,
+    MIN_COVERAGE,
+    best_sentences,
+    coverage,
+    highlight_html,
+    snippet_window,
+    split_query_terms,
+)
+from .search import get_backend
+
+NO_ANSWER = "Chưa tìm thấy câu trả lời"
+
+
+def visible_documents(user) -> QuerySet:
+    """Published documents for everyone signed in; drafts only for the owner unit's scope.
+
+    ``user=None`` is the system (command line): published documents only.
+    """
+    qs = Document.objects.all()
+    published = Q(status=Document.Status.PUBLISHED)
+    if user is None or not getattr(user, "is_authenticated", False):
+        return qs.filter(published)
+    from cchc.org.access import visible_unit_ids
+
+    ids = visible_unit_ids(user)
+    if ids is None:
+        return qs
+    return qs.filter(published | Q(status=Document.Status.DRAFT, unit_id__in=ids))
+
+
+@dataclass
+class Hit:
+    passage: Passage
+    score: float
+    coverage: float = 0.0
+    answer_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def document(self) -> Document:
+        return self.passage.document
+
+    @property
+    def answer_text(self) -> str:
+        return " … ".join(self.passage.text[s:e] for s, e in self.answer_spans)
+
+
+@dataclass
+class SearchResult:
+    query: Query
+    hits: list[Hit]
+    answered: bool = False
+    message: str = ""
+    documents: list[Document] = field(default_factory=list)  # exact document-number matches
+
+
+def _restrict(user, filters: dict | None) -> list[int] | None:
+    qs = visible_documents(user).filter(index_state=Document.IndexState.INDEXED)
+    f = filters or {}
+    if f.get("kind"):
+        qs = qs.filter(kind=f["kind"])
+    if f.get("area"):
+        qs = qs.filter(area=f["area"])
+    if f.get("year"):
+        try:
+            qs = qs.filter(issued_on__year=int(f["year"]))
+        except (TypeError, ValueError):
+            pass
+    if f.get("issuer"):
+        qs = qs.filter(issuer__icontains=str(f["issuer"])[:100])
+    if f.get("document"):
+        try:
+            qs = qs.filter(pk=int(f["document"]))
+        except (TypeError, ValueError):
+            pass
+    allowed = list(qs.values_list("pk", flat=True))
+    total = Document.objects.filter(index_state=Document.IndexState.INDEXED).count()
+    return None if len(allowed) == total else allowed
+
+
+def rank(query: Query, *, k: int = 10, restrict_docs: list[int] | None = None) -> list[tuple[int, float]]:
+    """BM25 over the postings table: passage ids with scores, best first."""
+    if query.empty:
+        return []
+    stat = IndexStat.objects.filter(pk=1).first()
+    n = stat.passages if stat else 0
+    if not n:
+        return []
+    dfs = dict(TermStat.objects.filter(term__in=list(query.terms)).values_list("term", "df"))
+    selective, common = split_query_terms(dict(query.terms), dfs, n)
+    backend = get_backend()
+    limit = max(CANDIDATES, k * 4) if not query.phrases else 1000
+    cands = backend.candidates(selective, limit=limit, restrict_docs=restrict_docs)
+    scores = dict(cands)
+    for pid, s in backend.rescore(common, [pid for pid, _ in cands]).items():
+        scores[pid] = scores.get(pid, 0.0) + s
+    return sorted(scores.items(), key=lambda x: (-x[1], x[0]))
+
+
+def search(*, user, text: str, k: int = 10, filters: dict | None = None, answer: bool = False) -> SearchResult:
+    """Search (and, with ``answer=True``, answer) ``text`` within what ``user`` may see."""
+    query = parse_query(text)
+    if query.empty:
+        return SearchResult(query, [], message="Hãy nhập câu hỏi hoặc từ khóa cần tìm.")
+    restrict = _restrict(user, filters)
+    ranked = rank(query, k=k, restrict_docs=restrict)
+    ids = [pid for pid, _ in ranked[: max(k * 4, 40) if query.phrases else k * 2]]
+    passages = Passage.objects.select_related("document").in_bulk(ids)
+    hits: list[Hit] = []
+    for pid, score in ranked:
+        p = passages.get(pid)
+        if p is None:
+            continue
+        full = f"{p.document.title}\n{p.heading}\n{p.text}"
+        if query.phrases and not all(contains_phrase(full, ph) for ph in query.phrases):
+            continue
+        hits.append(Hit(p, score))
+        if len(hits) >= k:
+            break
+    docs: list[Document] = []
+    if query.numbers:
+        visible = visible_documents(user)
+        docs = list(visible.filter(number_key__in=query.numbers))
+    result = SearchResult(query, hits, documents=docs)
+    if query.truncated:
+        result.message = "Câu hỏi quá dài: chỉ dùng phần đầu để tìm kiếm."
+    if not hits:
+        result.message = result.message or NO_ANSWER
+        return result
+    stat = IndexStat.objects.filter(pk=1).first()
+    n = stat.passages if stat else 1
+    terms = set(query.terms) | set(query.content)
+    dfs = dict(TermStat.objects.filter(term__in=list(terms)).values_list("term", "df"))
+    for h in hits:
+        h.coverage = coverage(query, f"{h.document.title}\n{h.passage.heading}\n{h.passage.text}", dfs, n)
+        if answer:
+            h.answer_spans = [(s.start, s.end) for s in best_sentences(h.passage.text, query, dfs, n)]
+    result.answered = hits[0].coverage >= MIN_COVERAGE or bool(docs)
+    if answer and not result.answered:
+        result.message = NO_ANSWER
+    return result
+
+
+def ask(*, user, text: str, k: int = 5, filters: dict | None = None, log: bool = True) -> SearchResult:
+    result = search(user=user, text=text, k=k, filters=filters, answer=True)
+    if log and not result.query.empty:
+        from cchc.org.access import primary_unit
+
+        authed = getattr(user, "is_authenticated", False)
+        QueryLog.objects.create(text=result.query.text[:500], key=fold_key(result.query.text)[:500],
+                                user=user if authed else None, unit=primary_unit(user) if authed else None,
+                                answered=result.answered,
+                                top_passage=result.hits[0].passage if result.hits and result.answered else None)
+    return result
+
+
+def hit_html(hit: Hit, query: Query, *, window: int | None = 420) -> str:
+    text = hit.passage.text
+    if window is None:
+        return highlight_html(text, query, hit.answer_spans)
+    if hit.answer_spans:
+        s = max(0, hit.answer_spans[0][0] - 120)
+        e = min(len(text), max(hit.answer_spans[-1][1] + 120, s + window))
+    else:
+        s, e = snippet_window(text, query, window)
+    spans = [(max(a, s) - s, min(b, e) - s) for a, b in hit.answer_spans if b > s and a < e]
+    body = highlight_html(text[s:e], query, spans)
+    return ("… " if s > 0 else "") + body + (" …" if e < len(text) else "")
+
+
+def office_stats(*, days: int | None = None) -> dict:
+    """Most asked questions and unanswered topics for the CCHC office."""
+    most_asked = list(QueryLog.objects.values("key").annotate(n=Count("id"), answered=Count("id", filter=Q(
+        answered=True))).order_by("-n")[:15])
+    samples = dict(QueryLog.objects.filter(key__in=[m["key"] for m in most_asked]).values_list("key", "text"))
+    for m in most_asked:
+        m["text"] = samples.get(m["key"], m["key"])
+    open_by_topic = list(Question.objects.filter(status=Question.Status.OPEN).values("topic").annotate(
+        n=Count("id")).order_by("-n"))
+    unanswered_logs = QueryLog.objects.filter(answered=False).count()
+    return {"most_asked": most_asked, "open_by_topic": open_by_topic, "unanswered_logs": unanswered_logs}

@@ -1,0 +1,271 @@
+"""Writes of the knowledge base: adding documents, (re)indexing passages, questions, FAQ, feedback."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Callable
+
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from cchc.core import jobs
+from cchc.core.intake import IntakeError, read_document
+from cchc.core.vntext import clean_spaces, nfc
+
+from .analysis import analyze
+from .metadata import guess_metadata, number_key
+from .models import Document, DocumentKind, Feedback, IndexStat, Passage, Question, TermStat
+from .ranking import term_weight
+from .splitting import split_passages
+
+MAX_TEXT_CHARS = 5_000_000
+CHUNK = 500
+
+
+# ---------------------------------------------------------------- reading files
+def read_text(data: bytes, filename: str) -> str:
+    """Text of an uploaded file (docx/pdf/txt/md/html through core.intake; xlsx tables here).
+
+    Raises IntakeError with a Vietnamese message for empty, scanned, corrupt, huge or unknown files.
+    """
+    name = filename or "tệp"
+    if data[:4] == b"PK\x03\x04" and filename.lower().endswith((".xlsx", ".xlsm")):
+        text = _xlsx_text(data, name)
+    else:
+        text = read_document(data, filename).text
+    text = nfc(text)
+    if len(text) > MAX_TEXT_CHARS:
+        raise IntakeError("too_long", f"Tệp {name} có hơn {MAX_TEXT_CHARS:,} ký tự văn bản; hãy tách thành nhiều tệp.")
+    if len(clean_spaces(text)) < 20:
+        raise IntakeError("no_text", f"Tệp {name} không có nội dung văn bản (có thể là bản quét chưa nhận dạng chữ).")
+    return text
+
+
+def _xlsx_text(data: bytes, name: str) -> str:
+    try:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - a corrupt workbook is a user error
+        raise IntakeError("corrupt", f"Không đọc được bảng tính {name}: tệp bị hỏng ({type(exc).__name__}).") from exc
+    out: list[str] = []
+    for ws in wb.worksheets:
+        out.append(f"PHỤ LỤC {ws.title.upper()}")
+        for row in ws.iter_rows(values_only=True):
+            cells = ["" if v is None else clean_spaces(str(v)).replace("\t", " ") for v in row]
+            while cells and not cells[-1]:
+                cells.pop()
+            if not any(cells):
+                out.append("")
+                continue
+            cells += [""] * max(0, 3 - len(cells))
+            out.append("\t".join(cells))
+        out.append("")
+    wb.close()
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- documents
+def document_add(*, user=None, data: bytes, filename: str, unit=None, status: str = Document.Status.PUBLISHED,
+                 overrides: dict | None = None, source_key: str = "", index: bool = True) -> Document:
+    """Store a document (metadata guessed from the text, ``overrides`` win) and index it as a job.
+
+    With ``source_key``, a document already stored under that key is replaced (its passages too).
+    """
+    text = read_text(data, filename)
+    meta = guess_metadata(text, filename)
+    values = {"title": meta.title[:500] or filename, "number": meta.number, "kind": meta.kind,
+              "issuer": meta.issuer, "issued_on": meta.issued_on}
+    values.update({k: v for k, v in (overrides or {}).items() if v not in (None, "")})
+    if values["kind"] not in DocumentKind.values:
+        values["kind"] = DocumentKind.OTHER
+    with transaction.atomic():
+        doc = Document.objects.filter(source_key=source_key).first() if source_key else None
+        if doc is None:
+            doc = Document(source_key=source_key, created_by=user if getattr(user, "is_authenticated", False) else None)
+        for k, v in values.items():
+            setattr(doc, k, v)
+        doc.number_key = number_key(doc.number)
+        doc.original_name = filename[:255]
+        doc.status = status
+        doc.unit = unit
+        doc.text = text
+        doc.index_state = Document.IndexState.PENDING
+        doc.save()
+        if data and len(data) <= 30 * 1024 * 1024:
+            doc.file.save(filename.rsplit("/", 1)[-1][:100], ContentFile(data), save=True)
+    if index:
+        jobs.enqueue("knowledge.index_document", user=user, document_id=doc.pk)
+        doc.refresh_from_db()
+    return doc
+
+
+def document_delete(*, document: Document) -> None:
+    with transaction.atomic():
+        _remove_passages(list(document.passages.values_list("id", flat=True)))
+        document.delete()
+
+
+def _stat_row() -> IndexStat:
+    stat = IndexStat.objects.select_for_update().filter(pk=1).first()
+    return stat or IndexStat.objects.create(pk=1)
+
+
+def _remove_passages(passage_ids: list[int]) -> None:
+    """Delete passages with their postings, keeping document frequencies and totals exact."""
+    if not passage_ids:
+        return
+    stat = _stat_row()
+    removed_len = 0
+    with connection.cursor() as cur:
+        for i in range(0, len(passage_ids), CHUNK):
+            ids = passage_ids[i:i + CHUNK]
+            marks = ",".join(["%s"] * len(ids))
+            cur.execute(f"SELECT term, COUNT(*) FROM knowledge_posting WHERE passage_id IN ({marks}) GROUP BY term", ids)
+            counts = cur.fetchall()
+            cur.executemany("UPDATE knowledge_termstat SET df = df - %s WHERE term = %s", [(c, t) for t, c in counts])
+            cur.execute(f"DELETE FROM knowledge_posting WHERE passage_id IN ({marks})", ids)
+        cur.execute("DELETE FROM knowledge_termstat WHERE df <= 0")
+    for i in range(0, len(passage_ids), CHUNK):
+        qs = Passage.objects.filter(pk__in=passage_ids[i:i + CHUNK])
+        removed_len += sum(qs.values_list("length", flat=True))
+        qs.delete()
+    IndexStat.objects.filter(pk=1).update(passages=max(0, stat.passages - len(passage_ids)),
+                                          total_length=max(0, stat.total_length - removed_len))
+
+
+def document_index(document: Document, *, progress: Callable[[int, int, str], None] | None = None,
+                   avgdl: float | None = None) -> int:
+    """(Re)build a document's passages and postings in one transaction. Returns the passage count."""
+    with transaction.atomic():
+        _remove_passages(list(document.passages.values_list("id", flat=True)))
+        parts = split_passages(document.text)
+        title = document.title or ""
+        analysed = [analyze(f"{title}\n{p.heading_text}\n{p.text}") for p in parts]
+        stat = _stat_row()
+        n = stat.passages + len(parts)
+        total = stat.total_length + sum(dl for _, dl in analysed)
+        avgdl = avgdl or (total / n if n else 1.0)
+        objs = Passage.objects.bulk_create([
+            Passage(document=document, ordinal=i, heading=p.heading_text[:2000], kind=p.kind, text=p.text, length=dl)
+            for i, (p, (_, dl)) in enumerate(zip(parts, analysed, strict=True))], batch_size=CHUNK)
+        df: Counter = Counter()
+        rows = []
+        for obj, (tf, dl) in zip(objs, analysed, strict=True):
+            for term, c in tf.items():
+                term = term[:120]
+                rows.append((term, obj.pk, term_weight(c, dl, avgdl)))
+                df[term] += 1
+        with connection.cursor() as cur:
+            for i in range(0, len(rows), 5000):
+                cur.executemany("INSERT INTO knowledge_posting (term, passage_id, weight) VALUES (%s, %s, %s)",
+                                rows[i:i + 5000])
+                if progress:
+                    progress(min(i + 5000, len(rows)), len(rows), f"Đã ghi {min(i + 5000, len(rows))} mục chỉ mục")
+            cur.executemany(
+                "INSERT INTO knowledge_termstat (term, df) VALUES (%s, %s) "
+                "ON CONFLICT (term) DO UPDATE SET df = knowledge_termstat.df + excluded.df",
+                list(df.items()))
+        IndexStat.objects.filter(pk=1).update(passages=n, total_length=total)
+        Document.objects.filter(pk=document.pk).update(index_state=Document.IndexState.INDEXED, index_error="",
+                                                       passage_count=len(objs))
+    return len(objs)
+
+
+def rebuild_index(*, progress: Callable[[int, int, str], None] | None = None) -> int:
+    """Re-index every document (weights recomputed with the final average passage length)."""
+    with transaction.atomic():
+        with connection.cursor() as cur:
+            cur.execute("DELETE FROM knowledge_posting")
+        TermStat.objects.all().delete()
+        Passage.objects.all().delete()
+        IndexStat.objects.update_or_create(pk=1, defaults={"passages": 0, "total_length": 0})
+        docs = list(Document.objects.order_by("pk"))
+        # two passes so that every weight uses the same average length
+        total = n = 0
+        for d in docs:
+            for p in split_passages(d.text):
+                _, dl = analyze(f"{d.title}\n{p.heading_text}\n{p.text}")
+                total += dl
+                n += 1
+        count = 0
+        for i, d in enumerate(docs):
+            count += document_index(d, avgdl=total / n if n else 1.0)
+            if progress:
+                progress(i + 1, len(docs), d.title[:80])
+        return count
+
+
+@jobs.task("knowledge.index_document")
+def _index_job(job, document_id: int):
+    doc = Document.objects.filter(pk=document_id).first()
+    if doc is None:
+        raise jobs.JobError("Tài liệu không còn tồn tại.")
+    job.progress(0, 1, "Đang tách đoạn và lập chỉ mục")
+    try:
+        count = document_index(doc, progress=lambda d, t, m: job.progress(d, t, m))
+    except Exception as exc:
+        Document.objects.filter(pk=document_id).update(index_state=Document.IndexState.FAILED,
+                                                       index_error=f"{type(exc).__name__}: {exc}"[:1000])
+        raise
+    return {"document_id": document_id, "passages": count}
+
+
+@jobs.task("knowledge.rebuild_index")
+def _rebuild_job(job):
+    return {"passages": rebuild_index(progress=lambda d, t, m: job.progress(d, t, m))}
+
+
+# ---------------------------------------------------------------- questions and FAQ
+def question_ask(*, user, text: str, topic: str = "general", unit=None) -> Question:
+    text = clean_spaces(text)[:2000]
+    if not text:
+        raise ValueError("Câu hỏi trống.")
+    if unit is None and getattr(user, "is_authenticated", False):
+        from cchc.org.access import primary_unit
+
+        unit = primary_unit(user)
+    return Question.objects.create(text=text, topic=topic, unit=unit,
+                                   asked_by=user if getattr(user, "is_authenticated", False) else None)
+
+
+def question_answer(*, user, question: Question, answer: str, publish: bool = True) -> Question:
+    """The CCHC office answers; a published answer becomes a FAQ document and is searchable."""
+    answer = nfc(answer).strip()
+    if not answer:
+        raise ValueError("Nội dung trả lời trống.")
+    with transaction.atomic():
+        question.answer = answer
+        question.answered_by = user
+        question.answered_at = timezone.now()
+        question.status = Question.Status.PUBLISHED if publish else Question.Status.ANSWERED
+        if publish:
+            text = f"HỎI ĐÁP\n\nCâu hỏi: {question.text}\n\nTrả lời: {answer}\n"
+            doc = question.faq_document or Document(source_key=f"faq:{question.pk}")
+            doc.title = question.text[:500]
+            doc.kind = DocumentKind.FAQ
+            doc.area = question.topic
+            doc.issuer = "Phòng CCHC - Sở Nội vụ"
+            doc.original_name = f"hoi-dap-{question.pk}.txt"
+            doc.status = Document.Status.PUBLISHED
+            doc.text = text
+            doc.save()
+            question.faq_document = doc
+        question.save()
+    if publish:
+        jobs.enqueue("knowledge.index_document", user=user, document_id=question.faq_document_id)
+    return question
+
+
+def feedback_record(*, user, helpful: bool, question: Question | None = None, passage: Passage | None = None,
+                    query: str = "") -> Feedback:
+    with transaction.atomic():
+        fb = Feedback.objects.create(user=user, helpful=helpful, question=question, passage=passage,
+                                     query=clean_spaces(query)[:500])
+        if question is not None:
+            field = "helpful" if helpful else "not_helpful"
+            Question.objects.filter(pk=question.pk).update(**{field: F(field) + 1})
+    return fb
