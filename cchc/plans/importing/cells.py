@@ -14,7 +14,7 @@ _HEAD_WORDS = (
     "Sở", "Ủy ban", "Uỷ ban", "UBND", "Văn phòng", "Văn Phòng", "Phòng", "Ban", "Trung tâm", "Đoàn", "Thanh tra",
     "Bộ", "Cục", "Chi cục", "Tổ", "Trường", "Báo", "Đài", "Công an", "Bộ Chỉ huy", "Hội đồng", "Viện", "Kho bạc",
     "Ngân hàng", "Cục Thuế", "Liên đoàn", "Hội", "Tỉnh đoàn", "Quỹ", "Bệnh viện", "Cổng", "Hiệp hội", "Mặt trận",
-    "HĐND", "HĐĐ", "TAND", "VKSND", "Cơ quan",
+    "HĐND", "HĐĐ", "TAND", "VKSND", "Cơ quan", "Thành viên",
 )
 _HEAD_RE = re.compile(
     r"^(?:\d+\s+)?(?:(?:các|Các)\s+(?:Sở|sở|cơ quan|Cơ quan|UBND|Ủy ban|đơn vị|trường|phòng|Phòng|Trung tâm|Ban|ban|"
@@ -80,7 +80,10 @@ def _split_commas(piece: str) -> list[str]:
             out.append(p)
             continue
         prev = out[-1]
-        if _HEAD_RE.match(p) and not _is_bare_collective(prev, p):
+        if (_HEAD_RE.match(p) and not _is_bare_collective(prev, p)) or (
+            re.match(r"^(?:đơn vị|tổ chức|cơ sở)\s", p) and len(prev.split()) >= 5
+            and not re.search(r"(?:cơ quan|sở|Sở|ban|ngành)$", prev)
+        ):
             out.append(p)
         else:
             out[-1] = prev + ", " + p

@@ -26,6 +26,9 @@ from .cells import (
     split_numbered_tasks,
 )
 
+# activity rows repeating the task's lead/partners/deadline: one entry per printed row (gold convention)
+MERGE_SAME_ACTIVITY_ROWS = False
+
 ROLES = ("number", "objective", "task", "activities", "products", "lead", "partners", "deadline", "budget", "note")
 
 
@@ -118,7 +121,7 @@ def parse_task_table(rows: list[list[str]], roles: list[str | None], caption: st
             continue
         raw = list(row) + [""] * (ncols - len(row))
         cells_list = [clean_cell(c) for c in raw[:ncols]]
-        if not any(cells_list):
+        if not any(cells_list) or all(re.fullmatch(r"[-=:\s|]*", c) for c in cells_list):
             page_break = True
             continue
         key = [fold_key(c) for c in cells_list]
@@ -138,6 +141,8 @@ def parse_task_table(rows: list[list[str]], roles: list[str | None], caption: st
         if len(others) <= 1 and not any(cells.get(r) for r in ("lead", "partners", "deadline", "products")):
             title = cells[others[0]] if others else ""
             n = num
+            if not others and num and re.match(r"^([IVXLC]+|[A-ZĐ]|\d+)\s*[.)/-]\s+\S", num):
+                n, title = None, num  # "I. CÔNG TÁC …" written in the number column
             if not n:
                 m = re.match(r"^([IVXLC]+|[A-ZĐ])\s*[.)/-]\s+(.*)$", title, re.S)
                 if m:
@@ -232,7 +237,7 @@ def _build_entries(records: list[RowRecord], has_objective: bool) -> list[dict]:
             prev = entries[-1]
             same = prev["lead"] == base["lead"] and prev["partners"] == base["partners"] and \
                 prev["deadline"] == base["deadline"]
-            if same and len(last_task) == 1:
+            if same and len(last_task) == 1 and MERGE_SAME_ACTIVITY_ROWS:
                 prev["activities"].extend(base["activities"])
                 prev["products"].extend(base["products"])
                 if not prev.get("budget"):

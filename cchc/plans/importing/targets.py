@@ -76,7 +76,7 @@ def _num(s: str) -> float | int:
     return int(v) if v.is_integer() else v
 
 
-def _level(sentence: str, start: int, end: int) -> str | None:
+def _level(sentence: str, start: int, end: int, max_words: int = 20) -> str | None:
     after_full = sentence[end:]
     after_immediate = " ".join(after_full.split()[:3])
     for lvl, rx in _LEVELS.items():
@@ -84,12 +84,13 @@ def _level(sentence: str, start: int, end: int) -> str | None:
             return lvl
     before = sentence[:start]
     clause_before = re.split(r"[,;:]", before)[-1]
-    bwords = " ".join(clause_before.split()[-3:])
     for lvl, rx in _LEVELS.items():
-        if rx.search(bwords):
+        if re.search("(?:" + rx.pattern + r")\s*(?:đạt|là|:)?\s*$", clause_before):
             return lvl
     window = re.split(r"[;:]|\d+(?:,\d+)?\s*%|\s\d{2,4}\s", after_full)[0]
-    window = " ".join(window.split()[:20])
+    if max_words < 20:  # counts: the level must qualify the counted noun phrase itself
+        window = re.split(r"\s(?:của|với|theo|cho)\s", window)[0]
+    window = " ".join(window.split()[:max_words])
     found = {lvl for lvl, rx in _LEVELS.items() if rx.search(window)}
     if len(found) == 1:
         return found.pop()
@@ -144,11 +145,12 @@ def extract_targets(paragraphs: list[str]) -> list[dict]:
                 if re.search(r"(?:số|khóa|năm|điều|mục|khoản|ngày|tháng)\s*$", pre):
                     continue
                 v = int(m.group(1))
+                nend = m.end(2) if m.group(2) else m.end(1)
                 if 1900 <= v <= 2100:
                     continue
                 t = {
                     "text": text, "indicator": _indicator(sentence, m.start(), m.end()), "value": v, "unit": "count",
-                    "year": _year(sentence, m.start(), m.end()), "level": _level(sentence, m.start(), m.end()),
+                    "year": _year(sentence, m.start(), nend), "level": _level(sentence, m.start(), nend, 9),
                     "comparator": _comparator(sentence, m.start(), m.end()),
                 }
                 if m.group(2):
