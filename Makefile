@@ -50,5 +50,7 @@ lint: install-test
 messages: install-test
 	cd cchc && ../$(CCHC) makemessages -l vi -l en --ignore '*/data/*' && ../$(CCHC) compilemessages
 
+bench-import: ; $(VENV)/bin/python bench/import_bench.py
+
 clean:
 	rm -rf var/static .pytest_cache
