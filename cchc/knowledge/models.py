@@ -126,10 +126,16 @@ class Posting(models.Model):
         managed = False
         db_table = "knowledge_posting"
 
+    def __str__(self):
+        return f"{self.term}@{self.passage_id}"
+
 
 class TermStat(models.Model):
     term = models.CharField(max_length=120, primary_key=True)
     df = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.term} ({self.df})"
 
 
 class IndexStat(models.Model):
@@ -137,6 +143,9 @@ class IndexStat(models.Model):
 
     passages = models.PositiveIntegerField(default=0)
     total_length = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.passages} đoạn"
 
 
 class Question(models.Model):
@@ -185,6 +194,9 @@ class QueryLog(models.Model):
     top_passage = models.ForeignKey(Passage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self):
+        return self.text[:80]
+
 
 class Feedback(models.Model):
     """A user's "helpful / not helpful" mark on an answer (a passage answer or a FAQ answer)."""
@@ -195,3 +207,6 @@ class Feedback(models.Model):
     question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.CASCADE, related_name="feedback")
     helpful = models.BooleanField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{'+' if self.helpful else '-'} {self.query[:60]}"

@@ -138,11 +138,14 @@ def _remove_passages(passage_ids: list[int]) -> None:
 
 
 def document_index(document: Document, *, progress: Callable[[int, int, str], None] | None = None,
-                   avgdl: float | None = None) -> int:
-    """(Re)build a document's passages and postings in one transaction. Returns the passage count."""
+                   avgdl: float | None = None, parts: list | None = None) -> int:
+    """(Re)build a document's passages and postings in one transaction. Returns the passage count.
+
+    ``parts`` (objects with heading_text, text, kind) replaces the splitter (used by the benchmark).
+    """
     with transaction.atomic():
         _remove_passages(list(document.passages.values_list("id", flat=True)))
-        parts = split_passages(document.text)
+        parts = split_passages(document.text) if parts is None else parts
         title = document.title or ""
         analysed = [analyze(f"{title}\n{p.heading_text}\n{p.text}") for p in parts]
         stat = _stat_row()
@@ -160,11 +163,11 @@ def document_index(document: Document, *, progress: Callable[[int, int, str], No
                 rows.append((term, obj.pk, term_weight(c, dl, avgdl)))
                 df[term] += 1
         with connection.cursor() as cur:
-            for i in range(0, len(rows), 5000):
+            for i in range(0, len(rows), 20000):
                 cur.executemany("INSERT INTO knowledge_posting (term, passage_id, weight) VALUES (%s, %s, %s)",
-                                rows[i:i + 5000])
+                                rows[i:i + 20000])
                 if progress:
-                    progress(min(i + 5000, len(rows)), len(rows), f"Đã ghi {min(i + 5000, len(rows))} mục chỉ mục")
+                    progress(min(i + 20000, len(rows)), len(rows), f"Đã ghi {min(i + 20000, len(rows))} mục chỉ mục")
             cur.executemany(
                 "INSERT INTO knowledge_termstat (term, df) VALUES (%s, %s) "
                 "ON CONFLICT (term) DO UPDATE SET df = knowledge_termstat.df + excluded.df",
