@@ -1,0 +1,171 @@
+"""Moodle Aiken import/export (pure Python).
+
+Standard Aiken: a question line, options ``A.`` / ``A)`` one per line, then ``ANSWER: B``.
+Extensions understood on import and written on export unless ``strict=True`` (lines after ANSWER, which Moodle
+does not accept, so strict export leaves them out):
+``ANSWER: A, C`` (multiple choice), ``LOẠI:``, ``CHỦ ĐỀ:``, ``MỨC ĐỘ:``, ``NGUỒN:``, ``GIẢI THÍCH:``, ``MÃ:``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cchc.core.vntext import fold_key, nfc
+from cchc.exams.qdata import (
+    DIFFICULTY_LABELS,
+    FALSE_TEXT,
+    KIND_LABELS,
+    MULTIPLE,
+    SINGLE,
+    TRUE_TEXT,
+    TRUEFALSE,
+    LineError,
+    Option,
+    ParseResult,
+    QuestionData,
+    finish,
+    parse_difficulty,
+    parse_kind,
+)
+
+_OPTION_RE = re.compile(r"^([A-Za-z])\s*[.)]\s+(.*)$")
+_ANSWER_RE = re.compile(r"^ANSWER\s*:\s*(.*)$", re.IGNORECASE)
+_EXT_RE = re.compile(r"^([^:]{2,20}):\s*(.*)$")
+_EXT_KEYS = {"loai": "kind", "chu de": "topic", "muc do": "difficulty", "nguon": "source_ref",
+             "giai thich": "explanation", "ma": "ref"}
+
+
+def parse_aiken(text: str | bytes, *, default_topic: str = "") -> ParseResult:
+    result = ParseResult()
+    try:
+        if isinstance(text, bytes):
+            try:
+                text = text.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                result.errors.append(LineError(0, "Tệp không phải văn bản UTF-8 (hãy lưu lại với mã hóa UTF-8)."))
+                return result
+        _parse(nfc(text.lstrip("\ufeff")).replace("\r\n", "\n").replace("\r", "\n"), default_topic, result)
+    except Exception as exc:  # noqa: BLE001 - a parser must never crash the import
+        result.errors.append(LineError(0, f"Không đọc được tệp Aiken: {exc}"))
+        return result
+    return finish(result)
+
+
+def _parse(text: str, default_topic: str, result: ParseResult) -> None:
+    q: QuestionData | None = None
+    state = "idle"  # idle | question | after
+    bad = False      # current question already has an error: skip to its end
+
+    def close(at_line: int):
+        nonlocal q
+        if q is not None and state == "question" and not bad:
+            result.errors.append(LineError(q.line, "Câu hỏi thiếu dòng «ANSWER:» (đáp án đúng)."))
+        q = None
+
+    for no, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if not line:
+            if state == "after":
+                q, state, bad = None, "idle", False
+            continue
+        if state == "after":
+            m = _EXT_RE.match(line)
+            key = _EXT_KEYS.get(fold_key(m.group(1))) if m else None
+            if key and q is not None:
+                value = m.group(2).strip()
+                if key == "kind":
+                    kind = parse_kind(value)
+                    if kind is None:
+                        result.errors.append(LineError(no, f"Loại câu hỏi không hợp lệ: «{value}».", "LOẠI"))
+                    elif kind == TRUEFALSE:
+                        q.kind = TRUEFALSE
+                elif key == "difficulty":
+                    d = parse_difficulty(value)
+                    if d is None:
+                        result.errors.append(LineError(no, f"Mức độ không hợp lệ: «{value}» (dễ, trung bình, khó).",
+                                                       "MỨC ĐỘ"))
+                    else:
+                        q.difficulty = d
+                else:
+                    setattr(q, key, value)
+                continue
+            q, state, bad = None, "idle", False
+        if state == "idle":
+            q = QuestionData(text=line, topic=default_topic, line=no)
+            state, bad = "question", False
+            continue
+        # state == question
+        m = _OPTION_RE.match(line)
+        if m and (q.options or len(m.group(1)) == 1):
+            letter = m.group(1).upper()
+            expected = chr(ord("A") + len(q.options))
+            if letter != expected:
+                if not bad:
+                    result.errors.append(LineError(no, f"Phương án «{letter}» không đúng thứ tự (cần «{expected}»)."))
+                bad = True
+            q.options.append(Option(m.group(2)))
+            continue
+        m = _ANSWER_RE.match(line)
+        if m:
+            letters = [x.strip().upper() for x in re.split(r"[,;\s]+", m.group(1)) if x.strip()]
+            if not letters:
+                result.errors.append(LineError(no, "Dòng ANSWER không có đáp án."))
+                bad = True
+            for letter in letters:
+                idx = ord(letter[0]) - ord("A") if len(letter) == 1 and letter.isalpha() else -1
+                if idx < 0 or idx >= len(q.options):
+                    result.errors.append(LineError(no, f"Đáp án «{letter}» không có trong các phương án."))
+                    bad = True
+                    break
+                q.options[idx].correct = True
+            if len(letters) > 1:
+                q.kind = MULTIPLE
+            if not bad:
+                result.questions.append(q)
+            state = "after"
+            continue
+        if q.options:
+            if not bad:
+                result.errors.append(LineError(
+                    no, "Dòng không phải phương án (A. …) cũng không phải «ANSWER:»; có thể thiếu dòng ANSWER."))
+            bad = True
+            continue
+        q.text = f"{q.text}\n{line}"
+    close(0)
+    for q in result.questions:
+        if q.kind == TRUEFALSE:
+            texts = [fold_key(o.text) for o in q.options]
+            if texts != [fold_key(TRUE_TEXT), fold_key(FALSE_TEXT)]:
+                result.errors.append(LineError(q.line, "Câu Đúng/Sai phải có phương án A. Đúng và B. Sai."))
+
+
+def export_aiken(questions: list[QuestionData], *, strict: bool = False) -> tuple[str, list[QuestionData]]:
+    """Return (text, skipped). Strict Moodle Aiken cannot hold multiple-choice questions: they are skipped."""
+    out: list[str] = []
+    skipped: list[QuestionData] = []
+    for q in questions:
+        if strict and q.kind == MULTIPLE:
+            skipped.append(q)
+            continue
+        if len(q.options) > 26:
+            skipped.append(q)
+            continue
+        out.append(" ".join(q.text.split("\n")) if strict else q.text.replace("\n", " ").strip())
+        for i, o in enumerate(q.options):
+            out.append(f"{chr(ord('A') + i)}. {' '.join(o.text.split())}")
+        letters = [chr(ord("A") + i) for i in q.correct_indexes()]
+        out.append(f"ANSWER: {', '.join(letters)}")
+        if not strict:
+            if q.kind != SINGLE:
+                out.append(f"LOẠI: {KIND_LABELS[q.kind]}")
+            if q.topic:
+                out.append(f"CHỦ ĐỀ: {q.topic}")
+            out.append(f"MỨC ĐỘ: {DIFFICULTY_LABELS.get(q.difficulty, q.difficulty)}")
+            if q.source_ref:
+                out.append(f"NGUỒN: {q.source_ref}")
+            if q.explanation:
+                out.append(f"GIẢI THÍCH: {' '.join(q.explanation.split())}")
+            if q.ref:
+                out.append(f"MÃ: {q.ref}")
+        out.append("")
+    return "\n".join(out), skipped

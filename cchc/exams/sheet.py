@@ -1,0 +1,175 @@
+"""Question bank as an Excel sheet (pure Python + openpyxl): one question per row.
+
+Columns (header row 1, Vietnamese names, any order, diacritics optional):
+Mã câu hỏi | Chủ đề | Loại | Mức độ | Câu hỏi | A | B | C | D | E | F | Đáp án đúng | Giải thích | Nguồn
+"Đáp án đúng" is a letter ("B"), several letters for multiple choice ("A, C"), or "Đúng"/"Sai" for true/false.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
+
+from cchc.core.vntext import fold_key, nfc
+from cchc.exams.qdata import (
+    DIFFICULTY_LABELS,
+    KIND_LABELS,
+    MULTIPLE,
+    SINGLE,
+    TRUEFALSE,
+    LineError,
+    Option,
+    ParseResult,
+    QuestionData,
+    finish,
+    parse_difficulty,
+    parse_kind,
+    truefalse_options,
+)
+
+OPTION_LETTERS = "ABCDEF"
+HEADERS = ["Mã câu hỏi", "Chủ đề", "Loại", "Mức độ", "Câu hỏi", *OPTION_LETTERS, "Đáp án đúng", "Giải thích",
+           "Nguồn"]
+_FIELDS = {"ma cau hoi": "ref", "ma": "ref", "chu de": "topic", "loai": "kind", "loai cau hoi": "kind",
+           "muc do": "difficulty", "cau hoi": "text", "noi dung": "text", "noi dung cau hoi": "text",
+           "dap an dung": "answer", "dap an": "answer", "giai thich": "explanation", "nguon": "source_ref",
+           "nguon tham khao": "source_ref", "can cu": "source_ref"}
+for _l in OPTION_LETTERS:
+    _FIELDS[_l.lower()] = _l
+    _FIELDS[f"phuong an {_l.lower()}"] = _l
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return nfc(str(v)).strip()
+
+
+def parse_rows(rows: list[list], *, default_topic: str = "") -> ParseResult:
+    """Parse sheet rows (first row = header). Row numbers in errors are Excel row numbers (header = 1)."""
+    result = ParseResult()
+    try:
+        _parse_rows(rows, default_topic, result)
+    except Exception as exc:  # noqa: BLE001 - a parser must never crash the import
+        result.errors.append(LineError(0, f"Không đọc được bảng câu hỏi: {exc}"))
+        return result
+    return finish(result)
+
+
+def _parse_rows(rows, default_topic, result: ParseResult):
+    if not rows:
+        result.errors.append(LineError(1, "Bảng trống: thiếu dòng tiêu đề."))
+        return
+    cols: dict[str, int] = {}
+    for i, h in enumerate(rows[0]):
+        key = _FIELDS.get(fold_key(_cell(h)))
+        if key and key not in cols:
+            cols[key] = i
+    missing = [name for key, name in (("text", "Câu hỏi"), ("answer", "Đáp án đúng")) if key not in cols]
+    if "A" not in cols or "B" not in cols:
+        missing.append("A, B")
+    if missing:
+        result.errors.append(LineError(1, "Thiếu cột: " + ", ".join(missing) + "."))
+        return
+
+    def col(key):
+        return get_column_letter(cols[key] + 1) if key in cols else ""
+
+    for r, row in enumerate(rows[1:], start=2):
+        row = list(row) + [None] * (max(cols.values()) + 1 - len(row))
+        values = {k: _cell(row[i]) for k, i in cols.items()}
+        if not any(values.values()):
+            continue
+        q = QuestionData(text=values.get("text", ""), topic=values.get("topic") or default_topic, line=r,
+                         explanation=values.get("explanation", ""), source_ref=values.get("source_ref", ""),
+                         ref=values.get("ref", ""))
+        row_errors: list[LineError] = []
+        kind_text = values.get("kind", "")
+        kind = parse_kind(kind_text) if kind_text else None
+        if kind_text and kind is None:
+            row_errors.append(LineError(r, f"Loại câu hỏi không hợp lệ: «{kind_text}» "
+                                           "(một đáp án, nhiều đáp án, đúng/sai).", col("kind")))
+        diff_text = values.get("difficulty", "")
+        if diff_text:
+            d = parse_difficulty(diff_text)
+            if d is None:
+                row_errors.append(LineError(r, f"Mức độ không hợp lệ: «{diff_text}» (dễ, trung bình, khó).",
+                                            col("difficulty")))
+            else:
+                q.difficulty = d
+        answer = values.get("answer", "")
+        if kind == TRUEFALSE or (kind is None and fold_key(answer) in ("dung", "sai", "true", "false")):
+            q.kind = TRUEFALSE
+            if fold_key(answer) not in ("dung", "sai", "true", "false"):
+                row_errors.append(LineError(r, f"Câu Đúng/Sai cần đáp án «Đúng» hoặc «Sai», không phải «{answer}».",
+                                            col("answer")))
+            q.options = truefalse_options(fold_key(answer) in ("dung", "true"))
+        else:
+            options = []
+            for letter in OPTION_LETTERS:
+                if letter in cols:
+                    text = values.get(letter, "")
+                    if text:
+                        options.append((letter, text))
+            present = [x[0] for x in options]
+            if present != list(OPTION_LETTERS[:len(present)]):
+                row_errors.append(LineError(r, "Các phương án phải điền liên tục từ cột A (không bỏ trống ở giữa).",
+                                            col(present[-1]) if present else col("A")))
+            letters = [x.upper() for x in re.split(r"[,;\s]+", answer) if x.strip()]
+            if not letters:
+                row_errors.append(LineError(r, "Thiếu đáp án đúng.", col("answer")))
+            for letter in letters:
+                if letter not in present:
+                    row_errors.append(LineError(r, f"Đáp án «{letter}» không có trong các phương án đã điền.",
+                                                col("answer")))
+            q.options = [Option(text, letter in letters) for letter, text in options]
+            q.kind = kind or (MULTIPLE if len(letters) > 1 else SINGLE)
+        if row_errors:
+            result.errors.extend(row_errors)
+        else:
+            result.questions.append(q)
+
+
+def read_xlsx(data: bytes, *, default_topic: str = "") -> ParseResult:
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001
+        return ParseResult(errors=[LineError(0, "Tệp không phải bảng tính Excel .xlsx hợp lệ.")])
+    try:
+        ws = wb.worksheets[0]
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    return parse_rows(rows, default_topic=default_topic)
+
+
+def question_row(q: QuestionData) -> list:
+    letters = [OPTION_LETTERS[i] for i in q.correct_indexes() if i < len(OPTION_LETTERS)]
+    if q.kind == TRUEFALSE:
+        answer = "Đúng" if q.options and q.options[0].correct else "Sai"
+        opts = ["", "", "", "", "", ""]
+    else:
+        answer = ", ".join(letters)
+        opts = [q.options[i].text if i < len(q.options) else "" for i in range(len(OPTION_LETTERS))]
+    return [q.ref, q.topic, KIND_LABELS.get(q.kind, q.kind), DIFFICULTY_LABELS.get(q.difficulty, q.difficulty),
+            q.text, *opts, answer, q.explanation, q.source_ref]
+
+
+def write_xlsx(questions: list[QuestionData]) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Câu hỏi"
+    ws.append(HEADERS)
+    for q in questions:
+        ws.append(question_row(q))
+    ws.freeze_panes = "A2"
+    for i, width in enumerate([14, 16, 14, 12, 60, 30, 30, 30, 30, 20, 20, 12, 40, 40], start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
