@@ -52,5 +52,8 @@ messages: install-test
 
 bench-import: ; $(VENV)/bin/python bench/import_bench.py
 
+bench-qa: install
+	$(VENV)/bin/python bench/qa_bench.py
+
 clean:
 	rm -rf var/static .pytest_cache

@@ -8,7 +8,7 @@ def create(apps, schema_editor):
     if vendor == "postgresql":
         schema_editor.execute(
             "CREATE TABLE knowledge_posting (term varchar(120) NOT NULL, passage_id bigint NOT NULL, "
-            "weight real NOT NULL)")
+            "weight double precision NOT NULL)")
         schema_editor.execute(
             "CREATE INDEX knowledge_posting_term ON knowledge_posting (term) INCLUDE (passage_id, weight)")
         schema_editor.execute("CREATE INDEX knowledge_posting_passage ON knowledge_posting (passage_id)")

@@ -1,0 +1,251 @@
+"""Database tests: indexing the seeds, diacritic-insensitive retrieval, document numbers, permissions,
+both backends, re-indexing, bad input, the command-line contract and the FAQ loop."""
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from cchc.core.intake import IntakeError
+from cchc.knowledge import selectors, services
+from cchc.knowledge.models import Document, IndexStat, Passage, Question, TermStat
+from cchc.knowledge.search import PostgresBackend, SqliteBackend
+
+DEMO = Path(__file__).resolve().parents[2] / "cchc" / "knowledge" / "demo"
+
+
+def add_seed(prefix, **kw):
+    f = next(DEMO.glob(f"{prefix}_*.txt"))
+    return services.document_add(data=f.read_bytes(), filename=f.name, source_key=f"seed:{prefix}", **kw)
+
+
+@pytest.fixture
+def seeds(db):
+    return [add_seed(p) for p in ("000", "001", "002", "003", "004")]
+
+
+def postings_count():
+    with connection.cursor() as cur:
+        cur.execute("SELECT COUNT(*) FROM knowledge_posting")
+        return cur.fetchone()[0]
+
+
+def top(text, user=None, k=5):
+    return selectors.search(user=user, text=text, k=k, answer=True)
+
+
+def test_indexing_is_a_job_and_stats_are_exact(seeds):
+    assert all(d.index_state == Document.IndexState.INDEXED for d in Document.objects.all())
+    stat = IndexStat.objects.get(pk=1)
+    assert stat.passages == Passage.objects.count() > 250
+    assert TermStat.objects.get(term="cai").df <= stat.passages
+
+
+@pytest.mark.parametrize("query", ["Tỷ lệ nộp hồ sơ trực tuyến năm 2024", "ty le nop ho so truc tuyen nam 2024",
+                                   "TY LE NOP HO SO TRUC TUYEN"])
+def test_diacritic_insensitive_retrieval(seeds, query):
+    res = top(query)
+    assert res.answered
+    assert any("tỷ lệ nộp hồ sơ trực tuyến đạt 70%" in h.passage.text for h in res.hits[:3])
+
+
+def test_document_number_lookup(seeds):
+    for q in ("1718/QĐ-UBND", "1718/QD-UBND", "quyết định 1718/qđ-ubnd"):
+        res = top(q)
+        assert [d.original_name for d in res.documents] == ["003_b1926edb0b823183.txt"]
+        assert res.hits[0].document.original_name == "003_b1926edb0b823183.txt"
+    a = [h.passage.pk for h in top("905/QĐ-BNV").hits]
+    b = [h.passage.pk for h in top("905/QD-BNV").hits]
+    assert a[:3] == b[:3] and "905/QĐ-BNV" in Passage.objects.get(pk=a[0]).text
+
+
+def test_phrase_and_syntax_characters(seeds):
+    res = top('"sáng kiến" CCHC')
+    assert res.hits and all("sáng kiến" in (h.passage.text + h.passage.heading).lower() for h in res.hits)
+    for q in ['" * : - AND NEAR', "NEAR(a b) OR *", "'; DROP TABLE knowledge_passage; --", "x" * 20000]:
+        top(q)  # no exception
+    assert Passage.objects.exists()
+    assert top("").message and top("   ").hits == []
+
+
+def test_unanswerable_question_says_so(seeds):
+    res = top("Thủ tục cấp hộ chiếu phổ thông cần những giấy tờ gì?")
+    assert not res.answered and res.message == selectors.NO_ANSWER
+
+
+def test_reindex_replaces_passages(seeds):
+    doc = Document.objects.get(source_key="seed:004")
+    before_rows, before_passages = postings_count(), Passage.objects.count()
+    old = set(doc.passages.values_list("pk", flat=True))
+    services.document_index(doc)
+    assert postings_count() == before_rows and Passage.objects.count() == before_passages
+    assert not old & set(doc.passages.values_list("pk", flat=True))
+    # a changed document replaces its passages
+    services.document_add(data="KẾ HOẠCH\n\nI. NỘI DUNG\n\nTừ khóa độc nhất zyxwvu kiểm thử.".encode(),
+                          filename="004_new.txt", source_key="seed:004")
+    assert Document.objects.filter(source_key="seed:004").count() == 1
+    assert top("zyxwvu").hits[0].passage.document.source_key == "seed:004"
+    assert not top("Luật Thực hiện dân chủ ở cơ sở").hits or all(
+        h.document.source_key != "seed:004" for h in top("Luật Thực hiện dân chủ ở cơ sở").hits)
+    services.document_delete(document=Document.objects.get(source_key="seed:004"))
+    assert IndexStat.objects.get(pk=1).passages == Passage.objects.count()
+    assert not TermStat.objects.filter(term="zyxwvu").exists()
+
+
+@pytest.mark.parametrize("data,name,code", [
+    (b"", "rong.txt", "empty"),
+    (b"\x89PNG\r\n\x1a\n" + b"0" * 100, "scan.png", "image"),
+    (b"PK\x03\x04garbage", "hong.docx", "unsupported"),
+    (b"%PDF-1.4 broken", "hong.pdf", "corrupt"),
+])
+def test_bad_files_are_rejected_with_a_message_and_leave_db_unchanged(db, data, name, code):
+    with pytest.raises(IntakeError) as exc:
+        services.document_add(data=data, filename=name)
+    assert name in exc.value.message
+    assert not Document.objects.exists() and postings_count() == 0
+
+
+def test_scanned_pdf_without_text(db):
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.rect(10, 10, 100, 100)
+    c.save()
+    with pytest.raises(IntakeError):
+        services.document_add(data=buf.getvalue(), filename="scan.pdf")
+    assert not Document.objects.exists()
+
+
+def test_docx_and_xlsx_upload(db):
+    import io
+
+    import docx
+    from openpyxl import Workbook
+
+    d = docx.Document()
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("I. MỤC TIÊU")
+    d.add_paragraph("Phấn đấu 100% hồ sơ được số hóa trong năm 2025 tại Trung tâm Phục vụ hành chính công.")
+    t = d.add_table(rows=2, cols=3)
+    for i, v in enumerate(["TT", "Nhiệm vụ", "Cơ quan chủ trì"]):
+        t.rows[0].cells[i].text = v
+    for i, v in enumerate(["1", "Triển khai ký số cho cán bộ", "Sở Nội vụ"]):
+        t.rows[1].cells[i].text = v
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = services.document_add(data=buf.getvalue(), filename="kehoach.docx")
+    assert doc.index_state == Document.IndexState.INDEXED
+    row = top("trien khai ky so cho can bo").hits[0].passage
+    assert row.kind == "row" and "Cơ quan chủ trì: Sở Nội vụ" in row.text
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["STT", "Chỉ tiêu", "Giá trị"])
+    ws.append([1, "Tỷ lệ hồ sơ trực tuyến toàn trình", "80%"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    services.document_add(data=buf.getvalue(), filename="chitieu.xlsx")
+    hit = top("ho so truc tuyen toan trinh").hits[0].passage
+    assert "Giá trị: 80%" in hit.text
+
+
+def test_draft_document_not_visible_to_other_units(users, org_tree):
+    stp, syt = org_tree["T42.stp"], org_tree["T42.syt"]
+    services.document_add(data="KẾ HOẠCH nội bộ\n\nNội dung mật qwertyuiop của Sở Tư pháp về chuyển đổi số.".encode(),
+                          filename="noibo.txt", unit=stp, status=Document.Status.DRAFT)
+    assert top("qwertyuiop", user=users["focal_point"]).hits
+    assert top("qwertyuiop", user=users["par_office"]).hits
+    assert not top("qwertyuiop", user=users["focal_b"]).hits
+    assert not top("qwertyuiop").hits  # command line: published only
+    assert syt.pk != stp.pk
+
+
+def _backend_top(backend, text, k=5):
+    from cchc.knowledge.analysis import parse_query
+    from cchc.knowledge.ranking import split_query_terms
+
+    q = parse_query(text)
+    n = IndexStat.objects.get(pk=1).passages
+    dfs = dict(TermStat.objects.filter(term__in=list(q.terms)).values_list("term", "df"))
+    sel, com = split_query_terms(dict(q.terms), dfs, n)
+    cands = backend.candidates(sel, limit=200)
+    scores = dict(cands)
+    for pid, s in backend.rescore(com, [p for p, _ in cands]).items():
+        scores[pid] += s
+    return [pid for pid, _ in sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:k]]
+
+
+FIXED = ["ty le nop ho so truc tuyen", "Sở Tài chính", "905/QĐ-BNV", "sáng kiến cải cách hành chính",
+         "biên chế công chức năm 2024", "nhom zalo"]
+
+
+def _memory_reference(text, k=5):
+    from cchc.knowledge.analysis import analyze, parse_query
+    from cchc.knowledge.ranking import MemoryIndex
+
+    idx = MemoryIndex()
+    for p in Passage.objects.select_related("document"):
+        tf, dl = analyze(f"{p.document.title}\n{p.heading}\n{p.text}")
+        idx.add(p.pk, tf, dl)
+    return [pid for pid, _ in idx.search(dict(parse_query(text).terms), k, prune=True)]
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'")
+def test_sqlite_backend_matches_reference(seeds):
+    services.rebuild_index()  # every weight with the same average length, as in the reference
+    for q in FIXED:
+        assert _backend_top(SqliteBackend(), q) == _memory_reference(q), q
+
+
+@pytest.mark.postgres
+def test_postgres_backend_matches_reference(seeds):
+    if connection.vendor != "postgresql":
+        pytest.skip("DATABASE_URL does not point to PostgreSQL")
+    services.rebuild_index()
+    for q in FIXED:
+        assert _backend_top(PostgresBackend(), q) == _memory_reference(q), q
+
+
+def test_cli_contract(seeds, capsys):
+    call_command("kb", "ask", "ty le nop ho so truc tuyen nam 2024", "--top", "3", "--format", "json")
+    items = json.loads(capsys.readouterr().out)
+    assert 1 <= len(items) <= 3
+    assert set(items[0]) >= {"document", "title", "section", "text", "score"}
+    assert items[0]["document"].endswith(".txt") and items[0]["score"] >= items[-1]["score"]
+    call_command("kb", "ask", "Bảo hiểm y tế hộ gia đình đóng bao nhiêu tiền?", "--format", "json")
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_cli_add_and_load_demo_idempotent(db, tmp_path):
+    (tmp_path / "a.txt").write_text("QUYẾT ĐỊNH\nVề việc thử nghiệm\n\nĐiều 1. Nội dung thử nghiệm abcxyz.",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"")
+    out = StringIO()
+    call_command("kb", "add", str(tmp_path), "--number", "12/QĐ-UBND", stdout=out, stderr=StringIO())
+    doc = Document.objects.get(original_name="a.txt")
+    assert doc.number == "12/QĐ-UBND" and doc.kind == "decision"
+    call_command("kb", "load_demo", stdout=StringIO())
+    n = Document.objects.count()
+    call_command("kb", "load_demo", stdout=StringIO())
+    assert Document.objects.count() == n >= 6
+
+
+def test_question_to_office_answer_becomes_searchable(users):
+    q = services.question_ask(user=users["focal_point"], text="Quy trình lưu trữ hồ sơ điện tử plmokn?",
+                              topic="digital")
+    assert q.unit is not None and q.status == Question.Status.OPEN
+    assert selectors.office_stats()["open_by_topic"][0]["topic"] == "digital"
+    services.question_answer(user=users["par_office"], question=q, answer="Thực hiện theo hướng dẫn plmokn.")
+    q.refresh_from_db()
+    assert q.status == Question.Status.PUBLISHED and q.faq_document is not None
+    res = top("luu tru ho so dien tu plmokn", user=users["viewer"])
+    assert res.hits[0].document.kind == "faq"
+    services.feedback_record(user=users["viewer"], helpful=True, question=q)
+    q.refresh_from_db()
+    assert q.helpful == 1
