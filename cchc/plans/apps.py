@@ -6,3 +6,17 @@ class PlansConfig(AppConfig):
     name = "cchc.plans"
     label = "plans"
     verbose_name = _("Kế hoạch và nhiệm vụ")
+
+    def ready(self):
+        from cchc.core.audit import register
+        from cchc.plans import models as m
+
+        register(m.Plan)
+        register(m.Task)
+        register(m.Assignment)
+        register(m.Target)
+        register(m.ProgressReport, exclude_fields=["updated_at"])
+        register(m.Evidence)
+        register(m.Measurement, exclude_fields=["updated_at"])
+        register(m.PlanImport, include_fields=["status", "filename", "plan", "agency_map"])
+        from cchc.plans import tasks  # noqa: F401 - registers background jobs

@@ -1,0 +1,272 @@
+"""Reads for the plans app. Every selector takes the acting user and applies the unit scope of
+``cchc.org.access``; dashboard figures are aggregated in the database with a fixed number of queries
+whatever the size of the data (tested with a query-count assertion at two sizes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import ExtractQuarter, ExtractYear
+from django.http import Http404
+
+from cchc.core import review
+from cchc.core.periods import Period
+from cchc.org import access
+from cchc.org.models import Membership, OrgUnit, Role
+from cchc.plans import occurrences as occ
+from cchc.plans.models import Area, Measurement, Occurrence, Plan, PlanImport, ProgressReport, Target, Task
+
+
+@dataclass
+class Filters:
+    plan: int | None = None
+    period: str = ""
+    unit: str = ""
+    area: str = ""
+    errors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_query(cls, params) -> Filters:
+        f = cls()
+        try:
+            f.plan = int(params.get("plan")) if params.get("plan") else None
+        except ValueError:
+            f.errors.append("Mã kế hoạch không hợp lệ.")
+        f.period = (params.get("period") or "").strip()
+        if f.period:
+            try:
+                Period.parse(f.period)
+            except ValueError as exc:
+                f.errors.append(str(exc))
+                f.period = ""
+        f.unit = (params.get("unit") or "").strip()
+        f.area = params.get("area") or ""
+        if f.area and f.area not in Area.values:
+            f.errors.append("Lĩnh vực không hợp lệ.")
+            f.area = ""
+        return f
+
+    def as_query(self) -> str:
+        from urllib.parse import urlencode
+
+        return urlencode({k: v for k, v in (("plan", self.plan or ""), ("period", self.period),
+                                             ("unit", self.unit), ("area", self.area)) if v})
+
+
+def plans_visible(user):
+    """Plans the user may open: all for province-wide roles, otherwise plans with work for their units."""
+    qs = Plan.objects.all()
+    if access.sees_all(user):
+        return qs
+    units = access.scope_units(user, OrgUnit.objects.all(), field="")
+    return qs.filter(pk__in=Occurrence.objects.filter(unit__in=units).values("plan_id"))
+
+
+def plan_list(user):
+    return (plans_visible(user).select_related("province")
+            .annotate(task_count=Count("tasks", filter=Q(tasks__is_active=True), distinct=True))
+            .order_by("-created_at"))
+
+
+def plan_get(user, pk: int) -> Plan:
+    plan = plans_visible(user).filter(pk=pk).select_related("province").first()
+    if plan is None:
+        raise Http404("Không tìm thấy kế hoạch.")
+    return plan
+
+
+def plan_tasks(plan: Plan):
+    return plan.tasks.filter(is_active=True).prefetch_related("assignments__unit", "assignments__group",
+                                                              "schedules").order_by("order")
+
+
+def occurrences_scoped(user, *, for_edit: bool = False):
+    return access.scope_units(user, Occurrence.objects.filter(task__is_active=True), "unit", for_edit=for_edit)
+
+
+def occurrence_get(user, pk: int) -> Occurrence:
+    return access.get_unit_scoped_or_404(
+        user, Occurrence.objects.select_related("task", "plan", "unit", "schedule"), field="unit", pk=pk)
+
+
+def report_get(user, pk: int) -> ProgressReport:
+    return access.get_unit_scoped_or_404(
+        user, ProgressReport.objects.select_related("occurrence__task", "occurrence__plan", "unit"),
+        field="unit", pk=pk)
+
+
+def apply_filters(qs, f: Filters):
+    if f.plan:
+        qs = qs.filter(plan_id=f.plan)
+    if f.period:
+        p = Period.parse(f.period)
+        qs = qs.filter(due_date__gte=p.start, due_date__lte=p.end)
+    if f.area:
+        qs = qs.filter(area=f.area)
+    if f.unit:
+        unit = OrgUnit.objects.filter(code=f.unit).only("path").first()
+        qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
+    return qs
+
+
+def my_work(user, *, today: date, limit: int = 200):
+    """Open occurrences of the user's units (editable ones), soonest due first."""
+    qs = (occurrences_scoped(user, for_edit=True).filter(status__in=occ.OPEN_STATUSES)
+          .select_related("task", "plan", "unit").order_by("due_date", "pk"))
+    return qs[:limit]
+
+
+def report_history(occurrence: Occurrence):
+    return occurrence.reports.select_related("submitted_by", "reviewed_by", "created_by") \
+        .prefetch_related("evidence").order_by("-pk")
+
+
+def review_queue(user, limit: int = 200):
+    qs = access.scope_units(user, ProgressReport.objects.filter(review_state=review.SUBMITTED), "unit")
+    return qs.select_related("occurrence__task", "occurrence__plan", "unit").order_by("submitted_at")[:limit]
+
+
+def imports_pending(user):
+    if not access.edits_all(user):
+        return PlanImport.objects.none()
+    return PlanImport.objects.filter(status__in=[PlanImport.Status.PARSING, PlanImport.Status.REVIEW]) \
+        .order_by("-created_at")
+
+
+# ---------------------------------------------------------------------------- dashboard
+
+def _rate_annotations(today: date) -> dict:
+    due = Q(due_date__lte=today)
+    return {
+        "expected": Count("id", filter=due),
+        "reported": Count("id", filter=due & Q(first_submitted_on__isnull=False)),
+        "on_time_n": Count("id", filter=due & Q(on_time=True)),
+        "done": Count("id", filter=due & Q(status__in=occ.DONE_STATUSES)),
+        "late": Count("id", filter=due & Q(status__in=occ.OPEN_STATUSES) & Q(due_date__lt=today)),
+        "total": Count("id"),
+    }
+
+
+def _with_rates(row: dict) -> dict:
+    r = occ.Rates(expected=row["expected"], reported=row["reported"], reported_on_time=row["on_time_n"],
+                  done=row["done"], late=row["late"])
+    row.update(completeness=r.completeness, timeliness=r.timeliness, completion=r.completion)
+    return row
+
+
+def rates_by_unit(qs, today: date, *, limit: int | None = None) -> list[dict]:
+    rows = (qs.values("unit_id", unit_code=F("unit__code"), unit_name=F("unit__name"))
+            .annotate(**_rate_annotations(today)).order_by("unit__path"))
+    rows = [_with_rates(r) for r in rows]
+    rows.sort(key=lambda r: (r["completion"] if r["completion"] is not None else 101, r["unit_name"]))
+    return rows[:limit] if limit else rows
+
+
+def rates_by_area(qs, today: date) -> list[dict]:
+    labels = dict(Area.choices)
+    rows = [_with_rates(r) for r in qs.values("area").annotate(**_rate_annotations(today)).order_by("area")]
+    for r in rows:
+        r["area_label"] = str(labels.get(r["area"], r["area"]))
+    return rows
+
+
+def rates_total(qs, today: date) -> dict:
+    return _with_rates(dict(qs.aggregate(**_rate_annotations(today))))
+
+
+def trend(qs, today: date) -> list[dict]:
+    """Figures per quarter of the due date (only quarters already started)."""
+    rows = (qs.filter(due_date__lte=today).annotate(y=ExtractYear("due_date"), q=ExtractQuarter("due_date"))
+            .values("y", "q").annotate(**_rate_annotations(today)).order_by("y", "q"))
+    out = []
+    for r in rows:
+        r = _with_rates(r)
+        r["period"] = f"{r['y']}Q{r['q']}"
+        r["label"] = Period.parse(r["period"]).label
+        out.append(r)
+    return out
+
+
+def late_list(qs, today: date, *, limit: int = 100) -> tuple[list[Occurrence], int]:
+    """Open occurrences past their due date, oldest first, with the unit's focal points (the owners)."""
+    late = qs.filter(due_date__lt=today, status__in=occ.OPEN_STATUSES)
+    total = late.count()
+    items = list(late.select_related("task", "unit", "plan").order_by("due_date", "pk")[:limit])
+    owners: dict[int, list[str]] = {}
+    for m in (Membership.objects.filter(unit_id__in={o.unit_id for o in items}, role=Role.FOCAL_POINT)
+              .select_related("user").order_by("user__last_name", "user__first_name")):
+        owners.setdefault(m.unit_id, []).append(m.user.get_full_name() or m.user.username)
+    for o in items:
+        o.owners = owners.get(o.unit_id, [])
+        o.days_late = (today - o.due_date).days
+    return items, total
+
+
+def at_risk_count(qs, today: date, days: int = 7) -> int:
+    from datetime import timedelta
+
+    return qs.filter(due_date__gte=today, due_date__lte=today + timedelta(days=days)) \
+        .filter(Q(status=occ.NOT_STARTED) | Q(status=occ.IN_PROGRESS, percent__lt=50)).count()
+
+
+LEVEL_KINDS = {"tỉnh": ("province",), "sở": ("department",), "huyện": ("district",), "xã": ("commune",)}
+
+
+def targets_summary(user, f: Filters) -> dict:
+    """Targets attained / missed: per target and per level, from the latest measurement of each unit."""
+    targets = Target.objects.select_related("plan")
+    if f.plan:
+        targets = targets.filter(plan_id=f.plan)
+    targets = list(targets.order_by("plan_id", "order")[:500])
+    ms = access.scope_units(user, Measurement.objects.filter(target__in=[t.pk for t in targets]), "unit")
+    if f.unit:
+        unit = OrgUnit.objects.filter(code=f.unit).only("path").first()
+        ms = ms.filter(unit__path__startswith=unit.path) if unit else ms.none()
+    if f.period:
+        ms = ms.filter(period=f.period)
+    latest: dict[tuple[int, int], tuple[str, float]] = {}
+    for tid, uid, period, value in ms.values_list("target_id", "unit_id", "period", "value"):
+        key = (tid, uid)
+        if key not in latest or period > latest[key][0]:
+            latest[key] = (period, value)
+    per_target = {t.pk: {"target": t, "attained": 0, "missed": 0, "units": 0} for t in targets}
+    for (tid, _uid), (_period, value) in latest.items():
+        t = per_target[tid]["target"]
+        ok = occ.attained(value, t.value, t.comparator, t.value_max)
+        per_target[tid]["units"] += 1
+        per_target[tid]["attained" if ok else "missed"] += 1
+    by_level: dict[str, dict] = {}
+    for row in per_target.values():
+        lvl = row["target"].get_level_display() if row["target"].level else "Chung"
+        agg = by_level.setdefault(lvl, {"level": lvl, "targets": 0, "attained": 0, "missed": 0, "no_data": 0})
+        agg["targets"] += 1
+        if not row["units"]:
+            agg["no_data"] += 1
+        elif row["missed"] == 0:
+            agg["attained"] += 1
+        else:
+            agg["missed"] += 1
+    return {"targets": list(per_target.values()), "by_level": list(by_level.values())}
+
+
+def dashboard(user, f: Filters, *, today: date, unit_limit: int = 100, late_limit: int = 50) -> dict:
+    qs = apply_filters(occurrences_scoped(user), f)
+    late, late_total = late_list(qs, today, limit=late_limit)
+    units = rates_by_unit(qs, today)
+    return {
+        "total": rates_total(qs, today),
+        "by_unit": units[:unit_limit],
+        "unit_count": len(units),
+        "by_area": rates_by_area(qs, today),
+        "trend": trend(qs, today),
+        "late": late,
+        "late_total": late_total,
+        "at_risk": at_risk_count(qs, today),
+        "targets": targets_summary(user, f),
+    }
+
+
+def task_count(plan: Plan) -> int:
+    return Task.objects.filter(plan=plan, is_active=True).count()

@@ -1,0 +1,61 @@
+"""Fixtures for the plans tests: confirmed plans built through the real import/confirm services."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def gold(name: str) -> dict:
+    return json.loads((DATA / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def confirm_draft(user, draft: dict, *, map_all=True):
+    """Put ``draft`` through review (auto-resolved agencies) and confirm it, as the web flow does."""
+    from cchc.org.selectors import resolve_agency
+    from cchc.plans import drafts, services
+    from cchc.plans.models import PlanImport
+
+    rows = drafts.rows_from_draft(draft)
+    amap = {t: services._resolution(resolve_agency(t, province=draft.get("province")))
+            for t in drafts.agencies(rows)}
+    imp = PlanImport.objects.create(filename="test.txt", status=PlanImport.Status.REVIEW, draft=draft, rows=rows,
+                                    agency_map=amap, created_by=user)
+    imp.plan = services._matching_plan(draft)
+    imp.save()
+    return services.plan_import_confirm(imp=imp, user=user), imp
+
+
+def small_draft(deadline_a="Quý II/2024", lead_b="UBND cấp xã", period="2024"):
+    return {
+        "kind": "Kế hoạch", "title": "Kế hoạch CCHC thử nghiệm năm 2024", "issuer": "UBND tỉnh Hà Tĩnh",
+        "province": "Hà Tĩnh", "period": period, "document_number": "99/KH-UBND", "issue_date": "2024-01-05",
+        "tables": [{
+            "caption": "Nhiệm vụ", "columns": [],
+            "sections": [{"number": "I", "title": "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"},
+                         {"number": "II", "title": "XÂY DỰNG CHÍNH QUYỀN SỐ"}],
+            "tasks": [
+                {"number": "1", "section": "I", "title": "Rà soát thủ tục hành chính", "activities": ["Rà soát"],
+                 "products": [], "lead": ["Sở Tư pháp"], "partners": ["Sở Nội vụ"], "deadline": deadline_a,
+                 "budget": None, "note": None},
+                {"number": "2", "section": "I", "title": "Báo cáo CCHC hằng quý", "activities": [], "products": [],
+                 "lead": ["Sở Y tế", "Sở Tư pháp"], "partners": [], "deadline": "Hằng quý", "budget": None,
+                 "note": None},
+                {"number": "1", "section": "II", "title": "Số hóa hồ sơ", "activities": [], "products": [],
+                 "lead": [lead_b], "partners": [], "deadline": "Trước 31/12/2024", "budget": None, "note": None},
+            ]}],
+        "targets": [
+            {"text": "100% TTHC được công khai", "indicator": "TTHC công khai", "value": 100, "unit": "%",
+             "year": 2024, "level": "tỉnh", "comparator": "="},
+            {"text": "Trên 80% hồ sơ trực tuyến", "indicator": "Hồ sơ trực tuyến", "value": 80, "unit": "%",
+             "year": None, "level": "xã", "comparator": ">"},
+        ],
+    }
+
+
+@pytest.fixture
+def small_plan(users):
+    plan, _imp = confirm_draft(users["par_office"], small_draft())
+    return plan
