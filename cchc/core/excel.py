@@ -1,0 +1,284 @@
+"""Excel (.xlsx) helpers shared by all apps — openpyxl only, no Django.
+
+* :func:`write_xlsx` builds a workbook: bold frozen header row, autofilter, column widths,
+  real Excel dates and numbers, text that starts with "=" kept as text (no formula injection).
+* :func:`read_xlsx` reads one sheet into dicts keyed by field names, matching header labels
+  diacritic-insensitively, and reports problems as :class:`RowError` with Vietnamese messages
+  naming the sheet, the row number as Excel shows it and the column letter and header.
+  It never raises: a corrupt or non-xlsx file gives a single ``RowError``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+
+from cchc.core.vntext import fold_key, nfc
+
+__all__ = ["RowError", "read_xlsx", "write_xlsx"]
+
+_MAX_WIDTH = 60
+_MIN_WIDTH = 8
+_HEADER_SCAN_ROWS = 10
+_VN_TZ = dt.timezone(dt.timedelta(hours=7))  # Việt Nam: UTC+7, no daylight saving
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in an imported sheet. ``row`` is the Excel row number (1-based, 0 = whole file)."""
+
+    sheet: str
+    row: int
+    column: str  # column letter ("C"), "" when the error is not about one column
+    message: str  # Vietnamese, e.g. "Dòng 5, cột C (Mã đơn vị): thiếu giá trị bắt buộc"
+    code: str  # machine-readable: invalid_file, missing_sheet, missing_column, duplicate_column, required, empty
+
+    def __str__(self) -> str:
+        return f"Trang tính “{self.sheet}” – {self.message}" if self.sheet else self.message
+
+
+def cell_error(sheet: str, row: int, column: str, header: str, problem: str, code: str) -> RowError:
+    """Build a :class:`RowError` with the standard wording, for importers' own checks."""
+    where = f"Dòng {row}, cột {column}" + (f" ({header})" if header else "")
+    return RowError(sheet, row, column, f"{where}: {problem}", code)
+
+
+# --------------------------------------------------------------------------- writing
+
+def _sheet_title(title: str, used: set[str]) -> str:
+    clean = re.sub(r"[\[\]:*?/\\]", "-", nfc(str(title or "Sheet"))).strip("'") or "Sheet"
+    clean = clean[:31]
+    candidate, n = clean, 2
+    while candidate.lower() in used:
+        suffix = f" ({n})"
+        candidate = clean[: 31 - len(suffix)] + suffix
+        n += 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def _cell_value(value):
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if value is None:
+        return None, None
+    if isinstance(value, bool):
+        return value, None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(_VN_TZ).replace(tzinfo=None)
+        return value, "DD/MM/YYYY HH:MM"
+    if isinstance(value, dt.date):
+        return value, "DD/MM/YYYY"
+    if isinstance(value, (int, float)):
+        return value, None
+    if isinstance(value, Decimal):
+        return (int(value) if value == value.to_integral_value() and abs(value) < 10**15 else float(value)), None
+    text = ILLEGAL_CHARACTERS_RE.sub("", nfc(str(value)))
+    return text, "@"
+
+
+def _display_len(value) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, dt.datetime):
+        return 16
+    if isinstance(value, dt.date):
+        return 10
+    text = str(value)
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+def write_xlsx(sheets) -> bytes:
+    """``[(title, headers, rows), ...]`` -> .xlsx bytes. ``rows`` is an iterable of sequences.
+
+    Header row bold and frozen, autofilter over the data, widths from the content (8–60),
+    dates/datetimes as Excel dates (dd/mm/yyyy), numbers (int, float, Decimal) as numbers,
+    everything else as text (NFC; a leading "=" stays text).
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    used: set[str] = set()
+    bold = Font(bold=True)
+    for title, headers, rows in sheets or [("Sheet", [], [])]:
+        ws = wb.create_sheet(_sheet_title(title, used))
+        headers = [nfc(str(h)) for h in headers]
+        widths = [len(h) for h in headers]
+        ws.append(headers)
+        for cell in ws[1] if headers else ():
+            cell.font = bold
+            cell.alignment = Alignment(vertical="center", wrap_text=True)
+        n_rows = 1
+        for row in rows:
+            n_rows += 1
+            for col_idx, raw in enumerate(row, start=1):
+                value, fmt = _cell_value(raw)
+                cell = ws.cell(row=n_rows, column=col_idx)
+                cell.value = value
+                if fmt == "@":
+                    cell.data_type = "s"  # never a formula, even if it starts with "="
+                elif fmt:
+                    cell.number_format = fmt
+                while len(widths) < col_idx:
+                    widths.append(0)
+                widths[col_idx - 1] = max(widths[col_idx - 1], _display_len(value))
+        for i, w in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = max(_MIN_WIDTH, min(_MAX_WIDTH, w + 2))
+        if headers:
+            ws.freeze_panes = "A2"
+            ws.auto_filter.ref = f"A1:{get_column_letter(max(len(headers), len(widths)))}{max(n_rows, 1)}"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- reading
+
+_REQUIRED_MARK_RE = re.compile(r"\(\s*\*\s*\)|\*")
+
+
+def _header_key(value) -> str:
+    if value is None:
+        return ""
+    text = _REQUIRED_MARK_RE.sub(" ", str(value))
+    return fold_key(re.sub(r"[:\u2013\-_.]+$", " ", text.strip()))
+
+
+def _clean(value):
+    if isinstance(value, str):
+        value = nfc(value).strip()
+        return value or None
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0, 0):
+        return value.date()
+    return value
+
+
+def _file_error(message: str, code: str = "invalid_file") -> tuple[list, list[RowError]]:
+    return [], [RowError("", 0, "", message, code)]
+
+
+def read_xlsx(data: bytes, *, columns: dict[str, list[str]], required=frozenset(), sheet: str | None = None):
+    """Read one sheet of an .xlsx file. Returns ``(rows, errors)``.
+
+    ``columns`` maps field name -> accepted header labels (the field name itself is also
+    accepted); matching ignores case, diacritics, extra spaces and a "(*)" required mark.
+    The header row is the first of the top 10 rows that matches most labels (title rows
+    above it are skipped). Each row dict has every field (``None`` when empty; strings NFC
+    and stripped; date cells as ``date`` when they have no time) plus ``_row``, the Excel row
+    number. Empty rows are skipped. Missing required values are reported and the row is
+    still returned. Missing required *columns* stop the read (no rows).
+    """
+    if not data:
+        return _file_error("Tệp rỗng: không có dữ liệu để đọc.", "empty")
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return _file_error("Tệp Excel 97–2003 (.xls) không được hỗ trợ: hãy mở tệp và lưu lại dạng .xlsx.")
+    try:
+        from openpyxl import load_workbook
+        from openpyxl.utils import get_column_letter
+
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError, AttributeError) as exc:
+        return _file_error(f"Tệp không phải là tệp Excel (.xlsx) hợp lệ hoặc đã bị hỏng ({type(exc).__name__}).")
+    except Exception as exc:  # noqa: BLE001 - a parser must never raise on bad input
+        return _file_error(f"Không đọc được tệp Excel ({type(exc).__name__}).")
+    try:
+        return _read_sheet(wb, columns, set(required), sheet, get_column_letter)
+    except Exception as exc:  # noqa: BLE001 - corrupt parts inside a valid zip
+        return _file_error(f"Không đọc được nội dung tệp Excel ({type(exc).__name__}).")
+    finally:
+        wb.close()
+
+
+def _read_sheet(wb, columns, required, sheet_name, get_column_letter):
+    if sheet_name is None:
+        ws = wb.worksheets[0] if wb.worksheets else None
+    else:
+        wanted = fold_key(sheet_name)
+        ws = next((w for w in wb.worksheets if fold_key(w.title) == wanted), None)
+        if ws is None:
+            names = ", ".join(f"“{w.title}”" for w in wb.worksheets)
+            return [], [RowError(sheet_name, 0, "", f"Không tìm thấy trang tính “{sheet_name}” (có: {names}).",
+                                 "missing_sheet")]
+    if ws is None:
+        return _file_error("Tệp Excel không có trang tính nào.", "empty")
+    title = ws.title
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()  # some generators write a wrong <dimension>; read every row
+    labels: dict[str, str] = {}  # folded label -> field
+    for field, accepted in columns.items():
+        for label in [field, *accepted]:
+            labels.setdefault(_header_key(label), field)
+
+    rows_iter = ws.iter_rows(values_only=True)
+    head: list[tuple] = []
+    for _ in range(_HEADER_SCAN_ROWS):
+        try:
+            head.append(next(rows_iter))
+        except StopIteration:
+            break
+    best_idx, best_hits = -1, 0
+    for idx, values in enumerate(head):
+        hits = len({labels[k] for k in (_header_key(v) for v in values) if k in labels})
+        if hits > best_hits:
+            best_idx, best_hits = idx, hits
+    if best_idx < 0:
+        expected = "; ".join(f"{f}: {', '.join(a) or f}" for f, a in columns.items())
+        return [], [RowError(title, 0, "", f"Không tìm thấy dòng tiêu đề với các cột cần có ({expected}).",
+                             "missing_column")]
+    header_row = best_idx + 1
+    errors: list[RowError] = []
+    field_col: dict[str, int] = {}
+    header_text: dict[str, str] = {}
+    for col_idx, value in enumerate(head[best_idx]):
+        field = labels.get(_header_key(value))
+        if field is None:
+            continue
+        if field in field_col:
+            first = get_column_letter(field_col[field] + 1)
+            letter = get_column_letter(col_idx + 1)
+            errors.append(RowError(title, header_row, letter,
+                                   f"Dòng {header_row}: cột {first} và cột {letter} cùng là “{header_text[field]}”.",
+                                   "duplicate_column"))
+            continue
+        field_col[field] = col_idx
+        header_text[field] = nfc(str(value)).strip()
+    for field in columns:
+        if field in required and field not in field_col:
+            shown = (columns[field] or [field])[0]
+            errors.append(RowError(title, header_row, "",
+                                   f"Dòng {header_row}: thiếu cột bắt buộc “{shown}”.", "missing_column"))
+    if errors:
+        return [], errors
+
+    required_in_order = sorted((f for f in required if f in field_col), key=field_col.__getitem__)
+    rows: list[dict] = []
+    data_rows = list(head[best_idx + 1:])
+    excel_row = header_row
+    for values in _chain(data_rows, rows_iter):
+        excel_row += 1
+        if not values or all(_clean(v) is None for v in values):
+            continue
+        record = {"_row": excel_row}
+        for field in columns:
+            idx = field_col.get(field)
+            record[field] = _clean(values[idx]) if idx is not None and idx < len(values) else None
+        for field in required_in_order:
+            if record[field] is None:
+                letter = get_column_letter(field_col[field] + 1)
+                errors.append(cell_error(title, excel_row, letter, header_text[field],
+                                         "thiếu giá trị bắt buộc", "required"))
+        rows.append(record)
+    return rows, errors
+
+
+def _chain(first, rest):
+    yield from first
+    yield from rest
