@@ -1,7 +1,8 @@
 """Vietnamese text helpers (pure Python, no Django).
 
 NFC normalisation, diacritic folding (including đ/Đ), tokenisation for search,
-and a Vietnamese collation key.
+a Vietnamese collation key (`collation_key`, `sort_vi`) and numbers with Vietnamese
+separators (`format_number`, `parse_number`: "1.234,5").
 """
 
 from __future__ import annotations
