@@ -1,6 +1,6 @@
 from django import template
 
-from cchc.core import vntext
+from cchc.core import vndates, vntext
 
 register = template.Library()
 
@@ -25,16 +25,11 @@ def vi_datetime(value):
 
 @register.filter
 def vi_date_long(value):
-    if not value:
-        return ""
-    return f"ngày {value.day:02d} tháng {value.month} năm {value.year}"
+    return vndates.format_date_long(value) if value else ""
 
 
 @register.filter
 def vi_number(value, decimals=None):
     if value is None or value == "":
         return ""
-    fmt = getattr(vntext, "format_number", None)
-    if fmt:
-        return fmt(value, decimals) if decimals is not None else fmt(value)
-    return str(value)
+    return vntext.format_number(value, decimals) if decimals is not None else vntext.format_number(value)
