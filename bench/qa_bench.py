@@ -11,9 +11,11 @@ the gold text (whitespace-normalised). The system may answer "nothing found" (an
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -23,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 TMP = tempfile.mkdtemp(prefix="cchc-bench-qa-")
+atexit.register(shutil.rmtree, TMP, True)
 os.environ["CCHC_VAR_DIR"] = TMP
 os.environ.pop("DATABASE_URL", None)
 os.environ["CCHC_JOBS"] = "inline"
@@ -93,6 +96,14 @@ def quality(questions):
     for q in questions:
         res = ask(user=None, text=q["q"], k=5, log=False)
         system.append([(h.document.original_name, h.passage.text) for h in res.hits] if res.answered else [])
+    if os.environ.get("BENCH_QA_VERBOSE"):
+        for q, ranked in zip(questions, system, strict=True):
+            found = q["doc"] is None and not ranked or any(is_gold(q, d, t) for d, t in ranked[:5])
+            if not found:
+                res = ask(user=None, text=q["q"], k=5, log=False)
+                cov = res.hits[0].coverage if res.hits else 0
+                print(f"  miss #{q['id']} cov={cov:.2f} {q['q'][:70]} -> "
+                      f"{(res.hits[0].passage.text[:70] if res.hits else '')!r}")
     idx, texts = baseline_memory()
     base = [[texts[pid] for pid, _ in idx.search(raw_syllable_terms(q["q"]), 5)] for q in questions]
     return metrics(system, questions), metrics(base, questions)

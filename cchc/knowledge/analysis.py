@@ -34,8 +34,52 @@ STOPWORDS = frozenset("""
 a ai anh ay bao bang bi boi cac can chi cho chua co con cua cung da dang day de den deu di do duoc
 gi gom hay hoac hoi khi khong la lam len loai luc ma minh moi mot muon nao nay neu nhieu nhu nhung
 noi o ong phai ra rang roi sao se tai thi theo the thuoc toi trong tu va van vao ve vi voi xin
-nhat hien nay biet duoc
+nhat hien nay biet duoc nhieu
 """.split())
+# The same words as typed with diacritics: a word typed with diacritics is dropped only when its exact
+# form is a function word ("có" is, "cơ" in "cơ quan" is not; "đâu" is, "đầu" is not).
+STOPWORDS_RAW = frozenset("""
+à ai anh ấy bao bằng bị bởi các cần chỉ cho chưa có còn của cùng cũng đã đang đây để đến đều đi đó được gì gồm
+hay hoặc hỏi khi không là làm lên loại lúc mà mình mỗi một muốn nào này nếu nhiều như những nơi ở ông phải ra rằng
+rồi sao sẽ tại thì theo thế thuộc tôi trong từ và vẫn vào về vì với xin nhất hiện nay biết đâu nhiêu
+""".split())
+
+
+def is_stopword(word: str) -> bool:
+    """``word`` as typed (lower case): exact function word, or a diacritic-free form of one."""
+    f = fold(word)
+    return word in STOPWORDS_RAW if word != f else f in STOPWORDS
+
+
+# Abbreviations of Vietnamese public administration, both ways: a passage that writes "CCHC" is found by
+# "cải cách hành chính" and the reverse (folded forms).
+ABBREVIATIONS = {
+    "cchc": "cai cach hanh chinh", "tthc": "thu tuc hanh chinh", "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan", "cbccvc": "can bo cong chuc vien chuc", "cbcc": "can bo cong chuc",
+    "ccvc": "cong chuc vien chuc", "dvc": "dich vu cong", "dvctt": "dich vu cong truc tuyen",
+    "qppl": "quy pham phap luat", "vbqppl": "van ban quy pham phap luat", "cntt": "cong nghe thong tin",
+    "cqnn": "co quan nha nuoc", "dvsncl": "don vi su nghiep cong lap", "mttq": "mat tran to quoc",
+    "bcd": "ban chi dao", "nsnn": "ngan sach nha nuoc", "pvhcc": "phuc vu hanh chinh cong",
+    "cds": "chuyen doi so", "snv": "so noi vu", "tttt": "thong tin va truyen thong", "hcc": "hanh chinh cong",
+    "tccb": "to chuc can bo", "kt": "kinh te", "xh": "xa hoi",
+}
+_EXPANSIONS = {tuple(v.split()): k for k, v in ABBREVIATIONS.items() if len(v.split()) >= 3}
+
+
+def expansion_terms(folded: list[str]) -> list[str]:
+    """Extra folded terms for abbreviations (and their expansions) found in a folded word list."""
+    extra: list[str] = []
+    for w in folded:
+        exp = ABBREVIATIONS.get(w)
+        if exp and w not in ("kt", "xh"):
+            parts = exp.split()
+            extra.extend(parts)
+            extra.extend(f"{a}_{b}" for a, b in zip(parts, parts[1:], strict=False))
+    for i in range(len(folded)):
+        for phrase, abbr in _EXPANSIONS.items():
+            if folded[i] == phrase[0] and tuple(folded[i:i + len(phrase)]) == phrase:
+                extra.append(abbr)
+    return extra
 
 
 def normalize_doc_number(text: str) -> str:
@@ -70,6 +114,7 @@ def term_list(text: str) -> list[str]:
         if r != f:
             terms.append(r)
     terms.extend(f"{a}_{b}" for a, b in zip(folded, folded[1:], strict=False))
+    terms.extend(expansion_terms(folded))
     terms.extend(doc_number_term(k) for k in doc_numbers(text))
     return terms
 
@@ -130,7 +175,7 @@ def parse_query(text: str | None) -> Query:
     content: list[str] = []
     for w in words:
         f = fold(w.lower())
-        if f not in STOPWORDS and f not in content:
+        if not is_stopword(w.lower()) and f not in content:
             content.append(f)
     return Query(text=text, terms=terms, content=content, phrases=phrases, numbers=numbers,
                  truncated=truncated)

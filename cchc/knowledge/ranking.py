@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from cchc.core.vntext import fold, nfc
 
-from .analysis import STOPWORDS, WORD_RE, Query
+from .analysis import STOPWORDS, WORD_RE, Query, expansion_terms
 
 K1 = 1.2
 B = 0.75
@@ -113,7 +113,10 @@ def coverage(query: Query, text: str, dfs: dict[str, int], n: int) -> float:
         return 0.0
     raw_words = [w.lower() for w in WORD_RE.findall(nfc(text))]
     present_raw = set(raw_words)
-    present = {fold(w) for w in raw_words}
+    folded_list = [fold(w) for w in raw_words]
+    expanded = [t for t in expansion_terms(folded_list) if "_" not in t]
+    present = set(folded_list) | set(expanded)
+    from_abbreviation = set(expanded)
     typed = {}
     for w in WORD_RE.findall(query.text):
         typed.setdefault(fold(w.lower()), w.lower())
@@ -123,7 +126,8 @@ def coverage(query: Query, text: str, dfs: dict[str, int], n: int) -> float:
         weight = idf(dfs.get(raw, dfs.get(w, 0)), max(n, 1))
         total += weight
         if raw != w:
-            got += weight if raw in present_raw else (weight / 3 if w in present else 0.0)
+            full = raw in present_raw or w in from_abbreviation
+            got += weight if full else (weight / 3 if w in present else 0.0)
         elif w in present:
             got += weight
     uni = got / total if total else 0.0
@@ -132,8 +136,8 @@ def coverage(query: Query, text: str, dfs: dict[str, int], n: int) -> float:
     pairs = {f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if a in query.content and b in query.content}
     if not pairs:
         return uni
-    folded_text = [fold(w) for w in raw_words]
-    text_pairs = {f"{a}_{b}" for a, b in zip(folded_text, folded_text[1:], strict=False)}
+    text_pairs = {f"{a}_{b}" for a, b in zip(folded_list, folded_list[1:], strict=False)}
+    text_pairs |= {t for t in expansion_terms(folded_list) if "_" in t}
     bt = bg = 0.0
     for pr in pairs:
         weight = idf(dfs.get(pr, 0), max(n, 1))
