@@ -1,3 +1,71 @@
-from ninja import Router
+"""/api/exams/ — the exam-taking endpoints used by the test page (autosave, state, submit) and by scripts."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from cchc.exams import services
+from cchc.exams.models import Attempt, Campaign
 
 router = Router(tags=["exams"])
+
+
+class AnswerIn(Schema):
+    position: int
+    selected: list[str]
+    seq: int
+
+
+def _error(exc: services.ExamError):
+    return exc.status, {"ok": False, "code": exc.code, "message": exc.message, **exc.extra}
+
+
+@router.post("/campaigns/{campaign_id}/start", response={200: dict, 400: dict, 403: dict, 404: dict, 409: dict})
+def start(request: HttpRequest, campaign_id: int):
+    campaign = Campaign.objects.filter(pk=campaign_id, is_published=True).first()
+    if campaign is None:
+        return 404, {"ok": False, "code": "not_found", "message": "Không tìm thấy kỳ kiểm tra."}
+    try:
+        attempt = services.start_attempt(request.auth, campaign)
+    except services.ExamError as exc:
+        return _error(exc)
+    return 200, _state(attempt)
+
+
+def _state(attempt: Attempt) -> dict:
+    items = []
+    for it in attempt.items.select_related("version"):
+        opts = {o["id"]: o["text"] for o in it.version.options}
+        items.append({"position": it.position, "text": it.version.text, "multi": it.multi, "seq": it.seq,
+                      "selected": it.selected, "options": [{"id": oid, "text": opts[oid]} for oid in it.option_order]})
+    return {"ok": True, "attempt": attempt.pk, "status": attempt.status, "remaining_seconds":
+            attempt.remaining_seconds(), "items": items}
+
+
+@router.get("/attempts/{attempt_id}", response={200: dict, 404: dict})
+def state(request: HttpRequest, attempt_id: int):
+    attempt = Attempt.objects.filter(pk=attempt_id, user_id=request.auth.pk).first()
+    if attempt is None:
+        return 404, {"ok": False, "code": "not_found", "message": "Không tìm thấy bài làm."}
+    return 200, _state(attempt)
+
+
+@router.post("/attempts/{attempt_id}/answers", response={200: dict, 400: dict, 404: dict, 409: dict})
+def save_answer(request: HttpRequest, attempt_id: int, payload: AnswerIn):
+    try:
+        return 200, services.save_answer(request.auth, attempt_id, payload.position, payload.selected, payload.seq)
+    except services.ExamError as exc:
+        return _error(exc)
+
+
+@router.post("/attempts/{attempt_id}/submit", response={200: dict, 404: dict})
+def submit(request: HttpRequest, attempt_id: int):
+    try:
+        attempt = services.submit_attempt(request.auth, attempt_id)
+    except services.ExamError as exc:
+        return _error(exc)
+    out = {"ok": True, "status": attempt.status}
+    if attempt.campaign.results_visible():
+        out.update(score=attempt.score, max_score=attempt.max_score, percent=attempt.percent, passed=attempt.passed)
+    return 200, out

@@ -19,11 +19,11 @@ TOPICS = [
     ("procedures", "Cải cách thủ tục hành chính", None),
     ("procedures.onestop", "Cơ chế một cửa, một cửa liên thông", "procedures"),
     ("procedures.control", "Kiểm soát thủ tục hành chính", "procedures"),
-    ("apparatus", "Cải cách tổ chức bộ máy hành chính nhà nước", None),
+    ("organisation", "Cải cách tổ chức bộ máy hành chính nhà nước", None),
     ("civil_service", "Cải cách chế độ công vụ", None),
     ("public_finance", "Cải cách tài chính công", None),
-    ("digital_government", "Xây dựng, phát triển Chính phủ điện tử, Chính phủ số", None),
-    ("digital_government.online", "Dịch vụ công trực tuyến", "digital_government"),
+    ("digital", "Xây dựng, phát triển Chính phủ điện tử, Chính phủ số", None),
+    ("digital.online", "Dịch vụ công trực tuyến", "digital"),
 ]
 
 BD905 = "Kế hoạch thực hiện Đề án 905 tỉnh Bình Định (QĐ của UBND tỉnh, 2022)"
@@ -285,46 +285,46 @@ tf("procedures", MEDIUM, "Theo Kế hoạch CCHC giai đoạn 2021–2025 của 
    "nhân, tổ chức về giải quyết TTHC của Sở phải đạt tối thiểu 90%.", True, SNV_BD + ", mục II.2")
 
 # ---------------------------------------------------------------- tổ chức bộ máy
-q("apparatus", MEDIUM, "Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Hội nghị Trung ương 6 khóa XII bàn về vấn đề gì?",
+q("organisation", MEDIUM, "Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Hội nghị Trung ương 6 khóa XII bàn về vấn đề gì?",
   ["*Tiếp tục đổi mới, sắp xếp tổ chức bộ máy của hệ thống chính trị tinh gọn, hoạt động hiệu lực, hiệu quả",
    "Đổi mới hệ thống tổ chức và quản lý đơn vị sự nghiệp công lập", "Chuyển đổi số quốc gia",
    "Cải cách chính sách tiền lương"], "Nghị quyết 18-NQ/TW ngày 25/10/2017; " + HT2024 + ", mục III.4")
-q("apparatus", MEDIUM, "Nghị quyết số 19-NQ/TW ngày 25/10/2017 của Hội nghị Trung ương 6 khóa XII bàn về vấn đề gì?",
+q("organisation", MEDIUM, "Nghị quyết số 19-NQ/TW ngày 25/10/2017 của Hội nghị Trung ương 6 khóa XII bàn về vấn đề gì?",
   ["*Tiếp tục đổi mới hệ thống tổ chức và quản lý, nâng cao chất lượng và hiệu quả hoạt động của các đơn vị sự "
    "nghiệp công lập", "Sắp xếp đơn vị hành chính cấp huyện, cấp xã", "Tinh giản biên chế",
    "Phát triển kinh tế tư nhân"], "Nghị quyết 19-NQ/TW ngày 25/10/2017; " + HT2024 + ", mục III.4")
-tf("apparatus", EASY, "Từ ngày 01/7/2025, chính quyền địa phương được tổ chức theo mô hình hai cấp (cấp tỉnh và cấp xã), "
+tf("organisation", EASY, "Từ ngày 01/7/2025, chính quyền địa phương được tổ chức theo mô hình hai cấp (cấp tỉnh và cấp xã), "
    "không còn cấp huyện.", True, "Luật Tổ chức chính quyền địa phương năm 2025; Nghị quyết 202/2025/QH15")
-q("apparatus", EASY, "Sau khi sắp xếp đơn vị hành chính cấp tỉnh năm 2025, cả nước có bao nhiêu tỉnh, thành phố trực "
+q("organisation", EASY, "Sau khi sắp xếp đơn vị hành chính cấp tỉnh năm 2025, cả nước có bao nhiêu tỉnh, thành phố trực "
   "thuộc Trung ương?", ["*34", "63", "28", "45"], "Nghị quyết 202/2025/QH15 ngày 12/6/2025 của Quốc hội")
-q("apparatus", HARD, "Nghị định nào quy định tổ chức các cơ quan chuyên môn thuộc UBND tỉnh, thành phố trực thuộc Trung "
+q("organisation", HARD, "Nghị định nào quy định tổ chức các cơ quan chuyên môn thuộc UBND tỉnh, thành phố trực thuộc Trung "
   "ương và được sửa đổi bởi Nghị định 107/2020/NĐ-CP?",
   ["*Nghị định số 24/2014/NĐ-CP", "Nghị định số 37/2014/NĐ-CP", "Nghị định số 62/2020/NĐ-CP",
    "Nghị định số 138/2020/NĐ-CP"], "Nghị định 24/2014/NĐ-CP; Nghị định 107/2020/NĐ-CP")
-q("apparatus", HARD, "Theo Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024, tỉnh phấn đấu giảm bao nhiêu biên chế công chức so với "
+q("organisation", HARD, "Theo Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024, tỉnh phấn đấu giảm bao nhiêu biên chế công chức so với "
   "năm 2023?", ["*28", "531", "100", "50"], HT2024 + ", chỉ tiêu II.4.2")
-q("apparatus", HARD, "Theo Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024, tỉnh phấn đấu giảm bao nhiêu biên chế viên chức so với "
+q("organisation", HARD, "Theo Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024, tỉnh phấn đấu giảm bao nhiêu biên chế viên chức so với "
   "năm 2023?", ["*531", "28", "250", "1.000"], HT2024 + ", chỉ tiêu II.4.2")
-tf("apparatus", MEDIUM, "Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024 đặt chỉ tiêu hoàn thành kiện toàn, sắp xếp 100% đơn vị sự "
+tf("organisation", MEDIUM, "Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024 đặt chỉ tiêu hoàn thành kiện toàn, sắp xếp 100% đơn vị sự "
    "nghiệp công lập có phương án sắp xếp theo Đề án sau khi được cấp có thẩm quyền phê duyệt.", True,
    HT2024 + ", chỉ tiêu II.4.1")
-q("apparatus", MEDIUM, "Theo Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024, việc đẩy mạnh phân cấp, phân quyền được thực hiện "
+q("organisation", MEDIUM, "Theo Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024, việc đẩy mạnh phân cấp, phân quyền được thực hiện "
   "theo văn bản nào?", ["*Nghị quyết số 04/NQ-CP ngày 10/01/2022 của Chính phủ", "Nghị quyết số 76/NQ-CP ngày 15/7/2021",
                         "Nghị quyết số 131/NQ-CP ngày 06/10/2022", "Nghị quyết số 68/NQ-CP ngày 12/5/2020"],
   HT2024 + ", mục III.4")
-q("apparatus", HARD, "Nghị quyết số 595/NQ-UBTVQH15 ngày 12/9/2022 của Ủy ban Thường vụ Quốc hội về nội dung gì?",
+q("organisation", HARD, "Nghị quyết số 595/NQ-UBTVQH15 ngày 12/9/2022 của Ủy ban Thường vụ Quốc hội về nội dung gì?",
   ["*Tiếp tục thực hiện chủ trương sắp xếp các đơn vị hành chính cấp huyện, cấp xã",
    "Thành lập Trung tâm Phục vụ hành chính công", "Chương trình giám sát chuyên đề năm 2023",
    "Giao biên chế công chức cho các tỉnh"], HT2024 + ", mục III.4")
-q("apparatus", MEDIUM, "Theo Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024, việc sắp xếp lại hệ thống cơ sở cần chú trọng những "
+q("organisation", MEDIUM, "Theo Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024, việc sắp xếp lại hệ thống cơ sở cần chú trọng những "
   "lĩnh vực nào? Chọn tất cả phương án đúng.",
   ["*Y tế", "*Giáo dục", "*Giáo dục nghề nghiệp", "Ngân hàng thương mại", "Doanh nghiệp tư nhân"],
   HT2024 + ", mục III.4")
-q("apparatus", MEDIUM, "Nghị quyết số 39-NQ/TW ngày 17/4/2015 của Bộ Chính trị về nội dung gì?",
+q("organisation", MEDIUM, "Nghị quyết số 39-NQ/TW ngày 17/4/2015 của Bộ Chính trị về nội dung gì?",
   ["*Tinh giản biên chế và cơ cấu lại đội ngũ cán bộ, công chức, viên chức",
    "Đổi mới phương thức lãnh đạo của Đảng", "Chuyển đổi số quốc gia",
    "Sắp xếp đơn vị hành chính cấp tỉnh"], "Nghị quyết 39-NQ/TW ngày 17/4/2015 của Bộ Chính trị")
-tf("apparatus", EASY, "Theo Đề án 1718/QĐ-UBND của tỉnh Khánh Hòa, các cơ quan, đơn vị, địa phương tiếp tục củng cố, "
+tf("organisation", EASY, "Theo Đề án 1718/QĐ-UBND của tỉnh Khánh Hòa, các cơ quan, đơn vị, địa phương tiếp tục củng cố, "
    "kiện toàn mô hình tổ chức, đội ngũ thực hiện công tác CCHC.", True, KH1718 + ", mục V.1.3")
 
 # ---------------------------------------------------------------- chế độ công vụ
@@ -422,66 +422,66 @@ tf("public_finance", MEDIUM, "Theo Đề án 1718/QĐ-UBND của tỉnh Khánh H
    "Kinh phí nhiệm vụ của tỉnh được cấp trong ngân sách hằng năm (kinh phí CCHC) của Sở Nội vụ.")
 
 # ---------------------------------------------------------------- chính phủ điện tử, chính phủ số
-q("digital_government", MEDIUM, "Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ quy định về nội dung gì?",
+q("digital", MEDIUM, "Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ quy định về nội dung gì?",
   ["*Thực hiện thủ tục hành chính trên môi trường điện tử", "Cung cấp thông tin và dịch vụ công trực tuyến",
    "Công tác văn thư", "Định danh và xác thực điện tử"], "Nghị định 45/2020/NĐ-CP")
-tf("digital_government", MEDIUM, "Theo Nghị định 45/2020/NĐ-CP, kết quả giải quyết TTHC bản điện tử không có giá trị "
+tf("digital", MEDIUM, "Theo Nghị định 45/2020/NĐ-CP, kết quả giải quyết TTHC bản điện tử không có giá trị "
    "pháp lý như kết quả giải quyết TTHC bằng văn bản giấy.", False, "Nghị định 45/2020/NĐ-CP",
    "Kết quả giải quyết TTHC điện tử có giá trị pháp lý như kết quả bằng văn bản giấy.")
-q("digital_government", EASY, "Đề án 06 (Quyết định số 06/QĐ-TTg ngày 06/01/2022) của Thủ tướng Chính phủ là đề án gì?",
+q("digital", EASY, "Đề án 06 (Quyết định số 06/QĐ-TTg ngày 06/01/2022) của Thủ tướng Chính phủ là đề án gì?",
   ["*Phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử phục vụ chuyển đổi số quốc gia giai đoạn "
    "2022–2025, tầm nhìn đến năm 2030", "Đổi mới cơ chế một cửa, một cửa liên thông",
    "Tăng cường năng lực đội ngũ làm công tác CCHC", "Xác định Chỉ số CCHC"],
   "Quyết định 06/QĐ-TTg ngày 06/01/2022; " + HT2024 + ", phần căn cứ")
-q("digital_government", EASY, "Ứng dụng định danh điện tử quốc gia dùng để xác thực công dân khi thực hiện dịch vụ công "
+q("digital", EASY, "Ứng dụng định danh điện tử quốc gia dùng để xác thực công dân khi thực hiện dịch vụ công "
   "trực tuyến (Đề án 06) có tên là gì?", ["*VNeID", "VssID", "Zalo", "eTax Mobile"], "Quyết định 06/QĐ-TTg ngày 06/01/2022")
-q("digital_government", HARD, "Luật Giao dịch điện tử năm 2023 có hiệu lực thi hành từ ngày nào?",
+q("digital", HARD, "Luật Giao dịch điện tử năm 2023 có hiệu lực thi hành từ ngày nào?",
   ["*01/7/2024", "01/01/2024", "01/7/2023", "01/01/2025"], "Luật Giao dịch điện tử số 20/2023/QH15")
-q("digital_government", MEDIUM, "Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp "
+q("digital", MEDIUM, "Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp "
   "trong thực hiện TTHC, dịch vụ công theo thời gian thực trên môi trường điện tử được phê duyệt tại quyết định nào?",
   ["*Quyết định số 766/QĐ-TTg ngày 23/6/2022", "Quyết định số 06/QĐ-TTg ngày 06/01/2022",
    "Quyết định số 468/QĐ-TTg ngày 27/3/2021", "Quyết định số 876/QĐ-BNV ngày 10/11/2022"], HT2024 + ", mục III.3")
-q("digital_government", MEDIUM, "Theo Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024, tỷ lệ hồ sơ công việc tại cấp tỉnh được xác "
+q("digital", MEDIUM, "Theo Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024, tỷ lệ hồ sơ công việc tại cấp tỉnh được xác "
   "lập trên môi trường mạng (trừ hồ sơ mật) là bao nhiêu?", ["*100%", "90%", "60%", "80%"], HT2024 + ", chỉ tiêu II.7.4")
-q("digital_government", HARD, "Theo Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024, tỷ lệ hồ sơ công việc tại cấp xã được xác lập "
+q("digital", HARD, "Theo Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024, tỷ lệ hồ sơ công việc tại cấp xã được xác lập "
   "trên môi trường mạng (trừ hồ sơ mật) là bao nhiêu?", ["*60%", "100%", "90%", "40%"], HT2024 + ", chỉ tiêu II.7.4")
-q("digital_government", HARD, "Theo Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024, tỷ lệ cơ sở dữ liệu của các sở, ngành được "
+q("digital", HARD, "Theo Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024, tỷ lệ cơ sở dữ liệu của các sở, ngành được "
   "kết nối liên thông để phục vụ quản lý nhà nước, cung cấp dịch vụ công phấn đấu đạt bao nhiêu?",
   ["*70%", "50%", "90%", "100%"], HT2024 + ", chỉ tiêu II.7.2")
-q("digital_government", MEDIUM, "Theo Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024, từng bước triển khai bao nhiêu phần trăm hoạt "
+q("digital", MEDIUM, "Theo Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024, từng bước triển khai bao nhiêu phần trăm hoạt "
   "động kiểm tra của cơ quan quản lý nhà nước thông qua môi trường số?", ["*30%", "50%", "10%", "100%"],
   HT2024 + ", chỉ tiêu II.7.3")
-tf("digital_government", EASY, "Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024 yêu cầu triển khai hệ thống hội nghị trực tuyến "
+tf("digital", EASY, "Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024 yêu cầu triển khai hệ thống hội nghị trực tuyến "
    "đồng bộ từ cấp tỉnh đến 100% cấp xã và kết nối với hệ thống hội nghị trực tuyến quốc gia.", True,
    HT2024 + ", chỉ tiêu II.7.1")
-q("digital_government", HARD, "Theo Đề án 1718/QĐ-UBND của tỉnh Khánh Hòa, Sở Nội vụ kết nối với phần mềm đào tạo, "
+q("digital", HARD, "Theo Đề án 1718/QĐ-UBND của tỉnh Khánh Hòa, Sở Nội vụ kết nối với phần mềm đào tạo, "
   "bồi dưỡng trực tuyến nào của Bộ Nội vụ?", ["*bonoivu.cls.vn", "dichvucong.gov.vn", "vbpl.vn", "chinhphu.vn"],
   KH1718 + ", mục V.1.1")
-q("digital_government", MEDIUM, "Theo Đề án 1718/QĐ-UBND của tỉnh Khánh Hòa, cơ sở dữ liệu CCHC của tỉnh được kết nối, "
+q("digital", MEDIUM, "Theo Đề án 1718/QĐ-UBND của tỉnh Khánh Hòa, cơ sở dữ liệu CCHC của tỉnh được kết nối, "
   "chia sẻ với website CCHC nào của Bộ Nội vụ?",
   ["*caicachhanhchinh.gov.vn", "dichvucong.gov.vn", "moha.gov.vn/tuyen-dung", "baochinhphu.vn"], KH1718 + ", mục IV.1")
-tf("digital_government", MEDIUM, "Kế hoạch CCHC giai đoạn 2021–2025 của Sở Nội vụ tỉnh Bình Định đặt chỉ tiêu 100% dịch "
+tf("digital", MEDIUM, "Kế hoạch CCHC giai đoạn 2021–2025 của Sở Nội vụ tỉnh Bình Định đặt chỉ tiêu 100% dịch "
    "vụ công trên Cổng Dịch vụ công của tỉnh được kết nối, chia sẻ dữ liệu với Cổng Dịch vụ công quốc gia.", True,
    SNV_BD + ", mục II.2")
-q("digital_government", MEDIUM, "Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ quy định về nội dung gì "
+q("digital", MEDIUM, "Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ quy định về nội dung gì "
   "(bao gồm văn bản điện tử và chữ ký số)?",
   ["*Công tác văn thư", "Kiểm soát thủ tục hành chính", "Vị trí việc làm", "Tự chủ tài chính"],
   "Nghị định 30/2020/NĐ-CP ngày 05/3/2020")
-q("digital_government.online", EASY, "Cổng Dịch vụ công quốc gia có địa chỉ nào?",
+q("digital.online", EASY, "Cổng Dịch vụ công quốc gia có địa chỉ nào?",
   ["*dichvucong.gov.vn", "chinhphu.vn", "caicachhanhchinh.gov.vn", "vbpl.vn"],
   "Cổng Dịch vụ công quốc gia (khai trương ngày 09/12/2019)")
-q("digital_government.online", MEDIUM, "Nghị định số 42/2022/NĐ-CP của Chính phủ quy định về nội dung gì?",
+q("digital.online", MEDIUM, "Nghị định số 42/2022/NĐ-CP của Chính phủ quy định về nội dung gì?",
   ["*Cung cấp thông tin và dịch vụ công trực tuyến của cơ quan nhà nước trên môi trường mạng",
    "Thực hiện TTHC trên môi trường điện tử", "Cơ chế một cửa, một cửa liên thông", "Giao dịch điện tử"],
   "Nghị định 42/2022/NĐ-CP ngày 24/6/2022")
-q("digital_government.online", MEDIUM, "Theo Nghị định 42/2022/NĐ-CP, dịch vụ công trực tuyến được phân thành những "
+q("digital.online", MEDIUM, "Theo Nghị định 42/2022/NĐ-CP, dịch vụ công trực tuyến được phân thành những "
   "loại nào? Chọn tất cả phương án đúng.",
   ["*Dịch vụ công trực tuyến toàn trình", "*Dịch vụ công trực tuyến một phần", "Dịch vụ công trực tuyến mức độ 5",
    "Dịch vụ công ngoại tuyến có thu phí"], "Nghị định 42/2022/NĐ-CP, Điều 11; " + HT2024 + ", chỉ tiêu II.3.2")
-q("digital_government.online", MEDIUM, "Theo Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024, tỷ lệ nộp hồ sơ trực tuyến toàn trình "
+q("digital.online", MEDIUM, "Theo Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024, tỷ lệ nộp hồ sơ trực tuyến toàn trình "
   "(đối với các dịch vụ công toàn trình) phấn đấu đạt bao nhiêu?", ["*90%", "70%", "50%", "100%"],
   HT2024 + ", chỉ tiêu II.3.2")
-tf("digital_government.online", EASY, "Theo Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024, 100% TTHC đủ điều kiện được cung cấp "
+tf("digital.online", EASY, "Theo Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024, 100% TTHC đủ điều kiện được cung cấp "
    "dịch vụ công trực tuyến và được cập nhật lên Cơ sở dữ liệu quốc gia về TTHC, công khai trên Cổng Dịch vụ công quốc "
    "gia.", True, HT2024 + ", chỉ tiêu II.3.2")
 

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cchc.exams.models import Campaign, Difficulty, QuestionKind, Topic
+from cchc.exams.qdata import parse_difficulty
+from cchc.org.models import OrgUnit, Role, UnitKind
+
+LETTERS = "ABCDEF"
+
+
+class QuestionForm(forms.Form):
+    topic = forms.ModelChoiceField(Topic.objects.all(), label=_("Chủ đề"))
+    kind = forms.ChoiceField(choices=QuestionKind.choices, label=_("Loại"))
+    difficulty = forms.ChoiceField(choices=Difficulty.choices, label=_("Mức độ"))
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Nội dung câu hỏi"))
+    explanation = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Giải thích"))
+    source_ref = forms.CharField(required=False, max_length=500, label=_("Nguồn, căn cứ"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for letter in LETTERS:
+            self.fields[f"option_{letter}"] = forms.CharField(required=False, label=_("Phương án %s") % letter)
+            self.fields[f"correct_{letter}"] = forms.BooleanField(required=False, label=_("Đúng"))
+
+    def options(self):
+        from cchc.exams.qdata import Option
+
+        out = []
+        for letter in LETTERS:
+            text = (self.cleaned_data.get(f"option_{letter}") or "").strip()
+            if text:
+                out.append(Option(text, bool(self.cleaned_data.get(f"correct_{letter}"))))
+        return out
+
+
+class ImportForm(forms.Form):
+    FORMATS = [("auto", _("Tự nhận theo đuôi tệp")), ("xlsx", "Excel (.xlsx)"), ("gift", "Moodle GIFT"),
+               ("aiken", "Moodle Aiken")]
+    file = forms.FileField(label=_("Tệp câu hỏi"))
+    fmt = forms.ChoiceField(choices=FORMATS, initial="auto", label=_("Định dạng"))
+    default_topic = forms.ModelChoiceField(Topic.objects.all(), required=False,
+                                           label=_("Chủ đề mặc định (khi tệp không ghi chủ đề)"))
+
+
+class CampaignForm(forms.ModelForm):
+    blueprint_text = forms.CharField(
+        label=_("Ma trận đề"), widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Mỗi dòng: mã chủ đề; mức độ (dễ/trung bình/khó hoặc để trống); số câu. "
+                    "Ví dụ: procedures; khó; 2"))
+    role_choices = forms.MultipleChoiceField(choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple,
+                                             label=_("Vai trò dự kiểm tra (để trống: tất cả)"))
+
+    class Meta:
+        model = Campaign
+        fields = ["title", "description", "units", "opens_at", "closes_at", "duration_minutes", "pass_percent",
+                  "attempts_allowed", "results_policy", "review_allowed", "shuffle_questions", "shuffle_options",
+                  "stagger_seconds", "is_published"]
+        widgets = {"opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+                   "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+                   "description": forms.Textarea(attrs={"rows": 2}),
+                   "units": forms.SelectMultiple(attrs={"size": 10})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = OrgUnit.objects.filter(valid_to__isnull=True).exclude(
+            kind__in=[UnitKind.COMMUNE, UnitKind.DIVISION]).order_by("path")
+        for f in ("opens_at", "closes_at"):
+            self.fields[f].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
+        if self.instance.pk:
+            self.fields["blueprint_text"].initial = "\n".join(
+                f"{r.get('topic')}; {r.get('difficulty') or ''}; {r.get('count')}" for r in self.instance.blueprint)
+            self.fields["role_choices"].initial = self.instance.roles
+
+    def clean_blueprint_text(self):
+        codes = set(Topic.objects.values_list("code", flat=True))
+        rows, errors = [], []
+        for no, line in enumerate(self.cleaned_data["blueprint_text"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split(";")]
+            if len(parts) != 3:
+                errors.append(_("Dòng %(n)d: cần 3 phần «chủ đề; mức độ; số câu».") % {"n": no})
+                continue
+            code, diff_text, count_text = parts
+            diff = parse_difficulty(diff_text) if diff_text else ""
+            if code not in codes:
+                errors.append(_("Dòng %(n)d: không có chủ đề «%(c)s».") % {"n": no, "c": code})
+            if diff is None:
+                errors.append(_("Dòng %(n)d: mức độ «%(d)s» không hợp lệ.") % {"n": no, "d": diff_text})
+            if not count_text.isdigit() or int(count_text) <= 0:
+                errors.append(_("Dòng %(n)d: số câu phải là số nguyên dương.") % {"n": no})
+                continue
+            rows.append({"topic": code, "difficulty": diff or "", "count": int(count_text)})
+        if errors:
+            raise forms.ValidationError(errors)
+        if not rows:
+            raise forms.ValidationError(_("Ma trận đề trống."))
+        return rows
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_at") and data.get("closes_at") and data["opens_at"] >= data["closes_at"]:
+            self.add_error("closes_at", _("Thời điểm đóng phải sau thời điểm mở."))
+        p = data.get("pass_percent")
+        if p is not None and not 0 <= p <= 100:
+            self.add_error("pass_percent", _("Điểm đạt phải trong khoảng 0–100%."))
+        return data
+
+    def save(self, commit=True):
+        obj = super().save(commit=False)
+        obj.blueprint = self.cleaned_data["blueprint_text"]
+        obj.roles = list(self.cleaned_data.get("role_choices") or [])
+        if commit:
+            obj.save()
+            self.save_m2m()
+        return obj

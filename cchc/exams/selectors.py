@@ -1,0 +1,231 @@
+"""Reads of the exams app, always scoped through cchc.org.access.
+
+Who sees what:
+- an examinee sees only their own attempts (and their results when the campaign's policy allows);
+- unit leaders and focal points see the results of their unit and its sub-units (access.scope_units on
+  Attempt.unit, the unit through which the examinee belonged to the campaign's population);
+- admin, Sở Nội vụ (par_office) and appraisers see the whole province.
+Bank and campaign management is for admin and par_office (access.edits_all).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from cchc.exams import item_stats
+from cchc.exams.grading import weak_topics
+from cchc.exams.models import Attempt, AttemptItem, AttemptStatus, Campaign, Topic
+from cchc.org import access
+
+RESULT_ROLES = (access.ADMIN, access.PAR_OFFICE, access.APPRAISER, access.UNIT_LEADER, access.FOCAL_POINT)
+FINISHED = (AttemptStatus.SUBMITTED, AttemptStatus.AUTO_SUBMITTED)
+
+
+def can_manage(user) -> bool:
+    return access.edits_all(user)
+
+
+def can_see_results(user) -> bool:
+    return access.has_role(user, *RESULT_ROLES)
+
+
+def visible_attempts(user, campaign: Campaign | None = None):
+    """Attempts ``user`` may read: their own, plus their units' when they hold a results role."""
+    qs = Attempt.objects.select_related("campaign", "user", "unit")
+    if campaign is not None:
+        qs = qs.filter(campaign=campaign)
+    own = Q(user_id=user.pk)
+    if can_see_results(user):
+        scoped = access.scope_units(user, qs, field="unit").values("pk")
+        return qs.filter(own | Q(pk__in=scoped))
+    return qs.filter(own)
+
+
+def get_attempt_for(user, pk: int) -> Attempt | None:
+    return visible_attempts(user).filter(pk=pk).first()
+
+
+def open_campaigns_for(user, now=None):
+    from django.utils import timezone
+
+    from cchc.exams.services import eligible_unit
+
+    now = now or timezone.now()
+    out = []
+    for c in Campaign.objects.filter(is_published=True, closes_at__gt=now).prefetch_related("units"):
+        if eligible_unit(user, c) is not None:
+            out.append(c)
+    return out
+
+
+def topics_by_id() -> dict[int, Topic]:
+    return {t.pk: t for t in Topic.objects.all()}
+
+
+@dataclass
+class UnitRow:
+    unit_id: int | None
+    unit_name: str
+    eligible: int = 0
+    participants: int = 0
+    passed: int = 0
+    average: float | None = None
+    distribution: list[int] = field(default_factory=lambda: [0] * 10)
+
+    @property
+    def participation(self) -> float | None:
+        return round(100.0 * self.participants / self.eligible, 1) if self.eligible else None
+
+    @property
+    def pass_rate(self) -> float | None:
+        return round(100.0 * self.passed / self.participants, 1) if self.participants else None
+
+
+def best_attempts(campaign: Campaign, qs=None) -> list[Attempt]:
+    """One finished attempt per examinee: the best score (ties: the earliest)."""
+    qs = (qs if qs is not None else Attempt.objects.filter(campaign=campaign)).filter(status__in=FINISHED) \
+        .select_related("user", "unit").order_by("user_id", "-percent", "number")
+    best: dict[int, Attempt] = {}
+    for a in qs:
+        best.setdefault(a.user_id, a)
+    return list(best.values())
+
+
+def eligible_counts(campaign: Campaign) -> dict[int, int]:
+    """Examinees expected per unit: users with a membership in the target units (and roles)."""
+    from cchc.org.models import Membership
+
+    targets = list(campaign.units.all())
+    qs = Membership.objects.filter(unit__isnull=False)
+    if targets:
+        q = Q()
+        for t in targets:
+            q |= Q(unit__path__startswith=t.path)
+        qs = qs.filter(q)
+    if campaign.roles:
+        qs = qs.filter(role__in=campaign.roles)
+    counts: dict[int, set[int]] = defaultdict(set)
+    seen_users: set[int] = set()
+    for user_id, unit_id in qs.order_by("pk").values_list("user_id", "unit_id"):
+        if user_id in seen_users:
+            continue
+        seen_users.add(user_id)
+        counts[unit_id].add(user_id)
+    return {k: len(v) for k, v in counts.items()}
+
+
+def unit_summary(user, campaign: Campaign) -> tuple[list[UnitRow], UnitRow]:
+    """Per-unit rows (units the user may see) and the total row over those units."""
+    from cchc.org.models import OrgUnit
+
+    visible = access.visible_unit_ids(user)
+    eligible = eligible_counts(campaign)
+    attempts = best_attempts(campaign)
+    rows: dict[int | None, UnitRow] = {}
+    unit_ids = set(eligible) | {a.unit_id for a in attempts}
+    if visible is not None:
+        unit_ids &= visible
+    names = dict(OrgUnit.objects.filter(pk__in=[u for u in unit_ids if u]).values_list("pk", "name"))
+    for uid in unit_ids:
+        rows[uid] = UnitRow(uid, names.get(uid, "—"), eligible=eligible.get(uid, 0))
+    sums: dict[int | None, float] = defaultdict(float)
+    for a in attempts:
+        if a.unit_id not in rows:
+            continue
+        r = rows[a.unit_id]
+        r.participants += 1
+        r.passed += bool(a.passed)
+        sums[a.unit_id] += a.percent or 0.0
+        r.distribution[min(9, int((a.percent or 0) // 10))] += 1
+    total = UnitRow(None, "Tổng cộng")
+    tsum = 0.0
+    for uid, r in rows.items():
+        if r.participants:
+            r.average = round(sums[uid] / r.participants, 1)
+        total.eligible += r.eligible
+        total.participants += r.participants
+        total.passed += r.passed
+        tsum += sums[uid]
+        total.distribution = [x + y for x, y in zip(total.distribution, r.distribution, strict=True)]
+    if total.participants:
+        total.average = round(tsum / total.participants, 1)
+    return sorted(rows.values(), key=lambda r: r.unit_name), total
+
+
+def item_analysis(campaign: Campaign):
+    """Moodle-style statistics over first finished attempts. Returns (test_stat, [(ItemStat, version)])."""
+    from cchc.exams.models import QuestionVersion
+
+    first = list(Attempt.objects.filter(campaign=campaign, number=1, status__in=FINISHED).values_list("pk", flat=True))
+    per_attempt: dict[int, dict[int, tuple[float, float]]] = defaultdict(dict)
+    slots: dict[int, list[float]] = defaultdict(list)
+    max_total = 0.0
+    latest_version: dict[int, int] = {}
+    for att_id, qid, vid, mark, mx, _pos in AttemptItem.objects.filter(attempt_id__in=first).order_by(
+            "attempt_id", "position").values_list("attempt_id", "version__question_id", "version_id", "mark",
+                                                  "max_mark", "position"):
+        per_attempt[att_id][qid] = (mark or 0.0, mx)
+        slots[att_id].append(mark or 0.0)
+        latest_version[qid] = max(vid, latest_version.get(qid, 0))
+    if first and slots:
+        max_total = float(len(next(iter(slots.values()))))
+    stats = item_stats.item_analysis(list(per_attempt.values()))
+    versions = {v.question_id: v for v in QuestionVersion.objects.filter(pk__in=latest_version.values())
+                .select_related("question", "topic")}
+    test = item_stats.test_statistics(list(slots.values()), max_total)
+    return test, [(s, versions.get(s.key)) for s in stats]
+
+
+def commendation(user, campaign: Campaign, limit: int = 20) -> list[Attempt]:
+    """Top results (passed only): highest percent, then shortest time."""
+    visible = visible_attempts(user, campaign)
+    best = [a for a in best_attempts(campaign, visible) if a.passed]
+    best.sort(key=lambda a: (-(a.percent or 0), (a.submitted_at - a.started_at).total_seconds()
+                             if a.submitted_at else 1e9, a.user.get_full_name() or a.user.username))
+    return best[:limit]
+
+
+@dataclass
+class Recommendation:
+    topic: Topic
+    percent: float
+    documents: list = field(default_factory=list)   # knowledge-base documents of that CCHC area
+    sources: list[str] = field(default_factory=list)  # source references of the questions missed
+
+
+def remediation(attempt: Attempt) -> list[Recommendation]:
+    """Weak CCHC areas of an attempt (below the pass mark), with documents to study."""
+    topics = topics_by_id()
+    scores = {int(k): (v[0], v[1]) for k, v in (attempt.topic_scores or {}).items()}
+    weak = weak_topics(scores, attempt.campaign.pass_percent)
+    missed = defaultdict(list)
+    for it in attempt.items.select_related("version"):
+        if (it.mark or 0) < it.max_mark and it.version.source_ref:
+            if it.version.source_ref not in missed[it.area_id]:
+                missed[it.area_id].append(it.version.source_ref)
+    out = []
+    for tid, pct in weak:
+        topic = topics.get(tid)
+        if topic is None:
+            continue
+        out.append(Recommendation(topic, pct, _kb_documents(topic.area), missed.get(tid, [])[:8]))
+    return out
+
+
+def _kb_documents(area: str, limit: int = 5) -> list:
+    """Published knowledge-base documents of the CCHC area (empty when the knowledge app has none)."""
+    try:
+        from cchc.knowledge.models import Document
+    except ImportError:  # pragma: no cover - knowledge app absent
+        return []
+    if not any(f.name == "area" for f in Document._meta.get_fields()):
+        return []
+    return list(Document.objects.filter(area=area, status="published").order_by("-issued_on")[:limit])
+
+
+def attempt_counts(campaign: Campaign) -> dict[str, int]:
+    rows = Attempt.objects.filter(campaign=campaign).values("status").annotate(n=Count("pk"))
+    return {r["status"]: r["n"] for r in rows}

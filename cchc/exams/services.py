@@ -1,0 +1,456 @@
+"""Writes of the exams app: question bank (versioned), imports, attempts (start, autosave, submit), grading."""
+
+from __future__ import annotations
+
+import random
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from cchc.core import audit
+from cchc.core.vntext import fold_key
+from cchc.exams import grading, paper
+from cchc.exams.models import (
+    Attempt,
+    AttemptItem,
+    AttemptStatus,
+    Campaign,
+    GradeChange,
+    Question,
+    QuestionVersion,
+    Topic,
+)
+from cchc.exams.qdata import MULTIPLE, LineError, Option, ParseResult, QuestionData
+
+GRACE_SECONDS = 3  # answers already in flight when the clock reaches zero are still accepted for this long
+
+
+class ExamError(Exception):
+    """A refused exam action. ``code`` is machine-readable, the message Vietnamese."""
+
+    def __init__(self, message: str, code: str, status: int = 400, **extra):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.status = status
+        self.extra = extra
+
+
+# --------------------------------------------------------------------------- topics & bank
+
+def ensure_topics(specs) -> dict[str, Topic]:
+    """Create the topics ``[(code, name, parent_code)]`` when missing; returns code -> Topic."""
+    out = {t.code: t for t in Topic.objects.all()}
+    for order, (code, name, parent) in enumerate(specs):
+        if code not in out:
+            out[code] = Topic.objects.create(code=code, name=name, parent=out.get(parent) if parent else None,
+                                             order=order)
+    return out
+
+
+def resolve_topic(text: str, topics: list[Topic] | None = None) -> Topic | None:
+    """A topic by code or by name (diacritic-insensitive)."""
+    key = fold_key(text)
+    if not key:
+        return None
+    topics = topics if topics is not None else list(Topic.objects.all())
+    for t in topics:
+        if fold_key(t.code) == key:
+            return t
+    for t in topics:
+        if fold_key(t.name) == key:
+            return t
+    return None
+
+
+def _options_json(options: list[Option]) -> list[dict]:
+    return [{"id": chr(ord("a") + i), "text": o.text, "correct": bool(o.correct)} for i, o in enumerate(options)]
+
+
+def _content(v: QuestionVersion | None) -> tuple:
+    if v is None:
+        return ()
+    return (v.topic_id, v.kind, v.difficulty, v.text, [(o["text"], o["correct"]) for o in v.options], v.explanation,
+            v.source_ref)
+
+
+def save_question(data: QuestionData, *, topic: Topic, user=None, question: Question | None = None) -> tuple[
+        Question, str]:
+    """Create a question or add a new version to it (editing never changes an existing version).
+
+    Returns (question, outcome) with outcome "created", "versioned" or "unchanged".
+    """
+    data.normalise()
+    problems = data.problems()
+    if problems:
+        raise ExamError(" ".join(problems), "invalid_question")
+    if question is None and data.ref:
+        question = Question.objects.filter(ref=data.ref).first()
+    options = _options_json(data.options)
+    with transaction.atomic():
+        if question is None:
+            question = Question.objects.create(ref=data.ref or f"TMP-{secrets.token_hex(6)}", topic=topic,
+                                               kind=data.kind, difficulty=data.difficulty)
+            if not data.ref:
+                question.ref = f"Q{question.pk:05d}"
+                question.save(update_fields=["ref"])
+            outcome = "created"
+        else:
+            current = question.current
+            new = (topic.pk, data.kind, data.difficulty, data.text, [(o["text"], o["correct"]) for o in options],
+                   data.explanation, data.source_ref)
+            if current is not None and _content(current) == new and question.is_active:
+                return question, "unchanged"
+            outcome = "versioned"
+        number = (question.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+        version = QuestionVersion.objects.create(
+            question=question, number=number, topic=topic, kind=data.kind, difficulty=data.difficulty,
+            text=data.text, options=options, explanation=data.explanation, source_ref=data.source_ref,
+            created_by=user if getattr(user, "is_authenticated", False) else None)
+        question.current = version
+        question.topic = topic
+        question.kind = data.kind
+        question.difficulty = data.difficulty
+        question.is_active = True
+        question.save()
+    return question, outcome
+
+
+def deactivate_question(question: Question) -> None:
+    """Withdraw a question from future papers (papers already drawn keep it)."""
+    question.is_active = False
+    question.save(update_fields=["is_active", "updated_at"])
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    versioned: int = 0
+    unchanged: int = 0
+    errors: list[LineError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def import_questions(result: ParseResult, *, user=None, default_topic: Topic | None = None) -> ImportReport:
+    """All or nothing: when any line has an error (parse or unknown topic) nothing is imported."""
+    report = ImportReport(errors=list(result.errors))
+    topics = list(Topic.objects.all())
+    resolved: list[tuple[QuestionData, Topic]] = []
+    for q in result.questions:
+        topic = resolve_topic(q.topic, topics) if q.topic else default_topic
+        if topic is None:
+            report.errors.append(LineError(q.line, f"Không có chủ đề «{q.topic}» trong ngân hàng câu hỏi."
+                                           if q.topic else "Thiếu chủ đề (chọn chủ đề mặc định khi nhập)."))
+            continue
+        resolved.append((q, topic))
+    refs = [q.ref for q, _ in resolved if q.ref]
+    dupes = {r for r in refs if refs.count(r) > 1}
+    for q, _ in resolved:
+        if q.ref in dupes:
+            report.errors.append(LineError(q.line, f"Mã câu hỏi «{q.ref}» lặp lại trong tệp."))
+    if not result.questions and not report.errors:
+        report.errors.append(LineError(0, "Tệp không có câu hỏi nào."))
+    if report.errors:
+        report.errors.sort(key=lambda e: e.line)
+        return report
+    with transaction.atomic(), audit.actor(user):
+        for q, topic in resolved:
+            _, outcome = save_question(q, topic=topic, user=user)
+            setattr(report, outcome, getattr(report, outcome) + 1)
+    return report
+
+
+def question_data(question: Question, version: QuestionVersion | None = None) -> QuestionData:
+    v = version or question.current
+    return QuestionData(text=v.text, kind=v.kind, options=[Option(o["text"], bool(o["correct"])) for o in v.options],
+                        topic=v.topic.code, difficulty=v.difficulty, explanation=v.explanation,
+                        source_ref=v.source_ref, ref=question.ref)
+
+
+def export_questions(qs) -> list[QuestionData]:
+    qs = qs.filter(current__isnull=False).select_related("current", "current__topic")
+    return [question_data(q) for q in qs]
+
+
+# --------------------------------------------------------------------------- papers
+
+_POOL_TTL = 20.0
+_pool_cache: dict[int, tuple[float, list[paper.PoolItem], list[paper.BlueprintRow]]] = {}
+_pool_lock = threading.Lock()
+
+
+def _topic_tree() -> tuple[dict[int, Topic], dict[str, Topic]]:
+    topics = list(Topic.objects.all())
+    return {t.pk: t for t in topics}, {t.code: t for t in topics}
+
+
+def blueprint_rows(campaign: Campaign) -> list[paper.BlueprintRow]:
+    _, by_code = _topic_tree()
+    rows = []
+    for i, row in enumerate(campaign.blueprint or []):
+        code = row.get("topic", "")
+        topic = by_code.get(code)
+        if topic is None:
+            raise ExamError(f"Ma trận đề dòng {i + 1}: không có chủ đề «{code}».", "bad_blueprint")
+        ids = frozenset(t.pk for c, t in by_code.items() if c == code or c.startswith(code + "."))
+        diff = row.get("difficulty") or None
+        count = int(row.get("count", 0))
+        label = f"{topic.name}" + (f" ({diff})" if diff else "")
+        rows.append(paper.BlueprintRow(ids, diff, count, label))
+    return rows
+
+
+def campaign_pool(campaign: Campaign, *, fresh: bool = False):
+    """(pool of current active versions, blueprint rows), cached for a few seconds per process."""
+    now = time.monotonic()
+    with _pool_lock:
+        hit = _pool_cache.get(campaign.pk)
+    if hit and not fresh and hit[0] > now:
+        return hit[1], hit[2]
+    pool = [paper.PoolItem(qid, vid, tid, diff) for qid, vid, tid, diff in Question.objects.filter(
+        is_active=True, current__isnull=False).values_list("pk", "current_id", "current__topic_id",
+                                                            "current__difficulty")]
+    rows = blueprint_rows(campaign)
+    with _pool_lock:
+        _pool_cache[campaign.pk] = (now + _POOL_TTL, pool, rows)
+    return pool, rows
+
+
+def blueprint_shortages(campaign: Campaign):
+    pool, rows = campaign_pool(campaign, fresh=True)
+    return paper.check_blueprint(pool, rows)
+
+
+def eligible_unit(user, campaign: Campaign):
+    """The unit through which ``user`` belongs to the campaign's population, or None."""
+    from cchc.org.models import Membership
+
+    targets = list(campaign.units.all())
+    roles = set(campaign.roles or [])
+    for m in Membership.objects.filter(user=user).select_related("unit"):
+        if m.unit is None or (roles and m.role not in roles):
+            continue
+        if not targets or any(m.unit.path.startswith(t.path) for t in targets):
+            return m.unit
+    return None
+
+
+def start_attempt(user, campaign: Campaign, *, now=None) -> Attempt:
+    """Resume the open attempt, or draw and persist a new paper. Refusals raise ExamError."""
+    now = now or timezone.now()
+    existing = Attempt.objects.filter(campaign=campaign, user=user, status=AttemptStatus.IN_PROGRESS).first()
+    if existing is not None:
+        if existing.deadline + timedelta(seconds=GRACE_SECONDS) <= now:
+            finalize_attempt(existing, auto=True, now=now)
+        else:
+            return existing
+    if not campaign.is_published:
+        raise ExamError("Kỳ kiểm tra chưa được phát hành.", "not_published", 403)
+    if now < campaign.opens_at:
+        raise ExamError("Kỳ kiểm tra chưa mở.", "not_open", 409, wait_seconds=int((campaign.opens_at - now)
+                                                                                      .total_seconds()))
+    if now >= campaign.closes_at:
+        raise ExamError("Kỳ kiểm tra đã đóng.", "closed", 409)
+    unit = eligible_unit(user, campaign)
+    if unit is None:
+        raise ExamError("Bạn không thuộc đối tượng của kỳ kiểm tra này.", "not_eligible", 403)
+    offset = paper.stagger_offset(user.pk, campaign.pk, campaign.stagger_seconds)
+    start_at = campaign.opens_at + timedelta(seconds=offset)
+    if now < start_at:
+        wait = int((start_at - now).total_seconds()) + 1
+        raise ExamError(f"Để tránh quá tải, lượt bắt đầu của bạn là sau {wait} giây nữa.", "staggered", 409,
+                        wait_seconds=wait)
+    previous = list(Attempt.objects.filter(campaign=campaign, user=user).values_list("pk", flat=True))
+    if len(previous) >= campaign.attempts_allowed:
+        raise ExamError("Bạn đã dùng hết số lần làm bài của kỳ kiểm tra này.", "no_attempts_left", 409)
+    seen = set(QuestionVersion.objects.filter(attempt_items__attempt_id__in=previous)
+               .values_list("question_id", flat=True)) if previous else set()
+    pool, rows = campaign_pool(campaign)
+    seed = secrets.randbits(48)
+    rng = random.Random(seed)
+    try:
+        drawn = paper.draw_paper(pool, rows, rng, seen, shuffle_order=campaign.shuffle_questions)
+    except paper.BlueprintError as exc:
+        raise ExamError(str(exc), "bank_too_small", 409) from exc
+    versions = {v.pk: v for v in QuestionVersion.objects.filter(pk__in=[it.version_id for it, _ in drawn])
+                .only("pk", "kind", "options", "topic_id")}
+    by_id, _ = _topic_tree()
+    deadline = min(now + timedelta(minutes=campaign.duration_minutes), campaign.closes_at)
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(campaign=campaign, user=user, unit=unit, number=len(previous) + 1,
+                                             seed=seed, started_at=now, deadline=deadline)
+            items = []
+            for pos, (it, _row) in enumerate(drawn, start=1):
+                v = versions[it.version_id]
+                ids = [o["id"] for o in v.options]
+                order = paper.shuffle_options(ids, rng, keep_order=v.kind == "truefalse" or
+                                              not campaign.shuffle_options)
+                area = by_id[v.topic_id]
+                while area.parent_id:
+                    area = by_id[area.parent_id]
+                items.append(AttemptItem(attempt=attempt, position=pos, version_id=v.pk, area_id=area.pk,
+                                         option_order=order, n_options=len(ids), multi=v.kind == MULTIPLE))
+            AttemptItem.objects.bulk_create(items)
+    except IntegrityError:
+        # a parallel start of the same examinee won the race: resume that one
+        existing = Attempt.objects.filter(campaign=campaign, user=user, status=AttemptStatus.IN_PROGRESS).first()
+        if existing is None:
+            raise ExamError("Không bắt đầu được bài làm, vui lòng thử lại.", "conflict", 409) from None
+        return existing
+    return attempt
+
+
+def save_answer(user, attempt_id: int, position: int, selected, seq: int, *, now=None) -> dict:
+    """Store the answer of one slot. Idempotent: the same (seq, answer) twice is harmless, an older seq is ignored.
+
+    The happy path is one UPDATE whose WHERE clause enforces owner, open status, deadline and freshness.
+    """
+    now = now or timezone.now()
+    if not isinstance(selected, list) or not all(isinstance(x, str) and len(x) == 1 for x in selected) \
+            or len(selected) > 26:
+        raise ExamError("Câu trả lời không hợp lệ.", "bad_answer")
+    try:
+        seq = int(seq)
+        position = int(position)
+    except (TypeError, ValueError):
+        raise ExamError("Thiếu số thứ tự lưu hoặc vị trí câu hỏi.", "bad_request") from None
+    if seq <= 0:
+        raise ExamError("Số thứ tự lưu phải dương.", "bad_request")
+    clean = sorted(set(selected))
+    highest = max((ord(x) - ord("a") for x in clean), default=-1)
+    if clean and (min(ord(x) for x in clean) < ord("a")):
+        raise ExamError("Phương án chọn không có trong câu hỏi.", "bad_option")
+    qs = AttemptItem.objects.filter(
+        attempt_id=attempt_id, position=position, seq__lt=seq, n_options__gt=highest, attempt__user_id=user.pk,
+        attempt__status=AttemptStatus.IN_PROGRESS, attempt__deadline__gt=now - timedelta(seconds=GRACE_SECONDS),
+    )
+    if len(clean) > 1:
+        qs = qs.filter(multi=True)
+    if qs.update(selected=clean, seq=seq, answered_at=now):
+        return {"ok": True, "seq": seq, "stale": False}
+    # refused or stale: find out why (rare path)
+    item = AttemptItem.objects.select_related("attempt").filter(attempt_id=attempt_id, position=position).first()
+    if item is None or item.attempt.user_id != user.pk:
+        if Attempt.objects.filter(pk=attempt_id, user_id=user.pk).exists():
+            raise ExamError("Câu hỏi này không có trong đề của bạn.", "not_on_paper", 400)
+        raise ExamError("Không tìm thấy bài làm.", "not_found", 404)
+    attempt = item.attempt
+    if attempt.status != AttemptStatus.IN_PROGRESS:
+        raise ExamError("Bài làm đã nộp, không thể sửa câu trả lời.", "submitted", 409)
+    if attempt.deadline + timedelta(seconds=GRACE_SECONDS) <= now:
+        finalize_attempt(attempt, auto=True, now=now)
+        raise ExamError("Đã hết giờ làm bài; bài làm đã được nộp tự động.", "deadline", 409)
+    if highest >= item.n_options or (len(clean) > 1 and not item.multi):
+        raise ExamError("Phương án chọn không có trong câu hỏi.", "bad_option", 400)
+    if item.seq >= seq:
+        return {"ok": True, "seq": item.seq, "stale": item.seq > seq}
+    raise ExamError("Không lưu được câu trả lời, vui lòng thử lại.", "conflict", 409)
+
+
+def grade_attempt_items(attempt: Attempt) -> grading.AttemptGrade:
+    items = list(attempt.items.select_related("version"))
+    manual = set(GradeChange.objects.filter(item__attempt=attempt).values_list("item_id", flat=True))
+    graded = []
+    for it in items:
+        v = it.version
+        if it.mark is None or it.pk not in manual:
+            it.mark = round(it.max_mark * grading.item_fraction(v.kind, v.correct_ids, v.option_ids, it.selected), 4)
+        graded.append(grading.GradedItem(it.area_id, it.mark, it.max_mark))
+    AttemptItem.objects.bulk_update(items, ["mark"])
+    return grading.grade_attempt(graded, attempt.campaign.pass_percent)
+
+
+def finalize_attempt(attempt: Attempt, *, auto: bool = False, now=None) -> Attempt:
+    """Submit (or auto-submit at the deadline) and grade. Safe to call twice."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().select_related("campaign").get(pk=attempt.pk)
+        if locked.status != AttemptStatus.IN_PROGRESS:
+            return locked
+        result = grade_attempt_items(locked)
+        locked.status = AttemptStatus.AUTO_SUBMITTED if auto else AttemptStatus.SUBMITTED
+        locked.submitted_at = min(now, locked.deadline) if auto else now
+        _apply_grade(locked, result, now)
+        locked.save()
+    return locked
+
+
+def _apply_grade(attempt: Attempt, result: grading.AttemptGrade, now) -> None:
+    attempt.score = result.score
+    attempt.max_score = result.max_score
+    attempt.percent = result.percent
+    attempt.passed = result.passed
+    attempt.topic_scores = {str(k): [s, m] for k, (s, m) in result.by_topic.items()}
+    attempt.graded_at = now
+
+
+def submit_attempt(user, attempt_id: int, *, now=None) -> Attempt:
+    now = now or timezone.now()
+    attempt = Attempt.objects.filter(pk=attempt_id, user_id=user.pk).first()
+    if attempt is None:
+        raise ExamError("Không tìm thấy bài làm.", "not_found", 404)
+    if attempt.status != AttemptStatus.IN_PROGRESS:
+        return attempt
+    late = attempt.deadline + timedelta(seconds=GRACE_SECONDS) <= now
+    return finalize_attempt(attempt, auto=late, now=now)
+
+
+def close_overdue(*, campaign: Campaign | None = None, now=None) -> int:
+    """Auto-submit every open attempt whose deadline has passed. Returns how many."""
+    now = now or timezone.now()
+    qs = Attempt.objects.filter(status=AttemptStatus.IN_PROGRESS,
+                                deadline__lte=now - timedelta(seconds=GRACE_SECONDS))
+    if campaign is not None:
+        qs = qs.filter(campaign=campaign)
+    n = 0
+    for attempt in qs.iterator():
+        finalize_attempt(attempt, auto=True, now=now)
+        n += 1
+    return n
+
+
+def regrade_campaign(campaign: Campaign, *, user=None) -> int:
+    """Recompute every finished attempt's marks (e.g. after correcting a key); each changed grade is audited."""
+    n = 0
+    now = timezone.now()
+    with audit.actor(user):
+        for attempt in Attempt.objects.filter(campaign=campaign).exclude(status=AttemptStatus.IN_PROGRESS) \
+                .select_related("campaign"):
+            with transaction.atomic():
+                result = grade_attempt_items(attempt)
+                if (attempt.score, attempt.passed) != (result.score, result.passed):
+                    _apply_grade(attempt, result, now)
+                    attempt.save()
+                    n += 1
+    return n
+
+
+def change_mark(actor, item: AttemptItem, new_mark: float, reason: str) -> Attempt:
+    """Manual grade change of one slot, recorded (GradeChange) and audited (Attempt score change)."""
+    if not reason or not reason.strip():
+        raise ExamError("Cần ghi lý do điều chỉnh điểm.", "reason_required")
+    if not 0 <= new_mark <= item.max_mark:
+        raise ExamError(f"Điểm phải trong khoảng 0–{item.max_mark:g}.", "bad_mark")
+    attempt = item.attempt
+    if attempt.status == AttemptStatus.IN_PROGRESS:
+        raise ExamError("Bài làm chưa nộp.", "not_submitted", 409)
+    with transaction.atomic(), audit.actor(actor):
+        GradeChange.objects.create(item=item, old_mark=item.mark, new_mark=new_mark, reason=reason.strip(),
+                                   changed_by=actor)
+        item.mark = new_mark
+        item.save(update_fields=["mark"])
+        graded = [grading.GradedItem(i.area_id, i.mark or 0.0, i.max_mark) for i in attempt.items.all()]
+        result = grading.grade_attempt(graded, attempt.campaign.pass_percent)
+        _apply_grade(attempt, result, timezone.now())
+        attempt.save()
+    return attempt

@@ -1,0 +1,314 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cchc.core.vntext import fold_key
+from cchc.exams import aiken, gift, reports, selectors, services, sheet
+from cchc.exams.forms import LETTERS, CampaignForm, ImportForm, QuestionForm
+from cchc.exams.models import Attempt, AttemptStatus, Campaign, Question, Topic
+from cchc.exams.qdata import QuestionData
+from cchc.org import access
+from cchc.org.access import login_and_role_required
+
+MANAGERS = (access.ADMIN, access.PAR_OFFICE)
+
+
+def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
+    resp = HttpResponse(data, content_type=content_type)
+    resp["Content-Disposition"] = f'attachment; filename="{name}"'
+    return resp
+
+
+@login_and_role_required()
+def index(request):
+    user = request.user
+    now = timezone.now()
+    campaigns = selectors.open_campaigns_for(user, now)
+    mine = list(Attempt.objects.filter(user=user).select_related("campaign").order_by("-started_at")[:50])
+    open_by_campaign = {a.campaign_id: a for a in mine if a.status == AttemptStatus.IN_PROGRESS}
+    used = {}
+    for a in mine:
+        used[a.campaign_id] = used.get(a.campaign_id, 0) + 1
+    rows = [{"campaign": c, "open": open_by_campaign.get(c.pk), "used": used.get(c.pk, 0),
+             "can_start": c.is_open(now) and used.get(c.pk, 0) < c.attempts_allowed} for c in campaigns]
+    return render(request, "exams/index.html", {
+        "rows": rows, "mine": mine, "can_manage": selectors.can_manage(user),
+        "can_see_results": selectors.can_see_results(user),
+        "result_campaigns": Campaign.objects.filter(is_published=True)[:20] if selectors.can_see_results(user) else [],
+    })
+
+
+# --------------------------------------------------------------------------- bank
+
+@login_and_role_required(*MANAGERS)
+def bank(request):
+    qs = Question.objects.select_related("current", "topic")
+    topic = request.GET.get("topic", "")
+    q = request.GET.get("q", "").strip()
+    if topic:
+        qs = qs.filter(Q(topic__code=topic) | Q(topic__code__startswith=topic + "."))
+    if request.GET.get("inactive") != "1":
+        qs = qs.filter(is_active=True)
+    if q:
+        key = fold_key(q)
+        ids = [x.pk for x in qs if key in fold_key(x.current.text if x.current else "") or key in fold_key(x.ref)]
+        qs = qs.filter(pk__in=ids)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "exams/bank.html", {"page": page, "topics": Topic.objects.all(), "topic": topic, "q": q,
+                                               "total": qs.count()})
+
+
+@login_and_role_required(*MANAGERS)
+def question_edit(request, pk=None):
+    question = get_object_or_404(Question.objects.select_related("current"), pk=pk) if pk else None
+    initial = {}
+    if question and question.current:
+        v = question.current
+        initial = {"topic": v.topic_id, "kind": v.kind, "difficulty": v.difficulty, "text": v.text,
+                   "explanation": v.explanation, "source_ref": v.source_ref}
+        for i, o in enumerate(v.options[:len(LETTERS)]):
+            initial[f"option_{LETTERS[i]}"] = o["text"]
+            initial[f"correct_{LETTERS[i]}"] = o["correct"]
+    form = QuestionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and request.POST.get("deactivate") and question:
+        services.deactivate_question(question)
+        messages.success(request, _("Đã ngừng dùng câu hỏi (các bài làm đã có vẫn giữ nguyên)."))
+        return redirect("exams:bank")
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        data = QuestionData(text=d["text"], kind=d["kind"], options=form.options(), topic=d["topic"].code,
+                            difficulty=d["difficulty"], explanation=d["explanation"], source_ref=d["source_ref"],
+                            ref=question.ref if question else "")
+        if d["kind"] == "truefalse" and not data.options:
+            from cchc.exams.qdata import truefalse_options
+
+            data.options = truefalse_options(True)
+        problems = data.normalise().problems()
+        if problems:
+            for p in problems:
+                form.add_error(None, p)
+        else:
+            question, outcome = services.save_question(data, topic=d["topic"], user=request.user,
+                                                       question=question)
+            messages.success(request, {"created": _("Đã tạo câu hỏi %(r)s."),
+                                       "versioned": _("Đã lưu phiên bản mới của câu hỏi %(r)s."),
+                                       "unchanged": _("Câu hỏi %(r)s không thay đổi.")}[outcome] % {"r": question.ref})
+            return redirect("exams:bank")
+    versions = question.versions.order_by("-number") if question else []
+    return render(request, "exams/question_form.html", {"form": form, "question": question, "versions": versions,
+                                                        "letters": LETTERS})
+
+
+@login_and_role_required(*MANAGERS)
+def bank_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        fmt = form.cleaned_data["fmt"]
+        name = upload.name.lower()
+        if fmt == "auto":
+            fmt = "xlsx" if name.endswith(".xlsx") else "gift" if name.endswith((".gift", ".gift.txt")) else \
+                "aiken" if name.endswith(".txt") else ""
+        default = form.cleaned_data.get("default_topic")
+        dcode = default.code if default else ""
+        if fmt == "xlsx":
+            parsed = sheet.read_xlsx(data, default_topic=dcode)
+        elif fmt == "gift":
+            parsed = gift.parse_gift(data, default_topic=dcode)
+        elif fmt == "aiken":
+            parsed = aiken.parse_aiken(data, default_topic=dcode)
+        else:
+            parsed = None
+            form.add_error("fmt", _("Không nhận ra định dạng từ tên tệp; hãy chọn định dạng."))
+        if parsed is not None:
+            report = services.import_questions(parsed, user=request.user, default_topic=default)
+            if report.ok:
+                messages.success(request, _("Đã nhập: %(c)d câu mới, %(v)d câu có phiên bản mới, %(u)d câu không "
+                                            "đổi.") % {"c": report.created, "v": report.versioned,
+                                                       "u": report.unchanged})
+                return redirect("exams:bank")
+    return render(request, "exams/import.html", {"form": form, "report": report, "filename":
+                                                 request.FILES["file"].name if report else ""})
+
+
+@login_and_role_required(*MANAGERS)
+def bank_export(request, fmt):
+    qs = Question.objects.filter(is_active=True)
+    topic = request.GET.get("topic", "")
+    if topic:
+        qs = qs.filter(Q(topic__code=topic) | Q(topic__code__startswith=topic + "."))
+    data = services.export_questions(qs)
+    if fmt == "xlsx":
+        return _file(sheet.write_xlsx(data), "ngan-hang-cau-hoi.xlsx", reports.XLSX)
+    if fmt == "gift":
+        return _file(gift.export_gift(data).encode("utf-8"), "ngan-hang-cau-hoi.gift.txt", "text/plain; charset=utf-8")
+    if fmt == "aiken":
+        text, _skipped = aiken.export_aiken(data, strict=request.GET.get("strict") == "1")
+        return _file(text.encode("utf-8"), "ngan-hang-cau-hoi.aiken.txt", "text/plain; charset=utf-8")
+    raise Http404
+
+
+# --------------------------------------------------------------------------- campaigns
+
+@login_and_role_required(*selectors.RESULT_ROLES)
+def campaign_list(request):
+    campaigns = Campaign.objects.all() if selectors.can_manage(request.user) else Campaign.objects.filter(
+        is_published=True)
+    return render(request, "exams/campaign_list.html", {"campaigns": campaigns,
+                                                        "can_manage": selectors.can_manage(request.user)})
+
+
+@login_and_role_required(*MANAGERS)
+def campaign_edit(request, pk=None):
+    campaign = get_object_or_404(Campaign, pk=pk) if pk else None
+    form = CampaignForm(request.POST or None, instance=campaign)
+    if request.method == "POST" and form.is_valid():
+        obj = form.save(commit=False)
+        if obj.created_by_id is None:
+            obj.created_by = request.user
+        obj.save()
+        form.save_m2m()
+        shortages = services.blueprint_shortages(obj)
+        if shortages:
+            messages.warning(request, _("Ngân hàng chưa đủ câu hỏi cho ma trận đề: ") + "; ".join(
+                f"{label}: cần {want}, có {have}" for label, want, have in shortages))
+        else:
+            messages.success(request, _("Đã lưu kỳ kiểm tra."))
+        return redirect("exams:campaign_detail", pk=obj.pk)
+    return render(request, "exams/campaign_form.html", {"form": form, "campaign": campaign,
+                                                        "topics": Topic.objects.all()})
+
+
+@login_and_role_required(*selectors.RESULT_ROLES)
+def campaign_detail(request, pk):
+    campaign = get_object_or_404(Campaign, pk=pk)
+    if not campaign.is_published and not selectors.can_manage(request.user):
+        raise Http404
+    services.close_overdue(campaign=campaign)
+    rows, total = selectors.unit_summary(request.user, campaign)
+    ctx = {"campaign": campaign, "rows": rows, "total": total, "can_manage": selectors.can_manage(request.user),
+           "commendation": selectors.commendation(request.user, campaign, limit=10),
+           "counts": selectors.attempt_counts(campaign), "max_dist": max(total.distribution) or 1,
+           "bands": [(f"{i * 10}–{i * 10 + 10}", n) for i, n in enumerate(total.distribution)]}
+    if access.sees_all(request.user):
+        ctx["test"], ctx["items"] = selectors.item_analysis(campaign)
+    if ctx["can_manage"]:
+        ctx["shortages"] = services.blueprint_shortages(campaign)
+    ctx["attempts"] = selectors.visible_attempts(request.user, campaign).exclude(status="in_progress") \
+        .order_by("-percent")[:200]
+    return render(request, "exams/campaign_detail.html", ctx)
+
+
+@login_and_role_required(*selectors.RESULT_ROLES)
+def campaign_export(request, pk, table):
+    campaign = get_object_or_404(Campaign, pk=pk, is_published=True)
+    if table == "attempts":
+        data = reports.attempts_xlsx(request.user, campaign)
+    elif table == "units":
+        data = reports.units_xlsx(request.user, campaign)
+    elif table == "items" and access.sees_all(request.user):
+        data = reports.items_xlsx(campaign)
+    elif table == "commendation":
+        data = reports.commendation_xlsx(request.user, campaign)
+    else:
+        raise Http404
+    return _file(data, f"ky-kiem-tra-{campaign.pk}-{table}.xlsx", reports.XLSX)
+
+
+@login_and_role_required(*MANAGERS)
+@require_POST
+def campaign_publish_results(request, pk):
+    campaign = get_object_or_404(Campaign, pk=pk)
+    campaign.results_published = True
+    campaign.save(update_fields=["results_published"])
+    messages.success(request, _("Đã công bố kết quả."))
+    return redirect("exams:campaign_detail", pk=pk)
+
+
+# --------------------------------------------------------------------------- taking a test
+
+@login_and_role_required()
+@require_POST
+def start(request, pk):
+    campaign = get_object_or_404(Campaign, pk=pk, is_published=True)
+    try:
+        attempt = services.start_attempt(request.user, campaign)
+    except services.ExamError as exc:
+        messages.error(request, exc.message)
+        return redirect("exams:index")
+    return redirect("exams:take", pk=attempt.pk)
+
+
+def _own_attempt(request, pk) -> Attempt:
+    attempt = Attempt.objects.select_related("campaign", "unit").filter(pk=pk, user=request.user).first()
+    if attempt is None:
+        raise Http404(_("Không tìm thấy bài làm."))
+    return attempt
+
+
+@login_and_role_required()
+def take(request, pk):
+    attempt = _own_attempt(request, pk)
+    now = timezone.now()
+    if attempt.is_open and attempt.deadline + timezone.timedelta(seconds=services.GRACE_SECONDS) <= now:
+        attempt = services.finalize_attempt(attempt, auto=True, now=now)
+    if not attempt.is_open:
+        return redirect("exams:result", pk=attempt.pk)
+    items = []
+    for it in attempt.items.select_related("version"):
+        opts = {o["id"]: o["text"] for o in it.version.options}
+        items.append({"position": it.position, "text": it.version.text, "multi": it.multi, "seq": it.seq,
+                      "selected": it.selected, "kind": it.version.get_kind_display(),
+                      "options": [(oid, opts[oid]) for oid in it.option_order]})
+    return render(request, "exams/take.html", {"attempt": attempt, "items": items,
+                                               "remaining": attempt.remaining_seconds(now)})
+
+
+@login_and_role_required()
+def result(request, pk):
+    attempt = selectors.get_attempt_for(request.user, pk)
+    if attempt is None:
+        raise Http404(_("Không tìm thấy bài làm."))
+    if attempt.is_open:
+        if attempt.user_id == request.user.pk:
+            return redirect("exams:take", pk=attempt.pk)
+        services.close_overdue(campaign=attempt.campaign)
+        attempt.refresh_from_db()
+    own = attempt.user_id == request.user.pk
+    visible = attempt.campaign.results_visible() or not own
+    ctx = {"attempt": attempt, "visible": visible, "own": own}
+    if visible and not attempt.is_open:
+        topics = selectors.topics_by_id()
+        ctx["per_topic"] = sorted(
+            [(topics[int(k)], v[0], v[1], round(100 * v[0] / v[1], 1) if v[1] else 0)
+             for k, v in (attempt.topic_scores or {}).items() if int(k) in topics],
+            key=lambda r: (r[0].order, r[0].code))
+        ctx["recommendations"] = selectors.remediation(attempt)
+        if attempt.campaign.review_allowed:
+            review = []
+            for it in attempt.items.select_related("version"):
+                opts = {o["id"]: o for o in it.version.options}
+                review.append({"item": it, "version": it.version,
+                               "options": [(opts[oid]["text"], opts[oid]["correct"], oid in it.selected)
+                                           for oid in it.option_order]})
+            ctx["review"] = review
+    return render(request, "exams/result.html", ctx)
+
+
+@login_and_role_required()
+def certificate(request, pk):
+    attempt = selectors.get_attempt_for(request.user, pk)
+    if attempt is None or attempt.is_open or not attempt.passed:
+        raise Http404(_("Không có giấy chứng nhận cho bài làm này."))
+    if attempt.user_id == request.user.pk and not attempt.campaign.results_visible():
+        raise Http404(_("Kết quả chưa được công bố."))
+    return _file(reports.certificate_docx(attempt), f"giay-chung-nhan-{attempt.pk}.docx", reports.DOCX)
