@@ -105,6 +105,10 @@ def match_text(text: str, *, province_keys: tuple[str, ...] = ()) -> TextMatch |
         head = strip_qualifiers(m.group(1), province_keys)
         candidates.append((head, 0.85, "lead-clause"))
     for key, conf, rule in candidates:
+        if rule == "lead-clause":  # "Sở X chủ trì …" names a body; "Các cơ quan chủ trì …" is not a group
+            if key in BODY_INDEX:
+                return TextMatch("body", BODY_INDEX[key].key, conf, rule)
+            continue
         if key in GROUP_INDEX:
             return TextMatch("group", GROUP_INDEX[key].code, conf, rule)
         if key in BODY_INDEX:

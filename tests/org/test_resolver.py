@@ -170,3 +170,11 @@ def test_canonical_is_diacritic_and_punctuation_insensitive():
     assert canonical("Sở  TT&TT") == canonical("so tt tt")
     assert match_text("Sở Thông tin và Truyền thông").key == "stttt"
     assert match_text("") is None
+
+
+@pytest.mark.django_db
+def test_lead_clause_only_for_named_bodies(org_tree):
+    assert resolve_agency("Các cơ quan chủ trì CCHC của tỉnh", province="Hà Tĩnh")["status"] == "unresolved"
+    res = resolve_agency("Sở Khoa học và Công nghệ chủ trì đối với áp dụng các sáng kiến CCHC", province="Hà Tĩnh",
+                         on=date(2024, 1, 1))
+    assert res["units"][0]["code"] == "T42.skhcn"
