@@ -67,6 +67,9 @@ def _parse(text: str, default_topic: str, result: ParseResult) -> None:
         if not line:
             if state == "after":
                 q, state, bad = None, "idle", False
+            elif state == "question" and q is not None and q.options:
+                close(no)  # options then a blank line: the ANSWER line is missing
+                state, bad = "idle", False
             continue
         if state == "after":
             m = _EXT_RE.match(line)

@@ -184,7 +184,7 @@ def export_questions(qs) -> list[QuestionData]:
 # --------------------------------------------------------------------------- papers
 
 _POOL_TTL = 20.0
-_pool_cache: dict[int, tuple[float, list[paper.PoolItem], list[paper.BlueprintRow]]] = {}
+_pool_cache: dict[tuple, tuple[float, list[paper.PoolItem], list[paper.BlueprintRow]]] = {}
 _pool_lock = threading.Lock()
 
 
@@ -212,8 +212,9 @@ def blueprint_rows(campaign: Campaign) -> list[paper.BlueprintRow]:
 def campaign_pool(campaign: Campaign, *, fresh: bool = False):
     """(pool of current active versions, blueprint rows), cached for a few seconds per process."""
     now = time.monotonic()
+    key = (campaign.pk, repr(campaign.blueprint))
     with _pool_lock:
-        hit = _pool_cache.get(campaign.pk)
+        hit = _pool_cache.get(key)
     if hit and not fresh and hit[0] > now:
         return hit[1], hit[2]
     pool = [paper.PoolItem(qid, vid, tid, diff) for qid, vid, tid, diff in Question.objects.filter(
@@ -221,7 +222,7 @@ def campaign_pool(campaign: Campaign, *, fresh: bool = False):
                                                             "current__difficulty")]
     rows = blueprint_rows(campaign)
     with _pool_lock:
-        _pool_cache[campaign.pk] = (now + _POOL_TTL, pool, rows)
+        _pool_cache[key] = (now + _POOL_TTL, pool, rows)
     return pool, rows
 
 
@@ -274,15 +275,20 @@ def start_attempt(user, campaign: Campaign, *, now=None) -> Attempt:
         raise ExamError("Bạn đã dùng hết số lần làm bài của kỳ kiểm tra này.", "no_attempts_left", 409)
     seen = set(QuestionVersion.objects.filter(attempt_items__attempt_id__in=previous)
                .values_list("question_id", flat=True)) if previous else set()
-    pool, rows = campaign_pool(campaign)
     seed = secrets.randbits(48)
-    rng = random.Random(seed)
-    try:
-        drawn = paper.draw_paper(pool, rows, rng, seen, shuffle_order=campaign.shuffle_questions)
-    except paper.BlueprintError as exc:
-        raise ExamError(str(exc), "bank_too_small", 409) from exc
-    versions = {v.pk: v for v in QuestionVersion.objects.filter(pk__in=[it.version_id for it, _ in drawn])
-                .only("pk", "kind", "options", "topic_id")}
+    for fresh in (False, True):
+        pool, rows = campaign_pool(campaign, fresh=fresh)
+        rng = random.Random(seed)
+        try:
+            drawn = paper.draw_paper(pool, rows, rng, seen, shuffle_order=campaign.shuffle_questions)
+        except paper.BlueprintError as exc:
+            if fresh:
+                raise ExamError(str(exc), "bank_too_small", 409) from exc
+            continue
+        versions = {v.pk: v for v in QuestionVersion.objects.filter(pk__in=[it.version_id for it, _ in drawn])
+                    .only("pk", "kind", "options", "topic_id")}
+        if len(versions) == len(drawn):
+            break
     by_id, _ = _topic_tree()
     deadline = min(now + timedelta(minutes=campaign.duration_minutes), campaign.closes_at)
     try:
