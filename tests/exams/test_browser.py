@@ -1,0 +1,70 @@
+"""A civil servant takes a test in a real browser: answers, reloads mid-way, resumes, submits, reads the result."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _mmss(text: str) -> int:
+    m, s = text.strip().split(":")
+    return int(m) * 60 + int(s)
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_take_reload_resume_submit(live_server, users, campaign, login, page):
+    from cchc.exams.models import Attempt
+    from cchc.knowledge.models import Document
+
+    Document.objects.create(title="Nghị định về cung cấp thông tin và dịch vụ công trực tuyến", number="42/2022/NĐ-CP",
+                            kind="decree", area="digital", status="published")
+    login("viewer")
+    page.goto(f"{live_server.url}/exams/")
+    page.click(f"[data-testid=start-{campaign.pk}]")
+    page.wait_for_url(re.compile(r"/exams/attempts/\d+/$"))
+    attempt = Attempt.objects.get(user=users["viewer"])
+    items = list(attempt.items.select_related("version", "area"))
+    assert page.locator("fieldset.q").count() == len(items) == 6
+
+    def choose(it):
+        v = it.version
+        good = it.area.code != "digital"  # answer the digital-government questions wrongly
+        ids = v.correct_ids if good else [x for x in v.option_ids if x not in v.correct_ids][:1]
+        for oid in ids:
+            page.check(f'input[name="q{it.position}"][value="{oid}"]')
+        page.wait_for_function("document.getElementById('savestate').textContent.includes('Đã lưu tất cả')")
+        return ids
+
+    chosen = {it.position: choose(it) for it in items[:3]}
+    before = _mmss(page.locator("#timer").inner_text())
+    page.wait_for_timeout(1500)
+    page.reload()
+    page.wait_for_selector("#timer")
+    page.wait_for_function("document.getElementById('timer').textContent !== '--:--'")
+    after = _mmss(page.locator("#timer").inner_text())
+    assert 0 < after <= before <= 30 * 60
+    assert page.url.endswith(f"/exams/attempts/{attempt.pk}/")
+    for pos, ids in chosen.items():
+        for oid in ids:
+            assert page.locator(f'input[name="q{pos}"][value="{oid}"]').is_checked()
+    checked = page.locator("fieldset.q input:checked").count()
+    assert checked == sum(len(v) for v in chosen.values())
+    for it in items[3:]:
+        chosen[it.position] = choose(it)
+    page.on("dialog", lambda d: d.accept())
+    page.click("#submitbtn")
+    page.wait_for_url(re.compile(r"/result/$"))
+    attempt.refresh_from_db()
+    assert attempt.status == "submitted"
+    for it in attempt.items.all():
+        assert it.selected == sorted(chosen[it.position])
+    n_digital = sum(1 for it in items if it.area.code == "digital")
+    assert attempt.score == len(items) - n_digital
+    assert page.locator("#percent").inner_text().startswith(f"{attempt.percent:.1f}".replace(".", ","))
+    remediation = page.locator("#remediation").inner_text()
+    assert "Chính phủ điện tử" in remediation and "0,0%" in remediation
+    assert "42/2022/NĐ-CP" in remediation  # knowledge-base document of the weak area
+    assert page.locator("#remediation .sources li").count() >= 1  # source references of the missed questions
