@@ -1,0 +1,472 @@
+"""Web views of the plans app (thin: permissions through cchc.org.access, rules in services/selectors)."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cchc.core import review
+from cchc.org import access
+from cchc.org.access import login_and_role_required
+from cchc.org.models import OrgUnit, UnitGroup
+from cchc.plans import drafts, selectors, services
+from cchc.plans.models import Area, Evidence, PlanImport, Status
+
+OFFICE = (access.ADMIN, access.PAR_OFFICE)
+
+
+def _today(request):
+    """Today, overridable with ?today=YYYY-MM-DD for the office (to look at a past date)."""
+    t = request.GET.get("today")
+    if t and access.sees_all(request.user):
+        try:
+            return services._parse_date(t)
+        except ValueError:
+            pass
+    return timezone.localdate()
+
+
+@login_and_role_required()
+def index(request):
+    user = request.user
+    return render(request, "plans/index.html", {
+        "plans": selectors.plan_list(user)[:200],
+        "imports": selectors.imports_pending(user)[:20],
+        "is_office": access.edits_all(user),
+        "my_open": selectors.occurrences_scoped(user, for_edit=True).filter(status__in=("not_started", "in_progress"))
+        .count() if access.user_units(user) else 0,
+    })
+
+
+@login_and_role_required()
+def plan_detail(request, pk):
+    plan = selectors.plan_get(request.user, pk)
+    tasks = selectors.plan_tasks(plan)
+    return render(request, "plans/plan_detail.html", {
+        "plan": plan, "tasks": tasks, "targets": plan.targets.all(), "is_office": access.edits_all(request.user),
+        "area_labels": dict(Area.choices)})
+
+
+# ---------------------------------------------------------------------------- upload and review
+
+@login_and_role_required(*OFFICE)
+def upload(request):
+    error = None
+    if request.method == "POST":
+        f = request.FILES.get("file")
+        if f is None:
+            error = _("Hãy chọn tệp kế hoạch (.docx, .pdf, .txt, .html).")
+        elif f.size > services.max_upload_bytes():
+            error = _("Tệp “%(n)s” quá lớn (%(s).1f MB); giới hạn là %(m)d MB.") % {
+                "n": f.name, "s": f.size / 1048576, "m": services.max_upload_bytes() // 1048576}
+        else:
+            try:
+                imp = services.plan_import_start(user=request.user, filename=f.name, data=f.read())
+            except services.PlanError as exc:
+                error = exc.message
+            else:
+                if imp.status == PlanImport.Status.FAILED:
+                    _code, error = services.plan_import_discard_failed(imp)
+                else:
+                    return redirect("plans:import_detail", imp.pk)
+    status = 400 if error else 200
+    return render(request, "plans/upload.html", {"error": error,
+                                                 "max_mb": services.max_upload_bytes() // 1048576}, status=status)
+
+
+def _get_import(request, pk) -> PlanImport:
+    if not access.edits_all(request.user):
+        raise PermissionDenied
+    return get_object_or_404(PlanImport.objects.select_related("plan", "job"), pk=pk)
+
+
+@login_and_role_required(*OFFICE)
+def import_detail(request, pk):
+    imp = _get_import(request, pk)
+    if imp.status == PlanImport.Status.CONFIRMED and imp.plan_id:
+        return redirect("plans:plan_detail", imp.plan_id)
+    if imp.status == PlanImport.Status.FAILED:
+        _code, error = services.plan_import_discard_failed(imp)
+        return render(request, "plans/upload.html", {"error": error,
+                                                     "max_mb": services.max_upload_bytes() // 1048576}, status=400)
+    if imp.status == PlanImport.Status.PARSING:
+        return render(request, "plans/import_progress.html", {"imp": imp, "job": imp.job})
+    if imp.status == PlanImport.Status.CANCELLED:
+        raise Http404
+    return render(request, "plans/import_review.html", _review_context(imp))
+
+
+def _review_context(imp: PlanImport) -> dict:
+    rows = imp.rows
+    amap = imp.agency_map
+    unresolved = [t for t, r in amap.items() if r.get("kind") == "unresolved"]
+    codes = {c for r in amap.values() for c in r.get("units", [])}
+    names = dict(OrgUnit.objects.filter(code__in=codes).values_list("code", "name"))
+    groups = {g.code: g.name for g in UnitGroup.objects.all()}
+    agencies = []
+    for text, r in amap.items():
+        label = groups.get(r.get("group"), r.get("group")) if r.get("kind") == "group" else \
+            "; ".join(names.get(c, c) for c in r.get("units", []))
+        agencies.append({"text": text, "kind": r.get("kind"), "label": label, "auto": r.get("auto", True),
+                         "note": r.get("note", "")})
+    agencies.sort(key=lambda a: (a["kind"] != "unresolved", a["text"]))
+    draft = imp.draft or {}
+    province = None
+    if draft.get("province"):
+        from cchc.org.selectors import find_province
+
+        province = find_province(draft.get("province"))
+    unit_choices = OrgUnit.objects.filter(valid_to__isnull=True)
+    unit_choices = unit_choices.filter(province=province) if province else unit_choices.filter(kind__in=[
+        "province", "department"])
+    unit_choices = unit_choices.exclude(kind="commune").order_by("kind", "name").values_list("code", "name")
+    for i, row in enumerate(rows):
+        row["index"] = i
+        row["activities_text"] = "\n".join(row.get("activities") or [])
+        row["products_text"] = "\n".join(row.get("products") or [])
+        row["lead_text"] = "\n".join(row.get("lead") or [])
+        row["partners_text"] = "\n".join(row.get("partners") or [])
+        row["unresolved"] = [a for a in [*row.get("lead", []), *row.get("partners", [])] if a in unresolved]
+    return {"imp": imp, "draft": draft, "rows": rows, "agencies": agencies, "unresolved": unresolved,
+            "unit_choices": list(unit_choices), "group_choices": sorted(groups.items(), key=lambda kv: kv[1]),
+            "diff": services.plan_import_diff(imp), "targets": draft.get("targets") or []}
+
+
+@login_and_role_required(*OFFICE)
+def import_status(request, pk):
+    """HTMX poll while a file is parsed: the job progress, then a redirect to the review screen."""
+    imp = _get_import(request, pk)
+    if imp.status != PlanImport.Status.PARSING:
+        resp = HttpResponse("")
+        resp["HX-Redirect"] = reverse("plans:import_detail", args=[imp.pk])
+        return resp
+    return render(request, "plans/_import_status.html", {"imp": imp, "job": imp.job})
+
+
+@require_POST
+@login_and_role_required(*OFFICE)
+def import_edit(request, pk):
+    imp = _get_import(request, pk)
+    op = request.POST.get("op", "cells")
+    index = -1
+    if ":" in op:
+        op, _sep, raw = op.partition(":")
+        index = int(raw) if raw.isdigit() else -1
+    try:
+        version = int(request.POST.get("version") or 0) or None
+    except ValueError:
+        version = None
+    try:
+        if op in ("split", "merge", "delete"):
+            imp = _save_cells(request, imp, version)
+            services.plan_import_edit(imp=imp, user=request.user, op=op, index=index, version=imp.version)
+        elif op == "map":
+            review.check_version(version, imp.version)
+            text = request.POST.get("agency", "")
+            target = request.POST.get("target", "")
+            unit = group = None
+            if target.startswith("group:"):
+                group = get_object_or_404(UnitGroup, code=target[6:])
+            elif target:
+                unit = get_object_or_404(OrgUnit, code=target)
+            services.plan_import_map_agency(imp=imp, user=request.user, text=text, unit=unit, group=group,
+                                            version=imp.version)
+            messages.success(request, _("Đã gán “%(t)s” và ghi nhớ cho lần nhập sau.") % {"t": text})
+        elif op == "confirm":
+            imp = _save_cells(request, imp, version)
+            plan = services.plan_import_confirm(imp=imp, user=request.user, version=imp.version)
+            messages.success(request, _("Đã xác nhận kế hoạch: %(n)d nhiệm vụ.") % {"n": plan.tasks.filter(
+                is_active=True).count()})
+            return redirect("plans:plan_detail", plan.pk)
+        elif op == "cancel":
+            services.plan_import_cancel(imp=imp, user=request.user)
+            messages.info(request, _("Đã hủy lượt nhập."))
+            return redirect("plans:index")
+        else:
+            _save_cells(request, imp, version)
+            messages.success(request, _("Đã lưu các thay đổi."))
+    except services.PlanError as exc:
+        messages.error(request, exc.message)
+    except review.VersionConflict as exc:
+        messages.error(request, exc.message)
+    return redirect(reverse("plans:import_detail", args=[imp.pk]) + "#rows")
+
+
+def _save_cells(request, imp: PlanImport, version: int | None) -> PlanImport:
+    cells = {}
+    for key, value in request.POST.items():
+        if not key.startswith("c-"):
+            continue
+        try:
+            _, index, field = key.split("-", 2)
+            index = int(index)
+        except ValueError:
+            continue
+        if field in (*drafts.TEXT_FIELDS, *drafts.LIST_FIELDS):
+            cells[(index, field)] = value
+    if cells:
+        return services.plan_import_edit(imp=imp, user=request.user, op="cells", cells=cells, version=version)
+    review.check_version(version, imp.version)
+    return imp
+
+
+# ---------------------------------------------------------------------------- reporting
+
+@login_and_role_required()
+def my_work(request):
+    today = _today(request)
+    items = list(selectors.my_work(request.user, today=today))
+    for o in items:
+        o.timing_code = o.timing(today)
+    return render(request, "plans/my_work.html", {"items": items, "today": today})
+
+
+def _report_data(post) -> dict:
+    return {f: post.get(f, "") for f in services.REPORT_FIELDS}
+
+
+@login_and_role_required()
+def occurrence_detail(request, pk):
+    o = selectors.occurrence_get(request.user, pk)
+    user = request.user
+    can_edit = access.can_edit_unit(user, o.unit)
+    current = services.open_report(o)
+    errors, conflict = {}, None
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        data = _report_data(request.POST)
+        try:
+            version = int(request.POST.get("version") or 0) or None
+            report = current
+            if report is not None and request.POST.get("report") and str(report.pk) != request.POST.get("report"):
+                raise review.VersionConflict(version or 0, report.version)
+            report = services.progress_report_save(occurrence=o, user=user, data=data, report=report,
+                                                   expected_version=version,
+                                                   submit=request.POST.get("action") == "submit")
+            for f in request.FILES.getlist("evidence"):
+                services.evidence_add(report=report, user=user, name=f.name, data=f.read())
+            messages.success(request, _("Đã gửi báo cáo tới Phòng CCHC.") if request.POST.get("action") == "submit"
+                             else _("Đã lưu báo cáo (chưa gửi)."))
+            return redirect("plans:occurrence_detail", o.pk)
+        except ValidationError as exc:
+            errors = exc.message_dict
+        except review.VersionConflict as exc:
+            conflict = exc.message
+        except (review.TransitionError, services.PlanError) as exc:
+            errors = {"__all__": [exc.message]}
+        current = services.open_report(o)
+        form = data
+    else:
+        form = {f: getattr(current, f) for f in services.REPORT_FIELDS} if current else {"status": "in_progress",
+                                                                                         "percent": 0}
+    form = {**dict.fromkeys(services.REPORT_FIELDS, ""), **{k: v for k, v in form.items() if v is not None}}
+    if hasattr(form["completed_on"], "isoformat"):
+        form["completed_on"] = form["completed_on"].isoformat()
+    history = list(selectors.report_history(o))
+    can_review = access.edits_all(user)
+    for r in history:
+        r.flags = r.review_flags(can_edit=can_edit, can_review=can_review)
+    status = 409 if conflict else 400 if errors else 200
+    return render(request, "plans/occurrence_detail.html", {
+        "o": o, "current": current, "history": history, "form": form, "errors": errors, "conflict": conflict,
+        "can_edit": can_edit and not o.reports.filter(review_state=review.SUBMITTED).exists(),
+        "statuses": Status.choices, "timing": o.timing(_today(request)),
+    }, status=status)
+
+
+@require_POST
+@login_and_role_required()
+def report_action(request, pk):
+    report = selectors.report_get(request.user, pk)
+    action = request.POST.get("action", "")
+    try:
+        version = int(request.POST.get("version") or 0) or None
+        services.progress_report_transition(report=report, user=request.user, action=action,
+                                            comment=request.POST.get("comment", ""), expected_version=version)
+        messages.success(request, _("Đã cập nhật trạng thái báo cáo."))
+    except review.TransitionError as exc:
+        if exc.code == "forbidden":
+            raise PermissionDenied(exc.message) from exc
+        messages.error(request, exc.message)
+    nxt = request.POST.get("next")
+    if nxt == "queue":
+        return redirect("plans:review_queue")
+    return redirect("plans:occurrence_detail", report.occurrence_id)
+
+
+@login_and_role_required()
+def evidence_download(request, pk):
+    ev = get_object_or_404(Evidence.objects.select_related("report__unit"), pk=pk)
+    access.require_view(request.user, ev.report.unit)
+    return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.name)
+
+
+@login_and_role_required(access.ADMIN, access.PAR_OFFICE, access.APPRAISER)
+def review_queue(request):
+    return render(request, "plans/review_queue.html", {"reports": selectors.review_queue(request.user),
+                                                       "can_review": access.edits_all(request.user)})
+
+
+# ---------------------------------------------------------------------------- dashboard and exports
+
+def _xlsx(filename: str, headers: list[str], rows) -> HttpResponse:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook(write_only=False)
+    ws = wb.active
+    ws.append(headers)
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    for r in rows:
+        ws.append(list(r))
+    ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    resp = HttpResponse(buf.getvalue(),
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return resp
+
+
+RATE_HEADERS = ["Phải báo cáo", "Đã báo cáo", "Đúng hạn", "Hoàn thành", "Quá hạn", "Tỷ lệ báo cáo (%)",
+                "Tỷ lệ đúng hạn (%)", "Tỷ lệ hoàn thành (%)"]
+
+
+def _rate_cells(r):
+    return [r["expected"], r["reported"], r["on_time_n"], r["done"], r["late"], r["completeness"], r["timeliness"],
+            r["completion"]]
+
+
+def _export(table: str, user, f, today):
+    qs = selectors.apply_filters(selectors.occurrences_scoped(user), f)
+    if table == "units":
+        return _xlsx("hoan-thanh-theo-don-vi.xlsx", ["Mã đơn vị", "Đơn vị", *RATE_HEADERS],
+                     ([r["unit_code"], r["unit_name"], *_rate_cells(r)] for r in selectors.rates_by_unit(qs, today)))
+    if table == "areas":
+        return _xlsx("hoan-thanh-theo-linh-vuc.xlsx", ["Lĩnh vực", *RATE_HEADERS],
+                     ([r["area_label"], *_rate_cells(r)] for r in selectors.rates_by_area(qs, today)))
+    if table == "trend":
+        return _xlsx("xu-huong-theo-quy.xlsx", ["Kỳ", *RATE_HEADERS],
+                     ([r["label"], *_rate_cells(r)] for r in selectors.trend(qs, today)))
+    if table == "late":
+        items, _n = selectors.late_list(qs, today, limit=100000)
+        return _xlsx("nhiem-vu-qua-han.xlsx", ["Kế hoạch", "Số TT", "Nhiệm vụ", "Đơn vị", "Đầu mối", "Kỳ", "Hạn",
+                                               "Số ngày quá hạn", "Tình trạng"],
+                     ([o.plan.title, o.task.number, o.task.title, o.unit.name, ", ".join(o.owners), o.period,
+                       o.due_date, o.days_late, o.get_status_display()] for o in items))
+    if table == "targets":
+        s = selectors.targets_summary(user, f)
+        return _xlsx("chi-tieu.xlsx", ["Kế hoạch", "Chỉ tiêu", "Giá trị", "So sánh", "Cấp", "Số đơn vị có số liệu",
+                                       "Đạt", "Không đạt"],
+                     ([r["target"].plan.title, r["target"].indicator, r["target"].value, r["target"].comparator,
+                       r["target"].level, r["units"], r["attained"], r["missed"]] for r in s["targets"]))
+    raise Http404
+
+
+def _filter_context(request, f):
+    plans = selectors.plan_list(request.user).values_list("pk", "title")
+    units = access.scope_units(request.user, OrgUnit.objects.filter(valid_to__isnull=True), field="") \
+        .exclude(kind="commune").order_by("kind", "name").values_list("code", "name")[:400]
+    return {"f": f, "plan_choices": list(plans), "unit_choices": list(units), "area_choices": Area.choices}
+
+
+@login_and_role_required()
+def dashboard(request):
+    f = selectors.Filters.from_query(request.GET)
+    today = _today(request)
+    if request.GET.get("export"):
+        return _export(request.GET["export"], request.user, f, today)
+    data = selectors.dashboard(request.user, f, today=today)
+    chart = {
+        "areas": {"labels": [r["area_label"] for r in data["by_area"]],
+                  "completion": [r["completion"] or 0 for r in data["by_area"]],
+                  "completeness": [r["completeness"] or 0 for r in data["by_area"]]},
+        "trend": {"labels": [r["label"] for r in data["trend"]],
+                  "completeness": [r["completeness"] or 0 for r in data["trend"]],
+                  "timeliness": [r["timeliness"] or 0 for r in data["trend"]],
+                  "completion": [r["completion"] or 0 for r in data["trend"]]},
+    }
+    return render(request, "plans/dashboard.html", {**data, **_filter_context(request, f), "chart": chart,
+                                                    "today": today, "query": f.as_query()})
+
+
+@login_and_role_required()
+def late(request):
+    f = selectors.Filters.from_query(request.GET)
+    today = _today(request)
+    if request.GET.get("export"):
+        return _export("late", request.user, f, today)
+    qs = selectors.apply_filters(selectors.occurrences_scoped(request.user), f)
+    items, total = selectors.late_list(qs, today, limit=200)
+    return render(request, "plans/late.html", {"items": items, "total": total, "today": today,
+                                               "query": f.as_query(), **_filter_context(request, f)})
+
+
+# ---------------------------------------------------------------------------- targets and measurements
+
+@login_and_role_required()
+def targets(request, pk):
+    plan = selectors.plan_get(request.user, pk)
+    units = [u for u in access.user_units(request.user) if access.can_edit_unit(request.user, u)]
+    unit = None
+    if request.GET.get("unit") or request.POST.get("unit"):
+        unit = get_object_or_404(OrgUnit, code=request.GET.get("unit") or request.POST.get("unit"))
+        access.require_view(request.user, unit)
+    elif units:
+        unit = units[0]
+    period = request.GET.get("period") or request.POST.get("period") or str(timezone.localdate().year)
+    errors = []
+    if request.method == "POST":
+        if unit is None:
+            raise Http404
+        if request.FILES.get("file"):
+            out = services.measurement_import_xlsx(data=request.FILES["file"].read(), user=request.user, plan=plan,
+                                                   filename=request.FILES["file"].name)
+            errors = out["errors"]
+            if not errors:
+                messages.success(request, _("Đã nhập %(n)d số liệu từ tệp Excel.") % {"n": out["saved"]})
+        else:
+            for t in plan.targets.all():
+                raw = request.POST.get(f"value-{t.pk}", "").strip()
+                if not raw:
+                    continue
+                try:
+                    services.measurement_save(target=t, unit=unit, period=period, value=raw, user=request.user,
+                                              expected_version=int(request.POST.get(f"version-{t.pk}") or 0) or None)
+                except ValidationError as exc:
+                    errors.extend(f"{t.indicator}: {m}" for ms in exc.message_dict.values() for m in ms)
+                except (review.VersionConflict, ValueError) as exc:
+                    errors.append(f"{t.indicator}: {getattr(exc, 'message', exc)}")
+            if not errors:
+                messages.success(request, _("Đã lưu số liệu."))
+        if not errors:
+            return redirect(f"{reverse('plans:targets', args=[plan.pk])}?unit={unit.code}&period={period}")
+    if request.GET.get("template") and unit is not None:
+        data = services.measurement_template_xlsx(plan=plan, unit=unit, period=period)
+        resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        resp["Content-Disposition"] = f'attachment; filename="chi-tieu-{unit.code}-{period}.xlsx"'
+        return resp
+    current = {}
+    if unit is not None:
+        from cchc.plans.models import Measurement
+
+        current = {m.target_id: m for m in Measurement.objects.filter(target__plan=plan, unit=unit, period=period)}
+    from cchc.plans import occurrences as occ
+
+    rows = []
+    for t in plan.targets.all():
+        m = current.get(t.pk)
+        rows.append({"t": t, "m": m, "ok": occ.attained(m.value if m else None, t.value, t.comparator, t.value_max)})
+    return render(request, "plans/targets.html", {
+        "plan": plan, "rows": rows, "unit": unit, "units": units, "period": period, "errors": errors,
+        "can_edit": unit is not None and access.can_edit_unit(request.user, unit)}, status=400 if errors else 200)

@@ -1,0 +1,290 @@
+"""Web and API: upload → review → confirm, bad files, permissions (web + API), dashboard, exports, query counts."""
+
+from datetime import date
+from io import BytesIO
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from cchc.core import review
+from cchc.org.models import OrgUnit, UnitAlias
+from cchc.plans import services
+from cchc.plans.models import Occurrence, Plan, PlanImport, ProgressReport, Task
+from tests.conftest import PASSWORD
+from tests.plans.conftest import DATA
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user):
+    c = Client()
+    assert c.login(username=user.username, password=PASSWORD)
+    return c
+
+
+def _upload(c, name, data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return c.post("/plans/upload/", {"file": SimpleUploadedFile(name, data)})
+
+
+def test_upload_review_map_agency_and_confirm(users):
+    c = client_for(users["par_office"])
+    seed = (DATA / "seeds" / "002_81dc5ac12a8b2fdd.txt").read_bytes()
+    resp = _upload(c, "ke-hoach-2024.txt", seed)
+    assert resp.status_code == 302
+    imp = PlanImport.objects.get()
+    assert imp.status == PlanImport.Status.REVIEW and len(imp.rows) == 79
+    page = c.get(resp.url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Rà soát kế hoạch" in html and 'name="c-0-title"' in html and "Văn bản nguồn" in html
+    # edit a cell and split a row
+    first_title = imp.rows[0]["title"]
+    resp = c.post(f"/plans/imports/{imp.pk}/edit/", {"version": imp.version, "op": "cells",
+                                                     "c-0-title": first_title + " (đã sửa)"})
+    imp.refresh_from_db()
+    assert imp.rows[0]["title"].endswith("(đã sửa)") and imp.version == 2
+    # a stale form (old version) is refused, not applied
+    c.post(f"/plans/imports/{imp.pk}/edit/", {"version": 1, "op": "cells", "c-0-title": "cũ"})
+    imp.refresh_from_db()
+    assert imp.rows[0]["title"].endswith("(đã sửa)")
+    # map one agency (unresolved or not) to a unit: remembered as an alias
+    text = next((t for t, r in imp.agency_map.items() if r["kind"] == "unresolved"), next(iter(imp.agency_map)))
+    c.post(f"/plans/imports/{imp.pk}/edit/", {"version": imp.version, "op": "map", "agency": text,
+                                              "target": "T42.stp"})
+    imp.refresh_from_db()
+    assert imp.agency_map[text] == {"kind": "unit", "units": ["T42.stp"], "auto": False, "note": ""}
+    assert UnitAlias.objects.filter(unit__code="T42.stp", alias=text).exists()
+    resp = c.post(f"/plans/imports/{imp.pk}/edit/", {"version": imp.version, "op": "confirm"})
+    plan = Plan.objects.get()
+    assert resp.status_code == 302 and resp.url == f"/plans/{plan.pk}/"
+    assert plan.tasks.count() == 79 and plan.targets.count() > 30
+    assert Task.objects.filter(plan=plan, title__endswith="(đã sửa)").exists()
+    assert c.get(resp.url).status_code == 200
+    # re-import of the same file: review shows the differences, confirm does not duplicate
+    resp = _upload(c, "ke-hoach-2024-sua.txt", seed)
+    imp2 = PlanImport.objects.get(pk=resp.url.rstrip("/").split("/")[-1])
+    assert imp2.plan_id == plan.pk
+    assert "Khác biệt so với kế hoạch đã có" in c.get(resp.url).content.decode()
+    c.post(f"/plans/imports/{imp2.pk}/edit/", {"version": imp2.version, "op": "confirm"})
+    assert Plan.objects.count() == 1 and Task.objects.filter(plan=plan, is_active=True).count() == 79
+
+
+@pytest.mark.parametrize("name,data,fragment", [
+    ("cu.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, ".doc"),
+    ("hong.docx", b"PK\x03\x04 not really a zip", "docx"),
+    ("trong.txt", "Báo cáo tình hình, không có bảng nhiệm vụ nào.\n".encode(), "trong.txt"),
+])
+def test_bad_files_show_message_and_write_nothing(users, name, data, fragment):
+    c = client_for(users["par_office"])
+    resp = _upload(c, name, data)
+    assert resp.status_code == 400
+    html = resp.content.decode()
+    import re
+
+    message = re.search(r'id="upload-error"[^>]*>(.*?)</div>', html, re.S).group(1)
+    assert fragment in message and len(message.strip()) > 20
+    print(message)
+    assert not PlanImport.objects.exists() and not Plan.objects.exists() and not Task.objects.exists()
+
+
+def test_scanned_pdf_and_too_large(users, settings):
+    from reportlab.pdfgen import canvas
+
+    c = client_for(users["par_office"])
+    buf = BytesIO()
+    pdf = canvas.Canvas(buf)
+    pdf.rect(50, 50, 200, 200, fill=1)  # an image-like page without a text layer
+    pdf.showPage()
+    pdf.save()
+    resp = _upload(c, "scan.pdf", buf.getvalue())
+    assert resp.status_code == 400 and not PlanImport.objects.exists()
+    settings.CCHC_MAX_UPLOAD_MB = 1
+    resp = _upload(c, "lon.txt", b"a" * (1024 * 1024 + 10))
+    assert resp.status_code == 400 and "quá lớn" in resp.content.decode()
+    assert not PlanImport.objects.exists()
+
+
+def test_only_office_uploads(users):
+    for role in ("focal_point", "viewer", "appraiser"):
+        assert client_for(users[role]).get("/plans/upload/").status_code == 403
+
+
+# ---------------------------------------------------------------- permissions, web and API
+
+def _stp_occurrence(plan):
+    return Occurrence.objects.get(plan=plan, unit__code="T42.stp", task__section="I", task__number="1")
+
+
+def test_focal_point_cannot_read_or_edit_other_units_reports_web(users, small_plan):
+    o = _stp_occurrence(small_plan)
+    a, b = client_for(users["focal_point"]), client_for(users["focal_b"])
+    assert a.get(f"/plans/occurrences/{o.pk}/").status_code == 200
+    assert b.get(f"/plans/occurrences/{o.pk}/").status_code == 404
+    resp = b.post(f"/plans/occurrences/{o.pk}/", {"status": "in_progress", "percent": 50, "action": "submit"})
+    assert resp.status_code == 404 and not ProgressReport.objects.exists()
+    resp = a.post(f"/plans/occurrences/{o.pk}/", {"status": "in_progress", "percent": 50, "action": "submit"})
+    assert resp.status_code == 302
+    r = ProgressReport.objects.get()
+    assert b.post(f"/plans/reports/{r.pk}/action/", {"action": "accept"}).status_code == 404
+    # a focal point of the same unit cannot accept its own report
+    assert a.post(f"/plans/reports/{r.pk}/action/", {"action": "accept"}).status_code == 403
+    viewer = client_for(users["viewer"])
+    assert viewer.get(f"/plans/occurrences/{o.pk}/").status_code == 200
+    assert viewer.post(f"/plans/occurrences/{o.pk}/", {"status": "done"}).status_code == 403
+    office = client_for(users["par_office"])
+    office.post(f"/plans/reports/{r.pk}/action/", {"action": "accept", "version": r.version})
+    r.refresh_from_db()
+    assert r.review_state == review.ACCEPTED
+    # dashboards and lists are scoped: focal_b never sees Sở Tư pháp
+    html = b.get("/plans/dashboard/?today=2025-01-10").content.decode()
+    assert 'data-unit="T42.stp"' not in html and 'data-unit="T42.syt"' in html
+    assert "Sở Tư pháp" not in b.get("/plans/my/").content.decode()
+
+
+def test_api_scoping_and_submit(users, small_plan):
+    o = _stp_occurrence(small_plan)
+    a, b = client_for(users["focal_point"]), client_for(users["focal_b"])
+    mine = a.get("/api/plans/my/occurrences").json()
+    assert o.pk in [x["id"] for x in mine] and all(x["unit_code"] == "T42.stp" for x in mine)
+    assert all(x["unit_code"] == "T42.syt" for x in b.get("/api/plans/my/occurrences").json())
+    assert b.get(f"/api/plans/occurrences/{o.pk}").status_code == 404
+    resp = b.post(f"/api/plans/occurrences/{o.pk}/reports", {"status": "in_progress", "percent": 10},
+                  content_type="application/json")
+    assert resp.status_code == 404 and not ProgressReport.objects.exists()
+    resp = a.post(f"/api/plans/occurrences/{o.pk}/reports", {"status": "in_progress", "percent": 10},
+                  content_type="application/json")
+    assert resp.status_code == 200 and resp.json()["review_state"] == "draft"
+    rid, version = resp.json()["id"], resp.json()["version"]
+    assert b.get(f"/api/plans/reports/{rid}").status_code == 404
+    # stale version → 409, nothing overwritten
+    resp = a.post(f"/api/plans/occurrences/{o.pk}/reports", {"status": "in_progress", "percent": 90,
+                                                             "version": version + 5},
+                  content_type="application/json")
+    assert resp.status_code == 409 and resp.json()["code"] == "version_conflict"
+    resp = a.post(f"/api/plans/occurrences/{o.pk}/reports", {"status": "in_progress", "percent": 60,
+                                                             "version": version, "submit": True},
+                  content_type="application/json")
+    assert resp.status_code == 200 and resp.json()["review_state"] == "submitted" and resp.json()["percent"] == 60
+    resp = a.post(f"/api/plans/occurrences/{o.pk}/reports", {"status": "done"}, content_type="application/json")
+    assert resp.status_code == 400
+    plans = a.get("/api/plans/plans").json()
+    assert [p["id"] for p in plans] == [small_plan.pk]
+    tasks = a.get(f"/api/plans/plans/{small_plan.pk}/tasks").json()
+    assert len(tasks) == 3 and tasks[0]["assignments"][0]["unit_code"] == "T42.stp"
+    assert Client().get("/api/plans/plans").status_code == 401
+
+
+def test_web_version_conflict_shows_message(users, small_plan):
+    o = _stp_occurrence(small_plan)
+    a = client_for(users["focal_point"])
+    a.post(f"/plans/occurrences/{o.pk}/", {"status": "in_progress", "percent": 10, "action": "save"})
+    r = ProgressReport.objects.get()
+    read_version = r.version  # what the focal point's open form holds
+    services.progress_report_save(occurrence=o, user=users["unit_leader"], report=r, expected_version=r.version,
+                                  data={"status": "in_progress", "percent": 70})
+    resp = a.post(f"/plans/occurrences/{o.pk}/", {"status": "in_progress", "percent": 20, "action": "save",
+                                                  "report": r.pk, "version": read_version})
+    assert resp.status_code == 409 and "đã được người khác thay đổi" in resp.content.decode()
+    r.refresh_from_db()
+    assert r.percent == 70
+
+
+def test_evidence_upload_via_web(users, small_plan, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    o = _stp_occurrence(small_plan)
+    a = client_for(users["focal_point"])
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    resp = a.post(f"/plans/occurrences/{o.pk}/", {"status": "in_progress", "percent": 10, "action": "save",
+                                                  "evidence": SimpleUploadedFile("kq.pdf", b"%PDF-1.4 test")})
+    assert resp.status_code == 302
+    ev = ProgressReport.objects.get().evidence.get()
+    assert ev.kind == "pdf"
+    assert a.get(f"/plans/evidence/{ev.pk}/").status_code == 200
+    assert client_for(users["focal_b"]).get(f"/plans/evidence/{ev.pk}/").status_code == 403
+    resp = a.post(f"/plans/occurrences/{o.pk}/", {
+        "status": "in_progress", "percent": 10, "action": "save", "report": ev.report_id,
+        "version": ev.report.version, "evidence": SimpleUploadedFile("x.pdf", b"not a pdf")})
+    assert resp.status_code == 400 and "không phải PDF" in resp.content.decode()
+
+
+# ---------------------------------------------------------------- dashboard, exports
+
+def test_dashboard_figures_and_exports(users, small_plan):
+    syt = OrgUnit.objects.get(code="T42.syt")
+    q1 = Occurrence.objects.filter(unit=syt).order_by("due_date").first()
+    Occurrence.objects.filter(pk=q1.pk).update(status="done", first_submitted_on=date(2024, 3, 25), on_time=True)
+    c = client_for(users["par_office"])
+    resp = c.get(f"/plans/dashboard/?plan={small_plan.pk}&today=2024-07-15")
+    assert resp.status_code == 200
+    html = resp.content.decode()
+    assert "chart.umd.min.js" in html and 'id="chart-data"' in html
+    # due by 15/7/2024: STP 30/6 + Q1,Q2 × (STP, SYT) = 5 expected, 1 reported
+    assert 'id="t-expected">5<' in html and 'id="t-reported">1<' in html and 'id="t-late">4<' in html
+    for table in ("units", "areas", "trend", "targets"):
+        resp = c.get(f"/plans/dashboard/?plan={small_plan.pk}&today=2024-07-15&export={table}")
+        assert resp.status_code == 200 and resp["Content-Type"].startswith("application/vnd.openxmlformats")
+        ws = load_workbook(BytesIO(resp.content)).active
+        assert ws.max_row >= 2
+    resp = c.get("/plans/late/?today=2024-07-15&export=1")
+    ws = load_workbook(BytesIO(resp.content)).active
+    assert ws.max_row == 5  # header + 4 late lines
+    assert {r[3] for r in ws.iter_rows(min_row=2, values_only=True)} == {"Sở Tư pháp tỉnh Hà Tĩnh", "Sở Y tế tỉnh Hà Tĩnh"}
+    units = c.get("/plans/dashboard/?today=2024-07-15&export=units&area=procedures")
+    rows = list(load_workbook(BytesIO(units.content)).active.iter_rows(values_only=True))
+    syt_row = next(r for r in rows if r[0] == "T42.syt")
+    assert syt_row[2:5] == (2, 1, 1) and syt_row[7] == 50.0
+
+
+def test_dashboard_filter_errors_are_reported(users, small_plan):
+    c = client_for(users["par_office"])
+    resp = c.get("/plans/dashboard/?period=2024Q9")
+    assert resp.status_code == 200 and "Mã kỳ không hợp lệ" in resp.content.decode()
+
+
+def test_home_attention_items(users, small_plan):
+    Occurrence.objects.filter(unit__code="T42.stp").update(due_date=date(2020, 1, 1))
+    html = client_for(users["focal_point"]).get("/").content.decode()
+    assert "quá hạn báo cáo" in html
+
+
+def _grow(plan, n_units: int, reports_each: int = 2):
+    """Add ``n_units`` departments with one occurrence each and some reports (for query-count checks)."""
+    from cchc.org.models import UnitKind
+
+    task = plan.tasks.order_by("order").first()
+    sched = task.schedules.first()
+    prov = plan.province
+    start = OrgUnit.objects.filter(code__startswith="BENCHQ").count()
+    units = []
+    for i in range(start, start + n_units):
+        units.append(OrgUnit.objects.create(code=f"BENCHQ{i}", name=f"Đơn vị thử {i}", kind=UnitKind.DEPARTMENT,
+                                            parent=prov))
+    occs = Occurrence.objects.bulk_create([
+        Occurrence(task=task, schedule=sched, plan=plan, unit=u, period="2024", due_date=date(2024, 6, 30),
+                   area=task.area, status="in_progress" if i % 2 else "not_started",
+                   first_submitted_on=date(2024, 6, 1) if i % 2 else None, on_time=bool(i % 2))
+        for i, u in enumerate(units)])
+    ProgressReport.objects.bulk_create([ProgressReport(occurrence=o, unit=o.unit, status="in_progress", percent=10)
+                                        for o in occs for _ in range(reports_each)])
+
+
+@pytest.mark.parametrize("url", [
+    "/plans/dashboard/?today=2024-12-01", "/plans/late/?today=2024-12-01", "/plans/", "/plans/my/",
+    "/plans/review/",
+])
+def test_query_counts_do_not_grow_with_data(users, small_plan, url):
+    c = client_for(users["par_office"])
+    c.get(url)  # warm caches (sessions, content types)
+    _grow(small_plan, 5)
+    with CaptureQueriesContext(connection) as small:
+        assert c.get(url).status_code == 200
+    _grow(small_plan, 60, reports_each=4)
+    with CaptureQueriesContext(connection) as large:
+        assert c.get(url).status_code == 200
+    assert len(large) == len(small), (url, len(small), len(large))
