@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from cchc.capacity import views
 
 app_name = "capacity"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("staff/", views.staff_list, name="staff_list"),
+    path("staff/new/", views.staff_new, name="staff_new"),
+    path("staff/import/", views.staff_import, name="staff_import"),
+    path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
+    path("courses/", views.course_list, name="course_list"),
+    path("courses/new/", views.course_new, name="course_new"),
+    path("courses/<int:pk>/", views.course_detail, name="course_detail"),
+    path("courses/<int:pk>/evaluate/", views.evaluate, name="evaluate"),
+    path("needs/", views.needs, name="needs"),
+    path("needs/<int:pk>/", views.needs, name="needs_survey"),
+]

@@ -1,0 +1,237 @@
+"""Writes of the capacity app: staff registry (assignments, reorganisations, Excel import), training records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from cchc.capacity.models import (
+    Attendance,
+    CchcRole,
+    Course,
+    Enrolment,
+    Evaluation,
+    NeedsResponse,
+    NeedsSurvey,
+    Session,
+    StaffAssignment,
+    StaffMember,
+)
+from cchc.core import audit
+from cchc.core.excel import RowError, read_xlsx, write_xlsx
+from cchc.core.vntext import fold_key
+from cchc.org import access
+
+ROLE_WORDS = {value: value for value in CchcRole.values}
+ROLE_WORDS.update({"lanh dao phu trach": CchcRole.LEADER, "chuyen trach": CchcRole.FULL_TIME, "kiem nhiem": CchcRole.PART_TIME,
+                   "dau moi": CchcRole.FOCAL_POINT, "focal point": CchcRole.FOCAL_POINT,
+                   "lanh dao": CchcRole.LEADER, "leader": CchcRole.LEADER})
+
+STAFF_COLUMNS = {
+    "full_name": ["Họ và tên", "Họ tên"],
+    "unit_code": ["Mã đơn vị"],
+    "unit_name": ["Đơn vị", "Tên đơn vị"],
+    "position": ["Chức vụ"],
+    "role": ["Vai trò CCHC", "Vai trò"],
+    "phone": ["Điện thoại", "Số điện thoại"],
+    "email": ["Email", "Thư điện tử"],
+    "start_date": ["Từ ngày", "Ngày phân công"],
+    "end_date": ["Đến ngày", "Ngày kết thúc"],
+    "username": ["Tài khoản"],
+}
+STAFF_HEADERS = ["Họ và tên", "Mã đơn vị", "Đơn vị", "Chức vụ", "Vai trò CCHC", "Điện thoại", "Email", "Từ ngày",
+                 "Đến ngày", "Tài khoản"]
+
+
+class CapacityError(Exception):
+    pass
+
+
+def assign(staff: StaffMember, unit, role: str, *, start: date, position: str = "", reason: str = "") \
+        -> StaffAssignment:
+    """Open a new assignment; the current one (if any) ends the day before ``start``."""
+    with transaction.atomic():
+        current = staff.assignments.filter(end_date__isnull=True).first()
+        if current is not None:
+            if current.start_date > start:
+                raise CapacityError("Ngày phân công mới phải sau ngày bắt đầu phân công hiện tại.")
+            current.end_date = max(current.start_date, start - timedelta(days=1))
+            current.reason = reason or current.reason
+            current.save()
+        return StaffAssignment.objects.create(staff=staff, unit=unit, role=role, start_date=start,
+                                              position=position, reason=reason)
+
+
+def end_assignment(assignment: StaffAssignment, *, on: date, reason: str = "") -> None:
+    assignment.end_date = on
+    assignment.reason = reason
+    assignment.save()
+
+
+def follow_successions(*, on: date | None = None) -> int:
+    """Move open assignments of units that were merged/renamed into their successor (history kept). Returns moves."""
+    from cchc.org.models import Succession
+
+    moved = 0
+    qs = Succession.objects.select_related("predecessor", "successor").order_by("date")
+    if on is not None:
+        qs = qs.filter(date__lte=on)
+    for s in qs:
+        for a in StaffAssignment.objects.filter(unit=s.predecessor, end_date__isnull=True,
+                                                start_date__lt=s.date).select_related("staff"):
+            # split: only one successor takes the staff (the first recorded); merges/renames are unambiguous
+            assign(a.staff, s.successor, a.role, start=s.date, position=a.position,
+                   reason=f"Sắp xếp đơn vị: {s.get_kind_display()} vào {s.successor.name}")
+            moved += 1
+    return moved
+
+
+@dataclass
+class StaffImportReport:
+    created: int = 0
+    updated: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def import_staff_xlsx(data: bytes, *, user) -> StaffImportReport:
+    """Import the registry sheet; any error → nothing written. Rows only for units the user may edit."""
+    from django.contrib.auth import get_user_model
+
+    from cchc.org.models import OrgUnit
+
+    rows, errors = read_xlsx(data, columns=STAFF_COLUMNS, required={"full_name", "role"})
+    report = StaffImportReport(errors=list(errors))
+    if report.errors and not rows:
+        return report
+    sheet = "Cán bộ CCHC"
+    planned = []
+    User = get_user_model()
+    for r in rows:
+        n = r["_row"]
+        unit = None
+        if r.get("unit_code"):
+            unit = OrgUnit.objects.filter(code=str(r["unit_code"]).strip()).first()
+        elif r.get("unit_name"):
+            key = fold_key(str(r["unit_name"]))
+            unit = OrgUnit.objects.filter(name_key=key, valid_to__isnull=True).first()
+        if unit is None:
+            report.errors.append(RowError(sheet, n, "B", f"Dòng {n}: không tìm thấy đơn vị "
+                                          f"«{r.get('unit_code') or r.get('unit_name') or ''}».", "unit"))
+            continue
+        if not access.can_edit_unit(user, unit):
+            report.errors.append(RowError(sheet, n, "B", f"Dòng {n}: bạn không có quyền cập nhật đơn vị «{unit.name}».",
+                                          "permission"))
+            continue
+        role = ROLE_WORDS.get(fold_key(str(r.get("role") or "")))
+        if role is None:
+            report.errors.append(RowError(sheet, n, "E", f"Dòng {n}, cột E (Vai trò CCHC): «{r.get('role')}» không "
+                                          "hợp lệ (chuyên trách, kiêm nhiệm, đầu mối, lãnh đạo phụ trách).", "role"))
+            continue
+        start = r.get("start_date") or date.today()
+        end = r.get("end_date")
+        if not isinstance(start, date) or (end is not None and not isinstance(end, date)):
+            report.errors.append(RowError(sheet, n, "H", f"Dòng {n}: ngày không hợp lệ (dd/mm/yyyy).", "date"))
+            continue
+        if end is not None and end < start:
+            report.errors.append(RowError(sheet, n, "I", f"Dòng {n}: «Đến ngày» trước «Từ ngày».", "date"))
+            continue
+        account = None
+        if r.get("username"):
+            account = User.objects.filter(username=str(r["username"]).strip()).first()
+            if account is None:
+                report.errors.append(RowError(sheet, n, "J", f"Dòng {n}: không có tài khoản «{r['username']}».",
+                                              "user"))
+                continue
+        planned.append((r, unit, role, start, end, account))
+    if report.errors:
+        return report
+    with transaction.atomic(), audit.actor(user):
+        for r, unit, role, start, end, account in planned:
+            name = str(r["full_name"]).strip()
+            staff = StaffMember.objects.filter(user=account).first() if account else None
+            if staff is None:
+                staff = StaffMember.objects.filter(full_name=name, assignments__unit=unit).first()
+            if staff is None:
+                staff = StaffMember.objects.create(full_name=name, user=account, phone=r.get("phone") or "",
+                                                   email=r.get("email") or "")
+                report.created += 1
+            else:
+                staff.phone = r.get("phone") or staff.phone
+                staff.email = r.get("email") or staff.email
+                staff.save()
+                report.updated += 1
+            current = staff.current_assignment()
+            if current is None or (current.unit_id, current.role) != (unit.pk, role):
+                a = assign(staff, unit, role, start=start, position=r.get("position") or "")
+            else:
+                a = current
+            if end is not None:
+                end_assignment(a, on=end, reason="Theo bảng nhập")
+    return report
+
+
+def export_staff_xlsx(assignments) -> bytes:
+    rows = [[a.staff.full_name, a.unit.code, a.unit.name, a.position, a.get_role_display(), a.staff.phone,
+             a.staff.email, a.start_date, a.end_date, a.staff.user.username if a.staff.user else ""]
+            for a in assignments]
+    return write_xlsx([("Cán bộ CCHC", STAFF_HEADERS, rows)])
+
+
+# --------------------------------------------------------------------------- training
+
+def update_completion(course: Course) -> int:
+    """Mark enrolments completed when the learner attended at least ``completion_share`` % of sessions."""
+    n_sessions = course.sessions.count()
+    changed = 0
+    if not n_sessions:
+        return 0
+    present = {}
+    for staff_id in Attendance.objects.filter(session__course=course, present=True).values_list("staff_id",
+                                                                                               flat=True):
+        present[staff_id] = present.get(staff_id, 0) + 1
+    for e in course.enrolments.all():
+        done = 100 * present.get(e.staff_id, 0) >= course.completion_share * n_sessions
+        if done != e.completed:
+            e.completed = done
+            e.completed_on = course.end_date if done else None
+            e.save()
+            changed += 1
+    return changed
+
+
+def record_attendance(session: Session, present_staff_ids: set[int]) -> None:
+    with transaction.atomic():
+        for e in session.course.enrolments.all():
+            Attendance.objects.update_or_create(session=session, staff_id=e.staff_id,
+                                                defaults={"present": e.staff_id in present_staff_ids})
+        update_completion(session.course)
+
+
+def enrol(course: Course, staff: StaffMember) -> Enrolment:
+    return Enrolment.objects.get_or_create(course=course, staff=staff)[0]
+
+
+def submit_evaluation(course: Course, *, staff: StaffMember | None, trainer, scores: dict, comment: str = "") \
+        -> Evaluation:
+    for k in ("content", "method", "trainer_score", "usefulness"):
+        v = scores.get(k)
+        if not isinstance(v, int) or not 1 <= v <= 5:
+            raise CapacityError(f"Điểm «{k}» phải từ 1 đến 5.")
+    ev, _ = Evaluation.objects.update_or_create(course=course, staff=staff, trainer=trainer,
+                                                defaults={**scores, "comment": comment})
+    return ev
+
+
+def save_needs(survey: NeedsSurvey, unit, *, user, areas, format, period, learners, note="") -> NeedsResponse:
+    if not survey.is_open:
+        raise CapacityError("Đợt khảo sát đã đóng.")
+    access.require_edit(user, unit)
+    resp, _ = NeedsResponse.objects.update_or_create(survey=survey, unit=unit, defaults=dict(
+        areas=list(areas), format=format, period=period, learners=learners, note=note, submitted_by=user))
+    return resp

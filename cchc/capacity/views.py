@@ -1,0 +1,214 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cchc.capacity import selectors, services
+from cchc.capacity.forms import (
+    AREA_CHOICES,
+    CourseForm,
+    EvaluationForm,
+    ImportForm,
+    NeedsForm,
+    ReassignForm,
+    SessionForm,
+    StaffForm,
+)
+from cchc.capacity.models import Course, NeedsSurvey, Session, StaffAssignment, StaffMember, Trainer
+from cchc.org import access
+from cchc.org.access import login_and_role_required
+from cchc.org.models import OrgUnit
+
+EDITORS = (access.ADMIN, access.PAR_OFFICE, access.UNIT_LEADER, access.FOCAL_POINT)
+READERS = (*EDITORS, access.APPRAISER)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _editable_units(user):
+    return access.scope_units(user, OrgUnit.objects.filter(valid_to__isnull=True), field="", for_edit=True) \
+        .order_by("path")
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        return timezone.localdate().year
+
+
+@login_and_role_required(*READERS)
+def index(request):
+    year = _year(request)
+    rows, total = selectors.coverage(request.user, year=year)
+    return render(request, "capacity/index.html", {"rows": rows, "total": total, "year": year,
+                                                   "targets": selectors.plan_targets(),
+                                                   "can_edit": access.has_role(request.user, *EDITORS)})
+
+
+@login_and_role_required(*READERS)
+def staff_list(request):
+    on = request.GET.get("on")
+    assignments = selectors.current_assignments(request.user).order_by("unit__name", "staff__full_name")
+    if request.GET.get("format") == "xlsx":
+        resp = HttpResponse(services.export_staff_xlsx(assignments), content_type=XLSX)
+        resp["Content-Disposition"] = 'attachment; filename="can-bo-cchc.xlsx"'
+        return resp
+    return render(request, "capacity/staff_list.html", {"assignments": assignments, "on": on,
+                                                        "can_edit": access.has_role(request.user, *EDITORS)})
+
+
+@login_and_role_required(*EDITORS)
+def staff_new(request):
+    form = StaffForm(request.POST or None, units=_editable_units(request.user),
+                     initial={"start_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        access.require_edit(request.user, d["unit"])
+        staff = StaffMember.objects.create(full_name=d["full_name"], phone=d["phone"], email=d["email"])
+        services.assign(staff, d["unit"], d["role"], start=d["start_date"], position=d["position"])
+        messages.success(request, _("Đã thêm cán bộ."))
+        return redirect("capacity:staff_detail", pk=staff.pk)
+    return render(request, "capacity/form.html", {"form": form, "title": _("Thêm cán bộ làm CCHC")})
+
+
+@login_and_role_required(*READERS)
+def staff_detail(request, pk):
+    history_scope = access.scope_units(request.user, StaffAssignment.objects.all(), field="unit") \
+        .order_by().values("staff_id")
+    staff = StaffMember.objects.filter(pk=pk, pk__in=history_scope).first()
+    if staff is None:
+        raise Http404(_("Không tìm thấy."))
+    current = staff.current_assignment()
+    can_edit = current is not None and access.can_edit_unit(request.user, current.unit)
+    form = ReassignForm(request.POST or None, units=_editable_units(request.user)) if can_edit else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.assign(staff, d["unit"], d["role"], start=d["start_date"], position=d["position"],
+                            reason=d["reason"])
+            messages.success(request, _("Đã cập nhật phân công."))
+            return redirect("capacity:staff_detail", pk=staff.pk)
+        except services.CapacityError as exc:
+            form.add_error(None, str(exc))
+    return render(request, "capacity/staff_detail.html", {
+        "staff": staff, "history": staff.assignments.select_related("unit").order_by("-start_date"),
+        "form": form, "enrolments": staff.enrolments.select_related("course")})
+
+
+@login_and_role_required(*EDITORS)
+def staff_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = services.import_staff_xlsx(form.cleaned_data["file"].read(), user=request.user)
+        if report.ok:
+            messages.success(request, _("Đã nhập: %(c)d cán bộ mới, %(u)d cập nhật.") % {"c": report.created,
+                                                                                       "u": report.updated})
+            return redirect("capacity:staff_list")
+    return render(request, "capacity/import.html", {"form": form, "report": report})
+
+
+@login_and_role_required(*READERS)
+def course_list(request):
+    return render(request, "capacity/course_list.html", {
+        "courses": selectors.visible_courses(request.user), "can_edit": access.has_role(request.user, *EDITORS),
+        "summary": selectors.evaluation_summary()})
+
+
+@login_and_role_required(*EDITORS)
+def course_new(request):
+    form = CourseForm(request.POST or None, units=_editable_units(request.user))
+    if request.method == "POST" and form.is_valid():
+        course = form.save()
+        return redirect("capacity:course_detail", pk=course.pk)
+    return render(request, "capacity/form.html", {"form": form, "title": _("Thêm lớp bồi dưỡng, tập huấn")})
+
+
+def _course_for(user, pk) -> Course:
+    course = selectors.visible_courses(user).filter(pk=pk).first()
+    if course is None:
+        raise Http404(_("Không tìm thấy."))
+    return course
+
+
+@login_and_role_required()
+def course_detail(request, pk):
+    course = _course_for(request.user, pk)
+    can_edit = access.can_edit_unit(request.user, course.organiser)
+    session_form = SessionForm(request.POST or None, prefix="s") if can_edit else None
+    if can_edit and request.method == "POST":
+        action = request.POST.get("action")
+        if action == "session" and session_form.is_valid():
+            s = session_form.save(commit=False)
+            s.course = course
+            s.save()
+            return redirect("capacity:course_detail", pk=pk)
+        if action == "enrol":
+            staff_ids = [int(x) for x in request.POST.getlist("staff") if x.isdigit()]
+            visible = set(selectors.current_assignments(request.user).values_list("staff_id", flat=True))
+            for staff in StaffMember.objects.filter(pk__in=set(staff_ids) & visible):
+                services.enrol(course, staff)
+            return redirect("capacity:course_detail", pk=pk)
+        if action == "attendance":
+            session = get_object_or_404(Session, pk=request.POST.get("session"), course=course)
+            services.record_attendance(session, {int(x) for x in request.POST.getlist("present") if x.isdigit()})
+            messages.success(request, _("Đã ghi điểm danh."))
+            return redirect("capacity:course_detail", pk=pk)
+    enrolments = list(course.enrolments.select_related("staff"))
+    sessions = list(course.sessions.select_related("trainer"))
+    present = {(a.session_id, a.staff_id) for s in sessions for a in s.attendance.all() if a.present}
+    per_course, per_trainer = selectors.evaluation_summary(course)
+    return render(request, "capacity/course_detail.html", {
+        "course": course, "can_edit": can_edit, "session_form": session_form, "enrolments": enrolments,
+        "sessions": sessions, "present": present, "per_course": per_course, "per_trainer": per_trainer,
+        "candidates": selectors.current_assignments(request.user).exclude(
+            staff_id__in=[e.staff_id for e in enrolments]) if can_edit else [],
+        "area_labels": dict(AREA_CHOICES), "materials": course.materials.select_related("document"),
+        "my_enrolment": next((e for e in enrolments if e.staff.user_id == request.user.pk), None)})
+
+
+@login_and_role_required()
+def evaluate(request, pk):
+    course = _course_for(request.user, pk)
+    staff = StaffMember.objects.filter(user=request.user, enrolments__course=course).first()
+    if staff is None:
+        raise Http404(_("Bạn không phải học viên của lớp này."))
+    trainers = Trainer.objects.filter(sessions__course=course).distinct()
+    form = EvaluationForm(request.POST or None, trainers=trainers)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        services.submit_evaluation(course, staff=staff, trainer=d["trainer"], comment=d["comment"], scores={
+            k: d[k] for k in ("content", "method", "trainer_score", "usefulness")})
+        messages.success(request, _("Cảm ơn bạn đã đánh giá lớp học."))
+        return redirect("capacity:course_detail", pk=pk)
+    return render(request, "capacity/form.html", {"form": form, "title": _("Đánh giá lớp: %s") % course.title})
+
+
+@login_and_role_required(*READERS)
+def needs(request, pk=None):
+    surveys = NeedsSurvey.objects.all()
+    survey = get_object_or_404(NeedsSurvey, pk=pk) if pk else surveys.filter(is_open=True).first()
+    ctx = {"surveys": surveys, "survey": survey}
+    if survey is not None:
+        units = _editable_units(request.user).exclude(kind="commune") if not access.edits_all(request.user) \
+            else OrgUnit.objects.none()
+        unit = units.first() if units is not None else None
+        if unit is not None and survey.is_open:
+            from cchc.capacity.models import NeedsResponse
+
+            existing = NeedsResponse.objects.filter(survey=survey, unit=unit).first()
+            form = NeedsForm(request.POST or None, instance=existing)
+            if request.method == "POST" and form.is_valid():
+                d = form.cleaned_data
+                services.save_needs(survey, unit, user=request.user, areas=d["areas"], format=d["format"],
+                                    period=d["period"], learners=d["learners"], note=d["note"])
+                messages.success(request, _("Đã gửi phiếu nhu cầu của %s.") % unit.name)
+                return redirect("capacity:needs_survey", pk=survey.pk)
+            ctx.update(form=form, unit=unit)
+        if access.sees_all(request.user):
+            ctx["summary"] = selectors.needs_summary(survey)
+            ctx["area_labels"] = dict(AREA_CHOICES)
+    return render(request, "capacity/needs.html", ctx)

@@ -1,0 +1,174 @@
+"""Staff registry, reorganisation history, Excel import/export, training completion, evaluations, needs, coverage."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from cchc.capacity import selectors, services
+from cchc.capacity.models import (
+    CchcRole,
+    Course,
+    NeedsSurvey,
+    Session,
+    StaffAssignment,
+    StaffMember,
+    Trainer,
+)
+
+pytestmark = pytest.mark.django_db
+TODAY = date.today()
+
+
+def _staff(name, unit, role=CchcRole.PART_TIME, user=None, start=date(2024, 1, 1)):
+    s = StaffMember.objects.create(full_name=name, user=user)
+    services.assign(s, unit, role, start=start, position="Chuyên viên")
+    return s
+
+
+def test_reassignment_keeps_history_and_follows_unit_mergers(org_tree):
+    from cchc.org.models import OrgUnit, Succession, UnitKind
+
+    stp, syt = org_tree["T42.stp"], org_tree["T42.syt"]
+    s = _staff("Trần Văn Tư", stp)
+    services.assign(s, syt, CchcRole.FOCAL_POINT, start=date(2024, 6, 1), reason="Điều động")
+    hist = list(s.assignments.order_by("start_date"))
+    assert [(a.unit_id, a.end_date) for a in hist] == [(stp.pk, date(2024, 5, 31)), (syt.pk, None)]
+    with pytest.raises(services.CapacityError):
+        services.assign(s, stp, CchcRole.LEADER, start=date(2024, 1, 1))
+    merged = OrgUnit.objects.create(code="T42.syt-new", name="Sở Y tế mới", kind=UnitKind.DEPARTMENT,
+                                    parent=org_tree["T42"], valid_from=date(2025, 7, 1))
+    Succession.objects.create(predecessor=syt, successor=merged, kind="merge", date=date(2025, 7, 1))
+    assert services.follow_successions() == 1
+    assert services.follow_successions() == 0  # idempotent
+    cur = s.current_assignment()
+    assert cur.unit == merged and cur.role == CchcRole.FOCAL_POINT and cur.start_date == date(2025, 7, 1)
+    prev = s.assignments.get(unit=syt)
+    assert prev.end_date == date(2025, 6, 30) and "Sắp xếp" in s.assignments.get(unit=merged).reason
+
+
+def _sheet(rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Cán bộ CCHC"
+    ws.append(services.STAFF_HEADERS)
+    for r in rows:
+        ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_staff_excel_import_export_round_trip_and_errors(org_tree, users):
+    par, focal = users["par_office"], users["focal_point"]
+    good = _sheet([["Lê Thị Hoa", "T42.stp", "", "Chuyên viên", "Chuyên trách", "0912", "hoa@x.vn",
+                    date(2024, 2, 1), None, "viewer"],
+                   ["Phan Văn Khánh", "", "Sở Y tế tỉnh Hà Tĩnh", "Phó Giám đốc", "lãnh đạo phụ trách", "", "",
+                    date(2024, 3, 1), None, ""]])
+    report = services.import_staff_xlsx(good, user=par)
+    assert report.ok and report.created == 2
+    hoa = StaffMember.objects.get(full_name="Lê Thị Hoa")
+    assert hoa.user == users["viewer"] and hoa.current_assignment().role == CchcRole.FULL_TIME
+    exported = services.export_staff_xlsx(selectors.current_assignments(par).order_by("staff__full_name"))
+    again = services.import_staff_xlsx(exported, user=par)
+    assert again.ok and again.created == 0 and again.updated == 2
+    assert StaffAssignment.objects.count() == 2
+    before = StaffMember.objects.count()
+    bad = _sheet([["Người Một", "T42.stp", "", "", "kiêm nhiệm", "", "", date(2024, 1, 1), None, ""],
+                  ["Người Hai", "KHONG-CO", "", "", "kiêm nhiệm", "", "", None, None, ""],
+                  ["Người Ba", "T42.stp", "", "", "thủ quỹ", "", "", None, None, ""],
+                  ["Người Bốn", "T42.stp", "", "", "đầu mối", "", "", date(2024, 5, 1), date(2024, 1, 1), ""]])
+    report = services.import_staff_xlsx(bad, user=par)
+    assert [(e.row, e.column) for e in report.errors] == [(3, "B"), (4, "E"), (5, "I")]
+    assert StaffMember.objects.count() == before  # nothing written
+    other_unit = _sheet([["Người Năm", "T42.syt", "", "", "kiêm nhiệm", "", "", None, None, ""]])
+    denied = services.import_staff_xlsx(other_unit, user=focal)  # focal point of Sở Tư pháp
+    assert not denied.ok and "quyền" in denied.errors[0].message
+
+
+def test_completion_evaluations_needs_and_coverage(org_tree, users):
+    from cchc.exams.models import Attempt, Campaign
+
+    stp = org_tree["T42.stp"]
+    a = _staff("Học viên A", stp, user=users["viewer"])
+    b = _staff("Học viên B", stp)
+    c = _staff("Học viên C", org_tree["T42.syt"], user=users["focal_b"])
+    course = Course.objects.create(title="Tập huấn", organiser=org_tree["T42.snv"], start_date=TODAY,
+                                   end_date=TODAY, completion_share=80)
+    t = Trainer.objects.create(name="GV 1")
+    sessions = [Session.objects.create(course=course, date=TODAY, topic=f"Buổi {i}", trainer=t) for i in range(5)]
+    for s in (a, b, c):
+        services.enrol(course, s)
+    for i, s in enumerate(sessions):
+        services.record_attendance(s, {a.pk, b.pk} if i < 4 else {a.pk})  # A 5/5, B 4/5 = 80 %, C 0/5
+    done = {e.staff_id: e.completed for e in course.enrolments.all()}
+    assert done == {a.pk: True, b.pk: True, c.pk: False}
+    services.record_attendance(sessions[0], {a.pk})  # B drops to 3/5
+    assert not course.enrolments.get(staff=b).completed
+    services.submit_evaluation(course, staff=a, trainer=t, scores={"content": 5, "method": 4, "trainer_score": 5,
+                                                                   "usefulness": 4})
+    services.submit_evaluation(course, staff=b, trainer=t, scores={"content": 3, "method": 4, "trainer_score": 4,
+                                                                   "usefulness": 5})
+    with pytest.raises(services.CapacityError):
+        services.submit_evaluation(course, staff=c, trainer=t, scores={"content": 6, "method": 4,
+                                                                       "trainer_score": 4, "usefulness": 5})
+    per_course, per_trainer = selectors.evaluation_summary(course)
+    assert per_course[0]["n"] == 2 and per_course[0]["content"] == 4.0 and per_trainer[0]["usefulness"] == 4.5
+    survey = NeedsSurvey.objects.create(title="Nhu cầu", year=TODAY.year + 1)
+    services.save_needs(survey, stp, user=users["focal_point"], areas=["procedures", "digital"], format="online",
+                        period="Q2", learners=4)
+    services.save_needs(survey, org_tree["T42.syt"], user=users["focal_b"], areas=["procedures"],
+                        format="in_person", period="Q2", learners=2)
+    with pytest.raises(PermissionDenied):
+        services.save_needs(survey, org_tree["T42.syt"], user=users["focal_point"], areas=["digital"],
+                            format="online", period="Q1", learners=1)
+    summary = selectors.needs_summary(survey)
+    assert summary["units"] == 2 and summary["learners"] == 6
+    assert summary["by_area"][0] == ("procedures", [2, 6]) and dict(summary["by_period"]) == {"Q2": 2}
+    # coverage: A trained + tested + passed + has an account; B trained only in the past... no account
+    now = __import__("django.utils.timezone", fromlist=["x"]).now()
+    camp = Campaign.objects.create(title="K", opens_at=now - timedelta(days=1), closes_at=now, is_published=True)
+    Attempt.objects.create(campaign=camp, user=users["viewer"], unit=stp, started_at=now, deadline=now,
+                           submitted_at=now, status="submitted", percent=80, passed=True)
+    Attempt.objects.create(campaign=camp, user=users["focal_b"], unit=org_tree["T42.syt"], started_at=now,
+                           deadline=now, submitted_at=now, status="submitted", percent=20, passed=False)
+    rows, total = selectors.coverage(users["par_office"], year=TODAY.year)
+    by = {r.unit_name: r for r in rows}
+    r = by[stp.name]
+    assert (r.staff, r.trained, r.tested, r.passed, r.materials) == (2, 1, 1, 1, 1)
+    assert r.trained_pct == 50.0
+    assert (total.staff, total.tested, total.passed) == (3, 2, 1)
+    leader_rows, _ = selectors.coverage(users["unit_leader"], year=TODAY.year)
+    assert [x.unit_name for x in leader_rows] == [stp.name]
+
+
+def test_pages_and_permissions(client, org_tree, users):
+    from cchc.capacity.demo import load
+
+    s = _staff("Nguyễn Văn Mẫu", org_tree["T42.stp"], user=users["viewer"])
+    _staff("Người Sở Y tế", org_tree["T42.syt"])
+    load()
+    client.force_login(users["unit_leader"])
+    html = client.get(reverse("capacity:index")).content.decode()
+    assert org_tree["T42.stp"].name in html and org_tree["T42.syt"].name not in html
+    assert client.get(reverse("capacity:staff_detail", args=[s.pk])).status_code == 200
+    other = StaffMember.objects.get(full_name="Người Sở Y tế")
+    assert client.get(reverse("capacity:staff_detail", args=[other.pk])).status_code == 404
+    xlsx = client.get(reverse("capacity:staff_list") + "?format=xlsx")
+    names = [r[0] for r in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(min_row=2, values_only=True)]
+    assert "Nguyễn Văn Mẫu" in names and "Người Sở Y tế" not in names
+    for name in ("course_list", "needs", "staff_new", "staff_import", "course_new"):
+        assert client.get(reverse(f"capacity:{name}")).status_code == 200, name
+    client.force_login(users["par_office"])
+    course = Course.objects.first()
+    page = client.get(reverse("capacity:course_detail", args=[course.pk])).content.decode()
+    assert "Buổi học và điểm danh" in page and "evaluations" in page
+    needs = client.get(reverse("capacity:needs")).content.decode()
+    assert "Tổng hợp" in needs
+    client.force_login(users["viewer"])
+    assert client.get(reverse("capacity:index")).status_code == 403
