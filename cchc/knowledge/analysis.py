@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cchc.core.vntext import fold, nfc
 
@@ -63,7 +64,16 @@ ABBREVIATIONS = {
     "cds": "chuyen doi so", "snv": "so noi vu", "tttt": "thong tin va truyen thong", "hcc": "hanh chinh cong",
     "tccb": "to chuc can bo", "kt": "kinh te", "xh": "xa hoi",
 }
-_EXPANSIONS = {tuple(v.split()): k for k, v in ABBREVIATIONS.items() if len(v.split()) >= 3}
+_EXPANSIONS: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _abbr, _exp in ABBREVIATIONS.items():
+    if len(_exp.split()) >= 3:
+        _EXPANSIONS.setdefault(_exp.split()[0], []).append((tuple(_exp.split()), _abbr))
+
+
+@lru_cache(maxsize=300_000)
+def fold_word(word: str) -> str:
+    """fold() of one lower-case syllable, memoised (syllables repeat a lot)."""
+    return fold(word)
 
 
 def expansion_terms(folded: list[str]) -> list[str]:
@@ -75,9 +85,9 @@ def expansion_terms(folded: list[str]) -> list[str]:
             parts = exp.split()
             extra.extend(parts)
             extra.extend(f"{a}_{b}" for a, b in zip(parts, parts[1:], strict=False))
-    for i in range(len(folded)):
-        for phrase, abbr in _EXPANSIONS.items():
-            if folded[i] == phrase[0] and tuple(folded[i:i + len(phrase)]) == phrase:
+    for i, w in enumerate(folded):
+        for phrase, abbr in _EXPANSIONS.get(w, ()):
+            if tuple(folded[i:i + len(phrase)]) == phrase:
                 extra.append(abbr)
     return extra
 
@@ -107,7 +117,7 @@ def term_list(text: str) -> list[str]:
     """All index terms of ``text`` in order (with repetitions)."""
     text = nfc(text)
     raw = [w.lower() for w in WORD_RE.findall(text)]
-    folded = [fold(w) for w in raw]
+    folded = [fold_word(w) for w in raw]
     terms: list[str] = []
     for r, f in zip(raw, folded, strict=True):
         terms.append(f)
@@ -182,7 +192,7 @@ def parse_query(text: str | None) -> Query:
 
 
 def folded_words(text: str) -> list[str]:
-    return [fold(w.lower()) for w in WORD_RE.findall(nfc(text))]
+    return [fold_word(w.lower()) for w in WORD_RE.findall(nfc(text))]
 
 
 def contains_phrase(text: str, phrase: str) -> bool:

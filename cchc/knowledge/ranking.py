@@ -14,13 +14,13 @@ from dataclasses import dataclass
 
 from cchc.core.vntext import fold, nfc
 
-from .analysis import STOPWORDS, WORD_RE, Query, expansion_terms
+from .analysis import STOPWORDS, WORD_RE, Query, expansion_terms, fold_word
 
 K1 = 1.2
 B = 0.75
 # Query terms found in more than this share of passages do not select candidates (they are too
 # common to be worth reading their postings); they still score the candidates.
-PRUNE_DF_FRACTION = 0.10
+PRUNE_DF_FRACTION = 0.05
 CANDIDATES = 200
 MIN_SELECTIVE_TERMS = 3
 # Answer / no-answer: share of the question's content (IDF-weighted) that the best passage covers.
@@ -113,7 +113,7 @@ def coverage(query: Query, text: str, dfs: dict[str, int], n: int) -> float:
         return 0.0
     raw_words = [w.lower() for w in WORD_RE.findall(nfc(text))]
     present_raw = set(raw_words)
-    folded_list = [fold(w) for w in raw_words]
+    folded_list = [fold_word(w) for w in raw_words]
     expanded = [t for t in expansion_terms(folded_list) if "_" not in t]
     present = set(folded_list) | set(expanded)
     from_abbreviation = set(expanded)
@@ -188,7 +188,7 @@ def best_sentences(text: str, query: Query, dfs: dict[str, int], n: int, limit: 
     q_bi = {f"{a}_{b}" for a, b in zip(q_words, q_words[1:], strict=False)}
     scored: list[Sentence] = []
     for s, e in sentence_spans(text):
-        words = [fold(w.lower()) for w in WORD_RE.findall(text[s:e])]
+        words = [fold_word(w.lower()) for w in WORD_RE.findall(text[s:e])]
         if not words:
             continue
         uni = set(words) & q_uni
@@ -214,7 +214,7 @@ def highlight_html(text: str, query: Query, spans: list[tuple[int, int]] | None 
     words = {w for w in query.content if w not in STOPWORDS}
     marks: list[tuple[int, int]] = []
     for m in WORD_RE.finditer(text):
-        if fold(m.group(0).lower()) in words:
+        if fold_word(m.group(0).lower()) in words:
             marks.append((m.start(), m.end()))
     events: list[tuple[int, int, str]] = []
     for s, e in spans or []:

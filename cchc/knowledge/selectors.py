@@ -109,6 +109,16 @@ def rank(query: Query, *, k: int = 10, restrict_docs: list[int] | None = None) -
     return sorted(scores.items(), key=lambda x: (-x[1], x[0]))
 
 
+def title_block_factor(text: str) -> float:
+    """Passages written mostly in capitals are title blocks and captions: they repeat the document's
+    title words but rarely answer a question, so they rank a little lower."""
+    letters = [c for c in text[:600] if c.isalpha()]
+    if len(letters) < 20:
+        return 1.0
+    upper = sum(c.isupper() for c in letters) / len(letters)
+    return 0.75 if upper >= 0.6 else 1.0
+
+
 def search(*, user, text: str, k: int = 10, filters: dict | None = None, answer: bool = False) -> SearchResult:
     """Search (and, with ``answer=True``, answer) ``text`` within what ``user`` may see."""
     query = parse_query(text)
@@ -126,9 +136,9 @@ def search(*, user, text: str, k: int = 10, filters: dict | None = None, answer:
         full = f"{p.document.title}\n{p.heading}\n{p.text}"
         if query.phrases and not all(contains_phrase(full, ph) for ph in query.phrases):
             continue
-        hits.append(Hit(p, score))
-        if len(hits) >= k:
-            break
+        hits.append(Hit(p, score * title_block_factor(p.text)))
+    hits.sort(key=lambda h: (-h.score, h.passage.pk))
+    hits = hits[:k]
     docs: list[Document] = []
     if query.numbers:
         visible = visible_documents(user)
@@ -143,8 +153,9 @@ def search(*, user, text: str, k: int = 10, filters: dict | None = None, answer:
     n = stat.passages if stat else 1
     terms = set(query.terms) | set(query.content)
     dfs = dict(TermStat.objects.filter(term__in=list(terms)).values_list("term", "df"))
+    top = hits[0]
+    top.coverage = coverage(query, f"{top.document.title}\n{top.passage.heading}\n{top.passage.text}", dfs, n)
     for h in hits:
-        h.coverage = coverage(query, f"{h.document.title}\n{h.passage.heading}\n{h.passage.text}", dfs, n)
         if answer:
             h.answer_spans = [(s.start, s.end) for s in best_sentences(h.passage.text, query, dfs, n)]
     result.answered = hits[0].coverage >= MIN_COVERAGE or bool(docs)
