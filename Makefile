@@ -55,5 +55,14 @@ bench-import: ; $(VENV)/bin/python bench/import_bench.py
 bench-qa: install
 	$(VENV)/bin/python bench/qa_bench.py
 
+bench-plans: install
+	$(VENV)/bin/python bench/plans_bench.py
+	@if $(PY) -c "import psycopg; psycopg.connect('$(PG_URL:/cchc=/postgres)', connect_timeout=3).close()" 2>/dev/null; then \
+	  BENCH_DATABASE_URL=$(PG_URL)_bench $(VENV)/bin/python bench/plans_bench.py; \
+	else echo "PostgreSQL không chạy tại $(PG_URL): bỏ qua phần đo trên PostgreSQL"; fi
+
+bench-exams: install
+	BENCH_DATABASE_URL=$(PG_URL)_bench_exams $(VENV)/bin/python bench/exams_bench.py
+
 clean:
 	rm -rf var/static .pytest_cache

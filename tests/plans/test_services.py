@@ -278,3 +278,30 @@ def test_evidence_type_is_sniffed_and_size_limited(users, small_plan, settings, 
     assert exc.value.code == "too_large"
     with pytest.raises(PermissionDenied):
         services.evidence_add(report=r, user=users["focal_b"], name="a.pdf", data=b"%PDF-1.4")
+
+
+def test_send_reminders_command(users, small_plan, mailoutbox):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    users["focal_b"].email = "daumoi.syt@example.vn"
+    users["focal_b"].save()
+    out = StringIO()
+    call_command("send_reminders", "--date", "2024-04-01", "--before", "3", "--after", "1", stdout=out)
+    assert "Đã gửi 1 thư nhắc" in out.getvalue()
+    assert mailoutbox[-1].to == ["daumoi.syt@example.vn"] and "đã quá hạn 1 ngày" in mailoutbox[-1].body
+
+
+def test_plans_load_demo_command(users):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("plans", "load_demo", stdout=out)
+    plan = Plan.objects.get()
+    assert plan.tasks.count() == 79 and plan.province.code == "T42"
+    assert ProgressReport.objects.filter(unit__code="T42.stp").count() == 3
+    call_command("plans", "load_demo", stdout=out)
+    assert Plan.objects.count() == 1 and "đã có" in out.getvalue()

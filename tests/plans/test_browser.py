@@ -1,0 +1,68 @@
+"""Browser walk: upload a seed plan, fix one agency, confirm; a focal point reports; dashboard and late list move."""
+
+import pytest
+
+from tests.plans.conftest import DATA
+
+pytestmark = pytest.mark.browser
+
+
+def _late_total(page, base):
+    page.goto(f"{base}/plans/late/")
+    return int(page.locator("#late-total").inner_text())
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_upload_review_confirm_report_dashboard(live_server, users, login, page):
+    from cchc.org.models import UnitAlias
+    from cchc.plans.models import Plan, ProgressReport
+
+    base = live_server.url
+    login("par_office")
+    page.goto(f"{base}/plans/upload/")
+    page.set_input_files("input[name=file]", str(DATA / "seeds" / "002_81dc5ac12a8b2fdd.txt"))
+    page.click("#upload-btn")
+    page.wait_for_selector("#rows", timeout=60000)
+    assert page.locator("#row-count").inner_text() == "79"
+    assert "KẾ HOẠCH" in page.locator("pre.source").inner_text()
+    # fix one agency: map it to Sở Tư pháp (remembered as an alias)
+    row = page.locator("#agencies tr.unresolved").first
+    if row.count() == 0:
+        row = page.locator("#agencies tbody tr").first
+    agency = row.get_attribute("data-agency")
+    row.locator("select[name=target]").select_option("T42.stp")
+    row.locator("button[type=submit]").click()
+    page.wait_for_selector(".msg")
+    assert "Đã gán" in page.locator(".messages").inner_text()
+    assert UnitAlias.objects.filter(unit__code="T42.stp", alias=agency).exists()
+    page.click("#confirm-btn")
+    page.wait_for_selector("#tasks", timeout=60000)
+    plan = Plan.objects.get()
+    assert plan.tasks.count() == 79
+    late_before = _late_total(page, base)
+    assert late_before > 0  # a 2024 plan: everything still open is late today
+    page.goto(f"{base}/plans/dashboard/?plan={plan.pk}")
+    reported_before = int(page.locator("#t-reported").inner_text())
+    page.wait_for_function("window.cchcChartsReady === true")  # Chart.js served locally, no internet
+
+    # the focal point of Sở Tư pháp reports one task as done
+    page.context.clear_cookies()
+    login("focal_point")
+    page.goto(f"{base}/plans/my/")
+    page.locator("#my-work a.btn").first.click()
+    page.wait_for_selector("#report-form")
+    page.select_option("select[name=status]", "done")
+    page.fill("textarea[name=result]", "Đã ban hành văn bản triển khai.")
+    page.fill("input[name=output_number]", "15/BC-STP")
+    page.fill("input[name=completed_on]", "2024-12-20")
+    page.click("#submit-report")
+    page.wait_for_selector("#history")
+    assert "Đã gửi" in page.locator("#history").inner_text()
+    assert ProgressReport.objects.filter(review_state="submitted", output_number="15/BC-STP").count() == 1
+
+    # the office sees it on the dashboard and the late list shrinks
+    page.context.clear_cookies()
+    login("par_office")
+    page.goto(f"{base}/plans/dashboard/?plan={plan.pk}")
+    assert int(page.locator("#t-reported").inner_text()) == reported_before + 1
+    assert _late_total(page, base) == late_before - 1
