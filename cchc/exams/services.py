@@ -426,18 +426,40 @@ def close_overdue(*, campaign: Campaign | None = None, now=None) -> int:
 
 
 def regrade_campaign(campaign: Campaign, *, user=None) -> int:
-    """Recompute every finished attempt's marks (e.g. after correcting a key); each changed grade is audited."""
-    n = 0
+    """Recompute every finished attempt's marks (e.g. after correcting a key) in a few bulk queries.
+
+    Manual marks (GradeChange) are kept. Each attempt whose grade changes is saved individually, so every grade
+    change is audited. Returns the number of attempts whose grade changed.
+    """
     now = timezone.now()
-    with audit.actor(user):
-        for attempt in Attempt.objects.filter(campaign=campaign).exclude(status=AttemptStatus.IN_PROGRESS) \
-                .select_related("campaign"):
-            with transaction.atomic():
-                result = grade_attempt_items(attempt)
-                if (attempt.score, attempt.passed) != (result.score, result.passed):
-                    _apply_grade(attempt, result, now)
-                    attempt.save()
-                    n += 1
+    attempts = {a.pk: a for a in Attempt.objects.filter(campaign=campaign).exclude(
+        status=AttemptStatus.IN_PROGRESS)}
+    versions: dict[int, QuestionVersion] = {}
+    manual = set(GradeChange.objects.filter(item__attempt__campaign=campaign).values_list("item_id", flat=True))
+    per_attempt: dict[int, list[grading.GradedItem]] = {pk: [] for pk in attempts}
+    changed_items = []
+    items = AttemptItem.objects.filter(attempt_id__in=list(attempts)).only(
+        "pk", "attempt_id", "version_id", "area_id", "selected", "mark", "max_mark")
+    for it in items.iterator(chunk_size=5000):
+        v = versions.get(it.version_id)
+        if v is None:
+            v = versions[it.version_id] = QuestionVersion.objects.only("kind", "options").get(pk=it.version_id)
+        mark = it.mark if it.pk in manual and it.mark is not None else round(
+            it.max_mark * grading.item_fraction(v.kind, v.correct_ids, v.option_ids, it.selected), 4)
+        if mark != it.mark:
+            it.mark = mark
+            changed_items.append(it)
+        per_attempt[it.attempt_id].append(grading.GradedItem(it.area_id, mark, it.max_mark))
+    n = 0
+    with transaction.atomic(), audit.actor(user):
+        AttemptItem.objects.bulk_update(changed_items, ["mark"], batch_size=2000)
+        for pk, graded in per_attempt.items():
+            attempt = attempts[pk]
+            result = grading.grade_attempt(graded, campaign.pass_percent)
+            if (attempt.score, attempt.passed) != (result.score, result.passed):
+                _apply_grade(attempt, result, now)
+                attempt.save()
+                n += 1
     return n
 
 
