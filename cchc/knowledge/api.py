@@ -1,3 +1,36 @@
-from ninja import Router
+"""Knowledge API: ask / search within what the caller may see (auth: session or token, from cchc.api)."""
+
+from ninja import Router, Schema
+
+from . import selectors
 
 router = Router(tags=["knowledge"])
+
+
+class HitOut(Schema):
+    document: str
+    title: str
+    number: str
+    section: str
+    text: str
+    answer: str
+    score: float
+    passage_id: int
+    document_id: int
+
+
+class AskOut(Schema):
+    answered: bool
+    message: str
+    hits: list[HitOut]
+
+
+@router.get("/ask", response=AskOut)
+def ask(request, q: str = "", top: int = 5, kind: str = "", area: str = "", year: str = "", issuer: str = ""):
+    filters = {"kind": kind, "area": area, "year": year, "issuer": issuer}
+    res = selectors.ask(user=request.user, text=q[:5000], k=max(1, min(top, 50)), filters=filters)
+    hits = [HitOut(document=h.document.original_name or h.document.title, title=h.document.title,
+                   number=h.document.number, section=h.passage.heading, text=h.passage.text,
+                   answer=h.answer_text, score=round(h.score, 4), passage_id=h.passage.pk,
+                   document_id=h.document.pk) for h in res.hits] if res.answered else []
+    return AskOut(answered=res.answered, message=res.message, hits=hits)

@@ -249,3 +249,15 @@ def test_question_to_office_answer_becomes_searchable(users):
     services.feedback_record(user=users["viewer"], helpful=True, question=q)
     q.refresh_from_db()
     assert q.helpful == 1
+
+
+def test_api_ask_scoped_and_requires_login(users, org_tree, client):
+    services.document_add(data="KẾ HOẠCH\n\nNội dung nháp mnbvcx về số hóa hồ sơ của Sở Tư pháp.".encode(),
+                          filename="nhap.txt", unit=org_tree["T42.stp"], status=Document.Status.DRAFT)
+    assert client.get("/api/knowledge/ask", {"q": "mnbvcx"}).status_code == 401
+    client.force_login(users["focal_b"])
+    data = client.get("/api/knowledge/ask", {"q": "mnbvcx so hoa ho so"}).json()
+    assert all("mnbvcx" not in h["text"] for h in data["hits"])
+    client.force_login(users["focal_point"])
+    data = client.get("/api/knowledge/ask", {"q": "mnbvcx so hoa ho so"}).json()
+    assert data["answered"] and "mnbvcx" in data["hits"][0]["text"]
