@@ -243,6 +243,10 @@ def start(request, pk):
     try:
         attempt = services.start_attempt(request.user, campaign)
     except services.ExamError as exc:
+        if exc.code in ("staggered", "not_open") and exc.extra.get("wait_seconds", 0) < 3600:
+            # the province-wide start is spread out: wait on a countdown page that retries by itself
+            return render(request, "exams/wait.html", {"campaign": campaign, "message": exc.message,
+                                                       "wait": exc.extra["wait_seconds"]}, status=409)
         messages.error(request, exc.message)
         return redirect("exams:index")
     return redirect("exams:take", pk=attempt.pk)

@@ -168,3 +168,19 @@ def test_campaign_form_validates_blueprint(client, bank, users, org_tree):
     c = Campaign.objects.get(title="Đợt 2")
     assert c.blueprint == [{"topic": "procedures", "difficulty": "hard", "count": 2},
                            {"topic": "digital", "difficulty": "", "count": 3}]
+
+
+def test_staggered_start_shows_a_countdown_that_retries(client, campaign, users):
+    from django.utils import timezone
+
+    campaign.stagger_seconds = 600
+    campaign.opens_at = timezone.now()
+    campaign.save()
+    u = next(x for x in (users["viewer"], users["focal_point"], users["unit_leader"], users["focal_b"])
+             if services.paper.stagger_offset(x.pk, campaign.pk, 600) > 30)
+    c = _client(client, u)
+    resp = c.post(reverse("exams:start", args=[campaign.pk]))
+    assert resp.status_code == 409
+    html = resp.content.decode()
+    assert 'id="startform"' in html and "tự động bắt đầu" in html
+    assert not u.exam_attempts.exists()
