@@ -6,9 +6,9 @@ NAV_ITEMS = [
     ("home", _("Trang chủ"), None),
     ("org:unit_list", _("Đơn vị"), None),
     ("plans:index", _("Kế hoạch"), None),
-    ("knowledge:index", _("Tra cứu, hỏi đáp"), None),
+    ("knowledge:search", _("Tra cứu, hỏi đáp"), None),
     ("exams:index", _("Kiểm tra kiến thức"), None),
-    ("capacity:index", _("Đội ngũ CCHC"), None),
+    ("capacity:index", _("Đội ngũ CCHC"), ("admin", "par_office", "unit_leader", "focal_point", "appraiser")),
     ("core:audit_list", _("Nhật ký"), ("admin", "par_office")),
 ]
 

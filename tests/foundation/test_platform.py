@@ -92,3 +92,17 @@ def test_console_script_and_deploy_check(tmp_path):
 def test_openapi_lists_org_endpoints():
     spec = json.loads(Client().get("/api/openapi.json").content)
     assert "/api/org/resolve" in spec["paths"] and "/api/org/units" in spec["paths"]
+
+
+@pytest.mark.django_db
+def test_navigation_links_exist_for_role(users):
+    c = Client()
+    c.login(username="par_office", password=PASSWORD)
+    html = c.get("/").content.decode()
+    for href in ('href="/org/"', 'href="/plans/"', 'href="/kb/"', 'href="/exams/"', 'href="/capacity/"',
+                 'href="/core/audit/"'):
+        assert href in html, href
+    v = Client()
+    v.login(username="viewer", password=PASSWORD)
+    html = v.get("/").content.decode()
+    assert 'href="/kb/"' in html and 'href="/capacity/"' not in html and 'href="/core/audit/"' not in html
