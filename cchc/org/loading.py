@@ -246,3 +246,19 @@ def _load_new_communes(np, new_unit, old_provinces, rows, existing):
 
 
 __all__ = ["load_admin_units", "ensure_groups", "DEPARTMENT_REFORM_DATE"]
+
+
+def ensure_catalogue() -> bool:
+    """Make the resolver usable on a fresh machine: migrate if needed and load every province with its standard
+    bodies (communes are loaded by `cchc org load`). Returns False when the database cannot be prepared."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    try:
+        if "org_orgunit" not in connection.introspection.table_names():
+            call_command("migrate", verbosity=0, interactive=False)
+        if not OrgUnit.objects.filter(kind=UnitKind.PROVINCE).exists():
+            load_admin_units(communes=False)
+        return True
+    except Exception:  # noqa: BLE001 - callers fall back to "unresolved"
+        return False

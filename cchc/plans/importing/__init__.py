@@ -214,9 +214,7 @@ def _metadata(draft: PlanDraft, paras: list[str]) -> None:
     m = re.search(r"Số\s*:?\s*(\d+[^\s,]*/[^\s,]+)", text)
     if m:
         draft.document_number = m.group(1)
-    m = re.search(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", "\n".join(lines[:15]))
-    if m:
-        draft.issue_date = f"{int(m.group(3)):04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    draft.issue_date = _issue_date(lines)
     m = re.search(r"kèm theo [^()]*?của\s+(?:Chủ tịch\s+)?((?:Ủy ban nhân dân|UBND|Sở|Ban|Văn phòng)[^()]*?)\)", text,
                   re.I | re.S)
     if m:
@@ -288,3 +286,37 @@ def _prose_tasks(paras: list[str]) -> list[dict]:
             "from_prose": True, "lead_units": [], "partner_units": [], "unresolved": [],
         })
     return tasks
+
+
+_DATE_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
+_DATE_NUM = r"ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
+
+
+def _issue_date(lines: list[str]) -> str | None:
+    """The document's own date: the "<Địa danh>, ngày … tháng … năm …" line of the letterhead, else the date of the
+    "(Kèm theo Quyết định số … ngày …)" line, else a short dateline in the header. Dates quoted in the bases
+    ("Căn cứ …", "Theo đề nghị … ngày …") are never taken; a blank date ("ngày  tháng  năm 2021") gives None."""
+    head = "\n".join(lines[:60])
+    m = re.search(r"(?:^|\n)[*_ ]*[A-ZĐÀ-Ỹ][^\n,;:]{1,40},\s*" + _DATE_WORDS, head)
+    if m:
+        return _iso(m)
+    # "(Ban hành kèm theo Quyết định số … ngày …)" opening the plan inside a decision
+    attached = [ln for ln in lines if re.match(r"^[*_ ]*\(\s*(?:Ban hành\s+)?[Kk]èm theo", ln)]
+    for ln in attached[:3]:
+        m = re.search(_DATE_WORDS, ln) or re.search(_DATE_NUM, ln)
+        if m:
+            return _iso(m)
+    for line in lines[:15]:  # a short dateline of its own, not a date quoted inside a sentence
+        if len(line) > 60 or fold_key(line).lstrip("*_ ").startswith(("can cu", "theo de nghi", "xet de nghi")):
+            continue
+        m = re.search(_DATE_WORDS, line)
+        if m:
+            return _iso(m)
+    return None
+
+
+def _iso(m) -> str | None:
+    day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"

@@ -49,9 +49,6 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true")
 
     def handle(self, *args, **opts):
-        # Run background jobs (e.g. indexing) in this process, one after another: with SQLite a second
-        # writer thread would only wait for the lock.
-        settings.CCHC_JOBS = "inline"
         province = settings.CCHC_DEMO_PROVINCE
         # every province with its departments (plans from any province resolve), communes for the demo province
         load_admin_units(communes=False)

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cchc.org import selectors, services
-from cchc.org.loading import load_admin_units
+from cchc.org.loading import ensure_catalogue, load_admin_units
 from cchc.org.models import OrgUnit
 
 
@@ -37,8 +37,7 @@ class Command(BaseCommand):
                     on = date.fromisoformat(opts["on"])
                 except ValueError as exc:
                     raise CommandError(f"Ngày không hợp lệ: {opts['on']} (dùng YYYY-MM-DD)") from exc
-            if not OrgUnit.objects.exists():
-                load_admin_units(communes=False)
+            ensure_catalogue()
             res = selectors.resolve_agency(opts["text"], province=opts["province"], on=on)
             out = {k: res[k] for k in ("input", "status", "units", "group", "confidence")}
             out["note"] = res.get("note", "")

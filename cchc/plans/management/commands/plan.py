@@ -7,6 +7,7 @@ unresolved ones are kept in ``unresolved`` (never dropped). Nothing is written t
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext_lazy as _
@@ -18,20 +19,26 @@ from cchc.plans.importing import parse_file
 def resolve_draft_agencies(draft: dict) -> None:
     """Fill lead_units / partner_units / unresolved on every task (in place). Never raises."""
     try:
-        from cchc.org.models import OrgUnit  # noqa: PLC0415
+        from cchc.org.loading import ensure_catalogue  # noqa: PLC0415
         from cchc.org.selectors import resolve_agency  # noqa: PLC0415
 
-        available = OrgUnit.objects.exists()
+        available = ensure_catalogue()
     except Exception:  # noqa: BLE001 - no org app or no database: everything stays unresolved
         resolve_agency, available = None, False
     cache: dict[str, dict] = {}
+    on = None
+    if draft.get("issue_date"):
+        try:
+            on = date.fromisoformat(str(draft["issue_date"])[:10])
+        except ValueError:
+            on = None
 
     def resolve(text: str) -> dict:
         if text not in cache:
             res = None
             if available:
                 try:
-                    res = resolve_agency(text, province=draft.get("province"))
+                    res = resolve_agency(text, province=draft.get("province"), on=on)
                 except Exception:  # noqa: BLE001
                     res = None
             cache[text] = res or {"input": text, "status": "unresolved", "units": [], "group": None, "confidence": 0}
