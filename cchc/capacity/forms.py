@@ -93,3 +93,24 @@ class NeedsForm(forms.ModelForm):
 
 
 FORMAT_LABELS = dict(CourseFormat.choices)
+
+
+class TrainerForm(forms.Form):
+    name = forms.CharField(label=_("Họ và tên"), max_length=200)
+    organisation = forms.CharField(label=_("Cơ quan"), max_length=255, required=False)
+    expertise = forms.CharField(label=_("Chuyên môn"), max_length=255, required=False)
+
+
+class DocumentMaterialForm(forms.Form):
+    document = forms.ModelChoiceField(queryset=None, label=_("Tài liệu trong kho tra cứu"),
+                                      error_messages={"invalid_choice": _("Không tìm thấy tài liệu đã chọn.")})
+    title = forms.CharField(label=_("Tên hiển thị (để trống: theo tài liệu)"), max_length=300, required=False)
+
+    def __init__(self, *args, documents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = documents
+
+
+class FileMaterialForm(forms.Form):
+    file = forms.FileField(label=_("Tệp tài liệu"))
+    title = forms.CharField(label=_("Tên tài liệu (để trống: theo tên tệp)"), max_length=300, required=False)

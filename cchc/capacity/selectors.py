@@ -142,3 +142,28 @@ def needs_summary(survey) -> dict:
             "by_area": sorted(by_area.items(), key=lambda kv: -kv[1][0]),
             "by_format": Counter(r.format for r in responses).most_common(),
             "by_period": sorted(Counter(r.period for r in responses).items())}
+
+
+def trainers_with_counts():
+    from cchc.capacity.models import Trainer
+
+    return Trainer.objects.annotate(n_sessions=Count("sessions", distinct=True),
+                                    n_courses=Count("sessions__course", distinct=True)).order_by("name")
+
+
+def material_candidates(user, q: str | None, *, limit: int = 50):
+    """Knowledge-base documents ``user`` may see; with ``q``, only those whose number or title contains it
+    (diacritic-insensitive), at most ``limit``."""
+    from cchc.knowledge.selectors import visible_documents
+
+    qs = visible_documents(user)
+    if q is None:
+        return qs
+    key = fold_key(q)
+    ids = []
+    for pk, title, number in qs.order_by("-issued_on", "-created_at").values_list("pk", "title", "number"):
+        if not key or key in fold_key(f"{number} {title}"):
+            ids.append(pk)
+            if len(ids) >= limit:
+                break
+    return qs.filter(pk__in=ids).order_by("-issued_on", "-created_at")

@@ -235,3 +235,94 @@ def save_needs(survey: NeedsSurvey, unit, *, user, areas, format, period, learne
     resp, _ = NeedsResponse.objects.update_or_create(survey=survey, unit=unit, defaults=dict(
         areas=list(areas), format=format, period=period, learners=learners, note=note, submitted_by=user))
     return resp
+
+
+# --------------------------------------------------------------------------- trainers and course materials
+# Office-only writes (admin, Sở Nội vụ): the check lives in cchc.org.access, repeated here so a script or API
+# calling the service cannot bypass the view's decorator.
+
+MATERIAL_KINDS = {"pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "doc": "doc", "txt": "txt", "image": ""}
+MATERIAL_KIND_LABEL = "PDF, Word (.docx, .doc), Excel (.xlsx), văn bản (.txt) hoặc ảnh"
+
+
+def _require_office(user) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not access.edits_all(user):
+        raise PermissionDenied("Chỉ Sở Nội vụ (bộ phận CCHC) được cập nhật giảng viên và tài liệu lớp học.")
+
+
+def save_trainer(user, *, name: str, organisation: str = "", expertise: str = "", trainer=None):
+    from cchc.capacity.models import Trainer
+
+    _require_office(user)
+    name = " ".join((name or "").split())
+    if not name:
+        raise CapacityError("Cần nhập họ và tên giảng viên.")
+    with transaction.atomic(), audit.actor(user):
+        trainer = trainer or Trainer()
+        trainer.name, trainer.organisation, trainer.expertise = name, organisation.strip(), expertise.strip()
+        trainer.save()
+    return trainer
+
+
+def add_document_material(user, course: Course, document, *, title: str = ""):
+    """Attach a knowledge-base document the user can see to ``course``."""
+    from cchc.capacity.models import Material
+    from cchc.knowledge.selectors import visible_documents
+
+    _require_office(user)
+    if document is None or not visible_documents(user).filter(pk=document.pk).exists():
+        raise CapacityError("Không tìm thấy tài liệu trong kho tra cứu.")
+    if course.materials.filter(document=document).exists():
+        raise CapacityError(f"Tài liệu «{document.citation}» đã có trong lớp này.")
+    with transaction.atomic(), audit.actor(user):
+        return Material.objects.create(course=course, document=document, title=(title or document.citation)[:300])
+
+
+def check_material_file(data: bytes, filename: str) -> str:
+    """The file extension to store ``data`` under, or CapacityError with a Vietnamese message naming the file."""
+    from cchc.core.intake import MAX_UPLOAD_BYTES, sniff
+
+    if not data:
+        raise CapacityError(f"Tệp «{filename}» rỗng.")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise CapacityError(f"Tệp «{filename}» quá lớn ({len(data) / 1048576:.1f} MB); tối đa "
+                            f"{MAX_UPLOAD_BYTES / 1048576:.0f} MB.")
+    kind = sniff(data, filename)
+    if kind not in MATERIAL_KINDS:
+        raise CapacityError(f"Tệp «{filename}» không phải tài liệu được hỗ trợ; chỉ nhận {MATERIAL_KIND_LABEL}.")
+    ext = MATERIAL_KINDS[kind]
+    if kind == "image":
+        ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+        if ext not in ("png", "jpg", "jpeg", "gif", "webp", "tif", "tiff"):
+            ext = "png" if data.startswith(b"\x89PNG") else "jpg"
+    return ext
+
+
+def add_file_material(user, course: Course, data: bytes, filename: str, *, title: str = ""):
+    """Attach an uploaded file; its type is sniffed from the content, never trusted from the name."""
+    import os
+
+    from django.core.files.base import ContentFile
+
+    from cchc.capacity.models import Material
+    from cchc.core.vntext import nfc
+
+    _require_office(user)
+    ext = check_material_file(data, filename)
+    filename = nfc(os.path.basename(filename or "tai-lieu"))
+    stem = filename.rsplit(".", 1)[0] if "." in filename else filename
+    with transaction.atomic(), audit.actor(user):
+        m = Material(course=course, title=(title.strip() or stem)[:300])
+        m.file.save(f"{stem[:80]}.{ext}", ContentFile(data), save=False)
+        m.save()
+    return m
+
+
+def remove_material(user, material) -> None:
+    _require_office(user)
+    with transaction.atomic(), audit.actor(user):
+        if material.file:
+            material.file.delete(save=False)
+        material.delete()

@@ -13,6 +13,9 @@ urlpatterns = [
     path("courses/new/", views.course_new, name="course_new"),
     path("courses/<int:pk>/", views.course_detail, name="course_detail"),
     path("courses/<int:pk>/evaluate/", views.evaluate, name="evaluate"),
+    path("courses/<int:pk>/materials/", views.course_materials, name="course_materials"),
+    path("trainers/", views.trainers, name="trainers"),
+    path("trainers/<int:pk>/", views.trainers, name="trainer_edit"),
     path("needs/", views.needs, name="needs"),
     path("needs/<int:pk>/", views.needs, name="needs_survey"),
 ]

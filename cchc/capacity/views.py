@@ -10,20 +10,24 @@ from cchc.capacity import selectors, services
 from cchc.capacity.forms import (
     AREA_CHOICES,
     CourseForm,
+    DocumentMaterialForm,
     EvaluationForm,
+    FileMaterialForm,
     ImportForm,
     NeedsForm,
     ReassignForm,
     SessionForm,
     StaffForm,
+    TrainerForm,
 )
-from cchc.capacity.models import Course, NeedsSurvey, Session, StaffAssignment, StaffMember, Trainer
+from cchc.capacity.models import Course, Material, NeedsSurvey, Session, StaffAssignment, StaffMember, Trainer
 from cchc.org import access
 from cchc.org.access import login_and_role_required
 from cchc.org.models import OrgUnit
 
 EDITORS = (access.ADMIN, access.PAR_OFFICE, access.UNIT_LEADER, access.FOCAL_POINT)
 READERS = (*EDITORS, access.APPRAISER)
+OFFICE = access.EDIT_ALL_ROLES  # the CCHC office: trainers, course materials
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -115,7 +119,7 @@ def staff_import(request):
 def course_list(request):
     return render(request, "capacity/course_list.html", {
         "courses": selectors.visible_courses(request.user), "can_edit": access.has_role(request.user, *EDITORS),
-        "summary": selectors.evaluation_summary()})
+        "summary": selectors.evaluation_summary(), "is_office": access.edits_all(request.user)})
 
 
 @login_and_role_required(*EDITORS)
@@ -167,6 +171,7 @@ def course_detail(request, pk):
         "candidates": selectors.current_assignments(request.user).exclude(
             staff_id__in=[e.staff_id for e in enrolments]) if can_edit else [],
         "area_labels": dict(AREA_CHOICES), "materials": course.materials.select_related("document"),
+        "is_office": access.edits_all(request.user),
         "my_enrolment": next((e for e in enrolments if e.staff.user_id == request.user.pk), None)})
 
 
@@ -212,3 +217,61 @@ def needs(request, pk=None):
             ctx["summary"] = selectors.needs_summary(survey)
             ctx["area_labels"] = dict(AREA_CHOICES)
     return render(request, "capacity/needs.html", ctx)
+
+
+# --------------------------------------------------------------------------- trainers and materials (office)
+
+@login_and_role_required(*OFFICE)
+def trainers(request, pk=None):
+    trainer = get_object_or_404(Trainer, pk=pk) if pk else None
+    initial = {"name": trainer.name, "organisation": trainer.organisation, "expertise": trainer.expertise} \
+        if trainer else None
+    form = TrainerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_trainer(request.user, trainer=trainer, **form.cleaned_data)
+        except services.CapacityError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã lưu giảng viên."))
+            return redirect("capacity:trainers")
+    return render(request, "capacity/trainers.html", {"form": form, "trainer": trainer,
+                                                      "trainers": selectors.trainers_with_counts()})
+
+
+@login_and_role_required(*OFFICE)
+def course_materials(request, pk):
+    course = _course_for(request.user, pk)
+    q = request.GET.get("q", "").strip()
+    documents = selectors.material_candidates(request.user, q)
+    doc_form = DocumentMaterialForm(request.POST if request.POST.get("action") == "document" else None,
+                                    documents=selectors.material_candidates(request.user, None), prefix="d")
+    file_form = FileMaterialForm(request.POST if request.POST.get("action") == "file" else None,
+                                 request.FILES or None, prefix="f")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "document" and doc_form.is_valid():
+                services.add_document_material(request.user, course, doc_form.cleaned_data["document"],
+                                               title=doc_form.cleaned_data["title"])
+            elif action == "file" and file_form.is_valid():
+                upload = file_form.cleaned_data["file"]
+                services.add_file_material(request.user, course, upload.read(), upload.name,
+                                           title=file_form.cleaned_data["title"])
+            elif action == "remove":
+                services.remove_material(request.user, get_object_or_404(Material, pk=request.POST.get("material"),
+                                                                         course=course))
+                messages.success(request, _("Đã gỡ tài liệu."))
+                return redirect("capacity:course_materials", pk=pk)
+            else:
+                raise services.CapacityError("")
+        except services.CapacityError as exc:
+            if str(exc):
+                (doc_form if action == "document" else file_form).add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã thêm tài liệu vào lớp."))
+            return redirect("capacity:course_materials", pk=pk)
+    return render(request, "capacity/materials.html", {
+        "course": course, "q": q, "documents": documents, "doc_form": doc_form, "file_form": file_form,
+        "materials": course.materials.select_related("document"), "kinds": services.MATERIAL_KIND_LABEL},
+        status=400 if request.method == "POST" else 200)
