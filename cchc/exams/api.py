@@ -48,6 +48,9 @@ def state(request: HttpRequest, attempt_id: int):
     attempt = Attempt.objects.filter(pk=attempt_id, user_id=request.auth.pk).first()
     if attempt is None:
         return 404, {"ok": False, "code": "not_found", "message": "Không tìm thấy bài làm."}
+    if attempt.is_open and attempt.remaining_seconds() == 0:
+        services.close_overdue(user=request.auth)
+        attempt.refresh_from_db()
     return 200, _state(attempt)
 
 

@@ -116,3 +116,27 @@ class CampaignForm(forms.ModelForm):
             obj.save()
             self.save_m2m()
         return obj
+
+
+class MarkChangeForm(forms.Form):
+    position = forms.TypedChoiceField(coerce=int, label=_("Câu"))
+    new_mark = forms.CharField(label=_("Điểm mới"), max_length=10)
+    reason = forms.CharField(label=_("Lý do điều chỉnh"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Cần ghi lý do điều chỉnh điểm.")})
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].choices = [(it.position, f"{it.position}") for it in items]
+
+    def clean_new_mark(self):
+        raw = self.cleaned_data["new_mark"].strip().replace(",", ".")
+        try:
+            return float(raw)
+        except ValueError:
+            raise forms.ValidationError(_("Điểm phải là số (ví dụ 0,5 hoặc 1).")) from None
+
+    def clean_reason(self):
+        reason = " ".join(self.cleaned_data["reason"].split())
+        if not reason:
+            raise forms.ValidationError(_("Cần ghi lý do điều chỉnh điểm."))
+        return reason

@@ -412,13 +412,16 @@ def submit_attempt(user, attempt_id: int, *, now=None) -> Attempt:
     return finalize_attempt(attempt, auto=late, now=now)
 
 
-def close_overdue(*, campaign: Campaign | None = None, now=None) -> int:
-    """Auto-submit every open attempt whose deadline has passed. Returns how many."""
+def close_overdue(*, campaign: Campaign | None = None, user=None, now=None) -> int:
+    """Auto-submit (and grade) every open attempt whose deadline has passed, optionally only those of one
+    campaign or one examinee. Returns how many."""
     now = now or timezone.now()
     qs = Attempt.objects.filter(status=AttemptStatus.IN_PROGRESS,
                                 deadline__lte=now - timedelta(seconds=GRACE_SECONDS))
     if campaign is not None:
         qs = qs.filter(campaign=campaign)
+    if user is not None:
+        qs = qs.filter(user=user)
     n = 0
     for attempt in qs.iterator():
         finalize_attempt(attempt, auto=True, now=now)
@@ -465,7 +468,15 @@ def regrade_campaign(campaign: Campaign, *, user=None) -> int:
 
 
 def change_mark(actor, item: AttemptItem, new_mark: float, reason: str) -> Attempt:
-    """Manual grade change of one slot, recorded (GradeChange) and audited (Attempt score change)."""
+    """Manual grade change of one slot, recorded (GradeChange) and audited (Attempt score change).
+
+    Only the CCHC office (admin, Sở Nội vụ) may change a mark."""
+    from django.core.exceptions import PermissionDenied
+
+    from cchc.org import access
+
+    if not access.edits_all(actor):
+        raise PermissionDenied("Chỉ Sở Nội vụ được điều chỉnh điểm.")
     if not reason or not reason.strip():
         raise ExamError("Cần ghi lý do điều chỉnh điểm.", "reason_required")
     if not 0 <= new_mark <= item.max_mark:

@@ -19,5 +19,6 @@ urlpatterns = [
     path("campaigns/<int:pk>/export/<str:table>.xlsx", views.campaign_export, name="campaign_export"),
     path("attempts/<int:pk>/", views.take, name="take"),
     path("attempts/<int:pk>/result/", views.result, name="result"),
+    path("attempts/<int:pk>/marks/", views.change_marks, name="change_marks"),
     path("attempts/<int:pk>/certificate.docx", views.certificate, name="certificate"),
 ]

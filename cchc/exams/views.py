@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from cchc.core.vntext import fold_key
 from cchc.exams import aiken, gift, reports, selectors, services, sheet
-from cchc.exams.forms import LETTERS, CampaignForm, ImportForm, QuestionForm
-from cchc.exams.models import Attempt, AttemptStatus, Campaign, Question, Topic
+from cchc.exams.forms import LETTERS, CampaignForm, ImportForm, MarkChangeForm, QuestionForm
+from cchc.exams.models import Attempt, AttemptStatus, Campaign, GradeChange, Question, Topic
 from cchc.exams.qdata import QuestionData
 from cchc.org import access
 from cchc.org.access import login_and_role_required
@@ -30,6 +30,7 @@ def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
 def index(request):
     user = request.user
     now = timezone.now()
+    services.close_overdue(user=user, now=now)  # an attempt whose time ran out while the page was closed
     campaigns = selectors.open_campaigns_for(user, now)
     mine = list(Attempt.objects.filter(user=user).select_related("campaign").order_by("-started_at")[:50])
     open_by_campaign = {a.campaign_id: a for a in mine if a.status == AttemptStatus.IN_PROGRESS}
@@ -211,6 +212,7 @@ def campaign_detail(request, pk):
 @login_and_role_required(*selectors.RESULT_ROLES)
 def campaign_export(request, pk, table):
     campaign = get_object_or_404(Campaign, pk=pk, is_published=True)
+    services.close_overdue(campaign=campaign)
     if table == "attempts":
         data = reports.attempts_xlsx(request.user, campaign)
     elif table == "units":
@@ -289,7 +291,8 @@ def result(request, pk):
         attempt.refresh_from_db()
     own = attempt.user_id == request.user.pk
     visible = attempt.campaign.results_visible() or not own
-    ctx = {"attempt": attempt, "visible": visible, "own": own}
+    ctx = {"attempt": attempt, "visible": visible, "own": own,
+           "can_change_marks": selectors.can_manage(request.user) and not attempt.is_open}
     if visible and not attempt.is_open:
         topics = selectors.topics_by_id()
         ctx["per_topic"] = sorted(
@@ -316,3 +319,31 @@ def certificate(request, pk):
     if attempt.user_id == request.user.pk and not attempt.campaign.results_visible():
         raise Http404(_("Kết quả chưa được công bố."))
     return _file(reports.certificate_docx(attempt), f"giay-chung-nhan-{attempt.pk}.docx", reports.DOCX)
+
+
+@login_and_role_required(*MANAGERS)
+def change_marks(request, pk):
+    """Manual mark change of one question of a submitted attempt, with a reason and the grade history."""
+    attempt = get_object_or_404(Attempt.objects.select_related("campaign", "user", "unit"), pk=pk)
+    if attempt.is_open:
+        services.close_overdue(campaign=attempt.campaign)
+        attempt.refresh_from_db()
+    items = list(attempt.items.select_related("version", "area"))
+    form = MarkChangeForm(request.POST or None, items=items)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            d = form.cleaned_data
+            item = next(it for it in items if it.position == d["position"])
+            try:
+                services.change_mark(request.user, item, d["new_mark"], d["reason"])
+            except services.ExamError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Đã điều chỉnh điểm câu %(p)d.") % {"p": item.position})
+                return redirect("exams:change_marks", pk=pk)
+    history = GradeChange.objects.filter(item__attempt=attempt).select_related("item", "changed_by") \
+        .order_by("-changed_at", "-pk")
+    return render(request, "exams/marks.html", {"attempt": attempt, "items": items, "form": form,
+                                                "history": history}, status=status)

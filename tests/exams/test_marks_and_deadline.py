@@ -1,0 +1,115 @@
+"""Manual mark change page (office only, reason required, history) and closing attempts whose time ran out."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
+
+from cchc.exams import services
+from cchc.exams.models import Attempt, AttemptStatus, GradeChange
+
+from .conftest import answer_all
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted(campaign, users):
+    a = services.start_attempt(users["viewer"], campaign)
+    answer_all(users["viewer"], a, correct=True, upto=4)
+    return services.submit_attempt(users["viewer"], a.pk)
+
+
+def test_office_changes_a_mark_with_a_reason_and_sees_the_history(client, submitted, users):
+    assert submitted.score == 4.0
+    wrong = submitted.items.filter(mark=0).order_by("position").first()
+    client.force_login(users["par_office"])
+    url = reverse("exams:change_marks", args=[submitted.pk])
+    page = client.get(url).content.decode()
+    assert "Chưa có điều chỉnh." in page and "4,00/6" in page
+    no_reason = client.post(url, {"position": wrong.position, "new_mark": "1", "reason": "   "})
+    assert no_reason.status_code == 400 and "Cần ghi lý do điều chỉnh điểm." in no_reason.content.decode()
+    too_high = client.post(url, {"position": wrong.position, "new_mark": "2", "reason": "Thử"})
+    assert too_high.status_code == 400 and "Điểm phải trong khoảng 0–1" in too_high.content.decode()
+    assert not GradeChange.objects.exists()
+    ok = client.post(url, {"position": wrong.position, "new_mark": "0,5",
+                           "reason": "Câu hỏi có hai cách hiểu, chấp nhận một nửa"})
+    assert ok.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.score == 4.5
+    gc = GradeChange.objects.get()
+    assert (gc.item_id, gc.old_mark, gc.new_mark, gc.changed_by) == (wrong.pk, 0.0, 0.5, users["par_office"])
+    page = client.get(url).content.decode()
+    assert "Câu hỏi có hai cách hiểu, chấp nhận một nửa" in page and "4,50/6" in page
+    result = client.get(reverse("exams:result", args=[submitted.pk])).content.decode()
+    assert url in result
+
+
+@pytest.mark.parametrize("role", ["viewer", "focal_point", "unit_leader", "appraiser"])
+def test_only_the_office_may_change_marks(client, submitted, users, role):
+    client.force_login(users[role])
+    url = reverse("exams:change_marks", args=[submitted.pk])
+    item = submitted.items.first()
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"position": item.position, "new_mark": "1", "reason": "x"}).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.change_mark(users[role], item, 1.0, "x")
+    assert not GradeChange.objects.exists()
+    if role == "viewer":
+        own = client.get(reverse("exams:result", args=[submitted.pk])).content.decode()
+        assert url not in own
+
+
+def _expire(attempt):
+    Attempt.objects.filter(pk=attempt.pk).update(
+        deadline=timezone.now() - timedelta(seconds=services.GRACE_SECONDS + 5))
+
+
+def test_overdue_attempt_is_submitted_and_graded_when_the_examinee_opens_their_page(client, campaign, users):
+    u = users["viewer"]
+    a = services.start_attempt(u, campaign)
+    answer_all(u, a, correct=True, upto=3)
+    _expire(a)
+    client.force_login(u)
+    resp = client.get(reverse("exams:index"))
+    assert resp.status_code == 200
+    a.refresh_from_db()
+    assert a.status == AttemptStatus.AUTO_SUBMITTED and a.score == 3.0 and a.max_score == 6 and a.graded_at
+    assert a.submitted_at is not None
+    html = resp.content.decode()
+    assert f'href="{reverse("exams:take", args=[a.pk])}"' not in html  # no "continue" link for a closed one
+    assert client.get(reverse("exams:take", args=[a.pk]))["Location"] == reverse("exams:result", args=[a.pk])
+
+
+def test_take_page_closes_the_attempt_and_the_timer_submits_at_zero(client, campaign, users):
+    u = users["viewer"]
+    a = services.start_attempt(u, campaign)
+    client.force_login(u)
+    html = client.get(reverse("exams:take", args=[a.pk])).content.decode()
+    assert "if (left <= 0) { finish(); return; }" in html and 'data-submit-url="/api/exams/attempts/' in html
+    answer_all(u, a, correct=False, upto=2)
+    _expire(a)
+    resp = client.get(reverse("exams:take", args=[a.pk]))
+    assert resp.status_code == 302 and resp["Location"] == reverse("exams:result", args=[a.pk])
+    a.refresh_from_db()
+    assert a.status == AttemptStatus.AUTO_SUBMITTED and a.score == 0.0 and a.passed is False
+
+
+def test_results_and_exports_close_overdue_attempts_before_computing(client, campaign, users):
+    a = services.start_attempt(users["viewer"], campaign)
+    answer_all(users["viewer"], a, correct=True)
+    _expire(a)
+    client.force_login(users["par_office"])
+    resp = client.get(reverse("exams:campaign_export", args=[campaign.pk, "attempts"]))
+    assert resp.status_code == 200
+    a.refresh_from_db()
+    assert a.status == AttemptStatus.AUTO_SUBMITTED and a.score == 6.0 and a.passed
+    b = services.start_attempt(users["focal_point"], campaign)
+    _expire(b)
+    client.get(reverse("exams:campaign_detail", args=[campaign.pk]))
+    b.refresh_from_db()
+    assert b.status == AttemptStatus.AUTO_SUBMITTED and b.score == 0.0
