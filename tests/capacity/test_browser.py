@@ -1,0 +1,60 @@
+"""The CCHC office in a real browser: coverage figures, the staff registry, and its Excel export (a download)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_office_reads_coverage_and_exports_the_registry(live_server, users, org_tree, login, page, tmp_path):
+    from cchc.capacity import services
+    from cchc.capacity.models import CchcRole, Course, StaffMember
+
+    today = date.today()
+    stp, syt = org_tree["T42.stp"], org_tree["T42.syt"]
+    lan = StaffMember.objects.create(full_name="Nguyễn Thị Lan", user=users["focal_point"], phone="0912345678")
+    services.assign(lan, stp, CchcRole.FOCAL_POINT, start=date(2024, 1, 2), position="Chuyên viên")
+    binh = StaffMember.objects.create(full_name="Trần Văn Bình")
+    services.assign(binh, stp, CchcRole.PART_TIME, start=date(2024, 1, 2), position="Phó Chánh Văn phòng")
+    hoa = StaffMember.objects.create(full_name="Lê Thị Hòa", user=users["focal_b"])
+    services.assign(hoa, syt, CchcRole.FULL_TIME, start=date(2024, 3, 1), position="Chuyên viên")
+    course = Course.objects.create(title="Tập huấn CCHC", organiser=stp, start_date=today, end_date=today)
+    services.enrol(course, lan)
+    services.enrol(course, hoa)
+    session = course.sessions.create(date=today, topic="Cải cách thủ tục hành chính")
+    services.record_attendance(session, {lan.pk})  # Lan attended the only session: trained; Hòa did not
+
+    login("par_office")
+    page.goto(f"{live_server.url}/capacity/")
+    table = page.locator("#coverage")
+    rows = {r.locator("td").first.inner_text().strip(): [c.strip() for c in r.locator("td").all_inner_texts()]
+            for r in table.locator("tbody tr").all()}
+    assert rows[stp.name][1] == "2" and rows[stp.name][2].startswith("1 (50,0%")
+    assert rows[syt.name][1] == "1" and rows[syt.name][2].startswith("0 (0,0%")
+    total = rows["Toàn tỉnh"]
+    assert total[1] == "3" and total[2].startswith("1 (33,3%")
+    assert total[5].startswith("2 (66,7%")  # two of three have an account: access to the knowledge base
+
+    page.click("text=Danh sách cán bộ")
+    page.wait_for_url(f"{live_server.url}/capacity/staff/")
+    body = page.locator("table.table tbody")
+    for name in ("Nguyễn Thị Lan", "Trần Văn Bình", "Lê Thị Hòa"):
+        assert body.get_by_text(name).count() == 1
+    with page.expect_download() as info:
+        page.click("text=Xuất Excel")
+    download = info.value
+    assert download.suggested_filename == "can-bo-cchc.xlsx"
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    ws = load_workbook(target).active
+    header, *data = list(ws.iter_rows(values_only=True))
+    assert header[:5] == ("Họ và tên", "Mã đơn vị", "Đơn vị", "Chức vụ", "Vai trò CCHC")
+    got = {r[0]: (r[1], r[4], r[9]) for r in data}
+    assert got == {"Nguyễn Thị Lan": ("T42.stp", "Đầu mối", "focal_point"),
+                   "Trần Văn Bình": ("T42.stp", "Kiêm nhiệm", None),
+                   "Lê Thị Hòa": ("T42.syt", "Chuyên trách", "focal_b")}
