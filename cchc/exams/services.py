@@ -408,8 +408,8 @@ def submit_attempt(user, attempt_id: int, *, now=None) -> Attempt:
         raise ExamError("Không tìm thấy bài làm.", "not_found", 404)
     if attempt.status != AttemptStatus.IN_PROGRESS:
         return attempt
-    late = attempt.deadline + timedelta(seconds=GRACE_SECONDS) <= now
-    return finalize_attempt(attempt, auto=late, now=now)
+    # at or after the deadline (the page's timer reaching zero, or a late retry): an automatic submission
+    return finalize_attempt(attempt, auto=attempt.deadline <= now, now=now)
 
 
 def close_overdue(*, campaign: Campaign | None = None, user=None, now=None) -> int:

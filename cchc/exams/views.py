@@ -276,7 +276,9 @@ def take(request, pk):
                       "selected": it.selected, "kind": it.version.get_kind_display(),
                       "options": [(oid, opts[oid]) for oid in it.option_order]})
     return render(request, "exams/take.html", {"attempt": attempt, "items": items,
-                                               "remaining": attempt.remaining_seconds(now)})
+                                               "remaining": attempt.remaining_seconds(now),
+                                               "remaining_ms": max(0, int((attempt.deadline - now)
+                                                                          .total_seconds() * 1000))})
 
 
 @login_and_role_required()

@@ -90,7 +90,7 @@ def test_take_page_closes_the_attempt_and_the_timer_submits_at_zero(client, camp
     a = services.start_attempt(u, campaign)
     client.force_login(u)
     html = client.get(reverse("exams:take", args=[a.pk])).content.decode()
-    assert "if (left <= 0) { finish(); return; }" in html and 'data-submit-url="/api/exams/attempts/' in html
+    assert "if (ms <= 0) { finish(); return; }" in html and 'data-submit-url="/api/exams/attempts/' in html
     answer_all(u, a, correct=False, upto=2)
     _expire(a)
     resp = client.get(reverse("exams:take", args=[a.pk]))
