@@ -49,7 +49,8 @@ def index(request):
     rows, total = selectors.coverage(request.user, year=year)
     return render(request, "capacity/index.html", {"rows": rows, "total": total, "year": year,
                                                    "targets": selectors.plan_targets(),
-                                                   "can_edit": access.has_role(request.user, *EDITORS)})
+                                                   "can_edit": access.has_role(request.user, *EDITORS),
+                                                   "is_office": access.edits_all(request.user)})
 
 
 @login_and_role_required(*READERS)

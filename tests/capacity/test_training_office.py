@@ -61,6 +61,7 @@ def test_office_adds_and_edits_trainers_through_pages(client, users):
     assert resp.status_code == 302
     t.refresh_from_db()
     assert t.organisation == "Trường Chính trị tỉnh" and t.expertise == ""
+    assert reverse("capacity:trainers") in client.get(reverse("capacity:index")).content.decode()
     html = client.get(reverse("capacity:trainers")).content.decode()
     assert "Trường Chính trị tỉnh" in html
     assert client.post(reverse("capacity:trainers"), {"name": "   "}).status_code == 200
@@ -128,6 +129,7 @@ def test_focal_point_cannot_add_trainers_or_materials(client, users, course, med
     assert not Material.objects.exists() and not Trainer.objects.exists()
     detail = client.get(reverse("capacity:course_detail", args=[course.pk])).content.decode()
     assert url not in detail
+    assert reverse("capacity:trainers") not in client.get(reverse("capacity:index")).content.decode()
     with pytest.raises(PermissionDenied):
         services.add_document_material(focal, course, doc)
     with pytest.raises(PermissionDenied):
