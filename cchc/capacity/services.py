@@ -245,17 +245,13 @@ MATERIAL_KINDS = {"pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "doc": "doc", "t
 MATERIAL_KIND_LABEL = "PDF, Word (.docx, .doc), Excel (.xlsx), văn bản (.txt) hoặc ảnh"
 
 
-def _require_office(user) -> None:
-    from django.core.exceptions import PermissionDenied
-
-    if not access.edits_all(user):
-        raise PermissionDenied("Chỉ Sở Nội vụ (bộ phận CCHC) được cập nhật giảng viên và tài liệu lớp học.")
+_TRAINING_OFFICE_ONLY = "Chỉ Sở Nội vụ (bộ phận CCHC) được cập nhật giảng viên và tài liệu lớp học."
 
 
 def save_trainer(user, *, name: str, organisation: str = "", expertise: str = "", trainer=None):
     from cchc.capacity.models import Trainer
 
-    _require_office(user)
+    access.require_office(user, _TRAINING_OFFICE_ONLY)
     name = " ".join((name or "").split())
     if not name:
         raise CapacityError("Cần nhập họ và tên giảng viên.")
@@ -271,7 +267,7 @@ def add_document_material(user, course: Course, document, *, title: str = ""):
     from cchc.capacity.models import Material
     from cchc.knowledge.selectors import visible_documents
 
-    _require_office(user)
+    access.require_office(user, _TRAINING_OFFICE_ONLY)
     if document is None or not visible_documents(user).filter(pk=document.pk).exists():
         raise CapacityError("Không tìm thấy tài liệu trong kho tra cứu.")
     if course.materials.filter(document=document).exists():
@@ -309,7 +305,7 @@ def add_file_material(user, course: Course, data: bytes, filename: str, *, title
     from cchc.capacity.models import Material
     from cchc.core.vntext import nfc
 
-    _require_office(user)
+    access.require_office(user, _TRAINING_OFFICE_ONLY)
     ext = check_material_file(data, filename)
     filename = nfc(os.path.basename(filename or "tai-lieu"))
     stem = filename.rsplit(".", 1)[0] if "." in filename else filename
@@ -321,7 +317,7 @@ def add_file_material(user, course: Course, data: bytes, filename: str, *, title
 
 
 def remove_material(user, material) -> None:
-    _require_office(user)
+    access.require_office(user, _TRAINING_OFFICE_ONLY)
     with transaction.atomic(), audit.actor(user):
         if material.file:
             material.file.delete(save=False)

@@ -20,6 +20,7 @@ import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from cchc.core.errors import CodedError
 from cchc.core.vntext import nfc
 
 MAX_UPLOAD_BYTES = int(float(os.environ.get("CCHC_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
@@ -28,16 +29,8 @@ CHARS_PER_PAGE = 3000
 Block = str | list[list[str]]
 
 
-class IntakeError(Exception):
+class IntakeError(CodedError):
     """A file could not be read. ``code`` is machine-readable, ``message`` is Vietnamese."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-    def __str__(self) -> str:  # pragma: no cover - trivial
-        return self.message
 
 
 @dataclass

@@ -11,6 +11,8 @@ The Django side (fields + helpers) is :mod:`cchc.core.reviewable`.
 
 from __future__ import annotations
 
+from cchc.core.errors import CodedError
+
 DRAFT = "draft"
 SUBMITTED = "submitted"
 ACCEPTED = "accepted"
@@ -33,11 +35,8 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str, str]] = {
 EDITABLE_STATES = frozenset({DRAFT, RETURNED})
 
 
-class TransitionError(Exception):
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+class TransitionError(CodedError):
+    """A review transition that the current state or role does not allow."""
 
 
 class VersionConflict(TransitionError):

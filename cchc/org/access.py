@@ -115,6 +115,12 @@ def require_edit(user, unit):
         raise PermissionDenied("Bạn không có quyền thay đổi dữ liệu của đơn vị này.")
 
 
+def require_office(user, message: str = "Chỉ Phòng CCHC (Sở Nội vụ) mới được thực hiện thao tác này."):
+    """Writes reserved to the CCHC office (and admins): plan confirmation, review, bank, training catalogue."""
+    if not edits_all(user):
+        raise PermissionDenied(message)
+
+
 def scope_units(user, qs: QuerySet, field: str = "unit", *, for_edit: bool = False) -> QuerySet:
     """Filter ``qs`` to rows whose ``field`` (a FK path to OrgUnit, "" for OrgUnit itself) the user may see."""
     if not user or not user.is_authenticated:

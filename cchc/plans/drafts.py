@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 
+from cchc.core.errors import CodedError
 from cchc.core.vntext import clean_spaces, fold_key, nfc
 
 TEXT_FIELDS = ("number", "section", "title", "deadline", "budget", "note")
@@ -17,11 +18,8 @@ LIST_FIELDS = ("activities", "products", "lead", "partners")
 ROW_FIELDS = ("table", "section_title", *TEXT_FIELDS, *LIST_FIELDS)
 
 
-class DraftError(ValueError):
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+class DraftError(CodedError, ValueError):
+    """The review draft cannot be changed as asked."""
 
 
 def rows_from_draft(draft: dict) -> list[dict]:

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cchc.core import review
+from cchc.core.errors import CodedError
 from cchc.core.reviewable import review_apply, save_versioned
 from cchc.core.vntext import clean_spaces, fold_key, nfc
 from cchc.org import access
@@ -39,18 +40,8 @@ from cchc.plans.models import (
 )
 
 
-class PlanError(Exception):
+class PlanError(CodedError):
     """A rule was broken; ``code`` for machines, ``message`` in Vietnamese for people."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
-def _require_office(user):
-    if not access.edits_all(user):
-        raise PermissionDenied("Chỉ Phòng CCHC (Sở Nội vụ) mới được thực hiện thao tác này.")
 
 
 def max_upload_bytes() -> int:
@@ -63,7 +54,7 @@ def plan_import_start(*, user, filename: str, data: bytes) -> PlanImport:
     """Store the upload and parse it (background job with progress). Bad files leave nothing behind."""
     from cchc.core import jobs
 
-    _require_office(user)
+    access.require_office(user)
     if len(data) > max_upload_bytes():
         raise PlanError("too_large", f"Tệp “{filename}” quá lớn ({len(data) / 1048576:.1f} MB); "
                                      f"giới hạn là {max_upload_bytes() // 1048576} MB.")
@@ -176,7 +167,7 @@ def _matching_plan(d: dict) -> Plan | None:
 
 
 def _check_import(imp: PlanImport, user, version: int | None):
-    _require_office(user)
+    access.require_office(user)
     if imp.status != PlanImport.Status.REVIEW:
         raise PlanError("not_in_review", "Lượt nhập này không còn ở bước rà soát.")
     review.check_version(version, imp.version)
@@ -259,7 +250,7 @@ def plan_import_diff(imp: PlanImport) -> dict | None:
 
 
 def plan_import_cancel(*, imp: PlanImport, user) -> None:
-    _require_office(user)
+    access.require_office(user)
     PlanImport.objects.filter(pk=imp.pk).update(status=PlanImport.Status.CANCELLED, content=b"")
 
 
