@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Exists, Max
 from django.utils import timezone
 
 from cchc.core import audit
@@ -337,9 +337,16 @@ def save_answer(user, attempt_id: int, position: int, selected, seq: int, *, now
     highest = max((ord(x) - ord("a") for x in clean), default=-1)
     if clean and (min(ord(x) for x in clean) < ord("a")):
         raise ExamError("Phương án chọn không có trong câu hỏi.", "bad_option")
+    # One table in the UPDATE, the attempt's conditions in an uncorrelated EXISTS: a filter through the
+    # relation makes Django write "id IN (SELECT ... FROM attemptitem JOIN attempt ...)", and PostgreSQL's
+    # re-check of a row updated concurrently does not re-run that self-referencing subquery, so a newer save
+    # could be dropped. Here "seq < S" is re-evaluated on the row's newest version.
+    open_attempt = Attempt.objects.filter(
+        pk=attempt_id, user_id=user.pk, status=AttemptStatus.IN_PROGRESS,
+        deadline__gt=now - timedelta(seconds=GRACE_SECONDS),
+    )
     qs = AttemptItem.objects.filter(
-        attempt_id=attempt_id, position=position, seq__lt=seq, n_options__gt=highest, attempt__user_id=user.pk,
-        attempt__status=AttemptStatus.IN_PROGRESS, attempt__deadline__gt=now - timedelta(seconds=GRACE_SECONDS),
+        Exists(open_attempt), attempt_id=attempt_id, position=position, seq__lt=seq, n_options__gt=highest,
     )
     if len(clean) > 1:
         qs = qs.filter(multi=True)
