@@ -14,11 +14,26 @@ from cchc.org import access
 
 # Targets of the seed plan (Bình Định plan implementing Đề án 905/QĐ-BNV, II.2): used when no plan in the
 # database states them.
-DEFAULT_TARGETS = {"trained": (85.0, "Đến năm 2025 trên 85% CBCCVC làm CCHC được cung cấp kiến thức, kỹ năng "
-                                     "(Kế hoạch thực hiện Đề án 905, mục II.2.a)"),
-                   "materials": (100.0, "100% CBCCVC làm CCHC được tiếp cận bài giảng, tài liệu "
-                                        "(Kế hoạch thực hiện Đề án 905, mục II.2.b)")}
+# Milestones (year, %, source) of the capacity plan under Đề án 905 (seed 000, section II.2), used until a
+# confirmed plan in the plans app states its own.
+DEFAULT_TARGETS = {
+    "trained": [(2025, 85.0, "Đến năm 2025 trên 85% CBCCVC làm CCHC được cung cấp kiến thức, kỹ năng "
+                             "(Kế hoạch thực hiện Đề án 905, mục II.2.a)"),
+                (2030, 95.0, "Đến năm 2030 trên 95% CBCCVC làm CCHC được cung cấp kiến thức, kỹ năng "
+                             "(Kế hoạch thực hiện Đề án 905, mục II.2.a)")],
+    "materials": [(None, 100.0, "100% CBCCVC làm CCHC được tiếp cận bài giảng, tài liệu "
+                                "(Kế hoạch thực hiện Đề án 905, mục II.2.b)")],
+}
 _TARGET_KEYS = {"trained": ("duoc cung cap", "kien thuc"), "materials": ("tiep can", "tai lieu")}
+
+
+def milestone_for(milestones: list[tuple[int | None, float, str]], year: int) -> tuple[float, str]:
+    """The target in force for ``year``: the nearest milestone at or after it, else the last one."""
+    dated = sorted((m for m in milestones if m[0] is not None), key=lambda m: m[0])
+    ahead = [m for m in dated if m[0] >= year]
+    undated = [m for m in milestones if m[0] is None]
+    chosen = ahead[0] if ahead else (undated[0] if undated else dated[-1])
+    return chosen[1], chosen[2]
 
 
 def current_assignments(user, on: date | None = None):
@@ -30,21 +45,23 @@ def current_assignments(user, on: date | None = None):
     return access.scope_units(user, qs, field="unit")
 
 
-def plan_targets() -> dict[str, tuple[float, str]]:
-    """Coverage targets from the plans app when a plan states them (else the seed plan's values)."""
-    out = dict(DEFAULT_TARGETS)
+def plan_targets(year: int) -> dict[str, tuple[float, str]]:
+    """Coverage targets in force for ``year``: from confirmed plans when they state them (their milestones
+    replace the defaults for that indicator), else the seed plan's milestones."""
+    milestones: dict[str, list] = {}
     try:
         from cchc.plans.models import Target
     except ImportError:  # pragma: no cover
-        return out
-    for t in Target.objects.select_related("plan").filter(unit_of_measure="%").order_by("-year", "-pk")[:500]:
-        text = fold_key(t.text)
-        if "cchc" not in text and "cai cach hanh chinh" not in text:
-            continue
-        for key, words in _TARGET_KEYS.items():
-            if key in out and out[key] is DEFAULT_TARGETS[key] and all(w in text for w in words):
-                out[key] = (t.value, f"{t.indicator} — {t.plan}")
-    return out
+        Target = None
+    if Target is not None:
+        for t in Target.objects.select_related("plan").filter(unit_of_measure="%").order_by("-pk")[:500]:
+            text = fold_key(t.text)
+            if "cchc" not in text and "cai cach hanh chinh" not in text:
+                continue
+            for key, words in _TARGET_KEYS.items():
+                if all(w in text for w in words):
+                    milestones.setdefault(key, []).append((t.year, t.value, f"{t.indicator} — {t.plan}"))
+    return {key: milestone_for(milestones.get(key) or default, year) for key, default in DEFAULT_TARGETS.items()}
 
 
 @dataclass

@@ -21,6 +21,7 @@ from cchc.capacity.forms import (
     TrainerForm,
 )
 from cchc.capacity.models import Course, Material, NeedsSurvey, Session, StaffAssignment, StaffMember, Trainer
+from cchc.core.vndates import parse_date_vi
 from cchc.org import access
 from cchc.org.access import login_and_role_required
 from cchc.org.models import OrgUnit
@@ -48,20 +49,23 @@ def index(request):
     year = _year(request)
     rows, total = selectors.coverage(request.user, year=year)
     return render(request, "capacity/index.html", {"rows": rows, "total": total, "year": year,
-                                                   "targets": selectors.plan_targets(),
+                                                   "targets": selectors.plan_targets(year),
                                                    "can_edit": access.has_role(request.user, *EDITORS),
                                                    "is_office": access.edits_all(request.user)})
 
 
 @login_and_role_required(*READERS)
 def staff_list(request):
-    on = request.GET.get("on")
-    assignments = selectors.current_assignments(request.user).order_by("unit__name", "staff__full_name")
+    raw_on = (request.GET.get("on") or "").strip()
+    on = parse_date_vi(raw_on) if raw_on else None
+    if raw_on and on is None:
+        messages.error(request, _("Ngày «%(text)s» không hợp lệ; hãy nhập theo dạng 15/12/2024.") % {"text": raw_on[:40]})
+    assignments = selectors.current_assignments(request.user, on=on).order_by("unit__name", "staff__full_name")
     if request.GET.get("format") == "xlsx":
         resp = HttpResponse(services.export_staff_xlsx(assignments), content_type=XLSX)
         resp["Content-Disposition"] = 'attachment; filename="can-bo-cchc.xlsx"'
         return resp
-    return render(request, "capacity/staff_list.html", {"assignments": assignments, "on": on,
+    return render(request, "capacity/staff_list.html", {"assignments": assignments, "on": on, "raw_on": raw_on,
                                                         "can_edit": access.has_role(request.user, *EDITORS)})
 
 

@@ -211,19 +211,39 @@ def remediation(attempt: Attempt) -> list[Recommendation]:
         topic = topics.get(tid)
         if topic is None:
             continue
-        out.append(Recommendation(topic, pct, _kb_documents(topic.area), missed.get(tid, [])[:8]))
+        sources = missed.get(tid, [])[:8]
+        out.append(Recommendation(topic, pct, _kb_documents(attempt.user, topic, sources), sources))
     return out
 
 
-def _kb_documents(area: str, limit: int = 5) -> list:
-    """Published knowledge-base documents of the CCHC area (empty when the knowledge app has none)."""
+def _kb_documents(user, topic: Topic, sources: list[str], limit: int = 5) -> list:
+    """Knowledge-base documents to study for a weak topic, among those ``user`` may read, best first:
+    the documents the missed questions cite by number ("Nghị định 61/2018/NĐ-CP, Điều 5"), then the
+    documents filed under the topic's CCHC area, then the documents whose passages best match the topic's
+    name (documents uploaded without an area are still found). Empty when the knowledge app has none."""
     try:
-        from cchc.knowledge.models import Document
+        from cchc.knowledge import selectors as kb
+        from cchc.knowledge.analysis import doc_numbers
     except ImportError:  # pragma: no cover - knowledge app absent
         return []
-    if not any(f.name == "area" for f in Document._meta.get_fields()):
-        return []
-    return list(Document.objects.filter(area=area, status="published").order_by("-issued_on")[:limit])
+    visible = kb.visible_documents(user).filter(status="published")
+    found: dict[int, object] = {}
+
+    def add(docs) -> None:
+        for d in docs:
+            if len(found) < limit:
+                found.setdefault(d.pk, d)
+
+    cited = [k for ref in sources for k in doc_numbers(ref)]
+    if cited:
+        by_key = {d.number_key: d for d in visible.filter(number_key__in=cited)}
+        add(by_key[k] for k in dict.fromkeys(cited) if k in by_key)
+    if len(found) < limit:
+        add(visible.filter(area=topic.area).exclude(pk__in=list(found)).order_by("-issued_on", "pk")[:limit])
+    if len(found) < limit:
+        result = kb.search(user=user, text=topic.name, k=limit * 3)
+        add(h.document for h in result.hits if h.document.status == "published")
+    return list(found.values())
 
 
 def attempt_counts(campaign: Campaign) -> dict[str, int]:

@@ -172,3 +172,43 @@ def test_pages_and_permissions(client, org_tree, users):
     assert "Tổng hợp" in needs
     client.force_login(users["viewer"])
     assert client.get(reverse("capacity:index")).status_code == 403
+
+
+def test_coverage_targets_follow_the_year_and_the_confirmed_plan(org_tree, users):
+    """Targets in force are the nearest milestone ahead: 85 % until 2025, 95 % until 2030 (seed 000, II.2.a);
+    a confirmed plan's own targets replace the defaults."""
+    from cchc.plans.importing import parse_file
+    from tests.plans.conftest import DATA, confirm_draft
+
+    assert selectors.milestone_for([(2025, 85.0, "a"), (2030, 95.0, "b")], 2024) == (85.0, "a")
+    assert selectors.milestone_for([(2025, 85.0, "a"), (2030, 95.0, "b")], 2026) == (95.0, "b")
+    assert selectors.milestone_for([(2025, 85.0, "a"), (2030, 95.0, "b")], 2031) == (95.0, "b")
+    assert selectors.plan_targets(2025)["trained"][0] == 85.0
+    assert selectors.plan_targets(2027)["trained"][0] == 95.0
+    assert selectors.plan_targets(2027)["materials"][0] == 100.0
+
+    draft = parse_file(DATA / "seeds" / "000_eff13a45f61dc13a.txt").to_dict()
+    for t in draft["targets"]:
+        if t["year"] == 2030:
+            t["value"] = 97.0  # the plan, not the default, must be what counts
+    confirm_draft(users["par_office"], draft)
+    assert selectors.plan_targets(2024)["trained"][0] == 85.0
+    trained_2028 = selectors.plan_targets(2028)["trained"]
+    assert trained_2028[0] == 97.0 and "Đề án" in trained_2028[1]
+
+
+def test_staff_list_on_a_past_date_shows_who_held_the_post(client, org_tree, users):
+    unit = org_tree["T42.stp"]
+    old = StaffMember.objects.create(full_name="Nguyễn Văn Cũ")
+    services.assign(old, unit, "focal_point", start=date(2023, 1, 1), position="Chuyên viên")
+    new = StaffMember.objects.create(full_name="Trần Thị Mới")
+    services.assign(new, unit, "focal_point", start=date(2024, 6, 1), position="Chuyên viên")
+    old.assignments.update(end_date=date(2024, 5, 31))
+    client.force_login(users["par_office"])
+    url = reverse("capacity:staff_list")
+    now = client.get(url).content.decode()
+    assert "Trần Thị Mới" in now and "Nguyễn Văn Cũ" not in now
+    past = client.get(url, {"on": "15/03/2024"}).content.decode()
+    assert "Nguyễn Văn Cũ" in past and "Trần Thị Mới" not in past
+    bad = client.get(url, {"on": "31/02/2024"}, follow=True).content.decode()
+    assert "không hợp lệ" in bad and "Trần Thị Mới" in bad

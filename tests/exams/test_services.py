@@ -217,3 +217,31 @@ def test_demo_loader_is_idempotent(org_tree, users):
     assert second["import"].created == 0 and second["import"].unchanged == first["import"].created
     assert Campaign.objects.count() == 2
     assert second["past"].attempts.count() == first["past"].attempts.count()
+
+
+def test_remediation_finds_documents_to_study_without_an_area(campaign, users):
+    """Documents uploaded without a CCHC area are still recommended: the ones the missed questions cite by
+    number first, then those matching the weak topic's name; a draft of another unit is never offered."""
+    from cchc.exams import selectors
+    from cchc.knowledge import services as kb
+
+    u = users["viewer"]
+    attempt = services.start_attempt(u, campaign)
+    answer_all(u, attempt, correct=False)
+    attempt = services.finalize_attempt(attempt)
+    weak = {r.topic.code: r for r in selectors.remediation(attempt)}
+    assert "procedures" in weak and "digital" in weak
+    general = kb.document_add(data="Cải cách thủ tục hành chính: rà soát, đơn giản hóa thủ tục hành chính, "
+                                   "công khai thủ tục hành chính tại bộ phận một cửa.\n".encode(),
+                              filename="tthc.txt", overrides={"title": "Hướng dẫn rà soát thủ tục hành chính"})
+    draft = kb.document_add(data="Cải cách thủ tục hành chính nội bộ (bản nháp).\n".encode(), filename="nhap.txt",
+                            status="draft", unit=users["focal_b"].memberships.first().unit)
+    assert general.area == "general"
+    weak = {r.topic.code: r for r in selectors.remediation(attempt)}
+    docs = weak["procedures"].documents
+    assert general in docs and draft not in docs
+    by_number = kb.document_add(data="Quyết định số 06/QĐ-TTg về đề án dữ liệu dân cư.\n".encode(),
+                                filename="qd06.txt", overrides={"title": "Văn bản được trích dẫn", "number": "06/QĐ-TTg"})
+    digital = Topic.objects.get(code="digital")
+    docs = selectors._kb_documents(u, digital, ["Quyết định 06/QD-TTg ngày 06/01/2022", "Luật Giao dịch điện tử"])
+    assert docs[0] == by_number
