@@ -185,6 +185,7 @@ def _txt_blocks(text: str) -> list[Block]:
 
 _ROMAN_OR_LETTER = re.compile(r"^(?:[IVXLC]+|[A-ZĐ])\.?$")
 _HEADER_FIRST = re.compile(r"^(?:s[ốo]\s*)?s?tt\.?$", re.I)
+_ROW_NUM = re.compile(r"^(?:\d+(?:\.\d+)*|[IVXLC]+|[A-ZĐa-zđ])[.)]?$")
 
 
 def _pipe_blocks(lines: list[str]) -> list[Block]:
@@ -228,6 +229,13 @@ def _pipe_blocks(lines: list[str]) -> list[Block]:
                 k = j
                 while k < n:
                     first = cells[k].strip()
+                    if _ROW_NUM.match(first) and not _ROMAN_OR_LETTER.match(first) and k + 2 < n \
+                            and _ROW_NUM.match(cells[k + 2].strip()):
+                        # a group row "1 | Cải cách thể chế" (merged across the other columns) before "1.1 | …":
+                        # printed with two cells only, recognised because the next row's number follows its title
+                        table.append(cells[k:k + 2] + [""] * (ncols - 2))
+                        k += 2
+                        continue
                     if _ROMAN_OR_LETTER.match(first) and k + 1 < n:
                         rest = cells[k + 2:k + ncols]
                         if len(rest) == ncols - 2 and all(not c.strip() for c in rest):
@@ -256,8 +264,12 @@ def _pipe_blocks(lines: list[str]) -> list[Block]:
 class _HTMLTables(HTMLParser):
     BLOCK_TAGS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article"}
 
-    def __init__(self):
+    """Paragraphs and tables of an HTML page. A cell with ``rowspan`` covers the cells below it: they are read
+    as empty cells (so later cells keep their column), or with ``fill_merged`` as the spanning cell's text."""
+
+    def __init__(self, fill_merged: bool = False):
         super().__init__(convert_charrefs=True)
+        self.fill_merged = fill_merged
         self.blocks: list[Block] = []
         self.stack: list[dict] = []  # open tables
         self.text: list[str] = []
@@ -269,7 +281,7 @@ class _HTMLTables(HTMLParser):
             return
         if tag == "table":
             self._flush_text()
-            self.stack.append({"rows": [], "row": None, "cell": None, "span": 1})
+            self.stack.append({"rows": [], "row": None, "cell": None, "span": 1, "rowspan": 1, "carry": {}})
             return
         if self.stack:
             t = self.stack[-1]
@@ -278,9 +290,12 @@ class _HTMLTables(HTMLParser):
             elif tag in ("td", "th"):
                 if t["row"] is None:
                     t["row"] = []
+                self._covered(t)
                 t["cell"] = []
-                span = dict(attrs).get("colspan") or "1"
+                a = dict(attrs)
+                span, rowspan = a.get("colspan") or "1", a.get("rowspan") or "1"
                 t["span"] = int(span) if str(span).isdigit() else 1
+                t["rowspan"] = int(rowspan) if str(rowspan).isdigit() else 1
             elif tag in ("p", "br", "div", "li") and t["cell"] is not None:
                 t["cell"].append("\n")
             return
@@ -294,13 +309,11 @@ class _HTMLTables(HTMLParser):
         if self.stack:
             t = self.stack[-1]
             if tag in ("td", "th") and t["cell"] is not None:
-                t["row"].append(clean_cell("".join(t["cell"])))
-                t["row"].extend([""] * (t["span"] - 1))
-                t["cell"] = None
+                self._end_cell(t)
             elif tag == "tr" and t["row"] is not None:
                 if t["cell"] is not None:
-                    t["row"].append(clean_cell("".join(t["cell"])))
-                    t["cell"] = None
+                    self._end_cell(t)
+                self._covered(t)
                 t["rows"].append(t["row"])
                 t["row"] = None
             elif tag == "table":
@@ -315,6 +328,29 @@ class _HTMLTables(HTMLParser):
             return
         if tag in self.BLOCK_TAGS:
             self.text.append("\n")
+
+    def _end_cell(self, t: dict) -> None:
+        start = len(t["row"])
+        text = clean_cell("".join(t["cell"]))
+        t["row"].append(text)
+        t["row"].extend([""] * (t["span"] - 1))
+        t["cell"] = None
+        if t["rowspan"] > 1:
+            for col in range(start, len(t["row"])):
+                t["carry"][col] = (t["rowspan"] - 1, text if col == start and self.fill_merged else "")
+        t["rowspan"] = 1
+
+    @staticmethod
+    def _covered(t: dict) -> None:
+        """Cells of this row covered by a rowspan from above, up to the next cell the row itself has."""
+        carry, row = t["carry"], t["row"]
+        while len(row) in carry:
+            left, text = carry[len(row)]
+            if left <= 1:
+                del carry[len(row)]
+            else:
+                carry[len(row)] = (left - 1, text)
+            row.append(text)
 
     def handle_data(self, data):
         if self.skip:
@@ -342,8 +378,8 @@ class _HTMLTables(HTMLParser):
         self._flush_text()
 
 
-def _html_blocks(text: str) -> list[Block]:
-    parser = _HTMLTables()
+def _html_blocks(text: str, fill_merged: bool = False) -> list[Block]:
+    parser = _HTMLTables(fill_merged)
     parser.feed(text)
     parser.close()
     return parser.blocks
@@ -351,7 +387,7 @@ def _html_blocks(text: str) -> list[Block]:
 
 # --------------------------------------------------------------------------- docx
 
-def _docx_blocks(data: bytes, filename: str) -> list[Block]:
+def _docx_blocks(data: bytes, filename: str, fill_merged: bool = False) -> list[Block]:
     try:
         import docx  # noqa: PLC0415
         from docx.oxml.ns import qn  # noqa: PLC0415
@@ -397,7 +433,9 @@ def _docx_blocks(data: bytes, filename: str) -> list[Block]:
                     vm = tcpr.find(qn("w:vMerge"))
                     if vm is not None and (vm.get(qn("w:val")) in (None, "continue")):
                         vcont = True
-                row.append("" if vcont else nfc(cell_text(tc)))
+                col = len(row)
+                above = rows[-1][col] if vcont and fill_merged and rows and col < len(rows[-1]) else ""
+                row.append(above if vcont else nfc(cell_text(tc)))
                 row.extend([""] * (span - 1))
             rows.append(row)
         return rows
@@ -487,8 +525,11 @@ def _blocks_text(blocks: list[Block]) -> str:
     return nfc("\n".join(out))
 
 
-def read_document(data: bytes, filename: str = "") -> Document:
-    """Read an uploaded file into a :class:`Document`. Raises :class:`IntakeError` (never anything else)."""
+def read_document(data: bytes, filename: str = "", *, fill_merged: bool = False) -> Document:
+    """Read an uploaded file into a :class:`Document`. Raises :class:`IntakeError` (never anything else).
+
+    A table cell merged down over several rows (Word ``vMerge``, HTML ``rowspan``) leaves the cells it covers
+    empty; with ``fill_merged`` they repeat its text ("Sở Tư pháp" spanning tasks 1 and 2 leads both)."""
     name = filename or "tệp"
     if data is None or len(data) == 0:
         raise IntakeError("empty", f"Tệp {name} rỗng (0 byte).")
@@ -518,11 +559,11 @@ def read_document(data: bytes, filename: str = "") -> Document:
             text = _blocks_text(blocks)
             return Document(kind=kind, text=text, blocks=blocks, pages=float(pages), filename=filename)
         if kind == "docx":
-            blocks = _docx_blocks(data, name)
+            blocks = _docx_blocks(data, name, fill_merged)
             text = _blocks_text(blocks)
         else:
             raw = _decode_text(data, name)
-            blocks = _html_blocks(raw) if kind == "html" else _txt_blocks(raw)
+            blocks = _html_blocks(raw, fill_merged) if kind == "html" else _txt_blocks(raw)
             text = raw if kind == "txt" else _blocks_text(blocks)
         pages = max(1.0, round(len(text) / CHARS_PER_PAGE, 2))
         return Document(kind=kind, text=nfc(text), blocks=blocks, pages=pages, filename=filename)

@@ -20,6 +20,7 @@ from pathlib import Path
 from cchc.core.intake import Document, IntakeError, clean_cell, read_document
 from cchc.core.vntext import clean_spaces, fold_key, nfc
 
+from .prose import prose_tasks
 from .schedule import parse_deadline
 from .tables import TaskTable, header_roles, parse_task_table
 from .targets import extract_targets
@@ -65,7 +66,7 @@ def parse_file(path_or_bytes: str | os.PathLike | bytes, filename: str | None = 
             data = p.read_bytes()
         except OSError as exc:
             raise PlanImportError("not_found", f"Không mở được tệp {name}.") from exc
-    doc = read_document(data, name)
+    doc = read_document(data, name, fill_merged=True)  # a merged agency cell leads every row it covers
     return parse_document(doc)
 
 
@@ -99,11 +100,72 @@ def _paragraph_lines(doc: Document) -> list[str]:
     return [b for b in doc.blocks if isinstance(b, str)]
 
 
+_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    """"| a | b |" (markdown) or "a | b |" (web copy of a table row) → cells; None if not a pipe row."""
+    s = line.strip()
+    if s.count("|") - s.count("\\|") < 2 or s == "|":
+        return None
+    s = s.replace("\\|", "\x02")
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return [c.replace("\x02", "|").strip() for c in s.split("|")]
+
+
+def pipe_tables(blocks: list) -> list:
+    """Paragraph lines written as pipe rows ("| STT | Nhiệm vụ | … |", markdown separator "|---|") become table
+    blocks, so a task table pasted as text is read like a real one. A table interrupted only by blank lines
+    (a page break) continues as the same table."""
+    out: list = []
+    last_pipe: list | None = None
+    for block in blocks:
+        if not isinstance(block, str) or "|" not in block:
+            out.append(block)
+            last_pipe = None if not isinstance(block, str) or block.strip() else last_pipe
+            continue
+        text: list[str] = []
+        rows: list[list[str]] | None = None
+        for line in block.split("\n"):
+            cells = None if _PIPE_SEP.match(line) else _pipe_cells(line)
+            if _PIPE_SEP.match(line) and rows is not None:
+                continue
+            if cells is None:
+                if rows is not None:
+                    last_pipe = rows
+                    rows = None
+                text.append(line)
+                continue
+            if rows is None:
+                if text:
+                    out.append("\n".join(text))
+                    text = []
+                    last_pipe = None
+                if last_pipe is not None and not text:
+                    rows = last_pipe
+                    rows.append([])  # page-break marker, as in tab-separated tables
+                else:
+                    rows = []
+                    out.append(rows)
+            rows.append(cells)
+        if rows is not None:
+            last_pipe = rows
+        if text:
+            out.append("\n".join(text))
+            last_pipe = None
+    return out
+
+
 def _parse(doc: Document) -> PlanDraft:
     draft = PlanDraft(pages=doc.pages, source_kind=doc.kind)
     paras: list[str] = []
     body_end = None
-    for idx, block in enumerate(doc.blocks):
+    blocks = doc.blocks
+    blocks = pipe_tables(blocks) if doc.kind == "txt" else blocks
+    for idx, block in enumerate(blocks):
         if isinstance(block, str):
             paras.append(block)
             continue
@@ -116,7 +178,7 @@ def _parse(doc: Document) -> PlanDraft:
                     paras.append(line)
             continue
         start, roles_ = roles
-        caption = _caption(doc.blocks[:idx])
+        caption = _caption(blocks[:idx])
         if body_end is None:
             body_end = len(paras)
         table = parse_task_table(block[start:], roles_, caption)
@@ -133,7 +195,7 @@ def _parse(doc: Document) -> PlanDraft:
         t.setdefault("partner_units", [])
         t.setdefault("unresolved", [])
     if not draft.tables:
-        prose = _prose_tasks(body[plan_start:])
+        prose = prose_tasks(body[plan_start:])
         if prose:
             draft.tables.append({"caption": "", "columns": [], "sections": [], "tasks": prose})
             for t in prose:
@@ -194,26 +256,26 @@ def _plan_start(paras: list[str]) -> int:
 
 
 def _metadata(draft: PlanDraft, paras: list[str]) -> None:
-    lines = [clean_spaces(ln.replace("**", "").replace("*", "")) for p in paras for ln in p.split("\n")]
-    lines = [re.sub(r"^#+\s*", "", ln) for ln in lines if ln]
+    numbered = [(k, clean_spaces(ln.replace("**", "").replace("*", ""))) for k, p in enumerate(paras)
+                for ln in p.split("\n")]
+    numbered = [(k, re.sub(r"^#+\s*", "", ln)) for k, ln in numbered if ln]
+    lines = [ln for _, ln in numbered]
     text = "\n".join(lines)
     for i, ln in enumerate(lines):
         m = _PLAN_HEAD.match(ln)
         if m:
-            draft.kind = m.group(1).capitalize().replace("Kế hoạch", "Kế hoạch")
             draft.kind = {"KẾ HOẠCH": "Kế hoạch", "ĐỀ ÁN": "Đề án", "CHƯƠNG TRÌNH": "Chương trình"}[m.group(1)]
-            title = []
-            for nxt in lines[i + 1:i + 8]:
-                if nxt.startswith("(") or fold_key(nxt).startswith(("ban hanh kem", "kem theo")) or re.match(r"^[IVX]+\.", nxt):
-                    break
-                title.append(nxt)
-                if len(" ".join(title)) > 400:
-                    break
-            draft.title = clean_spaces(" ".join(title)) or None
+            draft.title = _title(numbered[i + 1:i + 8])
             break
-    m = re.search(r"Số\s*:?\s*(\d+[^\s,]*/[^\s,]+)", text)
+    m = re.search(r"Số\s*:?\s*(\d+[^\s,|]*/[^\s,|]+)", text)
     if m:
         draft.document_number = m.group(1)
+    if draft.kind is None and draft.document_number and re.search(r"/(?:KH|ĐA|CTr)-", draft.document_number):
+        # web copies often drop the bold "KẾ HOẠCH" line: the kind comes from the number ("…/KH-UBND"), the title
+        # is the upper-case line(s) between the dateline and the first body sentence
+        draft.kind = {"KH": "Kế hoạch", "ĐA": "Đề án", "CTr": "Chương trình"}[
+            re.search(r"/(KH|ĐA|CTr)-", draft.document_number).group(1)]
+        draft.title = draft.title or _caps_title(lines)
     draft.issue_date = _issue_date(lines)
     m = re.search(r"kèm theo [^()]*?của\s+(?:Chủ tịch\s+)?((?:Ủy ban nhân dân|UBND|Sở|Ban|Văn phòng)[^()]*?)\)", text,
                   re.I | re.S)
@@ -236,14 +298,51 @@ def _metadata(draft: PlanDraft, paras: list[str]) -> None:
                 draft.period = m.group(1)
 
 
+_BODY_START = re.compile(r"^(?:Căn cứ|Thực hiện|Theo|Để|Nhằm|Trên cơ sở|Xét|Triển khai|Ủy ban nhân dân|UBND)\b")
+
+
+def _title(following: list[tuple[int, str]]) -> str | None:
+    """The title lines under the KẾ HOẠCH heading: up to the "(Kèm theo …)" line, a Roman heading, or the first
+    body sentence ("Căn cứ …", "Thực hiện …") that starts a new paragraph or follows an upper-case title."""
+    title: list[str] = []
+    para = following[0][0] if following else None
+    for k, nxt in following:
+        if nxt.startswith("(") or fold_key(nxt).startswith(("ban hanh kem", "kem theo")) or re.match(r"^[IVX]+\.", nxt):
+            break
+        if title and _BODY_START.match(nxt) and (k != para or " ".join(title).isupper()):
+            break
+        title.append(nxt)
+        para = k
+        if len(" ".join(title)) > 400:
+            break
+    return clean_spaces(" ".join(title)) or None
+
+
+_LETTERHEAD = re.compile(r"ỦY BAN|UỶ BAN|CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|SỐ:|^-+$|^TỈNH |^SỞ |^\W*$")
+
+
+def _caps_title(lines: list[str]) -> str | None:
+    dateline = next((i for i, ln in enumerate(lines[:40]) if re.search(r"ngày\s+\d{1,2}\s+tháng", ln)), None)
+    if dateline is None:
+        return None
+    out: list[str] = []
+    for ln in lines[dateline + 1:dateline + 8]:
+        ln = ln.strip(" |")
+        if ln.isupper() and not _LETTERHEAD.search(ln):
+            out.append(ln)
+        elif out or _BODY_START.match(ln):
+            break
+    return clean_spaces(" ".join(out)) or None
+
+
 def _province(issuer: str, text: str) -> str | None:
     cap = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*"
     m = re.search(rf"tỉnh\s+({cap}(?:\s+{cap})*)", issuer)
     if m:
         return m.group(1)
     counts: dict[str, int] = {}
-    for mm in re.finditer(rf"(?:tỉnh|TỈNH)\s+({cap}(?:\s+{cap})?)", text):
-        name = mm.group(1)
+    for mm in re.finditer(rf"(?:tỉnh\s+({cap}(?:\s+{cap}){{0,2}})|TỈNH\s+({cap}(?:\s+{cap})?))", text):
+        name = mm.group(1) or mm.group(2)
         if name.isupper():
             name = " ".join(w.capitalize() for w in name.split())
         if fold_key(name) in ("uy", "ban", "hoi", "thanh", "ubnd"):
@@ -254,38 +353,6 @@ def _province(issuer: str, text: str) -> str | None:
     if not counts:
         return None
     return max(counts.items(), key=lambda kv: kv[1])[0]
-
-
-_PROSE = re.compile(r"(?:Đơn vị|Cơ quan)\s+chủ trì\s*:\s*([^;\n]+)", re.I)
-
-
-def _prose_tasks(paras: list[str]) -> list[dict]:
-    """Tasks written in prose: "… Đơn vị chủ trì: …; Đơn vị phối hợp: …; Thời gian thực hiện: …"."""
-    from .cells import split_agencies  # noqa: PLC0415
-
-    tasks = []
-    last_title = ""
-    n = 0
-    for p in paras:
-        s = clean_spaces(p.replace("*", ""))
-        m = _PROSE.search(s)
-        if not m:
-            if s:
-                last_title = s
-            continue
-        title = s[: m.start()].strip(" .;:-") or last_title
-        num_m = re.match(r"^(\d+(?:\.\d+)*|[a-zđ])[.)]\s+(.*)$", title)
-        n += 1
-        number, title = (num_m.group(1), num_m.group(2)) if num_m else (str(n), title)
-        part = re.search(r"phối hợp\s*:\s*([^;\n]+)", s, re.I)
-        dl = re.search(r"(?:Thời gian(?: thực hiện| hoàn thành)?|Thời hạn)\s*:\s*([^;\n]+)", s, re.I)
-        tasks.append({
-            "number": number, "section": None, "title": clean_spaces(title).rstrip(".;"), "activities": [],
-            "products": [], "lead": split_agencies(m.group(1)), "partners": split_agencies(part.group(1)) if part else [],
-            "deadline": clean_spaces(dl.group(1)).rstrip(".") if dl else None, "budget": None, "note": None,
-            "from_prose": True, "lead_units": [], "partner_units": [], "unresolved": [],
-        })
-    return tasks
 
 
 _DATE_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"

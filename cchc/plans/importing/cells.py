@@ -14,7 +14,9 @@ _HEAD_WORDS = (
     "Sở", "Ủy ban", "Uỷ ban", "UBND", "Văn phòng", "Văn Phòng", "Phòng", "Ban", "Trung tâm", "Đoàn", "Thanh tra",
     "Bộ", "Cục", "Chi cục", "Tổ", "Trường", "Báo", "Đài", "Công an", "Bộ Chỉ huy", "Hội đồng", "Viện", "Kho bạc",
     "Ngân hàng", "Cục Thuế", "Liên đoàn", "Hội", "Tỉnh đoàn", "Quỹ", "Bệnh viện", "Cổng", "Hiệp hội", "Mặt trận",
-    "HĐND", "HĐĐ", "TAND", "VKSND", "Cơ quan", "Thành viên",
+    "HĐND", "HĐĐ", "TAND", "VKSND", "Cơ quan", "Thành viên", "Bưu điện", "Điện lực", "Công ty", "Tổng công ty",
+    "Tập đoàn", "Viettel", "MobiFone", "Bảo hiểm xã hội", "Tòa án", "Toà án", "Liên minh", "Hải quan", "Chi nhánh",
+    "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Huyện ủy", "Đảng ủy", "Cảnh sát", "Bộ đội", "Học viện", "Đại học",
 )
 _HEAD_RE = re.compile(
     r"^(?:\d+\s+)?(?:(?:các|Các)\s+(?:Sở|sở|cơ quan|Cơ quan|UBND|Ủy ban|đơn vị|trường|phòng|Phòng|Trung tâm|Ban|ban|"
@@ -50,7 +52,8 @@ def split_agencies(cell: str | None) -> list[str]:
     # line-start "- " items (hard-wrapped text) and ";" separate agencies
     items: list[str] = []
     for raw_line in re.split(r"\n(?=\s*[-+•]\s)", text):
-        items.append(re.sub(r"^\s*[-+•]\s+", "", raw_line).replace("\n", " "))
+        raw_line = re.sub(r"^\s*[-+•]\s+", "", raw_line)
+        items.extend(_split_paragraph_agencies(raw_line))
     out: list[str] = []
     for item in items:
         prot, saved = _protect_parens(item)
@@ -62,6 +65,27 @@ def split_agencies(cell: str | None) -> list[str]:
                     s = re.sub(r"^[-+•]\s*", "", s)
                     if s:
                         out.append(s)
+    return out
+
+
+_BARE_HEAD = re.compile(r"(?:^|\s)(?:Văn phòng|Văn Phòng|Thanh tra|Phòng|Ban|Trung tâm|Bộ phận|Chi cục|Cục|Tổ)$")
+_OPEN_END = re.compile(r"(?:[,:&(\-–]|\b(?:và|với|của|các|thuộc|trực thuộc|cấp|tại|và các))$")
+
+
+def _split_paragraph_agencies(cell: str) -> list[str]:
+    """Lines of a cell are re-joined (hard wraps), except where a line starts a new agency ("Sở Tài chính" /
+    "Sở Kế hoạch và Đầu tư" as separate paragraphs of a Word cell): the new line starts with an agency head word and
+    the line before is complete (no trailing comma or connector, not a bare "Văn phòng" / "Thanh tra")."""
+    lines = [ln.strip() for ln in cell.split("\n") if ln.strip()]
+    out: list[str] = []
+    for ln in lines:
+        if out and _HEAD_RE.match(ln) and re.match(rf"^[{UPPER}]", ln) and not _OPEN_END.search(out[-1]) \
+                and not _BARE_HEAD.search(out[-1]) and len(out[-1].split()) >= 2:
+            out.append(ln)
+        elif out:
+            out[-1] += " " + ln
+        else:
+            out.append(ln)
     return out
 
 

@@ -44,13 +44,14 @@ def column_role(header: str) -> str | None:
         return "budget"
     if "ghi chu" in k:
         return "note"
-    if k.startswith(("thoi gian", "thoi han", "tien do")) or "thoi gian" in k:
+    if k.startswith(("thoi gian", "thoi han", "tien do", "thoi diem", "han hoan thanh", "lo trinh", "moc thoi gian")) \
+            or "thoi gian" in k or "thoi han" in k:
         return "deadline"
     if k.startswith("hoat dong"):
         return "activities"
     if k.startswith(("muc tieu", "chi tieu")):
         return "objective"
-    if k.startswith(("ket qua", "san pham")):
+    if k.startswith(("ket qua", "san pham", "du kien san pham", "du kien ket qua", "hinh thuc san pham")):
         return "products"
     if k.startswith(("nhiem vu", "noi dung", "ten nhiem vu", "cong viec", "giai phap")):
         return "task"
@@ -63,14 +64,27 @@ def header_roles(row: list[str]) -> list[str | None] | None:
     if len([c for c in cells if c]) < 3 or any(len(c) > 80 for c in cells):
         return None
     roles = [column_role(c) for c in cells]
+    if "lead" not in roles and "deadline" not in roles:
+        return None  # e.g. a scoring rubric or a table of targets: not a task table
+    if "lead" not in roles and "partners" in roles:
+        # "Đơn vị thực hiện" / "Cơ quan thực hiện" next to a "Phối hợp" column is the lead column
+        for i, c in enumerate(cells):
+            if roles[i] is None and _LEAD_ALT.search(fold_key(c)):
+                roles[i] = "lead"
+                break
     if "task" not in roles:
         if "activities" in roles:
             roles = ["task" if r == "activities" else r for r in roles]
         else:
-            return None
-    if "lead" not in roles and "deadline" not in roles:
-        return None  # e.g. a scoring rubric or a table of targets: not a task table
+            # the task column is the first text column without a role ("Tên thủ tục hành chính", "Danh mục …")
+            free = [i for i, (r, c) in enumerate(zip(roles, cells, strict=False)) if r is None and c]
+            if not free or "number" not in roles or free[0] > roles.index("number") + 1:
+                return None
+            roles[free[0]] = "task"
     return roles
+
+
+_LEAD_ALT = re.compile(r"^(?:co quan|don vi|co quan, don vi|trach nhiem)(?: chinh)? thuc hien|^(?:co quan|don vi) thuc hien")
 
 
 @dataclass
@@ -103,6 +117,54 @@ def _starts_lower(text: str) -> bool:
     return bool(t) and bool(re.match(rf"[{LOWER}]", t[0]))
 
 
+def _column_numbers(cells: list[str]) -> bool:
+    """The row under a header that numbers the columns: "(1) | (2) | (3) …" or "1 | 2 | 3 …" (or "A | B | C")."""
+    vals = [re.sub(r"^\((.+)\)$", r"\1", c.strip()) for c in cells if c.strip()]
+    if len(vals) < 3:
+        return False
+    if all(re.fullmatch(r"\d{1,2}", v) for v in vals):
+        nums = [int(v) for v in vals]
+        return all(b == a + 1 for a, b in zip(nums, nums[1:], strict=False))
+    if all(re.fullmatch(r"[A-Z]", v) for v in vals):
+        return all(ord(b) == ord(a) + 1 for a, b in zip(vals, vals[1:], strict=False))
+    return False
+
+
+_START_RE = re.compile(r"^(?:bat dau|khoi cong|tu(?: ngay| nam| thang)?)$")
+_END_RE = re.compile(r"^(?:hoan thanh|ket thuc|den(?: ngay| nam| thang)?)$")
+
+
+def _sub_header(cells: list[str], roles: list[str | None]) -> bool:
+    """Second header row under merged header cells: "Thời gian thực hiện" → "Bắt đầu | Hoàn thành"."""
+    vals = [c for c in cells if c]
+    if not vals or any(len(c) > 40 or re.search(r"\d", c) for c in vals):
+        return False
+    return all(column_role(c) is not None or _START_RE.match(fold_key(c)) or _END_RE.match(fold_key(c))
+               for c in vals)
+
+
+def _apply_sub_header(cells: list[str], roles: list[str | None]) -> list[str | None]:
+    out = list(roles)
+    owner = None
+    for i, c in enumerate(cells):
+        if roles[i] is not None:
+            owner = roles[i]
+        k = fold_key(c)
+        if not c:
+            continue
+        if owner == "deadline" and _START_RE.match(k):
+            out[i] = "start"
+        elif owner == "deadline" and _END_RE.match(k):
+            out[i] = "deadline"
+        elif roles[i] is None and column_role(c):
+            out[i] = column_role(c)
+        elif roles[i] is None and owner:
+            out[i] = owner
+    if "deadline" not in out and "start" in out:
+        out[out.index("start")] = "deadline"
+    return out
+
+
 def parse_task_table(rows: list[list[str]], roles: list[str | None], caption: str = "") -> TaskTable:
     table = TaskTable(caption=caption)
     header_key = None
@@ -123,6 +185,13 @@ def parse_task_table(rows: list[list[str]], roles: list[str | None], caption: st
         cells_list = [clean_cell(c) for c in raw[:ncols]]
         if not any(cells_list) or all(re.fullmatch(r"[-=:\s|]*", c) for c in cells_list):
             page_break = True
+            continue
+        if _column_numbers(cells_list):
+            continue
+        if not records and _sub_header(cells_list, roles):
+            roles = _apply_sub_header(cells_list, roles)
+            table.columns = [f"{a} {b}".strip() if b and b != a else a
+                             for a, b in zip(table.columns, cells_list, strict=False)]
             continue
         key = [fold_key(c) for c in cells_list]
         if key[: len(header_key)] == header_key[:ncols] or (
@@ -213,6 +282,9 @@ def _build_entries(records: list[RowRecord], has_objective: bool) -> list[dict]:
         lead = split_agencies(c.get("lead"))
         partners = split_agencies(c.get("partners"))
         deadline = repair_deadline(clean_spaces(c.get("deadline", "")))
+        start = clean_spaces(c.get("start", ""))
+        if start and start != deadline:
+            deadline = f"{start} - {deadline}" if deadline else start
         inherited: list[str] = []
         if not lead and not partners and last_rec is not None and entries and last_rec.section == rec.section \
                 and last_rec.objective == rec.objective:

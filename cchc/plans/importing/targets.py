@@ -57,6 +57,7 @@ def body_units(paragraphs: list[str]) -> list[tuple[str, str]]:
                 or _MARKER.match(line)
                 or (re.search(r"[.:;!?]\s*$", units[-1][-1]) and re.match(rf"^[{UPPER}0-9]", line))
                 or units[-1][0] == heading
+                or (_is_subheading(units[-1]) and re.match(rf"^[{UPPER}]", line))
             )
             if start_new:
                 units.append([line])
@@ -69,6 +70,18 @@ def body_units(paragraphs: list[str]) -> list[tuple[str, str]]:
         text = clean_spaces(" ".join(u))
         out.append((h, _MARKER.sub("", text, count=1)))
     return out
+
+
+_CONNECTOR_END = re.compile(r"\b(?:của|và|với|các|tại|về|cho|trong|theo|đến|từ|là|được|có|đạt|năm|tỉnh)$", re.I)
+
+
+def _is_subheading(unit: list[str]) -> bool:
+    """"2. Yêu cầu" / "a) Mục tiêu cụ thể": a short numbered line without end punctuation, its own unit."""
+    if len(unit) != 1:
+        return False
+    line = unit[0]
+    m = re.match(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*[.)])\s+(.*)$", line)
+    return bool(m) and len(line) <= 45 and not re.search(r"[.,;:!?]$", line) and not _CONNECTOR_END.search(m.group(1))
 
 
 def _num(s: str) -> float | int:

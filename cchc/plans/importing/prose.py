@@ -1,0 +1,146 @@
+"""Tasks written in prose instead of a table (pure Python).
+
+Two layouts are read, in any mix:
+
+- inline: "1. Rà soát … Đơn vị chủ trì: Văn phòng UBND tỉnh; Đơn vị phối hợp: …; Thời gian thực hiện: Quý II/2024."
+- one field per line under a numbered task::
+
+      a) Xây dựng Kế hoạch tuyên truyền …
+      - Cơ quan chủ trì: Sở Nội vụ.
+      - Cơ quan phối hợp: Các sở, ban, ngành.
+      - Thời gian hoàn thành: Quý I/2024.
+
+Field labels need a colon ("Sở Nội vụ chủ trì, phối hợp …" in a sentence is not a field). Hard-wrapped lines are
+re-joined; a new unit starts at a list marker, at a field label, or after a sentence end.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cchc.core.intake import clean_cell
+from cchc.core.vntext import clean_spaces
+
+from .cells import UPPER, split_agencies, split_items
+
+_AGENT = r"(?:cơ quan|đơn vị|cơ quan,\s*đơn vị|cơ quan\s*/\s*đơn vị)"
+_LABELS = (
+    ("lead", rf"(?:{_AGENT}\s+)?chủ trì(?:\s+(?:thực hiện|tham mưu|triển khai|xây dựng))?|{_AGENT}\s+thực hiện"
+             r"|trách nhiệm thực hiện"),
+    ("partners", rf"(?:{_AGENT}\s+)?phối hợp(?:\s+thực hiện)?"),
+    ("deadline", r"(?:thời gian|thời hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai|trình))?(?:\s*/\s*hoàn thành)?"
+                 r"|tiến độ(?:\s+(?:thực hiện|hoàn thành))?"),
+    ("products", r"(?:sản phẩm|kết quả)(?:\s+(?:đầu ra|dự kiến|đạt được))?"),
+    ("budget", r"(?:nguồn\s+)?kinh phí(?:\s+thực hiện)?"),
+)
+_LABEL_RE = re.compile(
+    r"(?<![\w])(?P<label>" + "|".join(f"(?P<{name}>{rx})" for name, rx in _LABELS) + r")\s*:\s*", re.I
+)
+_MARKER = re.compile(r"^\s*(?:(?P<num>\d+(?:\.\d+)*|[a-zđ]|[IVXLC]+)\s*[.)]|(?P<bullet>[-+•*]))\s+")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def _units(paragraphs: list[str]) -> list[str]:
+    units: list[str] = []
+    for para in paragraphs:
+        first = True
+        for raw in clean_cell(para).split("\n"):
+            line = clean_spaces(re.sub(r"^#+\s*", "", raw))
+            if not line:
+                continue
+            start = (
+                first or not units or _MARKER.match(line) or _LABEL_RE.match(line)
+                or (re.search(r"[.;!?]$", units[-1]) and re.match(rf"^[\"“(]?[{UPPER}0-9]", line))
+            )
+            if start:
+                units.append(line)
+            else:
+                units[-1] += " " + line
+            first = False
+    return units
+
+
+def _fields(text: str) -> dict[str, str]:
+    """"Cơ quan chủ trì: A; cơ quan phối hợp: B; thời gian: C." → {"lead": "A", "partners": "B", "deadline": "C"}."""
+    out: dict[str, str] = {}
+    matches = list(_LABEL_RE.finditer(text))
+    for m, nxt in zip(matches, matches[1:] + [None], strict=False):
+        name = next(k for k, _ in _LABELS if m.group(k))
+        value = text[m.end(): nxt.start() if nxt else len(text)]
+        value = re.sub(r"[\s;,.\-–]+$", "", value).strip()
+        value = re.sub(r"[\s;,]*[-+•]$", "", value).strip()
+        if value and name not in out:
+            out[name] = value
+    return out
+
+
+def _split_marker(unit: str) -> tuple[str | None, bool, str]:
+    m = _MARKER.match(unit)
+    if not m:
+        return None, False, unit
+    return m.group("num"), bool(m.group("bullet")), unit[m.end():]
+
+
+def prose_tasks(paragraphs: list[str]) -> list[dict]:
+    tasks: list[dict] = []
+    pending: list[tuple[str | None, bool, str]] = []  # units since the last field block
+    current: dict | None = None
+    roman: str | None = None
+    arabic: str | None = None
+    n = 0
+
+    def section_of(number):
+        # "a)" items belong to the "1." heading above them, "1.2." to "1." and "1." items to the Roman heading
+        if number and (re.fullmatch(r"[a-zđ]", number) or (arabic and number.startswith(arabic + "."))):
+            return arabic or roman
+        return roman
+
+    def new_task(number, title, activities):
+        nonlocal n
+        n += 1
+        t = {
+            "number": number if number is not None else str(n), "section": section_of(number),
+            "title": clean_spaces(title).rstrip(" .;:-"), "activities": activities, "products": [],
+            "lead": [], "partners": [], "deadline": None, "budget": None, "note": None, "from_prose": True,
+            "lead_units": [], "partner_units": [], "unresolved": [],
+        }
+        tasks.append(t)
+        return t
+
+    def apply(t, fields):
+        for name, value in fields.items():
+            if name in ("lead", "partners"):
+                if not t[name]:
+                    t[name] = split_agencies(value)
+            elif name == "products":
+                t["products"] = t["products"] or split_items(value)
+            elif not t.get(name):
+                t[name] = value
+
+    for unit in _units(paragraphs):
+        num, bullet, body = _split_marker(unit)
+        label = _LABEL_RE.search(body)
+        if num and not label and _ROMAN.match(num):
+            roman, arabic = num, None
+        elif num and not label and re.fullmatch(r"\d+", num):
+            arabic = num
+        if label and label.start() == 0:
+            if current is None:
+                titled = [i for i, (pn, _pb, _pt) in enumerate(pending) if pn]
+                if not pending:
+                    continue
+                k = titled[-1] if titled else len(pending) - 1
+                tnum, _tb, ttext = pending[k]
+                current = new_task(tnum, ttext, [clean_spaces(p[2]) for p in pending[k + 1:]])
+            apply(current, _fields(body))
+            pending = []
+            continue
+        if label and body[: label.start()].strip(" .;:-–("):
+            title = body[: label.start()]
+            current = new_task(num, title, [])
+            apply(current, _fields(body[label.start():]))
+            pending = []
+            continue
+        current = None
+        pending.append((num, bullet, body))
+    return [t for t in tasks if t["title"] and t["lead"]]
