@@ -215,6 +215,24 @@ def plan_import_edit(*, imp: PlanImport, user, op: str, version: int | None = No
     return imp
 
 
+def plan_import_set_province(*, imp: PlanImport, user, name: str, version: int | None = None) -> PlanImport:
+    """Set the plan's province on the review screen (when the document does not name it, or names it wrongly);
+    every agency is resolved again in that province, except those the user mapped by hand."""
+    _check_import(imp, user, version)
+    d = dict(imp.draft or {})
+    on = _issue_date(d) or timezone.localdate()
+    province = find_province(name, on)
+    if province is None:
+        raise PlanError("bad_province", f"Không tìm thấy tỉnh, thành phố “{name}”.")
+    d["province"] = province.name
+    imp.draft = d
+    for text, res in list(imp.agency_map.items()):
+        if res.get("auto", True):
+            imp.agency_map[text] = _resolution(resolve_agency(text, province=province.name, on=on))
+    _save_import(imp, ["draft", "agency_map"])
+    return imp
+
+
 def _cell_value(row: dict, field: str) -> str:
     v = row.get(field)
     return "\n".join(v) if isinstance(v, list) else (v or "")
@@ -277,6 +295,9 @@ def plan_import_confirm(*, imp: PlanImport, user, version: int | None = None) ->
         plan.issuer = clean_spaces(d.get("issuer") or "")[:255]
         on = _issue_date(d)
         plan.province = find_province(d.get("province"), on or timezone.localdate())
+        if plan.province is None:  # groups ("UBND cấp xã") would otherwise expand to the communes of every province
+            raise PlanError("no_province", "Chưa xác định được tỉnh, thành phố của kế hoạch; hãy chọn tỉnh trên "
+                                           "màn hình rà soát rồi xác nhận lại.")
         plan.period = clean_spaces(d.get("period") or "").replace("–", "-").replace(" ", "")[:20]
         plan.document_number = clean_spaces(d.get("document_number") or "")[:100]
         plan.issue_date = on
@@ -477,11 +498,13 @@ def open_report(occurrence: Occurrence) -> ProgressReport | None:
 
 
 def progress_report_save(*, occurrence: Occurrence, user, data: dict, report: ProgressReport | None = None,
-                         expected_version: int | None = None, submit: bool = False) -> ProgressReport:
+                         expected_version: int | None = None, submit: bool = False,
+                         evidence: list[tuple[str, bytes]] = ()) -> ProgressReport:
     """Create or edit the unit's report on an occurrence (only its focal point / leader or the office).
 
     Edits carry the version the user read; a report changed meanwhile raises VersionConflict.
-    ``submit=True`` sends it to the CCHC office in the same transaction.
+    ``evidence`` files ``(name, data)`` are attached, and with ``submit=True`` the report is sent to the CCHC
+    office, in the same transaction: a refused file leaves nothing saved and nothing sent.
     """
     access.require_edit(user, occurrence.unit)
     cleaned = _clean_report(occurrence, data)
@@ -502,6 +525,8 @@ def progress_report_save(*, occurrence: Occurrence, user, data: dict, report: Pr
             for f, v in cleaned.items():
                 setattr(report, f, v)
             save_versioned(report, expected_version=expected_version)
+        for name, content in evidence:
+            evidence_add(report=report, user=user, name=name, data=content)
         if submit:
             progress_report_transition(report=report, user=user, action=review.SUBMIT,
                                        expected_version=report.version)

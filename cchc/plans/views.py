@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cchc.core import review
+from cchc.core.vntext import sort_vi
 from cchc.org import access
 from cchc.org.access import login_and_role_required
 from cchc.org.models import OrgUnit, UnitGroup
@@ -137,7 +138,10 @@ def _review_context(imp: PlanImport) -> dict:
         row["unresolved"] = [a for a in [*row.get("lead", []), *row.get("partners", [])] if a in unresolved]
     return {"imp": imp, "draft": draft, "rows": rows, "agencies": agencies, "unresolved": unresolved,
             "unit_choices": list(unit_choices), "group_choices": sorted(groups.items(), key=lambda kv: kv[1]),
-            "diff": services.plan_import_diff(imp), "targets": draft.get("targets") or []}
+            "diff": services.plan_import_diff(imp), "targets": draft.get("targets") or [],
+            "province_unit": province,
+            "province_choices": sort_vi({p.name for p in OrgUnit.objects.filter(kind="province",
+                                                                                 valid_to__isnull=True)})}
 
 
 @login_and_role_required(*OFFICE)
@@ -180,6 +184,10 @@ def import_edit(request, pk):
             services.plan_import_map_agency(imp=imp, user=request.user, text=text, unit=unit, group=group,
                                             version=imp.version)
             messages.success(request, _("Đã gán “%(t)s” và ghi nhớ cho lần nhập sau.") % {"t": text})
+        elif op == "province":
+            imp = services.plan_import_set_province(imp=imp, user=request.user, name=request.POST.get("province", ""),
+                                                    version=version)
+            messages.success(request, _("Đã đặt tỉnh của kế hoạch: %(p)s.") % {"p": imp.draft.get("province")})
         elif op == "confirm":
             imp = _save_cells(request, imp, version)
             plan = services.plan_import_confirm(imp=imp, user=request.user, version=imp.version)
@@ -249,11 +257,10 @@ def occurrence_detail(request, pk):
             report = current
             if report is not None and request.POST.get("report") and str(report.pk) != request.POST.get("report"):
                 raise review.VersionConflict(version or 0, report.version)
+            files = [(f.name, f.read()) for f in request.FILES.getlist("evidence")]
             report = services.progress_report_save(occurrence=o, user=user, data=data, report=report,
-                                                   expected_version=version,
+                                                   expected_version=version, evidence=files,
                                                    submit=request.POST.get("action") == "submit")
-            for f in request.FILES.getlist("evidence"):
-                services.evidence_add(report=report, user=user, name=f.name, data=f.read())
             messages.success(request, _("Đã gửi báo cáo tới Phòng CCHC.") if request.POST.get("action") == "submit"
                              else _("Đã lưu báo cáo (chưa gửi)."))
             return redirect("plans:occurrence_detail", o.pk)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "auditlog",
     "axes",
+    "ninja",  # serves the Swagger UI of /api/docs from local static files (offline intranets)
     "cchc.core",
     "cchc.org",
     "cchc.plans",

@@ -213,6 +213,48 @@ def test_evidence_upload_via_web(users, small_plan, settings, tmp_path):
     assert resp.status_code == 400 and "không phải PDF" in resp.content.decode()
 
 
+def test_plan_without_a_province_is_confirmed_only_after_choosing_one(users):
+    """A plan whose text names no known province cannot be confirmed (its groups would expand to every
+    province's units) until the office chooses the province on the review screen."""
+    c = client_for(users["par_office"])
+    seed = (DATA / "seeds" / "002_81dc5ac12a8b2fdd.txt").read_text(encoding="utf-8")
+    text = seed.replace("Hà Tĩnh", "Xứ Sở").replace("HÀ TĨNH", "XỨ SỞ")
+    resp = _upload(c, "ke-hoach.txt", text.encode())
+    imp = PlanImport.objects.get()
+    html = c.get(resp.url).content.decode()
+    assert 'id="province-form"' in html and "chưa xác định" in html
+    resp = c.post(f"/plans/imports/{imp.pk}/edit/", {"version": imp.version, "op": "confirm"}, follow=True)
+    assert "Chưa xác định được tỉnh" in resp.content.decode() and not Plan.objects.exists()
+    imp.refresh_from_db()
+    c.post(f"/plans/imports/{imp.pk}/edit/", {"version": imp.version, "op": "province", "province": "Hà Tĩnh"})
+    imp.refresh_from_db()
+    assert imp.draft["province"].endswith("Hà Tĩnh")
+    resp = c.post(f"/plans/imports/{imp.pk}/edit/", {"version": imp.version, "op": "confirm"})
+    plan = Plan.objects.get()
+    assert resp.status_code == 302 and plan.province.name.endswith("Hà Tĩnh")
+    assert not plan.tasks.filter(occurrences__unit__province__isnull=False).exclude(
+        occurrences__unit__province=plan.province).exists()
+
+
+def test_evidence_attached_and_sent_in_one_click(users, small_plan, settings, tmp_path):
+    """Attaching files and pressing "Gửi Phòng CCHC" in one post keeps the files; a refused file sends nothing."""
+    settings.MEDIA_ROOT = tmp_path
+    o = _stp_occurrence(small_plan)
+    a = client_for(users["focal_point"])
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    resp = a.post(f"/plans/occurrences/{o.pk}/", {
+        "status": "in_progress", "percent": 40, "action": "submit",
+        "evidence": [SimpleUploadedFile("kq.pdf", b"%PDF-1.4 a"), SimpleUploadedFile("bad.pdf", b"not a pdf")]})
+    assert resp.status_code == 400 and "không phải PDF" in resp.content.decode()
+    assert not ProgressReport.objects.filter(occurrence=o).exists()
+    resp = a.post(f"/plans/occurrences/{o.pk}/", {"status": "in_progress", "percent": 40, "action": "submit",
+                                                  "evidence": SimpleUploadedFile("kq.pdf", b"%PDF-1.4 a")})
+    assert resp.status_code == 302
+    report = ProgressReport.objects.get(occurrence=o)
+    assert report.review_state == "submitted" and report.evidence.count() == 1
+
+
 # ---------------------------------------------------------------- dashboard, exports
 
 def test_dashboard_figures_and_exports(users, small_plan):
