@@ -28,6 +28,16 @@ DOC_NUMBER_RE = re.compile(
 DOC_NUMBER_PREFIX = "#"
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_SYLLABLES = 80
+# Query-side weight of function and question words ("là", "gì", "những", "nào", "của") and of pairs made
+# only of them ("là_gì"): they are rare in regulations but frequent in FAQ pages and questions, so at full
+# weight "SIPAS là gì?" prefers any passage that asks "... là gì?" over the one that defines SIPAS.
+# Typed without diacritics, some function words are also frequent content syllables ("cua" is "của" or
+# "cửa", "can" "cần" or "cán", "luc" "lúc" or "lực"): those keep their full weight.
+FUNCTION_WORD_WEIGHT = 0.35
+AMBIGUOUS_FOLDED = frozenset("""
+ban bang bao can chi co con cua cung da dang de do hay hien hoi lam loai luc ma moi noi thi thuoc tai the tu
+van ve vi nhat
+""".split())
 
 # Folded function words and question words. Used only to judge how much of a question a passage
 # covers (answer / no-answer decision) and to pick answer sentences, never to drop index terms.
@@ -44,6 +54,23 @@ STOPWORDS_RAW = frozenset("""
 hay hoặc hỏi khi không là làm lên loại lúc mà mình mỗi một muốn nào này nếu nhiều như những nơi ở ông phải ra rằng
 rồi sao sẽ tại thì theo thế thuộc tôi trong từ và vẫn vào về vì với xin nhất hiện nay biết đâu nhiêu
 """.split())
+
+
+# Question phrases typed without diacritics: their syllables are function words even where one of them alone
+# could be a content syllable ("o dau" is "ở đâu", not "đầu").
+QUESTION_PHRASES = frozenset({("o", "dau"), ("bao", "nhieu"), ("bao", "lau"), ("the", "nao"), ("khi", "nao"),
+                              ("la", "gi"), ("vi", "sao"), ("tai", "sao"), ("nhu", "the"), ("lam", "gi")})
+
+
+def function_word_flags(words: list[str]) -> list[bool]:
+    """For each word as typed: is it a function word here (alone, or inside a question phrase)?"""
+    lowered = [w.lower() for w in words]
+    folded = [fold_word(w) for w in lowered]
+    flags = [is_stopword(w) for w in lowered]
+    for i in range(len(folded) - 1):
+        if (folded[i], folded[i + 1]) in QUESTION_PHRASES:
+            flags[i] = flags[i + 1] = True
+    return flags
 
 
 def is_stopword(word: str) -> bool:
@@ -179,16 +206,35 @@ def parse_query(text: str | None) -> Query:
         if len(p.split()) >= 2:
             phrases.append(p)
     terms = Counter(term_list(text))
+    _weigh_function_words(terms, words)
     numbers = doc_numbers(text)
     for key in numbers:  # an exact document number counts three times
         terms[doc_number_term(key)] += 2
     content: list[str] = []
-    for w in words:
+    for w, stop in zip(words, function_word_flags(words), strict=True):
         f = fold(w.lower())
-        if not is_stopword(w.lower()) and f not in content:
+        if not stop and f not in content:
             content.append(f)
     return Query(text=text, terms=terms, content=content, phrases=phrases, numbers=numbers,
                  truncated=truncated)
+
+
+def _weigh_function_words(terms: Counter, words: list[str]) -> None:
+    """Lower the query weight of the terms that come only from function words (as typed)."""
+    lowered = [w.lower() for w in words]
+    folded = [fold_word(w) for w in lowered]
+    stop = [is_stopword(w) and not (w == f and f in AMBIGUOUS_FOLDED) for w, f in zip(lowered, folded, strict=True)]
+    for i in range(len(folded) - 1):
+        if (folded[i], folded[i + 1]) in QUESTION_PHRASES:
+            stop[i] = stop[i + 1] = True
+    content_forms = {t for w, f, st in zip(lowered, folded, stop, strict=True) if not st for t in (w, f)}
+    weak = {t for w, f, st in zip(lowered, folded, stop, strict=True) if st for t in (w, f)} - content_forms
+    weak |= {f"{a}_{b}" for a, b, sa, sb in zip(folded, folded[1:], stop, stop[1:], strict=False) if sa and sb}
+    weak -= {f"{a}_{b}" for a, b, sa, sb in zip(folded, folded[1:], stop, stop[1:], strict=False)
+             if not (sa and sb)}
+    for t in weak:
+        if t in terms:
+            terms[t] *= FUNCTION_WORD_WEIGHT
 
 
 def folded_words(text: str) -> list[str]:

@@ -19,8 +19,12 @@ from .analysis import STOPWORDS, WORD_RE, Query, expansion_terms, fold_word
 K1 = 1.2
 B = 0.75
 # Query terms found in more than this share of passages do not select candidates (they are too
-# common to be worth reading their postings); they still score the candidates.
+# common to be worth reading their postings); they still score the candidates. Terms in at most
+# PRUNE_MIN_DF passages always select: reading their postings is cheap, and on a small knowledge base
+# (a few hundred passages, where 5 % is a dozen) the cut would otherwise leave only the rarest words —
+# often the question words — to choose the candidates, and the answer would never be read.
 PRUNE_DF_FRACTION = 0.05
+PRUNE_MIN_DF = 1000
 CANDIDATES = 200
 MIN_SELECTIVE_TERMS = 3
 # Answer / no-answer: share of the question's content (IDF-weighted) that the best passage covers.
@@ -46,7 +50,7 @@ def split_query_terms(terms: dict[str, float], dfs: dict[str, int], n: int) -> t
     """
     known = [(t, q) for t, q in terms.items() if dfs.get(t, 0) > 0]
     known.sort(key=lambda tq: dfs[tq[0]])
-    limit = max(1, int(PRUNE_DF_FRACTION * n))
+    limit = max(PRUNE_MIN_DF, int(PRUNE_DF_FRACTION * n))
     selective, common = {}, {}
     for i, (t, q) in enumerate(known):
         w = idf(dfs[t], n) * q

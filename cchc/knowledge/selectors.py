@@ -22,6 +22,7 @@ from .ranking import (
 from .search import get_backend
 
 NO_ANSWER = "Chưa tìm thấy câu trả lời"
+ANSWER_DEPTH = 3
 
 
 def visible_documents(user) -> QuerySet:
@@ -153,12 +154,14 @@ def search(*, user, text: str, k: int = 10, filters: dict | None = None, answer:
     n = stat.passages if stat else 1
     terms = set(query.terms) | set(query.content)
     dfs = dict(TermStat.objects.filter(term__in=list(terms)).values_list("term", "df"))
-    top = hits[0]
-    top.coverage = coverage(query, f"{top.document.title}\n{top.passage.heading}\n{top.passage.text}", dfs, n)
+    for h in hits[:ANSWER_DEPTH]:
+        h.coverage = coverage(query, f"{h.document.title}\n{h.passage.heading}\n{h.passage.text}", dfs, n)
     for h in hits:
         if answer:
             h.answer_spans = [(s.start, s.end) for s in best_sentences(h.passage.text, query, dfs, n)]
-    result.answered = hits[0].coverage >= MIN_COVERAGE or bool(docs)
+    # The answer may be the second or third passage (BM25 prefers a short passage that repeats one rare
+    # word): the question is answered when any of the first ANSWER_DEPTH passages covers it.
+    result.answered = max(h.coverage for h in hits[:ANSWER_DEPTH]) >= MIN_COVERAGE or bool(docs)
     if answer and not result.answered:
         result.message = NO_ANSWER
     return result

@@ -66,7 +66,9 @@ PART_WORDS = ("QUYẾT ĐỊNH", "KẾ HOẠCH", "ĐỀ ÁN", "PHỤ LỤC", "CH
               "HƯỚNG DẪN", "THÔNG TƯ", "NGHỊ ĐỊNH", "LUẬT", "CÔNG VĂN", "BÁO CÁO", "TỜ TRÌNH", "NGHỊ QUYẾT",
               "CHỈ THỊ", "HỎI ĐÁP", "PHẦN")
 _PART_RE = re.compile(r"^(?:" + "|".join(PART_WORDS) + r")\b", re.I)
-_CHUONG_RE = re.compile(r"^Chương\s+(?:" + _ROMAN + r"|\d+)\b", re.I)
+# the numeral must be there: "Chương trình tổng thể ..." is not a chapter
+_CHUONG_RE = re.compile(r"^Chương\s+(?:(?=[IVXLC])" + _ROMAN + r"|\d+)\b", re.I)
+_BARE_LABEL_RE = re.compile(r"^(?:Chương|Mục|Phần)\s+(?:[IVXLC]+|\d+)[.:]?$", re.I)
 _MUC_RE = re.compile(r"^Mục\s+\d+\b")
 _DIEU_RE = re.compile(r"^Điều\s+\d+[a-z]?\s*[.:]")
 _ROMAN_RE = re.compile(r"^(" + _ROMAN + r")[.)]\s+\S")
@@ -110,6 +112,8 @@ def heading_level(text: str) -> float | None:
     if _UPPER_LETTER_RE.match(t) and short and len(t) <= 120:
         return 3.5
     m = _NUM_RE.match(t)
+    if m and not re.match(r"^[\d.]+[.)]", t) and not t[m.end() - 1].isupper():
+        m = None  # "11 năm 2011 của ..." is a wrapped date, not "1. Mục tiêu"
     if m and short and not t.endswith("."):
         return 5 + m.group(1).count(".")
     if _LETTER_RE.match(t) and short and len(t) <= 100 and not t.endswith("."):
@@ -258,8 +262,9 @@ def _paragraphs(text: str) -> list[_Para]:
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     text = text.replace("****", "**\n\n**")  # "**I. MỤC ĐÍCH****1. Mục đích**"
     lines = [clean_markup(ln.rstrip(" \r\u00a0")) for ln in text.split("\n")]
-    lines = _pipe_tables_to_tabs(lines)
+    # judged on the lines as written: the layout cells turned into paragraphs below add blank lines
     hard_wrapped = _is_hard_wrapped(lines)
+    lines = _pipe_tables_to_tabs(lines)
 
     paras: list[_Para] = []
     header: list[str] | None = None
@@ -390,6 +395,12 @@ def _add_text_para(paras: list[_Para], text: str) -> None:
                     return
                 break
     level = heading_level(text)
+    prev = paras[-1] if paras else None
+    if (prev is not None and prev.kind == "heading" and _BARE_LABEL_RE.match(prev.text)
+            and len(text) <= HEADING_MAX_CHARS and (_is_upper(text) or level is None)
+            and not _DIEU_RE.match(text)):
+        prev.text = f"{prev.text.rstrip('.:')}. {text}"  # "Chương I" + "NHỮNG QUY ĐỊNH CHUNG"
+        return
     if level is not None:
         paras.append(_Para(text, "heading", level))
     else:
