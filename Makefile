@@ -50,7 +50,8 @@ lint: install-test
 messages: install-test
 	cd cchc && ../$(CCHC) makemessages -l vi -l en --ignore '*/data/*' && ../$(CCHC) compilemessages
 
-bench-import: ; $(VENV)/bin/python bench/import_bench.py
+bench-import: install
+	$(VENV)/bin/python bench/import_bench.py
 
 bench-qa: install
 	$(VENV)/bin/python bench/qa_bench.py

@@ -40,6 +40,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     pages: float = 1.0
     filename: str = ""
+    warnings: list[str] = field(default_factory=list)  # Vietnamese, shown to the user (e.g. legacy encoding)
 
     @property
     def tables(self) -> list[list[list[str]]]:
@@ -80,6 +81,38 @@ def sniff(data: bytes, filename: str = "") -> str:
 
 
 # --------------------------------------------------------------------------- text decoding
+
+_LEGACY_LABELS = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
+
+
+def legacy_warning(encoding: str) -> str:
+    return (f"Văn bản dùng bảng mã cũ {_LEGACY_LABELS.get(encoding, encoding)}; đã tự động chuyển sang Unicode — "
+            "hãy kiểm tra lại chính tả trước khi xác nhận.")
+
+
+def _legacy_encoding_of(data: bytes, text: str | None) -> str:
+    from cchc.core import legacy_encoding  # noqa: PLC0415
+
+    sample = text if text is not None else data[:200000].decode("cp1252", errors="replace")
+    return legacy_encoding.detect(sample)
+
+
+def _convert_blocks(blocks: list[Block]) -> tuple[list[Block], str]:
+    """Paragraphs and cells typed in a TCVN3/VNI font (.docx, .pdf): converted to Unicode; returns the encoding
+    found ("unicode" when there was nothing to convert)."""
+    from cchc.core import legacy_encoding  # noqa: PLC0415
+
+    enc = legacy_encoding.detect(_blocks_text(blocks))
+    if enc not in _LEGACY_LABELS:
+        return blocks, enc
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, str):
+            out.append(nfc(legacy_encoding.to_unicode(b, enc)))
+        else:
+            out.append([[nfc(legacy_encoding.to_unicode(c, enc)) if c else c for c in row] for row in b])
+    return out, enc
+
 
 def _decode_text(data: bytes, filename: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
@@ -554,19 +587,28 @@ def read_document(data: bytes, filename: str = "", *, fill_merged: bool = False)
             raise IntakeError("unsupported", f"Tệp {name} là bảng tính Excel; chức năng này cần văn bản .docx, .pdf hoặc .txt.")
         if kind == "unknown":
             raise IntakeError("unsupported", f"Không nhận dạng được định dạng tệp {name}; hỗ trợ .docx, .pdf, .txt, .html.")
-        if kind == "pdf":
-            blocks, pages = _pdf_blocks(data, name)
+        if kind in ("pdf", "docx"):
+            if kind == "pdf":
+                blocks, npages = _pdf_blocks(data, name)
+            else:
+                blocks = _docx_blocks(data, name, fill_merged)
+            blocks, enc = _convert_blocks(blocks)
             text = _blocks_text(blocks)
-            return Document(kind=kind, text=text, blocks=blocks, pages=float(pages), filename=filename)
-        if kind == "docx":
-            blocks = _docx_blocks(data, name, fill_merged)
-            text = _blocks_text(blocks)
+            pages = float(npages) if kind == "pdf" else max(1.0, round(len(text) / CHARS_PER_PAGE, 2))
         else:
+            try:
+                utf8 = data.decode("utf-8")
+            except UnicodeDecodeError:
+                utf8 = None
+            enc = _legacy_encoding_of(data, utf8)
             raw = _decode_text(data, name)
+            if utf8 is not None and raw == nfc(utf8):
+                enc = "unicode"  # nothing was converted
             blocks = _html_blocks(raw, fill_merged) if kind == "html" else _txt_blocks(raw)
             text = raw if kind == "txt" else _blocks_text(blocks)
-        pages = max(1.0, round(len(text) / CHARS_PER_PAGE, 2))
-        return Document(kind=kind, text=nfc(text), blocks=blocks, pages=pages, filename=filename)
+            pages = max(1.0, round(len(text) / CHARS_PER_PAGE, 2))
+        warnings = [legacy_warning(enc)] if enc in _LEGACY_LABELS else []
+        return Document(kind=kind, text=nfc(text), blocks=blocks, pages=pages, filename=filename, warnings=warnings)
     except IntakeError:
         raise
     except Exception as exc:  # noqa: BLE001 - parsers never raise unhandled exceptions

@@ -4,7 +4,11 @@ The same departments exist in every province, so a plan from any province resolv
 Sources (see docs/decisions.md §org): Nghị định 24/2014/NĐ-CP & 107/2020/NĐ-CP (departments before 2025);
 Nghị định 45/2025/NĐ-CP of 28/02/2025, effective 01/03/2025 (12 uniform bodies + special ones), as summarised by
 hdnd.dongnai.gov.vn; merger map of March 2025 (KH&ĐT→Tài chính, TT&TT→KH&CN, TN&MT + NN&PTNT→NN&MT,
-GTVT→Xây dựng, LĐTB&XH→Nội vụ, Ban Dân tộc→Sở Dân tộc và Tôn giáo, Ngoại vụ→VP UBND in most provinces).
+GTVT→Xây dựng, LĐTB&XH→Nội vụ, Ban Dân tộc→Sở Dân tộc và Tôn giáo).
+Sở Ngoại vụ (Điều 9 khoản 1 Nghị định 45/2025/NĐ-CP): a special department kept only where the decree's criteria are
+met (international border gate, airport or seaport, or large foreign investment); elsewhere its functions were merged
+into Văn phòng UBND tỉnh — not into Sở Nội vụ. Which provinces kept it is a per-province decision not encoded here, so
+from 01/03/2025 "Sở Ngoại vụ" still resolves to the province's unit but with a lower confidence and a note.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ class StandardBody:
     valid_to: date | None = None  # last day valid
     successors: tuple[str, ...] = ()  # keys of the bodies it merged into
     optional: bool = False  # exists only in some provinces (still created for resolution)
+    uncertain_from: date | None = None  # from this date the body exists only in some provinces (resolver warns)
+    uncertain_note: str = ""
 
 
 _OLD = DEPARTMENT_REFORM_DATE.replace(day=1)
@@ -74,7 +80,11 @@ STANDARD_BODIES: tuple[StandardBody, ...] = (
                  ("Sở GD&ĐT", "Sở GDĐT", "SGDĐT", "Sở GD và ĐT", "Giáo dục và Đào tạo")),
     StandardBody("syt", "Sở Y tế", "department", ("SYT", "Y tế")),
     StandardBody("ttt", "Thanh tra tỉnh", "department", ("TTT", "Thanh tra", "Thanh tra tỉnh")),
-    StandardBody("sngv", "Sở Ngoại vụ", "department", ("SNgV", "Sở NgV", "Ngoại vụ"), optional=True),
+    StandardBody("sngv", "Sở Ngoại vụ", "department", ("SNgV", "Sở NgV", "Ngoại vụ"), optional=True,
+                 uncertain_from=DEPARTMENT_REFORM_DATE,
+                 uncertain_note="Từ 01/3/2025 Sở Ngoại vụ chỉ còn ở các tỉnh đáp ứng tiêu chí của Nghị định "
+                                "45/2025/NĐ-CP (Điều 9); nơi không tổ chức riêng, chức năng đã chuyển về Văn phòng "
+                                "UBND tỉnh: cần kiểm tra"),
     StandardBody("bdt", "Ban Dân tộc", "department", ("BDT", "Ban Dân tộc tỉnh"),
                  valid_to=_END_OLD, successors=("sdttg",), optional=True),
     StandardBody("sdttg", "Sở Dân tộc và Tôn giáo", "department", ("Sở DT&TG", "Sở DTTG", "Dân tộc và Tôn giáo"),

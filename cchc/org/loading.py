@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cchc.core.vntext import fold_key
-from cchc.org.catalog import DEPARTMENT_REFORM_DATE, GROUPS, STANDARD_BODIES, TWO_TIER_DATE
+from cchc.org.catalog import BODY_BY_KEY, DEPARTMENT_REFORM_DATE, GROUPS, STANDARD_BODIES, TWO_TIER_DATE
 from cchc.org.models import OrgUnit, Succession, SuccessionKind, UnitGroup, UnitKind
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -75,13 +76,14 @@ def _create_bodies(province: OrgUnit, suffix: str, valid_from, valid_to, existin
         unit.save()
         existing[code] = unit
         out[body.key] = unit
-    # March 2025 department mergers inside the province
+    # March 2025 department mergers inside the province (only when the successor exists on that day: the bodies of
+    # a province merged on 1/7/2025 end on 30/6/2025 and their successions lead to the new province's bodies)
     for body in STANDARD_BODIES:
         if body.successors and body.key in out:
+            on = body.valid_to and body.valid_to + timedelta(days=1)
             for succ_key in body.successors:
-                if succ_key in out:
-                    _succession(out[body.key], out[succ_key], SuccessionKind.MERGE,
-                                body.valid_to and date.fromordinal(body.valid_to.toordinal() + 1))
+                if succ_key in out and out[succ_key].is_active_on(on):
+                    _succession(out[body.key], out[succ_key], SuccessionKind.MERGE, on)
     return out
 
 
@@ -102,6 +104,7 @@ def load_admin_units(*, provinces: list[str] | None = None, communes: bool = Tru
     new = _load("units-from-2025-07-01.json")
     mergers = _load("mergers-2025.json")
     existing = {u.code: u for u in OrgUnit.objects.all()}
+    codes_before = set(existing)
     wanted = {fold_key(_PREFIX_RE.sub("", p)) for p in provinces} if provinces else None
 
     old_by_bare = {_bare(p["FullName"]): p for p in old}
@@ -156,12 +159,16 @@ def load_admin_units(*, provinces: list[str] | None = None, communes: bool = Tru
             else:
                 old_bodies = _create_bodies(ou, "", None, OLD_END, existing)
                 for key, unit in old_bodies.items():
-                    if key != "ubnd" and key in new_bodies and unit.valid_to == OLD_END:
-                        _succession(unit, new_bodies[key], SuccessionKind.MERGE, TWO_TIER_DATE)
+                    if key == "ubnd" or unit.valid_to != OLD_END:
+                        continue
+                    targets = [key] if key in new_bodies else \
+                        [k for k in BODY_BY_KEY[key].successors if k in new_bodies]
+                    for target in targets:
+                        _succession(unit, new_bodies[target], SuccessionKind.MERGE, TWO_TIER_DATE)
             if not communes:
                 continue
             # districts and communes before 1/7/2025
-            for d in op.get("District", []):
+            for d in (op.get("District") or []):
                 dcode = f"H{d['Code']}"
                 du = existing.get(dcode)
                 if du is None:
@@ -170,7 +177,7 @@ def load_admin_units(*, provinces: list[str] | None = None, communes: bool = Tru
                     du.save()
                     existing[dcode] = du
                 batch = []
-                for w in d.get("Ward", []):
+                for w in (d.get("Ward") or []):
                     wcode = f"X{w['Code']}"
                     if wcode in existing:
                         continue
@@ -182,6 +189,12 @@ def load_admin_units(*, provinces: list[str] | None = None, communes: bool = Tru
         if communes:
             _load_new_communes(np, new_unit, [ou for _, ou in old_units], merger_rows_for(mergers, np["Code"]),
                                existing)
+    # the loaded data obeys the same validity rules as a manual edit or an Excel import (nothing kept otherwise)
+    from cchc.org.selectors import validity_problems
+
+    problems = validity_problems(set(existing) - codes_before)
+    if problems:
+        raise ValidationError([f"Dữ liệu nạp không hợp lệ ({len(problems)} lỗi): "] + problems[:20])
     stats["units"] = OrgUnit.objects.count() - before
     stats["successions"] = Succession.objects.count() - succ_before
     return stats
@@ -206,7 +219,7 @@ def _bulk_with_paths(batch, existing):
 
 def _load_new_communes(np, new_unit, old_provinces, rows, existing):
     batch = []
-    for w in np.get("Wards", []):
+    for w in (np.get("Wards") or []):
         wcode = f"X{w['Code']}.2025"
         if wcode in existing:
             continue
@@ -220,7 +233,7 @@ def _load_new_communes(np, new_unit, old_provinces, rows, existing):
     for u in OrgUnit.objects.filter(province__in=old_provinces, kind=UnitKind.COMMUNE, valid_to=OLD_END):
         old_index.setdefault(fold_key(u.name.replace("Ủy ban nhân dân ", "")), []).append(u)
     succs = []
-    for w in np.get("Wards", []):
+    for w in (np.get("Wards") or []):
         target = existing.get(f"X{w['Code']}.2025")
         row = rows.get(w["Code"])
         if target is None or row is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,6 +21,29 @@ class UnitKind(models.TextChoices):
     CENTRAL_AGENCY = "central_agency", _("Cơ quan Trung ương đóng trên địa bàn")
     DIVISION = "division", _("Phòng, ban nội bộ")
     ORGANISATION = "organisation", _("Tổ chức chính trị - xã hội, cơ quan Đảng, HĐND")
+
+
+def period_within(inner: tuple[date | None, date | None], outer: tuple[date | None, date | None]) -> bool:
+    """True when the period ``inner`` (valid_from, valid_to; None = open) lies inside ``outer``."""
+    (a, b), (c, d) = inner, outer
+    starts_ok = c is None or (a is not None and a >= c)
+    ends_ok = d is None or (b is not None and b <= d)
+    return starts_ok and ends_ok
+
+
+def periods_overlap(p: tuple[date | None, date | None], q: tuple[date | None, date | None]) -> bool:
+    (a, b), (c, d) = p, q
+    return (b is None or c is None or c <= b) and (d is None or a is None or a <= d)
+
+
+def format_period(valid_from: date | None, valid_to: date | None) -> str:
+    """"từ 01/03/2025 đến 30/06/2025", "từ 01/07/2025", "đến 30/06/2025", "không giới hạn"."""
+    parts = []
+    if valid_from:
+        parts.append(f"từ {valid_from:%d/%m/%Y}")
+    if valid_to:
+        parts.append(f"đến {valid_to:%d/%m/%Y}")
+    return " ".join(parts) or "không giới hạn thời gian"
 
 
 class OrgUnitQuerySet(models.QuerySet):
@@ -87,8 +110,59 @@ class OrgUnit(models.Model):
                 errors["parent"] = _("Không thể đặt đơn vị cấp trên là chính nó hoặc đơn vị cấp dưới (tạo vòng lặp).")
             elif self.parent.valid_to and self.valid_from and self.valid_from > self.parent.valid_to:
                 errors["parent"] = _("Đơn vị cấp trên đã hết hiệu lực trước khi đơn vị này bắt đầu.")
+        if "valid_to" not in errors and "parent" not in errors and not getattr(self, "_defer_validity", False):
+            for field_name, message in self.validity_errors():
+                errors.setdefault(field_name, []).append(message)
         if errors:
             raise ValidationError(errors)
+
+    def period(self) -> tuple[date | None, date | None]:
+        return self.valid_from, self.valid_to
+
+    def validity_errors(self, *, children=True) -> list[tuple[str, str]]:
+        """Relational validity checks against the database: the unit's period lies within its parent's, its
+        children's periods lie within its own, and no other unit with the same province and standard body or the
+        same kind and administrative code is valid at an overlapping time. Returns [(field, Vietnamese message)]."""
+        out = []
+        mine = self.period()
+        if self.parent_id and not period_within(mine, self.parent.period()):
+            out.append(("parent", str(_("Thời gian hiệu lực của đơn vị (%(p)s) nằm ngoài thời gian hiệu lực của đơn "
+                                        "vị cấp trên “%(n)s” (%(pp)s).") % {
+                "p": format_period(*mine), "n": self.parent.name, "pp": format_period(*self.parent.period())})))
+        if children and self.pk:
+            for child in OrgUnit.objects.filter(parent_id=self.pk).only("name", "valid_from", "valid_to"):
+                if not period_within(child.period(), mine):
+                    out.append(("valid_to" if self.valid_to else "valid_from", str(_(
+                        "Đơn vị cấp dưới “%(n)s” có hiệu lực %(cp)s, nằm ngoài thời gian hiệu lực mới của đơn vị "
+                        "(%(p)s).") % {"n": child.name, "cp": format_period(*child.period()),
+                                       "p": format_period(*mine)})))
+                    break
+        for other in self.overlapping_twins():
+            out.append(("valid_from", str(_(
+                "Trùng thời gian hiệu lực với đơn vị “%(n)s” (mã %(c)s, hiệu lực %(op)s): cùng %(what)s không thể "
+                "có hai đơn vị cùng hiệu lực.") % {
+                "n": other.name, "c": other.code, "op": format_period(*other.period()),
+                "what": _("cơ quan chuẩn trong một tỉnh") if self.standard_key and other.standard_key ==
+                self.standard_key else _("mã hành chính")})))
+        return out
+
+    def twin_candidates(self):
+        """Other units that denote the same body: same province and standard body, or same kind and administrative
+        code (whatever their validity)."""
+        province_id = self.province_id or (self.parent.province_id if self.parent_id else None)
+        q = models.Q(pk__in=[])
+        if self.standard_key and province_id:
+            q |= models.Q(province_id=province_id, standard_key=self.standard_key)
+        if self.admin_code:
+            q |= models.Q(kind=self.kind, admin_code=self.admin_code)
+        qs = OrgUnit.objects.filter(q)
+        if self.pk:
+            qs = qs.exclude(pk=self.pk)
+        return list(qs.only("code", "name", "standard_key", "valid_from", "valid_to"))
+
+    def overlapping_twins(self):
+        """Twin units (see ``twin_candidates``) valid at a time overlapping this unit's period."""
+        return [o for o in self.twin_candidates() if periods_overlap(o.period(), self.period())]
 
     def save(self, *args, **kwargs):
         from cchc.core.vntext import clean_spaces
@@ -173,6 +247,30 @@ class Succession(models.Model):
     def clean(self):
         if self.predecessor_id and self.predecessor_id == self.successor_id:
             raise ValidationError(_("Một đơn vị không thể kế thừa chính nó."))
+        if self.predecessor_id and self.successor_id and self.date:
+            errors = succession_date_errors(self.predecessor, self.successor, self.date, self.kind)
+            if errors:
+                raise ValidationError({"date": errors})
+
+
+def succession_date_errors(predecessor: OrgUnit, successor: OrgUnit, on: date, kind: str = "") -> list[str]:
+    """A succession takes effect after the predecessor started and at the latest the day after it ended, on a day
+    the successor is valid; a merger or a renaming ends the predecessor (a split or a transfer of functions may
+    leave it in place)."""
+    out = []
+    if kind in (SuccessionKind.MERGE, SuccessionKind.RENAME) and not predecessor.valid_to:
+        out.append(str(_("“%(n)s” được %(k)s ngày %(d)s nhưng không có ngày hết hiệu lực.") % {
+            "n": predecessor.name, "k": str(SuccessionKind(kind).label).lower(), "d": f"{on:%d/%m/%Y}"}))
+    if predecessor.valid_from and on <= predecessor.valid_from:
+        out.append(str(_("Ngày sắp xếp %(d)s không sau ngày “%(n)s” bắt đầu hiệu lực (%(f)s).") % {
+            "d": f"{on:%d/%m/%Y}", "n": predecessor.name, "f": f"{predecessor.valid_from:%d/%m/%Y}"}))
+    if predecessor.valid_to and on > predecessor.valid_to + timedelta(days=1):
+        out.append(str(_("Ngày sắp xếp %(d)s sau ngày kế tiếp ngày “%(n)s” hết hiệu lực (%(t)s).") % {
+            "d": f"{on:%d/%m/%Y}", "n": predecessor.name, "t": f"{predecessor.valid_to:%d/%m/%Y}"}))
+    if not successor.is_active_on(on):
+        out.append(str(_("Đơn vị kế thừa “%(n)s” không có hiệu lực vào ngày sắp xếp %(d)s (hiệu lực %(p)s).") % {
+            "n": successor.name, "d": f"{on:%d/%m/%Y}", "p": format_period(*successor.period())}))
+    return out
 
 
 class UnitGroup(models.Model):

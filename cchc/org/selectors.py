@@ -14,7 +14,9 @@ from cchc.org.resolver_text import canonical, match_text, strip_qualifiers
 
 MIN_CONFIDENCE = 0.6
 _PROVINCE_PREFIX_RE = re.compile(r"^(uy ban nhan dan |ubnd )?(tinh|thanh pho|tp|thu do)\s+")
-_SPLIT_RE = re.compile(r"\s*;\s*|\s+và\s+(?=các\s)|\s+và\s+(?=(?:Sở|Văn phòng|UBND|Ủy ban|Ban|Thanh tra)\b)")
+_SPLIT_RE = re.compile(r"\s*;\s*|(?:\s+và|\s*,)\s+(?=các\s)|(?:\s+và|\s*,)\s+(?=(?:Sở|Văn phòng|UBND|Ủy ban|Ban|Thanh tra)\b)")
+# collective parts that add no unit of their own ("X và các cơ quan, đơn vị liên quan" means X)
+_CATCH_ALL_GROUPS = ("all_agencies",)
 
 
 def province_key(name: str) -> str:
@@ -54,6 +56,36 @@ def successors_on(unit: OrgUnit, on: date | None) -> list[OrgUnit]:
                 (result if s.successor.is_active_on(on) else nxt).append(s.successor)
         frontier = nxt
     return result
+
+
+def ended_note(units: list[OrgUnit], on: date | None) -> str:
+    """Why units named in a plan have no unit on ``on``: ended (without one clear successor) or not yet created.
+
+    A district (abolished on 1 July 2025) has no successor of its own: its communes were merged into new communes,
+    so the note names those communes for a reviewer instead of picking one of them."""
+    notes = []
+    for u in units:
+        if on is not None and u.valid_from and on < u.valid_from:
+            notes.append(f"{u.name} chỉ có hiệu lực từ ngày {u.valid_from.day}/{u.valid_from.month}/"
+                         f"{u.valid_from.year}")
+            continue
+        if not u.valid_to:
+            notes.append(f"{u.name} không có đơn vị kế thừa có hiệu lực vào ngày đã cho")
+            continue
+        note = f"Đơn vị đã kết thúc hoạt động ngày {u.valid_to.day}/{u.valid_to.month}/{u.valid_to.year}"
+        if u.kind == UnitKind.DISTRICT:
+            note += " (cấp huyện không còn tổ chức từ 01/7/2025; không có một đơn vị kế thừa duy nhất)"
+            communes = []
+            for s in (Succession.objects.filter(predecessor__parent=u, date__lte=on or date.max)
+                      .select_related("successor").order_by("successor__name")):
+                if s.successor.is_active_on(on) and s.successor.name not in communes:
+                    communes.append(s.successor.name)
+            if communes:
+                names = [c.replace("Ủy ban nhân dân ", "") for c in communes]
+                more = f" và {len(names) - 10} đơn vị khác" if len(names) > 10 else ""
+                note += "; địa bàn nay thuộc: " + ", ".join(names[:10]) + more
+        notes.append(note)
+    return "; ".join(dict.fromkeys(notes)) or "Không xác định được đơn vị"
 
 
 def _unit_dict(u: OrgUnit) -> dict:
@@ -122,9 +154,19 @@ def resolve_agency(text: str, *, province: str | OrgUnit | None = None, on: date
                     if u["code"] not in seen:
                         seen.add(u["code"])
                         units.append(u)
-            group = next((r["group"] for r in resolved if r["group"]), None)
-            out = _result(text, "group" if group else "unit", (), group,
-                          min(r["confidence"] for r in resolved) * 0.95, "compound")
+            groups = [r for r in resolved if r["status"] == "group"]
+            confidence = min(r["confidence"] for r in resolved) * 0.95
+            notes = [r["note"] for r in resolved if r["note"]]
+            if units and groups and all(r["group"] in _CATCH_ALL_GROUPS for r in groups):
+                # a named unit plus "các cơ quan, đơn vị liên quan": the unit is what the plan assigns
+                notes.append("Kèm theo " + "; ".join(f"“{r['input']}”" for r in groups)
+                             + " (không chỉ rõ đơn vị cụ thể)")
+                out = _result(text, "unit", (), None, confidence, "compound", "; ".join(notes))
+            else:
+                # a unit and a group: status "group" with the group, the named units kept in "units"
+                group = groups[0]["group"] if groups else None
+                out = _result(text, "group" if group else "unit", (), group, confidence, "compound",
+                              "; ".join(notes))
             out["units"] = units
             return out
     return single
@@ -152,6 +194,9 @@ def _resolve_one(text: str, prov: OrgUnit | None, prov_keys: tuple[str, ...], on
             for u in successors_on(a.unit, on):
                 if u not in units:
                     units.append(u)
+        if not units:  # the remembered unit(s) ended without a successor valid on the date
+            return _result(text, "unresolved", confidence=0.3, rule="alias",
+                           note=ended_note([a.unit for a in aliases], on))
         if len(units) == 1 or all(u.province_id == units[0].province_id for u in units):
             return _result(text, "unit", units, confidence=1.0, rule="alias")
     # 2. catalogue of standard bodies and groups
@@ -169,6 +214,11 @@ def _resolve_one(text: str, prov: OrgUnit | None, prov_keys: tuple[str, ...], on
                            note=f"Cần biết tỉnh để xác định {body.name}")
         units = _body_unit(prov, m.key, on)
         if units:
+            body = BODY_BY_KEY[m.key]
+            if body.uncertain_from and on is not None and on >= body.uncertain_from and \
+                    all(u.standard_key == m.key for u in units):
+                return _result(text, "unit", units, confidence=min(m.confidence, 0.7), rule=m.rule,
+                               note=body.uncertain_note)
             return _result(text, "unit", units, confidence=m.confidence, rule=m.rule)
         return _result(text, "unresolved", confidence=0.3, rule=m.rule,
                        note=f"{BODY_BY_KEY[m.key].name} không có tại {prov.name} vào ngày đã cho")
@@ -179,9 +229,52 @@ def _resolve_one(text: str, prov: OrgUnit | None, prov_keys: tuple[str, ...], on
         cand = [u for u in cand if u.is_active_on(on)] or list(cand)
         if len(cand) == 1:
             units = successors_on(cand[0], on)
-            return _result(text, "unit", units, confidence=0.95, rule="name")
+            if units:
+                return _result(text, "unit", units, confidence=0.95, rule="name")
+            return _result(text, "unresolved", confidence=0.3, rule="name", note=ended_note(cand, on))
     return _result(text, "unresolved", confidence=m.confidence if m else 0.0, rule="none",
                    note="Không xác định được đơn vị")
+
+
+def validity_problems(codes=None) -> list[str]:
+    """Validity of the stored tree, checked in bulk (the same rules as ``OrgUnit.clean`` and ``Succession.clean``):
+    each unit within its parent's period; no two units for the same body (same province and standard body, or same
+    kind and administrative code) valid at overlapping times; successions dated within their units' periods.
+    ``codes``: only report problems involving these units (None = all). Returns Vietnamese messages."""
+    from cchc.org.models import format_period, period_within, periods_overlap, succession_date_errors
+
+    fields = ("id", "code", "name", "kind", "parent_id", "province_id", "standard_key", "admin_code", "valid_from",
+              "valid_to")
+    units = {u.pk: u for u in OrgUnit.objects.only(*fields)}
+    subject = set(codes) if codes is not None else None
+
+    def concerned(*us):
+        return subject is None or any(u.code in subject for u in us)
+
+    out = []
+    for u in units.values():
+        parent = units.get(u.parent_id)
+        if parent is not None and concerned(u) and not period_within(u.period(), parent.period()):
+            out.append(f"{u.code}: hiệu lực {format_period(*u.period())} nằm ngoài hiệu lực của đơn vị cấp trên "
+                       f"{parent.code} ({format_period(*parent.period())})")
+    twins: dict[tuple, list[OrgUnit]] = {}
+    for u in units.values():
+        if u.standard_key and u.province_id:
+            twins.setdefault(("body", u.province_id, u.standard_key), []).append(u)
+        if u.admin_code:
+            twins.setdefault(("admin", u.kind, u.admin_code), []).append(u)
+    for same in twins.values():
+        for i, a in enumerate(same):
+            for b in same[i + 1:]:
+                if periods_overlap(a.period(), b.period()) and concerned(a, b):
+                    out.append(f"{a.code} và {b.code}: cùng một cơ quan/mã hành chính nhưng thời gian hiệu lực "
+                               f"chồng lấn ({format_period(*a.period())}; {format_period(*b.period())})")
+    for pred_id, succ_id, on, kind in Succession.objects.values_list("predecessor_id", "successor_id", "date",
+                                                                     "kind"):
+        pred, succ = units[pred_id], units[succ_id]
+        if concerned(pred, succ):
+            out.extend(f"{pred.code} → {succ.code}: {m}" for m in succession_date_errors(pred, succ, on, kind))
+    return out
 
 
 def unit_children(unit: OrgUnit, on: date | None = None):

@@ -8,12 +8,22 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from cchc.core.vntext import clean_spaces, fold_key
-from cchc.org.models import OrgUnit, Succession, UnitAlias, UnitKind
+from cchc.org.models import (
+    OrgUnit,
+    Succession,
+    UnitAlias,
+    UnitKind,
+    format_period,
+    period_within,
+    periods_overlap,
+    succession_date_errors,
+)
 
 UNIT_COLUMNS = [
     ("code", "Mã đơn vị"),
@@ -160,13 +170,16 @@ def units_import_xlsx(data: bytes, *, filename: str = "tệp Excel") -> ImportRe
         cur, seen = p[1], set()
         while cur in parent_of:
             if cur in seen:
-                report.errors.append(ImportError_(p[0], "E (Mã đơn vị cấp trên)", "quan hệ cấp trên tạo thành vòng lặp"))
+                report.errors.append(ImportError_(p[0], _column(col_index, "parent"),
+                                                  "quan hệ cấp trên tạo thành vòng lặp"))
                 break
             seen.add(cur)
             cur = parent_of[cur]
+    _check_periods(parsed, col_index, report)
     if report.errors:
         report.errors.sort(key=lambda e: e.row)
         return report
+    touched: dict[str, int] = {}
     try:
         with transaction.atomic():
             pending = list(parsed)
@@ -186,13 +199,17 @@ def units_import_xlsx(data: bytes, *, filename: str = "tệp Excel") -> ImportRe
                     unit.valid_from, unit.valid_to = vf, vt
                     if parent is not None:
                         unit.province = parent.province
+                    # periods are checked on the whole file above and on the final state below: row by row a
+                    # parent and its child changed in the same file would look inconsistent half-way
+                    unit._defer_validity = True
                     try:
                         unit.full_clean(exclude=["province", "path", "name_key"])
                     except ValidationError as exc:
                         for field_name, msgs in exc.message_dict.items():
-                            report.errors.append(ImportError_(n, field_name, "; ".join(msgs)))
+                            report.errors.append(ImportError_(n, _column(col_index, field_name), "; ".join(msgs)))
                         continue
                     unit.save()
+                    touched[code] = n
                     for a in aliases:
                         if not UnitAlias.objects.filter(unit=unit, alias_key=_ak(a)).exists():
                             UnitAlias(unit=unit, alias=a).save()
@@ -201,10 +218,16 @@ def units_import_xlsx(data: bytes, *, filename: str = "tệp Excel") -> ImportRe
                     progressed = True
                 if not progressed and rest:
                     for p in rest:
-                        report.errors.append(ImportError_(p[0], "E", "không xác định được đơn vị cấp trên"))
+                        report.errors.append(ImportError_(p[0], _column(col_index, "parent"),
+                                                          "không xác định được đơn vị cấp trên"))
                     break
                 pending = rest
+            if not report.errors:  # safety net: the final state of every written unit passes the model's checks
+                for unit in OrgUnit.objects.filter(code__in=touched).select_related("parent"):
+                    for field_name, message in unit.validity_errors():
+                        report.errors.append(ImportError_(touched[unit.code], _column(col_index, field_name), message))
             if report.errors:
+                report.errors.sort(key=lambda e: e.row)
                 raise _Rollback
     except _Rollback:
         report.created = report.updated = 0
@@ -213,6 +236,77 @@ def units_import_xlsx(data: bytes, *, filename: str = "tệp Excel") -> ImportRe
 
 class _Rollback(Exception):
     pass
+
+
+_FIELD_COLUMN = {"parent": "parent_code", "parent_code": "parent_code", "code": "code", "name": "name",
+                 "short_name": "short_name", "kind": "kind", "valid_from": "valid_from", "valid_to": "valid_to"}
+
+
+def _column(col_index: dict, field_name: str) -> str:
+    """"F (Hiệu lực từ)" for a model field or import key; "-" when the file has no such column."""
+    key = _FIELD_COLUMN.get(field_name)
+    if key is None or key not in col_index:
+        return dict(UNIT_COLUMNS).get(key, "-") if key else "-"
+    return f"{get_column_letter(col_index[key] + 1)} ({dict(UNIT_COLUMNS)[key]})"
+
+
+def _check_periods(parsed, col_index, report: ImportReport) -> None:
+    """Validity of the file as it will stand once written (file rows override the database): each unit lies within
+    its parent's period, keeps its existing children within its own, does not overlap a unit that denotes the same
+    body (same province and standard body, same kind and administrative code) and keeps its successions dated
+    within its period. Every problem is reported with its row and column; nothing is written."""
+    rows = {p[1]: p for p in parsed if p[1]}
+    db = {u.code: u for u in OrgUnit.objects.filter(code__in=set(rows) | {p[5] for p in parsed if p[5]})
+          .select_related("parent")}
+
+    def period_of(code):
+        if code in rows:
+            return rows[code][6], rows[code][7]
+        return db[code].period() if code in db else None
+
+    def name_of(code):
+        return rows[code][2] if code in rows else db[code].name
+
+    def overlay(u: OrgUnit) -> OrgUnit:
+        if u.code not in rows:
+            return u
+        copy = OrgUnit(pk=u.pk, code=u.code, name=rows[u.code][2], kind=u.kind, province_id=u.province_id)
+        copy.valid_from, copy.valid_to = rows[u.code][6], rows[u.code][7]
+        return copy
+
+    for n, code, _name, _short, _kind, parent_code, vf, vt, _aliases in parsed:
+        mine = (vf, vt)
+        outer = period_of(parent_code) if parent_code else None
+        if outer is not None and not period_within(mine, outer):
+            key = "valid_from" if outer[0] and (vf is None or vf < outer[0]) else "valid_to"
+            report.errors.append(ImportError_(n, _column(col_index, key), (
+                f"hiệu lực {format_period(*mine)} nằm ngoài thời gian hiệu lực của đơn vị cấp trên "
+                f"“{name_of(parent_code)}” ({format_period(*outer)})")))
+        unit = db.get(code)
+        if unit is None:
+            continue
+        children = OrgUnit.objects.filter(parent=unit).exclude(code__in=rows).only("name", "valid_from", "valid_to")
+        for child in children:
+            if not period_within(child.period(), mine):
+                key = "valid_from" if vf and (child.valid_from is None or child.valid_from < vf) else "valid_to"
+                report.errors.append(ImportError_(n, _column(col_index, key), (
+                    f"đơn vị cấp dưới “{child.name}” có hiệu lực {format_period(*child.period())}, nằm ngoài "
+                    f"thời gian hiệu lực {format_period(*mine)}")))
+                break
+        probe = overlay(unit)
+        probe.standard_key, probe.admin_code = unit.standard_key, unit.admin_code
+        for other in probe.twin_candidates():
+            other_period = period_of(other.code) or other.period()
+            if periods_overlap(mine, other_period):
+                report.errors.append(ImportError_(n, _column(col_index, "valid_from"), (
+                    f"trùng thời gian hiệu lực với “{name_of(other.code) if other.code in rows else other.name}” "
+                    f"(mã {other.code}, hiệu lực {format_period(*other_period)}), đơn vị cùng cơ quan/mã hành "
+                    "chính")))
+        for s in Succession.objects.filter(Q(predecessor=unit) | Q(successor=unit)).select_related(
+                "predecessor", "successor"):
+            for message in succession_date_errors(overlay(s.predecessor), overlay(s.successor), s.date, s.kind):
+                report.errors.append(ImportError_(n, _column(col_index, "valid_from" if s.successor_id == unit.pk
+                                                                 else "valid_to"), message))
 
 
 def _ak(text):

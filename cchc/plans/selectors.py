@@ -216,7 +216,7 @@ LEVEL_KINDS = {"tỉnh": ("province",), "sở": ("department",), "huyện": ("di
 
 def targets_summary(user, f: Filters) -> dict:
     """Targets attained / missed: per target and per level, from the latest measurement of each unit."""
-    targets = Target.objects.select_related("plan")
+    targets = Target.objects.select_related("plan").filter(plan__in=plans_visible(user))
     if f.plan:
         targets = targets.filter(plan_id=f.plan)
     targets = list(targets.order_by("plan_id", "order")[:500])

@@ -338,7 +338,12 @@ def _sync_tasks(plan: Plan, rows: list[dict], agency_map: dict) -> None:
             for text in texts:
                 res = agency_map.get(text) or {"kind": "unresolved", "units": []}
                 if res["kind"] == "group" and res.get("group") in groups:
+                    # "Văn phòng UBND tỉnh và các sở, ban, ngành": the group, and the unit named beside it
                     Assignment.objects.create(task=task, role=role, agency_text=text[:500], group=groups[res["group"]])
+                    for c in res.get("units", []):
+                        if c in units_by_code:
+                            Assignment.objects.create(task=task, role=role, agency_text=text[:500],
+                                                      unit=units_by_code[c])
                     continue
                 codes = [c for c in res.get("units", []) if c in units_by_code] or [None]
                 for c in codes:

@@ -115,3 +115,122 @@ def test_load_is_idempotent(org_tree):
     before = (OrgUnit.objects.count(), Succession.objects.count())
     load_admin_units(provinces=["Hà Tĩnh"], communes=True)
     assert (OrgUnit.objects.count(), Succession.objects.count()) == before
+
+
+# --- overlapping validity, children outside their parent, successions outside the units' periods -----------------
+
+D = __import__("datetime").date
+
+
+@pytest.mark.django_db
+def test_loaded_tree_passes_the_validity_checks(org_tree):
+    from cchc.org.selectors import validity_problems
+
+    assert validity_problems() == []
+    for code in ("T42.snv", "T42.skhdt", "H447", "T52.2025"):
+        OrgUnit.objects.get(code=code).full_clean()
+
+
+@pytest.mark.django_db
+def test_child_outside_parent_validity_refused(org_tree):
+    district = OrgUnit.objects.get(code="H447")  # ends 30/06/2025
+    child = OrgUnit(code="H447.vp", name="Văn phòng HĐND và UBND huyện", kind="division", parent=district,
+                    valid_from=D(2020, 1, 1), valid_to=D(2025, 12, 31))
+    with pytest.raises(ValidationError) as exc:
+        child.full_clean()
+    assert "nằm ngoài thời gian hiệu lực của đơn vị cấp trên" in str(exc.value)
+    child.valid_to = D(2025, 6, 30)
+    child.full_clean()
+    child.save()
+    # shortening the parent below its child's period is refused too
+    district.valid_to = D(2025, 3, 31)
+    with pytest.raises(ValidationError) as exc:
+        district.full_clean()
+    assert "Đơn vị cấp dưới" in str(exc.value)
+
+
+@pytest.mark.django_db
+def test_overlapping_validity_of_the_same_body_refused(org_tree):
+    old = OrgUnit.objects.get(code="T42.skhdt")  # Sở KH&ĐT, until 28/02/2025
+    twin = OrgUnit(code="T42.skhdt2", name="Sở Kế hoạch và Đầu tư (mới)", kind="department",
+                   parent=old.parent, province=old.province, standard_key="skhdt", valid_from=D(2025, 1, 1))
+    with pytest.raises(ValidationError) as exc:
+        twin.full_clean()
+    assert "Trùng thời gian hiệu lực" in str(exc.value) and "T42.skhdt" in str(exc.value)
+    twin.valid_from = D(2025, 3, 1)  # re-established after the old one ended: allowed
+    twin.full_clean()
+    # same kind and administrative code: the commune before and the one after 1/7/2025 may share a code only if
+    # their periods do not overlap
+    old_commune = OrgUnit.objects.filter(kind="commune", valid_to=D(2025, 6, 30), province__code="T42").first()
+    clash = OrgUnit(code="XDUP", name="Xã trùng mã", kind="commune", parent=old_commune.parent,
+                    admin_code=old_commune.admin_code, valid_from=D(2024, 1, 1), valid_to=D(2025, 6, 30))
+    with pytest.raises(ValidationError) as exc:
+        clash.full_clean()
+    assert old_commune.code in str(exc.value)
+
+
+@pytest.mark.django_db
+def test_succession_outside_the_units_periods_refused(org_tree):
+    skhdt, stc = OrgUnit.objects.get(code="T42.skhdt"), OrgUnit.objects.get(code="T42.stc")
+    snnmt = OrgUnit.objects.get(code="T42.snnmt")  # from 01/03/2025
+    with pytest.raises(ValidationError) as exc:  # two years after the predecessor ended
+        services.succession_record(predecessor=skhdt, successor=stc, kind="merge", on=D(2027, 3, 1))
+    assert "hết hiệu lực" in str(exc.value)
+    with pytest.raises(ValidationError) as exc:  # the successor did not exist yet
+        services.succession_record(predecessor=OrgUnit.objects.get(code="T42.stp"), successor=snnmt,
+                                   kind="transfer", on=D(2024, 1, 1))
+    assert "không có hiệu lực vào ngày sắp xếp" in str(exc.value)
+    s = services.succession_record(predecessor=OrgUnit.objects.get(code="T42.stp"), successor=snnmt,
+                                   kind="transfer", on=D(2025, 4, 1))
+    assert s.pk
+
+
+@pytest.mark.django_db
+def test_excel_import_refuses_validity_errors_with_row_and_column(org_tree):
+    before = (OrgUnit.objects.count(), list(OrgUnit.objects.filter(code="T42.stttt").values_list("valid_to")))
+    data = xlsx([
+        HEADER,
+        # child of a district that ends 30/06/2025, valid after it
+        ["H447.pccvc", "Phòng Nội vụ huyện", "", "division", "H447", "01/01/2020", "31/12/2025", ""],
+        # re-opening Sở TT&TT without an end date overlaps nothing of its own key but breaks its 2025 succession
+        ["T42.stttt", "Sở Thông tin và Truyền thông tỉnh Hà Tĩnh", "", "department", "T42", None, None, ""],
+        # a new unit under a unit that only starts in the file, before that start
+        ["T42.new", "Ban mới", "", "department", "T42", "01/01/2026", None, ""],
+        ["T42.new.p1", "Phòng 1", "", "division", "T42.new", "01/01/2025", None, ""],
+        # the district shortened while its communes still run to 30/06/2025
+        ["H447", "Ủy ban nhân dân Huyện Kỳ Anh", "", "district", "T42", None, "31/12/2024", ""],
+    ])
+    report = services.units_import_xlsx(data, filename="don-vi.xlsx")
+    assert not report.ok
+    msgs = report.messages()
+    assert any(m.startswith("Dòng 2, cột G (Hiệu lực đến)") and "đơn vị cấp trên" in m for m in msgs), msgs
+    assert any(m.startswith("Dòng 3, cột G") and "không có ngày hết hiệu lực" in m for m in msgs), msgs
+    assert any(m.startswith("Dòng 5, cột F (Hiệu lực từ)") and "Ban mới" in m for m in msgs), msgs
+    assert any(m.startswith("Dòng 6, cột G") and "đơn vị cấp dưới" in m for m in msgs), msgs
+    assert (OrgUnit.objects.count(), list(OrgUnit.objects.filter(code="T42.stttt").values_list("valid_to"))) == before
+
+
+@pytest.mark.django_db
+def test_excel_import_overlapping_twin_refused_and_consistent_changes_accepted(org_tree):
+    twin = OrgUnit(code="T42.skhdt2", name="Sở Kế hoạch và Đầu tư (mới)", kind="department", parent=org_tree["T42"],
+                   province=org_tree["T42"], standard_key="skhdt", valid_from=D(2026, 1, 1))
+    twin.full_clean()
+    twin.save()
+    bad = services.units_import_xlsx(xlsx([
+        HEADER, ["T42.skhdt2", "Sở Kế hoạch và Đầu tư (mới)", "", "department", "T42", "01/01/2025", None, ""]]))
+    assert not bad.ok
+    assert any(m.startswith("Dòng 2, cột F") and "T42.skhdt" in m for m in bad.messages()), bad.messages()
+    # parent and child changed together in one file: checked on the final state, accepted
+    good = services.units_import_xlsx(xlsx([
+        HEADER,
+        ["T42.snv.p", "Phòng Tổ chức", "", "division", "T42.snv.x", "01/03/2025", "31/12/2025", ""],
+        ["T42.snv.x", "Ban tạm", "", "division", "T42.snv", "01/01/2025", "31/12/2025", ""],
+    ]))
+    assert good.ok, good.messages()
+    shrink = services.units_import_xlsx(xlsx([
+        HEADER,
+        ["T42.snv.x", "Ban tạm", "", "division", "T42.snv", "01/01/2025", "30/06/2025", ""],
+        ["T42.snv.p", "Phòng Tổ chức", "", "division", "T42.snv.x", "01/03/2025", "30/06/2025", ""],
+    ]))
+    assert shrink.ok, shrink.messages()
+    assert OrgUnit.objects.get(code="T42.snv.p").valid_to == D(2025, 6, 30)

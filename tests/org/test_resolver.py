@@ -149,6 +149,14 @@ def test_all_34_provinces_have_standard_departments():
         assert res["status"] == "unit" and res["units"][0]["name"].startswith("Sở Nội vụ "), p
     old = OrgUnit.objects.filter(kind="province").active_on(date(2024, 1, 1))
     assert old.count() == 63
+    # as `cchc load_demo` does: every province's bodies, then the demo province's communes; the real data obeys
+    # the validity rules (parent periods, no overlapping twins, successions dated within the units' periods)
+    from django.conf import settings
+
+    from cchc.org.selectors import validity_problems
+
+    load_admin_units(provinces=[settings.CCHC_DEMO_PROVINCE], communes=True)
+    assert validity_problems() == []
 
 
 @pytest.mark.django_db
@@ -178,3 +186,99 @@ def test_lead_clause_only_for_named_bodies(org_tree):
     res = resolve_agency("Sở Khoa học và Công nghệ chủ trì đối với áp dụng các sáng kiến CCHC", province="Hà Tĩnh",
                          on=date(2024, 1, 1))
     assert res["units"][0]["code"] == "T42.skhcn"
+
+
+# --- units that ended without one successor; compounds with "các cơ quan, đơn vị liên quan" ---------------------
+
+@pytest.mark.django_db
+def test_district_after_reform_is_unresolved_with_note_not_an_empty_unit(org_tree):
+    before = resolve_agency("UBND huyện Kỳ Anh", province="Hà Tĩnh", on=date(2024, 8, 1))
+    assert before["status"] == "unit" and [u["code"] for u in before["units"]] == ["H447"]
+    after = resolve_agency("UBND huyện Kỳ Anh", province="Hà Tĩnh", on=date(2025, 8, 1))
+    assert after["status"] == "unresolved" and after["units"] == [] and after["group"] is None
+    assert "Đơn vị đã kết thúc hoạt động ngày 30/6/2025" in after["note"]
+    # the communes that now cover the district are named for the reviewer, none of them is picked
+    assert "Xã Kỳ Anh" in after["note"] and "Phường Sông Trí" in after["note"]
+
+
+@pytest.mark.django_db
+def test_cli_never_prints_unit_with_no_units(org_tree):
+    out = StringIO()
+    call_command("org", "resolve", "UBND huyện Kỳ Anh", "--province", "Hà Tĩnh", "--on", "2025-08-01",
+                 "--format", "json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["status"] == "unresolved" and data["units"] == []
+    assert data["note"].startswith("Đơn vị đã kết thúc hoạt động ngày 30/6/2025")
+
+
+@pytest.mark.django_db
+def test_no_unit_status_without_units_for_any_district_or_commune(org_tree):
+    from cchc.org.models import OrgUnit
+
+    prov = OrgUnit.objects.get(code="T42")
+    names = list(OrgUnit.objects.filter(province=prov, kind__in=["district", "commune"])
+                 .values_list("name", flat=True)[:400])
+    for on in (date(2024, 8, 1), date(2025, 8, 1)):
+        for name in names:
+            res = resolve_agency(name, province=prov, on=on)
+            assert res["status"] != "unit" or res["units"], (name, on, res)
+            assert res["status"] != "unresolved" or res["note"], (name, on, res)
+
+
+@pytest.mark.django_db
+def test_old_commune_follows_its_merger_and_new_commune_before_creation_is_unresolved(org_tree):
+    res = resolve_agency("UBND Phường Bắc Hồng Lĩnh", province="Hà Tĩnh", on=date(2024, 8, 1))
+    assert res["status"] == "unresolved" and "chỉ có hiệu lực từ ngày 1/7/2025" in res["note"]
+    res = resolve_agency("UBND Phường Bắc Hồng", province="Hà Tĩnh", on=date(2025, 8, 1))
+    assert res["status"] == "unit" and [u["name"] for u in res["units"]] == ["Ủy ban nhân dân Phường Bắc Hồng Lĩnh"]
+
+
+@pytest.mark.django_db
+def test_remembered_alias_of_an_abolished_district(org_tree):
+    from cchc.org.models import OrgUnit
+    from cchc.org.services import alias_remember
+
+    alias_remember(unit=OrgUnit.objects.get(code="H447"), alias="Huyện KA")
+    assert [u["code"] for u in resolve_agency("Huyện KA", province="Hà Tĩnh", on=date(2024, 8, 1))["units"]] == \
+        ["H447"]
+    res = resolve_agency("Huyện KA", province="Hà Tĩnh", on=date(2025, 8, 1))
+    assert res["status"] == "unresolved" and res["units"] == [] and res["rule"] == "alias"
+    assert "Đơn vị đã kết thúc hoạt động ngày 30/6/2025" in res["note"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", [
+    "Văn phòng UBND tỉnh và các cơ quan, đơn vị liên quan",
+    "Văn phòng UBND tỉnh, các cơ quan, đơn vị liên quan",
+    "VP UBND tỉnh và các cơ quan, đơn vị có liên quan",
+])
+def test_unit_and_related_agencies_gives_the_unit(org_tree, text):
+    for on in (date(2024, 1, 15), date(2025, 8, 1)):
+        res = resolve_agency(text, province="Hà Tĩnh", on=on)
+        assert res["status"] == "unit" and [u["code"] for u in res["units"]] == ["T42.vp_ubnd"], res
+        assert res["group"] is None and res["confidence"] >= 0.6
+        assert "liên quan" in res["note"]
+
+
+@pytest.mark.django_db
+def test_unit_and_real_group_keeps_both(org_tree):
+    res = resolve_agency("Văn phòng UBND tỉnh và các sở, ban, ngành", province="Hà Tĩnh", on=date(2024, 1, 15))
+    assert res["status"] == "group" and res["group"] == "departments"
+    assert [u["code"] for u in res["units"]] == ["T42.vp_ubnd"]
+    res = resolve_agency("Văn phòng UBND tỉnh, Sở Nội vụ", province="Hà Tĩnh", on=date(2024, 1, 15))
+    assert res["status"] == "unit" and [u["code"] for u in res["units"]] == ["T42.vp_ubnd", "T42.snv"]
+
+
+@pytest.mark.django_db
+def test_foreign_affairs_department_after_reform_is_flagged(org_tree):
+    before = resolve_agency("Sở Ngoại vụ", province="Hà Tĩnh", on=date(2024, 1, 15))
+    assert before["status"] == "unit" and before["confidence"] == 1.0 and not before["note"]
+    after = resolve_agency("Sở Ngoại vụ", province="Hà Tĩnh", on=date(2025, 8, 1))
+    assert after["status"] == "unit" and [u["code"] for u in after["units"]] == ["T42.sngv"]
+    assert after["confidence"] < 1.0 and "Văn phòng UBND tỉnh" in after["note"]
+
+
+@pytest.mark.django_db
+def test_merged_province_radio_follows_to_new_province_newspaper(org_tree):
+    res = resolve_agency("Đài PTTH tỉnh", province="Bình Định", on=date(2025, 8, 1))
+    assert [u["name"] for u in res["units"]] == ["Báo tỉnh Gia Lai"], res

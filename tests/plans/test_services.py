@@ -37,6 +37,16 @@ def test_confirm_writes_everything_and_expands_groups(small_plan):
     assert set(t3.occurrences.values_list("unit_id", flat=True)) == set(communes.values_list("pk", flat=True))
 
 
+def test_unit_named_beside_a_group_keeps_its_own_line(users):
+    """"Văn phòng UBND tỉnh và các sở, ban, ngành": every department, and the provincial office too."""
+    plan, _imp = confirm_draft(users["par_office"], small_draft(lead_b="Văn phòng UBND tỉnh và các sở, ban, ngành"))
+    task = plan.tasks.get(section="II")
+    assert {(a.group.code if a.group else None, a.unit.code if a.unit else None)
+            for a in task.assignments.all()} == {("departments", None), (None, "T42.vp_ubnd")}
+    units = set(task.occurrences.values_list("unit__code", flat=True))
+    assert {"T42.vp_ubnd", "T42.stp", "T42.syt"} <= units
+
+
 def test_reimport_shows_differences_and_does_not_duplicate(users, small_plan):
     plan = small_plan
     stp_occ = Occurrence.objects.get(task__number="1", task__section="I", plan=plan)
@@ -229,6 +239,13 @@ def test_measurements_and_attainment(users, small_plan):
     assert (row["attained"], row["missed"]) == (1, 0)
     levels = {r["level"]: r for r in summary["by_level"]}
     assert levels["Cấp xã"]["attained"] == 1 and levels["Cấp tỉnh"]["no_data"] == 1
+    # targets of a plan with no work for the user's unit are not listed to them
+    other = Plan.objects.create(title="Kế hoạch khác", province=small_plan.province)
+    Target.objects.create(plan=other, text="Tỷ lệ khác đạt 50%", indicator="Tỷ lệ khác", value=50)
+    assert any(r["target"].plan_id == other.pk
+               for r in selectors.targets_summary(users["par_office"], selectors.Filters())["targets"])
+    seen = selectors.targets_summary(users["focal_b"], selectors.Filters())["targets"]
+    assert seen and all(r["target"].plan_id == small_plan.pk for r in seen)
 
 
 def test_measurement_excel_round_trip(users, small_plan):

@@ -132,3 +132,45 @@ def test_mutated_seeds_never_raise_anything_else(idx, edits):
     else:
         for t in draft.tasks:
             assert isinstance(t["lead"], list) and "kind" in t["schedule"]
+
+
+def _legacy_plan_docx(encoding: str) -> bytes:
+    import io
+
+    import docx
+
+    from cchc.core.legacy_encoding import from_unicode
+
+    d = docx.Document()
+    d.add_paragraph(from_unicode("KẾ HOẠCH Cải cách hành chính tỉnh Hà Tĩnh năm 2024", encoding))
+    rows = [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+            ["1", "Rà soát, đơn giản hóa thủ tục hành chính", "Sở Tư pháp", "Các sở, ban, ngành", "Quý II/2024"],
+            ["2", "Kiểm tra công tác cải cách hành chính", "Sở Nội vụ", "Văn phòng UBND tỉnh", "Tháng 10/2024"]]
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = from_unicode(text, encoding)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_legacy_font_docx_is_converted_with_a_warning(encoding):
+    """A Word file typed with a TCVN3 (.VnTime) or VNI font: tasks come out in Unicode, and the review screen
+    is told the text was converted."""
+    from cchc.plans.importing import parse_file
+
+    draft = parse_file(_legacy_plan_docx(encoding), "ke-hoach-cu.docx")
+    assert [t["lead"] for t in draft.tasks] == [["Sở Tư pháp"], ["Sở Nội vụ"]]
+    assert draft.tasks[0]["title"] == "Rà soát, đơn giản hóa thủ tục hành chính"
+    assert any("bảng mã cũ" in w for w in draft.warnings)
+
+
+def test_legacy_text_file_is_converted_with_a_warning_and_unicode_gets_none():
+    from cchc.core.legacy_encoding import from_unicode
+
+    text = "Kế hoạch cải cách hành chính năm 2024 của tỉnh Hà Tĩnh\nRà soát thủ tục hành chính"
+    doc = read_document(from_unicode(text, "tcvn3").encode("cp1252"), "cu.txt")
+    assert "cải cách hành chính" in doc.text and doc.warnings and "TCVN3" in doc.warnings[0]
+    assert read_document(text.encode(), "moi.txt").warnings == []

@@ -83,6 +83,7 @@ def parse_document(doc: Document, *, require_tasks: bool = True) -> PlanDraft:
         raise PlanImportError(
             "parse_failed", f"Không phân tích được tệp {doc.filename or ''}: cấu trúc văn bản bất thường ({type(exc).__name__})."
         ) from exc
+    draft.warnings = [*doc.warnings, *draft.warnings]
     if require_tasks and not draft.tasks and not _has_prose_tasks(draft):
         raise PlanImportError(
             "no_task_table",
