@@ -142,8 +142,9 @@ def resolve_agency(text: str, *, province: str | OrgUnit | None = None, on: date
     prov_keys = _province_keys(prov)
 
     single = _resolve_one(text, prov, prov_keys, on)
-    if single["status"] != "unresolved":
+    if single["status"] != "unresolved" and single.get("rule") != "keywords":
         return single
+    # unresolved, or only matched by keywords: "Sở Tư pháp và UBND cấp huyện" is two agencies, not "cấp huyện"
     parts = [p for p in _SPLIT_RE.split(text) if p.strip()]
     if len(parts) > 1:
         resolved = [_resolve_one(p, prov, prov_keys, on) for p in parts]

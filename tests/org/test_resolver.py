@@ -267,6 +267,11 @@ def test_unit_and_real_group_keeps_both(org_tree):
     assert [u["code"] for u in res["units"]] == ["T42.vp_ubnd"]
     res = resolve_agency("Văn phòng UBND tỉnh, Sở Nội vụ", province="Hà Tĩnh", on=date(2024, 1, 15))
     assert res["status"] == "unit" and [u["code"] for u in res["units"]] == ["T42.vp_ubnd", "T42.snv"]
+    # a unit before a level group ("UBND cấp huyện/xã", matched by keywords alone) is not dropped
+    res = resolve_agency("Sở Tư pháp và UBND cấp huyện", province="Hà Tĩnh", on=date(2024, 1, 15))
+    assert res["status"] == "group" and res["group"] == "districts" and [u["code"] for u in res["units"]] == ["T42.stp"]
+    res = resolve_agency("Văn phòng UBND tỉnh và UBND cấp xã", province="Hà Tĩnh", on=date(2024, 1, 15))
+    assert res["group"] == "communes" and [u["code"] for u in res["units"]] == ["T42.vp_ubnd"]
 
 
 @pytest.mark.django_db
