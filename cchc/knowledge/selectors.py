@@ -127,6 +127,17 @@ def search(*, user, text: str, k: int = 10, filters: dict | None = None, answer:
         return SearchResult(query, [], message="Hãy nhập câu hỏi hoặc từ khóa cần tìm.")
     restrict = _restrict(user, filters)
     ranked = rank(query, k=k, restrict_docs=restrict)
+    docs: list[Document] = []
+    if query.numbers:
+        docs = list(visible_documents(user).filter(number_key__in=query.numbers))
+        named = [d.pk for d in docs if restrict is None or d.pk in restrict]
+        if named:
+            # "905/QĐ-BNV quy định gì …" asks about that document: its own passages (whose text need not repeat
+            # its number) come before passages of other documents that merely cite it
+            lead = ranked[0][1] if ranked else 0.0
+            merged = dict(ranked)
+            merged.update({pid: s + lead for pid, s in rank(query, k=k, restrict_docs=named)})
+            ranked = sorted(merged.items(), key=lambda x: (-x[1], x[0]))
     ids = [pid for pid, _ in ranked[: max(k * 4, 40) if query.phrases else k * 2]]
     passages = Passage.objects.select_related("document").in_bulk(ids)
     hits: list[Hit] = []
@@ -140,10 +151,6 @@ def search(*, user, text: str, k: int = 10, filters: dict | None = None, answer:
         hits.append(Hit(p, score * title_block_factor(p.text)))
     hits.sort(key=lambda h: (-h.score, h.passage.pk))
     hits = hits[:k]
-    docs: list[Document] = []
-    if query.numbers:
-        visible = visible_documents(user)
-        docs = list(visible.filter(number_key__in=query.numbers))
     result = SearchResult(query, hits, documents=docs)
     if query.truncated:
         result.message = "Câu hỏi quá dài: chỉ dùng phần đầu để tìm kiếm."

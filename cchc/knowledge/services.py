@@ -78,7 +78,7 @@ def document_add(*, user=None, data: bytes, filename: str, unit=None, status: st
     text = read_text(data, filename)
     meta = guess_metadata(text, filename)
     values = {"title": meta.title[:500] or filename, "number": meta.number, "kind": meta.kind,
-              "issuer": meta.issuer, "issued_on": meta.issued_on}
+              "issuer": meta.issuer, "issued_on": meta.issued_on, "area": meta.area}
     values.update({k: v for k, v in (overrides or {}).items() if v not in (None, "")})
     if values["kind"] not in DocumentKind.values:
         values["kind"] = DocumentKind.OTHER

@@ -233,7 +233,8 @@ def test_remediation_finds_documents_to_study_without_an_area(campaign, users):
     assert "procedures" in weak and "digital" in weak
     general = kb.document_add(data="Cải cách thủ tục hành chính: rà soát, đơn giản hóa thủ tục hành chính, "
                                    "công khai thủ tục hành chính tại bộ phận một cửa.\n".encode(),
-                              filename="tthc.txt", overrides={"title": "Hướng dẫn rà soát thủ tục hành chính"})
+                              filename="tthc.txt", overrides={"title": "Hướng dẫn rà soát thủ tục hành chính",
+                                                                "area": "general"})
     draft = kb.document_add(data="Cải cách thủ tục hành chính nội bộ (bản nháp).\n".encode(), filename="nhap.txt",
                             status="draft", unit=users["focal_b"].memberships.first().unit)
     assert general.area == "general"

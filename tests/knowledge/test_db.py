@@ -261,3 +261,20 @@ def test_api_ask_scoped_and_requires_login(users, org_tree, client):
     client.force_login(users["focal_point"])
     data = client.get("/api/knowledge/ask", {"q": "mnbvcx so hoa ho so"}).json()
     assert data["answered"] and "mnbvcx" in data["hits"][0]["text"]
+
+
+def test_named_document_comes_before_documents_citing_it(db):
+    """A question naming a document number is answered from that document, even when its passages do not repeat
+    the number and another document cites the number many times."""
+    own = services.document_add(
+        data=("QUYẾT ĐỊNH\nVề công khai thủ tục hành chính\n\nĐiều 1. Công khai thủ tục hành chính\n"
+              "Các cơ quan niêm yết công khai thủ tục hành chính tại bộ phận một cửa và trên cổng dịch vụ công.\n")
+        .encode(), filename="qd-7777.txt", overrides={"number": "7777/QĐ-UBND", "title": "Quyết định công khai TTHC"})
+    services.document_add(
+        data=("BÁO CÁO\nKết quả thực hiện\n\n1. Thực hiện Quyết định 7777/QĐ-UBND\nTriển khai Quyết định 7777/QĐ-UBND về "
+              "công khai thủ tục hành chính; Quyết định 7777/QĐ-UBND được phổ biến tới các cơ quan.\n").encode(),
+        filename="bao-cao.txt", overrides={"title": "Báo cáo kết quả"})
+    for q in ("Quyết định 7777/QĐ-UBND quy định công khai thủ tục hành chính ở đâu?",
+              "quyet dinh 7777/QD-UBND cong khai thu tuc hanh chinh o dau"):
+        res = selectors.ask(user=None, text=q, k=5, log=False)
+        assert res.hits[0].document == own and res.answered, q

@@ -120,3 +120,17 @@ def test_coverage_requires_the_specific_words():
     q = parse_query("Thủ tục cấp hộ chiếu cần giấy tờ gì")
     assert coverage(q, "Thủ tục hành chính cấp xã", {}, 100) < 0.5
     assert coverage(q, "Thủ tục cấp hộ chiếu: giấy tờ cần nộp", {}, 100) > 0.9
+
+
+def test_area_is_guessed_only_when_one_area_dominates():
+    from cchc.knowledge.metadata import guess_area, guess_metadata
+
+    assert guess_area("Hướng dẫn giải quyết thủ tục hành chính theo cơ chế một cửa, một cửa liên thông",
+                      "Tiếp nhận hồ sơ thủ tục hành chính tại Bộ phận Một cửa; trả kết quả hồ sơ.") == "procedures"
+    assert guess_area("Kế hoạch chuyển đổi số năm 2025", "Phát triển chính quyền số, dữ liệu số, dịch vụ công "
+                      "trực tuyến toàn trình.") == "digital"
+    mixed = ("Cải cách thể chế; cải cách thủ tục hành chính; cải cách tổ chức bộ máy; cải cách chế độ công vụ; "
+             "cải cách tài chính công; xây dựng chính quyền điện tử, chính quyền số.")
+    assert guess_area("Kế hoạch cải cách hành chính năm 2024", mixed) == "general"
+    assert guess_metadata("QUYẾT ĐỊNH\nVỀ CHUYỂN ĐỔI SỐ VÀ CHÍNH QUYỀN SỐ\nPhát triển dữ liệu và dịch vụ công trực "
+                          "tuyến.").area == "digital"
