@@ -95,7 +95,7 @@ def guess_metadata(text: str, filename: str = "") -> GuessedMetadata:
     meta = GuessedMetadata()
     lines = _lines(text)
     head = "\n".join(lines[:40])
-    m = re.search(r"Số\s*[:.]?\s*(\d{1,6}(?:/\d{4})?[/-][^\s,;()]+)", head)
+    m = re.search(r"Số(?:\s*hiệu)?\s*[:.]?\s*\|?\s*(\d{1,6}(?:/\d{4})?[/-][^\s,;()|]+)", head)
     if m:
         meta.number = m.group(1).rstrip(".")
     # kind: the first upper-case line that is a kind word; the title follows it
@@ -127,9 +127,12 @@ def guess_metadata(text: str, filename: str = "") -> GuessedMetadata:
             if sfx and f"/{fold(sfx)}" in suffix:
                 meta.kind = code
                 break
-    for line in lines[:15]:
+    for i, line in enumerate(lines[:15]):
         if _ISSUER_RE.match(line) and _upper(line):
-            meta.issuer = line.title() if len(line) < 80 else line[:80]
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            if _LEVEL_RE.match(nxt) and _upper(nxt) and len(line) + len(nxt) < 100:
+                line = f"{line} {nxt}"  # letterhead on two lines: "ỦY BAN NHÂN DÂN" / "TỈNH KHÁNH HÒA"
+            meta.issuer = agency_case(line) if len(line) < 100 else line[:100]
             break
     place_date = next((ln for ln in lines[:40] if _PLACE_DATE_RE.match(ln)), "")
     dm = _DATE_LONG_RE.search(place_date) or _DATE_SHORT_RE.search(place_date)
@@ -145,6 +148,29 @@ def guess_metadata(text: str, filename: str = "") -> GuessedMetadata:
         # a document that cites only itself rarely exists; do not take cited numbers as its own
         meta.number = ""
     return meta
+
+
+_LEVEL_RE = re.compile(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\b")
+_PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+
+
+def agency_case(name: str) -> str:
+    """An agency name written in capitals, in the usual case: "ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA" → "Ủy ban nhân dân
+    tỉnh Khánh Hòa", "SỞ NỘI VỤ" → "Sở Nội vụ" (the place name and the first word of a body's own name capitalised)."""
+    raw = clean_spaces(name).split(" ")
+    words = [w.lower() for w in raw]
+    out: list[str] = []
+    place = False
+    for i, w in enumerate(words):
+        prev = " ".join(out[-2:]).lower()
+        if raw[i] in ("UBND", "HĐND", "CCHC", "TTHC"):
+            w = raw[i]
+        elif place or i == 0 or (out and out[-1].lower() in ("sở", "bộ", "ban") and i == 1):
+            w = w[:1].upper() + w[1:]
+        out.append(w)
+        if not place and (out[-1].lower() in _PLACE_WORDS or f"{prev.split(' ')[-1]} {w}".lower() in _PLACE_WORDS):
+            place = True
+    return " ".join(out)
 
 
 def _title_from_filename(filename: str) -> str:

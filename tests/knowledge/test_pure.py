@@ -134,3 +134,17 @@ def test_area_is_guessed_only_when_one_area_dominates():
     assert guess_area("Kế hoạch cải cách hành chính năm 2024", mixed) == "general"
     assert guess_metadata("QUYẾT ĐỊNH\nVỀ CHUYỂN ĐỔI SỐ VÀ CHÍNH QUYỀN SỐ\nPhát triển dữ liệu và dịch vụ công trực "
                           "tuyến.").area == "digital"
+
+
+def test_letterhead_issuer_number_and_agency_case():
+    from cchc.knowledge.metadata import agency_case, guess_metadata
+
+    assert agency_case("ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA") == "Ủy ban nhân dân tỉnh Khánh Hòa"
+    assert agency_case("SỞ NỘI VỤ") == "Sở Nội vụ" and agency_case("UBND THÀNH PHỐ HỒ CHÍ MINH") == "UBND thành phố Hồ Chí Minh"
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\n-------\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\nSố: 1718/QĐ-UBND\n|\n"
+            "Khánh Hòa, ngày 20 tháng 6 năm 2023\n\nQUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH ĐỀ ÁN NÂNG CAO NĂNG LỰC\n")
+    meta = guess_metadata(text, "qd.txt")
+    assert meta.issuer == "Ủy ban nhân dân tỉnh Khánh Hòa" and meta.number == "1718/QĐ-UBND"
+    assert meta.issued_on.isoformat() == "2023-06-20" and meta.kind == "decision"
+    portal = "Nghị định 45/2020/NĐ-CP về thủ tục hành chính trên môi trường điện tử\nSố hiệu: | 45/2020/NĐ-CP\n"
+    assert guess_metadata(portal, "nd.txt").number == "45/2020/NĐ-CP"
