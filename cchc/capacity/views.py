@@ -21,6 +21,7 @@ from cchc.capacity.forms import (
     TrainerForm,
 )
 from cchc.capacity.models import Course, Material, NeedsSurvey, Session, StaffAssignment, StaffMember, Trainer
+from cchc.core.excel import write_xlsx
 from cchc.core.vndates import parse_date_vi
 from cchc.org import access
 from cchc.org.access import login_and_role_required
@@ -48,8 +49,20 @@ def _year(request) -> int:
 def index(request):
     year = _year(request)
     rows, total = selectors.coverage(request.user, year=year)
+    targets = selectors.plan_targets(year)
+    if request.GET.get("format") == "xlsx":
+        headers = [_("Đơn vị"), _("Số cán bộ"), _("Đã bồi dưỡng trong năm"), "%", _("Đã kiểm tra"), "%", _("Đạt"),
+                   "%", _("Tiếp cận tài liệu"), "%"]
+        data = [[r.unit_name, r.staff, r.trained, r.trained_pct, r.tested, r.tested_pct, r.passed, r.passed_pct,
+                 r.materials, r.materials_pct] for r in [*rows, total]]
+        data.append([])
+        data.append([_("Chỉ tiêu:"), "", _("được bồi dưỡng"), targets["trained"][0], "", "", "", "",
+                     _("tiếp cận tài liệu"), targets["materials"][0]])
+        resp = HttpResponse(write_xlsx([(f"{_('Bao phủ')} {year}", headers, data)]), content_type=XLSX)
+        resp["Content-Disposition"] = f'attachment; filename="bao-phu-cchc-{year}.xlsx"'
+        return resp
     return render(request, "capacity/index.html", {"rows": rows, "total": total, "year": year,
-                                                   "targets": selectors.plan_targets(year),
+                                                   "targets": targets,
                                                    "can_edit": access.has_role(request.user, *EDITORS),
                                                    "is_office": access.edits_all(request.user)})
 

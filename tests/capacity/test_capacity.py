@@ -212,3 +212,21 @@ def test_staff_list_on_a_past_date_shows_who_held_the_post(client, org_tree, use
     assert "Nguyễn Văn Cũ" in past and "Trần Thị Mới" not in past
     bad = client.get(url, {"on": "31/02/2024"}, follow=True).content.decode()
     assert "không hợp lệ" in bad and "Trần Thị Mới" in bad
+
+
+def test_coverage_exports_to_xlsx_within_the_users_scope(client, org_tree, users):
+    for name, unit in (("Lê Văn Tư Pháp", org_tree["T42.stp"]), ("Phạm Thị Y Tế", org_tree["T42.syt"])):
+        staff = StaffMember.objects.create(full_name=name)
+        services.assign(staff, unit, "focal_point", start=date(2024, 1, 2))
+    client.force_login(users["par_office"])
+    resp = client.get(reverse("capacity:index"), {"year": 2024, "format": "xlsx"})
+    assert resp.status_code == 200 and resp["Content-Disposition"].endswith('bao-phu-cchc-2024.xlsx"')
+    rows = list(load_workbook(io.BytesIO(resp.content)).active.iter_rows(values_only=True))
+    names = [r[0] for r in rows[1:] if r and r[0]]
+    assert org_tree["T42.stp"].name in names and org_tree["T42.syt"].name in names
+    assert rows[-1][3] == 85.0  # the 2024 target in force: 85 % by 2025
+    client.force_login(users["focal_point"])
+    data = client.get(reverse("capacity:index"), {"year": 2024, "format": "xlsx"}).content
+    rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+    names = [r[0] for r in rows[1:] if r and r[0]]
+    assert org_tree["T42.stp"].name in names and org_tree["T42.syt"].name not in names
