@@ -59,7 +59,8 @@ rồi sao sẽ tại thì theo thế thuộc tôi trong từ và vẫn vào về
 # Question phrases typed without diacritics: their syllables are function words even where one of them alone
 # could be a content syllable ("o dau" is "ở đâu", not "đầu").
 QUESTION_PHRASES = frozenset({("o", "dau"), ("bao", "nhieu"), ("bao", "lau"), ("the", "nao"), ("khi", "nao"),
-                              ("la", "gi"), ("vi", "sao"), ("tai", "sao"), ("nhu", "the"), ("lam", "gi")})
+                              ("la", "gi"), ("vi", "sao"), ("tai", "sao"), ("nhu", "the"), ("lam", "gi"),
+                              ("co", "the")})
 
 
 def function_word_flags(words: list[str]) -> list[bool]:
@@ -95,6 +96,79 @@ _EXPANSIONS: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _abbr, _exp in ABBREVIATIONS.items():
     if len(_exp.split()) >= 3:
         _EXPANSIONS.setdefault(_exp.split()[0], []).append((tuple(_exp.split()), _abbr))
+
+
+# Paraphrases of administrative Vietnamese: what a citizen or a civil servant types ("bắt đầu có hiệu lực",
+# "hồ sơ bị chậm") and what regulations write ("có hiệu lực thi hành", "trễ hạn"). Written with diacritics; a
+# phrase typed without diacritics matches its folded form, one typed with diacritics must match them exactly.
+# At query time the other phrases of a group are added with SYNONYM_WEIGHT (so the literal words still rank
+# first), and the answer decision counts a question phrase as covered when the passage has one of them.
+# Groups are symmetric; ONE_WAY maps a question phrase to what documents write for it, not the reverse.
+SYNONYM_WEIGHT = 0.5
+SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("thời hạn", "thời gian", "hạn chót", "thời hạn cuối cùng"),
+    ("người dân", "công dân", "tổ chức, cá nhân", "cá nhân, tổ chức", "người dân, doanh nghiệp"),
+    ("nộp hồ sơ", "tiếp nhận hồ sơ", "gửi hồ sơ"),
+    ("xin lỗi", "thư xin lỗi", "lời xin lỗi"),
+    ("trễ hạn", "quá hạn", "chậm trễ", "trễ", "chậm"),
+    ("kênh", "hình thức", "cách thức", "phương thức"),
+    ("kinh phí", "ngân sách", "nguồn kinh phí", "chi phí"),
+    ("lệ phí", "phí"),
+    ("trực tuyến", "qua mạng", "online", "môi trường điện tử"),
+    ("tải về", "tải xuống"),
+    ("xếp hạng", "thứ hạng"),
+    ("giấy tờ", "thành phần hồ sơ"),
+    ("khen thưởng", "biểu dương", "tuyên dương"),
+    ("người đứng đầu", "thủ trưởng"),
+    ("sáp nhập", "hợp nhất"),
+    ("bãi bỏ", "hết hiệu lực"),
+)
+ONE_WAY: dict[str, tuple[str, ...]] = {
+    "bắt đầu có hiệu lực": ("có hiệu lực thi hành", "có hiệu lực kể từ", "có hiệu lực từ"),
+    "có hiệu lực khi nào": ("có hiệu lực thi hành", "có hiệu lực kể từ", "có hiệu lực từ"),
+    "bắt đầu áp dụng": ("có hiệu lực thi hành", "áp dụng từ"),
+    "người làm": ("cán bộ, công chức", "công chức, viên chức", "cán bộ, công chức, viên chức"),
+    "nhân viên": ("cán bộ, công chức", "công chức, viên chức"),
+    "hạn chót": ("trước ngày", "chậm nhất"),
+}
+
+
+def _phrase(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    raw = tuple(w.lower() for w in WORD_RE.findall(nfc(text)))
+    return raw, tuple(fold(w) for w in raw)
+
+
+def _build_synonyms() -> dict[tuple[str, ...], list[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]]:
+    """First folded syllable -> [(raw phrase, folded alternatives)]."""
+    table: dict[tuple[str, ...], tuple[tuple[str, ...], set]] = {}
+    pairs = [(a, b) for g in SYNONYM_GROUPS for a in g for b in g if a != b]
+    pairs += [(a, b) for a, alts in ONE_WAY.items() for b in alts]
+    for a, b in pairs:
+        raw, folded = _phrase(a)
+        table.setdefault(raw, (folded, set()))[1].add(_phrase(b)[1])
+    out: dict = {}
+    for raw, (folded, alts) in table.items():
+        out.setdefault(folded[0], []).append((raw, tuple(sorted(alts))))
+    return out
+
+
+_SYNONYMS = _build_synonyms()
+
+
+def synonym_matches(words: list[str]) -> list[tuple[int, int, tuple[tuple[str, ...], ...]]]:
+    """(start, end, folded alternatives) for each paraphrase phrase found in the words as typed."""
+    lowered = [w.lower() for w in words]
+    folded = [fold_word(w) for w in lowered]
+    out = []
+    for i, f in enumerate(folded):
+        for raw, alts in _SYNONYMS.get(f, ()):
+            j = i + len(raw)
+            if j > len(folded):
+                continue
+            if all(fold_word(r) == folded[k] and (lowered[k] == folded[k] or lowered[k] == r)
+                   for k, r in zip(range(i, j), raw, strict=True)):
+                out.append((i, j, alts))
+    return out
 
 
 @lru_cache(maxsize=300_000)
@@ -177,6 +251,8 @@ class Query:
     content: list[str]  # folded content syllables (no stopwords), unique, in order
     phrases: list[str] = field(default_factory=list)  # folded phrases given in quotes
     numbers: list[str] = field(default_factory=list)  # normalised document numbers
+    # paraphrase phrases found in the question: (start, end) in its words, folded alternatives
+    synonyms: list[tuple[int, int, tuple[tuple[str, ...], ...]]] = field(default_factory=list)
     truncated: bool = False
 
     @property
@@ -207,6 +283,10 @@ def parse_query(text: str | None) -> Query:
             phrases.append(p)
     terms = Counter(term_list(text))
     _weigh_function_words(terms, words)
+    synonyms = synonym_matches(words)
+    for term in synonym_terms(synonyms):
+        if term not in terms:
+            terms[term] = SYNONYM_WEIGHT
     numbers = doc_numbers(text)
     for key in numbers:  # an exact document number counts three times
         terms[doc_number_term(key)] += 2
@@ -216,7 +296,19 @@ def parse_query(text: str | None) -> Query:
         if not stop and f not in content:
             content.append(f)
     return Query(text=text, terms=terms, content=content, phrases=phrases, numbers=numbers,
-                 truncated=truncated)
+                 synonyms=synonyms, truncated=truncated)
+
+
+def synonym_terms(synonyms) -> list[str]:
+    """Folded syllables and pairs of the alternatives of the paraphrase phrases found in a question."""
+    out: list[str] = []
+    for _, _, alts in synonyms:
+        for alt in alts:
+            # a phrase by its pairs only (its syllables alone are common words), a single word by itself
+            out.extend(f"{a}_{b}" for a, b in zip(alt, alt[1:], strict=False) if len(alt) > 1)
+            if len(alt) == 1:
+                out.extend(alt)
+    return list(dict.fromkeys(out))
 
 
 def _weigh_function_words(terms: Counter, words: list[str]) -> None:

@@ -124,19 +124,31 @@ def coverage(query: Query, text: str, dfs: dict[str, int], n: int) -> float:
     typed = {}
     for w in WORD_RE.findall(query.text):
         typed.setdefault(fold(w.lower()), w.lower())
+    words = [fold(w.lower()) for w in WORD_RE.findall(query.text)]
+    # a paraphrase phrase of the question ("bắt đầu có hiệu lực") is covered by what the passage writes for it
+    # ("có hiệu lực thi hành"): its words and the pairs inside it count as present
+    syn_words: set[str] = set()
+    syn_pairs: set[str] = set()
+    if query.synonyms:
+        joined = " " + " ".join(folded_list) + " "
+        for i, j, alts in query.synonyms:
+            if any(f" {' '.join(alt)} " in joined for alt in alts):
+                syn_words.update(words[i:j])
+                syn_pairs.update(f"{a}_{b}" for a, b in zip(words[i:j], words[i + 1:j], strict=False))
     total = got = 0.0
     for w in query.content:
         raw = typed.get(w, w)
         weight = idf(dfs.get(raw, dfs.get(w, 0)), max(n, 1))
         total += weight
-        if raw != w:
+        if w in syn_words:
+            got += weight
+        elif raw != w:
             full = raw in present_raw or w in from_abbreviation
             got += weight if full else (weight / 3 if w in present else 0.0)
         elif w in present:
             got += weight
     uni = got / total if total else 0.0
     # adjacent content words of the question that stay adjacent in the passage ("hộ chiếu", "học phí")
-    words = [fold(w.lower()) for w in WORD_RE.findall(query.text)]
     pairs = {f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if a in query.content and b in query.content}
     if not pairs:
         return uni
@@ -146,7 +158,7 @@ def coverage(query: Query, text: str, dfs: dict[str, int], n: int) -> float:
     for pr in pairs:
         weight = idf(dfs.get(pr, 0), max(n, 1))
         bt += weight
-        if pr in text_pairs:
+        if pr in text_pairs or pr in syn_pairs:
             bg += weight
     return 0.5 * uni + 0.5 * (bg / bt if bt else 0.0)
 

@@ -112,7 +112,14 @@ def _expand(s: dict, years: list[int], out: dict[str, date]) -> None:  # noqa: C
                 out.setdefault(str(y), date(y, 12, 31))
         out.setdefault(str(end.year), end)
         return
-    if kind in ("continuous", "event"):
+    if kind == "continuous":
+        # "Thường xuyên": no deadline of its own, so the unit reports its progress each quarter (the provinces'
+        # periodic CCHC reports are quarterly); due at the end of each quarter
+        for y in years:
+            for q in (1, 2, 3, 4):
+                out.setdefault(f"{y}Q{q}", _month_end(y, q * 3))
+        return
+    if kind == "event":  # "Khi có hướng dẫn …": checked once a year until the event comes
         for y in years:
             out.setdefault(str(y), date(y, 12, 31))
         return

@@ -83,8 +83,11 @@ def test_expand_once_range_continuous_combined_unknown():
     assert occ.expand_schedule({"kind": "once", "due": "2023-12-25"}, years=[2023]) == [("2023", date(2023, 12, 25))]
     r = occ.expand_schedule({"kind": "range", "start": "2024-01-01", "end": "2026-06-30"}, years=[2024, 2025, 2026])
     assert r == [("2024", date(2024, 12, 31)), ("2025", date(2025, 12, 31)), ("2026", date(2026, 6, 30))]
-    c = occ.expand_schedule({"kind": "continuous"}, years=[2024, 2025])
-    assert c == [("2024", date(2024, 12, 31)), ("2025", date(2025, 12, 31))]
+    c = occ.expand_schedule({"kind": "continuous"}, years=[2024, 2025])  # "Thường xuyên": reported each quarter
+    assert [p for p, _ in c] == ["2024Q1", "2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2", "2025Q3", "2025Q4"]
+    assert c[0][1] == date(2024, 3, 31) and c[-1][1] == date(2025, 12, 31)
+    e = occ.expand_schedule({"kind": "event", "text": "Khi có hướng dẫn"}, years=[2024, 2025])
+    assert e == [("2024", date(2024, 12, 31)), ("2025", date(2025, 12, 31))]
     comb = occ.expand_schedule({"kind": "combined", "parts": [{"kind": "once", "due": "2023-06-30"},
                                                                {"kind": "recurring", "frequency": "half_yearly"}]},
                                years=[2023])
