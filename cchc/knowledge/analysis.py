@@ -52,7 +52,7 @@ nhat hien nay biet duoc nhieu
 STOPWORDS_RAW = frozenset("""
 à ai anh ấy bao bằng bị bởi các cần chỉ cho chưa có còn của cùng cũng đã đang đây để đến đều đi đó được gì gồm
 hay hoặc hỏi khi không là làm lên loại lúc mà mình mỗi một muốn nào này nếu nhiều như những nơi ở ông phải ra rằng
-rồi sao sẽ tại thì theo thế thuộc tôi trong từ và vẫn vào về vì với xin nhất hiện nay biết đâu nhiêu
+rồi sao sẽ tại thì theo thế thuộc tôi trong từ và vẫn vào về vì với xin nhất hiện nay biết đâu nhiêu mấy
 """.split())
 
 
@@ -121,7 +121,12 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("khen thưởng", "biểu dương", "tuyên dương"),
     ("người đứng đầu", "thủ trưởng"),
     ("sáp nhập", "hợp nhất"),
-    ("bãi bỏ", "hết hiệu lực"),
+    ("bãi bỏ", "hủy bỏ", "hết hiệu lực"),
+    ("phản ánh", "kiến nghị"),
+    ("đánh giá", "chấm điểm"),
+    ("chữ ký số", "ký số"),
+    ("miễn phí", "không thu phí", "không mất phí"),
+    ("trả kết quả", "nhận kết quả"),
 )
 ONE_WAY: dict[str, tuple[str, ...]] = {
     "bắt đầu có hiệu lực": ("có hiệu lực thi hành", "có hiệu lực kể từ", "có hiệu lực từ"),

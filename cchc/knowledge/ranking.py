@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from cchc.core.vntext import fold, nfc
 
-from .analysis import STOPWORDS, WORD_RE, Query, expansion_terms, fold_word
+from .analysis import ABBREVIATIONS, STOPWORDS, WORD_RE, Query, expansion_terms, fold_word
 
 K1 = 1.2
 B = 0.75
@@ -154,6 +154,15 @@ def coverage(query: Query, text: str, dfs: dict[str, int], n: int) -> float:
         return uni
     text_pairs = {f"{a}_{b}" for a, b in zip(folded_list, folded_list[1:], strict=False)}
     text_pairs |= {t for t in expansion_terms(folded_list) if "_" in t}
+    # "kiểm tra CCHC" has the pairs of "kiểm tra cải cách hành chính" at its edges too
+    for i, w in enumerate(folded_list):
+        exp = ABBREVIATIONS.get(w)
+        if exp and w not in ("kt", "xh"):
+            parts = exp.split()
+            if i > 0:
+                text_pairs.add(f"{folded_list[i - 1]}_{parts[0]}")
+            if i + 1 < len(folded_list):
+                text_pairs.add(f"{parts[-1]}_{folded_list[i + 1]}")
     bt = bg = 0.0
     for pr in pairs:
         weight = idf(dfs.get(pr, 0), max(n, 1))
