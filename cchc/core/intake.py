@@ -90,13 +90,6 @@ def legacy_warning(encoding: str) -> str:
             "hãy kiểm tra lại chính tả trước khi xác nhận.")
 
 
-def _legacy_encoding_of(data: bytes, text: str | None) -> str:
-    from cchc.core import legacy_encoding  # noqa: PLC0415
-
-    sample = text if text is not None else data[:200000].decode("cp1252", errors="replace")
-    return legacy_encoding.detect(sample)
-
-
 def _convert_blocks(blocks: list[Block]) -> tuple[list[Block], str]:
     """Paragraphs and cells typed in a TCVN3/VNI font (.docx, .pdf): converted to Unicode; returns the encoding
     found ("unicode" when there was nothing to convert)."""
@@ -114,12 +107,16 @@ def _convert_blocks(blocks: list[Block]) -> tuple[list[Block], str]:
     return out, enc
 
 
-def _decode_text(data: bytes, filename: str) -> str:
+def _decode_text(data: bytes, filename: str) -> tuple[str, str]:
+    """Text of a .txt/.html upload (NFC) and the encoding it was converted from: "unicode", or "tcvn3"/"vni" for
+    legacy-encoded text (converted here). Raises IntakeError when it is neither UTF-8 nor convertible."""
+    from cchc.core import legacy_encoding  # noqa: PLC0415
+
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return nfc(data.decode("utf-16"))
+            return nfc(data.decode("utf-16")), legacy_encoding.UNICODE
         except UnicodeDecodeError:
             pass
     try:
@@ -127,24 +124,21 @@ def _decode_text(data: bytes, filename: str) -> str:
     except UnicodeDecodeError:
         text = None
     if text is None or _looks_legacy(text):
-        try:  # legacy TCVN3 / VNI text, if the helper module exists
-            from cchc.core import legacy_encoding  # noqa: PLC0415
-        except ImportError:
-            legacy_encoding = None
-        if legacy_encoding is not None:
-            try:
-                if text is None:
-                    return nfc(legacy_encoding.decode_bytes(data))
-                return nfc(legacy_encoding.to_unicode(text))
-            except Exception:  # noqa: BLE001 - fall through to the clear message below
-                pass
+        try:
+            if text is None:
+                enc = legacy_encoding.detect(data[:200000].decode("cp1252", errors="replace"))
+                return nfc(legacy_encoding.decode_bytes(data)), enc
+            enc = legacy_encoding.detect(text)
+            return nfc(legacy_encoding.to_unicode(text, enc)), enc
+        except Exception:  # noqa: BLE001 - fall through to the clear message below
+            pass
         if text is None:
             raise IntakeError(
                 "legacy_encoding",
                 f"Tệp {filename or ''} không phải văn bản Unicode (UTF-8); có thể đang dùng bảng mã cũ "
                 "TCVN3 (ABC) hoặc VNI. Hãy chuyển sang Unicode rồi tải lên lại.",
             )
-    return nfc(text)
+    return nfc(text), legacy_encoding.UNICODE
 
 
 _LEGACY_HINT = re.compile(r"[µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉËÌÐÎÏÑÒÕÓÔÖª×ÝØÜÞßãáâäåæçéèêëìíîïóòôõöøùúûüýþ]{3,}")
@@ -214,6 +208,66 @@ def _txt_blocks(text: str) -> list[Block]:
             while b and not b[-1]:
                 b.pop()
     return blocks
+
+
+_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    """"| a | b |" (markdown) or "a | b |" (web copy of a table row) → cells; None if not a pipe row."""
+    s = line.strip()
+    if s.count("|") - s.count("\\|") < 2 or s == "|":
+        return None
+    s = s.replace("\\|", "\x02")
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return [c.replace("\x02", "|").strip() for c in s.split("|")]
+
+
+def _pipe_row_tables(blocks: list[Block]) -> list[Block]:
+    """Paragraph lines written as pipe rows ("| STT | Nhiệm vụ | … |", markdown separator "|---|") become table
+    blocks, so a task table pasted as text is read like a real one. A table interrupted only by blank lines
+    (a page break) continues as the same table."""
+    out: list[Block] = []
+    last_pipe: list | None = None
+    for block in blocks:
+        if not isinstance(block, str) or "|" not in block:
+            out.append(block)
+            last_pipe = None if not isinstance(block, str) or block.strip() else last_pipe
+            continue
+        text: list[str] = []
+        rows: list[list[str]] | None = None
+        for line in block.split("\n"):
+            cells = None if _PIPE_SEP.match(line) else _pipe_cells(line)
+            if _PIPE_SEP.match(line) and rows is not None:
+                continue
+            if cells is None:
+                if rows is not None:
+                    last_pipe = rows
+                    rows = None
+                text.append(line)
+                continue
+            if rows is None:
+                if text:
+                    out.append("\n".join(text))
+                    text = []
+                    last_pipe = None
+                if last_pipe is not None and not text:
+                    rows = last_pipe
+                    rows.append([])  # page-break marker, as in tab-separated tables
+                else:
+                    rows = []
+                    out.append(rows)
+            rows.append(cells)
+        if rows is not None:
+            last_pipe = rows
+        if text:
+            out.append("\n".join(text))
+            last_pipe = None
+    return out
+
 
 
 _ROMAN_OR_LETTER = re.compile(r"^(?:[IVXLC]+|[A-ZĐ])\.?$")
@@ -596,15 +650,8 @@ def read_document(data: bytes, filename: str = "", *, fill_merged: bool = False)
             text = _blocks_text(blocks)
             pages = float(npages) if kind == "pdf" else max(1.0, round(len(text) / CHARS_PER_PAGE, 2))
         else:
-            try:
-                utf8 = data.decode("utf-8")
-            except UnicodeDecodeError:
-                utf8 = None
-            enc = _legacy_encoding_of(data, utf8)
-            raw = _decode_text(data, name)
-            if utf8 is not None and raw == nfc(utf8):
-                enc = "unicode"  # nothing was converted
-            blocks = _html_blocks(raw, fill_merged) if kind == "html" else _txt_blocks(raw)
+            raw, enc = _decode_text(data, name)
+            blocks = _html_blocks(raw, fill_merged) if kind == "html" else _pipe_row_tables(_txt_blocks(raw))
             text = raw if kind == "txt" else _blocks_text(blocks)
             pages = max(1.0, round(len(text) / CHARS_PER_PAGE, 2))
         warnings = [legacy_warning(enc)] if enc in _LEGACY_LABELS else []

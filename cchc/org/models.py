@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.vndates import format_date_short
 from cchc.core.vntext import fold_key
 
 
@@ -40,9 +41,9 @@ def format_period(valid_from: date | None, valid_to: date | None) -> str:
     """"từ 01/03/2025 đến 30/06/2025", "từ 01/07/2025", "đến 30/06/2025", "không giới hạn"."""
     parts = []
     if valid_from:
-        parts.append(f"từ {valid_from:%d/%m/%Y}")
+        parts.append(f"từ {format_date_short(valid_from)}")
     if valid_to:
-        parts.append(f"đến {valid_to:%d/%m/%Y}")
+        parts.append(f"đến {format_date_short(valid_to)}")
     return " ".join(parts) or "không giới hạn thời gian"
 
 

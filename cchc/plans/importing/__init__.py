@@ -101,71 +101,11 @@ def _paragraph_lines(doc: Document) -> list[str]:
     return [b for b in doc.blocks if isinstance(b, str)]
 
 
-_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-
-
-def _pipe_cells(line: str) -> list[str] | None:
-    """"| a | b |" (markdown) or "a | b |" (web copy of a table row) → cells; None if not a pipe row."""
-    s = line.strip()
-    if s.count("|") - s.count("\\|") < 2 or s == "|":
-        return None
-    s = s.replace("\\|", "\x02")
-    if s.startswith("|"):
-        s = s[1:]
-    if s.endswith("|"):
-        s = s[:-1]
-    return [c.replace("\x02", "|").strip() for c in s.split("|")]
-
-
-def pipe_tables(blocks: list) -> list:
-    """Paragraph lines written as pipe rows ("| STT | Nhiệm vụ | … |", markdown separator "|---|") become table
-    blocks, so a task table pasted as text is read like a real one. A table interrupted only by blank lines
-    (a page break) continues as the same table."""
-    out: list = []
-    last_pipe: list | None = None
-    for block in blocks:
-        if not isinstance(block, str) or "|" not in block:
-            out.append(block)
-            last_pipe = None if not isinstance(block, str) or block.strip() else last_pipe
-            continue
-        text: list[str] = []
-        rows: list[list[str]] | None = None
-        for line in block.split("\n"):
-            cells = None if _PIPE_SEP.match(line) else _pipe_cells(line)
-            if _PIPE_SEP.match(line) and rows is not None:
-                continue
-            if cells is None:
-                if rows is not None:
-                    last_pipe = rows
-                    rows = None
-                text.append(line)
-                continue
-            if rows is None:
-                if text:
-                    out.append("\n".join(text))
-                    text = []
-                    last_pipe = None
-                if last_pipe is not None and not text:
-                    rows = last_pipe
-                    rows.append([])  # page-break marker, as in tab-separated tables
-                else:
-                    rows = []
-                    out.append(rows)
-            rows.append(cells)
-        if rows is not None:
-            last_pipe = rows
-        if text:
-            out.append("\n".join(text))
-            last_pipe = None
-    return out
-
-
 def _parse(doc: Document) -> PlanDraft:
     draft = PlanDraft(pages=doc.pages, source_kind=doc.kind)
     paras: list[str] = []
     body_end = None
     blocks = doc.blocks
-    blocks = pipe_tables(blocks) if doc.kind == "txt" else blocks
     for idx, block in enumerate(blocks):
         if isinstance(block, str):
             paras.append(block)
