@@ -12,6 +12,7 @@ Page counts: real pages for pdf; for docx/txt/html an estimate of ``characters /
 
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import io
 import os
@@ -275,6 +276,7 @@ _HEADER_FIRST = re.compile(r"^(?:s[ốo]\s*)?s?tt\.?$", re.I)
 _ROW_NUM = re.compile(r"^(?:\d+(?:\.\d+)*|[IVXLC]+|[A-ZĐa-zđ])[.)]?$")
 
 
+@functools.lru_cache(maxsize=8192)
 def _bare(cell: str) -> str:
     """A cell without markdown emphasis, footnote marks and surrounding space: "**STT**" → "STT"."""
     return re.sub(r"\s+", " ", re.sub(r"\[\d+\]|[*_#]", "", cell or "")).strip()
@@ -418,10 +420,10 @@ def _fit(cell: str, kind: str) -> float:
     return 0.4 if len(c) > 25 and not (agency and len(c) < 60) else 0.0
 
 
-def _align(row: list[str], kinds: list[str]) -> tuple[float, list[int]]:
+def _align(fits: list[list[float]], kinds: list[str]) -> tuple[float, list[int]]:
     """Best order-keeping placement of a row's cells in the columns (cells missing = merged from above). Missing
     columns inside the row cost a little (merged cells are usually at its start or end)."""
-    k, m = len(row), len(kinds)
+    k, m = len(fits), len(kinds)
     neg = -1e9
     gap = 0.35
     # f[a][j]: first a cells placed, cell a-1 in column j
@@ -429,7 +431,7 @@ def _align(row: list[str], kinds: list[str]) -> tuple[float, list[int]]:
     back = [[-1] * m for _ in range(k)]
     for a in range(k):
         for j in range(a, m - (k - 1 - a)):
-            fit = _fit(row[a], kinds[j])
+            fit = fits[a][j]
             if a == 0:
                 f[a][j] = fit
                 continue
@@ -491,6 +493,7 @@ def _portal_rows(cells: list[str], start: int, header: list[str]) -> tuple[list[
     while seg and not seg[-1].strip():
         seg.pop()
     m = len(seg)
+    fitm = [[_fit(c, kd) for kd in kinds] for c in seg]
     neg = -1e18
     best = [neg] * (m + 2)
     back: list[tuple[int, int, bool, list[int]]] = [(0, 0, False, [])] * (m + 2)
@@ -504,10 +507,10 @@ def _portal_rows(cells: list[str], start: int, header: list[str]) -> tuple[list[
                 continue
             # a row ends before an empty separator cell (or at the end); a stray text there ("……") costs dearly
             sep_cost = 4.0 if q < m and re.search(r"\w", seg[q]) else 0.0
-            if _group_row(row):
+            if q - p <= 2 and _group_row(row):
                 score, cols, group = 2.5, list(range(len(row))), True
             else:
-                score, cols = _align(row, kinds)
+                score, cols = _align(fitm[p:q], kinds)
                 score -= 0.25 * (ncols - len(row)) + 0.5
                 group = False
             score -= sep_cost

@@ -67,7 +67,8 @@ def score_document(pred: dict, gold: dict) -> dict:
         for i, pt in enumerate(pred.get("targets", [])):
             if i in used:
                 continue
-            if float(pt.get("value")) != float(gt.get("value")) or pt.get("unit") != gt.get("unit") or \
+            if pt.get("value") is None or gt.get("value") is None or \
+                    float(pt.get("value")) != float(gt.get("value")) or pt.get("unit") != gt.get("unit") or \
                     (pt.get("level") or None) != (gt.get("level") or None):
                 continue
             ptext = norm(pt.get("text"))

@@ -32,55 +32,94 @@ MERGE_SAME_ACTIVITY_ROWS = False
 ROLES = ("number", "objective", "task", "activities", "products", "lead", "partners", "deadline", "budget", "note")
 
 
+def _header_key(header: str) -> str:
+    h = re.sub(r"\[\d+\]|[*_#]", "", clean_cell(header))
+    return fold_key(re.sub(r"^\d+\s*[-.)]\s*", "", h)).strip()
+
+
 def column_role(header: str) -> str | None:
-    k = fold_key(re.sub(r"^\d+\s*[-.)]\s*", "", clean_cell(header)))
+    """The role of a column from its header text, any case, markup and footnote marks removed: number,
+    task (title/content), objective (group or indicator), activities, products (result), lead, partners,
+    deadline (time), budget, note (note/monitoring), or None."""
+    k = _header_key(header)
     if re.fullmatch(r"(?:so\s*)?s?tt\.?|thu tu|so thu tu", k):
         return "number"
-    if "chu tri" in k:
+    if k.startswith(("nguoi dung dau", "lanh dao phu trach", "nguoi chiu trach nhiem")) or k == "tinh trang":
+        return None  # a person answerable, the state of a project: not an agency column
+    if "chu tri" in k or re.search(r"^(?:co quan|don vi|co quan, don vi)(?: chinh)? thuc hien$|^trach nhiem(?: thuc hien)?$"
+                                   r"|^(?:co quan|don vi) (?:chiu )?trach nhiem|^don vi phu trach", k):
         return "lead"
     if "phoi hop" in k:
         return "partners"
-    if "kinh phi" in k or "du toan" in k:
+    if "kinh phi" in k or "du toan" in k or k.startswith(("nguon luc", "nguon von")):
         return "budget"
-    if "ghi chu" in k:
+    if "ghi chu" in k or k.startswith(("theo doi", "giam sat", "kiem tra, giam sat", "don vi theo doi")):
         return "note"
-    if k.startswith(("thoi gian", "thoi han", "tien do", "thoi diem", "han hoan thanh", "lo trinh", "moc thoi gian")) \
-            or "thoi gian" in k or "thoi han" in k:
+    if k.startswith(("thoi gian", "thoi han", "tien do", "thoi diem", "han hoan thanh", "lo trinh", "moc thoi gian",
+                     "nam hoan thanh", "nam thuc hien")) or "thoi gian" in k or "thoi han" in k:
         return "deadline"
     if k.startswith("hoat dong"):
         return "activities"
+    if k.startswith(("thuoc nhom", "nhom nhiem vu", "linh vuc")):
+        return "objective"
+    if k.startswith(("ket qua", "san pham", "du kien san pham", "du kien ket qua", "hinh thuc san pham", "chi tieu dat",
+                     "yeu cau")):
+        return "products"
     if k.startswith(("muc tieu", "chi tieu")):
         return "objective"
-    if k.startswith(("ket qua", "san pham", "du kien san pham", "du kien ket qua", "hinh thuc san pham")):
-        return "products"
-    if k.startswith(("nhiem vu", "noi dung", "ten nhiem vu", "cong viec", "giai phap")):
+    if k.startswith(("nhiem vu", "noi dung", "ten nhiem vu", "cong viec", "giai phap", "ten de an", "ten du an",
+                     "ten chuong trinh", "de an", "danh muc", "ten nhiem vu", "cac nhiem vu")):
         return "task"
     return None
 
 
+_PROCEDURE_COL = re.compile(r"^(?:ma (?:so )?(?:tthc|thu tuc)|ten (?:tthc|thu tuc hanh chinh|thu tuc)|thoi han giai quyet"
+                            r"|phi, le phi|le phi|cach thuc thuc hien|dia diem thuc hien|can cu phap ly)")
+
+
+def is_procedure_header(row: list[str]) -> bool:
+    """"TT | Mã TTHC | Tên thủ tục hành chính | Thời hạn giải quyết | …": a list of administrative procedures."""
+    keys = [_header_key(c) for c in row]
+    hits = sum(1 for k in keys if _PROCEDURE_COL.match(k))
+    return hits >= 2 or any(k.startswith(("ma tthc", "ma thu tuc", "ma so tthc", "so ho so tthc", "ten thu tuc hanh chinh",
+                                          "ten tthc")) for k in keys)
+
+
+def is_target_header(roles: list[str | None]) -> bool:
+    """"TT | Chỉ tiêu | Chủ trì": a table assigning targets to lead units (no task column)."""
+    return "objective" in roles and "task" not in roles and "activities" not in roles and "lead" in roles
+
+
 def header_roles(row: list[str]) -> list[str | None] | None:
-    """Roles of a header row, or None if ``row`` is not the header of a task table."""
+    """Roles of a header row, or None if ``row`` is not the header of a task (or target-assignment) table."""
     cells = [clean_cell(c) for c in row]
-    if len([c for c in cells if c]) < 3 or any(len(c) > 80 for c in cells):
+    if len([c for c in cells if c]) < 3 or any(len(c) > 90 for c in cells):
+        return None
+    if is_procedure_header(cells):
         return None
     roles = [column_role(c) for c in cells]
-    if "lead" not in roles and "deadline" not in roles:
-        return None  # e.g. a scoring rubric or a table of targets: not a task table
     if "lead" not in roles and "partners" in roles:
-        # "Đơn vị thực hiện" / "Cơ quan thực hiện" next to a "Phối hợp" column is the lead column
         for i, c in enumerate(cells):
-            if roles[i] is None and _LEAD_ALT.search(fold_key(c)):
+            if roles[i] is None and _LEAD_ALT.search(_header_key(c)):
                 roles[i] = "lead"
                 break
+    if not any(r in roles for r in ("lead", "deadline", "partners")):
+        return None  # e.g. a scoring rubric or a statistics table: not a task table
     if "task" not in roles:
         if "activities" in roles:
             roles = ["task" if r == "activities" else r for r in roles]
+        elif is_target_header(roles):
+            return roles
+        elif "objective" in roles and roles.count("objective") == 1 and "deadline" in roles:
+            roles = ["task" if r == "objective" else r for r in roles]  # "Mục tiêu, nhiệm vụ | … | Thời gian"
         else:
-            # the task column is the first text column without a role ("Tên thủ tục hành chính", "Danh mục …")
+            # the task column is the first text column without a role ("Tên …", "Danh mục …")
             free = [i for i, (r, c) in enumerate(zip(roles, cells, strict=False)) if r is None and c]
             if not free or "number" not in roles or free[0] > roles.index("number") + 1:
                 return None
             roles[free[0]] = "task"
+    if "lead" not in roles and "deadline" not in roles:
+        return None
     return roles
 
 

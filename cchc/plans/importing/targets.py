@@ -188,3 +188,51 @@ def _indicator(sentence: str, start: int, end: int) -> str:
     before = re.split(r"[;:]", sentence[:start])[-1]
     before = re.sub(r"\s*(?:đạt|tối thiểu|ít nhất|trên|từ|tương ứng)(?:\s+(?:tỷ lệ|tối thiểu|trên|từ))*\s*$", "", before)
     return clean_spaces(before)[:120]
+
+
+def table_targets(rows: list[list[str]], roles: list[str | None]) -> list[dict]:
+    """A target-assignment table ("TT | Chỉ tiêu | Chủ trì | Phối hợp"): one target per row with its lead units.
+    The value comes from the indicator text ("Tỷ lệ … đạt 90%"); a row without a figure is kept with value None
+    (the reviewer enters it). Group rows ("I | CHỈ TIÊU VỀ …") and repeated headers are skipped."""
+    from cchc.core.intake import clean_cell  # noqa: PLC0415
+
+    from .cells import split_agencies  # noqa: PLC0415
+
+    out: list[dict] = []
+    header = None
+    section = None
+    for row in rows:
+        if not row or row[0] == "\x00PIPE":
+            continue
+        cells = [clean_spaces(clean_cell(c)) for c in row] + [""] * len(roles)
+        if header is None:
+            header = [fold_key(c) for c in cells[: len(roles)]]
+            continue
+        if [fold_key(c) for c in cells[: len(roles)]] == header:
+            continue
+        by = {}
+        for r, c in zip(roles, cells, strict=False):
+            if r and c and r not in by:
+                by[r] = c
+        text = by.get("objective", "")
+        if not text:
+            continue
+        if not by.get("lead") and not by.get("partners") and not any(ch.isdigit() for ch in text):
+            section = text  # a group row
+            continue
+        m = _PERCENT.search(text)
+        unit = "%" if m else None
+        value = _num(m.group(1)) if m else None
+        if m is None:
+            mc = re.search(r"(?<![\d/.,])(\d{1,6}(?:[.,]\d+)?)\b(?!/)", text)
+            if mc and not re.fullmatch(r"(?:19|20)\d\d", mc.group(1)):
+                value, unit = _num(mc.group(1).replace(".", "")), "count"
+        start, end = (m.start(), m.end()) if m else (len(text), len(text))
+        out.append({
+            "text": text, "indicator": _indicator(text, start, end) if m else text[:120], "value": value,
+            "unit": unit, "year": _year(text, start, end), "level": _level(text, start, end) if m else None,
+            "comparator": _comparator(text, start, end) if m else "=", "number": by.get("number"),
+            "lead": split_agencies(by.get("lead")), "partners": split_agencies(by.get("partners")),
+            "deadline": by.get("deadline"), "section": section, "from_table": True,
+        })
+    return out
