@@ -416,7 +416,7 @@ def _fit(cell: str, kind: str) -> float:
     if kind == "agency":
         if agency:
             return 1.5
-        return -1.0 if time and len(c) < 60 else -0.3
+        return -1.0 if time and len(c) < 60 else -0.6
     return 0.4 if len(c) > 25 and not (agency and len(c) < 60) else 0.0
 
 
@@ -433,11 +433,13 @@ def _align(fits: list[list[float]], kinds: list[str]) -> tuple[float, list[int]]
         for j in range(a, m - (k - 1 - a)):
             fit = fits[a][j]
             if a == 0:
-                f[a][j] = fit
+                f[a][j] = fit + 0.01 * j  # leading columns merged from above: the usual case
                 continue
             best, arg = neg, -1
             for i in range(a - 1, j):
-                v = f[a - 1][i] - (0.0 if i == j - 1 else gap)
+                # a skipped column costs a little more the further right it is: merged cells are mostly the
+                # grouping columns on the left (number, agencies, task group)
+                v = f[a - 1][i] - (0.0 if i == j - 1 else gap + 0.01 * j)
                 if v > best:
                     best, arg = v, i
             f[a][j], back[a][j] = best + fit, arg
@@ -449,6 +451,22 @@ def _align(fits: list[list[float]], kinds: list[str]) -> tuple[float, list[int]]
         cols.append(j)
     cols.reverse()
     return score, cols
+
+
+def _unwrap(cell: str) -> str:
+    """A web-copy cell is hard-wrapped at a fixed width: its lines are re-joined, except before a list item
+    ("- …", "+ …", "1. …", "a) …") or after a line ending a sentence."""
+    out: list[str] = []
+    for ln in cell.split("\n"):
+        s = ln.strip()
+        if not s:
+            continue
+        if out and not re.match(r"^(?:\*\*)?(?:[-+•]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|\(\d+\)\s)", s) \
+                and not re.search(r"[.;:]\**$", out[-1]):
+            out[-1] += " " + s
+        else:
+            out.append(s)
+    return "\n".join(out)
 
 
 def _group_row(row: list[str]) -> bool:
@@ -511,7 +529,7 @@ def _portal_rows(cells: list[str], start: int, header: list[str]) -> tuple[list[
                 score, cols, group = 2.5, list(range(len(row))), True
             else:
                 score, cols = _align(fitm[p:q], kinds)
-                score -= 0.25 * (ncols - len(row)) + 0.5
+                score -= 0.25 * (ncols - len(row)) + 0.5 - (0.3 if len(row) == ncols else 0.0)
                 group = False
             score -= sep_cost
             nxt = q + 1 if q < m else q
@@ -536,7 +554,7 @@ def _portal_rows(cells: list[str], start: int, header: list[str]) -> tuple[list[
             continue
         out = [MISSING] * ncols
         for c, col in zip(row, cols, strict=False):
-            out[col] = c
+            out[col] = _unwrap(c)
         rows.append(out)
     return rows, end, tail
 

@@ -81,8 +81,13 @@ def is_procedure_header(row: list[str]) -> bool:
     """"TT | Mã TTHC | Tên thủ tục hành chính | Thời hạn giải quyết | …": a list of administrative procedures."""
     keys = [_header_key(c) for c in row]
     hits = sum(1 for k in keys if _PROCEDURE_COL.match(k))
-    return hits >= 2 or any(k.startswith(("ma tthc", "ma thu tuc", "ma so tthc", "so ho so tthc", "ten thu tuc hanh chinh",
-                                          "ten tthc")) for k in keys)
+    if hits >= 2 or any(k.startswith(("ma tthc", "ma thu tuc", "ma so tthc", "so ho so tthc")) for k in keys):
+        return True
+    # "STT | Tên thủ tục hành chính | Lĩnh vực | Cơ quan thực hiện": a catalogue; with a "chủ trì" or a deadline
+    # column ("… | Cơ quan chủ trì rà soát | Thời gian hoàn thành") it is a plan to review those procedures
+    named = any(k.startswith(("ten thu tuc hanh chinh", "ten tthc")) for k in keys)
+    planned = any(column_role(c) in ("deadline", "partners") or "chu tri" in k for c, k in zip(row, keys, strict=False))
+    return named and not planned
 
 
 def is_target_header(roles: list[str | None]) -> bool:
@@ -245,8 +250,13 @@ def parse_task_table(rows: list[list[str]], roles: list[str | None], caption: st
         num = number_of(cells.get("number", ""))
         others = [r for r in cells if r != "number"]
         text_cells = [cells[r] for r in ("objective", "task", "activities") if r in cells]
-        # group (section) row: a number and one title, nothing else
-        if len(others) <= 1 and not any(cells.get(r) for r in ("lead", "partners", "deadline", "products")):
+        # group (section) row: a number and one title, nothing else (the title may sit under any column when
+        # the number column is followed by an agency column: "A. | BỘ NÔNG NGHIỆP …")
+        filled = [i for i, c in enumerate(cells_list) if c]
+        two_cell_group = (len(filled) == 2 and filled[0] == 0 and filled[1] == 1 and roles[0] == "number"
+                          and roles[1] not in ("task", "objective", "activities")
+                          and re.fullmatch(r"(?:[IVXLC]+|[A-ZĐ])[.)]?", cells_list[0].strip()))
+        if two_cell_group or (len(others) <= 1 and not any(cells.get(r) for r in ("lead", "partners", "deadline", "products"))):
             title = cells[others[0]] if others else ""
             n = num
             if not others and num and re.match(r"^([IVXLC]+|[A-ZĐ]|\d+)\s*[.)/-]\s+\S", num):
