@@ -120,11 +120,13 @@ def header_roles(row: list[str]) -> list[str | None] | None:
         else:
             # the task column is the first text column without a role ("Tên …", "Danh mục …")
             free = [i for i, (r, c) in enumerate(zip(roles, cells, strict=False)) if r is None and c]
-            if not free or "number" not in roles or free[0] > roles.index("number") + 1:
-                return None
+            if not free or "number" not in roles or free[0] > roles.index("number") + 1 or "lead" not in roles:
+                return None  # "Thứ tự | Họ tên | Thời gian" (a list of office holders) is not a task table
             roles[free[0]] = "task"
     if "lead" not in roles and "deadline" not in roles:
         return None
+    if "lead" not in roles and "partners" not in roles and "number" not in roles:
+        return None  # "Đại hội lần thứ | Thời gian | Địa điểm | … | Nội dung": a chronicle, not a task table
     return roles
 
 
