@@ -132,6 +132,10 @@ def _comparator(sentence: str, start: int, end: int) -> str:
         return ">="
     if re.search(r"trên\s*$", before):
         return ">"
+    if re.search(r"(?:tối đa|không quá)\s*$", before):
+        return "<="
+    if re.search(r"dưới\s*$", before):
+        return "<"
     return "="
 
 
