@@ -9,6 +9,7 @@ whose task cell holds several numbered tasks.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -32,11 +33,13 @@ MERGE_SAME_ACTIVITY_ROWS = False
 ROLES = ("number", "objective", "task", "activities", "products", "lead", "partners", "deadline", "budget", "note")
 
 
+@functools.lru_cache(maxsize=4096)
 def _header_key(header: str) -> str:
     h = re.sub(r"\[\d+\]|[*_#]", "", clean_cell(header))
     return fold_key(re.sub(r"^\d+\s*[-.)]\s*", "", h)).strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def column_role(header: str) -> str | None:
     """The role of a column from its header text, any case, markup and footnote marks removed: number,
     task (title/content), objective (group or indicator), activities, products (result), lead, partners,
@@ -241,7 +244,7 @@ def parse_task_table(rows: list[list[str]], roles: list[str | None], caption: st
             continue
         key = [fold_key(c) for c in cells_list]
         if key[: len(header_key)] == header_key[:ncols] or (
-            header_roles(raw[:ncols]) is not None and sum(1 for a, b in zip(key, header_key, strict=False) if a == b) >= 2
+            sum(1 for a, b in zip(key, header_key, strict=False) if a and a == b) >= 2 and header_roles(raw[:ncols]) is not None
         ):
             page_break = True
             continue
