@@ -111,6 +111,12 @@ def header_roles(row: list[str]) -> list[str | None] | None:
             if roles[i] is None and _LEAD_ALT.search(_header_key(c)):
                 roles[i] = "lead"
                 break
+    if roles.count("deadline") > 1:
+        # "… | Thời hạn | Kết quả thực hiện | Tiến độ": beside a deadline column, "Tiến độ" is the progress status
+        keys = [_header_key(c) for c in cells]
+        if any(r == "deadline" and k.startswith(("thoi han", "thoi gian", "han hoan thanh")) for r, k in zip(roles, keys, strict=False)):
+            roles = ["note" if r == "deadline" and k.startswith(("tien do", "tinh trang")) else r
+                     for r, k in zip(roles, keys, strict=False)]
     if not any(r in roles for r in ("lead", "deadline", "partners")):
         return None  # e.g. a scoring rubric or a statistics table: not a task table
     if "task" not in roles:
@@ -291,6 +297,13 @@ def parse_task_table(rows: list[list[str]], roles: list[str | None], caption: st
             prev = records[-1]
             for r, c in cells.items():
                 prev.cells[r] = (prev.cells[r].rstrip() + " " + c) if prev.cells.get(r) else c
+            page_break = False
+            continue
+        if not num and list(cells) == ["task"] and "number" in roles and not task_numbered and len(task_cell) <= 200 \
+                and any(r in roles for r in ("lead", "partners")) and not _starts_lower(task_cell):
+            # "Nhiệm vụ giao Bộ trưởng Bộ Y tế" alone on its row, above numbered tasks: an unnumbered group heading
+            section, subsection, objective = None, None, None
+            table.sections.append({"number": None, "title": clean_spaces(task_cell)})
             page_break = False
             continue
         if has_objective and cells.get("objective"):
