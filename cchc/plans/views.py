@@ -19,6 +19,7 @@ from cchc.org import access
 from cchc.org.access import login_and_role_required
 from cchc.org.models import OrgUnit, UnitGroup
 from cchc.plans import drafts, selectors, services
+from cchc.plans.importing.targets import target_label
 from cchc.plans.models import Area, Evidence, PlanImport, Status
 
 OFFICE = (access.ADMIN, access.PAR_OFFICE)
@@ -138,7 +139,7 @@ def _review_context(imp: PlanImport) -> dict:
         row["unresolved"] = [a for a in [*row.get("lead", []), *row.get("partners", [])] if a in unresolved]
     return {"imp": imp, "draft": draft, "rows": rows, "agencies": agencies, "unresolved": unresolved,
             "unit_choices": list(unit_choices), "group_choices": sorted(groups.items(), key=lambda kv: kv[1]),
-            "diff": services.plan_import_diff(imp), "targets": draft.get("targets") or [],
+            "diff": services.plan_import_diff(imp), "targets": [dict(t, label=target_label(t)) for t in draft.get("targets") or []],
             "province_unit": province,
             "province_choices": sort_vi({p.name for p in OrgUnit.objects.filter(kind="province",
                                                                                  valid_to__isnull=True)})}
@@ -375,7 +376,7 @@ def _export(table: str, user, f, today):
         s = selectors.targets_summary(user, f)
         return _xlsx("chi-tieu.xlsx", ["Kế hoạch", "Chỉ tiêu", "Giá trị", "So sánh", "Cấp", "Số đơn vị có số liệu",
                                        "Đạt", "Không đạt"],
-                     ([r["target"].plan.title, r["target"].indicator, r["target"].value, r["target"].comparator,
+                     ([r["target"].plan.title, r["target"].label, r["target"].value, r["target"].comparator,
                        r["target"].level, r["units"], r["attained"], r["missed"]] for r in s["targets"]))
     raise Http404
 

@@ -105,7 +105,7 @@ def _split_commas(piece: str) -> list[str]:
             continue
         prev = out[-1]
         if (_HEAD_RE.match(p) and not _is_bare_collective(prev, p)) or (
-            re.match(r"^(?:đơn vị|tổ chức|cơ sở)\s", p) and len(prev.split()) >= 5
+            re.match(r"^(?:đơn vị|tổ chức|cơ sở)\s(?!dữ liệu)", p) and len(prev.split()) >= 5
             and not re.search(r"(?:cơ quan|sở|Sở|ban|ngành)$", prev)
         ):
             out.append(p)
