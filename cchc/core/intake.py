@@ -25,6 +25,12 @@ from cchc.core.errors import CodedError
 from cchc.core.vntext import nfc
 
 MAX_UPLOAD_BYTES = int(float(os.environ.get("CCHC_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
+# Decompression limits applied before any parser sees a .docx/.xlsx (zip) or .pdf (Flate streams): the total
+# inflated size, the inflation ratio of one large member and the number of members.
+MAX_INFLATED_BYTES = int(float(os.environ.get("CCHC_MAX_INFLATED_MB", "100")) * 1024 * 1024)
+MAX_RATIO = 100
+RATIO_FLOOR = 1024 * 1024  # members smaller than this inflated are not ratio-checked (tiny XML parts compress well)
+MAX_MEMBERS = 5000
 CHARS_PER_PAGE = 3000
 
 Block = str | list[list[str]]
@@ -76,9 +82,180 @@ def sniff(data: bytes, filename: str = "") -> str:
     if b"\x00" in sample and not (sample.startswith(b"\xff\xfe") or sample.startswith(b"\xfe\xff")):
         return "unknown"
     low = sample.lower()
+    if _MARKUP_DOC.match(low) and not _HTML_DOC.match(low):
+        return "markup"  # SVG, XML or another markup document: never read as text (it may carry scripts)
     if name.endswith((".html", ".htm")) or b"<html" in low or b"<table" in low or b"<!doctype html" in low:
         return "html"
     return "txt"
+
+
+# a document that *is* markup, whatever its name: optional BOM/whitespace/comments, then an XML prologue,
+# a doctype or a root element (svg, xml, html …)
+_MARKUP_DOC = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:\?xml|!doctype|svg|html|[a-z][\w.-]*:[\w.-]+[\s>])",
+                         re.S)
+_HTML_DOC = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|\?xml[^>]*>\s*<!doctype\s+html)",
+                       re.S)
+
+
+# --------------------------------------------------------------------------- decompression guard
+
+def _too_big(name: str) -> IntakeError:
+    return IntakeError(
+        "too_large_inflated",
+        f"Tệp {name} bị từ chối: khi giải nén, nội dung vượt {MAX_INFLATED_BYTES // 1048576} MB hoặc có tỉ lệ nén "
+        f"bất thường (trên {MAX_RATIO} lần) — có thể là tệp độc hại (“bom nén”). Hãy kiểm tra lại tệp.",
+    )
+
+
+def check_archive(data: bytes, filename: str = "") -> None:
+    """Refuse a zip container (.docx/.xlsx) whose members inflate beyond the limits, before any parser reads it.
+
+    The declared sizes in the central directory are checked first (cheap); then every member is inflated in
+    1 MB chunks, counting what it really yields and stopping at the cap, so a lying header cannot get past.
+    Raises :class:`IntakeError` (``too_large_inflated`` or ``corrupt``)."""
+    name = filename or "tệp"
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise IntakeError("corrupt", f"Tệp {name} bị hỏng hoặc không đúng định dạng (không mở được gói nén).") from exc
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise _too_big(name)
+        declared = 0
+        for info in infos:
+            declared += info.file_size
+            if declared > MAX_INFLATED_BYTES:
+                raise _too_big(name)
+            if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise _too_big(name)
+        total = 0
+        for info in infos:
+            if info.is_dir():
+                continue
+            got = 0
+            try:
+                with zf.open(info) as fh:
+                    while chunk := fh.read(1 << 20):
+                        got += len(chunk)
+                        total += len(chunk)
+                        if total > MAX_INFLATED_BYTES or (got > RATIO_FLOOR and got > MAX_RATIO * max(info.compress_size, 1)):
+                            raise _too_big(name)
+            except IntakeError:
+                raise
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
+                raise IntakeError("corrupt", f"Tệp {name} bị hỏng: phần “{info.filename}” không giải nén được.") from exc
+
+
+_PDF_STREAM = re.compile(rb"stream\r?\n")
+
+
+def check_pdf(data: bytes, filename: str = "") -> None:
+    """Refuse a PDF whose Flate-compressed streams (content, fonts, object streams — images excepted, which the
+    text reader never decodes) inflate beyond :data:`MAX_INFLATED_BYTES`. Streams are inflated incrementally with a
+    bounded output, so the check itself never holds more than one chunk."""
+    import zlib  # noqa: PLC0415
+
+    name = filename or "tệp"
+    total = 0
+    pos = 0
+    while True:
+        m = _PDF_STREAM.search(data, pos)
+        if m is None:
+            return
+        start = m.end()
+        end = data.find(b"endstream", start)
+        if end < 0:
+            return
+        pos = end + 9
+        head = data[max(0, m.start() - 2048):m.start()]
+        head = head[head.rfind(b"obj") + 3:] if b"obj" in head else head
+        if b"/FlateDecode" not in head or re.search(rb"/Subtype\s*/Image", head):
+            continue
+        d = zlib.decompressobj()
+        tail = data[start:end]
+        try:
+            while tail and total <= MAX_INFLATED_BYTES:
+                out = d.decompress(tail, 1 << 20)
+                total += len(out)
+                tail = d.unconsumed_tail
+                if not out:
+                    break
+        except zlib.error:
+            continue  # a damaged stream: the PDF reader reports it (or skips it)
+        if total > MAX_INFLATED_BYTES:
+            raise _too_big(name)
+
+
+# --------------------------------------------------------------------------- validation of an upload's type
+
+_KIND_LABELS = {"pdf": "PDF", "docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "txt": "văn bản (.txt)",
+                "html": "trang web (.html)", "image": "ảnh"}
+_ZIP_PARTS = {"docx": ("[Content_Types].xml", "word/document.xml"), "xlsx": ("[Content_Types].xml", "xl/workbook.xml")}
+
+
+def verify(data: bytes, filename: str = "", allowed: set[str] | frozenset[str] | None = None) -> str:
+    """The real type of an upload, checked by parsing it, not by its first bytes alone; raises :class:`IntakeError`.
+
+    pdf: the PDF opens and has at least one page; docx/xlsx: a zip within the decompression limits holding the
+    package parts of its type, whose main part is XML; image: Pillow verifies it; txt/html: the bytes decode
+    (UTF-8, UTF-16 or a legacy Vietnamese encoding) and a .txt/.md is not a markup document; SVG/XML are refused
+    everywhere. ``allowed`` limits the kinds accepted (None = every kind above)."""
+    name = filename or "tệp"
+    if not data:
+        raise IntakeError("empty", f"Tệp {name} rỗng (0 byte).")
+    kind = sniff(data, filename)
+    if kind == "markup":
+        raise IntakeError("markup", f"Tệp {name} là tài liệu đánh dấu (SVG/XML), không phải văn bản hay tài liệu "
+                                    "được hỗ trợ.")
+    if kind in ("unknown", "doc") or (allowed is not None and kind not in allowed):
+        wanted = ", ".join(_KIND_LABELS.get(k, k) for k in sorted(allowed or _KIND_LABELS))
+        raise IntakeError("bad_type", f"Tệp {name} không phải định dạng được chấp nhận ({wanted}); nội dung tệp "
+                                      "không khớp định dạng cho phép.")
+    corrupt = IntakeError("corrupt", f"Tệp {name} có phần đầu giống {_KIND_LABELS.get(kind, kind)} nhưng nội dung "
+                                     "không đọc được (tệp hỏng hoặc giả mạo định dạng).")
+    if kind in _ZIP_PARTS:
+        check_archive(data, name)
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            if not all(part in names for part in _ZIP_PARTS[kind]):
+                raise corrupt
+            with zf.open(_ZIP_PARTS[kind][1]) as fh:
+                head = fh.read(2048).lstrip(b"\xef\xbb\xbf \r\n\t")
+            if not head.startswith(b"<"):
+                raise corrupt
+    elif kind == "pdf":
+        check_pdf(data, name)
+        try:
+            from pdfminer.pdfdocument import PDFDocument  # noqa: PLC0415
+            from pdfminer.pdfpage import PDFPage  # noqa: PLC0415
+            from pdfminer.pdfparser import PDFParser  # noqa: PLC0415
+
+            doc = PDFDocument(PDFParser(io.BytesIO(data)))
+            if next(PDFPage.create_pages(doc), None) is None:
+                raise corrupt
+        except IntakeError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any parser failure means "not a PDF"
+            msg = str(exc).lower()
+            if "password" in msg or "encrypt" in msg:
+                return kind  # an encrypted PDF is a real PDF (evidence may be one)
+            raise corrupt from exc
+    elif kind == "image":
+        try:
+            from PIL import Image  # noqa: PLC0415
+
+            with Image.open(io.BytesIO(data)) as im:
+                im.verify()
+        except Exception as exc:  # noqa: BLE001
+            raise corrupt from exc
+    else:  # txt / html
+        _decode_text(data, name)
+        low = data[:4096].lower()
+        if kind == "html" and (filename or "").lower().endswith((".txt", ".md", ".csv")) and _HTML_DOC.match(low):
+            raise IntakeError("markup", f"Tệp {name} mang tên văn bản thuần nhưng nội dung là trang HTML; hãy đổi "
+                                        "đuôi tệp thành .html hoặc tải lên văn bản thuần.")
+    return kind
 
 
 # --------------------------------------------------------------------------- text decoding
@@ -866,6 +1043,13 @@ def read_document(data: bytes, filename: str = "", *, fill_merged: bool = False)
         )
     kind = sniff(data, filename)
     try:
+        if kind == "markup" or (kind == "html" and name.lower().endswith((".txt", ".md"))
+                                and _HTML_DOC.match(data[:4096].lower())):
+            verify(data, filename)  # raises the "markup" refusal
+        if kind in ("docx", "xlsx"):
+            check_archive(data, name)
+        elif kind == "pdf":
+            check_pdf(data, name)
         if kind == "doc":
             raise IntakeError(
                 "doc_legacy",

@@ -136,15 +136,13 @@ def _parse_rows(rows, default_topic, result: ParseResult):
 
 
 def read_xlsx(data: bytes, *, default_topic: str = "") -> ParseResult:
+    from cchc.core.excel import ExcelError, all_sheet_rows
+
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001
-        return ParseResult(errors=[LineError(0, "Tệp không phải bảng tính Excel .xlsx hợp lệ.")])
-    try:
-        ws = wb.worksheets[0]
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
+        sheets = all_sheet_rows(data, "tệp câu hỏi", active_first=False)
+    except ExcelError as exc:
+        return ParseResult(errors=[LineError(0, exc.message)])
+    rows = [list(r) for r in sheets[0][1]]
     return parse_rows(rows, default_topic=default_topic)
 
 

@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from cchc.core.excel import ExcelError, sheet_rows
 from cchc.core.vntext import clean_spaces, fold_key
 from cchc.org.models import (
     OrgUnit,
@@ -100,12 +101,10 @@ def units_import_xlsx(data: bytes, *, filename: str = "tệp Excel") -> ImportRe
     """Import units and aliases. All or nothing: any error → nothing written, every error reported."""
     report = ImportReport()
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001
-        report.errors.append(ImportError_(0, "-", f"{filename} không phải tệp Excel .xlsx hợp lệ hoặc bị hỏng."))
+        rows = sheet_rows(data, filename)
+    except ExcelError as exc:
+        report.errors.append(ImportError_(0, "-", exc.message))
         return report
-    ws = wb.active
-    rows = list(ws.iter_rows(values_only=True))
     if not rows:
         report.errors.append(ImportError_(1, "-", "tệp không có dữ liệu."))
         return report

@@ -5,7 +5,6 @@ review, evidence, measurements (screen and Excel), reminders. Every function che
 from __future__ import annotations
 
 import io
-import zipfile
 from collections import defaultdict
 from datetime import date, datetime
 
@@ -578,20 +577,16 @@ EVIDENCE_KINDS = {"pdf", "docx", "xlsx", "png", "jpg", "gif", "webp"}
 
 
 def sniff_evidence(data: bytes) -> str | None:
-    """The real type of an evidence file from its bytes (the name is not trusted)."""
-    if data.startswith(b"%PDF"):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                names = set(zf.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
-            return None
-        if "word/document.xml" in names:
-            return "docx"
-        if "xl/workbook.xml" in names:
-            return "xlsx"
+    """The real type of an evidence file from its content (the name is not trusted): the file must parse as its
+    type (core.intake.verify), not only start with the right magic bytes."""
+    from cchc.core.intake import IntakeError, verify
+
+    try:
+        kind = verify(data, "", allowed={"pdf", "docx", "xlsx", "image"})
+    except IntakeError:
         return None
+    if kind != "image":
+        return kind
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
     if data.startswith(b"\xff\xd8\xff"):
@@ -675,13 +670,12 @@ def measurement_template_xlsx(*, plan: Plan, unit: OrgUnit, period: str) -> byte
 
 def measurement_import_xlsx(*, data: bytes, user, plan: Plan, filename: str = "tệp Excel") -> dict:
     """Read a filled template; all rows or none. Returns {"saved": n, "errors": ["Dòng r, cột c: …"]}."""
-    from openpyxl import load_workbook
+    from cchc.core.excel import ExcelError, sheet_rows
 
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001
-        return {"saved": 0, "errors": [f"{filename} không phải tệp Excel .xlsx hợp lệ hoặc bị hỏng."]}
-    rows = list(wb.active.iter_rows(values_only=True))
+        rows = sheet_rows(data, filename)
+    except ExcelError as exc:
+        return {"saved": 0, "errors": [exc.message]}
     errors: list[str] = []
     if len(rows) < 2 or not rows[0] or "Mã đơn vị:" not in str(rows[0][1] or ""):
         return {"saved": 0, "errors": [f"{filename}: không đúng mẫu (thiếu dòng “Mã đơn vị” ở ô B1)."]}
