@@ -141,7 +141,13 @@ class ImportReport:
 
 
 def import_questions(result: ParseResult, *, user=None, default_topic: Topic | None = None) -> ImportReport:
-    """All or nothing: when any line has an error (parse or unknown topic) nothing is imported."""
+    """All or nothing: when any line has an error (parse or unknown topic) nothing is imported.
+
+    The bank is province-wide: only the CCHC office imports into it (``user=None`` is the command line)."""
+    if user is not None:
+        from cchc.org import access
+
+        access.require_office(user, "Chỉ Sở Nội vụ được nhập câu hỏi vào ngân hàng.")
     report = ImportReport(errors=list(result.errors))
     topics = list(Topic.objects.all())
     resolved: list[tuple[QuestionData, Topic]] = []
