@@ -141,7 +141,13 @@ class ImportReport:
 
 
 def import_questions(result: ParseResult, *, user=None, default_topic: Topic | None = None) -> ImportReport:
-    """All or nothing: when any line has an error (parse or unknown topic) nothing is imported."""
+    """All or nothing: when any line has an error (parse or unknown topic) nothing is imported.
+
+    The bank is province-wide: only the CCHC office imports into it (``user=None`` is the command line)."""
+    if user is not None:
+        from cchc.org import access
+
+        access.require_office(user, "Chỉ Sở Nội vụ được nhập câu hỏi vào ngân hàng.")
     report = ImportReport(errors=list(result.errors))
     topics = list(Topic.objects.all())
     resolved: list[tuple[QuestionData, Topic]] = []
@@ -371,8 +377,8 @@ def save_answer(user, attempt_id: int, position: int, selected, seq: int, *, now
     raise ExamError("Không lưu được câu trả lời, vui lòng thử lại.", "conflict", 409)
 
 
-def grade_attempt_items(attempt: Attempt) -> grading.AttemptGrade:
-    items = list(attempt.items.select_related("version"))
+def grade_in_memory(attempt: Attempt, items: list[AttemptItem]) -> grading.AttemptGrade:
+    """Mark ``items`` (the attempt's slots, versions loaded) on the objects and grade them; writes nothing."""
     manual = set(GradeChange.objects.filter(item__attempt=attempt).values_list("item_id", flat=True))
     graded = []
     for it in items:
@@ -380,8 +386,39 @@ def grade_attempt_items(attempt: Attempt) -> grading.AttemptGrade:
         if it.mark is None or it.pk not in manual:
             it.mark = round(it.max_mark * grading.item_fraction(v.kind, v.correct_ids, v.option_ids, it.selected), 4)
         graded.append(grading.GradedItem(it.area_id, it.mark, it.max_mark))
-    AttemptItem.objects.bulk_update(items, ["mark"])
     return grading.grade_attempt(graded, attempt.campaign.pass_percent)
+
+
+def grade_attempt_items(attempt: Attempt) -> grading.AttemptGrade:
+    items = list(attempt.items.select_related("version"))
+    result = grade_in_memory(attempt, items)
+    AttemptItem.objects.bulk_update(items, ["mark"])
+    return result
+
+
+def is_overdue(attempt: Attempt, now=None) -> bool:
+    """An open attempt whose time (plus the grace for a last save in flight) has run out."""
+    now = now or timezone.now()
+    return attempt.status == AttemptStatus.IN_PROGRESS and attempt.deadline + timedelta(seconds=GRACE_SECONDS) <= now
+
+
+def as_of(attempt: Attempt, now=None) -> Attempt:
+    """The attempt as it stands at ``now``, without writing (GET pages and the API's state read).
+
+    An overdue open attempt is shown auto-submitted at its deadline and graded in memory; the graded slots are
+    kept on ``attempt.graded_items``. It is stored by ``close_overdue`` (the periodic ``cchc exams close_overdue``)
+    or by the examinee's next POST (save, submit, start), which all finalise it the same way.
+    """
+    if not is_overdue(attempt, now):
+        return attempt
+    items = list(attempt.items.select_related("version"))
+    result = grade_in_memory(attempt, items)
+    attempt.status = AttemptStatus.AUTO_SUBMITTED
+    attempt.submitted_at = attempt.deadline
+    _apply_grade(attempt, result, now or timezone.now())
+    attempt.graded_items = items
+    attempt.provisional = True
+    return attempt
 
 
 def finalize_attempt(attempt: Attempt, *, auto: bool = False, now=None) -> Attempt:

@@ -30,9 +30,11 @@ def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
 def index(request):
     user = request.user
     now = timezone.now()
-    services.close_overdue(user=user, now=now)  # an attempt whose time ran out while the page was closed
     campaigns = selectors.open_campaigns_for(user, now)
-    mine = list(Attempt.objects.filter(user=user).select_related("campaign").order_by("-started_at")[:50])
+    # an attempt whose time ran out while the page was closed is shown submitted (read-time; stored by the
+    # periodic `cchc exams close_overdue` or the next POST) — a GET never writes
+    mine = [services.as_of(a, now) for a in
+            Attempt.objects.filter(user=user).select_related("campaign").order_by("-started_at")[:50]]
     open_by_campaign = {a.campaign_id: a for a in mine if a.status == AttemptStatus.IN_PROGRESS}
     used = {}
     for a in mine:
@@ -194,7 +196,6 @@ def campaign_detail(request, pk):
     campaign = get_object_or_404(Campaign, pk=pk)
     if not campaign.is_published and not selectors.can_manage(request.user):
         raise Http404
-    services.close_overdue(campaign=campaign)
     rows, total = selectors.unit_summary(request.user, campaign)
     ctx = {"campaign": campaign, "rows": rows, "total": total, "can_manage": selectors.can_manage(request.user),
            "commendation": selectors.commendation(request.user, campaign, limit=10),
@@ -204,15 +205,16 @@ def campaign_detail(request, pk):
         ctx["test"], ctx["items"] = selectors.item_analysis(campaign)
     if ctx["can_manage"]:
         ctx["shortages"] = services.blueprint_shortages(campaign)
-    ctx["attempts"] = selectors.visible_attempts(request.user, campaign).exclude(status="in_progress") \
-        .order_by("-percent")[:200]
+        ctx["overdue"] = sum(1 for a in Attempt.objects.filter(campaign=campaign, status=AttemptStatus.IN_PROGRESS)
+                             .only("status", "deadline") if services.is_overdue(a))
+    ctx["attempts"] = sorted(selectors.listed_attempts(request.user, campaign),
+                             key=lambda a: -(a.percent or 0))[:200]
     return render(request, "exams/campaign_detail.html", ctx)
 
 
 @login_and_role_required(*selectors.RESULT_ROLES)
 def campaign_export(request, pk, table):
     campaign = get_object_or_404(Campaign, pk=pk, is_published=True)
-    services.close_overdue(campaign=campaign)
     if table == "attempts":
         data = reports.attempts_xlsx(request.user, campaign)
     elif table == "units":
@@ -233,6 +235,16 @@ def campaign_publish_results(request, pk):
     campaign.results_published = True
     campaign.save(update_fields=["results_published"])
     messages.success(request, _("Đã công bố kết quả."))
+    return redirect("exams:campaign_detail", pk=pk)
+
+
+@login_and_role_required(*MANAGERS)
+@require_POST
+def campaign_close_overdue(request, pk):
+    """The office stores the attempts whose time ran out (the periodic command does the same every minute)."""
+    campaign = get_object_or_404(Campaign, pk=pk)
+    n = services.close_overdue(campaign=campaign)
+    messages.success(request, _("Đã nộp tự động %(n)d bài làm hết giờ.") % {"n": n})
     return redirect("exams:campaign_detail", pk=pk)
 
 
@@ -265,9 +277,7 @@ def _own_attempt(request, pk) -> Attempt:
 def take(request, pk):
     attempt = _own_attempt(request, pk)
     now = timezone.now()
-    if attempt.is_open and attempt.deadline + timezone.timedelta(seconds=services.GRACE_SECONDS) <= now:
-        attempt = services.finalize_attempt(attempt, auto=True, now=now)
-    if not attempt.is_open:
+    if not attempt.is_open or services.is_overdue(attempt, now):  # time ran out: the result page shows it
         return redirect("exams:result", pk=attempt.pk)
     items = []
     for it in attempt.items.select_related("version"):
@@ -286,14 +296,15 @@ def result(request, pk):
     attempt = selectors.get_attempt_for(request.user, pk)
     if attempt is None:
         raise Http404(_("Không tìm thấy bài làm."))
-    if attempt.is_open:
-        if attempt.user_id == request.user.pk:
-            return redirect("exams:take", pk=attempt.pk)
-        services.close_overdue(campaign=attempt.campaign)
-        attempt.refresh_from_db()
+    now = timezone.now()
+    attempt = services.as_of(attempt, now)
     own = attempt.user_id == request.user.pk
-    visible = attempt.campaign.results_visible() or not own
-    ctx = {"attempt": attempt, "visible": visible, "own": own,
+    if attempt.is_open and own:
+        return redirect("exams:take", pk=attempt.pk)
+    campaign = attempt.campaign
+    visible = selectors.score_visible(request.user, attempt, now)
+    key = selectors.answer_key_visible(request.user, attempt, now)
+    ctx = {"attempt": attempt, "visible": visible, "own": own, "answer_key": key,
            "can_change_marks": selectors.can_manage(request.user) and not attempt.is_open}
     if visible and not attempt.is_open:
         topics = selectors.topics_by_id()
@@ -302,23 +313,30 @@ def result(request, pk):
              for k, v in (attempt.topic_scores or {}).items() if int(k) in topics],
             key=lambda r: (r[0].order, r[0].code))
         ctx["recommendations"] = selectors.remediation(attempt)
-        if attempt.campaign.review_allowed:
+        if campaign.review_allowed and key:
             review = []
-            for it in attempt.items.select_related("version"):
+            items = getattr(attempt, "graded_items", None) or attempt.items.select_related("version")
+            for it in items:
                 opts = {o["id"]: o for o in it.version.options}
                 review.append({"item": it, "version": it.version,
                                "options": [(opts[oid]["text"], opts[oid]["correct"], oid in it.selected)
                                            for oid in it.option_order]})
             ctx["review"] = review
+        elif campaign.review_allowed:
+            # the key is published later: say when, show nothing of it now
+            ctx["review_pending"] = True
+            ctx["review_later"] = campaign.closes_at if campaign.results_policy != "manual" else None
     return render(request, "exams/result.html", ctx)
 
 
 @login_and_role_required()
 def certificate(request, pk):
     attempt = selectors.get_attempt_for(request.user, pk)
+    if attempt is not None:
+        attempt = services.as_of(attempt)
     if attempt is None or attempt.is_open or not attempt.passed:
         raise Http404(_("Không có giấy chứng nhận cho bài làm này."))
-    if attempt.user_id == request.user.pk and not attempt.campaign.results_visible():
+    if not selectors.score_visible(request.user, attempt):
         raise Http404(_("Kết quả chưa được công bố."))
     return _file(reports.certificate_docx(attempt), f"giay-chung-nhan-{attempt.pk}.docx", reports.DOCX)
 
@@ -327,9 +345,8 @@ def certificate(request, pk):
 def change_marks(request, pk):
     """Manual mark change of one question of a submitted attempt, with a reason and the grade history."""
     attempt = get_object_or_404(Attempt.objects.select_related("campaign", "user", "unit"), pk=pk)
-    if attempt.is_open:
-        services.close_overdue(campaign=attempt.campaign)
-        attempt.refresh_from_db()
+    if request.method == "POST" and services.is_overdue(attempt):
+        attempt = services.finalize_attempt(attempt, auto=True)  # stored before its marks are changed
     items = list(attempt.items.select_related("version", "area"))
     form = MarkChangeForm(request.POST or None, items=items)
     status = 200

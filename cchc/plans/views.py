@@ -70,6 +70,8 @@ def upload(request):
             error = _("Tệp “%(n)s” quá lớn (%(s).1f MB); giới hạn là %(m)d MB.") % {
                 "n": f.name, "s": f.size / 1048576, "m": services.max_upload_bytes() // 1048576}
         else:
+            for old in PlanImport.objects.filter(created_by=request.user, status=PlanImport.Status.FAILED):
+                services.plan_import_discard_failed(old)  # earlier failed uploads: nothing kept from a bad file
             try:
                 imp = services.plan_import_start(user=request.user, filename=f.name, data=f.read())
             except services.PlanError as exc:
@@ -96,8 +98,11 @@ def import_detail(request, pk):
     if imp.status == PlanImport.Status.CONFIRMED and imp.plan_id:
         return redirect("plans:plan_detail", imp.plan_id)
     if imp.status == PlanImport.Status.FAILED:
-        _code, error = services.plan_import_discard_failed(imp)
-        return render(request, "plans/upload.html", {"error": error,
+        # a GET never writes: the failed upload is shown; it is deleted by the POST below, or with the next upload
+        if request.method == "POST":
+            services.plan_import_discard_failed(imp)
+            return redirect("plans:upload")
+        return render(request, "plans/upload.html", {"error": imp.error, "failed": imp,
                                                      "max_mb": services.max_upload_bytes() // 1048576}, status=400)
     if imp.status == PlanImport.Status.PARSING:
         return render(request, "plans/import_progress.html", {"imp": imp, "job": imp.job})
@@ -313,8 +318,9 @@ def report_action(request, pk):
 
 @login_and_role_required()
 def evidence_download(request, pk):
-    ev = get_object_or_404(Evidence.objects.select_related("report__unit"), pk=pk)
-    access.require_view(request.user, ev.report.unit)
+    # another unit's evidence is "not found" (a 403 would confirm that it exists)
+    ev = access.get_unit_scoped_or_404(request.user, Evidence.objects.select_related("report__unit"),
+                                       field="report__unit", pk=pk)
     return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.name)
 
 
@@ -428,8 +434,8 @@ def targets(request, pk):
     units = [u for u in access.user_units(request.user) if access.can_edit_unit(request.user, u)]
     unit = None
     if request.GET.get("unit") or request.POST.get("unit"):
-        unit = get_object_or_404(OrgUnit, code=request.GET.get("unit") or request.POST.get("unit"))
-        access.require_view(request.user, unit)
+        unit = access.get_unit_scoped_or_404(request.user, OrgUnit.objects.all(), field="",
+                                             code=request.GET.get("unit") or request.POST.get("unit"))
     elif units:
         unit = units[0]
     period = request.GET.get("period") or request.POST.get("period") or str(timezone.localdate().year)
