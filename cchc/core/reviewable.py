@@ -9,7 +9,7 @@ compare-and-set), so two people editing the same object never overwrite each oth
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import models, transaction
@@ -68,18 +68,21 @@ def save_versioned(obj: Reviewable, *, expected_version: int | None) -> None:
         obj.save()
 
 
+@contextmanager
 def _actor_context(user):
-    """Attribute the audit entry to ``user`` unless a request (audit middleware) already set an actor."""
-    try:
-        from auditlog.context import auditlog_value
+    """Attribute the audit entry to ``user``; the audit context of the request (if any) is restored after, so
+    later saves in the same request keep their actor and address."""
+    from auditlog.context import auditlog_value
 
-        if auditlog_value.get(None):
-            return nullcontext()
-    except ImportError:  # pragma: no cover
-        return nullcontext()
     from cchc.core.audit import actor
 
-    return actor(user)
+    outer = auditlog_value.get(None)
+    try:
+        with actor(user):
+            yield
+    finally:
+        if outer is not None:
+            auditlog_value.set(outer)
 
 
 def review_apply(obj: Reviewable, action: str, *, user, can_edit: bool, can_review: bool, can_lead: bool = False,
