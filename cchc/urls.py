@@ -19,4 +19,5 @@ urlpatterns = [
     path("kb/", include("cchc.knowledge.urls")),
     path("exams/", include("cchc.exams.urls")),
     path("capacity/", include("cchc.capacity.urls")),
+    path("notifications/", include("cchc.notifications.urls")),
 ]

@@ -3,6 +3,12 @@
 draft → submitted → accepted | returned; returned → submitted again; accepted may be reopened (→ returned)
 by a reviewer. Used by task progress reports (plans) and meant for measurements and index self-assessments.
 
+Optional leader step (a province setting, ``leader_step=True``): a focal point's submission first goes to the
+unit leader (``leader_review``, "Chờ lãnh đạo duyệt"); the leader approves it (→ submitted, the office sees it)
+or returns it to the focal point (→ returned, comment required). The office only ever reviews ``submitted``.
+
+Each transition is a rule ``(action, from state) → (to state, who)`` where who is "editor" (the unit's focal
+point/leader or the office), "leader" (a leader of the unit) or "reviewer" (the CCHC office).
 Like DHIS2's approval API the machine answers with ``may_*`` flags so a UI never guesses, and every
 refusal is a :class:`TransitionError` with a machine ``code`` and a Vietnamese ``message``.
 Optimistic concurrency: :func:`check_version` compares the version a client read with the stored one.
@@ -14,25 +20,45 @@ from __future__ import annotations
 from cchc.core.errors import CodedError
 
 DRAFT = "draft"
+LEADER_REVIEW = "leader_review"
 SUBMITTED = "submitted"
 ACCEPTED = "accepted"
 RETURNED = "returned"
-STATES = (DRAFT, SUBMITTED, ACCEPTED, RETURNED)
-STATE_LABELS = {DRAFT: "Nháp", SUBMITTED: "Đã gửi", ACCEPTED: "Đã chấp nhận", RETURNED: "Bị trả lại"}
+STATES = (DRAFT, LEADER_REVIEW, SUBMITTED, ACCEPTED, RETURNED)
+STATE_LABELS = {DRAFT: "Nháp", LEADER_REVIEW: "Chờ lãnh đạo duyệt", SUBMITTED: "Đã gửi",
+                ACCEPTED: "Đã chấp nhận", RETURNED: "Bị trả lại"}
 
 SUBMIT = "submit"
+APPROVE = "approve"
 ACCEPT = "accept"
 RETURN = "return"
 REOPEN = "reopen"
+ACTIONS = (SUBMIT, APPROVE, ACCEPT, RETURN, REOPEN)
 
-# action -> (states it may start from, resulting state, who: "editor" | "reviewer")
-TRANSITIONS: dict[str, tuple[frozenset[str], str, str]] = {
-    SUBMIT: (frozenset({DRAFT, RETURNED}), SUBMITTED, "editor"),
-    ACCEPT: (frozenset({SUBMITTED}), ACCEPTED, "reviewer"),
-    RETURN: (frozenset({SUBMITTED}), RETURNED, "reviewer"),
-    REOPEN: (frozenset({ACCEPTED}), RETURNED, "reviewer"),
+EDITOR, LEADER, REVIEWER = "editor", "leader", "reviewer"
+
+# (action, from state) -> (resulting state, who). SUBMIT's target is SUBMITTED, or LEADER_REVIEW with the
+# leader step (see :func:`next_state`).
+RULES: dict[tuple[str, str], tuple[str, str]] = {
+    (SUBMIT, DRAFT): (SUBMITTED, EDITOR),
+    (SUBMIT, RETURNED): (SUBMITTED, EDITOR),
+    (APPROVE, LEADER_REVIEW): (SUBMITTED, LEADER),
+    (RETURN, LEADER_REVIEW): (RETURNED, LEADER),
+    (ACCEPT, SUBMITTED): (ACCEPTED, REVIEWER),
+    (RETURN, SUBMITTED): (RETURNED, REVIEWER),
+    (REOPEN, ACCEPTED): (RETURNED, REVIEWER),
 }
 EDITABLE_STATES = frozenset({DRAFT, RETURNED})
+PENDING_STATES = frozenset({LEADER_REVIEW, SUBMITTED})  # sent, waiting for someone else
+COMMENT_REQUIRED = frozenset({RETURN, REOPEN})
+
+ACTION_LABELS = {SUBMIT: "Gửi", APPROVE: "Duyệt, chuyển Phòng CCHC", ACCEPT: "Chấp nhận", RETURN: "Trả lại",
+                 REOPEN: "Mở lại"}
+_FORBIDDEN = {
+    EDITOR: "Bạn không có quyền gửi báo cáo của đơn vị này.",
+    LEADER: "Chỉ lãnh đạo đơn vị mới được duyệt hoặc trả lại báo cáo đang chờ lãnh đạo duyệt.",
+    REVIEWER: "Chỉ Phòng CCHC mới được chấp nhận hoặc trả lại báo cáo.",
+}
 
 
 class TransitionError(CodedError):
@@ -49,39 +75,45 @@ class VersionConflict(TransitionError):
         self.current = current
 
 
-def next_state(state: str, action: str, *, can_edit: bool = True, can_review: bool = True,
-               comment: str = "") -> str:
-    """The state after ``action``; raises TransitionError when the action is not allowed."""
+def _allowed(who: str, can_edit: bool, can_lead: bool, can_review: bool) -> bool:
+    return {EDITOR: can_edit, LEADER: can_lead, REVIEWER: can_review}[who]
+
+
+def next_state(state: str, action: str, *, can_edit: bool = True, can_review: bool = True, can_lead: bool = True,
+               leader_step: bool = False, comment: str = "") -> str:
+    """The state after ``action``; raises TransitionError when the action is not allowed.
+
+    ``leader_step``: a submission goes to the unit leader first (``leader_review``) instead of the office.
+    """
     if state not in STATES:
         raise TransitionError("bad_state", f"Trạng thái không hợp lệ: {state}")
-    if action not in TRANSITIONS:
+    if action not in ACTIONS:
         raise TransitionError("bad_action", f"Thao tác không hợp lệ: {action}")
-    sources, target, who = TRANSITIONS[action]
-    if who == "editor" and not can_edit:
-        raise TransitionError("forbidden", "Bạn không có quyền gửi báo cáo của đơn vị này.")
-    if who == "reviewer" and not can_review:
-        raise TransitionError("forbidden", "Chỉ Phòng CCHC mới được chấp nhận hoặc trả lại báo cáo.")
-    if state not in sources:
+    rule = RULES.get((action, state))
+    if rule is None:
         raise TransitionError(
             "invalid_transition",
             f"Không thể thực hiện “{ACTION_LABELS[action]}” khi báo cáo đang ở trạng thái “{STATE_LABELS[state]}”.")
-    if action in (RETURN, REOPEN) and not (comment or "").strip():
+    target, who = rule
+    if not _allowed(who, can_edit, can_lead, can_review):
+        raise TransitionError("forbidden", _FORBIDDEN[who])
+    if action in COMMENT_REQUIRED and not (comment or "").strip():
         raise TransitionError("comment_required", "Khi trả lại báo cáo phải ghi rõ lý do.")
+    if action == SUBMIT and leader_step:
+        return LEADER_REVIEW
     return target
 
 
-ACTION_LABELS = {SUBMIT: "Gửi", ACCEPT: "Chấp nhận", RETURN: "Trả lại", REOPEN: "Mở lại"}
-
-
-def flags(state: str, *, can_edit: bool, can_review: bool) -> dict[str, bool]:
-    """``may_edit``, ``may_submit``, ``may_accept``, ``may_return``, ``may_reopen`` for one user."""
+def flags(state: str, *, can_edit: bool, can_review: bool, can_lead: bool = False) -> dict[str, bool]:
+    """``may_edit``, ``may_submit``, ``may_approve``, ``may_accept``, ``may_return``, ``may_reopen`` for one user."""
     def may(action):
-        sources, _target, who = TRANSITIONS[action]
-        return state in sources and (can_edit if who == "editor" else can_review)
+        rule = RULES.get((action, state))
+        return rule is not None and _allowed(rule[1], can_edit, can_lead, can_review)
 
     return {
         "may_edit": can_edit and state in EDITABLE_STATES,
         "may_submit": may(SUBMIT),
+        "may_approve": may(APPROVE),
         "may_accept": may(ACCEPT),
         "may_return": may(RETURN),
         "may_reopen": may(REOPEN),

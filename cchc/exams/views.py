@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cchc.core.vntext import fold_key
 from cchc.exams import aiken, gift, reports, selectors, services, sheet
+from cchc.exams import notifications as exam_notifications
 from cchc.exams.forms import LETTERS, CampaignForm, ImportForm, MarkChangeForm, QuestionForm
 from cchc.exams.models import Attempt, AttemptStatus, Campaign, GradeChange, Question, Topic
 from cchc.exams.qdata import QuestionData
@@ -180,6 +181,7 @@ def campaign_edit(request, pk=None):
             obj.created_by = request.user
         obj.save()
         form.save_m2m()
+        exam_notifications.campaign_opened(obj)
         shortages = services.blueprint_shortages(obj)
         if shortages:
             messages.warning(request, _("Ngân hàng chưa đủ câu hỏi cho ma trận đề: ") + "; ".join(

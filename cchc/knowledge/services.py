@@ -15,6 +15,7 @@ from cchc.core import jobs
 from cchc.core.intake import IntakeError, read_document
 from cchc.core.vntext import clean_spaces, nfc
 
+from . import notifications as knowledge_notifications
 from .analysis import analyze
 from .metadata import guess_metadata, number_key
 from .models import Document, DocumentKind, Feedback, IndexStat, Passage, Question, TermStat
@@ -257,6 +258,7 @@ def question_answer(*, user, question: Question, answer: str, publish: bool = Tr
             doc.save()
             question.faq_document = doc
         question.save()
+        knowledge_notifications.question_answered(question)
     if publish:
         jobs.enqueue("knowledge.index_document", user=user, document_id=question.faq_document_id)
     return question

@@ -105,6 +105,29 @@ def can_edit_unit(user, unit: OrgUnit | None) -> bool:
     return any(unit.path.startswith(p) for p in _paths(user, True))
 
 
+def _leader_paths(user) -> list[str]:
+    return [m.unit.path for m in _memberships(user) if m.unit_id and m.role == UNIT_LEADER]
+
+
+def can_lead_unit(user, unit: OrgUnit | None) -> bool:
+    """A leader of ``unit`` or of a unit above it (approves the unit's reports before the CCHC office)."""
+    if unit is None or not user or not user.is_authenticated:
+        return False
+    return any(unit.path.startswith(p) for p in _leader_paths(user))
+
+
+def scope_led_units(user, qs: QuerySet, field: str = "unit") -> QuerySet:
+    """Rows of ``qs`` whose ``field`` is a unit the user leads (or a descendant of one)."""
+    paths = _leader_paths(user) if user and user.is_authenticated else []
+    if not paths:
+        return qs.none()
+    prefix = f"{field}__" if field else ""
+    q = Q()
+    for p in paths:
+        q |= Q(**{f"{prefix}path__startswith": p})
+    return qs.filter(q)
+
+
 def require_view(user, unit):
     if not can_view_unit(user, unit):
         raise PermissionDenied("Bạn không có quyền xem dữ liệu của đơn vị này.")

@@ -1,41 +1,49 @@
-"""Home-page items of the plans app: work due or late for the user's units, reports and imports to review."""
+"""Home-page items of the plans app: the unit's returned, late and due-soon work and reports awaiting the
+user's approval (each a badge linking to the filtered "Việc của đơn vị tôi" list); for the office, reports and
+imports to review."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cchc.core import review
 from cchc.org import access
-from cchc.plans import occurrences as occ
 
 
 def items(user) -> list[dict]:
     from cchc.plans.models import PlanImport, ProgressReport
-    from cchc.plans.selectors import occurrences_scoped
+    from cchc.plans.selectors import SOON_DAYS, unit_work, unit_work_counts
 
     today = timezone.localdate()
     out = []
-    if access.user_units(user) and access.has_role(user, *access.EDIT_OWN_ROLES):
-        mine = occurrences_scoped(user, for_edit=True).filter(status__in=occ.OPEN_STATUSES)
-        if not access.edits_all(user):
-            late = mine.filter(due_date__lt=today).count()
-            soon = mine.filter(due_date__gte=today, due_date__lte=today + timedelta(days=7)).count()
-            url = reverse("plans:my_work")
-            if late:
-                out.append({"label": "Nhiệm vụ của đơn vị đã quá hạn báo cáo", "url": url, "count": late,
-                            "level": "danger"})
-            if soon:
-                out.append({"label": "Nhiệm vụ đến hạn trong 7 ngày", "url": url, "count": soon, "level": "warning"})
+    url = reverse("plans:my_work")
+    if access.user_units(user) and access.has_role(user, *access.EDIT_OWN_ROLES) and not access.edits_all(user):
+        c = unit_work_counts(user, today=today)
+        if c["approval"]:
+            out.append({"key": "approval", "label": _("Báo cáo chờ tôi duyệt"), "url": f"{url}?show=approval",
+                        "count": c["approval"], "level": "info"})
+        if c["returned"]:
+            details = [{"text": f"{o.task.number} {o.task.title[:100]}".strip(), "note": o.report_comment or "",
+                        "url": reverse("plans:occurrence_detail", args=[o.pk])}
+                       for o in unit_work(user, today=today, show="returned", limit=3)]
+            out.append({"key": "returned", "label": _("Báo cáo bị trả lại, cần sửa và gửi lại"),
+                        "url": f"{url}?show=returned", "count": c["returned"], "level": "danger",
+                        "details": details})
+        if c["late"]:
+            out.append({"key": "late", "label": _("Nhiệm vụ của đơn vị đã quá hạn báo cáo"),
+                        "url": f"{url}?show=late", "count": c["late"], "level": "danger"})
+        if c["soon"]:
+            out.append({"key": "soon", "label": _("Nhiệm vụ đến hạn trong %(n)d ngày") % {"n": SOON_DAYS},
+                        "url": f"{url}?show=soon", "count": c["soon"], "level": "warning"})
     if access.edits_all(user):
         waiting = ProgressReport.objects.filter(review_state=review.SUBMITTED).count()
         if waiting:
-            out.append({"label": "Báo cáo tiến độ chờ xem xét", "url": reverse("plans:review_queue"),
-                        "count": waiting, "level": "info"})
+            out.append({"key": "review", "label": _("Báo cáo tiến độ chờ xem xét"),
+                        "url": reverse("plans:review_queue"), "count": waiting, "level": "info"})
         imports = PlanImport.objects.filter(status=PlanImport.Status.REVIEW).count()
         if imports:
-            out.append({"label": "Kế hoạch tải lên chờ rà soát, xác nhận", "url": reverse("plans:index"),
-                        "count": imports, "level": "info"})
+            out.append({"key": "imports", "label": _("Kế hoạch tải lên chờ rà soát, xác nhận"),
+                        "url": reverse("plans:index"), "count": imports, "level": "info"})
     return out

@@ -270,3 +270,58 @@ def dashboard(user, f: Filters, *, today: date, unit_limit: int = 100, late_limi
 
 def task_count(plan: Plan) -> int:
     return Task.objects.filter(plan=plan, is_active=True).count()
+
+
+# ---------------------------------------------------------------------------- the unit's work ("Việc của đơn vị")
+
+WORK_FILTERS = ("returned", "late", "soon", "approval")
+SOON_DAYS = 14
+
+
+def with_report_state(qs):
+    """Annotate occurrences with their latest report's review state, comment and pk (one subquery each)."""
+    from django.db.models import OuterRef, Subquery
+
+    latest = ProgressReport.objects.filter(occurrence=OuterRef("pk")).order_by("-pk")
+    return qs.annotate(report_state=Subquery(latest.values("review_state")[:1]),
+                       report_comment=Subquery(latest.values("review_comment")[:1]),
+                       report_id=Subquery(latest.values("pk")[:1]))
+
+
+def _work_q(show: str, today: date) -> Q:
+    from datetime import timedelta
+
+    open_ = Q(status__in=occ.OPEN_STATUSES)
+    if show == "returned":
+        return Q(report_state=review.RETURNED)
+    if show == "late":
+        return open_ & Q(due_date__lt=today)
+    if show == "soon":
+        return open_ & Q(due_date__gte=today, due_date__lte=today + timedelta(days=SOON_DAYS))
+    return open_ | Q(report_state=review.RETURNED)
+
+
+def unit_work(user, *, today: date, show: str = "", plan: int | None = None, limit: int = 200):
+    """The user's units' work: open occurrences and those whose latest report was returned (whatever the
+    figures say), filtered by ``show`` (returned / late / soon = due within 14 days); soonest due first."""
+    qs = with_report_state(occurrences_scoped(user, for_edit=True))
+    if plan:
+        qs = qs.filter(plan_id=plan)
+    qs = qs.filter(_work_q(show if show in WORK_FILTERS else "", today))
+    return qs.select_related("task", "plan", "unit").order_by("due_date", "pk")[:limit]
+
+
+def leader_queue(user, limit: int = 200):
+    """Reports waiting for this user's approval as unit leader (their units and those below)."""
+    qs = access.scope_led_units(user, ProgressReport.objects.filter(review_state=review.LEADER_REVIEW), "unit")
+    return qs.select_related("occurrence__task", "occurrence__plan", "unit", "submitted_by") \
+        .order_by("submitted_at", "pk")[:limit]
+
+
+def unit_work_counts(user, *, today: date) -> dict[str, int]:
+    """Badge counts of the unit's work page and home page: returned, late, soon (14 days), approval."""
+    qs = with_report_state(occurrences_scoped(user, for_edit=True))
+    counts = qs.aggregate(**{name: Count("id", filter=_work_q(name, today)) for name in ("returned", "late", "soon")})
+    counts["approval"] = access.scope_led_units(
+        user, ProgressReport.objects.filter(review_state=review.LEADER_REVIEW), "unit").count()
+    return {k: int(v or 0) for k, v in counts.items()}

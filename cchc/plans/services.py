@@ -24,6 +24,7 @@ from cchc.org import access
 from cchc.org.models import Membership, OrgUnit, Role, UnitGroup
 from cchc.org.selectors import find_province, resolve_agency, successors_on
 from cchc.plans import drafts
+from cchc.plans import notifications as plan_notifications
 from cchc.plans import occurrences as occ
 from cchc.plans.models import (
     Assignment,
@@ -306,6 +307,7 @@ def plan_import_confirm(*, imp: PlanImport, user, version: int | None = None) ->
         _sync_targets(plan, d.get("targets") or [])
         imp.plan, imp.status, imp.content = plan, PlanImport.Status.CONFIRMED, b""
         _save_import(imp, ["plan", "status", "content"])
+        plan_notifications.plan_assigned(plan)
     return plan
 
 
@@ -518,8 +520,8 @@ def progress_report_save(*, occurrence: Occurrence, user, data: dict, report: Pr
             if report is not None and expected_version is None:
                 raise review.VersionConflict(0, report.version)
         if report is None:
-            if occurrence.reports.filter(review_state=review.SUBMITTED).exists():
-                raise PlanError("pending", "Báo cáo trước đang chờ Phòng CCHC xem xét; chưa thể tạo báo cáo mới.")
+            if occurrence.reports.filter(review_state__in=review.PENDING_STATES).exists():
+                raise PlanError("pending", "Báo cáo trước đang chờ duyệt; chưa thể tạo báo cáo mới.")
             report = ProgressReport(occurrence=occurrence, unit=occurrence.unit, created_by=user, **cleaned)
             report.save()
         else:
@@ -537,17 +539,37 @@ def progress_report_save(*, occurrence: Occurrence, user, data: dict, report: Pr
     return report
 
 
+def leader_approval_on() -> bool:
+    """Province setting: a focal point's report goes to the unit leader before the CCHC office."""
+    return bool(getattr(settings, "CCHC_LEADER_APPROVAL", True))
+
+
+def needs_leader_step(user, unit: OrgUnit) -> bool:
+    """True when ``user``'s submission for ``unit`` must first be approved by the unit's leader: the setting is
+    on, the unit has an active leader account, and the sender is neither a leader of it nor the office."""
+    if not leader_approval_on() or access.edits_all(user) or access.can_lead_unit(user, unit):
+        return False
+    return Membership.objects.filter(unit=unit, role=Role.UNIT_LEADER, user__is_active=True).exists()
+
+
 def progress_report_transition(*, report: ProgressReport, user, action: str, comment: str = "",
                                expected_version: int | None = None) -> ProgressReport:
-    """submit (the unit), accept / return / reopen (the CCHC office); keeps the occurrence figures current."""
+    """submit (the unit; to its leader first when :func:`needs_leader_step`), approve / return by the unit
+    leader, accept / return / reopen by the CCHC office. Keeps the occurrence figures current (they count
+    only what reached the office) and notifies the people concerned. Audited (cchc.core.reviewable)."""
     can_edit = access.can_edit_unit(user, report.unit)
     can_review = access.edits_all(user)
+    can_lead = access.can_lead_unit(user, report.unit)
     if not access.can_view_unit(user, report.unit):
         raise PermissionDenied("Bạn không có quyền với báo cáo của đơn vị này.")
+    source = report.review_state
     with transaction.atomic():
-        review_apply(report, action, user=user, can_edit=can_edit, can_review=can_review, comment=comment,
-                     expected_version=expected_version)
-        occurrence_refresh(report.occurrence, submitted_now=(action == review.SUBMIT))
+        target = review_apply(report, action, user=user, can_edit=can_edit, can_review=can_review,
+                              can_lead=can_lead, leader_step=(action == review.SUBMIT
+                                                              and needs_leader_step(user, report.unit)),
+                              comment=comment, expected_version=expected_version)
+        occurrence_refresh(report.occurrence, submitted_now=(target == review.SUBMITTED))
+        plan_notifications.report_transition(report, source=source, target=target, user=user)
     return report
 
 
@@ -739,6 +761,7 @@ def reminders_send(*, today: date | None = None, before: tuple[int, ...] | None 
     if not by_unit:
         return {"emails": 0, "occurrences": 0}
     recipients: dict[int, set[str]] = defaultdict(set)
+    recipient_ids = plan_notifications.unit_people(by_unit)
     for m in Membership.objects.filter(unit_id__in=by_unit, role__in=[Role.FOCAL_POINT, Role.UNIT_LEADER],
                                        user__is_active=True).select_related("user"):
         if m.user.email:
@@ -760,5 +783,7 @@ def reminders_send(*, today: date | None = None, before: tuple[int, ...] | None 
                           + "\n".join(lines) + "\n\nVui lòng cập nhật tiến độ trên hệ thống.\n",
                   from_email=None, recipient_list=to)
         sent += 1
+    for unit_id, items in by_unit.items():
+        plan_notifications.reminder(items, recipient_ids.get(unit_id, ()), today=today)
     Occurrence.objects.filter(pk__in=[o.pk for items in by_unit.values() for o in items]).update(reminded_on=today)
     return {"emails": sent, "occurrences": sum(len(v) for v in by_unit.values())}

@@ -236,11 +236,28 @@ def _save_cells(request, imp: PlanImport, version: int | None) -> PlanImport:
 
 @login_and_role_required()
 def my_work(request):
+    """"Việc của đơn vị tôi": open, returned, late and due-soon work with badges; reports awaiting my approval."""
     today = _today(request)
-    items = list(selectors.my_work(request.user, today=today))
+    show = request.GET.get("show", "")
+    show = show if show in selectors.WORK_FILTERS else ""
+    try:
+        plan = int(request.GET.get("plan") or 0) or None
+    except ValueError:
+        plan = None
+    items = [] if show == "approval" else list(selectors.unit_work(request.user, today=today, show=show, plan=plan))
     for o in items:
         o.timing_code = o.timing(today)
-    return render(request, "plans/my_work.html", {"items": items, "today": today})
+    return render(request, "plans/my_work.html", {
+        "items": items, "today": today, "show": show, "plan": plan,
+        "counts": selectors.unit_work_counts(request.user, today=today),
+        "approvals": list(selectors.leader_queue(request.user)) if show in ("", "approval") else [],
+        "soon_days": selectors.SOON_DAYS})
+
+
+def _submit_message(report) -> str:
+    if report.review_state == review.LEADER_REVIEW:
+        return _("Đã gửi báo cáo tới lãnh đạo đơn vị duyệt.")
+    return _("Đã gửi báo cáo tới Phòng CCHC.")
 
 
 def _report_data(post) -> dict:
@@ -267,7 +284,7 @@ def occurrence_detail(request, pk):
             report = services.progress_report_save(occurrence=o, user=user, data=data, report=report,
                                                    expected_version=version, evidence=files,
                                                    submit=request.POST.get("action") == "submit")
-            messages.success(request, _("Đã gửi báo cáo tới Phòng CCHC.") if request.POST.get("action") == "submit"
+            messages.success(request, _submit_message(report) if request.POST.get("action") == "submit"
                              else _("Đã lưu báo cáo (chưa gửi)."))
             return redirect("plans:occurrence_detail", o.pk)
         except ValidationError as exc:
@@ -286,12 +303,15 @@ def occurrence_detail(request, pk):
         form["completed_on"] = form["completed_on"].isoformat()
     history = list(selectors.report_history(o))
     can_review = access.edits_all(user)
+    can_lead = access.can_lead_unit(user, o.unit)
     for r in history:
-        r.flags = r.review_flags(can_edit=can_edit, can_review=can_review)
+        r.flags = r.review_flags(can_edit=can_edit, can_review=can_review, can_lead=can_lead)
     status = 409 if conflict else 400 if errors else 200
     return render(request, "plans/occurrence_detail.html", {
         "o": o, "current": current, "history": history, "form": form, "errors": errors, "conflict": conflict,
-        "can_edit": can_edit and not o.reports.filter(review_state=review.SUBMITTED).exists(),
+        "can_edit": can_edit and not o.reports.filter(review_state__in=review.PENDING_STATES).exists(),
+        "latest": history[0] if history else None,
+        "to_leader": can_edit and services.needs_leader_step(user, o.unit),
         "statuses": Status.choices, "timing": o.timing(_today(request)),
     }, status=status)
 
@@ -313,6 +333,8 @@ def report_action(request, pk):
     nxt = request.POST.get("next")
     if nxt == "queue":
         return redirect("plans:review_queue")
+    if nxt == "approval":
+        return redirect(reverse("plans:my_work") + "?show=approval")
     return redirect("plans:occurrence_detail", report.occurrence_id)
 
 
@@ -324,8 +346,10 @@ def evidence_download(request, pk):
     return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.name)
 
 
-@login_and_role_required(access.ADMIN, access.PAR_OFFICE, access.APPRAISER)
+@login_and_role_required(access.ADMIN, access.PAR_OFFICE, access.APPRAISER, access.UNIT_LEADER)
 def review_queue(request):
+    if not access.sees_all(request.user):  # a unit leader reviews on the unit's work page
+        return redirect(reverse("plans:my_work") + "?show=approval")
     return render(request, "plans/review_queue.html", {"reports": selectors.review_queue(request.user),
                                                        "can_review": access.edits_all(request.user)})
 

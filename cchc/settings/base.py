@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "cchc.knowledge",
     "cchc.exams",
     "cchc.capacity",
+    "cchc.notifications",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +164,8 @@ CELERY_TASK_ALWAYS_EAGER = CCHC_JOBS != "celery"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cchc@localhost")
+# Absolute links in notification e-mails.
+CCHC_SITE_URL = os.environ.get("CCHC_SITE_URL", "http://localhost:8000")
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
@@ -183,5 +186,7 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
+# Progress reports: a focal point's submission goes to the unit leader before the CCHC office sees it.
+CCHC_LEADER_APPROVAL = env_bool("CCHC_LEADER_APPROVAL", True)
 CCHC_MAX_UPLOAD_MB = int(os.environ.get("CCHC_MAX_UPLOAD_MB", "20"))
 CCHC_DEMO_PROVINCE = os.environ.get("CCHC_DEMO_PROVINCE", "Hà Tĩnh")

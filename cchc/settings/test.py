@@ -11,3 +11,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The leader step (on by default in base) is switched on explicitly by the tests of the review flow
+# (tests/plans/test_review_flow.py), so the other tests exercise the plain unit → office path.
+CCHC_LEADER_APPROVAL = False

@@ -44,8 +44,8 @@ def test_review_roles_and_comment():
 
 def test_review_flags():
     f = review.flags(review.SUBMITTED, can_edit=True, can_review=False)
-    assert f == {"may_edit": False, "may_submit": False, "may_accept": False, "may_return": False,
-                 "may_reopen": False}
+    assert f == {"may_edit": False, "may_submit": False, "may_approve": False, "may_accept": False,
+                 "may_return": False, "may_reopen": False}
     f = review.flags(review.SUBMITTED, can_edit=False, can_review=True)
     assert f["may_accept"] and f["may_return"] and not f["may_edit"]
     f = review.flags(review.RETURNED, can_edit=True, can_review=False)

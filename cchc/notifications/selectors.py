@@ -1,0 +1,31 @@
+"""Reads of the notifications app; a user only ever sees their own notifications."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from cchc.notifications.models import Notification, NotificationPreference
+
+
+def for_user(user, *, unread_only: bool = False):
+    if not user or not user.is_authenticated:
+        return Notification.objects.none()
+    qs = Notification.objects.filter(user=user)
+    return qs.filter(read_at__isnull=True) if unread_only else qs
+
+
+def unread_count(user) -> int:
+    return for_user(user, unread_only=True).count()
+
+
+def get_own_or_404(user, pk: int) -> Notification:
+    """Another user's notification is "not found" (no existence leak)."""
+    n = for_user(user).filter(pk=pk).first()
+    if n is None:
+        raise Http404("Không tìm thấy thông báo.")
+    return n
+
+
+def email_mode(user) -> str:
+    pref = NotificationPreference.objects.filter(user=user).values_list("email_mode", flat=True).first()
+    return pref or NotificationPreference.EmailMode.DIGEST.value

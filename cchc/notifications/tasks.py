@@ -1,0 +1,10 @@
+"""Background job: the daily digest (``cchc notifications digest`` runs the same function in-process)."""
+
+from cchc.core import jobs
+
+
+@jobs.task("notifications.digest")
+def digest_job(job):
+    from cchc.notifications.services import send_digest
+
+    return send_digest()

@@ -1,0 +1,109 @@
+"""Notifications sent by the plans app: its kinds (registered at start-up) and who is told what.
+
+Called from ``plans.services`` with one line each; everything goes through ``cchc.notifications.services.notify``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cchc.core import review
+from cchc.core.vndates import format_date_short
+from cchc.notifications import kinds
+from cchc.notifications.services import notify
+from cchc.org.models import Membership, Role
+
+ASSIGNED = "plans.assigned"
+DUE_SOON = "plans.due_soon"
+OVERDUE = "plans.overdue"
+APPROVAL = "plans.approval"
+RETURNED = "plans.returned"
+ACCEPTED = "plans.accepted"
+
+kinds.register(ASSIGNED, gettext_lazy("Được giao nhiệm vụ"), app="plans")
+kinds.register(DUE_SOON, gettext_lazy("Sắp đến hạn báo cáo"), app="plans")
+kinds.register(OVERDUE, gettext_lazy("Quá hạn báo cáo"), app="plans")
+kinds.register(APPROVAL, gettext_lazy("Báo cáo chờ lãnh đạo duyệt"), app="plans")
+kinds.register(RETURNED, gettext_lazy("Báo cáo bị trả lại"), app="plans")
+kinds.register(ACCEPTED, gettext_lazy("Báo cáo được chấp nhận"), app="plans")
+
+UNIT_PEOPLE = (Role.FOCAL_POINT, Role.UNIT_LEADER)
+
+
+def unit_people(unit_ids, roles=UNIT_PEOPLE) -> dict[int, set[int]]:
+    """unit id → ids of its active users with one of ``roles`` (exact unit)."""
+    out: dict[int, set[int]] = defaultdict(set)
+    for unit_id, user_id in Membership.objects.filter(unit_id__in=list(unit_ids), role__in=list(roles),
+                                                      user__is_active=True).values_list("unit_id", "user_id"):
+        out[unit_id].add(user_id)
+    return out
+
+
+def plan_assigned(plan) -> int:
+    """Plan confirmed: tell each lead unit's focal points and leaders how many tasks it leads."""
+    from django.db.models import Count
+
+    rows = (plan.occurrences.filter(task__is_active=True).values("unit_id")
+            .annotate(tasks=Count("task_id", distinct=True)))
+    people = unit_people([r["unit_id"] for r in rows])
+    url = reverse("plans:my_work") + f"?plan={plan.pk}"
+    sent = 0
+    for r in rows:
+        users = people.get(r["unit_id"])
+        if not users:
+            continue
+        sent += len(notify(
+            users, ASSIGNED, _("Đơn vị được giao %(n)d nhiệm vụ chủ trì: %(plan)s") % {
+                "n": r["tasks"], "plan": plan.title[:200]},
+            body=_("Số, ký hiệu: %(num)s. Xem danh sách nhiệm vụ và hạn báo cáo trên trang “Việc của đơn vị”.")
+            % {"num": plan.document_number or "—"},
+            url=url, key=f"plan:{plan.pk}:r{plan.revision}:assigned"))
+    return sent
+
+
+def reminder(occurrences, user_ids, *, today) -> int:
+    """Due-soon / overdue reminders of one unit (the e-mail was sent by ``reminders_send``)."""
+    sent = 0
+    for o in occurrences:
+        days = (o.due_date - today).days
+        kind = DUE_SOON if days >= 0 else OVERDUE
+        title = (_("Còn %(d)d ngày đến hạn báo cáo: %(t)s") % {"d": days, "t": o.task.title[:150]} if days >= 0
+                 else _("Đã quá hạn %(d)d ngày: %(t)s") % {"d": -days, "t": o.task.title[:150]})
+        sent += len(notify(user_ids, kind, title,
+                           body=_("Kỳ %(p)s, hạn %(due)s — %(plan)s") % {
+                               "p": o.period, "due": format_date_short(o.due_date), "plan": o.plan.title[:150]},
+                           url=reverse("plans:occurrence_detail", args=[o.pk]),
+                           key=f"occ:{o.pk}:{kind}:{today.isoformat()}", emailed=True))
+    return sent
+
+
+def report_transition(report, *, source: str, target: str, user) -> int:
+    """Tell the people concerned about a review transition of a progress report."""
+    o = report.occurrence
+    url = reverse("plans:occurrence_detail", args=[o.pk])
+    task = o.task.title[:150]
+    actor = getattr(user, "pk", None)
+    if target == review.LEADER_REVIEW:
+        leaders = unit_people([report.unit_id], roles=(Role.UNIT_LEADER,)).get(report.unit_id, set()) - {actor}
+        return len(notify(leaders, APPROVAL, _("Báo cáo chờ lãnh đạo duyệt: %(t)s") % {"t": task},
+                          body=_("Kỳ %(p)s, gửi bởi %(who)s.") % {
+                              "p": o.period, "who": user.get_full_name() or user.username},
+                          url=reverse("plans:my_work") + "?show=approval",
+                          key=f"report:{report.pk}:v{report.version}:approval"))
+    if target not in (review.RETURNED, review.ACCEPTED):
+        return 0
+    people = {report.submitted_by_id, report.created_by_id}
+    people |= unit_people([report.unit_id], roles=(Role.FOCAL_POINT,)).get(report.unit_id, set())
+    people = {p for p in people if p and p != actor}
+    if target == review.RETURNED:
+        who = _("Lãnh đạo đơn vị") if source == review.LEADER_REVIEW else _("Phòng CCHC")
+        return len(notify(people, RETURNED, _("Báo cáo bị trả lại: %(t)s") % {"t": task},
+                          body=_("%(who)s trả lại, ý kiến: %(c)s") % {"who": who, "c": report.review_comment},
+                          url=url, key=f"report:{report.pk}:v{report.version}:returned"))
+    return len(notify(people, ACCEPTED, _("Báo cáo được chấp nhận: %(t)s") % {"t": task},
+                      body=_("Kỳ %(p)s.") % {"p": o.period}, url=url,
+                      key=f"report:{report.pk}:v{report.version}:accepted"))

@@ -1,0 +1,214 @@
+"""The report review flow seen by the unit: returned reports visible with their comment, the leader-approval step
+(province setting), the office's queue, audited transitions, the unit's work page and home-page badges."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from cchc.core import review
+from cchc.core.reviewable import transitions_of
+from cchc.plans import selectors, services
+from cchc.plans.models import Occurrence, ProgressReport
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user):
+    c = Client()
+    assert c.login(username=user.username, password=PASSWORD)
+    return c
+
+
+def _occ(plan, number="1", section="I", unit="T42.stp"):
+    return Occurrence.objects.filter(plan=plan, task__number=number, task__section=section,
+                                     unit__code=unit).order_by("due_date").first()
+
+
+def _submit(o, user, result="Đã rà soát 10 thủ tục"):
+    return services.progress_report_save(occurrence=o, user=user, submit=True,
+                                         data={"status": "in_progress", "percent": 40, "result": result})
+
+
+@pytest.fixture
+def leader_on(settings):
+    settings.CCHC_LEADER_APPROVAL = True
+    return settings
+
+
+@pytest.fixture
+def leader_off(settings):
+    settings.CCHC_LEADER_APPROVAL = False
+    return settings
+
+
+# ---------------------------------------------------------------- pure state machine
+
+def test_state_machine_leader_step():
+    s = review.next_state(review.DRAFT, review.SUBMIT, leader_step=True)
+    assert s == review.LEADER_REVIEW
+    assert review.next_state(s, review.APPROVE, can_lead=True) == review.SUBMITTED
+    assert review.next_state(s, review.RETURN, can_lead=True, comment="Thiếu số liệu") == review.RETURNED
+    with pytest.raises(review.TransitionError) as exc:
+        review.next_state(s, review.APPROVE, can_lead=False)
+    assert exc.value.code == "forbidden" and "lãnh đạo" in exc.value.message
+    with pytest.raises(review.TransitionError) as exc:  # the office does not review before the leader approved
+        review.next_state(s, review.ACCEPT, can_lead=False, can_review=True)
+    assert exc.value.code == "invalid_transition"
+    with pytest.raises(review.TransitionError) as exc:  # the leader cannot accept on behalf of the office
+        review.next_state(review.SUBMITTED, review.ACCEPT, can_lead=True, can_review=False)
+    assert exc.value.code == "forbidden"
+    with pytest.raises(review.TransitionError) as exc:
+        review.next_state(s, review.RETURN, can_lead=True, comment=" ")
+    assert exc.value.code == "comment_required"
+    # resubmission after a return goes through the leader again
+    assert review.next_state(review.RETURNED, review.SUBMIT, leader_step=True) == review.LEADER_REVIEW
+    f = review.flags(review.LEADER_REVIEW, can_edit=True, can_review=True, can_lead=False)
+    assert not (f["may_approve"] or f["may_accept"] or f["may_return"] or f["may_edit"])
+    f = review.flags(review.LEADER_REVIEW, can_edit=True, can_review=False, can_lead=True)
+    assert f["may_approve"] and f["may_return"] and not f["may_accept"]
+
+
+# ---------------------------------------------------------------- returned reports are visible to the unit
+
+def test_returned_report_shows_state_and_comment_to_the_unit(users, small_plan, leader_off):
+    fp, office = users["focal_point"], users["par_office"]
+    o = _occ(small_plan)
+    r = _submit(o, fp)
+    services.progress_report_transition(report=r, user=office, action=review.RETURN,
+                                        comment="Thiếu văn bản kết quả kèm theo")
+    c = client_for(fp)
+    page = c.get("/plans/my/?show=returned").content.decode()
+    assert "Bị trả lại" in page and "Thiếu văn bản kết quả kèm theo" in page and "Sửa và gửi lại" in page
+    assert f'data-occurrence="{o.pk}"' in page
+    # the full list shows it as returned, not "Chưa thực hiện (0%)"
+    row = c.get("/plans/my/").content.decode().split(f'data-occurrence="{o.pk}"')[1].split("</tr>")[0]
+    assert "Bị trả lại" in row and "Chưa thực hiện" not in row
+    detail = c.get(f"/plans/occurrences/{o.pk}/").content.decode()
+    assert 'id="return-comment"' in detail and "Thiếu văn bản kết quả kèm theo" in detail
+    home = c.get("/").content.decode()
+    assert 'id="att-returned"' in home and "Thiếu văn bản kết quả kèm theo" in home
+    # the focal point edits and resends: a new version of the same report
+    v = r.version
+    resp = c.post(f"/plans/occurrences/{o.pk}/", {
+        "report": r.pk, "version": r.version, "action": "submit", "status": "in_progress", "percent": 60,
+        "result": "Đã bổ sung văn bản 15/BC-STP"})
+    assert resp.status_code == 302
+    r.refresh_from_db()
+    assert r.review_state == review.SUBMITTED and r.version > v and r.percent == 60
+    assert 'id="att-returned"' not in c.get("/").content.decode()
+
+
+# ---------------------------------------------------------------- leader approval
+
+def test_leader_approves_before_the_office_sees_it(users, small_plan, leader_on):
+    fp, leader, office = users["focal_point"], users["unit_leader"], users["par_office"]
+    o = _occ(small_plan)
+    r = _submit(o, fp)
+    assert r.review_state == review.LEADER_REVIEW
+    o.refresh_from_db()
+    assert o.first_submitted_on is None and o.status == "not_started"  # not yet reported to the office
+    assert r not in selectors.review_queue(office)
+    assert "Chờ lãnh đạo duyệt" in client_for(fp).get("/plans/my/").content.decode()
+    # the leader sees it on the unit's work page and the home page, and approves it (no 403)
+    lc = client_for(leader)
+    assert client_for(leader).get("/plans/review/").status_code == 302
+    page = lc.get("/plans/my/?show=approval").content.decode()
+    assert f'data-report="{r.pk}"' in page
+    assert 'id="att-approval"' in lc.get("/").content.decode()
+    resp = lc.post(f"/plans/reports/{r.pk}/action/", {"action": "approve", "version": r.version,
+                                                       "next": "approval"})
+    assert resp.status_code == 302
+    r.refresh_from_db()
+    assert r.review_state == review.SUBMITTED and r.approved_by == leader
+    o.refresh_from_db()
+    assert o.first_submitted_on == timezone.localdate() and o.percent == 40
+    assert r in selectors.review_queue(office)
+    services.progress_report_transition(report=r, user=office, action=review.ACCEPT)
+    r.refresh_from_db()
+    assert r.review_state == review.ACCEPTED
+    # every transition audited: who, from → to, comment
+    steps = [(t["from"], t["to"], t["by_name"]) for t in transitions_of(r)]
+    assert steps == [("draft", "leader_review", "focal_point"), ("leader_review", "submitted", "unit_leader"),
+                     ("submitted", "accepted", "par_office")]
+    assert all(t["actor"] is not None for t in transitions_of(r))
+
+
+def test_leader_returns_to_focal_point(users, small_plan, leader_on):
+    fp, leader = users["focal_point"], users["unit_leader"]
+    o = _occ(small_plan)
+    r = _submit(o, fp)
+    lc = client_for(leader)
+    lc.post(f"/plans/reports/{r.pk}/action/", {"action": "return", "version": r.version, "comment": ""})
+    r.refresh_from_db()
+    assert r.review_state == review.LEADER_REVIEW  # a return needs a reason
+    lc.post(f"/plans/reports/{r.pk}/action/", {"action": "return", "version": r.version,
+                                               "comment": "Ghi rõ số văn bản"})
+    r.refresh_from_db()
+    assert r.review_state == review.RETURNED and r.review_comment == "Ghi rõ số văn bản"
+    assert transitions_of(r)[-1]["comment"] == "Ghi rõ số văn bản"
+    assert "Ghi rõ số văn bản" in client_for(fp).get("/plans/my/?show=returned").content.decode()
+
+
+def test_office_sees_all_submitted_when_setting_off(users, small_plan, leader_off):
+    r = _submit(_occ(small_plan), users["focal_point"])
+    assert r.review_state == review.SUBMITTED
+    assert r in selectors.review_queue(users["par_office"])
+
+
+def test_leader_step_skipped_for_leaders_and_units_without_leader(users, small_plan, leader_on):
+    # the leader's own submission goes straight to the office
+    r = _submit(_occ(small_plan), users["unit_leader"])
+    assert r.review_state == review.SUBMITTED
+    # Sở Y tế has no leader account: nobody could approve, so the report goes to the office
+    r = _submit(_occ(small_plan, "2", unit="T42.syt"), users["focal_b"])
+    assert r.review_state == review.SUBMITTED
+
+
+def test_only_the_units_leader_may_approve(users, small_plan, leader_on):
+    from cchc.org.models import Membership, OrgUnit, Role
+
+    fp = users["focal_point"]
+    r = _submit(_occ(small_plan), fp)
+    # the focal point cannot approve their own report
+    assert client_for(fp).post(f"/plans/reports/{r.pk}/action/",
+                               {"action": "approve", "version": r.version}).status_code == 403
+    # the office cannot skip the leader
+    with pytest.raises(review.TransitionError):
+        services.progress_report_transition(report=r, user=users["par_office"], action=review.ACCEPT)
+    # a leader of another unit does not see it at all
+    other = users["focal_b"].__class__.objects.create_user(username="leader_syt", password=PASSWORD)
+    Membership.objects.create(user=other, role=Role.UNIT_LEADER, unit=OrgUnit.objects.get(code="T42.syt"))
+    oc = client_for(other)
+    assert oc.post(f"/plans/reports/{r.pk}/action/", {"action": "approve", "version": r.version}).status_code == 404
+    assert f'data-report="{r.pk}"' not in oc.get("/plans/my/?show=approval").content.decode()
+    r.refresh_from_db()
+    assert r.review_state == review.LEADER_REVIEW
+    assert ProgressReport.objects.filter(review_state=review.SUBMITTED).count() == 0
+
+
+# ---------------------------------------------------------------- counts on the home page and the work page
+
+def test_work_counts_and_filters(users, small_plan, leader_on):
+    from datetime import date
+
+    fp, leader = users["focal_point"], users["unit_leader"]
+    today = date(2024, 6, 20)  # task 1 (Quý II/2024) and the Q2 report are due 30/06 → within 14 days
+    counts = selectors.unit_work_counts(fp, today=today)
+    soon = list(selectors.unit_work(fp, today=today, show="soon"))
+    assert counts["soon"] == len(soon) == 2 and counts["returned"] == 0
+    assert all(0 <= (o.due_date - today).days <= 14 for o in soon)
+    assert counts["late"] == len(selectors.unit_work(fp, today=today, show="late")) == 1  # the Q1 report
+    later = date(2024, 7, 20)
+    late = list(selectors.unit_work(fp, today=later, show="late"))
+    assert selectors.unit_work_counts(fp, today=later)["late"] == len(late) >= 1
+    assert all(o.due_date < later for o in late)
+    r = _submit(_occ(small_plan), fp)
+    assert selectors.unit_work_counts(leader, today=today)["approval"] == 1
+    assert selectors.unit_work_counts(fp, today=today)["approval"] == 0
+    services.progress_report_transition(report=r, user=leader, action=review.RETURN, comment="Sửa lại")
+    assert selectors.unit_work_counts(fp, today=today)["returned"] == 1
+    # another unit's focal point sees none of it
+    assert selectors.unit_work_counts(users["focal_b"], today=today)["returned"] == 0
