@@ -138,7 +138,7 @@ def _review_context(imp: PlanImport) -> dict:
         row["before_issue"] = services.deadline_before_issue(row.get("deadline") or "", draft)
     return {"imp": imp, "draft": draft, "rows": rows, "agencies": agencies, "unresolved": unresolved,
             "unit_choices": unit_choices, "province_problem": problem,
-            "home_province": None if province else home_province(on),
+            "home_province": None if draft.get("province") else home_province(on),
             "before_issue": [r for r in rows if r["before_issue"]], "group_choices": sorted(groups.items(), key=lambda kv: kv[1]),
             "diff": services.plan_import_diff(imp), "targets": draft.get("targets") or [],
             "province_unit": province,
