@@ -56,10 +56,13 @@ class Filters:
 
 
 def plans_visible(user):
-    """Plans the user may open: all for province-wide roles, otherwise plans with work for their units."""
+    """Plans the user may open: all plans of the home province for province-wide roles, otherwise plans with work
+    for their units."""
     qs = Plan.objects.all()
     if access.sees_all(user):
-        return qs
+        from cchc.org.selectors import home_q
+
+        return qs.filter(home_q("province"))
     units = access.scope_units(user, OrgUnit.objects.all(), field="")
     return qs.filter(pk__in=Occurrence.objects.filter(unit__in=units).values("plan_id"))
 

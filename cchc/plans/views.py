@@ -126,15 +126,14 @@ def _review_context(imp: PlanImport) -> dict:
                          "note": r.get("note", "")})
     agencies.sort(key=lambda a: (a["kind"] != "unresolved", a["text"]))
     draft = imp.draft or {}
-    province = None
-    if draft.get("province"):
-        from cchc.org.selectors import find_province
+    from cchc.org.selectors import find_province, home_province
+    from cchc.org.selectors import unit_choices as home_unit_choices
 
-        province = find_province(draft.get("province"))
-    unit_choices = OrgUnit.objects.filter(valid_to__isnull=True)
-    unit_choices = unit_choices.filter(province=province) if province else unit_choices.filter(kind__in=[
-        "province", "department"])
-    unit_choices = unit_choices.exclude(kind="commune").order_by("kind", "name").values_list("code", "name")
+    on = services._issue_date(draft) or timezone.localdate()
+    province = find_province(draft.get("province"), on) if draft.get("province") else None
+    problem = services.plan_import_province_problem(imp)
+    # units of the installation's province valid on the plan's date (never another province's)
+    unit_choices = [] if problem else home_unit_choices(on)
     for i, row in enumerate(rows):
         row["index"] = i
         row["activities_text"] = "\n".join(row.get("activities") or [])
@@ -142,9 +141,13 @@ def _review_context(imp: PlanImport) -> dict:
         row["lead_text"] = "\n".join(row.get("lead") or [])
         row["partners_text"] = "\n".join(row.get("partners") or [])
         row["unresolved"] = [a for a in [*row.get("lead", []), *row.get("partners", [])] if a in unresolved]
+        row["before_issue"] = services.deadline_before_issue(row.get("deadline") or "", draft)
     return {"imp": imp, "draft": draft, "rows": rows, "agencies": agencies, "unresolved": unresolved,
-            "unit_choices": list(unit_choices), "group_choices": sorted(groups.items(), key=lambda kv: kv[1]),
-            "diff": services.plan_import_diff(imp), "targets": [dict(t, label=target_label(t)) for t in draft.get("targets") or []],
+            "unit_choices": unit_choices, "province_problem": problem,
+            "home_province": None if draft.get("province") else home_province(on),
+            "before_issue": [r for r in rows if r["before_issue"]], "group_choices": sorted(groups.items(), key=lambda kv: kv[1]),
+            "diff": services.plan_import_diff(imp),
+            "targets": [dict(t, label=target_label(t)) for t in draft.get("targets") or []],
             "province_unit": province,
             "province_choices": sort_vi({p.name for p in OrgUnit.objects.filter(kind="province",
                                                                                  valid_to__isnull=True)})}
@@ -200,6 +203,11 @@ def import_edit(request, pk):
             messages.success(request, _("Đã xác nhận kế hoạch: %(n)d nhiệm vụ.") % {"n": plan.tasks.filter(
                 is_active=True).count()})
             return redirect("plans:plan_detail", plan.pk)
+        elif op == "reference":
+            doc = services.plan_import_keep_as_reference(imp=imp, user=request.user, version=version)
+            messages.success(request, _("Đã lưu “%(t)s” làm tài liệu tham khảo trong thư viện; không tạo nhiệm vụ.")
+                             % {"t": doc.title})
+            return redirect("plans:index")
         elif op == "cancel":
             services.plan_import_cancel(imp=imp, user=request.user)
             messages.info(request, _("Đã hủy lượt nhập."))
@@ -413,9 +421,10 @@ def _export(table: str, user, f, today):
 
 def _filter_context(request, f):
     plans = selectors.plan_list(request.user).values_list("pk", "title")
-    units = access.scope_units(request.user, OrgUnit.objects.filter(valid_to__isnull=True), field="") \
-        .exclude(kind="commune").order_by("kind", "name").values_list("code", "name")[:400]
-    return {"f": f, "plan_choices": list(plans), "unit_choices": list(units), "area_choices": Area.choices}
+    from cchc.org.selectors import unit_choices
+
+    units = unit_choices(timezone.localdate(), user=request.user)
+    return {"f": f, "plan_choices": list(plans), "unit_choices": units, "area_choices": Area.choices}
 
 
 @login_and_role_required()

@@ -189,4 +189,9 @@ LOGGING = {
 # Progress reports: a focal point's submission goes to the unit leader before the CCHC office sees it.
 CCHC_LEADER_APPROVAL = env_bool("CCHC_LEADER_APPROVAL", True)
 CCHC_MAX_UPLOAD_MB = int(os.environ.get("CCHC_MAX_UPLOAD_MB", "20"))
-CCHC_DEMO_PROVINCE = os.environ.get("CCHC_DEMO_PROVINCE", "Hà Tĩnh")
+# The province this installation serves (its units, its communes and the central bodies located there). A name
+# before or after 1 July 2025 ("Bình Định" is followed to the merged "Gia Lai"). CCHC_DEMO_PROVINCE is the old name.
+CCHC_PROVINCE = os.environ.get("CCHC_PROVINCE") or os.environ.get("CCHC_DEMO_PROVINCE") or "Hà Tĩnh"
+CCHC_DEMO_PROVINCE = CCHC_PROVINCE
+# Occurrences: the first reporting period of a plan is due at least this many days after the plan's issue date.
+CCHC_PLAN_LEAD_DAYS = int(os.environ.get("CCHC_PLAN_LEAD_DAYS", "30"))
