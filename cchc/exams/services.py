@@ -93,9 +93,15 @@ def save_question(data: QuestionData, *, topic: Topic, user=None, question: Ques
         Question, str]:
     """Create a question or add a new version to it (editing never changes an existing version).
 
-    Returns (question, outcome) with outcome "created", "versioned" or "unchanged".
+    Returns (question, outcome) with outcome "created", "versioned" or "unchanged". Per-answer feedback: when
+    ``data`` carries none (the edit form, Aiken and Excel cannot express it), the feedback of the current version's
+    options with the same text is kept, so editing or re-importing never erases it.
     """
     data.normalise()
+    if question is not None and question.current is not None and not any(o.feedback for o in data.options):
+        old = {option_key(o["text"]): o.get("feedback", "") for o in question.current.options}
+        for o in data.options:
+            o.feedback = old.get(option_key(o.text), "")
     problems = data.problems()
     if problems:
         raise ExamError(" ".join(problems), "invalid_question")

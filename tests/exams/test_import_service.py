@@ -148,3 +148,31 @@ def test_import_screen_refuses_other_roles(client, users, topics):
     client.force_login(users["focal_point"])
     resp = client.post(reverse("exams:bank_import"), {"file": SimpleUploadedFile("a.txt", GIFT), "fmt": "auto"})
     assert resp.status_code in (302, 403) and Question.objects.count() == 0
+
+
+def test_formats_without_feedback_do_not_erase_it(topics):
+    default = topics["procedures.control"]
+    services.import_file(GIFT, "a.txt", default_topic=default, mode=services.IMPORT_VALID)
+    q = Question.objects.get(ref="TTHC-01")
+    data = services.question_data(q)
+    for o in data.options:
+        o.feedback = ""
+    data.text += " (sửa)"
+    _, outcome = services.save_question(data, topic=q.topic, question=q)
+    q.refresh_from_db()
+    assert outcome == "versioned" and q.current.options[0]["feedback"] == "Đúng, Hà Nội là Thủ đô."
+
+
+def test_nfd_files_give_nfc_questions(topics):
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "::N1:: Cơ quan nào ban hành Hiến pháp? {=Quốc hội ~Chính phủ}\n")
+    aiken_text = unicodedata.normalize("NFD", "Cơ quan nào ban hành Hiến pháp?\nA. Quốc hội\nB. Chính phủ\n"
+                                              "ANSWER: A\n")
+    for data in (text, aiken_text):
+        services.import_file(data.encode(), "x.txt", default_topic=topics["institutions"], mode=services.IMPORT_VALID)
+    versions = list(QuestionVersion.objects.all())
+    assert len(versions) == 1  # the Aiken copy matches the GIFT question by content
+    v = versions[0]
+    assert v.text == unicodedata.normalize("NFC", "Cơ quan nào ban hành Hiến pháp?")
+    assert [o["text"] for o in v.options] == [unicodedata.normalize("NFC", "Quốc hội"), "Chính phủ"]
