@@ -37,7 +37,7 @@ class QuestionForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    FORMATS = [("auto", _("Tự nhận theo đuôi tệp")), ("xlsx", "Excel (.xlsx)"), ("gift", "Moodle GIFT"),
+    FORMATS = [("auto", _("Tự nhận theo nội dung tệp")), ("xlsx", "Excel (.xlsx)"), ("gift", "Moodle GIFT"),
                ("aiken", "Moodle Aiken")]
     file = forms.FileField(label=_("Tệp câu hỏi"))
     fmt = forms.ChoiceField(choices=FORMATS, initial="auto", label=_("Định dạng"))

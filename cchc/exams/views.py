@@ -110,38 +110,69 @@ def question_edit(request, pk=None):
                                                         "letters": LETTERS})
 
 
+_IMPORT_SESSION = "exams_import_pending"
+IMPORT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _import_counts(report) -> str:
+    return _("%(c)d câu mới, %(v)d câu có phiên bản mới, %(u)d câu không đổi, %(d)d câu trùng bỏ qua") % {
+        "c": report.created, "v": report.versioned, "u": report.unchanged, "d": report.duplicates}
+
+
 @login_and_role_required(*MANAGERS)
 def bank_import(request):
+    """Two steps: the upload is checked without writing (preview: what would be created, updated, left unchanged,
+    refused with its line, warnings); then "import the valid questions" or "cancel". The pending file waits in the
+    user's session."""
+    import base64
+    import secrets
+
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
-    if request.method == "POST" and form.is_valid():
+    filename = ""
+    op = request.POST.get("op", "") if request.method == "POST" else ""
+    if op == "cancel":
+        request.session.pop(_IMPORT_SESSION, None)
+        messages.info(request, _("Đã hủy, không nhập câu hỏi nào."))
+        return redirect("exams:bank_import")
+    if op == "confirm":
+        pending = request.session.get(_IMPORT_SESSION)
+        if not pending or pending.get("token") != request.POST.get("token"):
+            messages.error(request, _("Không còn tệp chờ nhập (đã nhập, đã hủy hoặc phiên đã hết hạn); hãy tải lên "
+                                      "lại."))
+            return redirect("exams:bank_import")
+        request.session.pop(_IMPORT_SESSION, None)
+        default = Topic.objects.filter(pk=pending.get("topic")).first() if pending.get("topic") else None
+        report = services.import_file(base64.b64decode(pending["data"]), pending["name"], fmt=pending["fmt"],
+                                      user=request.user, default_topic=default, mode=services.IMPORT_VALID)
+        if report.items:
+            text = _("Đã nhập từ %(f)s: %(n)s.") % {"f": pending["name"], "n": _import_counts(report)}
+            if report.errors:
+                text += " " + _("%(k)d câu bị từ chối không được nhập.") % {"k": len(report.refused_lines)}
+            messages.success(request, text)
+            return redirect("exams:bank")
+        filename = pending["name"]
+    elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read()
-        fmt = form.cleaned_data["fmt"]
-        name = upload.name.lower()
-        if fmt == "auto":
-            fmt = "xlsx" if name.endswith(".xlsx") else "gift" if name.endswith((".gift", ".gift.txt")) else \
-                "aiken" if name.endswith(".txt") else ""
-        default = form.cleaned_data.get("default_topic")
-        dcode = default.code if default else ""
-        if fmt == "xlsx":
-            parsed = sheet.read_xlsx(data, default_topic=dcode)
-        elif fmt == "gift":
-            parsed = gift.parse_gift(data, default_topic=dcode)
-        elif fmt == "aiken":
-            parsed = aiken.parse_aiken(data, default_topic=dcode)
+        filename = upload.name
+        if upload.size > IMPORT_MAX_BYTES:
+            form.add_error("file", _("Tệp %(n)s lớn hơn %(m)d MB.") % {"n": upload.name,
+                                                                      "m": IMPORT_MAX_BYTES // 1048576})
         else:
-            parsed = None
-            form.add_error("fmt", _("Không nhận ra định dạng từ tên tệp; hãy chọn định dạng."))
-        if parsed is not None:
-            report = services.import_questions(parsed, user=request.user, default_topic=default)
-            if report.ok:
-                messages.success(request, _("Đã nhập: %(c)d câu mới, %(v)d câu có phiên bản mới, %(u)d câu không "
-                                            "đổi.") % {"c": report.created, "v": report.versioned,
-                                                       "u": report.unchanged})
-                return redirect("exams:bank")
-    return render(request, "exams/import.html", {"form": form, "report": report, "filename":
-                                                 request.FILES["file"].name if report else ""})
+            data = upload.read()
+            default = form.cleaned_data.get("default_topic")
+            fmt = form.cleaned_data["fmt"]
+            report = services.import_file(data, upload.name, fmt=fmt, user=request.user, default_topic=default,
+                                          mode=services.IMPORT_PREVIEW)
+            if report.items:
+                token = secrets.token_urlsafe(16)
+                request.session[_IMPORT_SESSION] = {
+                    "token": token, "name": upload.name, "fmt": report.fmt or fmt,
+                    "topic": default.pk if default else None, "data": base64.b64encode(data).decode("ascii")}
+                return render(request, "exams/import.html", {"form": None, "report": report, "filename": upload.name,
+                                                             "token": token, "preview": True})
+    return render(request, "exams/import.html", {"form": form, "report": report, "filename": filename,
+                                                 "preview": False})
 
 
 @login_and_role_required(*MANAGERS)
