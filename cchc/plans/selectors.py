@@ -111,11 +111,11 @@ def apply_filters(qs, f: Filters):
     return qs
 
 
-def my_work(user, *, today: date, limit: int = 200):
-    """Open occurrences of the user's units (editable ones), soonest due first."""
+def my_work(user, *, today: date, limit: int | None = 200):
+    """Open occurrences of the user's units (editable ones), soonest due first (``limit=None``: all, for paging)."""
     qs = (occurrences_scoped(user, for_edit=True).filter(status__in=occ.OPEN_STATUSES)
           .select_related("task", "plan", "unit").order_by("due_date", "pk"))
-    return qs[:limit]
+    return qs if limit is None else qs[:limit]
 
 
 def report_history(occurrence: Occurrence):
@@ -189,11 +189,21 @@ def trend(qs, today: date) -> list[dict]:
     return out
 
 
+def late_queryset(qs, today: date):
+    """Open occurrences past their due date (unordered; list pages sort and page it)."""
+    return qs.filter(due_date__lt=today, status__in=occ.OPEN_STATUSES).select_related("task", "unit", "plan")
+
+
 def late_list(qs, today: date, *, limit: int = 100) -> tuple[list[Occurrence], int]:
     """Open occurrences past their due date, oldest first, with the unit's focal points (the owners)."""
-    late = qs.filter(due_date__lt=today, status__in=occ.OPEN_STATUSES)
+    late = late_queryset(qs, today)
     total = late.count()
-    items = list(late.select_related("task", "unit", "plan").order_by("due_date", "pk")[:limit])
+    items = with_owners(list(late.order_by("due_date", "pk")[:limit]), today)
+    return items, total
+
+
+def with_owners(items: list[Occurrence], today: date) -> list[Occurrence]:
+    """Attach the unit's focal points (``owners``) and ``days_late`` to each occurrence (one query)."""
     owners: dict[int, list[str]] = {}
     for m in (Membership.objects.filter(unit_id__in={o.unit_id for o in items}, role=Role.FOCAL_POINT)
               .select_related("user").order_by("user__last_name", "user__first_name")):
@@ -201,7 +211,7 @@ def late_list(qs, today: date, *, limit: int = 100) -> tuple[list[Occurrence], i
     for o in items:
         o.owners = owners.get(o.unit_id, [])
         o.days_late = (today - o.due_date).days
-    return items, total
+    return items
 
 
 def at_risk_count(qs, today: date, days: int = 7) -> int:
