@@ -87,7 +87,7 @@ def test_review_screen_has_no_cut_boxes_and_a_vietnamese_safe_source_font(users)
     imp = _import(users["par_office"])
     html = _client(users["par_office"]).get(f"/plans/imports/{imp.pk}/").content.decode()
     # deadlines and titles are growing text boxes, never one-line inputs that cut "Trước 25/12/2024"
-    assert f'name="c-0-deadline"' in html and '<input name="c-0-deadline"' not in html
+    assert 'name="c-0-deadline"' in html and '<input name="c-0-deadline"' not in html
     assert '<input name="c-0-title"' not in html
     from django.contrib.staticfiles import finders
 
