@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cchc.core.listing import paginate
 from cchc.core.vntext import fold_key
 from cchc.exams import aiken, gift, reports, selectors, services, sheet
 from cchc.exams import notifications as exam_notifications
@@ -51,8 +51,12 @@ def index(request):
 
 # --------------------------------------------------------------------------- bank
 
-@login_and_role_required(*MANAGERS)
-def bank(request):
+BANK_SORTS = {"ref": ("ref",), "topic": ("topic__code", "ref"), "kind": ("kind", "ref"),
+              "difficulty": ("difficulty", "ref")}
+
+
+def _bank_filter(request):
+    """Questions the bank page shows and its exports hold: topic, search text, inactive ones or not."""
     qs = Question.objects.select_related("current", "topic")
     topic = request.GET.get("topic", "")
     q = request.GET.get("q", "").strip()
@@ -62,11 +66,18 @@ def bank(request):
         qs = qs.filter(is_active=True)
     if q:
         key = fold_key(q)
-        ids = [x.pk for x in qs if key in fold_key(x.current.text if x.current else "") or key in fold_key(x.ref)]
+        ids = [pk for pk, text, ref in qs.values_list("pk", "current__text", "ref")
+               if key in fold_key(text or "") or key in fold_key(ref)]
         qs = qs.filter(pk__in=ids)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "exams/bank.html", {"page": page, "topics": Topic.objects.all(), "topic": topic, "q": q,
-                                               "total": qs.count()})
+    return qs, topic, q
+
+
+@login_and_role_required(*MANAGERS)
+def bank(request):
+    qs, topic, q = _bank_filter(request)
+    listing = paginate(request, qs, sorts=BANK_SORTS, default="ref")
+    return render(request, "exams/bank.html", {"page": listing.page, "listing": listing, "topics": Topic.objects.all(),
+                                               "topic": topic, "q": q, "total": listing.total})
 
 
 @login_and_role_required(*MANAGERS)
@@ -177,10 +188,7 @@ def bank_import(request):
 
 @login_and_role_required(*MANAGERS)
 def bank_export(request, fmt):
-    qs = Question.objects.filter(is_active=True)
-    topic = request.GET.get("topic", "")
-    if topic:
-        qs = qs.filter(Q(topic__code=topic) | Q(topic__code__startswith=topic + "."))
+    qs, _topic, _q = _bank_filter(request)  # the same questions as the bank page shows
     data = services.export_questions(qs)
     if fmt == "xlsx":
         return _file(sheet.write_xlsx(data), "ngan-hang-cau-hoi.xlsx", reports.XLSX)
@@ -194,11 +202,18 @@ def bank_export(request, fmt):
 
 # --------------------------------------------------------------------------- campaigns
 
+CAMPAIGN_SORTS = {"opens": ("-opens_at",), "title": ("title",), "status": ("is_published", "-opens_at")}
+ATTEMPT_SORTS = {"percent": ("-percent", "user__username"), "name": ("user__last_name", "user__first_name",
+                                                                     "user__username"),
+                 "unit": ("unit__name", "user__username"), "number": ("number", "user__username")}
+
+
 @login_and_role_required(*selectors.RESULT_ROLES)
 def campaign_list(request):
     campaigns = Campaign.objects.all() if selectors.can_manage(request.user) else Campaign.objects.filter(
         is_published=True)
-    return render(request, "exams/campaign_list.html", {"campaigns": campaigns,
+    listing = paginate(request, campaigns, sorts=CAMPAIGN_SORTS, default="opens")
+    return render(request, "exams/campaign_list.html", {"campaigns": listing.page, "listing": listing,
                                                         "can_manage": selectors.can_manage(request.user)})
 
 
@@ -240,8 +255,10 @@ def campaign_detail(request, pk):
         ctx["shortages"] = services.blueprint_shortages(campaign)
         ctx["overdue"] = sum(1 for a in Attempt.objects.filter(campaign=campaign, status=AttemptStatus.IN_PROGRESS)
                              .only("status", "deadline") if services.is_overdue(a))
-    ctx["attempts"] = sorted(selectors.listed_attempts(request.user, campaign),
-                             key=lambda a: -(a.percent or 0))[:200]
+    # finished attempts the user may list (results published, or the office): sorted and paged in memory
+    ctx["listing"] = paginate(request, selectors.listed_attempts(request.user, campaign), sorts=ATTEMPT_SORTS,
+                              default="percent")
+    ctx["attempts"] = ctx["listing"].page
     return render(request, "exams/campaign_detail.html", ctx)
 
 

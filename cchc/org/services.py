@@ -64,13 +64,14 @@ class ImportReport:
 def units_export_xlsx(units) -> bytes:
     wb = Workbook()
     ws = wb.active
-    ws.title = "Don vi"
+    ws.title = "Đơn vị"
     ws.append([label for _, label in UNIT_COLUMNS])
     for c in ws[1]:
         c.font = Font(bold=True)
     ws.freeze_panes = "A2"
-    for u in units.select_related("parent").prefetch_related("aliases"):
-        ws.append([u.code, u.name, u.short_name, u.kind, u.parent.code if u.parent_id else "",
+    for u in units.select_related("parent").prefetch_related("aliases").iterator(chunk_size=2000):
+        # the kind as its Vietnamese label (the import accepts labels and codes alike)
+        ws.append([u.code, u.name, u.short_name, str(u.get_kind_display()), u.parent.code if u.parent_id else "",
                    u.valid_from, u.valid_to, "; ".join(a.alias for a in u.aliases.all())])
     for i, width in enumerate([22, 50, 16, 16, 22, 14, 14, 40], start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
