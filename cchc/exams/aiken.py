@@ -24,6 +24,7 @@ from cchc.exams.qdata import (
     Option,
     ParseResult,
     QuestionData,
+    attach_excerpts,
     decode_text,
     finish,
     parse_difficulty,
@@ -47,7 +48,9 @@ def parse_aiken(text: str | bytes, *, default_topic: str = "") -> ParseResult:
     except Exception as exc:  # noqa: BLE001 - a parser must never crash the import
         result.errors.append(LineError(0, f"Không đọc được tệp Aiken: {exc}"))
         return result
-    return finish(result)
+    finish(result)
+    attach_excerpts(result, decoded)
+    return result
 
 
 def _parse(text: str, default_topic: str, result: ParseResult) -> None:
