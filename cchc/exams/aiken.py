@@ -32,6 +32,7 @@ from cchc.exams.qdata import (
 )
 
 _OPTION_RE = re.compile(r"^([A-Za-z])\s*[.)]\s*(.*)$")
+_SPACED_OPTION_RE = re.compile(r"^[A-Za-z]\s*[.)]\s")
 _ANSWER_RE = re.compile(r"^(?:ANSWER|ĐÁP ÁN(?: ĐÚNG)?)\s*:\s*(.*)$", re.IGNORECASE)
 _EXT_RE = re.compile(r"^([^:]{2,20}):\s*(.*)$")
 _EXT_KEYS = {"loai": "kind", "chu de": "topic", "muc do": "difficulty", "nguon": "source_ref",
@@ -101,7 +102,9 @@ def _parse(text: str, default_topic: str, result: ParseResult) -> None:
             continue
         # state == question
         m = _OPTION_RE.match(line)
-        if m and (q.options or len(m.group(1)) == 1):
+        if m and not q.options and m.group(1).upper() != "A" and not _SPACED_OPTION_RE.match(line):
+            m = None  # "Q.1…" / "B.Sc" continuing the question text: a first option without a space must be A
+        if m:
             letter = m.group(1).upper()
             expected = chr(ord("A") + len(q.options))
             if letter != expected:
