@@ -181,3 +181,18 @@ def test_nfd_files_give_nfc_questions(topics):
     v = versions[0]
     assert v.text == unicodedata.normalize("NFC", "Cơ quan nào ban hành Hiến pháp?")
     assert [o["text"] for o in v.options] == [unicodedata.normalize("NFC", "Quốc hội"), "Chính phủ"]
+
+
+def test_command_line_import_detects_format_and_modes(topics, capsys):
+    from django.core.management import CommandError, call_command
+
+    path = str(DATA / "moodle_export.txt")
+    with pytest.raises(CommandError, match="--valid-only"):
+        call_command("exams", "import", path, "--topic", "procedures")
+    assert Question.objects.count() == 0
+    call_command("exams", "import", path, "--topic", "procedures", "--dry-run")
+    assert Question.objects.count() == 0 and "Sẽ nhập (gift) 11 câu mới" in capsys.readouterr().out
+    call_command("exams", "import", path, "--topic", "procedures", "--valid-only")
+    out, err = capsys.readouterr()
+    assert Question.objects.count() == 11 and "6 câu bị từ chối" in out
+    assert f"dòng {_line('::KS-02::')}: Câu dạng số" in err
