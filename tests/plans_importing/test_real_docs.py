@@ -124,3 +124,22 @@ def test_large_portal_table_is_fast():
     draft = parse_text(text)
     assert len(draft.tasks) == 399 and draft.tasks[-1]["deadline"] == "Quý IV/2025"
     assert time.perf_counter() - t0 < 20
+
+
+def test_plan_without_table_reads_assignment_sentences_and_says_so():
+    text = ("KẾ HOẠCH\nCải cách hành chính năm 2025\nII. NHIỆM VỤ\n"
+            "1. Giao Sở Nội vụ chủ trì, phối hợp với các sở, ngành liên quan tham mưu UBND tỉnh ban hành Kế hoạch kiểm "
+            "tra công tác cải cách hành chính, hoàn thành trước ngày 30/6/2025.\n"
+            "2. Sở Tư pháp chủ trì rà soát văn bản quy phạm pháp luật; thực hiện thường xuyên.\n")
+    draft = parse_text(text)
+    got = [(t["number"], t["lead"], t["partners"], t["deadline"]) for t in draft.tasks]
+    assert got == [("1", ["Sở Nội vụ"], ["các sở, ngành liên quan"], "hoàn thành trước ngày 30/6/2025"),
+                   ("2", ["Sở Tư pháp"], [], "thường xuyên")]
+    assert draft.tasks[0]["title"].startswith("Tham mưu UBND tỉnh ban hành Kế hoạch kiểm tra")
+    assert any("lời văn" in w for w in draft.warnings)
+
+
+def test_a_law_without_tables_or_assignments_is_refused_with_a_reason():
+    with pytest.raises(IntakeError) as exc:
+        parse_text("LUẬT\nTổ chức chính quyền địa phương\nĐiều 1. Phạm vi điều chỉnh\nLuật này quy định về …\n")
+    assert exc.value.code == "no_task_table" and "bảng nhiệm vụ" in exc.value.message
