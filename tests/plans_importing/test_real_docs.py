@@ -143,3 +143,17 @@ def test_a_law_without_tables_or_assignments_is_refused_with_a_reason():
     with pytest.raises(IntakeError) as exc:
         parse_text("LUẬT\nTổ chức chính quyền địa phương\nĐiều 1. Phạm vi điều chỉnh\nLuật này quy định về …\n")
     assert exc.value.code == "no_task_table" and "bảng nhiệm vụ" in exc.value.message
+
+
+def test_nested_groups_repeated_header_and_restarting_numbers():
+    header = ["STT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+    first = _portal(header, [["**III**", "**CẢI CÁCH THỦ TỤC HÀNH CHÍNH**"], ["**III.1**", "**Kiểm soát thủ tục**"],
+                             ["1", "Công bố danh mục thủ tục hành chính", "Sở Tư pháp", "Các sở, ngành", "Quý I/2025"]])
+    # the header printed again after a page break, then a second nested group whose numbers restart
+    again = "\n|\n".join([f"**{h}**" for h in header] + [""] + ["**III.2**", "**Một cửa**", ""] +
+                         ["1", "Rà soát quy trình nội bộ", "Văn phòng UBND tỉnh", "", "Quý II/2025", ""])
+    draft = parse_text(first + again + "\n|\n")
+    assert len(draft.tables) == 1
+    assert [(t["section"], t["number"], t["deadline"]) for t in draft.tasks] == [
+        ("III.1", "1", "Quý I/2025"), ("III.2", "1", "Quý II/2025")]
+    assert [s["number"] for s in draft.tables[0]["sections"]] == ["III", "III.1", "III.2"]
