@@ -157,3 +157,14 @@ def test_nested_groups_repeated_header_and_restarting_numbers():
     assert [(t["section"], t["number"], t["deadline"]) for t in draft.tasks] == [
         ("III.1", "1", "Quý I/2025"), ("III.2", "1", "Quý II/2025")]
     assert [s["number"] for s in draft.tables[0]["sections"]] == ["III", "III.1", "III.2"]
+
+
+def test_targets_appendix_then_task_appendix_both_read():
+    targets = _portal(["TT", "Chỉ tiêu", "Chủ trì"],
+                      [["1", "Tỷ lệ hồ sơ trực tuyến toàn trình đạt 80%", "Sở Khoa học và Công nghệ"]])
+    tasks = "\n".join(["**PHỤ LỤC II**", *"\n|\n".join(
+        ["**STT**", "**Tên nhiệm vụ**", "**Cơ quan chủ trì**", "**Cơ quan phối hợp**", "**Thời gian hoàn thành**", "",
+         "1", "Số hóa hồ sơ thủ tục hành chính", "Văn phòng UBND tỉnh", "Các sở, ngành", "Quý III/2025", ""]).split("\n")])
+    draft = parse_text(targets + tasks + "\n|\n")
+    assert [(t["value"], t["lead"]) for t in draft.targets if t.get("from_table")] == [(80, ["Sở Khoa học và Công nghệ"])]
+    assert [(t["number"], t["lead"], t["deadline"]) for t in draft.tasks] == [("1", ["Văn phòng UBND tỉnh"], "Quý III/2025")]
