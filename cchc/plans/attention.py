@@ -30,7 +30,8 @@ def items(user) -> list[dict]:
             if soon:
                 out.append({"label": "Nhiệm vụ đến hạn trong 7 ngày", "url": url, "count": soon, "level": "warning"})
     if access.edits_all(user):
-        waiting = ProgressReport.objects.filter(review_state=review.SUBMITTED).count()
+        waiting = access.scope_units(user, ProgressReport.objects.filter(review_state=review.SUBMITTED),
+                                     "unit").count()
         if waiting:
             out.append({"label": "Báo cáo tiến độ chờ xem xét", "url": reverse("plans:review_queue"),
                         "count": waiting, "level": "info"})
