@@ -29,6 +29,7 @@ from cchc.org.selectors import (
     home_province_ids,
     is_home_province,
     is_home_unit,
+    province_key,
     province_of_text,
     resolve_agency,
     successors_on,
@@ -306,10 +307,13 @@ def plan_import_province_problem(imp: PlanImport) -> str:
     on = _issue_date(d) or timezone.localdate()
     named = [(d.get("province"), find_province(d.get("province"), on) if d.get("province") else None),
              (d.get("issuer"), province_of_text(d.get("issuer"), on))]
-    for _text, prov in named:
+    for i, (text, prov) in enumerate(named):
         if prov is not None and not is_home_province(prov):
+            if i == 0:  # "tỉnh Khánh Hòa"; a province merged since: "Bình Định (nay là tỉnh Gia Lai)"
+                current = prov.name.replace("Ủy ban nhân dân ", "")
+                text = current if province_key(text) == province_key(prov.name) else f"{text} (nay là {current})"
             home = home_province()
-            return (f"Kế hoạch này của {prov.name.replace('Ủy ban nhân dân ', '')}, không thuộc "
+            return (f"Kế hoạch này của {text}, không thuộc "
                     f"{(home.name.replace('Ủy ban nhân dân ', '') if home else 'tỉnh của hệ thống')} (tỉnh mà hệ "
                     "thống phục vụ): không thể xác nhận thành nhiệm vụ. Có thể lưu văn bản làm tài liệu tham khảo "
                     "trong thư viện, hoặc hủy lượt nhập.")

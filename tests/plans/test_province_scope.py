@@ -74,6 +74,24 @@ def test_other_province_plan_cannot_be_confirmed_into_tasks(users, settings):
     assert "Khánh Hòa" in services.plan_import_province_problem(imp)
 
 
+def test_merged_province_plan_message_names_both(users, settings):
+    """A plan of Bình Định (merged into Gia Lai on 1/7/2025), issued by its Sở Nội vụ, in the Hà Tĩnh installation;
+    the Gia Lai installation takes it (Bình Định is one of its predecessors)."""
+    from cchc.plans import drafts
+    from tests.plans.conftest import gold
+
+    d = gold("001_f426869957115c02")
+    imp = PlanImport.objects.create(filename="t.txt", status=PlanImport.Status.REVIEW, draft=d,
+                                    rows=drafts.rows_from_draft(d), agency_map={}, created_by=users["par_office"])
+    settings.CCHC_PROVINCE = "Hà Tĩnh"
+    msg = services.plan_import_province_problem(imp)
+    assert msg.startswith("Kế hoạch này của Bình Định (nay là tỉnh Gia Lai), không thuộc tỉnh Hà Tĩnh")
+    settings.CCHC_PROVINCE = "Gia Lai"
+    assert services.plan_import_province_problem(imp) == ""
+    settings.CCHC_PROVINCE = "Bình Định"
+    assert services.plan_import_province_problem(imp) == ""
+
+
 def test_other_province_plan_kept_as_reference_document(users, settings):
     settings.CCHC_PROVINCE = "Hà Tĩnh"
     from cchc.knowledge.models import Document
