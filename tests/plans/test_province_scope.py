@@ -126,6 +126,17 @@ def test_home_plan_cannot_be_mapped_to_another_province_or_an_ended_unit(users, 
     with pytest.raises(services.PlanError) as exc:
         services.plan_import_map_agency(imp=imp, user=users["par_office"], text="Sở Tư pháp", unit=snnmt)
     assert exc.value.code == "unit_not_valid" and "01/03/2025" in exc.value.message
+    # a unit that ended before the plan's date: its successor gets the work, never the ended unit
+    d2 = small_draft()
+    d2["issue_date"] = "2025-08-01"
+    imp2 = PlanImport.objects.create(filename="t2.txt", status=PlanImport.Status.REVIEW, draft=d2, rows=rows,
+                                     agency_map={"Sở TT&TT": {"kind": "unresolved", "units": []}},
+                                     created_by=users["par_office"])
+    services.plan_import_map_agency(imp=imp2, user=users["par_office"], text="Sở TT&TT",
+                                    unit=OrgUnit.objects.get(code="T42.stttt"), remember=False)
+    imp2.refresh_from_db()
+    assert imp2.agency_map["Sở TT&TT"]["units"] == ["T42.skhcn"]
+    assert "đã kết thúc" in imp2.agency_map["Sở TT&TT"]["note"]
     # the review screen offers only Hà Tĩnh units valid on the plan's date
     html = client_for(users["par_office"]).get(f"/plans/imports/{imp.pk}/").content.decode()
     labels = _options(html, "target")
