@@ -186,6 +186,31 @@ def document_add(*, user=None, data: bytes, filename: str, unit=None, status: st
     return doc
 
 
+def merge_duplicates(*, apply: bool = False) -> list[tuple[Document, list[int]]]:
+    """Documents stored more than once before duplicates were recognised: same normalised text, same reach
+    (published, or the same owner unit's). Returns [(kept, [duplicate ids])]; with ``apply`` the duplicates'
+    references (course materials) move to the kept document (the oldest) and the duplicates are deleted with
+    their passages and postings."""
+    from collections import defaultdict
+
+    for doc in Document.objects.filter(text_hash="").only("pk", "text").iterator():
+        Document.objects.filter(pk=doc.pk).update(text_hash=text_fingerprint(doc.text))
+    groups: dict[tuple, list[Document]] = defaultdict(list)
+    for doc in Document.objects.exclude(kind=DocumentKind.FAQ).order_by("pk"):
+        reach = None if doc.status == Document.Status.PUBLISHED else doc.unit_id
+        groups[(doc.text_hash, doc.status, reach)].append(doc)
+    out = [(docs[0], [d.pk for d in docs[1:]]) for docs in groups.values() if len(docs) > 1]
+    if apply:
+        from cchc.capacity.models import Material
+
+        with transaction.atomic():
+            for kept, dupes in out:
+                Material.objects.filter(document_id__in=dupes).update(document=kept)
+                for doc in Document.objects.filter(pk__in=dupes):
+                    document_delete(document=doc)
+    return out
+
+
 class PublicationError(Exception):
     def __init__(self, code: str, message: str):
         super().__init__(message)

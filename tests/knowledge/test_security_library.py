@@ -200,3 +200,27 @@ def test_web_upload_twice_is_one_document_and_other_units_copies_stay_apart(user
     assert again.pk == office_doc.pk and again.outcome == "unchanged" and Document.objects.count() == 3
     office_doc.refresh_from_db()
     assert office_doc.status == "published" and office_doc.unit is None and office_doc.original_name == "tinh.txt"
+
+
+def test_kb_dedupe_merges_documents_stored_twice_before_the_fix(users, org_tree):
+    from cchc.capacity.models import Course, Material
+
+    f = next(DEMO.glob("001_*.txt"))
+    first = services.document_add(data=f.read_bytes(), filename=f.name)
+    # what the old code did: a second, independent copy of the same document (and its passages)
+    dupe = Document.objects.create(title=first.title, text=first.text, status="published", original_name=f.name)
+    services.document_index(dupe)
+    course = Course.objects.create(title="Lớp", organiser=org_tree["T42.snv"], start_date="2025-01-01",
+                                   end_date="2025-01-02")
+    material = Material.objects.create(course=course, title="Tài liệu", document=dupe)
+    passages = Passage.objects.count()
+    out = StringIO()
+    call_command("kb", "dedupe", stdout=out)
+    assert "Tìm thấy 1 bản trùng" in out.getvalue() and Document.objects.count() == 2  # dry run
+    call_command("kb", "dedupe", "--apply", stdout=StringIO())
+    assert list(Document.objects.values_list("pk", flat=True)) == [first.pk]
+    assert Passage.objects.count() == passages // 2
+    material.refresh_from_db()
+    assert material.document_id == first.pk
+    hits = selectors.search(user=None, text=first.title, k=20).hits
+    assert {h.document.pk for h in hits} == {first.pk}

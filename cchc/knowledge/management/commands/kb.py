@@ -42,6 +42,8 @@ class Command(BaseCommand):
         ask.add_argument("--format", choices=["json", "text"], default="text")
         sub.add_parser("load_demo", help="Nạp 5 văn bản mẫu và hướng dẫn sử dụng (chạy lại không sao)")
         sub.add_parser("reindex", help="Lập lại toàn bộ chỉ mục")
+        dedupe = sub.add_parser("dedupe", help="Tìm (và với --apply: gộp) các tài liệu lưu trùng nội dung")
+        dedupe.add_argument("--apply", action="store_true", help="Xóa bản trùng, giữ bản lưu đầu tiên")
 
     def handle(self, *args, **opts):
         getattr(self, f"do_{opts['action']}")(opts)
@@ -141,3 +143,14 @@ class Command(BaseCommand):
 
         n = rebuild_index()
         self.stdout.write(f"Đã lập lại chỉ mục: {n} đoạn.")
+
+    def do_dedupe(self, opts):
+        from cchc.knowledge.services import merge_duplicates
+
+        groups = merge_duplicates(apply=opts["apply"])
+        for kept, dupes in groups:
+            self.stdout.write(f"{kept.citation[:90]} (#{kept.pk}): trùng {', '.join(f'#{d}' for d in dupes)}")
+        n = sum(len(d) for _, d in groups)
+        verb = "Đã xóa" if opts["apply"] else "Tìm thấy"
+        self.stdout.write(f"{verb} {n} bản trùng của {len(groups)} tài liệu."
+                          + ("" if opts["apply"] or not n else " Chạy lại với --apply để gộp."))
