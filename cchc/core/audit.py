@@ -152,8 +152,13 @@ def describe(entries) -> list[dict]:
         changes = []
         for name, pair in (e.changes_dict or {}).items():
             field = _field(model, name)
+            if model is not None and (field is None or not getattr(field, "concrete", False)
+                                      or not field.editable or field.primary_key):
+                continue  # reverse relations, ids and automatic time stamps say nothing to a reader
             label = str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else name
             old, new = (list(pair) + [None, None])[:2]
+            if e.action == 0 and not _text(new):
+                continue  # a new object: only the values it was given
             changes.append((label[:1].upper() + label[1:], _value(field, old, fk_names) or _("(trống)"),
                             _value(field, new, fk_names) or _("(trống)")))
         when = timezone.localtime(e.timestamp) if timezone.is_aware(e.timestamp) else e.timestamp
@@ -177,5 +182,9 @@ def model_choices() -> list[tuple[str, str]]:
     """("app.model", "Vietnamese name") of every audited model, for the audit browser's filter."""
     from cchc.core.vntext import sort_vi
 
-    return sort_vi([(f"{m._meta.app_label}.{m._meta.model_name}", str(m._meta.verbose_name).capitalize())
+    return sort_vi([(f"{m._meta.app_label}.{m._meta.model_name}", _upper_first(str(m._meta.verbose_name)))
                     for m in auditlog.get_models()], key=lambda kv: kv[1])
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]  # not str.capitalize(): it would lower "CCHC"
