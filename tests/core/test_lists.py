@@ -75,7 +75,7 @@ def many(users, org_tree):
         Plan.objects.create(title=f"Kế hoạch thử {i:02d}", issuer="UBND tỉnh Hà Tĩnh", period="2024",
                             province=org_tree["T42"])
         s = StaffMember.objects.create(full_name=f"Nguyễn Văn {i:02d}")
-        capacity.assign(s, stp, "focal", start=date(2024, 1, 1), position="Chuyên viên")
+        capacity.assign(s, stp, "focal_point", start=date(2024, 1, 1), position="Chuyên viên")
         Course.objects.create(title=f"Lớp {i:02d}", organiser=stp, start_date=date(2024, 3, 1) + timedelta(days=i),
                               end_date=date(2024, 3, 2) + timedelta(days=i))
         Trainer.objects.create(name=f"Giảng viên {i:02d}", organisation="Trường Chính trị")
@@ -209,3 +209,45 @@ def test_unit_scope_still_applies_to_paged_lists(many, users):
     c = _client(users["focal_b"])  # Sở Y tế
     html = c.get("/capacity/staff/").content.decode()
     assert "Nguyễn Văn 00" not in html and "Không có kết quả" in html
+
+
+# ------------------------------------------------------------------------------------ in a browser
+
+SHOTS = __import__("os").environ.get("CCHC_SHOTS", "/tmp")
+
+
+@pytest.mark.browser
+@pytest.mark.usefixtures("transactional_db")
+def test_browser_pagination_sort_and_screens(live_server, many, users, login, page):
+    base = live_server.url
+    login("par_office")
+    page.goto(f"{base}/org/?kind=commune")
+    count = page.locator("[data-testid=list-count]").inner_text()
+    assert count.startswith("Hiển thị 1–50 trong ")
+    total = count.rsplit(" ", 1)[1]
+    page.click("a[rel=next]")
+    assert page.locator("[data-testid=list-count]").inner_text() == f"Hiển thị 51–100 trong {total}"
+    assert "kind=commune" in page.url and "page=2" in page.url
+    # sorting by name (descending on the second click) keeps the filter and goes back to page 1
+    page.click("th a.sort:has-text('Tên đơn vị')")
+    page.click("th a.sort:has-text('Tên đơn vị')")
+    assert "sort=-name" in page.url and "kind=commune" in page.url and "page=" not in page.url
+    names = page.locator("table.table tbody tr td:nth-child(2)").all_inner_texts()
+    assert len(names) == 50
+    from cchc.core.vntext import fold_key
+
+    # the database orders units by their folded name key (diacritics ignored), so compare folded names
+    keys = [fold_key(n) for n in names]
+    assert keys == sorted(keys, reverse=True)
+    # the export link carries the filter and the sort
+    href = page.locator("a:has-text('Xuất Excel')").get_attribute("href")
+    assert "kind=commune" in href and "sort=-name" in href
+    for size, (w, h) in {"desktop": (1280, 900), "phone": (390, 844)}.items():
+        page.set_viewport_size({"width": w, "height": h})
+        for name, url in {"units": "/org/?kind=commune", "plans": "/plans/", "staff": "/capacity/staff/",
+                          "audit": "/core/audit/", "late": "/plans/late/?today=2025-06-30",
+                          "unit": "/org/units/T42.stp/", "404": "/khong-co/"}.items():
+            page.goto(base + url)
+            page.screenshot(path=f"{SHOTS}/list-{name}-{size}.png")
+            # the page itself never scrolls sideways (wide tables scroll inside their box)
+            assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), (name, size)
