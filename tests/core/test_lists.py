@@ -242,11 +242,21 @@ def test_browser_pagination_sort_and_screens(live_server, many, users, login, pa
     # the export link carries the filter and the sort
     href = page.locator("a:has-text('Xuất Excel')").get_attribute("href")
     assert "kind=commune" in href and "sort=-name" in href
+    from cchc.capacity import services as capacity
+    from cchc.capacity.models import NeedsSurvey
+
+    survey = NeedsSurvey.objects.create(title="Nhu cầu bồi dưỡng 2025", year=2025, is_open=True)
+    capacity.save_needs(survey, users["unit_leader"].memberships.first().unit, user=users["unit_leader"],
+                        areas=["procedures"], format="online", period="Q2", learners=12, note="")
     for size, (w, h) in {"desktop": (1280, 900), "phone": (390, 844)}.items():
         page.set_viewport_size({"width": w, "height": h})
         for name, url in {"units": "/org/?kind=commune", "plans": "/plans/", "staff": "/capacity/staff/",
                           "audit": "/core/audit/", "late": "/plans/late/?today=2025-06-30",
-                          "unit": "/org/units/T42.stp/", "404": "/khong-co/"}.items():
+                          "unit": "/org/units/T42.stp/", "404": "/khong-co/", "my": "/plans/my/",
+                          "courses": "/capacity/courses/", "trainers": "/capacity/trainers/",
+                          "needs": f"/capacity/needs/{survey.pk}/", "bank": "/exams/bank/",
+                          "campaigns": "/exams/campaigns/", "attempts": f"/exams/campaigns/{many['campaign'].pk}/",
+                          "documents": "/kb/documents/", "faq": "/kb/faq/"}.items():
             page.goto(base + url)
             page.screenshot(path=f"{SHOTS}/list-{name}-{size}.png")
             # the page itself never scrolls sideways (wide tables scroll inside their box)
