@@ -67,6 +67,30 @@ def _text(value) -> str:
     return str(value)
 
 
+# Vietnamese names for fields declared without a verbose_name (Django would show the English field name)
+FIELD_LABELS = {
+    "order": "thứ tự", "plan": "kế hoạch", "task": "nhiệm vụ", "unit": "đơn vị", "user": "người dùng",
+    "note": "ghi chú", "version": "phiên bản", "status": "trạng thái", "title": "tiêu đề", "name": "tên",
+    "code": "mã", "path": "vị trí trong cây", "course": "lớp", "staff": "cán bộ", "session": "buổi học",
+    "campaign": "kỳ kiểm tra", "question": "câu hỏi", "document": "tài liệu", "report": "báo cáo",
+    "occurrence": "kỳ báo cáo", "role": "vai trò", "kind": "loại", "text": "nội dung", "start_date": "từ ngày",
+    "end_date": "đến ngày", "is_active": "đang dùng", "comment": "ý kiến", "percent": "tỷ lệ (%)",
+    "helpful": "hữu ích", "not_helpful": "không hữu ích", "query": "câu tìm kiếm", "present": "có mặt",
+    "passage": "đoạn văn bản", "survey": "đợt khảo sát", "topic": "chủ đề", "parent": "cấp trên",
+    "province": "tỉnh", "group": "nhóm đơn vị", "schedule": "lịch báo cáo", "period": "kỳ", "due_date": "hạn",
+    "value": "giá trị", "target": "chỉ tiêu", "seed": "mã sinh đề", "deadline": "hạn nộp",
+    "topic_scores": "điểm theo chủ đề", "graded_at": "chấm lúc", "options": "phương án", "number": "số",
+    "file": "tệp", "filename": "tên tệp", "key": "khóa", "alias": "tên gọi khác", "label": "nhãn",
+}
+
+
+def _label(field, name: str) -> str:
+    label = str(getattr(field, "verbose_name", "") or name)
+    if field is not None and label == field.name.replace("_", " "):
+        label = FIELD_LABELS.get(field.name, label)
+    return label[:1].upper() + label[1:]
+
+
 def _value(field, raw, fk_names: dict) -> str:
     """Format one changed value for ``field`` (choices → label, dates dd/mm/yyyy, times in local time)."""
     from datetime import date, datetime
@@ -116,7 +140,7 @@ def _verbs():
 def describe(entries) -> list[dict]:
     """Audit entries as Vietnamese sentences for the audit browser.
 
-    Each item: ``entry``, ``when`` (local time "14:05 15/12/2024"), ``actor`` ("hệ thống" when none), ``sentence``
+    Each item: ``entry``, ``when`` (local time "14:05 15/12/2024"), ``actor`` ("Hệ thống" when none), ``sentence``
     ("Nguyễn Văn A đã sửa Báo cáo tiến độ “…”"), ``changes`` as ("Trạng thái", "đã gửi", "bị trả lại") with field
     labels and choice labels, never "None" (an empty value is shown as "(trống)"). Foreign keys are looked up in one
     query per related model.
@@ -146,15 +170,20 @@ def describe(entries) -> list[dict]:
     for e in entries:
         model = metas[e.pk]
         kind = str(model._meta.verbose_name) if model else (e.content_type.model if e.content_type_id else "")
-        actor = (e.actor.get_full_name() or e.actor.get_username()) if e.actor_id and e.actor else _("hệ thống")
+        actor = (e.actor.get_full_name() or e.actor.get_username()) if e.actor_id and e.actor else _("Hệ thống")
         verb = _verbs().get(e.action) or _("thay đổi")
         obj = e.object_repr or f"#{e.object_pk}"
         changes = []
         for name, pair in (e.changes_dict or {}).items():
             field = _field(model, name)
-            label = str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else name
+            if model is not None and (field is None or not getattr(field, "concrete", False)
+                                      or not field.editable or field.primary_key):
+                continue  # reverse relations, ids and automatic time stamps say nothing to a reader
+            label = _label(field, name)
             old, new = (list(pair) + [None, None])[:2]
-            changes.append((label[:1].upper() + label[1:], _value(field, old, fk_names) or _("(trống)"),
+            if e.action == 0 and not _text(new):
+                continue  # a new object: only the values it was given
+            changes.append((label, _value(field, old, fk_names) or _("(trống)"),
                             _value(field, new, fk_names) or _("(trống)")))
         when = timezone.localtime(e.timestamp) if timezone.is_aware(e.timestamp) else e.timestamp
         out.append({"entry": e, "when": when.strftime("%H:%M %d/%m/%Y"), "actor": actor,
@@ -177,5 +206,9 @@ def model_choices() -> list[tuple[str, str]]:
     """("app.model", "Vietnamese name") of every audited model, for the audit browser's filter."""
     from cchc.core.vntext import sort_vi
 
-    return sort_vi([(f"{m._meta.app_label}.{m._meta.model_name}", str(m._meta.verbose_name).capitalize())
+    return sort_vi([(f"{m._meta.app_label}.{m._meta.model_name}", _upper_first(str(m._meta.verbose_name)))
                     for m in auditlog.get_models()], key=lambda kv: kv[1])
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]  # not str.capitalize(): it would lower "CCHC"

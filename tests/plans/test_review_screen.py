@@ -164,6 +164,8 @@ def test_browser_resolve_once_and_keyboard(live_server, users, login, page):
     page.goto(f"{live_server.url}/plans/imports/{imp.pk}/")
     page.wait_for_function("window.cchcReviewReady === true")
     page.screenshot(path=f"{SHOTS}/review-phone.png")
+    page.locator("#agencies").scroll_into_view_if_needed()
+    page.screenshot(path=f"{SHOTS}/review-phone-agencies.png")
     page.locator("#row-3").scroll_into_view_if_needed()
     page.screenshot(path=f"{SHOTS}/review-phone-row.png")
     # no horizontal scrolling of the page on a phone

@@ -32,10 +32,18 @@
     });
 
     // ---- agency pickers: one list of options in a <template>, cloned into each select
+    // (the pickers of agencies already resolved are filled when their list is opened: a plan may name many)
     var tpl = document.getElementById("picker-options");
-    document.querySelectorAll("select.picker").forEach(function (sel) {
-      if (tpl) sel.appendChild(tpl.content.cloneNode(true));
-    });
+    function fill(scope) {
+      scope.querySelectorAll("select.picker:not([data-filled])").forEach(function (sel) {
+        if (tpl) sel.appendChild(tpl.content.cloneNode(true));
+        sel.dataset.filled = "1";
+      });
+    }
+    var unresolvedTable = document.querySelector("#agencies .agency-table");
+    if (unresolvedTable) fill(unresolvedTable);
+    var resolvedBox = document.getElementById("resolved-agencies");
+    if (resolvedBox) resolvedBox.addEventListener("toggle", function () { if (resolvedBox.open) fill(resolvedBox); });
 
     // ---- reviewed rows (this browser only)
     var seen = {};
