@@ -2,7 +2,8 @@
 
 Pages for .txt seeds are estimated as characters / 3000. Baseline measured in the same run: reading
 the same files into blocks only (``cchc.core.intake.read_document``), so the parse cost is visible.
-Last line: ``import: task_f1=N agencies=N deadlines=N targets_recall=N pages_per_s=N``.
+One line per corpus: ``import[seeds|real-docs-tuning|real-docs-held-out]: task_f1=N agencies=N deadlines=N
+targets_recall=N refused=N crashed=N …`` (seeds with pages_per_s beside the read-only baseline, real docs with max_s).
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ sys.path.insert(0, str(ROOT))
 
 from cchc.core.intake import read_document  # noqa: E402
 from cchc.plans.importing import parse_document  # noqa: E402
+from cchc.plans.importing.realdocs import evaluate, shared_dir  # noqa: E402
 from cchc.plans.importing.scoring import score_document, summarise  # noqa: E402
 
 SEEDS = ROOT / "tests" / "data" / "seeds"
 GOLD = ROOT / "tests" / "data" / "gold"
+REAL = ROOT / "tests" / "data" / "real_docs"
 
 
 def main() -> None:
@@ -50,8 +53,18 @@ def main() -> None:
     print(f"baseline (read_document only): {pages / base:.1f} pages/s; full import: {pages / full:.1f} pages/s "
           f"({pages / rounds:.1f} estimated pages per round, txt pages = characters/3000)")
     print(f"task precision={s['task_precision']:.3f} recall={s['task_recall']:.3f}")
-    print(f"import: task_f1={s['task_f1']:.3f} agencies={s['agencies']:.3f} deadlines={s['deadlines']:.3f} "
-          f"targets_recall={s['targets_recall']:.3f} pages_per_s={pages / full:.1f}")
+    print(f"import[seeds]: task_f1={s['task_f1']:.3f} agencies={s['agencies']:.3f} deadlines={s['deadlines']:.3f} "
+          f"targets_recall={s['targets_recall']:.3f} refused=0 crashed=0 pages_per_s={pages / full:.1f} "
+          f"baseline_pages_per_s={pages / base:.1f}")
+    docs = shared_dir()
+    if docs is None:
+        print("import[real-docs]: bỏ qua — không có thư mục real-docs (đặt CCHC_SHARED)")
+        return
+    for label, sub in (("real-docs-tuning", "tuning"), ("real-docs-held-out", "heldout")):
+        r = evaluate(REAL / sub, docs)
+        print(f"import[{label}]: task_f1={r['task_f1']:.3f} agencies={r['agencies']:.3f} deadlines={r['deadlines']:.3f} "
+              f"targets_recall={r['targets_recall']:.3f} refused={r['refused']} crashed={r['crashed']} "
+              f"max_s={r['max_s']:.2f}")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,17 @@
 """Q&A quality and speed: `make bench-qa`.
 
-Quality on bench/qa/questions.jsonl over the five seed documents: Recall@1, Recall@5, MRR and
-no-answer accuracy of the system (`selectors.ask`, exactly what `cchc kb ask` prints), and in the
-same run of a plain BM25 over raw syllables (no folding, no bigrams, no titles) as the baseline.
+Quality, two question sets:
+
+- `qa[real-tuning]` / `qa[real-held-out]`: bench/data/qa/real.jsonl (150 hand-written questions, see its
+  README) over the library of the shared directory ($CCHC_SHARED or /work/shared: real-docs/ and seeds/),
+  loaded through the normal path (`document_add`: intake, metadata, splitter, index). Baseline in the same run
+  on the same corpus: a plain BM25 over the documents' paragraphs (blank-line or "|"-line separated), folded
+  syllables, no bigrams, no titles, never declines. The held-out half is never used to choose parameters.
+- `qa`: bench/qa/questions.jsonl over the five seed documents alone (the original set, its old baseline:
+  BM25 over raw syllables of the system's passages).
+
+Recall@1, Recall@5, MRR and no-answer accuracy of the system (`selectors.ask`, exactly what `cchc kb ask`
+prints).
 Speed: p50/p95 of the system on a 100,000-passage corpus built by recombining sentences of the real
 passages, against the same baseline stored the same way (a raw-syllable postings table, no pruning).
 A question counts as found at rank r when the r-th passage is from the gold document and contains
@@ -15,11 +24,13 @@ import atexit
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,6 +38,8 @@ sys.path.insert(0, str(ROOT))
 TMP = tempfile.mkdtemp(prefix="cchc-bench-qa-")
 atexit.register(shutil.rmtree, TMP, True)
 os.environ["CCHC_VAR_DIR"] = TMP
+# development only: BENCH_QA_DB keeps the database between runs (documents are loaded once)
+DB_PATH = os.environ.get("BENCH_QA_DB") or str(Path(TMP) / "bench.sqlite3")
 os.environ.pop("DATABASE_URL", None)
 os.environ["CCHC_JOBS"] = "inline"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings.test")
@@ -40,9 +53,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 settings.CCHC_JOBS = "inline"
-settings.DATABASES["default"]["NAME"] = str(Path(TMP) / "bench.sqlite3")
+settings.DATABASES["default"]["NAME"] = DB_PATH
 
-from cchc.core.vntext import clean_spaces  # noqa: E402
+from cchc.core.vntext import clean_spaces, fold, nfc  # noqa: E402
 from cchc.knowledge.analysis import WORD_RE, raw_syllable_terms  # noqa: E402
 from cchc.knowledge.models import Document, Passage  # noqa: E402
 from cchc.knowledge.ranking import MemoryIndex, idf, sentence_spans, term_weight  # noqa: E402
@@ -52,11 +65,13 @@ from cchc.knowledge.splitting import Passage as Part  # noqa: E402
 
 DEMO = ROOT / "cchc" / "knowledge" / "demo"
 QUESTIONS = ROOT / "bench" / "qa" / "questions.jsonl"
+REAL_QUESTIONS = ROOT / "bench" / "data" / "qa" / "real.jsonl"
 TARGET_PASSAGES = int(os.environ.get("BENCH_QA_PASSAGES", "100000"))
+SHARED = Path(os.environ.get("CCHC_SHARED") or "/work/shared")
 
 
-def load_questions():
-    return [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
+def load_questions(path=QUESTIONS):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def is_gold(q, doc_name, text):
@@ -107,6 +122,117 @@ def quality(questions):
     idx, texts = baseline_memory()
     base = [[texts[pid] for pid, _ in idx.search(raw_syllable_terms(q["q"]), 5)] for q in questions]
     return metrics(system, questions), metrics(base, questions)
+
+
+# ---------------------------------------------------------------- the real library
+def shared_files():
+    return [(f"real-docs/{f.name}", f) for f in sorted((SHARED / "real-docs").glob("*.txt"))] + \
+        [(f"seeds/{f.name}", f) for f in sorted((SHARED / "seeds").glob("*.txt"))]
+
+
+def load_library():
+    t0 = time.perf_counter()
+    files = shared_files()
+    for rel, f in files:
+        document_add(data=f.read_bytes(), filename=f.name, source_key=f"shared:{rel}")
+    return len(files), time.perf_counter() - t0
+
+
+def norm(text):
+    return " ".join(nfc(text).replace("*", "").split()).casefold()
+
+
+def quote_found(quote, text):
+    """The passage holds the answer location: the quote, or for 8+ words its first or last 60 % of words."""
+    q, t = norm(quote), norm(text)
+    if q in t:
+        return True
+    words = q.split()
+    if len(words) < 8:
+        return False
+    m = -(-len(words) * 6 // 10)
+    return " ".join(words[:m]) in t or " ".join(words[-m:]) in t
+
+
+def real_metrics(ranked_lists, questions):
+    r1 = r5 = mrr = 0.0
+    n = na_ok = na_n = 0
+    for q, ranked in zip(questions, ranked_lists, strict=True):
+        if q["doc"] is None:
+            na_n += 1
+            na_ok += not ranked
+            continue
+        n += 1
+        rank = next((i + 1 for i, t in enumerate(ranked[:5]) if quote_found(q["quote"], t)), None)
+        r1 += rank == 1
+        if rank:
+            r5 += 1
+            mrr += 1 / rank
+    return {"r1": r1 / n, "r5": r5 / n, "mrr": mrr / n, "noanswer": na_ok / na_n if na_n else 0.0,
+            "n": n, "na": na_n}
+
+
+def paragraphs(text):
+    """Baseline passages: the document's paragraphs as written (blank lines or lines holding a single '|')."""
+    out = []
+    for block in re.split(r"\n\s*\n|\n\s*\|\s*(?=\n)", nfc(text)):
+        block = " ".join(block.split())
+        if len(WORD_RE.findall(block)) >= 2:
+            out.append(block)
+    return out
+
+
+def folded_terms(text):
+    return Counter(fold(w.lower()) for w in WORD_RE.findall(text))
+
+
+def paragraph_baseline():
+    idx = MemoryIndex()
+    texts = []
+    for text in Document.objects.filter(source_key__startswith="shared:").values_list("text", flat=True):
+        for para in paragraphs(text):
+            tf = folded_terms(para)
+            idx.add(len(texts), tf, max(1, sum(tf.values())))
+            texts.append(para)
+    return idx, texts
+
+
+def show_misses(questions, ranked_lists):
+    for q, ranked in zip(questions, ranked_lists, strict=True):
+        ok = not ranked if q["doc"] is None else any(quote_found(q["quote"], t) for t in ranked[:5])
+        if ok:
+            continue
+        res = ask(user=None, text=q["q"], k=5, log=False)
+        covs = " ".join(f"{h.coverage:.2f}" for h in res.hits[:3])
+        gold = "NONE" if q["doc"] is None else next(
+            (f"gold@{i + 1}" for i, h in enumerate(res.hits) if quote_found(q["quote"], h.passage.text)), "gold-")
+        print(f"  miss #{q['id']} [{'acc' if q['accents'] else 'plain'}{' para' if q['paraphrase'] else ''}] "
+              f"answered={res.answered} {gold} cov=[{covs}] {q['q'][:80]}")
+        for h in res.hits[:2]:
+            print(f"      -> {h.document.original_name[:20]} {h.passage.text[:110]!r}")
+
+
+def system_ranked(questions):
+    out = []
+    for q in questions:
+        res = ask(user=None, text=q["q"], k=5, log=False)
+        out.append([h.passage.text for h in res.hits] if res.answered else [])
+    return out
+
+
+def real_quality(questions, splits=("tuning", "held-out")):
+    idx, texts = paragraph_baseline()
+    results = {}
+    for split in splits:
+        qs = [q for q in questions if q["split"] == split]
+        ranked = system_ranked(qs)
+        sysm = real_metrics(ranked, qs)
+        if os.environ.get("BENCH_QA_VERBOSE") and split == "tuning":
+            show_misses(qs, ranked)
+        base = [[texts[pid] for pid, _ in idx.search(folded_terms(q["q"]), 5)] for q in qs]
+        basem = real_metrics(base, qs)
+        results[split] = (sysm, basem)
+    return results, len(texts)
 
 
 def build_large_corpus(target):
@@ -178,20 +304,50 @@ def pct(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
+def fmt(m):
+    return f"R@1={m['r1']:.3f} R@5={m['r5']:.3f} MRR={m['mrr']:.3f} no-answer={m['noanswer']:.3f}"
+
+
 def main():
     call_command("migrate", verbosity=0)
-    for f in sorted(DEMO.glob("*.txt")):
-        document_add(data=f.read_bytes(), filename=f.name, source_key=f"demo:{f.name}")
+    have_shared = (SHARED / "real-docs").is_dir() and (SHARED / "seeds").is_dir()
+    fresh = not Document.objects.exists()
+    seeds = sorted((SHARED / "seeds").glob("*.txt")) if have_shared else sorted(DEMO.glob("*.txt"))
+    if fresh:
+        for f in seeds:
+            document_add(data=f.read_bytes(), filename=f.name, source_key=f"shared:seeds/{f.name}")
     questions = load_questions()
-    forms = {}
-    for q in questions:
-        forms[q["form"]] = forms.get(q["form"], 0) + 1
-    print(f"questions: {len(questions)} {forms}; passages (seeds): {Passage.objects.count()}")
-    sysm, basem = quality(questions)
-    print(f"quality system   : R@1={sysm['r1']:.3f} R@5={sysm['r5']:.3f} MRR={sysm['mrr']:.3f} "
-          f"no-answer={sysm['noanswer']:.3f}")
-    print(f"quality baseline : R@1={basem['r1']:.3f} R@5={basem['r5']:.3f} MRR={basem['mrr']:.3f} "
-          f"no-answer={basem['noanswer']:.3f}  (plain BM25 over raw syllables; it never declines)")
+    if fresh:
+        forms = {}
+        for q in questions:
+            forms[q["form"]] = forms.get(q["form"], 0) + 1
+        print(f"questions: {len(questions)} {forms}; passages (seeds): {Passage.objects.count()}")
+        sysm, basem = quality(questions)
+        print(f"quality system   : {fmt(sysm)}")
+        print(f"quality baseline : {fmt(basem)}  (plain BM25 over raw syllables; it never declines)")
+    else:
+        sysm = basem = None
+
+    real_questions, real = [], {}
+    if not have_shared:
+        print(f"qa[real-*]: skipped, shared directory {SHARED} not found (set CCHC_SHARED)")
+    else:
+        if fresh:
+            count, secs = load_library()
+            print(f"library: {count} files from {SHARED} (real-docs + seeds) loaded and indexed in {secs:.1f} s, "
+                  f"{Document.objects.count()} documents, {Passage.objects.count()} passages")
+        real_questions = load_questions(REAL_QUESTIONS)
+        splits = os.environ.get("BENCH_QA_SPLITS", "tuning,held-out").split(",")
+        real, nparas = real_quality(real_questions, splits)
+        print(f"real questions: {len(real_questions)}; baseline paragraphs: {nparas}")
+        for split, (sm, bm) in real.items():
+            print(f"real {split:8s} system   : {fmt(sm)}  ({sm['n']} answerable, {sm['na']} unanswerable)")
+            print(f"real {split:8s} baseline : {fmt(bm)}  (BM25 over paragraphs, folded syllables)")
+    if TARGET_PASSAGES <= 0:
+        for split, (sm, bm) in real.items():
+            print(f"qa[real-{split}]: r1={sm['r1']:.3f} r5={sm['r5']:.3f} mrr={sm['mrr']:.3f} "
+                  f"noanswer={sm['noanswer']:.3f} baseline_r5={bm['r5']:.3f} p95_ms=-")
+        return
 
     build_s = build_large_corpus(TARGET_PASSAGES)
     n = Passage.objects.count()
@@ -201,7 +357,7 @@ def main():
     print(f"baseline postings table built in {base_build:.1f} s")
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
-    texts = [q["q"] for q in questions]
+    texts = [q["q"] for q in questions] + [q["q"] for q in real_questions]
     sys_ms, base_ms = [], []
     for _ in range(2):
         for t in texts:
@@ -211,11 +367,17 @@ def main():
             t0 = time.perf_counter()
             baseline_query(t, n)
             base_ms.append((time.perf_counter() - t0) * 1000)
-    print(f"latency system   : p50={statistics.median(sys_ms):.1f} ms p95={pct(sys_ms, 95):.1f} ms "
+    p95 = pct(sys_ms, 95)
+    print(f"latency system   : p50={statistics.median(sys_ms):.1f} ms p95={p95:.1f} ms "
           f"(full ask: rank + passages + answer sentences), {len(sys_ms)} queries")
-    print(f"latency baseline : p50={statistics.median(base_ms):.1f} ms p95={pct(base_ms, 95):.1f} ms")
-    print(f"qa: r1={sysm['r1']:.3f} r5={sysm['r5']:.3f} mrr={sysm['mrr']:.3f} noanswer={sysm['noanswer']:.3f} "
-          f"baseline_r5={basem['r5']:.3f} p95_ms={pct(sys_ms, 95):.1f} baseline_p95_ms={pct(base_ms, 95):.1f}")
+    print(f"latency baseline : p50={statistics.median(base_ms):.1f} ms p95={pct(base_ms, 95):.1f} ms "
+          f"(raw-syllable postings table, no pruning)")
+    if sysm is not None:
+        print(f"qa: r1={sysm['r1']:.3f} r5={sysm['r5']:.3f} mrr={sysm['mrr']:.3f} noanswer={sysm['noanswer']:.3f} "
+              f"baseline_r5={basem['r5']:.3f} p95_ms={p95:.1f} baseline_p95_ms={pct(base_ms, 95):.1f}")
+    for split, (sm, bm) in real.items():
+        print(f"qa[real-{split}]: r1={sm['r1']:.3f} r5={sm['r5']:.3f} mrr={sm['mrr']:.3f} noanswer={sm['noanswer']:.3f} "
+              f"baseline_r5={bm['r5']:.3f} p95_ms={p95:.1f}")
 
 
 if __name__ == "__main__":

@@ -38,9 +38,17 @@ def _load_tree():
 
 
 @pytest.fixture
-def org_tree(db):
+def _org_tree_committed(django_db_setup, django_db_blocker):
+    """Loads the real tree once per test database, outside any test transaction, so that it survives the
+    per-test rollback; only a transactional test's flush removes it, and the next test loads it again."""
+    with django_db_blocker.unblock():
+        _load_tree()
+
+
+@pytest.fixture
+def org_tree(_org_tree_committed, db):
     """Real units of Hà Tĩnh, Gia Lai (with Bình Định) and Khánh Hòa (with Ninh Thuận), before and after 1/7/2025."""
-    _load_tree()
+    _load_tree()  # no-op unless a test asked for ``db`` before this fixture right after a flush
     from cchc.org.models import OrgUnit
 
     return {u.code: u for u in OrgUnit.objects.filter(code__in=[

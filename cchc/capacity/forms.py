@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.capacity.models import CchcRole, Course, CourseFormat, NeedsResponse, Session
 from cchc.knowledge.models import Area
+from cchc.org.forms import UnitChoiceField, home_unit_queryset
 
 AREA_CHOICES = [(a.value, a.label) for a in Area if a.value != "general"]
 
 
 class StaffForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=200)
-    unit = forms.ModelChoiceField(queryset=None, label=_("Đơn vị"))
+    unit = UnitChoiceField(queryset=None, label=_("Đơn vị"))
     position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
     role = forms.ChoiceField(choices=CchcRole.choices, label=_("Vai trò CCHC"))
     phone = forms.CharField(label=_("Điện thoại"), max_length=50, required=False)
@@ -20,11 +21,11 @@ class StaffForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        self.fields["unit"].queryset = home_unit_queryset(units)
 
 
 class ReassignForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=None, label=_("Đơn vị mới"))
+    unit = UnitChoiceField(queryset=None, label=_("Đơn vị mới"))
     role = forms.ChoiceField(choices=CchcRole.choices, label=_("Vai trò CCHC"))
     position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
     start_date = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -32,7 +33,7 @@ class ReassignForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        self.fields["unit"].queryset = home_unit_queryset(units)
 
 
 class ImportForm(forms.Form):
@@ -52,7 +53,7 @@ class CourseForm(forms.ModelForm):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         if units is not None:
-            self.fields["organiser"].queryset = units
+            self.fields["organiser"].queryset = home_unit_queryset(units)
 
     def clean(self):
         d = super().clean()

@@ -155,10 +155,17 @@ def needs_summary(survey) -> dict:
         for a in r.areas:
             by_area[a][0] += 1
             by_area[a][1] += r.learners
+    formats = dict(NeedsResponse._meta.get_field("format").flatchoices)
+    periods = dict(NeedsResponse._meta.get_field("period").flatchoices)
     return {"responses": responses, "units": len(responses), "learners": sum(r.learners for r in responses),
             "by_area": sorted(by_area.items(), key=lambda kv: -kv[1][0]),
             "by_format": Counter(r.format for r in responses).most_common(),
-            "by_period": sorted(Counter(r.period for r in responses).items())}
+            "by_period": sorted(Counter(r.period for r in responses).items()),
+            # the same figures with the Vietnamese labels of the choices (for pages and exports)
+            "by_format_labels": [(str(formats.get(f, f)), n) for f, n in Counter(r.format for r in responses)
+                                 .most_common()],
+            "by_period_labels": [(str(periods.get(p, p)), n) for p, n in sorted(Counter(r.period for r in responses)
+                                                                              .items())]}
 
 
 def trainers_with_counts():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -99,10 +100,59 @@ class StaffImportReport:
         return not self.errors
 
 
+def _column_letters(data: bytes) -> dict[str, str]:
+    """Column letter of each field as the file has it (the header row is found like core.excel.read_xlsx does)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    from cchc.core.excel import _header_key
+
+    labels = {}
+    for name, accepted in STAFF_COLUMNS.items():
+        for label in (name, *accepted):
+            labels.setdefault(_header_key(label), name)
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        head = [r for _, r in zip(range(10), wb.worksheets[0].iter_rows(values_only=True), strict=False)]
+        wb.close()
+    except Exception:  # noqa: BLE001 - read_xlsx has already reported an unreadable file
+        return {}
+    best = max(head, key=lambda row: len({labels.get(_header_key(v)) for v in row} - {None}), default=())
+    out: dict[str, str] = {}
+    for i, value in enumerate(best):
+        name = labels.get(_header_key(value))
+        if name and name not in out:
+            out[name] = get_column_letter(i + 1)
+    return out
+
+
+def _staff_scope_unit(staff: StaffMember):
+    """The unit whose editors may change ``staff``: the current assignment's unit, else the latest one's."""
+    a = staff.assignments.filter(end_date__isnull=True).select_related("unit").first() \
+        or staff.assignments.select_related("unit").order_by("-start_date", "-pk").first()
+    return a.unit if a else None
+
+
+def _account_in_scope(user, account) -> bool:
+    """An account may be linked by an importer who edits one of the units the account belongs to."""
+    if access.edits_all(user):
+        return True
+    from cchc.org.models import Membership
+
+    units = [m.unit for m in Membership.objects.filter(user=account, unit__isnull=False).select_related("unit")]
+    return any(access.can_edit_unit(user, u) for u in units)
+
+
 def import_staff_xlsx(data: bytes, *, user) -> StaffImportReport:
-    """Import the registry sheet; any error → nothing written. Rows only for units the user may edit."""
+    """Import the registry sheet; any error → nothing written.
+
+    The same unit scope as the forms applies row by row: the row's unit, the staff record the row would update
+    (found by account, or by name in that unit) and the account it links must all be within the units ``user``
+    may edit; otherwise the row is refused with a message naming the row and the column.
+    """
     from django.contrib.auth import get_user_model
 
+    from cchc.core.excel import cell_error
     from cchc.org.models import OrgUnit
 
     rows, errors = read_xlsx(data, columns=STAFF_COLUMNS, required={"full_name", "role"})
@@ -110,53 +160,86 @@ def import_staff_xlsx(data: bytes, *, user) -> StaffImportReport:
     if report.errors and not rows:
         return report
     sheet = "Cán bộ CCHC"
+    letters = {**dict(zip(STAFF_COLUMNS, "ABCDEFGHIJ", strict=True)), **_column_letters(data)}
+    headers = {"unit_code": "Mã đơn vị", "unit_name": "Đơn vị", "role": "Vai trò CCHC", "start_date": "Từ ngày",
+               "end_date": "Đến ngày", "username": "Tài khoản", "full_name": "Họ và tên"}
+
+    def refuse(n: int, field_name: str, problem: str, code: str) -> None:
+        report.errors.append(cell_error(sheet, n, letters[field_name], headers[field_name], problem, code))
+
     planned = []
     User = get_user_model()
+    editable = access.scope_units(user, OrgUnit.objects.all(), field="", for_edit=True)
+    claimed: dict[int, int] = {}  # staff id -> first row that updates it
     for r in rows:
         n = r["_row"]
         unit = None
+        unit_field = "unit_code" if r.get("unit_code") else "unit_name"
         if r.get("unit_code"):
             unit = OrgUnit.objects.filter(code=str(r["unit_code"]).strip()).first()
         elif r.get("unit_name"):
             key = fold_key(str(r["unit_name"]))
-            unit = OrgUnit.objects.filter(name_key=key, valid_to__isnull=True).first()
+            same_name = OrgUnit.objects.filter(name_key=key, valid_to__isnull=True)
+            # a name shared by units of several provinces means the one the importer manages
+            unit = same_name.filter(pk__in=editable.values("pk")).first() or same_name.first()
         if unit is None:
-            report.errors.append(RowError(sheet, n, "B", f"Dòng {n}: không tìm thấy đơn vị "
-                                          f"«{r.get('unit_code') or r.get('unit_name') or ''}».", "unit"))
+            refuse(n, unit_field, f"không tìm thấy đơn vị «{r.get('unit_code') or r.get('unit_name') or ''}».",
+                   "unit")
             continue
         if not access.can_edit_unit(user, unit):
-            report.errors.append(RowError(sheet, n, "B", f"Dòng {n}: bạn không có quyền cập nhật đơn vị «{unit.name}».",
-                                          "permission"))
+            refuse(n, unit_field, f"bạn không có quyền cập nhật cán bộ của đơn vị «{unit.name}».", "permission")
             continue
         role = ROLE_WORDS.get(fold_key(str(r.get("role") or "")))
         if role is None:
-            report.errors.append(RowError(sheet, n, "E", f"Dòng {n}, cột E (Vai trò CCHC): «{r.get('role')}» không "
-                                          "hợp lệ (chuyên trách, kiêm nhiệm, đầu mối, lãnh đạo phụ trách).", "role"))
+            refuse(n, "role", f"«{r.get('role')}» không hợp lệ (chuyên trách, kiêm nhiệm, đầu mối, lãnh đạo "
+                              "phụ trách).", "role")
             continue
         start = r.get("start_date") or date.today()
         end = r.get("end_date")
         if not isinstance(start, date) or (end is not None and not isinstance(end, date)):
-            report.errors.append(RowError(sheet, n, "H", f"Dòng {n}: ngày không hợp lệ (dd/mm/yyyy).", "date"))
+            refuse(n, "start_date" if not isinstance(start, date) else "end_date",
+                   "ngày không hợp lệ (dd/mm/yyyy).", "date")
             continue
         if end is not None and end < start:
-            report.errors.append(RowError(sheet, n, "I", f"Dòng {n}: «Đến ngày» trước «Từ ngày».", "date"))
+            refuse(n, "end_date", "«Đến ngày» trước «Từ ngày».", "date")
             continue
+        name = str(r["full_name"]).strip()
         account = None
         if r.get("username"):
-            account = User.objects.filter(username=str(r["username"]).strip()).first()
-            if account is None:
-                report.errors.append(RowError(sheet, n, "J", f"Dòng {n}: không có tài khoản «{r['username']}».",
-                                              "user"))
+            username = str(r["username"]).strip()
+            account = User.objects.filter(username=username).first()
+            # one message whether the account is missing or belongs to a unit the importer does not manage,
+            # so the sheet cannot be used to probe other units' accounts
+            if account is None or not (_account_in_scope(user, account) or _linked_in_scope(user, account)):
+                refuse(n, "username", f"không có tài khoản «{username}» trong các đơn vị bạn quản lý.", "user")
                 continue
-        planned.append((r, unit, role, start, end, account))
+        staff = StaffMember.objects.filter(user=account).first() if account else None
+        if staff is None:
+            staff = _staff_by_name(name, unit)
+            if staff is not None and account is not None and staff.user_id not in (None, account.pk):
+                refuse(n, "username", f"cán bộ «{name}» của đơn vị «{unit.name}» đã gắn với tài khoản khác.",
+                       "user")
+                continue
+        if staff is not None:
+            owner = _staff_scope_unit(staff)
+            if owner is not None and not access.can_edit_unit(user, owner):
+                field_name = "username" if account is not None else "full_name"
+                refuse(n, field_name, f"cán bộ «{staff.full_name}» thuộc đơn vị khác, bạn không có quyền cập nhật "
+                                      "hoặc chuyển cán bộ này.", "permission")
+                continue
+            if owner is None and not access.edits_all(user) and account is None:
+                refuse(n, "full_name", f"cán bộ «{staff.full_name}» chưa thuộc đơn vị nào; chỉ Phòng CCHC được "
+                                       "cập nhật.", "permission")
+                continue
+            if staff.pk in claimed:
+                refuse(n, "full_name", f"cán bộ «{staff.full_name}» đã có ở dòng {claimed[staff.pk]}.", "duplicate")
+                continue
+            claimed[staff.pk] = n
+        planned.append((r, name, unit, role, start, end, account, staff))
     if report.errors:
         return report
     with transaction.atomic(), audit.actor(user):
-        for r, unit, role, start, end, account in planned:
-            name = str(r["full_name"]).strip()
-            staff = StaffMember.objects.filter(user=account).first() if account else None
-            if staff is None:
-                staff = StaffMember.objects.filter(full_name=name, assignments__unit=unit).first()
+        for r, name, unit, role, start, end, account, staff in planned:
             if staff is None:
                 staff = StaffMember.objects.create(full_name=name, user=account, phone=r.get("phone") or "",
                                                    email=r.get("email") or "")
@@ -164,6 +247,8 @@ def import_staff_xlsx(data: bytes, *, user) -> StaffImportReport:
             else:
                 staff.phone = r.get("phone") or staff.phone
                 staff.email = r.get("email") or staff.email
+                if account is not None and staff.user_id is None:
+                    staff.user = account
                 staff.save()
                 report.updated += 1
             current = staff.current_assignment()
@@ -174,6 +259,24 @@ def import_staff_xlsx(data: bytes, *, user) -> StaffImportReport:
             if end is not None:
                 end_assignment(a, on=end, reason="Theo bảng nhập")
     return report
+
+
+def _linked_in_scope(user, account) -> bool:
+    """The account already belongs to a staff record the importer may edit."""
+    staff = StaffMember.objects.filter(user=account).first()
+    if staff is None:
+        return False
+    owner = _staff_scope_unit(staff)
+    return owner is not None and access.can_edit_unit(user, owner)
+
+
+def _staff_by_name(name: str, unit) -> StaffMember | None:
+    """The staff record a row without an account updates: same name, currently (or last) assigned to ``unit``."""
+    for staff in StaffMember.objects.filter(full_name=name, assignments__unit=unit).distinct():
+        owner = _staff_scope_unit(staff)
+        if owner is not None and owner.pk == unit.pk:
+            return staff
+    return None
 
 
 def export_staff_xlsx(assignments) -> bytes:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("courses/<int:pk>/", views.course_detail, name="course_detail"),
     path("courses/<int:pk>/evaluate/", views.evaluate, name="evaluate"),
     path("courses/<int:pk>/materials/", views.course_materials, name="course_materials"),
+    path("materials/<int:pk>/", views.material_download, name="material_download"),
     path("trainers/", views.trainers, name="trainers"),
     path("trainers/<int:pk>/", views.trainers, name="trainer_edit"),
     path("needs/", views.needs, name="needs"),

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from cchc.capacity.forms import (
 )
 from cchc.capacity.models import Course, Material, NeedsSurvey, Session, StaffAssignment, StaffMember, Trainer
 from cchc.core.excel import write_xlsx
+from cchc.core.listing import export_rows, paginate
 from cchc.core.vndates import parse_date_vi
 from cchc.org import access
 from cchc.org.access import login_and_role_required
@@ -67,18 +68,32 @@ def index(request):
                                                    "is_office": access.edits_all(request.user)})
 
 
+STAFF_SORTS = {"unit": ("unit__name", "staff__full_name"), "name": ("staff__full_name",),
+               "position": ("position", "staff__full_name"), "role": ("role", "staff__full_name"),
+               "start": ("start_date", "staff__full_name")}
+
+
 @login_and_role_required(*READERS)
 def staff_list(request):
     raw_on = (request.GET.get("on") or "").strip()
     on = parse_date_vi(raw_on) if raw_on else None
     if raw_on and on is None:
         messages.error(request, _("Ngày «%(text)s» không hợp lệ; hãy nhập theo dạng 15/12/2024.") % {"text": raw_on[:40]})
-    assignments = selectors.current_assignments(request.user, on=on).order_by("unit__name", "staff__full_name")
+    assignments = selectors.current_assignments(request.user, on=on)
+    q = (request.GET.get("q") or "").strip()
+    if q:
+        from django.db.models import Q
+
+        assignments = assignments.filter(Q(staff__full_name__icontains=q) | Q(unit__name__icontains=q)
+                                         | Q(position__icontains=q))
     if request.GET.get("format") == "xlsx":
-        resp = HttpResponse(services.export_staff_xlsx(assignments), content_type=XLSX)
+        rows = export_rows(request, assignments, sorts=STAFF_SORTS, default="unit")
+        resp = HttpResponse(services.export_staff_xlsx(rows), content_type=XLSX)
         resp["Content-Disposition"] = 'attachment; filename="can-bo-cchc.xlsx"'
         return resp
-    return render(request, "capacity/staff_list.html", {"assignments": assignments, "on": on, "raw_on": raw_on,
+    listing = paginate(request, assignments, sorts=STAFF_SORTS, default="unit")
+    return render(request, "capacity/staff_list.html", {"assignments": listing.page, "listing": listing, "on": on,
+                                                        "raw_on": raw_on, "q": q,
                                                         "can_edit": access.has_role(request.user, *EDITORS)})
 
 
@@ -133,10 +148,19 @@ def staff_import(request):
     return render(request, "capacity/import.html", {"form": form, "report": report})
 
 
+COURSE_SORTS = {"start": ("-start_date", "title"), "title": ("title",), "format": ("format", "title"),
+                "organiser": ("organiser__name", "title")}
+
+
 @login_and_role_required(*READERS)
 def course_list(request):
+    courses = selectors.visible_courses(request.user)
+    q = (request.GET.get("q") or "").strip()
+    if q:
+        courses = courses.filter(title__icontains=q)
+    listing = paginate(request, courses, sorts=COURSE_SORTS, default="start")
     return render(request, "capacity/course_list.html", {
-        "courses": selectors.visible_courses(request.user), "can_edit": access.has_role(request.user, *EDITORS),
+        "courses": listing.page, "listing": listing, "q": q, "can_edit": access.has_role(request.user, *EDITORS),
         "summary": selectors.evaluation_summary(), "is_office": access.edits_all(request.user)})
 
 
@@ -239,6 +263,10 @@ def needs(request, pk=None):
 
 # --------------------------------------------------------------------------- trainers and materials (office)
 
+TRAINER_SORTS = {"name": ("name",), "organisation": ("organisation", "name"), "courses": ("-n_courses", "name"),
+                 "sessions": ("-n_sessions", "name")}
+
+
 @login_and_role_required(*OFFICE)
 def trainers(request, pk=None):
     trainer = get_object_or_404(Trainer, pk=pk) if pk else None
@@ -253,8 +281,9 @@ def trainers(request, pk=None):
         else:
             messages.success(request, _("Đã lưu giảng viên."))
             return redirect("capacity:trainers")
-    return render(request, "capacity/trainers.html", {"form": form, "trainer": trainer,
-                                                      "trainers": selectors.trainers_with_counts()})
+    listing = paginate(request, selectors.trainers_with_counts(), sorts=TRAINER_SORTS, default="name")
+    return render(request, "capacity/trainers.html", {"form": form, "trainer": trainer, "listing": listing,
+                                                      "trainers": listing.page})
 
 
 @login_and_role_required(*OFFICE)
@@ -293,3 +322,19 @@ def course_materials(request, pk):
         "course": course, "q": q, "documents": documents, "doc_form": doc_form, "file_form": file_form,
         "materials": course.materials.select_related("document"), "kinds": services.MATERIAL_KIND_LABEL},
         status=400 if request.method == "POST" else 200)
+
+
+@login_and_role_required()
+def material_download(request, pk):
+    """An uploaded course material, streamed to a user who may see its course (media files are never public)."""
+    material = get_object_or_404(Material.objects.select_related("course"), pk=pk)
+    _course_for(request.user, material.course_id)  # 404 when the course is not visible to the user
+    if not material.file:
+        raise Http404(_("Tài liệu này không có tệp đính kèm."))
+    try:
+        handle = material.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("Không tìm thấy tệp của tài liệu.")) from exc
+    name = material.file.name.rsplit("/", 1)[-1]
+    # PDFs open in the browser; anything else downloads (never rendered inline from our origin)
+    return FileResponse(handle, as_attachment=not name.lower().endswith(".pdf"), filename=name)

@@ -38,3 +38,144 @@ def entries_for_user(user):
     from auditlog.models import LogEntry
 
     return LogEntry.objects.filter(actor=user).select_related("content_type")
+
+
+# ---------------------------------------------------------------------------- audit entries as sentences
+
+_EMPTY = {None, "", "None", "null", "[]", "{}"}
+
+
+def _text(value) -> str:
+    """A stored value as Vietnamese text: JSON lists/dicts decoded (no \\u escapes), empty as ""."""
+    import json
+
+    if isinstance(value, str) and value[:1] in "[{\"" and value not in _EMPTY:
+        try:
+            value = json.loads(value)
+        except ValueError:
+            pass
+    if isinstance(value, list):
+        return "; ".join(t for t in (_text(v) for v in value) if t)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_text(v)}" for k, v in value.items() if _text(v))
+    if value is True:
+        return "có"
+    if value is False:
+        return "không"
+    if value is None or (isinstance(value, str) and value in _EMPTY):
+        return ""
+    return str(value)
+
+
+def _value(field, raw, fk_names: dict) -> str:
+    """Format one changed value for ``field`` (choices → label, dates dd/mm/yyyy, times in local time)."""
+    from datetime import date, datetime
+
+    from django.utils import timezone
+
+    from cchc.core.templatetags.vi import vi_number
+
+    text = _text(raw)
+    if not text or field is None:
+        return text
+    if getattr(field, "choices", None):
+        labels = {str(k): str(v) for k, v in field.flatchoices}
+        return labels.get(text, text)
+    internal = field.get_internal_type()
+    if internal == "BooleanField":
+        return {"True": "có", "False": "không"}.get(text, text)
+    if field.is_relation and field.many_to_one:
+        return fk_names.get((field.related_model, text), f"#{text}")
+    if internal == "DateField":
+        try:
+            return date.fromisoformat(text[:10]).strftime("%d/%m/%Y")
+        except ValueError:
+            return text
+    if internal == "DateTimeField":
+        try:
+            dt = datetime.fromisoformat(text)
+        except ValueError:
+            return text
+        if timezone.is_aware(dt):
+            dt = timezone.localtime(dt)
+        return dt.strftime("%H:%M %d/%m/%Y")
+    if internal in ("DecimalField", "FloatField"):
+        try:
+            return vi_number(float(text))
+        except ValueError:
+            return text
+    return text
+
+
+def _verbs():
+    from django.utils.translation import gettext as _
+
+    return {0: _("tạo"), 1: _("sửa"), 2: _("xóa"), 3: _("xem")}
+
+
+def describe(entries) -> list[dict]:
+    """Audit entries as Vietnamese sentences for the audit browser.
+
+    Each item: ``entry``, ``when`` (local time "14:05 15/12/2024"), ``actor`` ("hệ thống" when none), ``sentence``
+    ("Nguyễn Văn A đã sửa Báo cáo tiến độ “…”"), ``changes`` as ("Trạng thái", "đã gửi", "bị trả lại") with field
+    labels and choice labels, never "None" (an empty value is shown as "(trống)"). Foreign keys are looked up in one
+    query per related model.
+    """
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    entries = list(entries)
+    wanted: dict = {}
+    metas = {}
+    for e in entries:
+        model = e.content_type.model_class() if e.content_type_id else None
+        metas[e.pk] = model
+        for name, pair in (e.changes_dict or {}).items():
+            field = _field(model, name)
+            if field is not None and field.is_relation and field.many_to_one:
+                for v in pair:
+                    if _text(v):
+                        wanted.setdefault(field.related_model, set()).add(_text(v))
+    fk_names = {}
+    for model, pks in wanted.items():
+        ids = [p for p in pks if p.lstrip("-").isdigit()] if model._meta.pk.get_internal_type() in (
+            "AutoField", "BigAutoField", "IntegerField") else list(pks)
+        for obj in model._default_manager.filter(pk__in=ids):
+            fk_names[(model, str(obj.pk))] = str(obj)
+    out = []
+    for e in entries:
+        model = metas[e.pk]
+        kind = str(model._meta.verbose_name) if model else (e.content_type.model if e.content_type_id else "")
+        actor = (e.actor.get_full_name() or e.actor.get_username()) if e.actor_id and e.actor else _("hệ thống")
+        verb = _verbs().get(e.action) or _("thay đổi")
+        obj = e.object_repr or f"#{e.object_pk}"
+        changes = []
+        for name, pair in (e.changes_dict or {}).items():
+            field = _field(model, name)
+            label = str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else name
+            old, new = (list(pair) + [None, None])[:2]
+            changes.append((label[:1].upper() + label[1:], _value(field, old, fk_names) or _("(trống)"),
+                            _value(field, new, fk_names) or _("(trống)")))
+        when = timezone.localtime(e.timestamp) if timezone.is_aware(e.timestamp) else e.timestamp
+        out.append({"entry": e, "when": when.strftime("%H:%M %d/%m/%Y"), "actor": actor,
+                    "sentence": _("%(actor)s đã %(verb)s %(kind)s “%(obj)s”") % {
+                        "actor": actor, "verb": verb, "kind": kind, "obj": obj},
+                    "kind": kind, "changes": changes})
+    return out
+
+
+def _field(model, name):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - a field removed since the entry was written
+        return None
+
+
+def model_choices() -> list[tuple[str, str]]:
+    """("app.model", "Vietnamese name") of every audited model, for the audit browser's filter."""
+    from cchc.core.vntext import sort_vi
+
+    return sort_vi([(f"{m._meta.app_label}.{m._meta.model_name}", str(m._meta.verbose_name).capitalize())
+                    for m in auditlog.get_models()], key=lambda kv: kv[1])

@@ -19,7 +19,9 @@ from decimal import Decimal
 
 from cchc.core.vntext import fold_key, nfc
 
-__all__ = ["RowError", "read_xlsx", "write_xlsx"]
+from cchc.core.errors import CodedError
+
+__all__ = ["ExcelError", "RowError", "all_sheet_rows", "read_xlsx", "sheet_rows", "write_xlsx"]
 
 _MAX_WIDTH = 60
 _MIN_WIDTH = 8
@@ -180,6 +182,12 @@ def read_xlsx(data: bytes, *, columns: dict[str, list[str]], required=frozenset(
         return _file_error("Tệp rỗng: không có dữ liệu để đọc.", "empty")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return _file_error("Tệp Excel 97–2003 (.xls) không được hỗ trợ: hãy mở tệp và lưu lại dạng .xlsx.")
+    from cchc.core.intake import IntakeError, check_archive
+
+    try:
+        check_archive(data, "tệp Excel")  # zip bombs are refused before openpyxl inflates anything
+    except IntakeError as exc:
+        return _file_error(exc.message, "too_large" if exc.code == "too_large_inflated" else "invalid_file")
     try:
         from openpyxl import load_workbook
         from openpyxl.utils import get_column_letter
@@ -277,6 +285,61 @@ def _read_sheet(wb, columns, required, sheet_name, get_column_letter):
                                          "thiếu giá trị bắt buộc", "required"))
         rows.append(record)
     return rows, errors
+
+
+class ExcelError(CodedError):
+    """An .xlsx file that cannot be read (not a workbook, corrupt part, zip bomb); ``message`` is Vietnamese."""
+
+
+def all_sheet_rows(data: bytes, filename: str = "tệp Excel", *, active_first: bool = True
+                   ) -> list[tuple[str, list[tuple]]]:
+    """Every sheet of a workbook as ``(title, rows of cell values)``, the active sheet first (or in workbook
+    order with ``active_first=False``).
+
+    The one entry point for importers that read raw rows: the decompression guard runs first, and every failure
+    of openpyxl — while opening *or* while iterating rows (a corrupt sheet part, a bad cell reference) — becomes an
+    :class:`ExcelError` with a Vietnamese message naming the file, never another exception."""
+    from cchc.core.intake import IntakeError, check_archive
+
+    name = filename or "tệp Excel"
+    if not data:
+        raise ExcelError("empty", f"Tệp {name} rỗng: không có dữ liệu để đọc.")
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise ExcelError("invalid_file", f"Tệp {name} là Excel 97–2003 (.xls), không được hỗ trợ: hãy mở tệp và lưu "
+                                         "lại dạng .xlsx.")
+    try:
+        check_archive(data, name)
+    except IntakeError as exc:
+        raise ExcelError(exc.code, exc.message) from exc
+    try:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - a parser must never raise on bad input
+        raise ExcelError("invalid_file", f"Tệp {name} không phải tệp Excel (.xlsx) hợp lệ hoặc đã bị hỏng "
+                                         f"({type(exc).__name__}).") from exc
+    try:
+        sheets = list(wb.worksheets)
+        active = wb.active if sheets else None
+        if active_first and active in sheets:
+            sheets.remove(active)
+            sheets.insert(0, active)
+        out = []
+        for ws in sheets:
+            out.append((ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)]))
+    except Exception as exc:  # noqa: BLE001 - corrupt parts inside a valid zip
+        raise ExcelError("invalid_file", f"Không đọc được nội dung tệp Excel {name}: một trang tính bị hỏng "
+                                         f"({type(exc).__name__}).") from exc
+    finally:
+        wb.close()
+    if not out:
+        raise ExcelError("empty", f"Tệp Excel {name} không có trang tính nào.")
+    return out
+
+
+def sheet_rows(data: bytes, filename: str = "tệp Excel") -> list[tuple]:
+    """Rows of the active (first shown) sheet; see :func:`all_sheet_rows`. Raises :class:`ExcelError`."""
+    return all_sheet_rows(data, filename)[0][1]
 
 
 def _chain(first, rest):

@@ -12,6 +12,7 @@ Page counts: real pages for pdf; for docx/txt/html an estimate of ``characters /
 
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import io
 import os
@@ -24,6 +25,12 @@ from cchc.core.errors import CodedError
 from cchc.core.vntext import nfc
 
 MAX_UPLOAD_BYTES = int(float(os.environ.get("CCHC_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
+# Decompression limits applied before any parser sees a .docx/.xlsx (zip) or .pdf (Flate streams): the total
+# inflated size, the inflation ratio of one large member and the number of members.
+MAX_INFLATED_BYTES = int(float(os.environ.get("CCHC_MAX_INFLATED_MB", "100")) * 1024 * 1024)
+MAX_RATIO = 100
+RATIO_FLOOR = 1024 * 1024  # members smaller than this inflated are not ratio-checked (tiny XML parts compress well)
+MAX_MEMBERS = 5000
 CHARS_PER_PAGE = 3000
 
 Block = str | list[list[str]]
@@ -75,9 +82,180 @@ def sniff(data: bytes, filename: str = "") -> str:
     if b"\x00" in sample and not (sample.startswith(b"\xff\xfe") or sample.startswith(b"\xfe\xff")):
         return "unknown"
     low = sample.lower()
+    if _MARKUP_DOC.match(low) and not _HTML_DOC.match(low):
+        return "markup"  # SVG, XML or another markup document: never read as text (it may carry scripts)
     if name.endswith((".html", ".htm")) or b"<html" in low or b"<table" in low or b"<!doctype html" in low:
         return "html"
     return "txt"
+
+
+# a document that *is* markup, whatever its name: optional BOM/whitespace/comments, then an XML prologue,
+# a doctype or a root element (svg, xml, html …)
+_MARKUP_DOC = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:\?xml|!doctype|svg|html|[a-z][\w.-]*:[\w.-]+[\s>])",
+                         re.S)
+_HTML_DOC = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|\?xml[^>]*>\s*<!doctype\s+html)",
+                       re.S)
+
+
+# --------------------------------------------------------------------------- decompression guard
+
+def _too_big(name: str) -> IntakeError:
+    return IntakeError(
+        "too_large_inflated",
+        f"Tệp {name} bị từ chối: khi giải nén, nội dung vượt {MAX_INFLATED_BYTES // 1048576} MB hoặc có tỉ lệ nén "
+        f"bất thường (trên {MAX_RATIO} lần) — có thể là tệp độc hại (“bom nén”). Hãy kiểm tra lại tệp.",
+    )
+
+
+def check_archive(data: bytes, filename: str = "") -> None:
+    """Refuse a zip container (.docx/.xlsx) whose members inflate beyond the limits, before any parser reads it.
+
+    The declared sizes in the central directory are checked first (cheap); then every member is inflated in
+    1 MB chunks, counting what it really yields and stopping at the cap, so a lying header cannot get past.
+    Raises :class:`IntakeError` (``too_large_inflated`` or ``corrupt``)."""
+    name = filename or "tệp"
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise IntakeError("corrupt", f"Tệp {name} bị hỏng hoặc không đúng định dạng (không mở được gói nén).") from exc
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise _too_big(name)
+        declared = 0
+        for info in infos:
+            declared += info.file_size
+            if declared > MAX_INFLATED_BYTES:
+                raise _too_big(name)
+            if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise _too_big(name)
+        total = 0
+        for info in infos:
+            if info.is_dir():
+                continue
+            got = 0
+            try:
+                with zf.open(info) as fh:
+                    while chunk := fh.read(1 << 20):
+                        got += len(chunk)
+                        total += len(chunk)
+                        if total > MAX_INFLATED_BYTES or (got > RATIO_FLOOR and got > MAX_RATIO * max(info.compress_size, 1)):
+                            raise _too_big(name)
+            except IntakeError:
+                raise
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
+                raise IntakeError("corrupt", f"Tệp {name} bị hỏng: phần “{info.filename}” không giải nén được.") from exc
+
+
+_PDF_STREAM = re.compile(rb"stream\r?\n")
+
+
+def check_pdf(data: bytes, filename: str = "") -> None:
+    """Refuse a PDF whose Flate-compressed streams (content, fonts, object streams — images excepted, which the
+    text reader never decodes) inflate beyond :data:`MAX_INFLATED_BYTES`. Streams are inflated incrementally with a
+    bounded output, so the check itself never holds more than one chunk."""
+    import zlib  # noqa: PLC0415
+
+    name = filename or "tệp"
+    total = 0
+    pos = 0
+    while True:
+        m = _PDF_STREAM.search(data, pos)
+        if m is None:
+            return
+        start = m.end()
+        end = data.find(b"endstream", start)
+        if end < 0:
+            return
+        pos = end + 9
+        head = data[max(0, m.start() - 2048):m.start()]
+        head = head[head.rfind(b"obj") + 3:] if b"obj" in head else head
+        if b"/FlateDecode" not in head or re.search(rb"/Subtype\s*/Image", head):
+            continue
+        d = zlib.decompressobj()
+        tail = data[start:end]
+        try:
+            while tail and total <= MAX_INFLATED_BYTES:
+                out = d.decompress(tail, 1 << 20)
+                total += len(out)
+                tail = d.unconsumed_tail
+                if not out:
+                    break
+        except zlib.error:
+            continue  # a damaged stream: the PDF reader reports it (or skips it)
+        if total > MAX_INFLATED_BYTES:
+            raise _too_big(name)
+
+
+# --------------------------------------------------------------------------- validation of an upload's type
+
+_KIND_LABELS = {"pdf": "PDF", "docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "txt": "văn bản (.txt)",
+                "html": "trang web (.html)", "image": "ảnh"}
+_ZIP_PARTS = {"docx": ("[Content_Types].xml", "word/document.xml"), "xlsx": ("[Content_Types].xml", "xl/workbook.xml")}
+
+
+def verify(data: bytes, filename: str = "", allowed: set[str] | frozenset[str] | None = None) -> str:
+    """The real type of an upload, checked by parsing it, not by its first bytes alone; raises :class:`IntakeError`.
+
+    pdf: the PDF opens and has at least one page; docx/xlsx: a zip within the decompression limits holding the
+    package parts of its type, whose main part is XML; image: Pillow verifies it; txt/html: the bytes decode
+    (UTF-8, UTF-16 or a legacy Vietnamese encoding) and a .txt/.md is not a markup document; SVG/XML are refused
+    everywhere. ``allowed`` limits the kinds accepted (None = every kind above)."""
+    name = filename or "tệp"
+    if not data:
+        raise IntakeError("empty", f"Tệp {name} rỗng (0 byte).")
+    kind = sniff(data, filename)
+    if kind == "markup":
+        raise IntakeError("markup", f"Tệp {name} là tài liệu đánh dấu (SVG/XML), không phải văn bản hay tài liệu "
+                                    "được hỗ trợ.")
+    if kind in ("unknown", "doc") or (allowed is not None and kind not in allowed):
+        wanted = ", ".join(_KIND_LABELS.get(k, k) for k in sorted(allowed or _KIND_LABELS))
+        raise IntakeError("bad_type", f"Tệp {name} không phải định dạng được chấp nhận ({wanted}); nội dung tệp "
+                                      "không khớp định dạng cho phép.")
+    corrupt = IntakeError("corrupt", f"Tệp {name} có phần đầu giống {_KIND_LABELS.get(kind, kind)} nhưng nội dung "
+                                     "không đọc được (tệp hỏng hoặc giả mạo định dạng).")
+    if kind in _ZIP_PARTS:
+        check_archive(data, name)
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            if not all(part in names for part in _ZIP_PARTS[kind]):
+                raise corrupt
+            with zf.open(_ZIP_PARTS[kind][1]) as fh:
+                head = fh.read(2048).lstrip(b"\xef\xbb\xbf \r\n\t")
+            if not head.startswith(b"<"):
+                raise corrupt
+    elif kind == "pdf":
+        check_pdf(data, name)
+        try:
+            from pdfminer.pdfdocument import PDFDocument  # noqa: PLC0415
+            from pdfminer.pdfpage import PDFPage  # noqa: PLC0415
+            from pdfminer.pdfparser import PDFParser  # noqa: PLC0415
+
+            doc = PDFDocument(PDFParser(io.BytesIO(data)))
+            if next(PDFPage.create_pages(doc), None) is None:
+                raise corrupt
+        except IntakeError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any parser failure means "not a PDF"
+            msg = str(exc).lower()
+            if "password" in msg or "encrypt" in msg:
+                return kind  # an encrypted PDF is a real PDF (evidence may be one)
+            raise corrupt from exc
+    elif kind == "image":
+        try:
+            from PIL import Image  # noqa: PLC0415
+
+            with Image.open(io.BytesIO(data)) as im:
+                im.verify()
+        except Exception as exc:  # noqa: BLE001
+            raise corrupt from exc
+    else:  # txt / html
+        _decode_text(data, name)
+        low = data[:4096].lower()
+        if kind == "html" and (filename or "").lower().endswith((".txt", ".md", ".csv")) and _HTML_DOC.match(low):
+            raise IntakeError("markup", f"Tệp {name} mang tên văn bản thuần nhưng nội dung là trang HTML; hãy đổi "
+                                        "đuôi tệp thành .html hoặc tải lên văn bản thuần.")
+    return kind
 
 
 # --------------------------------------------------------------------------- text decoding
@@ -275,13 +453,23 @@ _HEADER_FIRST = re.compile(r"^(?:s[ốo]\s*)?s?tt\.?$", re.I)
 _ROW_NUM = re.compile(r"^(?:\d+(?:\.\d+)*|[IVXLC]+|[A-ZĐa-zđ])[.)]?$")
 
 
+@functools.lru_cache(maxsize=8192)
+def _bare(cell: str) -> str:
+    """A cell without markdown emphasis, footnote marks and surrounding space: "**STT**" → "STT"."""
+    return re.sub(r"\s+", " ", re.sub(r"\[\d+\]|[*_#]", "", cell or "")).strip()
+
+
 def _pipe_blocks(lines: list[str]) -> list[Block]:
     """Text from legal portals: cells are blocks of hard-wrapped lines separated by lines holding only '|'.
 
-    Rows are not delimited. A header row ("Stt | Nhiệm vụ | ...") gives the column count; after it,
-    a row starting with a Roman numeral or a capital letter is a 2-cell group row, any other row takes
-    one cell per column (an empty block between two '|' lines is an empty cell). Cells before the
-    header are returned as paragraphs (hard-wrapped lines kept, joined later by the consumer).
+    A header row ("Stt | Nhiệm vụ | ...") gives the column count. Two layouts:
+
+    - rows run on without a separator (seed layout): a row starting with a Roman numeral or a capital letter
+      is a 2-cell group row, any other row takes one cell per column;
+    - rows separated by an empty cell (web copies: "… | Sản phẩm |  | 1 | …"): rows may be shorter than the
+      header (group rows, merged cells simply missing); see :func:`_portal_rows`.
+
+    Cells before and after a table are returned as paragraphs (hard-wrapped lines kept).
     """
     cells: list[str] = []
     cur: list[str] = []
@@ -295,7 +483,7 @@ def _pipe_blocks(lines: list[str]) -> list[Block]:
     split: list[str] = []
     for c in cells:  # a header's first cell ("Stt") is glued to the paragraph lines above it
         lns = c.split("\n")
-        if len(lns) > 1 and _HEADER_FIRST.match(lns[-1].strip()):
+        if len(lns) > 1 and _HEADER_FIRST.match(_bare(lns[-1])):
             split.extend(["\n".join(lns[:-1]), lns[-1]])
         else:
             split.append(c)
@@ -305,14 +493,22 @@ def _pipe_blocks(lines: list[str]) -> list[Block]:
     n = len(cells)
     while i < n:
         cell = cells[i]
-        if _HEADER_FIRST.match(cell.strip()):
+        if _HEADER_FIRST.match(_bare(cell)):
             j = i + 1
-            while j < n and cells[j].strip() and len(cells[j]) <= 60 and not _ROMAN_OR_LETTER.match(cells[j].strip()) \
-                    and not re.match(r"^\d+(?:\.\d+)*\.?$", cells[j].strip()):
+            while j < n and _bare(cells[j]) and len(cells[j]) <= 90 and not _ROMAN_OR_LETTER.match(_bare(cells[j])) \
+                    and not re.match(r"^\d+(?:\.\d+)*\.?$", _bare(cells[j])):
                 j += 1
             ncols = j - i
             if ncols >= 3:
-                table: list[list[str]] = [[c.replace("\n", " ") for c in cells[i:j]]]
+                header = [c.replace("\n", " ") for c in cells[i:j]]
+                if j < n and not cells[j].strip():
+                    rows, k, tail = _portal_rows(cells, j + 1, header)
+                    blocks.append([header, *rows])
+                    for para in tail:
+                        blocks.append(para)
+                    i = k
+                    continue
+                table: list[list[str]] = [header]
                 k = j
                 while k < n:
                     first = cells[k].strip()
@@ -344,6 +540,225 @@ def _pipe_blocks(lines: list[str]) -> list[Block]:
                 blocks.append(para.strip("\n"))
         i += 1
     return blocks
+
+
+# ---- web-copy tables with an empty cell between rows
+
+_NUM_CELL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]+(?:\.\d{1,3})*|[A-ZĐ]|[a-zđ])[.):]?$")
+_TIME_CELL = re.compile(
+    r"\b(?:năm|quý|tháng|ngày|thường xuyên|hằng|hàng|định kỳ|giai đoạn|trước|sau khi|khi có|kịp thời|liên tục|"
+    r"theo (?:kế hoạch|lộ trình|tiến độ|yêu cầu|quy định)|20\d\d|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/20\d\d)\b", re.I)
+_AGENCY_CELL = re.compile(
+    r"^(?:[-+•]\s*)?(?:\(\d+\)\s*)?(?:các\s+|Các\s+)?(?:(?:Sở|Bộ|Ban|Cục|Vụ|Đài|Báo|Hội|Đoàn|Trường|Viện|Tổng cục|Chi cục|"
+    r"Phòng|Tỉnh|Thành|Huyện|Xã|Quỹ|Cổng|Bảo hiểm|Ngân hàng|Kho bạc)(?=\s+[A-ZĐ]|\s*[,;]|\s*$)|"
+    r"(?:sở|bộ|UBND|Ủy ban|Uỷ ban|Văn phòng|Trung tâm|Thanh tra|Công an|Tòa án|Viện kiểm sát|Mặt trận|Liên đoàn|Cơ quan|"
+    r"cơ quan|Đơn vị|đơn vị|Địa phương|địa phương|Thủ trưởng|Giám đốc|Chủ tịch|Người đứng đầu|Hội đồng|Bộ Chỉ huy|"
+    r"Bộ CHQS|Công ty|Tập đoàn|Tổng công ty|Trung ương|Chính phủ|Thủ tướng|Học viện|Đại học|Bệnh viện|Lực lượng|"
+    r"Thông tấn|Ban Chỉ huy|Ban Chỉ đạo|Sở, ban, ngành|Các sở)\b)")
+_COL_NUMBER = re.compile(r"^(?:số\s*)?s?tt\.?$|^số thứ tự$", re.I)
+_COL_TIME = re.compile(r"thời gian|thời hạn|tiến độ|thời điểm|hạn hoàn thành|lộ trình|mốc", re.I)
+_COL_AGENCY = re.compile(r"chủ trì|phối hợp|cơ quan|đơn vị|trách nhiệm|người đứng đầu|thực hiện$", re.I)
+# end of the table in a web copy: the next appendix, a footnote, the portal's own lines
+_TABLE_END = re.compile(r"^\W*(?:PHỤ LỤC|Phụ lục|Nơi nhận|NƠI NHẬN|\[\d+\]\s|Văn bản này|Văn bản liên quan|#)")
+_CHROME_LINE = re.compile(
+    r"^(?:#+\s|Văn bản này|(?:Kế hoạch|Quyết định|Nghị quyết|Công văn|Thông tư|Chỉ thị|Nghị định|Thông báo|Báo cáo|"
+    r"Chương trình|Đề án|Hướng dẫn|Văn bản hợp nhất|Luật|Pháp lệnh)\s+(?:số\s+)?\d+[^\s]*/\S+\s+(?:năm|ngày|về|của|do)\b)")
+
+
+def _column_kind(header: str) -> str:
+    h = _bare(header)
+    if _COL_NUMBER.match(h):
+        return "number"
+    if _COL_TIME.search(h):
+        return "time"
+    if _COL_AGENCY.search(h) and len(h) <= 45:
+        return "agency"
+    return "text"
+
+
+def _fit(cell: str, kind: str) -> float:
+    """How well a cell's text suits a column kind (number / time / agency / text); empty cells are neutral."""
+    c = _bare(cell)
+    if not c:
+        return 0.0
+    num = bool(_NUM_CELL.match(c))
+    if kind == "number":
+        return 3.0 if num else -3.0
+    if num:
+        return -2.5
+    time = bool(_TIME_CELL.search(c)) and len(c) <= 160
+    agency = bool(_AGENCY_CELL.match(c))
+    if kind == "time":
+        return 2.0 if time and not agency else (-1.5 if agency else -0.5)
+    if kind == "agency":
+        if agency:
+            return 1.5
+        return -1.0 if time and len(c) < 60 else -0.6
+    return 0.4 if len(c) > 25 and not (agency and len(c) < 60) else 0.0
+
+
+def _align(fits: list[list[float]], kinds: list[str]) -> tuple[float, list[int]]:
+    """Best order-keeping placement of a row's cells in the columns (cells missing = merged from above). Missing
+    columns inside the row cost a little (merged cells are usually at its start or end)."""
+    k, m = len(fits), len(kinds)
+    neg = -1e9
+    gap = 0.35
+    # f[a][j]: first a cells placed, cell a-1 in column j
+    f = [[neg] * m for _ in range(k)]
+    back = [[-1] * m for _ in range(k)]
+    for a in range(k):
+        for j in range(a, m - (k - 1 - a)):
+            fit = fits[a][j]
+            if a == 0:
+                f[a][j] = fit + 0.01 * j  # leading columns merged from above: the usual case
+                continue
+            best, arg = neg, -1
+            for i in range(a - 1, j):
+                # a skipped column costs a little more the further right it is: merged cells are mostly the
+                # grouping columns on the left (number, agencies, task group)
+                v = f[a - 1][i] - (0.0 if i == j - 1 else gap + 0.01 * j)
+                if v > best:
+                    best, arg = v, i
+            f[a][j], back[a][j] = best + fit, arg
+    j = max(range(m), key=lambda c: f[k - 1][c])
+    score = f[k - 1][j]
+    cols = [j]
+    for a in range(k - 1, 0, -1):
+        j = back[a][j]
+        cols.append(j)
+    cols.reverse()
+    return score, cols
+
+
+def _unwrap(cell: str) -> str:
+    """A web-copy cell is hard-wrapped at a fixed width: its lines are re-joined, except before a list item
+    ("- …", "+ …", "1. …", "a) …") or after a line ending a sentence."""
+    out: list[str] = []
+    for ln in cell.split("\n"):
+        s = ln.strip()
+        if not s:
+            continue
+        if out and not re.match(r"^(?:\*\*)?(?:[-+•]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|\(\d+\)\s)", s) \
+                and not re.search(r"[.;:]\**$", out[-1]):
+            out[-1] += " " + s
+        else:
+            out.append(s)
+    return "\n".join(out)
+
+
+def _group_row(row: list[str]) -> bool:
+    vals = [_bare(c) for c in row]
+    if len(vals) == 2:
+        return bool(_NUM_CELL.match(vals[0])) and bool(vals[1]) and not _NUM_CELL.match(vals[1])
+    if len(vals) == 1:
+        return bool(re.match(r"^(?:[IVXLC]+|[A-ZĐ]|\d+(?:\.\d+)*)[.)]\s+\S", vals[0])) or (vals[0].isupper() and len(vals[0]) > 3)
+    return False
+
+
+def _portal_rows(cells: list[str], start: int, header: list[str]) -> tuple[list[list[str]], int, list[str]]:
+    """Rows of a web-copy table whose rows are separated by an empty cell; returns (rows, next index, paragraphs
+    cut from the table's last cell). Empty cells inside a row look like separators, so the split into rows is
+    chosen by dynamic programming: each row's cells are placed in the header's columns in order (cells missing
+    where a merged cell covered them), scored by how well each text suits its column (a number under STT, a
+    date or period under Thời gian, an agency under Chủ trì/Phối hợp); a group row is "I | TITLE" or one cell.
+    Cells a row lacks are returned as "\x00MISSING" so the consumer may fill them from the row above."""
+    ncols = len(header)
+    kinds = [_column_kind(h) for h in header]
+    end = start
+    n = len(cells)
+    tail: list[str] = []
+    last_cut: str | None = None
+    while end < n:
+        c = cells[end]
+        if _TABLE_END.match(_bare(c.split("\n")[0]) if c.strip() else "") or (
+                _HEADER_FIRST.match(_bare(c)) and end + 2 < n and _bare(cells[end + 1]) and not _bare(cells[end + 1]).isdigit()
+                and not _NUM_CELL.match(_bare(cells[end + 1]))):
+            break
+        lines = c.split("\n")
+        cut = next((x for x, ln in enumerate(lines) if x and _CHROME_LINE.match(ln.strip())), None)
+        if cut is not None:  # the portal's closing lines glued to the last cell
+            last_cut = "\n".join(lines[:cut])
+            tail = ["\n".join(lines[cut:])]
+            end += 1
+            break
+        end += 1
+    seg = list(cells[start:end])
+    if last_cut is not None:
+        seg[-1] = last_cut
+    while seg and not seg[-1].strip():
+        seg.pop()
+    m = len(seg)
+    fitm = [[_fit(c, kd) for kd in kinds] for c in seg]
+    neg = -1e18
+    best = [neg] * (m + 2)
+    back: list[tuple[int, int, bool, list[int]]] = [(0, 0, False, [])] * (m + 2)
+    best[0] = 0.0
+    for p in range(m):
+        if best[p] == neg:
+            continue
+        for q in range(p + 1, min(m, p + ncols) + 1):
+            row = seg[p:q]
+            if not any(c.strip() for c in row):
+                continue
+            # a row ends before an empty separator cell (or at the end); a stray text there ("……") costs dearly
+            sep_cost = 4.0 if q < m and re.search(r"\w", seg[q]) else 0.0
+            if q - p <= 2 and _group_row(row):
+                score, cols, group = 2.5, list(range(len(row))), True
+            else:
+                score, cols = _align(fitm[p:q], kinds)
+                score -= 0.25 * (ncols - len(row)) + 0.5 - (0.3 if len(row) == ncols else 0.0)
+                group = False
+            score -= sep_cost
+            nxt = q + 1 if q < m else q
+            if best[p] + score > best[nxt]:
+                best[nxt] = best[p] + score
+                back[nxt] = (p, q, group, cols)
+    if best[m] == neg:  # should not happen: fall back to fixed-width rows
+        rows = [seg[x:x + ncols] + [""] * max(0, ncols - len(seg[x:x + ncols])) for x in range(0, m, ncols + 1)]
+        return rows, end, tail
+    spans: list[tuple[int, int, bool, list[int]]] = []
+    pos = m
+    while pos > 0:
+        p, q, group, cols = back[pos]
+        spans.append((p, q, group, cols))
+        pos = p
+    spans.reverse()
+    rows: list[list[str]] = []
+    for p, q, group, cols in spans:
+        row = seg[p:q]
+        if group:
+            rows.append(row + [""] * (ncols - len(row)))
+            continue
+        out = [MISSING] * ncols
+        for c, col in zip(row, cols, strict=False):
+            out[col] = _unwrap(c)
+        rows.append(out)
+    return rows, end, tail
+
+
+def _fill_missing(blocks: list[Block], fill_merged: bool) -> list[Block]:
+    """Cells a web-copy row lacks (merged from the row above): the text above with ``fill_merged``, else "".
+    A group row ("I | TITLE", other cells empty) starts afresh: nothing is carried across it."""
+    for b in blocks:
+        if not isinstance(b, list):
+            continue
+        above: list[str] | None = None
+        for row in b:
+            if MISSING not in row:
+                filled = [c for c in row if c.strip()]
+                if len(filled) <= 2 and len(row) > 3 and not any(c.strip() for c in row[2:]):
+                    above = None  # group row
+                elif len(filled) >= 2:
+                    above = row
+                continue
+            for x, c in enumerate(row):
+                if c == MISSING:
+                    row[x] = above[x] if fill_merged and above is not None and x < len(above) else ""
+            above = row
+    return blocks
+
+
+MISSING = "\x00MISSING"
 
 
 # --------------------------------------------------------------------------- html
@@ -628,6 +1043,13 @@ def read_document(data: bytes, filename: str = "", *, fill_merged: bool = False)
         )
     kind = sniff(data, filename)
     try:
+        if kind == "markup" or (kind == "html" and name.lower().endswith((".txt", ".md"))
+                                and _HTML_DOC.match(data[:4096].lower())):
+            verify(data, filename)  # raises the "markup" refusal
+        if kind in ("docx", "xlsx"):
+            check_archive(data, name)
+        elif kind == "pdf":
+            check_pdf(data, name)
         if kind == "doc":
             raise IntakeError(
                 "doc_legacy",
@@ -651,7 +1073,8 @@ def read_document(data: bytes, filename: str = "", *, fill_merged: bool = False)
             pages = float(npages) if kind == "pdf" else max(1.0, round(len(text) / CHARS_PER_PAGE, 2))
         else:
             raw, enc = _decode_text(data, name)
-            blocks = _html_blocks(raw, fill_merged) if kind == "html" else _pipe_row_tables(_txt_blocks(raw))
+            blocks = _html_blocks(raw, fill_merged) if kind == "html" else \
+                _fill_missing(_pipe_row_tables(_txt_blocks(raw)), fill_merged)
             text = raw if kind == "txt" else _blocks_text(blocks)
             pages = max(1.0, round(len(text) / CHARS_PER_PAGE, 2))
         warnings = [legacy_warning(enc)] if enc in _LEGACY_LABELS else []

@@ -1,12 +1,13 @@
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from cchc.core import audit
+from cchc.core.listing import paginate
 from cchc.core.models import Job
 from cchc.org import access
 from cchc.org.access import login_and_role_required
@@ -56,9 +57,11 @@ def audit_list(request):
         qs = qs.filter(content_type=ct) if ct else qs.none()
     if object_pk:
         qs = qs.filter(object_pk=object_pk)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    listing = paginate(request, qs, sorts={"time": ("-timestamp",)}, default="time")
     users = get_user_model().objects.filter(pk__in=LogEntry.objects.values("actor_id")).order_by("username")
-    return render(request, "core/audit_list.html", {"page": page, "users": users,
+    return render(request, "core/audit_list.html", {"page": listing.page, "listing": listing,
+                                                    "rows": audit.describe(listing.page), "users": users,
+                                                    "models": audit.model_choices(),
                                                     "filters": {"user": user_id, "model": model,
                                                                 "object": object_pk}})
 
@@ -70,3 +73,11 @@ def job_detail(request, pk):
         raise PermissionDenied
     template = "core/_job_progress.html" if request.headers.get("HX-Request") else "core/job_detail.html"
     return render(request, template, {"job": job})
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico before reading the page's <link rel="icon">."""
+    from django.shortcuts import redirect
+    from django.templatetags.static import static
+
+    return redirect(static("img/favicon.ico"), permanent=True)

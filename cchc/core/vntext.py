@@ -1,6 +1,6 @@
 """Vietnamese text helpers (pure Python, no Django).
 
-NFC normalisation, diacritic folding (including đ/Đ), tokenisation for search,
+NFC normalisation (with "ƣ" read as "ư"), diacritic folding (including đ/Đ), tokenisation for search,
 a Vietnamese collation key (`collation_key`, `sort_vi`) and numbers with Vietnamese
 separators (`format_number`, `parse_number`: "1.234,5").
 """
@@ -15,10 +15,17 @@ _WS_RE = re.compile(r"\s+")
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
+# "ƣ"/"Ƣ" (U+01A3/U+01A2, Latin letter oi) is what some Vietnamese fonts and converters put for "ư"/"Ư";
+# the letter never occurs in Vietnamese, so the normaliser maps it back.
+_OI_MAP = str.maketrans({"\u01a3": "\u01b0", "\u01a2": "\u01af"})
+
+
 def nfc(text: str | None) -> str:
-    """Return ``text`` in Unicode NFC ('' for None)."""
+    """Return ``text`` in Unicode NFC ('' for None), with the look-alike "ƣ"/"Ƣ" written as "ư"/"Ư"."""
     if not text:
         return ""
+    if "\u01a3" in text or "\u01a2" in text:
+        text = text.translate(_OI_MAP)
     return unicodedata.normalize("NFC", text)
 
 

@@ -1,6 +1,7 @@
 """Moodle Aiken import/export (pure Python).
 
-Standard Aiken: a question line, options ``A.`` / ``A)`` one per line, then ``ANSWER: B``.
+Standard Aiken: a question line, options ``A.`` / ``A)`` one per line (with or without a space after the mark, as
+Moodle reads ``A)Sai``), then ``ANSWER: B`` (``ĐÁP ÁN: B`` accepted too).
 Extensions understood on import and written on export unless ``strict=True`` (lines after ANSWER, which Moodle
 does not accept, so strict export leaves them out):
 ``ANSWER: A, C`` (multiple choice), ``LOẠI:``, ``CHỦ ĐỀ:``, ``MỨC ĐỘ:``, ``NGUỒN:``, ``GIẢI THÍCH:``, ``MÃ:``.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from cchc.core.vntext import fold_key, nfc
+from cchc.core.vntext import fold_key
 from cchc.exams.qdata import (
     DIFFICULTY_LABELS,
     FALSE_TEXT,
@@ -23,13 +24,14 @@ from cchc.exams.qdata import (
     Option,
     ParseResult,
     QuestionData,
+    decode_text,
     finish,
     parse_difficulty,
     parse_kind,
 )
 
-_OPTION_RE = re.compile(r"^([A-Za-z])\s*[.)]\s+(.*)$")
-_ANSWER_RE = re.compile(r"^ANSWER\s*:\s*(.*)$", re.IGNORECASE)
+_OPTION_RE = re.compile(r"^([A-Za-z])\s*[.)]\s*(.*)$")
+_ANSWER_RE = re.compile(r"^(?:ANSWER|ĐÁP ÁN(?: ĐÚNG)?)\s*:\s*(.*)$", re.IGNORECASE)
 _EXT_RE = re.compile(r"^([^:]{2,20}):\s*(.*)$")
 _EXT_KEYS = {"loai": "kind", "chu de": "topic", "muc do": "difficulty", "nguon": "source_ref",
              "giai thich": "explanation", "ma": "ref"}
@@ -38,13 +40,10 @@ _EXT_KEYS = {"loai": "kind", "chu de": "topic", "muc do": "difficulty", "nguon":
 def parse_aiken(text: str | bytes, *, default_topic: str = "") -> ParseResult:
     result = ParseResult()
     try:
-        if isinstance(text, bytes):
-            try:
-                text = text.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                result.errors.append(LineError(0, "Tệp không phải văn bản UTF-8 (hãy lưu lại với mã hóa UTF-8)."))
-                return result
-        _parse(nfc(text.lstrip("\ufeff")).replace("\r\n", "\n").replace("\r", "\n"), default_topic, result)
+        decoded = decode_text(text, result)
+        if decoded is None:
+            return result
+        _parse(decoded, default_topic, result)
     except Exception as exc:  # noqa: BLE001 - a parser must never crash the import
         result.errors.append(LineError(0, f"Không đọc được tệp Aiken: {exc}"))
         return result
@@ -110,7 +109,7 @@ def _parse(text: str, default_topic: str, result: ParseResult) -> None:
             continue
         m = _ANSWER_RE.match(line)
         if m:
-            letters = [x.strip().upper() for x in re.split(r"[,;\s]+", m.group(1)) if x.strip()]
+            letters = [x.strip().strip(".)").upper() for x in re.split(r"[,;\s]+", m.group(1)) if x.strip(" .)")]
             if not letters:
                 result.errors.append(LineError(no, "Dòng ANSWER không có đáp án."))
                 bad = True

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.exams.models import Campaign, Difficulty, QuestionKind, Topic
 from cchc.exams.qdata import parse_difficulty
-from cchc.org.models import OrgUnit, Role, UnitKind
+from cchc.org.forms import UnitMultipleChoiceField, home_unit_queryset
+from cchc.org.models import Role, UnitKind
 
 LETTERS = "ABCDEF"
 
@@ -36,7 +37,7 @@ class QuestionForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    FORMATS = [("auto", _("Tự nhận theo đuôi tệp")), ("xlsx", "Excel (.xlsx)"), ("gift", "Moodle GIFT"),
+    FORMATS = [("auto", _("Tự nhận theo nội dung tệp")), ("xlsx", "Excel (.xlsx)"), ("gift", "Moodle GIFT"),
                ("aiken", "Moodle Aiken")]
     file = forms.FileField(label=_("Tệp câu hỏi"))
     fmt = forms.ChoiceField(choices=FORMATS, initial="auto", label=_("Định dạng"))
@@ -64,8 +65,11 @@ class CampaignForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = OrgUnit.objects.filter(valid_to__isnull=True).exclude(
-            kind__in=[UnitKind.COMMUNE, UnitKind.DIVISION]).order_by("path")
+        # units of the installation's province valid today (not the 34 provinces' departments)
+        old = self.fields["units"]
+        self.fields["units"] = UnitMultipleChoiceField(
+            queryset=home_unit_queryset(exclude_kinds=[UnitKind.COMMUNE, UnitKind.DIVISION]).order_by("path"),
+            required=old.required, label=old.label, help_text=old.help_text, widget=old.widget)
         for f in ("opens_at", "closes_at"):
             self.fields[f].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
         if self.instance.pk:

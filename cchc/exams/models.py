@@ -51,7 +51,8 @@ class Topic(models.Model):
 
 
 class Question(models.Model):
-    ref = models.CharField(_("mã câu hỏi"), max_length=50, unique=True)
+    ref = models.CharField(_("mã câu hỏi"), max_length=255, unique=True,
+                           help_text=_("Mã trong tệp nhập (GIFT [id:…] hoặc ::tiêu đề::, cột «Mã câu hỏi»)."))
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="questions", verbose_name=_("chủ đề"))
     kind = models.CharField(_("loại"), max_length=10, choices=QuestionKind.choices)
     difficulty = models.CharField(_("mức độ"), max_length=10, choices=Difficulty.choices, default=Difficulty.MEDIUM)

@@ -1,12 +1,20 @@
 """Plain question data shared by the importers/exporters (pure Python, no Django).
 
 A question read from a file (GIFT, Aiken, Excel) becomes a ``QuestionData``; a problem with one line/row becomes
-a ``LineError`` carrying the place (line or row, optional column) and a Vietnamese message. Importers never raise:
-they return ``ParseResult(questions, errors)`` and the caller imports nothing when ``errors`` is not empty.
+a ``LineError`` carrying the place (line or row, optional column; line 0 = the whole file) and a Vietnamese message.
+Importers never raise: they return ``ParseResult(questions, errors, warnings)``. ``questions`` holds only valid
+questions (a refused question is an error on its line); ``warnings`` are notes on imported questions (a partial-credit
+option read as wrong, an image not included, legacy encoding converted). The service decides whether a file with
+errors imports nothing or only its valid questions.
+
+``read_bank`` is the one entry point for an uploaded file: it detects the format from the content
+(``detect_format``), decodes text with the shared intake decoder (legacy TCVN3/VNI converted, with a warning) and
+runs the matching reader.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from cchc.core.vntext import clean_spaces, fold_key, nfc
@@ -52,6 +60,7 @@ def parse_difficulty(text: str | None) -> str | None:
 class Option:
     text: str
     correct: bool = False
+    feedback: str = ""       # per-answer feedback (GIFT "#..."), shown with the answer key
 
 
 @dataclass
@@ -66,6 +75,7 @@ class QuestionData:
     title: str = ""
     ref: str = ""            # external id (GIFT [id:...], Excel "Mã câu hỏi") — same id = new version
     line: int = 0            # first line / row in the source file
+    warnings: list[LineError] = field(default_factory=list, repr=False, compare=False)  # notes on this question
 
     def normalise(self) -> QuestionData:
         self.text = nfc(self.text).strip()
@@ -76,6 +86,7 @@ class QuestionData:
         self.ref = clean_spaces(self.ref)
         for o in self.options:
             o.text = nfc(o.text).strip()
+            o.feedback = nfc(o.feedback).strip()
         return self
 
     def correct_indexes(self) -> list[int]:
@@ -99,14 +110,22 @@ class QuestionData:
                 out.append("Cần ít nhất 2 phương án trả lời.")
             if any(not o.text for o in self.options):
                 out.append("Có phương án trả lời để trống.")
-            texts = [fold_key(o.text) for o in self.options]
-            if len(set(texts)) != len(texts):
-                out.append("Có hai phương án trả lời trùng nhau.")
+            # exact text (NFC, spaces and case aside): "Bộ" and "Bố" are different options
+            texts = [option_key(o.text) for o in self.options if o.text]
+            dupes = sorted({t for t in texts if texts.count(t) > 1})
+            if dupes:
+                shown = ", ".join(f"«{o.text}»" for o in self.options if option_key(o.text) == dupes[0])
+                out.append(f"Có hai phương án trả lời trùng nhau: {shown}.")
             if n_correct == 0:
                 out.append("Chưa có đáp án đúng.")
             elif self.kind == SINGLE and n_correct > 1:
                 out.append("Câu một đáp án nhưng có nhiều đáp án đúng.")
         return out
+
+
+def option_key(text: str) -> str:
+    """Comparison key of an option text: NFC, spaces collapsed, case ignored — tone marks kept."""
+    return clean_spaces(text).casefold()
 
 
 def truefalse_options(answer: bool) -> list[Option]:
@@ -119,28 +138,164 @@ class LineError:
     message: str
     column: str = ""
 
+    @property
+    def where(self) -> str:
+        """"dòng 12", "dòng 3, cột D" or "toàn tệp" (line 0: a problem of the whole file)."""
+        if not self.line:
+            return "toàn tệp"
+        return f"dòng {self.line}" + (f", cột {self.column}" if self.column else "")
+
     def __str__(self) -> str:
-        where = f"dòng {self.line}" + (f", cột {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
+        return f"{self.where}: {self.message}"
 
 
 @dataclass
 class ParseResult:
-    questions: list[QuestionData] = field(default_factory=list)
-    errors: list[LineError] = field(default_factory=list)
+    questions: list[QuestionData] = field(default_factory=list)   # valid questions only (after ``finish``)
+    errors: list[LineError] = field(default_factory=list)          # refused questions and file problems
+    warnings: list[LineError] = field(default_factory=list)        # notes on what was imported
+    fmt: str = ""                                                  # "gift", "aiken" or "xlsx" (read_bank)
 
     @property
     def ok(self) -> bool:
         return not self.errors and bool(self.questions)
 
+    def warn(self, line: int, message: str, column: str = "") -> None:
+        self.warnings.append(LineError(line, message, column))
+
 
 def finish(result: ParseResult) -> ParseResult:
-    """Validate every parsed question, turning its problems into line errors."""
+    """Validate every parsed question: a question with problems leaves ``questions`` and becomes line errors."""
+    valid = []
     for q in result.questions:
         q.normalise()
-        for msg in q.problems():
+        problems = q.problems()
+        for msg in problems:
             result.errors.append(LineError(q.line, msg))
+        if not problems:
+            valid.append(q)
+            result.warnings.extend(q.warnings)
+    result.questions = valid
     if not result.questions and not result.errors:
         result.errors.append(LineError(0, "Tệp không có câu hỏi nào."))
     result.errors.sort(key=lambda e: e.line)
+    result.warnings.sort(key=lambda e: e.line)
+    return result
+
+
+# --------------------------------------------------------------------------- text decoding and legacy encodings
+
+def decode_text(data: str | bytes, result: ParseResult) -> str | None:
+    """Text of an uploaded GIFT/Aiken file: the shared intake decoder (UTF-8/UTF-16, legacy 8-bit files), then
+    TCVN3/VNI text stored inside a Unicode file converted line by line (``core.legacy_encoding``), with a warning.
+    None (and a whole-file error) when the bytes cannot be read as text."""
+    from cchc.core import intake, legacy_encoding  # noqa: PLC0415 - pure modules, imported on use
+
+    if isinstance(data, bytes):
+        if intake.sniff(data) not in ("txt", "html"):
+            result.errors.append(LineError(0, "Tệp không phải văn bản UTF-8 (hãy lưu lại với mã hóa UTF-8)."))
+            return None
+        try:
+            text, enc = intake._decode_text(data, "")  # noqa: SLF001 - the one shared text decoder
+        except intake.IntakeError as exc:
+            result.errors.append(LineError(0, exc.message))
+            return None
+        if "\x00" in text or "\ufffd" in text:
+            result.errors.append(LineError(0, "Tệp không phải văn bản UTF-8 (hãy lưu lại với mã hóa UTF-8)."))
+            return None
+        if enc in (legacy_encoding.TCVN3, legacy_encoding.VNI):
+            result.warn(0, intake.legacy_warning(enc))
+            return _lines(text)
+    else:
+        text = data
+    text = _lines(nfc(text.lstrip("\ufeff")))
+    enc = legacy_encoding.detect(text)
+    if enc in (legacy_encoding.TCVN3, legacy_encoding.VNI):
+        before = text.split("\n")
+        text = _lines(legacy_encoding.to_unicode(text, enc))
+        changed = [i for i, (a, b) in enumerate(zip(before, text.split("\n"), strict=False), start=1) if a != b]
+        result.warn(0, intake.legacy_warning(enc) + _line_list(changed))
+    return text
+
+
+def _lines(text: str) -> str:
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line_list(lines: list[int], word: str = "dòng") -> str:
+    if not lines:
+        return ""
+    shown = ", ".join(str(n) for n in lines[:12]) + (f"… (tổng {len(lines)})" if len(lines) > 12 else "")
+    return f" Các {word} đã chuyển: {shown}."
+
+
+def convert_legacy_cells(rows: list[list[str]], result: ParseResult) -> list[list[str]]:
+    """Cells of a sheet typed in a TCVN3/VNI font: converted to Unicode, with a warning naming the rows."""
+    from cchc.core import intake, legacy_encoding  # noqa: PLC0415
+
+    sample = "\n".join(c for row in rows for c in row if c)
+    enc = legacy_encoding.detect(sample)
+    if enc not in (legacy_encoding.TCVN3, legacy_encoding.VNI):
+        return rows
+    out, changed = [], []
+    for r, row in enumerate(rows, start=1):
+        new = [nfc(legacy_encoding.to_unicode(c, enc)) if c else c for c in row]
+        if new != row:
+            changed.append(r)
+        out.append(new)
+    result.warn(0, intake.legacy_warning(enc) + _line_list(changed))
+    return out
+
+
+# --------------------------------------------------------------------------- format detection
+
+_GIFT_BLOCK_RE = re.compile(r"(?<!\\)\{\s*(?:[=~#]|T\b|F\b|TRUE\b|FALSE\b|\})", re.IGNORECASE)
+_GIFT_HINT_RE = re.compile(r"^\s*(?:\$CATEGORY:|::[^:]+::)", re.MULTILINE)
+_AIKEN_ANSWER_RE = re.compile(r"^\s*(?:ANSWER|ĐÁP ÁN|DAP AN)\s*:\s*[A-Za-z]", re.MULTILINE | re.IGNORECASE)
+
+
+def detect_format(data: bytes | str, filename: str = "") -> str:
+    """"xlsx", "gift", "aiken" or "" (unknown) from the content; the file name is never trusted over it.
+
+    GIFT: answer blocks ``{=…}``/``{~…}``/``{T}``, ``::title::`` or ``$CATEGORY:`` lines. Aiken: ``ANSWER: X``
+    lines. The one that appears more often wins."""
+    if isinstance(data, bytes):
+        from cchc.core import intake  # noqa: PLC0415
+
+        kind = intake.sniff(data, filename)
+        if kind == "xlsx":
+            return "xlsx"
+        if kind not in ("txt", "html"):
+            return ""
+        text = data[:200_000].decode("utf-8", errors="replace")
+    else:
+        text = data[:200_000]
+    gift = len(_GIFT_BLOCK_RE.findall(text)) + len(_GIFT_HINT_RE.findall(text))
+    aiken = len(_AIKEN_ANSWER_RE.findall(text))
+    if not gift and not aiken:
+        return ""
+    return "gift" if gift >= aiken else "aiken"
+
+
+FORMAT_LABELS = {"xlsx": "Excel (.xlsx)", "gift": "Moodle GIFT", "aiken": "Moodle Aiken"}
+
+
+def read_bank(data: bytes | str, filename: str = "", *, fmt: str = "auto", default_topic: str = "") -> ParseResult:
+    """Read a question-bank file of any supported format (``fmt="auto"``: detected from the content)."""
+    from cchc.exams import aiken, gift, sheet  # noqa: PLC0415 - they import this module
+
+    if fmt in ("", "auto"):
+        fmt = detect_format(data, filename)
+    if fmt == "xlsx":
+        if not isinstance(data, bytes):
+            return ParseResult(errors=[LineError(0, "Tệp không phải bảng tính Excel .xlsx hợp lệ.")], fmt=fmt)
+        result = sheet.read_xlsx(data, default_topic=default_topic)
+    elif fmt == "gift":
+        result = gift.parse_gift(data, default_topic=default_topic)
+    elif fmt == "aiken":
+        result = aiken.parse_aiken(data, default_topic=default_topic)
+    else:
+        return ParseResult(errors=[LineError(0, "Không nhận ra định dạng tệp câu hỏi: cần bảng tính .xlsx, văn bản "
+                                                "Moodle GIFT (… {=đúng ~sai}) hoặc Moodle Aiken (… ANSWER: B).")])
+    result.fmt = fmt
     return result

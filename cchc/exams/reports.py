@@ -24,8 +24,8 @@ def _name(user) -> str:
 
 def attempts_xlsx(user, campaign: Campaign) -> bytes:
     topics = selectors.topics_by_id()
-    attempts = list(selectors.visible_attempts(user, campaign).exclude(status="in_progress")
-                    .order_by("unit__name", "user__username", "number"))
+    attempts = sorted(selectors.listed_attempts(user, campaign),
+                      key=lambda a: (a.unit.name if a.unit else "", a.user.username, a.number))
     area_ids = sorted({int(k) for a in attempts for k in (a.topic_scores or {})},
                       key=lambda t: (topics[t].order, topics[t].code) if t in topics else (999, ""))
     headers = ["Họ và tên", "Tài khoản", "Đơn vị", "Lần", "Bắt đầu", "Nộp lúc", "Điểm", "Tối đa", "Tỷ lệ (%)",

@@ -2,9 +2,13 @@
 
 Who sees what:
 - an examinee sees only their own attempts (and their results when the campaign's policy allows);
-- unit leaders and focal points see the results of their unit and its sub-units (access.scope_units on
-  Attempt.unit, the unit through which the examinee belonged to the campaign's population);
-- admin, Sở Nội vụ (par_office) and appraisers see the whole province.
+- a unit leader also sees the attempts of their unit and its sub-units (Attempt.unit, the unit through which the
+  examinee belonged to the campaign's population); focal points — usually examinees themselves — see their unit's
+  aggregated figures (``unit_summary``) but not colleagues' individual attempts;
+- admin, Sở Nội vụ (par_office) and appraisers see every attempt of the province.
+The answer key (correct options, explanations) of an attempt is shown to the office at any time and to everyone
+else only when the campaign publishes it: review allowed, results visible, and the campaign closed or its results
+published by the office (``answer_key_visible``) — never to an examinee, nor a colleague, while it is running.
 Bank and campaign management is for admin and par_office (access.edits_all).
 """
 
@@ -32,16 +36,52 @@ def can_see_results(user) -> bool:
     return access.has_role(user, *RESULT_ROLES)
 
 
+def _leader_paths(user) -> list[str]:
+    from cchc.org.models import Membership
+
+    return list(Membership.objects.filter(user_id=user.pk, role=access.UNIT_LEADER, unit__isnull=False)
+                .values_list("unit__path", flat=True))
+
+
 def visible_attempts(user, campaign: Campaign | None = None):
-    """Attempts ``user`` may read: their own, plus their units' when they hold a results role."""
+    """Attempts ``user`` may read: their own; every attempt for the office and appraisers; their units'
+    attempts for a unit leader."""
     qs = Attempt.objects.select_related("campaign", "user", "unit")
     if campaign is not None:
         qs = qs.filter(campaign=campaign)
+    if not user or not user.is_authenticated:
+        return qs.none()
+    if access.sees_all(user):
+        return qs
     own = Q(user_id=user.pk)
-    if can_see_results(user):
-        scoped = access.scope_units(user, qs, field="unit").values("pk")
-        return qs.filter(own | Q(pk__in=scoped))
+    paths = _leader_paths(user)
+    if paths:
+        led = Q()
+        for p in paths:
+            led |= Q(unit__path__startswith=p)
+        return qs.filter(own | led)
     return qs.filter(own)
+
+
+def answers_published(campaign: Campaign, now=None) -> bool:
+    """The campaign's publication rule allows showing its answer key: review allowed, results visible, and the
+    campaign closed or its results published by the office."""
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    return bool(campaign.review_allowed and campaign.results_visible(now)
+                and (now >= campaign.closes_at or campaign.results_published))
+
+
+def answer_key_visible(user, attempt: Attempt, now=None) -> bool:
+    """Correct options and explanations of ``attempt`` for ``user`` (who may already read the attempt)."""
+    return can_manage(user) or answers_published(attempt.campaign, now)
+
+
+def score_visible(user, attempt: Attempt, now=None) -> bool:
+    """The score of ``attempt`` for ``user``: the office and appraisers always; the examinee and their unit
+    leader when the campaign's results policy allows."""
+    return access.sees_all(user) or attempt.campaign.results_visible(now)
 
 
 def get_attempt_for(user, pk: int) -> Attempt | None:
@@ -84,12 +124,35 @@ class UnitRow:
         return round(100.0 * self.passed / self.participants, 1) if self.participants else None
 
 
-def best_attempts(campaign: Campaign, qs=None) -> list[Attempt]:
+def finished(qs, now=None) -> list[Attempt]:
+    """The finished attempts of ``qs`` as they stand at ``now``: submitted ones, and open ones whose time ran out
+    shown auto-submitted and graded in memory (``services.as_of``) — reading never writes."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cchc.exams.services import GRACE_SECONDS, as_of
+
+    now = now or timezone.now()
+    overdue = Q(status=AttemptStatus.IN_PROGRESS, deadline__lte=now - timedelta(seconds=GRACE_SECONDS))
+    return [as_of(a, now) for a in qs.filter(Q(status__in=FINISHED) | overdue)]
+
+
+def listed_attempts(user, campaign: Campaign, now=None) -> list[Attempt]:
+    """Finished attempts ``user`` may list with their scores (campaign page, export): the office and appraisers
+    always; a unit leader their units' once the campaign's results are visible; everyone their own then."""
+    qs = visible_attempts(user, campaign)
+    if not access.sees_all(user) and not campaign.results_visible(now):
+        return []
+    return finished(qs, now)
+
+
+def best_attempts(campaign: Campaign, qs=None, now=None) -> list[Attempt]:
     """One finished attempt per examinee: the best score (ties: the earliest)."""
-    qs = (qs if qs is not None else Attempt.objects.filter(campaign=campaign)).filter(status__in=FINISHED) \
-        .select_related("user", "unit").order_by("user_id", "-percent", "number")
+    qs = (qs if qs is not None else Attempt.objects.filter(campaign=campaign)).select_related("user", "unit")
+    attempts = sorted(finished(qs, now), key=lambda a: (a.user_id, -(a.percent or 0), a.number))
     best: dict[int, Attempt] = {}
-    for a in qs:
+    for a in attempts:
         best.setdefault(a.user_id, a)
     return list(best.values())
 
@@ -181,6 +244,8 @@ def item_analysis(campaign: Campaign):
 
 def commendation(user, campaign: Campaign, limit: int = 20) -> list[Attempt]:
     """Top results (passed only): highest percent, then shortest time."""
+    if not access.sees_all(user) and not campaign.results_visible():
+        return []
     visible = visible_attempts(user, campaign)
     best = [a for a in best_attempts(campaign, visible) if a.passed]
     best.sort(key=lambda a: (-(a.percent or 0), (a.submitted_at - a.started_at).total_seconds()
@@ -202,7 +267,8 @@ def remediation(attempt: Attempt) -> list[Recommendation]:
     scores = {int(k): (v[0], v[1]) for k, v in (attempt.topic_scores or {}).items()}
     weak = weak_topics(scores, attempt.campaign.pass_percent)
     missed = defaultdict(list)
-    for it in attempt.items.select_related("version"):
+    items = getattr(attempt, "graded_items", None) or attempt.items.select_related("version")
+    for it in items:
         if (it.mark or 0) < it.max_mark and it.version.source_ref:
             if it.version.source_ref not in missed[it.area_id]:
                 missed[it.area_id].append(it.version.source_ref)

@@ -14,8 +14,8 @@ from django.db.models import Exists, Max
 from django.utils import timezone
 
 from cchc.core import audit
-from cchc.core.vntext import fold_key
-from cchc.exams import grading, paper
+from cchc.core.vntext import clean_spaces, fold_key
+from cchc.exams import grading, paper, qdata
 from cchc.exams.models import (
     Attempt,
     AttemptItem,
@@ -26,7 +26,7 @@ from cchc.exams.models import (
     QuestionVersion,
     Topic,
 )
-from cchc.exams.qdata import MULTIPLE, LineError, Option, ParseResult, QuestionData
+from cchc.exams.qdata import MULTIPLE, LineError, Option, ParseResult, QuestionData, option_key
 
 GRACE_SECONDS = 3  # answers already in flight when the clock reaches zero are still accepted for this long
 
@@ -70,23 +70,38 @@ def resolve_topic(text: str, topics: list[Topic] | None = None) -> Topic | None:
 
 
 def _options_json(options: list[Option]) -> list[dict]:
-    return [{"id": chr(ord("a") + i), "text": o.text, "correct": bool(o.correct)} for i, o in enumerate(options)]
+    out = []
+    for i, o in enumerate(options):
+        item = {"id": chr(ord("a") + i), "text": o.text, "correct": bool(o.correct)}
+        if o.feedback:
+            item["feedback"] = o.feedback  # per-answer feedback (GIFT "#…")
+        out.append(item)
+    return out
+
+
+def _option_tuples(options: list[dict]) -> list[tuple]:
+    return [(o["text"], bool(o["correct"]), o.get("feedback", "")) for o in options]
 
 
 def _content(v: QuestionVersion | None) -> tuple:
     if v is None:
         return ()
-    return (v.topic_id, v.kind, v.difficulty, v.text, [(o["text"], o["correct"]) for o in v.options], v.explanation,
-            v.source_ref)
+    return (v.topic_id, v.kind, v.difficulty, v.text, _option_tuples(v.options), v.explanation, v.source_ref)
 
 
 def save_question(data: QuestionData, *, topic: Topic, user=None, question: Question | None = None) -> tuple[
         Question, str]:
     """Create a question or add a new version to it (editing never changes an existing version).
 
-    Returns (question, outcome) with outcome "created", "versioned" or "unchanged".
+    Returns (question, outcome) with outcome "created", "versioned" or "unchanged". Per-answer feedback: when
+    ``data`` carries none (the edit form, Aiken and Excel cannot express it), the feedback of the current version's
+    options with the same text is kept, so editing or re-importing never erases it.
     """
     data.normalise()
+    if question is not None and question.current is not None and not any(o.feedback for o in data.options):
+        old = {option_key(o["text"]): o.get("feedback", "") for o in question.current.options}
+        for o in data.options:
+            o.feedback = old.get(option_key(o.text), "")
     problems = data.problems()
     if problems:
         raise ExamError(" ".join(problems), "invalid_question")
@@ -103,8 +118,8 @@ def save_question(data: QuestionData, *, topic: Topic, user=None, question: Ques
             outcome = "created"
         else:
             current = question.current
-            new = (topic.pk, data.kind, data.difficulty, data.text, [(o["text"], o["correct"]) for o in options],
-                   data.explanation, data.source_ref)
+            new = (topic.pk, data.kind, data.difficulty, data.text, _option_tuples(options), data.explanation,
+                   data.source_ref)
             if current is not None and _content(current) == new and question.is_active:
                 return question, "unchanged"
             outcome = "versioned"
@@ -128,50 +143,183 @@ def deactivate_question(question: Question) -> None:
     question.save(update_fields=["is_active", "updated_at"])
 
 
+IMPORT_ALL_OR_NOTHING = "all_or_nothing"  # any refused question: nothing is written
+IMPORT_VALID = "valid"                    # the valid questions are written, the refused ones listed
+IMPORT_PREVIEW = "preview"                # nothing is written; the report says what each mode would do
+IMPORT_MODES = (IMPORT_ALL_OR_NOTHING, IMPORT_VALID, IMPORT_PREVIEW)
+CODE_MAX = 255
+
+
+@dataclass
+class ImportItem:
+    line: int
+    code: str
+    text: str
+    outcome: str  # created | versioned | unchanged | duplicate
+
+
 @dataclass
 class ImportReport:
     created: int = 0
     versioned: int = 0
     unchanged: int = 0
-    errors: list[LineError] = field(default_factory=list)
+    duplicates: int = 0
+    errors: list[LineError] = field(default_factory=list)     # refused questions and whole-file problems
+    warnings: list[LineError] = field(default_factory=list)   # notes on imported questions
+    items: list[ImportItem] = field(default_factory=list)     # one per valid question, in file order
+    mode: str = IMPORT_ALL_OR_NOTHING
+    fmt: str = ""
+    written: bool = False                                     # something was saved
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def valid(self) -> int:
+        return len(self.items)
 
-def import_questions(result: ParseResult, *, user=None, default_topic: Topic | None = None) -> ImportReport:
-    """All or nothing: when any line has an error (parse or unknown topic) nothing is imported."""
-    report = ImportReport(errors=list(result.errors))
+    @property
+    def refused_lines(self) -> list[int]:
+        return sorted({e.line for e in self.errors if e.line})
+
+    @property
+    def file_errors(self) -> list[LineError]:
+        return [e for e in self.errors if not e.line]
+
+    def by_outcome(self, outcome: str) -> list[ImportItem]:
+        return [i for i in self.items if i.outcome == outcome]
+
+
+def _content_key(text: str, options) -> tuple:
+    return (text.strip(), tuple(sorted(option_key(o) for o in options)))
+
+
+def import_questions(result: ParseResult, *, user=None, default_topic: Topic | None = None,
+                     mode: str = IMPORT_ALL_OR_NOTHING) -> ImportReport:
+    """Import parsed questions.
+
+    ``mode``: ``IMPORT_ALL_OR_NOTHING`` (any refused question — parse error, unknown topic without a default,
+    repeated code — and nothing is written), ``IMPORT_VALID`` (the valid questions are written, the refused ones
+    listed with their line) or ``IMPORT_PREVIEW`` (nothing written, the report tells what would happen).
+
+    The question code is the file's id (GIFT ``[id:…]``, Excel "Mã câu hỏi", Aiken ``MÃ:``) or else the GIFT
+    ``::title::``: a question whose code exists gets a new version (or is reported unchanged). A question without a
+    code matches an existing one with the same text and the same options (answer key aside), so re-importing an
+    Aiken file reports its questions unchanged instead of duplicating them. A topic the bank does not have falls
+    back to ``default_topic`` with a warning.
+    """
+    if mode not in IMPORT_MODES:
+        raise ValueError(mode)
+    if user is not None:  # the bank is province-wide: only the CCHC office imports (``user=None``: command line)
+        from cchc.org import access
+
+        access.require_office(user, "Chỉ Sở Nội vụ được nhập câu hỏi vào ngân hàng.")
+    report = ImportReport(errors=list(result.errors), warnings=list(result.warnings), mode=mode, fmt=result.fmt)
     topics = list(Topic.objects.all())
     resolved: list[tuple[QuestionData, Topic]] = []
+    fallback: dict[str, list[int]] = {}
     for q in result.questions:
         topic = resolve_topic(q.topic, topics) if q.topic else default_topic
+        if topic is None and q.topic and default_topic is not None:
+            fallback.setdefault(q.topic, []).append(q.line)
+            topic = default_topic
         if topic is None:
-            report.errors.append(LineError(q.line, f"Không có chủ đề «{q.topic}» trong ngân hàng câu hỏi."
-                                           if q.topic else "Thiếu chủ đề (chọn chủ đề mặc định khi nhập)."))
+            report.errors.append(LineError(q.line, f"Không có chủ đề «{q.topic}» trong ngân hàng câu hỏi (chọn chủ đề "
+                                           "mặc định khi nhập để dùng chủ đề đó)." if q.topic else
+                                           "Thiếu chủ đề (chọn chủ đề mặc định khi nhập)."))
             continue
         resolved.append((q, topic))
-    refs = [q.ref for q, _ in resolved if q.ref]
-    dupes = {r for r in refs if refs.count(r) > 1}
-    for q, _ in resolved:
-        if q.ref in dupes:
-            report.errors.append(LineError(q.line, f"Mã câu hỏi «{q.ref}» lặp lại trong tệp."))
+    for name, lines in fallback.items():
+        report.warnings.append(LineError(lines[0], f"Không có chủ đề «{name}» trong ngân hàng câu hỏi — {len(lines)} "
+                                         f"câu dùng chủ đề mặc định «{default_topic.name}»."))
+    # question codes: the explicit id, else the title (when it is unique in the file)
+    explicit = [clean_spaces(q.ref) for q, _ in resolved if q.ref]
+    titles = [clean_spaces(q.title) for q, _ in resolved if not q.ref and q.title]
+    repeated_titles: dict[str, list[int]] = {}
+    kept: list[tuple[QuestionData, Topic]] = []
+    for q, topic in resolved:
+        code = clean_spaces(q.ref)
+        if code and explicit.count(code) > 1:
+            report.errors.append(LineError(q.line, f"Mã câu hỏi «{code}» lặp lại trong tệp."))
+            continue
+        if not code and q.title:
+            title = clean_spaces(q.title)
+            if titles.count(title) > 1 or title in explicit:
+                repeated_titles.setdefault(title, []).append(q.line)
+            elif len(title) > CODE_MAX:
+                report.warnings.append(LineError(q.line, f"Tiêu đề dài hơn {CODE_MAX} ký tự — không dùng làm mã câu "
+                                                 "hỏi."))
+            else:
+                code = title
+        if len(code) > CODE_MAX:
+            report.errors.append(LineError(q.line, f"Mã câu hỏi dài hơn {CODE_MAX} ký tự."))
+            continue
+        q.ref = code
+        kept.append((q, topic))
+    for title, lines in repeated_titles.items():
+        report.warnings.append(LineError(lines[0], f"Tiêu đề «{title}» lặp lại trong tệp (dòng "
+                                         + ", ".join(map(str, lines)) + ") — không dùng làm mã câu hỏi; các câu này "
+                                         "được so khớp theo nội dung."))
     if not result.questions and not report.errors:
         report.errors.append(LineError(0, "Tệp không có câu hỏi nào."))
-    if report.errors:
-        report.errors.sort(key=lambda e: e.line)
+    report.errors.sort(key=lambda e: e.line)
+    report.warnings.sort(key=lambda e: e.line)
+    if report.errors and mode == IMPORT_ALL_OR_NOTHING:
         return report
-    with transaction.atomic(), audit.actor(user):
-        for q, topic in resolved:
-            _, outcome = save_question(q, topic=topic, user=user)
-            setattr(report, outcome, getattr(report, outcome) + 1)
+    try:
+        with transaction.atomic(), audit.actor(user):
+            _write_questions(kept, report, user)
+            if mode == IMPORT_PREVIEW or not report.items:
+                transaction.set_rollback(True)
+            else:
+                report.written = report.created + report.versioned > 0
+    except ExamError as exc:  # a question the parser let through but the bank refuses: nothing written
+        report.errors.append(LineError(0, exc.message))
+        report.items.clear()
+        report.created = report.versioned = report.unchanged = report.duplicates = 0
+        report.written = False
     return report
+
+
+def _write_questions(kept: list[tuple[QuestionData, Topic]], report: ImportReport, user) -> None:
+    by_code = {q.ref: q for q in Question.objects.filter(ref__in=[d.ref for d, _ in kept if d.ref])
+               .select_related("current")}
+    texts = {d.text for d, _ in kept if not d.ref}
+    by_content: dict[tuple, Question] = {}
+    if texts:
+        for v in QuestionVersion.objects.filter(text__in=texts).select_related("question"):
+            if v.question.current_id == v.pk:
+                by_content.setdefault(_content_key(v.text, [o["text"] for o in v.options]), v.question)
+    seen: dict[tuple, int] = {}
+    for data, topic in kept:
+        key = _content_key(data.text, [o.text for o in data.options])
+        if not data.ref and key in seen:
+            report.duplicates += 1
+            report.items.append(ImportItem(data.line, "", data.text, "duplicate"))
+            report.warnings.append(LineError(data.line, f"Câu hỏi trùng nội dung với câu ở dòng {seen[key]} — bỏ "
+                                             "qua."))
+            continue
+        seen.setdefault(key, data.line)
+        existing = by_code.get(data.ref) if data.ref else by_content.get(key)
+        question, outcome = save_question(data, topic=topic, user=user, question=existing)
+        if not data.ref:
+            by_content[key] = question
+        setattr(report, outcome, getattr(report, outcome) + 1)
+        report.items.append(ImportItem(data.line, question.ref, data.text, outcome))
+
+
+def import_file(data: bytes, filename: str = "", *, fmt: str = "auto", user=None, default_topic: Topic | None = None,
+                mode: str = IMPORT_ALL_OR_NOTHING) -> ImportReport:
+    """Read a question-bank file (format detected from its content unless ``fmt`` says) and import it."""
+    parsed = qdata.read_bank(data, filename, fmt=fmt)
+    return import_questions(parsed, user=user, default_topic=default_topic, mode=mode)
 
 
 def question_data(question: Question, version: QuestionVersion | None = None) -> QuestionData:
     v = version or question.current
-    return QuestionData(text=v.text, kind=v.kind, options=[Option(o["text"], bool(o["correct"])) for o in v.options],
+    return QuestionData(text=v.text, kind=v.kind, options=[Option(o["text"], bool(o["correct"]), o.get("feedback", ""))
+                                                           for o in v.options],
                         topic=v.topic.code, difficulty=v.difficulty, explanation=v.explanation,
                         source_ref=v.source_ref, ref=question.ref)
 
@@ -371,8 +519,8 @@ def save_answer(user, attempt_id: int, position: int, selected, seq: int, *, now
     raise ExamError("Không lưu được câu trả lời, vui lòng thử lại.", "conflict", 409)
 
 
-def grade_attempt_items(attempt: Attempt) -> grading.AttemptGrade:
-    items = list(attempt.items.select_related("version"))
+def grade_in_memory(attempt: Attempt, items: list[AttemptItem]) -> grading.AttemptGrade:
+    """Mark ``items`` (the attempt's slots, versions loaded) on the objects and grade them; writes nothing."""
     manual = set(GradeChange.objects.filter(item__attempt=attempt).values_list("item_id", flat=True))
     graded = []
     for it in items:
@@ -380,8 +528,39 @@ def grade_attempt_items(attempt: Attempt) -> grading.AttemptGrade:
         if it.mark is None or it.pk not in manual:
             it.mark = round(it.max_mark * grading.item_fraction(v.kind, v.correct_ids, v.option_ids, it.selected), 4)
         graded.append(grading.GradedItem(it.area_id, it.mark, it.max_mark))
-    AttemptItem.objects.bulk_update(items, ["mark"])
     return grading.grade_attempt(graded, attempt.campaign.pass_percent)
+
+
+def grade_attempt_items(attempt: Attempt) -> grading.AttemptGrade:
+    items = list(attempt.items.select_related("version"))
+    result = grade_in_memory(attempt, items)
+    AttemptItem.objects.bulk_update(items, ["mark"])
+    return result
+
+
+def is_overdue(attempt: Attempt, now=None) -> bool:
+    """An open attempt whose time (plus the grace for a last save in flight) has run out."""
+    now = now or timezone.now()
+    return attempt.status == AttemptStatus.IN_PROGRESS and attempt.deadline + timedelta(seconds=GRACE_SECONDS) <= now
+
+
+def as_of(attempt: Attempt, now=None) -> Attempt:
+    """The attempt as it stands at ``now``, without writing (GET pages and the API's state read).
+
+    An overdue open attempt is shown auto-submitted at its deadline and graded in memory; the graded slots are
+    kept on ``attempt.graded_items``. It is stored by ``close_overdue`` (the periodic ``cchc exams close_overdue``)
+    or by the examinee's next POST (save, submit, start), which all finalise it the same way.
+    """
+    if not is_overdue(attempt, now):
+        return attempt
+    items = list(attempt.items.select_related("version"))
+    result = grade_in_memory(attempt, items)
+    attempt.status = AttemptStatus.AUTO_SUBMITTED
+    attempt.submitted_at = attempt.deadline
+    _apply_grade(attempt, result, now or timezone.now())
+    attempt.graded_items = items
+    attempt.provisional = True
+    return attempt
 
 
 def finalize_attempt(attempt: Attempt, *, auto: bool = False, now=None) -> Attempt:

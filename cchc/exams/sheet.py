@@ -3,16 +3,20 @@
 Columns (header row 1, Vietnamese names, any order, diacritics optional):
 Mã câu hỏi | Chủ đề | Loại | Mức độ | Câu hỏi | A | B | C | D | E | F | Đáp án đúng | Giải thích | Nguồn
 "Đáp án đúng" is a letter ("B"), several letters for multiple choice ("A, C"), or "Đúng"/"Sai" for true/false.
+Date cells are read as dd/mm/yyyy (``core.vndates``), decimal numbers with a decimal comma, and cells typed in a
+TCVN3/VNI font are converted to Unicode with a warning.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
+from cchc.core.vndates import format_date_short
 from cchc.core.vntext import fold_key, nfc
 from cchc.exams.qdata import (
     DIFFICULTY_LABELS,
@@ -24,6 +28,7 @@ from cchc.exams.qdata import (
     Option,
     ParseResult,
     QuestionData,
+    convert_legacy_cells,
     finish,
     parse_difficulty,
     parse_kind,
@@ -45,8 +50,19 @@ for _l in OPTION_LETTERS:
 def _cell(v) -> str:
     if v is None:
         return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
+    if isinstance(v, dt.datetime):
+        text = format_date_short(v)
+        return text if v.time() == dt.time(0, 0) else f"{text} {v:%H:%M}"
+    if isinstance(v, dt.date):
+        return format_date_short(v)
+    if isinstance(v, dt.time):
+        return f"{v:%H:%M}"
+    if isinstance(v, bool):
+        return "Đúng" if v else "Sai"
+    if isinstance(v, float):
+        if v.is_integer():
+            return str(int(v))
+        return f"{v:.10g}".replace(".", ",")
     return nfc(str(v)).strip()
 
 
@@ -63,11 +79,12 @@ def parse_rows(rows: list[list], *, default_topic: str = "") -> ParseResult:
 
 def _parse_rows(rows, default_topic, result: ParseResult):
     if not rows:
-        result.errors.append(LineError(1, "Bảng trống: thiếu dòng tiêu đề."))
+        result.errors.append(LineError(0, "Bảng trống: thiếu dòng tiêu đề."))
         return
+    rows = convert_legacy_cells([[_cell(v) for v in row] for row in rows], result)
     cols: dict[str, int] = {}
     for i, h in enumerate(rows[0]):
-        key = _FIELDS.get(fold_key(_cell(h)))
+        key = _FIELDS.get(fold_key(h))
         if key and key not in cols:
             cols[key] = i
     missing = [name for key, name in (("text", "Câu hỏi"), ("answer", "Đáp án đúng")) if key not in cols]
@@ -81,8 +98,8 @@ def _parse_rows(rows, default_topic, result: ParseResult):
         return get_column_letter(cols[key] + 1) if key in cols else ""
 
     for r, row in enumerate(rows[1:], start=2):
-        row = list(row) + [None] * (max(cols.values()) + 1 - len(row))
-        values = {k: _cell(row[i]) for k, i in cols.items()}
+        row = list(row) + [""] * (max(cols.values()) + 1 - len(row))
+        values = {k: row[i] for k, i in cols.items()}
         if not any(values.values()):
             continue
         q = QuestionData(text=values.get("text", ""), topic=values.get("topic") or default_topic, line=r,
@@ -136,15 +153,13 @@ def _parse_rows(rows, default_topic, result: ParseResult):
 
 
 def read_xlsx(data: bytes, *, default_topic: str = "") -> ParseResult:
+    from cchc.core.excel import ExcelError, all_sheet_rows
+
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001
-        return ParseResult(errors=[LineError(0, "Tệp không phải bảng tính Excel .xlsx hợp lệ.")])
-    try:
-        ws = wb.worksheets[0]
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
+        sheets = all_sheet_rows(data, "tệp câu hỏi", active_first=False)
+    except ExcelError as exc:
+        return ParseResult(errors=[LineError(0, exc.message)])
+    rows = [list(r) for r in sheets[0][1]]
     return parse_rows(rows, default_topic=default_topic)
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/edit/", views.campaign_edit, name="campaign_edit"),
     path("campaigns/<int:pk>/start/", views.start, name="start"),
     path("campaigns/<int:pk>/publish-results/", views.campaign_publish_results, name="publish_results"),
+    path("campaigns/<int:pk>/close-overdue/", views.campaign_close_overdue, name="close_overdue"),
     path("campaigns/<int:pk>/export/<str:table>.xlsx", views.campaign_export, name="campaign_export"),
     path("attempts/<int:pk>/", views.take, name="take"),
     path("attempts/<int:pk>/result/", views.result, name="result"),

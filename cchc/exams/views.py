@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cchc.core.listing import paginate
 from cchc.core.vntext import fold_key
 from cchc.exams import aiken, gift, reports, selectors, services, sheet
 from cchc.exams import notifications as exam_notifications
@@ -31,9 +31,11 @@ def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
 def index(request):
     user = request.user
     now = timezone.now()
-    services.close_overdue(user=user, now=now)  # an attempt whose time ran out while the page was closed
     campaigns = selectors.open_campaigns_for(user, now)
-    mine = list(Attempt.objects.filter(user=user).select_related("campaign").order_by("-started_at")[:50])
+    # an attempt whose time ran out while the page was closed is shown submitted (read-time; stored by the
+    # periodic `cchc exams close_overdue` or the next POST) — a GET never writes
+    mine = [services.as_of(a, now) for a in
+            Attempt.objects.filter(user=user).select_related("campaign").order_by("-started_at")[:50]]
     open_by_campaign = {a.campaign_id: a for a in mine if a.status == AttemptStatus.IN_PROGRESS}
     used = {}
     for a in mine:
@@ -49,8 +51,12 @@ def index(request):
 
 # --------------------------------------------------------------------------- bank
 
-@login_and_role_required(*MANAGERS)
-def bank(request):
+BANK_SORTS = {"ref": ("ref",), "topic": ("topic__code", "ref"), "kind": ("kind", "ref"),
+              "difficulty": ("difficulty", "ref")}
+
+
+def _bank_filter(request):
+    """Questions the bank page shows and its exports hold: topic, search text, inactive ones or not."""
     qs = Question.objects.select_related("current", "topic")
     topic = request.GET.get("topic", "")
     q = request.GET.get("q", "").strip()
@@ -60,11 +66,18 @@ def bank(request):
         qs = qs.filter(is_active=True)
     if q:
         key = fold_key(q)
-        ids = [x.pk for x in qs if key in fold_key(x.current.text if x.current else "") or key in fold_key(x.ref)]
+        ids = [pk for pk, text, ref in qs.values_list("pk", "current__text", "ref")
+               if key in fold_key(text or "") or key in fold_key(ref)]
         qs = qs.filter(pk__in=ids)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "exams/bank.html", {"page": page, "topics": Topic.objects.all(), "topic": topic, "q": q,
-                                               "total": qs.count()})
+    return qs, topic, q
+
+
+@login_and_role_required(*MANAGERS)
+def bank(request):
+    qs, topic, q = _bank_filter(request)
+    listing = paginate(request, qs, sorts=BANK_SORTS, default="ref")
+    return render(request, "exams/bank.html", {"page": listing.page, "listing": listing, "topics": Topic.objects.all(),
+                                               "topic": topic, "q": q, "total": listing.total})
 
 
 @login_and_role_required(*MANAGERS)
@@ -108,46 +121,74 @@ def question_edit(request, pk=None):
                                                         "letters": LETTERS})
 
 
+_IMPORT_SESSION = "exams_import_pending"
+IMPORT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _import_counts(report) -> str:
+    return _("%(c)d câu mới, %(v)d câu có phiên bản mới, %(u)d câu không đổi, %(d)d câu trùng bỏ qua") % {
+        "c": report.created, "v": report.versioned, "u": report.unchanged, "d": report.duplicates}
+
+
 @login_and_role_required(*MANAGERS)
 def bank_import(request):
+    """Two steps: the upload is checked without writing (preview: what would be created, updated, left unchanged,
+    refused with its line, warnings); then "import the valid questions" or "cancel". The pending file waits in the
+    user's session."""
+    import base64
+    import secrets
+
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
-    if request.method == "POST" and form.is_valid():
+    filename = ""
+    op = request.POST.get("op", "") if request.method == "POST" else ""
+    if op == "cancel":
+        request.session.pop(_IMPORT_SESSION, None)
+        messages.info(request, _("Đã hủy, không nhập câu hỏi nào."))
+        return redirect("exams:bank_import")
+    if op == "confirm":
+        pending = request.session.get(_IMPORT_SESSION)
+        if not pending or pending.get("token") != request.POST.get("token"):
+            messages.error(request, _("Không còn tệp chờ nhập (đã nhập, đã hủy hoặc phiên đã hết hạn); hãy tải lên "
+                                      "lại."))
+            return redirect("exams:bank_import")
+        request.session.pop(_IMPORT_SESSION, None)
+        default = Topic.objects.filter(pk=pending.get("topic")).first() if pending.get("topic") else None
+        report = services.import_file(base64.b64decode(pending["data"]), pending["name"], fmt=pending["fmt"],
+                                      user=request.user, default_topic=default, mode=services.IMPORT_VALID)
+        if report.items:
+            text = _("Đã nhập từ %(f)s: %(n)s.") % {"f": pending["name"], "n": _import_counts(report)}
+            if report.errors:
+                text += " " + _("%(k)d câu bị từ chối không được nhập.") % {"k": len(report.refused_lines)}
+            messages.success(request, text)
+            return redirect("exams:bank")
+        filename = pending["name"]
+    elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read()
-        fmt = form.cleaned_data["fmt"]
-        name = upload.name.lower()
-        if fmt == "auto":
-            fmt = "xlsx" if name.endswith(".xlsx") else "gift" if name.endswith((".gift", ".gift.txt")) else \
-                "aiken" if name.endswith(".txt") else ""
-        default = form.cleaned_data.get("default_topic")
-        dcode = default.code if default else ""
-        if fmt == "xlsx":
-            parsed = sheet.read_xlsx(data, default_topic=dcode)
-        elif fmt == "gift":
-            parsed = gift.parse_gift(data, default_topic=dcode)
-        elif fmt == "aiken":
-            parsed = aiken.parse_aiken(data, default_topic=dcode)
+        filename = upload.name
+        if upload.size > IMPORT_MAX_BYTES:
+            form.add_error("file", _("Tệp %(n)s lớn hơn %(m)d MB.") % {"n": upload.name,
+                                                                      "m": IMPORT_MAX_BYTES // 1048576})
         else:
-            parsed = None
-            form.add_error("fmt", _("Không nhận ra định dạng từ tên tệp; hãy chọn định dạng."))
-        if parsed is not None:
-            report = services.import_questions(parsed, user=request.user, default_topic=default)
-            if report.ok:
-                messages.success(request, _("Đã nhập: %(c)d câu mới, %(v)d câu có phiên bản mới, %(u)d câu không "
-                                            "đổi.") % {"c": report.created, "v": report.versioned,
-                                                       "u": report.unchanged})
-                return redirect("exams:bank")
-    return render(request, "exams/import.html", {"form": form, "report": report, "filename":
-                                                 request.FILES["file"].name if report else ""})
+            data = upload.read()
+            default = form.cleaned_data.get("default_topic")
+            fmt = form.cleaned_data["fmt"]
+            report = services.import_file(data, upload.name, fmt=fmt, user=request.user, default_topic=default,
+                                          mode=services.IMPORT_PREVIEW)
+            if report.items:
+                token = secrets.token_urlsafe(16)
+                request.session[_IMPORT_SESSION] = {
+                    "token": token, "name": upload.name, "fmt": report.fmt or fmt,
+                    "topic": default.pk if default else None, "data": base64.b64encode(data).decode("ascii")}
+                return render(request, "exams/import.html", {"form": None, "report": report, "filename": upload.name,
+                                                             "token": token, "preview": True})
+    return render(request, "exams/import.html", {"form": form, "report": report, "filename": filename,
+                                                 "preview": False})
 
 
 @login_and_role_required(*MANAGERS)
 def bank_export(request, fmt):
-    qs = Question.objects.filter(is_active=True)
-    topic = request.GET.get("topic", "")
-    if topic:
-        qs = qs.filter(Q(topic__code=topic) | Q(topic__code__startswith=topic + "."))
+    qs, _topic, _q = _bank_filter(request)  # the same questions as the bank page shows
     data = services.export_questions(qs)
     if fmt == "xlsx":
         return _file(sheet.write_xlsx(data), "ngan-hang-cau-hoi.xlsx", reports.XLSX)
@@ -161,11 +202,18 @@ def bank_export(request, fmt):
 
 # --------------------------------------------------------------------------- campaigns
 
+CAMPAIGN_SORTS = {"opens": ("-opens_at",), "title": ("title",), "status": ("is_published", "-opens_at")}
+ATTEMPT_SORTS = {"percent": ("-percent", "user__username"), "name": ("user__last_name", "user__first_name",
+                                                                     "user__username"),
+                 "unit": ("unit__name", "user__username"), "number": ("number", "user__username")}
+
+
 @login_and_role_required(*selectors.RESULT_ROLES)
 def campaign_list(request):
     campaigns = Campaign.objects.all() if selectors.can_manage(request.user) else Campaign.objects.filter(
         is_published=True)
-    return render(request, "exams/campaign_list.html", {"campaigns": campaigns,
+    listing = paginate(request, campaigns, sorts=CAMPAIGN_SORTS, default="opens")
+    return render(request, "exams/campaign_list.html", {"campaigns": listing.page, "listing": listing,
                                                         "can_manage": selectors.can_manage(request.user)})
 
 
@@ -196,7 +244,6 @@ def campaign_detail(request, pk):
     campaign = get_object_or_404(Campaign, pk=pk)
     if not campaign.is_published and not selectors.can_manage(request.user):
         raise Http404
-    services.close_overdue(campaign=campaign)
     rows, total = selectors.unit_summary(request.user, campaign)
     ctx = {"campaign": campaign, "rows": rows, "total": total, "can_manage": selectors.can_manage(request.user),
            "commendation": selectors.commendation(request.user, campaign, limit=10),
@@ -206,15 +253,18 @@ def campaign_detail(request, pk):
         ctx["test"], ctx["items"] = selectors.item_analysis(campaign)
     if ctx["can_manage"]:
         ctx["shortages"] = services.blueprint_shortages(campaign)
-    ctx["attempts"] = selectors.visible_attempts(request.user, campaign).exclude(status="in_progress") \
-        .order_by("-percent")[:200]
+        ctx["overdue"] = sum(1 for a in Attempt.objects.filter(campaign=campaign, status=AttemptStatus.IN_PROGRESS)
+                             .only("status", "deadline") if services.is_overdue(a))
+    # finished attempts the user may list (results published, or the office): sorted and paged in memory
+    ctx["listing"] = paginate(request, selectors.listed_attempts(request.user, campaign), sorts=ATTEMPT_SORTS,
+                              default="percent")
+    ctx["attempts"] = ctx["listing"].page
     return render(request, "exams/campaign_detail.html", ctx)
 
 
 @login_and_role_required(*selectors.RESULT_ROLES)
 def campaign_export(request, pk, table):
     campaign = get_object_or_404(Campaign, pk=pk, is_published=True)
-    services.close_overdue(campaign=campaign)
     if table == "attempts":
         data = reports.attempts_xlsx(request.user, campaign)
     elif table == "units":
@@ -235,6 +285,16 @@ def campaign_publish_results(request, pk):
     campaign.results_published = True
     campaign.save(update_fields=["results_published"])
     messages.success(request, _("Đã công bố kết quả."))
+    return redirect("exams:campaign_detail", pk=pk)
+
+
+@login_and_role_required(*MANAGERS)
+@require_POST
+def campaign_close_overdue(request, pk):
+    """The office stores the attempts whose time ran out (the periodic command does the same every minute)."""
+    campaign = get_object_or_404(Campaign, pk=pk)
+    n = services.close_overdue(campaign=campaign)
+    messages.success(request, _("Đã nộp tự động %(n)d bài làm hết giờ.") % {"n": n})
     return redirect("exams:campaign_detail", pk=pk)
 
 
@@ -267,9 +327,7 @@ def _own_attempt(request, pk) -> Attempt:
 def take(request, pk):
     attempt = _own_attempt(request, pk)
     now = timezone.now()
-    if attempt.is_open and attempt.deadline + timezone.timedelta(seconds=services.GRACE_SECONDS) <= now:
-        attempt = services.finalize_attempt(attempt, auto=True, now=now)
-    if not attempt.is_open:
+    if not attempt.is_open or services.is_overdue(attempt, now):  # time ran out: the result page shows it
         return redirect("exams:result", pk=attempt.pk)
     items = []
     for it in attempt.items.select_related("version"):
@@ -288,14 +346,15 @@ def result(request, pk):
     attempt = selectors.get_attempt_for(request.user, pk)
     if attempt is None:
         raise Http404(_("Không tìm thấy bài làm."))
-    if attempt.is_open:
-        if attempt.user_id == request.user.pk:
-            return redirect("exams:take", pk=attempt.pk)
-        services.close_overdue(campaign=attempt.campaign)
-        attempt.refresh_from_db()
+    now = timezone.now()
+    attempt = services.as_of(attempt, now)
     own = attempt.user_id == request.user.pk
-    visible = attempt.campaign.results_visible() or not own
-    ctx = {"attempt": attempt, "visible": visible, "own": own,
+    if attempt.is_open and own:
+        return redirect("exams:take", pk=attempt.pk)
+    campaign = attempt.campaign
+    visible = selectors.score_visible(request.user, attempt, now)
+    key = selectors.answer_key_visible(request.user, attempt, now)
+    ctx = {"attempt": attempt, "visible": visible, "own": own, "answer_key": key,
            "can_change_marks": selectors.can_manage(request.user) and not attempt.is_open}
     if visible and not attempt.is_open:
         topics = selectors.topics_by_id()
@@ -304,23 +363,30 @@ def result(request, pk):
              for k, v in (attempt.topic_scores or {}).items() if int(k) in topics],
             key=lambda r: (r[0].order, r[0].code))
         ctx["recommendations"] = selectors.remediation(attempt)
-        if attempt.campaign.review_allowed:
+        if campaign.review_allowed and key:
             review = []
-            for it in attempt.items.select_related("version"):
+            items = getattr(attempt, "graded_items", None) or attempt.items.select_related("version")
+            for it in items:
                 opts = {o["id"]: o for o in it.version.options}
                 review.append({"item": it, "version": it.version,
                                "options": [(opts[oid]["text"], opts[oid]["correct"], oid in it.selected)
                                            for oid in it.option_order]})
             ctx["review"] = review
+        elif campaign.review_allowed:
+            # the key is published later: say when, show nothing of it now
+            ctx["review_pending"] = True
+            ctx["review_later"] = campaign.closes_at if campaign.results_policy != "manual" else None
     return render(request, "exams/result.html", ctx)
 
 
 @login_and_role_required()
 def certificate(request, pk):
     attempt = selectors.get_attempt_for(request.user, pk)
+    if attempt is not None:
+        attempt = services.as_of(attempt)
     if attempt is None or attempt.is_open or not attempt.passed:
         raise Http404(_("Không có giấy chứng nhận cho bài làm này."))
-    if attempt.user_id == request.user.pk and not attempt.campaign.results_visible():
+    if not selectors.score_visible(request.user, attempt):
         raise Http404(_("Kết quả chưa được công bố."))
     return _file(reports.certificate_docx(attempt), f"giay-chung-nhan-{attempt.pk}.docx", reports.DOCX)
 
@@ -329,9 +395,8 @@ def certificate(request, pk):
 def change_marks(request, pk):
     """Manual mark change of one question of a submitted attempt, with a reason and the grade history."""
     attempt = get_object_or_404(Attempt.objects.select_related("campaign", "user", "unit"), pk=pk)
-    if attempt.is_open:
-        services.close_overdue(campaign=attempt.campaign)
-        attempt.refresh_from_db()
+    if request.method == "POST" and services.is_overdue(attempt):
+        attempt = services.finalize_attempt(attempt, auto=True)  # stored before its marks are changed
     items = list(attempt.items.select_related("version", "area"))
     form = MarkChangeForm(request.POST or None, items=items)
     status = 200

@@ -46,16 +46,16 @@ def read_text(data: bytes, filename: str) -> str:
 
 
 def _xlsx_text(data: bytes, name: str) -> str:
-    try:
-        from openpyxl import load_workbook
+    from cchc.core.excel import ExcelError, all_sheet_rows
 
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - a corrupt workbook is a user error
-        raise IntakeError("corrupt", f"Không đọc được bảng tính {name}: tệp bị hỏng ({type(exc).__name__}).") from exc
+    try:
+        sheets = all_sheet_rows(data, name, active_first=False)
+    except ExcelError as exc:
+        raise IntakeError(exc.code, exc.message) from exc
     out: list[str] = []
-    for ws in wb.worksheets:
-        out.append(f"PHỤ LỤC {ws.title.upper()}")
-        for row in ws.iter_rows(values_only=True):
+    for title, rows in sheets:
+        out.append(f"PHỤ LỤC {title.upper()}")
+        for row in rows:
             cells = ["" if v is None else clean_spaces(str(v)).replace("\t", " ") for v in row]
             while cells and not cells[-1]:
                 cells.pop()
@@ -65,7 +65,6 @@ def _xlsx_text(data: bytes, name: str) -> str:
             cells += [""] * max(0, 3 - len(cells))
             out.append("\t".join(cells))
         out.append("")
-    wb.close()
     return "\n".join(out)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cchc.core.intake import IntakeError
+from cchc.core.listing import paginate
 from cchc.org.access import (
     EDIT_ALL_ROLES,
     EDIT_OWN_ROLES,
@@ -47,12 +47,26 @@ def search(request):
     })
 
 
+DOCUMENT_SORTS = {"issued": ("-issued_on", "title"), "number": ("number",), "title": ("title",),
+                  "kind": ("kind", "title"), "status": ("status", "title")}
+
+
 @login_and_role_required()
 def document_list(request):
     docs = selectors.visible_documents(request.user).select_related("unit")
-    page = Paginator(docs, 30).get_page(request.GET.get("page"))
+    f = _filters(request)
+    q = request.GET.get("q", "").strip()
+    if f["kind"]:
+        docs = docs.filter(kind=f["kind"])
+    if q:
+        from django.db.models import Q
+
+        docs = docs.filter(Q(title__icontains=q) | Q(number__icontains=q))
+    listing = paginate(request, docs, sorts=DOCUMENT_SORTS, default="issued")
     can_upload = has_role(request.user, *EDIT_ALL_ROLES, *EDIT_OWN_ROLES)
-    return render(request, "knowledge/document_list.html", {"page": page, "can_upload": can_upload,
+    return render(request, "knowledge/document_list.html", {"page": listing.page, "listing": listing,
+                                                              "q": q, "kind": f["kind"], "kinds": DocumentKind.choices,
+                                                              "can_upload": can_upload,
                                                               "form": UploadForm() if can_upload else None})
 
 
@@ -112,9 +126,15 @@ def question_create(request):
 
 @login_and_role_required()
 def faq(request):
-    items = Question.objects.filter(status=Question.Status.PUBLISHED).order_by("-answered_at")
+    items = Question.objects.filter(status=Question.Status.PUBLISHED)
+    q = request.GET.get("q", "").strip()
+    if q:
+        from django.db.models import Q
+
+        items = items.filter(Q(text__icontains=q) | Q(answer__icontains=q))
+    listing = paginate(request, items, sorts={"answered": ("-answered_at",)}, default="answered", per=20)
     mine = Question.objects.filter(asked_by=request.user).exclude(status=Question.Status.PUBLISHED)[:20]
-    return render(request, "knowledge/faq.html", {"items": items, "mine": mine})
+    return render(request, "knowledge/faq.html", {"items": listing.page, "listing": listing, "q": q, "mine": mine})
 
 
 @login_and_role_required()

@@ -5,6 +5,10 @@ Rules:
 - appraiser: reads all units' data (to appraise), edits only what its own app grants (appraisals).
 - unit_leader, focal_point: read and edit their unit and its descendants.
 - viewer: read-only, their unit and its descendants.
+
+"All" means all units of the installation's province (setting ``CCHC_PROVINCE``, see
+``cchc.org.selectors.home_province_ids``) and the national bodies: units of other provinces may be stored (the
+resolver knows every province) but are never shown, counted or edited here.
 """
 
 from __future__ import annotations
@@ -69,6 +73,27 @@ def edits_all(user) -> bool:
     return has_role(user, *EDIT_ALL_ROLES)
 
 
+def _home_ids(user):
+    """The home province ids (cached on the user object for the request)."""
+    from cchc.org.selectors import home_province_ids
+
+    if user is None:
+        return home_province_ids()
+    cache = getattr(user, "_cchc_home_ids", False)
+    if cache is False:
+        cache = home_province_ids()
+        try:
+            user._cchc_home_ids = cache
+        except AttributeError:
+            pass
+    return cache
+
+
+def _home(user, unit: OrgUnit) -> bool:
+    ids = _home_ids(user)
+    return ids is None or unit.province_id is None or unit.province_id in ids
+
+
 def _paths(user, for_edit: bool) -> list[str]:
     wanted = EDIT_OWN_ROLES if for_edit else (UNIT_LEADER, FOCAL_POINT, VIEWER, APPRAISER)
     return [m.unit.path for m in _memberships(user) if m.unit_id and m.role in wanted]
@@ -93,7 +118,7 @@ def can_view_unit(user, unit: OrgUnit | None) -> bool:
     if unit is None or not user or not user.is_authenticated:
         return False
     if sees_all(user):
-        return True
+        return _home(user, unit)
     return any(unit.path.startswith(p) for p in _paths(user, False))
 
 
@@ -101,7 +126,7 @@ def can_edit_unit(user, unit: OrgUnit | None) -> bool:
     if unit is None or not user or not user.is_authenticated:
         return False
     if edits_all(user):
-        return True
+        return _home(user, unit)
     return any(unit.path.startswith(p) for p in _paths(user, True))
 
 
@@ -145,11 +170,15 @@ def require_office(user, message: str = "Chỉ Phòng CCHC (Sở Nội vụ) m�
 
 
 def scope_units(user, qs: QuerySet, field: str = "unit", *, for_edit: bool = False) -> QuerySet:
-    """Filter ``qs`` to rows whose ``field`` (a FK path to OrgUnit, "" for OrgUnit itself) the user may see."""
+    """Filter ``qs`` to rows whose ``field`` (a FK path to OrgUnit, "" for OrgUnit itself) the user may see
+    (province-wide roles: the units of the home province)."""
     if not user or not user.is_authenticated:
         return qs.none()
     if (edits_all(user) if for_edit else sees_all(user)):
-        return qs
+        from cchc.org.selectors import home_q
+
+        ids = _home_ids(user)
+        return qs if ids is None else qs.filter(home_q(field, ids))
     paths = _paths(user, for_edit)
     if not paths:
         return qs.none()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Q
 
 from cchc.core.vntext import fold_key
@@ -39,6 +40,127 @@ def find_province(name: str | None, on: date | None = None) -> OrgUnit | None:
     # named province no longer exists on that date: follow its succession
     successors = successors_on(provinces[0], on)
     return successors[0] if successors else provinces[0]
+
+
+# ---------------------------------------------------------------------------- the installation's province
+
+def home_province_name() -> str:
+    return (getattr(settings, "CCHC_PROVINCE", "") or "").strip()
+
+
+def home_province(on: date | None = None) -> OrgUnit | None:
+    """The province unit this installation serves (setting ``CCHC_PROVINCE``) as it stands on ``on`` (today by
+    default): a province merged on 1/7/2025 is followed to the new province ("Bình Định" → "Gia Lai"), a province
+    named by its new name gives its own predecessor before the merger when that one bore the same name."""
+    from django.utils import timezone
+
+    return find_province(home_province_name(), on or timezone.localdate())
+
+
+def home_province_ids() -> frozenset[int] | None:
+    """Ids of every province unit that is or was the home province: the province today, the one the setting
+    names, and the provinces merged into it (their plans and units are now the installation's). None when no
+    province is set or the province is not loaded (then nothing is filtered)."""
+    name = home_province_name()
+    if not name:
+        return None
+    key = province_key(name)
+    provinces = [p for p in OrgUnit.objects.filter(kind=UnitKind.PROVINCE).only("id", "name", "valid_from",
+                                                                              "valid_to")
+                 if province_key(p.name) == key]
+    if not provinces:
+        return None
+    current = home_province()
+    ids = {p.pk for p in provinces} | ({current.pk} if current else set())
+    ids |= set(Succession.objects.filter(successor_id__in=ids, predecessor__kind=UnitKind.PROVINCE)
+               .values_list("predecessor_id", flat=True))
+    return frozenset(ids)
+
+
+_UNSET = frozenset({-1})
+
+
+def home_q(field: str = "", ids: frozenset[int] | None = _UNSET) -> Q:
+    """Q for rows whose unit (FK path ``field``; "" for OrgUnit itself) belongs to the home province, or to no
+    province (national bodies); rows without a unit pass too."""
+    ids = home_province_ids() if ids is _UNSET else ids
+    if ids is None:
+        return Q()
+    prefix = f"{field}__" if field else ""
+    return Q(**{f"{prefix}province_id__in": ids}) | Q(**{f"{prefix}province__isnull": True})
+
+
+def is_home_unit(unit: OrgUnit | None, ids: frozenset[int] | None = _UNSET) -> bool:
+    """The unit belongs to the home province (or to none); ``ids`` from ``home_province_ids`` when at hand."""
+    if unit is None:
+        return False
+    ids = home_province_ids() if ids is _UNSET else ids
+    return ids is None or unit.province_id is None or unit.province_id in ids
+
+
+def home_units(on: date | None = None):
+    """Units of the home province valid on ``on`` (all dates when None), with the national bodies (no province).
+    What every unit picker and every assignment uses."""
+    return OrgUnit.objects.filter(home_q()).active_on(on)
+
+
+def is_home_province(province: OrgUnit | None) -> bool:
+    """A plan's province is the installation's (or was merged into it)."""
+    ids = home_province_ids()
+    return province is not None and (ids is None or province.pk in ids)
+
+
+_ISSUER_PROVINCE_RE = re.compile(r"\b(?:tỉnh|thành phố|tp\.?)\s+(.+?)\s*$", re.I)
+
+
+def province_of_text(text: str | None, on: date | None = None) -> OrgUnit | None:
+    """The province named at the end of an issuer ("Sở Nội vụ tỉnh Bình Định" → Bình Định); None if none."""
+    m = _ISSUER_PROVINCE_RE.search(text or "")
+    return find_province(m.group(1), on) if m else None
+
+
+def unit_label(unit: OrgUnit, *, with_period: bool = True) -> str:
+    """A unit's name for pickers; with the validity period when it is bounded ("Sở Nội vụ tỉnh Khánh Hòa (đến
+    30/06/2025)") so two units with the same name are told apart."""
+    from cchc.org.models import format_period
+
+    if with_period and (unit.valid_from or unit.valid_to):
+        return f"{unit.name} ({format_period(unit.valid_from, unit.valid_to)})"
+    return unit.name
+
+
+def labelled(units) -> list[tuple[str, str]]:
+    """``[(code, label)]`` where a name shared by several units gets the validity period (and the code when the
+    periods are the same too), so every option is unambiguous."""
+    units = list(units)
+    count: dict[str, int] = {}
+    for u in units:
+        count[u.name_key] = count.get(u.name_key, 0) + 1
+    out, seen = [], set()
+    for u in units:
+        label = unit_label(u) if count[u.name_key] > 1 else u.name
+        if label in seen:
+            label = f"{label} — {u.code}"
+        seen.add(label)
+        out.append((u.code, label))
+    return out
+
+
+def unit_choices(on: date | None = None, *, user=None, exclude_kinds=("commune",), for_edit: bool = False,
+                 limit: int | None = None) -> list[tuple[str, str]]:
+    """``[(code, label)]`` for a unit picker: units of the home province valid on ``on`` (today by default),
+    scoped to ``user`` when given, sorted by kind then name, labels unambiguous."""
+    from django.utils import timezone
+
+    from cchc.org import access
+
+    qs = home_units(on or timezone.localdate())
+    if exclude_kinds:
+        qs = qs.exclude(kind__in=exclude_kinds)
+    if user is not None:
+        qs = access.scope_units(user, qs, field="", for_edit=for_edit)
+    qs = qs.only("code", "name", "name_key", "valid_from", "valid_to").order_by("kind", "name")
+    return labelled(qs[:limit] if limit else qs)
 
 
 def successors_on(unit: OrgUnit, on: date | None) -> list[OrgUnit]:
@@ -129,13 +251,17 @@ def _body_unit(province: OrgUnit, key: str, on: date | None) -> list[OrgUnit]:
 def resolve_agency(text: str, *, province: str | OrgUnit | None = None, on: date | None = None) -> dict:
     """Resolve an agency string as written in a plan to unit(s) or a group.
 
+    ``province``: a name or a unit; none means the installation's province (``home_province``).
     Returns {"input", "status": "unit"|"group"|"unresolved", "units": [{"code","name"}], "group",
     "confidence", "rule", "note"}. Never guesses silently: below MIN_CONFIDENCE the status is "unresolved".
     """
     text = (text or "").strip()
     if not text:
         return _result(text, "unresolved", note="Chuỗi rỗng")
-    prov = province if isinstance(province, OrgUnit) else find_province(province, on)
+    if province is None or (isinstance(province, str) and not province.strip()):
+        prov = home_province(on)  # no province given: the installation's own
+    else:
+        prov = province if isinstance(province, OrgUnit) else find_province(province, on)
     if prov is not None and on is not None and not prov.is_active_on(on):
         nxt = successors_on(prov, on)
         prov = nxt[0] if nxt else prov

@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from cchc.core.excel import ExcelError, sheet_rows
 from cchc.core.vntext import clean_spaces, fold_key
 from cchc.org.models import (
     OrgUnit,
@@ -63,13 +64,14 @@ class ImportReport:
 def units_export_xlsx(units) -> bytes:
     wb = Workbook()
     ws = wb.active
-    ws.title = "Don vi"
+    ws.title = "Đơn vị"
     ws.append([label for _, label in UNIT_COLUMNS])
     for c in ws[1]:
         c.font = Font(bold=True)
     ws.freeze_panes = "A2"
-    for u in units.select_related("parent").prefetch_related("aliases"):
-        ws.append([u.code, u.name, u.short_name, u.kind, u.parent.code if u.parent_id else "",
+    for u in units.select_related("parent").prefetch_related("aliases").iterator(chunk_size=2000):
+        # the kind as its Vietnamese label (the import accepts labels and codes alike)
+        ws.append([u.code, u.name, u.short_name, str(u.get_kind_display()), u.parent.code if u.parent_id else "",
                    u.valid_from, u.valid_to, "; ".join(a.alias for a in u.aliases.all())])
     for i, width in enumerate([22, 50, 16, 16, 22, 14, 14, 40], start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -100,12 +102,10 @@ def units_import_xlsx(data: bytes, *, filename: str = "tệp Excel") -> ImportRe
     """Import units and aliases. All or nothing: any error → nothing written, every error reported."""
     report = ImportReport()
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001
-        report.errors.append(ImportError_(0, "-", f"{filename} không phải tệp Excel .xlsx hợp lệ hoặc bị hỏng."))
+        rows = sheet_rows(data, filename)
+    except ExcelError as exc:
+        report.errors.append(ImportError_(0, "-", exc.message))
         return report
-    ws = wb.active
-    rows = list(ws.iter_rows(values_only=True))
     if not rows:
         report.errors.append(ImportError_(1, "-", "tệp không có dữ liệu."))
         return report

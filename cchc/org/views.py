@@ -1,11 +1,11 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.core.listing import export_rows, paginate
 from cchc.core.vntext import fold_key
 from cchc.org import access, selectors, services
 from cchc.org.access import login_and_role_required
@@ -23,8 +23,12 @@ def _on_date(request):
         return timezone.localdate()
 
 
-@login_and_role_required()
-def unit_list(request):
+UNIT_SORTS = {"path": ("path",), "code": ("code",), "name": ("name_key",), "kind": ("kind", "name_key"),
+              "parent": ("parent__name_key", "name_key"), "valid": ("valid_from", "name_key")}
+
+
+def _unit_filter(request):
+    """Units the list shows (and the export holds): scope, date, search, kind."""
     on = _on_date(request)
     qs = access.scope_units(request.user, OrgUnit.objects.all(), field="").active_on(on)
     q = request.GET.get("q", "").strip()
@@ -33,11 +37,17 @@ def unit_list(request):
         qs = qs.filter(Q(name_key__contains=fold_key(q)) | Q(code__icontains=q))
     if kind in UnitKind.values:
         qs = qs.filter(kind=kind)
-    elif not q:
+    elif not q and not request.GET.get("all"):
         qs = qs.exclude(kind=UnitKind.COMMUNE)
-    page = Paginator(qs.select_related("parent").order_by("path"), 50).get_page(request.GET.get("page"))
-    return render(request, "org/unit_list.html", {"page": page, "q": q, "kind": kind, "kinds": UnitKind.choices,
-                                                   "on": on})
+    return qs, on, q, kind
+
+
+@login_and_role_required()
+def unit_list(request):
+    qs, on, q, kind = _unit_filter(request)
+    listing = paginate(request, qs.select_related("parent"), sorts=UNIT_SORTS, default="path")
+    return render(request, "org/unit_list.html", {"page": listing.page, "listing": listing, "q": q, "kind": kind,
+                                                   "kinds": UnitKind.choices, "on": on})
 
 
 @login_and_role_required()
@@ -45,10 +55,17 @@ def unit_detail(request, code):
     unit = access.get_unit_scoped_or_404(request.user, OrgUnit.objects.select_related("parent"), field="", code=code)
     on = _on_date(request)
     children = selectors.unit_children(unit, None)
+    # links only to units the user may open (a unit user's parent or predecessor is plain text, not a 404 link)
+    succ_in = list(unit.successions_in.select_related("predecessor"))
+    succ_out = list(unit.successions_out.select_related("successor"))
+    for s in succ_in:
+        s.linked = access.can_view_unit(request.user, s.predecessor)
+    for s in succ_out:
+        s.linked = access.can_view_unit(request.user, s.successor)
     return render(request, "org/unit_detail.html", {
         "unit": unit, "children": children[:500], "children_count": children.count(),
-        "aliases": unit.aliases.all(), "succ_in": unit.successions_in.select_related("predecessor"),
-        "succ_out": unit.successions_out.select_related("successor"),
+        "parent_linked": access.can_view_unit(request.user, unit.parent),
+        "aliases": unit.aliases.all(), "succ_in": succ_in, "succ_out": succ_out,
         "can_edit": access.can_edit_unit(request.user, unit), "on": on,
         "show_audit": access.has_role(request.user, access.ADMIN, access.PAR_OFFICE),
         "members": unit.memberships.select_related("user") if access.can_edit_unit(request.user, unit) else [],
@@ -68,9 +85,9 @@ def unit_edit(request, code):
 
 @login_and_role_required()
 def unit_export(request):
-    qs = access.scope_units(request.user, OrgUnit.objects.all(), field="").exclude(kind=UnitKind.COMMUNE) \
-        if not request.GET.get("all") else access.scope_units(request.user, OrgUnit.objects.all(), field="")
-    data = services.units_export_xlsx(qs.order_by("path"))
+    """The units of the list page with the same filter (search, kind, date) and sort, every page."""
+    qs, _on, _q, _kind = _unit_filter(request)
+    data = services.units_export_xlsx(export_rows(request, qs, sorts=UNIT_SORTS, default="path"))
     resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     resp["Content-Disposition"] = 'attachment; filename="don-vi.xlsx"'
     return resp

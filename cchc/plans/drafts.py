@@ -34,10 +34,26 @@ def rows_from_draft(draft: dict) -> list[dict]:
                 row[f] = nfc(clean_spaces(str(v))) if v not in (None, "") else ""
             for f in LIST_FIELDS:
                 row[f] = [nfc(clean_spaces(str(x))) for x in (t.get(f) or []) if clean_spaces(str(x))]
+            _lead_sentence_partners(row)
             if t.get("subsection"):
                 row["section"] = f"{row['section']}.{t['subsection']}" if row["section"] else str(t["subsection"])
             rows.append(row)
     return rows
+
+
+def _lead_sentence_partners(row: dict) -> None:
+    """A lead kept by the parser as one sentence ("Sở Nội vụ chủ trì, phối hợp các Sở: Tư pháp, …", as the gold
+    records it) becomes lead "Sở Nội vụ" and the named partners, so no co-operating agency is lost on review."""
+    from cchc.plans.importing.cells import split_lead_cell
+
+    lead, partners = [], []
+    for text in row.get("lead") or []:
+        l_, p_ = split_lead_cell(text)
+        lead += l_
+        partners += p_
+    if partners:
+        row["lead"] = lead
+        row["partners"] = [*row.get("partners", []), *(p for p in partners if p not in row.get("partners", []))]
 
 
 def agencies(rows: list[dict]) -> list[str]:

@@ -282,6 +282,13 @@ class Target(models.Model):
     def __str__(self):
         return self.indicator
 
+    @property
+    def label(self) -> str:
+        """The full statement shown on screen and in Excel (indicator, comparator, value, unit, year, level)."""
+        from cchc.plans.importing.targets import target_label  # noqa: PLC0415
+
+        return target_label(self)
+
 
 class Measurement(models.Model):
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="measurements")

@@ -13,6 +13,16 @@ to report on:
 - continuous and event-driven tasks: reported once a year, due at the end of each plan year;
 - range: one per year of the range (inside the plan years), the last one due on the range end;
 - combined: the union of its parts; unknown: one occurrence at the end of the last plan year.
+
+Nothing falls due before the plan existed. With ``issued`` (the plan's issue date) and ``lead_days`` (default
+``LEAD_DAYS`` = 30): a generated period (yearly, quarterly, "Thường xuyên", …) is kept only when its due date is at
+least ``lead_days`` after the issue date — so the first period is the first one that leaves the units a month to
+report (decision 1718 of 21/07/2023, "Thường xuyên" over 2023-2030: first due 30/09/2023, not 31/03/2023). A date
+written in the plan ("Trước 31/3/2023", the end of a range) is kept when it is on or after the issue date (even if
+close to it: the plan chose it) and dropped when it is before: such deadlines are returned by
+``deadlines_before_issue`` so the review screen flags them for the reviewer instead of producing an overdue line.
+When every period of a schedule falls before the lead time (a plan for 2023 issued in December 2023), one
+occurrence is due ``lead_days`` after the issue date.
 """
 
 from __future__ import annotations
@@ -25,6 +35,7 @@ from datetime import date, timedelta
 from cchc.core.periods import Period  # noqa: F401 - re-exported for the app
 
 YEARLY, HALF_YEARLY, QUARTERLY, MONTHLY = "yearly", "half_yearly", "quarterly", "monthly"
+LEAD_DAYS = 30  # a generated reporting period is due at least this many days after the plan's issue date
 
 
 def _month_end(y: int, m: int) -> date:
@@ -58,28 +69,53 @@ def plan_years(period: str | None, *, fallback: int) -> list[int]:
     return list(range(a, b + 1))
 
 
-def expand_schedule(schedule: dict | None, *, years: list[int]) -> list[tuple[str, date]]:
-    """``(period_code, due_date)`` pairs for one schedule over the plan ``years`` (sorted, no duplicates)."""
+def expand_schedule(schedule: dict | None, *, years: list[int], issued: date | None = None,
+                    lead_days: int = LEAD_DAYS) -> list[tuple[str, date]]:
+    """``(period_code, due_date)`` pairs for one schedule over the plan ``years`` (sorted, no duplicates).
+
+    ``issued``: the plan's issue date; nothing is due before it, generated periods not before ``issued`` +
+    ``lead_days`` (see the module docstring)."""
     schedule = schedule or {}
     years = sorted(set(years)) or [date.today().year]
     out: dict[str, date] = {}
-    _expand(schedule, years, out)
+    explicit: set[str] = set()
+    _expand(schedule, years, out, explicit)
+    if issued is not None:
+        earliest = issued + timedelta(days=max(0, lead_days))
+        out = {p: d for p, d in out.items() if (d >= issued if p in explicit else d >= earliest)}
+        if not out and deadlines_before_issue(schedule, issued=issued):
+            return []  # the plan's own date is before the plan: flagged for the reviewer, no overdue line
     if not out:
         end = date(years[-1], 12, 31)
-        out[str(years[-1])] = end
+        if issued is not None and end < issued + timedelta(days=max(0, lead_days)):
+            end = issued + timedelta(days=max(0, lead_days))
+        out[str(end.year)] = end
     return sorted(out.items(), key=lambda kv: (kv[1], kv[0]))
 
 
-def _expand(s: dict, years: list[int], out: dict[str, date]) -> None:  # noqa: C901 - one branch per kind
+def deadlines_before_issue(schedule: dict | None, *, issued: date | None) -> list[date]:
+    """Dates written in the deadline (a one-off due date, the end of a range) that fall before the plan's issue
+    date — most likely a typo or a copied deadline; the reviewer should correct them."""
+    if issued is None:
+        return []
+    out: dict[str, date] = {}
+    explicit: set[str] = set()
+    _expand(schedule or {}, [issued.year], out, explicit)
+    return sorted({d for p, d in out.items() if p in explicit and d < issued})
+
+
+def _expand(s: dict, years: list[int], out: dict[str, date], explicit: set[str]) -> None:  # noqa: C901
+    """One branch per kind; ``explicit`` collects the periods whose date is written in the plan."""
     kind = s.get("kind") or "unknown"
     if kind == "combined":
         for part in s.get("parts") or []:
-            _expand(part, years, out)
+            _expand(part, years, out, explicit)
         return
     if kind == "once":
         due = _iso(s.get("due"))
-        if due:
-            out.setdefault(str(due.year), due)
+        if due and str(due.year) not in out:
+            out[str(due.year)] = due
+            explicit.add(str(due.year))
         return
     if kind == "recurring":
         freq = s.get("frequency") or YEARLY
@@ -110,7 +146,9 @@ def _expand(s: dict, years: list[int], out: dict[str, date]) -> None:  # noqa: C
         for y in years:
             if first <= y < end.year:
                 out.setdefault(str(y), date(y, 12, 31))
-        out.setdefault(str(end.year), end)
+        if str(end.year) not in out:
+            out[str(end.year)] = end
+            explicit.add(str(end.year))
         return
     if kind == "continuous":
         # "Thường xuyên": no deadline of its own, so the unit reports its progress each quarter (the provinces'

@@ -56,10 +56,13 @@ class Filters:
 
 
 def plans_visible(user):
-    """Plans the user may open: all for province-wide roles, otherwise plans with work for their units."""
+    """Plans the user may open: all plans of the home province for province-wide roles, otherwise plans with work
+    for their units."""
     qs = Plan.objects.all()
     if access.sees_all(user):
-        return qs
+        from cchc.org.selectors import home_q
+
+        return qs.filter(home_q("province"))
     units = access.scope_units(user, OrgUnit.objects.all(), field="")
     return qs.filter(pk__in=Occurrence.objects.filter(unit__in=units).values("plan_id"))
 
@@ -111,11 +114,11 @@ def apply_filters(qs, f: Filters):
     return qs
 
 
-def my_work(user, *, today: date, limit: int = 200):
-    """Open occurrences of the user's units (editable ones), soonest due first."""
+def my_work(user, *, today: date, limit: int | None = 200):
+    """Open occurrences of the user's units (editable ones), soonest due first (``limit=None``: all, for paging)."""
     qs = (occurrences_scoped(user, for_edit=True).filter(status__in=occ.OPEN_STATUSES)
           .select_related("task", "plan", "unit").order_by("due_date", "pk"))
-    return qs[:limit]
+    return qs if limit is None else qs[:limit]
 
 
 def report_history(occurrence: Occurrence):
@@ -189,11 +192,21 @@ def trend(qs, today: date) -> list[dict]:
     return out
 
 
+def late_queryset(qs, today: date):
+    """Open occurrences past their due date (unordered; list pages sort and page it)."""
+    return qs.filter(due_date__lt=today, status__in=occ.OPEN_STATUSES).select_related("task", "unit", "plan")
+
+
 def late_list(qs, today: date, *, limit: int = 100) -> tuple[list[Occurrence], int]:
     """Open occurrences past their due date, oldest first, with the unit's focal points (the owners)."""
-    late = qs.filter(due_date__lt=today, status__in=occ.OPEN_STATUSES)
+    late = late_queryset(qs, today)
     total = late.count()
-    items = list(late.select_related("task", "unit", "plan").order_by("due_date", "pk")[:limit])
+    items = with_owners(list(late.order_by("due_date", "pk")[:limit]), today)
+    return items, total
+
+
+def with_owners(items: list[Occurrence], today: date) -> list[Occurrence]:
+    """Attach the unit's focal points (``owners``) and ``days_late`` to each occurrence (one query)."""
     owners: dict[int, list[str]] = {}
     for m in (Membership.objects.filter(unit_id__in={o.unit_id for o in items}, role=Role.FOCAL_POINT)
               .select_related("user").order_by("user__last_name", "user__first_name")):
@@ -201,7 +214,7 @@ def late_list(qs, today: date, *, limit: int = 100) -> tuple[list[Occurrence], i
     for o in items:
         o.owners = owners.get(o.unit_id, [])
         o.days_late = (today - o.due_date).days
-    return items, total
+    return items
 
 
 def at_risk_count(qs, today: date, days: int = 7) -> int:
@@ -301,14 +314,15 @@ def _work_q(show: str, today: date) -> Q:
     return open_ | Q(report_state=review.RETURNED)
 
 
-def unit_work(user, *, today: date, show: str = "", plan: int | None = None, limit: int = 200):
+def unit_work(user, *, today: date, show: str = "", plan: int | None = None, limit: int | None = 200):
     """The user's units' work: open occurrences and those whose latest report was returned (whatever the
     figures say), filtered by ``show`` (returned / late / soon = due within 14 days); soonest due first."""
     qs = with_report_state(occurrences_scoped(user, for_edit=True))
     if plan:
         qs = qs.filter(plan_id=plan)
     qs = qs.filter(_work_q(show if show in WORK_FILTERS else "", today))
-    return qs.select_related("task", "plan", "unit").order_by("due_date", "pk")[:limit]
+    qs = qs.select_related("task", "plan", "unit").order_by("due_date", "pk")
+    return qs if limit is None else qs[:limit]
 
 
 def leader_queue(user, limit: int = 200):

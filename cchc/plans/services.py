@@ -5,7 +5,6 @@ review, evidence, measurements (screen and Excel), reminders. Every function che
 from __future__ import annotations
 
 import io
-import zipfile
 from collections import defaultdict
 from datetime import date, datetime
 
@@ -23,7 +22,16 @@ from cchc.core.reviewable import review_apply, save_versioned
 from cchc.core.vntext import clean_spaces, fold_key, nfc
 from cchc.org import access
 from cchc.org.models import Membership, OrgUnit, Role, UnitGroup
-from cchc.org.selectors import find_province, resolve_agency, successors_on
+from cchc.org.selectors import (
+    find_province,
+    home_province,
+    home_province_ids,
+    is_home_province,
+    is_home_unit,
+    province_of_text,
+    resolve_agency,
+    successors_on,
+)
 from cchc.plans import drafts
 from cchc.plans import notifications as plan_notifications
 from cchc.plans import occurrences as occ
@@ -250,6 +258,8 @@ def plan_import_map_agency(*, imp: PlanImport, user, text: str, unit: OrgUnit | 
         raise PlanError("unknown_agency", f"Không có cơ quan “{text}” trong bản nháp.")
     if unit is None and group is None:
         raise PlanError("no_target", "Hãy chọn đơn vị hoặc nhóm đơn vị.")
+    if unit is not None:
+        _check_assignable(unit, _issue_date(imp.draft or {}) or timezone.localdate())
     with transaction.atomic():
         if unit is not None:
             imp.agency_map[text] = {"kind": "unit", "units": [unit.code], "auto": False, "note": ""}
@@ -259,6 +269,76 @@ def plan_import_map_agency(*, imp: PlanImport, user, text: str, unit: OrgUnit | 
             imp.agency_map[text] = {"kind": "group", "group": group.code, "units": [], "auto": False, "note": ""}
         _save_import(imp, ["agency_map"])
     return imp
+
+
+def _check_assignable(unit: OrgUnit, on: date) -> None:
+    """A plan's work goes only to units of the installation's province that exist on the plan's date."""
+    from cchc.org.models import format_period
+
+    if not is_home_unit(unit):
+        home = home_province()
+        raise PlanError("foreign_unit", f"“{unit.name}” không thuộc {home.name if home else 'tỉnh của hệ thống'}; "
+                                        "không thể giao nhiệm vụ cho đơn vị của tỉnh khác.")
+    if not unit.is_active_on(on) and not successors_on(unit, on):
+        raise PlanError("unit_not_valid", f"“{unit.name}” không hoạt động vào ngày {on:%d/%m/%Y} (hiệu lực "
+                                          f"{format_period(unit.valid_from, unit.valid_to)}); hãy chọn đơn vị "
+                                          "đang hoạt động.")
+
+
+def deadline_before_issue(deadline: str, draft: dict) -> list[str]:
+    """Dates written in a task's deadline that fall before the plan's issue date ("dd/mm/yyyy"), for the review
+    screen: no occurrence is created for them (they would be overdue from the first day)."""
+    from cchc.plans.importing.schedule import parse_deadline
+
+    issued = _issue_date(draft or {})
+    if issued is None or not (deadline or "").strip():
+        return []
+    years = occ.plan_years(clean_spaces((draft or {}).get("period") or "").replace("–", "-").replace(" ", ""),
+                           fallback=issued.year)
+    spec = parse_deadline(deadline, default_year=years[0] if len(years) == 1 else None)
+    return [f"{d:%d/%m/%Y}" for d in occ.deadlines_before_issue(spec, issued=issued)]
+
+
+def plan_import_province_problem(imp: PlanImport) -> str:
+    """Why this import cannot become tasks of this installation ("" when it can): the plan's province, or the
+    province named in its issuer, is another province than the installation's (setting CCHC_PROVINCE)."""
+    d = imp.draft or {}
+    on = _issue_date(d) or timezone.localdate()
+    named = [(d.get("province"), find_province(d.get("province"), on) if d.get("province") else None),
+             (d.get("issuer"), province_of_text(d.get("issuer"), on))]
+    for _text, prov in named:
+        if prov is not None and not is_home_province(prov):
+            home = home_province()
+            return (f"Kế hoạch này của {prov.name.replace('Ủy ban nhân dân ', '')}, không thuộc "
+                    f"{(home.name.replace('Ủy ban nhân dân ', '') if home else 'tỉnh của hệ thống')} (tỉnh mà hệ "
+                    "thống phục vụ): không thể xác nhận thành nhiệm vụ. Có thể lưu văn bản làm tài liệu tham khảo "
+                    "trong thư viện, hoặc hủy lượt nhập.")
+    return ""
+
+
+def plan_import_keep_as_reference(*, imp: PlanImport, user, version: int | None = None):
+    """Keep another province's plan as a reference document in the knowledge library (never tasks); the import
+    is closed. Returns the knowledge Document."""
+    from cchc.knowledge.services import document_add
+
+    _check_import(imp, user, version)
+    d = imp.draft or {}
+    data = bytes(imp.content or b"")
+    filename = imp.filename
+    if not data:
+        data = (imp.source_text or "").encode("utf-8")
+        filename = filename.rsplit(".", 1)[0] + ".txt"
+    if not data:
+        raise PlanError("no_content", "Không còn nội dung văn bản để lưu làm tài liệu tham khảo.")
+    with transaction.atomic():
+        doc = document_add(user=user, data=data, filename=filename, source_key=f"plan-import:{imp.pk}",
+                           overrides={"title": clean_spaces(d.get("title") or "")[:500],
+                                      "number": clean_spaces(d.get("document_number") or ""),
+                                      "issuer": clean_spaces(d.get("issuer") or ""),
+                                      "issued_on": _issue_date(d)})
+        imp.status, imp.content = PlanImport.Status.CANCELLED, b""
+        _save_import(imp, ["status", "content"])
+    return doc
 
 
 def plan_import_diff(imp: PlanImport) -> dict | None:
@@ -284,6 +364,9 @@ def plan_import_confirm(*, imp: PlanImport, user, version: int | None = None) ->
     """
     _check_import(imp, user, version)
     d = imp.draft or {}
+    problem = plan_import_province_problem(imp)
+    if problem:
+        raise PlanError("other_province", problem)
     with transaction.atomic():
         locked = PlanImport.objects.select_for_update().get(pk=imp.pk)
         if locked.status != PlanImport.Status.REVIEW or locked.version != imp.version:
@@ -295,7 +378,8 @@ def plan_import_confirm(*, imp: PlanImport, user, version: int | None = None) ->
         plan.kind = _KIND_BY_WORD.get(fold_key(d.get("kind") or ""), Plan.Kind.PLAN)
         plan.issuer = clean_spaces(d.get("issuer") or "")[:255]
         on = _issue_date(d)
-        plan.province = find_province(d.get("province"), on or timezone.localdate())
+        plan.province = find_province(d.get("province"), on or timezone.localdate()) if d.get("province") \
+            else home_province(on)  # a plan that names no province is the installation's own
         if plan.province is None:  # groups ("UBND cấp xã") would otherwise expand to the communes of every province
             raise PlanError("no_province", "Chưa xác định được tỉnh, thành phố của kế hoạch; hãy chọn tỉnh trên "
                                            "màn hình rà soát rồi xác nhận lại.")
@@ -315,8 +399,9 @@ def plan_import_confirm(*, imp: PlanImport, user, version: int | None = None) ->
 def _sync_tasks(plan: Plan, rows: list[dict], agency_map: dict) -> None:
     keys = drafts.row_keys(rows)
     existing = {t.key: t for t in plan.tasks.all()}
+    home_ids = home_province_ids()
     units_by_code = {u.code: u for u in OrgUnit.objects.filter(
-        code__in={c for r in agency_map.values() for c in r.get("units", [])})}
+        code__in={c for r in agency_map.values() for c in r.get("units", [])}) if is_home_unit(u, home_ids)}
     groups = {g.code: g for g in UnitGroup.objects.all()}
     seen = set()
     for order, (key, row) in enumerate(zip(keys, rows, strict=True)):
@@ -380,11 +465,17 @@ def _expand_assignment(a: Assignment, plan: Plan, on: date, cache: dict) -> list
     if key in cache:
         return cache[key]
     if a.group_id:
-        units = list(a.group.expand(province=plan.province, on=on))
+        # the plan's province as it stands on the due date (a province merged on 1/7/2025 → the new province)
+        provinces = successors_on(plan.province, on) if plan.province is not None else []
+        units = list(a.group.expand(province=provinces[0] if provinces else plan.province, on=on))
     elif a.unit_id:
         units = successors_on(a.unit, on) if not a.unit.is_active_on(on) else [a.unit]
     else:
         units = []
+    # never a unit of another province, nor one not valid on the due date
+    if "_home" not in cache:
+        cache["_home"] = home_province_ids()
+    units = [u for u in units if u.is_active_on(on) and is_home_unit(u, cache["_home"])]
     cache[key] = units
     return units
 
@@ -401,7 +492,8 @@ def occurrences_sync(task: Task) -> int:
     cache: dict = {}
     wanted: dict[tuple[int, int, str], tuple[date, Assignment]] = {}
     for sched in task.schedules.all():
-        for period, due in occ.expand_schedule(sched.spec, years=years):
+        for period, due in occ.expand_schedule(sched.spec, years=years, issued=plan.issue_date,
+                                               lead_days=lead_days()):
             for a in leads:
                 for u in _expand_assignment(a, plan, due, cache):
                     wanted.setdefault((sched.pk, u.pk, period), (due, a))
@@ -590,6 +682,11 @@ def occurrence_refresh(o: Occurrence, *, submitted_now: bool = False) -> Occurre
     return o
 
 
+def lead_days() -> int:
+    """Days between a plan's issue date and its first generated reporting period (setting CCHC_PLAN_LEAD_DAYS)."""
+    return int(getattr(settings, "CCHC_PLAN_LEAD_DAYS", occ.LEAD_DAYS))
+
+
 def timely_days() -> int:
     return int(getattr(settings, "CCHC_TIMELY_DAYS", 0))
 
@@ -600,20 +697,16 @@ EVIDENCE_KINDS = {"pdf", "docx", "xlsx", "png", "jpg", "gif", "webp"}
 
 
 def sniff_evidence(data: bytes) -> str | None:
-    """The real type of an evidence file from its bytes (the name is not trusted)."""
-    if data.startswith(b"%PDF"):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                names = set(zf.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
-            return None
-        if "word/document.xml" in names:
-            return "docx"
-        if "xl/workbook.xml" in names:
-            return "xlsx"
+    """The real type of an evidence file from its content (the name is not trusted): the file must parse as its
+    type (core.intake.verify), not only start with the right magic bytes."""
+    from cchc.core.intake import IntakeError, verify
+
+    try:
+        kind = verify(data, "", allowed={"pdf", "docx", "xlsx", "image"})
+    except IntakeError:
         return None
+    if kind != "image":
+        return kind
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
     if data.startswith(b"\xff\xd8\xff"):
@@ -697,13 +790,12 @@ def measurement_template_xlsx(*, plan: Plan, unit: OrgUnit, period: str) -> byte
 
 def measurement_import_xlsx(*, data: bytes, user, plan: Plan, filename: str = "tệp Excel") -> dict:
     """Read a filled template; all rows or none. Returns {"saved": n, "errors": ["Dòng r, cột c: …"]}."""
-    from openpyxl import load_workbook
+    from cchc.core.excel import ExcelError, sheet_rows
 
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001
-        return {"saved": 0, "errors": [f"{filename} không phải tệp Excel .xlsx hợp lệ hoặc bị hỏng."]}
-    rows = list(wb.active.iter_rows(values_only=True))
+        rows = sheet_rows(data, filename)
+    except ExcelError as exc:
+        return {"saved": 0, "errors": [exc.message]}
     errors: list[str] = []
     if len(rows) < 2 or not rows[0] or "Mã đơn vị:" not in str(rows[0][1] or ""):
         return {"saved": 0, "errors": [f"{filename}: không đúng mẫu (thiếu dòng “Mã đơn vị” ở ô B1)."]}

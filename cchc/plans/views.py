@@ -14,12 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cchc.core import review
+from cchc.core.listing import export_rows, paginate
 from cchc.core.reviewable import transitions_of
 from cchc.core.vntext import sort_vi
 from cchc.org import access
 from cchc.org.access import login_and_role_required
 from cchc.org.models import OrgUnit, UnitGroup
 from cchc.plans import drafts, selectors, services
+from cchc.plans.importing.targets import target_label
 from cchc.plans.models import Area, Evidence, PlanImport, Status
 
 OFFICE = (access.ADMIN, access.PAR_OFFICE)
@@ -36,11 +38,28 @@ def _today(request):
     return timezone.localdate()
 
 
+PLAN_SORTS = {"created": ("-created_at",), "title": ("title",), "number": ("document_number",),
+              "issuer": ("issuer",), "period": ("period",), "tasks": ("task_count",)}
+
+
 @login_and_role_required()
 def index(request):
     user = request.user
+    plans = selectors.plan_list(user)
+    q = request.GET.get("q", "").strip()
+    if q:
+        from django.db.models import Q
+
+        plans = plans.filter(Q(title__icontains=q) | Q(document_number__icontains=q) | Q(issuer__icontains=q))
+    if request.GET.get("format") == "xlsx":
+        rows = export_rows(request, plans, sorts=PLAN_SORTS, default="created")
+        return _xlsx("ke-hoach.xlsx", [_("Kế hoạch"), _("Số, ký hiệu"), _("Cơ quan ban hành"), _("Tỉnh"),
+                                       _("Giai đoạn"), _("Nhiệm vụ")],
+                     ([p.title, p.document_number, p.issuer, p.province.name if p.province else "", p.period,
+                       p.task_count] for p in rows))
+    listing = paginate(request, plans, sorts=PLAN_SORTS, default="created")
     return render(request, "plans/index.html", {
-        "plans": selectors.plan_list(user)[:200],
+        "plans": listing.page, "listing": listing, "q": q,
         "imports": selectors.imports_pending(user)[:20],
         "is_office": access.edits_all(user),
         "my_open": selectors.occurrences_scoped(user, for_edit=True).filter(status__in=("not_started", "in_progress"))
@@ -70,6 +89,8 @@ def upload(request):
             error = _("Tệp “%(n)s” quá lớn (%(s).1f MB); giới hạn là %(m)d MB.") % {
                 "n": f.name, "s": f.size / 1048576, "m": services.max_upload_bytes() // 1048576}
         else:
+            for old in PlanImport.objects.filter(created_by=request.user, status=PlanImport.Status.FAILED):
+                services.plan_import_discard_failed(old)  # earlier failed uploads: nothing kept from a bad file
             try:
                 imp = services.plan_import_start(user=request.user, filename=f.name, data=f.read())
             except services.PlanError as exc:
@@ -96,8 +117,11 @@ def import_detail(request, pk):
     if imp.status == PlanImport.Status.CONFIRMED and imp.plan_id:
         return redirect("plans:plan_detail", imp.plan_id)
     if imp.status == PlanImport.Status.FAILED:
-        _code, error = services.plan_import_discard_failed(imp)
-        return render(request, "plans/upload.html", {"error": error,
+        # a GET never writes: the failed upload is shown; it is deleted by the POST below, or with the next upload
+        if request.method == "POST":
+            services.plan_import_discard_failed(imp)
+            return redirect("plans:upload")
+        return render(request, "plans/upload.html", {"error": imp.error, "failed": imp,
                                                      "max_mb": services.max_upload_bytes() // 1048576}, status=400)
     if imp.status == PlanImport.Status.PARSING:
         return render(request, "plans/import_progress.html", {"imp": imp, "job": imp.job})
@@ -107,29 +131,36 @@ def import_detail(request, pk):
 
 
 def _review_context(imp: PlanImport) -> dict:
+    """The review screen: rows with their agencies (resolved or not), and one line per distinct agency text so an
+    agency is resolved once for every row that names it."""
     rows = imp.rows
     amap = imp.agency_map
     unresolved = [t for t, r in amap.items() if r.get("kind") == "unresolved"]
     codes = {c for r in amap.values() for c in r.get("units", [])}
     names = dict(OrgUnit.objects.filter(code__in=codes).values_list("code", "name"))
     groups = {g.code: g.name for g in UnitGroup.objects.all()}
+    uses: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        for a in dict.fromkeys([*row.get("lead", []), *row.get("partners", [])]):
+            uses.setdefault(a, []).append(i)
+    labels = {}
     agencies = []
     for text, r in amap.items():
         label = groups.get(r.get("group"), r.get("group")) if r.get("kind") == "group" else \
             "; ".join(names.get(c, c) for c in r.get("units", []))
+        labels[text] = label
         agencies.append({"text": text, "kind": r.get("kind"), "label": label, "auto": r.get("auto", True),
-                         "note": r.get("note", "")})
-    agencies.sort(key=lambda a: (a["kind"] != "unresolved", a["text"]))
+                         "note": r.get("note", ""), "rows": uses.get(text, []), "n_rows": len(uses.get(text, []))})
+    agencies.sort(key=lambda a: (a["kind"] != "unresolved", -a["n_rows"], a["text"]))
     draft = imp.draft or {}
-    province = None
-    if draft.get("province"):
-        from cchc.org.selectors import find_province
+    from cchc.org.selectors import find_province, home_province
+    from cchc.org.selectors import unit_choices as home_unit_choices
 
-        province = find_province(draft.get("province"))
-    unit_choices = OrgUnit.objects.filter(valid_to__isnull=True)
-    unit_choices = unit_choices.filter(province=province) if province else unit_choices.filter(kind__in=[
-        "province", "department"])
-    unit_choices = unit_choices.exclude(kind="commune").order_by("kind", "name").values_list("code", "name")
+    on = services._issue_date(draft) or timezone.localdate()
+    province = find_province(draft.get("province"), on) if draft.get("province") else None
+    problem = services.plan_import_province_problem(imp)
+    # units of the installation's province valid on the plan's date (never another province's)
+    unit_choices = [] if problem else home_unit_choices(on)
     for i, row in enumerate(rows):
         row["index"] = i
         row["activities_text"] = "\n".join(row.get("activities") or [])
@@ -137,12 +168,48 @@ def _review_context(imp: PlanImport) -> dict:
         row["lead_text"] = "\n".join(row.get("lead") or [])
         row["partners_text"] = "\n".join(row.get("partners") or [])
         row["unresolved"] = [a for a in [*row.get("lead", []), *row.get("partners", [])] if a in unresolved]
+        row["before_issue"] = services.deadline_before_issue(row.get("deadline") or "", draft)
+        row["agency_chips"] = [{"text": a, "role": role, "label": labels.get(a, ""),
+                                "unresolved": a in unresolved}
+                               for role in ("lead", "partners") for a in row.get(role, [])]
     return {"imp": imp, "draft": draft, "rows": rows, "agencies": agencies, "unresolved": unresolved,
-            "unit_choices": list(unit_choices), "group_choices": sorted(groups.items(), key=lambda kv: kv[1]),
-            "diff": services.plan_import_diff(imp), "targets": draft.get("targets") or [],
+            "unresolved_agencies": [a for a in agencies if a["kind"] == "unresolved"],
+            "resolved_agencies": [a for a in agencies if a["kind"] != "unresolved"],
+            "rows_unresolved": sum(1 for r in rows if r["unresolved"]),
+            "unit_choices": unit_choices, "province_problem": problem,
+            "home_province": None if draft.get("province") else home_province(on),
+            "before_issue": [r for r in rows if r["before_issue"]],
+            "group_choices": sorted(groups.items(), key=lambda kv: kv[1]),
+            "diff": services.plan_import_diff(imp),
+            "targets": [dict(t, label=target_label(t)) for t in draft.get("targets") or []],
             "province_unit": province,
             "province_choices": sort_vi({p.name for p in OrgUnit.objects.filter(kind="province",
                                                                                  valid_to__isnull=True)})}
+
+
+def _map_many(request, imp: PlanImport) -> tuple[PlanImport, int]:
+    """Apply every chosen mapping of the agency table (``agency-N`` text, ``target-N`` unit code or group:CODE);
+    each agency text is resolved once for all rows naming it. All or nothing."""
+    from django.db import transaction
+
+    chosen = []
+    for key, target in request.POST.items():
+        if not key.startswith("target-") or not target:
+            continue
+        text = request.POST.get("agency-" + key[7:], "")
+        if not text:
+            continue
+        if target.startswith("group:"):
+            chosen.append((text, None, get_object_or_404(UnitGroup, code=target[6:])))
+        else:
+            chosen.append((text, get_object_or_404(OrgUnit, code=target), None))
+    if not chosen:
+        raise services.PlanError("no_target", _("Hãy chọn đơn vị cho ít nhất một cơ quan."))
+    with transaction.atomic():
+        for text, unit, group in chosen:
+            imp = services.plan_import_map_agency(imp=imp, user=request.user, text=text, unit=unit, group=group,
+                                                  version=imp.version)
+    return imp, len(chosen)
 
 
 @login_and_role_required(*OFFICE)
@@ -185,6 +252,11 @@ def import_edit(request, pk):
             services.plan_import_map_agency(imp=imp, user=request.user, text=text, unit=unit, group=group,
                                             version=imp.version)
             messages.success(request, _("Đã gán “%(t)s” và ghi nhớ cho lần nhập sau.") % {"t": text})
+        elif op == "map_many":
+            imp = _save_cells(request, imp, version)
+            imp, n = _map_many(request, imp)
+            messages.success(request, _("Đã gán %(n)d cơ quan cho mọi dòng có tên đó và ghi nhớ cho lần nhập sau.")
+                             % {"n": n})
         elif op == "province":
             imp = services.plan_import_set_province(imp=imp, user=request.user, name=request.POST.get("province", ""),
                                                     version=version)
@@ -195,6 +267,11 @@ def import_edit(request, pk):
             messages.success(request, _("Đã xác nhận kế hoạch: %(n)d nhiệm vụ.") % {"n": plan.tasks.filter(
                 is_active=True).count()})
             return redirect("plans:plan_detail", plan.pk)
+        elif op == "reference":
+            doc = services.plan_import_keep_as_reference(imp=imp, user=request.user, version=version)
+            messages.success(request, _("Đã lưu “%(t)s” làm tài liệu tham khảo trong thư viện; không tạo nhiệm vụ.")
+                             % {"t": doc.title})
+            return redirect("plans:index")
         elif op == "cancel":
             services.plan_import_cancel(imp=imp, user=request.user)
             messages.info(request, _("Đã hủy lượt nhập."))
@@ -229,6 +306,12 @@ def _save_cells(request, imp: PlanImport, version: int | None) -> PlanImport:
 
 # ---------------------------------------------------------------------------- reporting
 
+MY_WORK_SORTS = {"due": ("due_date",), "period": ("period", "due_date"), "task": ("task__order",),
+                 "unit": ("unit__name", "due_date"), "status": ("status", "due_date")}
+LATE_SORTS = {"due": ("due_date",), "task": ("plan_id", "task__order"), "unit": ("unit__name", "due_date"),
+              "status": ("status", "due_date")}
+
+
 @login_and_role_required()
 def my_work(request):
     """"Việc của đơn vị tôi": open, returned, late and due-soon work with badges; reports awaiting my approval."""
@@ -239,11 +322,13 @@ def my_work(request):
         plan = int(request.GET.get("plan") or 0) or None
     except ValueError:
         plan = None
-    items = [] if show == "approval" else list(selectors.unit_work(request.user, today=today, show=show, plan=plan))
+    listing = paginate(request, selectors.unit_work(request.user, today=today, show=show, plan=plan, limit=None),
+                       sorts=MY_WORK_SORTS, default="due")
+    items = [] if show == "approval" else listing.page
     for o in items:
         o.timing_code = o.timing(today)
     return render(request, "plans/my_work.html", {
-        "items": items, "today": today, "show": show, "plan": plan,
+        "items": items, "listing": listing, "today": today, "show": show, "plan": plan,
         "counts": selectors.unit_work_counts(request.user, today=today),
         "approvals": list(selectors.leader_queue(request.user)) if show in ("", "approval") else [],
         "soon_days": selectors.SOON_DAYS})
@@ -336,8 +421,9 @@ def report_action(request, pk):
 
 @login_and_role_required()
 def evidence_download(request, pk):
-    ev = get_object_or_404(Evidence.objects.select_related("report__unit"), pk=pk)
-    access.require_view(request.user, ev.report.unit)
+    # another unit's evidence is "not found" (a 403 would confirm that it exists)
+    ev = access.get_unit_scoped_or_404(request.user, Evidence.objects.select_related("report__unit"),
+                                       field="report__unit", pk=pk)
     return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.name)
 
 
@@ -380,7 +466,7 @@ def _rate_cells(r):
             r["completion"]]
 
 
-def _export(table: str, user, f, today):
+def _export(table: str, user, f, today, request=None):
     qs = selectors.apply_filters(selectors.occurrences_scoped(user), f)
     if table == "units":
         return _xlsx("hoan-thanh-theo-don-vi.xlsx", ["Mã đơn vị", "Đơn vị", *RATE_HEADERS],
@@ -392,7 +478,8 @@ def _export(table: str, user, f, today):
         return _xlsx("xu-huong-theo-quy.xlsx", ["Kỳ", *RATE_HEADERS],
                      ([r["label"], *_rate_cells(r)] for r in selectors.trend(qs, today)))
     if table == "late":
-        items, _n = selectors.late_list(qs, today, limit=100000)
+        items = selectors.with_owners(list(export_rows(request, selectors.late_queryset(qs, today), sorts=LATE_SORTS,
+                                                       default="due")), today)
         return _xlsx("nhiem-vu-qua-han.xlsx", ["Kế hoạch", "Số TT", "Nhiệm vụ", "Đơn vị", "Đầu mối", "Kỳ", "Hạn",
                                                "Số ngày quá hạn", "Tình trạng"],
                      ([o.plan.title, o.task.number, o.task.title, o.unit.name, ", ".join(o.owners), o.period,
@@ -401,16 +488,17 @@ def _export(table: str, user, f, today):
         s = selectors.targets_summary(user, f)
         return _xlsx("chi-tieu.xlsx", ["Kế hoạch", "Chỉ tiêu", "Giá trị", "So sánh", "Cấp", "Số đơn vị có số liệu",
                                        "Đạt", "Không đạt"],
-                     ([r["target"].plan.title, r["target"].indicator, r["target"].value, r["target"].comparator,
+                     ([r["target"].plan.title, r["target"].label, r["target"].value, r["target"].comparator,
                        r["target"].level, r["units"], r["attained"], r["missed"]] for r in s["targets"]))
     raise Http404
 
 
 def _filter_context(request, f):
     plans = selectors.plan_list(request.user).values_list("pk", "title")
-    units = access.scope_units(request.user, OrgUnit.objects.filter(valid_to__isnull=True), field="") \
-        .exclude(kind="commune").order_by("kind", "name").values_list("code", "name")[:400]
-    return {"f": f, "plan_choices": list(plans), "unit_choices": list(units), "area_choices": Area.choices}
+    from cchc.org.selectors import unit_choices
+
+    units = unit_choices(timezone.localdate(), user=request.user)
+    return {"f": f, "plan_choices": list(plans), "unit_choices": units, "area_choices": Area.choices}
 
 
 @login_and_role_required()
@@ -418,7 +506,7 @@ def dashboard(request):
     f = selectors.Filters.from_query(request.GET)
     today = _today(request)
     if request.GET.get("export"):
-        return _export(request.GET["export"], request.user, f, today)
+        return _export(request.GET["export"], request.user, f, today, request)
     data = selectors.dashboard(request.user, f, today=today)
     chart = {
         "areas": {"labels": [r["area_label"] for r in data["by_area"]],
@@ -438,11 +526,13 @@ def late(request):
     f = selectors.Filters.from_query(request.GET)
     today = _today(request)
     if request.GET.get("export"):
-        return _export("late", request.user, f, today)
+        return _export("late", request.user, f, today, request)
     qs = selectors.apply_filters(selectors.occurrences_scoped(request.user), f)
-    items, total = selectors.late_list(qs, today, limit=200)
-    return render(request, "plans/late.html", {"items": items, "total": total, "today": today,
-                                               "query": f.as_query(), **_filter_context(request, f)})
+    listing = paginate(request, selectors.late_queryset(qs, today), sorts=LATE_SORTS, default="due")
+    items = selectors.with_owners(list(listing.page), today)
+    return render(request, "plans/late.html", {"items": items, "total": listing.total, "today": today,
+                                               "listing": listing, "query": f.as_query(),
+                                               **_filter_context(request, f)})
 
 
 # ---------------------------------------------------------------------------- targets and measurements
@@ -453,8 +543,8 @@ def targets(request, pk):
     units = [u for u in access.user_units(request.user) if access.can_edit_unit(request.user, u)]
     unit = None
     if request.GET.get("unit") or request.POST.get("unit"):
-        unit = get_object_or_404(OrgUnit, code=request.GET.get("unit") or request.POST.get("unit"))
-        access.require_view(request.user, unit)
+        unit = access.get_unit_scoped_or_404(request.user, OrgUnit.objects.all(), field="",
+                                             code=request.GET.get("unit") or request.POST.get("unit"))
     elif units:
         unit = units[0]
     period = request.GET.get("period") or request.POST.get("period") or str(timezone.localdate().year)

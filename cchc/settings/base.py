@@ -105,7 +105,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "cchc.core.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "cchc.core.validators.CharacterClassValidator"},
@@ -141,6 +141,9 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Uploaded files are private: nothing serves MEDIA_URL (not runserver, not whitenoise, not the web server); each kind
+# of file is streamed by a view that checks access first (plans.evidence_download, capacity.material_download,
+# knowledge documents). Templates link to those views, never to ``file.url``.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
@@ -189,4 +192,9 @@ LOGGING = {
 # Progress reports: a focal point's submission goes to the unit leader before the CCHC office sees it.
 CCHC_LEADER_APPROVAL = env_bool("CCHC_LEADER_APPROVAL", True)
 CCHC_MAX_UPLOAD_MB = int(os.environ.get("CCHC_MAX_UPLOAD_MB", "20"))
-CCHC_DEMO_PROVINCE = os.environ.get("CCHC_DEMO_PROVINCE", "Hà Tĩnh")
+# The province this installation serves (its units, its communes and the central bodies located there). A name
+# before or after 1 July 2025 ("Bình Định" is followed to the merged "Gia Lai"). CCHC_DEMO_PROVINCE is the old name.
+CCHC_PROVINCE = os.environ.get("CCHC_PROVINCE") or os.environ.get("CCHC_DEMO_PROVINCE") or "Hà Tĩnh"
+CCHC_DEMO_PROVINCE = CCHC_PROVINCE
+# Occurrences: the first reporting period of a plan is due at least this many days after the plan's issue date.
+CCHC_PLAN_LEAD_DAYS = int(os.environ.get("CCHC_PLAN_LEAD_DAYS", "30"))

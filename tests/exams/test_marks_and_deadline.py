@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -69,7 +71,9 @@ def _expire(attempt):
         deadline=timezone.now() - timedelta(seconds=services.GRACE_SECONDS + 5))
 
 
-def test_overdue_attempt_is_submitted_and_graded_when_the_examinee_opens_their_page(client, campaign, users):
+def test_overdue_attempt_is_shown_submitted_and_graded_without_a_write_on_get(client, campaign, users):
+    """Issue 8 item 15: a GET never writes — an attempt whose time ran out is shown auto-submitted and graded at
+    read time; the periodic `cchc exams close_overdue` (or the next POST) stores it the same way."""
     u = users["viewer"]
     a = services.start_attempt(u, campaign)
     answer_all(u, a, correct=True, upto=3)
@@ -77,15 +81,21 @@ def test_overdue_attempt_is_submitted_and_graded_when_the_examinee_opens_their_p
     client.force_login(u)
     resp = client.get(reverse("exams:index"))
     assert resp.status_code == 200
-    a.refresh_from_db()
-    assert a.status == AttemptStatus.AUTO_SUBMITTED and a.score == 3.0 and a.max_score == 6 and a.graded_at
-    assert a.submitted_at is not None
     html = resp.content.decode()
     assert f'href="{reverse("exams:take", args=[a.pk])}"' not in html  # no "continue" link for a closed one
     assert client.get(reverse("exams:take", args=[a.pk]))["Location"] == reverse("exams:result", args=[a.pk])
+    page = client.get(reverse("exams:result", args=[a.pk])).content.decode()
+    assert '<span id="score">3,00/6</span>' in page and "Tự động nộp khi hết giờ" in page
+    assert client.get(f"/api/exams/attempts/{a.pk}").json()["status"] == AttemptStatus.AUTO_SUBMITTED
+    a.refresh_from_db()
+    assert a.status == AttemptStatus.IN_PROGRESS and a.score is None  # nothing was written by the GETs
+    call_command("exams", "close_overdue", stdout=io.StringIO())
+    a.refresh_from_db()
+    assert a.status == AttemptStatus.AUTO_SUBMITTED and a.score == 3.0 and a.max_score == 6 and a.graded_at
+    assert a.submitted_at == a.deadline
 
 
-def test_take_page_closes_the_attempt_and_the_timer_submits_at_zero(client, campaign, users):
+def test_take_page_redirects_when_time_ran_out_and_the_timer_submits_at_zero(client, campaign, users):
     u = users["viewer"]
     a = services.start_attempt(u, campaign)
     client.force_login(u)
@@ -96,20 +106,37 @@ def test_take_page_closes_the_attempt_and_the_timer_submits_at_zero(client, camp
     resp = client.get(reverse("exams:take", args=[a.pk]))
     assert resp.status_code == 302 and resp["Location"] == reverse("exams:result", args=[a.pk])
     a.refresh_from_db()
+    assert a.status == AttemptStatus.IN_PROGRESS
+    assert client.post(f"/api/exams/attempts/{a.pk}/submit").json()["status"] == AttemptStatus.AUTO_SUBMITTED
+    a.refresh_from_db()
     assert a.status == AttemptStatus.AUTO_SUBMITTED and a.score == 0.0 and a.passed is False
 
 
-def test_results_and_exports_close_overdue_attempts_before_computing(client, campaign, users):
+def test_results_and_exports_count_overdue_attempts_at_read_time(client, campaign, users):
     a = services.start_attempt(users["viewer"], campaign)
     answer_all(users["viewer"], a, correct=True)
     _expire(a)
     client.force_login(users["par_office"])
     resp = client.get(reverse("exams:campaign_export", args=[campaign.pk, "attempts"]))
     assert resp.status_code == 200
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(io.BytesIO(resp.content)).active.iter_rows(min_row=2, values_only=True))
+    assert [(r[1], r[6], r[9]) for r in rows] == [("viewer", 6.0, "Đạt")]
     a.refresh_from_db()
-    assert a.status == AttemptStatus.AUTO_SUBMITTED and a.score == 6.0 and a.passed
+    assert a.status == AttemptStatus.IN_PROGRESS
     b = services.start_attempt(users["focal_point"], campaign)
     _expire(b)
-    client.get(reverse("exams:campaign_detail", args=[campaign.pk]))
+    page = client.get(reverse("exams:campaign_detail", args=[campaign.pk])).content.decode()
+    assert 'id="close-overdue"' in page
     b.refresh_from_db()
-    assert b.status == AttemptStatus.AUTO_SUBMITTED and b.score == 0.0
+    assert b.status == AttemptStatus.IN_PROGRESS
+    assert client.get(reverse("exams:close_overdue", args=[campaign.pk])).status_code == 405
+    resp = client.post(reverse("exams:close_overdue", args=[campaign.pk]))
+    assert resp.status_code == 302
+    b.refresh_from_db()
+    a.refresh_from_db()
+    assert b.status == AttemptStatus.AUTO_SUBMITTED and b.score == 0.0 and a.score == 6.0
+    viewer = client.__class__()
+    viewer.force_login(users["focal_point"])
+    assert viewer.post(reverse("exams:close_overdue", args=[campaign.pk])).status_code == 403

@@ -231,7 +231,7 @@ def test_malformed_gift_reports_lines_and_imports_nothing():
     assert any("Thiếu dấu }" in e.message for e in r.errors)
     assert any("tự luận" in e.message for e in r.errors)
     assert not r.ok
-    assert gift.parse_gift(b"\xff\xfe\x00bad").errors[0].message.startswith("Tệp không phải văn bản UTF-8")
+    assert gift.parse_gift(b"\x89PNG\r\n\x1a\n\x00\x00bad").errors[0].message.startswith("Tệp không phải văn bản UTF-8")
 
 
 def test_malformed_aiken_reports_lines():

@@ -128,7 +128,10 @@ def test_bank_export_and_reimport_through_pages(client, bank, users):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         up = SimpleUploadedFile(f"bank.{ext}", resp.content)
-        back = par.post(reverse("exams:bank_import"), {"file": up, "fmt": "auto"})
+        preview = par.post(reverse("exams:bank_import"), {"file": up, "fmt": "auto"})
+        assert preview.status_code == 200 and 'value="confirm"' in preview.content.decode()
+        token = par.session["exams_import_pending"]["token"]
+        back = par.post(reverse("exams:bank_import"), {"op": "confirm", "token": token})
         assert back.status_code == 302, back.content.decode()[:2000]
     assert all(q.versions.count() == 1 for q in Question.objects.all())
     bad = par.post(reverse("exams:bank_import"), {"file": __import__("django.core.files.uploadedfile", fromlist=["x"])

@@ -28,10 +28,11 @@ def test_upload_review_confirm_report_dashboard(live_server, users, login, page)
     # fix one agency: map it to Sở Tư pháp (remembered as an alias)
     row = page.locator("#agencies tr.unresolved").first
     if row.count() == 0:
+        page.click("#resolved-agencies summary")
         row = page.locator("#agencies tbody tr").first
     agency = row.get_attribute("data-agency")
-    row.locator("select[name=target]").select_option("T42.stp")
-    row.locator("button[type=submit]").click()
+    row.locator("select.picker").select_option("T42.stp")
+    row.locator("xpath=ancestor::section").locator("button[value=map_many]").first.click()
     page.wait_for_selector(".msg")
     assert "Đã gán" in page.locator(".messages").inner_text()
     assert UnitAlias.objects.filter(unit__code="T42.stp", alias=agency).exists()

@@ -206,7 +206,7 @@ def test_evidence_upload_via_web(users, small_plan, settings, tmp_path):
     ev = ProgressReport.objects.get().evidence.get()
     assert ev.kind == "pdf"
     assert a.get(f"/plans/evidence/{ev.pk}/").status_code == 200
-    assert client_for(users["focal_b"]).get(f"/plans/evidence/{ev.pk}/").status_code == 403
+    assert client_for(users["focal_b"]).get(f"/plans/evidence/{ev.pk}/").status_code == 404  # not found, not forbidden
     resp = a.post(f"/plans/occurrences/{o.pk}/", {
         "status": "in_progress", "percent": 10, "action": "save", "report": ev.report_id,
         "version": ev.report.version, "evidence": SimpleUploadedFile("x.pdf", b"not a pdf")})

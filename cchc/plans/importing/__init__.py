@@ -22,8 +22,8 @@ from cchc.core.vntext import clean_spaces, fold_key, nfc
 
 from .prose import prose_tasks
 from .schedule import parse_deadline
-from .tables import TaskTable, header_roles, parse_task_table
-from .targets import extract_targets
+from .tables import TaskTable, header_roles, is_procedure_header, is_target_header, parse_task_table
+from .targets import extract_targets, table_targets
 
 __all__ = ["PlanDraft", "PlanImportError", "parse_file", "parse_text", "parse_document", "parse_deadline"]
 
@@ -46,6 +46,8 @@ class PlanDraft:
     pages: float = 1.0
     source_kind: str = "txt"
     warnings: list[str] = field(default_factory=list)
+    procedure_tables: int = 0
+    procedure_first: bool = False
 
     @property
     def tasks(self) -> list[dict]:
@@ -84,6 +86,15 @@ def parse_document(doc: Document, *, require_tasks: bool = True) -> PlanDraft:
             "parse_failed", f"Không phân tích được tệp {doc.filename or ''}: cấu trúc văn bản bất thường ({type(exc).__name__})."
         ) from exc
     draft.warnings = [*doc.warnings, *draft.warnings]
+    if require_tasks and draft.procedure_tables and (not draft.tasks or draft.procedure_first or _procedure_title(doc)):
+        raise PlanImportError(
+            "procedure_list",
+            f"Tệp {doc.filename or ''} là văn bản công bố danh mục thủ tục hành chính (bảng Mã TTHC | Tên thủ tục "
+            "hành chính | Thời hạn giải quyết …), không phải kế hoạch: hãy nhập tệp này ở chức năng Danh mục thủ tục "
+            "hành chính.",
+        )
+    if require_tasks and not draft.tasks and draft.targets and any(t.get("lead") for t in draft.targets):
+        return draft  # a target-assignment table only ("TT | Chỉ tiêu | Chủ trì"): targets with their lead units
     if require_tasks and not draft.tasks and not _has_prose_tasks(draft):
         raise PlanImportError(
             "no_task_table",
@@ -91,6 +102,15 @@ def parse_document(doc: Document, *, require_tasks: bool = True) -> PlanDraft:
             "Cơ quan chủ trì, Thời gian thực hiện (thường ở Phụ lục).",
         )
     return draft
+
+
+_PROCEDURE_TITLE = re.compile(r"công bố\s+(?:danh mục\s+)?(?:các\s+)?thủ tục hành chính|phê duyệt quy trình nội bộ", re.I)
+
+
+def _procedure_title(doc: Document) -> bool:
+    """The decision publishes administrative procedures ("Về việc công bố thủ tục hành chính …")."""
+    head = " ".join(b for b in doc.blocks[:60] if isinstance(b, str))[:6000].replace("*", "")
+    return bool(_PROCEDURE_TITLE.search(re.sub(r"\s+", " ", head)))
 
 
 def _has_prose_tasks(draft: PlanDraft) -> bool:
@@ -106,12 +126,20 @@ def _parse(doc: Document) -> PlanDraft:
     paras: list[str] = []
     body_end = None
     blocks = doc.blocks
+    table_targets_: list[dict] = []
+    no_time: list[str] = []
     for idx, block in enumerate(blocks):
         if isinstance(block, str):
             paras.append(block)
             continue
         roles = _find_header(block)
         if roles is None:
+            if any(is_procedure_header(r) for r in block[:4] if r and r[0] != "\x00PIPE"):
+                draft.procedure_tables += 1
+                draft.procedure_first = draft.procedure_first or not draft.tables
+                if body_end is None:
+                    body_end = len(paras)
+                continue
             # a layout table (letterhead, signature, recipients) or a non-task table: keep its text
             for row in block:
                 line = " ".join(clean_spaces(clean_cell(c)) for c in row if c and c != "\x00PIPE")
@@ -122,26 +150,50 @@ def _parse(doc: Document) -> PlanDraft:
         caption = _caption(blocks[:idx])
         if body_end is None:
             body_end = len(paras)
+        if is_target_header(roles_):
+            table_targets_.extend(table_targets(block[start:], roles_))
+            continue
         table = parse_task_table(block[start:], roles_, caption)
         if table.tasks:
             draft.tables.append(_table_dict(table))
+            if "deadline" not in roles_:
+                no_time.append(table.caption or ", ".join(table.columns))
+                for t in table.tasks:
+                    t["needs_deadline"] = True
+                    t.setdefault("warnings", []).append(
+                        _("Bảng không có cột thời gian: người duyệt cần nhập thời hạn cho nhiệm vụ này."))
     body = paras if body_end is None else paras[:body_end]
     _metadata(draft, paras)
     plan_start = _plan_start(body)
-    draft.targets = extract_targets(body[plan_start:])
+    draft.targets = extract_targets(body[plan_start:]) + table_targets_
     default_year = int(draft.period[:4]) if draft.period and draft.period[:4].isdigit() else None
     for t in draft.tasks:
         t["schedule"] = parse_deadline(t.get("deadline") or "", default_year=default_year)
         t.setdefault("lead_units", [])
         t.setdefault("partner_units", [])
         t.setdefault("unresolved", [])
-    if not draft.tables:
+    for cap in no_time:
+        draft.warnings.append(_("Bảng nhiệm vụ “{caption}” không có cột thời gian: thời hạn của từng nhiệm vụ để người "
+                                "duyệt nhập.").format(caption=cap[:120]))
+    if not draft.tables and not draft.procedure_tables:
         prose = prose_tasks(body[plan_start:])
         if prose:
             draft.tables.append({"caption": "", "columns": [], "sections": [], "tasks": prose})
             for t in prose:
                 t["schedule"] = parse_deadline(t.get("deadline") or "", default_year=default_year)
+            draft.warnings.append(_("Văn bản không có bảng nhiệm vụ: các nhiệm vụ được đọc từ lời văn (“giao … chủ trì "
+                                    "…”), hãy kiểm tra kỹ từng nhiệm vụ."))
     return draft
+
+
+def _(text: str) -> str:
+    """Vietnamese source strings, translated when Django is configured (the parser itself stays Django-free)."""
+    try:
+        from django.utils.translation import gettext  # noqa: PLC0415
+
+        return gettext(text)
+    except Exception:  # noqa: BLE001 - no Django settings (CLI, bench): the Vietnamese source
+        return text
 
 
 def _find_header(rows: list[list[str]]) -> tuple[int, list] | None:

@@ -68,6 +68,40 @@ def split_agencies(cell: str | None) -> list[str]:
     return out
 
 
+# "Sở Nội vụ chủ trì, phối hợp (với) các Sở: Tư pháp, Tài chính, Văn phòng UBND tỉnh" in a lead cell: one sentence
+# naming the lead and its partners. ("Sở KH&CN (chủ trì, phối hợp kiểm tra)" is a note in brackets, not this.)
+_LEAD_SENTENCE = re.compile(r"^(?P<lead>[^()]+?)\s+chủ trì\s*[,;]?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+(?P<rest>.+)$", re.S)
+_PLURAL_HEAD = re.compile(r"^các\s+(?P<head>Sở|sở)\s*:\s*(?P<items>.+)$", re.S)
+
+
+def split_lead_cell(cell: str | None) -> tuple[list[str], list[str]]:
+    """Agencies of a lead ("Chủ trì") cell as (lead, partners).
+
+    Usually every agency leads. A sentence "X chủ trì, phối hợp các Sở: A, B, Văn phòng UBND tỉnh" gives lead [X]
+    and partners ["Sở A", "Sở B", "Văn phòng UBND tỉnh"] (an item that names its own body keeps its name);
+    "X chủ trì, phối hợp các sở, ban, ngành" gives partners ["các sở, ban, ngành"].
+    """
+    if not cell:
+        return [], []
+    text = clean_spaces(nfc(cell).replace("\n", " "))
+    m = _LEAD_SENTENCE.match(text)
+    if not m or not _HEAD_RE.match(m.group("lead").strip()):
+        return split_agencies(cell), []
+    lead = split_agencies(m.group("lead"))
+    rest = strip_trailing(m.group("rest"))
+    plural = _PLURAL_HEAD.match(rest)
+    if plural:
+        partners = []
+        for item in _split_commas_plain(plural.group("items")):
+            partners.append(item if _HEAD_RE.match(item) else f"Sở {item}")
+        return lead, partners
+    return lead, split_agencies(rest)
+
+
+def _split_commas_plain(text: str) -> list[str]:
+    return [strip_trailing(p) for p in re.split(r"[,;]", text) if strip_trailing(p)]
+
+
 _BARE_HEAD = re.compile(r"(?:^|\s)(?:Văn phòng|Văn Phòng|Thanh tra|Phòng|Ban|Trung tâm|Bộ phận|Chi cục|Cục|Tổ)$")
 _OPEN_END = re.compile(r"(?:[,:&(\-–]|\b(?:và|với|của|các|thuộc|trực thuộc|cấp|tại|và các))$")
 
@@ -105,7 +139,7 @@ def _split_commas(piece: str) -> list[str]:
             continue
         prev = out[-1]
         if (_HEAD_RE.match(p) and not _is_bare_collective(prev, p)) or (
-            re.match(r"^(?:đơn vị|tổ chức|cơ sở)\s", p) and len(prev.split()) >= 5
+            re.match(r"^(?:đơn vị|tổ chức|cơ sở)\s(?!dữ liệu)", p) and len(prev.split()) >= 5
             and not re.search(r"(?:cơ quan|sở|Sở|ban|ngành)$", prev)
         ):
             out.append(p)

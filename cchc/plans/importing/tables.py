@@ -9,6 +9,7 @@ whose task cell holds several numbered tasks.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -32,55 +33,109 @@ MERGE_SAME_ACTIVITY_ROWS = False
 ROLES = ("number", "objective", "task", "activities", "products", "lead", "partners", "deadline", "budget", "note")
 
 
+@functools.lru_cache(maxsize=4096)
+def _header_key(header: str) -> str:
+    h = re.sub(r"\[\d+\]|[*_#]", "", clean_cell(header))
+    return fold_key(re.sub(r"^\d+\s*[-.)]\s*", "", h)).strip()
+
+
+@functools.lru_cache(maxsize=4096)
 def column_role(header: str) -> str | None:
-    k = fold_key(re.sub(r"^\d+\s*[-.)]\s*", "", clean_cell(header)))
+    """The role of a column from its header text, any case, markup and footnote marks removed: number,
+    task (title/content), objective (group or indicator), activities, products (result), lead, partners,
+    deadline (time), budget, note (note/monitoring), or None."""
+    k = _header_key(header)
     if re.fullmatch(r"(?:so\s*)?s?tt\.?|thu tu|so thu tu", k):
         return "number"
-    if "chu tri" in k:
+    if k.startswith(("nguoi dung dau", "lanh dao phu trach", "nguoi chiu trach nhiem")) or k == "tinh trang":
+        return None  # a person answerable, the state of a project: not an agency column
+    if "chu tri" in k or re.search(r"^(?:co quan|don vi|co quan, don vi)(?: chinh)? thuc hien$|^trach nhiem(?: thuc hien)?$"
+                                   r"|^(?:co quan|don vi) (?:chiu )?trach nhiem|^don vi phu trach", k):
         return "lead"
     if "phoi hop" in k:
         return "partners"
-    if "kinh phi" in k or "du toan" in k:
+    if "kinh phi" in k or "du toan" in k or k.startswith(("nguon luc", "nguon von")):
         return "budget"
-    if "ghi chu" in k:
+    if "ghi chu" in k or k.startswith(("theo doi", "giam sat", "kiem tra, giam sat", "don vi theo doi")):
         return "note"
-    if k.startswith(("thoi gian", "thoi han", "tien do", "thoi diem", "han hoan thanh", "lo trinh", "moc thoi gian")) \
-            or "thoi gian" in k or "thoi han" in k:
+    if k.startswith(("thoi gian", "thoi han", "tien do", "thoi diem", "han hoan thanh", "lo trinh", "moc thoi gian",
+                     "nam hoan thanh", "nam thuc hien")) or "thoi gian" in k or "thoi han" in k:
         return "deadline"
     if k.startswith("hoat dong"):
         return "activities"
+    if k.startswith(("thuoc nhom", "nhom nhiem vu", "linh vuc")):
+        return "objective"
+    if k.startswith(("ket qua", "san pham", "du kien san pham", "du kien ket qua", "hinh thuc san pham", "chi tieu dat",
+                     "yeu cau")):
+        return "products"
     if k.startswith(("muc tieu", "chi tieu")):
         return "objective"
-    if k.startswith(("ket qua", "san pham", "du kien san pham", "du kien ket qua", "hinh thuc san pham")):
-        return "products"
-    if k.startswith(("nhiem vu", "noi dung", "ten nhiem vu", "cong viec", "giai phap")):
+    if k.startswith(("nhiem vu", "noi dung", "ten nhiem vu", "cong viec", "giai phap", "ten de an", "ten du an",
+                     "ten chuong trinh", "de an", "danh muc", "ten nhiem vu", "cac nhiem vu")):
         return "task"
     return None
 
 
+_PROCEDURE_COL = re.compile(r"^(?:ma (?:so )?(?:tthc|thu tuc)|ten (?:tthc|thu tuc hanh chinh|thu tuc)|thoi han giai quyet"
+                            r"|phi, le phi|le phi|cach thuc thuc hien|dia diem thuc hien|can cu phap ly)")
+
+
+def is_procedure_header(row: list[str]) -> bool:
+    """"TT | Mã TTHC | Tên thủ tục hành chính | Thời hạn giải quyết | …": a list of administrative procedures."""
+    keys = [_header_key(c) for c in row]
+    hits = sum(1 for k in keys if _PROCEDURE_COL.match(k))
+    if hits >= 2 or any(k.startswith(("ma tthc", "ma thu tuc", "ma so tthc", "so ho so tthc")) for k in keys):
+        return True
+    # "STT | Tên thủ tục hành chính | Lĩnh vực | Cơ quan thực hiện": a catalogue; with a "chủ trì" or a deadline
+    # column ("… | Cơ quan chủ trì rà soát | Thời gian hoàn thành") it is a plan to review those procedures
+    named = any(k.startswith(("ten thu tuc hanh chinh", "ten tthc")) for k in keys)
+    planned = any(column_role(c) in ("deadline", "partners") or "chu tri" in k for c, k in zip(row, keys, strict=False))
+    return named and not planned
+
+
+def is_target_header(roles: list[str | None]) -> bool:
+    """"TT | Chỉ tiêu | Chủ trì": a table assigning targets to lead units (no task column)."""
+    return "objective" in roles and "task" not in roles and "activities" not in roles and "lead" in roles
+
+
 def header_roles(row: list[str]) -> list[str | None] | None:
-    """Roles of a header row, or None if ``row`` is not the header of a task table."""
+    """Roles of a header row, or None if ``row`` is not the header of a task (or target-assignment) table."""
     cells = [clean_cell(c) for c in row]
-    if len([c for c in cells if c]) < 3 or any(len(c) > 80 for c in cells):
+    if len([c for c in cells if c]) < 3 or any(len(c) > 90 for c in cells):
+        return None
+    if is_procedure_header(cells):
         return None
     roles = [column_role(c) for c in cells]
-    if "lead" not in roles and "deadline" not in roles:
-        return None  # e.g. a scoring rubric or a table of targets: not a task table
     if "lead" not in roles and "partners" in roles:
-        # "Đơn vị thực hiện" / "Cơ quan thực hiện" next to a "Phối hợp" column is the lead column
         for i, c in enumerate(cells):
-            if roles[i] is None and _LEAD_ALT.search(fold_key(c)):
+            if roles[i] is None and _LEAD_ALT.search(_header_key(c)):
                 roles[i] = "lead"
                 break
+    if roles.count("deadline") > 1:
+        # "… | Thời hạn | Kết quả thực hiện | Tiến độ": beside a deadline column, "Tiến độ" is the progress status
+        keys = [_header_key(c) for c in cells]
+        if any(r == "deadline" and k.startswith(("thoi han", "thoi gian", "han hoan thanh")) for r, k in zip(roles, keys, strict=False)):
+            roles = ["note" if r == "deadline" and k.startswith(("tien do", "tinh trang")) else r
+                     for r, k in zip(roles, keys, strict=False)]
+    if not any(r in roles for r in ("lead", "deadline", "partners")):
+        return None  # e.g. a scoring rubric or a statistics table: not a task table
     if "task" not in roles:
         if "activities" in roles:
             roles = ["task" if r == "activities" else r for r in roles]
+        elif is_target_header(roles):
+            return roles
+        elif "objective" in roles and roles.count("objective") == 1 and "deadline" in roles:
+            roles = ["task" if r == "objective" else r for r in roles]  # "Mục tiêu, nhiệm vụ | … | Thời gian"
         else:
-            # the task column is the first text column without a role ("Tên thủ tục hành chính", "Danh mục …")
+            # the task column is the first text column without a role ("Tên …", "Danh mục …")
             free = [i for i, (r, c) in enumerate(zip(roles, cells, strict=False)) if r is None and c]
-            if not free or "number" not in roles or free[0] > roles.index("number") + 1:
-                return None
+            if not free or "number" not in roles or free[0] > roles.index("number") + 1 or "lead" not in roles:
+                return None  # "Thứ tự | Họ tên | Thời gian" (a list of office holders) is not a task table
             roles[free[0]] = "task"
+    if "lead" not in roles and "deadline" not in roles:
+        return None
+    if "lead" not in roles and "partners" not in roles and "number" not in roles:
+        return None  # "Đại hội lần thứ | Thời gian | Địa điểm | … | Nội dung": a chronicle, not a task table
     return roles
 
 
@@ -195,7 +250,7 @@ def parse_task_table(rows: list[list[str]], roles: list[str | None], caption: st
             continue
         key = [fold_key(c) for c in cells_list]
         if key[: len(header_key)] == header_key[:ncols] or (
-            header_roles(raw[:ncols]) is not None and sum(1 for a, b in zip(key, header_key, strict=False) if a == b) >= 2
+            sum(1 for a, b in zip(key, header_key, strict=False) if a and a == b) >= 2 and header_roles(raw[:ncols]) is not None
         ):
             page_break = True
             continue
@@ -206,8 +261,13 @@ def parse_task_table(rows: list[list[str]], roles: list[str | None], caption: st
         num = number_of(cells.get("number", ""))
         others = [r for r in cells if r != "number"]
         text_cells = [cells[r] for r in ("objective", "task", "activities") if r in cells]
-        # group (section) row: a number and one title, nothing else
-        if len(others) <= 1 and not any(cells.get(r) for r in ("lead", "partners", "deadline", "products")):
+        # group (section) row: a number and one title, nothing else (the title may sit under any column when
+        # the number column is followed by an agency column: "A. | BỘ NÔNG NGHIỆP …")
+        filled = [i for i, c in enumerate(cells_list) if c]
+        two_cell_group = (len(filled) == 2 and filled[0] == 0 and filled[1] == 1 and roles[0] == "number"
+                          and roles[1] not in ("task", "objective", "activities")
+                          and re.fullmatch(r"(?:[IVXLC]+|[A-ZĐ])[.)]?", cells_list[0].strip()))
+        if two_cell_group or (len(others) <= 1 and not any(cells.get(r) for r in ("lead", "partners", "deadline", "products"))):
             title = cells[others[0]] if others else ""
             n = num
             if not others and num and re.match(r"^([IVXLC]+|[A-ZĐ]|\d+)\s*[.)/-]\s+\S", num):
@@ -237,6 +297,13 @@ def parse_task_table(rows: list[list[str]], roles: list[str | None], caption: st
             prev = records[-1]
             for r, c in cells.items():
                 prev.cells[r] = (prev.cells[r].rstrip() + " " + c) if prev.cells.get(r) else c
+            page_break = False
+            continue
+        if not num and list(cells) == ["task"] and "number" in roles and not task_numbered and len(task_cell) <= 200 \
+                and any(r in roles for r in ("lead", "partners")) and not _starts_lower(task_cell):
+            # "Nhiệm vụ giao Bộ trưởng Bộ Y tế" alone on its row, above numbered tasks: an unnumbered group heading
+            section, subsection, objective = None, None, None
+            table.sections.append({"number": None, "title": clean_spaces(task_cell)})
             page_break = False
             continue
         if has_objective and cells.get("objective"):

@@ -116,13 +116,18 @@ def _level(sentence: str, start: int, end: int, max_words: int = 20) -> str | No
 
 
 def _year(sentence: str, start: int, end: int) -> int | None:
+    """The target year stated in the figure's clause ("so với năm 2023" is a base year, not a target year); else the
+    year of an opening "Phấn đấu (đến) năm 2024, …" that governs every clause of the sentence."""
     before = re.split(r"[;]|\d+(?:,\d+)?\s*%", sentence[:start])[-1]
-    years = re.findall(r"năm (\d{4})", before)
+    years = re.findall(r"(?<!so với )năm (\d{4})", before)
     if years:
         return int(years[-1])
     after = re.split(r"[;]|\d+(?:,\d+)?\s*%", sentence[end:])[0]
-    years = re.findall(r"năm (\d{4})", after)
-    return int(years[0]) if years else None
+    years = re.findall(r"(?<!so với )năm (\d{4})", after)
+    if years:
+        return int(years[0])
+    m = re.match(r"^\W*(?:phấn đấu|phần đầu|phân đầu)?\s*(?:đến\s+|trong\s+)?năm (\d{4})\s*,", sentence, re.I)
+    return int(m.group(1)) if m else None
 
 
 def _comparator(sentence: str, start: int, end: int) -> str:
@@ -132,6 +137,10 @@ def _comparator(sentence: str, start: int, end: int) -> str:
         return ">="
     if re.search(r"trên\s*$", before):
         return ">"
+    if re.search(r"(?:tối đa|không quá)\s*$", before):
+        return "<="
+    if re.search(r"dưới\s*$", before):
+        return "<"
     return "="
 
 
@@ -162,7 +171,8 @@ def extract_targets(paragraphs: list[str]) -> list[dict]:
                 if 1900 <= v <= 2100:
                     continue
                 t = {
-                    "text": text, "indicator": _indicator(sentence, m.start(), m.end()), "value": v, "unit": "count",
+                    "text": text, "indicator": _indicator(sentence, m.start(1), nend, count=True), "value": v,
+                    "unit": "count",
                     "year": _year(sentence, m.start(), nend), "level": _level(sentence, m.start(), nend, 9),
                     "comparator": _comparator(sentence, m.start(), m.end()),
                 }
@@ -181,10 +191,173 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _indicator(sentence: str, start: int, end: int) -> str:
-    after = re.split(r"[;,(]|\sđược\s|\sđạt\s", sentence[end:])[0].strip()
-    if len(after.split()) >= 2:
-        return clean_spaces(after)[:120]
-    before = re.split(r"[;:]", sentence[:start])[-1]
-    before = re.sub(r"\s*(?:đạt|tối thiểu|ít nhất|trên|từ|tương ứng)(?:\s+(?:tỷ lệ|tối thiểu|trên|từ))*\s*$", "", before)
-    return clean_spaces(before)[:120]
+_CUE_WORDS = re.compile(
+    r"\s*(?:(?:phấn đấu|phần đầu|phân đầu|bảo đảm|đảm bảo|hoàn thành|đạt|có|tối thiểu|ít nhất|trên|từ|tương ứng|khoảng|"
+    r"là|với|và|thì|mức|ở mức|đến năm \d{4}|năm \d{4}|đến|tới|giảm|tăng|tỷ lệ|ít nhất có|cấp tỉnh|cấp huyện|cấp xã)\b[\s,:]*)+$",
+    re.I)
+_LEAD_IN = re.compile(
+    r"^\s*(?:(?:phấn đấu|phần đầu|phân đầu|bảo đảm|đảm bảo|hoàn thành|đến năm \d{4}|trong năm \d{4}|năm \d{4}|hằng năm|"
+    r"hàng năm|từ nay|mục tiêu|chỉ tiêu)\b[\s,:]*)+", re.I)
+_AFTER_VALUE = re.compile(r"^\s*(?:trở lên|trở xuống|số|các|tổng số)?\s*", re.I)
+
+
+def _words(text: str, limit: int) -> str:
+    words = text.split()
+    out = " ".join(words[:limit])
+    return out + ("…" if len(words) > limit else "")
+
+
+def _cap(text: str) -> str:
+    text = text.strip(" ,;:.-–")
+    return text[:1].upper() + text[1:] if text else text
+
+
+_VAL = r"\d{1,3}(?:,\d+)?\s*%"
+_LEVEL_W = r"cấp (?:tỉnh|huyện|xã)"
+_LIST_TAIL = re.compile(rf"(?:(?:{_LEVEL_W}\s*)?(?:đạt\s*)?{_VAL}\s*(?:trở lên)?\s*(?:,|và)?\s*)*(?:{_LEVEL_W})?\s*$")
+_SKIP_LIST = re.compile(
+    rf"^\s*(?:(?:,|và|hoặc)\s*(?:(?:{_LEVEL_W}|đến năm \d{{4}}|năm \d{{4}}|đạt|trên|tối thiểu|ít nhất|từ)\s*)*{_VAL}"
+    r"\s*(?:trở lên)?\s*)+")
+_INDICATOR_NOUN = re.compile(r"^(?:tỷ lệ|tỉ lệ|mức|số|chỉ số|tốc độ|tổng|tỷ trọng|điểm|thu nhập|kết quả|chỉ tiêu)\b", re.I)
+_CUT_AFTER = re.compile(
+    rf";|\.(?:\s|$)|,?\s*(?:và\s+)?{_VAL}|,\s*(?:trong đó|trong số đó|phấn đấu|đồng thời|góp phần|nhằm|bảo đảm|đảm bảo|"
+    r"đáp ứng|tương ứng)\b|\s(?:đạt|tương ứng)\s+(?:tối thiểu\s+|trên\s+)?\d")
+
+
+def _indicator(sentence: str, start: int, end: int, count: bool = False) -> str:
+    """A readable name for the quantity the figure gives (a phrase of the sentence, never a fragment):
+
+    - "Tỷ lệ hồ sơ trực tuyến đạt 70%" → "Tỷ lệ hồ sơ trực tuyến" (the sentence names the indicator);
+    - "100% cán bộ … được tập huấn" → "Tỷ lệ cán bộ … được tập huấn"; "ít nhất 02 đơn vị …" → "Số đơn vị …";
+    - "… tương ứng: cấp tỉnh 90%, cấp huyện 80%, cấp xã 75% số hồ sơ tiếp nhận" → "Tỷ lệ … số hồ sơ tiếp nhận";
+    - "áp dụng ISO tại 76 trường học" → "Số trường học áp dụng ISO"; "giảm 28 biên chế" → "Số biên chế giảm"."""
+    bounds = [m.end() - 1 for m in re.finditer(r";|:(?=\s)|,\s*trong (?:số )?đó,", sentence[:start])]
+    clause_start = bounds[-1] if bounds else -1
+    full_before = sentence[:start]
+    before = _LIST_TAIL.sub("", sentence[clause_start + 1:start])
+    pre_word = (re.findall(r"(\w+)\s*$", re.sub(r"\s*(?:từ|ít nhất|tối thiểu|trên|khoảng)\s*$", "", full_before)) or [""])[-1]
+    head = _CUE_WORDS.sub("", _LEAD_IN.sub("", before)).strip(" ,;:-–")
+    if not head and clause_start >= 0 and sentence[clause_start] == ":":
+        # "… đạt tỷ lệ tối thiểu tương ứng: cấp tỉnh 90%": the phrase before the colon
+        cuts = [m.end() for m in re.finditer(r";|\.\s|,\s*trong (?:số )?đó,", sentence[:clause_start])]
+        prev = sentence[(cuts[-1] if cuts else 0):clause_start]
+        head = _CUE_WORDS.sub("", _LEAD_IN.sub("", prev)).strip(" ,;:-–")
+    after = sentence[end:]
+    after = re.sub(r"^\s*(?:trở lên|trở xuống)\b", "", after)
+    after = _SKIP_LIST.sub("", after, count=1)
+    after = re.sub(r"^\s*(?:trở lên|trở xuống|số|các|tổng số)\b\s*", "", after) if not count else after
+    after = _CUT_AFTER.split(after)[0].strip(" ,;:-–")
+    noun_first = bool(after) and not re.match(r"^\d", after)
+    named = bool(_INDICATOR_NOUN.match(head)) and not re.match(r"(?i)số (?:hóa|hoá)\b", head)
+    if named and (len(head.split()) >= 3 or not noun_first):
+        return _words(_cap(head), 24)
+    lvl = re.match(rf"^({_LEVEL_W})\b\s*(.*)$", after)
+    if noun_first and lvl and head and not named and not count:
+        # "Triển khai hệ thống … đồng bộ 100% cấp xã và kết nối …" → "Tỷ lệ cấp xã triển khai hệ thống … và kết nối …"
+        rest = f" {lvl.group(2)}" if lvl.group(2) else ""
+        return _words(_cap(f"Tỷ lệ {lvl.group(1)} {head[:1].lower()}{head[1:]}{rest}"), 24)
+    if not noun_first and head and not named and not count:
+        return _words(_cap(f"Tỷ lệ {head[:1].lower()}{head[1:]}" if not re.match(r"^[A-ZĐ]{2}", head) else f"Tỷ lệ {head}"), 24)
+    if noun_first:
+        prefix = "Số " if count else "Tỷ lệ "
+        noun = after
+        if count and re.match(r"(?i)số\b", noun) or not count and _INDICATOR_NOUN.match(noun):
+            prefix = ""
+        phrase = prefix + noun
+        if pre_word.lower() in ("giảm", "tăng"):
+            phrase += f" {pre_word.lower()}"
+        elif pre_word.lower() in ("tại", "ở", "cho") and head:
+            verb = re.sub(r"\s*(?:tại|ở|cho)$", "", head).strip()
+            if verb:
+                phrase += " " + verb[:1].lower() + verb[1:] if not re.match(r"^[A-ZĐ]{2}", verb) else " " + verb
+        elif head and not _INDICATOR_NOUN.match(head) and len(after.split()) <= 3:
+            phrase = head + " " + after
+        return _words(_cap(phrase), 24)
+    if head:
+        return _words(_cap(head), 24)
+    return _words(_cap(sentence), 24)
+
+
+LOWER_VN = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+
+_CMP_WORDS = {">=": "tối thiểu", ">": "trên", "<=": "tối đa", "<": "dưới", "=": "đạt"}
+_LEVEL_WORDS = {"tỉnh": "cấp tỉnh", "sở": "sở, ban, ngành", "huyện": "cấp huyện", "xã": "cấp xã"}
+
+
+def target_label(t) -> str:
+    """One label for a target, on screen and in Excel: indicator, comparator, value, unit, year and level.
+
+    ``t`` is a draft dict (``unit``) or a ``plans.Target`` (``unit_of_measure``). Pure: no Django needed.
+    "Tỷ lệ hồ sơ trực tuyến: tối thiểu 70% — năm 2025, cấp huyện"."""
+    get = t.get if isinstance(t, dict) else (lambda k, d=None: getattr(t, k, d))
+    from cchc.core.vntext import format_number  # noqa: PLC0415
+
+    indicator = clean_spaces(get("indicator") or get("text") or "")
+    unit = get("unit") or get("unit_of_measure") or ""
+    value = get("value")
+    value_max = get("value_max")
+    cmp_word = _CMP_WORDS.get(get("comparator") or "=", "đạt")
+    if value is None:
+        figure = "chưa có giá trị"
+    else:
+        figure = format_number(value)
+        if value_max not in (None, ""):
+            figure += "–" + format_number(value_max)
+        if unit == "%":
+            figure += "%"
+        figure = f"{cmp_word} {figure}"
+    extra = []
+    if get("year"):
+        extra.append(f"năm {get('year')}")
+    if get("level"):
+        extra.append(_LEVEL_WORDS.get(get("level"), str(get("level"))))
+    label = f"{_cap(indicator)}: {figure}" if indicator else figure
+    return label + (f" ({', '.join(extra)})" if extra else "")
+
+
+def table_targets(rows: list[list[str]], roles: list[str | None]) -> list[dict]:
+    """A target-assignment table ("TT | Chỉ tiêu | Chủ trì | Phối hợp"): one target per row with its lead units.
+    The value comes from the indicator text ("Tỷ lệ … đạt 90%"); a row without a figure is kept with value None
+    (the reviewer enters it). Group rows ("I | CHỈ TIÊU VỀ …") and repeated headers are skipped."""
+    from cchc.core.intake import clean_cell  # noqa: PLC0415
+
+    from .cells import split_agencies  # noqa: PLC0415
+
+    out: list[dict] = []
+    header = None
+    section = None
+    for row in rows:
+        if not row or row[0] == "\x00PIPE":
+            continue
+        cells = [clean_spaces(clean_cell(c)) for c in row] + [""] * len(roles)
+        if header is None:
+            header = [fold_key(c) for c in cells[: len(roles)]]
+            continue
+        if [fold_key(c) for c in cells[: len(roles)]] == header:
+            continue
+        by = {}
+        for r, c in zip(roles, cells, strict=False):
+            if r and c and r not in by:
+                by[r] = c
+        text = by.get("objective", "")
+        if not text:
+            continue
+        if not by.get("lead") and not by.get("partners") and not any(ch.isdigit() for ch in text):
+            section = text  # a group row
+            continue
+        m = _PERCENT.search(text)
+        unit = "%" if m else None
+        value = _num(m.group(1)) if m else None
+        if m is None:
+            mc = re.search(r"(?<![\d/.,])(\d{1,6}(?:[.,]\d+)?)\b(?!/)", text)
+            if mc and not re.fullmatch(r"(?:19|20)\d\d", mc.group(1)):
+                value, unit = _num(mc.group(1).replace(".", "")), "count"
+        start, end = (m.start(), m.end()) if m else (len(text), len(text))
+        out.append({
+            "text": text, "indicator": _indicator(text, start, end) if m else text[:120], "value": value,
+            "unit": unit, "year": _year(text, start, end), "level": _level(text, start, end) if m else None,
+            "comparator": _comparator(text, start, end) if m else "=", "number": by.get("number"),
+            "lead": split_agencies(by.get("lead")), "partners": split_agencies(by.get("partners")),
+            "deadline": by.get("deadline"), "section": section, "from_table": True,
+        })
+    return out

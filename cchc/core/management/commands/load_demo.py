@@ -1,5 +1,10 @@
-"""Demo data (idempotent): the real structure of the demo province before and after 1 July 2025, demo users,
-and each app's demo content when the app provides `<app> load_demo`."""
+"""Demo data (idempotent): the real structure of the installation's province (setting CCHC_PROVINCE) before and after
+1 July 2025 — its departments, districts and communes, and the provinces merged into it — demo users, and each app's
+demo content when the app provides `<app> load_demo`.
+
+Only the home province is loaded: an installation serves one province, whose screens never show another province's
+units, and another province's plan is not turned into tasks (so the 63/34 provinces' departments are not needed;
+`cchc org load` loads them all when wanted, e.g. to resolve names in reference documents)."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -45,13 +50,13 @@ class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu (chạy lại nhiều lần không sao)"
 
     def add_arguments(self, parser):
-        parser.add_argument("--all-provinces", action="store_true", help="Nạp cấp xã của cả 34 tỉnh (chậm hơn)")
+        parser.add_argument("--all-provinces", action="store_true",
+                            help="Nạp thêm đơn vị của cả 34 tỉnh (chậm hơn; không hiện trên màn hình của tỉnh)")
         parser.add_argument("--quiet", action="store_true")
 
     def handle(self, *args, **opts):
-        province = settings.CCHC_DEMO_PROVINCE
-        # every province with its departments (plans from any province resolve), communes for the demo province
-        load_admin_units(communes=False)
+        province = settings.CCHC_PROVINCE
+        # the installation's province with its departments, districts and communes (and its predecessors)
         load_admin_units(provinces=None if opts["all_provinces"] else [province], communes=True)
         users = demo_users(province)
         commands = get_commands()

@@ -15,10 +15,13 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("load_demo", help="Nạp ngân hàng câu hỏi mẫu và kỳ kiểm tra mẫu (chạy lại không sao)")
         sub.add_parser("close_overdue", help="Tự động nộp các bài làm đã hết giờ")
-        imp = sub.add_parser("import", help="Nhập câu hỏi từ tệp .xlsx, GIFT hoặc Aiken (có lỗi thì không nhập gì)")
+        imp = sub.add_parser("import", help="Nhập câu hỏi từ tệp .xlsx, GIFT hoặc Aiken (định dạng nhận theo nội dung; "
+                                            "có lỗi thì không nhập gì, trừ khi --valid-only)")
         imp.add_argument("path")
         imp.add_argument("--format", choices=["xlsx", "gift", "aiken"], default=None)
         imp.add_argument("--topic", default="", help="Mã chủ đề mặc định")
+        imp.add_argument("--valid-only", action="store_true", help="Nhập các câu hợp lệ, liệt kê các câu bị từ chối")
+        imp.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi")
         exp = sub.add_parser("export", help="Xuất ngân hàng câu hỏi")
         exp.add_argument("--format", choices=["xlsx", "gift", "aiken"], default="gift")
         exp.add_argument("--output", "-o", default="-")
@@ -39,23 +42,33 @@ class Command(BaseCommand):
         self.stdout.write(f"Đã tự động nộp {close_overdue()} bài làm hết giờ.")
 
     def do_import(self, opts):
-        from cchc.exams import aiken, gift, services, sheet
+        from cchc.exams import services
+        from cchc.exams.models import Topic
 
         path = Path(opts["path"])
         if not path.exists():
             raise CommandError(f"Không có tệp {path}")
-        fmt = opts["format"] or ("xlsx" if path.suffix.lower() == ".xlsx" else
-                                 "gift" if ".gift" in path.name.lower() else "aiken")
-        data = path.read_bytes()
-        parsed = {"xlsx": sheet.read_xlsx, "gift": gift.parse_gift, "aiken": aiken.parse_aiken}[fmt](
-            data, default_topic=opts["topic"])
-        report = services.import_questions(parsed)
-        if not report.ok:
-            for e in report.errors:
-                self.stderr.write(f"{path.name}: {e}")
-            raise CommandError(f"{len(report.errors)} lỗi — không nhập câu hỏi nào.")
-        self.stdout.write(f"Đã nhập {report.created} câu mới, {report.versioned} phiên bản mới, "
-                          f"{report.unchanged} không đổi.")
+        default = None
+        if opts["topic"]:
+            default = services.resolve_topic(opts["topic"])
+            if default is None:
+                raise CommandError(f"Không có chủ đề «{opts['topic']}» (có: "
+                                   + ", ".join(Topic.objects.values_list("code", flat=True)) + ")")
+        mode = services.IMPORT_PREVIEW if opts["dry_run"] else (
+            services.IMPORT_VALID if opts["valid_only"] else services.IMPORT_ALL_OR_NOTHING)
+        report = services.import_file(path.read_bytes(), path.name, fmt=opts["format"] or "auto",
+                                      default_topic=default, mode=mode)
+        for w in report.warnings:
+            self.stderr.write(f"{path.name}: lưu ý, {w}")
+        for e in report.errors:
+            self.stderr.write(f"{path.name}: {e}")
+        if report.errors and mode == services.IMPORT_ALL_OR_NOTHING:
+            raise CommandError(f"{len(report.errors)} lỗi — không nhập câu hỏi nào (dùng --valid-only để nhập các "
+                               "câu hợp lệ).")
+        verb = "Sẽ nhập" if mode == services.IMPORT_PREVIEW else "Đã nhập"
+        self.stdout.write(f"{verb} ({report.fmt}) {report.created} câu mới, {report.versioned} phiên bản mới, "
+                          f"{report.unchanged} không đổi, {report.duplicates} trùng bỏ qua; "
+                          f"{len(report.refused_lines)} câu bị từ chối.")
 
     def do_export(self, opts):
         from cchc.exams import aiken, gift, services, sheet

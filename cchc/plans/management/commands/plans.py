@@ -11,6 +11,80 @@ from django.utils import timezone
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "ke-hoach-cchc-ha-tinh-2024.txt"
 
 
+# Shares of the demo's progress for work already due (the rest is still open, hence late): a plan that is being
+# carried out, not one nobody reports on. Drawn per occurrence from a hash, so a reload gives the same picture.
+DEMO_MIX = (("done", 62), ("done_late", 13), ("in_progress", 9), ("not_applicable", 3), ("open", 13))
+DEMO_MIX_FUTURE = (("in_progress", 45), ("done", 10), ("open", 45))
+
+
+def _pick(key: int, mix) -> str:
+    import hashlib
+
+    n = int(hashlib.sha256(str(key).encode()).hexdigest()[:8], 16) % sum(w for _k, w in mix)
+    for kind, weight in mix:
+        if n < weight:
+            return kind
+        n -= weight
+    return mix[-1][0]
+
+
+def demo_progress(plan, *, office, today) -> int:
+    """Progress reports for the demo plan's occurrences, dated around each due date (done on time: reported a
+    few days before the due date; done late: some weeks after it; in progress: a partial report). Written in bulk
+    (thousands of lines); occurrences that already have a report are left as they are. Returns the number made."""
+    from datetime import datetime, time, timedelta
+
+    from cchc.core import review
+    from cchc.plans import occurrences as occ
+    from cchc.plans.models import Occurrence, ProgressReport
+
+    tz = timezone.get_current_timezone()
+    reports, updates = [], []
+    for o in Occurrence.objects.filter(plan=plan, reports__isnull=True).order_by("pk"):
+        kind = _pick(o.pk * 7919 + o.unit_id, DEMO_MIX if o.due_date < today else DEMO_MIX_FUTURE)
+        if kind == "open":
+            continue
+        spread = (o.pk * 31 + o.unit_id) % 20
+        if kind == "done":
+            completed = min(today, o.due_date - timedelta(days=spread))
+            submitted = completed + timedelta(days=1) if completed + timedelta(days=1) <= o.due_date else completed
+        elif kind == "done_late":
+            completed = o.due_date + timedelta(days=7 + spread * 3)
+            if completed >= today:
+                kind, completed = "in_progress", None
+            submitted = completed or min(today, o.due_date + timedelta(days=3))
+        else:
+            completed = None
+            submitted = min(today, o.due_date - timedelta(days=spread) if kind == "in_progress" else o.due_date)
+        status = kind if kind != "done" else occ.DONE
+        percent = 100 if kind in occ.DONE_STATUSES else (30 + spread * 3 if kind == "in_progress" else 0)
+        accepted = kind in (occ.DONE, occ.DONE_LATE, occ.NOT_APPLICABLE)
+        at = timezone.make_aware(datetime.combine(submitted, time(9, 0)), tz)
+        reports.append(ProgressReport(
+            occurrence=o, unit_id=o.unit_id, status=status, percent=percent, completed_on=completed,
+            result="Đã hoàn thành theo kế hoạch." if completed else (
+                "Nhiệm vụ không phát sinh tại đơn vị." if kind == occ.NOT_APPLICABLE else "Đang triển khai."),
+            output_number=f"{(o.pk % 300) + 1}/BC" if completed else "",
+            na_reason="Không phát sinh tại đơn vị trong kỳ." if kind == occ.NOT_APPLICABLE else "",
+            created_by=office, review_state=review.ACCEPTED if accepted else review.SUBMITTED,
+            submitted_at=at, submitted_by=office, reviewed_at=at + timedelta(days=2) if accepted else None,
+            reviewed_by=office if accepted else None))
+        o.status, o.percent, o.completed_on, o.accepted = status, percent, completed, accepted
+        o.first_submitted_on = submitted
+        o.on_time = occ.on_time(submitted, o.due_date, services_timely_days())
+        updates.append(o)
+    ProgressReport.objects.bulk_create(reports, batch_size=500)
+    Occurrence.objects.bulk_update(updates, ["status", "percent", "completed_on", "accepted", "first_submitted_on",
+                                             "on_time"], batch_size=500)
+    return len(reports)
+
+
+def services_timely_days() -> int:
+    from cchc.plans.services import timely_days
+
+    return timely_days()
+
+
 class Command(BaseCommand):
     help = "Kế hoạch CCHC: nạp dữ liệu mẫu (load_demo), tạo lại kỳ báo cáo (occurrences)"
 
@@ -52,7 +126,7 @@ class Command(BaseCommand):
             imp = PlanImport.objects.create(filename=DEMO.name, status=PlanImport.Status.REVIEW, draft=d, rows=rows,
                                             agency_map=amap, created_by=office, source_text=DEMO.read_text("utf-8"))
             plan = services.plan_import_confirm(imp=imp, user=office)
-            # a few reports from the demo focal points so the dashboard has figures
+            # a few reports from the demo focal points through the real services (review flow, audit)
             today = timezone.localdate()
             done = 0
             for user in User.objects.filter(memberships__role=access.FOCAL_POINT):
@@ -66,5 +140,6 @@ class Command(BaseCommand):
                     if i == 0:
                         services.progress_report_transition(report=r, user=office, action=review.ACCEPT)
                     done += 1
+            done += demo_progress(plan, office=office, today=today)
         self.stdout.write(f"Đã nạp kế hoạch mẫu “{plan.title[:80]}”: {plan.tasks.count()} nhiệm vụ, "
                           f"{plan.occurrences.count()} kỳ báo cáo, {done} báo cáo mẫu.")
