@@ -503,7 +503,11 @@ def _pipe_blocks(lines: list[str]) -> list[Block]:
                 header = [c.replace("\n", " ") for c in cells[i:j]]
                 if j < n and not cells[j].strip():
                     rows, k, tail = _portal_rows(cells, j + 1, header)
-                    blocks.append([header, *rows])
+                    if blocks and isinstance(blocks[-1], list) and blocks[-1] and \
+                            [_bare(c) for c in blocks[-1][0]] == [_bare(c) for c in header]:
+                        blocks[-1].extend(rows)  # the header repeated after a page break: the same table goes on
+                    else:
+                        blocks.append([header, *rows])
                     for para in tail:
                         blocks.append(para)
                     i = k

@@ -24,6 +24,7 @@ from cchc.exams.qdata import (
     Option,
     ParseResult,
     QuestionData,
+    attach_excerpts,
     decode_text,
     finish,
     parse_difficulty,
@@ -31,6 +32,7 @@ from cchc.exams.qdata import (
 )
 
 _OPTION_RE = re.compile(r"^([A-Za-z])\s*[.)]\s*(.*)$")
+_SPACED_OPTION_RE = re.compile(r"^[A-Za-z]\s*[.)]\s")
 _ANSWER_RE = re.compile(r"^(?:ANSWER|ĐÁP ÁN(?: ĐÚNG)?)\s*:\s*(.*)$", re.IGNORECASE)
 _EXT_RE = re.compile(r"^([^:]{2,20}):\s*(.*)$")
 _EXT_KEYS = {"loai": "kind", "chu de": "topic", "muc do": "difficulty", "nguon": "source_ref",
@@ -47,7 +49,9 @@ def parse_aiken(text: str | bytes, *, default_topic: str = "") -> ParseResult:
     except Exception as exc:  # noqa: BLE001 - a parser must never crash the import
         result.errors.append(LineError(0, f"Không đọc được tệp Aiken: {exc}"))
         return result
-    return finish(result)
+    finish(result)
+    attach_excerpts(result, decoded)
+    return result
 
 
 def _parse(text: str, default_topic: str, result: ParseResult) -> None:
@@ -98,7 +102,9 @@ def _parse(text: str, default_topic: str, result: ParseResult) -> None:
             continue
         # state == question
         m = _OPTION_RE.match(line)
-        if m and (q.options or len(m.group(1)) == 1):
+        if m and not q.options and m.group(1).upper() != "A" and not _SPACED_OPTION_RE.match(line):
+            m = None  # "Q.1…" / "B.Sc" continuing the question text: a first option without a space must be A
+        if m:
             letter = m.group(1).upper()
             expected = chr(ord("A") + len(q.options))
             if letter != expected:

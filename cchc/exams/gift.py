@@ -37,6 +37,7 @@ from cchc.exams.qdata import (
     Option,
     ParseResult,
     QuestionData,
+    attach_excerpts,
     decode_text,
     finish,
     parse_difficulty,
@@ -203,7 +204,9 @@ def parse_gift(text: str | bytes, *, default_topic: str = "") -> ParseResult:
     except Exception as exc:  # noqa: BLE001 - a parser must never crash the import
         result.errors.append(LineError(0, f"Không đọc được tệp GIFT: {exc}"))
         return result
-    return finish(result)
+    finish(result)
+    attach_excerpts(result, decoded)
+    return result
 
 
 def _topic(category: str) -> str:

@@ -137,6 +137,7 @@ class LineError:
     line: int
     message: str
     column: str = ""
+    excerpt: str = ""        # the start of the line in the file, to recognise the refused question
 
     @property
     def where(self) -> str:
@@ -216,6 +217,15 @@ def decode_text(data: str | bytes, result: ParseResult) -> str | None:
         changed = [i for i, (a, b) in enumerate(zip(before, text.split("\n"), strict=False), start=1) if a != b]
         result.warn(0, intake.legacy_warning(enc) + _line_list(changed))
     return text
+
+
+def attach_excerpts(result: ParseResult, text: str, width: int = 90) -> None:
+    """Give every line error of a text file the beginning of its line."""
+    lines = text.split("\n")
+    for e in result.errors:
+        if 0 < e.line <= len(lines) and not e.excerpt:
+            ln = " ".join(lines[e.line - 1].split())
+            e.excerpt = ln if len(ln) <= width else ln[:width - 1] + "…"
 
 
 def _lines(text: str) -> str:

@@ -89,6 +89,23 @@ def _content(v: QuestionVersion | None) -> tuple:
     return (v.topic_id, v.kind, v.difficulty, v.text, _option_tuples(v.options), v.explanation, v.source_ref)
 
 
+def save_outcome(data: QuestionData, topic: Topic, question: Question | None) -> str:
+    """What ``save_question`` would do, without writing: "created", "versioned" or "unchanged". Carries the
+    current version's per-answer feedback over to ``data`` when ``data`` has none (see ``save_question``)."""
+    if question is None:
+        return "created"
+    current = question.current
+    if current is not None and not any(o.feedback for o in data.options):
+        old = {option_key(o["text"]): o.get("feedback", "") for o in current.options}
+        for o in data.options:
+            o.feedback = old.get(option_key(o.text), "")
+    new = (topic.pk, data.kind, data.difficulty, data.text, _option_tuples(_options_json(data.options)),
+           data.explanation, data.source_ref)
+    if current is not None and _content(current) == new and question.is_active:
+        return "unchanged"
+    return "versioned"
+
+
 def save_question(data: QuestionData, *, topic: Topic, user=None, question: Question | None = None) -> tuple[
         Question, str]:
     """Create a question or add a new version to it (editing never changes an existing version).
@@ -98,15 +115,14 @@ def save_question(data: QuestionData, *, topic: Topic, user=None, question: Ques
     options with the same text is kept, so editing or re-importing never erases it.
     """
     data.normalise()
-    if question is not None and question.current is not None and not any(o.feedback for o in data.options):
-        old = {option_key(o["text"]): o.get("feedback", "") for o in question.current.options}
-        for o in data.options:
-            o.feedback = old.get(option_key(o.text), "")
     problems = data.problems()
     if problems:
         raise ExamError(" ".join(problems), "invalid_question")
     if question is None and data.ref:
         question = Question.objects.filter(ref=data.ref).first()
+    outcome = save_outcome(data, topic, question)
+    if outcome == "unchanged":
+        return question, outcome
     options = _options_json(data.options)
     with transaction.atomic():
         if question is None:
@@ -115,15 +131,7 @@ def save_question(data: QuestionData, *, topic: Topic, user=None, question: Ques
             if not data.ref:
                 question.ref = f"Q{question.pk:05d}"
                 question.save(update_fields=["ref"])
-            outcome = "created"
-        else:
-            current = question.current
-            new = (topic.pk, data.kind, data.difficulty, data.text, _option_tuples(options), data.explanation,
-                   data.source_ref)
-            if current is not None and _content(current) == new and question.is_active:
-                return question, "unchanged"
-            outcome = "versioned"
-        number = (question.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+        number = 1 if outcome == "created" else (question.versions.aggregate(m=Max("number"))["m"] or 0) + 1
         version = QuestionVersion.objects.create(
             question=question, number=number, topic=topic, kind=data.kind, difficulty=data.difficulty,
             text=data.text, options=options, explanation=data.explanation, source_ref=data.source_ref,
@@ -269,11 +277,8 @@ def import_questions(result: ParseResult, *, user=None, default_topic: Topic | N
         return report
     try:
         with transaction.atomic(), audit.actor(user):
-            _write_questions(kept, report, user)
-            if mode == IMPORT_PREVIEW or not report.items:
-                transaction.set_rollback(True)
-            else:
-                report.written = report.created + report.versioned > 0
+            _write_questions(kept, report, user, dry=mode == IMPORT_PREVIEW)
+            report.written = mode != IMPORT_PREVIEW and report.created + report.versioned > 0
     except ExamError as exc:  # a question the parser let through but the bank refuses: nothing written
         report.errors.append(LineError(0, exc.message))
         report.items.clear()
@@ -282,13 +287,17 @@ def import_questions(result: ParseResult, *, user=None, default_topic: Topic | N
     return report
 
 
-def _write_questions(kept: list[tuple[QuestionData, Topic]], report: ImportReport, user) -> None:
-    by_code = {q.ref: q for q in Question.objects.filter(ref__in=[d.ref for d, _ in kept if d.ref])
-               .select_related("current")}
-    texts = {d.text for d, _ in kept if not d.ref}
+def _write_questions(kept: list[tuple[QuestionData, Topic]], report: ImportReport, user, *, dry: bool) -> None:
+    """Save (or with ``dry`` only classify) each question: its code or, without one, its content finds the
+    question it updates."""
+    codes = sorted({d.ref for d, _ in kept if d.ref})
+    texts = sorted({d.text for d, _ in kept if not d.ref})
+    by_code: dict[str, Question] = {}
     by_content: dict[tuple, Question] = {}
-    if texts:
-        for v in QuestionVersion.objects.filter(text__in=texts).select_related("question"):
+    for i in range(0, len(codes), 500):  # chunks: SQLite limits the parameters of one query
+        by_code.update((q.ref, q) for q in Question.objects.filter(ref__in=codes[i:i + 500]).select_related("current"))
+    for i in range(0, len(texts), 500):
+        for v in QuestionVersion.objects.filter(text__in=texts[i:i + 500]).select_related("question"):
             if v.question.current_id == v.pk:
                 by_content.setdefault(_content_key(v.text, [o["text"] for o in v.options]), v.question)
     seen: dict[tuple, int] = {}
@@ -302,11 +311,16 @@ def _write_questions(kept: list[tuple[QuestionData, Topic]], report: ImportRepor
             continue
         seen.setdefault(key, data.line)
         existing = by_code.get(data.ref) if data.ref else by_content.get(key)
-        question, outcome = save_question(data, topic=topic, user=user, question=existing)
-        if not data.ref:
-            by_content[key] = question
+        if dry:
+            outcome = save_outcome(data, topic, existing)
+            code = existing.ref if existing is not None else data.ref
+        else:
+            question, outcome = save_question(data, topic=topic, user=user, question=existing)
+            code = question.ref
+            if not data.ref:
+                by_content[key] = question
         setattr(report, outcome, getattr(report, outcome) + 1)
-        report.items.append(ImportItem(data.line, question.ref, data.text, outcome))
+        report.items.append(ImportItem(data.line, code, data.text, outcome))
 
 
 def import_file(data: bytes, filename: str = "", *, fmt: str = "auto", user=None, default_topic: Topic | None = None,

@@ -123,6 +123,52 @@ def question_edit(request, pk=None):
 
 _IMPORT_SESSION = "exams_import_pending"
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
+_PENDING_MAX_AGE = 24 * 3600
+
+
+def _pending_dir():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    return Path(settings.VAR_DIR) / "exams-import"
+
+
+def _pending_path(token: str):
+    import re
+
+    if not re.fullmatch(r"[A-Za-z0-9_-]{16,64}", token or ""):
+        return None
+    return _pending_dir() / f"{token}.upload"
+
+
+def _store_pending(data: bytes) -> str:
+    """Keep an uploaded bank file between the preview and the confirmation (in var/, not in the session, so a big
+    file does not travel with every request); files older than a day are removed."""
+    import secrets
+    import time
+
+    folder = _pending_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    now = time.time()
+    for old in folder.glob("*.upload"):
+        try:
+            if now - old.stat().st_mtime > _PENDING_MAX_AGE:
+                old.unlink()
+        except OSError:
+            pass
+    token = secrets.token_urlsafe(24)
+    _pending_path(token).write_bytes(data)
+    return token
+
+
+def _drop_pending(request) -> dict | None:
+    pending = request.session.pop(_IMPORT_SESSION, None)
+    if pending:
+        path = _pending_path(pending.get("token", ""))
+        if path is not None:
+            path.unlink(missing_ok=True)
+    return pending
 
 
 def _import_counts(report) -> str:
@@ -133,29 +179,28 @@ def _import_counts(report) -> str:
 @login_and_role_required(*MANAGERS)
 def bank_import(request):
     """Two steps: the upload is checked without writing (preview: what would be created, updated, left unchanged,
-    refused with its line, warnings); then "import the valid questions" or "cancel". The pending file waits in the
-    user's session."""
-    import base64
-    import secrets
-
+    refused with its line, warnings); then "import the valid questions" or "cancel". The pending file waits in
+    var/exams-import under a random token kept in the user's session."""
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     filename = ""
     op = request.POST.get("op", "") if request.method == "POST" else ""
     if op == "cancel":
-        request.session.pop(_IMPORT_SESSION, None)
+        _drop_pending(request)
         messages.info(request, _("Đã hủy, không nhập câu hỏi nào."))
         return redirect("exams:bank_import")
     if op == "confirm":
         pending = request.session.get(_IMPORT_SESSION)
-        if not pending or pending.get("token") != request.POST.get("token"):
+        path = _pending_path(pending.get("token", "")) if pending else None
+        if not pending or pending.get("token") != request.POST.get("token") or path is None or not path.exists():
             messages.error(request, _("Không còn tệp chờ nhập (đã nhập, đã hủy hoặc phiên đã hết hạn); hãy tải lên "
                                       "lại."))
             return redirect("exams:bank_import")
-        request.session.pop(_IMPORT_SESSION, None)
+        data = path.read_bytes()
+        _drop_pending(request)
         default = Topic.objects.filter(pk=pending.get("topic")).first() if pending.get("topic") else None
-        report = services.import_file(base64.b64decode(pending["data"]), pending["name"], fmt=pending["fmt"],
-                                      user=request.user, default_topic=default, mode=services.IMPORT_VALID)
+        report = services.import_file(data, pending["name"], fmt=pending["fmt"], user=request.user,
+                                      default_topic=default, mode=services.IMPORT_VALID)
         if report.items:
             text = _("Đã nhập từ %(f)s: %(n)s.") % {"f": pending["name"], "n": _import_counts(report)}
             if report.errors:
@@ -176,10 +221,10 @@ def bank_import(request):
             report = services.import_file(data, upload.name, fmt=fmt, user=request.user, default_topic=default,
                                           mode=services.IMPORT_PREVIEW)
             if report.items:
-                token = secrets.token_urlsafe(16)
-                request.session[_IMPORT_SESSION] = {
-                    "token": token, "name": upload.name, "fmt": report.fmt or fmt,
-                    "topic": default.pk if default else None, "data": base64.b64encode(data).decode("ascii")}
+                _drop_pending(request)
+                token = _store_pending(data)
+                request.session[_IMPORT_SESSION] = {"token": token, "name": upload.name, "fmt": report.fmt or fmt,
+                                                    "topic": default.pk if default else None}
                 return render(request, "exams/import.html", {"form": None, "report": report, "filename": upload.name,
                                                              "token": token, "preview": True})
     return render(request, "exams/import.html", {"form": form, "report": report, "filename": filename,

@@ -15,12 +15,35 @@ class UploadForm(forms.Form):
     issued_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     validity = forms.ChoiceField(label=_("Hiệu lực"), choices=Document.Validity.choices, initial="effective")
     area = forms.ChoiceField(label=_("Lĩnh vực CCHC"), choices=Area.choices, initial="general")
-    status = forms.ChoiceField(label=_("Trạng thái"), choices=Document.Status.choices, initial="published")
+    status = forms.ChoiceField(label=_("Phạm vi"), choices=Document.Status.choices, initial="published",
+                               help_text=_("Tài liệu của đơn vị hiển thị ngay cho đơn vị; công bố toàn tỉnh sau khi "
+                                           "Phòng CCHC duyệt."))
 
 
 class QuestionForm(forms.Form):
-    text = forms.CharField(label=_("Câu hỏi"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    # the length is checked in clean_text (the message gives the length and the limit, numbers written 2.000)
+    text = forms.CharField(label=_("Câu hỏi"), widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+                           error_messages={"required": _("Câu hỏi trống: hãy nhập nội dung câu hỏi.")})
     topic = forms.ChoiceField(label=_("Chủ đề"), choices=Area.choices, initial="general")
+
+    def clean_text(self):
+        from cchc.core.vntext import clean_spaces, nfc
+
+        from .services import QUESTION_MAX_CHARS, question_too_long_message
+
+        text = clean_spaces(nfc(self.cleaned_data["text"]))
+        if not text:
+            raise forms.ValidationError(_("Câu hỏi trống: hãy nhập nội dung câu hỏi."))
+        if len(text) > QUESTION_MAX_CHARS:
+            raise forms.ValidationError(question_too_long_message(len(text)))
+        return text
+
+
+class ReviewForm(forms.Form):
+    action = forms.ChoiceField(choices=[("accept", _("Công bố toàn tỉnh")), ("return", _("Trả lại")),
+                                        ("reopen", _("Gỡ công bố toàn tỉnh")), ("submit", _("Đề nghị công bố"))])
+    comment = forms.CharField(label=_("Lý do / ý kiến"), required=False, max_length=2000)
+    version = forms.IntegerField(required=False)
 
 
 class AnswerForm(forms.Form):

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.reviewable import Reviewable
+
 from .metadata import KINDS
 
 
@@ -42,10 +44,15 @@ class Area(models.TextChoices):
     GENERAL = "general", _("Chung")
 
 
-class Document(models.Model):
+class Document(Reviewable):
+    """A document of the library. ``status`` is who reads it: the owner unit's scope (draft) or the whole province
+    (published). Province-wide publication of a unit's upload goes through the review workflow (``review_state``:
+    submitted → accepted by the CCHC office, or returned with a reason); the office publishes directly.
+    ``file_hash``/``text_hash`` recognise the same document added again (``revision`` counts text changes)."""
+
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Bản nháp (chỉ đơn vị sở hữu xem)")
-        PUBLISHED = "published", _("Đã công bố")
+        DRAFT = "draft", _("Nội bộ đơn vị (chỉ đơn vị sở hữu xem)")
+        PUBLISHED = "published", _("Công bố toàn tỉnh")
 
     class Validity(models.TextChoices):
         EFFECTIVE = "effective", _("Còn hiệu lực")
@@ -75,6 +82,9 @@ class Document(models.Model):
     index_state = models.CharField(max_length=10, choices=IndexState.choices, default=IndexState.PENDING)
     index_error = models.TextField(blank=True)
     passage_count = models.PositiveIntegerField(default=0)
+    file_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    text_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    revision = models.PositiveIntegerField(_("lần cập nhật nội dung"), default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

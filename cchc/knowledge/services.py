@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections import Counter
 from collections.abc import Callable
 
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from cchc.core import jobs
@@ -69,12 +70,66 @@ def _xlsx_text(data: bytes, name: str) -> str:
 
 
 # ---------------------------------------------------------------- documents
+def text_fingerprint(text: str) -> str:
+    """Hash of the normalised extracted text (NFC, case-folded, whitespace collapsed): the same document saved
+    again, converted to another format or re-typed with other line breaks has the same fingerprint."""
+    return hashlib.sha256(" ".join(nfc(text or "").casefold().split()).encode("utf-8")).hexdigest()
+
+
+def _is_office(user) -> bool:
+    """``user=None`` is the command line (the system), which manages every document like the office."""
+    if user is None:
+        return True
+    from cchc.org.access import edits_all
+
+    return edits_all(user)
+
+
+def can_edit_document(user, doc: Document) -> bool:
+    if _is_office(user):
+        return True
+    from cchc.org.access import can_edit_unit
+
+    return doc.unit_id is not None and can_edit_unit(user, doc.unit)
+
+
+def _same_document(user, *, source_key: str, file_hash: str, text_hash: str, meta: dict) -> Document | None:
+    """The stored document this upload is another copy or a new version of, among those ``user`` may read:
+    same source (command line path), same file or same text; or, for a changed text, the same number, kind and
+    date of issue in a document ``user`` may edit."""
+    from .selectors import visible_documents
+
+    pool = Document.objects.all() if user is None else visible_documents(user)
+    pool = pool.exclude(kind=DocumentKind.FAQ)
+    if source_key:
+        doc = pool.filter(source_key=source_key).first()
+        if doc is not None:
+            return doc
+    same = list(pool.filter(Q(text_hash=text_hash) | Q(file_hash=file_hash)).order_by("pk"))
+    if same:  # prefer one the user may update, then the oldest
+        return next((d for d in same if can_edit_document(user, d)), same[0])
+    key = number_key(meta.get("number") or "")
+    if key and meta.get("issued_on"):
+        for doc in pool.filter(number_key=key, kind=meta.get("kind"), issued_on=meta["issued_on"]).order_by("pk"):
+            if can_edit_document(user, doc):
+                return doc
+    return None
+
+
 def document_add(*, user=None, data: bytes, filename: str, unit=None, status: str = Document.Status.PUBLISHED,
                  overrides: dict | None = None, source_key: str = "", index: bool = True) -> Document:
     """Store a document (metadata guessed from the text, ``overrides`` win) and index it as a job.
 
-    With ``source_key``, a document already stored under that key is replaced (its passages too).
+    The same document added again (same source, same file or same normalised text — or a changed text with the
+    same number, kind and date) is not stored twice: an identical text changes nothing (``doc.outcome ==
+    "unchanged"``, no re-indexing), a changed text updates the document in place as a new ``revision`` and
+    re-indexes it (its old passages are replaced). Someone else's document is never modified.
+
+    ``status=published`` from the office (or the command line) publishes province-wide at once; from a unit it
+    keeps the document visible to the unit and asks the CCHC office to publish it (review_state "submitted").
     """
+    from cchc.core import review
+
     text = read_text(data, filename)
     meta = guess_metadata(text, filename)
     values = {"title": meta.title[:500] or filename, "number": meta.number, "kind": meta.kind,
@@ -82,25 +137,124 @@ def document_add(*, user=None, data: bytes, filename: str, unit=None, status: st
     values.update({k: v for k, v in (overrides or {}).items() if v not in (None, "")})
     if values["kind"] not in DocumentKind.values:
         values["kind"] = DocumentKind.OTHER
+    file_hash = hashlib.sha256(data or b"").hexdigest()
+    text_hash = text_fingerprint(text)
+    office = _is_office(user)
+    actor = user if getattr(user, "is_authenticated", False) else None
     with transaction.atomic():
-        doc = Document.objects.filter(source_key=source_key).first() if source_key else None
+        doc = _same_document(user, source_key=source_key, file_hash=file_hash, text_hash=text_hash, meta=values)
+        if doc is not None and (doc.text_hash == text_hash or not can_edit_document(user, doc)):
+            if doc.text_hash != text_hash:  # a changed copy of a document the user may not edit: their own
+                doc = None
+            else:
+                doc.outcome = "unchanged"
+                if can_edit_document(user, doc) and not doc.file_hash:
+                    Document.objects.filter(pk=doc.pk).update(file_hash=file_hash)
+                return doc
+        outcome = "created" if doc is None else "revised"
         if doc is None:
-            doc = Document(source_key=source_key, created_by=user if getattr(user, "is_authenticated", False) else None)
+            doc = Document(source_key=source_key, created_by=actor, unit=unit)
+        else:
+            doc.revision += 1
         for k, v in values.items():
             setattr(doc, k, v)
         doc.number_key = number_key(doc.number)
         doc.original_name = filename[:255]
-        doc.status = status
-        doc.unit = unit
         doc.text = text
+        doc.text_hash, doc.file_hash = text_hash, file_hash
         doc.index_state = Document.IndexState.PENDING
+        now = timezone.now()
+        if status == Document.Status.PUBLISHED and office:
+            doc.status, doc.review_state = Document.Status.PUBLISHED, review.ACCEPTED
+            doc.reviewed_at, doc.reviewed_by = now, actor
+        elif status == Document.Status.PUBLISHED:
+            # a unit's document: visible to the unit now, province-wide once the office accepts it
+            doc.status, doc.review_state = Document.Status.DRAFT, review.SUBMITTED
+            doc.submitted_at, doc.submitted_by = now, actor
+        else:
+            doc.status = Document.Status.DRAFT
+            if doc.review_state in (review.SUBMITTED, review.ACCEPTED):
+                doc.review_state = review.DRAFT
+        doc.version += 1 if doc.pk else 0
         doc.save()
         if data and len(data) <= 30 * 1024 * 1024:
             doc.file.save(filename.rsplit("/", 1)[-1][:100], ContentFile(data), save=True)
     if index:
         jobs.enqueue("knowledge.index_document", user=user, document_id=doc.pk)
         doc.refresh_from_db()
+    doc.outcome = outcome
     return doc
+
+
+def merge_duplicates(*, apply: bool = False) -> list[tuple[Document, list[int]]]:
+    """Documents stored more than once before duplicates were recognised: same normalised text, same reach
+    (published, or the same owner unit's). Returns [(kept, [duplicate ids])]; with ``apply`` the duplicates'
+    references (course materials) move to the kept document (the oldest) and the duplicates are deleted with
+    their passages and postings."""
+    from collections import defaultdict
+
+    for doc in Document.objects.filter(text_hash="").only("pk", "text").iterator():
+        Document.objects.filter(pk=doc.pk).update(text_hash=text_fingerprint(doc.text))
+    groups: dict[tuple, list[Document]] = defaultdict(list)
+    for doc in Document.objects.exclude(kind=DocumentKind.FAQ).order_by("pk"):
+        reach = None if doc.status == Document.Status.PUBLISHED else doc.unit_id
+        groups[(doc.text_hash, doc.status, reach)].append(doc)
+    out = [(docs[0], [d.pk for d in docs[1:]]) for docs in groups.values() if len(docs) > 1]
+    if apply:
+        from cchc.capacity.models import Material
+
+        with transaction.atomic():
+            for kept, dupes in out:
+                Material.objects.filter(document_id__in=dupes).update(document=kept)
+                for doc in Document.objects.filter(pk__in=dupes):
+                    document_delete(document=doc)
+    return out
+
+
+class PublicationError(Exception):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+PUBLICATION_MESSAGES = {
+    "forbidden": "Chỉ Phòng CCHC (Sở Nội vụ) được duyệt công bố tài liệu toàn tỉnh.",
+    "invalid_transition": "Tài liệu không ở trạng thái cho phép thao tác này.",
+    "comment_required": "Khi trả lại đề nghị công bố phải ghi rõ lý do.",
+}
+
+
+def document_publication(*, user, document: Document, action: str, comment: str = "",
+                         expected_version: int | None = None) -> Document:
+    """Province-wide publication through the review workflow (core.review): the owner unit asks (submit), the
+    CCHC office accepts (the document becomes published) or returns it with a reason; an accepted document can be
+    withdrawn by the office (reopen: back to the unit only)."""
+    from cchc.core import review
+    from cchc.core.reviewable import review_apply
+
+    can_edit, can_review = can_edit_document(user, document), _is_office(user)
+    if action == review.SUBMIT and not can_edit:
+        raise PublicationError("forbidden", "Bạn không có quyền đề nghị công bố tài liệu của đơn vị khác.")
+    try:
+        with transaction.atomic():
+            review_apply(document, action, user=user, can_edit=can_edit, can_review=can_review, comment=comment,
+                         expected_version=expected_version)
+            document.status = Document.Status.PUBLISHED if document.review_state == review.ACCEPTED \
+                else Document.Status.DRAFT
+            document.save(update_fields=["status"])
+    except review.VersionConflict as exc:
+        raise PublicationError("version_conflict", "Tài liệu vừa được người khác thay đổi; hãy tải lại trang.") \
+            from exc
+    except review.TransitionError as exc:
+        raise PublicationError(exc.code, PUBLICATION_MESSAGES.get(exc.code, exc.message)) from exc
+    return document
+
+
+def publication_queue():
+    from cchc.core import review
+
+    return Document.objects.filter(review_state=review.SUBMITTED).select_related("unit", "submitted_by") \
+        .order_by("submitted_at", "pk")
 
 
 def document_delete(*, document: Document) -> None:
@@ -223,10 +377,25 @@ def _rebuild_job(job):
 
 
 # ---------------------------------------------------------------- questions and FAQ
+QUESTION_MAX_CHARS = 2000
+
+
+def question_too_long_message(length: int) -> str:
+    def vi(n: int) -> str:
+        return f"{n:,}".replace(",", ".")
+
+    from django.utils.translation import gettext as _
+
+    return _("Câu hỏi quá dài: %(n)s ký tự, tối đa %(limit)s ký tự. Hãy rút gọn câu hỏi (có thể gửi phần chi tiết "
+             "trong câu hỏi tiếp theo).") % {"n": vi(length), "limit": vi(QUESTION_MAX_CHARS)}
+
+
 def question_ask(*, user, text: str, topic: str = "general", unit=None) -> Question:
-    text = clean_spaces(text)[:2000]
+    text = clean_spaces(nfc(text or ""))
     if not text:
         raise ValueError("Câu hỏi trống.")
+    if len(text) > QUESTION_MAX_CHARS:
+        raise ValueError(question_too_long_message(len(text)))
     if unit is None and getattr(user, "is_authenticated", False):
         from cchc.org.access import primary_unit
 

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,14 +18,29 @@ from cchc.org.access import (
     EDIT_ALL_ROLES,
     EDIT_OWN_ROLES,
     can_edit_unit,
+    edits_all,
     has_role,
     login_and_role_required,
     primary_unit,
 )
 
 from . import selectors, services
-from .forms import AnswerForm, QuestionForm, UploadForm
+from .forms import AnswerForm, QuestionForm, ReviewForm, UploadForm
 from .models import Area, DocumentKind, Passage, Question
+
+
+def _safe_next(request, default: str):
+    """Where to go back to: ``next`` only when it stays on this site (no open redirect), else ``default``."""
+    nxt = request.POST.get("next") or request.GET.get("next") or ""
+    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+        return nxt
+    return reverse(default)
+
+
+def _office_pending() -> dict:
+    return {"questions": Question.objects.filter(status=Question.Status.OPEN).count(),
+            "documents": services.publication_queue().count()}
 
 
 def _filters(request):
@@ -43,7 +59,8 @@ def search(request):
             hits.append({"hit": h, "html": mark_safe(selectors.hit_html(h, result.query))})  # noqa: S308 - escaped
     return render(request, "knowledge/search.html", {
         "q": q, "result": result, "hits": hits, "filters": filters, "kinds": DocumentKind.choices,
-        "areas": Area.choices, "question_form": QuestionForm(initial={"text": q}),
+        "areas": Area.choices, "question_form": QuestionForm(initial={"text": q[:services.QUESTION_MAX_CHARS]}),
+        "office_pending": _office_pending() if edits_all(request.user) else None,
     })
 
 
@@ -88,7 +105,16 @@ def document_upload(request):
     except IntakeError as exc:
         messages.error(request, exc.message)
         return redirect("knowledge:documents")
-    messages.success(request, _("Đã nhận tài liệu; đang lập chỉ mục."))
+    if doc.outcome == "unchanged":
+        messages.info(request, _("Tài liệu này đã có trong kho (cùng nội dung): không lưu thêm bản mới."))
+    elif doc.outcome == "revised":
+        messages.success(request, _("Tài liệu đã có trong kho; nội dung mới được cập nhật (lần %(n)d), đang lập lại "
+                                    "chỉ mục.") % {"n": doc.revision})
+    else:
+        messages.success(request, _("Đã nhận tài liệu; đang lập chỉ mục."))
+    if doc.review_state == "submitted" and not edits_all(request.user):
+        messages.info(request, _("Tài liệu hiển thị ngay cho đơn vị của bạn; công bố toàn tỉnh sau khi Phòng CCHC "
+                                 "duyệt."))
     return redirect("knowledge:document", pk=doc.pk)
 
 
@@ -102,7 +128,35 @@ def _visible_document_or_404(user, pk):
 @login_and_role_required()
 def document_detail(request, pk):
     doc = _visible_document_or_404(request.user, pk)
-    return render(request, "knowledge/document_detail.html", {"doc": doc, "passages": doc.passages.all()})
+    can_edit = services.can_edit_document(request.user, doc)
+    return render(request, "knowledge/document_detail.html", {
+        "doc": doc, "passages": doc.passages.all(),
+        "review": doc.review_flags(can_edit=can_edit, can_review=edits_all(request.user))})
+
+
+@login_and_role_required(*EDIT_ALL_ROLES, *EDIT_OWN_ROLES)
+@require_POST
+def document_publication(request, pk):
+    """Ask for (unit), accept / return / withdraw (CCHC office) the province-wide publication of a document."""
+    doc = _visible_document_or_404(request.user, pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Thao tác không hợp lệ."))
+        return redirect("knowledge:document", pk=doc.pk)
+    d = form.cleaned_data
+    try:
+        services.document_publication(user=request.user, document=doc, action=d["action"], comment=d["comment"],
+                                      expected_version=d["version"])
+    except services.PublicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, {"accept": _("Đã công bố tài liệu toàn tỉnh."),
+                                   "return": _("Đã trả lại đề nghị công bố."),
+                                   "reopen": _("Đã gỡ công bố toàn tỉnh; tài liệu chỉ còn đơn vị sở hữu xem."),
+                                   "submit": _("Đã gửi đề nghị công bố toàn tỉnh tới Phòng CCHC.")}[d["action"]])
+    if d["action"] in ("accept", "return") and edits_all(request.user):
+        return redirect(reverse("knowledge:office") + "#documents")
+    return redirect("knowledge:document", pk=doc.pk)
 
 
 @login_and_role_required()
@@ -117,9 +171,15 @@ def passage_detail(request, pk):
 def question_create(request):
     form = QuestionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Câu hỏi trống."))
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
         return redirect("knowledge:search")
-    services.question_ask(user=request.user, text=form.cleaned_data["text"], topic=form.cleaned_data["topic"])
+    try:
+        services.question_ask(user=request.user, text=form.cleaned_data["text"], topic=form.cleaned_data["topic"])
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("knowledge:search")
     messages.success(request, _("Đã gửi câu hỏi tới Phòng CCHC. Câu trả lời sẽ có trong mục Hỏi đáp."))
     return redirect("knowledge:faq")
 
@@ -148,7 +208,7 @@ def feedback(request):
     if request.headers.get("HX-Request"):
         return render(request, "knowledge/_thanks.html")
     messages.success(request, _("Cảm ơn bạn đã đánh giá."))
-    return redirect(request.POST.get("next") or "knowledge:faq")
+    return redirect(_safe_next(request, "knowledge:faq"))
 
 
 @login_and_role_required(*EDIT_ALL_ROLES)
@@ -158,7 +218,8 @@ def office(request):
     labels = dict(Area.choices)
     for t in stats["open_by_topic"]:
         t["label"] = labels.get(t["topic"], t["topic"])
-    return render(request, "knowledge/office.html", {"open": open_qs, "stats": stats})
+    return render(request, "knowledge/office.html", {"open": open_qs, "stats": stats,
+                                                     "documents": services.publication_queue()})
 
 
 @login_and_role_required(*EDIT_ALL_ROLES)

@@ -38,7 +38,8 @@ def items(user) -> list[dict]:
             out.append({"key": "soon", "label": _("Nhiệm vụ đến hạn trong %(n)d ngày") % {"n": SOON_DAYS},
                         "url": f"{url}?show=soon", "count": c["soon"], "level": "warning"})
     if access.edits_all(user):
-        waiting = ProgressReport.objects.filter(review_state=review.SUBMITTED).count()
+        waiting = access.scope_units(user, ProgressReport.objects.filter(review_state=review.SUBMITTED),
+                                     "unit").count()
         if waiting:
             out.append({"key": "review", "label": _("Báo cáo tiến độ chờ xem xét"),
                         "url": reverse("plans:review_queue"), "count": waiting, "level": "info"})

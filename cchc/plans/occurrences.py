@@ -10,7 +10,8 @@ to report on:
 - once: one occurrence at ``due`` (period = the year of the due date);
 - recurring yearly / half-yearly / quarterly / monthly: one per period of every plan year, due at the end
   of the period, or on the stated ``day``/``month`` anchor;
-- continuous and event-driven tasks: reported once a year, due at the end of each plan year;
+- continuous tasks ("Thường xuyên"): reported each quarter, due at the end of the quarter; event-driven tasks
+  ("Khi có hướng dẫn …"): checked once a year, due at the end of each plan year;
 - range: one per year of the range (inside the plan years), the last one due on the range end;
 - combined: the union of its parts; unknown: one occurrence at the end of the last plan year.
 

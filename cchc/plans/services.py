@@ -28,6 +28,7 @@ from cchc.org.selectors import (
     home_province_ids,
     is_home_province,
     is_home_unit,
+    province_key,
     province_of_text,
     resolve_agency,
     successors_on,
@@ -258,11 +259,12 @@ def plan_import_map_agency(*, imp: PlanImport, user, text: str, unit: OrgUnit | 
         raise PlanError("unknown_agency", f"Không có cơ quan “{text}” trong bản nháp.")
     if unit is None and group is None:
         raise PlanError("no_target", "Hãy chọn đơn vị hoặc nhóm đơn vị.")
+    targets, note = [], ""
     if unit is not None:
-        _check_assignable(unit, _issue_date(imp.draft or {}) or timezone.localdate())
+        targets, note = _check_assignable(unit, _issue_date(imp.draft or {}) or timezone.localdate())
     with transaction.atomic():
         if unit is not None:
-            imp.agency_map[text] = {"kind": "unit", "units": [unit.code], "auto": False, "note": ""}
+            imp.agency_map[text] = {"kind": "unit", "units": [u.code for u in targets], "auto": False, "note": note}
             if remember:
                 alias_remember(unit=unit, alias=text)
         else:
@@ -271,8 +273,10 @@ def plan_import_map_agency(*, imp: PlanImport, user, text: str, unit: OrgUnit | 
     return imp
 
 
-def _check_assignable(unit: OrgUnit, on: date) -> None:
-    """A plan's work goes only to units of the installation's province that exist on the plan's date."""
+def _check_assignable(unit: OrgUnit, on: date) -> tuple[list[OrgUnit], str]:
+    """A plan's work goes only to units of the installation's province that exist on the plan's date: a unit that
+    ended by then is replaced by its successor(s) (with a note); one without a successor is refused.
+    Returns (units to assign, note)."""
     from cchc.org.models import format_period
 
     if not is_home_unit(unit):
@@ -283,6 +287,14 @@ def _check_assignable(unit: OrgUnit, on: date) -> None:
         raise PlanError("unit_not_valid", f"“{unit.name}” không hoạt động vào ngày {on:%d/%m/%Y} (hiệu lực "
                                           f"{format_period(unit.valid_from, unit.valid_to)}); hãy chọn đơn vị "
                                           "đang hoạt động.")
+    if unit.is_active_on(on):
+        return [unit], ""
+    targets = [u for u in successors_on(unit, on) if is_home_unit(u)]
+    if not targets:
+        raise PlanError("unit_not_valid", f"“{unit.name}” không hoạt động vào ngày {on:%d/%m/%Y}; hãy chọn đơn vị "
+                                          "đang hoạt động.")
+    return targets, (f"{unit.name} đã kết thúc hoạt động; giao cho "
+                     + ", ".join(u.name for u in targets))
 
 
 def deadline_before_issue(deadline: str, draft: dict) -> list[str]:
@@ -306,10 +318,13 @@ def plan_import_province_problem(imp: PlanImport) -> str:
     on = _issue_date(d) or timezone.localdate()
     named = [(d.get("province"), find_province(d.get("province"), on) if d.get("province") else None),
              (d.get("issuer"), province_of_text(d.get("issuer"), on))]
-    for _text, prov in named:
+    for i, (text, prov) in enumerate(named):
         if prov is not None and not is_home_province(prov):
+            if i == 0:  # "tỉnh Khánh Hòa"; a province merged since: "Bình Định (nay là tỉnh Gia Lai)"
+                current = prov.name.replace("Ủy ban nhân dân ", "")
+                text = current if province_key(text) == province_key(prov.name) else f"{text} (nay là {current})"
             home = home_province()
-            return (f"Kế hoạch này của {prov.name.replace('Ủy ban nhân dân ', '')}, không thuộc "
+            return (f"Kế hoạch này của {text}, không thuộc "
                     f"{(home.name.replace('Ủy ban nhân dân ', '') if home else 'tỉnh của hệ thống')} (tỉnh mà hệ "
                     "thống phục vụ): không thể xác nhận thành nhiệm vụ. Có thể lưu văn bản làm tài liệu tham khảo "
                     "trong thư viện, hoặc hủy lượt nhập.")

@@ -50,6 +50,13 @@ def test_aiken_options_without_space_after_the_mark():
     assert r.questions[2].text.startswith("Thủ tướng")  # "ƣ" normalised
 
 
+def test_aiken_question_text_starting_like_an_option_continues_the_question():
+    r = aiken.parse_aiken("Theo quy định tại\nQ.1 của Luật, cơ quan nào?\nA)Quốc hội\nB)Chính phủ\nANSWER: A\n")
+    assert r.errors == [] and r.questions[0].text == "Theo quy định tại\nQ.1 của Luật, cơ quan nào?"
+    skipped = aiken.parse_aiken("Câu hỏi?\nB. x\nC. y\nANSWER: B\n")
+    assert skipped.errors[0].line == 2 and "cần «A»" in skipped.errors[0].message
+
+
 def test_aiken_answer_spellings():
     r = aiken.parse_aiken("Câu hỏi?\nA) Một\nB) Hai\nANSWER: B.\n\nCâu khác?\na. x\nb. y\nĐÁP ÁN: a\n")
     assert r.errors == []

@@ -121,6 +121,7 @@ def test_unsupported_types_are_refused_on_their_line_with_the_type_named(export)
     assert "tự luận" in got[_line(text, "::KS-05::")]
     assert "mô tả" in got[_line(text, "::KS-06::")]
     assert "nhiều phương án «=»" in got[_line(text, "::KS-10::")]
+    assert next(e for e in r.errors if "dạng số" in e.message).excerpt.startswith("::KS-02::Nghị định 61/2018")
     refused = {"KS-02", "KS-03", "KS-04", "KS-05", "KS-06", "KS-10"}
     assert not refused & {q.title for q in r.questions}
     assert len(r.questions) == 11

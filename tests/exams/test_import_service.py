@@ -107,12 +107,13 @@ def test_repeated_title_is_not_a_code_and_duplicate_content_is_skipped(topics):
 
 
 @pytest.fixture
-def par(client, users):
+def par(client, users, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
     client.force_login(users["par_office"])
     return client
 
 
-def test_import_screen_preview_then_confirm_imports_valid_ones(par, topics):
+def test_import_screen_preview_then_confirm_imports_valid_ones(par, topics, settings):
     url = reverse("exams:bank_import")
     default = Topic.objects.get(code="procedures.control")
     resp = par.post(url, {"file": SimpleUploadedFile("ngan-hang.txt", GIFT), "fmt": "auto",
@@ -124,20 +125,24 @@ def test_import_screen_preview_then_confirm_imports_valid_ones(par, topics):
     token = par.session["exams_import_pending"]["token"]
     assert par.post(url, {"op": "confirm", "token": "wrong"}).status_code == 302
     assert Question.objects.count() == 0
+    pending = list((settings.VAR_DIR / "exams-import").glob("*.upload"))
+    assert len(pending) == 1 and pending[0].read_bytes() == GIFT
     done = par.post(url, {"op": "confirm", "token": token})
     assert done.status_code == 302 and Question.objects.count() == 11
+    assert not pending[0].exists()
     # confirming twice does not import twice
     par.post(url, {"op": "confirm", "token": token})
     assert QuestionVersion.objects.count() == 11
 
 
-def test_import_screen_cancel_and_file_level_error(par, topics):
+def test_import_screen_cancel_and_file_level_error(par, topics, settings):
     url = reverse("exams:bank_import")
     par.post(url, {"file": SimpleUploadedFile("a.txt", GIFT), "fmt": "auto",
                    "default_topic": Topic.objects.get(code="procedures").pk})
     assert "exams_import_pending" in par.session
     assert par.post(url, {"op": "cancel"}).status_code == 302
     assert "exams_import_pending" not in par.session and Question.objects.count() == 0
+    assert list((settings.VAR_DIR / "exams-import").glob("*.upload")) == []
     bad = par.post(url, {"file": SimpleUploadedFile("a.txt", b"just words"), "fmt": "auto"})
     page = bad.content.decode()
     assert bad.status_code == 200 and "toàn tệp" in page and "dòng 0" not in page
@@ -176,3 +181,18 @@ def test_nfd_files_give_nfc_questions(topics):
     v = versions[0]
     assert v.text == unicodedata.normalize("NFC", "Cơ quan nào ban hành Hiến pháp?")
     assert [o["text"] for o in v.options] == [unicodedata.normalize("NFC", "Quốc hội"), "Chính phủ"]
+
+
+def test_command_line_import_detects_format_and_modes(topics, capsys):
+    from django.core.management import CommandError, call_command
+
+    path = str(DATA / "moodle_export.txt")
+    with pytest.raises(CommandError, match="--valid-only"):
+        call_command("exams", "import", path, "--topic", "procedures")
+    assert Question.objects.count() == 0
+    call_command("exams", "import", path, "--topic", "procedures", "--dry-run")
+    assert Question.objects.count() == 0 and "Sẽ nhập (gift) 11 câu mới" in capsys.readouterr().out
+    call_command("exams", "import", path, "--topic", "procedures", "--valid-only")
+    out, err = capsys.readouterr()
+    assert Question.objects.count() == 11 and "6 câu bị từ chối" in out
+    assert f"dòng {_line('::KS-02::')}: Câu dạng số" in err

@@ -74,6 +74,24 @@ def test_other_province_plan_cannot_be_confirmed_into_tasks(users, settings):
     assert "Khánh Hòa" in services.plan_import_province_problem(imp)
 
 
+def test_merged_province_plan_message_names_both(users, settings):
+    """A plan of Bình Định (merged into Gia Lai on 1/7/2025), issued by its Sở Nội vụ, in the Hà Tĩnh installation;
+    the Gia Lai installation takes it (Bình Định is one of its predecessors)."""
+    from cchc.plans import drafts
+    from tests.plans.conftest import gold
+
+    d = gold("001_f426869957115c02")
+    imp = PlanImport.objects.create(filename="t.txt", status=PlanImport.Status.REVIEW, draft=d,
+                                    rows=drafts.rows_from_draft(d), agency_map={}, created_by=users["par_office"])
+    settings.CCHC_PROVINCE = "Hà Tĩnh"
+    msg = services.plan_import_province_problem(imp)
+    assert msg.startswith("Kế hoạch này của Bình Định (nay là tỉnh Gia Lai), không thuộc tỉnh Hà Tĩnh")
+    settings.CCHC_PROVINCE = "Gia Lai"
+    assert services.plan_import_province_problem(imp) == ""
+    settings.CCHC_PROVINCE = "Bình Định"
+    assert services.plan_import_province_problem(imp) == ""
+
+
 def test_other_province_plan_kept_as_reference_document(users, settings):
     settings.CCHC_PROVINCE = "Hà Tĩnh"
     from cchc.knowledge.models import Document
@@ -108,6 +126,17 @@ def test_home_plan_cannot_be_mapped_to_another_province_or_an_ended_unit(users, 
     with pytest.raises(services.PlanError) as exc:
         services.plan_import_map_agency(imp=imp, user=users["par_office"], text="Sở Tư pháp", unit=snnmt)
     assert exc.value.code == "unit_not_valid" and "01/03/2025" in exc.value.message
+    # a unit that ended before the plan's date: its successor gets the work, never the ended unit
+    d2 = small_draft()
+    d2["issue_date"] = "2025-08-01"
+    imp2 = PlanImport.objects.create(filename="t2.txt", status=PlanImport.Status.REVIEW, draft=d2, rows=rows,
+                                     agency_map={"Sở TT&TT": {"kind": "unresolved", "units": []}},
+                                     created_by=users["par_office"])
+    services.plan_import_map_agency(imp=imp2, user=users["par_office"], text="Sở TT&TT",
+                                    unit=OrgUnit.objects.get(code="T42.stttt"), remember=False)
+    imp2.refresh_from_db()
+    assert imp2.agency_map["Sở TT&TT"]["units"] == ["T42.skhcn"]
+    assert "đã kết thúc" in imp2.agency_map["Sở TT&TT"]["note"]
     # the review screen offers only Hà Tĩnh units valid on the plan's date
     html = client_for(users["par_office"]).get(f"/plans/imports/{imp.pk}/").content.decode()
     labels = _options(html, "target")

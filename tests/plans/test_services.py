@@ -319,6 +319,16 @@ def test_plans_load_demo_command(users):
     call_command("plans", "load_demo", stdout=out)
     plan = Plan.objects.get()
     assert plan.tasks.count() == 79 and plan.province.code == "T42"
-    assert ProgressReport.objects.filter(unit__code="T42.stp").count() == 3
+    # the demo focal point's own reports go through the services; the rest of the demo progress is bulk-made
+    assert ProgressReport.objects.filter(unit__code="T42.stp", created_by=users["focal_point"]).count() == 3
+    # realistic progress, not all red: most due work done, some late, some done late, some partial
+    qs = Occurrence.objects.filter(plan=plan)
+    total = selectors.rates_total(qs, date(2025, 6, 1))
+    assert 50 < total["completion"] < 95 and 0 < total["late"] < total["expected"] / 3
+    statuses = set(qs.values_list("status", flat=True))
+    assert {"done", "done_late", "in_progress", "not_started"} <= statuses
+    # every report is dated around its own due date, never before the plan's year
+    assert not qs.filter(first_submitted_on__lt=date(2023, 12, 1)).exists()
+    assert ProgressReport.objects.filter(occurrence__plan=plan).count() == qs.exclude(status="not_started").count()
     call_command("plans", "load_demo", stdout=out)
     assert Plan.objects.count() == 1 and "đã có" in out.getvalue()

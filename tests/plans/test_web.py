@@ -330,3 +330,17 @@ def test_query_counts_do_not_grow_with_data(users, small_plan, url):
     with CaptureQueriesContext(connection) as large:
         assert c.get(url).status_code == 200
     assert len(large) == len(small), (url, len(small), len(large))
+
+
+def test_target_labels_on_the_targets_page_and_in_the_excel_export(users, small_plan):
+    from cchc.plans.models import Target
+
+    t = Target.objects.create(plan=small_plan, text="Phấn đấu năm 2025, 90% hồ sơ được số hóa.", indicator="Tỷ lệ hồ sơ "
+                              "được số hóa", value=90, unit_of_measure="%", comparator=">=", year=2025, level="huyện")
+    label = "Tỷ lệ hồ sơ được số hóa: tối thiểu 90% (năm 2025, cấp huyện)"
+    assert t.label == label
+    c = client_for(users["par_office"])
+    assert label in c.get(f"/plans/{small_plan.pk}/targets/").content.decode()
+    resp = c.get(f"/plans/dashboard/?plan={small_plan.pk}&export=targets")
+    rows = list(load_workbook(BytesIO(resp.content)).active.iter_rows(values_only=True))
+    assert rows[0][1] == "Chỉ tiêu" and label in [r[1] for r in rows[1:]]

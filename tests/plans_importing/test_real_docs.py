@@ -124,3 +124,47 @@ def test_large_portal_table_is_fast():
     draft = parse_text(text)
     assert len(draft.tasks) == 399 and draft.tasks[-1]["deadline"] == "Quý IV/2025"
     assert time.perf_counter() - t0 < 20
+
+
+def test_plan_without_table_reads_assignment_sentences_and_says_so():
+    text = ("KẾ HOẠCH\nCải cách hành chính năm 2025\nII. NHIỆM VỤ\n"
+            "1. Giao Sở Nội vụ chủ trì, phối hợp với các sở, ngành liên quan tham mưu UBND tỉnh ban hành Kế hoạch kiểm "
+            "tra công tác cải cách hành chính, hoàn thành trước ngày 30/6/2025.\n"
+            "2. Sở Tư pháp chủ trì rà soát văn bản quy phạm pháp luật; thực hiện thường xuyên.\n")
+    draft = parse_text(text)
+    got = [(t["number"], t["lead"], t["partners"], t["deadline"]) for t in draft.tasks]
+    assert got == [("1", ["Sở Nội vụ"], ["các sở, ngành liên quan"], "hoàn thành trước ngày 30/6/2025"),
+                   ("2", ["Sở Tư pháp"], [], "thường xuyên")]
+    assert draft.tasks[0]["title"].startswith("Tham mưu UBND tỉnh ban hành Kế hoạch kiểm tra")
+    assert any("lời văn" in w for w in draft.warnings)
+
+
+def test_a_law_without_tables_or_assignments_is_refused_with_a_reason():
+    with pytest.raises(IntakeError) as exc:
+        parse_text("LUẬT\nTổ chức chính quyền địa phương\nĐiều 1. Phạm vi điều chỉnh\nLuật này quy định về …\n")
+    assert exc.value.code == "no_task_table" and "bảng nhiệm vụ" in exc.value.message
+
+
+def test_nested_groups_repeated_header_and_restarting_numbers():
+    header = ["STT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+    first = _portal(header, [["**III**", "**CẢI CÁCH THỦ TỤC HÀNH CHÍNH**"], ["**III.1**", "**Kiểm soát thủ tục**"],
+                             ["1", "Công bố danh mục thủ tục hành chính", "Sở Tư pháp", "Các sở, ngành", "Quý I/2025"]])
+    # the header printed again after a page break, then a second nested group whose numbers restart
+    again = "\n|\n".join([f"**{h}**" for h in header] + [""] + ["**III.2**", "**Một cửa**", ""] +
+                         ["1", "Rà soát quy trình nội bộ", "Văn phòng UBND tỉnh", "", "Quý II/2025", ""])
+    draft = parse_text(first + again + "\n|\n")
+    assert len(draft.tables) == 1
+    assert [(t["section"], t["number"], t["deadline"]) for t in draft.tasks] == [
+        ("III.1", "1", "Quý I/2025"), ("III.2", "1", "Quý II/2025")]
+    assert [s["number"] for s in draft.tables[0]["sections"]] == ["III", "III.1", "III.2"]
+
+
+def test_targets_appendix_then_task_appendix_both_read():
+    targets = _portal(["TT", "Chỉ tiêu", "Chủ trì"],
+                      [["1", "Tỷ lệ hồ sơ trực tuyến toàn trình đạt 80%", "Sở Khoa học và Công nghệ"]])
+    tasks = "\n".join(["**PHỤ LỤC II**", *"\n|\n".join(
+        ["**STT**", "**Tên nhiệm vụ**", "**Cơ quan chủ trì**", "**Cơ quan phối hợp**", "**Thời gian hoàn thành**", "",
+         "1", "Số hóa hồ sơ thủ tục hành chính", "Văn phòng UBND tỉnh", "Các sở, ngành", "Quý III/2025", ""]).split("\n")])
+    draft = parse_text(targets + tasks + "\n|\n")
+    assert [(t["value"], t["lead"]) for t in draft.targets if t.get("from_table")] == [(80, ["Sở Khoa học và Công nghệ"])]
+    assert [(t["number"], t["lead"], t["deadline"]) for t in draft.tasks] == [("1", ["Văn phòng UBND tỉnh"], "Quý III/2025")]

@@ -20,7 +20,7 @@ from pathlib import Path
 from cchc.core.intake import Document, IntakeError, clean_cell, read_document
 from cchc.core.vntext import clean_spaces, fold_key, nfc
 
-from .prose import prose_tasks
+from .prose import assignment_tasks, prose_tasks
 from .schedule import parse_deadline
 from .tables import TaskTable, header_roles, is_procedure_header, is_target_header, parse_task_table
 from .targets import extract_targets, table_targets
@@ -177,6 +177,8 @@ def _parse(doc: Document) -> PlanDraft:
                                 "duyệt nhập.").format(caption=cap[:120]))
     if not draft.tables and not draft.procedure_tables:
         prose = prose_tasks(body[plan_start:])
+        if not prose and draft.kind:  # a plan without a table: "Giao Sở X chủ trì, phối hợp … thực hiện …"
+            prose = assignment_tasks(body[plan_start:])
         if prose:
             draft.tables.append({"caption": "", "columns": [], "sections": [], "tasks": prose})
             for t in prose:

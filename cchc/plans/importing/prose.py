@@ -144,3 +144,43 @@ def prose_tasks(paragraphs: list[str]) -> list[dict]:
         current = None
         pending.append((num, bullet, body))
     return [t for t in tasks if t["title"] and t["lead"]]
+
+
+_AGENCY_HEAD = (r"(?:Sở|Văn phòng|Ban|Công an|Thanh tra|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Bộ|Trung tâm|Đài|Báo|Cục|"
+                r"Chi cục|Kho bạc|Bảo hiểm xã hội|Liên đoàn|Hội|Tỉnh đoàn|Đoàn|Các sở|Các cơ quan|Cơ quan)")
+_VERBS = (r"(?:tham mưu|xây dựng|tổ chức|triển khai|thực hiện|hướng dẫn|theo dõi|rà soát|kiểm tra|đôn đốc|ban hành|trình|"
+          r"báo cáo|chỉ đạo|nghiên cứu|đề xuất|phát triển|nâng cấp|duy trì|cập nhật|tuyên truyền|đánh giá|hoàn thiện|"
+          r"tổng hợp|quản lý|bố trí|đẩy mạnh|tăng cường|cung cấp|công bố|số hóa|tập huấn|bồi dưỡng|sơ kết|tổng kết)")
+_ASSIGN = re.compile(
+    rf"^(?:giao\s+|đề nghị\s+)?(?P<lead>{_AGENCY_HEAD}[^;:()]{{0,90}}?)\s+(?:là cơ quan |là đơn vị |có trách nhiệm |"
+    rf"chịu trách nhiệm )?chủ trì(?:\s*,?\s*phối hợp\s+(?:với\s+)?(?P<partners>[^;:]{{3,200}}?))?\s*,?\s+"
+    rf"(?P<title>{_VERBS}\b.+)$", re.I)
+_DEADLINE_IN = re.compile(
+    r"(?:hoàn thành\s+)?(?:trước ngày|trước|trong (?:quý|tháng|năm)|thời gian(?: thực hiện| hoàn thành)?\s*:)\s*"
+    r"([^;.]*\d[^;.]*|thường xuyên|hằng năm|hàng năm)|\b(thường xuyên|hằng năm|hàng năm|hằng quý|định kỳ)\b", re.I)
+
+
+def assignment_tasks(paragraphs: list[str]) -> list[dict]:
+    """Tasks given in sentences: "Giao Sở Nội vụ chủ trì, phối hợp với các sở, ngành tham mưu UBND tỉnh … trước ngày
+    30/6/2025." → title "Tham mưu UBND tỉnh …", lead ["Sở Nội vụ"], partners ["các sở, ngành"], deadline. Used only when
+    the document has no task table; the draft says so."""
+    tasks: list[dict] = []
+    for unit in _units(paragraphs):
+        num, _bullet, body = _split_marker(unit)
+        body = body.replace("**", "").strip()
+        m = _ASSIGN.match(body)
+        if not m:
+            continue
+        title = clean_spaces(m.group("title")).rstrip(" .;")
+        dl = _DEADLINE_IN.search(title)
+        deadline = None
+        if dl:
+            deadline = clean_spaces(dl.group(0)).rstrip(" .;,")
+        tasks.append({
+            "number": num if num is not None else str(len(tasks) + 1), "section": None,
+            "title": title[:1].upper() + title[1:], "activities": [], "products": [],
+            "lead": split_agencies(m.group("lead")), "partners": split_agencies(m.group("partners") or ""),
+            "deadline": deadline, "budget": None, "note": None, "from_prose": True,
+            "lead_units": [], "partner_units": [], "unresolved": [],
+        })
+    return tasks

@@ -276,6 +276,13 @@ def parse_task_table(rows: list[list[str]], roles: list[str | None], caption: st
                 m = re.match(r"^([IVXLC]+|[A-ZĐ])\s*[.)/-]\s+(.*)$", title, re.S)
                 if m:
                     n, title = m.group(1), m.group(2)
+            if n and re.fullmatch(r"[IVXLC]+(?:\.\d+)+", n) and title:
+                # "III.1 | Cải cách thủ tục hành chính": a group nested in "III"
+                section, subsection = n, None
+                table.sections.append({"number": n, "title": clean_spaces(title), "parent": n.split(".")[0]})
+                objective = None
+                page_break = False
+                continue
             if n and (is_roman(n) or LETTER_RE.match(n) or (re.fullmatch(r"\d+", n) and title)):
                 title = clean_spaces(title)
                 if LETTER_RE.match(n) and not is_roman(n) and section and is_roman(section):

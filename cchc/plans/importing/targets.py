@@ -244,9 +244,18 @@ def _indicator(sentence: str, start: int, end: int, count: bool = False) -> str:
         head = _CUE_WORDS.sub("", _LEAD_IN.sub("", prev)).strip(" ,;:-–")
     after = sentence[end:]
     after = re.sub(r"^\s*(?:trở lên|trở xuống)\b", "", after)
+    after = re.sub(r"^\s*\([^()]*\)\s*", "", after)  # "giảm 20% (so với năm 2024) nồng độ bụi …"
+    if full_before.count("(") > full_before.count(")"):
+        after = after.split(")")[0]  # the figure sits inside a parenthesis: its phrase ends with it
     after = _SKIP_LIST.sub("", after, count=1)
     after = re.sub(r"^\s*(?:trở lên|trở xuống|số|các|tổng số)\b\s*", "", after) if not count else after
     after = _CUT_AFTER.split(after)[0].strip(" ,;:-–")
+    if pre_word.lower() in ("giảm", "tăng") and re.match(r"(?i)so với\b", after):
+        # "nồng độ bụi PM2.5 … đạt dưới 40 μg/m3 (giảm 20% so với mức năm 2024)" / "… giảm tối thiểu 10% so với …"
+        base = re.split(r"\s*\(|\s+(?:vào năm \d{4}\s+)?(?:đạt|giảm|tăng)\b", _LEAD_IN.sub("", before))[0]
+        base = base.split(", ")[-1].strip(" ,;:-–")
+        if base:
+            return _words(_cap(f"Mức {pre_word.lower()} {base} {after}"), 24)
     noun_first = bool(after) and not re.match(r"^\d", after)
     named = bool(_INDICATOR_NOUN.match(head)) and not re.match(r"(?i)số (?:hóa|hoá)\b", head)
     if named and (len(head.split()) >= 3 or not noun_first):

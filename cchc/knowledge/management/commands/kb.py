@@ -15,6 +15,14 @@ USER_GUIDE = Path(__file__).resolve().parents[4] / "docs" / "user-guide.md"
 SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".xlsx"}
 
 
+def _source_key(path: Path) -> str:
+    """A stable key for a file added from the command line (long paths hashed, never truncated into a clash)."""
+    import hashlib
+
+    key = f"file:{path.resolve()}"
+    return key if len(key) <= 100 else f"file:sha256:{hashlib.sha256(key.encode()).hexdigest()}"
+
+
 class Command(BaseCommand):
     help = "Kho tài liệu và hỏi đáp: add (thêm tệp/thư mục), ask (hỏi), load_demo (dữ liệu mẫu), reindex"
 
@@ -34,6 +42,8 @@ class Command(BaseCommand):
         ask.add_argument("--format", choices=["json", "text"], default="text")
         sub.add_parser("load_demo", help="Nạp 5 văn bản mẫu và hướng dẫn sử dụng (chạy lại không sao)")
         sub.add_parser("reindex", help="Lập lại toàn bộ chỉ mục")
+        dedupe = sub.add_parser("dedupe", help="Tìm (và với --apply: gộp) các tài liệu lưu trùng nội dung")
+        dedupe.add_argument("--apply", action="store_true", help="Xóa bản trùng, giữ bản lưu đầu tiên")
 
     def handle(self, *args, **opts):
         getattr(self, f"do_{opts['action']}")(opts)
@@ -55,20 +65,31 @@ class Command(BaseCommand):
 
         overrides = {k: opts[k] for k in ("number", "title", "kind", "issuer", "area") if opts[k]}
         ok = failed = 0
+        outcomes = {"created": 0, "revised": 0, "unchanged": 0}
         for f in self._files(opts["paths"]):
             try:
+                # the same document added again (same path, same file or same text) is recognised by its content:
+                # unchanged → nothing stored or indexed again; changed text → the same document, a new revision
                 doc = document_add(data=f.read_bytes(), filename=f.name, overrides=overrides,
-                                   source_key=f"file:{f.resolve()}"[:100],
+                                   source_key=_source_key(f),
                                    status=Document.Status.DRAFT if opts["draft"] else Document.Status.PUBLISHED)
                 ok += 1
-                self.stdout.write(f"Đã thêm: {f.name} → {doc.citation[:90]} ({doc.passage_count} đoạn)")
+                outcomes[doc.outcome] += 1
+                if doc.outcome == "unchanged":
+                    self.stdout.write(f"Đã có (không đổi): {f.name} → {doc.citation[:90]}")
+                elif doc.outcome == "revised":
+                    self.stdout.write(f"Cập nhật (lần {doc.revision}): {f.name} → {doc.citation[:90]} "
+                                      f"({doc.passage_count} đoạn)")
+                else:
+                    self.stdout.write(f"Đã thêm: {f.name} → {doc.citation[:90]} ({doc.passage_count} đoạn)")
             except IntakeError as exc:
                 failed += 1
                 self.stderr.write(f"Bỏ qua {f.name}: {exc.message}")
             except OSError as exc:
                 failed += 1
                 self.stderr.write(f"Không đọc được {f.name}: {exc}")
-        self.stdout.write(f"Xong: {ok} tệp đã thêm, {failed} tệp lỗi.")
+        self.stdout.write(f"Xong: {outcomes['created']} tệp đã thêm, {outcomes['revised']} cập nhật, "
+                          f"{outcomes['unchanged']} đã có, {failed} tệp lỗi.")
         if failed and not ok:
             raise CommandError("Không thêm được tệp nào.")
 
@@ -122,3 +143,14 @@ class Command(BaseCommand):
 
         n = rebuild_index()
         self.stdout.write(f"Đã lập lại chỉ mục: {n} đoạn.")
+
+    def do_dedupe(self, opts):
+        from cchc.knowledge.services import merge_duplicates
+
+        groups = merge_duplicates(apply=opts["apply"])
+        for kept, dupes in groups:
+            self.stdout.write(f"{kept.citation[:90]} (#{kept.pk}): trùng {', '.join(f'#{d}' for d in dupes)}")
+        n = sum(len(d) for _, d in groups)
+        verb = "Đã xóa" if opts["apply"] else "Tìm thấy"
+        self.stdout.write(f"{verb} {n} bản trùng của {len(groups)} tài liệu."
+                          + ("" if opts["apply"] or not n else " Chạy lại với --apply để gộp."))
