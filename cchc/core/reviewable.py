@@ -123,5 +123,7 @@ def transitions_of(obj: Reviewable) -> list[dict]:
     for e in entries_for_object(obj).order_by("timestamp", "pk"):
         data = (e.additional_data or {}).get("review") if isinstance(e.additional_data, dict) else None
         if data:
-            out.append({**data, "at": e.timestamp, "actor": e.actor})
+            out.append({**data, "at": e.timestamp, "actor": e.actor,
+                        "from_label": review.STATE_LABELS.get(data.get("from"), data.get("from")),
+                        "to_label": review.STATE_LABELS.get(data.get("to"), data.get("to"))})
     return out

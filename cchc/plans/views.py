@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from cchc.core import review
 from cchc.core.listing import export_rows, paginate
+from cchc.core.reviewable import transitions_of
 from cchc.core.vntext import sort_vi
 from cchc.org import access
 from cchc.org.access import login_and_role_required
@@ -385,6 +386,7 @@ def occurrence_detail(request, pk):
     can_lead = access.can_lead_unit(user, o.unit)
     for r in history:
         r.flags = r.review_flags(can_edit=can_edit, can_review=can_review, can_lead=can_lead)
+        r.transitions = transitions_of(r)
     status = 409 if conflict else 400 if errors else 200
     return render(request, "plans/occurrence_detail.html", {
         "o": o, "current": current, "history": history, "form": form, "errors": errors, "conflict": conflict,

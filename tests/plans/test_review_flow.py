@@ -134,6 +134,8 @@ def test_leader_approves_before_the_office_sees_it(users, small_plan, leader_on)
     assert steps == [("draft", "leader_review", "focal_point"), ("leader_review", "submitted", "unit_leader"),
                      ("submitted", "accepted", "par_office")]
     assert all(t["actor"] is not None for t in transitions_of(r))
+    page = client_for(fp).get(f"/plans/occurrences/{o.pk}/").content.decode()
+    assert "Nhật ký duyệt (3)" in page and "Chờ lãnh đạo duyệt → Đã gửi" in page
 
 
 def test_leader_returns_to_focal_point(users, small_plan, leader_on):
