@@ -42,7 +42,12 @@ def _import(user, path=KH_SEED) -> PlanImport:
 
 
 def _options(html: str, name: str) -> list[str]:
-    m = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
+    """Options of the select ``name``; "target" is the agency picker, whose options the review screen keeps once
+    in a <template> shared by every row's select."""
+    if name == "target":
+        m = re.search(r'<template id="picker-options">(.*?)</template>', html, re.S)
+    else:
+        m = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
     assert m, name
     return re.findall(r"<option[^>]*>([^<]*)</option>", m.group(1))
 
