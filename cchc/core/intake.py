@@ -305,6 +305,11 @@ def _pipe_blocks(lines: list[str]) -> list[Block]:
     n = len(cells)
     while i < n:
         cell = cells[i]
+        if _BOLD_HEADER_FIRST.match(cell.strip()):
+            k = _portal_table(cells, i, blocks)
+            if k > i:
+                i = k
+                continue
         if _HEADER_FIRST.match(cell.strip()):
             j = i + 1
             while j < n and cells[j].strip() and len(cells[j]) <= 60 and not _ROMAN_OR_LETTER.match(cells[j].strip()) \
@@ -344,6 +349,69 @@ def _pipe_blocks(lines: list[str]) -> list[Block]:
                 blocks.append(para.strip("\n"))
         i += 1
     return blocks
+
+
+_TABLE_END = re.compile(r"(?m)^(?:#{1,6}\s|\[\d+\]|Văn bản này chưa cập nhật)")
+_BOLD_HEADER_FIRST = re.compile(r"^\*\*\s*(?:s[ốo]\s*)?s?tt\.?\s*\*\*$", re.I)
+
+
+def _plain(cell: str) -> str:
+    return " ".join(cell.replace("*", " ").split())
+
+
+def _portal_table(cells: list[str], i: int, blocks: list[Block]) -> int:
+    """A portal task table whose header cells are bold ("**STT**", "**Nhiệm vụ**", …): rows are separated by
+    empty cells, and a cell merged down over several rows is simply missing from the rows it covers.
+
+    A row with all its cells is taken as is; a shorter row starting with a number is a row whose last cells are
+    empty; any other shorter row continues the row above: its cells are the last columns and the missing first
+    ones repeat the row above ("1 | Sở Nội vụ | …" then "| - hoạt động 2 | 2026" keeps lead unit and number).
+    A row of one or two cells starting with a Roman numeral or a capital letter is a group row. Appends the table
+    to ``blocks`` and returns the index after it (``i`` when the header is not a table header)."""
+    j = i + 1
+    while j < len(cells) and cells[j].strip().startswith("**") and len(_plain(cells[j])) <= 80:
+        j += 1
+    ncols = j - i
+    if ncols < 3:
+        return i
+    header = [_plain(c) for c in cells[i:j]]
+    table: list[list[str]] = [header]
+    segs: list[list[str]] = []
+    cur: list[str] = []
+    k = j
+    while k < len(cells):
+        c = _plain(cells[k].replace("\n", " \u2028 ")).replace(" \u2028 ", "\n").replace("\u2028", "\n")
+        if _BOLD_HEADER_FIRST.match(cells[k].strip()) and k > j:
+            break  # the next table
+        if _TABLE_END.search(cells[k]) or cells[k].count("\n") > 40:
+            break  # footnotes, the portal's own text after the document
+        if not c:
+            if cur:
+                segs.append(cur)
+                cur = []
+        else:
+            cur.append(c)
+        k += 1
+    if cur:
+        segs.append(cur)
+    prev: list[str] | None = None
+    for seg in segs:
+        first = seg[0].split("\n", 1)[0].strip()
+        if len(seg) <= 2 and (_ROMAN_OR_LETTER.match(first) or re.match(r"^(?:[IVXLC]+|[A-ZĐ])\.\s", first)):
+            table.append(seg + [""] * (ncols - len(seg)))
+            prev = None
+            continue
+        while len(seg) > ncols:
+            table.append(seg[:ncols])
+            prev, seg = seg[:ncols], seg[ncols:]
+        if len(seg) == ncols or _ROW_NUM.match(first) or prev is None:
+            row = seg + [""] * (ncols - len(seg))
+        else:
+            row = prev[: ncols - len(seg)] + seg
+        table.append(row)
+        prev = row
+    blocks.append(table)
+    return k
 
 
 # --------------------------------------------------------------------------- html

@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from cchc.core.vntext import fold_key
 
-from .analysis import Query, contains_phrase, parse_query
+from .analysis import AccentModel, Query, contains_phrase, parse_query
 from .models import Document, IndexStat, Passage, QueryLog, Question, TermStat
 from .ranking import (
     CANDIDATES,
@@ -120,9 +120,24 @@ def title_block_factor(text: str) -> float:
     return 0.75 if upper >= 0.6 else 1.0
 
 
+_ACCENTS: dict = {}
+
+
+def accent_model() -> AccentModel | None:
+    """The diacritic-restoration model of the indexed library, rebuilt when the index changes."""
+    stat = IndexStat.objects.filter(pk=1).first()
+    if stat is None or not stat.passages:
+        return None
+    key = (stat.passages, stat.total_length)
+    if _ACCENTS.get("key") != key:
+        texts = Document.objects.filter(index_state=Document.IndexState.INDEXED).values_list("text", flat=True)
+        _ACCENTS.update(key=key, model=AccentModel.build(texts.iterator()))
+    return _ACCENTS["model"]
+
+
 def search(*, user, text: str, k: int = 10, filters: dict | None = None, answer: bool = False) -> SearchResult:
     """Search (and, with ``answer=True``, answer) ``text`` within what ``user`` may see."""
-    query = parse_query(text)
+    query = parse_query(text, accent_model() if text and any(c.isalpha() for c in text) else None)
     if query.empty:
         return SearchResult(query, [], message="Hãy nhập câu hỏi hoặc từ khóa cần tìm.")
     restrict = _restrict(user, filters)
