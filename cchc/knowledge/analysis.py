@@ -269,7 +269,7 @@ class Query:
 
 # Query-side weight of the exact (diacritic) forms a restoration adds: they break ties between the folded
 # matches but never outweigh them, so a wrong restoration costs little.
-RESTORED_WEIGHT = 0.5
+RESTORED_WEIGHT = 0.25
 
 
 def parse_query(text: str | None, accents: AccentModel | None = None) -> Query:

@@ -28,12 +28,13 @@ PRUNE_MIN_DF = 1000
 CANDIDATES = 200
 MIN_SELECTIVE_TERMS = 3
 # Answer / no-answer: share of the question's content (IDF-weighted) that the best passage covers.
-MIN_COVERAGE = 0.5
+MIN_COVERAGE = 0.65
+MIN_COVERAGE_FOCUSED = 0.55  # when all the passages found come from one document
 # A word the user typed without diacritics and the restoration wrote with them: credit when the passage has it
 # only in another diacritic form (the restoration may be wrong; a word typed with diacritics gets 1/3).
 RESTORED_FOLD_CREDIT = 0.5
 # Share of the coverage that comes from the question's adjacent word pairs found adjacent in the passage.
-PAIR_SHARE = 0.5
+PAIR_SHARE = 0.3
 
 
 def idf(df: int, n: int) -> float:
