@@ -59,7 +59,7 @@ from cchc.core.vntext import clean_spaces, fold, nfc  # noqa: E402
 from cchc.knowledge.analysis import WORD_RE, raw_syllable_terms  # noqa: E402
 from cchc.knowledge.models import Document, Passage  # noqa: E402
 from cchc.knowledge.ranking import MemoryIndex, idf, sentence_spans, term_weight  # noqa: E402
-from cchc.knowledge.selectors import ask  # noqa: E402
+from cchc.knowledge.selectors import accent_model, ask  # noqa: E402
 from cchc.knowledge.services import document_add, document_index  # noqa: E402
 from cchc.knowledge.splitting import Passage as Part  # noqa: E402
 
@@ -189,8 +189,8 @@ def folded_terms(text):
 def paragraph_baseline():
     idx = MemoryIndex()
     texts = []
-    for text in Document.objects.filter(source_key__startswith="shared:").values_list("text", flat=True):
-        for para in paragraphs(text):
+    for _, f in shared_files():  # the files as written, not the stored (parsed) text
+        for para in paragraphs(f.read_text(encoding="utf-8")):
             tf = folded_terms(para)
             idx.add(len(texts), tf, max(1, sum(tf.values())))
             texts.append(para)
@@ -358,6 +358,9 @@ def main():
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
     texts = [q["q"] for q in questions] + [q["q"] for q in real_questions]
+    t0 = time.perf_counter()
+    accent_model()  # built once per index state (the web process keeps it), not per question
+    print(f"diacritic-restoration model built in {time.perf_counter() - t0:.1f} s")
     sys_ms, base_ms = [], []
     for _ in range(2):
         for t in texts:

@@ -259,14 +259,24 @@ class Query:
     # paraphrase phrases found in the question: (start, end) in its words, folded alternatives
     synonyms: list[tuple[int, int, tuple[tuple[str, ...], ...]]] = field(default_factory=list)
     truncated: bool = False
+    # a question typed without any diacritic, with the diacritics restored from the library (else "")
+    restored: str = ""
 
     @property
     def empty(self) -> bool:
         return not self.terms
 
 
-def parse_query(text: str | None) -> Query:
-    """Parse free text typed by a user. Never raises; syntax characters are ordinary text."""
+# Query-side weight of the exact (diacritic) forms a restoration adds: they break ties between the folded
+# matches but never outweigh them, so a wrong restoration costs little.
+RESTORED_WEIGHT = 0.25
+
+
+def parse_query(text: str | None, accents: AccentModel | None = None) -> Query:
+    """Parse free text typed by a user. Never raises; syntax characters are ordinary text.
+
+    With ``accents``, a question typed entirely without diacritics is also read with them restored
+    (``Query.restored``): their exact forms join the query terms at RESTORED_WEIGHT."""
     text = nfc(text or "").replace("\x00", " ").strip()
     truncated = False
     if len(text) > MAX_QUERY_CHARS:
@@ -300,8 +310,16 @@ def parse_query(text: str | None) -> Query:
         f = fold(w.lower())
         if not stop and f not in content:
             content.append(f)
+    restored = ""
+    if accents is not None and words and is_unaccented(text):
+        forms = accents.restore([w.lower() for w in words])
+        it = iter(forms)
+        restored = WORD_RE.sub(lambda m: next(it), text)
+        for w, r, stop in zip(words, forms, function_word_flags(words), strict=True):
+            if not stop and r != w.lower() and r not in terms:
+                terms[r] = RESTORED_WEIGHT
     return Query(text=text, terms=terms, content=content, phrases=phrases, numbers=numbers,
-                 synonyms=synonyms, truncated=truncated)
+                 synonyms=synonyms, truncated=truncated, restored=restored)
 
 
 def synonym_terms(synonyms) -> list[str]:
@@ -341,3 +359,68 @@ def folded_words(text: str) -> list[str]:
 def contains_phrase(text: str, phrase: str) -> bool:
     """``phrase`` (folded, single-spaced) occurs in ``text`` as whole syllables, ignoring diacritics."""
     return f" {phrase} " in " " + " ".join(folded_words(text)) + " "
+
+
+# ---------------------------------------------------------------- diacritic restoration
+class AccentModel:
+    """Restores the diacritics of a question typed without them, from the library's own syllable statistics.
+
+    Unigram and bigram counts of the lower-case syllables as written in the indexed documents; a question
+    whose words carry no diacritic at all is decoded (Viterbi) into the most likely written form, each word
+    among the forms that fold to it ("co quan" → "cơ quan", "ban hanh" → "ban hành"). Words the library never
+    wrote keep their typed form. Pure: the caller builds it from texts and caches it.
+    """
+
+    LAMBDA = 0.8  # weight of the bigram estimate against the unigram one
+    MAX_FORMS = 6
+
+    def __init__(self):
+        self.uni: Counter = Counter()
+        self.bi: Counter = Counter()
+        self.forms: dict[str, list[str]] = {}
+        self.total = 0
+
+    @classmethod
+    def build(cls, texts) -> AccentModel:
+        m = cls()
+        uni, bi = m.uni, m.bi
+        for text in texts:
+            for line in nfc(text or "").split("\n"):
+                words = [w.lower() for w in WORD_RE.findall(line)]
+                uni.update(words)
+                bi.update(zip(words, words[1:], strict=False))
+        by_fold: dict[str, list[str]] = {}
+        for w in uni:
+            by_fold.setdefault(fold_word(w), []).append(w)
+        m.forms = {f: sorted(ws, key=lambda w: -uni[w])[: cls.MAX_FORMS] for f, ws in by_fold.items()}
+        m.total = sum(uni.values()) or 1
+        return m
+
+    def _logp(self, prev: str | None, w: str) -> float:
+        import math
+
+        pu = (self.uni[w] + 0.1) / (self.total + 0.1 * len(self.uni) + 1)
+        if prev is None or not self.uni[prev]:
+            return math.log(pu)
+        pb = self.bi[(prev, w)] / self.uni[prev]
+        return math.log(self.LAMBDA * pb + (1 - self.LAMBDA) * pu)
+
+    def restore(self, words: list[str]) -> list[str]:
+        """The most likely written form of each (lower-case, diacritic-free) word."""
+        if not words:
+            return []
+        cands = [self.forms.get(w, [w]) or [w] for w in words]
+        best: dict[str, tuple[float, list[str]]] = {c: (self._logp(None, c), [c]) for c in cands[0]}
+        for options in cands[1:]:
+            nxt: dict[str, tuple[float, list[str]]] = {}
+            for c in options:
+                nxt[c] = max(((s + self._logp(p, c), path + [c]) for p, (s, path) in best.items()),
+                             key=lambda x: x[0])
+            best = nxt
+        return max(best.values(), key=lambda x: x[0])[1]
+
+
+def is_unaccented(text: str) -> bool:
+    """True when ``text`` has letters and none of them carries a Vietnamese diacritic (nor is đ)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and fold(text) == text

@@ -28,7 +28,13 @@ PRUNE_MIN_DF = 1000
 CANDIDATES = 200
 MIN_SELECTIVE_TERMS = 3
 # Answer / no-answer: share of the question's content (IDF-weighted) that the best passage covers.
-MIN_COVERAGE = 0.5
+MIN_COVERAGE = 0.65
+MIN_COVERAGE_FOCUSED = 0.55  # when all the passages found come from one document
+# A word the user typed without diacritics and the restoration wrote with them: credit when the passage has it
+# only in another diacritic form (the restoration may be wrong; a word typed with diacritics gets 1/3).
+RESTORED_FOLD_CREDIT = 0.5
+# Share of the coverage that comes from the question's adjacent word pairs found adjacent in the passage.
+PAIR_SHARE = 0.3
 
 
 def idf(df: int, n: int) -> float:
@@ -122,7 +128,7 @@ def coverage(query: Query, text: str, dfs: dict[str, int], n: int) -> float:
     present = set(folded_list) | set(expanded)
     from_abbreviation = set(expanded)
     typed = {}
-    for w in WORD_RE.findall(query.text):
+    for w in WORD_RE.findall(query.restored or query.text):
         typed.setdefault(fold(w.lower()), w.lower())
     words = [fold(w.lower()) for w in WORD_RE.findall(query.text)]
     # a paraphrase phrase of the question ("bắt đầu có hiệu lực") is covered by what the passage writes for it
@@ -144,7 +150,8 @@ def coverage(query: Query, text: str, dfs: dict[str, int], n: int) -> float:
             got += weight
         elif raw != w:
             full = raw in present_raw or w in from_abbreviation
-            got += weight if full else (weight / 3 if w in present else 0.0)
+            partial = RESTORED_FOLD_CREDIT if query.restored else 1 / 3
+            got += weight if full else (weight * partial if w in present else 0.0)
         elif w in present:
             got += weight
     uni = got / total if total else 0.0
@@ -169,7 +176,7 @@ def coverage(query: Query, text: str, dfs: dict[str, int], n: int) -> float:
         bt += weight
         if pr in text_pairs or pr in syn_pairs:
             bg += weight
-    return 0.5 * uni + 0.5 * (bg / bt if bt else 0.0)
+    return (1 - PAIR_SHARE) * uni + PAIR_SHARE * (bg / bt if bt else 0.0)
 
 
 # ---------------------------------------------------------------- sentences and highlighting

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections import Counter
 from collections.abc import Callable
 
@@ -37,13 +38,35 @@ def read_text(data: bytes, filename: str) -> str:
     if data[:4] == b"PK\x03\x04" and filename.lower().endswith((".xlsx", ".xlsm")):
         text = _xlsx_text(data, name)
     else:
-        text = read_document(data, filename).text
+        doc = read_document(data, filename)
+        text = doc.text
+        if doc.kind == "txt" and doc.tables and _PORTAL_HEADER.search(text):
+            text = _portal_text(doc.blocks)
     text = nfc(text)
     if len(text) > MAX_TEXT_CHARS:
         raise IntakeError("too_long", f"Tệp {name} có hơn {MAX_TEXT_CHARS:,} ký tự văn bản; hãy tách thành nhiều tệp.")
     if len(clean_spaces(text)) < 20:
         raise IntakeError("no_text", f"Tệp {name} không có nội dung văn bản (có thể là bản quét chưa nhận dạng chữ).")
     return text
+
+
+_PORTAL_HEADER = re.compile(r"(?m)^\*\*\s*(?:S[ốo]\s*)?S?TT\.?\s*\*\*\s*$", re.I)
+
+
+def _portal_text(blocks: list) -> str:
+    """A portal web copy whose task tables the shared intake parsed: the text as written (cells between lines
+    holding a single "|"), each parsed table as tab-separated rows (header first), so that the splitter makes
+    one passage per row with its column names instead of one per cell."""
+    out: list[str] = []
+    for b in blocks:
+        if isinstance(b, str):
+            out.append(b)
+            out.append("|")
+        else:
+            out.append("")
+            out.extend("\t".join(" \u2028 ".join(c.split("\n")).replace("\t", " ") for c in row) for row in b)
+            out.append("")
+    return "\n".join(out)
 
 
 def _xlsx_text(data: bytes, name: str) -> str:

@@ -463,8 +463,7 @@ def split_passages(text: str, *, soft_max: int = SOFT_MAX_CHARS, hard_max: int =
             if numbered:
                 lines = p.text.split("\n")
                 in_table_row_parent = _short_heading(
-                    (lines[0].split(":", 1)[1].strip() + ". " + lines[1].split(":", 1)[1].strip())
-                    if len(lines) > 1 else lines[0])
+                    (_cell_value(lines[0]) + ". " + _cell_value(lines[1])) if len(lines) > 1 else lines[0])
             continue
         # text
         if cur_heading != [h for _, h in stack]:
@@ -485,6 +484,11 @@ def split_passages(text: str, *, soft_max: int = SOFT_MAX_CHARS, hard_max: int =
     for i, ps in enumerate(out):
         ps.ordinal = i
     return out
+
+
+def _cell_value(line: str) -> str:
+    """"Nhiệm vụ: Rà soát …" → "Rà soát …" (a line without a column name is kept whole)."""
+    return line.split(":", 1)[1].strip() if ":" in line else line.strip()
 
 
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.;!?…])\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9-])")
