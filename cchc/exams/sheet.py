@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from cchc.core.vntext import fold_key, nfc

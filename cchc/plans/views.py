@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cchc.core import review
+from cchc.core.params import period_param, version_param
 from cchc.core.vntext import sort_vi
 from cchc.org import access
 from cchc.org.access import login_and_role_required
@@ -165,7 +166,7 @@ def import_edit(request, pk):
         op, _sep, raw = op.partition(":")
         index = int(raw) if raw.isdigit() else -1
     try:
-        version = int(request.POST.get("version") or 0) or None
+        version = version_param(request.POST.get("version"))
     except ValueError:
         version = None
     try:
@@ -253,7 +254,7 @@ def occurrence_detail(request, pk):
             raise PermissionDenied
         data = _report_data(request.POST)
         try:
-            version = int(request.POST.get("version") or 0) or None
+            version = version_param(request.POST.get("version"))
             report = current
             if report is not None and request.POST.get("report") and str(report.pk) != request.POST.get("report"):
                 raise review.VersionConflict(version or 0, report.version)
@@ -296,7 +297,7 @@ def report_action(request, pk):
     report = selectors.report_get(request.user, pk)
     action = request.POST.get("action", "")
     try:
-        version = int(request.POST.get("version") or 0) or None
+        version = version_param(request.POST.get("version"))
         services.progress_report_transition(report=report, user=request.user, action=action,
                                             comment=request.POST.get("comment", ""), expected_version=version)
         messages.success(request, _("Đã cập nhật trạng thái báo cáo."))
@@ -431,7 +432,8 @@ def targets(request, pk):
         access.require_view(request.user, unit)
     elif units:
         unit = units[0]
-    period = request.GET.get("period") or request.POST.get("period") or str(timezone.localdate().year)
+    period = period_param(request.GET.get("period") or request.POST.get("period"),
+                          default=str(timezone.localdate().year))
     errors = []
     if request.method == "POST":
         if unit is None:
@@ -449,7 +451,8 @@ def targets(request, pk):
                     continue
                 try:
                     services.measurement_save(target=t, unit=unit, period=period, value=raw, user=request.user,
-                                              expected_version=int(request.POST.get(f"version-{t.pk}") or 0) or None)
+                                              expected_version=version_param(request.POST.get(f"version-{t.pk}"),
+                                                                               name=f"version-{t.pk}"))
                 except ValidationError as exc:
                     errors.extend(f"{t.indicator}: {m}" for ms in exc.message_dict.values() for m in ms)
                 except (review.VersionConflict, ValueError) as exc:

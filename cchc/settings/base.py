@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cchc.core.middleware.TrustedProxyMiddleware",  # first: everything below sees the real client address
+    "cchc.core.middleware.RequestLogMiddleware",  # one line per request, whatever answers it
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -60,7 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
-    "cchc.core.middleware.RequestLogMiddleware",
+    "cchc.core.middleware.EdgeGuardMiddleware",  # NUL bytes / non-finite JSON numbers / bad parameters → 400
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -108,6 +110,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "cchc.core.validators.CharacterClassValidator"},
+    {"NAME": "cchc.core.validators.NotCurrentPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -119,6 +122,10 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+AXES_CLIENT_IP_CALLABLE = "cchc.core.clientip.client_ip"
+# Proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated). Behind the nginx of
+# docs/deploy.md on the same machine: 127.0.0.1,::1 (the default). Empty = trust no proxy (REMOTE_ADDR only).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -180,7 +187,10 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    # cchc.request writes one line per request (method, path, status, time); django.request would add a second
+    # record — with a traceback for every 403/404 — so it only reports server errors (5xx, with the traceback).
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"},
+                "django.request": {"level": "ERROR"}},
 }
 
 CCHC_MAX_UPLOAD_MB = int(os.environ.get("CCHC_MAX_UPLOAD_MB", "20"))
