@@ -9,6 +9,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth import get_user_model
+        from django.core.signals import request_finished
+
+        from cchc.core.storage import _on_request_finished
+
+        request_finished.connect(_on_request_finished, dispatch_uid="cchc.core.storage.cleanup")
 
         from cchc.core.audit import register
 

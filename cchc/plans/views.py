@@ -149,6 +149,11 @@ def _review_context(imp: PlanImport) -> dict:
 def import_status(request, pk):
     """HTMX poll while a file is parsed: the job progress, then a redirect to the review screen."""
     imp = _get_import(request, pk)
+    if imp.status == PlanImport.Status.PARSING:
+        from cchc.core.jobs import reclaim_expired
+
+        reclaim_expired()  # a parse whose worker died is retried or failed here too, not left "parsing"
+        imp.refresh_from_db()
     if imp.status != PlanImport.Status.PARSING:
         resp = HttpResponse("")
         resp["HX-Redirect"] = reverse("plans:import_detail", args=[imp.pk])
