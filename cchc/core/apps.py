@@ -17,4 +17,8 @@ class CoreConfig(AppConfig):
 
         from cchc.core.audit import register
 
+        from cchc.core.models import ApiToken, Job
+
         register(get_user_model(), exclude_fields=["password", "last_login"])
+        register(ApiToken, exclude_fields=["key_hash", "last_used_at"])
+        register(Job, include_fields=["name", "status", "params", "created_by", "error"])
