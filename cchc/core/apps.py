@@ -16,7 +16,6 @@ class CoreConfig(AppConfig):
         request_finished.connect(_on_request_finished, dispatch_uid="cchc.core.storage.cleanup")
 
         from cchc.core.audit import register
-
         from cchc.core.models import ApiToken, Job
 
         register(get_user_model(), exclude_fields=["password", "last_login"])

@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from auditlog.context import set_actor
 from auditlog.registry import auditlog
 
-
 # Models deliberately not audited, with the reason (tests/foundation/test_audit_coverage.py checks that every other
 # model of the project is registered). See docs/decisions.md, "Audit coverage".
 NOT_AUDITED = {
