@@ -174,3 +174,12 @@ def test_one_log_line_per_request_and_no_traceback_for_403(users, caplog):
     assert len(lines) == 1 and lines[0].name == "cchc.request" and lines[0].exc_info is None
     assert lines[0].getMessage().startswith("GET /core/audit/ 403 ")
     assert lines[0].getMessage().split()[3].endswith("ms")
+
+
+def test_dashboard_filters_with_junk_never_fail(users):
+    c = client()
+    for q in ("plan=99999999999999999999999", "plan=-3", "plan=abc", "period=garbage", "area=x", "today=2025-99-99",
+              "unit=%27%22<x>", "plan=1&period=2024Q9"):
+        for url in ("/plans/dashboard/", "/plans/late/", "/plans/my/", "/org/", "/kb/", "/exams/"):
+            resp = c.get(f"{url}?{q}")
+            assert resp.status_code < 500, (url, q)
