@@ -23,6 +23,7 @@ from cchc.capacity.forms import (
 from cchc.capacity.models import Course, Material, NeedsSurvey, Session, StaffAssignment, StaffMember, Trainer
 from cchc.core.excel import write_xlsx
 from cchc.core.listing import export_rows, paginate
+from cchc.core.params import id_param, year_param
 from cchc.core.vndates import parse_date_vi
 from cchc.org import access
 from cchc.org.access import login_and_role_required
@@ -40,10 +41,7 @@ def _editable_units(user):
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        return timezone.localdate().year
+    return year_param(request.GET.get("year"), default=timezone.localdate().year)
 
 
 @login_and_role_required(*READERS)
@@ -199,7 +197,8 @@ def course_detail(request, pk):
                 services.enrol(course, staff)
             return redirect("capacity:course_detail", pk=pk)
         if action == "attendance":
-            session = get_object_or_404(Session, pk=request.POST.get("session"), course=course)
+            session = get_object_or_404(Session, pk=id_param(request.POST.get("session"), name="session"),
+                                        course=course)
             services.record_attendance(session, {int(x) for x in request.POST.getlist("present") if x.isdigit()})
             messages.success(request, _("Đã ghi điểm danh."))
             return redirect("capacity:course_detail", pk=pk)
@@ -306,7 +305,7 @@ def course_materials(request, pk):
                 services.add_file_material(request.user, course, upload.read(), upload.name,
                                            title=file_form.cleaned_data["title"])
             elif action == "remove":
-                services.remove_material(request.user, get_object_or_404(Material, pk=request.POST.get("material"),
+                services.remove_material(request.user, get_object_or_404(Material, pk=id_param(request.POST.get("material"), name="material"),
                                                                          course=course))
                 messages.success(request, _("Đã gỡ tài liệu."))
                 return redirect("capacity:course_materials", pk=pk)

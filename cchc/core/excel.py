@@ -17,9 +17,8 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 
-from cchc.core.vntext import fold_key, nfc
-
 from cchc.core.errors import CodedError
+from cchc.core.vntext import fold_key, nfc
 
 __all__ = ["ExcelError", "RowError", "all_sheet_rows", "read_xlsx", "sheet_rows", "write_xlsx"]
 

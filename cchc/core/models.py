@@ -24,6 +24,10 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # A running job holds a lease that its progress() calls renew (heartbeat). A lease that ran out means the
+    # process died (killed, out of memory, restart): the job is queued again, or failed after max attempts.
+    lease_expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("tác vụ nền")
@@ -49,5 +53,14 @@ class Job(models.Model):
             self.total = total
         if message:
             self.message = message[:500]
-        Job.objects.filter(pk=self.pk).update(done=self.done, total=self.total, message=self.message)
+        from cchc.core.jobs import lease_deadline
+
+        Job.objects.filter(pk=self.pk, status=self.Status.RUNNING).update(
+            done=self.done, total=self.total, message=self.message, lease_expires_at=lease_deadline())
+
+    def heartbeat(self) -> None:
+        """Renew the lease without reporting progress (long steps that cannot count)."""
+        from cchc.core.jobs import lease_deadline
+
+        Job.objects.filter(pk=self.pk, status=self.Status.RUNNING).update(lease_expires_at=lease_deadline())
 from cchc.core.models_token import ApiToken  # noqa: E402,F401

@@ -41,3 +41,18 @@ class CharacterClassValidator:
 
     def get_help_text(self):
         return _("Mật khẩu phải có chữ thường, chữ hoa, chữ số và ký tự đặc biệt.")
+
+
+class NotCurrentPasswordValidator:
+    """Refuse the user's current password as the new one (a password change that changes nothing)."""
+
+    def validate(self, password, user=None):
+        from django.contrib.auth.hashers import check_password
+
+        encoded = getattr(user, "password", "") if user is not None else ""
+        # check_password() of the hashers module: no hash upgrade and no save() as a side effect
+        if encoded and check_password(password, encoded):
+            raise ValidationError(_("Mật khẩu mới phải khác mật khẩu hiện tại."), code="password_unchanged")
+
+    def get_help_text(self):
+        return _("Mật khẩu mới phải khác mật khẩu hiện tại.")

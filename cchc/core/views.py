@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from cchc.core import audit
 from cchc.core.listing import paginate
 from cchc.core.models import Job
+from cchc.core.params import id_param
 from cchc.org import access
 from cchc.org.access import login_and_role_required
 
@@ -46,7 +47,7 @@ def audit_list(request):
     from auditlog.models import LogEntry
 
     qs = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
-    user_id = request.GET.get("user")
+    user_id = id_param(request.GET.get("user"), name="user")
     model = request.GET.get("model")
     object_pk = request.GET.get("object")
     if user_id:

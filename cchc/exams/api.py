@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from cchc.core.api_params import id_path
 from cchc.exams import services
 from cchc.exams.models import Attempt, Campaign
 
@@ -22,7 +23,7 @@ def _error(exc: services.ExamError):
 
 
 @router.post("/campaigns/{campaign_id}/start", response={200: dict, 400: dict, 403: dict, 404: dict, 409: dict})
-def start(request: HttpRequest, campaign_id: int):
+def start(request: HttpRequest, campaign_id: int = id_path()):
     campaign = Campaign.objects.filter(pk=campaign_id, is_published=True).first()
     if campaign is None:
         return 404, {"ok": False, "code": "not_found", "message": "Không tìm thấy kỳ kiểm tra."}
@@ -44,7 +45,7 @@ def _state(attempt: Attempt) -> dict:
 
 
 @router.get("/attempts/{attempt_id}", response={200: dict, 404: dict})
-def state(request: HttpRequest, attempt_id: int):
+def state(request: HttpRequest, attempt_id: int = id_path()):
     attempt = Attempt.objects.filter(pk=attempt_id, user_id=request.auth.pk).first()
     if attempt is None:
         return 404, {"ok": False, "code": "not_found", "message": "Không tìm thấy bài làm."}
@@ -54,7 +55,7 @@ def state(request: HttpRequest, attempt_id: int):
 
 
 @router.post("/attempts/{attempt_id}/answers", response={200: dict, 400: dict, 404: dict, 409: dict})
-def save_answer(request: HttpRequest, attempt_id: int, payload: AnswerIn):
+def save_answer(request: HttpRequest, payload: AnswerIn, attempt_id: int = id_path()):
     try:
         return 200, services.save_answer(request.auth, attempt_id, payload.position, payload.selected, payload.seq)
     except services.ExamError as exc:
@@ -62,7 +63,7 @@ def save_answer(request: HttpRequest, attempt_id: int, payload: AnswerIn):
 
 
 @router.post("/attempts/{attempt_id}/submit", response={200: dict, 404: dict})
-def submit(request: HttpRequest, attempt_id: int):
+def submit(request: HttpRequest, attempt_id: int = id_path()):
     try:
         attempt = services.submit_attempt(request.auth, attempt_id)
     except services.ExamError as exc:

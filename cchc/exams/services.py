@@ -589,6 +589,10 @@ def finalize_attempt(attempt: Attempt, *, auto: bool = False, now=None) -> Attem
         locked.submitted_at = min(now, locked.deadline) if auto else now
         _apply_grade(locked, result, now)
         locked.save()
+        from cchc.core import audit
+
+        answers = {str(p): sel for p, sel in locked.items.order_by("position").values_list("position", "selected")}
+        audit.record(locked, {"answers": [None, answers]})
     return locked
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import re
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from cchc.core.vndates import format_date_short

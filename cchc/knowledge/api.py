@@ -1,6 +1,6 @@
 """Knowledge API: ask / search within what the caller may see (auth: session or token, from cchc.api)."""
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from . import selectors
 
@@ -26,9 +26,10 @@ class AskOut(Schema):
 
 
 @router.get("/ask", response=AskOut)
-def ask(request, q: str = "", top: int = 5, kind: str = "", area: str = "", year: str = "", issuer: str = ""):
+def ask(request, q: str = "", top: int = Query(5, ge=1, le=50), kind: str = "", area: str = "", year: str = "",
+        issuer: str = ""):
     filters = {"kind": kind, "area": area, "year": year, "issuer": issuer}
-    res = selectors.ask(user=request.user, text=q[:5000], k=max(1, min(top, 50)), filters=filters)
+    res = selectors.ask(user=request.user, text=q[:5000], k=top, filters=filters)
     hits = [HitOut(document=h.document.original_name or h.document.title, title=h.document.title,
                    number=h.document.number, section=h.passage.heading, text=h.passage.text,
                    answer=h.answer_text, score=round(h.score, 4), passage_id=h.passage.pk,

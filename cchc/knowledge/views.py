@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from cchc.core.intake import IntakeError
 from cchc.core.listing import paginate
+from cchc.core.params import id_param
 from cchc.org.access import (
     EDIT_ALL_ROLES,
     EDIT_OWN_ROLES,
@@ -201,8 +202,8 @@ def faq(request):
 @require_POST
 def feedback(request):
     helpful = request.POST.get("helpful") == "1"
-    question = Question.objects.filter(pk=request.POST.get("question") or 0).first()
-    passage = Passage.objects.filter(pk=request.POST.get("passage") or 0).first()
+    question = Question.objects.filter(pk=id_param(request.POST.get("question"), name="question", default=0)).first()
+    passage = Passage.objects.filter(pk=id_param(request.POST.get("passage"), name="passage", default=0)).first()
     services.feedback_record(user=request.user, helpful=helpful, question=question, passage=passage,
                              query=request.POST.get("q", ""))
     if request.headers.get("HX-Request"):

@@ -3,6 +3,7 @@ from datetime import date
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from cchc.core.api_params import limit_query, offset_query
 from cchc.org import access, selectors
 from cchc.org.models import OrgUnit
 
@@ -40,13 +41,13 @@ class ResolveOut(Schema):
 
 @router.get("/units", response=list[UnitOut])
 def list_units(request, kind: str | None = None, parent: str | None = None, on: date | None = None,
-               limit: int = 200, offset: int = 0):
+               limit: int = limit_query(200, 1000), offset: int = offset_query()):
     qs = access.scope_units(request.user, OrgUnit.objects.select_related("parent"), field="").active_on(on)
     if kind:
         qs = qs.filter(kind=kind)
     if parent:
         qs = qs.filter(parent__code=parent)
-    return list(qs.order_by("path")[offset: offset + min(limit, 1000)])
+    return list(qs.order_by("path")[offset: offset + limit])
 
 
 @router.get("/units/{code}", response=UnitOut)

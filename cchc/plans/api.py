@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from cchc.core import review
+from cchc.core.api_params import id_path, limit_query, offset_query
 from cchc.plans import selectors, services
 
 router = Router(tags=["plans"])
@@ -94,12 +95,12 @@ def _occ_out(o, today):
 
 
 @router.get("/plans", response=list[PlanOut])
-def list_plans(request, limit: int = 100, offset: int = 0):
-    return list(selectors.plan_list(request.user)[offset: offset + min(limit, 500)])
+def list_plans(request, limit: int = limit_query(100, 500), offset: int = offset_query()):
+    return list(selectors.plan_list(request.user)[offset: offset + limit])
 
 
 @router.get("/plans/{plan_id}/tasks", response=list[TaskOut])
-def list_tasks(request, plan_id: int):
+def list_tasks(request, plan_id: int = id_path()):
     plan = selectors.plan_get(request.user, plan_id)
     out = []
     for t in selectors.plan_tasks(plan):
@@ -113,19 +114,19 @@ def list_tasks(request, plan_id: int):
 
 
 @router.get("/my/occurrences", response=list[OccurrenceOut])
-def my_occurrences(request, limit: int = 200):
+def my_occurrences(request, limit: int = limit_query(200, 1000)):
     today = timezone.localdate()
-    return [_occ_out(o, today) for o in selectors.my_work(request.user, today=today, limit=min(limit, 1000))]
+    return [_occ_out(o, today) for o in selectors.my_work(request.user, today=today, limit=limit)]
 
 
 @router.get("/occurrences/{occurrence_id}", response=OccurrenceOut)
-def get_occurrence(request, occurrence_id: int):
+def get_occurrence(request, occurrence_id: int = id_path()):
     return _occ_out(selectors.occurrence_get(request.user, occurrence_id), timezone.localdate())
 
 
 @router.post("/occurrences/{occurrence_id}/reports", response={200: ReportOut, 400: ErrorOut, 403: ErrorOut,
                                                                 409: ErrorOut})
-def submit_progress(request, occurrence_id: int, payload: ReportIn):
+def submit_progress(request, payload: ReportIn, occurrence_id: int = id_path()):
     """Create or update the unit's open report (send ``version`` when editing) and optionally submit it."""
     from django.core.exceptions import PermissionDenied
 
@@ -148,5 +149,5 @@ def submit_progress(request, occurrence_id: int, payload: ReportIn):
 
 
 @router.get("/reports/{report_id}", response=ReportOut)
-def get_report(request, report_id: int):
+def get_report(request, report_id: int = id_path()):
     return selectors.report_get(request.user, report_id)

@@ -13,6 +13,7 @@ class PlansConfig(AppConfig):
 
         register(m.Plan)
         register(m.Task)
+        register(m.Occurrence, exclude_fields=["reminded_on"])
         register(m.Assignment)
         register(m.Target)
         register(m.ProgressReport, exclude_fields=["updated_at"])

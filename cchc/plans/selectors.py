@@ -32,7 +32,10 @@ class Filters:
         f = cls()
         try:
             f.plan = int(params.get("plan")) if params.get("plan") else None
+            if f.plan is not None and not 1 <= f.plan < 2**63:
+                raise ValueError(f.plan)
         except ValueError:
+            f.plan = None
             f.errors.append("Mã kế hoạch không hợp lệ.")
         f.period = (params.get("period") or "").strip()
         if f.period:

@@ -5,6 +5,7 @@ review, evidence, measurements (screen and Excel), reminders. Every function che
 from __future__ import annotations
 
 import io
+import math
 from collections import defaultdict
 from datetime import date, datetime
 
@@ -19,7 +20,7 @@ from django.utils import timezone
 from cchc.core import review
 from cchc.core.errors import CodedError
 from cchc.core.reviewable import review_apply, save_versioned
-from cchc.core.vntext import clean_spaces, fold_key, nfc
+from cchc.core.vntext import clean_spaces, fold_key, nfc, parse_number
 from cchc.org import access
 from cchc.org.models import Membership, OrgUnit, Role, UnitGroup
 from cchc.org.selectors import (
@@ -536,6 +537,8 @@ def _sync_targets(plan: Plan, targets: list[dict]) -> None:
             value = float(t.get("value"))
         except (TypeError, ValueError):
             continue
+        if not math.isfinite(value):
+            continue
         key = (fold_key(t.get("text") or ""), fold_key(t.get("indicator") or ""), value)
         obj = existing.get(key) or Target(plan=plan)
         obj.order, obj.text = order, nfc(t.get("text") or "")
@@ -757,10 +760,10 @@ def measurement_save(*, target: Target, unit: OrgUnit, period: str, value, user,
                      expected_version: int | None = None) -> Measurement:
     access.require_edit(user, unit)
     occ.Period.parse(period)
-    try:
-        value = float(str(value).replace(",", "."))
-    except (TypeError, ValueError) as exc:
-        raise ValidationError({"value": f"Giá trị “{value}” không phải là số."}) from exc
+    number = parse_number(value)  # Vietnamese writing (1.234,5); NaN and ±Infinity are not numbers
+    if number is None or abs(number) > 10**15:
+        raise ValidationError({"value": f"Giá trị “{str(value)[:40]}” không phải là số hữu hạn hợp lệ."})
+    value = float(number)
     with transaction.atomic():
         m = Measurement.objects.select_for_update().filter(target=target, unit=unit, period=period).first()
         if m is None:
@@ -839,11 +842,11 @@ def measurement_import_xlsx(*, data: bytes, user, plan: Plan, filename: str = "t
         except ValueError as exc:
             errors.append(f"Dòng {n}, cột G (Kỳ báo cáo): {exc}")
             continue
-        try:
-            v = float(str(value).replace(",", "."))
-        except ValueError:
-            errors.append(f"Dòng {n}, cột H (Giá trị đạt được): “{value}” không phải là số.")
+        number = parse_number(value)
+        if number is None or abs(number) > 10**15:
+            errors.append(f"Dòng {n}, cột H (Giá trị đạt được): “{value}” không phải là số hữu hạn hợp lệ.")
             continue
+        v = float(number)
         todo.append((target, period, v, str(note or "")))
     if errors:
         return {"saved": 0, "errors": errors}

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from cchc.core import review
 from cchc.core.listing import export_rows, paginate
+from cchc.core.params import period_param, version_param
 from cchc.core.reviewable import transitions_of
 from cchc.core.vntext import sort_vi
 from cchc.org import access
@@ -216,6 +217,11 @@ def _map_many(request, imp: PlanImport) -> tuple[PlanImport, int]:
 def import_status(request, pk):
     """HTMX poll while a file is parsed: the job progress, then a redirect to the review screen."""
     imp = _get_import(request, pk)
+    if imp.status == PlanImport.Status.PARSING:
+        from cchc.core.jobs import reclaim_expired
+
+        reclaim_expired()  # a parse whose worker died is retried or failed here too, not left "parsing"
+        imp.refresh_from_db()
     if imp.status != PlanImport.Status.PARSING:
         resp = HttpResponse("")
         resp["HX-Redirect"] = reverse("plans:import_detail", args=[imp.pk])
@@ -233,7 +239,7 @@ def import_edit(request, pk):
         op, _sep, raw = op.partition(":")
         index = int(raw) if raw.isdigit() else -1
     try:
-        version = int(request.POST.get("version") or 0) or None
+        version = version_param(request.POST.get("version"))
     except ValueError:
         version = None
     try:
@@ -356,7 +362,7 @@ def occurrence_detail(request, pk):
             raise PermissionDenied
         data = _report_data(request.POST)
         try:
-            version = int(request.POST.get("version") or 0) or None
+            version = version_param(request.POST.get("version"))
             report = current
             if report is not None and request.POST.get("report") and str(report.pk) != request.POST.get("report"):
                 raise review.VersionConflict(version or 0, report.version)
@@ -403,7 +409,7 @@ def report_action(request, pk):
     report = selectors.report_get(request.user, pk)
     action = request.POST.get("action", "")
     try:
-        version = int(request.POST.get("version") or 0) or None
+        version = version_param(request.POST.get("version"))
         services.progress_report_transition(report=report, user=request.user, action=action,
                                             comment=request.POST.get("comment", ""), expected_version=version)
         messages.success(request, _("Đã cập nhật trạng thái báo cáo."))
@@ -547,7 +553,8 @@ def targets(request, pk):
                                              code=request.GET.get("unit") or request.POST.get("unit"))
     elif units:
         unit = units[0]
-    period = request.GET.get("period") or request.POST.get("period") or str(timezone.localdate().year)
+    period = period_param(request.GET.get("period") or request.POST.get("period"),
+                          default=str(timezone.localdate().year))
     errors = []
     if request.method == "POST":
         if unit is None:
@@ -565,7 +572,8 @@ def targets(request, pk):
                     continue
                 try:
                     services.measurement_save(target=t, unit=unit, period=period, value=raw, user=request.user,
-                                              expected_version=int(request.POST.get(f"version-{t.pk}") or 0) or None)
+                                              expected_version=version_param(request.POST.get(f"version-{t.pk}"),
+                                                                               name=f"version-{t.pk}"))
                 except ValidationError as exc:
                     errors.extend(f"{t.indicator}: {m}" for ms in exc.message_dict.values() for m in ms)
                 except (review.VersionConflict, ValueError) as exc:

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cchc.core.middleware.TrustedProxyMiddleware",  # first: everything below sees the real client address
+    "cchc.core.middleware.RequestLogMiddleware",  # one line per request, whatever answers it
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -61,7 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
-    "cchc.core.middleware.RequestLogMiddleware",
+    "cchc.core.middleware.EdgeGuardMiddleware",  # NUL bytes / non-finite JSON numbers / bad parameters → 400
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -109,6 +111,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "cchc.core.validators.CharacterClassValidator"},
+    {"NAME": "cchc.core.validators.NotCurrentPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -120,6 +123,10 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+AXES_CLIENT_IP_CALLABLE = "cchc.core.clientip.client_ip"
+# Proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated). Behind the nginx of
+# docs/deploy.md on the same machine: 127.0.0.1,::1 (the default). Empty = trust no proxy (REMOTE_ADDR only).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -147,7 +154,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "cchc.core.storage.TransactionalFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
@@ -186,7 +193,10 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    # cchc.request writes one line per request (method, path, status, time); django.request would add a second
+    # record — with a traceback for every 403/404 — so it only reports server errors (5xx, with the traceback).
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"},
+                "django.request": {"level": "ERROR"}},
 }
 
 # Progress reports: a focal point's submission goes to the unit leader before the CCHC office sees it.

@@ -89,11 +89,11 @@ def test_api_scoped_and_requires_auth(users):
 def test_api_token_auth(users):
     from cchc.core.models import ApiToken
 
-    token = ApiToken.objects.create(user=users["focal_b"])
+    _token, key = ApiToken.issue(users["focal_b"])
     c = Client()
-    resp = c.get("/api/org/units/T42.syt", HTTP_AUTHORIZATION=f"Token {token.key}")
+    resp = c.get("/api/org/units/T42.syt", HTTP_AUTHORIZATION=f"Token {key}")
     assert resp.status_code == 200
-    assert c.get("/api/org/units/T42.stp", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 404
+    assert c.get("/api/org/units/T42.stp", HTTP_AUTHORIZATION=f"Token {key}").status_code == 404
     assert c.get("/api/org/units/T42.syt", HTTP_AUTHORIZATION="Token wrong").status_code == 401
 
 

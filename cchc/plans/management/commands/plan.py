@@ -10,7 +10,7 @@ import json
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from cchc.core.intake import IntakeError
 from cchc.plans.importing import parse_file

@@ -1,0 +1,78 @@
+"""Query/form parameter parsing at the edge: one helper per kind, a Vietnamese message naming the parameter.
+
+Views call these instead of ``int(request.GET[...])``; a bad value raises :class:`BadParameter`, which
+``cchc.core.middleware.EdgeGuardMiddleware`` turns into a 400 page (or JSON under /api/) — never a 500.
+"""
+
+from __future__ import annotations
+
+import math
+
+from cchc.core.errors import CodedError
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+class BadParameter(CodedError):
+    """A request parameter that cannot be used; ``message`` is Vietnamese and names the parameter."""
+
+    status = 400
+
+    def __init__(self, name: str, message: str):
+        super().__init__("bad_parameter", message)
+        self.name = name
+
+
+def int_param(raw, *, name: str, default: int | None = None, min_value: int | None = None,
+              max_value: int | None = None, label: str = "") -> int | None:
+    """An integer parameter; empty → ``default``; not an integer or out of range → :class:`BadParameter`."""
+    label = label or name
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return default
+    text = str(raw).strip()
+    if len(text) > 18 or not text.lstrip("-+").isdigit():
+        raise BadParameter(name, f"Tham số “{label}” phải là số nguyên (nhận được “{text[:40]}”).")
+    value = int(text)
+    if min_value is not None and value < min_value:
+        raise BadParameter(name, f"Tham số “{label}” phải lớn hơn hoặc bằng {min_value} (nhận được {value}).")
+    if max_value is not None and value > max_value:
+        raise BadParameter(name, f"Tham số “{label}” phải nhỏ hơn hoặc bằng {max_value} (nhận được {value}).")
+    return value
+
+
+def year_param(raw, *, name: str = "year", default: int | None = None) -> int | None:
+    """A calendar year between 2000 and 2100."""
+    return int_param(raw, name=name, default=default, min_value=MIN_YEAR, max_value=MAX_YEAR, label="năm")
+
+
+def id_param(raw, *, name: str, default: int | None = None) -> int | None:
+    """A database id (positive integer)."""
+    return int_param(raw, name=name, default=default, min_value=1, max_value=2**63 - 1)
+
+
+def version_param(raw, *, name: str = "version") -> int | None:
+    """The version a form was loaded at (optimistic locking); empty or 0 → None."""
+    return int_param(raw, name=name, default=0, min_value=0, max_value=2**31 - 1, label="phiên bản") or None
+
+
+def finite_float(value: float, *, name: str) -> float:
+    if not math.isfinite(value):
+        raise BadParameter(name, f"Giá trị “{name}” phải là một số hữu hạn.")
+    return value
+
+
+def period_param(raw, *, name: str = "period", default: str | None = None) -> str | None:
+    """A reporting period code (DHIS2 style: 2024, 2024S1, 2024Q3, 202405)."""
+    from cchc.core.periods import Period
+
+    if raw is None or not str(raw).strip():
+        return default
+    text = str(raw).strip()
+    try:
+        period = Period.parse(text)
+    except (ValueError, TypeError) as exc:
+        raise BadParameter(name, f"Kỳ báo cáo “{text[:40]}” không hợp lệ (ví dụ: 2024, 2024S1, 2024Q3, 202405).") \
+            from exc
+    if not MIN_YEAR <= period.year <= MAX_YEAR:
+        raise BadParameter(name, f"Kỳ báo cáo “{text[:40]}” nằm ngoài khoảng năm {MIN_YEAR}–{MAX_YEAR}.")
+    return text
