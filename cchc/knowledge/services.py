@@ -63,9 +63,32 @@ def _portal_text(blocks: list) -> str:
             out.append("|")
         else:
             out.append("")
-            out.extend("\t".join(" \u2028 ".join(c.split("\n")).replace("\t", " ") for c in row) for row in b)
+            out.extend("\t".join(row) for row in _filled_rows(b))
             out.append("")
     return "\n".join(out)
+
+
+def _filled_rows(table: list[list[str]]) -> list[list[str]]:
+    """Rows of a parsed table as plain cells (no ``**``, one line each); a row whose first cells are empty
+    continues the row above (cells merged down over it: number, lead unit), so they are repeated; a group row
+    ("I | KIỆN TOÀN BỘ MÁY") is kept as it is and repeats nothing."""
+    def plain(cell: str) -> str:
+        return " ".join(cell.replace("*", " ").replace("\t", " ").split())
+
+    rows = [[plain(c) for c in table[0]]] if table else []
+    prev: list[str] | None = None
+    for raw in table[1:]:
+        cells = [plain(c) for c in raw]
+        if sum(1 for c in cells if c) <= 2 and not any(cells[2:]):
+            rows.append(cells)
+            prev = None
+            continue
+        if prev is not None and cells and not cells[0]:
+            k = next((i for i, c in enumerate(cells) if c), len(cells))
+            cells = prev[:k] + cells[k:]
+        rows.append(cells)
+        prev = cells
+    return rows
 
 
 def _xlsx_text(data: bytes, name: str) -> str:
