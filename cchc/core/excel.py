@@ -184,9 +184,11 @@ def read_xlsx(data: bytes, *, columns: dict[str, list[str]], required=frozenset(
     from cchc.core.intake import IntakeError, check_archive
 
     try:
-        check_archive(data, "tệp Excel")  # zip bombs are refused before openpyxl inflates anything
+        check_archive(data, "Excel")  # zip bombs are refused before openpyxl inflates anything
     except IntakeError as exc:
-        return _file_error(exc.message, "too_large" if exc.code == "too_large_inflated" else "invalid_file")
+        if exc.code == "too_large_inflated":
+            return _file_error(exc.message, "too_large")
+        # not a readable zip: openpyxl below reports it in the usual words
     try:
         from openpyxl import load_workbook
         from openpyxl.utils import get_column_letter
@@ -309,7 +311,9 @@ def all_sheet_rows(data: bytes, filename: str = "tệp Excel", *, active_first: 
     try:
         check_archive(data, name)
     except IntakeError as exc:
-        raise ExcelError(exc.code, exc.message) from exc
+        if exc.code == "too_large_inflated":
+            raise ExcelError(exc.code, exc.message) from exc
+        # not a readable zip: openpyxl below reports it in the usual words
     try:
         from openpyxl import load_workbook
 
