@@ -303,10 +303,11 @@ def all_sheet_rows(data: bytes, filename: str = "tệp Excel", *, active_first: 
     from cchc.core.intake import IntakeError, check_archive
 
     name = filename or "tệp Excel"
+    subject = (name[0].upper() + name[1:]) if name.lower().startswith("tệp") else f"Tệp {name}"
     if not data:
-        raise ExcelError("empty", f"Tệp {name} rỗng: không có dữ liệu để đọc.")
+        raise ExcelError("empty", f"{subject} rỗng: không có dữ liệu để đọc.")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ExcelError("invalid_file", f"Tệp {name} là Excel 97–2003 (.xls), không được hỗ trợ: hãy mở tệp và lưu "
+        raise ExcelError("invalid_file", f"{subject} là Excel 97–2003 (.xls), không được hỗ trợ: hãy mở tệp và lưu "
                                          "lại dạng .xlsx.")
     try:
         check_archive(data, name)
@@ -319,7 +320,7 @@ def all_sheet_rows(data: bytes, filename: str = "tệp Excel", *, active_first: 
 
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - a parser must never raise on bad input
-        raise ExcelError("invalid_file", f"Tệp {name} không phải tệp Excel (.xlsx) hợp lệ hoặc đã bị hỏng "
+        raise ExcelError("invalid_file", f"{subject} không phải tệp Excel (.xlsx) hợp lệ hoặc đã bị hỏng "
                                          f"({type(exc).__name__}).") from exc
     try:
         sheets = list(wb.worksheets)
@@ -331,12 +332,12 @@ def all_sheet_rows(data: bytes, filename: str = "tệp Excel", *, active_first: 
         for ws in sheets:
             out.append((ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)]))
     except Exception as exc:  # noqa: BLE001 - corrupt parts inside a valid zip
-        raise ExcelError("invalid_file", f"Không đọc được nội dung tệp Excel {name}: một trang tính bị hỏng "
+        raise ExcelError("invalid_file", f"Không đọc được nội dung {name}: một trang tính bị hỏng "
                                          f"({type(exc).__name__}).") from exc
     finally:
         wb.close()
     if not out:
-        raise ExcelError("empty", f"Tệp Excel {name} không có trang tính nào.")
+        raise ExcelError("empty", f"{subject} không có trang tính nào.")
     return out
 
 
