@@ -184,9 +184,11 @@ def read_xlsx(data: bytes, *, columns: dict[str, list[str]], required=frozenset(
     from cchc.core.intake import IntakeError, check_archive
 
     try:
-        check_archive(data, "tệp Excel")  # zip bombs are refused before openpyxl inflates anything
+        check_archive(data, "Excel")  # zip bombs are refused before openpyxl inflates anything
     except IntakeError as exc:
-        return _file_error(exc.message, "too_large" if exc.code == "too_large_inflated" else "invalid_file")
+        if exc.code == "too_large_inflated":
+            return _file_error(exc.message, "too_large")
+        # not a readable zip: openpyxl below reports it in the usual words
     try:
         from openpyxl import load_workbook
         from openpyxl.utils import get_column_letter
@@ -301,21 +303,24 @@ def all_sheet_rows(data: bytes, filename: str = "tệp Excel", *, active_first: 
     from cchc.core.intake import IntakeError, check_archive
 
     name = filename or "tệp Excel"
+    subject = (name[0].upper() + name[1:]) if name.lower().startswith("tệp") else f"Tệp {name}"
     if not data:
-        raise ExcelError("empty", f"Tệp {name} rỗng: không có dữ liệu để đọc.")
+        raise ExcelError("empty", f"{subject} rỗng: không có dữ liệu để đọc.")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ExcelError("invalid_file", f"Tệp {name} là Excel 97–2003 (.xls), không được hỗ trợ: hãy mở tệp và lưu "
+        raise ExcelError("invalid_file", f"{subject} là Excel 97–2003 (.xls), không được hỗ trợ: hãy mở tệp và lưu "
                                          "lại dạng .xlsx.")
     try:
         check_archive(data, name)
     except IntakeError as exc:
-        raise ExcelError(exc.code, exc.message) from exc
+        if exc.code == "too_large_inflated":
+            raise ExcelError(exc.code, exc.message) from exc
+        # not a readable zip: openpyxl below reports it in the usual words
     try:
         from openpyxl import load_workbook
 
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - a parser must never raise on bad input
-        raise ExcelError("invalid_file", f"Tệp {name} không phải tệp Excel (.xlsx) hợp lệ hoặc đã bị hỏng "
+        raise ExcelError("invalid_file", f"{subject} không phải tệp Excel (.xlsx) hợp lệ hoặc đã bị hỏng "
                                          f"({type(exc).__name__}).") from exc
     try:
         sheets = list(wb.worksheets)
@@ -327,12 +332,12 @@ def all_sheet_rows(data: bytes, filename: str = "tệp Excel", *, active_first: 
         for ws in sheets:
             out.append((ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)]))
     except Exception as exc:  # noqa: BLE001 - corrupt parts inside a valid zip
-        raise ExcelError("invalid_file", f"Không đọc được nội dung tệp Excel {name}: một trang tính bị hỏng "
+        raise ExcelError("invalid_file", f"Không đọc được nội dung {name}: một trang tính bị hỏng "
                                          f"({type(exc).__name__}).") from exc
     finally:
         wb.close()
     if not out:
-        raise ExcelError("empty", f"Tệp Excel {name} không có trang tính nào.")
+        raise ExcelError("empty", f"{subject} không có trang tính nào.")
     return out
 
 

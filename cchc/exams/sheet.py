@@ -158,7 +158,9 @@ def read_xlsx(data: bytes, *, default_topic: str = "") -> ParseResult:
     try:
         sheets = all_sheet_rows(data, "tệp câu hỏi", active_first=False)
     except ExcelError as exc:
-        return ParseResult(errors=[LineError(0, exc.message)])
+        message = exc.message if exc.code == "too_large_inflated" else \
+            f"Tệp không phải bảng tính Excel .xlsx hợp lệ ({exc.message})"
+        return ParseResult(errors=[LineError(0, message)])
     rows = [list(r) for r in sheets[0][1]]
     return parse_rows(rows, default_topic=default_topic)
 

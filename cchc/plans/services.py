@@ -762,7 +762,7 @@ def measurement_save(*, target: Target, unit: OrgUnit, period: str, value, user,
     occ.Period.parse(period)
     number = parse_number(value)  # Vietnamese writing (1.234,5); NaN and ±Infinity are not numbers
     if number is None or abs(number) > 10**15:
-        raise ValidationError({"value": f"Giá trị “{str(value)[:40]}” không phải là số hữu hạn hợp lệ."})
+        raise ValidationError({"value": f"Giá trị “{str(value)[:40]}” không phải là số."})
     value = float(number)
     with transaction.atomic():
         m = Measurement.objects.select_for_update().filter(target=target, unit=unit, period=period).first()
@@ -844,7 +844,7 @@ def measurement_import_xlsx(*, data: bytes, user, plan: Plan, filename: str = "t
             continue
         number = parse_number(value)
         if number is None or abs(number) > 10**15:
-            errors.append(f"Dòng {n}, cột H (Giá trị đạt được): “{value}” không phải là số hữu hạn hợp lệ.")
+            errors.append(f"Dòng {n}, cột H (Giá trị đạt được): “{value}” không phải là số.")
             continue
         v = float(number)
         todo.append((target, period, v, str(note or "")))

@@ -194,6 +194,19 @@ def test_web_version_conflict_shows_message(users, small_plan):
     assert r.percent == 70
 
 
+def _real_pdf() -> bytes:
+    """A PDF that opens (evidence is checked by parsing, not by its first bytes — issue 8 item 15)."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.drawString(72, 720, "Ket qua thuc hien")
+    c.save()
+    return buf.getvalue()
+
+
 def test_evidence_upload_via_web(users, small_plan, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     o = _stp_occurrence(small_plan)
@@ -201,7 +214,7 @@ def test_evidence_upload_via_web(users, small_plan, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     resp = a.post(f"/plans/occurrences/{o.pk}/", {"status": "in_progress", "percent": 10, "action": "save",
-                                                  "evidence": SimpleUploadedFile("kq.pdf", b"%PDF-1.4 test")})
+                                                  "evidence": SimpleUploadedFile("kq.pdf", _real_pdf())})
     assert resp.status_code == 302
     ev = ProgressReport.objects.get().evidence.get()
     assert ev.kind == "pdf"
@@ -245,11 +258,11 @@ def test_evidence_attached_and_sent_in_one_click(users, small_plan, settings, tm
 
     resp = a.post(f"/plans/occurrences/{o.pk}/", {
         "status": "in_progress", "percent": 40, "action": "submit",
-        "evidence": [SimpleUploadedFile("kq.pdf", b"%PDF-1.4 a"), SimpleUploadedFile("bad.pdf", b"not a pdf")]})
+        "evidence": [SimpleUploadedFile("kq.pdf", _real_pdf()), SimpleUploadedFile("bad.pdf", b"not a pdf")]})
     assert resp.status_code == 400 and "không phải PDF" in resp.content.decode()
     assert not ProgressReport.objects.filter(occurrence=o).exists()
     resp = a.post(f"/plans/occurrences/{o.pk}/", {"status": "in_progress", "percent": 40, "action": "submit",
-                                                  "evidence": SimpleUploadedFile("kq.pdf", b"%PDF-1.4 a")})
+                                                  "evidence": SimpleUploadedFile("kq.pdf", _real_pdf())})
     assert resp.status_code == 302
     report = ProgressReport.objects.get(occurrence=o)
     assert report.review_state == "submitted" and report.evidence.count() == 1
