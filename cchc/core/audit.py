@@ -19,6 +19,8 @@ NOT_AUDITED = {
     "knowledge.TermStat": "search index statistics (derived)",
     "knowledge.IndexStat": "search index totals (derived)",
     "knowledge.QueryLog": "is itself an append-only log of questions asked; rows are never edited",
+    "notifications.Notification": ("a message the system writes about an audited event (the report, plan or "
+                                   "campaign change is the audited write); the user's only change is marking it read"),
     "exams.AttemptItem": ("answers: created in bulk at start and saved by guarded UPDATEs (thousands per minute at "
                           "8:00); the submit is audited instead — Attempt status/score plus one entry holding the "
                           "final answers (exams.services.finalize_attempt → audit.record)"),

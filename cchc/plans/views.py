@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from cchc.core import review
 from cchc.core.listing import export_rows, paginate
-from cchc.core.params import period_param, version_param
+from cchc.core.params import id_param, period_param, version_param
 from cchc.core.reviewable import transitions_of
 from cchc.core.vntext import sort_vi
 from cchc.org import access
@@ -324,10 +324,7 @@ def my_work(request):
     today = _today(request)
     show = request.GET.get("show", "")
     show = show if show in selectors.WORK_FILTERS else ""
-    try:
-        plan = int(request.GET.get("plan") or 0) or None
-    except ValueError:
-        plan = None
+    plan = id_param(request.GET.get("plan"), name="plan")  # a bad value is a 400 with a message (EdgeGuard)
     listing = paginate(request, selectors.unit_work(request.user, today=today, show=show, plan=plan, limit=None),
                        sorts=MY_WORK_SORTS, default="due")
     items = [] if show == "approval" else listing.page

@@ -68,7 +68,9 @@ def test_after_max_attempts_the_plan_import_fails_with_a_message_on_the_upload_s
     assert job.status == Job.Status.FAILED and "bị dừng giữa chừng" in job.error
     html = c.get(f"/plans/imports/{imp.pk}/").content.decode()
     assert "bị dừng giữa chừng" in html
-    assert not PlanImport.objects.filter(pk=imp.pk).exists()  # nothing of the file is kept
+    assert PlanImport.objects.get(pk=imp.pk).status == PlanImport.Status.FAILED  # a GET never writes
+    c.post(f"/plans/imports/{imp.pk}/")  # "Xóa lượt nhập lỗi": nothing of the file is kept
+    assert not PlanImport.objects.filter(pk=imp.pk).exists()
 
 
 @pytest.mark.django_db

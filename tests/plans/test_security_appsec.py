@@ -17,13 +17,26 @@ def _client(user):
     return c
 
 
+def _png() -> bytes:
+    """A real 2×2 PNG (uploads are checked by parsing, not by magic bytes)."""
+    import zlib
+
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", (2).to_bytes(4, "big") * 2 + bytes([8, 2, 0, 0, 0]))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
 def test_other_units_evidence_is_not_found_not_forbidden(users, small_plan, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     o = Occurrence.objects.filter(plan=small_plan, unit__code="T42.stp").first()
     assert o is not None
     r = services.progress_report_save(occurrence=o, user=users["focal_point"], data={"status": "in_progress"})
     ev = services.evidence_add(report=r, user=users["focal_point"], name="anh.png",
-                               data=b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+                               data=_png())
     url = f"/plans/evidence/{ev.pk}/"
     assert _client(users["focal_point"]).get(url).status_code == 200
     other = _client(users["focal_b"])  # Sở Y tế
