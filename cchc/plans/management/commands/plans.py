@@ -138,6 +138,11 @@ class Command(BaseCommand):
                     with actor(user):
                         r = services.progress_report_save(occurrence=o, user=user, data=data, submit=True)
                     if i == 0:
+                        if r.review_state == review.LEADER_REVIEW:  # the unit leader approves first (setting)
+                            leader = User.objects.filter(memberships__role=access.UNIT_LEADER,
+                                                         memberships__unit=r.unit).first()
+                            with actor(leader):
+                                services.progress_report_transition(report=r, user=leader, action=review.APPROVE)
                         services.progress_report_transition(report=r, user=office, action=review.ACCEPT)
                     done += 1
             done += demo_progress(plan, office=office, today=today)
