@@ -38,9 +38,21 @@ def _operations() -> list[tuple[str, str]]:
 
 @pytest.fixture
 def api_schema():
+    """The schema served by the WSGI app. Django closes the database connection at the end of each request
+    (``close_old_connections``; inside the test's transaction on PostgreSQL that ends it), so — as Django's own
+    test client does — the signal handlers are disconnected while schemathesis calls the app."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
     from cchc.wsgi import application
 
-    return schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@ unambiguous labels, the resolver's default province and the permission layer's "
 from datetime import date
 
 import pytest
+from django.db.models import F
 
 from cchc.org import access
 from cchc.org.models import OrgUnit, UnitKind
@@ -70,7 +71,8 @@ def test_unit_picker_lists_only_home_units_valid_on_the_date(org_tree, settings)
 
 def test_same_name_units_get_unambiguous_labels(org_tree, settings):
     settings.CCHC_PROVINCE = "Khánh Hòa"
-    snv = list(OrgUnit.objects.filter(name="Sở Nội vụ tỉnh Khánh Hòa").order_by("valid_from"))
+    snv = list(OrgUnit.objects.filter(name="Sở Nội vụ tỉnh Khánh Hòa")
+               .order_by(F("valid_from").asc(nulls_first=True)))  # PostgreSQL sorts NULL last by default
     assert len(snv) == 2  # the old province's (until 30/06/2025) and the merged province's (from 01/07/2025)
     labels = dict(labelled(snv))
     assert len(set(labels.values())) == 2
@@ -82,7 +84,8 @@ def test_same_name_units_get_unambiguous_labels(org_tree, settings):
     # model form fields label the same way
     from cchc.org.forms import UnitChoiceField
 
-    field = UnitChoiceField(queryset=OrgUnit.objects.filter(pk__in=[u.pk for u in snv]).order_by("valid_from"))
+    field = UnitChoiceField(queryset=OrgUnit.objects.filter(pk__in=[u.pk for u in snv])
+                            .order_by(F("valid_from").asc(nulls_first=True)))
     assert [label for _v, label in list(field.choices)[1:]] == [labels[snv[0].code], labels[snv[1].code]]
 
 
