@@ -1,0 +1,180 @@
+"""Journey of one quarter for one province (Hà Tĩnh): the CCHC office imports a plan, reviews and confirms it; the
+focal point of Sở Tư pháp reports on a task and sends it; the unit leader approves; the office returns it with a
+comment; the focal point sees the badge and comment, fixes and resends; the leader approves; the office accepts;
+the dashboard counts it.
+
+Screenshots for docs/user-guide.md are written only with CCHC_DOC_SCREENSHOTS=1 (so CI never rewrites the docs):
+    CCHC_DOC_SCREENSHOTS=1 pytest tests/e2e/test_quarter_journey.py
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.plans.conftest import DATA
+
+pytestmark = pytest.mark.browser
+
+IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
+SEED = DATA / "seeds" / "002_81dc5ac12a8b2fdd.txt"  # Kế hoạch CCHC tỉnh Hà Tĩnh năm 2024
+COMMENT = "Thiếu số văn bản kết quả"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def _shot(page, name, viewport=None):
+    """Viewport-only PNG for the user guide, only when CCHC_DOC_SCREENSHOTS=1."""
+    if os.environ.get("CCHC_DOC_SCREENSHOTS") != "1":
+        return
+    if viewport:
+        page.set_viewport_size(viewport)
+    IMG.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(IMG / f"journey-{name}.png"), full_page=False)
+    if viewport:
+        page.set_viewport_size(DESKTOP)
+
+
+def _switch(page, login, username):
+    page.context.clear_cookies()
+    login(username)
+
+
+def _dashboard(page, base, plan):
+    page.goto(f"{base}/plans/dashboard/?plan={plan.pk}&today=2024-12-31")
+    return {k: int(page.locator(f"#t-{k}").inner_text()) for k in ("expected", "reported", "done")}
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_one_quarter_for_one_province(live_server, users, login, page, settings):
+    from cchc.core import review
+    from cchc.org.models import UnitAlias
+    from cchc.plans.models import Occurrence, Plan, ProgressReport
+
+    settings.CCHC_LEADER_APPROVAL = True
+    assert settings.CCHC_PROVINCE == "Hà Tĩnh"
+    base = live_server.url
+
+    # 1. the office uploads the province's plan
+    login("par_office")
+    page.goto(f"{base}/plans/upload/")
+    page.set_input_files("input[name=file]", str(SEED))
+    _shot(page, "01-upload")
+    page.click("#upload-btn")
+    page.wait_for_selector("#rows", timeout=60000)
+    assert page.locator("#row-count").inner_text() == "79"
+    assert "Hà Tĩnh" in page.locator("pre.source").inner_text()
+
+    # 2. review: one agency mapped to Sở Tư pháp through the agency table (remembered as an alias)
+    row = page.locator("#agencies tr.unresolved").first
+    if row.count() == 0:
+        page.click("#resolved-agencies summary")
+        row = page.locator("#agencies tbody tr").first
+    agency = row.get_attribute("data-agency")
+    row.scroll_into_view_if_needed()
+    row.locator("select.picker").select_option("T42.stp")
+    _shot(page, "02-review-agency")
+    row.locator("xpath=ancestor::section").locator("button[value=map_many]").first.click()
+    page.wait_for_selector(".msg")
+    assert "Đã gán" in page.locator(".messages").inner_text()
+    assert UnitAlias.objects.filter(unit__code="T42.stp", alias=agency).exists()
+
+    # 3. confirm: the plan and its tasks exist
+    page.click("#confirm-btn")
+    page.wait_for_selector("#tasks", timeout=60000)
+    plan = Plan.objects.get()
+    assert plan.tasks.count() == 79
+    _shot(page, "03-plan-confirmed")
+    before = _dashboard(page, base, plan)
+    assert before["expected"] > 0
+
+    # 4. the focal point of Sở Tư pháp opens "Việc của đơn vị tôi" (phone) and reports on a task
+    _switch(page, login, "focal_point")
+    page.goto(f"{base}/plans/my/")
+    assert page.locator("h1").inner_text() == "Việc của đơn vị tôi"
+    first = page.locator("#my-work tbody tr[data-occurrence]").first
+    occ_pk = int(first.get_attribute("data-occurrence"))
+    o = Occurrence.objects.get(pk=occ_pk)
+    assert o.unit.code == "T42.stp" and o.plan_id == plan.pk
+    _shot(page, "04-my-work-phone", PHONE)
+    first.locator("a.btn").click()
+    page.wait_for_selector("#report-form")
+    page.select_option("select[name=status]", "done")
+    page.fill("textarea[name=result]", "Đã ban hành văn bản triển khai.")
+    page.fill("input[name=completed_on]", "2024-12-20")
+    assert "lãnh đạo" in page.locator("#submit-report").inner_text()
+    _shot(page, "05-report-form")
+    page.click("#submit-report")
+    page.wait_for_selector("#history")
+    assert "Chờ lãnh đạo duyệt" in page.locator("#report-state").inner_text()
+    r = ProgressReport.objects.get(occurrence=o)
+    assert r.review_state == review.LEADER_REVIEW
+
+    # 5. the unit leader approves it
+    _switch(page, login, "unit_leader")
+    page.goto(f"{base}/")
+    assert page.locator("#att-approval .badge").inner_text() == "1"
+    page.locator("#att-approval > a").click()
+    page.wait_for_selector("#approvals")
+    _shot(page, "06-leader-approves")
+    page.locator(f"#approvals tr[data-report='{r.pk}'] button[value=approve]").click()
+    page.wait_for_selector(".messages")
+    r.refresh_from_db()
+    assert r.review_state == review.SUBMITTED and r.approved_by == users["unit_leader"]
+
+    # 6. the office returns it with a comment
+    _switch(page, login, "par_office")
+    page.goto(f"{base}/plans/review/")
+    qrow = page.locator(f"#queue tr:has(a[href='/plans/occurrences/{o.pk}/'])")
+    qrow.locator("input[name=comment]").fill(COMMENT)
+    _shot(page, "07-office-returns")
+    qrow.locator("button[value=return]").click()
+    page.wait_for_selector(".messages")
+    r.refresh_from_db()
+    assert r.review_state == review.RETURNED and r.review_comment == COMMENT
+
+    # 7. the focal point sees the returned badge and the comment, fixes and resends
+    _switch(page, login, "focal_point")
+    page.goto(f"{base}/plans/my/")
+    assert page.locator("#tab-returned .badge").inner_text() == "1"
+    work_row = page.locator(f"#my-work tr[data-occurrence='{o.pk}']")
+    assert "Bị trả lại" in work_row.inner_text() and COMMENT in work_row.inner_text()
+    _shot(page, "08-returned-phone", PHONE)
+    work_row.locator("a.btn").click()
+    page.wait_for_selector("#report-form")
+    assert COMMENT in page.locator("#return-comment").inner_text()
+    page.fill("textarea[name=result]", "Đã ban hành văn bản triển khai, kèm số văn bản.")
+    page.fill("input[name=output_number]", "21/BC-STP")
+    _shot(page, "09-fix-resend")
+    page.click("#submit-report")
+    page.wait_for_selector("#history")
+    assert "Chờ lãnh đạo duyệt" in page.locator("#report-state").inner_text()
+    r.refresh_from_db()
+    assert r.review_state == review.LEADER_REVIEW and r.output_number == "21/BC-STP"
+
+    # 8. the leader approves again
+    _switch(page, login, "unit_leader")
+    page.goto(f"{base}/plans/my/?show=approval")
+    page.locator(f"#approvals tr[data-report='{r.pk}'] button[value=approve]").click()
+    page.wait_for_selector(".messages")
+    r.refresh_from_db()
+    assert r.review_state == review.SUBMITTED
+
+    # 9. the office accepts
+    _switch(page, login, "par_office")
+    page.goto(f"{base}/plans/review/")
+    page.locator(f"#queue tr:has(a[href='/plans/occurrences/{o.pk}/']) button[value=accept]").click()
+    page.wait_for_selector(".messages")
+    r.refresh_from_db()
+    assert r.review_state == review.ACCEPTED
+    page.goto(f"{base}/plans/occurrences/{o.pk}/")
+    assert "đã được chấp nhận" in page.locator("#occ-status").inner_text()
+    _shot(page, "10-accepted")
+
+    # 10. the dashboard shows the figure: one more reported and done for the quarter's plan
+    after = _dashboard(page, base, plan)
+    page.wait_for_function("window.cchcChartsReady === true")
+    _shot(page, "11-dashboard")
+    assert after["expected"] == before["expected"]
+    assert after["reported"] == before["reported"] + 1
+    assert after["done"] == before["done"] + 1
