@@ -129,9 +129,18 @@ def report_history(occurrence: Occurrence):
         .prefetch_related("evidence").order_by("-pk")
 
 
-def review_queue(user, limit: int = 200):
+def review_queue(user, *, unit: str = ""):
+    """Reports waiting for the office, in the user's scope (every row; the view pages them); ``unit`` is a unit code."""
     qs = access.scope_units(user, ProgressReport.objects.filter(review_state=review.SUBMITTED), "unit")
-    return qs.select_related("occurrence__task", "occurrence__plan", "unit").order_by("submitted_at")[:limit]
+    if unit:
+        qs = qs.filter(unit__code=unit)
+    return qs.select_related("occurrence__task", "occurrence__plan", "unit").order_by("submitted_at")
+
+
+def review_queue_units(user) -> list[tuple[str, str]]:
+    """(code, name) of the units with reports waiting, for the queue's unit filter."""
+    qs = access.scope_units(user, ProgressReport.objects.filter(review_state=review.SUBMITTED), "unit")
+    return list(qs.order_by("unit__name").values_list("unit__code", "unit__name").distinct())
 
 
 def imports_pending(user):

@@ -430,12 +430,20 @@ def evidence_download(request, pk):
     return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.name)
 
 
+REVIEW_QUEUE_SORTS = {"submitted": ("submitted_at",), "unit": ("unit__name", "submitted_at"),
+                      "task": ("occurrence__plan_id", "occurrence__task__order", "submitted_at")}
+
+
 @login_and_role_required(access.ADMIN, access.PAR_OFFICE, access.APPRAISER, access.UNIT_LEADER)
 def review_queue(request):
     if not access.sees_all(request.user):  # a unit leader reviews on the unit's work page
         return redirect(reverse("plans:my_work") + "?show=approval")
-    return render(request, "plans/review_queue.html", {"reports": selectors.review_queue(request.user),
-                                                       "can_review": access.edits_all(request.user)})
+    unit = (request.GET.get("unit") or "").strip()[:64]
+    listing = paginate(request, selectors.review_queue(request.user, unit=unit), sorts=REVIEW_QUEUE_SORTS,
+                       default="submitted")
+    return render(request, "plans/review_queue.html", {
+        "reports": listing.page, "listing": listing, "unit": unit,
+        "unit_choices": selectors.review_queue_units(request.user), "can_review": access.edits_all(request.user)})
 
 
 # ---------------------------------------------------------------------------- dashboard and exports
