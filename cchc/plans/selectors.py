@@ -337,11 +337,11 @@ def unit_work(user, *, today: date, show: str = "", plan: int | None = None, lim
     return qs if limit is None else qs[:limit]
 
 
-def leader_queue(user, limit: int = 200):
-    """Reports waiting for this user's approval as unit leader (their units and those below)."""
+def leader_queue(user):
+    """Reports waiting for this user's approval as unit leader (their units and those below); the view pages them."""
     qs = access.scope_led_units(user, ProgressReport.objects.filter(review_state=review.LEADER_REVIEW), "unit")
     return qs.select_related("occurrence__task", "occurrence__plan", "unit", "submitted_by") \
-        .order_by("submitted_at", "pk")[:limit]
+        .order_by("submitted_at", "pk")
 
 
 def unit_work_counts(user, *, today: date) -> dict[str, int]:

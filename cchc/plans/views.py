@@ -314,6 +314,7 @@ def _save_cells(request, imp: PlanImport, version: int | None) -> PlanImport:
 
 MY_WORK_SORTS = {"due": ("due_date",), "period": ("period", "due_date"), "task": ("task__order",),
                  "unit": ("unit__name", "due_date"), "status": ("status", "due_date")}
+APPROVAL_SORTS = {"submitted": ("submitted_at",), "task": ("occurrence__plan_id", "occurrence__task__order")}
 LATE_SORTS = {"due": ("due_date",), "task": ("plan_id", "task__order"), "unit": ("unit__name", "due_date"),
               "status": ("status", "due_date")}
 
@@ -328,12 +329,14 @@ def my_work(request):
     listing = paginate(request, selectors.unit_work(request.user, today=today, show=show, plan=plan, limit=None),
                        sorts=MY_WORK_SORTS, default="due")
     items = [] if show == "approval" else listing.page
+    approvals = paginate(request, selectors.leader_queue(request.user), sorts=APPROVAL_SORTS, default="submitted",
+                         prefix="a") if show in ("", "approval") else None
     for o in items:
         o.timing_code = o.timing(today)
     return render(request, "plans/my_work.html", {
         "items": items, "listing": listing, "today": today, "show": show, "plan": plan,
         "counts": selectors.unit_work_counts(request.user, today=today),
-        "approvals": list(selectors.leader_queue(request.user)) if show in ("", "approval") else [],
+        "approvals": approvals.page if approvals else [], "approval_listing": approvals,
         "soon_days": selectors.SOON_DAYS})
 
 

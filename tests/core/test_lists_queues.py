@@ -37,7 +37,7 @@ def reports(users, org_tree):
     occs = list(Occurrence.objects.select_related("unit").order_by("pk"))
     for i, o in enumerate(occs):
         ProgressReport.objects.create(occurrence=o, unit=o.unit, review_state=review.SUBMITTED, percent=50,
-                                      submitted_at=now - timedelta(minutes=len(occs) - i))
+                                      submitted_by=users["focal_point"], submitted_at=now - timedelta(minutes=len(occs) - i))
     return ProgressReport.objects.filter(review_state=review.SUBMITTED)
 
 
@@ -136,3 +136,42 @@ def test_office_queues_page_each_on_its_own(office_rows, users):
 def test_office_queues_are_the_office_only(office_rows, users):
     for who in ("focal_point", "focal_b", "unit_leader"):
         assert _client(users[who]).get("/kb/office/").status_code in (302, 403), who
+
+
+def test_leader_approvals_are_paged_and_scoped(reports, users):
+    """The unit leader's approvals on "my work" page on their own (aper/apage) and hold their units' reports only."""
+    from cchc.core import review
+
+    reports.update(review_state=review.LEADER_REVIEW)
+    from cchc.plans.models import ProgressReport
+
+    waiting = ProgressReport.objects.filter(review_state=review.LEADER_REVIEW)
+    mine = set(waiting.filter(unit__code="T42.stp").values_list("pk", flat=True))
+    others = set(waiting.exclude(unit__code="T42.stp").values_list("pk", flat=True))
+    assert len(mine) > 1 and others
+    c = _client(users["unit_leader"])
+    small, resp = _count(c, "/plans/my/?show=approval&aper=20")
+    html = resp.content.decode()
+    shown = {int(x) for x in __import__("re").findall(r'data-report="(\d+)"', html)}
+    assert shown and shown <= mine and not shown & others
+    assert f"Hiển thị 1–{min(20, len(mine))} trong {len(mine)}" in html
+    large, resp = _count(c, "/plans/my/?show=approval&aper=200")
+    assert f"Hiển thị 1–{len(mine)} trong {len(mine)}" in resp.content.decode()
+    assert large == small
+
+
+def test_unit_children_are_paged(users, org_tree):
+    from cchc.org.models import OrgUnit
+    from cchc.org.selectors import unit_children
+
+    province = OrgUnit.objects.get(code="T42")
+    n = unit_children(province, None).count()
+    assert n > 20
+    c = _client(users["par_office"])
+    small, resp = _count(c, "/org/units/T42/?per=20")
+    html = resp.content.decode()
+    assert f"Hiển thị 1–20 trong {n:,}".replace(",", ".") in html and 'rel="next"' in html
+    html = c.get("/org/units/T42/?per=20&page=2").content.decode()
+    assert f"Hiển thị 21–{min(40, n)} trong {n:,}".replace(",", ".") in html
+    large, _resp = _count(c, "/org/units/T42/?per=200")
+    assert large == small
