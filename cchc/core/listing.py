@@ -30,6 +30,7 @@ class Listing:
     descending: bool
     sorts: dict
     params: dict = field(default_factory=dict)  # the request's GET, minus page
+    prefix: str = ""  # two lists on one page: "d" makes this one read dpage, dsort, dper
 
     @property
     def total(self) -> int:
@@ -58,10 +59,10 @@ class Listing:
 
     @property
     def export_query(self) -> str:
-        return self._query(per=None)
+        return self._query(**{f"{self.prefix}per": None})
 
     def page_query(self, number) -> str:
-        return self._query(page=number)
+        return self._query(**{f"{self.prefix}page": number})
 
     def sort_query(self, key: str) -> str:
         """Clicking a header sorts by it; clicking the current one flips the direction."""
@@ -69,7 +70,7 @@ class Listing:
             value = key if self.descending else f"-{key}"
         else:
             value = key
-        return self._query(sort=value, page=None)
+        return self._query(**{f"{self.prefix}sort": value, f"{self.prefix}page": None})
 
     def page_links(self, window: int = 2) -> list:
         """Page numbers to show: first, last and a window around the current page; None marks a gap."""
@@ -106,8 +107,8 @@ def _sort_list(rows: list, keys: tuple, descending: bool) -> list:
     return out
 
 
-def sorted_by(request, sorts: dict, default: str) -> tuple[str, bool]:
-    raw = (request.GET.get("sort") or "").strip() if request is not None else ""
+def sorted_by(request, sorts: dict, default: str, prefix: str = "") -> tuple[str, bool]:
+    raw = (request.GET.get(f"{prefix}sort") or "").strip() if request is not None else ""
     descending = raw.startswith("-")
     key = raw.lstrip("-")
     if key not in sorts:
@@ -123,28 +124,32 @@ def order(qs, sorts: dict, key: str, descending: bool):
     return qs.order_by(*fields, "pk" if not descending else "-pk")
 
 
-def per_page(request, default: int = PER_PAGE) -> int:
+def per_page(request, default: int = PER_PAGE, prefix: str = "") -> int:
     try:
-        n = int(request.GET.get("per") or default)
+        n = int(request.GET.get(f"{prefix}per") or default)
     except ValueError:
         return default
     return n if n in PER_PAGE_CHOICES else default
 
 
-def paginate(request, rows, *, sorts: dict | None = None, default: str = "", per: int | None = None) -> Listing:
-    """Sort ``rows`` (a queryset, or a list of dicts/objects) by the requested declared key and return one page."""
+def paginate(request, rows, *, sorts: dict | None = None, default: str = "", per: int | None = None,
+             prefix: str = "") -> Listing:
+    """Sort ``rows`` (a queryset, or a list of dicts/objects) by the requested declared key and return one page.
+
+    ``prefix`` lets a second list on the same page keep its own page, sort and size (``dpage``, ``dsort``, ``dper``).
+    """
     sorts = sorts or {}
-    key, descending = sorted_by(request, sorts, default) if sorts else ("", False)
+    key, descending = sorted_by(request, sorts, default, prefix) if sorts else ("", False)
     if sorts:
         if hasattr(rows, "order_by"):
             rows = order(rows, sorts, key, descending)
         else:
             rows = _sort_list(rows, tuple(sorts[key]), descending)
-    paginator = Paginator(rows, per or per_page(request))
-    page = paginator.get_page(request.GET.get("page"))
+    paginator = Paginator(rows, per or per_page(request, prefix=prefix))
+    page = paginator.get_page(request.GET.get(f"{prefix}page"))
     params = {k: request.GET.getlist(k) if len(request.GET.getlist(k)) > 1 else request.GET.get(k)
-              for k in request.GET if k not in ("page", "export", "format")}
-    return Listing(page=page, sort=key, descending=descending, sorts=sorts, params=params)
+              for k in request.GET if k not in (f"{prefix}page", "export", "format")}
+    return Listing(page=page, sort=key, descending=descending, sorts=sorts, params=params, prefix=prefix)
 
 
 def export_rows(request, rows, *, sorts: dict | None = None, default: str = ""):

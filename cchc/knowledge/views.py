@@ -212,15 +212,25 @@ def feedback(request):
     return redirect(_safe_next(request, "knowledge:faq"))
 
 
+OFFICE_QUESTION_SORTS = {"created": ("created_at",), "unit": ("unit__name", "created_at"),
+                         "topic": ("topic", "created_at")}
+OFFICE_DOCUMENT_SORTS = {"submitted": ("submitted_at",), "unit": ("unit__name", "submitted_at"),
+                         "title": ("title",)}
+
+
 @login_and_role_required(*EDIT_ALL_ROLES)
 def office(request):
+    """The office's two queues, each paged and sorted on its own (questions: page/sort, documents: dpage/dsort)."""
     open_qs = Question.objects.filter(status=Question.Status.OPEN).select_related("unit", "asked_by")
+    questions = paginate(request, open_qs, sorts=OFFICE_QUESTION_SORTS, default="-created")
+    documents = paginate(request, services.publication_queue(), sorts=OFFICE_DOCUMENT_SORTS, default="submitted",
+                         prefix="d")
     stats = selectors.office_stats()
     labels = dict(Area.choices)
     for t in stats["open_by_topic"]:
         t["label"] = labels.get(t["topic"], t["topic"])
-    return render(request, "knowledge/office.html", {"open": open_qs, "stats": stats,
-                                                     "documents": services.publication_queue()})
+    return render(request, "knowledge/office.html", {"open": questions.page, "questions": questions, "stats": stats,
+                                                     "documents": documents.page, "doc_listing": documents})
 
 
 @login_and_role_required(*EDIT_ALL_ROLES)

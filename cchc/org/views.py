@@ -55,6 +55,7 @@ def unit_detail(request, code):
     unit = access.get_unit_scoped_or_404(request.user, OrgUnit.objects.select_related("parent"), field="", code=code)
     on = _on_date(request)
     children = selectors.unit_children(unit, None)
+    child_list = paginate(request, children, sorts={"name": ("kind", "name")}, default="name")
     # links only to units the user may open (a unit user's parent or predecessor is plain text, not a 404 link)
     succ_in = list(unit.successions_in.select_related("predecessor"))
     succ_out = list(unit.successions_out.select_related("successor"))
@@ -63,7 +64,7 @@ def unit_detail(request, code):
     for s in succ_out:
         s.linked = access.can_view_unit(request.user, s.successor)
     return render(request, "org/unit_detail.html", {
-        "unit": unit, "children": children[:500], "children_count": children.count(),
+        "unit": unit, "children": child_list.page, "children_count": child_list.total, "listing": child_list,
         "parent_linked": access.can_view_unit(request.user, unit.parent),
         "aliases": unit.aliases.all(), "succ_in": succ_in, "succ_out": succ_out,
         "can_edit": access.can_edit_unit(request.user, unit), "on": on,

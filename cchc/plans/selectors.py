@@ -129,9 +129,18 @@ def report_history(occurrence: Occurrence):
         .prefetch_related("evidence").order_by("-pk")
 
 
-def review_queue(user, limit: int = 200):
+def review_queue(user, *, unit: str = ""):
+    """Reports waiting for the office, in the user's scope (every row; the view pages them); ``unit`` is a unit code."""
     qs = access.scope_units(user, ProgressReport.objects.filter(review_state=review.SUBMITTED), "unit")
-    return qs.select_related("occurrence__task", "occurrence__plan", "unit").order_by("submitted_at")[:limit]
+    if unit:
+        qs = qs.filter(unit__code=unit)
+    return qs.select_related("occurrence__task", "occurrence__plan", "unit").order_by("submitted_at")
+
+
+def review_queue_units(user) -> list[tuple[str, str]]:
+    """(code, name) of the units with reports waiting, for the queue's unit filter."""
+    qs = access.scope_units(user, ProgressReport.objects.filter(review_state=review.SUBMITTED), "unit")
+    return list(qs.order_by("unit__name").values_list("unit__code", "unit__name").distinct())
 
 
 def imports_pending(user):
@@ -328,11 +337,11 @@ def unit_work(user, *, today: date, show: str = "", plan: int | None = None, lim
     return qs if limit is None else qs[:limit]
 
 
-def leader_queue(user, limit: int = 200):
-    """Reports waiting for this user's approval as unit leader (their units and those below)."""
+def leader_queue(user):
+    """Reports waiting for this user's approval as unit leader (their units and those below); the view pages them."""
     qs = access.scope_led_units(user, ProgressReport.objects.filter(review_state=review.LEADER_REVIEW), "unit")
     return qs.select_related("occurrence__task", "occurrence__plan", "unit", "submitted_by") \
-        .order_by("submitted_at", "pk")[:limit]
+        .order_by("submitted_at", "pk")
 
 
 def unit_work_counts(user, *, today: date) -> dict[str, int]:

@@ -314,6 +314,7 @@ def _save_cells(request, imp: PlanImport, version: int | None) -> PlanImport:
 
 MY_WORK_SORTS = {"due": ("due_date",), "period": ("period", "due_date"), "task": ("task__order",),
                  "unit": ("unit__name", "due_date"), "status": ("status", "due_date")}
+APPROVAL_SORTS = {"submitted": ("submitted_at",), "task": ("occurrence__plan_id", "occurrence__task__order")}
 LATE_SORTS = {"due": ("due_date",), "task": ("plan_id", "task__order"), "unit": ("unit__name", "due_date"),
               "status": ("status", "due_date")}
 
@@ -328,12 +329,14 @@ def my_work(request):
     listing = paginate(request, selectors.unit_work(request.user, today=today, show=show, plan=plan, limit=None),
                        sorts=MY_WORK_SORTS, default="due")
     items = [] if show == "approval" else listing.page
+    approvals = paginate(request, selectors.leader_queue(request.user), sorts=APPROVAL_SORTS, default="submitted",
+                         prefix="a") if show in ("", "approval") else None
     for o in items:
         o.timing_code = o.timing(today)
     return render(request, "plans/my_work.html", {
         "items": items, "listing": listing, "today": today, "show": show, "plan": plan,
         "counts": selectors.unit_work_counts(request.user, today=today),
-        "approvals": list(selectors.leader_queue(request.user)) if show in ("", "approval") else [],
+        "approvals": approvals.page if approvals else [], "approval_listing": approvals,
         "soon_days": selectors.SOON_DAYS})
 
 
@@ -430,12 +433,20 @@ def evidence_download(request, pk):
     return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.name)
 
 
+REVIEW_QUEUE_SORTS = {"submitted": ("submitted_at",), "unit": ("unit__name", "submitted_at"),
+                      "task": ("occurrence__plan_id", "occurrence__task__order", "submitted_at")}
+
+
 @login_and_role_required(access.ADMIN, access.PAR_OFFICE, access.APPRAISER, access.UNIT_LEADER)
 def review_queue(request):
     if not access.sees_all(request.user):  # a unit leader reviews on the unit's work page
         return redirect(reverse("plans:my_work") + "?show=approval")
-    return render(request, "plans/review_queue.html", {"reports": selectors.review_queue(request.user),
-                                                       "can_review": access.edits_all(request.user)})
+    unit = (request.GET.get("unit") or "").strip()[:64]
+    listing = paginate(request, selectors.review_queue(request.user, unit=unit), sorts=REVIEW_QUEUE_SORTS,
+                       default="submitted")
+    return render(request, "plans/review_queue.html", {
+        "reports": listing.page, "listing": listing, "unit": unit,
+        "unit_choices": selectors.review_queue_units(request.user), "can_review": access.edits_all(request.user)})
 
 
 # ---------------------------------------------------------------------------- dashboard and exports
