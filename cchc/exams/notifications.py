@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from cchc.core.vndates import format_date_short
 from cchc.notifications import kinds
 from cchc.notifications.services import notify
+from cchc.org import access
 
 OPENED = "exams.opened"
 kinds.register(OPENED, gettext_lazy("Kỳ kiểm tra được mở"), app="exams")
@@ -24,10 +24,7 @@ def examinee_ids(campaign) -> set[int]:
     qs = Membership.objects.filter(user__is_active=True, unit__isnull=False)
     units = list(campaign.units.all())
     if units:
-        q = Q()
-        for u in units:
-            q |= Q(unit__path__startswith=u.path)
-        qs = qs.filter(q)
+        qs = qs.filter(access.under_paths_q([u.path for u in units]))
     if campaign.roles:
         qs = qs.filter(role__in=list(campaign.roles))
     return set(qs.values_list("user_id", flat=True))

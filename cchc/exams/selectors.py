@@ -164,10 +164,7 @@ def eligible_counts(campaign: Campaign) -> dict[int, int]:
     targets = list(campaign.units.all())
     qs = Membership.objects.filter(unit__isnull=False)
     if targets:
-        q = Q()
-        for t in targets:
-            q |= Q(unit__path__startswith=t.path)
-        qs = qs.filter(q)
+        qs = qs.filter(access.under_paths_q([t.path for t in targets]))
     if campaign.roles:
         qs = qs.filter(role__in=campaign.roles)
     counts: dict[int, set[int]] = defaultdict(set)

@@ -144,13 +144,17 @@ def can_lead_unit(user, unit: OrgUnit | None) -> bool:
 def scope_led_units(user, qs: QuerySet, field: str = "unit") -> QuerySet:
     """Rows of ``qs`` whose ``field`` is a unit the user leads (or a descendant of one)."""
     paths = _leader_paths(user) if user and user.is_authenticated else []
-    if not paths:
-        return qs.none()
+    return qs.filter(under_paths_q(paths, field)) if paths else qs.none()
+
+
+def under_paths_q(paths, field: str = "unit") -> Q:
+    """Rows whose ``field`` (a FK path to OrgUnit, "" for OrgUnit itself) is one of the units at ``paths`` or
+    below them (the tree's materialised paths)."""
     prefix = f"{field}__" if field else ""
     q = Q()
     for p in paths:
         q |= Q(**{f"{prefix}path__startswith": p})
-    return qs.filter(q)
+    return q
 
 
 def require_view(user, unit):
@@ -180,13 +184,7 @@ def scope_units(user, qs: QuerySet, field: str = "unit", *, for_edit: bool = Fal
         ids = _home_ids(user)
         return qs if ids is None else qs.filter(home_q(field, ids))
     paths = _paths(user, for_edit)
-    if not paths:
-        return qs.none()
-    prefix = f"{field}__" if field else ""
-    q = Q()
-    for p in paths:
-        q |= Q(**{f"{prefix}path__startswith": p})
-    return qs.filter(q)
+    return qs.filter(under_paths_q(paths, field)) if paths else qs.none()
 
 
 def get_unit_scoped_or_404(user, qs: QuerySet, *, field: str = "unit", for_edit: bool = False, **lookup):
