@@ -100,18 +100,21 @@ def _paths(user, for_edit: bool) -> list[str]:
 
 
 def visible_unit_ids(user, *, for_edit: bool = False) -> set[int] | None:
-    """None means every unit; otherwise the ids of the units the user may read (or edit)."""
+    """None means every unit (no home province set); otherwise the ids of the units the user may read (or
+    edit): for province-wide roles the home province's units and the national bodies."""
     if not user or not user.is_authenticated:
         return set()
     if (edits_all(user) if for_edit else sees_all(user)):
-        return None
+        ids = _home_ids(user)
+        if ids is None:
+            return None
+        from cchc.org.selectors import home_q
+
+        return set(OrgUnit.objects.filter(home_q("", ids)).values_list("pk", flat=True))
     paths = _paths(user, for_edit)
     if not paths:
         return set()
-    q = Q()
-    for p in paths:
-        q |= Q(path__startswith=p)
-    return set(OrgUnit.objects.filter(q).values_list("pk", flat=True))
+    return set(OrgUnit.objects.filter(under_paths_q(paths, "")).values_list("pk", flat=True))
 
 
 def can_view_unit(user, unit: OrgUnit | None) -> bool:

@@ -110,7 +110,11 @@ def test_one_quarter_for_one_province(live_server, users, login, page, settings)
     _shot(page, "04-my-work-phone", PHONE)
     first.locator("a.btn").click()
     page.wait_for_selector("#report-form")
+    assert page.locator("textarea[name=na_reason]").is_hidden()  # only asked for "không áp dụng"
     page.select_option("select[name=status]", "done")
+    # the form follows the status: a done task is 100 % and gets a completion date to check
+    assert page.input_value("input[name=percent]") == "100"
+    assert page.input_value("input[name=completed_on]") != ""
     page.fill("textarea[name=result]", "Đã ban hành văn bản triển khai.")
     page.fill("input[name=completed_on]", "2024-12-20")
     assert "lãnh đạo" in page.locator("#submit-report").inner_text()

@@ -43,7 +43,10 @@ def test_focal_point_sees_descendants_only(users):
     commune_user = users["commune_focal"]
     ids = access.visible_unit_ids(commune_user)
     assert len(ids) == 1
-    assert access.visible_unit_ids(users["par_office"]) is None
+    office = access.visible_unit_ids(users["par_office"])  # the home province (Hà Tĩnh), not another one
+    assert OrgUnit.objects.get(code="T42.stp").pk in office
+    other = set(OrgUnit.objects.filter(province__code="T56").values_list("pk", flat=True))
+    assert other and not (office & other)
     assert not access.scope_units(commune_user, OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT), field="").exists()
 
 
