@@ -116,3 +116,24 @@ class RequestLogMiddleware:
                    extra={"method": request.method, "path": request.path, "status": status, "ms": ms,
                           "user": username, "ip": request.META.get("REMOTE_ADDR")})
         return response
+
+
+class ChosenLanguageMiddleware:
+    """The UI language is Vietnamese unless the user chose another in the language switch (the cookie that
+    ``set_language`` writes). Unlike Django's LocaleMiddleware the browser's Accept-Language is not followed: an
+    office computer with an English Chrome must still show the Vietnamese UI."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        lang = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(lang)
+        request.LANGUAGE_CODE = lang
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", lang)
+        return response

@@ -10,9 +10,10 @@ Import follows Moodle's own GIFT reader (question/format/gift/format.php):
   into plain text (paragraphs and line breaks kept); an image (``@@PLUGINFILE@@/…``) cannot come with a text file,
   so it is dropped with a warning on its question;
 * multiple choice: the question is single-answer when an option starts with ``=`` (also written ``~=``), else
-  multiple-answer, where options with a positive ``~%w%`` weight are the correct ones. The model has no partial
-  credit: in a single-answer question a ``~%50%`` option is a wrong option (warned); in a multiple-answer question
-  unequal weights are graded as equal shares (warned);
+  multiple-answer, where options with a positive ``~%w%`` weight are the correct ones. Weights are kept as
+  Moodle's answer fractions and graded the same way (``cchc.exams.grading``): in a single-answer question a
+  ``~%50%`` option earns half the mark; in a multiple-answer question each chosen option adds its weight (a
+  ``~%0%`` wrong option costs nothing, as in Moodle). Weights equal to the default rule are not stored;
 * ``{T}``/``{TRUE}``/``{F}``/``{FALSE}`` with ``#wrong feedback#right feedback``;
 * per-answer feedback ``#…`` is kept on the option, general feedback ``####…`` is the explanation;
 * the missing-word form (text after the closing ``}``) is read with ``_____`` in place of the answers.
@@ -371,20 +372,25 @@ def _parse_block(start, comments, joined, category, default_topic, result: Parse
                                            + ", ".join(f"«{o.text}»" for o in full) + ") — chưa hỗ trợ; hãy giữ một "
                                            "phương án «=», hoặc dùng ~%50% cho câu nhiều đáp án."))
             return
-        for o, w, at in entries:
+        for o, w, _at in entries:
             o.correct = w >= 100 - 1e-9
-            if 0 < w < 100 - 1e-9:
-                warnings.append(LineError(at, f"Phương án «{o.text}» có điểm một phần {w:g}% — hệ thống chưa hỗ trợ "
-                                              "điểm một phần nên tính là phương án sai."))
+            if not o.correct and abs(w) > 1e-9:
+                o.weight = w  # partial credit (or a penalty) for this answer, as in Moodle
         q.kind = SINGLE
     else:
-        positive = [w for _o, w, _ in entries if w > 0]
         for o, w, _at in entries:
             o.correct = w > 0
-        if positive and (max(positive) - min(positive) > 0.05 or abs(sum(positive) - 100) > 0.5):
-            warnings.append(LineError(body_line, "Trọng số các phương án đúng ("
-                                      + ", ".join(f"{w:g}%" for w in positive) + ") được chấm theo cách chia đều "
-                                      "(mỗi phương án đúng một phần bằng nhau)."))
+        nc = sum(o.correct for o, _w, _at in entries)
+        nw = len(entries) - nc
+        default = [100.0 / nc if o.correct else (-100.0 / nw if nw else 0.0) for o, _w, _at in entries] if nc else []
+        if default and any(abs(w - d) > 0.05 for (_o, w, _at), d in zip(entries, default, strict=True)):
+            for o, w, _at in entries:
+                o.weight = w  # Moodle's fractions, graded as written
+        positive = [w for _o, w, _ in entries if w > 0]
+        if positive and sum(positive) < 100 - 0.5:
+            warnings.append(LineError(body_line, "Tổng trọng số các phương án đúng ("
+                                      + " + ".join(f"{w:g}%" for w in positive) + f" = {sum(positive):g}%) nhỏ hơn "
+                                      "100%: chọn đủ các phương án đúng cũng không đạt điểm tối đa (như Moodle)."))
         q.kind = MULTIPLE
     q.options = [o for o, _w, _at in entries]
     _finish_question(q, files, warnings, result)
@@ -443,11 +449,12 @@ def export_gift(questions: list[QuestionData]) -> str:
             nc = max(1, sum(o.correct for o in q.options))
             nw = max(1, sum(not o.correct for o in q.options))
             for o in q.options:
-                w = 100.0 / nc if o.correct else -100.0 / nw
+                w = o.weight if o.weight is not None else (100.0 / nc if o.correct else -100.0 / nw)
                 lines.append(f"\t~%{_fmt_weight(w)}%{escape(o.text)}{_fb(o)}")
         else:
             for o in q.options:
-                lines.append(f"\t{'=' if o.correct else '~'}{escape(o.text)}{_fb(o)}")
+                mark = "=" if o.correct else (f"~%{_fmt_weight(o.weight)}%" if o.weight else "~")
+                lines.append(f"\t{mark}{escape(o.text)}{_fb(o)}")
         if q.explanation:
             lines.append(f"\t####{escape(q.explanation)}")
         lines.append("}")

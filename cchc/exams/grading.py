@@ -3,20 +3,26 @@
 - single choice and true/false: full mark when exactly the correct option is chosen, otherwise 0;
 - multiple choice: Moodle's rule for weighted options, each correct option worth +1/(number correct), each wrong
   option −1/(number wrong); the sum is clamped to [0, 1]. Choosing every option therefore scores 0.
+- explicit weights (Moodle answer fractions, GIFT ``~%50%…``, in %): a single-answer question gives the chosen
+  option's weight (partial credit); a multiple-answer question the sum of the chosen options' weights; clamped to
+  [0, 1]. Options without a weight keep the default rule's value.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 MULTIPLE = "multiple"
 
 
-def item_fraction(kind: str, correct_ids: Iterable[str], all_ids: Iterable[str], selected: Iterable[str]) -> float:
+def item_fraction(kind: str, correct_ids: Iterable[str], all_ids: Iterable[str], selected: Iterable[str],
+                  weights: Mapping[str, float] | None = None) -> float:
     correct = set(correct_ids)
     allset = set(all_ids)
     chosen = set(selected) & allset  # ids not on the question are ignored
+    if weights:
+        return _weighted_fraction(kind, correct, allset, chosen, weights)
     if kind != MULTIPLE:
         return 1.0 if chosen and chosen == correct else 0.0
     if not correct:
@@ -25,6 +31,29 @@ def item_fraction(kind: str, correct_ids: Iterable[str], all_ids: Iterable[str],
     hits = len(chosen & correct) / len(correct)
     misses = len(chosen & wrong) / len(wrong) if wrong else 0.0
     return max(0.0, min(1.0, hits - misses))
+
+
+def default_weight(kind: str, option_id: str, correct: set[str], all_ids: set[str]) -> float:
+    """The weight (in %) an option has under the default rule."""
+    if kind != MULTIPLE:
+        return 100.0 if option_id in correct else 0.0
+    if option_id in correct:
+        return 100.0 / len(correct)
+    wrong = len(all_ids - correct)
+    return -100.0 / wrong if wrong else 0.0
+
+
+def _weighted_fraction(kind: str, correct: set[str], allset: set[str], chosen: set[str],
+                       weights: Mapping[str, float]) -> float:
+    def w(i: str) -> float:
+        value = weights.get(i)
+        return default_weight(kind, i, correct, allset) if value is None else float(value)
+
+    if kind != MULTIPLE:
+        if len(chosen) != 1:
+            return 0.0
+        return max(0.0, min(1.0, w(next(iter(chosen))) / 100.0))
+    return max(0.0, min(1.0, sum(w(i) for i in chosen) / 100.0))
 
 
 @dataclass

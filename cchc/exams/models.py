@@ -73,7 +73,8 @@ class Question(models.Model):
 
 
 class QuestionVersion(models.Model):
-    """Immutable content of a question. Options: [{"id": "a", "text": "...", "correct": true}, ...]."""
+    """Immutable content of a question. Options: [{"id": "a", "text": "...", "correct": true}, ...] with optional
+    "feedback" and "weight" (answer fraction in %, partial credit)."""
 
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField(_("phiên bản"))
@@ -103,6 +104,18 @@ class QuestionVersion(models.Model):
     @property
     def option_ids(self) -> list[str]:
         return [o["id"] for o in self.options]
+
+    @property
+    def weights(self) -> dict[str, float] | None:
+        """Explicit answer weights in % (Moodle fractions, e.g. GIFT ``~%50%``), None when the default rule applies."""
+        out = {o["id"]: float(o["weight"]) for o in self.options if o.get("weight") is not None}
+        return out or None
+
+    def fraction(self, selected) -> float:
+        """The share of the mark earned by choosing ``selected`` (see ``cchc.exams.grading``)."""
+        from cchc.exams import grading
+
+        return grading.item_fraction(self.kind, self.correct_ids, self.option_ids, selected, self.weights)
 
 
 class ResultsPolicy(models.TextChoices):

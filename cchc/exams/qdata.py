@@ -61,6 +61,7 @@ class Option:
     text: str
     correct: bool = False
     feedback: str = ""       # per-answer feedback (GIFT "#..."), shown with the answer key
+    weight: float | None = None  # Moodle's answer fraction in % (GIFT "~%50%…"); None = the default rule
 
 
 @dataclass

@@ -75,12 +75,14 @@ def _options_json(options: list[Option]) -> list[dict]:
         item = {"id": chr(ord("a") + i), "text": o.text, "correct": bool(o.correct)}
         if o.feedback:
             item["feedback"] = o.feedback  # per-answer feedback (GIFT "#…")
+        if o.weight is not None:
+            item["weight"] = o.weight  # partial credit (GIFT "~%50%…")
         out.append(item)
     return out
 
 
 def _option_tuples(options: list[dict]) -> list[tuple]:
-    return [(o["text"], bool(o["correct"]), o.get("feedback", "")) for o in options]
+    return [(o["text"], bool(o["correct"]), o.get("feedback", ""), o.get("weight")) for o in options]
 
 
 def _content(v: QuestionVersion | None) -> tuple:
@@ -99,6 +101,14 @@ def save_outcome(data: QuestionData, topic: Topic, question: Question | None) ->
         old = {option_key(o["text"]): o.get("feedback", "") for o in current.options}
         for o in data.options:
             o.feedback = old.get(option_key(o.text), "")
+    if current is not None and all(o.weight is None for o in data.options) and current.weights:
+        # partial-credit weights (GIFT) survive an edit or a re-import that cannot express them, as long as the
+        # options and the right answers are the same
+        old_w = {(option_key(o["text"]), bool(o["correct"])): o.get("weight") for o in current.options}
+        if len(old_w) == len(data.options) and all((option_key(o.text), bool(o.correct)) in old_w
+                                                   for o in data.options):
+            for o in data.options:
+                o.weight = old_w[(option_key(o.text), bool(o.correct))]
     new = (topic.pk, data.kind, data.difficulty, data.text, _option_tuples(_options_json(data.options)),
            data.explanation, data.source_ref)
     if current is not None and _content(current) == new and question.is_active:
@@ -332,8 +342,8 @@ def import_file(data: bytes, filename: str = "", *, fmt: str = "auto", user=None
 
 def question_data(question: Question, version: QuestionVersion | None = None) -> QuestionData:
     v = version or question.current
-    return QuestionData(text=v.text, kind=v.kind, options=[Option(o["text"], bool(o["correct"]), o.get("feedback", ""))
-                                                           for o in v.options],
+    return QuestionData(text=v.text, kind=v.kind, options=[Option(o["text"], bool(o["correct"]), o.get("feedback", ""),
+                                                                  o.get("weight")) for o in v.options],
                         topic=v.topic.code, difficulty=v.difficulty, explanation=v.explanation,
                         source_ref=v.source_ref, ref=question.ref)
 
@@ -540,7 +550,7 @@ def grade_in_memory(attempt: Attempt, items: list[AttemptItem]) -> grading.Attem
     for it in items:
         v = it.version
         if it.mark is None or it.pk not in manual:
-            it.mark = round(it.max_mark * grading.item_fraction(v.kind, v.correct_ids, v.option_ids, it.selected), 4)
+            it.mark = round(it.max_mark * v.fraction(it.selected), 4)
         graded.append(grading.GradedItem(it.area_id, it.mark, it.max_mark))
     return grading.grade_attempt(graded, attempt.campaign.pass_percent)
 
@@ -652,8 +662,7 @@ def regrade_campaign(campaign: Campaign, *, user=None) -> int:
         v = versions.get(it.version_id)
         if v is None:
             v = versions[it.version_id] = QuestionVersion.objects.only("kind", "options").get(pk=it.version_id)
-        mark = it.mark if it.pk in manual and it.mark is not None else round(
-            it.max_mark * grading.item_fraction(v.kind, v.correct_ids, v.option_ids, it.selected), 4)
+        mark = it.mark if it.pk in manual and it.mark is not None else round(it.max_mark * v.fraction(it.selected), 4)
         if mark != it.mark:
             it.mark = mark
             changed_items.append(it)

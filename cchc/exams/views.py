@@ -414,8 +414,8 @@ def result(request, pk):
             for it in items:
                 opts = {o["id"]: o for o in it.version.options}
                 review.append({"item": it, "version": it.version,
-                               "options": [(opts[oid]["text"], opts[oid]["correct"], oid in it.selected)
-                                           for oid in it.option_order]})
+                               "options": [(opts[oid]["text"], opts[oid]["correct"], oid in it.selected,
+                                            opts[oid].get("weight")) for oid in it.option_order]})
             ctx["review"] = review
         elif campaign.review_allowed:
             # the key is published later: say when, show nothing of it now

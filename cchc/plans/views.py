@@ -526,10 +526,12 @@ def dashboard(request):
         "areas": {"labels": [r["area_label"] for r in data["by_area"]],
                   "completion": [r["completion"] or 0 for r in data["by_area"]],
                   "completeness": [r["completeness"] or 0 for r in data["by_area"]]},
+        # a quarter with nothing due has no rate (a gap in the line, not a fall to 0)
         "trend": {"labels": [r["label"] for r in data["trend"]],
-                  "completeness": [r["completeness"] or 0 for r in data["trend"]],
-                  "timeliness": [r["timeliness"] or 0 for r in data["trend"]],
-                  "completion": [r["completion"] or 0 for r in data["trend"]]},
+                  "completeness": [r["completeness"] for r in data["trend"]],
+                  "timeliness": [r["timeliness"] for r in data["trend"]],
+                  "completion": [r["completion"] for r in data["trend"]],
+                  "expected": [r["expected"] for r in data["trend"]]},
     }
     return render(request, "plans/dashboard.html", {**data, **_filter_context(request, f), "chart": chart,
                                                     "today": today, "query": f.as_query()})

@@ -191,3 +191,22 @@ def test_course_material_is_served_only_through_a_scoped_view(users, org_tree, s
     assert _client(users["focal_b"]).get(url).status_code == 404
     assert _client().get(url).status_code == 302  # to the login page
     assert office.get("/media/" + material.file.name).status_code == 404
+
+
+# --------------------------------------------------------------------------------------------- UI language
+
+@pytest.mark.django_db
+def test_ui_is_vietnamese_whatever_the_browser_language_until_the_user_chooses():
+    from django.conf import settings
+
+    c = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    page = c.get("/login/")
+    assert page.headers["Content-Language"] == "vi"
+    assert "Đăng nhập" in page.content.decode() and "Sign in" not in page.content.decode()
+    # the language switch (a POST to set_language) is the only way to English, and back
+    c.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
+    assert c.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    page = c.get("/login/")
+    assert page.headers["Content-Language"] == "en" and "Sign in" in page.content.decode()
+    c.post("/i18n/setlang/", {"language": "vi", "next": "/login/"})
+    assert "Đăng nhập" in c.get("/login/").content.decode()

@@ -39,13 +39,16 @@ def test_gift_named_txt_is_read_as_gift_by_content(export):
     assert qdata.detect_format(b"plain words only", "x.txt") == ""
 
 
-def test_equals_option_makes_single_answer_and_partial_credit_is_a_warned_wrong_option(export):
+def test_equals_option_makes_single_answer_and_partial_credit_is_kept_as_a_weight(export):
     text, r = export
     q = _by_title(r, "TTHC-01")
     assert q.kind == SINGLE
-    assert [(o.text, o.correct) for o in q.options] == [("Hà Nội", True), ("Thăng Long", False), ("Huế", False)]
-    w = [e for e in r.warnings if "Thăng Long" in e.message]
-    assert len(w) == 1 and "50%" in w[0].message and w[0].line == _line(text, "~%50%Thăng Long")
+    assert [(o.text, o.correct, o.weight) for o in q.options] == [
+        ("Hà Nội", True, None), ("Thăng Long", False, 50.0), ("Huế", False, None)]
+    assert not [e for e in r.warnings if "Thăng Long" in e.message]
+    # exported as written, so Moodle (and we) read the same partial credit back
+    again = gift.parse_gift(gift.export_gift([q]))
+    assert [(o.correct, o.weight) for o in again.questions[0].options] == [(True, None), (False, 50.0), (False, None)]
 
 
 def test_per_answer_feedback_is_kept(export):
@@ -97,10 +100,13 @@ def test_weighted_options_without_equals_are_multiple_answer(export):
     _, r = export
     q = _by_title(r, "TTHC-05")
     assert q.kind == MULTIPLE and [o.correct for o in q.options] == [True, True, False]
+    assert [o.weight for o in q.options] == [None, None, None]  # equal shares: the default rule, nothing stored
     uneven = gift.parse_gift("Chọn các đáp án {~%70%A ~%30%B ~%-100%C}\n")
-    assert uneven.questions[0].kind == MULTIPLE and [o.correct for o in uneven.questions[0].options] == [
-        True, True, False]
-    assert any("chia đều" in w.message for w in uneven.warnings)
+    assert uneven.questions[0].kind == MULTIPLE and [(o.correct, o.weight) for o in uneven.questions[0].options] == [
+        (True, 70.0), (True, 30.0), (False, -100.0)]
+    assert uneven.warnings == []
+    short = gift.parse_gift("Chọn {~%40%A ~%40%B ~%0%C}\n")
+    assert [w.message for w in short.warnings if "nhỏ hơn 100%" in w.message]
 
 
 def test_escapes_missing_word_and_titles(export):

@@ -114,6 +114,27 @@ def test_grading_single_truefalse_and_multiple():
     assert f(MULTIPLE, "abc", "abcde", ["z"]) == 0.0  # ids not on the question are ignored
 
 
+def test_grading_with_moodle_weights_gives_partial_credit():
+    f = grading.item_fraction
+    # single answer {=Hà Nội ~%50%Thăng Long ~Huế}: the partial option earns half, a plain wrong one nothing
+    w = {"b": 50.0}
+    assert f(SINGLE, ["a"], "abc", ["a"], w) == 1.0
+    assert f(SINGLE, ["a"], "abc", ["b"], w) == 0.5
+    assert f(SINGLE, ["a"], "abc", ["c"], w) == 0.0
+    assert f(SINGLE, ["a"], "abc", ["a", "b"], w) == 0.0  # two answers to a single-answer question
+    assert f(SINGLE, ["a"], "abc", ["c"], {"c": -50.0}) == 0.0  # a penalty never goes below 0
+    # multiple answer {~%70%A ~%30%B ~%-100%C}: weights as written, clamped to [0, 1]
+    m = {"a": 70.0, "b": 30.0, "c": -100.0}
+    assert f(MULTIPLE, "ab", "abc", ["a"], m) == 0.7
+    assert f(MULTIPLE, "ab", "abc", ["b"], m) == 0.3
+    assert f(MULTIPLE, "ab", "abc", ["a", "b"], m) == 1.0
+    assert f(MULTIPLE, "ab", "abc", ["a", "b", "c"], m) == 0.0
+    # a %0% wrong option costs nothing (Moodle), unlike the default rule's -1/(number wrong)
+    z = {"a": 50.0, "b": 50.0, "c": 0.0}
+    assert f(MULTIPLE, "ab", "abc", list("abc"), z) == 1.0
+    assert f(MULTIPLE, "ab", "abc", list("abc")) == 0.0
+
+
 def test_attempt_grade_and_weak_topics():
     items = [grading.GradedItem(1, 1, 1), grading.GradedItem(1, 0, 1), grading.GradedItem(2, 1, 1),
              grading.GradedItem(2, 1, 1), grading.GradedItem(3, 0.5, 1)]
