@@ -1,0 +1,93 @@
+"""Documents of an inspection in the Nghị định 30 format (``cchc.core.official_docx``): the yearly plan with its
+annexes (units × month; the outline each inspected unit reports on) and the minutes (biên bản) of one inspection."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import timezone
+
+from cchc.core import official_docx as od
+from cchc.inspections.models import ChecklistItem, Inspection, InspectionMember, InspectionPlan
+from cchc.plans.drafts import AREA_LABELS
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def _province() -> str:
+    return getattr(settings, "CCHC_PROVINCE", "") or ""
+
+
+def _outline_blocks(items: list[dict]) -> list:
+    blocks, current = [], None
+    for it in items:
+        head = it["code"].split(".")[0]
+        if head != current:
+            current = head
+            blocks.append(od.Heading(f"{head}. {AREA_LABELS.get(it.get('area'), 'Khác').upper()}"))
+        blocks.append(od.Paragraph(f"{it['code'].split('.', 1)[-1]}. {it['text']}."))
+    return blocks
+
+
+def plan_docx(plan: InspectionPlan) -> bytes:
+    inspections = list(plan.inspections.select_related("unit").order_by("unit__kind", "month", "unit__name"))
+    rows, groups = [], {}
+    for ins in inspections:
+        groups.setdefault(ins.unit.get_kind_display(), []).append(ins)
+    for g, (label, items) in enumerate(groups.items()):
+        rows.append([ROMAN[g] if g < len(ROMAN) else str(g + 1), label, ""])
+        for i, ins in enumerate(items, start=1):
+            when = f"Tháng {ins.month}/{plan.year}"
+            if ins.starts_on and ins.ends_on:
+                when = f"Từ {ins.starts_on:%d/%m/%Y} đến {ins.ends_on:%d/%m/%Y}"
+            rows.append([i, ins.unit.name, when])
+    body = [
+        od.Heading("I. MỤC ĐÍCH, YÊU CẦU"),
+        od.Paragraph("Kiểm tra, theo dõi, đôn đốc việc thực hiện nhiệm vụ cải cách hành chính năm "
+                     f"{plan.year}; phát hiện cách làm hay để nhân rộng, tồn tại, hạn chế để khắc phục; thu thập "
+                     "thông tin phục vụ xác định Chỉ số cải cách hành chính."),
+        od.Heading("II. ĐƠN VỊ ĐƯỢC KIỂM TRA, THỜI GIAN KIỂM TRA"),
+        od.Paragraph(f"Số lượng đơn vị được kiểm tra: {len(inspections)} đơn vị (tối thiểu "
+                     f"{plan.target_share:g}% số cơ quan, đơn vị); thời gian theo Phụ lục I."),
+        od.Table(["STT", "Đơn vị được kiểm tra", "Thời gian kiểm tra"], rows, widths_mm=(15, 100, 50),
+                 caption="Phụ lục I. THỜI GIAN, ĐƠN VỊ ĐƯỢC KIỂM TRA"),
+        od.Heading("Phụ lục II. ĐỀ CƯƠNG BÁO CÁO PHỤC VỤ KIỂM TRA"),
+        *_outline_blocks(plan.outline or []),
+    ]
+    return od.build(od.OfficialDocument(
+        parent=f"UBND tỉnh {_province()}" if _province() else "", issuer="Sở Nội vụ", kind="Kế hoạch",
+        title=plan.title, number=plan.document_number or "      /KH-SNV", place=_province(),
+        issued_on=plan.issued_on, body=body,
+        recipients=["Các cơ quan, đơn vị được kiểm tra", "Lưu: VT, CCHC"], authority="Giám đốc"))
+
+
+def minutes_docx(ins: Inspection) -> bytes:
+    team = list(ins.team.select_related("user").order_by("role", "user__last_name"))
+    results = dict(ChecklistItem.Result.choices)
+    check_rows = [[it.code, it.text, str(results.get(it.result, it.result)), it.note]
+                  for it in ins.checklist.all()]
+    finding_rows = [[i, f.get_area_display(), f.text, f.recommendation, f"{f.due_date:%d/%m/%Y}"]
+                    for i, f in enumerate(ins.findings.all(), start=1)]
+    when = ins.concluded_on or timezone.localdate()
+    members = [f"{m.user.get_full_name() or m.user.username} — {m.get_role_display()}" for m in team]
+    body = [
+        od.Paragraph(f"Thực hiện {ins.plan.title}" + (f" số {ins.plan.document_number}" if ins.plan.document_number
+                                                       else "") + f", hôm nay, ngày {when:%d/%m/%Y}, Đoàn kiểm tra "
+                     f"làm việc với {ins.unit.name} ({ins.get_mode_display().lower()})."),
+        od.Heading("I. THÀNH PHẦN ĐOÀN KIỂM TRA"),
+        *[od.Paragraph(f"{i}. {m}") for i, m in enumerate(members, start=1)],
+        od.Heading("II. KẾT QUẢ KIỂM TRA"),
+        od.Table(["Mục", "Nội dung kiểm tra", "Kết quả", "Ghi chú"], check_rows, widths_mm=(15, 85, 30, 35)),
+        od.Heading("III. TỒN TẠI, HẠN CHẾ VÀ KIẾN NGHỊ KHẮC PHỤC"),
+        (od.Table(["STT", "Lĩnh vực", "Tồn tại, hạn chế", "Kiến nghị", "Hạn khắc phục"], finding_rows,
+                  widths_mm=(12, 30, 55, 45, 23)) if finding_rows else od.Paragraph("Không có.")),
+        od.Heading("IV. NHẬN XÉT, ĐÁNH GIÁ CHUNG"),
+        *[od.Paragraph(p) for p in (ins.summary or "").split("\n") if p.strip()],
+        od.Paragraph("Biên bản được lập thành 02 bản, đơn vị được kiểm tra giữ 01 bản, Đoàn kiểm tra giữ 01 bản."),
+    ]
+    chief = next((m for m in team if m.role == InspectionMember.Role.CHIEF), None)
+    return od.build(od.OfficialDocument(
+        parent=f"UBND tỉnh {_province()}" if _province() else "", issuer="Đoàn kiểm tra CCHC", kind="Biên bản",
+        title=f"Kiểm tra công tác cải cách hành chính năm {ins.plan.year} tại {ins.unit.name}",
+        number=ins.conclusion_number or "      /BB-ĐKT", place=_province(), issued_on=when, body=body,
+        recipients=[ins.unit.name, "Sở Nội vụ", "Lưu: Đoàn kiểm tra"], authority="Trưởng đoàn",
+        signer_name=(chief.user.get_full_name() or chief.user.username) if chief else ""))

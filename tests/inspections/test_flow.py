@@ -1,0 +1,176 @@
+"""An inspection from plan to closed finding: plan and coverage, team, checklist, findings that become follow-up
+tasks of the inspected unit (reported, reviewed, late like any plan task), conclusion and minutes; who may do what."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from docx import Document
+
+from cchc.core import review
+from cchc.inspections import selectors, services
+from cchc.inspections.models import ChecklistItem, Finding, Inspection
+from cchc.org.models import OrgUnit
+from cchc.plans import services as plan_services
+from cchc.plans.models import Occurrence, Task
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+YEAR = timezone.localdate().year
+
+
+def _client(user):
+    c = Client()
+    assert c.login(username=user.username, password=PASSWORD)
+    return c
+
+
+@pytest.fixture
+def inspected(users):
+    """A plan of this year with Sở Tư pháp inspected by the appraiser (chief) and the Sở Y tế focal point."""
+    plan = services.plan_create(user=users["par_office"], year=YEAR, target_share=35)
+    ins = services.inspection_add(user=users["par_office"], plan=plan, unit=OrgUnit.objects.get(code="T42.stp"),
+                                  month=timezone.localdate().month, chief=users["appraiser"],
+                                  members=[users["focal_b"]])
+    return plan, ins
+
+
+def test_plan_checklist_coverage_and_refusals(users, inspected):
+    plan, ins = inspected
+    assert ins.checklist.count() == len(plan.outline) > 15
+    cov = selectors.coverage(plan)
+    assert cov["total"].inspected == 1 and cov["total"].total > 1
+    assert cov["needed"] == -(-cov["total"].total * 35 // 100) and cov["missing"] == cov["needed"] - 1
+    with pytest.raises(services.InspectionError) as e:
+        services.inspection_add(user=users["par_office"], plan=plan, unit=ins.unit, month=3)
+    assert e.value.code == "duplicate"
+    other = OrgUnit.objects.filter(province__code="T56", kind="department").first()
+    with pytest.raises(services.InspectionError) as e:
+        services.inspection_add(user=users["par_office"], plan=plan, unit=other, month=3)
+    assert e.value.code == "foreign_unit"
+    for name in ("focal_point", "unit_leader", "appraiser"):
+        with pytest.raises(services.InspectionError):
+            services.plan_create(user=users[name], year=YEAR)
+    with pytest.raises(services.InspectionError) as e:
+        services.plan_create(user=users["par_office"], year=YEAR, outline_text="Không có tiêu đề")
+    assert e.value.code == "bad_outline" and "Dòng 1" in e.value.message
+
+
+def test_finding_becomes_a_followup_task_of_the_unit_and_closes_when_accepted(users, inspected):
+    plan, ins = inspected
+    chief = users["appraiser"]
+    item = ins.checklist.filter(area="procedures").first()
+    n = services.checklist_save(user=chief, inspection=ins, results={item.pk: ("ok", "Đã công khai")})
+    assert n == 1 and Inspection.objects.get(pk=ins.pk).status == Inspection.Status.DONE
+    due = timezone.localdate() + timedelta(days=30)
+    f = services.finding_add(user=chief, inspection=ins, text="Chưa công khai TTHC tại bộ phận một cửa",
+                             recommendation="Niêm yết đủ 100% TTHC", due_date=due, checklist_item=item)
+    item.refresh_from_db()
+    assert item.result == ChecklistItem.Result.ISSUE and f.area == "procedures"
+    task = Task.objects.get(pk=f.task_id)
+    occ = Occurrence.objects.get(task=task)
+    assert occ.unit.code == "T42.stp" and occ.due_date == due and occ.area == "procedures"
+    plan.refresh_from_db()
+    assert plan.followup_plan_id == task.plan_id
+    assert selectors.finding_rows([f])[0]["state"] == "open"
+    # the unit reports the fix through the plans app, the office accepts: the finding is fixed
+    report = plan_services.progress_report_save(
+        occurrence=occ, user=users["focal_point"], submit=True,
+        data={"status": "done", "percent": 100, "result": "Đã niêm yết", "completed_on": timezone.localdate()})
+    assert selectors.finding_rows([f])[0]["state"] == "reported"
+    plan_services.progress_report_transition(report=report, user=users["par_office"], action=review.ACCEPT)
+    assert selectors.finding_rows([f])[0]["state"] == "done"
+    s = selectors.year_summary(users["par_office"], YEAR)
+    assert (s["inspections"], s["findings"], s["done"], s["late"]) == (1, 1, 1, 0)
+
+
+def test_late_fix_shows_late_and_is_on_the_late_list(users, inspected):
+    _plan, ins = inspected
+    f = services.finding_add(user=users["appraiser"], inspection=ins, text="Chưa ban hành kế hoạch tự kiểm tra",
+                             area="direction", due_date=timezone.localdate())
+    Occurrence.objects.filter(task_id=f.task_id).update(due_date=timezone.localdate() - timedelta(days=3))
+    assert selectors.finding_rows([f])[0]["state"] == "late"
+    assert selectors.year_summary(users["par_office"], YEAR)["late"] == 1
+    page = _client(users["par_office"]).get("/plans/late/").content.decode()
+    assert "Chưa ban hành kế hoạch tự kiểm tra" in page
+
+
+def test_conclusion_needs_every_item_and_freezes_the_checklist(users, inspected):
+    _plan, ins = inspected
+    chief = users["appraiser"]
+    with pytest.raises(services.InspectionError) as e:
+        services.inspection_conclude(user=chief, inspection=ins, summary="Tốt")
+    assert e.value.code == "pending_items"
+    services.checklist_save(user=chief, inspection=ins, results={i.pk: ("ok", "") for i in ins.checklist.all()})
+    services.inspection_conclude(user=chief, inspection=ins, summary="Đơn vị thực hiện tốt.", conclusion_number="5/TB-ĐKT",
+                                 concluded_on=date(YEAR, 1, 5))
+    with pytest.raises(services.InspectionError) as e:
+        services.checklist_save(user=chief, inspection=ins, results={ins.checklist.first().pk: ("issue", "")})
+    assert e.value.code == "concluded"
+    doc = Document(io.BytesIO(_client(chief).get(f"/inspections/{ins.pk}/minutes.docx").content))
+    texts = [p.text for p in doc.paragraphs]
+    assert "BIÊN BẢN" in texts and "Đơn vị thực hiện tốt." in texts
+    assert any("Sở Tư pháp" in t for t in texts)
+    assert doc.tables[0].cell(1, 0).paragraphs[-1].text == "Số: 5/TB-ĐKT"
+
+
+def test_only_team_and_office_write_units_read_their_own_others_get_404(users, inspected):
+    plan, ins = inspected
+    item = ins.checklist.first()
+    for name in ("focal_point", "unit_leader", "viewer", "commune_focal"):
+        with pytest.raises(services.InspectionError):
+            services.checklist_save(user=users[name], inspection=ins, results={item.pk: ("ok", "")})
+        with pytest.raises(services.InspectionError):
+            services.finding_add(user=users[name], inspection=ins, text="x", area="direction",
+                                 due_date=timezone.localdate())
+    # team member of another unit (focal_b of Sở Y tế) works on it
+    assert services.checklist_save(user=users["focal_b"], inspection=ins, results={item.pk: ("na", "")}) == 1
+    url = f"/inspections/{ins.pk}/"
+    expect = {"par_office": 200, "appraiser": 200, "focal_b": 200, "focal_point": 200, "viewer": 200,
+              "commune_focal": 404}
+    for name, status in expect.items():
+        assert _client(users[name]).get(url).status_code == status, name
+    # the inspected unit reads but gets no form; a POST from it is refused with a message, nothing written
+    c = _client(users["focal_point"])
+    assert 'id="checklist-form"' not in c.get(url).content.decode()
+    c.post(f"/inspections/{ins.pk}/findings/new/", {"text": "x", "area": "direction",
+                                                    "due_date": timezone.localdate().strftime("%d/%m/%Y")})
+    assert not Finding.objects.exists()
+    assert _client(users["commune_focal"]).get(f"/inspections/plans/{plan.pk}/").status_code == 404
+    assert _client(users["commune_focal"]).get(f"/inspections/{ins.pk}/minutes.docx").status_code == 404
+
+
+def test_web_journey_plan_to_finding(users):
+    office = _client(users["par_office"])
+    r = office.post("/inspections/plans/new/", {"year": YEAR, "target_share": "35", "outline": ""})
+    assert r.status_code == 302
+    plan_url = r.headers["Location"]
+    plan_pk = int(plan_url.rstrip("/").split("/")[-1])
+    stp = OrgUnit.objects.get(code="T42.stp")
+    r = office.post(f"/inspections/plans/{plan_pk}/inspections/new/", {
+        "unit": stp.pk, "month": "3", "mode": "direct", "chief": users["appraiser"].pk,
+        "members": [users["focal_b"].pk], "starts_on": f"10/03/{YEAR}", "ends_on": f"09/03/{YEAR}"})
+    assert not Inspection.objects.exists()  # end before start: refused
+    assert "sau ngày bắt đầu" in office.get(plan_url).content.decode()
+    office.post(f"/inspections/plans/{plan_pk}/inspections/new/", {
+        "unit": stp.pk, "month": "3", "mode": "direct", "chief": users["appraiser"].pk})
+    ins = Inspection.objects.get()
+    page = office.get(plan_url).content.decode()
+    assert 'data-unit="T42.stp"' in page and 'id="cov-target"' in page
+    doc = Document(io.BytesIO(office.get(f"/inspections/plans/{plan_pk}/docx/").content))
+    annex = doc.tables[1]
+    assert [c.text for c in annex.rows[0].cells] == ["STT", "Đơn vị được kiểm tra", "Thời gian kiểm tra"]
+    assert any(r.cells[1].text == stp.name and r.cells[2].text == f"Tháng 3/{YEAR}" for r in annex.rows)
+    chief = _client(users["appraiser"])
+    due = (timezone.localdate() + timedelta(days=20)).strftime("%d/%m/%Y")
+    chief.post(f"/inspections/{ins.pk}/findings/new/", {"text": "Chưa cập nhật trang thông tin CCHC",
+                                                        "area": "direction", "severity": "minor", "due_date": due})
+    f = Finding.objects.get()
+    page = _client(users["focal_point"]).get(f"/inspections/{ins.pk}/").content.decode()
+    assert "Chưa cập nhật trang thông tin CCHC" in page and "Báo cáo khắc phục" in page
+    occ = Occurrence.objects.get(task_id=f.task_id)
+    assert _client(users["focal_point"]).get(f"/plans/occurrences/{occ.pk}/").status_code == 200
