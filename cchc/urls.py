@@ -24,4 +24,5 @@ urlpatterns = [
     path("capacity/", include("cchc.capacity.urls")),
     path("notifications/", include("cchc.notifications.urls")),
     path("inspections/", include("cchc.inspections.urls")),
+    path("initiatives/", include("cchc.initiatives.urls")),
 ]

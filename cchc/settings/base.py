@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "cchc.capacity",
     "cchc.notifications",
     "cchc.inspections",
+    "cchc.initiatives",
 ]
 
 MIDDLEWARE = [

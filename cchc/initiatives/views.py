@@ -1,0 +1,135 @@
+"""Initiative screens (thin). The recognised list is public (no sign-in)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from cchc.core.params import BadParameter, id_param, year_param
+from cchc.core.vndates import parse_date_vi
+from cchc.initiatives import scoring, selectors, services
+from cchc.initiatives.models import Initiative
+from cchc.org import access
+from cchc.org.models import OrgUnit
+from cchc.org.selectors import home_units
+from cchc.plans.models import Area
+
+
+@require_GET
+def public_list(request):
+    year = year_param(request.GET.get("year"))
+    qs = selectors.public_initiatives()
+    if year:
+        qs = qs.filter(year=year)
+    return render(request, "initiatives/public.html", {"items": qs.order_by("-year", "title"), "year": year})
+
+
+@access.login_and_role_required()
+def index(request):
+    user = request.user
+    qs = selectors.with_scores(selectors.visible_initiatives(user)).order_by("-year", "status", "title")
+    status = request.GET.get("status") or ""
+    if status in Initiative.Status.values:
+        qs = qs.filter(status=status)
+    units = [(u.pk, u.name) for u in access.scope_units(user, home_units(timezone.localdate()), field="",
+                                                           for_edit=True).order_by("kind", "name")[:500]]
+    return render(request, "initiatives/index.html", {
+        "items": qs, "status": status, "statuses": Initiative.Status.choices, "areas": Area.choices,
+        "units": units, "this_year": timezone.localdate().year, "is_council": services.is_council(user)})
+
+
+@require_POST
+@access.login_and_role_required()
+def propose(request):
+    p = request.POST
+    try:
+        unit = OrgUnit.objects.filter(pk=id_param(p.get("unit"), name="unit")).first()
+        if unit is None:
+            raise BadParameter("unit", "Chọn đơn vị đề xuất.")
+        f = request.FILES.get("attachment")
+        ini = services.initiative_propose(
+            user=request.user, unit=unit, year=year_param(p.get("year"), default=timezone.localdate().year),
+            title=p.get("title", ""), authors=p.get("authors", ""), description=p.get("description", ""),
+            area=p.get("area") or Area.OTHER, attachment=(f.name, f.read()) if f else None)
+    except (services.InitiativeError, BadParameter) as exc:
+        messages.error(request, exc.message)
+        return redirect("initiatives:index")
+    messages.success(request, _("Đã gửi đề xuất sáng kiến «%(t)s».") % {"t": ini.title})
+    return redirect("initiatives:detail", ini.pk)
+
+
+@access.login_and_role_required()
+def detail(request, pk: int):
+    ini = selectors.initiative_or_404(request.user, pk)
+    own_sheet = ini.scores.filter(member=request.user).first()
+    return render(request, "initiatives/detail.html", {
+        "ini": ini, **selectors.sheet_rows(ini), "own_sheet": own_sheet,
+        "can_score": services.is_council(request.user) and ini.status == Initiative.Status.PROPOSED,
+        "can_decide": access.edits_all(request.user) and ini.status == Initiative.Status.PROPOSED,
+        "replications": ini.replications.select_related("unit").order_by("started_on"),
+        "my_units": [u for u in access.user_units(request.user) if u.pk != ini.unit_id
+                     and access.can_edit_unit(request.user, u)],
+        "criteria": scoring.DEFAULT_SHEET})
+
+
+@access.login_and_role_required()
+def attachment(request, pk: int):
+    """The attached file, for whoever may see the initiative (media is never served publicly)."""
+    from django.http import FileResponse, Http404
+
+    ini = selectors.initiative_or_404(request.user, pk)
+    if not ini.attachment:
+        raise Http404("Không có tài liệu kèm theo.")
+    return FileResponse(ini.attachment.open("rb"), as_attachment=True, filename=ini.attachment.name.rsplit("/", 1)[-1])
+
+
+@require_POST
+@access.login_and_role_required()
+def score(request, pk: int):
+    ini = selectors.initiative_or_404(request.user, pk)
+    try:
+        services.initiative_score(user=request.user, initiative=ini,
+                                  scores={c: request.POST.get(f"score-{c}") for c, _l, _m in scoring.DEFAULT_SHEET},
+                                  comment=request.POST.get("comment", ""))
+    except services.InitiativeError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã lưu phiếu chấm."))
+    return redirect("initiatives:detail", ini.pk)
+
+
+@require_POST
+@access.login_and_role_required()
+def decide(request, pk: int):
+    ini = selectors.initiative_or_404(request.user, pk)
+    try:
+        services.initiative_decide(user=request.user, initiative=ini, recognise=request.POST.get("outcome") == "recognise",
+                                   decision_number=request.POST.get("decision_number", ""),
+                                   decided_on=parse_date_vi(request.POST.get("decided_on", "")),
+                                   note=request.POST.get("note", ""), commendation=request.POST.get("commendation", ""))
+    except services.InitiativeError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã ghi quyết định."))
+    return redirect("initiatives:detail", ini.pk)
+
+
+@require_POST
+@access.login_and_role_required()
+def replicate(request, pk: int):
+    ini = selectors.initiative_or_404(request.user, pk)
+    try:
+        unit = OrgUnit.objects.filter(pk=id_param(request.POST.get("unit"), name="unit")).first()
+        started = parse_date_vi(request.POST.get("started_on", ""))
+        if unit is None or started is None:
+            raise BadParameter("started_on", "Chọn đơn vị và nhập ngày bắt đầu áp dụng (dd/mm/yyyy).")
+        services.replication_declare(user=request.user, initiative=ini, unit=unit, started_on=started,
+                                     result=request.POST.get("result", ""))
+    except (services.InitiativeError, BadParameter) as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã ghi nhận đơn vị áp dụng sáng kiến."))
+    return redirect("initiatives:detail", ini.pk)
