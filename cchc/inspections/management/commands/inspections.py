@@ -1,0 +1,57 @@
+"""`cchc inspections load_demo`: this year's inspection plan of the demo province, three inspected units, one
+concluded inspection with a finding that became a follow-up task of the unit."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from cchc.org import access
+from cchc.org.models import UnitKind
+from cchc.org.selectors import home_units
+
+
+class Command(BaseCommand):
+    help = "Kiểm tra CCHC: nạp dữ liệu mẫu (load_demo)"
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["load_demo"])
+
+    def handle(self, *args, **opts):
+        from cchc.inspections import services
+        from cchc.inspections.models import InspectionPlan
+
+        User = get_user_model()
+        office = User.objects.filter(memberships__role=access.PAR_OFFICE).first()
+        chief = User.objects.filter(memberships__role=access.APPRAISER).first() or office
+        if office is None:
+            raise CommandError("Chưa có tài khoản Phòng CCHC; chạy `cchc load_demo` trước.")
+        today = timezone.localdate()
+        if InspectionPlan.objects.filter(year=today.year).exists():
+            self.stdout.write("Kế hoạch kiểm tra mẫu đã có.")
+            return
+        plan = services.plan_create(user=office, year=today.year, target_share=35)
+        units = home_units(today)
+        picks = [units.filter(kind=UnitKind.DEPARTMENT, standard_key=k).first() for k in ("stp", "syt")]
+        picks.append(units.filter(kind=UnitKind.COMMUNE).order_by("name").first())
+        made = []
+        for i, unit in enumerate(u for u in picks if u is not None):
+            made.append(services.inspection_add(user=office, plan=plan, unit=unit, month=min(12, 3 + 2 * i),
+                                                chief=chief, members=[office]))
+        if made:
+            first = made[0]
+            items = list(first.checklist.all())
+            services.checklist_save(user=chief, inspection=first,
+                                    results={it.pk: ("ok", "") for it in items})
+            issue = next((it for it in items if it.area == "procedures"), items[0])
+            services.finding_add(user=chief, inspection=first, checklist_item=issue,
+                                 text="Chưa niêm yết đầy đủ thủ tục hành chính tại Bộ phận Một cửa",
+                                 recommendation="Rà soát, niêm yết đủ và cập nhật thủ tục hành chính mới công bố",
+                                 due_date=today + timedelta(days=30))
+            services.inspection_conclude(user=chief, inspection=first, conclusion_number="01/TB-ĐKT",
+                                         summary="Đơn vị triển khai đầy đủ các nhiệm vụ CCHC; còn một tồn tại về "
+                                                 "công khai thủ tục hành chính cần khắc phục.")
+        self.stdout.write(f"Đã nạp kế hoạch kiểm tra mẫu năm {plan.year}: {len(made)} đơn vị được kiểm tra.")
