@@ -381,13 +381,13 @@ def add_document_material(user, course: Course, document, *, title: str = ""):
 
 def check_material_file(data: bytes, filename: str) -> str:
     """The file extension to store ``data`` under, or CapacityError with a Vietnamese message naming the file."""
-    from cchc.core.intake import MAX_UPLOAD_BYTES, sniff
+    from cchc.core.intake import max_upload_bytes, sniff
 
     if not data:
         raise CapacityError(f"Tệp «{filename}» rỗng.")
-    if len(data) > MAX_UPLOAD_BYTES:
+    if len(data) > max_upload_bytes():
         raise CapacityError(f"Tệp «{filename}» quá lớn ({len(data) / 1048576:.1f} MB); tối đa "
-                            f"{MAX_UPLOAD_BYTES / 1048576:.0f} MB.")
+                            f"{max_upload_bytes() / 1048576:.0f} MB.")
     kind = sniff(data, filename)
     if kind not in MATERIAL_KINDS:
         raise CapacityError(f"Tệp «{filename}» không phải tài liệu được hỗ trợ; chỉ nhận {MATERIAL_KIND_LABEL}.")

@@ -201,7 +201,8 @@ LOGGING = {
 
 # Progress reports: a focal point's submission goes to the unit leader before the CCHC office sees it.
 CCHC_LEADER_APPROVAL = env_bool("CCHC_LEADER_APPROVAL", True)
-CCHC_MAX_UPLOAD_MB = int(os.environ.get("CCHC_MAX_UPLOAD_MB", "20"))
+CCHC_MAX_UPLOAD_MB = float(os.environ.get("CCHC_MAX_UPLOAD_MB", "20"))  # every upload (cchc.core.intake)
+CCHC_MAX_INFLATED_MB = float(os.environ.get("CCHC_MAX_INFLATED_MB", "100"))  # unpacked .docx/.xlsx/.pdf
 # The province this installation serves (its units, its communes and the central bodies located there). A name
 # before or after 1 July 2025 ("Bình Định" is followed to the merged "Gia Lai"). CCHC_DEMO_PROVINCE is the old name.
 CCHC_PROVINCE = os.environ.get("CCHC_PROVINCE") or os.environ.get("CCHC_DEMO_PROVINCE") or "Hà Tĩnh"
