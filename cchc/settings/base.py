@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "cchc.exams",
     "cchc.capacity",
     "cchc.notifications",
+    "cchc.site",  # last: the pages that bring the apps together (home, audit browser), fed by their hooks.py
 ]
 
 MIDDLEWARE = [
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "cchc.core.middleware.EdgeGuardMiddleware",  # NUL bytes / non-finite JSON numbers / bad parameters → 400
     "axes.middleware.AxesMiddleware",
+    "cchc.core.deferred.AfterResponseMiddleware",  # last: runs the usage-log appends once the response is built
 ]
 
 ROOT_URLCONF = "cchc.urls"
@@ -81,7 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "cchc.core.context_processors.navigation",
+                "cchc.site.context_processors.navigation",
             ],
             "builtins": ["django.templatetags.i18n"],
         },
