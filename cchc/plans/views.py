@@ -573,18 +573,11 @@ def targets(request, pk):
             if not errors:
                 messages.success(request, _("Đã nhập %(n)d số liệu từ tệp Excel.") % {"n": out["saved"]})
         else:
-            for t in plan.targets.all():
-                raw = request.POST.get(f"value-{t.pk}", "").strip()
-                if not raw:
-                    continue
-                try:
-                    services.measurement_save(target=t, unit=unit, period=period, value=raw, user=request.user,
-                                              expected_version=version_param(request.POST.get(f"version-{t.pk}"),
-                                                                               name=f"version-{t.pk}"))
-                except ValidationError as exc:
-                    errors.extend(f"{t.indicator}: {m}" for ms in exc.message_dict.values() for m in ms)
-                except (review.VersionConflict, ValueError) as exc:
-                    errors.append(f"{t.indicator}: {getattr(exc, 'message', exc)}")
+            values = {t.pk: (request.POST.get(f"value-{t.pk}", "").strip(),
+                             version_param(request.POST.get(f"version-{t.pk}"), name=f"version-{t.pk}"))
+                      for t in plan.targets.all()}
+            errors = services.measurements_save_form(plan=plan, unit=unit, period=period, user=request.user,
+                                                     values=values)
             if not errors:
                 messages.success(request, _("Đã lưu số liệu."))
         if not errors:

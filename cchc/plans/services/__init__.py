@@ -38,6 +38,7 @@ from .measurements import (
     measurement_import_xlsx,
     measurement_save,
     measurement_template_xlsx,
+    measurements_save_form,
 )
 from .occurrences import lead_days, occurrence_refresh, occurrences_sync, schedule_replace, timely_days
 from .reminders import reminders_send
@@ -58,7 +59,7 @@ __all__ = [
     "EVIDENCE_KINDS", "REPORT_FIELDS", "TEMPLATE_HEADERS", "PlanError", "agencies_resolve", "agency_entry",
     "agency_map_of", "deadline_before_issue", "deadline_schedule", "draft_issue_date", "draft_years",
     "evidence_add", "lead_days", "leader_approval_on", "measurement_import_xlsx", "measurement_save",
-    "measurement_template_xlsx", "needs_leader_step", "occurrence_refresh", "occurrences_sync", "open_report",
+    "measurement_template_xlsx", "measurements_save_form", "needs_leader_step", "occurrence_refresh", "occurrences_sync", "open_report",
     "parse_date", "plan_import_cancel", "plan_import_confirm", "plan_import_create", "plan_import_diff",
     "plan_import_discard_failed", "plan_import_edit", "plan_import_keep_as_reference", "plan_import_map_agency",
     "plan_import_parse", "plan_import_province_problem", "plan_import_set_province", "plan_import_start",

@@ -34,6 +34,25 @@ def measurement_save(*, target: Target, unit: OrgUnit, period: str, value, user,
         return m
 
 
+def measurements_save_form(*, plan: Plan, unit: OrgUnit, period: str, user,
+                           values: dict[int, tuple[str, int | None]]) -> list[str]:
+    """The measurement screen: ``values`` = {target id: (typed value, version read)}; empty values are skipped.
+    Each value is saved on its own (as the screen always did: a refused value does not hold back the others);
+    returns one Vietnamese line per refused value, "<indicator>: <why>"."""
+    errors: list[str] = []
+    for t in plan.targets.all():
+        raw, version = values.get(t.pk, ("", None))
+        if not raw:
+            continue
+        try:
+            measurement_save(target=t, unit=unit, period=period, value=raw, user=user, expected_version=version)
+        except ValidationError as exc:
+            errors.extend(f"{t.indicator}: {m}" for ms in exc.message_dict.values() for m in ms)
+        except (review.VersionConflict, ValueError) as exc:
+            errors.append(f"{t.indicator}: {getattr(exc, 'message', exc)}")
+    return errors
+
+
 TEMPLATE_HEADERS = ["Mã chỉ tiêu", "Nội dung chỉ tiêu", "Chỉ tiêu", "So sánh", "Đơn vị tính", "Năm", "Kỳ báo cáo",
                     "Giá trị đạt được", "Ghi chú"]
 
