@@ -137,6 +137,8 @@ def plan_import_start(*, user, filename: str, data: bytes) -> PlanImport:
         check_upload_size(len(data), filename)
     except IntakeError as exc:
         raise PlanError(exc.code, exc.message) from exc
+    if not data:
+        raise PlanError("empty", f"Tệp “{filename}” rỗng.")
     imp = PlanImport.objects.create(filename=filename[:255], content=data, created_by=user)
     job = jobs.enqueue("plans.parse_import", user=user, import_id=imp.pk)
     PlanImport.objects.filter(pk=imp.pk).update(job=job)
@@ -183,6 +185,7 @@ def plan_import_parse(imp: PlanImport, *, progress=None) -> PlanImport:
     imp.save()
     progress(3, 3, "Xong")
     return imp
+
 
 def _matching_plan(d: dict) -> Plan | None:
     number = clean_spaces(d.get("document_number") or "")
