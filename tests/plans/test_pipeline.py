@@ -85,3 +85,6 @@ def test_upload_size_comes_from_the_settings(users, settings):
         services.plan_import_start(user=users["par_office"], filename="lon.txt", data=b"a" * 1001)
     assert exc.value.code == "too_large" and "lon.txt" in exc.value.message
     assert not PlanImport.objects.exists()
+    with pytest.raises(services.PlanError) as exc:
+        services.plan_import_start(user=users["par_office"], filename="rong.txt", data=b"")
+    assert exc.value.code == "empty" and "rong.txt" in exc.value.message
