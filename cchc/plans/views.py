@@ -91,10 +91,12 @@ def upload(request):
             for old in PlanImport.objects.filter(created_by=request.user, status=PlanImport.Status.FAILED):
                 services.plan_import_discard_failed(old)  # earlier failed uploads: nothing kept from a bad file
             try:
-                check_upload_size(f.size, f.name)  # before reading the upload into memory
+                check_upload_size(f.size, f.name)  # the one limit (core.intake), before reading the upload
                 imp = services.plan_import_start(user=request.user, filename=f.name, data=f.read())
             except (services.PlanError, IntakeError) as exc:
-                error = exc.message
+                error = exc.message if exc.code != "too_large" else _(
+                    "Tệp “%(n)s” quá lớn (%(s).1f MB); giới hạn là %(m)d MB.") % {
+                    "n": f.name, "s": f.size / 1048576, "m": max_upload_bytes() // 1048576}
             else:
                 if imp.status == PlanImport.Status.FAILED:
                     _code, error = services.plan_import_discard_failed(imp)
