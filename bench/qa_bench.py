@@ -110,13 +110,13 @@ def baseline_memory():
 def quality(questions):
     system = []
     for q in questions:
-        res = ask(user=None, text=q["q"], k=5, log=False)
+        res = ask(user=None, text=q["q"], k=5)
         system.append([(h.document.original_name, h.passage.text) for h in res.hits] if res.answered else [])
     if os.environ.get("BENCH_QA_VERBOSE"):
         for q, ranked in zip(questions, system, strict=True):
             found = q["doc"] is None and not ranked or any(is_gold(q, d, t) for d, t in ranked[:5])
             if not found:
-                res = ask(user=None, text=q["q"], k=5, log=False)
+                res = ask(user=None, text=q["q"], k=5)
                 cov = res.hits[0].coverage if res.hits else 0
                 print(f"  miss #{q['id']} cov={cov:.2f} {q['q'][:70]} -> "
                       f"{(res.hits[0].passage.text[:70] if res.hits else '')!r}")
@@ -203,7 +203,7 @@ def show_misses(questions, ranked_lists):
         ok = not ranked if q["doc"] is None else any(quote_found(q["quote"], t) for t in ranked[:5])
         if ok:
             continue
-        res = ask(user=None, text=q["q"], k=5, log=False)
+        res = ask(user=None, text=q["q"], k=5)
         covs = " ".join(f"{h.coverage:.2f}" for h in res.hits[:3])
         gold = "NONE" if q["doc"] is None else next(
             (f"gold@{i + 1}" for i, h in enumerate(res.hits) if quote_found(q["quote"], h.passage.text)), "gold-")
@@ -216,7 +216,7 @@ def show_misses(questions, ranked_lists):
 def system_ranked(questions):
     out = []
     for q in questions:
-        res = ask(user=None, text=q["q"], k=5, log=False)
+        res = ask(user=None, text=q["q"], k=5)
         out.append([h.passage.text for h in res.hits] if res.answered else [])
     return out
 
@@ -367,7 +367,7 @@ def main():
     for _ in range(2):
         for t in texts:
             t0 = time.perf_counter()
-            ask(user=None, text=t, k=5, log=False)
+            ask(user=None, text=t, k=5)
             sys_ms.append((time.perf_counter() - t0) * 1000)
             t0 = time.perf_counter()
             baseline_query(t, n)

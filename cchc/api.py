@@ -15,6 +15,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyHeader
 from ninja.security.session import SessionAuth
 
+from cchc.core.errors import CodedError
+
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
@@ -148,6 +150,13 @@ def _validation_error(request, exc):
 def _unauthorized(request, exc):
     return api.create_response(request, {"detail": "Cần đăng nhập hoặc khóa API hợp lệ (Authorization: Token …).",
                                          "code": "unauthorized"}, status=401)
+
+
+@api.exception_handler(CodedError)
+def _coded_error(request, exc):
+    """Any app's refusal that an endpoint does not answer itself: its code's status and Vietnamese message
+    (cchc.core.errors, the one table)."""
+    return api.create_response(request, exc.as_dict(), status=exc.status)
 
 
 @api.exception_handler(Http404)

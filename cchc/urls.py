@@ -3,10 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from cchc.api import api
+from cchc.core import urls as core_urls
 from cchc.core import views as core_views
+from cchc.site import urls as site_urls
+from cchc.site import views as site_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", site_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
@@ -16,7 +19,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
-    path("core/", include("cchc.core.urls")),
+    path("core/", include(([*core_urls.urlpatterns, *site_urls.core_urlpatterns], core_urls.app_name))),
     path("org/", include("cchc.org.urls")),
     path("plans/", include("cchc.plans.urls")),
     path("kb/", include("cchc.knowledge.urls")),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -21,7 +20,9 @@ from cchc.capacity.models import (
     StaffMember,
 )
 from cchc.core import audit
-from cchc.core.excel import RowError, read_xlsx, write_xlsx
+from cchc.core.errors import CodedError
+from cchc.core.excel import read_xlsx, write_xlsx
+from cchc.core.import_report import ImportReport
 from cchc.core.vntext import fold_key
 from cchc.org import access
 
@@ -46,8 +47,12 @@ STAFF_HEADERS = ["Họ và tên", "Mã đơn vị", "Đơn vị", "Chức vụ",
                  "Đến ngày", "Tài khoản"]
 
 
-class CapacityError(Exception):
-    pass
+class CapacityError(CodedError):
+    """A refused staff-registry or training action (a :class:`cchc.core.errors.CodedError`; code ``invalid``
+    unless given)."""
+
+    def __init__(self, message: str, code: str = "invalid", **extra):
+        super().__init__(code, message, **extra)
 
 
 def assign(staff: StaffMember, unit, role: str, *, start: date, position: str = "", reason: str = "") \
@@ -89,15 +94,7 @@ def follow_successions(*, on: date | None = None) -> int:
     return moved
 
 
-@dataclass
-class StaffImportReport:
-    created: int = 0
-    updated: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+StaffImportReport = ImportReport  # the importers' one report type (errors: core.excel.RowError)
 
 
 def _column_letters(data: bytes) -> dict[str, str]:
@@ -381,13 +378,13 @@ def add_document_material(user, course: Course, document, *, title: str = ""):
 
 def check_material_file(data: bytes, filename: str) -> str:
     """The file extension to store ``data`` under, or CapacityError with a Vietnamese message naming the file."""
-    from cchc.core.intake import MAX_UPLOAD_BYTES, sniff
+    from cchc.core.intake import max_upload_bytes, sniff
 
     if not data:
         raise CapacityError(f"Tệp «{filename}» rỗng.")
-    if len(data) > MAX_UPLOAD_BYTES:
+    if len(data) > max_upload_bytes():
         raise CapacityError(f"Tệp «{filename}» quá lớn ({len(data) / 1048576:.1f} MB); tối đa "
-                            f"{MAX_UPLOAD_BYTES / 1048576:.0f} MB.")
+                            f"{max_upload_bytes() / 1048576:.0f} MB.")
     kind = sniff(data, filename)
     if kind not in MATERIAL_KINDS:
         raise CapacityError(f"Tệp «{filename}» không phải tài liệu được hỗ trợ; chỉ nhận {MATERIAL_KIND_LABEL}.")

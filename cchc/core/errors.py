@@ -1,13 +1,54 @@
-"""One base for errors that carry a machine code and a Vietnamese message (pure Python)."""
+"""The one error type of the project (pure Python): a machine ``code``, a Vietnamese ``message``, the HTTP
+``status`` the code maps to, and ``extra`` data for clients. Every app's error is a :class:`CodedError` (plans'
+PlanError, exams' ExamError, capacity's CapacityError, knowledge's PublicationError, intake, Excel, review,
+parameters), so views and the API handle one shape.
+
+Codes map to HTTP statuses and default Vietnamese messages here, in one place (:data:`HTTP_STATUS`,
+:data:`MESSAGES`); a code not listed is a 400 and needs its own message."""
+
+from __future__ import annotations
+
+HTTP_STATUS: dict[str, int] = {
+    # the user may not do this (for this object)
+    "forbidden": 403, "not_published": 403, "not_eligible": 403,
+    "not_found": 404,
+    # the object's state does not allow it now: someone changed it, it is closed, not open yet, already done
+    "conflict": 409, "version_conflict": 409, "not_open": 409, "closed": 409, "staggered": 409,
+    "no_attempts_left": 409, "bank_too_small": 409, "submitted": 409, "deadline": 409, "not_submitted": 409,
+}
+
+MESSAGES: dict[str, str] = {
+    "forbidden": "Bạn không có quyền thực hiện thao tác này.",
+    "not_found": "Không tìm thấy.",
+    "conflict": "Dữ liệu vừa được người khác thay đổi; hãy tải lại trang rồi thử lại.",
+    "version_conflict": "Dữ liệu vừa được người khác thay đổi; hãy tải lại trang rồi thử lại.",
+    "invalid": "Dữ liệu không hợp lệ.",
+}
+
+
+def status_of(code: str) -> int:
+    return HTTP_STATUS.get(code, 400)
 
 
 class CodedError(Exception):
-    """``code`` is for machines (API, tests), ``message`` is the Vietnamese text shown to people."""
+    """``code`` is for machines (API, tests), ``message`` is the Vietnamese text shown to people (the code's
+    default message when none is given), ``status`` the HTTP status (from :data:`HTTP_STATUS` unless given or
+    set on the subclass), ``extra`` more fields for the API body (e.g. ``wait_seconds``)."""
 
-    def __init__(self, code: str, message: str):
+    status: int | None = None
+
+    def __init__(self, code: str, message: str | None = None, *, status: int | None = None, **extra):
+        if message is None:
+            message = MESSAGES.get(code, code)
         super().__init__(message)
         self.code = code
         self.message = message
+        self.status = status or type(self).status or status_of(code)
+        self.extra = extra
 
     def __str__(self) -> str:
         return self.message
+
+    def as_dict(self) -> dict:
+        """The API body of this error: ``{"ok": false, "code", "message", **extra}``."""
+        return {"ok": False, "code": self.code, "message": self.message, **self.extra}

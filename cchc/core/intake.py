@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import html as html_lib
 import io
-import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -24,10 +23,10 @@ from html.parser import HTMLParser
 from cchc.core.errors import CodedError
 from cchc.core.vntext import nfc
 
-MAX_UPLOAD_BYTES = int(float(os.environ.get("CCHC_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
+DEFAULT_UPLOAD_MB = 20
 # Decompression limits applied before any parser sees a .docx/.xlsx (zip) or .pdf (Flate streams): the total
 # inflated size, the inflation ratio of one large member and the number of members.
-MAX_INFLATED_BYTES = int(float(os.environ.get("CCHC_MAX_INFLATED_MB", "100")) * 1024 * 1024)
+DEFAULT_INFLATED_MB = 100
 MAX_RATIO = 100
 RATIO_FLOOR = 1024 * 1024  # members smaller than this inflated are not ratio-checked (tiny XML parts compress well)
 MAX_MEMBERS = 5000
@@ -38,6 +37,39 @@ Block = str | list[list[str]]
 
 class IntakeError(CodedError):
     """A file could not be read. ``code`` is machine-readable, ``message`` is Vietnamese."""
+
+
+def _setting_bytes(name: str, default_mb: float) -> int:
+    """A size limit in bytes from the Django setting ``name`` (MB; the settings read the environment), the default
+    when Django is not configured (bench, pure tests). No environment is read here."""
+    mb = default_mb
+    try:
+        from django.conf import settings  # noqa: PLC0415 - intake stays usable without Django
+
+        if settings.configured:
+            mb = getattr(settings, name, default_mb)
+    except ImportError:  # pragma: no cover - Django is a dependency
+        pass
+    return int(float(mb) * 1024 * 1024)
+
+
+def max_upload_bytes() -> int:
+    """The one upload limit: setting ``CCHC_MAX_UPLOAD_MB`` (20 MB)."""
+    return _setting_bytes("CCHC_MAX_UPLOAD_MB", DEFAULT_UPLOAD_MB)
+
+
+def max_inflated_bytes() -> int:
+    """How large a .docx/.xlsx/.pdf may inflate: setting ``CCHC_MAX_INFLATED_MB`` (100 MB)."""
+    return _setting_bytes("CCHC_MAX_INFLATED_MB", DEFAULT_INFLATED_MB)
+
+
+def check_upload_size(size: int, name: str) -> None:
+    """Refuse a file over :func:`max_upload_bytes` (IntakeError ``too_large``): the one size check of every upload
+    (plans, knowledge, capacity, ...); views call it on the upload's size before reading it."""
+    limit = max_upload_bytes()
+    if size > limit:
+        raise IntakeError("too_large", f"Tệp {name} quá lớn ({size / 1048576:.1f} MB), vượt giới hạn "
+                                       f"{limit / 1048576:.0f} MB.")
 
 
 @dataclass
@@ -102,7 +134,7 @@ _HTML_DOC = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+
 def _too_big(name: str) -> IntakeError:
     return IntakeError(
         "too_large_inflated",
-        f"Tệp {name} bị từ chối: khi giải nén, nội dung vượt {MAX_INFLATED_BYTES // 1048576} MB hoặc có tỉ lệ nén "
+        f"Tệp {name} bị từ chối: khi giải nén, nội dung vượt {max_inflated_bytes() // 1048576} MB hoặc có tỉ lệ nén "
         f"bất thường (trên {MAX_RATIO} lần) — có thể là tệp độc hại (“bom nén”). Hãy kiểm tra lại tệp.",
     )
 
@@ -114,6 +146,7 @@ def check_archive(data: bytes, filename: str = "") -> None:
     1 MB chunks, counting what it really yields and stopping at the cap, so a lying header cannot get past.
     Raises :class:`IntakeError` (``too_large_inflated`` or ``corrupt``)."""
     name = filename or "tệp"
+    cap = max_inflated_bytes()
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -125,7 +158,7 @@ def check_archive(data: bytes, filename: str = "") -> None:
         declared = 0
         for info in infos:
             declared += info.file_size
-            if declared > MAX_INFLATED_BYTES:
+            if declared > cap:
                 raise _too_big(name)
             if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 raise _too_big(name)
@@ -139,7 +172,7 @@ def check_archive(data: bytes, filename: str = "") -> None:
                     while chunk := fh.read(1 << 20):
                         got += len(chunk)
                         total += len(chunk)
-                        if total > MAX_INFLATED_BYTES or (got > RATIO_FLOOR and got > MAX_RATIO * max(info.compress_size, 1)):
+                        if total > cap or (got > RATIO_FLOOR and got > MAX_RATIO * max(info.compress_size, 1)):
                             raise _too_big(name)
             except IntakeError:
                 raise
@@ -152,11 +185,12 @@ _PDF_STREAM = re.compile(rb"stream\r?\n")
 
 def check_pdf(data: bytes, filename: str = "") -> None:
     """Refuse a PDF whose Flate-compressed streams (content, fonts, object streams — images excepted, which the
-    text reader never decodes) inflate beyond :data:`MAX_INFLATED_BYTES`. Streams are inflated incrementally with a
+    text reader never decodes) inflate beyond :func:`max_inflated_bytes`. Streams are inflated incrementally with a
     bounded output, so the check itself never holds more than one chunk."""
     import zlib  # noqa: PLC0415
 
     name = filename or "tệp"
+    cap = max_inflated_bytes()
     total = 0
     pos = 0
     while True:
@@ -175,7 +209,7 @@ def check_pdf(data: bytes, filename: str = "") -> None:
         d = zlib.decompressobj()
         tail = data[start:end]
         try:
-            while tail and total <= MAX_INFLATED_BYTES:
+            while tail and total <= cap:
                 out = d.decompress(tail, 1 << 20)
                 total += len(out)
                 tail = d.unconsumed_tail
@@ -183,7 +217,7 @@ def check_pdf(data: bytes, filename: str = "") -> None:
                     break
         except zlib.error:
             continue  # a damaged stream: the PDF reader reports it (or skips it)
-        if total > MAX_INFLATED_BYTES:
+        if total > cap:
             raise _too_big(name)
 
 
@@ -1039,12 +1073,7 @@ def read_document(data: bytes, filename: str = "", *, fill_merged: bool = False)
     name = filename or "tệp"
     if data is None or len(data) == 0:
         raise IntakeError("empty", f"Tệp {name} rỗng (0 byte).")
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise IntakeError(
-            "too_large",
-            f"Tệp {name} có dung lượng {len(data) / 1048576:.1f} MB, vượt giới hạn "
-            f"{MAX_UPLOAD_BYTES / 1048576:.0f} MB.",
-        )
+    check_upload_size(len(data), name)
     kind = sniff(data, filename)
     try:
         if kind == "markup" or (kind == "html" and name.lower().endswith((".txt", ".md"))

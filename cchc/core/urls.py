@@ -1,9 +1,6 @@
-from django.urls import path
-
-from cchc.core import views
+"""The kernel has no pages of its own under /core/: the audit browser and job progress (they need users' roles)
+are ``cchc.site``'s, mounted there by ``cchc/urls.py`` under the same names (``core:audit_list``,
+``core:job_detail``)."""
 
 app_name = "core"
-urlpatterns = [
-    path("audit/", views.audit_list, name="audit_list"),
-    path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
-]
+urlpatterns: list = []

@@ -19,7 +19,7 @@ class AnswerIn(Schema):
 
 
 def _error(exc: services.ExamError):
-    return exc.status, {"ok": False, "code": exc.code, "message": exc.message, **exc.extra}
+    return exc.status, exc.as_dict()
 
 
 @router.post("/campaigns/{campaign_id}/start", response={200: dict, 400: dict, 403: dict, 404: dict, 409: dict})

@@ -96,3 +96,12 @@ def weak_topics(by_topic: dict[int, tuple[float, float]], threshold_percent: flo
             out.append((tid, round(pct, 1)))
     out.sort(key=lambda x: (x[1], x[0]))
     return out
+
+
+def item_mark(max_mark: float, kind: str, correct_ids, all_ids, selected, *, current: float | None = None,
+              manual: bool = False, weights: Mapping[str, float] | None = None) -> float:
+    """An answer's mark (the one rule): the fraction of the question earned × its maximum, to four places; a mark
+    set by hand (a GradeChange) is kept."""
+    if manual and current is not None:
+        return current
+    return round(max_mark * item_fraction(kind, correct_ids, all_ids, selected, weights), 4)

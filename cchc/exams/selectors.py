@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
-from cchc.exams import item_stats
+from cchc.exams import grading, item_stats
 from cchc.exams.grading import weak_topics
-from cchc.exams.models import Attempt, AttemptItem, AttemptStatus, Campaign, Topic
+from cchc.exams.models import Attempt, AttemptItem, AttemptStatus, Campaign, GradeChange, Topic
 from cchc.org import access
 
 RESULT_ROLES = (access.ADMIN, access.PAR_OFFICE, access.APPRAISER, access.UNIT_LEADER, access.FOCAL_POINT)
@@ -91,8 +93,6 @@ def get_attempt_for(user, pk: int) -> Attempt | None:
 def open_campaigns_for(user, now=None):
     from django.utils import timezone
 
-    from cchc.exams.services import eligible_unit
-
     now = now or timezone.now()
     out = []
     for c in Campaign.objects.filter(is_published=True, closes_at__gt=now).prefetch_related("units"):
@@ -126,15 +126,11 @@ class UnitRow:
 
 def finished(qs, now=None) -> list[Attempt]:
     """The finished attempts of ``qs`` as they stand at ``now``: submitted ones, and open ones whose time ran out
-    shown auto-submitted and graded in memory (``services.as_of``) — reading never writes."""
-    from datetime import timedelta
-
+    shown auto-submitted and graded in memory (:func:`as_of`) — reading never writes."""
     from django.utils import timezone
 
-    from cchc.exams.services import GRACE_SECONDS, as_of
-
     now = now or timezone.now()
-    overdue = Q(status=AttemptStatus.IN_PROGRESS, deadline__lte=now - timedelta(seconds=GRACE_SECONDS))
+    overdue = Q(status=AttemptStatus.IN_PROGRESS, deadline__lte=cutoff(now))
     return [as_of(a, now) for a in qs.filter(Q(status__in=FINISHED) | overdue)]
 
 
@@ -312,3 +308,78 @@ def _kb_documents(user, topic: Topic, sources: list[str], limit: int = 5) -> lis
 def attempt_counts(campaign: Campaign) -> dict[str, int]:
     rows = Attempt.objects.filter(campaign=campaign).values("status").annotate(n=Count("pk"))
     return {r["status"]: r["n"] for r in rows}
+
+
+# --------------------------------------------------------------------------- read-time rules (services use them)
+
+GRACE_SECONDS = 3  # answers already in flight when the clock reaches zero are still accepted for this long
+
+
+def cutoff(now):
+    """Attempts whose deadline is at or before this instant have run out of time (the one expiry rule: the
+    deadline plus :data:`GRACE_SECONDS`); querysets filter ``deadline__lte=cutoff(now)`` / ``deadline__gt``."""
+    return now - timedelta(seconds=GRACE_SECONDS)
+
+
+def time_up(deadline, now) -> bool:
+    return deadline <= cutoff(now)
+
+
+def eligible_unit(user, campaign: Campaign):
+    """The unit through which ``user`` belongs to the campaign's population, or None."""
+    from cchc.org.models import Membership
+
+    targets = list(campaign.units.all())
+    roles = set(campaign.roles or [])
+    for m in Membership.objects.filter(user=user).select_related("unit"):
+        if m.unit is None or (roles and m.role not in roles):
+            continue
+        if not targets or any(m.unit.path.startswith(t.path) for t in targets):
+            return m.unit
+    return None
+
+
+def grade_in_memory(attempt: Attempt, items: list[AttemptItem]) -> grading.AttemptGrade:
+    """Mark ``items`` (the attempt's slots, versions loaded) on the objects and grade them; writes nothing."""
+    manual = set(GradeChange.objects.filter(item__attempt=attempt).values_list("item_id", flat=True))
+    graded = []
+    for it in items:
+        v = it.version
+        it.mark = grading.item_mark(it.max_mark, v.kind, v.correct_ids, v.option_ids, it.selected,
+                                    current=it.mark, manual=it.pk in manual, weights=v.weights)
+        graded.append(grading.GradedItem(it.area_id, it.mark, it.max_mark))
+    return grading.grade_attempt(graded, attempt.campaign.pass_percent)
+
+
+def is_overdue(attempt: Attempt, now=None) -> bool:
+    """An open attempt whose time (plus the grace for a last save in flight) has run out."""
+    now = now or timezone.now()
+    return attempt.status == AttemptStatus.IN_PROGRESS and time_up(attempt.deadline, now)
+
+
+def as_of(attempt: Attempt, now=None) -> Attempt:
+    """The attempt as it stands at ``now``, without writing (GET pages and the API's state read).
+
+    An overdue open attempt is shown auto-submitted at its deadline and graded in memory; the graded slots are
+    kept on ``attempt.graded_items``. It is stored by ``close_overdue`` (the periodic ``cchc exams close_overdue``)
+    or by the examinee's next POST (save, submit, start), which all finalise it the same way.
+    """
+    if not is_overdue(attempt, now):
+        return attempt
+    items = list(attempt.items.select_related("version"))
+    result = grade_in_memory(attempt, items)
+    attempt.status = AttemptStatus.AUTO_SUBMITTED
+    attempt.submitted_at = attempt.deadline
+    apply_grade(attempt, result, now or timezone.now())
+    attempt.graded_items = items
+    attempt.provisional = True
+    return attempt
+
+
+def apply_grade(attempt: Attempt, result: grading.AttemptGrade, now) -> None:
+    attempt.score = result.score
+    attempt.max_score = result.max_score
+    attempt.percent = result.percent
+    attempt.passed = result.passed
+    attempt.topic_scores = {str(k): [s, m] for k, (s, m) in result.by_topic.items()}
+    attempt.graded_at = now

@@ -14,6 +14,8 @@ from django.db.models import Exists, Max
 from django.utils import timezone
 
 from cchc.core import audit
+from cchc.core.errors import CodedError
+from cchc.core.import_report import ImportReport as BaseImportReport
 from cchc.core.vntext import clean_spaces, fold_key
 from cchc.exams import grading, paper, qdata
 from cchc.exams.models import (
@@ -27,19 +29,24 @@ from cchc.exams.models import (
     Topic,
 )
 from cchc.exams.qdata import MULTIPLE, LineError, Option, ParseResult, QuestionData, option_key
+from cchc.exams.selectors import (  # noqa: F401 - read-time rules, re-exported for the app's callers
+    GRACE_SECONDS,
+    apply_grade,
+    as_of,
+    cutoff,
+    eligible_unit,
+    grade_in_memory,
+    is_overdue,
+    time_up,
+)
 
-GRACE_SECONDS = 3  # answers already in flight when the clock reaches zero are still accepted for this long
 
+class ExamError(CodedError):
+    """A refused exam action: a :class:`cchc.core.errors.CodedError` (message first, as the exam code writes it;
+    the HTTP status comes from the code's entry in ``cchc.core.errors.HTTP_STATUS``)."""
 
-class ExamError(Exception):
-    """A refused exam action. ``code`` is machine-readable, the message Vietnamese."""
-
-    def __init__(self, message: str, code: str, status: int = 400, **extra):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.status = status
-        self.extra = extra
+    def __init__(self, message: str, code: str, status: int | None = None, **extra):
+        super().__init__(code, message, status=status, **extra)
 
 
 # --------------------------------------------------------------------------- topics & bank
@@ -177,13 +184,13 @@ class ImportItem:
 
 
 @dataclass
-class ImportReport:
-    created: int = 0
+class ImportReport(BaseImportReport):
+    """The question bank's import report: the importers' one type (cchc.core.import_report) with the outcome of
+    every question. ``errors``: refused questions and whole-file problems (LineError); ``warnings``: notes on
+    imported questions."""
+
     versioned: int = 0
-    unchanged: int = 0
     duplicates: int = 0
-    errors: list[LineError] = field(default_factory=list)     # refused questions and whole-file problems
-    warnings: list[LineError] = field(default_factory=list)   # notes on imported questions
     items: list[ImportItem] = field(default_factory=list)     # one per valid question, in file order
     mode: str = IMPORT_ALL_OR_NOTHING
     fmt: str = ""
@@ -403,49 +410,35 @@ def blueprint_shortages(campaign: Campaign):
     return paper.check_blueprint(pool, rows)
 
 
-def eligible_unit(user, campaign: Campaign):
-    """The unit through which ``user`` belongs to the campaign's population, or None."""
-    from cchc.org.models import Membership
-
-    targets = list(campaign.units.all())
-    roles = set(campaign.roles or [])
-    for m in Membership.objects.filter(user=user).select_related("unit"):
-        if m.unit is None or (roles and m.role not in roles):
-            continue
-        if not targets or any(m.unit.path.startswith(t.path) for t in targets):
-            return m.unit
-    return None
-
-
 def start_attempt(user, campaign: Campaign, *, now=None) -> Attempt:
     """Resume the open attempt, or draw and persist a new paper. Refusals raise ExamError."""
     now = now or timezone.now()
     existing = Attempt.objects.filter(campaign=campaign, user=user, status=AttemptStatus.IN_PROGRESS).first()
     if existing is not None:
-        if existing.deadline + timedelta(seconds=GRACE_SECONDS) <= now:
+        if time_up(existing.deadline, now):
             finalize_attempt(existing, auto=True, now=now)
         else:
             return existing
     if not campaign.is_published:
-        raise ExamError("Kỳ kiểm tra chưa được phát hành.", "not_published", 403)
+        raise ExamError("Kỳ kiểm tra chưa được phát hành.", "not_published")
     if now < campaign.opens_at:
-        raise ExamError("Kỳ kiểm tra chưa mở.", "not_open", 409, wait_seconds=int((campaign.opens_at - now)
+        raise ExamError("Kỳ kiểm tra chưa mở.", "not_open", wait_seconds=int((campaign.opens_at - now)
                                                                                       .total_seconds()))
     if now >= campaign.closes_at:
-        raise ExamError("Kỳ kiểm tra đã đóng.", "closed", 409)
+        raise ExamError("Kỳ kiểm tra đã đóng.", "closed")
     # checked before any other query: the refusals of a province-wide 8:00 click stay cheap
     offset = paper.stagger_offset(user.pk, campaign.pk, campaign.stagger_seconds)
     start_at = campaign.opens_at + timedelta(seconds=offset)
     if now < start_at:
         wait = int((start_at - now).total_seconds()) + 1
-        raise ExamError(f"Để tránh quá tải, lượt bắt đầu của bạn là sau {wait} giây nữa.", "staggered", 409,
+        raise ExamError(f"Để tránh quá tải, lượt bắt đầu của bạn là sau {wait} giây nữa.", "staggered",
                         wait_seconds=wait)
     unit = eligible_unit(user, campaign)
     if unit is None:
-        raise ExamError("Bạn không thuộc đối tượng của kỳ kiểm tra này.", "not_eligible", 403)
+        raise ExamError("Bạn không thuộc đối tượng của kỳ kiểm tra này.", "not_eligible")
     previous = list(Attempt.objects.filter(campaign=campaign, user=user).values_list("pk", flat=True))
     if len(previous) >= campaign.attempts_allowed:
-        raise ExamError("Bạn đã dùng hết số lần làm bài của kỳ kiểm tra này.", "no_attempts_left", 409)
+        raise ExamError("Bạn đã dùng hết số lần làm bài của kỳ kiểm tra này.", "no_attempts_left")
     seen = set(QuestionVersion.objects.filter(attempt_items__attempt_id__in=previous)
                .values_list("question_id", flat=True)) if previous else set()
     seed = secrets.randbits(48)
@@ -456,7 +449,7 @@ def start_attempt(user, campaign: Campaign, *, now=None) -> Attempt:
             drawn = paper.draw_paper(pool, rows, rng, seen, shuffle_order=campaign.shuffle_questions)
         except paper.BlueprintError as exc:
             if fresh:
-                raise ExamError(str(exc), "bank_too_small", 409) from exc
+                raise ExamError(str(exc), "bank_too_small") from exc
             continue
         versions = {v.pk: v for v in QuestionVersion.objects.filter(pk__in=[it.version_id for it, _ in drawn])
                     .only("pk", "kind", "options", "topic_id")}
@@ -484,7 +477,7 @@ def start_attempt(user, campaign: Campaign, *, now=None) -> Attempt:
         # a parallel start of the same examinee won the race: resume that one
         existing = Attempt.objects.filter(campaign=campaign, user=user, status=AttemptStatus.IN_PROGRESS).first()
         if existing is None:
-            raise ExamError("Không bắt đầu được bài làm, vui lòng thử lại.", "conflict", 409) from None
+            raise ExamError("Không bắt đầu được bài làm, vui lòng thử lại.", "conflict") from None
         return existing
     return attempt
 
@@ -515,7 +508,7 @@ def save_answer(user, attempt_id: int, position: int, selected, seq: int, *, now
     # could be dropped. Here "seq < S" is re-evaluated on the row's newest version.
     open_attempt = Attempt.objects.filter(
         pk=attempt_id, user_id=user.pk, status=AttemptStatus.IN_PROGRESS,
-        deadline__gt=now - timedelta(seconds=GRACE_SECONDS),
+        deadline__gt=cutoff(now),
     )
     qs = AttemptItem.objects.filter(
         Exists(open_attempt), attempt_id=attempt_id, position=position, seq__lt=seq, n_options__gt=highest,
@@ -528,31 +521,19 @@ def save_answer(user, attempt_id: int, position: int, selected, seq: int, *, now
     item = AttemptItem.objects.select_related("attempt").filter(attempt_id=attempt_id, position=position).first()
     if item is None or item.attempt.user_id != user.pk:
         if Attempt.objects.filter(pk=attempt_id, user_id=user.pk).exists():
-            raise ExamError("Câu hỏi này không có trong đề của bạn.", "not_on_paper", 400)
-        raise ExamError("Không tìm thấy bài làm.", "not_found", 404)
+            raise ExamError("Câu hỏi này không có trong đề của bạn.", "not_on_paper")
+        raise ExamError("Không tìm thấy bài làm.", "not_found")
     attempt = item.attempt
     if attempt.status != AttemptStatus.IN_PROGRESS:
-        raise ExamError("Bài làm đã nộp, không thể sửa câu trả lời.", "submitted", 409)
-    if attempt.deadline + timedelta(seconds=GRACE_SECONDS) <= now:
+        raise ExamError("Bài làm đã nộp, không thể sửa câu trả lời.", "submitted")
+    if time_up(attempt.deadline, now):
         finalize_attempt(attempt, auto=True, now=now)
-        raise ExamError("Đã hết giờ làm bài; bài làm đã được nộp tự động.", "deadline", 409)
+        raise ExamError("Đã hết giờ làm bài; bài làm đã được nộp tự động.", "deadline")
     if highest >= item.n_options or (len(clean) > 1 and not item.multi):
-        raise ExamError("Phương án chọn không có trong câu hỏi.", "bad_option", 400)
+        raise ExamError("Phương án chọn không có trong câu hỏi.", "bad_option")
     if item.seq >= seq:
         return {"ok": True, "seq": item.seq, "stale": item.seq > seq}
-    raise ExamError("Không lưu được câu trả lời, vui lòng thử lại.", "conflict", 409)
-
-
-def grade_in_memory(attempt: Attempt, items: list[AttemptItem]) -> grading.AttemptGrade:
-    """Mark ``items`` (the attempt's slots, versions loaded) on the objects and grade them; writes nothing."""
-    manual = set(GradeChange.objects.filter(item__attempt=attempt).values_list("item_id", flat=True))
-    graded = []
-    for it in items:
-        v = it.version
-        if it.mark is None or it.pk not in manual:
-            it.mark = round(it.max_mark * v.fraction(it.selected), 4)
-        graded.append(grading.GradedItem(it.area_id, it.mark, it.max_mark))
-    return grading.grade_attempt(graded, attempt.campaign.pass_percent)
+    raise ExamError("Không lưu được câu trả lời, vui lòng thử lại.", "conflict")
 
 
 def grade_attempt_items(attempt: Attempt) -> grading.AttemptGrade:
@@ -560,31 +541,6 @@ def grade_attempt_items(attempt: Attempt) -> grading.AttemptGrade:
     result = grade_in_memory(attempt, items)
     AttemptItem.objects.bulk_update(items, ["mark"])
     return result
-
-
-def is_overdue(attempt: Attempt, now=None) -> bool:
-    """An open attempt whose time (plus the grace for a last save in flight) has run out."""
-    now = now or timezone.now()
-    return attempt.status == AttemptStatus.IN_PROGRESS and attempt.deadline + timedelta(seconds=GRACE_SECONDS) <= now
-
-
-def as_of(attempt: Attempt, now=None) -> Attempt:
-    """The attempt as it stands at ``now``, without writing (GET pages and the API's state read).
-
-    An overdue open attempt is shown auto-submitted at its deadline and graded in memory; the graded slots are
-    kept on ``attempt.graded_items``. It is stored by ``close_overdue`` (the periodic ``cchc exams close_overdue``)
-    or by the examinee's next POST (save, submit, start), which all finalise it the same way.
-    """
-    if not is_overdue(attempt, now):
-        return attempt
-    items = list(attempt.items.select_related("version"))
-    result = grade_in_memory(attempt, items)
-    attempt.status = AttemptStatus.AUTO_SUBMITTED
-    attempt.submitted_at = attempt.deadline
-    _apply_grade(attempt, result, now or timezone.now())
-    attempt.graded_items = items
-    attempt.provisional = True
-    return attempt
 
 
 def finalize_attempt(attempt: Attempt, *, auto: bool = False, now=None) -> Attempt:
@@ -597,7 +553,7 @@ def finalize_attempt(attempt: Attempt, *, auto: bool = False, now=None) -> Attem
         result = grade_attempt_items(locked)
         locked.status = AttemptStatus.AUTO_SUBMITTED if auto else AttemptStatus.SUBMITTED
         locked.submitted_at = min(now, locked.deadline) if auto else now
-        _apply_grade(locked, result, now)
+        apply_grade(locked, result, now)
         locked.save()
         from cchc.core import audit
 
@@ -606,20 +562,11 @@ def finalize_attempt(attempt: Attempt, *, auto: bool = False, now=None) -> Attem
     return locked
 
 
-def _apply_grade(attempt: Attempt, result: grading.AttemptGrade, now) -> None:
-    attempt.score = result.score
-    attempt.max_score = result.max_score
-    attempt.percent = result.percent
-    attempt.passed = result.passed
-    attempt.topic_scores = {str(k): [s, m] for k, (s, m) in result.by_topic.items()}
-    attempt.graded_at = now
-
-
 def submit_attempt(user, attempt_id: int, *, now=None) -> Attempt:
     now = now or timezone.now()
     attempt = Attempt.objects.filter(pk=attempt_id, user_id=user.pk).first()
     if attempt is None:
-        raise ExamError("Không tìm thấy bài làm.", "not_found", 404)
+        raise ExamError("Không tìm thấy bài làm.", "not_found")
     if attempt.status != AttemptStatus.IN_PROGRESS:
         return attempt
     # at or after the deadline (the page's timer reaching zero, or a late retry): an automatic submission
@@ -630,8 +577,7 @@ def close_overdue(*, campaign: Campaign | None = None, user=None, now=None) -> i
     """Auto-submit (and grade) every open attempt whose deadline has passed, optionally only those of one
     campaign or one examinee. Returns how many."""
     now = now or timezone.now()
-    qs = Attempt.objects.filter(status=AttemptStatus.IN_PROGRESS,
-                                deadline__lte=now - timedelta(seconds=GRACE_SECONDS))
+    qs = Attempt.objects.filter(status=AttemptStatus.IN_PROGRESS, deadline__lte=cutoff(now))
     if campaign is not None:
         qs = qs.filter(campaign=campaign)
     if user is not None:
@@ -641,6 +587,18 @@ def close_overdue(*, campaign: Campaign | None = None, user=None, now=None) -> i
         finalize_attempt(attempt, auto=True, now=now)
         n += 1
     return n
+
+
+def campaign_publish_results(*, campaign: Campaign, user) -> Campaign:
+    """The office publishes a campaign's results (examinees see them per the campaign's policy). Audited with the
+    user as actor (also outside a request)."""
+    from cchc.org import access
+
+    access.require_office(user)
+    with transaction.atomic(), audit.actor(user):
+        campaign.results_published = True
+        campaign.save(update_fields=["results_published"])
+    return campaign
 
 
 def regrade_campaign(campaign: Campaign, *, user=None) -> int:
@@ -662,7 +620,8 @@ def regrade_campaign(campaign: Campaign, *, user=None) -> int:
         v = versions.get(it.version_id)
         if v is None:
             v = versions[it.version_id] = QuestionVersion.objects.only("kind", "options").get(pk=it.version_id)
-        mark = it.mark if it.pk in manual and it.mark is not None else round(it.max_mark * v.fraction(it.selected), 4)
+        mark = grading.item_mark(it.max_mark, v.kind, v.correct_ids, v.option_ids, it.selected,
+                                 current=it.mark, manual=it.pk in manual, weights=v.weights)
         if mark != it.mark:
             it.mark = mark
             changed_items.append(it)
@@ -674,7 +633,7 @@ def regrade_campaign(campaign: Campaign, *, user=None) -> int:
             attempt = attempts[pk]
             result = grading.grade_attempt(graded, campaign.pass_percent)
             if (attempt.score, attempt.passed) != (result.score, result.passed):
-                _apply_grade(attempt, result, now)
+                apply_grade(attempt, result, now)
                 attempt.save()
                 n += 1
     return n
@@ -696,7 +655,7 @@ def change_mark(actor, item: AttemptItem, new_mark: float, reason: str) -> Attem
         raise ExamError(f"Điểm phải trong khoảng 0–{item.max_mark:g}.", "bad_mark")
     attempt = item.attempt
     if attempt.status == AttemptStatus.IN_PROGRESS:
-        raise ExamError("Bài làm chưa nộp.", "not_submitted", 409)
+        raise ExamError("Bài làm chưa nộp.", "not_submitted")
     with transaction.atomic(), audit.actor(actor):
         GradeChange.objects.create(item=item, old_mark=item.mark, new_mark=new_mark, reason=reason.strip(),
                                    changed_by=actor)
@@ -704,6 +663,6 @@ def change_mark(actor, item: AttemptItem, new_mark: float, reason: str) -> Attem
         item.save(update_fields=["mark"])
         graded = [grading.GradedItem(i.area_id, i.mark or 0.0, i.max_mark) for i in attempt.items.all()]
         result = grading.grade_attempt(graded, attempt.campaign.pass_percent)
-        _apply_grade(attempt, result, timezone.now())
+        apply_grade(attempt, result, timezone.now())
         attempt.save()
     return attempt

@@ -326,9 +326,7 @@ def campaign_export(request, pk, table):
 @login_and_role_required(*MANAGERS)
 @require_POST
 def campaign_publish_results(request, pk):
-    campaign = get_object_or_404(Campaign, pk=pk)
-    campaign.results_published = True
-    campaign.save(update_fields=["results_published"])
+    services.campaign_publish_results(campaign=get_object_or_404(Campaign, pk=pk), user=request.user)
     messages.success(request, _("Đã công bố kết quả."))
     return redirect("exams:campaign_detail", pk=pk)
 

@@ -2,7 +2,9 @@
 
 from ninja import Query, Router, Schema
 
-from . import selectors
+from cchc.core.deferred import after_response
+
+from . import selectors, services
 
 router = Router(tags=["knowledge"])
 
@@ -30,6 +32,7 @@ def ask(request, q: str = "", top: int = Query(5, ge=1, le=50), kind: str = "", 
         issuer: str = ""):
     filters = {"kind": kind, "area": area, "year": year, "issuer": issuer}
     res = selectors.ask(user=request.user, text=q[:5000], k=top, filters=filters)
+    after_response(services.query_log_add, user=request.user, result=res)  # the usage log, after the response
     hits = [HitOut(document=h.document.original_name or h.document.title, title=h.document.title,
                    number=h.document.number, section=h.passage.heading, text=h.passage.text,
                    answer=h.answer_text, score=round(h.score, 4), passage_id=h.passage.pk,

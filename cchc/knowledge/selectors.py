@@ -6,10 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from cchc.core.vntext import fold_key
-
 from .analysis import AccentModel, Query, contains_phrase, parse_query
-from .models import Document, IndexStat, Passage, QueryLog, Question, TermStat
+from .models import Document, IndexStat, Passage, QueryLog, Question, TermStat  # QueryLog: read only
 from .ranking import (
     CANDIDATES,
     MIN_COVERAGE,
@@ -197,17 +195,10 @@ def search(*, user, text: str, k: int = 10, filters: dict | None = None, answer:
     return result
 
 
-def ask(*, user, text: str, k: int = 5, filters: dict | None = None, log: bool = True) -> SearchResult:
-    result = search(user=user, text=text, k=k, filters=filters, answer=True)
-    if log and not result.query.empty:
-        from cchc.org.access import primary_unit
-
-        authed = getattr(user, "is_authenticated", False)
-        QueryLog.objects.create(text=result.query.text[:500], key=fold_key(result.query.text)[:500],
-                                user=user if authed else None, unit=primary_unit(user) if authed else None,
-                                answered=result.answered,
-                                top_passage=result.hits[0].passage if result.hits and result.answered else None)
-    return result
+def ask(*, user, text: str, k: int = 5, filters: dict | None = None) -> SearchResult:
+    """Search with an answer (the Q&A). Writes nothing: the views log the question afterwards
+    (``services.query_log_add`` through ``cchc.core.deferred.after_response``)."""
+    return search(user=user, text=text, k=k, filters=filters, answer=True)
 
 
 def hit_html(hit: Hit, query: Query, *, window: int | None = 420) -> str:

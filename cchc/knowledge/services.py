@@ -13,13 +13,14 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from cchc.core import jobs
+from cchc.core.errors import CodedError
 from cchc.core.intake import IntakeError, read_document
-from cchc.core.vntext import clean_spaces, nfc
+from cchc.core.vntext import clean_spaces, fold_key, nfc
 
 from . import notifications as knowledge_notifications
 from .analysis import analyze
 from .metadata import guess_metadata, number_key
-from .models import Document, DocumentKind, Feedback, IndexStat, Passage, Question, TermStat
+from .models import Document, DocumentKind, Feedback, IndexStat, Passage, QueryLog, Question, TermStat
 from .ranking import term_weight
 from .splitting import split_passages
 
@@ -256,10 +257,8 @@ def merge_duplicates(*, apply: bool = False) -> list[tuple[Document, list[int]]]
     return out
 
 
-class PublicationError(Exception):
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code, self.message = code, message
+class PublicationError(CodedError):
+    """A refused publication step (a :class:`cchc.core.errors.CodedError`)."""
 
 
 PUBLICATION_MESSAGES = {
@@ -487,3 +486,18 @@ def feedback_record(*, user, helpful: bool, question: Question | None = None, pa
             field = "helpful" if helpful else "not_helpful"
             Question.objects.filter(pk=question.pk).update(**{field: F(field) + 1})
     return fb
+
+
+def query_log_add(*, user, result) -> QueryLog | None:
+    """Append a question asked to the usage log (what the office's "most asked" reads). Called after the response
+    of the search page / the ask API (``cchc.core.deferred``): the one write a GET asks for, documented in
+    docs/decisions.md. An empty question is not logged."""
+    from cchc.org.access import primary_unit
+
+    if result.query.empty:
+        return None
+    authed = getattr(user, "is_authenticated", False)
+    return QueryLog.objects.create(text=result.query.text[:500], key=fold_key(result.query.text)[:500],
+                                   user=user if authed else None, unit=primary_unit(user) if authed else None,
+                                   answered=result.answered,
+                                   top_passage=result.hits[0].passage if result.hits and result.answered else None)

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cchc.core.deferred import after_response
 from cchc.core.intake import IntakeError
 from cchc.core.listing import paginate
 from cchc.core.params import id_param
@@ -56,6 +57,7 @@ def search(request):
     hits = []
     if q.strip():
         result = selectors.ask(user=request.user, text=q, k=8, filters=filters)
+        after_response(services.query_log_add, user=request.user, result=result)  # the usage log, not on the read
         for h in result.hits:
             hits.append({"hit": h, "html": mark_safe(selectors.hit_html(h, result.query))})  # noqa: S308 - escaped
     return render(request, "knowledge/search.html", {

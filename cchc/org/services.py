@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -14,6 +14,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from cchc.core.excel import ExcelError, sheet_rows
+from cchc.core.import_report import ImportReport
 from cchc.core.vntext import clean_spaces, fold_key
 from cchc.org.models import (
     OrgUnit,
@@ -46,19 +47,8 @@ class ImportError_:
     column: str
     message: str
 
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    errors: list[ImportError_] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def messages(self) -> list[str]:
-        return [f"Dòng {e.row}, cột {e.column}: {e.message}" for e in self.errors]
+    def __str__(self) -> str:
+        return f"Dòng {self.row}, cột {self.column}: {self.message}"
 
 
 def units_export_xlsx(units) -> bytes:

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from ninja import Router, Schema
 
-from cchc.core import review
 from cchc.core.api_params import id_path, limit_query, offset_query
+from cchc.core.errors import CodedError
 from cchc.plans import selectors, services
 
 router = Router(tags=["plans"])
@@ -139,12 +139,10 @@ def submit_progress(request, payload: ReportIn, occurrence_id: int = id_path()):
                                                expected_version=payload.version, submit=payload.submit)
     except PermissionDenied as exc:
         return 403, {"code": "forbidden", "message": str(exc) or "Không có quyền."}
-    except review.VersionConflict as exc:
-        return 409, {"code": exc.code, "message": exc.message}
     except ValidationError as exc:
         return 400, {"code": "invalid", "message": "Dữ liệu không hợp lệ.", "fields": exc.message_dict}
-    except (review.TransitionError, services.PlanError) as exc:
-        return 400, {"code": exc.code, "message": exc.message}
+    except CodedError as exc:  # a version conflict is a 409, a refused transition or plan rule a 400 (core.errors)
+        return exc.status, {"code": exc.code, "message": exc.message}
     return 200, report
 
 

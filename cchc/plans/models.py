@@ -205,7 +205,7 @@ class Occurrence(models.Model):
     def __str__(self):
         return f"{self.task} — {self.unit} — {self.period}"
 
-    def timing(self, today, at_risk_days: int = 7) -> str:
+    def timing(self, today, at_risk_days: int = occ.AT_RISK_DAYS) -> str:
         return occ.timing(self.status, due=self.due_date, today=today, at_risk_days=at_risk_days,
                           percent=self.percent)
 

@@ -180,17 +180,23 @@ def normalise_status(status: str, *, due: date, completed_on: date | None) -> st
     return status
 
 
-def timing(status: str, *, due: date, today: date, at_risk_days: int = 7, percent: int = 0) -> str:
+# The at-risk rule (one definition; ``plans.selectors.at_risk_q`` builds its SQL from these constants): open work
+# due within AT_RISK_DAYS (not yet late) that is not started or less than AT_RISK_PERCENT done.
+AT_RISK_DAYS = 7
+AT_RISK_PERCENT = 50
+
+
+def timing(status: str, *, due: date, today: date, at_risk_days: int = AT_RISK_DAYS, percent: int = 0) -> str:
     """One of "done", "done_late", "not_applicable", "late", "at_risk", "on_track".
 
     Open work is late once the due date has passed; at risk when due within ``at_risk_days`` and not started
-    or less than half done.
+    or less than half done (:data:`AT_RISK_PERCENT`).
     """
     if status in (DONE, DONE_LATE, NOT_APPLICABLE):
         return status
     if due < today:
         return "late"
-    if (due - today).days <= at_risk_days and (status == NOT_STARTED or (percent or 0) < 50):
+    if (due - today).days <= at_risk_days and (status == NOT_STARTED or (percent or 0) < AT_RISK_PERCENT):
         return "at_risk"
     return "on_track"
 

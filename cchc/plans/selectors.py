@@ -229,11 +229,17 @@ def with_owners(items: list[Occurrence], today: date) -> list[Occurrence]:
     return items
 
 
-def at_risk_count(qs, today: date, days: int = 7) -> int:
+def at_risk_q(today: date, days: int = occ.AT_RISK_DAYS) -> Q:
+    """:func:`cchc.plans.occurrences.timing`'s "at_risk" as a filter, from the same constants: open, due from
+    today to ``days`` ahead, not started or less than ``AT_RISK_PERCENT`` done."""
     from datetime import timedelta
 
-    return qs.filter(due_date__gte=today, due_date__lte=today + timedelta(days=days)) \
-        .filter(Q(status=occ.NOT_STARTED) | Q(status=occ.IN_PROGRESS, percent__lt=50)).count()
+    return Q(due_date__gte=today, due_date__lte=today + timedelta(days=days)) & (
+        Q(status=occ.NOT_STARTED) | Q(status__in=occ.OPEN_STATUSES, percent__lt=occ.AT_RISK_PERCENT))
+
+
+def at_risk_count(qs, today: date, days: int = occ.AT_RISK_DAYS) -> int:
+    return qs.filter(at_risk_q(today, days)).count()
 
 
 LEVEL_KINDS = {"tỉnh": ("province",), "sở": ("department",), "huyện": ("district",), "xã": ("commune",)}

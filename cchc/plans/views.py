@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cchc.core import review
+from cchc.core.intake import IntakeError, check_upload_size, max_upload_bytes
 from cchc.core.listing import export_rows, paginate
 from cchc.core.params import id_param, period_param, version_param
 from cchc.core.reviewable import transitions_of
@@ -33,7 +34,7 @@ def _today(request):
     t = request.GET.get("today")
     if t and access.sees_all(request.user):
         try:
-            return services._parse_date(t)
+            return services.parse_date(t)
         except ValueError:
             pass
     return timezone.localdate()
@@ -86,16 +87,16 @@ def upload(request):
         f = request.FILES.get("file")
         if f is None:
             error = _("Hãy chọn tệp kế hoạch (.docx, .pdf, .txt, .html).")
-        elif f.size > services.max_upload_bytes():
-            error = _("Tệp “%(n)s” quá lớn (%(s).1f MB); giới hạn là %(m)d MB.") % {
-                "n": f.name, "s": f.size / 1048576, "m": services.max_upload_bytes() // 1048576}
         else:
             for old in PlanImport.objects.filter(created_by=request.user, status=PlanImport.Status.FAILED):
                 services.plan_import_discard_failed(old)  # earlier failed uploads: nothing kept from a bad file
             try:
+                check_upload_size(f.size, f.name)  # the one limit (core.intake), before reading the upload
                 imp = services.plan_import_start(user=request.user, filename=f.name, data=f.read())
-            except services.PlanError as exc:
-                error = exc.message
+            except (services.PlanError, IntakeError) as exc:
+                error = exc.message if exc.code != "too_large" else _(
+                    "Tệp “%(n)s” quá lớn (%(s).1f MB); giới hạn là %(m)d MB.") % {
+                    "n": f.name, "s": f.size / 1048576, "m": max_upload_bytes() // 1048576}
             else:
                 if imp.status == PlanImport.Status.FAILED:
                     _code, error = services.plan_import_discard_failed(imp)
@@ -103,7 +104,7 @@ def upload(request):
                     return redirect("plans:import_detail", imp.pk)
     status = 400 if error else 200
     return render(request, "plans/upload.html", {"error": error,
-                                                 "max_mb": services.max_upload_bytes() // 1048576}, status=status)
+                                                 "max_mb": max_upload_bytes() // 1048576}, status=status)
 
 
 def _get_import(request, pk) -> PlanImport:
@@ -123,7 +124,7 @@ def import_detail(request, pk):
             services.plan_import_discard_failed(imp)
             return redirect("plans:upload")
         return render(request, "plans/upload.html", {"error": imp.error, "failed": imp,
-                                                     "max_mb": services.max_upload_bytes() // 1048576}, status=400)
+                                                     "max_mb": max_upload_bytes() // 1048576}, status=400)
     if imp.status == PlanImport.Status.PARSING:
         return render(request, "plans/import_progress.html", {"imp": imp, "job": imp.job})
     if imp.status == PlanImport.Status.CANCELLED:
@@ -157,7 +158,7 @@ def _review_context(imp: PlanImport) -> dict:
     from cchc.org.selectors import find_province, home_province
     from cchc.org.selectors import unit_choices as home_unit_choices
 
-    on = services._issue_date(draft) or timezone.localdate()
+    on = services.draft_issue_date(draft) or timezone.localdate()
     province = find_province(draft.get("province"), on) if draft.get("province") else None
     problem = services.plan_import_province_problem(imp)
     # units of the installation's province valid on the plan's date (never another province's)
@@ -169,7 +170,7 @@ def _review_context(imp: PlanImport) -> dict:
         row["lead_text"] = "\n".join(row.get("lead") or [])
         row["partners_text"] = "\n".join(row.get("partners") or [])
         row["unresolved"] = [a for a in [*row.get("lead", []), *row.get("partners", [])] if a in unresolved]
-        row["before_issue"] = services.deadline_before_issue(row.get("deadline") or "", draft)
+        row["before_issue"] = services.deadline_before_issue(row.get("deadline") or "", draft, row.get("schedule"))
         row["agency_chips"] = [{"text": a, "role": role, "label": labels.get(a, ""),
                                 "unresolved": a in unresolved}
                                for role in ("lead", "partners") for a in row.get(role, [])]
@@ -576,18 +577,11 @@ def targets(request, pk):
             if not errors:
                 messages.success(request, _("Đã nhập %(n)d số liệu từ tệp Excel.") % {"n": out["saved"]})
         else:
-            for t in plan.targets.all():
-                raw = request.POST.get(f"value-{t.pk}", "").strip()
-                if not raw:
-                    continue
-                try:
-                    services.measurement_save(target=t, unit=unit, period=period, value=raw, user=request.user,
-                                              expected_version=version_param(request.POST.get(f"version-{t.pk}"),
-                                                                               name=f"version-{t.pk}"))
-                except ValidationError as exc:
-                    errors.extend(f"{t.indicator}: {m}" for ms in exc.message_dict.values() for m in ms)
-                except (review.VersionConflict, ValueError) as exc:
-                    errors.append(f"{t.indicator}: {getattr(exc, 'message', exc)}")
+            values = {t.pk: (request.POST.get(f"value-{t.pk}", "").strip(),
+                             version_param(request.POST.get(f"version-{t.pk}"), name=f"version-{t.pk}"))
+                      for t in plan.targets.all()}
+            errors = services.measurements_save_form(plan=plan, unit=unit, period=period, user=request.user,
+                                                     values=values)
             if not errors:
                 messages.success(request, _("Đã lưu số liệu."))
         if not errors:

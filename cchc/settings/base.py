@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cchc.notifications",
     "cchc.inspections",
     "cchc.initiatives",
+    "cchc.site",  # last: the pages that bring the apps together (home, audit browser), fed by their hooks.py
 ]
 
 MIDDLEWARE = [
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "cchc.core.middleware.EdgeGuardMiddleware",  # NUL bytes / non-finite JSON numbers / bad parameters → 400
     "axes.middleware.AxesMiddleware",
+    "cchc.core.deferred.AfterResponseMiddleware",  # last: runs the usage-log appends once the response is built
 ]
 
 ROOT_URLCONF = "cchc.urls"
@@ -83,7 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "cchc.core.context_processors.navigation",
+                "cchc.site.context_processors.navigation",
             ],
             "builtins": ["django.templatetags.i18n"],
         },
@@ -203,7 +205,8 @@ LOGGING = {
 
 # Progress reports: a focal point's submission goes to the unit leader before the CCHC office sees it.
 CCHC_LEADER_APPROVAL = env_bool("CCHC_LEADER_APPROVAL", True)
-CCHC_MAX_UPLOAD_MB = int(os.environ.get("CCHC_MAX_UPLOAD_MB", "20"))
+CCHC_MAX_UPLOAD_MB = float(os.environ.get("CCHC_MAX_UPLOAD_MB", "20"))  # every upload (cchc.core.intake)
+CCHC_MAX_INFLATED_MB = float(os.environ.get("CCHC_MAX_INFLATED_MB", "100"))  # unpacked .docx/.xlsx/.pdf
 # The province this installation serves (its units, its communes and the central bodies located there). A name
 # before or after 1 July 2025 ("Bình Định" is followed to the merged "Gia Lai"). CCHC_DEMO_PROVINCE is the old name.
 CCHC_PROVINCE = os.environ.get("CCHC_PROVINCE") or os.environ.get("CCHC_DEMO_PROVINCE") or "Hà Tĩnh"

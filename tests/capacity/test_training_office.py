@@ -91,7 +91,7 @@ def test_office_attaches_a_knowledge_base_document_found_without_diacritics(clie
 
 
 def test_upload_is_sniffed_size_limited_and_refused_with_a_vietnamese_message(client, users, course, media,
-                                                                              monkeypatch):
+                                                                              settings):
     client.force_login(users["par_office"])
     url = reverse("capacity:course_materials", args=[course.pk])
     # a Word file named .pdf: stored by its real type
@@ -108,7 +108,7 @@ def test_upload_is_sniffed_size_limited_and_refused_with_a_vietnamese_message(cl
     bad = client.post(url, {"action": "file", "f-file": SimpleUploadedFile("tai-lieu.pdf", b"MZ\x90\x00" + bytes(300))})
     text = bad.content.decode()
     assert bad.status_code == 400 and "«tai-lieu.pdf»" in text and "không phải tài liệu được hỗ trợ" in text
-    monkeypatch.setattr("cchc.core.intake.MAX_UPLOAD_BYTES", 1000)
+    settings.CCHC_MAX_UPLOAD_MB = 1000 / 1048576
     big = client.post(url, {"action": "file", "f-file": SimpleUploadedFile("lon.pdf", _pdf("x" * 50) + bytes(2000))})
     assert big.status_code == 400 and "«lon.pdf» quá lớn" in big.content.decode()
     assert Material.objects.count() == 2

@@ -48,16 +48,16 @@ def test_docx_bomb_is_refused_before_parsing():
     assert "bom nén" in exc.value.message
 
 
-def test_total_inflated_size_is_capped(monkeypatch):
+def test_total_inflated_size_is_capped(settings, monkeypatch):
     monkeypatch.setattr(intake, "MAX_RATIO", 10**9)
-    monkeypatch.setattr(intake, "MAX_INFLATED_BYTES", 2 * 1024 * 1024)
+    settings.CCHC_MAX_INFLATED_MB = 2
     with pytest.raises(IntakeError) as exc:
         check_archive(_bomb("word/document.xml", 3, _docx()), "a.docx")
     assert exc.value.code == "too_large_inflated"
     check_archive(_docx(), "a.docx")  # an ordinary document passes
 
 
-def test_lying_central_directory_is_caught_by_actual_inflation(monkeypatch):
+def test_lying_central_directory_is_caught_by_actual_inflation(settings, monkeypatch):
     """Declared sizes say little; the streamed inflation still stops at the cap."""
     bomb = _bomb("word/document.xml", 3, _docx())
     real_infolist = zipfile.ZipFile.infolist
@@ -70,7 +70,7 @@ def test_lying_central_directory_is_caught_by_actual_inflation(monkeypatch):
 
     monkeypatch.setattr(zipfile.ZipFile, "infolist", lying)
     monkeypatch.setattr(intake, "MAX_RATIO", 10**9)
-    monkeypatch.setattr(intake, "MAX_INFLATED_BYTES", 1024 * 1024)
+    settings.CCHC_MAX_INFLATED_MB = 1
     with pytest.raises(IntakeError) as exc:  # … and reading it never yields more than it claims (CRC fails)
         check_archive(bomb, "a.docx")
     assert exc.value.code in ("corrupt", "too_large_inflated")
@@ -94,8 +94,8 @@ def _pdf_with_stream(raw: bytes) -> bytes:
             + body + b"\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n")
 
 
-def test_pdf_flate_bomb_is_refused(monkeypatch):
-    monkeypatch.setattr(intake, "MAX_INFLATED_BYTES", 1024 * 1024)
+def test_pdf_flate_bomb_is_refused(settings):
+    settings.CCHC_MAX_INFLATED_MB = 1
     pdf = _pdf_with_stream(b"0" * (3 * 1024 * 1024))
     with pytest.raises(IntakeError) as exc:
         check_pdf(pdf, "a.pdf")

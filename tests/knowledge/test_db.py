@@ -276,5 +276,5 @@ def test_named_document_comes_before_documents_citing_it(db):
         filename="bao-cao.txt", overrides={"title": "Báo cáo kết quả"})
     for q in ("Quyết định 7777/QĐ-UBND quy định công khai thủ tục hành chính ở đâu?",
               "quyet dinh 7777/QD-UBND cong khai thu tuc hanh chinh o dau"):
-        res = selectors.ask(user=None, text=q, k=5, log=False)
+        res = selectors.ask(user=None, text=q, k=5)
         assert res.hits[0].document == own and res.answered, q

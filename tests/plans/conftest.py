@@ -14,17 +14,9 @@ def gold(name: str) -> dict:
 
 def confirm_draft(user, draft: dict, *, map_all=True):
     """Put ``draft`` through review (auto-resolved agencies) and confirm it, as the web flow does."""
-    from cchc.org.selectors import resolve_agency
-    from cchc.plans import drafts, services
-    from cchc.plans.models import PlanImport
+    from cchc.plans import services
 
-    rows = drafts.rows_from_draft(draft)
-    amap = {t: services._resolution(resolve_agency(t, province=draft.get("province")))
-            for t in drafts.agencies(rows)}
-    imp = PlanImport.objects.create(filename="test.txt", status=PlanImport.Status.REVIEW, draft=draft, rows=rows,
-                                    agency_map=amap, created_by=user)
-    imp.plan = services._matching_plan(draft)
-    imp.save()
+    imp = services.plan_import_create(user=user, draft=draft, filename="test.txt")
     return services.plan_import_confirm(imp=imp, user=user), imp
 
 

@@ -57,14 +57,8 @@ def test_reimport_shows_differences_and_does_not_duplicate(users, small_plan):
     revised["tables"][0]["tasks"].append({"number": "2", "section": "II", "title": "Nhiệm vụ bổ sung",
                                           "activities": [], "products": [], "lead": ["Sở Nội vụ"],
                                           "partners": [], "deadline": "Năm 2024", "budget": None, "note": None})
-    from cchc.plans import drafts
 
-    imp = PlanImport.objects.create(filename="v2.txt", status=PlanImport.Status.REVIEW, draft=revised,
-                                    rows=drafts.rows_from_draft(revised), plan=plan,
-                                    agency_map={t: services._resolution(
-                                        __import__("cchc.org.selectors", fromlist=["x"]).resolve_agency(
-                                            t, province="Hà Tĩnh")) for t in drafts.agencies(
-                                        drafts.rows_from_draft(revised))})
+    imp = services.plan_import_create(user=users["par_office"], draft=revised, filename="v2.txt", plan=plan)
     diff = services.plan_import_diff(imp)
     assert len(diff["added"]) == 1 and len(diff["removed"]) == 1 and diff["unchanged"] == 1
     assert diff["changed"][0]["fields"] == {"deadline": ["Quý II/2024", "Quý III/2024"]}

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc.core import intake
 from cchc.core.intake import IntakeError, read_document, sniff
 from cchc.plans.importing import parse_file, parse_text
 
@@ -58,8 +57,8 @@ def test_old_word_doc_and_images():
     assert sniff(b"PK\x03\x04junk", "x.docx") == "unknown"
 
 
-def test_size_limit(monkeypatch):
-    monkeypatch.setattr(intake, "MAX_UPLOAD_BYTES", 1000)
+def test_size_limit(settings):
+    settings.CCHC_MAX_UPLOAD_MB = 1000 / 1048576
     with pytest.raises(IntakeError) as exc:
         read_document(b"a" * 1001, "lon.txt")
     assert exc.value.code == "too_large" and "vượt giới hạn" in exc.value.message

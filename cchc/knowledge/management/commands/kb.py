@@ -97,7 +97,7 @@ class Command(BaseCommand):
     def do_ask(self, opts):
         from cchc.knowledge.selectors import ask
 
-        result = ask(user=None, text=opts["question"], k=max(1, min(opts["top"], 50)), log=False)
+        result = ask(user=None, text=opts["question"], k=max(1, min(opts["top"], 50)))
         items = []
         if result.answered:
             for h in result.hits:

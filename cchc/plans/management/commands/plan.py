@@ -7,49 +7,35 @@ unresolved ones are kept in ``unresolved`` (never dropped). Nothing is written t
 from __future__ import annotations
 
 import json
-from datetime import date
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from cchc.core.intake import IntakeError
-from cchc.plans.importing import parse_file
+from cchc.plans.importing import PlanImportError
+from cchc.plans.services.imports import plan_read
 
 
 def resolve_draft_agencies(draft: dict) -> None:
-    """Fill lead_units / partner_units / unresolved on every task (in place). Never raises."""
+    """Fill lead_units / partner_units / unresolved on every task (in place), through the import pipeline's one
+    resolution (:func:`cchc.plans.services.agencies_resolve`: each text once, on the plan's issue date). Never
+    raises: without an org tree or a database everything stays unresolved."""
+    texts = list(dict.fromkeys(n for table in draft.get("tables", []) for task in table.get("tasks", [])
+                               for f in ("lead", "partners") for n in task.get(f) or []))
     try:
         from cchc.org.loading import ensure_catalogue  # noqa: PLC0415
-        from cchc.org.selectors import resolve_agency  # noqa: PLC0415
+        from cchc.plans.services import agencies_resolve  # noqa: PLC0415
 
-        available = ensure_catalogue()
+        resolved = agencies_resolve(texts, draft) if ensure_catalogue() else {}
     except Exception:  # noqa: BLE001 - no org app or no database: everything stays unresolved
-        resolve_agency, available = None, False
-    cache: dict[str, dict] = {}
-    on = None
-    if draft.get("issue_date"):
-        try:
-            on = date.fromisoformat(str(draft["issue_date"])[:10])
-        except ValueError:
-            on = None
-
-    def resolve(text: str) -> dict:
-        if text not in cache:
-            res = None
-            if available:
-                try:
-                    res = resolve_agency(text, province=draft.get("province"), on=on)
-                except Exception:  # noqa: BLE001
-                    res = None
-            cache[text] = res or {"input": text, "status": "unresolved", "units": [], "group": None, "confidence": 0}
-        return cache[text]
-
+        resolved = {}
     for table in draft.get("tables", []):
         for task in table.get("tasks", []):
             task["lead_units"], task["partner_units"], task["unresolved"] = [], [], []
             for field, out in (("lead", "lead_units"), ("partners", "partner_units")):
                 for name in task.get(field) or []:
-                    r = resolve(name)
+                    r = resolved.get(name) or {"status": "unresolved"}
                     if r.get("status") == "unresolved":
                         task["unresolved"].append(name)
                     else:
@@ -71,7 +57,12 @@ class Command(BaseCommand):
         if opts.get("action") != "parse":
             raise CommandError(_("Dùng: cchc plan parse FILE --format json"))
         try:
-            draft = parse_file(opts["file"]).to_dict()
+            path = Path(opts["file"])
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise PlanImportError("not_found", f"Không mở được tệp {path.name}.") from exc
+            draft, _text = plan_read(data, path.name)  # the upload's pipeline: read once, parse once
         except IntakeError as exc:
             raise CommandError(f"[{exc.code}] {exc.message}") from exc
         if not opts.get("no_resolve"):

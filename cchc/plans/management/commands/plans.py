@@ -105,26 +105,20 @@ class Command(BaseCommand):
         from cchc.core import review
         from cchc.core.audit import actor
         from cchc.org import access
-        from cchc.org.selectors import resolve_agency
-        from cchc.plans import drafts, services
-        from cchc.plans.importing import parse_file
-        from cchc.plans.models import Occurrence, Plan, PlanImport
+        from cchc.plans import services
+        from cchc.plans.models import Occurrence, Plan
 
         User = get_user_model()
         office = User.objects.filter(memberships__role=access.PAR_OFFICE).first() or \
             User.objects.filter(is_superuser=True).first()
         if office is None:
             raise CommandError("Chưa có tài khoản Phòng CCHC hoặc quản trị; chạy `cchc load_demo` trước.")
-        d = parse_file(DEMO).to_dict()
+        d, source_text = services.plan_read(DEMO.read_bytes(), DEMO.name)  # the upload's pipeline
         if Plan.objects.filter(title=d["title"]).exists():
             self.stdout.write("Kế hoạch mẫu đã có.")
             return
-        rows = drafts.rows_from_draft(d)
-        amap = {t: services._resolution(resolve_agency(t, province=d.get("province")))
-                for t in drafts.agencies(rows)}
         with actor(office):
-            imp = PlanImport.objects.create(filename=DEMO.name, status=PlanImport.Status.REVIEW, draft=d, rows=rows,
-                                            agency_map=amap, created_by=office, source_text=DEMO.read_text("utf-8"))
+            imp = services.plan_import_create(user=office, draft=d, filename=DEMO.name, source_text=source_text)
             plan = services.plan_import_confirm(imp=imp, user=office)
             # a few reports from the demo focal points through the real services (review flow, audit)
             today = timezone.localdate()

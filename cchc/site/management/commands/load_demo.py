@@ -1,6 +1,6 @@
 """Demo data (idempotent): the real structure of the installation's province (setting CCHC_PROVINCE) before and after
 1 July 2025 — its departments, districts and communes, and the provinces merged into it — demo users, and each app's
-demo content when the app provides `<app> load_demo`.
+demo content (the ``demo`` hook of each app's hooks.py, see cchc.core.hooks).
 
 Only the home province is loaded: an installation serves one province, whose screens never show another province's
 units, and another province's plan is not turned into tasks (so the 63/34 provinces' departments are not needed;
@@ -8,9 +8,9 @@ units, and another province's plan is not turned into tasks (so the 63/34 provin
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 
+from cchc.core.hooks import get_hooks
 from cchc.org.loading import load_admin_units
 from cchc.org.models import Membership, OrgUnit, Role, UnitKind
 
@@ -59,13 +59,11 @@ class Command(BaseCommand):
         # the installation's province with its departments, districts and communes (and its predecessors)
         load_admin_units(provinces=None if opts["all_provinces"] else [province], communes=True)
         users = demo_users(province)
-        commands = get_commands()
-        for app in ("kb", "exams", "capacity", "plans", "inspections", "initiatives"):
-            if app in commands:
-                try:
-                    call_command(app, "load_demo")
-                except Exception as exc:  # noqa: BLE001 - show and continue: one app's demo must not block the rest
-                    self.stderr.write(f"Không nạp được dữ liệu mẫu của {app}: {exc}")
+        for load in get_hooks("demo"):  # each installed app's demo content (its hooks.py), in their order
+            try:
+                load()
+            except Exception as exc:  # noqa: BLE001 - show and continue: one app's demo must not block the rest
+                self.stderr.write(f"Không nạp được dữ liệu mẫu của {load.__module__.split('.')[1]}: {exc}")
         if not opts["quiet"]:
             self.stdout.write("Tài khoản mẫu (mật khẩu chung: %s):" % DEMO_PASSWORD)
             for username, full, unit in users:

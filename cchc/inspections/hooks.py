@@ -1,0 +1,10 @@
+"""What the inspections app contributes to the shared pages (auto-discovered by cchc.site; see cchc.core.hooks)."""
+
+from django.core.management import call_command
+
+from cchc.core import hooks
+
+
+@hooks.register("demo", order=50)  # after plans: findings become follow-up tasks
+def load_demo():
+    call_command("inspections", "load_demo")

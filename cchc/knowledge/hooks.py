@@ -1,0 +1,13 @@
+"""What the knowledge app contributes to the shared pages (auto-discovered by cchc.site; see cchc.core.hooks)."""
+
+from django.core.management import call_command
+
+from cchc.core import hooks
+from cchc.knowledge.attention import items
+
+hooks.register("attention", items)
+
+
+@hooks.register("demo", order=10)
+def load_demo():
+    call_command("kb", "load_demo")

@@ -1,0 +1,68 @@
+"""Writes for the plans app, one module per concern (every public name is importable from here):
+
+- :mod:`.imports` — the plan-import pipeline: upload, parse, review edits, agency mapping, confirmation;
+- :mod:`.occurrences` — reporting lines of a task and the figures copied onto them;
+- :mod:`.reporting` — progress reports, their review and evidence;
+- :mod:`.measurements` — targets' measurements (screen and Excel);
+- :mod:`.reminders` — daily reminders.
+
+Every function checks permissions through ``cchc.org.access`` and writes in one transaction.
+"""
+
+from .common import PlanError, draft_issue_date
+from .imports import (
+    agencies_resolve,
+    agency_entry,
+    agency_map_of,
+    deadline_before_issue,
+    deadline_schedule,
+    draft_years,
+    plan_import_cancel,
+    plan_import_confirm,
+    plan_import_create,
+    plan_import_diff,
+    plan_import_discard_failed,
+    plan_import_edit,
+    plan_import_keep_as_reference,
+    plan_import_map_agency,
+    plan_import_parse,
+    plan_import_province_problem,
+    plan_import_set_province,
+    plan_import_start,
+    plan_read,
+    review_rows,
+    with_schedules,
+)
+from .measurements import (
+    TEMPLATE_HEADERS,
+    measurement_import_xlsx,
+    measurement_save,
+    measurement_template_xlsx,
+    measurements_save_form,
+)
+from .occurrences import lead_days, occurrence_refresh, occurrences_sync, schedule_replace, timely_days
+from .reminders import reminders_send
+from .reporting import (
+    EVIDENCE_KINDS,
+    REPORT_FIELDS,
+    evidence_add,
+    leader_approval_on,
+    needs_leader_step,
+    open_report,
+    parse_date,
+    progress_report_save,
+    progress_report_transition,
+    sniff_evidence,
+)
+
+__all__ = [
+    "EVIDENCE_KINDS", "REPORT_FIELDS", "TEMPLATE_HEADERS", "PlanError", "agencies_resolve", "agency_entry",
+    "agency_map_of", "deadline_before_issue", "deadline_schedule", "draft_issue_date", "draft_years",
+    "evidence_add", "lead_days", "leader_approval_on", "measurement_import_xlsx", "measurement_save",
+    "measurement_template_xlsx", "measurements_save_form", "needs_leader_step", "occurrence_refresh", "occurrences_sync", "open_report",
+    "parse_date", "plan_import_cancel", "plan_import_confirm", "plan_import_create", "plan_import_diff",
+    "plan_import_discard_failed", "plan_import_edit", "plan_import_keep_as_reference", "plan_import_map_agency",
+    "plan_import_parse", "plan_import_province_problem", "plan_import_set_province", "plan_import_start",
+    "plan_read", "progress_report_save", "progress_report_transition", "reminders_send", "review_rows",
+    "schedule_replace", "sniff_evidence", "timely_days", "with_schedules",
+]

@@ -1,0 +1,196 @@
+"""Progress reports (save, submit, leader step, review) and their evidence files."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from cchc.core import review
+from cchc.core.reviewable import review_apply, save_versioned
+from cchc.core.vntext import clean_spaces, nfc
+from cchc.org import access
+from cchc.org.models import Membership, OrgUnit, Role
+from cchc.plans import notifications as plan_notifications
+from cchc.plans import occurrences as occ
+from cchc.plans.models import Evidence, Occurrence, ProgressReport
+
+from .common import PlanError
+from .occurrences import occurrence_refresh
+
+REPORT_FIELDS = ("status", "percent", "result", "output_number", "completed_on", "na_reason")
+
+
+def _clean_report(occurrence: Occurrence, data: dict) -> dict:
+    errors = {}
+    status = data.get("status") or occ.IN_PROGRESS
+    if status not in (occ.NOT_STARTED, occ.IN_PROGRESS, occ.DONE, occ.DONE_LATE, occ.NOT_APPLICABLE):
+        errors["status"] = f"Tình trạng không hợp lệ: {status}"
+    try:
+        percent = int(data.get("percent") or 0)
+    except (TypeError, ValueError):
+        percent, errors["percent"] = 0, "Tỷ lệ hoàn thành phải là số từ 0 đến 100."
+    if not 0 <= percent <= 100:
+        errors["percent"] = "Tỷ lệ hoàn thành phải từ 0 đến 100."
+    completed_on = data.get("completed_on") or None
+    if isinstance(completed_on, str):
+        try:
+            completed_on = parse_date(completed_on)
+        except ValueError:
+            errors["completed_on"] = f"Ngày hoàn thành không hợp lệ: “{completed_on}” (dùng dd/mm/yyyy)."
+            completed_on = None
+    if isinstance(completed_on, datetime):
+        completed_on = completed_on.date()
+    if status in occ.DONE_STATUSES:
+        percent = 100
+        if completed_on is None and "completed_on" not in errors:
+            errors["completed_on"] = "Nhiệm vụ đã hoàn thành phải có ngày hoàn thành."
+        elif completed_on and completed_on > timezone.localdate():
+            errors["completed_on"] = "Ngày hoàn thành không được sau ngày hôm nay."
+    na_reason = clean_spaces(data.get("na_reason") or "")
+    if status == occ.NOT_APPLICABLE and not na_reason:
+        errors["na_reason"] = "Phải nêu lý do khi chọn “Không áp dụng”."
+    if errors:
+        raise ValidationError(errors)
+    if completed_on is not None:
+        status = occ.normalise_status(status, due=occurrence.due_date, completed_on=completed_on)
+    return {"status": status, "percent": percent, "result": nfc((data.get("result") or "").strip()),
+            "output_number": clean_spaces(data.get("output_number") or "")[:100],
+            "completed_on": completed_on if status in occ.DONE_STATUSES else None,
+            "na_reason": na_reason if status == occ.NOT_APPLICABLE else ""}
+
+
+def parse_date(text: str) -> date:
+    text = text.strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def open_report(occurrence: Occurrence) -> ProgressReport | None:
+    """The report still being worked on (draft or returned), if any."""
+    return occurrence.reports.filter(review_state__in=[review.DRAFT, review.RETURNED]).order_by("-pk").first()
+
+
+def progress_report_save(*, occurrence: Occurrence, user, data: dict, report: ProgressReport | None = None,
+                         expected_version: int | None = None, submit: bool = False,
+                         evidence: list[tuple[str, bytes]] = ()) -> ProgressReport:
+    """Create or edit the unit's report on an occurrence (only its focal point / leader or the office).
+
+    Edits carry the version the user read; a report changed meanwhile raises VersionConflict.
+    ``evidence`` files ``(name, data)`` are attached, and with ``submit=True`` the report is sent to the CCHC
+    office, in the same transaction: a refused file leaves nothing saved and nothing sent.
+    """
+    access.require_edit(user, occurrence.unit)
+    cleaned = _clean_report(occurrence, data)
+    with transaction.atomic():
+        if report is None:
+            report = open_report(occurrence)
+            if report is not None and expected_version is None:
+                raise review.VersionConflict(0, report.version)
+        if report is None:
+            if occurrence.reports.filter(review_state__in=review.PENDING_STATES).exists():
+                raise PlanError("pending", "Báo cáo trước đang chờ duyệt; chưa thể tạo báo cáo mới.")
+            report = ProgressReport(occurrence=occurrence, unit=occurrence.unit, created_by=user, **cleaned)
+            report.save()
+        else:
+            if report.occurrence_id != occurrence.pk:
+                raise PlanError("mismatch", "Báo cáo không thuộc kỳ báo cáo này.")
+            review.check_editable(report.review_state)
+            for f, v in cleaned.items():
+                setattr(report, f, v)
+            save_versioned(report, expected_version=expected_version)
+        for name, content in evidence:
+            evidence_add(report=report, user=user, name=name, data=content)
+        if submit:
+            progress_report_transition(report=report, user=user, action=review.SUBMIT,
+                                       expected_version=report.version)
+    return report
+
+
+def leader_approval_on() -> bool:
+    """Province setting: a focal point's report goes to the unit leader before the CCHC office."""
+    return bool(getattr(settings, "CCHC_LEADER_APPROVAL", True))
+
+
+def needs_leader_step(user, unit: OrgUnit) -> bool:
+    """True when ``user``'s submission for ``unit`` must first be approved by the unit's leader: the setting is
+    on, the unit has an active leader account, and the sender is neither a leader of it nor the office."""
+    if not leader_approval_on() or access.edits_all(user) or access.can_lead_unit(user, unit):
+        return False
+    return Membership.objects.filter(unit=unit, role=Role.UNIT_LEADER, user__is_active=True).exists()
+
+
+def progress_report_transition(*, report: ProgressReport, user, action: str, comment: str = "",
+                               expected_version: int | None = None) -> ProgressReport:
+    """submit (the unit; to its leader first when :func:`needs_leader_step`), approve / return by the unit
+    leader, accept / return / reopen by the CCHC office. Keeps the occurrence figures current (they count
+    only what reached the office) and notifies the people concerned. Audited (cchc.core.reviewable)."""
+    can_edit = access.can_edit_unit(user, report.unit)
+    can_review = access.edits_all(user)
+    can_lead = access.can_lead_unit(user, report.unit)
+    if not access.can_view_unit(user, report.unit):
+        raise PermissionDenied("Bạn không có quyền với báo cáo của đơn vị này.")
+    source = report.review_state
+    with transaction.atomic():
+        target = review_apply(report, action, user=user, can_edit=can_edit, can_review=can_review,
+                              can_lead=can_lead, leader_step=(action == review.SUBMIT
+                                                              and needs_leader_step(user, report.unit)),
+                              comment=comment, expected_version=expected_version)
+        occurrence_refresh(report.occurrence, submitted_now=(target == review.SUBMITTED))
+        plan_notifications.report_transition(report, source=source, target=target, user=user)
+    return report
+
+
+# ---------------------------------------------------------------------------- evidence
+
+EVIDENCE_KINDS = {"pdf", "docx", "xlsx", "png", "jpg", "gif", "webp"}
+
+
+def sniff_evidence(data: bytes) -> str | None:
+    """The real type of an evidence file from its content (the name is not trusted): the file must parse as its
+    type (core.intake.verify), not only start with the right magic bytes."""
+    from cchc.core.intake import IntakeError, verify
+
+    try:
+        kind = verify(data, "", allowed={"pdf", "docx", "xlsx", "image"})
+    except IntakeError:
+        return None
+    if kind != "image":
+        return kind
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return "webp"
+    return None
+
+
+def evidence_add(*, report: ProgressReport, user, name: str, data: bytes) -> Evidence:
+    access.require_edit(user, report.unit)
+    review.check_editable(report.review_state)
+    limit = int(getattr(settings, "CCHC_EVIDENCE_MAX_MB", 10)) * 1024 * 1024
+    if len(data) > limit:
+        raise PlanError("too_large", f"Tệp “{name}” quá lớn ({len(data) / 1048576:.1f} MB); "
+                                     f"giới hạn {limit // 1048576} MB.")
+    kind = sniff_evidence(data)
+    if kind is None:
+        raise PlanError("bad_type", f"Tệp “{name}” không phải PDF, Word (.docx), Excel (.xlsx) hay ảnh; "
+                                    "nội dung tệp không khớp định dạng cho phép.")
+    base = clean_spaces(name.replace("/", "_").replace("\\", "_"))[:200] or f"tai-lieu.{kind}"
+    ev = Evidence(report=report, name=base, kind=kind, size=len(data), uploaded_by=user)
+    ev.file.save(base, ContentFile(data), save=False)
+    ev.save()
+    return ev
+
+
