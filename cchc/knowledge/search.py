@@ -62,22 +62,6 @@ class SearchBackend:
             return {int(pid): float(s) for pid, s in cur.fetchall()}
 
 
-    def term_weights(self, terms: list[str], passage_ids: list[int]) -> dict[int, dict[str, float]]:
-        """passage id -> {term: stored weight} for the given terms (passages holding none are left out)."""
-        if not terms or not passage_ids:
-            return {}
-        values_sql, params = self._values(dict.fromkeys(terms, 1.0))
-        in_sql, in_params = self._in_ids(passage_ids)
-        sql = (f"WITH q(term, w) AS ({values_sql}) SELECT p.passage_id, p.term, p.weight FROM q "
-               f"JOIN knowledge_posting p ON p.term = q.term AND p.passage_id IN {in_sql}")
-        out: dict[int, dict[str, float]] = {}
-        with connection.cursor() as cur:
-            cur.execute(sql, params + in_params)
-            for pid, term, w in cur.fetchall():
-                out.setdefault(int(pid), {})[term] = float(w)
-        return out
-
-
 class SqliteBackend(SearchBackend):
     name = "sqlite"
 

@@ -109,58 +109,7 @@ def rank(query: Query, *, k: int = 10, restrict_docs: list[int] | None = None) -
     scores = dict(cands)
     for pid, s in backend.rescore(common, [pid for pid, _ in cands]).items():
         scores[pid] = scores.get(pid, 0.0) + s
-    if DOC_CONTEXT and scores:
-        scores = _with_document_context(scores, {**selective, **common}, restrict_docs)
     return sorted(scores.items(), key=lambda x: (-x[1], x[0]))
-
-
-# Document context: a question names its subject ("Phó Thủ tướng Bùi Thanh Sơn … ở Phú Thọ") and asks about a detail
-# that another passage of the same document holds without repeating those names (they are in the document's opening
-# or in the passage that scored best). In the documents whose passages scored best, every passage is scored again as
-# if it also held, at DOC_CONTEXT_CREDIT of their weight, the query terms of its document's best passage.
-DOC_CONTEXT = True
-DOC_CONTEXT_DOCS = 3
-DOC_CONTEXT_CREDIT = 0.5
-DOC_CONTEXT_MAX_PASSAGES = 2000
-DOC_CONTEXT_HEAD = "best"
-
-
-def _with_document_context(scores: dict[int, float], terms: dict[str, float], restrict_docs) -> dict[int, float]:
-    doc_of = dict(Passage.objects.filter(pk__in=list(scores)).values_list("pk", "document_id"))
-    best: dict[int, float] = {}
-    for pid, s in scores.items():
-        d = doc_of.get(pid)
-        if d is not None and s > best.get(d, 0.0):
-            best[d] = s
-    top = [d for d, _ in sorted(best.items(), key=lambda x: (-x[1], x[0]))[:DOC_CONTEXT_DOCS]]
-    rows = list(Passage.objects.filter(document_id__in=top).values_list("pk", "document_id", "ordinal")[
-        :DOC_CONTEXT_MAX_PASSAGES])
-    pids = [(pk, d) for pk, d, _ in rows]
-    ordinal = {pk: o for pk, _, o in rows}
-    if not pids:
-        return scores
-    doc_of.update(pids)
-    weights = get_backend().term_weights(list(terms), [pid for pid, _ in pids])
-    own = {pid: sum(terms[t] * w for t, w in tw.items()) for pid, tw in weights.items()}
-    out = dict(scores)
-    for d in top:
-        members = [pid for pid, doc in pids if doc == d and pid in weights]
-        if not members:
-            continue
-        if DOC_CONTEXT_HEAD == "best":
-            hw = weights[max(members, key=lambda pid: (own[pid], -pid))]
-        else:
-            hw = {}
-            for pid in members:
-                if ordinal[pid] < int(DOC_CONTEXT_HEAD):
-                    for t, w in weights[pid].items():
-                        hw[t] = max(hw.get(t, 0.0), w)
-        for pid in members:
-            tw = weights[pid]
-            s = sum(terms[t] * max(tw.get(t, 0.0), DOC_CONTEXT_CREDIT * hw.get(t, 0.0)) for t in set(tw) | set(hw))
-            if s > out.get(pid, 0.0):
-                out[pid] = s
-    return out
 
 
 def title_block_factor(text: str) -> float:
