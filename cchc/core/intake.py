@@ -712,6 +712,14 @@ def _portal_rows(cells: list[str], start: int, header: list[str]) -> tuple[list[
                 _HEADER_FIRST.match(_bare(c)) and end + 2 < n and _bare(cells[end + 1]) and not _bare(cells[end + 1]).isdigit()
                 and not _NUM_CELL.match(_bare(cells[end + 1]))):
             break
+        if end > start and re.search(r"\n[ \t]*\n", c.strip("\n")):
+            # a cell never holds a blank line: after the table's last "|" the document goes on in paragraphs
+            # ("**13. Định mức …**", "Trong đó: …") that reach the next "|"; they end the table and stay prose
+            first, rest = re.split(r"\n[ \t]*\n", c.strip("\n"), maxsplit=1)
+            last_cut = first
+            tail = [para for para in re.split(r"\n[ \t]*\n", rest) if para.strip()]
+            end += 1
+            break
         lines = c.split("\n")
         cut = next((x for x, ln in enumerate(lines) if x and _CHROME_LINE.match(ln.strip())), None)
         if cut is not None:  # the portal's closing lines glued to the last cell

@@ -28,6 +28,10 @@ PRUNE_MIN_DF = 1000
 CANDIDATES = 200
 MIN_SELECTIVE_TERMS = 3
 # Answer / no-answer: share of the question's content (IDF-weighted) that the best passage covers.
+# Rule: the pair that maximises R@5 + no-answer accuracy on the tuning half of bench/data/qa/real.jsonl (an answer
+# withheld and an answer given to an unanswerable question cost the same). Grid 2026-12-02 (MIN_COVERAGE ×
+# MIN_COVERAGE_FOCUSED, R@5 / no-answer): 0.56×0.55 0.857/0.846, 0.60×0.55 0.841/0.846, 0.65×0.50 0.810/0.846,
+# 0.65×0.55 0.794/0.923 (best sum), 0.70×0.55 0.762/0.923. The held-out half only reports (docs/decisions.md).
 MIN_COVERAGE = 0.65
 MIN_COVERAGE_FOCUSED = 0.55  # when all the passages found come from one document
 # A word the user typed without diacritics and the restoration wrote with them: credit when the passage has it

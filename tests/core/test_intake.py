@@ -27,3 +27,20 @@ def test_portal_pipe_text_with_numbered_group_rows():
     assert table[1] == ["1", "Cải cách thể chế", "", ""]
     assert table[2] == ["1.1", "Rà soát văn bản", "Sở Tư pháp", "Quý I"]
     assert table[3][0] == "1.2" and table[3][3] == "Quý II"
+
+
+def test_portal_table_ends_where_the_prose_after_its_last_cell_begins():
+    # web-copy layout: one cell per block between "|" lines, an empty cell between rows; after the last cell the
+    # document goes on in paragraphs (blank lines) up to the next "|" of the page
+    cells = ["**STT**", "**Nội dung**", "**Chủ trì**", "**Thời hạn**", "",
+             "1", "Rà soát văn bản", "Sở Tư pháp", "Quý I", "",
+             "2", "Công bố thủ tục", "Văn phòng UBND tỉnh",
+             "Quý II\n\n**3. Định mức phân bổ chi khoa học**\n\n- Bố trí bằng 1% chi thường xuyên của ngân sách xã."]
+    text = "Phụ lục\n|\n" + "\n|\n".join(cells) + "\n|\nNơi nhận:\n"
+    blocks = read_document(text.encode(), "kh.txt").blocks
+    table = next(b for b in blocks if isinstance(b, list))
+    assert table[-1] == ["2", "Công bố thủ tục", "Văn phòng UBND tỉnh", "Quý II"]
+    paragraphs = [b for b in blocks if isinstance(b, str)]
+    assert any("Định mức phân bổ chi khoa học" in p for p in paragraphs)
+    assert any(p.startswith("- Bố trí bằng 1%") for p in paragraphs)
+    assert not any("Bố trí" in c for row in table for c in row)
