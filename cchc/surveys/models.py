@@ -231,6 +231,9 @@ class CodeBatch(models.Model):
         verbose_name = _("lô mã khảo sát")
         verbose_name_plural = _("lô mã khảo sát")
 
+    def __str__(self):
+        return f"{self.count} mã – {self.round}"
+
 
 class ResponseCode(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="codes")
@@ -243,6 +246,9 @@ class ResponseCode(models.Model):
     class Meta:
         verbose_name = _("mã khảo sát")
         verbose_name_plural = _("mã khảo sát")
+
+    def __str__(self):
+        return f"mã #{self.pk}"
 
 
 class KioskSession(models.Model):
@@ -263,6 +269,9 @@ class KioskSession(models.Model):
         verbose_name = _("máy khảo sát tại quầy")
         verbose_name_plural = _("máy khảo sát tại quầy")
 
+    def __str__(self):
+        return self.label or f"máy #{self.pk}"
+
 
 class ImportBatch(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="imports")
@@ -275,6 +284,9 @@ class ImportBatch(models.Model):
     class Meta:
         verbose_name = _("lần nhập phiếu từ Excel")
         verbose_name_plural = _("lần nhập phiếu từ Excel")
+
+    def __str__(self):
+        return self.filename
 
 
 class Response(models.Model):
@@ -294,6 +306,9 @@ class Response(models.Model):
         verbose_name = _("phiếu trả lời")
         verbose_name_plural = _("phiếu trả lời")
 
+    def __str__(self):
+        return f"phiếu #{self.pk}"
+
 
 class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
@@ -306,6 +321,9 @@ class Answer(models.Model):
         verbose_name = _("câu trả lời")
         verbose_name_plural = _("câu trả lời")
         constraints = [models.UniqueConstraint(fields=["response", "item"], name="surveys_answer_unique")]
+
+    def __str__(self):
+        return f"{self.item_id}: {self.value or self.choices or self.text[:40]}"
 
 
 class PaperEntry(models.Model):
@@ -328,3 +346,6 @@ class PaperEntry(models.Model):
         verbose_name = _("phiếu giấy đã nhập")
         verbose_name_plural = _("phiếu giấy đã nhập")
         ordering = ["round", "form_number", "created_at"]
+
+    def __str__(self):
+        return f"phiếu giấy số {self.form_number}"
