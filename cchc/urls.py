@@ -23,4 +23,6 @@ urlpatterns = [
     path("exams/", include("cchc.exams.urls")),
     path("capacity/", include("cchc.capacity.urls")),
     path("notifications/", include("cchc.notifications.urls")),
+    path("surveys/", include("cchc.surveys.urls")),
+    path("s/", include("cchc.surveys.public_urls")),
 ]

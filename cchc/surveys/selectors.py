@@ -30,6 +30,13 @@ def code_counts(rnd: Round) -> dict:
     return rnd.codes.aggregate(total=Count("id"), used=Count("id", filter=Q(used_at__isnull=False)))
 
 
+def channel_counts(rnd: Round) -> list[tuple[str, int]]:
+    from cchc.surveys.models import Response
+
+    labels = dict(Response.Channel.choices)
+    return [(labels[c], n) for c, n in rnd.responses.values_list("channel").annotate(n=Count("id")).order_by("channel")]
+
+
 def paper_counts(rnd: Round) -> dict:
     return dict(PaperEntry.objects.filter(round=rnd).values_list("status").annotate(n=Count("id")))
 
