@@ -49,7 +49,8 @@ def form_sections(version, values: dict, errors: dict) -> list[dict]:
         if it.condition_item_id:
             parent = codes.get(it.condition_item_id) or it.condition_item
             cond = {"field": str(it.condition_item_id), "values": it.condition_values,
-                    "label": f"Chỉ trả lời nếu ở câu “{parent.text}” Ông/Bà chọn: {', '.join(it.condition_values)}"}
+                    "label": _("Chỉ trả lời nếu ở câu “%(q)s” Ông/Bà chọn: %(v)s")
+                    % {"q": parent.text, "v": ", ".join(it.condition_values)}}
         sec = sections.setdefault(it.section_id, {"title": it.section.title, "items": []})
         sec["items"].append({"key": key, "text": it.text, "kind": it.kind, "required": it.required,
                              "options": options, "text_value": current if it.kind == Item.Kind.TEXT else "",

@@ -47,11 +47,17 @@ class Row:
 
     unit_id: int
     unit_name: str
-    period: str
+    period: str  # code: 2025Q1 or 2025
     result: stats.GroupResult
     points: float | None
     max_points: float | None
     method: stats.Method
+
+    @property
+    def period_label(self) -> str:
+        from cchc.core.periods import Period
+
+        return Period.parse(self.period).label
 
 
 def _group_key(rnd: Round, by: str):
@@ -107,7 +113,9 @@ def results(rounds, *, by: str = "period") -> tuple[list[Row], dict[str, str], d
         pcts = {e: s.pct for e, s in res.elements.items()}
         w = {e: v for e, v in weights[g].items() if v}
         points, maximum = stats.index_points(pcts, w) if w else (None, None)
-        out.append(Row(g[0], names[g[0]], g[1], res, points, maximum or None, methods[g]))
+        if not maximum:
+            points = maximum = None
+        out.append(Row(g[0], names[g[0]], g[1], res, points, maximum, methods[g]))
     return out, titles, texts
 
 

@@ -23,6 +23,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from cchc.core.vntext import format_number
+
 __all__ = [
     "DEFAULT_METHOD", "Method", "SampleCheck", "Share", "GroupResult", "aggregate", "index_points",
     "margin_of_error", "sample_check", "satisfaction",
@@ -124,7 +126,8 @@ def sample_check(n: int, population: int | None, method: Method = DEFAULT_METHOD
         share = n / population
         share_ok = share + 1e-12 >= method.min_share
         if not share_ok:
-            reasons.append(f"tỷ lệ khảo sát {share * 100:.1f} % dưới {method.min_share * 100:g} %")
+            reasons.append(f"tỷ lệ khảo sát {format_number(share * 100, 1)} % dưới "
+                           f"{format_number(method.min_share * 100)} %")
     return SampleCheck(n, population, share, share_ok, count_ok, bool(count_ok and share_ok), tuple(reasons))
 
 

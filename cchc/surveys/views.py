@@ -241,7 +241,7 @@ def results(request):
     if unit_id and rows:
         for r in rows:
             for key, share in sorted(r.result.items.items()):
-                items.append({"period": r.period, "text": texts.get(key, key), "share": share})
+                items.append({"period_label": r.period_label, "text": texts.get(key, key), "share": share})
     return render(request, "surveys/results.html", {
         "rows": rows, "elements": [(c, titles[c]) for c in elements], "year": year, "unit_id": unit_id,
         "by": by, "kind": kind, "kinds": Questionnaire.Kind.choices, "units": units, "items": items,
@@ -249,13 +249,13 @@ def results(request):
 
 
 def _results_xlsx(rows, titles, texts, elements, year):
-    head = [_("Đơn vị"), _("Kỳ"), _("Số phiếu"), _("Tổng thể"), _("Tỷ lệ hài lòng (%)"), _("Sai số ± (điểm %)"),
+    head = [_("Đơn vị"), _("Kỳ"), _("Số phiếu"), _("Tổng số hồ sơ (tổng thể)"), _("Tỷ lệ hài lòng (%)"), _("Sai số ± (điểm %)"),
             _("Tỷ lệ khảo sát (%)"), _("Đạt yêu cầu mẫu"), _("Lý do"), _("Điểm"), _("Điểm tối đa")]
     head += [titles[c] + " (%)" for c in elements]
     data = []
     for r in rows:
         o, s = r.result.overall, r.result.sample
-        data.append([r.unit_name, r.period, r.result.responses, s.population if s else None,
+        data.append([r.unit_name, r.period_label, r.result.responses, s.population if s else None,
                      round(o.pct, 2) if o and o.pct is not None else None,
                      round(o.moe, 2) if o and o.moe is not None else None,
                      round(s.share * 100, 2) if s and s.share is not None else None,
@@ -263,7 +263,7 @@ def _results_xlsx(rows, titles, texts, elements, year):
                      round(r.points, 3) if r.points is not None else None, r.max_points]
                     + [round(r.result.elements[c].pct, 2) if c in r.result.elements and
                        r.result.elements[c].pct is not None else None for c in elements])
-    item_rows = [[r.unit_name, r.period, texts.get(k, k), s.n, s.positive,
+    item_rows = [[r.unit_name, r.period_label, texts.get(k, k), s.n, s.positive,
                   round(s.pct, 2) if s.pct is not None else None, round(s.moe, 2) if s.moe is not None else None]
                  for r in rows for k, s in sorted(r.result.items.items())]
     body = write_xlsx([(_("Kết quả"), head, data),
