@@ -242,7 +242,17 @@ def results(request):
         for r in rows:
             for key, share in sorted(r.result.items.items()):
                 items.append({"period_label": r.period_label, "text": texts.get(key, key), "share": share})
+    targets = []
+    if unit_id and kind == Questionnaire.Kind.SERVICE and access.can_edit_unit(
+            request.user, OrgUnit.objects.filter(pk=unit_id).first()):
+        from django.db.models import Q
+
+        from cchc.plans.models import Target
+
+        targets = Target.objects.filter(Q(indicator__icontains="hài lòng") | Q(text__icontains="hài lòng")) \
+            .select_related("plan").order_by("-plan__issue_date", "order")[:50]
     return render(request, "surveys/results.html", {
+        "targets": targets,
         "rows": rows, "elements": [(c, titles[c]) for c in elements], "year": year, "unit_id": unit_id,
         "by": by, "kind": kind, "kinds": Questionnaire.Kind.choices, "units": units, "items": items,
         "trend": trend, "choices": selectors.choice_counts(rounds) if unit_id else []})
