@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -56,6 +57,26 @@ def form_sections(version, values: dict, errors: dict) -> list[dict]:
                              "options": options, "text_value": current if it.kind == Item.Kind.TEXT else "",
                              "error": errors.get(key, ""), "cond": cond})
     return list(sections.values())
+
+
+_BLANK_FORMS: dict[tuple, str] = {}
+
+
+def sections_html(version, values: dict, errors: dict) -> str:
+    """The questions as HTML; the blank form of a published version is rendered once per process and language
+    (most requests: a citizen opening the QR link)."""
+    from django.utils.translation import get_language
+
+    key = services.published_key(version)
+    blank = not values and not errors and key is not None
+    if blank and (key, get_language()) in _BLANK_FORMS:
+        return _BLANK_FORMS[(key, get_language())]
+    html = render_to_string("surveys/public/_sections.html", {"sections": form_sections(version, values, errors)})
+    if blank:
+        if len(_BLANK_FORMS) > 200:
+            _BLANK_FORMS.clear()
+        _BLANK_FORMS[(key, get_language())] = html
+    return html
 
 
 def _errors(exc: ValidationError) -> dict:
@@ -106,7 +127,7 @@ def respond(request, code: str):
             else:
                 return _private(render(request, "surveys/public/thanks.html", {"round": rnd}))
     return _private(render(request, "surveys/public/form.html", {
-        "round": rnd, "version": rnd.version, "sections": form_sections(rnd.version, values, errors),
+        "round": rnd, "version": rnd.version, "sections_html": sections_html(rnd.version, values, errors),
         "errors": errors, "saved": saved, "code": codelib.display(norm), "action": request.path, "kiosk": False},
         status=400 if errors else 200))
 
@@ -134,5 +155,5 @@ def kiosk(request, token: str):
         else:
             return _private(render(request, "surveys/public/thanks.html", {"round": rnd, "again": request.path}))
     return _private(render(request, "surveys/public/form.html", {
-        "round": rnd, "version": rnd.version, "sections": form_sections(rnd.version, values, errors),
+        "round": rnd, "version": rnd.version, "sections_html": sections_html(rnd.version, values, errors),
         "errors": errors, "action": request.path, "kiosk": True}, status=400 if errors else 200))

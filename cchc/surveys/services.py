@@ -44,9 +44,27 @@ def _key() -> str:
 
 # ----------------------------------------------------------------------------- questionnaire versions
 
+_PUBLISHED_ITEMS: dict[tuple, list[Item]] = {}
+
+
+def published_key(version: QuestionnaireVersion) -> tuple | None:
+    """A cache key for a published (immutable) version; None for a draft."""
+    return (version.pk, version.published_at) if version.is_locked and version.published_at else None
+
+
 def items_of(version: QuestionnaireVersion) -> list[Item]:
-    return list(Item.objects.filter(section__version=version).select_related("section", "condition_item")
-                .order_by("section__order", "order", "pk"))
+    """The version's items in form order. A published version cannot change, so its items are kept in memory
+    (the public form reads them on every request)."""
+    key = published_key(version)
+    if key is not None and key in _PUBLISHED_ITEMS:
+        return _PUBLISHED_ITEMS[key]
+    items = list(Item.objects.filter(section__version=version).select_related("section", "condition_item")
+                 .order_by("section__order", "order", "pk"))
+    if key is not None:
+        if len(_PUBLISHED_ITEMS) > 200:
+            _PUBLISHED_ITEMS.clear()
+        _PUBLISHED_ITEMS[key] = items
+    return items
 
 
 def specs_of(items: list[Item]) -> list[formlib.ItemSpec]:

@@ -40,7 +40,11 @@ def test_citizen_answers_on_a_phone_from_the_qr_link(live_server, users, make_ro
     apology = Item.objects.get(section__version=rnd.version, code="kq_xin_loi")
     on_time = Item.objects.get(section__version=rnd.version, code="kq_dung_hen")
     assert not page.locator(f"#q{apology.pk}").is_visible()  # conditional: hidden until "Không"
-    page.locator(f"#q{on_time.pk} input[value='Không']").check()
+    with page.expect_response(lambda r: r.request.method == "POST"):  # answers are kept as they are given
+        page.locator(f"#q{on_time.pk} input[value='Không']").check()
+    assert page.locator(f"#q{apology.pk}").is_visible()
+    page.reload()  # an abandoned form comes back with what was answered
+    assert page.locator(f"#q{on_time.pk} input[value='Không']").is_checked()
     assert page.locator(f"#q{apology.pk}").is_visible()
     _fill(page, rnd)
     page.locator(f"#q{on_time.pk} input[value='Không']").check()
