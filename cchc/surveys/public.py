@@ -8,7 +8,7 @@ The request log drops the client address for these paths (cchc.core.middleware.R
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -111,12 +111,14 @@ def respond(request, code: str):
     values, errors, saved = dict(rc.draft or {}), {}, None
     if request.method == "POST":
         if request.POST.get("action") == "save":
-            saved = services.save_draft(code, request.POST.getlist)
+            saved = services.save_draft(code, request.POST.getlist, found=(rc, problem, norm))
+            if request.headers.get("X-Autosave"):  # the page's script: nothing to show
+                return _private(HttpResponse(status=204))
             rc.refresh_from_db()
             values = dict(rc.draft or {})
         else:
             try:
-                services.submit_with_code(code, request.POST.getlist)
+                services.submit_with_code(code, request.POST.getlist, found=(rc, problem, norm))
             except ValidationError as exc:
                 errors = _errors(exc)
                 values = {k: (request.POST.getlist(k) if len(request.POST.getlist(k)) > 1 else request.POST.get(k))

@@ -243,10 +243,11 @@ def parse_answers(rnd: Round, getter, *, enforce_required: bool = True):
     return parsed, {str(i.pk): i for i in items}
 
 
-def submit_with_code(text: str, getter) -> Response:
+def submit_with_code(text: str, getter, *, found: tuple | None = None) -> Response:
     """Anonymous answer through a one-time code: validated, then the code is taken by a guarded UPDATE (two
-    concurrent submits of one code: exactly one wins) and the response written in the same transaction."""
-    rc, problem, code = find_code(text)
+    concurrent submits of one code: exactly one wins) and the response written in the same transaction.
+    ``found`` is the result of :func:`find_code` when the caller has already looked the code up."""
+    rc, problem, code = found or find_code(text)
     if problem:
         raise code_error(problem, code)
     parsed, items_by_key = parse_answers(rc.round, getter)
@@ -262,9 +263,9 @@ def submit_with_code(text: str, getter) -> Response:
         return _create_response(rc.round, Response.Channel.CODE, parsed.values, items_by_key)
 
 
-def save_draft(text: str, getter) -> int:
+def save_draft(text: str, getter, *, found: tuple | None = None) -> int:
     """Keep what was answered so far on the code (nothing required); returns the number of answers kept."""
-    rc, problem, code = find_code(text)
+    rc, problem, code = found or find_code(text)
     if problem:
         raise code_error(problem, code)
     parsed, _items = parse_answers(rc.round, getter, enforce_required=False)
