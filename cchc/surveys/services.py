@@ -126,6 +126,10 @@ def save_item(user, version: QuestionnaireVersion, *, section: Section, item: It
     access.require_office(user)
     if section.version_id != version.pk:
         raise PermissionDenied
+    code = fields.get("code")
+    if code and Item.objects.filter(section__version=version, code=code).exclude(pk=item.pk if item else None) \
+            .exists():
+        raise ValidationError({"code": f"Mã câu “{code}” đã có trong phiên bản này."})
     cond = fields.get("condition_item")
     if cond is not None:
         earlier = (cond.section.order, cond.order) < (section.order, fields.get("order", item.order if item else 0))

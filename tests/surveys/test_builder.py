@@ -18,6 +18,8 @@ def test_office_copies_edits_and_publishes_a_version_others_cannot(users, sipas)
     assert unit_user.post(f"/surveys/versions/{v2.pk}/", form).status_code == 403
     assert office.post(f"/surveys/versions/{v2.pk}/", form).status_code == 302
     assert Item.objects.filter(section__version=v2, code="cc9").exists()
+    again = office.post(f"/surveys/versions/{v2.pk}/", {**form, "text": "Câu khác"})
+    assert again.status_code == 200 and "đã có trong phiên bản" in again.content.decode()
     # a published version shows no form and refuses a change
     assert office.post(f"/surveys/versions/{sipas.pk}/", form).status_code == 403
     office.post(f"/surveys/versions/{v2.pk}/action/", {"action": "publish"})
