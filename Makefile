@@ -7,7 +7,7 @@ CCHC := $(VENV)/bin/cchc
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cchc
 export PYTHONUNBUFFERED=1
 
-.PHONY: run install install-test test test-sqlite test-postgres lint chromium bench-import bench-qa bench-exams bench-plans messages clean
+.PHONY: run install install-test test test-sqlite test-postgres lint chromium bench-import bench-qa bench-exams bench-plans bench-surveys messages clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,9 @@ bench-plans: install
 
 bench-exams: install
 	BENCH_DATABASE_URL=$(PG_URL)_bench_exams $(VENV)/bin/python bench/exams_bench.py
+
+bench-surveys: install
+	BENCH_DATABASE_URL=$(PG_URL)_bench_surveys $(VENV)/bin/python bench/surveys_bench.py
 
 clean:
 	rm -rf var/static .pytest_cache

@@ -28,4 +28,6 @@ urlpatterns = [
     path("notifications/", include("cchc.notifications.urls")),
     path("inspections/", include("cchc.inspections.urls")),
     path("initiatives/", include("cchc.initiatives.urls")),
+    path("surveys/", include("cchc.surveys.urls")),
+    path("s/", include("cchc.surveys.public_urls")),
 ]

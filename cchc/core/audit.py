@@ -24,6 +24,11 @@ NOT_AUDITED = {
     "exams.AttemptItem": ("answers: created in bulk at start and saved by guarded UPDATEs (thousands per minute at "
                           "8:00); the submit is audited instead — Attempt status/score plus one entry holding the "
                           "final answers (exams.services.finalize_attempt → audit.record)"),
+    "surveys.ResponseCode": ("one-time codes created in bulk per audited CodeBatch; a citizen's use is a guarded "
+                             "UPDATE that must not be audited (an audit row keeps the client address)"),
+    "surveys.Response": ("anonymous citizens' or staff's forms: never linked to a person or address (an audit "
+                         "row would keep both); staff channels are audited as PaperEntry / ImportBatch"),
+    "surveys.Answer": "the answers of an anonymous Response (see surveys.Response)",
 }
 
 

@@ -15,6 +15,8 @@ from cchc.core.clientip import client_ip
 from cchc.core.params import BadParameter
 
 logger = logging.getLogger("cchc.request")
+# Paths whose requests are logged without the client address (anonymous survey answers, cchc.surveys.public).
+ANONYMOUS_PREFIXES = ("/s/",)
 
 
 class TrustedProxyMiddleware:
@@ -110,11 +112,12 @@ class RequestLogMiddleware:
         user = getattr(request, "user", None)
         username = getattr(user, "username", None) if user is not None and user.is_authenticated else None
         status = response.status_code
+        # the public survey pages (/s/…) are anonymous: their client address is not written anywhere
+        ip = "-" if request.path.startswith(ANONYMOUS_PREFIXES) else request.META.get("REMOTE_ADDR", "-")
         level = logging.ERROR if status >= 500 else logging.WARNING if status in (401, 403, 429) else logging.INFO
-        logger.log(level, "%s %s %s %sms user=%s ip=%s", request.method, request.path, status, ms, username or "-",
-                   request.META.get("REMOTE_ADDR", "-"),
+        logger.log(level, "%s %s %s %sms user=%s ip=%s", request.method, request.path, status, ms, username or "-", ip,
                    extra={"method": request.method, "path": request.path, "status": status, "ms": ms,
-                          "user": username, "ip": request.META.get("REMOTE_ADDR")})
+                          "user": username, "ip": None if ip == "-" else ip})
         return response
 
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cchc.notifications",
     "cchc.inspections",
     "cchc.initiatives",
+    "cchc.surveys",
     "cchc.site",  # last: the pages that bring the apps together (home, audit browser), fed by their hooks.py
 ]
 

@@ -11,6 +11,7 @@ NAV_ITEMS = [
     ("inspections:index", _("Kiểm tra CCHC"), None),
     ("initiatives:index", _("Sáng kiến"), None),
     ("capacity:index", _("Đội ngũ CCHC"), ("admin", "par_office", "unit_leader", "focal_point", "appraiser")),
+    ("surveys:index", _("Khảo sát hài lòng"), None),
     ("core:audit_list", _("Nhật ký"), ("admin", "par_office")),
 ]
 

@@ -1,0 +1,147 @@
+"""The questionnaires shipped as editable templates (pure data, no Django).
+
+Loaded by the data migration 0002 and by ``cchc surveys templates`` (idempotent: a questionnaire whose code exists
+is left as it is). They are installed as published version 1; the CCHC office edits them by creating a new version
+(a draft copy), which locks again when published.
+
+Sources and confidence (shared/domain/README.md §2, shared/real-office):
+* SIPAS service questionnaire: the five elements ✅ (2017 model, 1001/QĐ-BNV reports); "tiếp cận dịch vụ" by 3 items
+  (signage, seats, equipment) and "thủ tục hành chính" by 4 items ✅ (2024 detail); the wording of every item,
+  the other elements' items and the 5-point scale are ours ❌ — the official questionnaire was not found.
+  Section weights = the points of criteria 8.1.1–8.1.5 of the 2025 provincial index (1,5 / 1,5 / 2,5 / 2,5 / 2,0
+  of 10) ✅ bnv-1187 bảng 2; applying them to a unit's figure is an assumption ❌.
+* Staff survey (ĐTXHH cán bộ, công chức): the contents are the sub-criteria that the 2025 provincial index scores
+  by sociological survey (bnv-1187 bảng 2: 2.5.1–2.5.4, 4.1.4–4.1.6, 5.2.3, 5.3.2, 5.5.2, 5.6.1, 5.6.2, 5.6.4,
+  6.1.5, 7.4.2), 1 point each = 15 points ✅ that the province's staff survey weighs 15 of 100 (hdtd-36);
+  which 15 contents the province's own survey asks ❌ (its questionnaire is not in shared/).
+"""
+
+from __future__ import annotations
+
+SATISFACTION_SCALE = ["Rất không hài lòng", "Không hài lòng", "Bình thường", "Hài lòng", "Rất hài lòng"]
+RATING_SCALE = ["Rất kém", "Kém", "Trung bình", "Tốt", "Rất tốt"]
+
+SIPAS_METHOD = (
+    "Tỷ lệ hài lòng của một câu = số câu trả lời mức 4 hoặc 5 / số câu trả lời hợp lệ × 100 % (❌ giả định, chưa "
+    "đối chiếu văn bản 1001/QĐ-BNV). Chỉ số của một yếu tố = trung bình các câu của yếu tố; chỉ số chung = trung "
+    "bình 5 yếu tố (❌). Điểm của đơn vị = Σ chỉ số yếu tố × điểm tối đa của yếu tố / 100 (tiêu chí 8.1.1–8.1.5: "
+    "1,5 / 1,5 / 2,5 / 2,5 / 2,0 điểm). Kết quả của đơn vị chỉ được tính khi số phiếu ≥ 10 % số hồ sơ đã giải "
+    "quyết trong kỳ và ≥ 50 phiếu (báo cáo thẩm định 2025; ❌ cơ sở của 10 % chưa ghi rõ). Sai số: khoảng tin cậy "
+    "95 %, có hiệu chỉnh tổng thể hữu hạn khi biết tổng số hồ sơ."
+)
+STAFF_METHOD = (
+    "Mỗi nội dung được đánh giá theo thang 5 mức (Rất kém … Rất tốt); mức 4–5 được tính là tích cực (❌ giả "
+    "định). Mỗi nội dung 1 điểm, tổng 15 điểm (tỷ trọng 15/100 điểm của Chỉ số CCHC cấp sở, cấp xã); điểm = tỷ lệ "
+    "tích cực × điểm tối đa / 100. Số phiếu tối thiểu và tỷ lệ tối thiểu: chỉnh theo kế hoạch khảo sát của Sở Nội "
+    "vụ (❌ mặc định 10 % và 50 phiếu như khảo sát người dân)."
+)
+
+
+def _lk(code, text, **kw):
+    return {"code": code, "text": text, "kind": "likert5", "required": kw.pop("required", True), **kw}
+
+
+YES_NO = ["Có", "Không"]
+
+SIPAS_SERVICE = {
+    "code": "sipas-dich-vu",
+    "title": "Phiếu khảo sát sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính",
+    "kind": "service",
+    "description": "Khảo sát tại Bộ phận Một cửa (mã QR/mã số trên phiếu hẹn, máy tại quầy, phiếu giấy).",
+    "intro": ("Ông/Bà vui lòng cho biết mức độ hài lòng về việc giải quyết thủ tục hành chính vừa qua. Phiếu không "
+              "ghi tên, không lưu địa chỉ mạng; mỗi mã chỉ dùng một lần."),
+    "scale": SATISFACTION_SCALE,
+    "method_note": SIPAS_METHOD,
+    "sections": [
+        {"code": "chung", "title": "Thông tin chung", "weight": 0, "items": [
+            {"code": "hinh_thuc", "text": "Ông/Bà nộp hồ sơ bằng hình thức nào?", "kind": "single",
+             "measure": "info", "choices": ["Trực tiếp tại Bộ phận Một cửa", "Qua dịch vụ bưu chính",
+                                            "Trực tuyến trên Cổng dịch vụ công"]},
+        ]},
+        {"code": "tiep_can", "title": "Tiếp cận dịch vụ", "weight": 1.5, "items": [
+            _lk("tc1", "Nơi tiếp nhận và trả kết quả có biển hiệu, chỉ dẫn rõ ràng, dễ tìm"),
+            _lk("tc2", "Nơi tiếp nhận và trả kết quả có đủ chỗ ngồi chờ"),
+            _lk("tc3", "Trang thiết bị phục vụ (máy lấy số, máy tra cứu, quạt, nước uống…) đầy đủ, dễ sử dụng"),
+        ]},
+        {"code": "thu_tuc", "title": "Thủ tục hành chính", "weight": 1.5, "items": [
+            _lk("tt1", "Thủ tục hành chính được niêm yết công khai, đầy đủ, chính xác"),
+            _lk("tt2", "Thành phần hồ sơ phải nộp đúng như niêm yết"),
+            _lk("tt3", "Phí, lệ phí phải nộp đúng như niêm yết"),
+            _lk("tt4", "Thời hạn giải quyết đúng như niêm yết"),
+        ]},
+        {"code": "cong_chuc", "title": "Công chức giải quyết công việc", "weight": 2.5, "items": [
+            _lk("cc1", "Công chức có thái độ giao tiếp lịch sự, tôn trọng"),
+            _lk("cc2", "Công chức chú ý lắng nghe ý kiến của Ông/Bà"),
+            _lk("cc3", "Công chức hướng dẫn kê khai hồ sơ tận tình, chu đáo, dễ hiểu"),
+            _lk("cc4", "Công chức tuân thủ đúng quy định, không gây phiền hà, nhũng nhiễu"),
+        ]},
+        {"code": "ket_qua", "title": "Kết quả dịch vụ", "weight": 2.5, "items": [
+            _lk("kq1", "Kết quả giải quyết đúng quy định"),
+            _lk("kq2", "Kết quả có thông tin đầy đủ, chính xác"),
+            {"code": "kq_dung_hen", "text": "Ông/Bà có nhận được kết quả đúng hẹn không?", "kind": "single",
+             "measure": "perception", "choices": YES_NO, "required": True},
+            {"code": "kq_xin_loi", "text": "Khi trễ hẹn, Ông/Bà có nhận được phiếu xin lỗi và hẹn lại ngày trả "
+                                           "kết quả không?", "kind": "single", "measure": "perception",
+             "choices": YES_NO, "condition": ("kq_dung_hen", ["Không"])},
+        ]},
+        {"code": "gop_y", "title": "Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị", "weight": 2.0, "items": [
+            {"code": "gy_co", "text": "Ông/Bà có góp ý, phản ánh, kiến nghị trong khi giải quyết thủ tục không?",
+             "kind": "single", "measure": "info", "choices": YES_NO, "required": True},
+            _lk("gy1", "Cơ quan có bố trí hình thức tiếp nhận góp ý, phản ánh, kiến nghị",
+                condition=("gy_co", ["Có"])),
+            _lk("gy2", "Góp ý, phản ánh, kiến nghị được tiếp nhận, xử lý tích cực", condition=("gy_co", ["Có"])),
+            _lk("gy3", "Ông/Bà được thông báo kết quả xử lý kịp thời", condition=("gy_co", ["Có"])),
+        ]},
+        {"code": "mong_doi", "title": "Mong đợi và góp ý", "weight": 0, "items": [
+            {"code": "md1", "text": "Ông/Bà mong cơ quan cải thiện nội dung nào? (chọn nhiều)", "kind": "multiple",
+             "measure": "expectation", "choices": [
+                 "Cơ sở vật chất nơi tiếp nhận", "Đơn giản thủ tục, giấy tờ", "Rút ngắn thời gian giải quyết",
+                 "Thái độ, năng lực công chức", "Dịch vụ công trực tuyến", "Tiếp nhận, xử lý góp ý"]},
+            {"code": "md2", "text": "Góp ý khác của Ông/Bà", "kind": "text", "measure": "expectation"},
+        ]},
+    ],
+}
+
+STAFF_SURVEY = {
+    "code": "dtxhh-can-bo",
+    "title": "Phiếu khảo sát cán bộ, công chức về công tác cải cách hành chính (ĐTXHH)",
+    "kind": "staff",
+    "description": "Khảo sát hằng năm cán bộ, công chức của đơn vị; 15 điểm của Chỉ số CCHC.",
+    "intro": ("Xin Anh/Chị đánh giá các nội dung dưới đây tại cơ quan, đơn vị mình. Phiếu không ghi tên; mỗi mã chỉ "
+              "dùng một lần."),
+    "scale": RATING_SCALE,
+    "method_note": STAFF_METHOD,
+    "sections": [
+        {"code": "the_che", "title": "Cải cách thể chế", "weight": 4, "items": [
+            _lk("tc1", "Tính đồng bộ, thống nhất của văn bản quy phạm pháp luật thuộc lĩnh vực quản lý"),
+            _lk("tc2", "Tính hợp lý của văn bản quy phạm pháp luật thuộc lĩnh vực quản lý"),
+            _lk("tc3", "Tính khả thi của văn bản quy phạm pháp luật thuộc lĩnh vực quản lý"),
+            _lk("tc4", "Tính kịp thời phát hiện và xử lý các bất cập, vướng mắc trong tổ chức thực hiện"),
+        ]},
+        {"code": "bo_may", "title": "Cải cách tổ chức bộ máy", "weight": 3, "items": [
+            _lk("bm1", "Tính hợp lý trong sắp xếp tổ chức bộ máy của cơ quan, đơn vị"),
+            _lk("bm2", "Tính hợp lý trong phân định chức năng, nhiệm vụ giữa các phòng, đơn vị"),
+            _lk("bm3", "Việc thực hiện quy chế làm việc của cơ quan, đơn vị"),
+        ]},
+        {"code": "cong_vu", "title": "Cải cách chế độ công vụ", "weight": 6, "items": [
+            _lk("cv1", "Tính công khai, minh bạch trong tuyển dụng công chức, viên chức"),
+            _lk("cv2", "Tính công khai, minh bạch trong bổ nhiệm công chức, viên chức"),
+            _lk("cv3", "Chất lượng đào tạo, bồi dưỡng cán bộ, công chức, viên chức"),
+            _lk("cv4", "Năng lực chuyên môn của công chức, viên chức trong phối hợp, xử lý công việc"),
+            _lk("cv5", "Tinh thần trách nhiệm của công chức, viên chức trong phối hợp, xử lý công việc"),
+            _lk("cv6", "Tính hiệu quả của chính sách thu hút người có tài năng"),
+        ]},
+        {"code": "tai_chinh", "title": "Cải cách tài chính công", "weight": 1, "items": [
+            _lk("tcc1", "Thực hiện tiết kiệm, chống lãng phí trong quản lý, sử dụng kinh phí"),
+        ]},
+        {"code": "chinh_quyen_so", "title": "Chính quyền điện tử, chính quyền số", "weight": 1, "items": [
+            _lk("cs1", "Chất lượng cung cấp thông tin trên cổng/trang thông tin điện tử của cơ quan"),
+        ]},
+        {"code": "y_kien", "title": "Ý kiến khác", "weight": 0, "items": [
+            {"code": "yk1", "text": "Đề xuất của Anh/Chị để công tác cải cách hành chính tốt hơn", "kind": "text",
+             "measure": "expectation"},
+        ]},
+    ],
+}
+
+TEMPLATES = [SIPAS_SERVICE, STAFF_SURVEY]

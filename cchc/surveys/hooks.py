@@ -1,0 +1,10 @@
+"""What the surveys app contributes to the shared pages (auto-discovered by cchc.site; see cchc.core.hooks)."""
+
+from django.core.management import call_command
+
+from cchc.core import hooks
+
+
+@hooks.register("demo", order=55)
+def load_demo():
+    call_command("surveys", "templates")
