@@ -55,6 +55,12 @@ RULE_LABELS = {
     MANUAL: "Chấm trực tiếp",
 }
 NEEDS_PARAMS = frozenset({TIMELINESS, BANDS, LINEAR, COUNT})
+PARAM_HINTS = {
+    TIMELINESS: "late = điểm khi trễ hạn (tùy chọn on_time, none)",
+    BANDS: "các mức “ngưỡng %: điểm”, ví dụ 100: 2; 90: 1; 0: 0",
+    LINEAR: "target = chỉ tiêu % (tùy chọn floor = ngưỡng sàn)",
+    COUNT: "per_item = điểm mỗi đơn vị, hoặc các mức “số lượng: điểm”",
+}
 TIMELINESS_VALUES = ("on_time", "late", "none")
 TIMELINESS_LABELS = {"on_time": "đúng hạn", "late": "trễ hạn", "none": "không thực hiện"}
 
@@ -163,7 +169,8 @@ def validate_rule(rule_type: str, params: Mapping | None, max_points) -> dict:
     params = dict(params or {})
     if rule_type in NEEDS_PARAMS and not params:
         raise ScoringError("missing_params",
-                           f"Cách chấm “{RULE_LABELS[rule_type]}” cần tham số nhưng chưa có tham số nào.")
+                           f"Cách chấm “{RULE_LABELS[rule_type]}” cần tham số nhưng chưa có tham số nào "
+                           f"(cần: {PARAM_HINTS[rule_type]}).")
     if rule_type == TIMELINESS:
         on_time = _points(params, "on_time", maxp, label="điểm khi đúng hạn", default=maxp)
         late = _points(params, "late", maxp, label="điểm khi trễ hạn")

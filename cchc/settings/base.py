@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "cchc.exams",
     "cchc.capacity",
     "cchc.notifications",
+    "cchc.assessment",
 ]
 
 MIDDLEWARE = [

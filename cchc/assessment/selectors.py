@@ -1,0 +1,85 @@
+"""Reads of the CCHC index: scoped lists, one unit's sheet, results (index, rank, class) per round."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from cchc.assessment import scoring
+from cchc.assessment.models import Criterion, Framework, Round, Score, SelfAssessment
+from cchc.org import access
+
+
+def assessments_for(user, *, year: int | None = None):
+    qs = SelfAssessment.objects.select_related("unit", "round__framework").order_by(
+        "-round__framework__year", "round__framework__unit_kind", "unit__path")
+    if year:
+        qs = qs.filter(round__framework__year=year)
+    return access.scope_units(user, qs)
+
+
+def sheet(sa: SelfAssessment) -> list[dict]:
+    """Every criterion of the framework in order, with the unit's score line on the leaves (3 queries)."""
+    crits = list(Criterion.objects.filter(framework=sa.round.framework_id).order_by("order"))
+    scores = {s.criterion_id: s for s in Score.objects.filter(assessment=sa).prefetch_related("files")}
+    return [{"criterion": c, "score": scores.get(c.pk)} for c in crits]
+
+
+def _leaves(fw: Framework) -> list[scoring.Leaf]:
+    return [scoring.Leaf(code, scoring.dec(mx), kind, survey) for code, mx, kind, survey in
+            Criterion.objects.filter(framework=fw, is_leaf=True).values_list("code", "max_points", "kind", "survey")]
+
+
+def results(rnd: Round, *, use: str = "appraised", with_survey: bool | None = None) -> list[scoring.UnitResult]:
+    """Index, rank and class of every unit of a round, from one query over its score lines.
+
+    ``use``: "appraised" (the appraised score, the unit's own where not yet appraised — marked in ``extra``) or
+    "self". ``with_survey``: None → include the survey part when any survey point was entered, else rescale."""
+    fw = rnd.framework
+    leaves = _leaves(fw)
+    per_unit: dict[int, dict] = defaultdict(lambda: {"scores": {}, "survey": {}, "na": set(), "pending": 0})
+    units = {}
+    rows = (Score.objects.filter(assessment__round=rnd)
+            .values_list("assessment__unit_id", "assessment__unit__name", "assessment__review_state",
+                         "criterion__code", "self_points", "appraised_points", "survey_points", "not_applicable"))
+    any_survey = False
+    for unit_id, unit_name, state, code, self_p, appr_p, surv_p, na in rows:
+        units[unit_id] = (unit_name, state)
+        d = per_unit[unit_id]
+        if na:
+            d["na"].add(code)
+            continue
+        if surv_p is not None:
+            d["survey"][code] = surv_p
+            any_survey = True
+        value = self_p if use == "self" else (appr_p if appr_p is not None else self_p)
+        if use != "self" and appr_p is None and self_p is not None:
+            d["pending"] += 1
+        if value is not None:
+            d["scores"][code] = value
+    include_survey = any_survey if with_survey is None else with_survey
+    out = []
+    for unit_id, d in per_unit.items():
+        r = scoring.unit_index(leaves, d["scores"], not_applicable=d["na"],
+                               survey=d["survey"] if include_survey else None, unit=unit_id)
+        r.extra = {"name": units[unit_id][0], "state": units[unit_id][1], "not_appraised": d["pending"]}
+        out.append(r)
+    bands = fw.bands or None
+    return scoring.rank(out, bands) if bands else scoring.rank(out)
+
+
+def result_rows(rnd: Round, **kw) -> list[dict]:
+    """Results as plain dicts (JSON, API, export): numbers as strings with 3 decimals, the index unrounded too."""
+    def q(x: Decimal) -> str:
+        return str(x.quantize(Decimal("0.001")))
+
+    return [{"rank": r.rank, "unit_id": r.unit, "unit": r.extra["name"], "points": q(r.points),
+             "maximum": q(r.maximum), "index": q(r.index), "index_exact": str(r.index), "class": r.band,
+             "survey_points": q(r.survey_points), "not_applicable": list(r.not_applicable),
+             "not_appraised": r.extra["not_appraised"], "state": r.extra["state"]}
+            for r in results(rnd, **kw)]
+
+
+def round_for(year: int, unit_kind: str) -> Round | None:
+    return (Round.objects.select_related("framework")
+            .filter(framework__year=year, framework__unit_kind=unit_kind).first())
