@@ -1,0 +1,196 @@
+"""Web pages of the CCHC index (thin: reads in selectors, writes in services; every object scoped by org.access)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cchc.assessment import scoring, selectors, services
+from cchc.assessment.models import Framework, IndexKind, Round, Score, ScoreEvidence, SelfAssessment
+from cchc.core import review
+from cchc.core.excel import write_xlsx
+from cchc.core.params import BadParameter, id_param, version_param, year_param
+from cchc.org import access
+from cchc.org.access import login_and_role_required
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+OFFICE = access.EDIT_ALL_ROLES
+READ_ALL = access.READ_ALL_ROLES
+MAX_FILES = 10
+
+
+def _is_office(user) -> bool:
+    return access.edits_all(user)
+
+
+@login_and_role_required()
+def index(request):
+    year = year_param(request.GET.get("year"))
+    ctx = {"year": year, "is_office": _is_office(request.user), "sees_all": access.sees_all(request.user),
+           "kinds": IndexKind.choices}
+    fws = Framework.objects.select_related("round").order_by("-year", "unit_kind", "-version")
+    if year:
+        fws = fws.filter(year=year)
+    ctx["frameworks"] = fws[:100]
+    ctx["assessments"] = selectors.assessments_for(request.user, year=year)[:300]
+    return render(request, "assessment/index.html", ctx)
+
+
+@login_and_role_required(*OFFICE)
+def framework_import(request):
+    errors = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            year = year_param(request.POST.get("year"), name="year")
+            kind = request.POST.get("unit_kind", "")
+            if upload is None:
+                raise services.AssessmentError("no_file", _("Hãy chọn tệp Excel (.xlsx) của bộ tiêu chí."))
+            if year is None:
+                raise services.AssessmentError("bad_year", _("Hãy nhập năm đánh giá."))
+            fw = services.import_framework_xlsx(upload.read(), filename=upload.name, year=year, unit_kind=kind,
+                                                title=request.POST.get("title", ""), user=request.user,
+                                                decision=request.POST.get("decision", ""))
+        except (services.AssessmentError, BadParameter) as exc:
+            errors = getattr(exc, "errors", None) or [exc.message]
+        else:
+            messages.success(request, _("Đã nhập bộ tiêu chí (phiên bản %(v)s).") % {"v": fw.version})
+            return redirect("assessment:framework_detail", fw.pk)
+    return render(request, "assessment/import.html", {"errors": errors, "kinds": IndexKind.choices,
+                                                      "year": timezone.localdate().year})
+
+
+@login_and_role_required()
+def framework_detail(request, pk):
+    fw = get_object_or_404(Framework, pk=pk)
+    if request.GET.get("format") == "xlsx":
+        resp = HttpResponse(services.export_framework_xlsx(fw), content_type=XLSX)
+        resp["Content-Disposition"] = f'attachment; filename="bo-tieu-chi-{fw.unit_kind}-{fw.year}-v{fw.version}.xlsx"'
+        return resp
+    if request.method == "POST":
+        access.require_office(request.user)
+        op = request.POST.get("op")
+        try:
+            if op == "copy":
+                year = year_param(request.POST.get("year"), default=fw.year + 1)
+                new = services.copy_framework(fw, year=year, user=request.user)
+                messages.success(request, _("Đã tạo bộ tiêu chí năm %(y)s.") % {"y": new.year})
+                return redirect("assessment:framework_detail", new.pk)
+            if op == "new_version":
+                new = services.copy_framework(fw, user=request.user)
+                messages.success(request, _("Đã tạo phiên bản %(v)s để sửa.") % {"v": new.version})
+                return redirect("assessment:framework_detail", new.pk)
+            if op == "lock":
+                services.set_lock(fw, user=request.user, locked=True)
+            elif op == "unlock":
+                services.set_lock(fw, user=request.user, locked=False, reason=request.POST.get("reason", ""))
+            elif op == "open_round":
+                raw = request.POST.get("deadline", "")
+                try:
+                    day = dt.date.fromisoformat(raw)
+                except ValueError as exc:
+                    raise services.AssessmentError("bad_deadline", _("Hạn gửi “%(d)s” không hợp lệ.") % {"d": raw[:20]}) \
+                        from exc
+                deadline = timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
+                rnd = services.open_round(fw, deadline=deadline, user=request.user)
+                messages.success(request, _("Đã mở đợt tự đánh giá cho %(n)s đơn vị.") % {"n": rnd.assessments.count()})
+            elif op == "prefill":
+                n = services.prefill(fw.round, user=request.user)
+                messages.success(request, _("Đã cập nhật %(n)s dòng số liệu tự động.") % {"n": n})
+        except (services.AssessmentError, BadParameter) as exc:
+            messages.error(request, exc.message)
+        return redirect("assessment:framework_detail", fw.pk)
+    crits = list(fw.criteria.order_by("order"))
+    rnd = Round.objects.filter(framework=fw).first()
+    return render(request, "assessment/framework_detail.html", {
+        "fw": fw, "criteria": crits, "round": rnd, "is_office": _is_office(request.user),
+        "rule_labels": scoring.RULE_LABELS, "today": timezone.localdate()})
+
+
+def _assessment(request, pk) -> SelfAssessment:
+    return access.get_unit_scoped_or_404(
+        request.user, SelfAssessment.objects.select_related("unit", "round__framework"), pk=pk)
+
+
+def _save_score(request, sa: SelfAssessment) -> None:
+    score_id = id_param(request.POST.get("score"), name="score")
+    score = get_object_or_404(Score.objects.select_related("criterion", "assessment__round", "assessment__unit"),
+                              pk=score_id, assessment=sa)
+    if request.POST.get("op") == "appraise":
+        services.appraise_score(score, user=request.user, points=request.POST.get("appraised", ""),
+                                note=request.POST.get("appraisal_note", ""))
+        return
+    services.save_score(score, user=request.user, points=request.POST.get("points", ""),
+                        explanation=request.POST.get("explanation", ""),
+                        evidence_text=request.POST.get("evidence_text", ""),
+                        not_applicable=request.POST.get("not_applicable") == "1",
+                        expected_version=version_param(request.POST.get("version")))
+    files = request.FILES.getlist("files")[:MAX_FILES]
+    for f in files:
+        services.add_evidence(score, user=request.user, name=f.name, data=f.read())
+
+
+@login_and_role_required()
+def assessment_detail(request, pk):
+    sa = _assessment(request, pk)
+    if request.method == "POST":
+        op = request.POST.get("op")
+        try:
+            if op in ("score", "appraise"):
+                _save_score(request, sa)
+                messages.success(request, _("Đã lưu."))
+            elif op == "transition":
+                services.transition(sa, user=request.user, action=request.POST.get("action", ""),
+                                    comment=request.POST.get("comment", ""),
+                                    expected_version=version_param(request.POST.get("version")))
+                messages.success(request, _("Đã cập nhật trạng thái báo cáo."))
+        except review.TransitionError as exc:
+            if exc.code == "forbidden":
+                raise PermissionDenied(exc.message) from exc
+            messages.error(request, exc.message)
+        except (services.AssessmentError, BadParameter) as exc:
+            messages.error(request, exc.message)
+        anchor = f"#s{request.POST.get('score')}" if request.POST.get("score") else ""
+        return redirect(request.path + anchor)
+    rows = selectors.sheet(sa)
+    can_edit = access.can_edit_unit(request.user, sa.unit)
+    flags = sa.review_flags(can_edit=can_edit, can_review=access.edits_all(request.user),
+                            can_lead=access.can_lead_unit(request.user, sa.unit))
+    leaves = [r["score"] for r in rows if r["score"] is not None]
+    own = sum((s.self_points or 0) for s in leaves if not s.not_applicable and not s.criterion.survey)
+    own_max = sum(s.criterion.max_points for s in leaves if not s.not_applicable and not s.criterion.survey)
+    return render(request, "assessment/assessment_detail.html", {
+        "sa": sa, "rows": rows, "flags": flags, "round": sa.round,
+        "may_appraise": access.edits_all(request.user) or access.has_role(request.user, access.APPRAISER),
+        "own": own, "own_max": own_max, "from_transitions": review.STATE_LABELS})
+
+
+@login_and_role_required()
+def evidence_download(request, pk):
+    ev = access.get_unit_scoped_or_404(request.user, ScoreEvidence.objects.select_related("score__assessment__unit"),
+                                       field="score__assessment__unit", pk=pk)
+    return FileResponse(ev.file.open("rb"), as_attachment=not ev.name.lower().endswith(".pdf"), filename=ev.name)
+
+
+@login_and_role_required(*READ_ALL)
+def results(request, pk):
+    rnd = get_object_or_404(Round.objects.select_related("framework"), pk=pk)
+    use = "self" if request.GET.get("use") == "self" else "appraised"
+    rows = selectors.result_rows(rnd, use=use)
+    if request.GET.get("format") == "xlsx":
+        headers = [_("Xếp hạng"), _("Đơn vị"), _("Điểm đạt được"), _("Điểm tối đa của đơn vị"), _("Chỉ số (%)"),
+                   _("Xếp loại"), _("Điểm điều tra XHH"), _("Tiêu chí không áp dụng"), _("Chỉ số (chưa làm tròn)")]
+        data = [[r["rank"], r["unit"], float(r["points"]), float(r["maximum"]), round(float(r["index_exact"]), 2),
+                 r["class"], float(r["survey_points"]), ", ".join(r["not_applicable"]), r["index_exact"]]
+                for r in rows]
+        fw = rnd.framework
+        resp = HttpResponse(write_xlsx([(f"Kết quả {fw.year}", headers, data)]), content_type=XLSX)
+        resp["Content-Disposition"] = f'attachment; filename="chi-so-cchc-{fw.unit_kind}-{fw.year}.xlsx"'
+        return resp
+    return render(request, "assessment/results.html", {"round": rnd, "rows": rows, "use": use})
