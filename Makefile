@@ -65,5 +65,11 @@ bench-plans: install
 bench-exams: install
 	BENCH_DATABASE_URL=$(PG_URL)_bench_exams $(VENV)/bin/python bench/exams_bench.py
 
+bench-index: install
+	$(VENV)/bin/python bench/index_bench.py
+	@if $(PY) -c "import psycopg; psycopg.connect('$(PG_URL:/cchc=/postgres)', connect_timeout=3).close()" 2>/dev/null; then \
+	  BENCH_DATABASE_URL=$(PG_URL)_bench_index $(VENV)/bin/python bench/index_bench.py; \
+	else echo "PostgreSQL không chạy tại $(PG_URL): bỏ qua phần đo trên PostgreSQL"; fi
+
 clean:
 	rm -rf var/static .pytest_cache

@@ -83,3 +83,35 @@ def result_rows(rnd: Round, **kw) -> list[dict]:
 def round_for(year: int, unit_kind: str) -> Round | None:
     return (Round.objects.select_related("framework")
             .filter(framework__year=year, framework__unit_kind=unit_kind).first())
+
+
+def lost_points(rnd: Round, *, use: str = "appraised", top: int | None = 10) -> list[dict]:
+    """Where points were lost: per criterion, the points lost over all units it applies to (max − score), how many
+    units lost any, and the units that lost most — highest total first (one query over the round's lines)."""
+    crits = {c.code: c for c in Criterion.objects.filter(framework=rnd.framework_id, is_leaf=True)
+             .exclude(kind__in=[scoring.BONUS, scoring.PENALTY])}
+    per: dict[str, dict] = {}
+    for unit_name, code, self_p, appr_p, surv_p, na in (
+            Score.objects.filter(assessment__round=rnd)
+            .values_list("assessment__unit__name", "criterion__code", "self_points", "appraised_points",
+                         "survey_points", "not_applicable")):
+        c = crits.get(code)
+        if c is None or na:
+            continue
+        if c.survey:
+            value = surv_p
+            if value is None:
+                continue
+        else:
+            value = self_p if use == "self" else (appr_p if appr_p is not None else self_p)
+        lost = c.max_points - (value or 0)
+        d = per.setdefault(code, {"code": code, "title": c.title, "max_points": c.max_points, "lost": Decimal(0),
+                                  "units": 0, "losers": []})
+        if lost > 0:
+            d["lost"] += lost
+            d["units"] += 1
+            d["losers"].append((lost, unit_name))
+    out = sorted(per.values(), key=lambda d: (-d["lost"], crits[d["code"]].order))
+    for d in out:
+        d["losers"] = [name for _, name in sorted(d["losers"], key=lambda t: -t[0])[:5]]
+    return out[:top] if top else out

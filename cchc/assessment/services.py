@@ -363,7 +363,7 @@ def units_for(unit_kind: str, year: int):
 
 
 @transaction.atomic
-def open_round(fw: Framework, *, deadline, user, units=None) -> Round:
+def open_round(fw: Framework, *, deadline, user, units=None, prefill_now: bool = True) -> Round:
     """The office opens the year's self-assessment: the framework is locked, every unit of its kind gets a
     self-assessment with one score line per scored criterion, and the lines bound to a measure are prefilled."""
     access.require_office(user)
@@ -382,7 +382,8 @@ def open_round(fw: Framework, *, deadline, user, units=None) -> Round:
         Score.objects.bulk_create([Score(assessment=sa, criterion=c) for sa in sas for c in leaves],
                                   batch_size=2000)
         audit.record(rnd, {"đơn vị": ["", str(len(sas))], "tiêu chí": ["", str(len(leaves))]})
-    prefill(rnd, user=user)
+    if prefill_now:
+        prefill(rnd, user=user)
     return rnd
 
 
@@ -400,7 +401,7 @@ def prefill(rnd: Round, *, user=None, assessments=None) -> int:
     if not bound:
         return 0
     units = [sa.unit for sa in sas]
-    values = {c.measure: measures.compute(c.measure, units, fw.year) for c in bound}
+    values = {key: measures.compute(key, units, fw.year) for key in sorted({c.measure for c in bound})}
     sa_by_id = {sa.pk: sa for sa in sas}
     crit_by_id = {c.pk: c for c in bound}
     changed = []
@@ -423,11 +424,29 @@ def prefill(rnd: Round, *, user=None, assessments=None) -> int:
         changed.append(sc)
     now = timezone.now()
     with transaction.atomic():
-        Score.objects.bulk_update(changed, ["prefill", "prefill_points", "self_points"], batch_size=1000)
+        _update_rows(Score, changed, ["prefill", "prefill_points", "self_points"])
         SelfAssessment.objects.filter(pk__in=list(sa_by_id)).update(prefilled_at=now)
         with audit.actor(user):
             audit.record(rnd, {"điền số liệu tự động": ["", f"{len(changed)} dòng, {len(sas)} đơn vị"]})
     return len(changed)
+
+
+def _update_rows(model, objs, fields: list[str]) -> None:
+    """UPDATE … WHERE id = %s for many rows in one executemany (Django's bulk_update builds a CASE expression per
+    row and field: 12 s for 3 300 lines here, this takes well under a second). Values go through each field's own
+    database preparation, as a save would."""
+    from django.db import connection
+
+    if not objs:
+        return
+    meta = model._meta
+    cols = [meta.get_field(f) for f in fields]
+    qn = connection.ops.quote_name
+    sql = (f"UPDATE {qn(meta.db_table)} SET " + ", ".join(f"{qn(c.column)} = %s" for c in cols)
+           + f" WHERE {qn(meta.pk.column)} = %s")
+    params = [[c.get_db_prep_save(getattr(o, c.attname), connection) for c in cols] + [o.pk] for o in objs]
+    with connection.cursor() as cur:
+        cur.executemany(sql, params)
 
 
 def _check_round_open(sa: SelfAssessment, user) -> None:
