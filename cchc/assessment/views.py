@@ -193,4 +193,5 @@ def results(request, pk):
         resp = HttpResponse(write_xlsx([(f"Kết quả {fw.year}", headers, data)]), content_type=XLSX)
         resp["Content-Disposition"] = f'attachment; filename="chi-so-cchc-{fw.unit_kind}-{fw.year}.xlsx"'
         return resp
-    return render(request, "assessment/results.html", {"round": rnd, "rows": rows, "use": use})
+    lost = selectors.lost_points(rnd, use=use, top=10)
+    return render(request, "assessment/results.html", {"round": rnd, "rows": rows, "use": use, "lost": lost})

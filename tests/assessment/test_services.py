@@ -278,3 +278,24 @@ def test_cli_import_framework_reports_errors(tmp_path):
         call_command("index", "import-framework", str(bad), "--year", "2025", stderr=err)
     assert "sai.xlsx: Dòng 2, cột Điểm tối đa (mục 1)" in err.getvalue()
     assert Framework.objects.filter(unit_kind="so").count() == 0
+
+
+@pytest.mark.django_db
+def test_lost_points_and_demo_command(users, round_so):
+    stp = SelfAssessment.objects.get(round=round_so, unit=unit("T42.stp"))
+    syt = SelfAssessment.objects.get(round=round_so, unit=unit("T42.syt"))
+    _fill_all(stp, users["focal_point"])
+    _fill_all(syt, users["focal_b"])
+    _fill_all(SelfAssessment.objects.get(round=round_so, unit=unit("T42.snv")), users["par_office"])
+    for sa, user, pts in ((stp, users["focal_point"], "0"), (syt, users["focal_b"], "1")):
+        sc = Score.objects.select_related("criterion", "assessment__round").get(assessment=sa, criterion__code="3.4")
+        services.save_score(sc, user=user, points=pts)
+    top = selectors.lost_points(round_so, top=3)
+    assert top[0]["code"] == "3.4" and top[0]["lost"] == D(7) and top[0]["units"] == 2
+    assert top[0]["losers"] == [unit("T42.stp").name, unit("T42.syt").name]
+    out = io.StringIO()
+    call_command("index", "load_demo", "--year", "2025", stdout=out)
+    assert Framework.objects.filter(year=2025).count() == 4
+    assert "Đã mở đợt tự đánh giá mẫu năm 2025" in out.getvalue()
+    assert SelfAssessment.objects.filter(round__framework__year=2025).count() == \
+        services.units_for("so", 2025).count()

@@ -26,8 +26,10 @@ class Command(BaseCommand):
         ex.add_argument("path")
         ex.add_argument("--year", type=int, required=True)
         ex.add_argument("--kind", choices=KINDS, default="so")
-        ld = sub.add_parser("load-demo", help="Nạp bộ tiêu chí mẫu cho từng đối tượng (sở, xã, huyện, khung tỉnh)")
-        ld.add_argument("--year", type=int, default=date.today().year)
+        for name in ("load-demo", "load_demo"):  # load_demo: called by `cchc load_demo` for every app
+            ld = sub.add_parser(name, help="Nạp bộ tiêu chí mẫu cho từng đối tượng (sở, xã, huyện, khung tỉnh) và mở "
+                                           "đợt tự đánh giá mẫu của các sở")
+            ld.add_argument("--year", type=int, default=2024, help="năm của kế hoạch mẫu (2024)")
         rs = sub.add_parser("results", help="Kết quả chỉ số, xếp hạng, xếp loại")
         rs.add_argument("--year", type=int, required=True)
         rs.add_argument("--kind", choices=KINDS, default="so")
@@ -57,9 +59,22 @@ class Command(BaseCommand):
                 raise CommandError(f"Chưa có bộ tiêu chí năm {opts['year']} cho {IndexKind(opts['kind']).label}.")
             Path(opts["path"]).write_bytes(services.export_framework_xlsx(fw))
             self.stdout.write(f"Đã xuất ra {opts['path']}")
-        elif action == "load-demo":
-            for fw in services.load_demo(opts["year"]):
+        elif action in ("load-demo", "load_demo"):
+            from datetime import timedelta
+
+            from django.utils import timezone
+
+            from cchc.org.models import Membership, Role
+
+            fws = services.load_demo(opts["year"])
+            for fw in fws:
                 self.stdout.write(f"{fw.get_unit_kind_display()}: “{fw.title}” phiên bản {fw.version}")
+            office = (Membership.objects.filter(role=Role.PAR_OFFICE, user__is_active=True).select_related("user")
+                      .order_by("pk").first())
+            so = next(f for f in fws if f.unit_kind == IndexKind.SO)
+            if office is not None and selectors.round_for(so.year, so.unit_kind) is None:
+                rnd = services.open_round(so, deadline=timezone.now() + timedelta(days=30), user=office.user)
+                self.stdout.write(f"Đã mở đợt tự đánh giá mẫu năm {so.year}: {rnd.assessments.count()} sở, ngành.")
         elif action == "results":
             rnd = selectors.round_for(opts["year"], opts["kind"])
             if rnd is None:

@@ -60,7 +60,7 @@ class Command(BaseCommand):
         load_admin_units(provinces=None if opts["all_provinces"] else [province], communes=True)
         users = demo_users(province)
         commands = get_commands()
-        for app in ("kb", "exams", "capacity", "plans"):
+        for app in ("kb", "exams", "capacity", "plans", "index"):
             if app in commands:
                 try:
                     call_command(app, "load_demo")
