@@ -112,6 +112,11 @@ class Round(models.Model):
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+")
     opened_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    decision = models.CharField(_("quyết định phê duyệt kết quả"), max_length=255, blank=True)
+    published_results = models.JSONField(_("kết quả đã công bố"), default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("đợt đánh giá")

@@ -68,16 +68,40 @@ def results(rnd: Round, *, use: str = "appraised", with_survey: bool | None = No
     return scoring.rank(out, bands) if bands else scoring.rank(out)
 
 
-def result_rows(rnd: Round, **kw) -> list[dict]:
-    """Results as plain dicts (JSON, API, export): numbers as strings with 3 decimals, the index unrounded too."""
+def previous_round(rnd: Round) -> Round | None:
+    """The round of the year before for the same unit kind (for the rank change)."""
+    return (Round.objects.select_related("framework")
+            .filter(framework__year=rnd.framework.year - 1, framework__unit_kind=rnd.framework.unit_kind).first())
+
+
+def result_rows(rnd: Round, *, with_previous: bool = False, **kw) -> list[dict]:
+    """Results as plain dicts (JSON, API, export): numbers as strings with 3 decimals, the index unrounded too;
+    with ``with_previous`` the unit's rank of the year before (published ranking if any) and the change."""
     def q(x: Decimal) -> str:
         return str(x.quantize(Decimal("0.001")))
 
-    return [{"rank": r.rank, "unit_id": r.unit, "unit": r.extra["name"], "points": q(r.points),
-             "maximum": q(r.maximum), "index": q(r.index), "index_exact": str(r.index), "class": r.band,
-             "survey_points": q(r.survey_points), "not_applicable": list(r.not_applicable),
-             "not_appraised": r.extra["not_appraised"], "state": r.extra["state"]}
-            for r in results(rnd, **kw)]
+    before: dict[int, int] = {}
+    if with_previous:
+        prev = previous_round(rnd)
+        if prev is not None:
+            before = ({r["unit_id"]: r["rank"] for r in prev.published_results} if prev.published_results else
+                      {r.unit: r.rank for r in results(prev)})
+    out = []
+    for r in results(rnd, **kw):
+        row = {"rank": r.rank, "unit_id": r.unit, "unit": r.extra["name"], "points": q(r.points),
+               "maximum": q(r.maximum), "index": q(r.index), "index_exact": str(r.index), "class": r.band,
+               "survey_points": q(r.survey_points), "not_applicable": list(r.not_applicable),
+               "not_appraised": r.extra["not_appraised"], "state": r.extra["state"]}
+        if with_previous:
+            row["previous_rank"] = before.get(r.unit)
+            row["rank_change"] = (before[r.unit] - r.rank) if r.unit in before else None
+        out.append(row)
+    return out
+
+
+def published_rounds():
+    return (Round.objects.select_related("framework").filter(published_at__isnull=False)
+            .order_by("-framework__year", "framework__unit_kind"))
 
 
 def round_for(year: int, unit_kind: str) -> Round | None:

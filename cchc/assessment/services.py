@@ -586,3 +586,31 @@ def set_survey_points(rnd: Round, points: dict[tuple[int, str], object], *, user
         with audit.actor(user):
             audit.record(rnd, {"điểm điều tra xã hội học": ["", f"{len(changed)} dòng"]})
     return len(changed)
+
+
+def publish(rnd: Round, *, user, decision: str = "") -> Round:
+    """The office publishes a round's results: the ranking is frozen as published (the public page reads this
+    snapshot, later edits do not change it); the round closes. Audited."""
+    from cchc.assessment import selectors
+
+    access.require_office(user)
+    rows = selectors.result_rows(rnd, with_previous=True)
+    rnd.published_results = rows
+    rnd.published_at, rnd.published_by = timezone.now(), user
+    rnd.decision = clean_spaces(decision)[:255]
+    rnd.closed = True
+    with audit.actor(user):
+        rnd.save(update_fields=["published_results", "published_at", "published_by", "decision", "closed"])
+    return rnd
+
+
+def unpublish(rnd: Round, *, user, reason: str) -> Round:
+    """Withdraw a publication (office, with a reason; audited). The round reopens for corrections."""
+    access.require_office(user)
+    if not (reason or "").strip():
+        raise AssessmentError("reason_required", "Rút lại kết quả đã công bố phải ghi rõ lý do.")
+    rnd.published_results, rnd.published_at, rnd.published_by, rnd.closed = [], None, None, False
+    with audit.actor(user):
+        rnd.save(update_fields=["published_results", "published_at", "published_by", "closed"])
+        audit.record(rnd, {"rút lại công bố": ["", reason.strip()]})
+    return rnd

@@ -181,8 +181,20 @@ def evidence_download(request, pk):
 @login_and_role_required(*READ_ALL)
 def results(request, pk):
     rnd = get_object_or_404(Round.objects.select_related("framework"), pk=pk)
+    if request.method == "POST":
+        access.require_office(request.user)
+        try:
+            if request.POST.get("op") == "publish":
+                services.publish(rnd, user=request.user, decision=request.POST.get("decision", ""))
+                messages.success(request, _("Đã công bố kết quả."))
+            elif request.POST.get("op") == "unpublish":
+                services.unpublish(rnd, user=request.user, reason=request.POST.get("reason", ""))
+                messages.success(request, _("Đã rút lại kết quả đã công bố."))
+        except services.AssessmentError as exc:
+            messages.error(request, exc.message)
+        return redirect("assessment:results", rnd.pk)
     use = "self" if request.GET.get("use") == "self" else "appraised"
-    rows = selectors.result_rows(rnd, use=use)
+    rows = selectors.result_rows(rnd, use=use, with_previous=True)
     if request.GET.get("format") == "xlsx":
         headers = [_("Xếp hạng"), _("Đơn vị"), _("Điểm đạt được"), _("Điểm tối đa của đơn vị"), _("Chỉ số (%)"),
                    _("Xếp loại"), _("Điểm điều tra XHH"), _("Tiêu chí không áp dụng"), _("Chỉ số (chưa làm tròn)")]
@@ -194,4 +206,15 @@ def results(request, pk):
         resp["Content-Disposition"] = f'attachment; filename="chi-so-cchc-{fw.unit_kind}-{fw.year}.xlsx"'
         return resp
     lost = selectors.lost_points(rnd, use=use, top=10)
-    return render(request, "assessment/results.html", {"round": rnd, "rows": rows, "use": use, "lost": lost})
+    return render(request, "assessment/results.html", {"round": rnd, "rows": rows, "use": use, "lost": lost,
+                                                       "is_office": _is_office(request.user)})
+
+
+def public_list(request):
+    """Published results, open to everyone (no sign-in)."""
+    return render(request, "assessment/public.html", {"rounds": selectors.published_rounds()})
+
+
+def public_detail(request, pk):
+    rnd = get_object_or_404(Round.objects.select_related("framework").filter(published_at__isnull=False), pk=pk)
+    return render(request, "assessment/public.html", {"round": rnd, "rows": rnd.published_results})

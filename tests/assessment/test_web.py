@@ -124,3 +124,59 @@ def test_office_opens_round_from_page(users):
 def test_nav_link(users):
     page = client_for(users["viewer"]).get("/").content.decode()
     assert reverse("assessment:index") in page
+
+
+@pytest.mark.django_db
+def test_publish_freezes_results_and_public_page(users, rnd):
+    from tests.assessment.test_services import _fill_all
+
+    for code, user in (("T42.stp", "focal_point"), ("T42.syt", "focal_b")):
+        _fill_all(SelfAssessment.objects.get(round=rnd, unit=unit(code)), users[user],
+                  value=None if code == "T42.stp" else "0.5")
+    anon = Client()
+    detail = reverse("assessment:public_detail", args=[rnd.pk])
+    assert anon.get(detail).status_code == 404  # not published yet
+    url = reverse("assessment:results", args=[rnd.pk])
+    assert client_for(users["focal_point"]).post(url, {"op": "publish"}).status_code == 403
+    office = client_for(users["par_office"])
+    office.post(url, {"op": "publish", "decision": "Quyết định 141/QĐ-UBND ngày 14/01/2025"})
+    rnd.refresh_from_db()
+    assert rnd.published_at and rnd.closed and [r["rank"] for r in rnd.published_results] == [1, 2]
+    page = anon.get(detail).content.decode()
+    assert unit("T42.stp").name in page and "141/QĐ-UBND" in page and "100,00%" in page
+    assert str(detail) in anon.get(reverse("assessment:public_list")).content.decode()
+    # after publication the round is closed: a unit cannot change its scores any more
+    sc = Score.objects.select_related("criterion", "assessment__round").get(
+        assessment__round=rnd, assessment__unit=unit("T42.stp"), criterion__code="1.3")
+    with pytest.raises(services.AssessmentError) as e:
+        services.save_score(sc, user=users["focal_point"], points=0)
+    assert e.value.code in ("round_closed", "not_editable")
+    office.post(url, {"op": "unpublish", "reason": ""})
+    rnd.refresh_from_db()
+    assert rnd.published_at is not None  # a reason is required
+    office.post(url, {"op": "unpublish", "reason": "Sai số liệu Sở Y tế"})
+    rnd.refresh_from_db()
+    assert rnd.published_at is None and anon.get(detail).status_code == 404
+
+
+@pytest.mark.django_db
+def test_rank_change_against_last_year(users):
+    from tests.assessment.test_services import _fill_all
+
+    office = users["par_office"]
+    ranks = {}
+    for year, best in ((2023, "T42.syt"), (2024, "T42.stp")):
+        fw = services.load_framework_file("demo_so.json", year=year, user=office)
+        r = services.open_round(fw, deadline=timezone.now() + timedelta(days=30), user=office,
+                                units=[unit("T42.stp"), unit("T42.syt")])
+        for code in ("T42.stp", "T42.syt"):
+            _fill_all(SelfAssessment.objects.get(round=r, unit=unit(code)), office,
+                      value=None if code == best else "0.5")
+        ranks[year] = r
+    from cchc.assessment import selectors
+
+    rows = {x["unit"]: x for x in selectors.result_rows(ranks[2024], with_previous=True)}
+    assert rows[unit("T42.stp").name]["previous_rank"] == 2 and rows[unit("T42.stp").name]["rank_change"] == 1
+    assert rows[unit("T42.syt").name]["rank_change"] == -1
+    page = client_for(office).get(reverse("assessment:results", args=[ranks[2024].pk])).content.decode()
+    assert "▲ 1" in page and "▼ 1" in page

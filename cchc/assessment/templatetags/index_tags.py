@@ -14,3 +14,16 @@ def pts(value):
         return scoring.fmt(value)
     except scoring.ScoringError:
         return str(value)
+
+
+@register.filter
+def num2(value):
+    """A figure with two decimals the Vietnamese way (85,18); machine strings "85.184" are read as decimals."""
+    if value is None or value == "":
+        return ""
+    from cchc.core.vntext import format_number
+
+    try:
+        return format_number(scoring.dec(value), 2)
+    except scoring.ScoringError:
+        return str(value)
