@@ -13,7 +13,9 @@ class AssessmentConfig(AppConfig):
         from cchc.assessment import models as m
         from cchc.core import audit
 
-        for model in (m.Framework, m.Criterion, m.Round, m.SelfAssessment, m.Score, m.ScoreEvidence):
+        for model in (m.Framework, m.Criterion, m.Round, m.SelfAssessment, m.Score, m.ScoreEvidence, m.Council,
+                      m.MemberScore):
             audit.register(model)
+        audit.register(m.CouncilMember, m2m_fields={"criteria"})  # who appraises which criteria
         # every installed app may register the measures it owns in <app>/assessment_measures.py
         autodiscover_modules("assessment_measures")

@@ -191,3 +191,55 @@ class ScoreEvidence(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Council(models.Model):
+    """The appraisal council (Hội đồng thẩm định) of one round: members re-score the criteria assigned to them;
+    the chair locks the final scores."""
+
+    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="council")
+    chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("chủ tịch hội đồng"))
+    locked_at = models.DateTimeField(_("chốt điểm lúc"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hội đồng thẩm định")
+        verbose_name_plural = _("hội đồng thẩm định")
+
+    def __str__(self):
+        return f"{self.round}"
+
+
+class CouncilMember(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    criteria = models.ManyToManyField(Criterion, blank=True, related_name="+", verbose_name=_("tiêu chí được giao"))
+
+    class Meta:
+        verbose_name = _("thành viên hội đồng thẩm định")
+        verbose_name_plural = _("thành viên hội đồng thẩm định")
+        constraints = [models.UniqueConstraint(fields=["council", "user"], name="assess_member_unique")]
+
+    def __str__(self):
+        return f"{self.user} — {self.council}"
+
+
+class MemberScore(models.Model):
+    """One member's appraisal of one unit's criterion (compared side by side with the other members')."""
+
+    score = models.ForeignKey(Score, on_delete=models.CASCADE, related_name="member_scores")
+    member = models.ForeignKey(CouncilMember, on_delete=models.CASCADE, related_name="scores")
+    points = models.DecimalField(_("điểm thẩm định"), max_digits=7, decimal_places=3)
+    reason = models.TextField(_("lý do"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("điểm thẩm định của thành viên")
+        verbose_name_plural = _("điểm thẩm định của thành viên")
+        constraints = [models.UniqueConstraint(fields=["score", "member"], name="assess_memberscore_unique")]
+
+    def __str__(self):
+        return f"{self.member} — {self.score}"

@@ -6,7 +6,16 @@ from collections import defaultdict
 from decimal import Decimal
 
 from cchc.assessment import scoring
-from cchc.assessment.models import Criterion, Framework, Round, Score, SelfAssessment
+from cchc.assessment.models import (
+    Council,
+    CouncilMember,
+    Criterion,
+    Framework,
+    MemberScore,
+    Round,
+    Score,
+    SelfAssessment,
+)
 from cchc.org import access
 
 
@@ -139,3 +148,42 @@ def lost_points(rnd: Round, *, use: str = "appraised", top: int | None = 10) -> 
     for d in out:
         d["losers"] = [name for _, name in sorted(d["losers"], key=lambda t: -t[0])[:5]]
     return out[:top] if top else out
+
+
+def council_lines(council: Council) -> list[dict]:
+    """Every unit × criterion some member has appraised, the members' scores side by side (2 queries):
+    {score, unit, code, self, members: [(name, points, reason)], values (distinct), conflict, chair, reasons}."""
+    by_score: dict[int, dict] = {}
+    for ms in (MemberScore.objects.filter(member__council=council)
+               .select_related("score__assessment__unit", "score__criterion", "member__user")
+               .order_by("score__assessment__unit__path", "score__criterion__order", "member__user__username")):
+        s = ms.score
+        d = by_score.setdefault(s.pk, {"score": s, "unit": s.assessment.unit.name, "code": s.criterion.code,
+                                       "title": s.criterion.title, "self": s.self_points, "members": [],
+                                       "chair": None, "reasons": []})
+        name = ms.member.user.get_full_name() or ms.member.user.username
+        d["members"].append((name, ms.points, ms.reason))
+        d["reasons"].append(ms.reason)
+        if ms.member.user_id == council.chair_id:
+            d["chair"] = ms.points
+    out = []
+    for d in by_score.values():
+        d["values"] = sorted({p for _, p, _ in d["members"]})
+        d["conflict"] = len(d["values"]) > 1
+        out.append(d)
+    return out
+
+
+def member_queue(user, council: Council) -> list[dict]:
+    """The lines a member appraises: each assigned criterion × each unit of the round that was submitted or
+    accepted, with the member's own score if any."""
+    member = CouncilMember.objects.filter(council=council, user=user).first() if user.is_authenticated else None
+    if member is None:
+        return []
+    crit_ids = list(member.criteria.values_list("pk", flat=True))
+    mine = {ms.score_id: ms for ms in MemberScore.objects.filter(member=member)}
+    rows = (Score.objects.filter(assessment__round=council.round_id, criterion__in=crit_ids,
+                                 assessment__review_state__in=["submitted", "accepted"])
+            .select_related("assessment__unit", "criterion").prefetch_related("files")
+            .order_by("criterion__order", "assessment__unit__path"))
+    return [{"score": s, "mine": mine.get(s.pk)} for s in rows]

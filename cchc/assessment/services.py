@@ -22,9 +22,12 @@ from django.utils import timezone
 from cchc.assessment import measures, scoring
 from cchc.assessment.models import (
     ORG_KINDS,
+    Council,
+    CouncilMember,
     Criterion,
     Framework,
     IndexKind,
+    MemberScore,
     Round,
     Score,
     ScoreEvidence,
@@ -614,3 +617,97 @@ def unpublish(rnd: Round, *, user, reason: str) -> Round:
         rnd.save(update_fields=["published_results", "published_at", "published_by", "closed"])
         audit.record(rnd, {"rút lại công bố": ["", reason.strip()]})
     return rnd
+
+
+# ============================================================================ appraisal council
+
+@transaction.atomic
+def form_council(rnd: Round, *, chair, members, user) -> Council:
+    """The office forms the round's council from org users; the chair is always a member."""
+    access.require_office(user)
+    if hasattr(rnd, "council"):
+        raise AssessmentError("council_exists", "Đợt đánh giá này đã có Hội đồng thẩm định.")
+    with audit.actor(user):
+        council = Council.objects.create(round=rnd, chair=chair, created_by=user)
+        for u in {chair.pk: chair, **{m.pk: m for m in members}}.values():
+            CouncilMember.objects.create(council=council, user=u)
+    return council
+
+
+def assign_criteria(council: Council, *, member_user, codes, user) -> CouncilMember:
+    """Give a member the criteria (leaf codes) they appraise; replaces the member's previous assignment."""
+    access.require_office(user)
+    if council.locked_at:
+        raise AssessmentError("council_locked", "Hội đồng đã chốt điểm: không giao lại tiêu chí được.")
+    member = CouncilMember.objects.filter(council=council, user=member_user).first()
+    if member is None:
+        raise AssessmentError("not_member", f"{member_user} không phải thành viên Hội đồng thẩm định.")
+    codes = [c.strip() for c in codes if c and c.strip()]
+    crits = list(Criterion.objects.filter(framework=council.round.framework_id, is_leaf=True, code__in=codes))
+    unknown = sorted(set(codes) - {c.code for c in crits})
+    if unknown:
+        raise AssessmentError("unknown_criteria", "Không có tiêu chí: " + ", ".join(unknown) + ".")
+    with audit.actor(user):
+        member.criteria.set(crits)
+    return member
+
+
+def member_for(user, council: Council) -> CouncilMember | None:
+    return CouncilMember.objects.filter(council=council, user=user).first() if user.is_authenticated else None
+
+
+def member_score(score: Score, *, user, points, reason: str = "") -> MemberScore:
+    """A council member re-scores one unit's criterion assigned to them; a score that differs from the unit's
+    own needs a reason. Refused once the chair has locked the council or the round is closed."""
+    rnd = score.assessment.round
+    council = getattr(rnd, "council", None)
+    if council is None:
+        raise AssessmentError("no_council", "Đợt đánh giá chưa có Hội đồng thẩm định.")
+    member = member_for(user, council)
+    if member is None or not member.criteria.filter(pk=score.criterion_id).exists():
+        raise PermissionDenied("Tiêu chí này không được giao cho bạn thẩm định.")
+    if council.locked_at or rnd.closed:
+        raise AssessmentError("council_locked", "Hội đồng đã chốt điểm: không sửa được.")
+    c = score.criterion
+    try:
+        value = scoring.check_points(points, c.max_points, code=c.code)
+    except scoring.ScoringError as exc:
+        raise AssessmentError(exc.code, exc.message) from exc
+    reason = nfc(reason or "").strip()
+    if score.self_points is not None and value != score.self_points and not reason:
+        raise AssessmentError("reason_required", f"Tiêu chí {c.code}: điểm thẩm định khác điểm tự đánh giá, phải ghi "
+                                                 "rõ lý do.")
+    with audit.actor(user):
+        ms, _ = MemberScore.objects.update_or_create(score=score, member=member,
+                                                     defaults={"points": value, "reason": reason})
+    return ms
+
+
+def lock_council(council: Council, *, user) -> int:
+    """The chair locks the final scores: where members agree their score becomes the appraised score (reasons
+    kept); where they differ the chair's own score decides; a conflict the chair has not scored is refused
+    (listed). Returns the number of appraised lines."""
+    from cchc.assessment import selectors
+
+    if user.pk != council.chair_id:
+        raise PermissionDenied("Chỉ Chủ tịch Hội đồng thẩm định được chốt điểm.")
+    if council.locked_at:
+        raise AssessmentError("council_locked", "Hội đồng đã chốt điểm.")
+    lines = selectors.council_lines(council)
+    open_conflicts = [f"{ln['unit']} – {ln['code']}" for ln in lines if ln["conflict"] and ln["chair"] is None]
+    if open_conflicts:
+        raise AssessmentError("conflicts", "Còn ý kiến khác nhau chưa được Chủ tịch quyết định: "
+                                           + "; ".join(open_conflicts[:10]) + ".")
+    changed = []
+    for ln in lines:
+        s = ln["score"]
+        final = ln["chair"] if ln["chair"] is not None else ln["values"][0]
+        s.appraised_points = final
+        s.appraisal_note = "; ".join(r for r in ln["reasons"] if r)[:2000]
+        changed.append(s)
+    with transaction.atomic(), audit.actor(user):
+        _update_rows(Score, changed, ["appraised_points", "appraisal_note"])
+        council.locked_at = timezone.now()
+        council.save(update_fields=["locked_at"])
+        audit.record(council.round, {"chốt điểm thẩm định": ["", f"{len(changed)} dòng"]})
+    return len(changed)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("a/<int:pk>/", views.assessment_detail, name="assessment_detail"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("rounds/<int:pk>/results/", views.results, name="results"),
+    path("rounds/<int:pk>/council/", views.council, name="council"),
     path("public/", views.public_list, name="public_list"),
     path("public/<int:pk>/", views.public_detail, name="public_detail"),
 ]

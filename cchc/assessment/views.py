@@ -218,3 +218,60 @@ def public_list(request):
 def public_detail(request, pk):
     rnd = get_object_or_404(Round.objects.select_related("framework").filter(published_at__isnull=False), pk=pk)
     return render(request, "assessment/public.html", {"round": rnd, "rows": rnd.published_results})
+
+
+def _council_page_access(request, rnd: Round):
+    council = getattr(rnd, "council", None)
+    is_member = council is not None and services.member_for(request.user, council) is not None
+    if not (_is_office(request.user) or is_member):
+        raise PermissionDenied(_("Chỉ Phòng CCHC và thành viên Hội đồng thẩm định xem được trang này."))
+    return council, is_member
+
+
+@login_and_role_required()
+def council(request, pk):
+    """The round's appraisal council: formed by the office; members re-score what is assigned to them, the
+    members' scores are shown side by side, the chair locks the final scores."""
+    from django.contrib.auth import get_user_model
+
+    rnd = get_object_or_404(Round.objects.select_related("framework"), pk=pk)
+    council_obj, is_member = _council_page_access(request, rnd)
+    User = get_user_model()
+    if request.method == "POST":
+        op = request.POST.get("op")
+        try:
+            if op == "form":
+                access.require_office(request.user)
+                chair = get_object_or_404(User, pk=id_param(request.POST.get("chair"), name="chair"), is_active=True)
+                ids = [id_param(x, name="members") for x in request.POST.getlist("members")]
+                services.form_council(rnd, chair=chair, members=list(User.objects.filter(pk__in=ids, is_active=True)),
+                                      user=request.user)
+                messages.success(request, _("Đã thành lập Hội đồng thẩm định."))
+            elif op == "assign" and council_obj is not None:
+                member_user = get_object_or_404(User, pk=id_param(request.POST.get("member"), name="member"))
+                codes = request.POST.get("codes", "").replace(";", ",").split(",")
+                services.assign_criteria(council_obj, member_user=member_user, codes=codes, user=request.user)
+                messages.success(request, _("Đã giao tiêu chí."))
+            elif op == "score" and council_obj is not None:
+                score = get_object_or_404(Score.objects.select_related("criterion", "assessment__round"),
+                                          pk=id_param(request.POST.get("score"), name="score"),
+                                          assessment__round=rnd)
+                services.member_score(score, user=request.user, points=request.POST.get("points", ""),
+                                      reason=request.POST.get("reason", ""))
+                messages.success(request, _("Đã lưu điểm thẩm định."))
+            elif op == "lock" and council_obj is not None:
+                n = services.lock_council(council_obj, user=request.user)
+                messages.success(request, _("Đã chốt %(n)s điểm thẩm định.") % {"n": n})
+        except (services.AssessmentError, BadParameter) as exc:
+            messages.error(request, exc.message)
+        return redirect("assessment:council", rnd.pk)
+    ctx = {"round": rnd, "council": council_obj, "is_office": _is_office(request.user), "is_member": is_member}
+    if council_obj is None:
+        ctx["candidates"] = (User.objects.filter(is_active=True, memberships__isnull=False).distinct()
+                             .order_by("username")[:500])
+    else:
+        ctx["members"] = council_obj.members.select_related("user").prefetch_related("criteria")
+        ctx["queue"] = selectors.member_queue(request.user, council_obj)
+        ctx["lines"] = selectors.council_lines(council_obj)
+        ctx["is_chair"] = request.user.pk == council_obj.chair_id
+    return render(request, "assessment/council.html", ctx)
