@@ -117,6 +117,7 @@ class Round(models.Model):
                                      related_name="+")
     decision = models.CharField(_("quyết định phê duyệt kết quả"), max_length=255, blank=True)
     published_results = models.JSONField(_("kết quả đã công bố"), default=list, blank=True, editable=False)
+    objections_until = models.DateTimeField(_("hạn gửi kiến nghị về điểm thẩm định"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("đợt đánh giá")
@@ -243,3 +244,26 @@ class MemberScore(models.Model):
 
     def __str__(self):
         return f"{self.member} — {self.score}"
+
+
+class Objection(models.Model):
+    """A unit's objection to the appraised score of one criterion (one per criterion), answered by the office."""
+
+    score = models.OneToOneField(Score, on_delete=models.CASCADE, related_name="objection")
+    text = models.TextField(_("nội dung kiến nghị"))
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    filed_at = models.DateTimeField(auto_now_add=True)
+    answer = models.TextField(_("trả lời"), blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+    points_before = models.DecimalField(max_digits=7, decimal_places=3, null=True, blank=True)
+    points_after = models.DecimalField(_("điểm sau khi xem xét"), max_digits=7, decimal_places=3, null=True,
+                                       blank=True)
+
+    class Meta:
+        verbose_name = _("kiến nghị về điểm thẩm định")
+        verbose_name_plural = _("kiến nghị về điểm thẩm định")
+
+    def __str__(self):
+        return f"{self.score}"

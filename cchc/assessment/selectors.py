@@ -12,6 +12,7 @@ from cchc.assessment.models import (
     Criterion,
     Framework,
     MemberScore,
+    Objection,
     Round,
     Score,
     SelfAssessment,
@@ -30,7 +31,8 @@ def assessments_for(user, *, year: int | None = None):
 def sheet(sa: SelfAssessment) -> list[dict]:
     """Every criterion of the framework in order, with the unit's score line on the leaves (3 queries)."""
     crits = list(Criterion.objects.filter(framework=sa.round.framework_id).order_by("order"))
-    scores = {s.criterion_id: s for s in Score.objects.filter(assessment=sa).prefetch_related("files")}
+    scores = {s.criterion_id: s for s in Score.objects.filter(assessment=sa).select_related("objection")
+              .prefetch_related("files")}
     return [{"criterion": c, "score": scores.get(c.pk)} for c in crits]
 
 
@@ -187,3 +189,9 @@ def member_queue(user, council: Council) -> list[dict]:
             .select_related("assessment__unit", "criterion").prefetch_related("files")
             .order_by("criterion__order", "assessment__unit__path"))
     return [{"score": s, "mine": mine.get(s.pk)} for s in rows]
+
+
+def objections(rnd: Round):
+    return (Objection.objects.filter(score__assessment__round=rnd)
+            .select_related("score__criterion", "score__assessment__unit", "filed_by", "answered_by")
+            .order_by("answered_at", "filed_at"))

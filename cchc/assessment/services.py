@@ -28,6 +28,7 @@ from cchc.assessment.models import (
     Framework,
     IndexKind,
     MemberScore,
+    Objection,
     Round,
     Score,
     ScoreEvidence,
@@ -711,3 +712,54 @@ def lock_council(council: Council, *, user) -> int:
         council.save(update_fields=["locked_at"])
         audit.record(council.round, {"chốt điểm thẩm định": ["", f"{len(changed)} dòng"]})
     return len(changed)
+
+
+# ============================================================================ objections
+
+def set_objection_window(rnd: Round, *, until, user) -> Round:
+    """The office opens (or closes, ``until=None``) the window in which units may object to appraised scores."""
+    access.require_office(user)
+    rnd.objections_until = until
+    with audit.actor(user):
+        rnd.save(update_fields=["objections_until"])
+    return rnd
+
+
+def file_objection(score: Score, *, user, text: str) -> Objection:
+    """A unit objects to the appraised score of one criterion: once per criterion, inside the window."""
+    sa = score.assessment
+    access.require_edit(user, sa.unit)
+    rnd = sa.round
+    if rnd.objections_until is None or timezone.now() > rnd.objections_until:
+        raise AssessmentError("window_closed", "Không trong thời hạn gửi kiến nghị về điểm thẩm định.")
+    if score.appraised_points is None:
+        raise AssessmentError("not_appraised", f"Tiêu chí {score.criterion.code} chưa có điểm thẩm định.")
+    text = nfc(text or "").strip()
+    if not text:
+        raise AssessmentError("text_required", "Hãy ghi nội dung kiến nghị.")
+    if Objection.objects.filter(score=score).exists():
+        raise AssessmentError("already_filed", f"Đơn vị đã gửi kiến nghị về tiêu chí {score.criterion.code} (mỗi tiêu "
+                                               "chí một lần).")
+    with audit.actor(user):
+        return Objection.objects.create(score=score, text=text, filed_by=user, points_before=score.appraised_points)
+
+
+def answer_objection(obj: Objection, *, user, answer: str, points=None) -> Objection:
+    """The office answers; with ``points`` the appraised score changes (within [0, max]). Audited."""
+    access.require_office(user)
+    answer = nfc(answer or "").strip()
+    if not answer:
+        raise AssessmentError("answer_required", "Hãy ghi nội dung trả lời kiến nghị.")
+    s = obj.score
+    with transaction.atomic(), audit.actor(user):
+        if points not in (None, ""):
+            try:
+                s.appraised_points = scoring.check_points(points, s.criterion.max_points, code=s.criterion.code)
+            except scoring.ScoringError as exc:
+                raise AssessmentError(exc.code, exc.message) from exc
+            s.appraisal_note = (s.appraisal_note + "\n" if s.appraisal_note else "") + f"Sau kiến nghị: {answer}"
+            s.save(update_fields=["appraised_points", "appraisal_note", "updated_at"])
+            obj.points_after = s.appraised_points
+        obj.answer, obj.answered_by, obj.answered_at = answer, user, timezone.now()
+        obj.save()
+    return obj

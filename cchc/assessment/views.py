@@ -12,7 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.assessment import scoring, selectors, services
-from cchc.assessment.models import Framework, IndexKind, Round, Score, ScoreEvidence, SelfAssessment
+from cchc.assessment.models import (
+    Framework,
+    IndexKind,
+    Objection,
+    Round,
+    Score,
+    ScoreEvidence,
+    SelfAssessment,
+)
 from cchc.core import review
 from cchc.core.excel import write_xlsx
 from cchc.core.params import BadParameter, id_param, version_param, year_param
@@ -145,6 +153,12 @@ def assessment_detail(request, pk):
             if op in ("score", "appraise"):
                 _save_score(request, sa)
                 messages.success(request, _("Đã lưu."))
+            elif op == "object":
+                score = get_object_or_404(Score.objects.select_related("criterion", "assessment__round",
+                                                                       "assessment__unit"),
+                                          pk=id_param(request.POST.get("score"), name="score"), assessment=sa)
+                services.file_objection(score, user=request.user, text=request.POST.get("text", ""))
+                messages.success(request, _("Đã gửi kiến nghị."))
             elif op == "transition":
                 services.transition(sa, user=request.user, action=request.POST.get("action", ""),
                                     comment=request.POST.get("comment", ""),
@@ -168,7 +182,8 @@ def assessment_detail(request, pk):
     return render(request, "assessment/assessment_detail.html", {
         "sa": sa, "rows": rows, "flags": flags, "round": sa.round,
         "may_appraise": access.edits_all(request.user) or access.has_role(request.user, access.APPRAISER),
-        "own": own, "own_max": own_max, "from_transitions": review.STATE_LABELS})
+        "own": own, "own_max": own_max, "can_edit": can_edit,
+        "objections_open": bool(sa.round.objections_until and timezone.now() <= sa.round.objections_until)})
 
 
 @login_and_role_required()
@@ -187,10 +202,28 @@ def results(request, pk):
             if request.POST.get("op") == "publish":
                 services.publish(rnd, user=request.user, decision=request.POST.get("decision", ""))
                 messages.success(request, _("Đã công bố kết quả."))
+            elif request.POST.get("op") == "objection_window":
+                raw = request.POST.get("until", "")
+                until = None
+                if raw:
+                    try:
+                        until = timezone.make_aware(dt.datetime.combine(dt.date.fromisoformat(raw), dt.time(23, 59)))
+                    except ValueError as exc:
+                        raise services.AssessmentError("bad_date", _("Ngày “%(d)s” không hợp lệ.") % {"d": raw[:20]}) \
+                            from exc
+                services.set_objection_window(rnd, until=until, user=request.user)
+                messages.success(request, _("Đã cập nhật hạn gửi kiến nghị."))
+            elif request.POST.get("op") == "answer":
+                obj = get_object_or_404(Objection.objects.select_related("score__criterion"),
+                                        pk=id_param(request.POST.get("objection"), name="objection"),
+                                        score__assessment__round=rnd)
+                services.answer_objection(obj, user=request.user, answer=request.POST.get("answer", ""),
+                                          points=request.POST.get("points", ""))
+                messages.success(request, _("Đã trả lời kiến nghị."))
             elif request.POST.get("op") == "unpublish":
                 services.unpublish(rnd, user=request.user, reason=request.POST.get("reason", ""))
                 messages.success(request, _("Đã rút lại kết quả đã công bố."))
-        except services.AssessmentError as exc:
+        except (services.AssessmentError, BadParameter) as exc:
             messages.error(request, exc.message)
         return redirect("assessment:results", rnd.pk)
     use = "self" if request.GET.get("use") == "self" else "appraised"
@@ -207,7 +240,8 @@ def results(request, pk):
         return resp
     lost = selectors.lost_points(rnd, use=use, top=10)
     return render(request, "assessment/results.html", {"round": rnd, "rows": rows, "use": use, "lost": lost,
-                                                       "is_office": _is_office(request.user)})
+                                                       "is_office": _is_office(request.user),
+                                                       "objections": selectors.objections(rnd)})
 
 
 def public_list(request):

@@ -92,3 +92,41 @@ def test_council_page_access(users, submitted):
     sc = _score(submitted, "T42.stp", "1.3")
     r = client_for(users["appraiser"]).post(url, {"op": "score", "score": sc.pk, "points": "9"}, follow=True)
     assert "nằm ngoài khoảng" in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_objection_once_per_criterion_inside_window_and_answer(users, submitted):
+    rnd, office = submitted, users["par_office"]
+    sc = _score(rnd, "T42.stp", "1.3")
+    services.appraise_score(sc, user=office, points="0.5", note="Thiếu biên bản kiểm tra")
+    with pytest.raises(services.AssessmentError) as e:
+        services.file_objection(sc, user=users["focal_point"], text="Đã kiểm tra 3 phòng")
+    assert e.value.code == "window_closed"
+    url = reverse("assessment:results", args=[rnd.pk])
+    client_for(office).post(url, {"op": "objection_window", "until": (timezone.localdate() + timedelta(days=5))
+                                  .isoformat()})
+    rnd.refresh_from_db()
+    assert rnd.objections_until is not None
+    with pytest.raises(PermissionDenied):
+        services.file_objection(_score(rnd, "T42.stp", "1.3"), user=users["focal_b"], text="x")
+    with pytest.raises(services.AssessmentError) as e:
+        services.file_objection(_score(rnd, "T42.stp", "1.2"), user=users["focal_point"], text="x")
+    assert e.value.code == "not_appraised"
+    page = client_for(users["focal_point"]).post(
+        reverse("assessment:assessment_detail", args=[sc.assessment_id]),
+        {"op": "object", "score": sc.pk, "text": "Đã kiểm tra 3/5 phòng, có biên bản kèm theo"}, follow=True)
+    assert "Đã gửi kiến nghị" in page.content.decode()
+    with pytest.raises(services.AssessmentError) as e:
+        services.file_objection(_score(rnd, "T42.stp", "1.3"), user=users["focal_point"], text="lần hai")
+    assert e.value.code == "already_filed"
+    obj = _score(rnd, "T42.stp", "1.3").objection
+    r = client_for(office).post(url, {"op": "answer", "objection": obj.pk, "answer": "Chấp nhận", "points": "9"},
+                                follow=True)
+    assert "nằm ngoài khoảng" in r.content.decode()
+    client_for(office).post(url, {"op": "answer", "objection": obj.pk, "answer": "Chấp nhận biên bản",
+                                  "points": "1,5"})
+    obj.refresh_from_db()
+    assert obj.points_before == D("0.5") and obj.points_after == D("1.5")
+    assert _score(rnd, "T42.stp", "1.3").appraised_points == D("1.5")
+    page = client_for(users["focal_point"]).get(reverse("assessment:assessment_detail", args=[sc.assessment_id]))
+    assert "Chấp nhận biên bản" in page.content.decode()
