@@ -228,6 +228,15 @@ def results(request, pk):
         return redirect("assessment:results", rnd.pk)
     use = "self" if request.GET.get("use") == "self" else "appraised"
     rows = selectors.result_rows(rnd, use=use, with_previous=True)
+    if request.GET.get("format") == "docx":
+        from cchc.assessment.publication import annex_docx
+
+        fw = rnd.framework
+        data = rnd.published_results if rnd.published_at else rows
+        resp = HttpResponse(annex_docx(data, year=fw.year, unit_kind=fw.unit_kind, decision=rnd.decision),
+                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        resp["Content-Disposition"] = f'attachment; filename="phu-luc-chi-so-cchc-{fw.unit_kind}-{fw.year}.docx"'
+        return resp
     if request.GET.get("format") == "xlsx":
         headers = [_("Xếp hạng"), _("Đơn vị"), _("Điểm đạt được"), _("Điểm tối đa của đơn vị"), _("Chỉ số (%)"),
                    _("Xếp loại"), _("Điểm điều tra XHH"), _("Tiêu chí không áp dụng"), _("Chỉ số (chưa làm tròn)")]

@@ -19,11 +19,10 @@ ROWS = [
 
 @pytest.mark.usefixtures("transactional_db")
 def test_import_selfassess_appraise_publish(live_server, users, login, page, tmp_path):
-    from tests.plans.conftest import confirm_draft, small_draft
-
     from cchc.assessment.models import Framework, Score
     from cchc.core.excel import write_xlsx
     from cchc.plans.models import Occurrence, Status
+    from tests.plans.conftest import confirm_draft, small_draft
 
     base = live_server.url
     confirm_draft(users["par_office"], small_draft())

@@ -180,3 +180,28 @@ def test_rank_change_against_last_year(users):
     assert rows[unit("T42.syt").name]["rank_change"] == -1
     page = client_for(office).get(reverse("assessment:results", args=[ranks[2024].pk])).content.decode()
     assert "▲ 1" in page and "▼ 1" in page
+
+
+@pytest.mark.django_db
+def test_results_xlsx_and_docx_annex(users, rnd):
+    import io
+
+    from docx import Document
+
+    from cchc.core.excel import sheet_rows
+    from tests.assessment.test_services import _fill_all
+
+    _fill_all(SelfAssessment.objects.get(round=rnd, unit=unit("T42.stp")), users["focal_point"])
+    _fill_all(SelfAssessment.objects.get(round=rnd, unit=unit("T42.syt")), users["focal_b"], value="0.5")
+    c = client_for(users["par_office"])
+    url = reverse("assessment:results", args=[rnd.pk])
+    rows = sheet_rows(c.get(url + "?format=xlsx").content)
+    assert rows[1][:2] == (1, unit("T42.stp").name) and rows[1][4] == 100
+    c.post(url, {"op": "publish", "decision": "Quyết định số 141/QĐ-UBND ngày 14/01/2025 của UBND tỉnh"})
+    doc = Document(io.BytesIO(c.get(url + "?format=docx").content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024 CỦA CÁC SỞ, BAN, NGÀNH" in text
+    assert "(Kèm theo Quyết định số 141/QĐ-UBND" in text
+    table = doc.tables[0]
+    assert [c.text for c in table.rows[1].cells] == ["1", unit("T42.stp").name, "75,00", "75,00", "100,00", "Tốt"]
+    assert doc.sections[0].left_margin.mm == pytest.approx(30, abs=0.1)
