@@ -103,4 +103,5 @@ def results(request: HttpRequest, year: int = Query(..., ge=2000, le=2100), kind
     rnd = selectors.round_for(year, kind)
     if rnd is None:
         raise Http404
-    return 200, {"year": year, "kind": kind, "use": use, "results": selectors.result_rows(rnd, use=use, with_previous=True)}
+    rows = selectors.result_rows(rnd, use=use, with_previous=True)
+    return 200, {"year": year, "kind": kind, "use": use, "results": rows}

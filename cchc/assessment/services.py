@@ -388,6 +388,9 @@ def open_round(fw: Framework, *, deadline, user, units=None, prefill_now: bool =
         audit.record(rnd, {"đơn vị": ["", str(len(sas))], "tiêu chí": ["", str(len(leaves))]})
     if prefill_now:
         prefill(rnd, user=user)
+    from cchc.assessment import notifications
+
+    notifications.round_opened(rnd)
     return rnd
 
 
@@ -539,10 +542,14 @@ def transition(sa: SelfAssessment, *, user, action: str, comment: str = "",
         if missing:
             raise AssessmentError("incomplete", "Chưa chấm điểm các tiêu chí: " + ", ".join(missing)
                                   + " (ghi điểm hoặc đánh dấu không áp dụng).")
-    review_apply(sa, action, user=user, can_edit=access.can_edit_unit(user, sa.unit),
-                 can_review=access.edits_all(user), can_lead=access.can_lead_unit(user, sa.unit),
-                 leader_step=(action == review.SUBMIT and needs_leader_step(user, sa.unit)), comment=comment,
-                 expected_version=expected_version)
+    target = review_apply(sa, action, user=user, can_edit=access.can_edit_unit(user, sa.unit),
+                          can_review=access.edits_all(user), can_lead=access.can_lead_unit(user, sa.unit),
+                          leader_step=(action == review.SUBMIT and needs_leader_step(user, sa.unit)),
+                          comment=comment, expected_version=expected_version)
+    if target == review.RETURNED:
+        from cchc.assessment import notifications
+
+        notifications.returned(sa, comment)
     return sa
 
 

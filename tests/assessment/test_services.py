@@ -299,3 +299,24 @@ def test_lost_points_and_demo_command(users, round_so):
     assert "Đã mở đợt tự đánh giá mẫu năm 2025" in out.getvalue()
     assert SelfAssessment.objects.filter(round__framework__year=2025).count() == \
         services.units_for("so", 2025).count()
+
+
+@pytest.mark.django_db
+def test_notifications_opened_reminder_returned(users, round_so):
+    from cchc.assessment import notifications
+    from cchc.notifications.models import Notification
+
+    mine = Notification.objects.filter(user=users["focal_point"])
+    assert mine.filter(kind=notifications.OPENED).count() == 1
+    assert notifications.remind(round_so, days=7) == 0  # 30 days left
+    assert notifications.remind(round_so, days=7, now=round_so.deadline - timedelta(days=3)) > 0
+    assert notifications.remind(round_so, days=7, now=round_so.deadline - timedelta(days=2)) == 0  # once
+    assert mine.filter(kind=notifications.DUE_SOON).count() == 1
+    stp_url = f"/index/a/{SelfAssessment.objects.get(round=round_so, unit=unit('T42.stp')).pk}/"
+    assert not Notification.objects.filter(user=users["focal_b"], url=stp_url).exists()  # only one's own unit
+    sa = SelfAssessment.objects.get(round=round_so, unit=unit("T42.stp"))
+    _fill_all(sa, users["focal_point"])
+    sa.refresh_from_db()
+    services.transition(sa, user=users["focal_point"], action=review.SUBMIT)
+    services.transition(sa, user=users["par_office"], action=review.RETURN, comment="Bổ sung tài liệu 1.3")
+    assert mine.filter(kind=notifications.RETURNED, body="Bổ sung tài liệu 1.3").count() == 1

@@ -30,6 +30,8 @@ class Command(BaseCommand):
             ld = sub.add_parser(name, help="Nạp bộ tiêu chí mẫu cho từng đối tượng (sở, xã, huyện, khung tỉnh) và mở "
                                            "đợt tự đánh giá mẫu của các sở")
             ld.add_argument("--year", type=int, default=2024, help="năm của kế hoạch mẫu (2024)")
+        rm = sub.add_parser("remind", help="Nhắc các đơn vị chưa gửi tự đánh giá khi sắp hết hạn (chạy hằng ngày)")
+        rm.add_argument("--days", type=int, default=7)
         rs = sub.add_parser("results", help="Kết quả chỉ số, xếp hạng, xếp loại")
         rs.add_argument("--year", type=int, required=True)
         rs.add_argument("--kind", choices=KINDS, default="so")
@@ -75,6 +77,13 @@ class Command(BaseCommand):
             if office is not None and selectors.round_for(so.year, so.unit_kind) is None:
                 rnd = services.open_round(so, deadline=timezone.now() + timedelta(days=30), user=office.user)
                 self.stdout.write(f"Đã mở đợt tự đánh giá mẫu năm {so.year}: {rnd.assessments.count()} sở, ngành.")
+        elif action == "remind":
+            from cchc.assessment import notifications
+            from cchc.assessment.models import Round
+
+            sent = sum(notifications.remind(r, days=opts["days"]) for r in
+                       Round.objects.filter(closed=False).select_related("framework"))
+            self.stdout.write(f"Đã gửi {sent} lời nhắc.")
         elif action == "results":
             rnd = selectors.round_for(opts["year"], opts["kind"])
             if rnd is None:
