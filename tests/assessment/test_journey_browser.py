@@ -1,10 +1,32 @@
 """Browser journey of the yearly index: the office imports a framework and opens the round → a unit self-assesses
 with the prefilled score and its evidence → the council appraises → the office publishes → the public page shows
-the ranking."""
+the ranking.
+
+Screenshots for docs/user-guide.md (section VII) are written only with CCHC_DOC_SCREENSHOTS=1:
+    CCHC_DOC_SCREENSHOTS=1 pytest tests/assessment/test_journey_browser.py
+"""
+
+import os
+from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.browser
+IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
+
+
+def _shot(page, name):
+    if os.environ.get("CCHC_DOC_SCREENSHOTS") != "1":
+        return
+    IMG.mkdir(parents=True, exist_ok=True)
+    path = IMG / f"index-{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    try:  # 256 colours keep the committed images small
+        from PIL import Image
+    except ImportError:
+        return
+    with Image.open(path) as im:
+        im.convert("RGB").quantize(colors=256).save(path, optimize=True)
 
 HEAD = ["STT", "Lĩnh vực/Tiêu chí", "Điểm tối đa", "Hướng dẫn chấm", "Tài liệu kiểm chứng", "Cách chấm", "Tham số",
         "Số liệu tự động"]
@@ -40,6 +62,7 @@ def test_import_selfassess_appraise_publish(live_server, users, login, page, tmp
     page.click("form.form button.btn.primary")
     page.wait_for_selector("#criteria")
     assert "Kết quả thực hiện nhiệm vụ" in page.locator("#criteria").inner_text()
+    _shot(page, "01-framework")
     page.fill("#open-round input[name=deadline]", "2099-12-31")
     page.click("#open-round button")
     page.wait_for_selector(".messages")
@@ -54,6 +77,8 @@ def test_import_selfassess_appraise_publish(live_server, users, login, page, tmp
     page.wait_for_selector("#sheet")
     row12 = page.locator("#sheet tr", has_text="Kết quả thực hiện nhiệm vụ")
     assert f"1/{len(occs)} nhiệm vụ đến hạn trong năm đã hoàn thành" in row12.inner_text()
+    row12.scroll_into_view_if_needed()
+    _shot(page, "02-self-assessment")
     row11 = page.locator("#sheet tr", has_text="Ban hành kế hoạch CCHC")
     row11.locator("input[name=points]").fill("1")
     row11.locator("textarea[name=evidence_text]").fill("Kế hoạch 12/KH-STP ngày 10/01/2024")
@@ -91,6 +116,7 @@ def test_import_selfassess_appraise_publish(live_server, users, login, page, tmp
     q.locator("input[name=reason]").fill("Theo số liệu")
     q.locator("button").click()
     page.wait_for_selector(".messages")
+    _shot(page, "03-council")
     page.click("#lock-council")
     page.wait_for_selector("#council-locked")
     assert Score.objects.get(assessment_id=sa_id, criterion__code="1.1").appraised_points == 0.5
@@ -99,6 +125,7 @@ def test_import_selfassess_appraise_publish(live_server, users, login, page, tmp
     page.context.clear_cookies()
     login("par_office")
     page.goto(f"{base}/index/rounds/{fw.round.pk}/results/")
+    _shot(page, "04-results")
     page.fill("#publish input[name=decision]", "Quyết định 99/QĐ-UBND ngày 20/01/2025")
     page.click("#publish button")
     page.wait_for_selector("#published")
@@ -106,5 +133,6 @@ def test_import_selfassess_appraise_publish(live_server, users, login, page, tmp
     page.goto(f"{base}/index/public/")
     page.click("#published-rounds a")
     page.wait_for_selector("#public-results")
+    _shot(page, "05-public")
     first = page.locator("#public-results tbody tr").first.inner_text()
     assert "Sở Tư pháp" in first and "99/QĐ-UBND" in page.content()
