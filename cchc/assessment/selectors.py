@@ -126,10 +126,10 @@ def lost_points(rnd: Round, *, use: str = "appraised", top: int | None = 10) -> 
     crits = {c.code: c for c in Criterion.objects.filter(framework=rnd.framework_id, is_leaf=True)
              .exclude(kind__in=[scoring.BONUS, scoring.PENALTY])}
     per: dict[str, dict] = {}
-    for unit_name, code, self_p, appr_p, surv_p, na in (
+    for unit_id, unit_name, code, self_p, appr_p, surv_p, na in (
             Score.objects.filter(assessment__round=rnd)
-            .values_list("assessment__unit__name", "criterion__code", "self_points", "appraised_points",
-                         "survey_points", "not_applicable")):
+            .values_list("assessment__unit_id", "assessment__unit__name", "criterion__code", "self_points",
+                         "appraised_points", "survey_points", "not_applicable")):
         c = crits.get(code)
         if c is None or na:
             continue
@@ -145,10 +145,12 @@ def lost_points(rnd: Round, *, use: str = "appraised", top: int | None = 10) -> 
         if lost > 0:
             d["lost"] += lost
             d["units"] += 1
-            d["losers"].append((lost, unit_name))
-    out = sorted(per.values(), key=lambda d: (-d["lost"], crits[d["code"]].order))
+            d["losers"].append((lost, unit_name, unit_id))
+    out = sorted((d for d in per.values() if d["lost"] > 0), key=lambda d: (-d["lost"], crits[d["code"]].order))
     for d in out:
-        d["losers"] = [name for _, name in sorted(d["losers"], key=lambda t: -t[0])[:5]]
+        worst = sorted(d["losers"], key=lambda t: -t[0])[:5]
+        d["losers"] = [name for _, name, _ in worst]
+        d["loser_ids"] = [uid for _, _, uid in worst]
     return out[:top] if top else out
 
 

@@ -770,3 +770,30 @@ def answer_objection(obj: Objection, *, user, answer: str, points=None) -> Objec
         obj.answer, obj.answered_by, obj.answered_at = answer, user, timezone.now()
         obj.save()
     return obj
+
+
+# ============================================================================ lost points → next year's plan
+
+AREA_BY_ROOT = {"1": "direction", "2": "institutions", "3": "procedures", "4": "organisation", "5": "civil_service",
+                "6": "public_finance", "7": "digital_government"}
+
+
+def lost_point_task(rnd: Round, *, code: str, plan, lead, user, deadline: str = "") -> object:
+    """Turn a lost-point finding into a task of a (next year's) plan with its lead unit: "Khắc phục tiêu chí …"
+    with the points lost and the units concerned in its note. Idempotent per round, criterion and lead unit."""
+    from cchc.assessment import selectors
+    from cchc.plans.services import task_add
+
+    access.require_office(user)
+    finding = next((d for d in selectors.lost_points(rnd, top=None) if d["code"] == code), None)
+    if finding is None:
+        raise AssessmentError("no_finding", f"Tiêu chí {code} không có đơn vị nào bị mất điểm.")
+    from cchc.assessment.scoring import fmt
+
+    fw = rnd.framework
+    title = f"Khắc phục tồn tại tiêu chí {code} “{finding['title'][:300]}” (Chỉ số CCHC năm {fw.year})"
+    note = (f"Năm {fw.year} mất {fmt(finding['lost'])} điểm ở {finding['units']} đơn vị"
+            + (": " + "; ".join(finding["losers"]) if finding["losers"] else "") + ".")
+    return task_add(plan=plan, user=user, title=title, lead=lead, deadline=deadline,
+                    area=AREA_BY_ROOT.get(code.split(".")[0], ""), note=note, key=f"index|{rnd.pk}|{code}|{lead.pk}",
+                    section_title=f"Khắc phục tiêu chí bị mất điểm Chỉ số CCHC năm {fw.year}")

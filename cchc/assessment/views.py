@@ -220,6 +220,16 @@ def results(request, pk):
                 services.answer_objection(obj, user=request.user, answer=request.POST.get("answer", ""),
                                           points=request.POST.get("points", ""))
                 messages.success(request, _("Đã trả lời kiến nghị."))
+            elif request.POST.get("op") == "to_task":
+                from cchc.org.models import OrgUnit
+                from cchc.plans.models import Plan
+
+                plan = get_object_or_404(Plan, pk=id_param(request.POST.get("plan"), name="plan"))
+                lead = get_object_or_404(OrgUnit, pk=id_param(request.POST.get("lead"), name="lead"))
+                task = services.lost_point_task(rnd, code=request.POST.get("code", ""), plan=plan, lead=lead,
+                                                user=request.user, deadline=request.POST.get("deadline", ""))
+                messages.success(request, _("Đã thêm nhiệm vụ vào kế hoạch “%(p)s”: %(t)s") % {
+                    "p": plan.title, "t": task.title})
             elif request.POST.get("op") == "unpublish":
                 services.unpublish(rnd, user=request.user, reason=request.POST.get("reason", ""))
                 messages.success(request, _("Đã rút lại kết quả đã công bố."))
@@ -248,9 +258,22 @@ def results(request, pk):
         resp["Content-Disposition"] = f'attachment; filename="chi-so-cchc-{fw.unit_kind}-{fw.year}.xlsx"'
         return resp
     lost = selectors.lost_points(rnd, use=use, top=10)
+    plans = []
+    if _is_office(request.user):
+        from cchc.plans.models import Plan
+
+        plans = list(Plan.objects.order_by("-issue_date", "-pk").only("pk", "title")[:20])
+        from cchc.org.models import OrgUnit
+
+        lead_units = list(OrgUnit.objects.filter(pk__in={u for d in lost for u in d["loser_ids"]} | (
+            {request.user.memberships.filter(unit__isnull=False).values_list("unit_id", flat=True).first()} - {None}))
+            .order_by("name"))
+    else:
+        lead_units = []
     return render(request, "assessment/results.html", {"round": rnd, "rows": rows, "use": use, "lost": lost,
                                                        "is_office": _is_office(request.user),
-                                                       "objections": selectors.objections(rnd)})
+                                                       "objections": selectors.objections(rnd),
+                                                       "plans": plans, "lead_units": lead_units})
 
 
 def public_list(request):

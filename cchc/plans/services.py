@@ -14,10 +14,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
-from cchc.core import review
+from cchc.core import audit, review
 from cchc.core.errors import CodedError
 from cchc.core.reviewable import review_apply, save_versioned
 from cchc.core.vntext import clean_spaces, fold_key, nfc, parse_number
@@ -38,6 +38,7 @@ from cchc.plans import drafts
 from cchc.plans import notifications as plan_notifications
 from cchc.plans import occurrences as occ
 from cchc.plans.models import (
+    Area,
     Assignment,
     Evidence,
     Measurement,
@@ -460,6 +461,30 @@ def _sync_tasks(plan: Plan, rows: list[dict], agency_map: dict) -> None:
             task.is_active = False
             task.save(update_fields=["is_active"])
             task.occurrences.filter(reports__isnull=True).delete()
+
+
+def task_add(*, plan: Plan, user, title: str, lead: OrgUnit, deadline: str = "", area: str = "",
+             note: str = "", key: str = "", section_title: str = "") -> Task:
+    """The office adds one task to a confirmed plan (e.g. from a finding of the CCHC index): one lead unit, a
+    deadline text parsed like the imported ones, its occurrences created. ``key`` makes it idempotent (the same
+    key returns the existing task). Audited (Task, Assignment are registered)."""
+    access.require_office(user)
+    if not is_home_unit(lead):
+        raise PlanError("foreign_unit", f"{lead.name} không thuộc tỉnh của hệ thống: không giao nhiệm vụ được.")
+    key = (key or f"manual|{clean_spaces(title)[:300]}|{lead.pk}")[:400]
+    existing = plan.tasks.filter(key=key).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic(), audit.actor(user):
+        order = (plan.tasks.aggregate(m=Max("order"))["m"] or 0) + 1
+        task = Task.objects.create(plan=plan, key=key, order=order, title=clean_spaces(title)[:5000] or "—",
+                                   section_title=section_title[:1000], lead_text=[lead.name],
+                                   deadline=(deadline or "")[:500], note=note,
+                                   area=area if area in Area.values else drafts.area_of(section_title, title))
+        Assignment.objects.create(task=task, role=Assignment.Role.LEAD, agency_text=lead.name[:500], unit=lead)
+        _replace_schedules(task, plan)
+        occurrences_sync(task)
+    return task
 
 
 def _replace_schedules(task: Task, plan: Plan) -> None:

@@ -320,3 +320,39 @@ def test_notifications_opened_reminder_returned(users, round_so):
     services.transition(sa, user=users["focal_point"], action=review.SUBMIT)
     services.transition(sa, user=users["par_office"], action=review.RETURN, comment="Bổ sung tài liệu 1.3")
     assert mine.filter(kind=notifications.RETURNED, body="Bổ sung tài liệu 1.3").count() == 1
+
+
+@pytest.mark.django_db
+def test_lost_point_becomes_a_task_of_next_years_plan(users, round_so):
+    from django.test import Client
+
+    from cchc.plans.models import Occurrence, Task
+    from tests.conftest import PASSWORD
+    from tests.plans.conftest import confirm_draft, small_draft
+
+    plan, _ = confirm_draft(users["par_office"], small_draft(period="2025"))
+    for code, user in (("T42.stp", "focal_point"), ("T42.syt", "focal_b"), ("T42.snv", "par_office")):
+        _fill_all(SelfAssessment.objects.get(round=round_so, unit=unit(code)), users[user])
+    sc = Score.objects.select_related("criterion", "assessment__round").get(
+        assessment__round=round_so, assessment__unit=unit("T42.stp"), criterion__code="3.4")
+    services.save_score(sc, user=users["focal_point"], points="1")
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.lost_point_task(round_so, code="3.4", plan=plan, lead=unit("T42.stp"), user=users["focal_point"])
+    with pytest.raises(services.AssessmentError):
+        services.lost_point_task(round_so, code="1.3", plan=plan, lead=unit("T42.stp"), user=users["par_office"])
+    c = Client()
+    c.login(username="par_office", password=PASSWORD)
+    page = c.get(f"/index/rounds/{round_so.pk}/results/").content.decode()
+    assert "Thành nhiệm vụ kế hoạch" in page
+    r = c.post(f"/index/rounds/{round_so.pk}/results/", {"op": "to_task", "code": "3.4", "plan": plan.pk,
+                                                          "lead": unit("T42.stp").pk, "deadline": "Quý II/2025"},
+               follow=True)
+    assert "Đã thêm nhiệm vụ" in r.content.decode()
+    task = Task.objects.get(plan=plan, title__startswith="Khắc phục tồn tại tiêu chí 3.4")
+    assert task.area == "procedures" and "mất 3 điểm ở 1 đơn vị" in task.note and unit("T42.stp").name in task.note
+    assert task.assignments.get().unit == unit("T42.stp")
+    assert Occurrence.objects.filter(task=task, unit=unit("T42.stp")).exists()
+    again = services.lost_point_task(round_so, code="3.4", plan=plan, lead=unit("T42.stp"), user=users["par_office"])
+    assert again.pk == task.pk and Task.objects.filter(plan=plan, title__startswith="Khắc phục").count() == 1
