@@ -797,3 +797,55 @@ def lost_point_task(rnd: Round, *, code: str, plan, lead, user, deadline: str = 
     return task_add(plan=plan, user=user, title=title, lead=lead, deadline=deadline,
                     area=AREA_BY_ROOT.get(code.split(".")[0], ""), note=note, key=f"index|{rnd.pk}|{code}|{lead.pk}",
                     section_title=f"Khắc phục tiêu chí bị mất điểm Chỉ số CCHC năm {fw.year}")
+
+
+# ============================================================================ survey points from a sheet
+
+SURVEY_COLUMNS = {"unit_code": ["Mã đơn vị"], "unit": ["Đơn vị", "Tên đơn vị"], "code": ["Tiêu chí", "STT", "Mã tiêu chí"],
+                  "points": ["Điểm", "Điểm điều tra", "Điểm ĐTXHH"], "percent": ["Tỷ lệ (%)", "Tỷ lệ", "Tỷ lệ hài lòng (%)"]}
+
+
+def import_survey_xlsx(rnd: Round, data: bytes, *, filename: str = "điều tra.xlsx", user) -> int:
+    """Survey points per unit and survey-scored criterion from a sheet: Mã đơn vị (or Đơn vị) | Tiêu chí | Điểm
+    (or Tỷ lệ (%), turned into points by the criterion's rule). All or nothing; errors name the row and column."""
+    from cchc.core.excel import read_xlsx
+
+    access.require_office(user)
+    rows, errors = read_xlsx(data, columns=SURVEY_COLUMNS, required={"code"})
+    msgs = [f"{filename}: {e}" for e in errors]
+    if not msgs:
+        units = {u.code: u for u in [sa.unit for sa in rnd.assessments.select_related("unit")]}
+        by_name = {fold_key(u.name): u for u in units.values()}
+        crits = {c.code: c for c in rnd.framework.criteria.filter(is_leaf=True, survey=True)}
+        points: dict[tuple[int, str], object] = {}
+        for r in rows:
+            row = r["_row"]
+            u = units.get(str(r.get("unit_code") or "").strip()) or by_name.get(fold_key(str(r.get("unit") or "")))
+            if u is None:
+                msgs.append(f"{filename}: Dòng {row}, cột Mã đơn vị/Đơn vị: không có đơn vị "
+                            f"“{r.get('unit_code') or r.get('unit') or ''}” trong đợt đánh giá.")
+                continue
+            code = str(r.get("code") or "").strip().rstrip(".")
+            c = crits.get(code)
+            if c is None:
+                msgs.append(f"{filename}: Dòng {row}, cột Tiêu chí: “{code}” không phải tiêu chí chấm bằng điều tra "
+                            f"xã hội học (có: {', '.join(sorted(crits))}).")
+                continue
+            try:
+                if r.get("points") not in (None, ""):
+                    value = scoring.check_points(r["points"], c.max_points, code=code)
+                elif r.get("percent") not in (None, ""):
+                    value = scoring.apply_rule(scoring.SURVEY, {"scale": "percent"}, c.max_points, r["percent"])
+                else:
+                    msgs.append(f"{filename}: Dòng {row}, cột Điểm: thiếu điểm hoặc tỷ lệ.")
+                    continue
+            except scoring.ScoringError as exc:
+                msgs.append(f"{filename}: Dòng {row}, cột Điểm: {exc.message}")
+                continue
+            if (u.pk, code) in points:
+                msgs.append(f"{filename}: Dòng {row}: {u.name}, tiêu chí {code} đã có ở dòng trên.")
+                continue
+            points[(u.pk, code)] = value
+    if msgs:
+        raise AssessmentError("invalid_file", f"{filename}: có {len(msgs)} lỗi, chưa ghi dữ liệu nào.", msgs)
+    return set_survey_points(rnd, points, user=user)

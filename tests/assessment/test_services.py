@@ -356,3 +356,21 @@ def test_lost_point_becomes_a_task_of_next_years_plan(users, round_so):
     assert Occurrence.objects.filter(task=task, unit=unit("T42.stp")).exists()
     again = services.lost_point_task(round_so, code="3.4", plan=plan, lead=unit("T42.stp"), user=users["par_office"])
     assert again.pk == task.pk and Task.objects.filter(plan=plan, title__startswith="Khắc phục").count() == 1
+
+
+@pytest.mark.django_db
+def test_survey_sheet_import(users, round_so):
+    head = ["Mã đơn vị", "Đơn vị", "Tiêu chí", "Điểm", "Tỷ lệ (%)"]
+    bad = [["T42.stp", "", "8.1", "16", ""], ["X.999", "", "8.1", "1", ""], ["T42.stp", "", "1.3", "1", ""],
+           ["", unit("T42.syt").name, "9.1", "", "120"]]
+    with pytest.raises(services.AssessmentError) as e:
+        services.import_survey_xlsx(round_so, xlsx(bad, head), filename="dtxhh.xlsx", user=users["par_office"])
+    text = "\n".join(e.value.errors)
+    assert "Dòng 2, cột Điểm: Tiêu chí 8.1: điểm 16 nằm ngoài khoảng 0 – 15" in text
+    assert "Dòng 3, cột Mã đơn vị/Đơn vị" in text and "Dòng 4, cột Tiêu chí" in text and "Dòng 5, cột Điểm" in text
+    assert not Score.objects.filter(assessment__round=round_so, survey_points__isnull=False).exists()
+    good = [["T42.stp", "", "8.1", "12,5", ""], ["", unit("T42.syt").name, "9.1", "", "85"]]
+    assert services.import_survey_xlsx(round_so, xlsx(good, head), user=users["par_office"]) == 2
+    got = dict(Score.objects.filter(assessment__round=round_so, survey_points__isnull=False)
+               .values_list("criterion__code", "survey_points"))
+    assert got == {"8.1": D("12.5"), "9.1": D("8.5")}

@@ -30,6 +30,11 @@ class Command(BaseCommand):
             ld = sub.add_parser(name, help="Nạp bộ tiêu chí mẫu cho từng đối tượng (sở, xã, huyện, khung tỉnh) và mở "
                                            "đợt tự đánh giá mẫu của các sở")
             ld.add_argument("--year", type=int, default=2024, help="năm của kế hoạch mẫu (2024)")
+        sv = sub.add_parser("import-survey", help="Nhập điểm điều tra xã hội học (Mã đơn vị | Tiêu chí | Điểm hoặc "
+                                                  "Tỷ lệ (%))")
+        sv.add_argument("path")
+        sv.add_argument("--year", type=int, required=True)
+        sv.add_argument("--kind", choices=KINDS, default="so")
         rm = sub.add_parser("remind", help="Nhắc các đơn vị chưa gửi tự đánh giá khi sắp hết hạn (chạy hằng ngày)")
         rm.add_argument("--days", type=int, default=7)
         rs = sub.add_parser("results", help="Kết quả chỉ số, xếp hạng, xếp loại")
@@ -77,6 +82,23 @@ class Command(BaseCommand):
             if office is not None and selectors.round_for(so.year, so.unit_kind) is None:
                 rnd = services.open_round(so, deadline=timezone.now() + timedelta(days=30), user=office.user)
                 self.stdout.write(f"Đã mở đợt tự đánh giá mẫu năm {so.year}: {rnd.assessments.count()} sở, ngành.")
+        elif action == "import-survey":
+            from cchc.org.models import Membership, Role
+
+            p = Path(opts["path"])
+            rnd = selectors.round_for(opts["year"], opts["kind"])
+            if rnd is None or not p.exists():
+                raise CommandError("Không tìm thấy tệp hoặc đợt đánh giá.")
+            office = Membership.objects.filter(role=Role.PAR_OFFICE, user__is_active=True).order_by("pk").first()
+            if office is None:
+                raise CommandError("Cần một tài khoản Phòng CCHC để ghi nhật ký.")
+            try:
+                n = services.import_survey_xlsx(rnd, p.read_bytes(), filename=p.name, user=office.user)
+            except services.AssessmentError as exc:
+                for m in exc.errors:
+                    self.stderr.write(m)
+                raise CommandError(exc.message) from exc
+            self.stdout.write(f"Đã nhập {n} điểm điều tra xã hội học.")
         elif action == "remind":
             from cchc.assessment import notifications
             from cchc.assessment.models import Round
