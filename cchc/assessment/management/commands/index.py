@@ -31,7 +31,7 @@ class Command(BaseCommand):
                                            "đợt tự đánh giá mẫu của các sở")
             ld.add_argument("--year", type=int, default=2024, help="năm của kế hoạch mẫu (2024)")
         sv = sub.add_parser("import-survey", help="Nhập điểm điều tra xã hội học (Mã đơn vị | Tiêu chí | Điểm hoặc "
-                                                  "Tỷ lệ (%))")
+                                                  "Tỷ lệ (%%))")
         sv.add_argument("path")
         sv.add_argument("--year", type=int, required=True)
         sv.add_argument("--kind", choices=KINDS, default="so")
