@@ -7,7 +7,7 @@ CCHC := $(VENV)/bin/cchc
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cchc
 export PYTHONUNBUFFERED=1
 
-.PHONY: run install install-test test test-sqlite test-postgres lint chromium bench-import bench-qa bench-exams bench-plans bench-surveys messages clean
+.PHONY: run install install-test test test-sqlite test-postgres lint chromium bench-import bench-qa bench-exams bench-plans bench-surveys bench-index messages clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,12 @@ bench-exams: install
 
 bench-surveys: install
 	BENCH_DATABASE_URL=$(PG_URL)_bench_surveys $(VENV)/bin/python bench/surveys_bench.py
+
+bench-index: install
+	$(VENV)/bin/python bench/index_bench.py
+	@if $(PY) -c "import psycopg; psycopg.connect('$(PG_URL:/cchc=/postgres)', connect_timeout=3).close()" 2>/dev/null; then \
+	  BENCH_DATABASE_URL=$(PG_URL)_bench_index $(VENV)/bin/python bench/index_bench.py; \
+	else echo "PostgreSQL không chạy tại $(PG_URL): bỏ qua phần đo trên PostgreSQL"; fi
 
 clean:
 	rm -rf var/static .pytest_cache

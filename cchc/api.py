@@ -177,6 +177,7 @@ for _prefix, _module in (
     ("/knowledge/", "cchc.knowledge.api"),
     ("/exams/", "cchc.exams.api"),
     ("/capacity/", "cchc.capacity.api"),
+    ("/index/", "cchc.assessment.api"),
 ):
     _mount(_prefix, _module)
 

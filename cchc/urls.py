@@ -30,4 +30,5 @@ urlpatterns = [
     path("initiatives/", include("cchc.initiatives.urls")),
     path("surveys/", include("cchc.surveys.urls")),
     path("s/", include("cchc.surveys.public_urls")),
+    path("index/", include("cchc.assessment.urls")),
 ]

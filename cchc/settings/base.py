@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "cchc.inspections",
     "cchc.initiatives",
     "cchc.surveys",
+    "cchc.assessment",
     "cchc.site",  # last: the pages that bring the apps together (home, audit browser), fed by their hooks.py
 ]
 
@@ -214,3 +215,6 @@ CCHC_PROVINCE = os.environ.get("CCHC_PROVINCE") or os.environ.get("CCHC_DEMO_PRO
 CCHC_DEMO_PROVINCE = CCHC_PROVINCE
 # Occurrences: the first reporting period of a plan is due at least this many days after the plan's issue date.
 CCHC_PLAN_LEAD_DAYS = int(os.environ.get("CCHC_PLAN_LEAD_DAYS", "30"))
+# CCHC index: a unit's yearly CCHC plan is "on time" when issued by this month-day of the assessed year (an editable
+# default: each province sets its own date in its yearly guidance; not confirmed as a national rule).
+CCHC_INDEX_PLAN_DUE = os.environ.get("CCHC_INDEX_PLAN_DUE", "01-31")

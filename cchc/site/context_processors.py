@@ -8,6 +8,7 @@ NAV_ITEMS = [
     ("plans:index", _("Kế hoạch"), None),
     ("knowledge:search", _("Tra cứu, hỏi đáp"), None),
     ("exams:index", _("Kiểm tra kiến thức"), None),
+    ("assessment:index", _("Chỉ số CCHC"), None),
     ("inspections:index", _("Kiểm tra CCHC"), None),
     ("initiatives:index", _("Sáng kiến"), None),
     ("capacity:index", _("Đội ngũ CCHC"), ("admin", "par_office", "unit_leader", "focal_point", "appraiser")),

@@ -54,6 +54,7 @@ from .reporting import (
     progress_report_transition,
     sniff_evidence,
 )
+from .tasks import task_add
 
 __all__ = [
     "EVIDENCE_KINDS", "REPORT_FIELDS", "TEMPLATE_HEADERS", "PlanError", "agencies_resolve", "agency_entry",
@@ -64,5 +65,5 @@ __all__ = [
     "plan_import_discard_failed", "plan_import_edit", "plan_import_keep_as_reference", "plan_import_map_agency",
     "plan_import_parse", "plan_import_province_problem", "plan_import_set_province", "plan_import_start",
     "plan_read", "progress_report_save", "progress_report_transition", "reminders_send", "review_rows",
-    "schedule_replace", "sniff_evidence", "timely_days", "with_schedules",
+    "schedule_replace", "sniff_evidence", "task_add", "timely_days", "with_schedules",
 ]

@@ -1,0 +1,10 @@
+"""What the assessment app contributes to the shared pages (auto-discovered by cchc.site; see cchc.core.hooks)."""
+
+from django.core.management import call_command
+
+from cchc.core import hooks
+
+
+@hooks.register("demo", order=70)  # after plans, exams and knowledge: the measures read their data
+def load_demo():
+    call_command("index", "load_demo")

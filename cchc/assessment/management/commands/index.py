@@ -1,0 +1,123 @@
+import json
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cchc.assessment import selectors, services
+from cchc.assessment.models import Framework, IndexKind
+
+KINDS = IndexKind.values
+
+
+class Command(BaseCommand):
+    help = "Chỉ số CCHC: import-framework | export-framework | load-demo | results"
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        im = sub.add_parser("import-framework", help="Nhập bộ tiêu chí từ Excel (STT | Lĩnh vực/Tiêu chí | Điểm tối đa "
+                                                     "| Hướng dẫn chấm | Tài liệu kiểm chứng)")
+        im.add_argument("path")
+        im.add_argument("--year", type=int, default=date.today().year)
+        im.add_argument("--kind", choices=KINDS, default="so")
+        im.add_argument("--title", default="")
+        im.add_argument("--decision", default="", help="số quyết định ban hành bộ tiêu chí")
+        ex = sub.add_parser("export-framework", help="Xuất bộ tiêu chí ra Excel")
+        ex.add_argument("path")
+        ex.add_argument("--year", type=int, required=True)
+        ex.add_argument("--kind", choices=KINDS, default="so")
+        for name in ("load-demo", "load_demo"):  # load_demo: called by `cchc load_demo` for every app
+            ld = sub.add_parser(name, help="Nạp bộ tiêu chí mẫu cho từng đối tượng (sở, xã, huyện, khung tỉnh) và mở "
+                                           "đợt tự đánh giá mẫu của các sở")
+            ld.add_argument("--year", type=int, default=2024, help="năm của kế hoạch mẫu (2024)")
+        sv = sub.add_parser("import-survey", help="Nhập điểm điều tra xã hội học (Mã đơn vị | Tiêu chí | Điểm hoặc "
+                                                  "Tỷ lệ (%%))")
+        sv.add_argument("path")
+        sv.add_argument("--year", type=int, required=True)
+        sv.add_argument("--kind", choices=KINDS, default="so")
+        rm = sub.add_parser("remind", help="Nhắc các đơn vị chưa gửi tự đánh giá khi sắp hết hạn (chạy hằng ngày)")
+        rm.add_argument("--days", type=int, default=7)
+        rs = sub.add_parser("results", help="Kết quả chỉ số, xếp hạng, xếp loại")
+        rs.add_argument("--year", type=int, required=True)
+        rs.add_argument("--kind", choices=KINDS, default="so")
+        rs.add_argument("--use", choices=["appraised", "self"], default="appraised")
+        rs.add_argument("--format", choices=["json", "text"], default="text")
+
+    def handle(self, *args, **opts):
+        action = opts["action"]
+        if action == "import-framework":
+            p = Path(opts["path"])
+            if not p.exists():
+                raise CommandError(f"Không tìm thấy tệp {p}")
+            try:
+                fw = services.import_framework_xlsx(p.read_bytes(), filename=p.name, year=opts["year"],
+                                                    unit_kind=opts["kind"], title=opts["title"],
+                                                    decision=opts["decision"])
+            except services.AssessmentError as exc:
+                for m in exc.errors:
+                    self.stderr.write(m)
+                raise CommandError(exc.message) from exc
+            n = fw.criteria.count()
+            self.stdout.write(f"Đã nhập bộ tiêu chí “{fw.title}” năm {fw.year} ({fw.get_unit_kind_display()}), "
+                              f"phiên bản {fw.version}: {n} dòng.")
+        elif action == "export-framework":
+            fw = Framework.objects.filter(year=opts["year"], unit_kind=opts["kind"]).order_by("-version").first()
+            if fw is None:
+                raise CommandError(f"Chưa có bộ tiêu chí năm {opts['year']} cho {IndexKind(opts['kind']).label}.")
+            Path(opts["path"]).write_bytes(services.export_framework_xlsx(fw))
+            self.stdout.write(f"Đã xuất ra {opts['path']}")
+        elif action in ("load-demo", "load_demo"):
+            from datetime import timedelta
+
+            from django.utils import timezone
+
+            from cchc.org.models import Membership, Role
+
+            fws = services.load_demo(opts["year"])
+            for fw in fws:
+                self.stdout.write(f"{fw.get_unit_kind_display()}: “{fw.title}” phiên bản {fw.version}")
+            office = (Membership.objects.filter(role=Role.PAR_OFFICE, user__is_active=True).select_related("user")
+                      .order_by("pk").first())
+            so = next(f for f in fws if f.unit_kind == IndexKind.SO)
+            if office is not None and selectors.round_for(so.year, so.unit_kind) is None:
+                rnd = services.open_round(so, deadline=timezone.now() + timedelta(days=30), user=office.user)
+                self.stdout.write(f"Đã mở đợt tự đánh giá mẫu năm {so.year}: {rnd.assessments.count()} sở, ngành.")
+        elif action == "import-survey":
+            from cchc.org.models import Membership, Role
+
+            p = Path(opts["path"])
+            rnd = selectors.round_for(opts["year"], opts["kind"])
+            if rnd is None or not p.exists():
+                raise CommandError("Không tìm thấy tệp hoặc đợt đánh giá.")
+            office = Membership.objects.filter(role=Role.PAR_OFFICE, user__is_active=True).order_by("pk").first()
+            if office is None:
+                raise CommandError("Cần một tài khoản Phòng CCHC để ghi nhật ký.")
+            try:
+                n = services.import_survey_xlsx(rnd, p.read_bytes(), filename=p.name, user=office.user)
+            except services.AssessmentError as exc:
+                for m in exc.errors:
+                    self.stderr.write(m)
+                raise CommandError(exc.message) from exc
+            self.stdout.write(f"Đã nhập {n} điểm điều tra xã hội học.")
+        elif action == "remind":
+            from cchc.assessment import notifications
+            from cchc.assessment.models import Round
+
+            sent = sum(notifications.remind(r, days=opts["days"]) for r in
+                       Round.objects.filter(closed=False).select_related("framework"))
+            self.stdout.write(f"Đã gửi {sent} lời nhắc.")
+        elif action == "results":
+            rnd = selectors.round_for(opts["year"], opts["kind"])
+            if rnd is None:
+                raise CommandError(f"Chưa có đợt đánh giá năm {opts['year']} cho {IndexKind(opts['kind']).label}.")
+            rows = selectors.result_rows(rnd, use=opts["use"])
+            if opts["format"] == "json":
+                self.stdout.write(json.dumps({"year": opts["year"], "kind": opts["kind"], "results": rows},
+                                             ensure_ascii=False))
+            else:
+                from cchc.core.vntext import format_number
+
+                for r in rows:
+                    self.stdout.write(f"{r['rank']:>3}. {r['unit']}: {format_number(r['points'], 2)}/"
+                                      f"{format_number(r['maximum'], 2)} = {format_number(r['index'], 2)}% "
+                                      f"({r['class']})")

@@ -1,0 +1,199 @@
+"""Reads of the CCHC index: scoped lists, one unit's sheet, results (index, rank, class) per round."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from cchc.assessment import scoring
+from cchc.assessment.models import (
+    Council,
+    CouncilMember,
+    Criterion,
+    Framework,
+    MemberScore,
+    Objection,
+    Round,
+    Score,
+    SelfAssessment,
+)
+from cchc.org import access
+
+
+def assessments_for(user, *, year: int | None = None):
+    qs = SelfAssessment.objects.select_related("unit", "round__framework").order_by(
+        "-round__framework__year", "round__framework__unit_kind", "unit__path")
+    if year:
+        qs = qs.filter(round__framework__year=year)
+    return access.scope_units(user, qs)
+
+
+def sheet(sa: SelfAssessment) -> list[dict]:
+    """Every criterion of the framework in order, with the unit's score line on the leaves (3 queries)."""
+    crits = list(Criterion.objects.filter(framework=sa.round.framework_id).order_by("order"))
+    scores = {s.criterion_id: s for s in Score.objects.filter(assessment=sa).select_related("objection")
+              .prefetch_related("files")}
+    return [{"criterion": c, "score": scores.get(c.pk)} for c in crits]
+
+
+def _leaves(fw: Framework) -> list[scoring.Leaf]:
+    return [scoring.Leaf(code, scoring.dec(mx), kind, survey) for code, mx, kind, survey in
+            Criterion.objects.filter(framework=fw, is_leaf=True).values_list("code", "max_points", "kind", "survey")]
+
+
+def results(rnd: Round, *, use: str = "appraised", with_survey: bool | None = None) -> list[scoring.UnitResult]:
+    """Index, rank and class of every unit of a round, from one query over its score lines.
+
+    ``use``: "appraised" (the appraised score, the unit's own where not yet appraised — marked in ``extra``) or
+    "self". ``with_survey``: None → include the survey part when any survey point was entered, else rescale."""
+    fw = rnd.framework
+    leaves = _leaves(fw)
+    per_unit: dict[int, dict] = defaultdict(lambda: {"scores": {}, "survey": {}, "na": set(), "pending": 0})
+    units = {}
+    rows = (Score.objects.filter(assessment__round=rnd)
+            .values_list("assessment__unit_id", "assessment__unit__name", "assessment__review_state",
+                         "criterion__code", "self_points", "appraised_points", "survey_points", "not_applicable"))
+    any_survey = False
+    for unit_id, unit_name, state, code, self_p, appr_p, surv_p, na in rows:
+        units[unit_id] = (unit_name, state)
+        d = per_unit[unit_id]
+        if na:
+            d["na"].add(code)
+            continue
+        if surv_p is not None:
+            d["survey"][code] = surv_p
+            any_survey = True
+        value = self_p if use == "self" else (appr_p if appr_p is not None else self_p)
+        if use != "self" and appr_p is None and self_p is not None:
+            d["pending"] += 1
+        if value is not None:
+            d["scores"][code] = value
+    include_survey = any_survey if with_survey is None else with_survey
+    out = []
+    for unit_id, d in per_unit.items():
+        r = scoring.unit_index(leaves, d["scores"], not_applicable=d["na"],
+                               survey=d["survey"] if include_survey else None, unit=unit_id)
+        r.extra = {"name": units[unit_id][0], "state": units[unit_id][1], "not_appraised": d["pending"]}
+        out.append(r)
+    bands = fw.bands or None
+    return scoring.rank(out, bands) if bands else scoring.rank(out)
+
+
+def previous_round(rnd: Round) -> Round | None:
+    """The round of the year before for the same unit kind (for the rank change)."""
+    return (Round.objects.select_related("framework")
+            .filter(framework__year=rnd.framework.year - 1, framework__unit_kind=rnd.framework.unit_kind).first())
+
+
+def result_rows(rnd: Round, *, with_previous: bool = False, **kw) -> list[dict]:
+    """Results as plain dicts (JSON, API, export): numbers as strings with 3 decimals, the index unrounded too;
+    with ``with_previous`` the unit's rank of the year before (published ranking if any) and the change."""
+    def q(x: Decimal) -> str:
+        return str(x.quantize(Decimal("0.001")))
+
+    before: dict[int, int] = {}
+    if with_previous:
+        prev = previous_round(rnd)
+        if prev is not None:
+            before = ({r["unit_id"]: r["rank"] for r in prev.published_results} if prev.published_results else
+                      {r.unit: r.rank for r in results(prev)})
+    out = []
+    for r in results(rnd, **kw):
+        row = {"rank": r.rank, "unit_id": r.unit, "unit": r.extra["name"], "points": q(r.points),
+               "maximum": q(r.maximum), "index": q(r.index), "index_exact": str(r.index), "class": r.band,
+               "survey_points": q(r.survey_points), "not_applicable": list(r.not_applicable),
+               "not_appraised": r.extra["not_appraised"], "state": r.extra["state"]}
+        if with_previous:
+            row["previous_rank"] = before.get(r.unit)
+            row["rank_change"] = (before[r.unit] - r.rank) if r.unit in before else None
+        out.append(row)
+    return out
+
+
+def published_rounds():
+    return (Round.objects.select_related("framework").filter(published_at__isnull=False)
+            .order_by("-framework__year", "framework__unit_kind"))
+
+
+def round_for(year: int, unit_kind: str) -> Round | None:
+    return (Round.objects.select_related("framework")
+            .filter(framework__year=year, framework__unit_kind=unit_kind).first())
+
+
+def lost_points(rnd: Round, *, use: str = "appraised", top: int | None = 10) -> list[dict]:
+    """Where points were lost: per criterion, the points lost over all units it applies to (max − score), how many
+    units lost any, and the units that lost most — highest total first (one query over the round's lines)."""
+    crits = {c.code: c for c in Criterion.objects.filter(framework=rnd.framework_id, is_leaf=True)
+             .exclude(kind__in=[scoring.BONUS, scoring.PENALTY])}
+    per: dict[str, dict] = {}
+    for unit_id, unit_name, code, self_p, appr_p, surv_p, na in (
+            Score.objects.filter(assessment__round=rnd)
+            .values_list("assessment__unit_id", "assessment__unit__name", "criterion__code", "self_points",
+                         "appraised_points", "survey_points", "not_applicable")):
+        c = crits.get(code)
+        if c is None or na:
+            continue
+        if c.survey:
+            value = surv_p
+            if value is None:
+                continue
+        else:
+            value = self_p if use == "self" else (appr_p if appr_p is not None else self_p)
+        lost = c.max_points - (value or 0)
+        d = per.setdefault(code, {"code": code, "title": c.title, "max_points": c.max_points, "lost": Decimal(0),
+                                  "units": 0, "losers": []})
+        if lost > 0:
+            d["lost"] += lost
+            d["units"] += 1
+            d["losers"].append((lost, unit_name, unit_id))
+    out = sorted((d for d in per.values() if d["lost"] > 0), key=lambda d: (-d["lost"], crits[d["code"]].order))
+    for d in out:
+        worst = sorted(d["losers"], key=lambda t: -t[0])[:5]
+        d["losers"] = [name for _, name, _ in worst]
+        d["loser_ids"] = [uid for _, _, uid in worst]
+    return out[:top] if top else out
+
+
+def council_lines(council: Council) -> list[dict]:
+    """Every unit × criterion some member has appraised, the members' scores side by side (2 queries):
+    {score, unit, code, self, members: [(name, points, reason)], values (distinct), conflict, chair, reasons}."""
+    by_score: dict[int, dict] = {}
+    for ms in (MemberScore.objects.filter(member__council=council)
+               .select_related("score__assessment__unit", "score__criterion", "member__user")
+               .order_by("score__assessment__unit__path", "score__criterion__order", "member__user__username")):
+        s = ms.score
+        d = by_score.setdefault(s.pk, {"score": s, "unit": s.assessment.unit.name, "code": s.criterion.code,
+                                       "title": s.criterion.title, "self": s.self_points, "members": [],
+                                       "chair": None, "reasons": []})
+        name = ms.member.user.get_full_name() or ms.member.user.username
+        d["members"].append((name, ms.points, ms.reason))
+        d["reasons"].append(ms.reason)
+        if ms.member.user_id == council.chair_id:
+            d["chair"] = ms.points
+    out = []
+    for d in by_score.values():
+        d["values"] = sorted({p for _, p, _ in d["members"]})
+        d["conflict"] = len(d["values"]) > 1
+        out.append(d)
+    return out
+
+
+def member_queue(user, council: Council) -> list[dict]:
+    """The lines a member appraises: each assigned criterion × each unit of the round that was submitted or
+    accepted, with the member's own score if any."""
+    member = CouncilMember.objects.filter(council=council, user=user).first() if user.is_authenticated else None
+    if member is None:
+        return []
+    crit_ids = list(member.criteria.values_list("pk", flat=True))
+    mine = {ms.score_id: ms for ms in MemberScore.objects.filter(member=member)}
+    rows = (Score.objects.filter(assessment__round=council.round_id, criterion__in=crit_ids,
+                                 assessment__review_state__in=["submitted", "accepted"])
+            .select_related("assessment__unit", "criterion").prefetch_related("files")
+            .order_by("criterion__order", "assessment__unit__path"))
+    return [{"score": s, "mine": mine.get(s.pk)} for s in rows]
+
+
+def objections(rnd: Round):
+    return (Objection.objects.filter(score__assessment__round=rnd)
+            .select_related("score__criterion", "score__assessment__unit", "filed_by", "answered_by")
+            .order_by("answered_at", "filed_at"))

@@ -1,0 +1,29 @@
+from django import template
+
+from cchc.assessment import scoring
+
+register = template.Library()
+
+
+@register.filter
+def pts(value):
+    """Points the Vietnamese way without trailing zeros: 1,5 (not 1,500); empty for None."""
+    if value is None or value == "":
+        return ""
+    try:
+        return scoring.fmt(value)
+    except scoring.ScoringError:
+        return str(value)
+
+
+@register.filter
+def num2(value):
+    """A figure with two decimals the Vietnamese way (85,18); machine strings "85.184" are read as decimals."""
+    if value is None or value == "":
+        return ""
+    from cchc.core.vntext import format_number
+
+    try:
+        return format_number(scoring.dec(value), 2)
+    except scoring.ScoringError:
+        return str(value)

@@ -1,0 +1,343 @@
+"""Web pages of the CCHC index (thin: reads in selectors, writes in services; every object scoped by org.access)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cchc.assessment import scoring, selectors, services
+from cchc.assessment.models import (
+    Framework,
+    IndexKind,
+    Objection,
+    Round,
+    Score,
+    ScoreEvidence,
+    SelfAssessment,
+)
+from cchc.core import review
+from cchc.core.excel import write_xlsx
+from cchc.core.params import BadParameter, id_param, version_param, year_param
+from cchc.org import access
+from cchc.org.access import login_and_role_required
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+OFFICE = access.EDIT_ALL_ROLES
+READ_ALL = access.READ_ALL_ROLES
+MAX_FILES = 10
+
+
+def _is_office(user) -> bool:
+    return access.edits_all(user)
+
+
+@login_and_role_required()
+def index(request):
+    year = year_param(request.GET.get("year"))
+    ctx = {"year": year, "is_office": _is_office(request.user), "sees_all": access.sees_all(request.user),
+           "kinds": IndexKind.choices}
+    fws = Framework.objects.select_related("round").order_by("-year", "unit_kind", "-version")
+    if year:
+        fws = fws.filter(year=year)
+    ctx["frameworks"] = fws[:100]
+    ctx["assessments"] = selectors.assessments_for(request.user, year=year)[:300]
+    return render(request, "assessment/index.html", ctx)
+
+
+@login_and_role_required(*OFFICE)
+def framework_import(request):
+    errors = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            year = year_param(request.POST.get("year"), name="year")
+            kind = request.POST.get("unit_kind", "")
+            if upload is None:
+                raise services.AssessmentError("no_file", _("Hãy chọn tệp Excel (.xlsx) của bộ tiêu chí."))
+            if year is None:
+                raise services.AssessmentError("bad_year", _("Hãy nhập năm đánh giá."))
+            fw = services.import_framework_xlsx(upload.read(), filename=upload.name, year=year, unit_kind=kind,
+                                                title=request.POST.get("title", ""), user=request.user,
+                                                decision=request.POST.get("decision", ""))
+        except (services.AssessmentError, BadParameter) as exc:
+            errors = getattr(exc, "errors", None) or [exc.message]
+        else:
+            messages.success(request, _("Đã nhập bộ tiêu chí (phiên bản %(v)s).") % {"v": fw.version})
+            return redirect("assessment:framework_detail", fw.pk)
+    return render(request, "assessment/import.html", {"errors": errors, "kinds": IndexKind.choices,
+                                                      "year": timezone.localdate().year})
+
+
+@login_and_role_required()
+def framework_detail(request, pk):
+    fw = get_object_or_404(Framework, pk=pk)
+    if request.GET.get("format") == "xlsx":
+        resp = HttpResponse(services.export_framework_xlsx(fw), content_type=XLSX)
+        resp["Content-Disposition"] = f'attachment; filename="bo-tieu-chi-{fw.unit_kind}-{fw.year}-v{fw.version}.xlsx"'
+        return resp
+    if request.method == "POST":
+        access.require_office(request.user)
+        op = request.POST.get("op")
+        try:
+            if op == "copy":
+                year = year_param(request.POST.get("year"), default=fw.year + 1)
+                new = services.copy_framework(fw, year=year, user=request.user)
+                messages.success(request, _("Đã tạo bộ tiêu chí năm %(y)s.") % {"y": new.year})
+                return redirect("assessment:framework_detail", new.pk)
+            if op == "new_version":
+                new = services.copy_framework(fw, user=request.user)
+                messages.success(request, _("Đã tạo phiên bản %(v)s để sửa.") % {"v": new.version})
+                return redirect("assessment:framework_detail", new.pk)
+            if op == "lock":
+                services.set_lock(fw, user=request.user, locked=True)
+            elif op == "unlock":
+                services.set_lock(fw, user=request.user, locked=False, reason=request.POST.get("reason", ""))
+            elif op == "open_round":
+                raw = request.POST.get("deadline", "")
+                try:
+                    day = dt.date.fromisoformat(raw)
+                except ValueError as exc:
+                    raise services.AssessmentError("bad_deadline", _("Hạn gửi “%(d)s” không hợp lệ.") % {"d": raw[:20]}) \
+                        from exc
+                deadline = timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
+                rnd = services.open_round(fw, deadline=deadline, user=request.user)
+                messages.success(request, _("Đã mở đợt tự đánh giá cho %(n)s đơn vị.") % {"n": rnd.assessments.count()})
+            elif op == "prefill":
+                n = services.prefill(fw.round, user=request.user)
+                messages.success(request, _("Đã cập nhật %(n)s dòng số liệu tự động.") % {"n": n})
+        except (services.AssessmentError, BadParameter) as exc:
+            messages.error(request, exc.message)
+        return redirect("assessment:framework_detail", fw.pk)
+    crits = list(fw.criteria.order_by("order"))
+    rnd = Round.objects.filter(framework=fw).first()
+    return render(request, "assessment/framework_detail.html", {
+        "fw": fw, "criteria": crits, "round": rnd, "is_office": _is_office(request.user),
+        "rule_labels": scoring.RULE_LABELS, "today": timezone.localdate()})
+
+
+def _assessment(request, pk) -> SelfAssessment:
+    return access.get_unit_scoped_or_404(
+        request.user, SelfAssessment.objects.select_related("unit", "round__framework"), pk=pk)
+
+
+def _save_score(request, sa: SelfAssessment) -> None:
+    score_id = id_param(request.POST.get("score"), name="score")
+    score = get_object_or_404(Score.objects.select_related("criterion", "assessment__round", "assessment__unit"),
+                              pk=score_id, assessment=sa)
+    if request.POST.get("op") == "appraise":
+        services.appraise_score(score, user=request.user, points=request.POST.get("appraised", ""),
+                                note=request.POST.get("appraisal_note", ""))
+        return
+    services.save_score(score, user=request.user, points=request.POST.get("points", ""),
+                        explanation=request.POST.get("explanation", ""),
+                        evidence_text=request.POST.get("evidence_text", ""),
+                        not_applicable=request.POST.get("not_applicable") == "1",
+                        expected_version=version_param(request.POST.get("version")))
+    files = request.FILES.getlist("files")[:MAX_FILES]
+    for f in files:
+        services.add_evidence(score, user=request.user, name=f.name, data=f.read())
+
+
+@login_and_role_required()
+def assessment_detail(request, pk):
+    sa = _assessment(request, pk)
+    if request.method == "POST":
+        op = request.POST.get("op")
+        try:
+            if op in ("score", "appraise"):
+                _save_score(request, sa)
+                messages.success(request, _("Đã lưu."))
+            elif op == "object":
+                score = get_object_or_404(Score.objects.select_related("criterion", "assessment__round",
+                                                                       "assessment__unit"),
+                                          pk=id_param(request.POST.get("score"), name="score"), assessment=sa)
+                services.file_objection(score, user=request.user, text=request.POST.get("text", ""))
+                messages.success(request, _("Đã gửi kiến nghị."))
+            elif op == "transition":
+                services.transition(sa, user=request.user, action=request.POST.get("action", ""),
+                                    comment=request.POST.get("comment", ""),
+                                    expected_version=version_param(request.POST.get("version")))
+                messages.success(request, _("Đã cập nhật trạng thái báo cáo."))
+        except review.TransitionError as exc:
+            if exc.code == "forbidden":
+                raise PermissionDenied(exc.message) from exc
+            messages.error(request, exc.message)
+        except (services.AssessmentError, BadParameter) as exc:
+            messages.error(request, exc.message)
+        anchor = f"#s{request.POST.get('score')}" if request.POST.get("score") else ""
+        return redirect(request.path + anchor)
+    rows = selectors.sheet(sa)
+    can_edit = access.can_edit_unit(request.user, sa.unit)
+    flags = sa.review_flags(can_edit=can_edit, can_review=access.edits_all(request.user),
+                            can_lead=access.can_lead_unit(request.user, sa.unit))
+    leaves = [r["score"] for r in rows if r["score"] is not None]
+    own = sum((s.self_points or 0) for s in leaves if not s.not_applicable and not s.criterion.survey)
+    own_max = sum(s.criterion.max_points for s in leaves if not s.not_applicable and not s.criterion.survey)
+    return render(request, "assessment/assessment_detail.html", {
+        "sa": sa, "rows": rows, "flags": flags, "round": sa.round,
+        "may_appraise": access.edits_all(request.user) or access.has_role(request.user, access.APPRAISER),
+        "own": own, "own_max": own_max, "can_edit": can_edit,
+        "objections_open": bool(sa.round.objections_until and timezone.now() <= sa.round.objections_until)})
+
+
+@login_and_role_required()
+def evidence_download(request, pk):
+    ev = access.get_unit_scoped_or_404(request.user, ScoreEvidence.objects.select_related("score__assessment__unit"),
+                                       field="score__assessment__unit", pk=pk)
+    return FileResponse(ev.file.open("rb"), as_attachment=not ev.name.lower().endswith(".pdf"), filename=ev.name)
+
+
+@login_and_role_required(*READ_ALL)
+def results(request, pk):
+    rnd = get_object_or_404(Round.objects.select_related("framework"), pk=pk)
+    if request.method == "POST":
+        access.require_office(request.user)
+        try:
+            if request.POST.get("op") == "publish":
+                services.publish(rnd, user=request.user, decision=request.POST.get("decision", ""))
+                messages.success(request, _("Đã công bố kết quả."))
+            elif request.POST.get("op") == "objection_window":
+                raw = request.POST.get("until", "")
+                until = None
+                if raw:
+                    try:
+                        until = timezone.make_aware(dt.datetime.combine(dt.date.fromisoformat(raw), dt.time(23, 59)))
+                    except ValueError as exc:
+                        raise services.AssessmentError("bad_date", _("Ngày “%(d)s” không hợp lệ.") % {"d": raw[:20]}) \
+                            from exc
+                services.set_objection_window(rnd, until=until, user=request.user)
+                messages.success(request, _("Đã cập nhật hạn gửi kiến nghị."))
+            elif request.POST.get("op") == "answer":
+                obj = get_object_or_404(Objection.objects.select_related("score__criterion"),
+                                        pk=id_param(request.POST.get("objection"), name="objection"),
+                                        score__assessment__round=rnd)
+                services.answer_objection(obj, user=request.user, answer=request.POST.get("answer", ""),
+                                          points=request.POST.get("points", ""))
+                messages.success(request, _("Đã trả lời kiến nghị."))
+            elif request.POST.get("op") == "to_task":
+                from cchc.org.models import OrgUnit
+                from cchc.plans.models import Plan
+
+                plan = get_object_or_404(Plan, pk=id_param(request.POST.get("plan"), name="plan"))
+                lead = get_object_or_404(OrgUnit, pk=id_param(request.POST.get("lead"), name="lead"))
+                task = services.lost_point_task(rnd, code=request.POST.get("code", ""), plan=plan, lead=lead,
+                                                user=request.user, deadline=request.POST.get("deadline", ""))
+                messages.success(request, _("Đã thêm nhiệm vụ vào kế hoạch “%(p)s”: %(t)s") % {
+                    "p": plan.title, "t": task.title})
+            elif request.POST.get("op") == "unpublish":
+                services.unpublish(rnd, user=request.user, reason=request.POST.get("reason", ""))
+                messages.success(request, _("Đã rút lại kết quả đã công bố."))
+        except (services.AssessmentError, BadParameter) as exc:
+            messages.error(request, exc.message)
+        return redirect("assessment:results", rnd.pk)
+    use = "self" if request.GET.get("use") == "self" else "appraised"
+    rows = selectors.result_rows(rnd, use=use, with_previous=True)
+    if request.GET.get("format") == "docx":
+        from cchc.assessment.publication import annex_docx
+
+        fw = rnd.framework
+        data = rnd.published_results if rnd.published_at else rows
+        resp = HttpResponse(annex_docx(data, year=fw.year, unit_kind=fw.unit_kind, decision=rnd.decision),
+                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        resp["Content-Disposition"] = f'attachment; filename="phu-luc-chi-so-cchc-{fw.unit_kind}-{fw.year}.docx"'
+        return resp
+    if request.GET.get("format") == "xlsx":
+        headers = [_("Xếp hạng"), _("Đơn vị"), _("Điểm đạt được"), _("Điểm tối đa của đơn vị"), _("Chỉ số (%)"),
+                   _("Xếp loại"), _("Điểm điều tra XHH"), _("Tiêu chí không áp dụng"), _("Chỉ số (chưa làm tròn)")]
+        data = [[r["rank"], r["unit"], float(r["points"]), float(r["maximum"]), round(float(r["index_exact"]), 2),
+                 r["class"], float(r["survey_points"]), ", ".join(r["not_applicable"]), r["index_exact"]]
+                for r in rows]
+        fw = rnd.framework
+        resp = HttpResponse(write_xlsx([(f"Kết quả {fw.year}", headers, data)]), content_type=XLSX)
+        resp["Content-Disposition"] = f'attachment; filename="chi-so-cchc-{fw.unit_kind}-{fw.year}.xlsx"'
+        return resp
+    lost = selectors.lost_points(rnd, use=use, top=10)
+    plans = []
+    if _is_office(request.user):
+        from cchc.plans.models import Plan
+
+        plans = list(Plan.objects.order_by("-issue_date", "-pk").only("pk", "title")[:20])
+        from cchc.org.models import OrgUnit
+
+        lead_units = list(OrgUnit.objects.filter(pk__in={u for d in lost for u in d["loser_ids"]} | (
+            {request.user.memberships.filter(unit__isnull=False).values_list("unit_id", flat=True).first()} - {None}))
+            .order_by("name"))
+    else:
+        lead_units = []
+    return render(request, "assessment/results.html", {"round": rnd, "rows": rows, "use": use, "lost": lost,
+                                                       "is_office": _is_office(request.user),
+                                                       "objections": selectors.objections(rnd),
+                                                       "plans": plans, "lead_units": lead_units})
+
+
+def public_list(request):
+    """Published results, open to everyone (no sign-in)."""
+    return render(request, "assessment/public.html", {"rounds": selectors.published_rounds()})
+
+
+def public_detail(request, pk):
+    rnd = get_object_or_404(Round.objects.select_related("framework").filter(published_at__isnull=False), pk=pk)
+    return render(request, "assessment/public.html", {"round": rnd, "rows": rnd.published_results})
+
+
+def _council_page_access(request, rnd: Round):
+    council = getattr(rnd, "council", None)
+    is_member = council is not None and services.member_for(request.user, council) is not None
+    if not (_is_office(request.user) or is_member):
+        raise PermissionDenied(_("Chỉ Phòng CCHC và thành viên Hội đồng thẩm định xem được trang này."))
+    return council, is_member
+
+
+@login_and_role_required()
+def council(request, pk):
+    """The round's appraisal council: formed by the office; members re-score what is assigned to them, the
+    members' scores are shown side by side, the chair locks the final scores."""
+    from django.contrib.auth import get_user_model
+
+    rnd = get_object_or_404(Round.objects.select_related("framework"), pk=pk)
+    council_obj, is_member = _council_page_access(request, rnd)
+    User = get_user_model()
+    if request.method == "POST":
+        op = request.POST.get("op")
+        try:
+            if op == "form":
+                access.require_office(request.user)
+                chair = get_object_or_404(User, pk=id_param(request.POST.get("chair"), name="chair"), is_active=True)
+                ids = [id_param(x, name="members") for x in request.POST.getlist("members")]
+                services.form_council(rnd, chair=chair, members=list(User.objects.filter(pk__in=ids, is_active=True)),
+                                      user=request.user)
+                messages.success(request, _("Đã thành lập Hội đồng thẩm định."))
+            elif op == "assign" and council_obj is not None:
+                member_user = get_object_or_404(User, pk=id_param(request.POST.get("member"), name="member"))
+                codes = request.POST.get("codes", "").replace(";", ",").split(",")
+                services.assign_criteria(council_obj, member_user=member_user, codes=codes, user=request.user)
+                messages.success(request, _("Đã giao tiêu chí."))
+            elif op == "score" and council_obj is not None:
+                score = get_object_or_404(Score.objects.select_related("criterion", "assessment__round"),
+                                          pk=id_param(request.POST.get("score"), name="score"),
+                                          assessment__round=rnd)
+                services.member_score(score, user=request.user, points=request.POST.get("points", ""),
+                                      reason=request.POST.get("reason", ""))
+                messages.success(request, _("Đã lưu điểm thẩm định."))
+            elif op == "lock" and council_obj is not None:
+                n = services.lock_council(council_obj, user=request.user)
+                messages.success(request, _("Đã chốt %(n)s điểm thẩm định.") % {"n": n})
+        except (services.AssessmentError, BadParameter) as exc:
+            messages.error(request, exc.message)
+        return redirect("assessment:council", rnd.pk)
+    ctx = {"round": rnd, "council": council_obj, "is_office": _is_office(request.user), "is_member": is_member}
+    if council_obj is None:
+        ctx["candidates"] = (User.objects.filter(is_active=True, memberships__isnull=False).distinct()
+                             .order_by("username")[:500])
+    else:
+        ctx["members"] = council_obj.members.select_related("user").prefetch_related("criteria")
+        ctx["queue"] = selectors.member_queue(request.user, council_obj)
+        ctx["lines"] = selectors.council_lines(council_obj)
+        ctx["is_chair"] = request.user.pk == council_obj.chair_id
+    return render(request, "assessment/council.html", ctx)

@@ -1,0 +1,132 @@
+"""Appraisal council: formed by the office, criteria assigned to members, side-by-side scores, chair's lock."""
+
+from datetime import timedelta
+from decimal import Decimal as D
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
+
+from cchc.assessment import selectors, services
+from cchc.assessment.models import Score, SelfAssessment
+from cchc.core import review
+from tests.assessment.test_services import _fill_all
+from tests.assessment.test_web import client_for
+from tests.conftest import unit
+
+
+@pytest.fixture
+def submitted(users):
+    office = users["par_office"]
+    fw = services.load_framework_file("demo_so.json", year=2024, user=office)
+    rnd = services.open_round(fw, deadline=timezone.now() + timedelta(days=30), user=office,
+                              units=[unit("T42.stp"), unit("T42.syt")])
+    for code, user in (("T42.stp", "focal_point"), ("T42.syt", "focal_b")):
+        sa = SelfAssessment.objects.get(round=rnd, unit=unit(code))
+        _fill_all(sa, users[user])
+        sa.refresh_from_db()
+        services.transition(sa, user=users[user], action=review.SUBMIT)
+    return rnd
+
+
+def _score(rnd, code, crit):
+    return Score.objects.select_related("criterion", "assessment__round").get(
+        assessment__round=rnd, assessment__unit=unit(code), criterion__code=crit)
+
+
+@pytest.mark.django_db
+def test_council_flow(users, submitted):
+    rnd, office, chair, member = submitted, users["par_office"], users["appraiser"], users["admin"]
+    with pytest.raises(PermissionDenied):
+        services.form_council(rnd, chair=chair, members=[member], user=users["focal_point"])
+    council = services.form_council(rnd, chair=chair, members=[member], user=office)
+    assert council.members.count() == 2
+    services.assign_criteria(council, member_user=member, codes=["1.3", "3.4"], user=office)
+    services.assign_criteria(council, member_user=chair, codes=["3.4"], user=office)
+    with pytest.raises(services.AssessmentError) as e:
+        services.assign_criteria(council, member_user=chair, codes=["9.9.9"], user=office)
+    assert "9.9.9" in e.value.message
+    # a member scores only what is assigned to them; a different score needs a reason
+    with pytest.raises(PermissionDenied):
+        services.member_score(_score(rnd, "T42.stp", "1.3"), user=chair, points="1")
+    with pytest.raises(services.AssessmentError) as e:
+        services.member_score(_score(rnd, "T42.stp", "1.3"), user=member, points="1")
+    assert e.value.code == "reason_required"
+    services.member_score(_score(rnd, "T42.stp", "1.3"), user=member, points="1", reason="Chỉ kiểm tra 2/5 phòng")
+    services.member_score(_score(rnd, "T42.stp", "3.4"), user=member, points="3", reason="Tỷ lệ đúng hạn 96%")
+    services.member_score(_score(rnd, "T42.stp", "3.4"), user=chair, points="4")
+    queue = selectors.member_queue(member, council)
+    assert {(q["score"].assessment.unit_id, q["score"].criterion.code) for q in queue} == {
+        (unit(c).pk, k) for c in ("T42.stp", "T42.syt") for k in ("1.3", "3.4")}
+    lines = {(ln["unit"], ln["code"]): ln for ln in selectors.council_lines(council)}
+    conflict = lines[(unit("T42.stp").name, "3.4")]
+    assert conflict["conflict"] and conflict["values"] == [D(3), D(4)] and conflict["chair"] == D(4)
+    # the member disagrees on a line the chair has not scored: the lock is refused and names it
+    services.member_score(_score(rnd, "T42.syt", "3.4"), user=member, points="2", reason="Trễ hạn nhiều")
+    services.member_score(_score(rnd, "T42.syt", "1.3"), user=member, points="1.5")
+    with pytest.raises(PermissionDenied):
+        services.lock_council(council, user=member)
+    services.member_score(_score(rnd, "T42.syt", "3.4"), user=chair, points="2", reason="Đồng ý")
+    n = services.lock_council(council, user=chair)
+    assert n == 4
+    assert _score(rnd, "T42.stp", "3.4").appraised_points == 4 and _score(rnd, "T42.stp", "1.3").appraised_points == 1
+    assert "2/5 phòng" in _score(rnd, "T42.stp", "1.3").appraisal_note
+    with pytest.raises(services.AssessmentError):
+        services.member_score(_score(rnd, "T42.stp", "1.3"), user=member, points="1.5")
+    rows = {r["unit"]: r for r in selectors.result_rows(rnd)}
+    assert D(rows[unit("T42.stp").name]["points"]) == 75 - D("0.5")  # 1.3: 1,5 → 1
+    assert D(rows[unit("T42.syt").name]["points"]) == 75 - 2  # 3.4: 4 → 2
+
+
+@pytest.mark.django_db
+def test_council_page_access(users, submitted):
+    url = reverse("assessment:council", args=[submitted.pk])
+    assert client_for(users["focal_point"]).get(url).status_code == 403
+    assert client_for(users["appraiser"]).get(url).status_code == 403  # not a member (yet)
+    office = client_for(users["par_office"])
+    office.post(url, {"op": "form", "chair": users["appraiser"].pk, "members": [users["admin"].pk]})
+    office.post(url, {"op": "assign", "member": users["appraiser"].pk, "codes": "1.3; 3.4"})
+    page = client_for(users["appraiser"]).get(url).content.decode()
+    assert unit("T42.stp").name in page and "Tiêu chí tôi thẩm định" in page
+    sc = _score(submitted, "T42.stp", "1.3")
+    r = client_for(users["appraiser"]).post(url, {"op": "score", "score": sc.pk, "points": "9"}, follow=True)
+    assert "nằm ngoài khoảng" in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_objection_once_per_criterion_inside_window_and_answer(users, submitted):
+    rnd, office = submitted, users["par_office"]
+    sc = _score(rnd, "T42.stp", "1.3")
+    services.appraise_score(sc, user=office, points="0.5", note="Thiếu biên bản kiểm tra")
+    with pytest.raises(services.AssessmentError) as e:
+        services.file_objection(sc, user=users["focal_point"], text="Đã kiểm tra 3 phòng")
+    assert e.value.code == "window_closed"
+    url = reverse("assessment:results", args=[rnd.pk])
+    client_for(office).post(url, {"op": "objection_window", "until": (timezone.localdate() + timedelta(days=5))
+                                  .isoformat()})
+    rnd.refresh_from_db()
+    assert rnd.objections_until is not None
+    with pytest.raises(PermissionDenied):
+        services.file_objection(_score(rnd, "T42.stp", "1.3"), user=users["focal_b"], text="x")
+    with pytest.raises(services.AssessmentError) as e:
+        services.file_objection(_score(rnd, "T42.stp", "1.2"), user=users["focal_point"], text="x")
+    assert e.value.code == "not_appraised"
+    page = client_for(users["focal_point"]).post(
+        reverse("assessment:assessment_detail", args=[sc.assessment_id]),
+        {"op": "object", "score": sc.pk, "text": "Đã kiểm tra 3/5 phòng, có biên bản kèm theo"}, follow=True)
+    assert "Đã gửi kiến nghị" in page.content.decode()
+    with pytest.raises(services.AssessmentError) as e:
+        services.file_objection(_score(rnd, "T42.stp", "1.3"), user=users["focal_point"], text="lần hai")
+    assert e.value.code == "already_filed"
+    obj = _score(rnd, "T42.stp", "1.3").objection
+    r = client_for(office).post(url, {"op": "answer", "objection": obj.pk, "answer": "Chấp nhận", "points": "9"},
+                                follow=True)
+    assert "nằm ngoài khoảng" in r.content.decode()
+    client_for(office).post(url, {"op": "answer", "objection": obj.pk, "answer": "Chấp nhận biên bản",
+                                  "points": "1,5"})
+    obj.refresh_from_db()
+    assert obj.points_before == D("0.5") and obj.points_after == D("1.5")
+    assert _score(rnd, "T42.stp", "1.3").appraised_points == D("1.5")
+    page = client_for(users["focal_point"]).get(reverse("assessment:assessment_detail", args=[sc.assessment_id]))
+    assert "Chấp nhận biên bản" in page.content.decode()

@@ -1,0 +1,207 @@
+"""Web pages of the CCHC index: scope per role (another unit's object is a 404), forms, import errors, results."""
+
+from datetime import timedelta
+from decimal import Decimal as D
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from cchc.assessment import services
+from cchc.assessment.models import Framework, Score, SelfAssessment
+from tests.assessment.test_services import GOOD, xlsx
+from tests.conftest import PASSWORD, unit
+
+
+def client_for(user):
+    c = Client()
+    assert c.login(username=user.username, password=PASSWORD)
+    return c
+
+
+@pytest.fixture
+def rnd(users):
+    fw = services.load_framework_file("demo_so.json", year=2024, user=users["par_office"])
+    return services.open_round(fw, deadline=timezone.now() + timedelta(days=30), user=users["par_office"],
+                               units=[unit("T42.stp"), unit("T42.syt")])
+
+
+@pytest.mark.django_db
+def test_unit_sees_only_its_own_assessment(users, rnd):
+    own = SelfAssessment.objects.get(round=rnd, unit=unit("T42.stp"))
+    other = SelfAssessment.objects.get(round=rnd, unit=unit("T42.syt"))
+    c = client_for(users["focal_point"])
+    page = c.get(reverse("assessment:index")).content.decode()
+    assert unit("T42.stp").name in page and unit("T42.syt").name not in page
+    assert c.get(reverse("assessment:assessment_detail", args=[own.pk])).status_code == 200
+    assert c.get(reverse("assessment:assessment_detail", args=[other.pk])).status_code == 404
+    sc_other = Score.objects.filter(assessment=other, criterion__code="1.3").get()
+    r = c.post(reverse("assessment:assessment_detail", args=[other.pk]),
+               {"op": "score", "score": sc_other.pk, "points": "1", "version": sc_other.version})
+    assert r.status_code == 404
+    # a score id of another unit posted through the unit's own page is not found either
+    r = c.post(reverse("assessment:assessment_detail", args=[own.pk]),
+               {"op": "score", "score": sc_other.pk, "points": "1", "version": sc_other.version})
+    assert r.status_code == 404
+    assert Score.objects.get(pk=sc_other.pk).self_points is None
+    assert c.get(reverse("assessment:results", args=[rnd.pk])).status_code == 403
+    office = client_for(users["par_office"])
+    assert office.get(reverse("assessment:assessment_detail", args=[other.pk])).status_code == 200
+    assert office.get(reverse("assessment:results", args=[rnd.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_score_form_saves_refuses_out_of_range_and_stale_version(users, rnd):
+    sa = SelfAssessment.objects.get(round=rnd, unit=unit("T42.stp"))
+    sc = Score.objects.get(assessment=sa, criterion__code="1.3")
+    c = client_for(users["focal_point"])
+    url = reverse("assessment:assessment_detail", args=[sa.pk])
+    r = c.post(url, {"op": "score", "score": sc.pk, "points": "1,5", "explanation": "Đã kiểm tra",
+                     "version": sc.version}, follow=True)
+    assert "Đã lưu" in r.content.decode()
+    assert Score.objects.get(pk=sc.pk).self_points == D("1.5")
+    r = c.post(url, {"op": "score", "score": sc.pk, "points": "1", "version": sc.version}, follow=True)
+    assert "người khác thay đổi" in r.content.decode()
+    fresh = Score.objects.get(pk=sc.pk)
+    r = c.post(url, {"op": "score", "score": sc.pk, "points": "9", "version": fresh.version}, follow=True)
+    assert "nằm ngoài khoảng 0 – 1,5" in r.content.decode()
+    assert Score.objects.get(pk=sc.pk).self_points == D("1.5")
+    page = c.get(url).content.decode()
+    assert "Đã kiểm tra" in page and 'value="1,5"' in page
+
+
+@pytest.mark.django_db
+def test_evidence_download_scoped(users, rnd):
+    sa = SelfAssessment.objects.get(round=rnd, unit=unit("T42.stp"))
+    sc = Score.objects.select_related("criterion", "assessment__round").get(assessment=sa, criterion__code="1.3")
+    ev = services.add_evidence(sc, user=users["focal_point"], name="bien-ban.xlsx", data=xlsx(GOOD))
+    assert client_for(users["focal_point"]).get(reverse("assessment:evidence_download", args=[ev.pk])) \
+        .status_code == 200
+    assert client_for(users["focal_b"]).get(reverse("assessment:evidence_download", args=[ev.pk])) \
+        .status_code == 404
+
+
+@pytest.mark.django_db
+def test_import_page_office_only_and_errors_shown(users):
+    url = reverse("assessment:framework_import")
+    assert client_for(users["focal_point"]).get(url).status_code == 403
+    c = client_for(users["par_office"])
+    bad = [list(r) for r in GOOD]
+    bad[1][2] = "5"
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    r = c.post(url, {"year": "2025", "unit_kind": "so",
+                     "file": SimpleUploadedFile("bo.xlsx", xlsx(bad))})
+    page = r.content.decode()
+    assert r.status_code == 200 and "Dòng 2, cột Điểm tối đa (mục 1)" in page
+    assert Framework.objects.count() == 0
+    r = c.post(url, {"year": "2025", "unit_kind": "so", "file": SimpleUploadedFile("bo.xlsx", xlsx(GOOD))})
+    fw = Framework.objects.get()
+    assert r.status_code == 302 and r["Location"] == reverse("assessment:framework_detail", args=[fw.pk])
+    page = c.get(r["Location"]).content.decode()
+    assert "Ban hành kế hoạch CCHC" in page
+    x = c.get(r["Location"] + "?format=xlsx")
+    assert x["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+@pytest.mark.django_db
+def test_office_opens_round_from_page(users):
+    fw = services.load_framework_file("demo_xa.json", year=2025, user=users["par_office"])
+    c = client_for(users["par_office"])
+    url = reverse("assessment:framework_detail", args=[fw.pk])
+    r = c.post(url, {"op": "open_round", "deadline": "2025-12-05"}, follow=True)
+    fw.refresh_from_db()
+    assert fw.locked and fw.round.deadline.date().isoformat() == "2025-12-05"
+    n = SelfAssessment.objects.filter(round=fw.round).count()
+    assert n == services.units_for("xa", 2025).count() and n > 0
+    assert "Đã mở đợt tự đánh giá" in r.content.decode()
+    # a unit user cannot post office operations
+    assert client_for(users["focal_point"]).post(url, {"op": "lock"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_nav_link(users):
+    page = client_for(users["viewer"]).get("/").content.decode()
+    assert reverse("assessment:index") in page
+
+
+@pytest.mark.django_db
+def test_publish_freezes_results_and_public_page(users, rnd):
+    from tests.assessment.test_services import _fill_all
+
+    for code, user in (("T42.stp", "focal_point"), ("T42.syt", "focal_b")):
+        _fill_all(SelfAssessment.objects.get(round=rnd, unit=unit(code)), users[user],
+                  value=None if code == "T42.stp" else "0.5")
+    anon = Client()
+    detail = reverse("assessment:public_detail", args=[rnd.pk])
+    assert anon.get(detail).status_code == 404  # not published yet
+    url = reverse("assessment:results", args=[rnd.pk])
+    assert client_for(users["focal_point"]).post(url, {"op": "publish"}).status_code == 403
+    office = client_for(users["par_office"])
+    office.post(url, {"op": "publish", "decision": "Quyết định 141/QĐ-UBND ngày 14/01/2025"})
+    rnd.refresh_from_db()
+    assert rnd.published_at and rnd.closed and [r["rank"] for r in rnd.published_results] == [1, 2]
+    page = anon.get(detail).content.decode()
+    assert unit("T42.stp").name in page and "141/QĐ-UBND" in page and "100,00%" in page
+    assert str(detail) in anon.get(reverse("assessment:public_list")).content.decode()
+    # after publication the round is closed: a unit cannot change its scores any more
+    sc = Score.objects.select_related("criterion", "assessment__round").get(
+        assessment__round=rnd, assessment__unit=unit("T42.stp"), criterion__code="1.3")
+    with pytest.raises(services.AssessmentError) as e:
+        services.save_score(sc, user=users["focal_point"], points=0)
+    assert e.value.code in ("round_closed", "not_editable")
+    office.post(url, {"op": "unpublish", "reason": ""})
+    rnd.refresh_from_db()
+    assert rnd.published_at is not None  # a reason is required
+    office.post(url, {"op": "unpublish", "reason": "Sai số liệu Sở Y tế"})
+    rnd.refresh_from_db()
+    assert rnd.published_at is None and anon.get(detail).status_code == 404
+
+
+@pytest.mark.django_db
+def test_rank_change_against_last_year(users):
+    from tests.assessment.test_services import _fill_all
+
+    office = users["par_office"]
+    ranks = {}
+    for year, best in ((2023, "T42.syt"), (2024, "T42.stp")):
+        fw = services.load_framework_file("demo_so.json", year=year, user=office)
+        r = services.open_round(fw, deadline=timezone.now() + timedelta(days=30), user=office,
+                                units=[unit("T42.stp"), unit("T42.syt")])
+        for code in ("T42.stp", "T42.syt"):
+            _fill_all(SelfAssessment.objects.get(round=r, unit=unit(code)), office,
+                      value=None if code == best else "0.5")
+        ranks[year] = r
+    from cchc.assessment import selectors
+
+    rows = {x["unit"]: x for x in selectors.result_rows(ranks[2024], with_previous=True)}
+    assert rows[unit("T42.stp").name]["previous_rank"] == 2 and rows[unit("T42.stp").name]["rank_change"] == 1
+    assert rows[unit("T42.syt").name]["rank_change"] == -1
+    page = client_for(office).get(reverse("assessment:results", args=[ranks[2024].pk])).content.decode()
+    assert "▲ 1" in page and "▼ 1" in page
+
+
+@pytest.mark.django_db
+def test_results_xlsx_and_docx_annex(users, rnd):
+    import io
+
+    from docx import Document
+
+    from cchc.core.excel import sheet_rows
+    from tests.assessment.test_services import _fill_all
+
+    _fill_all(SelfAssessment.objects.get(round=rnd, unit=unit("T42.stp")), users["focal_point"])
+    _fill_all(SelfAssessment.objects.get(round=rnd, unit=unit("T42.syt")), users["focal_b"], value="0.5")
+    c = client_for(users["par_office"])
+    url = reverse("assessment:results", args=[rnd.pk])
+    rows = sheet_rows(c.get(url + "?format=xlsx").content)
+    assert rows[1][:2] == (1, unit("T42.stp").name) and rows[1][4] == 100
+    c.post(url, {"op": "publish", "decision": "Quyết định số 141/QĐ-UBND ngày 14/01/2025 của UBND tỉnh"})
+    doc = Document(io.BytesIO(c.get(url + "?format=docx").content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024 CỦA CÁC SỞ, BAN, NGÀNH" in text
+    assert "(Kèm theo Quyết định số 141/QĐ-UBND" in text
+    table = doc.tables[0]
+    assert [c.text for c in table.rows[1].cells] == ["1", unit("T42.stp").name, "75,00", "75,00", "100,00", "Tốt"]
+    assert doc.sections[0].left_margin.mm == pytest.approx(30, abs=0.1)
