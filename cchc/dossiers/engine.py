@@ -398,7 +398,7 @@ def _score(a: dict, present: set[str], sync_counts: dict[str, int] | None) -> di
         missing = [c for c in needs if c not in present]
         note = None
         if missing:
-            r = None
+            num, r = None, None
             note = "thiếu cột " + ", ".join(missing)
         elif iid == "2.2":
             r = None if not den else round(num / den, 2)  # mean days, not a percentage
@@ -453,3 +453,23 @@ def timed(fn, *args, **kwargs):
     t = time.perf_counter()
     result = fn(*args, **kwargs)
     return result, time.perf_counter() - t
+
+
+def load_mapping(data_dir, source: str) -> dict[str, str]:
+    """The column mapping saved for a source ({header in the file: canonical name})."""
+    p = Path(data_dir) / "mappings.json"
+    return dict(json.loads(p.read_text(encoding="utf-8")).get(source, {})) if p.exists() else {}
+
+
+def save_mapping(data_dir, source: str, mapping: dict[str, str]) -> None:
+    bad = [v for v in mapping.values() if v not in COLUMNS]
+    if bad:
+        raise DossierError("Tên cột chuẩn không có: " + ", ".join(bad) + ". Có: " + ", ".join(COLUMNS) + ".")
+    data_dir = Path(data_dir)
+    with _locked(data_dir):
+        p = data_dir / "mappings.json"
+        allm = json.loads(p.read_text(encoding="utf-8")) if p.exists() else {}
+        allm[source] = mapping
+        tmp = p.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(allm, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, p)

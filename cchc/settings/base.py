@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "cchc.exams",
     "cchc.capacity",
     "cchc.notifications",
+    "cchc.dossiers",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +203,8 @@ LOGGING = {
 # Progress reports: a focal point's submission goes to the unit leader before the CCHC office sees it.
 CCHC_LEADER_APPROVAL = env_bool("CCHC_LEADER_APPROVAL", True)
 CCHC_MAX_UPLOAD_MB = int(os.environ.get("CCHC_MAX_UPLOAD_MB", "20"))
+# 766 dossier indicators: Parquet batches written by `cchc dossiers import` and read by DuckDB (cchc/dossiers/engine)
+CCHC_DOSSIERS_DIR = Path(os.environ.get("CCHC_DOSSIERS_DIR", VAR_DIR / "dossiers"))
 # The province this installation serves (its units, its communes and the central bodies located there). A name
 # before or after 1 July 2025 ("Bình Định" is followed to the merged "Gia Lai"). CCHC_DEMO_PROVINCE is the old name.
 CCHC_PROVINCE = os.environ.get("CCHC_PROVINCE") or os.environ.get("CCHC_DEMO_PROVINCE") or "Hà Tĩnh"
