@@ -202,6 +202,33 @@ def _source_relation(con, path: Path, tmpdir: Path) -> str:
     return f"read_parquet({_lit(str(path))}, file_row_number = true)"
 
 
+# columns read as typed values when the source already has the type (else parsed from text)
+TYPED = {"received_at": ("TIMESTAMP", ("TIMESTAMP", "DATE", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S")),
+         "due_at": ("TIMESTAMP", ("TIMESTAMP", "DATE", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S")),
+         "finished_at": ("TIMESTAMP", ("TIMESTAMP", "DATE", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S")),
+         "legal_days": ("DOUBLE", ("DOUBLE", "FLOAT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "DECIMAL")),
+         "fee_amount": ("DOUBLE", ("DOUBLE", "FLOAT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "DECIMAL"))}
+for _flag in ("tthc_requires_paper_result", "input_files_attached", "reused_digital_data", "from_personal_store",
+              "vneid_authenticated", "has_complaint", "synced_to_dvcqg"):
+    TYPED[_flag] = ("BOOLEAN", ("BOOLEAN",))
+
+
+def _src_columns(found: dict[str, str], types: dict[str, str]) -> str:
+    """The canonical columns as text (<name>) and, for those in TYPED, as typed values (<name>__t): a column the
+    source already types is passed typed with its text NULL; otherwise text, and a NULL typed value."""
+    out = []
+    for c in COLUMNS:
+        header = found.get(c)
+        kind = types.get(header, "").split("(")[0] if header else ""
+        if c in TYPED and header and kind in TYPED[c][1]:
+            out += [f"CAST(NULL AS VARCHAR) AS {c}", f"CAST({_q(header)} AS {TYPED[c][0]}) AS {c}__t"]
+            continue
+        out.append((f"CAST({_q(header)} AS VARCHAR)" if header else "CAST(NULL AS VARCHAR)") + f" AS {c}")
+        if c in TYPED:
+            out.append(f"CAST(NULL AS {TYPED[c][0]}) AS {c}__t")
+    return ", ".join(out)
+
+
 def import_file(data_dir, path, *, source: str = "default", accept_valid: bool = False,
                 mapping: dict[str, str] | None = None, memory_limit: str | None = None) -> ImportReport:
     """Validate ``path`` row by row and, when accepted, add it as a batch. A file with bad rows is refused whole
@@ -221,16 +248,14 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
         missing = [c for c in REQUIRED if c not in found]
         if missing:
             raise DossierError(f"Tệp {path.name}: thiếu cột bắt buộc " + ", ".join(label(c) for c in missing) + ".")
-        cols = ", ".join(
-            (f"CAST({_q(found[c])} AS VARCHAR)" if c in found else "CAST(NULL AS VARCHAR)") + f" AS {c}"
-            for c in COLUMNS)
-        con.execute(f"CREATE TEMP VIEW src AS SELECT file_row_number + 2 AS _row, {cols} FROM {rel}")
+        types = {r[0]: r[1] for r in con.execute(f"DESCRIBE SELECT * FROM {rel}").fetchall()}
+        con.execute(f"CREATE TEMP VIEW src AS SELECT file_row_number + 2 AS _row, {_src_columns(found, types)} "
+                    f"FROM {rel}")
         con.execute(_sql("parse.sql"))
 
-        report.rows_read = con.execute("SELECT count(*) FROM src").fetchone()[0]
-        bad = con.execute(f"""SELECT _row, unnest(_errors) FROM parsed WHERE len(_errors) > 0
-                              ORDER BY _row LIMIT {MAX_REPORTED}""").fetchall()
-        bad_rows = con.execute("SELECT count(*) FROM parsed WHERE len(_errors) > 0").fetchone()[0]
+        report.rows_read, bad_rows = con.execute("SELECT count(*), count(*) FILTER (WHERE _bad) FROM parsed").fetchone()
+        bad = con.execute(f"""SELECT _row, unnest(_errors) FROM (SELECT * FROM parsed WHERE _bad
+                              ORDER BY _row LIMIT {MAX_REPORTED})""").fetchall() if bad_rows else []
         # a dossier twice in one file: every occurrence after the first is a bad row
         dups = con.execute(f"""SELECT _row, dossier_id FROM (
                 SELECT _row, dossier_id, row_number() OVER (PARTITION BY dossier_id ORDER BY _row) AS k
@@ -257,7 +282,7 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
             con.execute("CREATE TEMP TABLE dup_rows(_row BIGINT)")
             con.executemany("INSERT INTO dup_rows VALUES (?)", [(r,) for r in dup_rows])
         # sorted by unit and date: Parquet row-group statistics then skip what a unit/period query does not need
-        con.execute(f"""COPY (SELECT {stored}, {seq} AS _batch FROM parsed WHERE len(_errors) = 0 {dup_filter}
+        con.execute(f"""COPY (SELECT {stored}, {seq} AS _batch FROM parsed WHERE NOT _bad {dup_filter}
                               ORDER BY unit_id, received_at)
                         TO {_lit(str(out) + '.tmp')} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 262144)""")
         os.replace(str(out) + ".tmp", out)
