@@ -23,4 +23,5 @@ urlpatterns = [
     path("exams/", include("cchc.exams.urls")),
     path("capacity/", include("cchc.capacity.urls")),
     path("notifications/", include("cchc.notifications.urls")),
+    path("dossiers/", include("cchc.dossiers.urls")),
 ]
