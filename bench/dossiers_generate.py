@@ -67,10 +67,11 @@ FROM c
 """
 
 
-def generate(out: Path, rows: int, *, units: int = 120, year: int = 2025, fmt: str = "parquet") -> Path:
+def generate(out: Path, rows: int, *, units: int = 120, year: int = 2025, fmt: str = "parquet",
+             memory_limit: str | None = None) -> Path:
     from cchc.dossiers.engine import connect
 
-    con = connect()
+    con = connect(memory_limit)
     query = SQL.format(rows=int(rows), units=int(units), year=int(year))
     opts = "FORMAT parquet, COMPRESSION zstd" if fmt == "parquet" else "FORMAT csv, HEADER true"
     con.execute(f"COPY ({query}) TO '{out}' ({opts})")
