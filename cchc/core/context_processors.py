@@ -9,6 +9,7 @@ NAV_ITEMS = [
     ("knowledge:search", _("Tra cứu, hỏi đáp"), None),
     ("exams:index", _("Kiểm tra kiến thức"), None),
     ("capacity:index", _("Đội ngũ CCHC"), ("admin", "par_office", "unit_leader", "focal_point", "appraiser")),
+    ("dossiers:index", _("Chỉ số 766"), None),
     ("core:audit_list", _("Nhật ký"), ("admin", "par_office")),
 ]
 
