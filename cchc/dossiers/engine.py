@@ -256,18 +256,20 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
         report.rows_read, bad_rows = con.execute("SELECT count(*), count(*) FILTER (WHERE _bad) FROM parsed").fetchone()
         bad = con.execute(f"""SELECT _row, unnest(_errors) FROM (SELECT * FROM parsed WHERE _bad
                               ORDER BY _row LIMIT {MAX_REPORTED})""").fetchall() if bad_rows else []
-        # a dossier twice in one file: every occurrence after the first is a bad row
-        dups = con.execute(f"""SELECT _row, dossier_id FROM (
+        # a dossier twice in one file: every occurrence after the first is a bad row (all of them are kept out)
+        con.execute("""CREATE TEMP TABLE dup_rows AS SELECT _row, dossier_id FROM (
                 SELECT _row, dossier_id, row_number() OVER (PARTITION BY dossier_id ORDER BY _row) AS k
                 FROM parsed WHERE dossier_id IN (SELECT dossier_id FROM parsed WHERE dossier_id IS NOT NULL
                                                  GROUP BY 1 HAVING count(*) > 1))
-            WHERE k > 1 ORDER BY _row LIMIT {MAX_REPORTED}""").fetchall()
+            WHERE k > 1""")
+        dup_count, dup_only = con.execute("SELECT count(*), count(*) FILTER (WHERE NOT p._bad) FROM dup_rows "
+                                          "JOIN parsed p USING (_row)").fetchone()
+        dups = con.execute(f"SELECT _row, dossier_id FROM dup_rows ORDER BY _row LIMIT {MAX_REPORTED}").fetchall()
         issues = [RowIssue(r, m.split("|", 1)[0], m.split("|", 1)[1]) for r, m in bad]
         issues += [RowIssue(r, "dossier_id", f'mã hồ sơ "{d}" đã có ở dòng trước trong tệp') for r, d in dups]
         issues.sort(key=lambda i: i.row)
-        dup_rows = {r for r, _d in dups}
         report.refused = issues[:MAX_REPORTED]
-        report.refused_count = bad_rows + len(dup_rows - {i.row for i in issues if i.column != "dossier_id"})
+        report.refused_count = bad_rows + dup_only
         if report.refused_count and not accept_valid:
             return report
 
@@ -277,10 +279,7 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
         (data_dir / "batches").mkdir(exist_ok=True)
         out = data_dir / "batches" / f"{batch_id}.parquet"
         stored = ", ".join(STORED)
-        dup_filter = ("AND _row NOT IN (SELECT _row FROM dup_rows)" if dup_rows else "")
-        if dup_rows:
-            con.execute("CREATE TEMP TABLE dup_rows(_row BIGINT)")
-            con.executemany("INSERT INTO dup_rows VALUES (?)", [(r,) for r in dup_rows])
+        dup_filter = "AND _row NOT IN (SELECT _row FROM dup_rows)" if dup_count else ""
         # sorted by unit and date: Parquet row-group statistics then skip what a unit/period query does not need
         con.execute(f"""COPY (SELECT {stored}, {seq} AS _batch FROM parsed WHERE NOT _bad {dup_filter}
                               ORDER BY unit_id, received_at)
@@ -290,9 +289,10 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
         report.rows_imported = con.execute(f"SELECT count(*) FROM {new}").fetchone()[0]
         months = [r[0] for r in con.execute(
             f"SELECT DISTINCT strftime(received_at, '%Y-%m') FROM {new} ORDER BY 1").fetchall()]
-        con.execute(f"""CREATE TEMP TABLE new_keys AS SELECT DISTINCT unit_id, date_trunc('month', received_at) AS m
-                        FROM {new}""")
-        con.execute(f"CREATE TEMP TABLE new_ids AS SELECT dossier_id FROM {new}")
+        if manifest["batches"]:
+            con.execute(f"""CREATE TEMP TABLE new_keys AS SELECT DISTINCT unit_id, date_trunc('month', received_at)
+                            AS m FROM {new}""")
+            con.execute(f"CREATE TEMP TABLE new_ids AS SELECT dossier_id FROM {new}")
         kept = []
         for b in manifest["batches"]:
             old = data_dir / "batches" / b["file"]

@@ -249,3 +249,13 @@ def test_month_range():
     assert engine.month_range("2025-11", "2025-12") == (date(2025, 11, 1), date(2026, 1, 1))
     with pytest.raises(engine.DossierError):
         engine.month_range("2025-05", "2025-01")
+
+
+def test_rows_beyond_the_listed_ones_are_still_kept_out(tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "MAX_REPORTED", 1)
+    rows = [row("A", received_at="2025-03-02", due_at="2025-03-05") for _ in range(4)]
+    rows.append(row("B", received_at="2025-03-02", due_at="2025-03-05"))
+    rep = engine.import_file(tmp_path / "data", write_csv(tmp_path / "d.csv", rows), accept_valid=True)
+    # three repeats of A refused, one listed; A once and B imported
+    assert rep.refused_count == 3 and len(rep.refused) == 1 and rep.rows_imported == 2
+    assert unit(engine.indicators(tmp_path / "data", *MARCH, as_of=AS_OF))["received"] == 2
