@@ -94,3 +94,16 @@ def test_bad_month_is_said_in_vietnamese(data, client, users):
 
 def test_anonymous_is_sent_to_login(client, data):
     assert client.get("/dossiers/").status_code == 302
+
+
+def test_cli_sync_counts_give_1_4(data, tmp_path, org_tree):
+    counts = tmp_path / "sync.csv"
+    counts.write_text("unit_id,reported_count\nT42.stp,4\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command("dossiers", "indicators", "--from", "2025-03", "--to", "2025-03", "--sync-counts", str(counts),
+                 "--format", "json", stdout=out)
+    units = {u["unit_id"]: u for u in json.loads(out.getvalue())["units"]}
+    i14 = next(i for i in units["T42.stp"]["indicators"] if i["id"] == "1.4")
+    # 2 dossiers in our system (no synced column: all count as synced) against 4 on the reporting system
+    assert (i14["numerator"], i14["denominator"], i14["ratio"], i14["points"]) == (2, 4, 50.0, 3.0)
+    assert not any(i["id"] == "1.4" for i in units["T42.syt"]["indicators"])
