@@ -7,7 +7,7 @@ CCHC := $(VENV)/bin/cchc
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cchc
 export PYTHONUNBUFFERED=1
 
-.PHONY: run install install-test test test-sqlite test-postgres lint chromium bench-import bench-qa bench-exams bench-plans bench-surveys bench-index messages clean
+.PHONY: run install install-test test test-sqlite test-postgres lint chromium bench-import bench-qa bench-exams bench-plans bench-surveys bench-index bench-dossiers messages clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -76,3 +76,7 @@ bench-index: install
 
 clean:
 	rm -rf var/static .pytest_cache
+
+# 766 dossier indicators: BENCH_ROWS=1000000 make bench-dossiers for a quick run (default 10 million)
+bench-dossiers: install
+	$(VENV)/bin/python bench/dossiers_bench.py

@@ -31,4 +31,5 @@ urlpatterns = [
     path("surveys/", include("cchc.surveys.urls")),
     path("s/", include("cchc.surveys.public_urls")),
     path("index/", include("cchc.assessment.urls")),
+    path("dossiers/", include("cchc.dossiers.urls")),
 ]

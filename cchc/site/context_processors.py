@@ -13,6 +13,7 @@ NAV_ITEMS = [
     ("initiatives:index", _("Sáng kiến"), None),
     ("capacity:index", _("Đội ngũ CCHC"), ("admin", "par_office", "unit_leader", "focal_point", "appraiser")),
     ("surveys:index", _("Khảo sát hài lòng"), None),
+    ("dossiers:index", _("Chỉ số 766"), None),
     ("core:audit_list", _("Nhật ký"), ("admin", "par_office")),
 ]
 

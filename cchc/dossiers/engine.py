@@ -1,0 +1,500 @@
+"""The 766 dossier engine: import of one-stop exports into Parquet, and the indicators in SQL over them (DuckDB).
+
+Pure module (no Django): every function takes the data directory. Layout of that directory:
+
+    batches/<id>.parquet   one file per accepted import, typed canonical columns (see STORED)
+    manifest.json          the batches: id, source, file name, time, rows, months, columns present
+
+A dossier lives in exactly one batch: an import removes from older batches the dossiers it brings again (same
+dossier_id) and, for the same source, every dossier of the (unit, month) pairs it covers, so a re-export of a
+period replaces the previous one. Reads are then plain scans of all batches, with no de-duplication at query time.
+"""
+
+from __future__ import annotations
+
+import csv
+import fcntl
+import json
+import os
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from cchc.dossiers.columns import COLUMNS, REQUIRED, label, map_headers
+
+SQL_DIR = Path(__file__).with_name("sql")
+MAX_REPORTED = 1000  # refused rows listed in a report (all are counted)
+
+# (group id, Vietnamese name, max points per QĐ 766/2022)
+GROUPS = (
+    ("1", "Công khai, minh bạch", 18),
+    ("2", "Tiến độ, kết quả giải quyết", 20),
+    ("3", "Cung cấp dịch vụ trực tuyến", 22),
+    ("4", "Số hóa hồ sơ", 22),
+    ("5", "Mức độ hài lòng", 18),
+)
+# id -> (group, name, pmax, target %, stored columns it needs beyond the basic ones)
+INDICATORS = {
+    "1.4": ("1", "Hồ sơ đồng bộ lên Cổng DVCQG", 6, None, ()),
+    "2.1": ("2", "Hồ sơ xử lý trước hạn, đúng hạn", 20, None, ()),
+    "2.2": ("2", "Thời gian giải quyết trung bình (ngày)", 0, None, ("finished_at",)),
+    "3.3": ("3", "Tỷ lệ hồ sơ trực tuyến", 6, 50, ("channel",)),
+    "3.6": ("3", "Hồ sơ thanh toán trực tuyến", 6, None, ("fee_amount", "paid_online")),
+    "4.1": ("4", "Hồ sơ có kết quả điện tử", 6, None, ("tthc_requires_paper_result", "result_file_url")),
+    "4.2": ("4", "Hồ sơ số hóa", 4, 80, ("input_files_attached",)),
+    "4.3": ("4", "Khai thác, sử dụng lại dữ liệu số hóa", 2, 80, ("reused_digital_data",)),
+    "4.4": ("4", "Số hóa kết nối kho dữ liệu cá nhân", 4, None, ("from_personal_store",)),
+    "4.5b": ("4", "Hồ sơ dùng dữ liệu CSDL dân cư (VNeID)", 2, None, ("vneid_authenticated",)),
+    "5.4": ("5", "Hài lòng trong tiếp nhận, giải quyết TTHC", 6, 90, ()),
+}
+
+ASSUMPTIONS = [
+    "Điểm: R ≥ chỉ tiêu → điểm tối đa; ngược lại R/chỉ tiêu × điểm tối đa; không có chỉ tiêu → R/100 × điểm tối đa "
+    "(2.1 tính tuyến tính như báo cáo 766 thực tế của tỉnh). ⚠️",
+    "Mẫu số bằng 0 → tỷ lệ và điểm là null (N/A), không suy diễn; tỷ lệ làm tròn 2 chữ số. ⚠️",
+    "2.1: kỳ gồm hồ sơ tiếp nhận trong kỳ và hồ sơ tồn kỳ trước chưa kết thúc; hồ sơ công dân rút không tính. ⚠️",
+    "2.1: yêu cầu bổ sung hơn 1 lần → trễ hạn; 1 lần đã bổ sung xong → trừ thời gian chờ công dân; 1 lần chưa bổ sung"
+    " → tính đến lúc yêu cầu, nhưng quá 15 ngày mà chưa kết thúc hồ sơ → trễ hạn. ⚠️",
+    "2.1: hồ sơ chưa kết thúc tính đến cuối kỳ (hoặc thời điểm tính nếu kỳ chưa hết). ⚠️",
+    "2.1: thiếu ngày hẹn trả → ngày tiếp nhận + thời hạn giải quyết (legal_days, ngày lịch); thiếu cả hai → không "
+    "tính vào 2.1 và đếm riêng (no_due). ❌",
+    "3.3: tỷ lệ nhân với tỷ lệ đồng bộ 1.4 khi có số liệu đồng bộ; không có thì không nhân. ⚠️",
+    "3.6: ngày bắt đầu = ngày tiếp nhận; mẫu số = hồ sơ có phí > 0. ⚠️",
+    "4.x, 3.3, 3.6, 5.4: mẫu số là hồ sơ tiếp nhận trong kỳ; ô cờ để trống tính là 'không'; thiếu hẳn cột → chỉ số "
+    "N/A. ⚠️",
+    "4.2: tối đa 4 điểm, chỉ tiêu 80 % theo ghi chú nghiệp vụ §3b (báo cáo tỉnh thực tế chấm thang 6 điểm). ⚠️",
+    "5.4: 100 − (% trễ hạn của 2.1 + % hồ sơ có phản ánh hoặc đánh giá không hài lòng), không âm. ⚠️",
+    "Nhóm: tổng điểm các chỉ số tính được; 1.1–1.3, 3.1, 3.2, 3.5a/b, 4.5a, 5.1–5.3 cần danh mục TTHC / PAKN nên "
+    "không có ở đây (max_available cho biết phần điểm tính được). ❌",
+]
+
+
+class DossierError(Exception):
+    """A refused import or a bad request, with a Vietnamese message."""
+
+
+@dataclass
+class RowIssue:
+    row: int
+    column: str
+    message: str
+
+    def text(self) -> str:
+        return f"Dòng {self.row}, cột {label(self.column)}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    file: str
+    rows_read: int = 0
+    rows_imported: int = 0
+    refused_count: int = 0
+    refused: list[RowIssue] = field(default_factory=list)
+    accepted: bool = False
+    batch_id: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    unused_columns: list[str] = field(default_factory=list)
+    replaced: int = 0
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.file, "accepted": self.accepted, "batch": self.batch_id, "rows_read": self.rows_read,
+            "rows_imported": self.rows_imported, "replaced": self.replaced, "refused_count": self.refused_count,
+            "refused": [{"row": i.row, "column": i.column, "message": i.text()} for i in self.refused],
+            "columns": self.columns, "unused_columns": self.unused_columns,
+        }
+
+
+def _sql(name: str) -> str:
+    return (SQL_DIR / name).read_text(encoding="utf-8")
+
+
+def connect(memory_limit: str | None = None, threads: int | None = None):
+    import duckdb
+
+    con = duckdb.connect()
+    if memory_limit:
+        con.execute(f"SET memory_limit = '{memory_limit}'")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    con.execute("SET preserve_insertion_order = true")
+    con.execute(_sql("macros.sql"))
+    return con
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _lit(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+# ---------------------------------------------------------------- manifest
+
+
+def _manifest_path(data_dir: Path) -> Path:
+    return Path(data_dir) / "manifest.json"
+
+
+def load_manifest(data_dir) -> dict:
+    p = _manifest_path(Path(data_dir))
+    if not p.exists():
+        return {"batches": []}
+    return json.loads(p.read_text(encoding="utf-8"))
+
+
+def _save_manifest(data_dir: Path, manifest: dict) -> None:
+    p = _manifest_path(data_dir)
+    tmp = p.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, p)
+
+
+@contextmanager
+def _locked(data_dir: Path):
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+# ---------------------------------------------------------------- import
+
+
+def _xlsx_to_csv(path: Path, out: Path) -> None:
+    """Stream the first sheet of an .xlsx into a CSV (openpyxl read-only: one row in memory at a time)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = wb.worksheets[0]
+        with open(out, "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            for row in ws.iter_rows(values_only=True):
+                w.writerow(["" if v is None else (v.isoformat(sep=" ") if isinstance(v, datetime) else v)
+                            for v in row])
+    finally:
+        wb.close()
+
+
+def _source_relation(con, path: Path, tmpdir: Path) -> str:
+    """A SQL relation over the file with every column as text, plus _row (the row number a user sees: header = 1)."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        csv_path = tmpdir / "sheet.csv"
+        _xlsx_to_csv(path, csv_path)
+        path, suffix = csv_path, ".csv"
+    if suffix in (".csv", ".txt"):
+        # to Parquet first: keeps the file order and gives each row its number (file_row_number)
+        staged = tmpdir / "staged.parquet"
+        con.execute(f"COPY (SELECT * FROM read_csv({_lit(str(path))}, all_varchar = true, header = true)) "
+                    f"TO {_lit(str(staged))} (FORMAT parquet)")
+        path = staged
+    elif suffix != ".parquet":
+        raise DossierError(f"Tệp {path.name}: chỉ nhận CSV, XLSX hoặc Parquet.")
+    return f"read_parquet({_lit(str(path))}, file_row_number = true)"
+
+
+# columns read as typed values when the source already has the type (else parsed from text)
+TYPED = {"received_at": ("TIMESTAMP", ("TIMESTAMP", "DATE", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S")),
+         "due_at": ("TIMESTAMP", ("TIMESTAMP", "DATE", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S")),
+         "finished_at": ("TIMESTAMP", ("TIMESTAMP", "DATE", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S")),
+         "legal_days": ("DOUBLE", ("DOUBLE", "FLOAT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "DECIMAL")),
+         "fee_amount": ("DOUBLE", ("DOUBLE", "FLOAT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "DECIMAL"))}
+for _flag in ("tthc_requires_paper_result", "input_files_attached", "reused_digital_data", "from_personal_store",
+              "vneid_authenticated", "has_complaint", "synced_to_dvcqg"):
+    TYPED[_flag] = ("BOOLEAN", ("BOOLEAN",))
+
+
+def _src_columns(found: dict[str, str], types: dict[str, str]) -> str:
+    """The canonical columns as text (<name>) and, for those in TYPED, as typed values (<name>__t): a column the
+    source already types is passed typed with its text NULL; otherwise text, and a NULL typed value."""
+    out = []
+    for c in COLUMNS:
+        header = found.get(c)
+        kind = types.get(header, "").split("(")[0] if header else ""
+        if c in TYPED and header and kind in TYPED[c][1]:
+            out += [f"CAST(NULL AS VARCHAR) AS {c}", f"CAST({_q(header)} AS {TYPED[c][0]}) AS {c}__t"]
+            continue
+        out.append((f"CAST({_q(header)} AS VARCHAR)" if header else "CAST(NULL AS VARCHAR)") + f" AS {c}")
+        if c in TYPED:
+            out.append(f"CAST(NULL AS {TYPED[c][0]}) AS {c}__t")
+    return ", ".join(out)
+
+
+def import_file(data_dir, path, *, source: str = "default", accept_valid: bool = False,
+                mapping: dict[str, str] | None = None, memory_limit: str | None = None) -> ImportReport:
+    """Validate ``path`` row by row and, when accepted, add it as a batch. A file with bad rows is refused whole
+    unless ``accept_valid``; the report lists the bad rows (row, column, Vietnamese message) either way."""
+    data_dir, path = Path(data_dir), Path(path)
+    report = ImportReport(file=path.name)
+    if not path.exists():
+        raise DossierError(f"Không tìm thấy tệp {path}.")
+    con = connect(memory_limit)
+    with tempfile.TemporaryDirectory(prefix="dossiers-") as tmp, _locked(data_dir):
+        tmpdir = Path(tmp)
+        con.execute(f"SET temp_directory = {_lit(str(tmpdir / 'spill'))}")
+        rel = _source_relation(con, path, tmpdir)
+        headers = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {rel}").fetchall() if r[0] != "file_row_number"]
+        found, report.unused_columns = map_headers(headers, mapping)
+        report.columns = found
+        missing = [c for c in REQUIRED if c not in found]
+        if missing:
+            raise DossierError(f"Tệp {path.name}: thiếu cột bắt buộc " + ", ".join(label(c) for c in missing) + ".")
+        types = {r[0]: r[1] for r in con.execute(f"DESCRIBE SELECT * FROM {rel}").fetchall()}
+        con.execute(f"CREATE TEMP VIEW src AS SELECT file_row_number + 2 AS _row, {_src_columns(found, types)} "
+                    f"FROM {rel}")
+        con.execute(_sql("parse.sql"))
+
+        report.rows_read, bad_rows = con.execute("SELECT count(*), count(*) FILTER (WHERE _bad) FROM parsed").fetchone()
+        bad = con.execute(f"""SELECT _row, unnest(_errors) FROM (SELECT * FROM parsed WHERE _bad
+                              ORDER BY _row LIMIT {MAX_REPORTED})""").fetchall() if bad_rows else []
+        # a dossier twice in one file: every occurrence after the first is a bad row (all of them are kept out)
+        con.execute("""CREATE TEMP TABLE dup_rows AS SELECT _row, dossier_id FROM (
+                SELECT _row, dossier_id, row_number() OVER (PARTITION BY dossier_id ORDER BY _row) AS k
+                FROM parsed WHERE dossier_id IN (SELECT dossier_id FROM parsed WHERE dossier_id IS NOT NULL
+                                                 GROUP BY 1 HAVING count(*) > 1))
+            WHERE k > 1""")
+        dup_count, dup_only = con.execute("SELECT count(*), count(*) FILTER (WHERE NOT p._bad) FROM dup_rows "
+                                          "JOIN parsed p USING (_row)").fetchone()
+        dups = con.execute(f"SELECT _row, dossier_id FROM dup_rows ORDER BY _row LIMIT {MAX_REPORTED}").fetchall()
+        issues = [RowIssue(r, m.split("|", 1)[0], m.split("|", 1)[1]) for r, m in bad]
+        issues += [RowIssue(r, "dossier_id", f'mã hồ sơ "{d}" đã có ở dòng trước trong tệp') for r, d in dups]
+        issues.sort(key=lambda i: i.row)
+        report.refused = issues[:MAX_REPORTED]
+        report.refused_count = bad_rows + dup_only
+        if report.refused_count and not accept_valid:
+            return report
+
+        manifest = load_manifest(data_dir)
+        seq = max([b["seq"] for b in manifest["batches"]], default=0) + 1
+        batch_id = f"{datetime.now():%Y%m%d%H%M%S}-{seq}"
+        (data_dir / "batches").mkdir(exist_ok=True)
+        out = data_dir / "batches" / f"{batch_id}.parquet"
+        stored = ", ".join(STORED)
+        dup_filter = "AND _row NOT IN (SELECT _row FROM dup_rows)" if dup_count else ""
+        # sorted by unit and date: Parquet row-group statistics then skip what a unit/period query does not need
+        con.execute(f"""COPY (SELECT {stored}, {seq} AS _batch FROM parsed WHERE NOT _bad {dup_filter}
+                              ORDER BY unit_id, received_at)
+                        TO {_lit(str(out) + '.tmp')} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 262144)""")
+        os.replace(str(out) + ".tmp", out)
+        new = f"read_parquet({_lit(str(out))})"
+        report.rows_imported = con.execute(f"SELECT count(*) FROM {new}").fetchone()[0]
+        months = [r[0] for r in con.execute(
+            f"SELECT DISTINCT strftime(received_at, '%Y-%m') FROM {new} ORDER BY 1").fetchall()]
+        if manifest["batches"]:
+            con.execute(f"""CREATE TEMP TABLE new_keys AS SELECT DISTINCT unit_id, date_trunc('month', received_at)
+                            AS m FROM {new}""")
+            con.execute(f"CREATE TEMP TABLE new_ids AS SELECT dossier_id FROM {new}")
+        kept = []
+        for b in manifest["batches"]:
+            old = data_dir / "batches" / b["file"]
+            same_source = "true" if b["source"] == source else "false"
+            gone = f"""(dossier_id IN (SELECT dossier_id FROM new_ids) OR ({same_source} AND
+                        (unit_id, date_trunc('month', received_at)) IN (SELECT unit_id, m FROM new_keys)))"""
+            n_gone = con.execute(f"SELECT count(*) FROM read_parquet({_lit(str(old))}) WHERE {gone}").fetchone()[0]
+            if n_gone:
+                report.replaced += n_gone
+                left = b["rows"] - n_gone
+                if left:
+                    con.execute(f"""COPY (SELECT * FROM read_parquet({_lit(str(old))}) WHERE NOT {gone})
+                                    TO {_lit(str(old) + '.tmp')} (FORMAT parquet, COMPRESSION zstd)""")
+                    os.replace(str(old) + ".tmp", old)
+                    b["rows"] = left
+                else:
+                    old.unlink()
+                    continue
+            kept.append(b)
+        kept.append({"id": batch_id, "seq": seq, "file": out.name, "source": source, "original_name": path.name,
+                     "imported_at": datetime.now().isoformat(timespec="seconds"), "rows": report.rows_imported,
+                     "refused": report.refused_count, "months": months, "columns": sorted(found)})
+        manifest["batches"] = kept
+        _save_manifest(data_dir, manifest)
+        report.accepted, report.batch_id = True, batch_id
+        return report
+
+
+STORED = ("dossier_id", "unit_id", "tthc_code", "channel", "received_at", "due_at", "finished_at", "end_status",
+          "legal_days", "supplement_count", "supplement_requested_at", "supplement_completed_at",
+          "supplement_seconds", "has_result_file", "tthc_requires_paper_result", "input_files_attached",
+          "reused_digital_data", "from_personal_store", "vneid_authenticated", "fee_amount", "paid_online", "rating",
+          "has_complaint", "synced_to_dvcqg")
+
+
+# ---------------------------------------------------------------- indicators
+
+
+def month_range(from_ym: str, to_ym: str) -> tuple[date, date]:
+    """"2025-01", "2025-03" -> (2025-01-01, 2025-04-01): the period is [start, end)."""
+    try:
+        y1, m1 = (int(x) for x in from_ym.split("-"))
+        y2, m2 = (int(x) for x in to_ym.split("-"))
+        start, last = date(y1, m1, 1), date(y2, m2, 1)
+    except (ValueError, TypeError):
+        raise DossierError(f"Kỳ không hợp lệ: {from_ym} – {to_ym} (dạng YYYY-MM).") from None
+    if last < start:
+        raise DossierError(f"Tháng kết thúc {to_ym} trước tháng bắt đầu {from_ym}.")
+    return start, date(last.year + (last.month == 12), last.month % 12 + 1, 1)
+
+
+def _open_dossiers(con, data_dir: Path) -> set[str]:
+    """Create the ``dossiers`` view over every batch; returns the canonical columns present in some batch."""
+    manifest = load_manifest(data_dir)
+    files = [str(Path(data_dir) / "batches" / b["file"]) for b in manifest["batches"]]
+    if files:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW dossiers AS SELECT * FROM read_parquet([{', '.join(map(_lit, files))}])")
+    else:  # no import yet: an empty table of the stored shape
+        con.execute("CREATE OR REPLACE TEMP VIEW dossiers AS SELECT * FROM (SELECT NULL::VARCHAR AS dossier_id, "
+                    "NULL::VARCHAR AS unit_id) WHERE false")
+        return set()
+    return {c for b in manifest["batches"] for c in b.get("columns", [])}
+
+
+def ratio(num, den) -> float | None:
+    return None if not den else round(100.0 * num / den, 2)
+
+
+def points(r: float | None, pmax: float, target: float | None = None) -> float | None:
+    """Linear-to-target: pmax when R ≥ target, else R / target × pmax (target 100 when none)."""
+    if r is None:
+        return None
+    t = target or 100.0
+    return round(pmax if r >= t else max(r, 0.0) / t * pmax, 2)
+
+
+def _period_sql(name: str, start: date, end: date, as_of: datetime | None, unit: str | None, **extra) -> str:
+    """The SQL file with its $parameters written in as literals (DuckDB does not prepare CREATE VIEW)."""
+    values = {"start": f"TIMESTAMP {_lit(datetime.combine(start, datetime.min.time()).isoformat(sep=' '))}",
+              "end": f"TIMESTAMP {_lit(datetime.combine(end, datetime.min.time()).isoformat(sep=' '))}",
+              "as_of": f"TIMESTAMP {_lit((as_of or datetime.now()).replace(tzinfo=None).isoformat(sep=' '))}",
+              "unit": "NULL" if unit is None else _lit(unit)}
+    values.update({k: str(int(v)) for k, v in extra.items()})
+    sql = _sql(name)
+    for key in sorted(values, key=len, reverse=True):
+        sql = sql.replace("$" + key, values[key])
+    return sql
+
+
+def indicators(data_dir, start: date, end: date, *, unit: str | None = None, as_of: datetime | None = None,
+               sync_counts: dict[str, int] | None = None, con=None) -> dict:
+    """Per unit: each indicator's numerator, denominator, ratio (%), points; group totals; the assumptions."""
+    con = con or connect()
+    present = _open_dossiers(con, Path(data_dir))
+    units = []
+    if present:
+        con.execute(_period_sql("scope.sql", start, end, as_of, unit))
+        cur = con.execute(_period_sql("indicators.sql", start, end, as_of, unit))
+        names = [d[0] for d in cur.description]
+        units = [_score(dict(zip(names, row, strict=True)), present, sync_counts) for row in cur.fetchall()]
+    return {"from": start.isoformat(), "to": end.isoformat(), "units": units, "assumptions": ASSUMPTIONS}
+
+
+def _score(a: dict, present: set[str], sync_counts: dict[str, int] | None) -> dict:
+    recv = a["received"]
+    raw: dict[str, tuple] = {}
+    sync_r = None
+    if sync_counts is not None and a["unit_id"] in sync_counts:
+        num = a["synced"] if "synced_to_dvcqg" in present else recv
+        den = max(recv, int(sync_counts[a["unit_id"]]))
+        raw["1.4"] = (num, den)
+        sync_r = ratio(num, den)
+    raw["2.1"] = (a["n21"], a["d21"])
+    raw["2.2"] = (round(a["n22"] or 0, 2), a["d22"])
+    raw["3.3"] = (a["n33"], recv)
+    raw["3.6"] = (a["n36"], a["d36"])
+    raw["4.1"] = (a["n41"], a["d41"])
+    raw["4.2"] = (a["n42"], recv)
+    raw["4.3"] = (a["n43"], recv)
+    raw["4.4"] = (a["n44"], recv)
+    raw["4.5b"] = (a["n45b"], recv)
+    raw["5.4"] = (a["n54"], recv)
+    out = []
+    for iid, (group, name, pmax, target, needs) in INDICATORS.items():
+        if iid not in raw:
+            continue
+        num, den = raw[iid]
+        missing = [c for c in needs if c not in present]
+        note = None
+        if missing:
+            num, r = None, None
+            note = "thiếu cột " + ", ".join(missing)
+        elif iid == "2.2":
+            r = None if not den else round(num / den, 2)  # mean days, not a percentage
+        elif iid == "3.3" and sync_r is not None:
+            r = None if not den else round(100.0 * num / den * sync_r / 100.0, 2)
+        elif iid == "5.4":
+            r21, rc = ratio(a["n21"], a["d21"]), ratio(num, den)
+            r = None if r21 is None or rc is None else round(max(0.0, 100.0 - ((100.0 - r21) + rc)), 2)
+        else:
+            r = ratio(num, den)
+        pts = None if iid == "2.2" else points(r, pmax, target)
+        item = {"id": iid, "group": group, "name": name, "numerator": num, "denominator": den, "ratio": r,
+                "points": pts, "max": pmax, "target": target}
+        if note:
+            item["note"] = note
+        out.append(item)
+    groups = []
+    for gid, gname, gmax in GROUPS:
+        items = [i for i in out if i["group"] == gid and i["max"]]
+        scored = [i for i in items if i["points"] is not None]
+        groups.append({"id": gid, "name": gname, "max": gmax,
+                       "points": round(sum(i["points"] for i in scored), 2) if scored else None,
+                       "max_available": sum(i["max"] for i in scored)})
+    total = [g["points"] for g in groups if g["points"] is not None]
+    return {"unit_id": a["unit_id"], "received": recv, "carried_over": a["carried_over"],
+            "no_due_date": a["no_due_21"], "indicators": out, "groups": groups,
+            "total": round(sum(total), 2) if total else None,
+            "total_max_available": sum(g["max_available"] for g in groups)}
+
+
+def late_dossiers(data_dir, unit: str, start: date, end: date, *, as_of: datetime | None = None,
+                  limit: int = 5000) -> list[dict]:
+    """The dossiers that pull a unit's 2.1 down, with the reason (drill-down)."""
+    con = connect()
+    if not _open_dossiers(con, Path(data_dir)):
+        return []
+    con.execute(_period_sql("scope.sql", start, end, as_of, unit))
+    cur = con.execute(_period_sql("late.sql", start, end, as_of, unit, limit=limit))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+LATE_REASONS = {
+    "supplements": "yêu cầu bổ sung hơn một lần",
+    "not_closed": "chờ bổ sung quá 15 ngày mà chưa kết thúc hồ sơ",
+    "late": "kết thúc sau ngày hẹn trả",
+    "open_overdue": "chưa kết thúc, đã quá hạn",
+}
+
+
+def timed(fn, *args, **kwargs):
+    t = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - t
+
+
+def load_mapping(data_dir, source: str) -> dict[str, str]:
+    """The column mapping saved for a source ({header in the file: canonical name})."""
+    p = Path(data_dir) / "mappings.json"
+    return dict(json.loads(p.read_text(encoding="utf-8")).get(source, {})) if p.exists() else {}
+
+
+def save_mapping(data_dir, source: str, mapping: dict[str, str]) -> None:
+    bad = [v for v in mapping.values() if v not in COLUMNS]
+    if bad:
+        raise DossierError("Tên cột chuẩn không có: " + ", ".join(bad) + ". Có: " + ", ".join(COLUMNS) + ".")
+    data_dir = Path(data_dir)
+    with _locked(data_dir):
+        p = data_dir / "mappings.json"
+        allm = json.loads(p.read_text(encoding="utf-8")) if p.exists() else {}
+        allm[source] = mapping
+        tmp = p.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(allm, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, p)

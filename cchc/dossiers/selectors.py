@@ -1,0 +1,61 @@
+"""Reads of the 766 indicators for the site and the CLI: the engine's figures joined to org units and scoped."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.conf import settings
+
+from cchc.dossiers import engine
+from cchc.org import access
+from cchc.org.models import OrgUnit
+
+
+def data_dir():
+    return settings.CCHC_DOSSIERS_DIR
+
+
+def attach_units(result: dict) -> dict:
+    """unit_id in the files may be an org unit code: add the unit (id, code, name) when it matches."""
+    from django.db import DatabaseError
+
+    codes = [u["unit_id"] for u in result["units"]]
+    try:
+        by_code = {u.code: u for u in OrgUnit.objects.filter(code__in=codes)}
+    except DatabaseError:  # the CLI on a data directory without a migrated database: raw ids only
+        by_code = {}
+    for u in result["units"]:
+        ou = by_code.get(u["unit_id"])
+        u["org_unit"] = {"id": ou.pk, "code": ou.code, "name": ou.name} if ou else None
+    return result
+
+
+def unit_scores(user, start: date, end: date, *, as_of: datetime | None = None) -> dict:
+    """The units the user may see with their 766 figures. Province-wide readers see every unit, including raw
+    unit ids that match no org unit; other users only the org units in their scope."""
+    result = attach_units(engine.indicators(data_dir(), start, end, as_of=as_of))
+    if access.sees_all(user):
+        return result
+    visible = set(access.scope_units(user, OrgUnit.objects.all(), field="").values_list("pk", flat=True))
+    result["units"] = [u for u in result["units"] if u["org_unit"] and u["org_unit"]["id"] in visible]
+    return result
+
+
+def unit_for_code(user, code: str) -> OrgUnit | None:
+    """The org unit behind a unit id the user may see; None for a raw id (only province-wide readers)."""
+    unit = OrgUnit.objects.filter(code=code).first()
+    if unit is not None:
+        return access.get_unit_scoped_or_404(user, OrgUnit.objects.all(), field="", pk=unit.pk)
+    if not access.sees_all(user):
+        from django.http import Http404
+
+        raise Http404("Không tìm thấy.")
+    return None
+
+
+def late_dossiers(user, code: str, start: date, end: date, *, as_of: datetime | None = None) -> list[dict]:
+    unit_for_code(user, code)
+    rows = engine.late_dossiers(data_dir(), code, start, end, as_of=as_of)
+    for r in rows:
+        r["reason"] = engine.LATE_REASONS.get(r["late_reason"], r["late_reason"])
+    return rows

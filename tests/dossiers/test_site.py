@@ -1,0 +1,109 @@
+"""The 766 page, drill-down, Excel export and the CLI contract, scoped by unit (Django, database)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.conftest import PASSWORD
+from tests.dossiers.test_engine import row, write_csv
+
+pytestmark = pytest.mark.django_db
+
+ROWS = [
+    # Sở Tư pháp: one on time, one late (finished after due)
+    row("TP1", unit_id="T42.stp", received_at="2025-03-02", due_at="2025-03-10", finished_at="2025-03-05"),
+    row("TP2", unit_id="T42.stp", received_at="2025-03-02", due_at="2025-03-04", finished_at="2025-03-09"),
+    # Sở Y tế: on time
+    row("YT1", unit_id="T42.syt", received_at="2025-03-03", due_at="2025-03-10", finished_at="2025-03-04"),
+    # a unit id of the one-stop system that matches no org unit
+    row("X1", unit_id="MOTCUA-99", received_at="2025-03-03", due_at="2025-03-10", finished_at="2025-03-12"),
+]
+
+
+@pytest.fixture
+def data(tmp_path, settings):
+    settings.CCHC_DOSSIERS_DIR = tmp_path / "dossiers"
+    call_command("dossiers", "import", str(write_csv(tmp_path / "march.csv", ROWS)), stdout=io.StringIO())
+    return settings.CCHC_DOSSIERS_DIR
+
+
+def _client(client, user):
+    client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def test_cli_indicators_json_contract(data, org_tree):
+    out = io.StringIO()
+    call_command("dossiers", "indicators", "--from", "2025-03", "--to", "2025-03", "--format", "json", stdout=out)
+    res = json.loads(out.getvalue())
+    units = {u["unit_id"]: u for u in res["units"]}
+    assert set(units) == {"T42.stp", "T42.syt", "MOTCUA-99"}
+    stp = units["T42.stp"]
+    assert stp["org_unit"]["code"] == "T42.stp" and units["MOTCUA-99"]["org_unit"] is None
+    i21 = next(i for i in stp["indicators"] if i["id"] == "2.1")
+    assert (i21["numerator"], i21["denominator"], i21["ratio"], i21["points"]) == (1, 2, 50.0, 10.0)
+    assert {g["id"] for g in stp["groups"]} == {"1", "2", "3", "4", "5"}
+    assert res["assumptions"] and any("⚠️" in a for a in res["assumptions"])
+    out = io.StringIO()
+    call_command("dossiers", "indicators", "--from", "2025-03", "--to", "2025-03", "--unit", "T42.syt",
+                 "--format", "json", stdout=out)
+    assert [u["unit_id"] for u in json.loads(out.getvalue())["units"]] == ["T42.syt"]
+
+
+def test_cli_refuses_a_file_with_bad_rows(tmp_path, settings):
+    settings.CCHC_DOSSIERS_DIR = tmp_path / "d"
+    path = write_csv(tmp_path / "bad.csv", [row("1", received_at="hôm qua")])
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 dòng lỗi"):
+        call_command("dossiers", "import", str(path), stdout=io.StringIO(), stderr=err)
+    assert "Dòng 2, cột received_at" in err.getvalue()
+
+
+def test_office_sees_every_unit_and_drills_down(data, client, users):
+    c = _client(client, users["par_office"])
+    html = c.get("/dossiers/?from=2025-03&to=2025-03").content.decode()
+    assert "Sở Tư pháp" in html and "MOTCUA-99" in html
+    late = c.get("/dossiers/late/T42.stp/?from=2025-03&to=2025-03").content.decode()
+    assert "TP2" in late and "TP1" not in late
+    resp = c.get("/dossiers/?from=2025-03&to=2025-03&format=xlsx")
+    assert resp["Content-Type"].startswith("application/vnd.openxmlformats")
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(resp.content)).worksheets[0]
+    names = [r[0] for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert "MOTCUA-99" in names and len(names) == 3
+
+
+def test_a_unit_sees_only_itself(data, client, users):
+    c = _client(client, users["focal_point"])  # Sở Tư pháp
+    html = c.get("/dossiers/?from=2025-03&to=2025-03").content.decode()
+    assert "Sở Tư pháp" in html and "Sở Y tế" not in html and "MOTCUA-99" not in html
+    assert c.get("/dossiers/late/T42.stp/?from=2025-03&to=2025-03").status_code == 200
+    assert c.get("/dossiers/late/T42.syt/?from=2025-03&to=2025-03").status_code == 404
+    assert c.get("/dossiers/late/MOTCUA-99/?from=2025-03&to=2025-03").status_code == 404
+
+
+def test_bad_month_is_said_in_vietnamese(data, client, users):
+    html = _client(client, users["par_office"]).get("/dossiers/?from=2025-13&to=2025-03").content.decode()
+    assert "Kỳ không hợp lệ" in html
+
+
+def test_anonymous_is_sent_to_login(client, data):
+    assert client.get("/dossiers/").status_code == 302
+
+
+def test_cli_sync_counts_give_1_4(data, tmp_path, org_tree):
+    counts = tmp_path / "sync.csv"
+    counts.write_text("unit_id,reported_count\nT42.stp,4\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command("dossiers", "indicators", "--from", "2025-03", "--to", "2025-03", "--sync-counts", str(counts),
+                 "--format", "json", stdout=out)
+    units = {u["unit_id"]: u for u in json.loads(out.getvalue())["units"]}
+    i14 = next(i for i in units["T42.stp"]["indicators"] if i["id"] == "1.4")
+    # 2 dossiers in our system (no synced column: all count as synced) against 4 on the reporting system
+    assert (i14["numerator"], i14["denominator"], i14["ratio"], i14["points"]) == (2, 4, 50.0, 3.0)
+    assert not any(i["id"] == "1.4" for i in units["T42.syt"]["indicators"])
