@@ -15,8 +15,8 @@ from cchc.core import audit
 from cchc.core.vndates import format_date_short
 from cchc.org.models import OrgUnit
 from cchc.org.selectors import home_province, is_home_unit
-from cchc.plans.models import Assignment, Plan, Schedule, Task
-from cchc.plans.services import PlanError, occurrences_sync
+from cchc.plans.models import Assignment, Plan, Task
+from cchc.plans.services import PlanError, occurrences_sync, schedule_replace
 
 
 def followup_plan_get(*, title: str, year: int, issuer: str = "Sở Nội vụ", document_number: str = "",
@@ -58,12 +58,7 @@ def followup_task_save(*, plan: Plan, key: str, unit: OrgUnit, title: str, due: 
             task.assignments.filter(role=Assignment.Role.LEAD).delete()
             Assignment.objects.create(task=task, role=Assignment.Role.LEAD, agency_text=unit.name[:500], unit=unit)
         if moved or not task.schedules.exists():
-            for old in task.schedules.all():
-                old.occurrences.filter(reports__isnull=True).delete()
-                if not old.occurrences.exists():
-                    old.delete()
-            Schedule.objects.create(task=task, kind="once", text=deadline,
-                                    spec={"kind": "once", "due": due.isoformat(), "text": deadline})
+            schedule_replace(task, {"kind": "once", "due": due.isoformat(), "text": deadline})
         occurrences_sync(task)
     return task
 
