@@ -344,3 +344,35 @@ def council(request, pk):
         ctx["lines"] = selectors.council_lines(council_obj)
         ctx["is_chair"] = request.user.pk == council_obj.chair_id
     return render(request, "assessment/council.html", ctx)
+
+
+@login_and_role_required()
+def external(request):
+    """The province's external index results (PAR INDEX, SIPAS, PAPI, PCI, DTI, 766): trends, distance to the
+    national average and the best province; the office imports and exports the table."""
+    from cchc.assessment import external as ext
+
+    errors = []
+    is_office = _is_office(request.user)
+    if request.method == "POST":
+        if not is_office:
+            raise PermissionDenied
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise services.AssessmentError("no_file", _("Hãy chọn tệp Excel (.xlsx) kết quả các chỉ số."))
+            out = ext.external_import_xlsx(user=request.user, data=upload.read(), filename=upload.name)
+        except services.AssessmentError as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, _("Đã nhập %(c)s kết quả mới, cập nhật %(u)s kết quả.")
+                             % {"c": out["created"], "u": out["updated"]})
+            return redirect("assessment:external")
+    if request.GET.get("format") == "xlsx":
+        resp = HttpResponse(ext.external_export_xlsx(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        resp["Content-Disposition"] = 'attachment; filename="ket-qua-chi-so.xlsx"'
+        return resp
+    return render(request, "assessment/external.html", {
+        "blocks": ext.external_overview(), "is_office": is_office, "errors": errors},
+        status=400 if errors else 200)
