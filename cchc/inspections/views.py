@@ -204,6 +204,12 @@ def minutes_docx(request, pk: int):
 
 
 @access.login_and_role_required()
+def notice_docx(request, pk: int):
+    ins = selectors.inspection_or_404(request.user, pk)
+    return _download(documents.notice_docx(ins), f"thong-bao-kiem-tra-{ins.plan.year}-{ins.pk}.docx")
+
+
+@access.login_and_role_required()
 def summary(request):
     year = year_param(request.GET.get("year"), default=timezone.localdate().year)
     return render(request, "inspections/summary.html", {"s": selectors.year_summary(request.user, year)})
