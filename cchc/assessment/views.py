@@ -233,11 +233,27 @@ def results(request, pk):
                                                 user=request.user, deadline=request.POST.get("deadline", ""))
                 messages.success(request, _("Đã thêm nhiệm vụ vào kế hoạch “%(p)s”: %(t)s") % {
                     "p": plan.title, "t": task.title})
+            elif request.POST.get("op") == "survey_pull":
+                out = services.survey_points_from_surveys(rnd, user=request.user)
+                messages.success(request, _("Đã lấy %(n)s điểm điều tra xã hội học từ kết quả khảo sát.")
+                                 % {"n": out["set"]})
+                if out["missing"]:
+                    messages.warning(request, _("Chưa đủ mẫu khảo sát (giữ nguyên điểm): %(list)s") % {
+                        "list": "; ".join(f"{u} – {c}" for u, c in out["missing"][:20])
+                        + ("…" if len(out["missing"]) > 20 else "")})
+            elif request.POST.get("op") == "survey_import":
+                upload = request.FILES.get("file")
+                if upload is None:
+                    raise services.AssessmentError("no_file", _("Hãy chọn tệp Excel điểm điều tra xã hội học."))
+                n = services.import_survey_xlsx(rnd, upload.read(), filename=upload.name, user=request.user)
+                messages.success(request, _("Đã nhập %(n)s điểm điều tra xã hội học.") % {"n": n})
             elif request.POST.get("op") == "unpublish":
                 services.unpublish(rnd, user=request.user, reason=request.POST.get("reason", ""))
                 messages.success(request, _("Đã rút lại kết quả đã công bố."))
         except (services.AssessmentError, BadParameter) as exc:
             messages.error(request, exc.message)
+            for line in [e for e in getattr(exc, "errors", []) if e != exc.message][:20]:
+                messages.error(request, line)
         return redirect("assessment:results", rnd.pk)
     use = "self" if request.GET.get("use") == "self" else "appraised"
     rows = selectors.result_rows(rnd, use=use, with_previous=True)
