@@ -147,7 +147,7 @@ _STATUS_WORDS = (
     ("abolished", re.compile(r"bai bo|huy bo")),
     ("kept", re.compile(r"tiep tuc thuc hien|giu nguyen")),
 )
-_HEADING = re.compile(r"^(?:phan\s+[ivx\d]+\s*[.:]?\s*|[ivx]+\s*[.)]\s*|\d+(?:\.\d+)*\s*[.)]\s*|[a-d]\s*[.)]\s*)?"
+_HEADING = re.compile(r"^(?:phan\s+[ivx\d]+\s*[.:]?\s*|(?:[ivx]+|[a-d])\s*[.)]?\s+|\d+(?:\.\d+)*\s*[.)]\s*|[a-d]\s*[.)]\s*)?"
                       r"(?:danh muc\s+)?(?:\d+\s+)?(?:cac\s+)?(?:thu tuc|tthc)")
 _LEVEL_RE = re.compile(r"cap\s+(trung uong|tinh|thanh pho|huyen|xa)\b")
 _LEVEL_OF = {"trung uong": "central", "tinh": "province", "thanh pho": "province", "huyen": "district",
@@ -193,13 +193,20 @@ def field_of_heading(text: str) -> str | None:
 
 
 def parse_days(text: str) -> tuple[int | None, bool | None]:
-    """"Mười (10) ngày làm việc kể từ …" → (10, True); "15 ngày" → (15, False); "Ngay trong ngày" → (0, True)."""
-    k = _key(text)
-    if re.match(r"^(?:- )?(?:ngay )?trong (?:ngay|ngay lam viec)\b", k):
+    """"Mười (10) ngày làm việc kể từ …" → (10, True); "15 ngày" → (15, False); "ngay trong ngày" → (0, True).
+    Several periods ("05 ngày làm việc trả lời về tính hợp lệ; 15 ngày kể từ ngày nhận được hồ sơ hợp lệ …"): the one
+    counted from the receipt of a complete dossier, else the first."""
+    k = re.sub(r"[()]", " ", _key(text))
+    day = r"(?<![\d.,/])(\d{1,3})\s+(?:(?!ngay\b)[a-z]+\s+){0,3}ngay(\s+lam\s+viec)?"
+    found = list(re.finditer(day, k))
+    same_day = re.search(r"\bngay trong ngay\b|^(?:- )?trong ngay\b", k)
+    if same_day and (not found or same_day.start() < found[0].start()):
         return 0, True
-    m = re.search(r"(?<![\d.,/])(\d{1,3})\s+(?:(?!ngay\b)[a-z]+\s+){0,3}ngay(\s+lam\s+viec)?", re.sub(r"[()]", " ", k))
-    if m:
-        return int(m.group(1)), bool(m.group(2))
+    for m in found:
+        if re.match(r"\s*,?\s*(?:ke tu|tinh tu) (?:ngay|khi) (?:nhan|tiep nhan)(?: duoc| du)? (?:du )?ho so", k[m.end():]):
+            return int(m.group(1)), bool(m.group(2))
+    if found:
+        return int(found[0].group(1)), bool(found[0].group(2))
     return None, None
 
 
@@ -313,9 +320,9 @@ def _read_heading(ctx: _Ctx, text: str) -> None:
     st = status_of_heading(text)
     lv = level_of_heading(text)
     if st:
-        ctx.status, ctx.field = st, None
+        ctx.status = st
     if lv:
-        ctx.level, ctx.field = lv, None
+        ctx.level = lv
     if st or lv or _HEADING.match(_key(text)):
         f = _TITLE_FIELD.search(text)  # "Danh mục thủ tục … lĩnh vực Chứng thực thuộc thẩm quyền …"
         if f:
@@ -332,7 +339,7 @@ def _field_name(raw: str) -> str | None:
     return None if len(name) > 100 or "thủ tục" in name.lower() or not name else name
 
 
-_TITLE_FIELD = re.compile(r"lĩnh vực\s+(.+?)(?:\s+(?:thuộc|trên địa bàn|của|tại|áp dụng)\b|$)", re.I)
+_TITLE_FIELD = re.compile(r"lĩnh vực\s+(.+?)(?:\s+(?:thuộc|trên địa bàn|của|tại|áp dụng)\b|\s*[;(]|$)", re.I)
 _TITLE_AGENCY = re.compile(r"(?:thẩm quyền giải quyết|chức năng quản lý|phạm vi quản lý)\s+của\s+(.+?)"
                            r"(?:\s+(?:trên địa bàn|tại)\b|\s+(?:GIÁM ĐỐC|CHỦ TỊCH|BỘ TRƯỞNG|CĂN CỨ)\b|$)", re.I)
 
@@ -391,8 +398,19 @@ def _parse(doc: Document) -> ProcedureList:
     ctx = _Ctx()
     seen: dict[tuple[str, str], int] = {}
     table_no = 0
-    for block in doc.blocks:
+    last_table = None  # (table no, abolished?) of the procedure table just read: rows the layout spilled after it
+    blocks = doc.blocks
+    for i, block in enumerate(blocks):
         if isinstance(block, str):
+            code = normalize_code(block) if last_table and len(block) < 40 else None
+            if code:  # "2 | 1.012509.H05 | Gia hạn …" fell out of the table as paragraphs (merged cells above)
+                nxt = blocks[i + 1] if i + 1 < len(blocks) and isinstance(blocks[i + 1], str) else ""
+                name = _clean(nxt) if nxt and not normalize_code(nxt) and len(nxt) < 600 else ""
+                _add_entry(out, seen, Entry(code=code, name=name, table=last_table[0], row=0, agency=t_agency or "",
+                                            field=ctx.field or t_field or "", level=ctx.level or t_level or "",
+                                            status="abolished" if last_table[1] else (ctx.status or t_status or "")),
+                           note="ngoài bảng (dòng bị tách khỏi bảng)")
+                continue
             k = _key(block[:300])
             if k.startswith(("can cu", "noi nhan")):
                 continue
@@ -406,6 +424,7 @@ def _parse(doc: Document) -> ProcedureList:
         start, roles, abolished_table = head
         _read_table(block, start, roles, abolished_table, table_no, ctx, out, seen,
                     defaults=(t_status, t_level, t_field, t_agency))
+        last_table = (table_no, abolished_table)
     return out
 
 
@@ -473,21 +492,28 @@ def _read_table(rows, start, roles, abolished_table, table_no, ctx: _Ctx, out: P
         e.status = "abolished" if abolished_table else (ctx.status or t_status or "")
         if shift:
             e.warnings.append(f"Dòng {r} của bảng {table_no}: các ô bị lệch cột, hãy kiểm tra tên và các trường.")
-        if not re.fullmatch(r"\d\.\d{6}(?:\.[A-Z]\d{2,3})?", code):
-            e.warnings.append(f"Mã TTHC “{code}” không đúng dạng (cần 1 chữ số, dấu chấm và 6 chữ số).")
-        if not e.name:
-            e.warnings.append(f"Dòng {r} của bảng {table_no}: không đọc được tên thủ tục mã {code}.")
-        if not e.status:  # a plain list of procedures in force ("Danh mục TTHC tiếp nhận trực tuyến …")
-            e.status = "kept"
-            e.warnings.append(f"Văn bản không nói thủ tục mã {code} là công bố mới, sửa đổi hay bãi bỏ: ghi nhận là "
-                              "thủ tục đang thực hiện.")
-        key = (code, e.status)
-        if key in seen:
-            if not out.entries[seen[key]]["name"] and e.name:
-                out.entries[seen[key]]["name"] = e.name
-            continue
-        seen[key] = len(out.entries)
-        out.entries.append(asdict(e))
+        _add_entry(out, seen, e, note=f"dòng {r} của bảng {table_no}")
+
+
+def _add_entry(out: ProcedureList, seen: dict, e: Entry, note: str) -> None:
+    code = e.code
+    if not e.level:
+        e.level = level_of_agency(e.agency)
+    if not re.fullmatch(r"\d\.\d{6}(?:\.[A-Z]\d{2,3})?", code):
+        e.warnings.append(f"Mã TTHC “{code}” không đúng dạng (cần 1 chữ số, dấu chấm và 6 chữ số).")
+    if not e.name:
+        e.warnings.append(f"Không đọc được tên thủ tục mã {code} ({note}).")
+    if not e.status:  # a plain list of procedures in force ("Danh mục TTHC tiếp nhận trực tuyến …")
+        e.status = "kept"
+        e.warnings.append(f"Văn bản không nói thủ tục mã {code} là công bố mới, sửa đổi hay bãi bỏ: ghi nhận là "
+                          "thủ tục đang thực hiện.")
+    key = (code, e.status)
+    if key in seen:
+        if not out.entries[seen[key]]["name"] and e.name:
+            out.entries[seen[key]]["name"] = e.name
+        return
+    seen[key] = len(out.entries)
+    out.entries.append(asdict(e))
 
 
 def _header_again(cells: list[str], roles: dict[str, int]) -> bool:
