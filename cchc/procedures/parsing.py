@@ -383,6 +383,9 @@ def _metadata(doc: Document, out: ProcedureList) -> None:
     out.issuer = meta.get("issuer") or guessed.issuer or None
     out.province = meta.get("province")
     out.title = clean_spaces(guessed.title or "")[:500]
+    if not statuses_in(out.title):  # the "VỀ VIỆC …" line, wherever the letterhead put it
+        m = re.search(r"^[*_# ]*((?:VỀ VIỆC|Về việc) [^\n]{10,400})", doc.text[:8000], re.M)
+        out.title = clean_spaces(m.group(1).replace("*", ""))[:500] if m else out.title
     if not out.number:  # a web copy that starts at the annex: "Quyết định số 2496/QĐ-BVHTTDL ngày 26 tháng 8 năm 2024"
         m = re.search(r"Quyết định số\s+(\d+/[^\s,;()]+)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
                       re.sub(r"\s+", " ", doc.text[:3000]))
