@@ -15,8 +15,8 @@ def search(params) -> QuerySet:
     the filters field / level / agency (unit id, or text) / online / status."""
     qs = Procedure.objects.select_related("agency", "decision")
     q = fold_key(params.get("q") or "")
-    for word in q.split()[:8]:
-        qs = qs.filter(search_key__contains=word)
+    for word in q.split()[:8]:  # each word starts a word of the code, name, field or agency ("di san" ≠ "động sản")
+        qs = qs.filter(Q(search_key__startswith=word) | Q(search_key__contains=f" {word}"))
     if params.get("field"):
         qs = qs.filter(field=params["field"])
     for key in ("level", "online", "status"):

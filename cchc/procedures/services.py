@@ -279,8 +279,8 @@ def import_xlsx(*, user, data: bytes, filename: str = "tệp Excel") -> tuple[di
             e[key] = v or ""
         for key in ("time_days", "fee_amount"):
             v = row.get(key)
+            e[key] = None
             if v in (None, ""):
-                e[key] = None
                 continue
             try:
                 n = int(float(str(v).replace(".", "").replace(",", "."))) if isinstance(v, str) else int(v)

@@ -35,6 +35,7 @@ def test_held_out_documents():
     assert r["status_accuracy"] >= 0.8 and r["fields_all"] >= 0.75, r["field_accuracy"]
 
 
+@pytest.mark.slow
 def test_every_real_file_is_read_or_refused_quickly():
     roles = dict(line.split("\t")[:2] for line in (DOCS / "index.tsv").read_text(encoding="utf-8").splitlines()[1:])
     outcomes, slowest = {}, 0.0
