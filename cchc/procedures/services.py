@@ -46,7 +46,7 @@ def read_decision(data: bytes, filename: str) -> dict:
         raise ProcedureError(exc.code, exc.message) from exc
 
 
-def _issue_date(draft: dict) -> dt.date | None:
+def issue_date_of(draft: dict) -> dt.date | None:
     try:
         return dt.date.fromisoformat(draft.get("issue_date") or "")
     except ValueError:
@@ -89,7 +89,7 @@ def import_create(*, user, data: bytes, filename: str) -> ProcedureImport:
 
 
 def _decision_for(draft: dict, filename: str, user) -> ProcedureDecision:
-    number, issued = (draft.get("number") or "")[:100], _issue_date(draft)
+    number, issued = (draft.get("number") or "")[:100], issue_date_of(draft)
     if number and ProcedureDecision.objects.filter(number=number, issued_on=issued,
                                                    source=ProcedureDecision.Source.DOCUMENT).exists():
         when = f" ngày {issued:%d/%m/%Y}" if issued else ""
@@ -104,7 +104,7 @@ _ADDRESS = re.compile(r"\s*\((?:số|tầng|địa chỉ|\d)[^)]*\)", re.I)
 
 
 def _resolver(draft: dict):
-    on = _issue_date(draft)
+    on = issue_date_of(draft)
     province = draft.get("province")
     cache: dict[str, OrgUnit | None] = {}
 

@@ -98,7 +98,8 @@ def preview(request, pk: int):
             r[f"{key}_label"] = names.get(r.get(key), "")
     actions = {a: sum(1 for r in rows if r["action"] == a) for a in ("add", "amend", "abolish", "unchanged")}
     return render(request, "procedures/preview.html", {
-        "imp": imp, "draft": imp.draft, "rows": rows, "actions": actions})
+        "imp": imp, "draft": imp.draft, "rows": rows, "actions": actions,
+        "issued_on": services.issue_date_of(imp.draft)})
 
 
 @require_POST
