@@ -11,5 +11,6 @@ class ProceduresConfig(AppConfig):
         from cchc.core.audit import register
         from cchc.procedures import models as m
 
-        for model in (m.ProcedureDecision, m.Procedure, m.ProcedureEvent, m.ProcedureImport):
-            register(model)
+        for model in (m.ProcedureDecision, m.Procedure, m.ProcedureEvent):
+            register(model, exclude_fields=["search_key"])
+        register(m.ProcedureImport, exclude_fields=["draft"])  # the parsed document: large, and kept on the row

@@ -63,3 +63,32 @@ def test_plan_importer_points_procedure_lists_here():
     with pytest.raises(PlanImportError) as exc:
         plan_parse(DOCS / "1a9051122afe8e2b.txt")
     assert exc.value.code == "procedure_list" and "cchc procedures import" in exc.value.message
+
+
+@pytest.mark.django_db
+def test_cli_on_a_real_decision(users, capsys):
+    import json
+
+    from django.core.management import call_command
+
+    from cchc.procedures.models import Procedure
+
+    call_command("procedures", "import", str(DOCS / "04e4130eb91f3242.txt"), "--format", "json")
+    out = json.loads(capsys.readouterr().out)
+    assert out["number"] == "1805/QĐ-UBND" and out["issue_date"] == "2025-11-18"
+    assert out["by_status"]["new"] == 15 and out["by_status"]["abolished"] == 6
+    assert any("1.01443" in p for p in out["problems"])  # the 5-digit code of the source, flagged
+    assert Procedure.objects.filter(status="abolished").count() == 6
+
+
+@pytest.mark.django_db
+def test_writes_are_audited(users):
+    from auditlog.models import LogEntry
+
+    from cchc.procedures import services
+    from cchc.procedures.models import Procedure
+
+    services.import_file(user=users["par_office"], data=(DOCS / "1a9051122afe8e2b.txt").read_bytes(),
+                         filename="1a9051122afe8e2b.txt")
+    p = Procedure.objects.get(code="1.014390")
+    assert LogEntry.objects.get_for_object(p).exists() and p.time_days == 10 and p.status == "amended"
