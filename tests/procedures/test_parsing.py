@@ -145,3 +145,23 @@ def test_codes_online_and_headings():
     # a title naming two statuses is not a section heading; nor is a body sentence
     assert parsing.status_of_heading("DANH MỤC THỦ TỤC HÀNH CHÍNH MỚI BAN HÀNH VÀ BỊ BÃI BỎ") is None
     assert parsing.status_of_heading("Căn cứ Quyết định số 1/QĐ-BKHCN về việc bãi bỏ") is None
+
+
+def test_pdf_with_a_text_layer_reads_like_the_docx():
+    import os
+
+    from tests.plans_importing.test_formats import FONT, build_pdf
+
+    if not os.path.exists(FONT):
+        pytest.skip("DejaVuSans font not installed")
+    blocks = ["ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", "Số: 77/QĐ-UBND", "Hà Tĩnh, ngày 09 tháng 6 năm 2025", "QUYẾT ĐỊNH",
+              "VỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH ĐƯỢC SỬA ĐỔI, BỔ SUNG LĨNH VỰC HỘ TỊCH",
+              [HEAD, ["1", "1.000894", "Đăng ký khai sinh", "Ngay trong ngày", "Ủy ban nhân dân cấp xã", "Không",
+                      "Toàn trình"],
+               ["2", "1.000656", "Đăng ký khai tử", "Ngay trong ngày", "Ủy ban nhân dân cấp xã", "Không", "Một phần"]]]
+    r = parse_file(build_pdf(blocks), "qd.pdf")
+    assert r.source_kind == "pdf" and r.number == "77/QĐ-UBND"
+    assert [(e["code"], e["name"], e["status"], e["online"], e["time_days"], e["fee_amount"], e["level"])
+            for e in r.entries] == [
+        ("1.000894", "Đăng ký khai sinh", "amended", "full", 0, 0, "commune"),
+        ("1.000656", "Đăng ký khai tử", "amended", "partial", 0, 0, "commune")]
