@@ -7,17 +7,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from cchc.core.audit import actor
 from cchc.org import access
 
-DEMO_TEXT = """ỦY BAN NHÂN DÂN TỈNH MẪU
+DEMO_TEXT = """ỦY BAN NHÂN DÂN TỈNH {PROVINCE_UPPER}
 
 Số: 99/QĐ-UBND
 
-Tỉnh Mẫu, ngày 15 tháng 01 năm 2025
+{PROVINCE}, ngày 15 tháng 01 năm 2025
 
 QUYẾT ĐỊNH
 
@@ -75,7 +76,9 @@ class Command(BaseCommand):
             user = self._user(None)
             with actor(user):
                 try:
-                    out = services.import_file(user=user, data=DEMO_TEXT.encode("utf-8"), filename="qd-99-demo.txt")
+                    province = settings.CCHC_PROVINCE  # the agencies resolve in the installation's province
+                    text = DEMO_TEXT.replace("{PROVINCE_UPPER}", province.upper()).replace("{PROVINCE}", province)
+                    out = services.import_file(user=user, data=text.encode("utf-8"), filename="qd-99-demo.txt")
                 except services.ProcedureError as exc:
                     self.stdout.write(f"Danh mục thủ tục mẫu: {exc.message}")
                     return
