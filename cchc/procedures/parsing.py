@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from dataclasses import field as dc_field
 from pathlib import Path
 
-from cchc.core.intake import Document, IntakeError, clean_cell, read_document
+from cchc.core.intake import Document, IntakeError, clean_cell, read_document, sniff
 from cchc.core.vntext import clean_spaces, fold_key, nfc
 
 STATUSES = ("new", "amended", "abolished", "kept")
@@ -93,7 +93,17 @@ def parse_file(path_or_bytes: str | os.PathLike | bytes, filename: str | None = 
             data = p.read_bytes()
         except OSError as exc:
             raise ProcedureImportError("not_found", f"Không mở được tệp {name}.") from exc
-    return parse_document(read_document(data, name))
+    return parse_document(read_procedure_document(data, name))
+
+
+def read_procedure_document(data: bytes, name: str) -> Document:
+    """``core.intake.read_document``; a Word/HTML cell merged down ("Ủy ban nhân dân cấp xã" over every row) leads
+    each row it covers. Not for text copies: there a missing cell is as often a shifted one as a merged one."""
+    try:
+        kind = sniff(data or b"", name)
+    except Exception:  # noqa: BLE001 - read_document below reports the file's problem
+        kind = ""
+    return read_document(data, name, fill_merged=kind in ("docx", "html"))
 
 
 def parse_document(doc: Document) -> ProcedureList:

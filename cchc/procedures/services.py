@@ -10,7 +10,7 @@ from django.db import transaction
 
 from cchc.core.errors import CodedError
 from cchc.core.excel import RowError, cell_error, read_xlsx, write_xlsx
-from cchc.core.intake import IntakeError, read_document
+from cchc.core.intake import IntakeError
 from cchc.core.vntext import fold_key
 from cchc.org import access
 from cchc.org.models import OrgUnit
@@ -41,7 +41,7 @@ class ProcedureError(CodedError):
 def read_decision(data: bytes, filename: str) -> dict:
     """Parse an uploaded decision; ``ProcedureError`` (code from the reader) when it holds no procedure list."""
     try:
-        return parsing.parse_document(read_document(data, filename)).to_dict()
+        return parsing.parse_document(parsing.read_procedure_document(data, filename)).to_dict()
     except IntakeError as exc:
         raise ProcedureError(exc.code, exc.message) from exc
 

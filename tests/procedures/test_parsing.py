@@ -165,3 +165,22 @@ def test_pdf_with_a_text_layer_reads_like_the_docx():
             for e in r.entries] == [
         ("1.000894", "Đăng ký khai sinh", "amended", "full", 0, 0, "commune"),
         ("1.000656", "Đăng ký khai tử", "amended", "partial", 0, 0, "commune")]
+
+
+def test_word_cell_merged_down_leads_every_row():
+    d = Document()
+    d.add_paragraph("Số: 12/QĐ-UBND")
+    d.add_paragraph("Hà Tĩnh, ngày 01 tháng 7 năm 2025")
+    d.add_paragraph("DANH MỤC THỦ TỤC HÀNH CHÍNH MỚI BAN HÀNH")
+    t = d.add_table(rows=3, cols=len(HEAD))
+    for i, h in enumerate(HEAD):
+        t.rows[0].cells[i].text = h
+    for r, (code, name) in enumerate([("1.000894", "Đăng ký khai sinh"), ("1.000656", "Đăng ký khai tử")], start=1):
+        t.rows[r].cells[0].text, t.rows[r].cells[1].text, t.rows[r].cells[2].text = str(r), code, name
+    agency = t.rows[1].cells[4].merge(t.rows[2].cells[4])
+    agency.text = "Ủy ban nhân dân cấp xã"
+    buf = io.BytesIO()
+    d.save(buf)
+    r = parse_file(buf.getvalue(), "qd.docx")
+    assert [(e["code"], e["agency"], e["level"]) for e in r.entries] == [
+        ("1.000894", "Ủy ban nhân dân cấp xã", "commune"), ("1.000656", "Ủy ban nhân dân cấp xã", "commune")]
