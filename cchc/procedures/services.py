@@ -32,6 +32,12 @@ FIELDS = {"name": "name", "field": "field", "level": "level", "time_limit": "tim
           "online": "online", "paper_result": "paper_result"}
 
 
+FIELD_LABELS = {"name": "Tên thủ tục", "field": "Lĩnh vực", "level": "Cấp thực hiện", "time_limit": "Thời hạn giải quyết",
+                "time_days": "Số ngày giải quyết", "working_days": "Ngày làm việc", "agency": "Cơ quan thực hiện",
+                "fee": "Phí, lệ phí", "fee_amount": "Mức phí", "online": "Dịch vụ công trực tuyến",
+                "paper_result": "Kết quả bản giấy"}
+
+
 class ProcedureError(CodedError):
     """A catalogue operation refused, with a Vietnamese message."""
 

@@ -95,6 +95,7 @@ def test_upload_preview_confirm_then_amend_and_abolish(users):
     assert history == [("202/QĐ-UBND", "amended"), ("101/QĐ-UBND", "new")]
     detail = office.get(reverse("procedures:detail", args=["1.001978"])).content.decode()
     assert "202/QĐ-UBND" in detail and "101/QĐ-UBND" in detail and "Sửa đổi, bổ sung" in detail
+    assert "<strong>Số ngày giải quyết</strong>: 10 → 7" in detail
 
     # the same decision twice is refused, nothing changes
     _upload(office, SECOND)
