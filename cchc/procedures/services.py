@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _l
 
 from cchc.core.errors import CodedError
 from cchc.core.excel import RowError, cell_error, read_xlsx, write_xlsx
@@ -32,10 +33,10 @@ FIELDS = {"name": "name", "field": "field", "level": "level", "time_limit": "tim
           "online": "online", "paper_result": "paper_result"}
 
 
-FIELD_LABELS = {"name": "Tên thủ tục", "field": "Lĩnh vực", "level": "Cấp thực hiện", "time_limit": "Thời hạn giải quyết",
-                "time_days": "Số ngày giải quyết", "working_days": "Ngày làm việc", "agency": "Cơ quan thực hiện",
-                "fee": "Phí, lệ phí", "fee_amount": "Mức phí", "online": "Dịch vụ công trực tuyến",
-                "paper_result": "Kết quả bản giấy"}
+FIELD_LABELS = {"name": _l("Tên thủ tục"), "field": _l("Lĩnh vực"), "level": _l("Cấp thực hiện"), "time_limit": _l("Thời hạn giải quyết"),
+                "time_days": _l("Số ngày giải quyết"), "working_days": _l("Ngày làm việc"), "agency": _l("Cơ quan thực hiện"),
+                "fee": _l("Phí, lệ phí"), "fee_amount": _l("Mức phí"), "online": _l("Dịch vụ công trực tuyến"),
+                "paper_result": _l("Kết quả bản giấy")}
 
 
 class ProcedureError(CodedError):

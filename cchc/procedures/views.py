@@ -43,7 +43,7 @@ def detail(request, code: str):
     p = get_object_or_404(Procedure.objects.select_related("agency", "decision"), code=code)
     events = list(selectors.history(p))
     for e in events:
-        e.change_rows = [(_(services.FIELD_LABELS.get(k, k)), a, b) for k, (a, b) in e.changes.items()]
+        e.change_rows = [(str(services.FIELD_LABELS.get(k, k)), a, b) for k, (a, b) in e.changes.items()]
     return render(request, "procedures/detail.html", {"p": p, "events": events})
 
 
@@ -99,7 +99,7 @@ def preview(request, pk: int):
     for r in rows:
         for key, names in labels:
             r[f"{key}_label"] = names.get(r.get(key), "")
-        r["changed"] = [_(services.FIELD_LABELS.get(k, k)) for k in r["changes"]]
+        r["changed"] = [str(services.FIELD_LABELS.get(k, k)) for k in r["changes"]]
     actions = {a: sum(1 for r in rows if r["action"] == a) for a in ("add", "amend", "abolish", "unchanged")}
     return render(request, "procedures/preview.html", {
         "imp": imp, "draft": imp.draft, "rows": rows, "actions": actions,
