@@ -33,10 +33,12 @@ FIELDS = {"name": "name", "field": "field", "level": "level", "time_limit": "tim
           "online": "online", "paper_result": "paper_result"}
 
 
-FIELD_LABELS = {"name": _l("Tên thủ tục"), "field": _l("Lĩnh vực"), "level": _l("Cấp thực hiện"), "time_limit": _l("Thời hạn giải quyết"),
-                "time_days": _l("Số ngày giải quyết"), "working_days": _l("Ngày làm việc"), "agency": _l("Cơ quan thực hiện"),
-                "fee": _l("Phí, lệ phí"), "fee_amount": _l("Mức phí"), "online": _l("Dịch vụ công trực tuyến"),
-                "paper_result": _l("Kết quả bản giấy")}
+FIELD_LABELS = {
+    "name": _l("Tên thủ tục"), "field": _l("Lĩnh vực"), "level": _l("Cấp thực hiện"),
+    "time_limit": _l("Thời hạn giải quyết"), "time_days": _l("Số ngày giải quyết"), "working_days": _l("Ngày làm việc"),
+    "agency": _l("Cơ quan thực hiện"), "fee": _l("Phí, lệ phí"), "fee_amount": _l("Mức phí"),
+    "online": _l("Dịch vụ công trực tuyến"), "paper_result": _l("Kết quả bản giấy"),
+}
 
 
 class ProcedureError(CodedError):
