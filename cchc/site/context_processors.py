@@ -12,6 +12,7 @@ NAV_ITEMS = [
     ("capacity:index", _("Đội ngũ CCHC"), ("admin", "par_office", "unit_leader", "focal_point", "appraiser"), None),
     ("assessment:index", _("Chỉ số CCHC"), None, ASSESS),
     ("surveys:index", _("Khảo sát hài lòng"), None, ASSESS),
+    ("procedures:index", _("Thủ tục hành chính"), None, ASSESS),
     ("dossiers:index", _("Chỉ số 766"), None, ASSESS),
     ("inspections:index", _("Kiểm tra CCHC"), None, ASSESS),
     ("initiatives:index", _("Sáng kiến"), None, ASSESS),

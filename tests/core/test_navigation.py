@@ -16,7 +16,7 @@ def test_assessment_tools_are_one_menu_and_roles_still_apply(users):
     assert top.count("Đánh giá") == 1 and "Kiểm tra CCHC" not in top and "Nhật ký" in top
     group = next(i for i in items if str(i["label"]) == "Đánh giá")
     assert [str(ch["label"]) for ch in group["children"]] == [
-        "Chỉ số CCHC", "Khảo sát hài lòng", "Chỉ số 766", "Kiểm tra CCHC", "Sáng kiến"]
+        "Chỉ số CCHC", "Khảo sát hài lòng", "Thủ tục hành chính", "Chỉ số 766", "Kiểm tra CCHC", "Sáng kiến"]
     assert group["active"] and [ch["active"] for ch in group["children"]].count(True) == 1
     html = page.content.decode()
     assert '<details class="navgroup active">' in html and 'href="/inspections/" class="active"' in html

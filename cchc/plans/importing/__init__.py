@@ -25,7 +25,8 @@ from .schedule import parse_deadline
 from .tables import TaskTable, header_roles, is_procedure_header, is_target_header, parse_task_table
 from .targets import extract_targets, table_targets
 
-__all__ = ["PlanDraft", "PlanImportError", "parse_file", "parse_text", "parse_document", "parse_deadline"]
+__all__ = ["PlanDraft", "PlanImportError", "parse_file", "parse_text", "parse_document", "parse_deadline",
+           "document_metadata"]
 
 
 class PlanImportError(IntakeError):
@@ -91,7 +92,7 @@ def parse_document(doc: Document, *, require_tasks: bool = True) -> PlanDraft:
             "procedure_list",
             f"Tệp {doc.filename or ''} là văn bản công bố danh mục thủ tục hành chính (bảng Mã TTHC | Tên thủ tục "
             "hành chính | Thời hạn giải quyết …), không phải kế hoạch: hãy nhập tệp này ở chức năng Danh mục thủ tục "
-            "hành chính.",
+            "hành chính (trang /procedures/import/ hoặc lệnh `cchc procedures import TỆP`).",
         )
     if require_tasks and not draft.tasks and draft.targets and any(t.get("lead") for t in draft.targets):
         return draft  # a target-assignment table only ("TT | Chỉ tiêu | Chủ trì"): targets with their lead units
@@ -111,6 +112,15 @@ def _procedure_title(doc: Document) -> bool:
     """The decision publishes administrative procedures ("Về việc công bố thủ tục hành chính …")."""
     head = " ".join(b for b in doc.blocks[:60] if isinstance(b, str))[:6000].replace("*", "")
     return bool(_PROCEDURE_TITLE.search(re.sub(r"\s+", " ", head)))
+
+
+def document_metadata(doc: Document) -> dict:
+    """The letterhead metadata of any official document (number, issue date, issuer, province), read as the plan
+    importer reads it; used by the procedure catalogue (cchc.procedures) for the deciding document."""
+    draft = PlanDraft()
+    _metadata(draft, _paragraph_lines(doc))
+    return {"number": draft.document_number, "issue_date": draft.issue_date, "issuer": draft.issuer,
+            "province": draft.province}
 
 
 def _has_prose_tasks(draft: PlanDraft) -> bool:
