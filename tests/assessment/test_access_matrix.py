@@ -49,9 +49,9 @@ def test_role_by_endpoint(role, users, setup):
              f"/api/index/rounds/{rnd.pk}/council", f"/api/index/assessments/{sa.pk}/objections"]
     c = client_for(users[role])
     got = tuple(c.get(p).status_code for p in paths)
-    assert dict(zip(PAGES, got)) == dict(zip(PAGES, EXPECTED_GET[role]))
-    # the office's writes: unlock a framework in use, open the objection window, assign criteria — refused (403) to everyone else,
-    # and nothing changes
+    assert dict(zip(PAGES, got, strict=True)) == dict(zip(PAGES, EXPECTED_GET[role], strict=True))
+    # the office's writes: unlock a framework in use, open the objection window, assign criteria — refused (403)
+    # to everyone else, and nothing changes
     writes = [(f"/index/frameworks/{fw.pk}/", {"op": "unlock", "reason": "sửa tiêu chí"}),  # locked by the round
               (f"/index/rounds/{rnd.pk}/results/", {"op": "objection_window", "until": "2030-01-01"}),
               (f"/index/rounds/{rnd.pk}/council/", {"op": "assign", "member": users["appraiser"].pk, "codes": "1.1"})]
