@@ -33,6 +33,7 @@ class Paragraph:
     text: str
     italic: bool = False
     bold: bool = False
+    align: str = "justify"  # "center" for annex titles: no first-line indent then
 
 
 @dataclass
@@ -58,6 +59,7 @@ class OfficialDocument:
     authority: str = ""                       # "KT. GIÁM ĐỐC" / "TM. ỦY BAN NHÂN DÂN"
     signer_title: str = ""                    # "PHÓ GIÁM ĐỐC"
     signer_name: str = ""
+    annex: Sequence[Heading | Paragraph | Table] = ()  # phụ lục: after the signature, from a new page
 
 
 def _font(run, size: float, *, bold=False, italic=False):
@@ -190,14 +192,7 @@ def build(doc_spec: OfficialDocument) -> bytes:
     for b in doc_spec.basis:
         _para(doc, b, 14, italic=True, align="justify", after=6, indent_first_mm=10, line=1.15)
 
-    for block in doc_spec.body:
-        if isinstance(block, Heading):
-            _para(doc, block.text, 14, bold=True, align="justify", after=6, indent_first_mm=10, line=1.15)
-        elif isinstance(block, Paragraph):
-            _para(doc, block.text, 14, bold=block.bold, italic=block.italic, align="justify", after=6,
-                  indent_first_mm=10, line=1.15)
-        elif isinstance(block, Table):
-            _table(doc, block)
+    _blocks(doc, doc_spec.body)
 
     # ô 7 and 9: recipients (left) and signature (right)
     _para(doc, "", 14)
@@ -221,9 +216,27 @@ def build(doc_spec: OfficialDocument) -> bytes:
     if doc_spec.signer_name:
         _para(sig, doc_spec.signer_name, 14, bold=True, align="center")
 
+    if doc_spec.annex:
+        from docx.enum.text import WD_BREAK
+
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        _blocks(doc, doc_spec.annex)
+
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _blocks(doc, blocks):
+    for block in blocks:
+        if isinstance(block, Heading):
+            _para(doc, block.text, 14, bold=True, align="justify", after=6, indent_first_mm=10, line=1.15)
+        elif isinstance(block, Paragraph):
+            centred = block.align == "center"
+            _para(doc, block.text, 14, bold=block.bold, italic=block.italic, align=block.align, after=6,
+                  indent_first_mm=0 if centred else 10, line=1.15)
+        elif isinstance(block, Table):
+            _table(doc, block)
 
 
 def _table(doc, block: Table):

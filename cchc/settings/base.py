@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "cchc.surveys",
     "cchc.assessment",
     "cchc.dossiers",
+    "cchc.reports",
     "cchc.site",  # last: the pages that bring the apps together (home, audit browser), fed by their hooks.py
 ]
 
