@@ -46,7 +46,7 @@ libreoffice:
 	  || echo "Không cài được LibreOffice"; \
 	else echo "Không có LibreOffice và không chạy bằng root: PDF báo cáo và kiểm thử dựng trang sẽ bị bỏ qua (cài: sudo apt-get install libreoffice-writer-nogui poppler-utils)."; fi
 
-test: install-test chromium
+test: install-test chromium libreoffice
 	@bash scripts/run-tests.sh
 
 test-sqlite: install-test

@@ -16,5 +16,5 @@ def report_figures(units, start, end):
     passed = {u for u, p, _c in rows if p}
     text = (f"Kiểm tra kiến thức CCHC: {len({c for _u, _p, c in rows})} kỳ kiểm tra, {len(people)} lượt cán bộ, "
             f"công chức tham gia ({len(rows)} bài làm); {len(passed)}/{len(people)} người đạt yêu cầu "
-            f"({len(passed) * 100 / len(people):.2f}%).").replace(".00%", "%")
+            f"({len(passed) * 100 / len(people):.2f}%).".replace(".", ",").replace(",00%", "%").rstrip(",") + ".")
     return {"facts": {"II.4": [text]}}

@@ -46,8 +46,9 @@ def report_figures(units, start, end):
     facts = {"I.2": [
         f"Kế hoạch CCHC năm {start.year} có {n_tasks} nhiệm vụ; đến ngày {end:%d/%m/%Y} đã hoàn thành "
         f"{len(done_tasks)}/{n_tasks} nhiệm vụ (đạt {_fmt(_pct(len(done_tasks), n_tasks))}% kế hoạch năm).",
-        f"Trong {len(due)} lượt nhiệm vụ đến hạn trong kỳ: {len(done_on_time)} hoàn thành đúng hạn, "
-        f"{len(done_late)} hoàn thành chậm, {len(overdue)} quá hạn chưa hoàn thành (trong đó {len(not_started)} "
+        f"Trong {_n(len(due))} lượt nhiệm vụ đến hạn trong kỳ: {_n(len(done_on_time))} hoàn thành đúng hạn, "
+        f"{_n(len(done_late))} hoàn thành chậm, {_n(len(overdue))} quá hạn chưa hoàn thành (trong đó "
+        f"{_n(len(not_started))} "
         "chưa triển khai thực hiện).",
     ]}
     by_area = defaultdict(lambda: [0, 0, 0])
@@ -62,7 +63,8 @@ def report_figures(units, start, end):
         section = SECTION_OF_AREA.get(area)
         if section and section != "I.2":
             facts.setdefault(section, []).append(
-                f"Nhiệm vụ thuộc lĩnh vực này đến hạn trong kỳ: {total}; đã hoàn thành {ok}; chưa hoàn thành {late}.")
+                f"Nhiệm vụ thuộc lĩnh vực này đến hạn trong kỳ: {_n(total)} lượt; đã hoàn thành {_n(ok)}; chưa hoàn "
+                f"thành {_n(late)}.")
     tables = {}
     if overdue:
         latest = {}
@@ -75,6 +77,9 @@ def report_figures(units, start, end):
             reason = (r.result or r.na_reason).strip() if r else ""
             lines.append([i, o.task.title[:300], o.unit.name, f"{o.due_date:%d/%m/%Y}", o.get_status_display(),
                           reason[:300] or "Đơn vị chưa báo cáo lý do"])
+        if len(overdue) > len(lines):
+            lines.append(["", f"… và {_n(len(overdue) - len(lines))} lượt nhiệm vụ quá hạn khác (xem trên hệ thống)",
+                          "", "", "", ""])
         tables["I.2"] = [{"caption": "Nhiệm vụ quá hạn, chưa hoàn thành và lý do",
                           "headers": ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Tình trạng", "Lý do"],
                           "rows": lines, "widths_mm": [10, 55, 30, 20, 20, 30]}]
@@ -90,6 +95,10 @@ def report_figures(units, start, end):
         facts["I.2"].append(f"Chỉ tiêu của kế hoạch: {ok}/{len(latest_m)} chỉ tiêu đã có số đo đạt yêu cầu "
                             f"({_fmt(_pct(ok, len(latest_m)))}%).")
     return {"rows": rows, "facts": facts, "tables": tables}
+
+
+def _n(v: int) -> str:
+    return f"{v:,}".replace(",", ".")
 
 
 def _fmt(v):

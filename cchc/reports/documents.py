@@ -84,7 +84,8 @@ def sections(report) -> list[dict]:
         for i, s in enumerate([s for s in items if s.key in allowed], start=1):
             secs.append({"key": s.key, "number": i, "heading": s.heading,
                          "facts": data.get("facts", {}).get(s.key, []),
-                         "tables": data.get("tables", {}).get(s.key, []),
+                         "tables": [{**t, "labelled": [list(zip(t["headers"], row, strict=False)) for row in t["rows"]]}
+                                    for t in data.get("tables", {}).get(s.key, [])],
                          "text": narrative.get(s.key, "")})
         out.append({"part": part, "heading": heading, "sections": secs})
     return out
