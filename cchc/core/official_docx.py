@@ -95,19 +95,31 @@ def _para(container, text: str, size: float, *, bold=False, italic=False, align=
     return p
 
 
-def _rule(paragraph, width_pct: int = 40):
-    """A short solid line under a paragraph (a bottom border on a narrow centred paragraph)."""
+def _rule(paragraph, line_mm: float, container_mm: float):
+    """A solid line ``line_mm`` long, centred under ``paragraph`` in a container ``container_mm`` wide: a bottom
+    border on a new empty 4 pt paragraph with side indents. (Indenting the text paragraph itself, as before,
+    squeezed the issuing body's name to a few millimetres: LibreOffice printed it one letter a line.)"""
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    ppr = paragraph._p.get_or_add_pPr()
-    border = ppr.makeelement(qn("w:pBdr"), {})
-    bottom = border.makeelement(qn("w:bottom"), {qn("w:val"): "single", qn("w:sz"): "6", qn("w:space"): "1",
-                                                 qn("w:color"): "000000"})
+    side = str(max(0, int((container_mm - line_mm) / 2 * 56.7)))
+    new = OxmlElement("w:p")
+    ppr = OxmlElement("w:pPr")
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(k), v)
     border.append(bottom)
-    ppr.append(border)
-    indent = ppr.makeelement(qn("w:ind"), {qn("w:left"): str(int(2400 * (100 - width_pct) / 100)),
-                                           qn("w:right"): str(int(2400 * (100 - width_pct) / 100))})
-    ppr.append(indent)
+    spacing = OxmlElement("w:spacing")
+    for k, v in (("w:before", "0"), ("w:after", "0"), ("w:line", "80"), ("w:lineRule", "exact")):
+        spacing.set(qn(k), v)
+    indent = OxmlElement("w:ind")
+    indent.set(qn("w:left"), side)
+    indent.set(qn("w:right"), side)
+    for el in (border, spacing, indent):  # schema order: pBdr, spacing, ind
+        ppr.append(el)
+    new.append(ppr)
+    paragraph._p.addnext(new)
 
 
 def _no_borders(table):
@@ -165,12 +177,12 @@ def build(doc_spec: OfficialDocument) -> bytes:
     left.paragraphs[0].text = ""
     if doc_spec.parent:
         _para(left, doc_spec.parent.upper(), 13, align="center")
-    issuer = _para(left, doc_spec.issuer.upper(), 13, bold=True, align="center", after=2)
-    _rule(issuer, 30)
+    issuer = _para(left, doc_spec.issuer.upper(), 13, bold=True, align="center")
+    _rule(issuer, 22, 65)
     right.paragraphs[0].text = ""
     _para(right, NATIONAL_TITLE, 13, bold=True, align="center")
-    motto = _para(right, MOTTO, 14, bold=True, align="center", after=2)
-    _rule(motto, 62)
+    motto = _para(right, MOTTO, 14, bold=True, align="center")
+    _rule(motto, 70, 100)
     number = doc_spec.number or "      /"
     grid.cell(1, 0).paragraphs[0].text = ""
     _para(grid.cell(1, 0), f"Số: {number}", 13, align="center")
@@ -183,8 +195,8 @@ def build(doc_spec: OfficialDocument) -> bytes:
     _para(doc, "", 14)
     if doc_spec.kind:
         _para(doc, doc_spec.kind.upper(), 14, bold=True, align="center")
-        abstract = _para(doc, doc_spec.title, 14, bold=True, align="center", after=6)
-        _rule(abstract, 25)
+        abstract = _para(doc, doc_spec.title, 14, bold=True, align="center")
+        _rule(abstract, 40, 165)
     else:
         _para(doc, f"V/v {doc_spec.title}", 13, align="left", after=6)
     _para(doc, "", 14)
@@ -257,6 +269,9 @@ def _table(doc, block: Table):
             cells[i].paragraphs[0].text = ""
             _font(cells[i].paragraphs[0].add_run("" if value is None else str(value)), 13)
     if block.widths_mm:
+        t.autofit = False
+        for i, w in enumerate(block.widths_mm):
+            t.columns[i].width = Mm(w)  # the table grid: what LibreOffice lays out by
         for row in t.rows:
             for i, w in enumerate(block.widths_mm):
                 row.cells[i].width = Mm(w)

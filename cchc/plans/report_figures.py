@@ -40,7 +40,7 @@ def report_figures(units, start, end):
     not_started = [o for o in overdue if o.status == occ.NOT_STARTED]
     n_tasks = len(by_task)
     rows = {
-        "1:2.1": {"value": n_tasks, "note": f"Nhiệm vụ trong kế hoạch CCHC năm {start.year} (phần mềm)"},
+        "1:2.1": {"value": n_tasks, "note": f"Theo kế hoạch CCHC năm {start.year} trên hệ thống"},
         "1:2.2": {"value": len(done_tasks), "note": f"Hoàn thành đến {end:%d/%m/%Y}"},
     }
     facts = {"I.2": [

@@ -110,9 +110,14 @@ def _body(report) -> list:
     return body
 
 
+def number_text(report) -> str:
+    """The number/symbol as printed: the one given, else a blank number for the issuer's symbol."""
+    return report.number or ("      /BC-UBND" if signature(report)[0] else "      /BC")
+
+
 def _annex(report) -> list:
     rows = annex_table(report)
-    number = report.number or "      /BC"
+    number = number_text(report)
     blocks = [od.Paragraph("PHỤ LỤC", bold=True, align="center"),
               od.Paragraph(f"BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH {report.period_label.upper()}",
                            bold=True, align="center"),
@@ -121,7 +126,7 @@ def _annex(report) -> list:
     for form, title in catalog.FORM_TITLES.items():
         lines = [[r["code"] + ".", r["label"], r["unit"], r["text"], r["note"]] for r in rows if r["form"] == form]
         blocks.append(od.Table(["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"], lines,
-                               widths_mm=(14, 78, 24, 22, 27), caption=f"Biểu mẫu {form}. {title}"))
+                               widths_mm=(17, 73, 24, 22, 29), caption=f"Biểu mẫu {form}. {title}"))
     blank = [r for r in rows if not r["heading"] and r["source"] == ""]
     if blank:
         blocks.append(od.Paragraph(f"{catalog.NO_DATA} ({len(blank)} chỉ tiêu):", bold=True))
@@ -135,11 +140,10 @@ def _annex(report) -> list:
 def report_docx(report) -> bytes:
     parent, who = issuer(report)
     authority, title = signature(report)
-    default_symbol = "BC-UBND" if authority else "BC"
     return od.build(od.OfficialDocument(
         parent=parent, issuer=who, kind="Báo cáo",
         title=catalog.report_title(report.period_kind, report.year, subject(report)),
-        number=report.number or f"      /{default_symbol}", place=_province(), issued_on=report.issued_on,
+        number=number_text(report), place=_province(), issued_on=report.issued_on,
         body=_body(report), recipients=recipients(report), authority=authority, signer_title=title,
         signer_name=report.signer_name, annex=_annex(report)))
 
