@@ -39,8 +39,8 @@ def report_title(kind: str, year: int, subject: str = "") -> str:
     tail = f" của {subject}" if subject else ""
     if kind == YEAR:
         return (f"Công tác cải cách hành chính năm {year} và phương hướng, nhiệm vụ năm {year + 1}{tail}")
-    nxt = {Q1: "quý II", H1: "6 tháng cuối năm", Q3: "quý IV"}[kind]
-    return f"Công tác cải cách hành chính {period_label(kind, year)} và phương hướng, nhiệm vụ {nxt} năm {year}{tail}"
+    nxt = {Q1: f"quý II năm {year}", H1: f"6 tháng cuối năm {year}", Q3: f"quý IV năm {year}"}[kind]
+    return f"Công tác cải cách hành chính {period_label(kind, year)} và phương hướng, nhiệm vụ {nxt}{tail}"
 
 
 @dataclass(frozen=True)
