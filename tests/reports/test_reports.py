@@ -190,3 +190,28 @@ def test_docx_follows_decree_30(users, platform_data):
     bm1 = {row.cells[0].text: row.cells[3].text for row in annex[0].rows[1:]}
     assert bm1["2.1."] == "3" and bm1["2."] == "66,67"
     assert any("Nơi nhận:" in c.text for t in doc.tables for c in t.rows[0].cells)
+
+
+def test_leader_step_return_unfreezes_and_commune_signature(users, platform_data, settings):
+    settings.CCHC_LEADER_APPROVAL = True
+    r = _unit_report(users, platform_data)
+    services.transition(user=users["focal_point"], report=r, action=review.SUBMIT)
+    r.refresh_from_db()
+    assert r.review_state == review.LEADER_REVIEW and r.frozen  # Sở Tư pháp has a leader account
+    services.transition(user=users["unit_leader"], report=r, action=review.APPROVE)
+    with pytest.raises(review.TransitionError) as e:
+        services.transition(user=users["par_office"], report=r, action=review.RETURN)
+    assert e.value.code == "comment_required"
+    services.transition(user=users["par_office"], report=r, action=review.RETURN, comment="Bổ sung số liệu BM5")
+    r.refresh_from_db()
+    assert r.review_state == review.RETURNED and not r.frozen and r.snapshot == {}
+    services.regenerate(user=users["focal_point"], report=r)  # editable again
+
+    commune = users["commune_focal"].memberships.first().unit
+    c = services.report_create(user=users["commune_focal"], unit=commune, year=YEAR, period_kind=catalog.YEAR)
+    doc = Document(io.BytesIO(documents.report_docx(c)))
+    sign = next(t for t in doc.tables if "Nơi nhận:" in t.cell(0, 0).text).cell(0, 1).text
+    assert "TM. ỦY BAN NHÂN DÂN" in sign and "CHỦ TỊCH" in sign
+    text = [p.text for p in doc.paragraphs]
+    assert not any("nhiệm vụ Chính phủ" in t for t in text)  # I.5 is the province's only
+    assert f"năm {YEAR} và phương hướng, nhiệm vụ năm {YEAR + 1}" in "\n".join(text)
