@@ -122,6 +122,12 @@ def _rule(paragraph, line_mm: float, container_mm: float):
     paragraph._p.addnext(new)
 
 
+def _cant_split():
+    from docx.oxml import OxmlElement
+
+    return OxmlElement("w:cantSplit")
+
+
 def _no_borders(table):
     from docx.oxml.ns import qn
 
@@ -206,10 +212,15 @@ def build(doc_spec: OfficialDocument) -> bytes:
 
     _blocks(doc, doc_spec.body)
 
-    # ô 7 and 9: recipients (left) and signature (right)
-    _para(doc, "", 14)
+    # ô 7 and 9: recipients (left) and signature (right), kept on the page of the body's last paragraph (a
+    # signature block alone on the last page is what a reader notices first)
+    body_paras = [p for p in doc.paragraphs if p.text.strip()]
+    if body_paras:
+        body_paras[-1].paragraph_format.keep_with_next = True
+    _para(doc, "", 14).paragraph_format.keep_with_next = True
     sign = doc.add_table(rows=1, cols=2)
     _no_borders(sign)
+    sign.rows[0]._tr.get_or_add_trPr().append(_cant_split())
     rec, sig = sign.cell(0, 0), sign.cell(0, 1)
     rec.width, sig.width = Mm(80), Mm(85)
     rec.paragraphs[0].text = ""
