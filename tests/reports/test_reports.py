@@ -215,3 +215,20 @@ def test_leader_step_return_unfreezes_and_commune_signature(users, platform_data
     text = [p.text for p in doc.paragraphs]
     assert not any("nhiệm vụ Chính phủ" in t for t in text)  # I.5 is the province's only
     assert f"năm {YEAR} và phương hướng, nhiệm vụ năm {YEAR + 1}" in "\n".join(text)
+
+
+def test_home_page_items(users, platform_data):
+    from cchc.reports.attention import items
+
+    r = _unit_report(users, platform_data)
+    services.report_create(user=users["par_office"], unit=OrgUnit.objects.get(code="T42"), year=YEAR,
+                           period_kind=catalog.Q1)
+    services.transition(user=users["focal_point"], report=r, action=review.SUBMIT)
+    office = items(users["par_office"])
+    assert next(i for i in office if i["key"] == "reports_review")["count"] == 1
+    missing = next(i for i in office if i["key"].startswith("reports_missing"))
+    assert missing["count"] > 1 and "quý I" in missing["label"]  # every sở and commune but Sở Tư pháp
+    services.transition(user=users["par_office"], report=r, action=review.RETURN, comment="Thiếu số liệu")
+    assert [i["key"] for i in items(users["focal_point"])] == ["reports_returned"]
+    assert items(users["focal_b"]) == []
+    assert "Báo cáo CCHC định kỳ bị trả lại" in _client(users["focal_point"]).get("/").content.decode()
