@@ -8,7 +8,8 @@ from collections import defaultdict
 from cchc.plans import occurrences as occ
 
 SECTION_OF_AREA = {"direction": "I.2", "institutions": "II.1", "procedures": "II.2", "organisation": "II.3",
-                   "civil_service": "II.4", "public_finance": "II.5", "digital_government": "II.6"}
+                   "civil_service": "II.4", "public_finance": "II.5", "digital": "II.6",
+                   "digital_government": "II.6"}  # the area's code before core.areas (legacy, still read)
 
 
 def _pct(a, b):

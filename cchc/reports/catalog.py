@@ -83,10 +83,6 @@ OUTLINE: tuple[tuple[str, str, tuple[Section, ...]], ...] = (
 )
 
 SECTIONS: dict[str, Section] = {s.key: s for _p, _h, items in OUTLINE for s in items}
-# The plans app's CCHC areas → the section of part II (or I.2 for direction).
-AREA_SECTION = {"direction": "I.2", "institutions": "II.1", "procedures": "II.2", "organisation": "II.3",
-                "civil_service": "II.4", "public_finance": "II.5", "digital_government": "II.6"}
-
 
 def sections_for(level: str) -> list[Section]:
     return [s for s in SECTIONS.values() if level == PROVINCE or not s.province_only]
