@@ -6,8 +6,13 @@ from cchc.core import hooks
 
 
 @hooks.register("demo", order=55)
-def load_demo():
+def load_demo(stdout=None):
+    import sys
+
+    from cchc.surveys import demo
+
     call_command("surveys", "templates")
+    demo.load_demo(stdout or sys.stdout)
 
 
 from cchc.surveys import report_figures as _report_figures  # noqa: E402 - periodic CCHC report (cchc.reports)
