@@ -8,3 +8,8 @@ from cchc.core import hooks
 @hooks.register("demo", order=70)  # after plans, exams and knowledge: the measures read their data
 def load_demo():
     call_command("index", "load_demo")
+
+
+from cchc.assessment import report_figures as _report_figures  # noqa: E402 - periodic CCHC report (cchc.reports)
+
+hooks.register("report_figures", _report_figures.report_figures)

@@ -8,3 +8,8 @@ from cchc.core import hooks
 @hooks.register("demo", order=30)
 def load_demo():
     call_command("capacity", "load_demo")
+
+
+from cchc.capacity import report_figures as _report_figures  # noqa: E402 - periodic CCHC report (cchc.reports)
+
+hooks.register("report_figures", _report_figures.report_figures)

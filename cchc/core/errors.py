@@ -15,6 +15,7 @@ HTTP_STATUS: dict[str, int] = {
     # the object's state does not allow it now: someone changed it, it is closed, not open yet, already done
     "conflict": 409, "version_conflict": 409, "not_open": 409, "closed": 409, "staggered": 409,
     "no_attempts_left": 409, "bank_too_small": 409, "submitted": 409, "deadline": 409, "not_submitted": 409,
+    "report_frozen": 409, "report_exists": 409,  # reports: a frozen periodic report; one per unit and period
 }
 
 MESSAGES: dict[str, str] = {

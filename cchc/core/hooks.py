@@ -6,7 +6,9 @@ anywhere: an app that is not installed registers nothing. Hook names in use:
 
 - ``attention`` — ``fn(user) -> list[{"key", "label", "url", "count", "level", "details"?}]``, the home page's
   "Việc cần chú ý" items;
-- ``demo`` — ``fn(stdout) -> None``, the app's demo content for ``cchc load_demo`` (``order``: after what it needs).
+- ``demo`` — ``fn(stdout) -> None``, the app's demo content for ``cchc load_demo`` (``order``: after what it needs);
+- ``report_figures`` — ``fn(units, start, end) -> {"rows", "facts", "tables"}``, the owner app's figures for the
+  periodic CCHC report (see :mod:`cchc.reports.figures`).
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ class Paragraph:
     text: str
     italic: bool = False
     bold: bool = False
+    align: str = "justify"  # "center" for annex titles: no first-line indent then
 
 
 @dataclass
@@ -59,6 +60,7 @@ class OfficialDocument:
     authority: str = ""                       # "KT. GIÁM ĐỐC" / "TM. ỦY BAN NHÂN DÂN"
     signer_title: str = ""                    # "PHÓ GIÁM ĐỐC"
     signer_name: str = ""
+    annex: Sequence[Heading | Paragraph | Table] = ()  # phụ lục: after the signature, from a new page
 
 
 def _font(run, size: float, *, bold=False, italic=False):
@@ -94,19 +96,37 @@ def _para(container, text: str, size: float, *, bold=False, italic=False, align=
     return p
 
 
-def _rule(paragraph, width_pct: int = 40):
-    """A short solid line under a paragraph (a bottom border on a narrow centred paragraph)."""
+def _rule(paragraph, line_mm: float, container_mm: float):
+    """A solid line ``line_mm`` long, centred under ``paragraph`` in a container ``container_mm`` wide: a bottom
+    border on a new empty 4 pt paragraph with side indents. (Indenting the text paragraph itself, as before,
+    squeezed the issuing body's name to a few millimetres: LibreOffice printed it one letter a line.)"""
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    ppr = paragraph._p.get_or_add_pPr()
-    border = ppr.makeelement(qn("w:pBdr"), {})
-    bottom = border.makeelement(qn("w:bottom"), {qn("w:val"): "single", qn("w:sz"): "6", qn("w:space"): "1",
-                                                 qn("w:color"): "000000"})
+    side = str(max(0, int((container_mm - line_mm) / 2 * 56.7)))
+    new = OxmlElement("w:p")
+    ppr = OxmlElement("w:pPr")
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(k), v)
     border.append(bottom)
-    ppr.append(border)
-    indent = ppr.makeelement(qn("w:ind"), {qn("w:left"): str(int(2400 * (100 - width_pct) / 100)),
-                                           qn("w:right"): str(int(2400 * (100 - width_pct) / 100))})
-    ppr.append(indent)
+    spacing = OxmlElement("w:spacing")
+    for k, v in (("w:before", "0"), ("w:after", "0"), ("w:line", "80"), ("w:lineRule", "exact")):
+        spacing.set(qn(k), v)
+    indent = OxmlElement("w:ind")
+    indent.set(qn("w:left"), side)
+    indent.set(qn("w:right"), side)
+    for el in (border, spacing, indent):  # schema order: pBdr, spacing, ind
+        ppr.append(el)
+    new.append(ppr)
+    paragraph._p.addnext(new)
+
+
+def _cant_split():
+    from docx.oxml import OxmlElement
+
+    return OxmlElement("w:cantSplit")
 
 
 def _no_borders(table):
@@ -164,12 +184,12 @@ def build(doc_spec: OfficialDocument) -> bytes:
     left.paragraphs[0].text = ""
     if doc_spec.parent:
         _para(left, doc_spec.parent.upper(), 13, align="center")
-    issuer = _para(left, doc_spec.issuer.upper(), 13, bold=True, align="center", after=2)
-    _rule(issuer, 30)
+    issuer = _para(left, doc_spec.issuer.upper(), 13, bold=True, align="center")
+    _rule(issuer, 22, 65)
     right.paragraphs[0].text = ""
     _para(right, NATIONAL_TITLE, 13, bold=True, align="center")
-    motto = _para(right, MOTTO, 14, bold=True, align="center", after=2)
-    _rule(motto, 62)
+    motto = _para(right, MOTTO, 14, bold=True, align="center")
+    _rule(motto, 70, 100)
     number = doc_spec.number or "      /"
     grid.cell(1, 0).paragraphs[0].text = ""
     _para(grid.cell(1, 0), f"Số: {number}", 13, align="center")
@@ -182,8 +202,8 @@ def build(doc_spec: OfficialDocument) -> bytes:
     _para(doc, "", 14)
     if doc_spec.kind:
         _para(doc, doc_spec.kind.upper(), 14, bold=True, align="center")
-        abstract = _para(doc, doc_spec.title, 14, bold=True, align="center", after=6)
-        _rule(abstract, 25)
+        abstract = _para(doc, doc_spec.title, 14, bold=True, align="center")
+        _rule(abstract, 40, 165)
     else:
         _para(doc, f"V/v {doc_spec.title}", 13, align="left", after=6)
     _para(doc, "", 14)
@@ -199,19 +219,17 @@ def build(doc_spec: OfficialDocument) -> bytes:
     for b in doc_spec.basis:
         _para(doc, b, 14, italic=True, align="justify", after=6, indent_first_mm=10, line=1.15)
 
-    for block in doc_spec.body:
-        if isinstance(block, Heading):
-            _para(doc, block.text, 14, bold=True, align="justify", after=6, indent_first_mm=10, line=1.15)
-        elif isinstance(block, Paragraph):
-            _para(doc, block.text, 14, bold=block.bold, italic=block.italic, align="justify", after=6,
-                  indent_first_mm=10, line=1.15)
-        elif isinstance(block, Table):
-            _table(doc, block)
+    _blocks(doc, doc_spec.body)
 
-    # ô 7 and 9: recipients (left) and signature (right)
-    _para(doc, "", 14)
+    # ô 7 and 9: recipients (left) and signature (right), kept on the page of the body's last paragraph (a
+    # signature block alone on the last page is what a reader notices first)
+    body_paras = [p for p in doc.paragraphs if p.text.strip()]
+    if body_paras:
+        body_paras[-1].paragraph_format.keep_with_next = True
+    _para(doc, "", 14).paragraph_format.keep_with_next = True
     sign = doc.add_table(rows=1, cols=2)
     _no_borders(sign)
+    sign.rows[0]._tr.get_or_add_trPr().append(_cant_split())
     rec, sig = sign.cell(0, 0), sign.cell(0, 1)
     rec.width, sig.width = Mm(80), Mm(85)
     rec.paragraphs[0].text = ""
@@ -230,9 +248,27 @@ def build(doc_spec: OfficialDocument) -> bytes:
     if doc_spec.signer_name:
         _para(sig, doc_spec.signer_name, 14, bold=True, align="center")
 
+    if doc_spec.annex:
+        from docx.enum.text import WD_BREAK
+
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        _blocks(doc, doc_spec.annex)
+
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _blocks(doc, blocks):
+    for block in blocks:
+        if isinstance(block, Heading):
+            _para(doc, block.text, 14, bold=True, align="justify", after=6, indent_first_mm=10, line=1.15)
+        elif isinstance(block, Paragraph):
+            centred = block.align == "center"
+            _para(doc, block.text, 14, bold=block.bold, italic=block.italic, align=block.align, after=6,
+                  indent_first_mm=0 if centred else 10, line=1.15)
+        elif isinstance(block, Table):
+            _table(doc, block)
 
 
 def _table(doc, block: Table):
@@ -253,6 +289,9 @@ def _table(doc, block: Table):
             cells[i].paragraphs[0].text = ""
             _font(cells[i].paragraphs[0].add_run("" if value is None else str(value)), 13)
     if block.widths_mm:
+        t.autofit = False
+        for i, w in enumerate(block.widths_mm):
+            t.columns[i].width = Mm(w)  # the table grid: what LibreOffice lays out by
         for row in t.rows:
             for i, w in enumerate(block.widths_mm):
                 row.cells[i].width = Mm(w)

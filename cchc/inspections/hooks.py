@@ -8,3 +8,8 @@ from cchc.core import hooks
 @hooks.register("demo", order=50)  # after plans: findings become follow-up tasks
 def load_demo():
     call_command("inspections", "load_demo")
+
+
+from cchc.inspections import report_figures as _report_figures  # noqa: E402 - periodic CCHC report (cchc.reports)
+
+hooks.register("report_figures", _report_figures.report_figures)

@@ -11,3 +11,8 @@ hooks.register("attention", items)
 @hooks.register("demo", order=40)
 def load_demo():
     call_command("plans", "load_demo")
+
+
+from cchc.plans import report_figures as _report_figures  # noqa: E402 - periodic CCHC report (cchc.reports)
+
+hooks.register("report_figures", _report_figures.report_figures)

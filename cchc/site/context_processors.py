@@ -16,6 +16,7 @@ NAV_ITEMS = [
     ("dossiers:index", _("Chỉ số 766"), None, ASSESS),
     ("inspections:index", _("Kiểm tra CCHC"), None, ASSESS),
     ("initiatives:index", _("Sáng kiến"), None, ASSESS),
+    ("reports:index", _("Báo cáo"), None, None),
     ("core:audit_list", _("Nhật ký"), ("admin", "par_office"), None),
 ]
 

@@ -13,3 +13,8 @@ def load_demo(stdout=None):
 
     call_command("surveys", "templates")
     demo.load_demo(stdout or sys.stdout)
+
+
+from cchc.surveys import report_figures as _report_figures  # noqa: E402 - periodic CCHC report (cchc.reports)
+
+hooks.register("report_figures", _report_figures.report_figures)

@@ -1,0 +1,14 @@
+"""What the reports app contributes to the shared pages (auto-discovered by cchc.site; see cchc.core.hooks)."""
+
+from django.core.management import call_command
+
+from cchc.core import hooks
+from cchc.reports.attention import items as _attention_items
+
+
+@hooks.register("demo", order=90)  # last: the figures are read from every other app's demo data
+def load_demo():
+    call_command("reports", "load_demo")
+
+
+hooks.register("attention", _attention_items)

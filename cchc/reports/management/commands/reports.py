@@ -1,0 +1,91 @@
+"""`cchc reports load_demo`: the current period's reports of the demo province — Sở Tư pháp's sent with its
+narrative, Sở Y tế's still a draft, and the province report consolidating them (not issued)."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from cchc.core import review
+from cchc.org import access
+from cchc.org.models import UnitKind
+from cchc.org.selectors import home_province, home_units
+from cchc.reports import catalog
+
+TEXTS = {
+    "I.1": "Lãnh đạo đơn vị quán triệt, chỉ đạo triển khai Kế hoạch CCHC năm; phân công rõ người, rõ việc, rõ "
+           "thời hạn; định kỳ kiểm điểm tiến độ tại các cuộc họp giao ban.",
+    "I.4": "Đăng tải tin, bài về CCHC trên Trang thông tin điện tử của đơn vị; niêm yết, công khai thủ tục hành "
+           "chính tại Bộ phận Một cửa.",
+    "III.1": "Các nhiệm vụ trọng tâm được triển khai đúng kế hoạch; giải quyết hồ sơ thủ tục hành chính cơ bản "
+             "đúng hạn.",
+    "III.2": "Một số nhiệm vụ còn chậm do chờ hướng dẫn của cấp trên; đội ngũ làm công tác CCHC còn kiêm nhiệm.",
+    "IV.1": "Tập trung hoàn thành các nhiệm vụ còn chậm; nâng cao tỷ lệ hồ sơ trực tuyến toàn trình.",
+    "V.1": "Đề nghị Sở Nội vụ tổ chức tập huấn nghiệp vụ CCHC cho công chức đầu mối.",
+}
+
+
+class Command(BaseCommand):
+    help = "Báo cáo CCHC định kỳ: nạp dữ liệu mẫu (load_demo)"
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["load_demo"])
+        parser.add_argument("--year", type=int, help="năm báo cáo (mặc định: năm có nhiều số liệu nhất gần đây)")
+
+    def handle(self, *args, **opts):
+        from cchc.reports import services
+        from cchc.reports.models import Report
+
+        User = get_user_model()
+        office = User.objects.filter(memberships__role=access.PAR_OFFICE).first()
+        if office is None:
+            raise CommandError("Chưa có tài khoản Phòng CCHC; chạy `cchc load_demo` trước.")
+        today = timezone.localdate()
+        prov = home_province(today)
+        year, kind = self._period(opts.get("year"), prov, today)
+        if Report.objects.filter(year=year, period_kind=kind).exists():
+            self.stdout.write("Báo cáo mẫu đã có.")
+            return
+        units = home_units(today).filter(kind=UnitKind.DEPARTMENT)
+        made = []
+        for key, send in (("stp", True), ("syt", False)):
+            unit = units.filter(standard_key=key).first()
+            if unit is None:
+                continue
+            r = services.report_create(user=office, unit=unit, year=year, period_kind=kind)
+            services.save_text(user=office, report=r, narrative=TEXTS if send else {"I.1": TEXTS["I.1"]},
+                               manual={"5:2.2": {"value": "2", "note": "Xét tuyển viên chức"}} if send else None,
+                               signer_title="Giám đốc")
+            if send:
+                services.transition(user=office, report=r, action=review.SUBMIT)
+            made.append(r)
+        if prov is not None:
+            p = services.report_create(user=office, unit=prov, year=year, period_kind=kind)
+            services.consolidate(user=office, report=p)
+            made.append(p)
+        self.stdout.write(f"Đã nạp {len(made)} báo cáo CCHC mẫu ({catalog.period_label(kind, year)}).")
+
+    @staticmethod
+    def _period(year, prov, today):
+        """The year asked for (yearly report), else the recent year the apps hold the most figures for (the demo
+        plan may be an earlier year's); the current year's period so far when it has the most."""
+        from cchc.reports import figures
+
+        if year:
+            return year, catalog.YEAR
+        best, best_n = today.year, -1
+        units = figures.report_units(prov) if prov is not None else []
+        for y in (today.year, today.year - 1, today.year - 2):
+            start, end = catalog.period_bounds(catalog.YEAR, y)
+            got = figures.collect(units, start, end)
+            n = len(json.dumps([got["rows"], got["facts"], got["tables"]]))  # how much the apps have to say
+            if n > best_n:
+                best, best_n = y, n
+        if best != today.year:
+            return best, catalog.YEAR
+        kind = catalog.Q1 if today.month <= 4 else catalog.H1 if today.month <= 7 else \
+            catalog.Q3 if today.month <= 10 else catalog.YEAR
+        return best, kind

@@ -1,0 +1,229 @@
+"""Writes of the reports app: create, regenerate figures (narrative kept), edit narrative and manual figures,
+issue (province) / submit through the review loop (unit) — both freeze the data snapshot — and consolidate the
+units' reports into the province report. Every write is audited (Report is registered with cchc.core.audit)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cchc.core import review
+from cchc.core.audit import actor
+from cchc.core.errors import CodedError
+from cchc.core.reviewable import review_apply, save_versioned
+from cchc.core.vntext import nfc
+from cchc.org import access
+from cchc.org.models import Membership, OrgUnit, Role, UnitKind
+from cchc.reports import catalog, figures
+from cchc.reports.models import Report
+
+MAX_TEXT = 20000
+
+
+class ReportError(CodedError):
+    """A report operation refused: code + Vietnamese message."""
+
+
+def _check_frozen(report: Report):
+    if report.frozen:
+        raise ReportError("report_frozen", "Báo cáo đã chốt số liệu (đã ban hành hoặc đã gửi) nên không thay đổi "
+                                           "được. Nếu cần sửa, báo cáo phải được trả lại.")
+
+
+def _check_edit(user, report: Report):
+    if not access.can_edit_unit(user, report.unit):
+        raise PermissionDenied("Bạn không có quyền sửa báo cáo của đơn vị này.")
+    if report.level == catalog.PROVINCE:
+        access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới được soạn báo cáo của tỉnh.")
+    _check_frozen(report)
+    review.check_editable(report.review_state)
+
+
+def level_for(unit: OrgUnit) -> str:
+    return catalog.PROVINCE if unit.kind == UnitKind.PROVINCE else catalog.UNIT
+
+
+def report_create(*, user, unit: OrgUnit, year: int, period_kind: str) -> Report:
+    """A new report of ``unit`` for the period, with its figures generated now. Refused when one exists."""
+    if period_kind not in catalog.PERIOD_KINDS:
+        raise ReportError("bad_period", f"Kỳ báo cáo không hợp lệ: {period_kind}")
+    if not 2000 <= int(year) <= 2100:
+        raise ReportError("bad_year", f"Năm báo cáo không hợp lệ: {year}")
+    access.require_edit(user, unit)
+    level = level_for(unit)
+    if level == catalog.PROVINCE:
+        access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới được lập báo cáo của tỉnh.")
+    if Report.objects.filter(unit=unit, year=year, period_kind=period_kind).exists():
+        raise ReportError("report_exists", f"{unit.name} đã có báo cáo {catalog.period_label(period_kind, year)}.")
+    report = Report(unit=unit, year=year, period_kind=period_kind, level=level, created_by=user)
+    report.figures = _collect(report)
+    report.generated_at = timezone.now()
+    try:
+        with transaction.atomic(), actor(user):
+            report.save()
+    except IntegrityError as exc:
+        raise ReportError("report_exists",
+                          f"{unit.name} đã có báo cáo {catalog.period_label(period_kind, year)}.") from exc
+    return report
+
+
+def _collect(report: Report) -> dict:
+    start, end = report.bounds
+    return figures.collect(figures.report_units(report.unit), start, end)
+
+
+def regenerate(*, user, report: Report, expected_version: int | None = None) -> Report:
+    """Fetch the figures again from the apps; the narrative and the manual figures stay as they are."""
+    _check_edit(user, report)
+    report.figures = _collect(report)
+    report.generated_at = timezone.now()
+    with actor(user):
+        save_versioned(report, expected_version=expected_version)
+    return report
+
+
+def save_text(*, user, report: Report, narrative: dict, manual: dict | None = None, number: str | None = None,
+              signer_name: str | None = None, signer_title: str | None = None,
+              expected_version: int | None = None) -> Report:
+    """Save the unit's text per outline section (unknown keys refused) and the figures typed in for annex rows
+    the platform has no data for (a number; the row must exist and not be a heading)."""
+    _check_edit(user, report)
+    keys = {s.key for s in catalog.sections_for(report.level)}
+    clean = dict(report.narrative or {})
+    for key, text in (narrative or {}).items():
+        if key not in keys:
+            raise ReportError("bad_section", f"Mục không có trong đề cương báo cáo: {key}")
+        text = nfc(str(text or "")).replace("\r\n", "\n").strip()
+        if len(text) > MAX_TEXT:
+            raise ReportError("too_long", f"Mục {key}: nội dung dài quá {MAX_TEXT} ký tự.")
+        clean[key] = text
+    report.narrative = clean
+    if manual is not None:
+        out = {}
+        for key, item in manual.items():
+            row = catalog.ROWS.get(key)
+            if row is None or row.is_heading:
+                raise ReportError("bad_row", f"Chỉ tiêu không có trong biểu mẫu: {key}")
+            raw = str(item.get("value", "")).strip()
+            note = nfc(str(item.get("note", "") or "")).strip()[:500]
+            if raw == "":
+                continue
+            try:
+                value = float(raw.replace(".", "").replace(",", ".")) if "," in raw else float(raw)
+            except ValueError as exc:
+                raise ReportError("bad_number", f"Biểu mẫu {row.form}, chỉ tiêu {row.code} ({row.label[:60]}): "
+                                                f"“{raw[:20]}” không phải là số.") from exc
+            out[key] = {"value": int(value) if value.is_integer() else value, "note": note}
+        report.manual = out
+    if number is not None:
+        report.number = nfc(number).strip()[:100]
+    if signer_name is not None:
+        report.signer_name = nfc(signer_name).strip()[:200]
+    if signer_title is not None:
+        report.signer_title = nfc(signer_title).strip()[:200]
+    with actor(user):
+        save_versioned(report, expected_version=expected_version)
+    return report
+
+
+def _freeze(report: Report, user):
+    report.snapshot = {**report.figures, "narrative": dict(report.narrative), "manual": dict(report.manual),
+                       "frozen_at": timezone.now().isoformat()}
+    report.frozen_at, report.frozen_by = timezone.now(), user
+
+
+def _unfreeze(report: Report):
+    report.frozen_at, report.frozen_by, report.snapshot = None, None, {}
+
+
+def issue(*, user, report: Report, number: str = "", issued_on=None, expected_version: int | None = None) -> Report:
+    """The province report: give it its number and date and freeze it with the data it shows."""
+    if report.level != catalog.PROVINCE:
+        raise ReportError("not_province", "Báo cáo của đơn vị được gửi Sở Nội vụ qua nút “Gửi”, không ban hành ở đây.")
+    _check_edit(user, report)
+    number = nfc(number or report.number).strip()
+    if not number:
+        raise ReportError("number_required", "Cần ghi số, ký hiệu của báo cáo (ví dụ 329/BC-UBND) trước khi "
+                                             "ban hành.")
+    report.number = number[:100]
+    report.issued_on = issued_on or timezone.localdate()
+    _freeze(report, user)
+    with actor(user):
+        save_versioned(report, expected_version=expected_version)
+    return report
+
+
+def needs_leader_step(user, unit: OrgUnit) -> bool:
+    """As for progress reports: a focal point's report goes to the unit leader first (setting
+    CCHC_LEADER_APPROVAL) when the unit has a leader account and the sender is neither its leader nor the office."""
+    if not getattr(settings, "CCHC_LEADER_APPROVAL", True) or access.edits_all(user) \
+            or access.can_lead_unit(user, unit):
+        return False
+    return Membership.objects.filter(unit=unit, role=Role.UNIT_LEADER, user__is_active=True).exists()
+
+
+def transition(*, user, report: Report, action: str, comment: str = "",
+               expected_version: int | None = None) -> Report:
+    """submit / approve / accept / return / reopen a unit's report (cchc.core.review). Submitting freezes the
+    figures (the snapshot the office reviews); returning or reopening unfreezes them so the unit can regenerate."""
+    if report.level == catalog.PROVINCE:
+        raise ReportError("not_unit", "Báo cáo của tỉnh được ban hành, không gửi duyệt.")
+    if not access.can_view_unit(user, report.unit):
+        raise PermissionDenied("Bạn không có quyền với báo cáo của đơn vị này.")
+    with transaction.atomic():
+        if action == review.SUBMIT:
+            _freeze(report, user)
+        elif action in (review.RETURN, review.REOPEN):
+            _unfreeze(report)
+        review_apply(report, action, user=user, can_edit=access.can_edit_unit(user, report.unit),
+                     can_review=access.edits_all(user), can_lead=access.can_lead_unit(user, report.unit),
+                     leader_step=(action == review.SUBMIT and needs_leader_step(user, report.unit)),
+                     comment=comment, expected_version=expected_version)
+    return report
+
+
+def consolidate(*, user, report: Report, expected_version: int | None = None) -> dict:
+    """Bring the units' reports of the same period into the province report: the figures the units typed in for
+    rows the platform has no data for are added up (counts only), and the units' difficulties and proposals are
+    appended to sections III.2 and V.1 (once per unit). Only reports the office accepted or has received count."""
+    if report.level != catalog.PROVINCE:
+        raise ReportError("not_province", "Chỉ báo cáo của tỉnh mới tổng hợp từ báo cáo của các đơn vị.")
+    _check_edit(user, report)
+    units = (Report.objects.filter(level=catalog.UNIT, year=report.year, period_kind=report.period_kind,
+                                   review_state__in=[review.SUBMITTED, review.ACCEPTED],
+                                   unit__path__startswith=report.unit.path)
+             .select_related("unit").order_by("unit__kind", "unit__name"))
+    live = report.figures.get("rows", {})
+    sums: dict[str, float] = {}
+    counted: dict[str, int] = {}
+    narrative = dict(report.narrative or {})
+    used = []
+    for r in units:
+        used.append(r.unit.name)
+        for key, item in ((r.snapshot or {}).get("manual") or r.manual or {}).items():
+            row = catalog.ROWS.get(key)
+            if row is None or not row.summable or key in live:
+                continue
+            try:
+                sums[key] = sums.get(key, 0) + float(item["value"])
+            except (TypeError, ValueError, KeyError):
+                continue
+            counted[key] = counted.get(key, 0) + 1
+        text = (r.snapshot or {}).get("narrative") or r.narrative or {}
+        for key in ("III.2", "V.1"):
+            piece = (text.get(key) or "").strip()
+            mark = f"- {r.unit.name}:"
+            if piece and mark not in narrative.get(key, ""):
+                narrative[key] = (narrative.get(key, "").rstrip() + f"\n{mark} {piece}").strip()
+    manual = dict(report.manual or {})
+    for key, total in sums.items():
+        manual[key] = {"value": int(total) if float(total).is_integer() else round(total, 2),
+                       "note": f"Tổng hợp từ báo cáo của {counted[key]} đơn vị"}
+    report.manual, report.narrative = manual, narrative
+    report.figures = {**_collect(report), "consolidated_from": used}
+    report.generated_at = timezone.now()
+    with actor(user):
+        save_versioned(report, expected_version=expected_version)
+    return {"units": used, "rows": sorted(sums)}

@@ -1,0 +1,231 @@
+"""Periodic report screens. Thin: writes in services, reads in selectors; a refused operation (CodedError) is a
+message on the page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cchc.core import review
+from cchc.core.errors import CodedError
+from cchc.core.params import BadParameter, id_param, year_param
+from cchc.core.vndates import parse_date_vi
+from cchc.org import access
+from cchc.org.models import OrgUnit
+from cchc.reports import catalog, documents, selectors, services
+
+
+def _version(request):
+    raw = request.POST.get("version")
+    return int(raw) if raw and raw.isdigit() else None
+
+
+def _period(request, default_year):
+    year = year_param(request.GET.get("year") or request.POST.get("year"), default=default_year)
+    kind = request.GET.get("period") or request.POST.get("period") or catalog.Q1
+    if kind not in catalog.PERIOD_KINDS:
+        raise BadParameter("period", _("Kỳ báo cáo không hợp lệ."))
+    return year, kind
+
+
+@access.login_and_role_required()
+def index(request):
+    user = request.user
+    today = timezone.localdate()
+    try:
+        year = year_param(request.GET.get("year"), default=today.year)
+    except BadParameter:
+        year = today.year
+    reports = selectors.visible_reports(user).filter(year=year).order_by("period_kind", "level", "unit__name")
+    return render(request, "reports/index.html", {
+        "reports": reports, "year": year, "years": range(today.year - 2, today.year + 2),
+        "periods": catalog.PERIOD_LABELS.items(), "units": selectors.creatable_units(user),
+        "is_office": access.edits_all(user)})
+
+
+@require_POST
+@access.login_and_role_required()
+def create(request):
+    p = request.POST
+    try:
+        year, kind = _period(request, timezone.localdate().year)
+        unit_id = id_param(p.get("unit"), name="unit")
+        unit = OrgUnit.objects.filter(pk=unit_id).first()
+        if unit is None or unit not in selectors.creatable_units(request.user):
+            raise PermissionDenied(_("Bạn không lập được báo cáo cho đơn vị này."))
+        report = services.report_create(user=request.user, unit=unit, year=year, period_kind=kind)
+    except (CodedError, BadParameter) as exc:
+        messages.error(request, exc.message)
+        return redirect("reports:index")
+    messages.success(request, _("Đã lập báo cáo %(p)s, số liệu lấy từ hệ thống.") % {"p": report.period_label})
+    return redirect("reports:detail", report.pk)
+
+
+def _flags(user, report):
+    can_edit = access.can_edit_unit(user, report.unit) and (
+        report.level == catalog.UNIT or access.edits_all(user))
+    f = report.review_flags(can_edit=can_edit, can_review=access.edits_all(user),
+                            can_lead=access.can_lead_unit(user, report.unit))
+    f["may_edit"] = f["may_edit"] and not report.frozen
+    if report.level == catalog.PROVINCE:
+        f.update(may_submit=False, may_approve=False, may_accept=False, may_return=False, may_reopen=False)
+        f["may_issue"] = f["may_edit"]
+    return f
+
+
+@access.login_and_role_required()
+def detail(request, pk: int):
+    report = selectors.report_or_404(request.user, pk)
+    annex = documents.annex_table(report)
+    data = report.data or {}
+    return render(request, "reports/detail.html", {
+        "report": report, "flags": _flags(request.user, report), "sections": documents.sections(report),
+        "annex": annex, "forms": catalog.FORM_TITLES, "blank": [r for r in annex if not r["heading"]
+                                                                and r["source"] == ""],
+        "filled": sum(1 for r in annex if r["source"] in ("data", "computed")),
+        "manual_count": sum(1 for r in annex if r["source"] == "manual"),
+        "title": catalog.report_title(report.period_kind, report.year, documents.subject(report)),
+        "errors": data.get("errors", []), "sources": data.get("sources", []),
+        "has_pdf": documents.libreoffice() is not None, "no_data": catalog.NO_DATA,
+        "transitions": _transitions(report)})
+
+
+def _transitions(report):
+    from cchc.core.reviewable import transitions_of
+
+    return transitions_of(report)
+
+
+@require_POST
+@access.login_and_role_required()
+def save(request, pk: int):
+    report = selectors.report_or_404(request.user, pk)
+    p = request.POST
+    narrative = {s.key: p.get(f"text_{s.key}", "") for s in catalog.sections_for(report.level)
+                 if f"text_{s.key}" in p}
+    manual = None
+    if any(k.startswith("manual_") for k in p):
+        manual = {}
+        for key in catalog.ROWS:
+            raw = p.get(f"manual_{key}")
+            if raw is not None and raw.strip():
+                manual[key] = {"value": raw, "note": p.get(f"mnote_{key}", "")}
+    try:
+        services.save_text(user=request.user, report=report, narrative=narrative, manual=manual,
+                           number=p.get("number"), signer_name=p.get("signer_name"),
+                           signer_title=p.get("signer_title"), expected_version=_version(request))
+    except CodedError as exc:
+        messages.error(request, exc.message)
+        return redirect("reports:detail", pk)
+    messages.success(request, _("Đã lưu nội dung báo cáo."))
+    return redirect("reports:detail", pk)
+
+
+@require_POST
+@access.login_and_role_required()
+def regenerate(request, pk: int):
+    report = selectors.report_or_404(request.user, pk)
+    try:
+        services.regenerate(user=request.user, report=report, expected_version=_version(request))
+    except CodedError as exc:
+        messages.error(request, exc.message)
+        return redirect("reports:detail", pk)
+    messages.success(request, _("Đã lấy lại số liệu từ hệ thống; nội dung đơn vị viết được giữ nguyên."))
+    return redirect("reports:detail", pk)
+
+
+@require_POST
+@access.login_and_role_required()
+def issue(request, pk: int):
+    report = selectors.report_or_404(request.user, pk)
+    raw = request.POST.get("issued_on", "").strip()
+    try:
+        issued_on = parse_date_vi(raw) if raw else None
+        if raw and issued_on is None:
+            raise BadParameter("issued_on", _("Ngày ban hành không hợp lệ: «%(v)s» (dùng dd/mm/yyyy).") % {"v": raw[:20]})
+        services.issue(user=request.user, report=report, number=request.POST.get("number", ""),
+                       issued_on=issued_on, expected_version=_version(request))
+    except (CodedError, BadParameter) as exc:
+        messages.error(request, exc.message)
+        return redirect("reports:detail", pk)
+    messages.success(request, _("Đã ban hành báo cáo; số liệu đã được chốt."))
+    return redirect("reports:detail", pk)
+
+
+@require_POST
+@access.login_and_role_required()
+def review_action(request, pk: int):
+    report = selectors.report_or_404(request.user, pk)
+    action = request.POST.get("action", "")
+    if action not in review.ACTIONS:
+        messages.error(request, _("Thao tác không hợp lệ."))
+        return redirect("reports:detail", pk)
+    try:
+        services.transition(user=request.user, report=report, action=action,
+                            comment=request.POST.get("comment", ""), expected_version=_version(request))
+    except CodedError as exc:
+        messages.error(request, exc.message)
+        return redirect("reports:detail", pk)
+    messages.success(request, _("Báo cáo: %(s)s.") % {"s": report.get_review_state_display()})
+    return redirect("reports:detail", pk)
+
+
+@require_POST
+@access.login_and_role_required()
+def consolidate(request, pk: int):
+    report = selectors.report_or_404(request.user, pk)
+    try:
+        done = services.consolidate(user=request.user, report=report, expected_version=_version(request))
+    except CodedError as exc:
+        messages.error(request, exc.message)
+        return redirect("reports:detail", pk)
+    messages.success(request, _("Đã tổng hợp từ báo cáo của %(n)s đơn vị.") % {"n": len(done["units"])})
+    return redirect("reports:detail", pk)
+
+
+@access.login_and_role_required()
+def status(request):
+    try:
+        year, kind = _period(request, timezone.localdate().year)
+    except BadParameter as exc:
+        messages.error(request, exc.message)
+        return redirect("reports:index")
+    data = selectors.submission_status(request.user, year, kind)
+    province = selectors.visible_reports(request.user).filter(level=catalog.PROVINCE, year=year,
+                                                             period_kind=kind).first()
+    return render(request, "reports/status.html", {**data, "year": year, "period": kind,
+                                                   "period_label": catalog.period_label(kind, year),
+                                                   "periods": catalog.PERIOD_LABELS.items(),
+                                                   "province_report": province})
+
+
+def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
+    resp = HttpResponse(data, content_type=content_type)
+    resp["Content-Disposition"] = f'attachment; filename="{name}"'
+    return resp
+
+
+@access.login_and_role_required()
+def download_docx(request, pk: int):
+    report = selectors.report_or_404(request.user, pk)
+    return _file(documents.report_docx(report), documents.filename(report, "docx"), documents.DOCX)
+
+
+@access.login_and_role_required()
+def download_xlsx(request, pk: int):
+    report = selectors.report_or_404(request.user, pk)
+    return _file(documents.annex_xlsx(report), documents.filename(report, "xlsx"), documents.XLSX)
+
+
+@access.login_and_role_required()
+def download_pdf(request, pk: int):
+    report = selectors.report_or_404(request.user, pk)
+    pdf = documents.to_pdf(documents.report_docx(report))
+    if pdf is None:
+        raise Http404(_("Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản .docx."))
+    return _file(pdf, documents.filename(report, "pdf"), "application/pdf")

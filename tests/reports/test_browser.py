@@ -1,0 +1,52 @@
+"""Browser journey: a unit's focal point opens "Báo cáo", creates the quarter report, writes its assessment,
+saves, downloads the .docx and reads it with python-docx; the same page on a phone has no sideways scroll."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+
+from tests.reports.conftest import YEAR
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_create_quarter_report_and_download_docx(live_server, users, platform_data, login, page):
+    from cchc.reports.models import Report
+
+    base = live_server.url
+    login("focal_point")
+    page.goto(f"{base}/")
+    page.click("nav >> text=Báo cáo")
+    page.wait_for_selector("#create-form")
+    page.select_option("#create-form select[name=period]", "q1")
+    page.fill("#create-form input[name=year]", str(YEAR))
+    page.click("#create-report")
+    page.wait_for_selector("#report-form")
+    assert f"quý I năm {YEAR}" in page.locator("h1").inner_text()
+    assert "2/3 nhiệm vụ" in page.locator("#sec-I\\.2").inner_text()  # from the plans app
+    assert "Số liệu chưa có trên hệ thống" in page.locator("#blank-list").inner_text()
+    page.fill("textarea[name='text_III.2']", "Công chức đầu mối kiêm nhiệm, chưa được tập huấn.")
+    page.fill("input[name='manual_5:2.1']", "2")
+    page.click("#save-report")
+    page.wait_for_selector(".msg")
+    assert "Đã lưu" in page.locator(".messages").inner_text()
+    with page.expect_download() as info:
+        page.click("#download-docx")
+    path = info.value.path()
+    doc = Document(io.BytesIO(open(path, "rb").read()))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "BÁO CÁO" in text and f"quý I năm {YEAR}" in text
+    assert "Công chức đầu mối kiêm nhiệm, chưa được tập huấn." in text
+    assert "Kế hoạch CCHC năm" in text and "PHỤ LỤC" in text
+    bm5 = [t for t in doc.tables if t.rows[0].cells[1].text == "Chỉ tiêu thống kê"][4]
+    assert {r.cells[0].text: r.cells[3].text for r in bm5.rows[1:]}["2.1."] == "2"
+    report = Report.objects.get(unit=platform_data["stp"], year=YEAR, period_kind="q1")
+    assert report.narrative["III.2"].startswith("Công chức đầu mối")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

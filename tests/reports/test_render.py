@@ -1,0 +1,69 @@
+"""The report looked at the way a person would: rendered by LibreOffice to PDF, then each page to PNG
+(pdftoppm), counted and checked for ink; the structure read back from the .docx itself always runs."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from cchc.reports import catalog, documents, services
+from tests.reports.conftest import YEAR
+
+pytestmark = pytest.mark.django_db
+NO_RENDERER = shutil.which("pdftoppm") is None or documents.libreoffice() is None
+REASON = "LibreOffice hoặc pdftoppm chưa cài (make libreoffice): bỏ qua phần dựng trang PNG"
+
+
+@pytest.fixture
+def report(users, platform_data):
+    r = services.report_create(user=users["focal_point"], unit=platform_data["stp"], year=YEAR,
+                               period_kind=catalog.Q1)
+    services.save_text(user=users["focal_point"], report=r,
+                       narrative={"III.2": "Đội ngũ làm công tác CCHC còn kiêm nhiệm nhiều việc.\nKinh phí hạn chế."})
+    return r
+
+
+def test_docx_styles_always(report):
+    doc = Document(io.BytesIO(documents.report_docx(report)))
+    body = [p for p in doc.paragraphs if p.text.strip()]
+    bold_centre = [p.text for p in body if p.alignment == 1 and all(r.font.bold for r in p.runs)]
+    assert "BÁO CÁO" in bold_centre and "PHỤ LỤC" in bold_centre
+    text_paras = [p for p in body if p.text.startswith("Đội ngũ làm công tác")]
+    assert text_paras and text_paras[0].paragraph_format.first_line_indent.mm == pytest.approx(10, abs=0.1)
+    assert text_paras[0].runs[0].font.size.pt == 14
+    date_line = doc.tables[0].cell(1, 1).paragraphs[-1]
+    assert date_line.runs[0].font.italic and "ngày" in date_line.text
+    assert doc.sections[0].different_first_page_header_footer  # page numbers from page 2
+
+
+@pytest.mark.skipif(NO_RENDERER, reason=REASON)
+def test_rendered_pages(report):
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "r.pdf"
+        pdf.write_bytes(documents.to_pdf(documents.report_docx(report)))
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+        size = next(line for line in info.splitlines() if line.startswith("Page size:"))
+        assert "595" in size and "841" in size  # A4 in points
+        assert pages >= 4  # the body, then the seven annex forms
+        subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(Path(tmp) / "p")], check=True)
+        pngs = sorted(Path(tmp).glob("p-*.png"))
+        assert len(pngs) == pages
+        from PIL import Image
+
+        for i, png in enumerate(pngs, start=1):
+            dark = sum(Image.open(png).convert("L").histogram()[:128])
+            assert dark > 150, f"{png.name} is blank"  # a page number alone is about 20 dark pixels
+            words = subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split()
+            assert any(w.isalpha() for w in words), f"page {i} has no text besides its number"
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Biểu mẫu 7" in text
+        assert "Đội ngũ làm công tác CCHC" in text

@@ -1,0 +1,234 @@
+"""Periodic reports: figures from the owner apps, the narrative kept across regenerations, the issued report
+frozen with its snapshot, the unit report through the review loop, consolidation, permissions, the .docx."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+from docx import Document
+from openpyxl import load_workbook
+
+from cchc.core import review
+from cchc.org.models import OrgUnit
+from cchc.reports import catalog, documents, services
+from cchc.reports.models import Report
+from tests.conftest import PASSWORD
+from tests.reports.conftest import YEAR
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user):
+    c = Client()
+    assert c.login(username=user.username, password=PASSWORD)
+    return c
+
+
+def _unit_report(users, platform_data):
+    return services.report_create(user=users["focal_point"], unit=platform_data["stp"], year=YEAR,
+                                  period_kind=catalog.Q1)
+
+
+def test_unit_report_figures_come_from_the_apps(users, platform_data):
+    r = _unit_report(users, platform_data)
+    rows = r.figures["rows"]
+    # Sở Tư pháp: 3 tasks in the year's plan, 1 fully done by 31/3 (task 2 done late counts as done too)
+    assert rows["1:2.1"]["value"] == 3 and rows["1:2.2"]["value"] == 2
+    assert rows["1:3.1"]["value"] == 1 and rows["1:3.2"]["value"] == 0
+    assert rows["1:3.3.1"]["value"] == 2 and rows["1:3.3.2"]["value"] == 0
+    assert rows["1:5"]["value"] == 1 and rows["1:5.1"]["value"] == 4 and rows["1:5.2"]["value"] == 0
+    facts = r.figures["facts"]
+    assert any("2/3 nhiệm vụ" in f for f in facts["I.2"])
+    assert any("75,00%" in f for f in facts["II.2"])  # 3 of 4 answers ≥ 4
+    late = r.figures["tables"]["I.2"][0]["rows"]
+    assert [row[1] for row in late] == ["Nhiệm vụ 3"] and late[0][5] == "Chờ hướng dẫn của Bộ Nội vụ"
+    values = catalog.annex_values(rows, {})
+    assert values["1:2"]["value"] == pytest.approx(66.67) and values["1:2"]["source"] == "computed"
+    blank = {row.key for row in catalog.blank_rows(values)}
+    assert "2:1" in blank and "1:2.1" not in blank and len(blank) > 60
+
+
+def test_regenerate_keeps_narrative_and_manual_figures(users, platform_data):
+    r = _unit_report(users, platform_data)
+    services.save_text(user=users["focal_point"], report=r, narrative={"III.2": "Thiếu biên chế."},
+                       manual={"5:2.1": {"value": "3", "note": "thi tuyển"}})
+    platform_data["syt"]  # untouched
+    from cchc.plans.models import Occurrence
+
+    Occurrence.objects.filter(task__title="Nhiệm vụ 3").update(status="done", completed_on="2026-03-30")
+    services.regenerate(user=users["focal_point"], report=r)
+    r.refresh_from_db()
+    assert r.narrative["III.2"] == "Thiếu biên chế." and r.manual["5:2.1"] == {"value": 3, "note": "thi tuyển"}
+    assert r.figures["rows"]["1:2.2"]["value"] == 3
+    with pytest.raises(services.ReportError) as e:
+        services.save_text(user=users["focal_point"], report=r, narrative={}, manual={"5:2.1": {"value": "ba"}})
+    assert e.value.code == "bad_number" and "Biểu mẫu 5, chỉ tiêu 2.1" in e.value.message
+    with pytest.raises(services.ReportError):
+        services.save_text(user=users["focal_point"], report=r, narrative={"IX.9": "x"})
+
+
+def test_submit_freezes_review_loop_and_consolidation(users, platform_data):
+    r = _unit_report(users, platform_data)
+    services.save_text(user=users["focal_point"], report=r, narrative={"V.1": "Đề nghị tập huấn thêm."},
+                       manual={"5:2.2": {"value": "4"}})
+    services.transition(user=users["unit_leader"], report=r, action=review.SUBMIT)
+    r.refresh_from_db()
+    assert r.review_state == review.SUBMITTED and r.frozen and r.snapshot["rows"]["1:2.1"]["value"] == 3
+    with pytest.raises(services.ReportError) as e:
+        services.regenerate(user=users["unit_leader"], report=r)
+    assert e.value.code == "report_frozen"
+    with pytest.raises(review.TransitionError):
+        services.transition(user=users["focal_point"], report=r, action=review.ACCEPT)
+    services.transition(user=users["par_office"], report=r, action=review.ACCEPT)
+
+    prov = OrgUnit.objects.get(code="T42")
+    with pytest.raises(PermissionDenied):
+        services.report_create(user=users["focal_point"], unit=prov, year=YEAR, period_kind=catalog.Q1)
+    p = services.report_create(user=users["par_office"], unit=prov, year=YEAR, period_kind=catalog.Q1)
+    assert p.level == catalog.PROVINCE and p.figures["rows"]["1:2.1"]["value"] == 5  # both units' tasks of the year
+    done = services.consolidate(user=users["par_office"], report=p)
+    p.refresh_from_db()
+    assert done["units"] == [platform_data["stp"].name]
+    assert p.manual["5:2.2"]["value"] == 4 and "1 đơn vị" in p.manual["5:2.2"]["note"]
+    assert f"- {platform_data['stp'].name}: Đề nghị tập huấn thêm." in p.narrative["V.1"]
+    services.consolidate(user=users["par_office"], report=p)  # twice: the unit's text is not repeated
+    p.refresh_from_db()
+    assert p.narrative["V.1"].count("Đề nghị tập huấn thêm.") == 1
+
+
+def test_issued_report_is_frozen_with_its_snapshot(users, platform_data):
+    prov = OrgUnit.objects.get(code="T42")
+    p = services.report_create(user=users["par_office"], unit=prov, year=YEAR, period_kind=catalog.Q1)
+    services.save_text(user=users["par_office"], report=p, narrative={"I.1": "Chỉ đạo quyết liệt."})
+    with pytest.raises(services.ReportError) as e:
+        services.issue(user=users["par_office"], report=p)
+    assert e.value.code == "number_required"
+    services.issue(user=users["par_office"], report=p, number="12/BC-UBND")
+    p.refresh_from_db()
+    before = documents.annex_table(p)
+    from cchc.plans.models import Occurrence
+
+    Occurrence.objects.update(status="done", completed_on="2026-03-01")  # the data changes after issuing
+    for call in (lambda: services.regenerate(user=users["par_office"], report=p),
+                 lambda: services.save_text(user=users["par_office"], report=p, narrative={"I.1": "khác"})):
+        with pytest.raises(services.ReportError) as e:
+            call()
+        assert e.value.code == "report_frozen"
+    p.refresh_from_db()
+    assert documents.annex_table(p) == before and p.snapshot["narrative"]["I.1"] == "Chỉ đạo quyết liệt."
+    text = "\n".join(par.text for par in Document(io.BytesIO(documents.report_docx(p))).paragraphs)
+    assert "Chỉ đạo quyết liệt." in text and "12/BC-UBND" in text
+
+
+def test_permissions_unit_cannot_read_or_change_another_units_report(users, platform_data):
+    r = _unit_report(users, platform_data)
+    other = _client(users["focal_b"])  # Sở Y tế
+    for url in (f"/reports/{r.pk}/", f"/reports/{r.pk}/report.docx", f"/reports/{r.pk}/annex.xlsx"):
+        assert other.get(url).status_code == 404
+    assert other.post(f"/reports/{r.pk}/save/", {"text_I.1": "x"}).status_code == 404
+    assert other.post(f"/reports/{r.pk}/regenerate/").status_code == 404
+    with pytest.raises(PermissionDenied):
+        services.save_text(user=users["viewer"], report=r, narrative={"I.1": "x"})
+    with pytest.raises(PermissionDenied):
+        services.report_create(user=users["focal_b"], unit=platform_data["stp"], year=YEAR, period_kind=catalog.H1)
+    assert _client(users["viewer"]).get(f"/reports/{r.pk}/").status_code == 200  # own unit: read only
+    assert _client(users["focal_point"]).get("/reports/status/").status_code == 403
+    page = _client(users["focal_b"]).get("/reports/").content.decode()
+    assert f"/reports/{r.pk}/" not in page
+    with pytest.raises(services.ReportError) as e:
+        _unit_report(users, platform_data)
+    assert e.value.code == "report_exists"
+
+
+def test_screens_create_edit_submit_and_office_status(users, platform_data):
+    c = _client(users["focal_point"])
+    resp = c.post("/reports/new/", {"period": "q1", "year": YEAR, "unit": platform_data["stp"].pk})
+    r = Report.objects.get(unit=platform_data["stp"], year=YEAR, period_kind="q1")
+    assert resp.status_code == 302 and resp["Location"] == f"/reports/{r.pk}/"
+    page = c.get(resp["Location"]).content.decode()
+    assert "Nhiệm vụ 3" in page and catalog.NO_DATA in page and 'name="text_III.2"' in page
+    c.post(f"/reports/{r.pk}/save/", {"version": r.version, "text_III.2": "Khó khăn về nhân lực",
+                                      "manual_5:2.1": "2", "mnote_5:2.1": ""})
+    r.refresh_from_db()
+    assert r.narrative["III.2"] == "Khó khăn về nhân lực" and r.manual["5:2.1"]["value"] == 2
+    c.post(f"/reports/{r.pk}/review/", {"version": r.version, "action": "submit"})
+    r.refresh_from_db()
+    assert r.review_state in (review.LEADER_REVIEW, review.SUBMITTED)
+    office = _client(users["par_office"])
+    page = office.get(f"/reports/status/?year={YEAR}&period=q1").content.decode()
+    assert "Chưa báo cáo" in page and platform_data["syt"].name in page
+    wb = load_workbook(io.BytesIO(c.get(f"/reports/{r.pk}/annex.xlsx").content))
+    assert wb.sheetnames[:7] == [f"Biểu mẫu {i}" for i in range(1, 8)] and "Chưa có số liệu" in wb.sheetnames
+    bm1 = {row[0]: row for row in wb["Biểu mẫu 1"].iter_rows(min_row=2, values_only=True)}
+    assert bm1["2.1"][3] == 3 and bm1["1"][4] == catalog.NO_DATA
+
+
+def test_docx_follows_decree_30(users, platform_data):
+    r = _unit_report(users, platform_data)
+    doc = Document(io.BytesIO(documents.report_docx(r)))
+    s = doc.sections[0]
+    assert (round(s.page_width.mm), round(s.page_height.mm)) == (210, 297)
+    assert [round(m.mm) for m in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)] == [20, 20, 30, 15]
+    fonts = {run.font.name for p in doc.paragraphs for run in p.runs if run.text.strip()}
+    assert fonts == {"Times New Roman"}
+    sizes = {run.font.size.pt for p in doc.paragraphs for run in p.runs if run.text.strip()}
+    assert sizes <= {11, 12, 13, 14}
+    head = doc.tables[0]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in head.cell(0, 1).text
+    assert platform_data["stp"].name.upper() in head.cell(0, 0).text and "Số:" in head.cell(1, 0).text
+    text = [p.text for p in doc.paragraphs]
+    assert "BÁO CÁO" in text
+    parts = [t for t in text if t.split(". ")[0] in ("I", "II", "III", "IV", "V")]
+    assert [t.split(".")[0] for t in parts] == ["I", "II", "III", "IV", "V"]
+    assert "PHỤ LỤC" in text and any(t.startswith(catalog.NO_DATA) for t in text)
+    annex = [t for t in doc.tables if t.rows[0].cells[0].text == "STT" and len(t.columns) == 5]
+    assert len(annex) == 7
+    assert sum(len(t.rows) - 1 for t in annex) == len(catalog.ROWS)
+    bm1 = {row.cells[0].text: row.cells[3].text for row in annex[0].rows[1:]}
+    assert bm1["2.1."] == "3" and bm1["2."] == "66,67"
+    assert any("Nơi nhận:" in c.text for t in doc.tables for c in t.rows[0].cells)
+
+
+def test_leader_step_return_unfreezes_and_commune_signature(users, platform_data, settings):
+    settings.CCHC_LEADER_APPROVAL = True
+    r = _unit_report(users, platform_data)
+    services.transition(user=users["focal_point"], report=r, action=review.SUBMIT)
+    r.refresh_from_db()
+    assert r.review_state == review.LEADER_REVIEW and r.frozen  # Sở Tư pháp has a leader account
+    services.transition(user=users["unit_leader"], report=r, action=review.APPROVE)
+    with pytest.raises(review.TransitionError) as e:
+        services.transition(user=users["par_office"], report=r, action=review.RETURN)
+    assert e.value.code == "comment_required"
+    services.transition(user=users["par_office"], report=r, action=review.RETURN, comment="Bổ sung số liệu BM5")
+    r.refresh_from_db()
+    assert r.review_state == review.RETURNED and not r.frozen and r.snapshot == {}
+    services.regenerate(user=users["focal_point"], report=r)  # editable again
+
+    commune = users["commune_focal"].memberships.first().unit
+    c = services.report_create(user=users["commune_focal"], unit=commune, year=YEAR, period_kind=catalog.YEAR)
+    doc = Document(io.BytesIO(documents.report_docx(c)))
+    sign = next(t for t in doc.tables if "Nơi nhận:" in t.cell(0, 0).text).cell(0, 1).text
+    assert "TM. ỦY BAN NHÂN DÂN" in sign and "CHỦ TỊCH" in sign
+    text = [p.text for p in doc.paragraphs]
+    assert not any("nhiệm vụ Chính phủ" in t for t in text)  # I.5 is the province's only
+    assert f"năm {YEAR} và phương hướng, nhiệm vụ năm {YEAR + 1}" in "\n".join(text)
+
+
+def test_home_page_items(users, platform_data):
+    from cchc.reports.attention import items
+
+    r = _unit_report(users, platform_data)
+    services.report_create(user=users["par_office"], unit=OrgUnit.objects.get(code="T42"), year=YEAR,
+                           period_kind=catalog.Q1)
+    services.transition(user=users["focal_point"], report=r, action=review.SUBMIT)
+    office = items(users["par_office"])
+    assert next(i for i in office if i["key"] == "reports_review")["count"] == 1
+    missing = next(i for i in office if i["key"].startswith("reports_missing"))
+    assert missing["count"] > 1 and "quý I" in missing["label"]  # every sở and commune but Sở Tư pháp
+    services.transition(user=users["par_office"], report=r, action=review.RETURN, comment="Thiếu số liệu")
+    assert [i["key"] for i in items(users["focal_point"])] == ["reports_returned"]
+    assert items(users["focal_b"]) == []
+    assert "Báo cáo CCHC định kỳ bị trả lại" in _client(users["focal_point"]).get("/").content.decode()
