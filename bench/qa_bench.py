@@ -7,6 +7,8 @@ Quality, two question sets:
   loaded through the normal path (`document_add`: intake, metadata, splitter, index). Baseline in the same run
   on the same corpus: a plain BM25 over the documents' paragraphs (blank-line or "|"-line separated), folded
   syllables, no bigrams, no titles, never declines. The held-out half is never used to choose parameters.
+- `qa[real-new-held-out]`: bench/data/qa/new_heldout.jsonl (48 questions over 17 documents no earlier question was
+  asked on, 8 unanswerable), scored the same way; never used to choose parameters either.
 - `qa`: bench/qa/questions.jsonl over the five seed documents alone (the original set, its old baseline:
   BM25 over raw syllables of the system's passages).
 
@@ -67,6 +69,9 @@ from cchc.knowledge.splitting import Passage as Part  # noqa: E402
 DEMO = ROOT / "cchc" / "knowledge" / "demo"
 QUESTIONS = ROOT / "bench" / "qa" / "questions.jsonl"
 REAL_QUESTIONS = ROOT / "bench" / "data" / "qa" / "real.jsonl"
+# a second held-out set (split "new-held-out"), written after the first two halves had been used, over documents
+# no earlier question was asked on; scored like the held-out half, never used to choose anything
+NEW_QUESTIONS = ROOT / "bench" / "data" / "qa" / "new_heldout.jsonl"
 TARGET_PASSAGES = int(os.environ.get("BENCH_QA_PASSAGES", "100000"))
 SHARED = Path(os.environ.get("CCHC_SHARED") or "/work/shared")
 
@@ -337,13 +342,13 @@ def main():
             count, secs = load_library()
             print(f"library: {count} files from {SHARED} (real-docs + seeds) loaded and indexed in {secs:.1f} s, "
                   f"{Document.objects.count()} documents, {Passage.objects.count()} passages")
-        real_questions = load_questions(REAL_QUESTIONS)
-        splits = os.environ.get("BENCH_QA_SPLITS", "tuning,held-out").split(",")
+        real_questions = load_questions(REAL_QUESTIONS) + load_questions(NEW_QUESTIONS)
+        splits = os.environ.get("BENCH_QA_SPLITS", "tuning,held-out,new-held-out").split(",")
         real, nparas = real_quality(real_questions, splits)
         print(f"real questions: {len(real_questions)}; baseline paragraphs: {nparas}")
         for split, (sm, bm) in real.items():
-            print(f"real {split:8s} system   : {fmt(sm)}  ({sm['n']} answerable, {sm['na']} unanswerable)")
-            print(f"real {split:8s} baseline : {fmt(bm)}  (BM25 over paragraphs, folded syllables)")
+            print(f"real {split:12s} system   : {fmt(sm)}  ({sm['n']} answerable, {sm['na']} unanswerable)")
+            print(f"real {split:12s} baseline : {fmt(bm)}  (BM25 over paragraphs, folded syllables)")
     if TARGET_PASSAGES <= 0:
         for split, (sm, bm) in real.items():
             print(f"qa[real-{split}]: r1={sm['r1']:.3f} r5={sm['r5']:.3f} mrr={sm['mrr']:.3f} "

@@ -127,6 +127,10 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("chữ ký số", "ký số"),
     ("miễn phí", "không thu phí", "không mất phí"),
     ("trả kết quả", "nhận kết quả"),
+    # CCHC usage (2026-12-02): what people say for what the documents write
+    ("ứng dụng", "app", "phần mềm"),
+    ("căn cước công dân", "căn cước", "cccd"),
+    ("giảng viên", "báo cáo viên"),
 )
 ONE_WAY: dict[str, tuple[str, ...]] = {
     "bắt đầu có hiệu lực": ("có hiệu lực thi hành", "có hiệu lực kể từ", "có hiệu lực từ"),
@@ -135,6 +139,13 @@ ONE_WAY: dict[str, tuple[str, ...]] = {
     "người làm": ("cán bộ, công chức", "công chức, viên chức", "cán bộ, công chức, viên chức"),
     "nhân viên": ("cán bộ, công chức", "công chức, viên chức"),
     "hạn chót": ("trước ngày", "chậm nhất"),
+    "ý kiến": ("phản ánh, kiến nghị",),
+    "gộp": ("hợp nhất", "sáp nhập"),
+    "mất bao lâu": ("thời hạn giải quyết",),
+    "người đứng đầu vụ": ("vụ trưởng",),
+    "người đứng đầu cục": ("cục trưởng",),
+    "người đứng đầu sở": ("giám đốc sở",),
+    "người đứng đầu bộ": ("bộ trưởng",),
 }
 
 

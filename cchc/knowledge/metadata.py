@@ -105,22 +105,20 @@ def guess_metadata(text: str, filename: str = "") -> GuessedMetadata:
             hit = next((w for w in words if folded == fold(w) or folded.startswith(fold(w) + " ")), None)
             if hit and _upper(line) and len(line) <= 200:
                 meta.kind = code
-                rest = line[len(hit):].strip(" :")
-                title_lines = [rest] if rest else []
-                for nxt in lines[i + 1:i + 6]:
-                    if _ISSUER_RE.match(nxt) and _upper(nxt) or nxt.startswith(("Căn cứ", "(Ban hành", "Số", "(Kèm")):
-                        break
-                    if title_lines and _upper(nxt) != _upper(title_lines[-1]) and len(" ".join(title_lines)) > 20:
-                        break
-                    if title_lines and (nxt.startswith(("Thực hiện", "I.", "1.")) and len(" ".join(title_lines)) > 30):
-                        break
-                    title_lines.append(nxt)
-                    if nxt.endswith((")", "”", '"')) or len(" ".join(title_lines)) > 250:
-                        break
-                meta.title = clean_spaces(" ".join(title_lines))[:300]
+                meta.title = _title_after(lines, i, hit)
                 break
         if meta.kind != "other":
             break
+    if meta.kind == "other":
+        # a notice, a submission or a party regulation: no kind of its own, but its title follows the type line the
+        # same way ("THÔNG BÁO" / "KẾT LUẬN CỦA PHÓ THỦ TƯỚNG … TẠI BUỔI LÀM VIỆC VỚI LÃNH ĐẠO TỈNH PHÚ THỌ"); without it
+        # the title was the letterhead ("VĂN PHÒNG CHÍNH") and the passages lost the document's subject
+        for i, line in enumerate(lines[:80]):
+            folded = fold(line).upper().rstrip(":. ")
+            hit = next((w for w in TITLE_WORDS if folded == fold(w) or folded.startswith(fold(w) + " ")), None)
+            if hit and _upper(line) and len(line) <= 200:
+                meta.title = _title_after(lines, i, hit)
+                break
     if meta.kind == "other" and meta.number:
         suffix = fold(meta.number).upper()
         for code, (_label, _words, sfx) in KINDS.items():
@@ -148,6 +146,32 @@ def guess_metadata(text: str, filename: str = "") -> GuessedMetadata:
         # a document that cites only itself rarely exists; do not take cited numbers as its own
         meta.number = ""
     return meta
+
+
+# Type lines that announce a title without being a kind of their own (the kind stays "other").
+TITLE_WORDS = ("THÔNG BÁO", "TỜ TRÌNH", "QUY ĐỊNH", "QUY CHẾ", "CHƯƠNG TRÌNH", "KẾT LUẬN", "CHỈ THỊ")
+# A title line ending with one of these words goes on, even when the next line starts like an agency ("… CỦA" /
+# "BỘ, CƠ QUAN NGANG BỘ").
+_OPEN_END_RE = re.compile(r"(?:\b(?:CỦA|VÀ|VỀ|CHO|VỚI|TẠI|THUỘC|TRONG|ĐỐI VỚI)|,)$", re.I)
+
+
+def _title_after(lines: list[str], i: int, hit: str) -> str:
+    """The title under the type line ``lines[i]`` (which starts with the type word ``hit``)."""
+    rest = lines[i][len(hit):].strip(" :")
+    title_lines = [rest] if rest else []
+    for nxt in lines[i + 1:i + 6]:
+        open_end = bool(title_lines) and bool(_OPEN_END_RE.search(title_lines[-1]))
+        if (_ISSUER_RE.match(nxt) and _upper(nxt) and not open_end) or nxt.startswith(
+                ("Căn cứ", "(Ban hành", "Số", "(Kèm")):
+            break
+        if title_lines and _upper(nxt) != _upper(title_lines[-1]) and len(" ".join(title_lines)) > 20:
+            break
+        if title_lines and (nxt.startswith(("Thực hiện", "I.", "1.")) and len(" ".join(title_lines)) > 30):
+            break
+        title_lines.append(nxt)
+        if nxt.endswith((")", "”", '"')) or len(" ".join(title_lines)) > 250:
+            break
+    return clean_spaces(" ".join(title_lines))[:300]
 
 
 _LEVEL_RE = re.compile(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\b")

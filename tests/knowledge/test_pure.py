@@ -148,3 +148,23 @@ def test_letterhead_issuer_number_and_agency_case():
     assert meta.issued_on.isoformat() == "2023-06-20" and meta.kind == "decision"
     portal = "Nghị định 45/2020/NĐ-CP về thủ tục hành chính trên môi trường điện tử\nSố hiệu: | 45/2020/NĐ-CP\n"
     assert guess_metadata(portal, "nd.txt").number == "45/2020/NĐ-CP"
+
+
+def test_title_of_a_notice_in_portal_layout_is_its_subject_not_the_letterhead():
+    text = ("|\n**VĂN PHÒNG CHÍNH\nPHỦ**\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n|\nSố: 636/TB-VPCP\n|\n"
+            "*Hà Nội, ngày 24\ntháng 11 năm 2025*\n|\n\n**THÔNG BÁO**\n\nKẾT\nLUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ BÙI THANH SƠN "
+            "TẠI BUỔI LÀM VIỆC VỚI LÃNH ĐẠO TỈNH\nPHÚ THỌ\n\nNgày 14 tháng 11 năm 2025, Phó Thủ tướng Chính phủ chủ trì …\n")
+    meta = guess_metadata(text, "98be6e047028fade.txt")
+    assert meta.kind == "other"
+    assert meta.title == ("KẾT LUẬN CỦA PHÓ THỦ TƯỚNG CHÍNH PHỦ BÙI THANH SƠN TẠI BUỔI LÀM VIỆC VỚI LÃNH ĐẠO TỈNH "
+                          "PHÚ THỌ")
+
+
+def test_title_line_ending_in_cua_goes_on_over_a_line_that_starts_like_an_agency():
+    text = ("CHÍNH PHỦ\nSố: 303/2025/NĐ-CP\nHà Nội, ngày 19 tháng 11 năm 2025\nNGHỊ ĐỊNH\n"
+            "QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN VÀ CƠ CẤU TỔ CHỨC CỦA\nBỘ, CƠ QUAN NGANG BỘ\n"
+            "Căn cứ Luật Tổ chức Chính phủ;\n")
+    assert guess_metadata(text).title.endswith("TỔ CHỨC CỦA BỘ, CƠ QUAN NGANG BỘ")
+    # the signer's authority line after a complete title still ends it
+    text = "QUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ …\n"
+    assert guess_metadata(text).title == "VỀ VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC"
