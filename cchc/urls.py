@@ -32,9 +32,6 @@ urlpatterns = [
     path("s/", include("cchc.surveys.public_urls")),
     path("index/", include("cchc.assessment.urls")),
     path("dossiers/", include("cchc.dossiers.urls")),
-<<<<<<< HEAD
     path("procedures/", include("cchc.procedures.urls")),
-=======
     path("reports/", include("cchc.reports.urls")),
->>>>>>> reports
 ]

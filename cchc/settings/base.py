@@ -53,11 +53,8 @@ INSTALLED_APPS = [
     "cchc.surveys",
     "cchc.assessment",
     "cchc.dossiers",
-<<<<<<< HEAD
     "cchc.procedures",
-=======
     "cchc.reports",
->>>>>>> reports
     "cchc.site",  # last: the pages that bring the apps together (home, audit browser), fed by their hooks.py
 ]
 
