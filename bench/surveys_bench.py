@@ -21,9 +21,7 @@ import os
 import random
 import secrets
 import shutil
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,6 +30,9 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+import harness  # noqa: E402
+
 N = int(os.environ.get("BENCH_RESPONDENTS", "5000"))
 SPREAD = float(os.environ.get("BENCH_SPREAD", "180"))
 RESEND = float(os.environ.get("BENCH_RESEND", "0.05"))
@@ -41,30 +42,11 @@ PORT = int(os.environ.get("BENCH_PORT", "8766"))
 PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cchc_bench_surveys")
 TIME_LIMIT = float(os.environ.get("BENCH_TIME_LIMIT", "900"))
 TMP = tempfile.mkdtemp(prefix="cchc-bench-surveys-")
-ENV = {**os.environ, "DATABASE_URL": PG_URL, "DJANGO_SETTINGS_MODULE": "cchc.settings.production",
-       "SECRET_KEY": "bench-" + secrets.token_hex(24), "SECURE_SSL_REDIRECT": "0", "ALLOWED_HOSTS": "127.0.0.1",
-       "CCHC_VAR_DIR": TMP, "LOG_LEVEL": "WARNING", "DB_CONN_MAX_AGE": "300", "PYTHONPATH": str(ROOT)}
+ENV = harness.server_env(PG_URL, TMP)
 
 
 def setup_database():
-    import psycopg
-
-    dbname = PG_URL.rsplit("/", 1)[1].split("?")[0]
-    if not dbname.startswith(("cchc_bench", "bench")):
-        sys.exit("BENCH_DATABASE_URL phải trỏ tới cơ sở dữ liệu tên bắt đầu bằng cchc_bench (sẽ bị xóa và tạo lại).")
-    try:
-        with psycopg.connect(PG_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True, connect_timeout=5) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-            admin.execute(f'CREATE DATABASE "{dbname}"')
-    except psycopg.OperationalError as exc:
-        sys.exit(f"Không kết nối được PostgreSQL ({exc}). bench-surveys cần PostgreSQL trên máy này.")
-    os.environ.update(ENV)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)  # migration 0002 installs the SIPAS questionnaire
+    harness.setup_database(PG_URL, ENV, "bench-surveys")  # migration 0002 installs the SIPAS questionnaire
 
 
 def build_dataset():
@@ -177,11 +159,7 @@ async def respondent(i, code, body, stats, rng):
             stats.errors.append(f"resend {i}: {status} (410 expected)")
 
 
-def pct(xs, p):
-    if not xs:
-        return 0.0
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+pct = harness.pct
 
 
 async def run_load(codes, bodies):
@@ -205,19 +183,6 @@ async def baseline(n: int = 200) -> list[float]:
     return out
 
 
-def wait_for_server(proc, timeout=60):
-    import urllib.request
-
-    t0 = time.time()
-    while time.time() - t0 < timeout:
-        if proc.poll() is not None:
-            sys.exit("gunicorn đã dừng khi khởi động (xem lỗi ở trên).")
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2)
-            return
-        except OSError:
-            time.sleep(0.5)
-    sys.exit("gunicorn không phản hồi.")
 
 
 def main():
@@ -229,27 +194,13 @@ def main():
     connection.close()
     print(f"dữ liệu: {len(codes)} mã khảo sát ở 10 đơn vị, đến rải trong {SPREAD:.0f} s "
           f"({time.perf_counter() - t_setup:.1f} s)")
-    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or shutil.which("gunicorn")
-    log = open(Path(TMP) / "gunicorn.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen([gunicorn, "cchc.wsgi:application", "-b", f"127.0.0.1:{PORT}", "-k", "gthread",
-                             "--workers", str(WORKERS), "--threads", str(THREADS), "--backlog", "4096",
-                             "--timeout", "120", "--keep-alive", "2"],
-                            env=ENV, cwd=str(ROOT), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        wait_for_server(proc)
+    with harness.gunicorn(ENV, PORT, WORKERS, THREADS, Path(TMP) / "gunicorn.log"):
         base = asyncio.run(baseline())
         print(f"baseline /healthz (tuần tự, không tải): p50={statistics.median(base):.1f} ms "
               f"p95={pct(base, 95):.1f} ms")
         t0 = time.perf_counter()
         stats = asyncio.run(run_load(codes, bodies))
         wall = time.perf_counter() - t0
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
     from cchc.surveys.models import Response, ResponseCode
 
     responses = Response.objects.count()
