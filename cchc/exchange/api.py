@@ -165,8 +165,8 @@ class IndicatorUnitOut(Schema):
 
 
 class IndicatorPage(Schema):
-    from_month: str = Field(..., alias="from")
-    to_month: str = Field(..., alias="to")
+    from_month: str = Field(..., description="tháng đầu (YYYY-MM)")
+    to_month: str = Field(..., description="tháng cuối (YYYY-MM)")
     data_updated_at: datetime | None = Field(..., description="lần nhập dữ liệu hồ sơ gần nhất")
     assumptions: list[str]
     items: list[IndicatorUnitOut]
@@ -188,7 +188,7 @@ class IndexResultOut(Schema):
     points: str | None
     maximum: str | None
     index: str | None
-    class_: str = Field(..., alias="class")
+    band: str = Field(..., description="xếp loại (Xuất sắc, Tốt, Khá, …)")
     previous_rank: int | None
     rank_change: int | None
 
@@ -358,7 +358,7 @@ def indicator_list(request: HttpRequest, from_month: str = Query(..., alias="fro
                                   unit=selectors.unit_by_code(user, unit))
     items, nxt = paging.page_list(result["units"], key=lambda u: [str(u["unit_id"])], cursor=cursor, limit=limit,
                                   arity=1)
-    return 200, {"from": from_month, "to": to_month, "data_updated_at": result["data_updated_at"],
+    return 200, {"from_month": from_month, "to_month": to_month, "data_updated_at": result["data_updated_at"],
                  "assumptions": list(result.get("assumptions") or []), **_page(items, nxt)}
 
 
@@ -372,7 +372,7 @@ def index_result_list(request: HttpRequest, updated_since: datetime | None = SIN
     need(request, "index:read")
     rows = selectors.index_results(request.auth, updated_since=_since(updated_since), year=year,
                                    kind=kind.value if kind else None)
-    items, nxt = paging.page_list(rows, key=selectors.index_key, cursor=cursor, limit=limit, arity=3)
+    items, nxt = paging.page_list(rows, key=selectors.index_key, cursor=cursor, limit=limit, arity=4)
     return 200, _page(items, nxt)
 
 

@@ -151,7 +151,7 @@ def index_results(user, *, updated_since: datetime | None = None, year: int | No
                          "decision": rnd.decision, "published_at": rnd.published_at, "updated_at": rnd.published_at,
                          "rank": r.get("rank"), "unit_id": r.get("unit_id"), "unit_name": r.get("unit", ""),
                          "points": r.get("points"), "maximum": r.get("maximum"), "index": r.get("index"),
-                         "class": r.get("class", ""), "previous_rank": r.get("previous_rank"),
+                         "band": r.get("class", ""), "previous_rank": r.get("previous_rank"),
                          "rank_change": r.get("rank_change")})
     for u in OrgUnit.objects.filter(pk__in=[k for k in codes if k]).only("id", "code"):
         codes[u.pk] = u.code
@@ -161,7 +161,8 @@ def index_results(user, *, updated_since: datetime | None = None, year: int | No
 
 
 def index_key(r: dict) -> list:
-    return [utc_iso(r["published_at"]), r["round_id"], r["unit_id"] or 0]
+    rank = r["rank"] if isinstance(r["rank"], int) else 10**9
+    return [utc_iso(r["published_at"]), r["round_id"], rank, r["unit_id"] or 0]
 
 
 def report_statuses(user, *, updated_since: datetime | None = None) -> list[dict]:

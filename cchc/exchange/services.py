@@ -15,7 +15,6 @@ from django.utils import timezone
 from cchc.core import audit
 from cchc.core.errors import CodedError
 from cchc.core.models import ApiToken
-from cchc.exchange import scopes as sc
 from cchc.exchange.models import ClientSystem, IdempotencyKey
 from cchc.org import access
 
