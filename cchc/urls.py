@@ -32,4 +32,5 @@ urlpatterns = [
     path("s/", include("cchc.surveys.public_urls")),
     path("index/", include("cchc.assessment.urls")),
     path("dossiers/", include("cchc.dossiers.urls")),
+    path("exchange/", include("cchc.exchange.urls")),
 ]

@@ -15,6 +15,7 @@ NAV_ITEMS = [
     ("dossiers:index", _("Chỉ số 766"), None, ASSESS),
     ("inspections:index", _("Kiểm tra CCHC"), None, ASSESS),
     ("initiatives:index", _("Sáng kiến"), None, ASSESS),
+    ("exchange:index", _("Kết nối hệ thống"), ("admin", "par_office"), None),
     ("core:audit_list", _("Nhật ký"), ("admin", "par_office"), None),
 ]
 
