@@ -6,7 +6,10 @@ anywhere: an app that is not installed registers nothing. Hook names in use:
 
 - ``attention`` — ``fn(user) -> list[{"key", "label", "url", "count", "level", "details"?}]``, the home page's
   "Việc cần chú ý" items;
-- ``demo`` — ``fn(stdout) -> None``, the app's demo content for ``cchc load_demo`` (``order``: after what it needs).
+- ``demo`` — ``fn(stdout) -> None``, the app's demo content for ``cchc load_demo`` (``order``: after what it needs);
+- ``exchange_report_status`` — ``fn(*, unit_ids, updated_since) -> list[dict]``, report status rows served by the
+  exchange API's ``GET /api/v1/exchange/reports`` (keys and meaning: ``cchc.exchange.selectors.report_statuses``;
+  no provider registered → an empty list).
 """
 
 from __future__ import annotations
