@@ -42,7 +42,7 @@ def _since(value: datetime | None) -> datetime | None:
     try:
         if timezone.is_naive(value):
             value = timezone.make_aware(value)
-        value.astimezone(UTC)
+        value = value.astimezone(UTC)  # PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 parsers accept
     except (OverflowError, ValueError):
         raise CodedError("bad_parameter", "Tham số “updated_since” nằm ngoài khoảng thời gian cho phép.") from None
     return value

@@ -46,10 +46,11 @@ def page_queryset(qs, *, cursor: str | None, limit: int, field: str = "updated_a
     if key is not None:
         try:
             at = datetime.fromisoformat(str(key[0]))
-        except ValueError:
+            if at.tzinfo is None or not isinstance(key[1], int) or not 0 <= key[1] < 2**63:
+                raise ValueError
+            at = at.astimezone(UTC)  # a forged offset beyond ±15:59 would be a database error on PostgreSQL
+        except (ValueError, OverflowError):
             raise CodedError("invalid_cursor", "Tham số “cursor” không hợp lệ.") from None
-        if at.tzinfo is None or not isinstance(key[1], int):
-            raise CodedError("invalid_cursor", "Tham số “cursor” không hợp lệ.")
         qs = qs.filter(Q(**{f"{field}__gt": at}) | Q(**{field: at, "pk__gt": key[1]}))
     rows = list(qs[: limit + 1])
     more = len(rows) > limit
