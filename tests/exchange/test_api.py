@@ -382,3 +382,19 @@ def test_year_zero_and_far_dates_are_refused_not_crashed(make_client, api_for):
     for value in ("0359-09-05T18:51:55+22:01", "2026-01-01T00:00:00-23:59", "0001-01-02"):
         assert api.get("index-results", updated_since=value).status_code == 200, value
         assert api.get("tasks", updated_since=value).status_code == 200, value
+
+
+def test_a_page_costs_the_same_queries_whatever_its_size(make_client, api_for, small_plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _c, secret = make_client()
+    api = api_for(secret)
+    api.get("me")  # token bookkeeping (last_used_at) out of the way
+    counts = {}
+    for limit in (2, 20):
+        with CaptureQueriesContext(connection) as ctx:
+            resp = api.get("tasks", limit=limit)
+        assert resp.status_code == 200 and len(resp.json()["items"]) == limit
+        counts[limit] = len(ctx.captured_queries)
+    assert counts[2] == counts[20], counts
