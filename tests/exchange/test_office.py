@@ -102,3 +102,15 @@ def test_cli_adds_sets_issues_and_revokes(users):
     assert ApiToken.find(secret) is None and token.expires_at is not None
     with pytest.raises(CommandError, match="không có hệ thống|Không có hệ thống"):
         call_command("exchange", "token", "khong-co", stdout=io.StringIO())
+
+
+def test_demo_adds_two_systems_once(users):
+    from cchc.exchange.hooks import load_demo
+    from cchc.exchange.models import ClientSystem
+
+    load_demo()
+    load_demo()
+    systems = {c.code: c for c in ClientSystem.objects.select_related("unit")}
+    assert set(systems) == {"bao-cao-tinh", "phan-mem-stp"}
+    assert systems["bao-cao-tinh"].unit is None and systems["phan-mem-stp"].unit.code == "T42.stp"
+    assert systems["phan-mem-stp"].writes and not systems["bao-cao-tinh"].writes
