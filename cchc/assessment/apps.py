@@ -14,7 +14,7 @@ class AssessmentConfig(AppConfig):
         from cchc.core import audit
 
         for model in (m.Framework, m.Criterion, m.Round, m.SelfAssessment, m.Score, m.ScoreEvidence, m.Council,
-                      m.MemberScore, m.Objection):
+                      m.MemberScore, m.Objection, m.ExternalResult):
             audit.register(model)
         audit.register(m.CouncilMember, m2m_fields={"criteria"})  # who appraises which criteria
         # every installed app may register the measures it owns in <app>/assessment_measures.py

@@ -267,3 +267,45 @@ class Objection(models.Model):
 
     def __str__(self):
         return f"{self.score}"
+
+
+class ExternalResult(models.Model):
+    """One published result of the province in an external index (PAR INDEX, SIPAS, PAPI, PCI, DTI, 766) for a
+    year: the overall index (``component`` blank) or one of its components, with the rank among the provinces, the
+    national average and the best province where the publication gives them (cchc.assessment.external_rows)."""
+
+    class Index(models.TextChoices):
+        PAR = "par", "PAR INDEX"
+        SIPAS = "sipas", "SIPAS"
+        PAPI = "papi", "PAPI"
+        PCI = "pci", "PCI"
+        DTI = "dti", "DTI"
+        SERVICE_766 = "766", _("Bộ chỉ số 766")
+
+    index = models.CharField(_("chỉ số"), max_length=8, choices=Index.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    province = models.CharField(_("tỉnh"), max_length=120)
+    component = models.CharField(_("chỉ số thành phần"), max_length=200, blank=True)
+    value = models.DecimalField(_("điểm"), max_digits=9, decimal_places=3)
+    max_value = models.DecimalField(_("điểm tối đa"), max_digits=9, decimal_places=3, null=True, blank=True)
+    percent = models.BooleanField(_("là tỷ lệ %"), default=False)
+    rank = models.PositiveSmallIntegerField(_("thứ hạng"), null=True, blank=True)
+    rank_of = models.PositiveSmallIntegerField(_("số tỉnh xếp hạng"), null=True, blank=True)
+    national_average = models.DecimalField(_("trung bình cả nước"), max_digits=9, decimal_places=3, null=True,
+                                           blank=True)
+    best_value = models.DecimalField(_("cao nhất"), max_digits=9, decimal_places=3, null=True, blank=True)
+    best_province = models.CharField(_("tỉnh cao nhất"), max_length=120, blank=True)
+    source = models.CharField(_("nguồn"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("kết quả chỉ số bên ngoài")
+        verbose_name_plural = _("kết quả chỉ số bên ngoài")
+        ordering = ["index", "province", "component", "year"]
+        constraints = [models.UniqueConstraint(fields=["index", "year", "province", "component"],
+                                               name="assess_external_unique")]
+
+    def __str__(self):
+        return f"{self.get_index_display()} {self.year} {self.province} {self.component}".strip()

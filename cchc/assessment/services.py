@@ -775,7 +775,7 @@ def answer_objection(obj: Objection, *, user, answer: str, points=None) -> Objec
 # ============================================================================ lost points → next year's plan
 
 AREA_BY_ROOT = {"1": "direction", "2": "institutions", "3": "procedures", "4": "organisation", "5": "civil_service",
-                "6": "public_finance", "7": "digital_government"}
+                "6": "public_finance", "7": "digital"}
 
 
 def lost_point_task(rnd: Round, *, code: str, plan, lead, user, deadline: str = "") -> object:
@@ -803,6 +803,40 @@ def lost_point_task(rnd: Round, *, code: str, plan, lead, user, deadline: str = 
 
 SURVEY_COLUMNS = {"unit_code": ["Mã đơn vị"], "unit": ["Đơn vị", "Tên đơn vị"], "code": ["Tiêu chí", "STT", "Mã tiêu chí"],
                   "points": ["Điểm", "Điểm điều tra", "Điểm ĐTXHH"], "percent": ["Tỷ lệ (%)", "Tỷ lệ", "Tỷ lệ hài lòng (%)"]}
+
+
+SURVEY_MEASURES = {"citizen": "surveys.citizen_satisfaction_pct", "staff": "surveys.staff_survey_pct"}
+
+
+def survey_points_from_surveys(rnd: Round, *, user) -> dict:
+    """Fill the survey part of the index from the platform's own surveys: each survey-scored criterion bound to a
+    measure (``Criterion.measure``; unbound ones are matched by their title — "hài lòng … người dân" to the citizen
+    survey, "cán bộ, công chức" to the staff survey) gets, for every unit whose survey met the sample rule, its
+    percentage × max / 100. Units without enough forms are listed, left as they were. Returns
+    {"set": n, "missing": [(unit name, code)]}."""
+    from cchc.assessment import measures
+
+    access.require_office(user)
+    crits = list(rnd.framework.criteria.filter(is_leaf=True, survey=True))
+    units = [sa.unit for sa in rnd.assessments.select_related("unit")]
+    points, missing = {}, []
+    for c in crits:
+        key = c.measure or ""
+        if not key:
+            title = fold_key(c.title)
+            key = SURVEY_MEASURES["citizen"] if "nguoi dan" in title else (
+                SURVEY_MEASURES["staff"] if "can bo" in title or "cong chuc" in title else "")
+        if not key:
+            continue
+        values = measures.compute(key, units, rnd.framework.year)
+        for u in units:
+            v = values.get(u.pk)
+            if v is None:
+                missing.append((u.name, c.code))
+                continue
+            points[(u.pk, c.code)] = scoring.apply_rule(scoring.SURVEY, {"scale": "percent"}, c.max_points, v.value)
+    n = set_survey_points(rnd, points, user=user) if points else 0
+    return {"set": n, "missing": missing}
 
 
 def import_survey_xlsx(rnd: Round, data: bytes, *, filename: str = "điều tra.xlsx", user) -> int:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("rounds/<int:pk>/results/", views.results, name="results"),
     path("rounds/<int:pk>/council/", views.council, name="council"),
+    path("external/", views.external, name="external"),
     path("public/", views.public_list, name="public_list"),
     path("public/<int:pk>/", views.public_detail, name="public_detail"),
 ]

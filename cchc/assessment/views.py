@@ -24,6 +24,7 @@ from cchc.assessment.models import (
 from cchc.core import review
 from cchc.core.excel import write_xlsx
 from cchc.core.params import BadParameter, id_param, version_param, year_param
+from cchc.core.vndates import parse_date_input
 from cchc.org import access
 from cchc.org.access import login_and_role_required
 
@@ -101,7 +102,9 @@ def framework_detail(request, pk):
             elif op == "open_round":
                 raw = request.POST.get("deadline", "")
                 try:
-                    day = dt.date.fromisoformat(raw)
+                    day = parse_date_input(raw)
+                    if day is None:
+                        raise ValueError(raw)
                 except ValueError as exc:
                     raise services.AssessmentError("bad_deadline", _("Hạn gửi “%(d)s” không hợp lệ.") % {"d": raw[:20]}) \
                         from exc
@@ -207,7 +210,7 @@ def results(request, pk):
                 until = None
                 if raw:
                     try:
-                        until = timezone.make_aware(dt.datetime.combine(dt.date.fromisoformat(raw), dt.time(23, 59)))
+                        until = timezone.make_aware(dt.datetime.combine(parse_date_input(raw), dt.time(23, 59)))
                     except ValueError as exc:
                         raise services.AssessmentError("bad_date", _("Ngày “%(d)s” không hợp lệ.") % {"d": raw[:20]}) \
                             from exc
@@ -230,11 +233,27 @@ def results(request, pk):
                                                 user=request.user, deadline=request.POST.get("deadline", ""))
                 messages.success(request, _("Đã thêm nhiệm vụ vào kế hoạch “%(p)s”: %(t)s") % {
                     "p": plan.title, "t": task.title})
+            elif request.POST.get("op") == "survey_pull":
+                out = services.survey_points_from_surveys(rnd, user=request.user)
+                messages.success(request, _("Đã lấy %(n)s điểm điều tra xã hội học từ kết quả khảo sát.")
+                                 % {"n": out["set"]})
+                if out["missing"]:
+                    messages.warning(request, _("Chưa đủ mẫu khảo sát (giữ nguyên điểm): %(list)s") % {
+                        "list": "; ".join(f"{u} – {c}" for u, c in out["missing"][:20])
+                        + ("…" if len(out["missing"]) > 20 else "")})
+            elif request.POST.get("op") == "survey_import":
+                upload = request.FILES.get("file")
+                if upload is None:
+                    raise services.AssessmentError("no_file", _("Hãy chọn tệp Excel điểm điều tra xã hội học."))
+                n = services.import_survey_xlsx(rnd, upload.read(), filename=upload.name, user=request.user)
+                messages.success(request, _("Đã nhập %(n)s điểm điều tra xã hội học.") % {"n": n})
             elif request.POST.get("op") == "unpublish":
                 services.unpublish(rnd, user=request.user, reason=request.POST.get("reason", ""))
                 messages.success(request, _("Đã rút lại kết quả đã công bố."))
         except (services.AssessmentError, BadParameter) as exc:
             messages.error(request, exc.message)
+            for line in [e for e in getattr(exc, "errors", []) if e != exc.message][:20]:
+                messages.error(request, line)
         return redirect("assessment:results", rnd.pk)
     use = "self" if request.GET.get("use") == "self" else "appraised"
     rows = selectors.result_rows(rnd, use=use, with_previous=True)
@@ -341,3 +360,35 @@ def council(request, pk):
         ctx["lines"] = selectors.council_lines(council_obj)
         ctx["is_chair"] = request.user.pk == council_obj.chair_id
     return render(request, "assessment/council.html", ctx)
+
+
+@login_and_role_required()
+def external(request):
+    """The province's external index results (PAR INDEX, SIPAS, PAPI, PCI, DTI, 766): trends, distance to the
+    national average and the best province; the office imports and exports the table."""
+    from cchc.assessment import external as ext
+
+    errors = []
+    is_office = _is_office(request.user)
+    if request.method == "POST":
+        if not is_office:
+            raise PermissionDenied
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise services.AssessmentError("no_file", _("Hãy chọn tệp Excel (.xlsx) kết quả các chỉ số."))
+            out = ext.external_import_xlsx(user=request.user, data=upload.read(), filename=upload.name)
+        except services.AssessmentError as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, _("Đã nhập %(c)s kết quả mới, cập nhật %(u)s kết quả.")
+                             % {"c": out["created"], "u": out["updated"]})
+            return redirect("assessment:external")
+    if request.GET.get("format") == "xlsx":
+        resp = HttpResponse(ext.external_export_xlsx(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        resp["Content-Disposition"] = 'attachment; filename="ket-qua-chi-so.xlsx"'
+        return resp
+    return render(request, "assessment/external.html", {
+        "blocks": ext.external_overview(), "is_office": is_office, "errors": errors},
+        status=400 if errors else 200)

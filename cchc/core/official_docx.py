@@ -55,6 +55,7 @@ class OfficialDocument:
     basis: Sequence[str] = ()                 # căn cứ, italic, one per line
     body: Sequence[Heading | Paragraph | Table] = field(default_factory=list)
     recipients: Sequence[str] = ()
+    addressees: Sequence[str] = ()           # "Kính gửi:" (ô 9a) of a công văn / notice, after the abstract
     authority: str = ""                       # "KT. GIÁM ĐỐC" / "TM. ỦY BAN NHÂN DÂN"
     signer_title: str = ""                    # "PHÓ GIÁM ĐỐC"
     signer_name: str = ""
@@ -186,6 +187,14 @@ def build(doc_spec: OfficialDocument) -> bytes:
     else:
         _para(doc, f"V/v {doc_spec.title}", 13, align="left", after=6)
     _para(doc, "", 14)
+    if len(doc_spec.addressees) == 1:
+        _para(doc, f"Kính gửi: {doc_spec.addressees[0].rstrip('.')}.", 14, align="center", after=6)
+    elif doc_spec.addressees:
+        _para(doc, "Kính gửi:", 14, align="center")
+        for i, a in enumerate(doc_spec.addressees):
+            end = "." if i == len(doc_spec.addressees) - 1 else ";"
+            _para(doc, f"- {a.rstrip(';.')}{end}", 14, align="left", indent_first_mm=40)
+        _para(doc, "", 14, after=6)
 
     for b in doc_spec.basis:
         _para(doc, b, 14, italic=True, align="justify", after=6, indent_first_mm=10, line=1.15)

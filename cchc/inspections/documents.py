@@ -7,8 +7,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from cchc.core import official_docx as od
+from cchc.core.areas import LABELS as AREA_LABELS
 from cchc.inspections.models import ChecklistItem, Inspection, InspectionMember, InspectionPlan
-from cchc.plans.drafts import AREA_LABELS
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
@@ -58,6 +58,40 @@ def plan_docx(plan: InspectionPlan) -> bytes:
         title=plan.title, number=plan.document_number or "      /KH-SNV", place=_province(),
         issued_on=plan.issued_on, body=body,
         recipients=["Các cơ quan, đơn vị được kiểm tra", "Lưu: VT, CCHC"], authority="Giám đốc"))
+
+
+def notice_docx(ins: Inspection) -> bytes:
+    """The letter (công văn) that tells one unit when and how it will be inspected, who comes, and what to prepare:
+    its own report on the plan's outline (Phụ lục II of the plan), sent before the visit."""
+    plan = ins.plan
+    team = list(ins.team.select_related("user").order_by("role", "user__last_name"))
+    when = f"trong tháng {ins.month}/{plan.year}"
+    if ins.starts_on and ins.ends_on:
+        when = f"từ ngày {ins.starts_on:%d/%m/%Y} đến ngày {ins.ends_on:%d/%m/%Y}"
+    elif ins.starts_on:
+        when = f"ngày {ins.starts_on:%d/%m/%Y}"
+    report_by = ins.starts_on or None
+    body = [
+        od.Paragraph(f"Thực hiện {plan.title}" + (f" số {plan.document_number}" if plan.document_number else "")
+                     + f", Sở Nội vụ thông báo kiểm tra công tác cải cách hành chính năm {plan.year} tại "
+                     f"{ins.unit.name} như sau:"),
+        od.Paragraph(f"1. Thời gian: {when}. Hình thức: {ins.get_mode_display().lower()}."),
+        od.Paragraph("2. Thành phần Đoàn kiểm tra:"),
+        *[od.Paragraph(f"- {m.user.get_full_name() or m.user.username}, {m.get_role_display().lower()}.")
+          for m in team],
+        od.Paragraph("3. Đề nghị đơn vị chuẩn bị báo cáo kết quả thực hiện công tác cải cách hành chính theo đề "
+                     "cương kèm theo, gửi về Sở Nội vụ (qua hệ thống quản lý CCHC)"
+                     + (f" trước ngày {report_by:%d/%m/%Y}" if report_by else " trước ngày kiểm tra")
+                     + "; bố trí lãnh đạo đơn vị, công chức đầu mối CCHC và các bộ phận liên quan làm việc với "
+                     "Đoàn; chuẩn bị hồ sơ, tài liệu kiểm chứng."),
+        od.Heading("ĐỀ CƯƠNG BÁO CÁO PHỤC VỤ KIỂM TRA"),
+        *_outline_blocks(plan.outline or []),
+    ]
+    return od.build(od.OfficialDocument(
+        parent=f"UBND tỉnh {_province()}" if _province() else "", issuer="Sở Nội vụ", kind="",
+        title=f"kiểm tra công tác cải cách hành chính năm {plan.year}", number="      /SNV-CCHC",
+        place=_province(), issued_on=None, addressees=[ins.unit.name], body=body,
+        recipients=[ins.unit.name, "Thành viên Đoàn kiểm tra", "Lưu: VT, CCHC"], authority="Giám đốc"))
 
 
 def minutes_docx(ins: Inspection) -> bytes:

@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/findings/new/", views.finding_new, name="finding_new"),
     path("<int:pk>/conclude/", views.conclude, name="conclude"),
     path("<int:pk>/minutes.docx", views.minutes_docx, name="minutes_docx"),
+    path("<int:pk>/notice.docx", views.notice_docx, name="notice_docx"),
 ]

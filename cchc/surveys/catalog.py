@@ -14,6 +14,9 @@ Sources and confidence (shared/domain/README.md §2, shared/real-office):
   by sociological survey (bnv-1187 bảng 2: 2.5.1–2.5.4, 4.1.4–4.1.6, 5.2.3, 5.3.2, 5.5.2, 5.6.1, 5.6.2, 5.6.4,
   6.1.5, 7.4.2), 1 point each = 15 points ✅ that the province's staff survey weighs 15 of 100 (hdtd-36);
   which 15 contents the province's own survey asks ❌ (its questionnaire is not in shared/).
+* SIPAS public-policy part: the nine policy groups ✅ (since 2022, domain §2); the items ("biết/thụ hưởng", then
+  suitability, transparent implementation, results vs expectations) and how the part combines with the service part
+  ❌ — reported separately.
 """
 
 from __future__ import annotations
@@ -144,4 +147,56 @@ STAFF_SURVEY = {
     ],
 }
 
-TEMPLATES = [SIPAS_SERVICE, STAFF_SURVEY]
+POLICY_METHOD = (
+    "Phần hài lòng về chính sách công (từ năm 2022, 9 nhóm chính sách — domain §2 ✅). Với mỗi nhóm: tỷ lệ hài lòng "
+    "= số câu trả lời mức 4 hoặc 5 / số câu trả lời hợp lệ × 100 % (❌ giả định như phần dịch vụ); chỉ số chính "
+    "sách = trung bình các nhóm có trả lời (❌). Cách kết hợp với phần dịch vụ thành SIPAS chung chưa được xác nhận "
+    "(❌): hệ thống báo cáo hai phần riêng. Mẫu khảo sát hộ gia đình chọn ngẫu nhiên tại thôn, tổ dân phố (✅ từ "
+    "2022), không phải người dân tại quầy."
+)
+# The nine policy groups of the national survey since 2022 (✅ domain §2 [S41]); the wording of the items is ours ❌.
+POLICY_GROUPS = [
+    ("kinh_te", "Chính sách phát triển kinh tế, hỗ trợ sinh kế"),
+    ("y_te", "Chính sách khám, chữa bệnh"),
+    ("giao_duc", "Chính sách giáo dục phổ thông"),
+    ("nuoc", "Chính sách cung cấp nước sinh hoạt"),
+    ("dien", "Chính sách cung cấp điện sinh hoạt"),
+    ("an_ninh", "Chính sách bảo đảm trật tự, an toàn xã hội"),
+    ("giao_thong", "Chính sách giao thông đường bộ"),
+    ("an_sinh", "Chính sách an sinh xã hội"),
+    ("cchc", "Chính sách cải cách hành chính"),
+]
+
+
+def _policy_section(code: str, title: str) -> dict:
+    used = f"{code}_biet"
+    return {"code": code, "title": title, "weight": 1, "items": [
+        {"code": used, "text": f"Ông/Bà có biết hoặc được thụ hưởng {title[0].lower() + title[1:]} tại địa phương "
+                               "không?", "kind": "single", "measure": "info", "choices": YES_NO, "required": True},
+        _lk(f"{code}_1", "Chính sách được xây dựng phù hợp với nhu cầu, điều kiện của người dân",
+            required=False, condition=(used, ["Có"])),
+        _lk(f"{code}_2", "Chính sách được tổ chức thực hiện công khai, minh bạch, đến đúng đối tượng",
+            required=False, condition=(used, ["Có"])),
+        _lk(f"{code}_3", "Kết quả thực hiện chính sách đáp ứng mong đợi của Ông/Bà",
+            required=False, condition=(used, ["Có"])),
+    ]}
+
+
+SIPAS_POLICY = {
+    "code": "sipas-chinh-sach",
+    "title": "Phiếu khảo sát sự hài lòng của người dân đối với việc xây dựng, tổ chức thực hiện chính sách",
+    "kind": "policy",
+    "description": "Khảo sát hộ gia đình chọn ngẫu nhiên tại thôn, tổ dân phố (phần chính sách của SIPAS).",
+    "intro": ("Ông/Bà vui lòng cho biết mức độ hài lòng về việc xây dựng và tổ chức thực hiện các chính sách dưới đây "
+              "tại địa phương. Phiếu không ghi tên; nhóm chính sách nào Ông/Bà không biết thì bỏ qua."),
+    "scale": SATISFACTION_SCALE,
+    "method_note": POLICY_METHOD,
+    "sections": [_policy_section(code, title) for code, title in POLICY_GROUPS] + [
+        {"code": "y_kien", "title": "Ý kiến khác", "weight": 0, "items": [
+            {"code": "yk1", "text": "Chính sách nào Ông/Bà mong được ưu tiên cải thiện?", "kind": "text",
+             "measure": "expectation"},
+        ]},
+    ],
+}
+
+TEMPLATES = [SIPAS_SERVICE, STAFF_SURVEY, SIPAS_POLICY]

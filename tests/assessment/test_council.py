@@ -130,3 +130,62 @@ def test_objection_once_per_criterion_inside_window_and_answer(users, submitted)
     assert _score(rnd, "T42.stp", "1.3").appraised_points == D("1.5")
     page = client_for(users["focal_point"]).get(reverse("assessment:assessment_detail", args=[sc.assessment_id]))
     assert "Chấp nhận biên bản" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_council_and_objections_through_the_api(users, submitted):
+    import json
+
+    from django.test import Client
+
+    from cchc.core.models_token import ApiToken
+
+    def api(user, scope="write"):
+        _t, key = ApiToken.issue(user, scope=scope, days=1)
+        return Client(HTTP_AUTHORIZATION=f"Token {key}")
+
+    rnd, office, chair, member = submitted, users["par_office"], users["appraiser"], users["admin"]
+    council = services.form_council(rnd, chair=chair, members=[member], user=office)
+    services.assign_criteria(council, member_user=member, codes=["1.3"], user=office)
+    services.assign_criteria(council, member_user=chair, codes=["1.3"], user=office)
+    sc = _score(rnd, "T42.stp", "1.3")
+    put = "application/json"
+    assert api(users["focal_point"]).get(f"/api/index/rounds/{rnd.pk}/council").status_code == 403
+    r = api(member).put(f"/api/index/scores/{sc.pk}/appraisal", json.dumps({"points": "1"}), content_type=put)
+    assert r.status_code == 400 and r.json()["code"] == "reason_required"
+    r = api(member).put(f"/api/index/scores/{sc.pk}/appraisal",
+                        json.dumps({"points": "1", "reason": "Chỉ 2/5 phòng"}), content_type=put)
+    assert r.status_code == 200 and r.json()["points"] == "1"
+    other = _score(rnd, "T42.stp", "3.4")  # not assigned to the member
+    r = api(member).put(f"/api/index/scores/{other.pk}/appraisal", json.dumps({"points": "1"}), content_type=put)
+    assert r.status_code == 403
+    api(chair).put(f"/api/index/scores/{sc.pk}/appraisal", json.dumps({"points": "1"}), content_type=put)
+    syt = _score(rnd, "T42.syt", "1.3")
+    for who in (member, chair):
+        api(who).put(f"/api/index/scores/{syt.pk}/appraisal", json.dumps({"points": str(syt.self_points)}),
+                     content_type=put)
+    body = api(chair).get(f"/api/index/rounds/{rnd.pk}/council").json()
+    assert body["chair"] == chair.username and not body["locked"]
+    assert {m["user"]: m["criteria"] for m in body["members"]} == {chair.username: ["1.3"], member.username: ["1.3"]}
+    line = next(ln for ln in body["lines"] if ln["score_id"] == sc.pk)
+    assert line["values"] == ["1"] and line["reasons"] == ["Chỉ 2/5 phòng"]
+    services.lock_council(council, user=chair)
+    services.set_objection_window(rnd, until=timezone.now() + timedelta(days=3), user=office)
+    url = f"/api/index/scores/{sc.pk}/objection"
+    assert api(users["focal_b"]).post(url, json.dumps({"text": "x"}), content_type=put).status_code == 404
+    assert api(users["focal_point"], "read").post(url, json.dumps({"text": "x"}), content_type=put).status_code == 403
+    r = api(users["focal_point"]).post(url, json.dumps({"text": "Đã kiểm tra đủ 5 phòng"}), content_type=put)
+    assert r.status_code == 201 and r.json()["points_before"] == "1"
+    again = api(users["focal_point"]).post(url, json.dumps({"text": "lần hai"}), content_type=put)
+    assert again.status_code == 400 and again.json()["code"] == "already_filed"
+    oid = r.json()["id"]
+    refused = api(users["focal_point"]).post(f"/api/index/objections/{oid}/answer",
+                                             json.dumps({"answer": "tự trả lời", "points": "1.5"}), content_type=put)
+    assert refused.status_code == 403
+    r = api(office).post(f"/api/index/objections/{oid}/answer",
+                         json.dumps({"answer": "Chấp nhận", "points": "1.5"}), content_type=put)
+    assert r.status_code == 200 and r.json()["points_after"] == "1.5"
+    assert _score(rnd, "T42.stp", "1.3").appraised_points == D("1.5")
+    listed = api(users["focal_point"]).get(f"/api/index/assessments/{sc.assessment_id}/objections").json()
+    assert [o["answer"] for o in listed] == ["Chấp nhận"]
+    assert api(users["focal_b"]).get(f"/api/index/assessments/{sc.assessment_id}/objections").status_code == 404

@@ -174,3 +174,19 @@ def test_web_journey_plan_to_finding(users):
     assert "Chưa cập nhật trang thông tin CCHC" in page and "Báo cáo khắc phục" in page
     occ = Occurrence.objects.get(task_id=f.task_id)
     assert _client(users["focal_point"]).get(f"/plans/occurrences/{occ.pk}/").status_code == 200
+
+
+def test_the_notice_to_the_inspected_unit_names_it_the_team_and_the_outline(users, inspected):
+    _plan, ins = inspected
+    resp = _client(users["focal_point"]).get(f"/inspections/{ins.pk}/notice.docx")  # the inspected unit reads it
+    assert resp.status_code == 200
+    doc = Document(io.BytesIO(resp.content))
+    texts = [p.text for p in doc.paragraphs]
+    assert f"Kính gửi: {ins.unit.name}." in texts
+    assert any(t.startswith("V/v kiểm tra công tác cải cách hành chính năm") for t in texts)
+    chief = users["appraiser"]
+    assert any((chief.get_full_name() or chief.username) in t and "trưởng đoàn" in t for t in texts)
+    assert "ĐỀ CƯƠNG BÁO CÁO PHỤC VỤ KIỂM TRA" in texts
+    assert any(t.startswith("3. Đề nghị đơn vị chuẩn bị báo cáo") for t in texts)
+    assert {r.font.name for p in doc.paragraphs for r in p.runs if r.text.strip()} == {"Times New Roman"}
+    assert _client(users["commune_focal"]).get(f"/inspections/{ins.pk}/notice.docx").status_code == 404

@@ -11,7 +11,7 @@ KINDS = IndexKind.values
 
 
 class Command(BaseCommand):
-    help = "Chỉ số CCHC: import-framework | export-framework | load-demo | results"
+    help = "Chỉ số CCHC: import-framework | export-framework | load-demo | import-survey | import-external | remind | results"
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -35,6 +35,9 @@ class Command(BaseCommand):
         sv.add_argument("path")
         sv.add_argument("--year", type=int, required=True)
         sv.add_argument("--kind", choices=KINDS, default="so")
+        xt = sub.add_parser("import-external", help="Nhập kết quả PAR INDEX, SIPAS, PAPI, PCI, DTI, 766 của tỉnh (Chỉ số "
+                                                    "| Năm | Tỉnh | Chỉ số thành phần | Điểm | Thứ hạng | …)")
+        xt.add_argument("path")
         rm = sub.add_parser("remind", help="Nhắc các đơn vị chưa gửi tự đánh giá khi sắp hết hạn (chạy hằng ngày)")
         rm.add_argument("--days", type=int, default=7)
         rs = sub.add_parser("results", help="Kết quả chỉ số, xếp hạng, xếp loại")
@@ -99,6 +102,23 @@ class Command(BaseCommand):
                     self.stderr.write(m)
                 raise CommandError(exc.message) from exc
             self.stdout.write(f"Đã nhập {n} điểm điều tra xã hội học.")
+        elif action == "import-external":
+            from cchc.assessment.external import external_import_xlsx
+            from cchc.org.models import Membership, Role
+
+            p = Path(opts["path"])
+            if not p.exists():
+                raise CommandError(f"Không tìm thấy tệp {p}")
+            office = Membership.objects.filter(role=Role.PAR_OFFICE, user__is_active=True).order_by("pk").first()
+            if office is None:
+                raise CommandError("Cần một tài khoản Phòng CCHC để ghi nhật ký.")
+            try:
+                out = external_import_xlsx(user=office.user, data=p.read_bytes(), filename=p.name)
+            except services.AssessmentError as exc:
+                for m in exc.errors:
+                    self.stderr.write(m)
+                raise CommandError(exc.message) from exc
+            self.stdout.write(f"Đã nhập {out['created']} kết quả mới, cập nhật {out['updated']} kết quả.")
         elif action == "remind":
             from cchc.assessment import notifications
             from cchc.assessment.models import Round

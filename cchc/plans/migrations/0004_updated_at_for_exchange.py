@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("plans", "0002_progressreport_leader_approval"),
+        ("plans", "0003_one_area_vocabulary"),
     ]
 
     operations = [
