@@ -33,6 +33,8 @@ class TokenAuth(APIKeyHeader):
         token = ApiToken.find(key[6:])
         if token is None:
             return None
+        if _is_client_user(token.user):
+            raise HttpError(403, "Khóa của hệ thống kết nối chỉ dùng được cho API trao đổi dữ liệu (/api/v1/exchange/).")
         if request.method not in SAFE_METHODS and not token.can_write:
             raise HttpError(403, "Khóa API này chỉ có quyền đọc (scope read); hãy dùng khóa có quyền ghi (write).")
         now = timezone.now()
@@ -41,6 +43,12 @@ class TokenAuth(APIKeyHeader):
         request.user = token.user
         _audit_actor(token.user)
         return token.user
+
+
+def _is_client_user(user) -> bool:
+    from cchc.exchange.selectors import is_client_user
+
+    return is_client_user(user)
 
 
 def _audit_actor(user) -> None:
@@ -156,7 +164,10 @@ def _unauthorized(request, exc):
 def _coded_error(request, exc):
     """Any app's refusal that an endpoint does not answer itself: its code's status and Vietnamese message
     (cchc.core.errors, the one table)."""
-    return api.create_response(request, exc.as_dict(), status=exc.status)
+    response = api.create_response(request, exc.as_dict(), status=exc.status)
+    for name, value in (getattr(exc, "headers", None) or {}).items():  # e.g. Retry-After of a 429
+        response[name] = value
+    return response
 
 
 @api.exception_handler(Http404)
@@ -178,6 +189,7 @@ for _prefix, _module in (
     ("/exams/", "cchc.exams.api"),
     ("/capacity/", "cchc.capacity.api"),
     ("/index/", "cchc.assessment.api"),
+    ("/v1/exchange/", "cchc.exchange.api"),
 ):
     _mount(_prefix, _module)
 

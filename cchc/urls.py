@@ -34,4 +34,5 @@ urlpatterns = [
     path("dossiers/", include("cchc.dossiers.urls")),
     path("procedures/", include("cchc.procedures.urls")),
     path("reports/", include("cchc.reports.urls")),
+    path("exchange/", include("cchc.exchange.urls")),
 ]

@@ -29,6 +29,8 @@ NOT_AUDITED = {
     "surveys.Response": ("anonymous citizens' or staff's forms: never linked to a person or address (an audit "
                          "row would keep both); staff channels are audited as PaperEntry / ImportBatch"),
     "surveys.Answer": "the answers of an anonymous Response (see surveys.Response)",
+    "exchange.IdempotencyKey": ("the stored answer of an API push, kept a few days to answer a repeat; the "
+                                "measurement the push wrote is audited with the client system's account as actor"),
 }
 
 

@@ -16,6 +16,9 @@ HTTP_STATUS: dict[str, int] = {
     "conflict": 409, "version_conflict": 409, "not_open": 409, "closed": 409, "staggered": 409,
     "no_attempts_left": 409, "bank_too_small": 409, "submitted": 409, "deadline": 409, "not_submitted": 409,
     "report_frozen": 409, "report_exists": 409,  # reports: a frozen periodic report; one per unit and period
+    # the exchange API (cchc.exchange): a token without the scope, not a client system's, a reused key, too fast
+    "scope_missing": 403, "not_client": 403, "client_inactive": 409, "idempotency_conflict": 409,
+    "rate_limited": 429,
 }
 
 MESSAGES: dict[str, str] = {
@@ -24,6 +27,7 @@ MESSAGES: dict[str, str] = {
     "conflict": "Dữ liệu vừa được người khác thay đổi; hãy tải lại trang rồi thử lại.",
     "version_conflict": "Dữ liệu vừa được người khác thay đổi; hãy tải lại trang rồi thử lại.",
     "invalid": "Dữ liệu không hợp lệ.",
+    "rate_limited": "Quá số yêu cầu cho phép mỗi phút của khóa API; hãy thử lại sau số giây trong Retry-After.",
 }
 
 

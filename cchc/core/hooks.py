@@ -9,6 +9,9 @@ anywhere: an app that is not installed registers nothing. Hook names in use:
 - ``demo`` — ``fn(stdout) -> None``, the app's demo content for ``cchc load_demo`` (``order``: after what it needs);
 - ``report_figures`` — ``fn(units, start, end) -> {"rows", "facts", "tables"}``, the owner app's figures for the
   periodic CCHC report (see :mod:`cchc.reports.figures`).
+- ``exchange_report_status`` — ``fn(*, unit_ids, updated_since) -> list[dict]``, report status rows served by the
+  exchange API's ``GET /api/v1/exchange/reports`` (keys and meaning: ``cchc.exchange.selectors.report_statuses``;
+  no provider registered → an empty list).
 """
 
 from __future__ import annotations

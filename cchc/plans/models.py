@@ -181,6 +181,8 @@ class Occurrence(models.Model):
     on_time = models.BooleanField(default=False)
     accepted = models.BooleanField(default=False)
     reminded_on = models.DateField(null=True, blank=True)
+    # when the figures above last changed (incremental pulls of the exchange API, ?updated_since=)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("kỳ báo cáo nhiệm vụ")
@@ -264,6 +266,7 @@ class Target(models.Model):
     comparator = models.CharField(_("so sánh"), max_length=2, default=">=")
     year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
     level = models.CharField(_("cấp"), max_length=10, choices=Level.choices, blank=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("chỉ tiêu")
@@ -290,7 +293,7 @@ class Measurement(models.Model):
     version = models.PositiveIntegerField(default=1)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("số liệu chỉ tiêu")

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "cchc.dossiers",
     "cchc.procedures",
     "cchc.reports",
+    "cchc.exchange",
     "cchc.site",  # last: the pages that bring the apps together (home, audit browser), fed by their hooks.py
 ]
 
@@ -223,3 +224,5 @@ CCHC_PLAN_LEAD_DAYS = int(os.environ.get("CCHC_PLAN_LEAD_DAYS", "30"))
 # CCHC index: a unit's yearly CCHC plan is "on time" when issued by this month-day of the assessed year (an editable
 # default: each province sets its own date in its yearly guidance; not confirmed as a national rule).
 CCHC_INDEX_PLAN_DUE = os.environ.get("CCHC_INDEX_PLAN_DUE", "01-31")
+# Exchange API (cchc.exchange): days an Idempotency-Key of a push is remembered.
+CCHC_EXCHANGE_IDEMPOTENCY_DAYS = int(os.environ.get("CCHC_EXCHANGE_IDEMPOTENCY_DAYS", "7"))

@@ -17,6 +17,7 @@ NAV_ITEMS = [
     ("inspections:index", _("Kiểm tra CCHC"), None, ASSESS),
     ("initiatives:index", _("Sáng kiến"), None, ASSESS),
     ("reports:index", _("Báo cáo"), None, None),
+    ("exchange:index", _("Kết nối hệ thống"), ("admin", "par_office"), None),
     ("core:audit_list", _("Nhật ký"), ("admin", "par_office"), None),
 ]
 

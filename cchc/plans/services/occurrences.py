@@ -61,7 +61,7 @@ def occurrences_sync(task: Task) -> int:
            for (s, u, p), (due, a) in wanted.items() if (s, u, p) not in have]
     Occurrence.objects.bulk_create(new, batch_size=1000)
     if have:
-        Occurrence.objects.filter(task=task).exclude(area=task.area).update(area=task.area)
+        Occurrence.objects.filter(task=task).exclude(area=task.area).update(area=task.area, updated_at=timezone.now())
     return len(new)
 
 
@@ -77,7 +77,8 @@ def occurrence_refresh(o: Occurrence, *, submitted_now: bool = False) -> Occurre
     if submitted_now and o.first_submitted_on is None:
         o.first_submitted_on = timezone.localdate()
         o.on_time = occ.on_time(o.first_submitted_on, o.due_date, timely_days())
-    o.save(update_fields=["status", "percent", "completed_on", "accepted", "first_submitted_on", "on_time"])
+    o.save(update_fields=["status", "percent", "completed_on", "accepted", "first_submitted_on", "on_time",
+                          "updated_at"])
     return o
 
 

@@ -71,11 +71,12 @@ def demo_progress(plan, *, office, today) -> int:
             reviewed_by=office if accepted else None))
         o.status, o.percent, o.completed_on, o.accepted = status, percent, completed, accepted
         o.first_submitted_on = submitted
+        o.updated_at = timezone.now()  # bulk_update does not apply auto_now
         o.on_time = occ.on_time(submitted, o.due_date, services_timely_days())
         updates.append(o)
     ProgressReport.objects.bulk_create(reports, batch_size=500)
     Occurrence.objects.bulk_update(updates, ["status", "percent", "completed_on", "accepted", "first_submitted_on",
-                                             "on_time"], batch_size=500)
+                                             "on_time", "updated_at"], batch_size=500)
     return len(reports)
 
 

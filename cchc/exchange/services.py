@@ -1,0 +1,142 @@
+"""Writes of the exchange app: client systems and their tokens (office only), idempotent measurement pushes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cchc.core import audit
+from cchc.core.errors import CodedError
+from cchc.core.models import ApiToken
+from cchc.exchange.models import ClientSystem, IdempotencyKey
+from cchc.org import access
+
+SERVICE_PREFIX = "ht."  # service accounts' user names: "ht.<code>" (hệ thống)
+
+
+def client_save(*, user, code: str, name: str, scopes, contact: str = "", unit=None,
+                rate_limit_per_minute: int = 60, is_active: bool = True,
+                client: ClientSystem | None = None) -> ClientSystem:
+    """Create or change a client system (office). A new one gets its service account (no password, no unit
+    membership: its rights come from the client system on each request)."""
+    access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới quản lý các hệ thống kết nối.")
+    obj = client or ClientSystem()
+    if client is None:
+        obj.code = (code or "").strip().lower()
+    obj.name, obj.contact, obj.unit = (name or "").strip(), (contact or "").strip(), unit
+    obj.scopes, obj.rate_limit_per_minute, obj.is_active = scopes, rate_limit_per_minute, is_active
+    User = get_user_model()
+    with transaction.atomic(), audit.actor(user):
+        if client is None:
+            obj.user = User(username=f"{SERVICE_PREFIX}{obj.code}"[:150], first_name=obj.name[:150])
+            obj.user.set_unusable_password()
+            obj.full_clean(exclude=["user"])
+            if User.objects.filter(username=obj.user.username).exists():
+                raise ValidationError({"code": f"Đã có tài khoản “{obj.user.username}”; hãy chọn mã khác."})
+            obj.user.save()
+        else:
+            obj.full_clean(exclude=["user", "code"])
+        obj.save()
+        if obj.user.is_active != obj.is_active:  # a stopped system's tokens stop working at once
+            obj.user.is_active = obj.is_active
+            obj.user.save(update_fields=["is_active"])
+    return obj
+
+
+def token_issue(*, user, client: ClientSystem, days: int | None = 365, label: str = "") -> tuple[ApiToken, str]:
+    """A new token of the client system (the secret is returned once). The token's read/write scope follows the
+    system's scopes; the fine scopes are read from the system on every request."""
+    access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới cấp khóa cho hệ thống kết nối.")
+    if not client.is_active:
+        raise CodedError("client_inactive", f"Hệ thống “{client.name}” đang dừng; hãy kích hoạt trước khi cấp khóa.")
+    if days is not None and not 1 <= days <= 3650:
+        raise CodedError("invalid", "Số ngày hiệu lực phải từ 1 đến 3650.")
+    with audit.actor(user):
+        return ApiToken.issue(client.user, scope="write" if client.writes else "read", days=days,
+                              label=(label or client.code)[:100])
+
+
+def token_revoke(*, user, token: ApiToken) -> ApiToken:
+    """Revoke now (the token expires; kept for the record of its last use)."""
+    access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới thu hồi khóa.")
+    now = timezone.now()
+    if token.expires_at is None or token.expires_at > now:
+        token.expires_at = now
+        with audit.actor(user):
+            token.save(update_fields=["expires_at"])
+    return token
+
+
+def tokens_of(client: ClientSystem):
+    return ApiToken.objects.filter(user_id=client.user_id).order_by("-created_at")
+
+
+# ------------------------------------------------------------------ idempotent pushes
+
+def idempotency_days() -> int:
+    return int(getattr(settings, "CCHC_EXCHANGE_IDEMPOTENCY_DAYS", 7))
+
+
+def body_hash(data) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+class IdempotencyConflict(CodedError):
+    status = 409
+
+
+def idempotent(client: ClientSystem, key: str, endpoint: str, data, run) -> tuple[int, dict, bool]:
+    """Answer a push once per ``key``: ``run()`` → (status, body) is called only for a key not seen within
+    ``idempotency_days``; the same key and body again returns the stored (status, body) with replayed=True; the
+    same key with another body raises :class:`IdempotencyConflict` (409). The write and the stored key commit
+    together: two concurrent pushes with one key write once (the loser reads the winner's answer)."""
+    digest = body_hash({"endpoint": endpoint, "data": data})
+    cutoff = timezone.now() - timedelta(days=idempotency_days())
+    IdempotencyKey.objects.filter(client=client, key=key, created_at__lt=cutoff).delete()
+    for _attempt in range(2):
+        found = IdempotencyKey.objects.filter(client=client, key=key).first()
+        if found is not None:
+            if found.request_hash != digest or found.endpoint != endpoint:
+                raise IdempotencyConflict(
+                    "idempotency_conflict",
+                    f"Khóa Idempotency-Key “{key[:60]}” đã được dùng cho một yêu cầu khác (nội dung khác); "
+                    "mỗi lần gửi số liệu mới cần một khóa mới.")
+            return found.status, found.response, True
+        try:
+            with transaction.atomic():
+                status, body = run()
+                if status < 300:  # a refused push is not remembered: it can be corrected and sent again
+                    IdempotencyKey.objects.create(client=client, key=key, endpoint=endpoint, request_hash=digest,
+                                                  status=status, response=body)
+                return status, body, False
+        except IntegrityError:
+            continue  # another request stored this key meanwhile: answer as it did
+    raise CodedError("conflict")
+
+
+def idempotency_purge() -> int:
+    """Delete the stored keys older than ``idempotency_days`` (daily, `cchc exchange purge-keys`)."""
+    cutoff = timezone.now() - timedelta(days=idempotency_days())
+    return IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()[0]
+
+
+def period_code(text: str) -> str:
+    """The canonical code of a period ("2024-01" → "202401"); ValueError with a Vietnamese message otherwise."""
+    from cchc.core.periods import Period
+
+    return Period.parse(text).code
+
+
+def measurement_push(*, client: ClientSystem, user, target, unit, period: str, value, note: str = ""):
+    """One measurement from a client system through the plans service (scope, parsing, audit are its own)."""
+    from cchc.plans.services.measurements import measurement_save
+
+    with audit.actor(user):
+        return measurement_save(target=target, unit=unit, period=period, value=value, user=user, note=note)
