@@ -12,3 +12,12 @@ def load_demo():
 
 
 hooks.register("attention", _attention_items)
+
+
+def _report_statuses(**kwargs):
+    from cchc.reports.exchange_status import report_statuses
+
+    return report_statuses(**kwargs)
+
+
+hooks.register("exchange_report_status", _report_statuses)
