@@ -202,6 +202,42 @@ def _source_relation(con, path: Path, tmpdir: Path) -> str:
     return f"read_parquet({_lit(str(path))}, file_row_number = true)"
 
 
+IMPORT_STEPS = ("Đọc tệp", "Kiểm tra từng dòng", "Ghi dữ liệu", "Thay thế số liệu cũ của cùng nguồn, cùng kỳ")
+
+
+def preview(path, rows: int = 3) -> tuple[list[str], list[list[str]]]:
+    """The headers of a file and its first ``rows`` rows as text (the mapping screen)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True, data_only=True)
+        try:
+            it = wb.worksheets[0].iter_rows(values_only=True)
+            head = next(it, None) or ()
+            body = [r for _n, r in zip(range(rows), it, strict=False)]
+        finally:
+            wb.close()
+        headers = ["" if v is None else str(v) for v in head]
+        return headers, [["" if v is None else str(v) for v in r] for r in body]
+    if suffix in (".csv", ".txt"):
+        rel = f"read_csv({_lit(str(path))}, all_varchar = true, header = true)"
+    elif suffix == ".parquet":
+        rel = f"read_parquet({_lit(str(path))})"
+    else:
+        raise DossierError(f"Tệp {path.name}: chỉ nhận CSV, XLSX hoặc Parquet.")
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        cur = con.execute(f"SELECT * FROM {rel} LIMIT {int(rows)}")
+    except duckdb.Error as exc:
+        raise DossierError(f"Tệp {path.name}: không đọc được ({str(exc).splitlines()[0][:200]}).") from None
+    headers = [d[0] for d in cur.description]
+    return headers, [["" if v is None else str(v) for v in r] for r in cur.fetchall()]
+
+
 # columns read as typed values when the source already has the type (else parsed from text)
 TYPED = {"received_at": ("TIMESTAMP", ("TIMESTAMP", "DATE", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S")),
          "due_at": ("TIMESTAMP", ("TIMESTAMP", "DATE", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S")),
@@ -230,10 +266,13 @@ def _src_columns(found: dict[str, str], types: dict[str, str]) -> str:
 
 
 def import_file(data_dir, path, *, source: str = "default", accept_valid: bool = False,
-                mapping: dict[str, str] | None = None, memory_limit: str | None = None) -> ImportReport:
+                mapping: dict[str, str] | None = None, memory_limit: str | None = None,
+                progress=None) -> ImportReport:
     """Validate ``path`` row by row and, when accepted, add it as a batch. A file with bad rows is refused whole
-    unless ``accept_valid``; the report lists the bad rows (row, column, Vietnamese message) either way."""
+    unless ``accept_valid``; the report lists the bad rows (row, column, Vietnamese message) either way.
+    ``progress(step, total, message)`` is told of each of the IMPORT_STEPS."""
     data_dir, path = Path(data_dir), Path(path)
+    step = (lambda n: progress(n, len(IMPORT_STEPS), IMPORT_STEPS[n - 1])) if progress else (lambda n: None)
     report = ImportReport(file=path.name)
     if not path.exists():
         raise DossierError(f"Không tìm thấy tệp {path}.")
@@ -241,6 +280,7 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
     with tempfile.TemporaryDirectory(prefix="dossiers-") as tmp, _locked(data_dir):
         tmpdir = Path(tmp)
         con.execute(f"SET temp_directory = {_lit(str(tmpdir / 'spill'))}")
+        step(1)
         rel = _source_relation(con, path, tmpdir)
         headers = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {rel}").fetchall() if r[0] != "file_row_number"]
         found, report.unused_columns = map_headers(headers, mapping)
@@ -252,7 +292,7 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
         con.execute(f"CREATE TEMP VIEW src AS SELECT file_row_number + 2 AS _row, {_src_columns(found, types)} "
                     f"FROM {rel}")
         con.execute(_sql("parse.sql"))
-
+        step(2)
         report.rows_read, bad_rows = con.execute("SELECT count(*), count(*) FILTER (WHERE _bad) FROM parsed").fetchone()
         bad = con.execute(f"""SELECT _row, unnest(_errors) FROM (SELECT * FROM parsed WHERE _bad
                               ORDER BY _row LIMIT {MAX_REPORTED})""").fetchall() if bad_rows else []
@@ -273,6 +313,7 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
         if report.refused_count and not accept_valid:
             return report
 
+        step(3)
         manifest = load_manifest(data_dir)
         seq = max([b["seq"] for b in manifest["batches"]], default=0) + 1
         batch_id = f"{datetime.now():%Y%m%d%H%M%S}-{seq}"
@@ -294,6 +335,7 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
                             AS m FROM {new}""")
             con.execute(f"CREATE TEMP TABLE new_ids AS SELECT dossier_id FROM {new}")
         kept = []
+        step(4)
         for b in manifest["batches"]:
             old = data_dir / "batches" / b["file"]
             same_source = "true" if b["source"] == source else "false"
@@ -487,7 +529,7 @@ def load_mapping(data_dir, source: str) -> dict[str, str]:
 
 
 def save_mapping(data_dir, source: str, mapping: dict[str, str]) -> None:
-    bad = [v for v in mapping.values() if v not in COLUMNS]
+    bad = [v for v in mapping.values() if v and v not in COLUMNS]
     if bad:
         raise DossierError("Tên cột chuẩn không có: " + ", ".join(bad) + ". Có: " + ", ".join(COLUMNS) + ".")
     data_dir = Path(data_dir)
