@@ -424,17 +424,61 @@ def _period_sql(name: str, start: date, end: date, as_of: datetime | None, unit:
     return sql
 
 
-def indicators(data_dir, start: date, end: date, *, unit: str | None = None, as_of: datetime | None = None,
-               sync_counts: dict[str, int] | None = None, con=None) -> dict:
-    """Per unit: each indicator's numerator, denominator, ratio (%), points; group totals; the assumptions."""
-    con = con or connect()
+GROUPS_BY = {"unit": "unit_id", "tthc": "tthc_code"}
+
+
+def _months(start: date, end: date) -> list[date]:
+    out, m = [], start
+    while m < end:
+        out.append(m)
+        m = date(m.year + (m.month == 12), m.month % 12 + 1, 1)
+    return out
+
+
+def _periods(con, start: date, end: date, monthly: bool) -> None:
+    """The ``periods`` table scope.sql joins to: the whole [start, end) (pkey '') and, when ``monthly``, each month."""
+    rows = [("", start, end)]
+    if monthly:
+        months = _months(start, end)
+        rows += [(f"{m:%Y-%m}", m, n) for m, n in zip(months, months[1:] + [end], strict=True)]
+    values = ", ".join(f"({_lit(k)}, TIMESTAMP {_lit(a.isoformat())}, TIMESTAMP {_lit(b.isoformat())})"
+                       for k, a, b in rows)
+    con.execute("CREATE OR REPLACE TEMP TABLE periods AS SELECT * FROM (VALUES " + values +
+                ") AS t(pkey, p_start, p_end)")
+
+
+def _aggregates(con, data_dir, start, end, *, unit, as_of, monthly=False, by="unit"):
+    """Raw numerators/denominators per (group key, period key) in one scan; None when there is no data."""
     present = _open_dossiers(con, Path(data_dir))
+    if not present:
+        return None, present
+    _periods(con, start, end, monthly)
+    con.execute(_period_sql("scope.sql", start, end, as_of, unit))
+    cur = con.execute(_period_sql("indicators.sql", start, end, as_of, unit).replace("$group", GROUPS_BY[by]))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()], present
+
+
+def indicators(data_dir, start: date, end: date, *, unit: str | None = None, as_of: datetime | None = None,
+               sync_counts: dict[str, int] | None = None, con=None, monthly: bool = False,
+               by: str = "unit") -> dict:
+    """Per unit: each indicator's numerator, denominator, ratio (%), points; group totals; the assumptions.
+    ``monthly``: each unit also gets ``months`` (the same figures month by month, from the same scan).
+    ``by="tthc"``: per procedure (mã TTHC) instead of per unit (the key is still given as ``unit_id``)."""
+    con = con or connect()
+    rows, present = _aggregates(con, data_dir, start, end, unit=unit, as_of=as_of, monthly=monthly, by=by)
     units = []
-    if present:
-        con.execute(_period_sql("scope.sql", start, end, as_of, unit))
-        cur = con.execute(_period_sql("indicators.sql", start, end, as_of, unit))
-        names = [d[0] for d in cur.description]
-        units = [_score(dict(zip(names, row, strict=True)), present, sync_counts) for row in cur.fetchall()]
+    by_key: dict = {}
+    for a in rows or []:
+        scored = _score(a, present, sync_counts if not a["pkey"] else None)
+        if not a["pkey"]:
+            units.append(scored)
+            by_key[a["unit_id"]] = scored
+            if monthly:
+                scored["months"] = []
+        elif a["unit_id"] in by_key:
+            scored["month"] = a["pkey"]
+            by_key[a["unit_id"]]["months"].append(scored)
     return {"from": start.isoformat(), "to": end.isoformat(), "units": units, "assumptions": ASSUMPTIONS}
 
 
@@ -497,13 +541,14 @@ def _score(a: dict, present: set[str], sync_counts: dict[str, int] | None) -> di
 
 
 def late_dossiers(data_dir, unit: str, start: date, end: date, *, as_of: datetime | None = None,
-                  limit: int = 5000) -> list[dict]:
-    """The dossiers that pull a unit's 2.1 down, with the reason (drill-down)."""
+                  limit: int = 5000, offset: int = 0) -> list[dict]:
+    """The dossiers that pull a unit's 2.1 down, with the reason (drill-down), a page of them read from Parquet."""
     con = connect()
     if not _open_dossiers(con, Path(data_dir)):
         return []
+    _periods(con, start, end, False)
     con.execute(_period_sql("scope.sql", start, end, as_of, unit))
-    cur = con.execute(_period_sql("late.sql", start, end, as_of, unit, limit=limit))
+    cur = con.execute(_period_sql("late.sql", start, end, as_of, unit, limit=limit, offset=offset))
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 

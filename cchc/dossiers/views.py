@@ -32,7 +32,7 @@ def _period(request):
 
 def _row(u):
     by_id = {i["id"]: i for i in u["indicators"]}
-    return {"unit": u, "name": u["org_unit"]["name"] if u["org_unit"] else u["unit_id"],
+    return {"unit": u, "name": u["org_unit"]["name"] if u.get("org_unit") else u["unit_id"],
             "cells": [by_id.get(k) for k in SHOWN], "groups": u["groups"]}
 
 
@@ -41,16 +41,18 @@ def index(request):
     f, t, start, end = _period(request)
     result = selectors.unit_scores(request.user, start, end)
     rows = sorted((_row(u) for u in result["units"]), key=lambda r: (-(r["unit"]["total"] or 0), r["name"]))
+    selectors.rank(rows, lambda r: r["unit"]["total"])
     if request.GET.get("format") == "xlsx":
         headers = [_("Đơn vị"), _("Mã"), _("Tổng điểm"), _("Điểm tính được tối đa")]
         for k in SHOWN:
             headers += [f"{k} (%)", f"{k} " + _("điểm")]
+        headers.append(_("Hạng"))
         data = []
         for r in rows:
             line = [r["name"], r["unit"]["unit_id"], r["unit"]["total"], r["unit"]["total_max_available"]]
             for c in r["cells"]:
                 line += [c["ratio"] if c else None, c["points"] if c else None]
-            data.append(line)
+            data.append(line + [r["rank"]])
         notes = [[a] for a in result["assumptions"]]
         resp = HttpResponse(write_xlsx([(_("Chỉ số 766"), headers, data), (_("Giả định"), [_("Giả định")], notes)]),
                             content_type=XLSX)
@@ -61,11 +63,28 @@ def index(request):
                                                    "is_office": edits_all(request.user)})
 
 
+PAGE = 100
+
+
+@login_and_role_required()
+def unit(request, code):
+    """One unit: the figures month by month (trend), per procedure, and the way to the late dossiers."""
+    f, t, start, end = _period(request)
+    detail = selectors.unit_detail(request.user, code, start, end)
+    months = [_row(m) | {"month": m["month"]} for m in (detail["unit"] or {}).get("months", [])]
+    procedures = sorted((_row(p) for p in detail["procedures"]),
+                        key=lambda r: (-(r["unit"]["received"] or 0), r["name"]))
+    return render(request, "dossiers/unit.html", {
+        "code": code, "org_unit": detail["org_unit"], "total": _row(detail["unit"]) if detail["unit"] else None,
+        "months": months, "procedures": procedures, "shown": SHOWN, "from": f, "to": t,
+        "assumptions": detail["assumptions"]})
+
+
 @login_and_role_required()
 def late(request, code):
     f, t, start, end = _period(request)
-    rows = selectors.late_dossiers(request.user, code, start, end)
     if request.GET.get("format") == "xlsx":
+        rows = selectors.late_dossiers(request.user, code, start, end, limit=100000)
         headers = [_("Mã hồ sơ"), _("Mã TTHC"), _("Ngày tiếp nhận"), _("Ngày hẹn trả"), _("Ngày kết thúc"),
                    _("Số lần yêu cầu bổ sung"), _("Lý do tính trễ hạn"), _("Tồn kỳ trước")]
         data = [[r["dossier_id"], r["tthc_code"], r["received_at"], r["due"], r["finished"], r["supplement_count"],
@@ -73,7 +92,15 @@ def late(request, code):
         resp = HttpResponse(write_xlsx([(_("Hồ sơ trễ hạn"), headers, data)]), content_type=XLSX)
         resp["Content-Disposition"] = f'attachment; filename="ho-so-tre-han-{code}-{f}-{t}.xlsx"'
         return resp
-    return render(request, "dossiers/late.html", {"rows": rows, "code": code, "from": f, "to": t})
+    try:
+        page = max(1, int(request.GET.get("page") or 1))
+    except ValueError:
+        page = 1
+    rows = selectors.late_dossiers(request.user, code, start, end, limit=PAGE + 1, offset=(page - 1) * PAGE)
+    has_next = len(rows) > PAGE
+    return render(request, "dossiers/late.html", {"rows": rows[:PAGE], "code": code, "from": f, "to": t,
+                                                  "page": page, "has_next": has_next,
+                                                  "first_number": (page - 1) * PAGE + 1})
 
 
 # ---------------------------------------------------------------- import screen (office)

@@ -1,14 +1,17 @@
--- The dossiers of a period [$start, $end) and their on-time status (domain notes §3c, rule 2.1).
+-- The dossiers of each period [p_start, p_end) of the ``periods`` table and their on-time status (domain notes §3c,
+-- rule 2.1). ``periods`` holds the whole period asked (pkey '') and, for trends, each of its months (pkey 'YYYY-MM'):
+-- one scan of the dossiers gives every period, a dossier joined to each period it belongs to.
 -- "In period" = received in the period, or received before it and not finished before it (carried over).
 -- The clock of an open dossier stops at the cutoff = period end, or "now" when the period is not over.
 CREATE OR REPLACE TEMP VIEW period_dossiers AS
 WITH d AS (
     SELECT *,
-        least(CAST($end AS TIMESTAMP), CAST($as_of AS TIMESTAMP)) AS cutoff,
-        received_at >= $start AS received_in_period,
+        least(p_end, CAST($as_of AS TIMESTAMP)) AS cutoff,
+        received_at >= p_start AS received_in_period,
         coalesce(due_at, received_at + to_days(CAST(round(legal_days) AS INTEGER))) AS due
-    FROM dossiers
-    WHERE received_at < $end
+    FROM dossiers JOIN periods ON received_at < p_end
+      AND (received_at >= p_start OR finished_at IS NULL OR finished_at >= p_start)
+    WHERE received_at < $end  -- the whole range again as literals: Parquet row groups outside it are skipped
       AND (received_at >= $start OR finished_at IS NULL OR finished_at >= $start)
       AND ($unit IS NULL OR unit_id = $unit)
 ), e AS (
