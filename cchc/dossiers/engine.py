@@ -238,12 +238,14 @@ def preview(path, rows: int = 3) -> tuple[list[str], list[list[str]]]:
     return headers, [["" if v is None else str(v) for v in r] for r in cur.fetchall()]
 
 
+NUMERIC_TYPES = ("DOUBLE", "FLOAT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "DECIMAL", "HUGEINT", "UBIGINT",
+                 "UINTEGER", "USMALLINT", "UTINYINT")
 # columns read as typed values when the source already has the type (else parsed from text)
 TYPED = {"received_at": ("TIMESTAMP", ("TIMESTAMP", "DATE", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S")),
          "due_at": ("TIMESTAMP", ("TIMESTAMP", "DATE", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S")),
          "finished_at": ("TIMESTAMP", ("TIMESTAMP", "DATE", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S")),
-         "legal_days": ("DOUBLE", ("DOUBLE", "FLOAT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "DECIMAL")),
-         "fee_amount": ("DOUBLE", ("DOUBLE", "FLOAT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "DECIMAL"))}
+         "legal_days": ("DOUBLE", NUMERIC_TYPES),
+         "fee_amount": ("DOUBLE", NUMERIC_TYPES)}
 for _flag in ("tthc_requires_paper_result", "input_files_attached", "reused_digital_data", "from_personal_store",
               "vneid_authenticated", "has_complaint", "synced_to_dvcqg"):
     TYPED[_flag] = ("BOOLEAN", ("BOOLEAN",))
@@ -293,17 +295,21 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
                     f"FROM {rel}")
         con.execute(_sql("parse.sql"))
         step(2)
-        report.rows_read, bad_rows = con.execute("SELECT count(*), count(*) FILTER (WHERE _bad) FROM parsed").fetchone()
-        bad = con.execute(f"""SELECT _row, unnest(_errors) FROM (SELECT * FROM parsed WHERE _bad
+        # the parsing and the sort run once: counts, bad rows, duplicates and the batch read this table (DuckDB
+        # spills it to temp_directory past memory_limit). Sorted by unit and date: Parquet row-group statistics
+        # then skip what a unit/period query does not need; the batch keeps this order (preserve_insertion_order).
+        con.execute("CREATE TEMP TABLE checked AS SELECT * FROM parsed ORDER BY unit_id, received_at")
+        report.rows_read, bad_rows = con.execute("SELECT count(*), count(*) FILTER (WHERE _bad) FROM checked").fetchone()
+        bad = con.execute(f"""SELECT _row, unnest(_errors) FROM (SELECT * FROM checked WHERE _bad
                               ORDER BY _row LIMIT {MAX_REPORTED})""").fetchall() if bad_rows else []
         # a dossier twice in one file: every occurrence after the first is a bad row (all of them are kept out)
         con.execute("""CREATE TEMP TABLE dup_rows AS SELECT _row, dossier_id FROM (
                 SELECT _row, dossier_id, row_number() OVER (PARTITION BY dossier_id ORDER BY _row) AS k
-                FROM parsed WHERE dossier_id IN (SELECT dossier_id FROM parsed WHERE dossier_id IS NOT NULL
+                FROM checked WHERE dossier_id IN (SELECT dossier_id FROM checked WHERE dossier_id IS NOT NULL
                                                  GROUP BY 1 HAVING count(*) > 1))
             WHERE k > 1""")
         dup_count, dup_only = con.execute("SELECT count(*), count(*) FILTER (WHERE NOT p._bad) FROM dup_rows "
-                                          "JOIN parsed p USING (_row)").fetchone()
+                                          "JOIN checked p USING (_row)").fetchone()
         dups = con.execute(f"SELECT _row, dossier_id FROM dup_rows ORDER BY _row LIMIT {MAX_REPORTED}").fetchall()
         issues = [RowIssue(r, m.split("|", 1)[0], m.split("|", 1)[1]) for r, m in bad]
         issues += [RowIssue(r, "dossier_id", f'mã hồ sơ "{d}" đã có ở dòng trước trong tệp') for r, d in dups]
@@ -321,9 +327,7 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
         out = data_dir / "batches" / f"{batch_id}.parquet"
         stored = ", ".join(STORED)
         dup_filter = "AND _row NOT IN (SELECT _row FROM dup_rows)" if dup_count else ""
-        # sorted by unit and date: Parquet row-group statistics then skip what a unit/period query does not need
-        con.execute(f"""COPY (SELECT {stored}, {seq} AS _batch FROM parsed WHERE NOT _bad {dup_filter}
-                              ORDER BY unit_id, received_at)
+        con.execute(f"""COPY (SELECT {stored}, {seq} AS _batch FROM checked WHERE NOT _bad {dup_filter})
                         TO {_lit(str(out) + '.tmp')} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 262144)""")
         os.replace(str(out) + ".tmp", out)
         new = f"read_parquet({_lit(str(out))})"

@@ -295,3 +295,18 @@ def test_per_procedure_and_late_pages(tmp_path):
     page2 = engine.late_dossiers(data, "U1", *MARCH, as_of=AS_OF, limit=1, offset=1)
     assert [r["dossier_id"] for r in page1 + page2] == ["P1", "P2"]
     assert engine.late_dossiers(data, "U1", *MARCH, as_of=AS_OF, limit=1, offset=2) == []
+
+
+def test_batch_is_written_sorted_by_unit_and_date_without_bad_rows(tmp_path):
+    import duckdb
+
+    rows = [row("Z1", unit_id="U2", received_at="2025-03-05"), row("Z2", unit_id="U1", received_at="2025-03-09"),
+            row("Z3", unit_id="U1", received_at="2025-03-01"), row("Z4", unit_id="U1", received_at="sai ngày"),
+            row("Z2", unit_id="U3", received_at="2025-03-02")]
+    data = tmp_path / "data"
+    rep = engine.import_file(data, write_csv(tmp_path / "in.csv", rows), accept_valid=True)
+    assert rep.accepted and rep.refused_count == 2 and rep.rows_imported == 3
+    assert [(i.row, i.column) for i in rep.refused] == [(5, "received_at"), (6, "dossier_id")]
+    batch = data / "batches" / engine.load_manifest(data)["batches"][0]["file"]
+    got = duckdb.connect().execute(f"SELECT dossier_id FROM read_parquet('{batch}')").fetchall()
+    assert [r[0] for r in got] == ["Z3", "Z2", "Z1"]
