@@ -431,24 +431,17 @@ def _period_sql(name: str, start: date, end: date, as_of: datetime | None, unit:
 GROUPS_BY = {"unit": "unit_id", "tthc": "tthc_code"}
 
 
-def _months(start: date, end: date) -> list[date]:
-    out, m = [], start
-    while m < end:
-        out.append(m)
-        m = date(m.year + (m.month == 12), m.month % 12 + 1, 1)
-    return out
+def _scope_sql(start, end, as_of, unit, monthly: bool) -> str:
+    periods = ("unnest(with_months(received_at, finished_at, $start, $end), recursive := true)" if monthly
+               else "'' AS pkey, $start AS p_start, $end AS p_end")
+    return _period_sql("scope.sql", start, end, as_of, unit).replace("$periods", _period_sql_values(
+        periods, start, end))
 
 
-def _periods(con, start: date, end: date, monthly: bool) -> None:
-    """The ``periods`` table scope.sql joins to: the whole [start, end) (pkey '') and, when ``monthly``, each month."""
-    rows = [("", start, end)]
-    if monthly:
-        months = _months(start, end)
-        rows += [(f"{m:%Y-%m}", m, n) for m, n in zip(months, months[1:] + [end], strict=True)]
-    values = ", ".join(f"({_lit(k)}, TIMESTAMP {_lit(a.isoformat())}, TIMESTAMP {_lit(b.isoformat())})"
-                       for k, a, b in rows)
-    con.execute("CREATE OR REPLACE TEMP TABLE periods AS SELECT * FROM (VALUES " + values +
-                ") AS t(pkey, p_start, p_end)")
+def _period_sql_values(text: str, start: date, end: date) -> str:
+    for key, d in (("start", start), ("end", end)):
+        text = text.replace("$" + key, f"TIMESTAMP {_lit(datetime.combine(d, datetime.min.time()).isoformat(sep=' '))}")
+    return text
 
 
 def _aggregates(con, data_dir, start, end, *, unit, as_of, monthly=False, by="unit"):
@@ -456,8 +449,7 @@ def _aggregates(con, data_dir, start, end, *, unit, as_of, monthly=False, by="un
     present = _open_dossiers(con, Path(data_dir))
     if not present:
         return None, present
-    _periods(con, start, end, monthly)
-    con.execute(_period_sql("scope.sql", start, end, as_of, unit))
+    con.execute(_scope_sql(start, end, as_of, unit, monthly))
     cur = con.execute(_period_sql("indicators.sql", start, end, as_of, unit).replace("$group", GROUPS_BY[by]))
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()], present
@@ -550,8 +542,7 @@ def late_dossiers(data_dir, unit: str, start: date, end: date, *, as_of: datetim
     con = connect()
     if not _open_dossiers(con, Path(data_dir)):
         return []
-    _periods(con, start, end, False)
-    con.execute(_period_sql("scope.sql", start, end, as_of, unit))
+    con.execute(_scope_sql(start, end, as_of, unit, False))
     cur = con.execute(_period_sql("late.sql", start, end, as_of, unit, limit=limit, offset=offset))
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
