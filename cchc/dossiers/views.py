@@ -134,7 +134,7 @@ def imports(request):
 def _mapping_rows(imp):
     from cchc.dossiers.columns import COLUMNS, REQUIRED
 
-    choices = [("", _("— không dùng —"))] + [(c, f"{c} ({COLUMNS[c][0]})") for c in COLUMNS]
+    choices = [("", _("— không dùng —"))] + [(c, f"{COLUMNS[c][0]} ({c})") for c in COLUMNS]
     rows = []
     for i, h in enumerate(imp.headers):
         sample = [r[i] for r in imp.preview if i < len(r)]
