@@ -428,7 +428,8 @@ def _period_sql(name: str, start: date, end: date, as_of: datetime | None, unit:
     return sql
 
 
-GROUPS_BY = {"unit": "unit_id", "tthc": "tthc_code"}
+GROUPS_BY = {"unit": "unit_id", "tthc": "tthc_code",
+             "group": "coalesce((SELECT grp FROM unit_groups g WHERE g.unit_id = period_dossiers.unit_id), '')"}
 
 
 def _scope_sql(start, end, as_of, unit, monthly: bool) -> str:
@@ -444,11 +445,16 @@ def _period_sql_values(text: str, start: date, end: date) -> str:
     return text
 
 
-def _aggregates(con, data_dir, start, end, *, unit, as_of, monthly=False, by="unit"):
-    """Raw numerators/denominators per (group key, period key) in one scan; None when there is no data."""
+def _aggregates(con, data_dir, start, end, *, unit, as_of, monthly=False, by="unit", group_of=None):
+    """Raw numerators/denominators per (group key, period key) in one scan; None when there is no data.
+    ``group_of`` ({unit id: group}, with ``by="group"``): units rolled up, e.g. per level; unlisted units → ''."""
     present = _open_dossiers(con, Path(data_dir))
     if not present:
         return None, present
+    if by == "group":
+        con.execute("CREATE OR REPLACE TEMP TABLE unit_groups (unit_id VARCHAR PRIMARY KEY, grp VARCHAR)")
+        if group_of:
+            con.executemany("INSERT INTO unit_groups VALUES (?, ?)", [(k, v) for k, v in group_of.items()])
     con.execute(_scope_sql(start, end, as_of, unit, monthly))
     cur = con.execute(_period_sql("indicators.sql", start, end, as_of, unit).replace("$group", GROUPS_BY[by]))
     names = [d[0] for d in cur.description]
@@ -457,12 +463,14 @@ def _aggregates(con, data_dir, start, end, *, unit, as_of, monthly=False, by="un
 
 def indicators(data_dir, start: date, end: date, *, unit: str | None = None, as_of: datetime | None = None,
                sync_counts: dict[str, int] | None = None, con=None, monthly: bool = False,
-               by: str = "unit") -> dict:
+               by: str = "unit", group_of: dict[str, str] | None = None) -> dict:
     """Per unit: each indicator's numerator, denominator, ratio (%), points; group totals; the assumptions.
     ``monthly``: each unit also gets ``months`` (the same figures month by month, from the same scan).
-    ``by="tthc"``: per procedure (mã TTHC) instead of per unit (the key is still given as ``unit_id``)."""
+    ``by="tthc"``: per procedure (mã TTHC) instead of per unit; ``by="group"`` with ``group_of`` {unit id: group}:
+    per group of units (e.g. the level). The key is still given as ``unit_id``."""
     con = con or connect()
-    rows, present = _aggregates(con, data_dir, start, end, unit=unit, as_of=as_of, monthly=monthly, by=by)
+    rows, present = _aggregates(con, data_dir, start, end, unit=unit, as_of=as_of, monthly=monthly, by=by,
+                                group_of=group_of)
     units = []
     by_key: dict = {}
     for a in rows or []:

@@ -41,6 +41,21 @@ def unit_scores(user, start: date, end: date, *, as_of: datetime | None = None) 
     return result
 
 
+def level_scores(user, start: date, end: date, *, as_of: datetime | None = None) -> list[dict]:
+    """Province-wide readers: the figures rolled up per level of unit (Sở, cấp huyện, cấp xã…), in one scan; unit
+    ids matching no org unit form their own line. Others: nothing (their scope is their own units)."""
+    from cchc.org.models import UnitKind
+
+    if not access.sees_all(user):
+        return []
+    result = engine.indicators(data_dir(), start, end, as_of=as_of, by="group",
+                               group_of=dict(OrgUnit.objects.exclude(code="").values_list("code", "kind")))
+    labels = dict(UnitKind.choices)
+    for u in result["units"]:
+        u["label"] = str(labels.get(u["unit_id"], "Mã đơn vị không có trong danh mục"))
+    return result["units"]
+
+
 def unit_for_code(user, code: str) -> OrgUnit | None:
     """The org unit behind a unit id the user may see; None for a raw id (only province-wide readers)."""
     unit = OrgUnit.objects.filter(code=code).first()

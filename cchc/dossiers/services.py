@@ -17,6 +17,8 @@ from cchc.dossiers.models import DossierImport, DossierSource, TargetLink
 from cchc.org import access
 
 SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".parquet")
+# indicators a target may take its measurements from (1.4 needs the reporting system's counts, given to the CLI only)
+LINKABLE = tuple(k for k in engine.INDICATORS if k != "1.4")
 
 
 def data_dir() -> Path:
@@ -201,7 +203,7 @@ def link_save(*, user, target, indicator: str, period_kind: str = "year") -> Tar
     from cchc.core.periods import KINDS
 
     access.require_office(user)
-    if indicator not in engine.INDICATORS:
+    if indicator not in LINKABLE:
         raise engine.DossierError(f"Chỉ số 766 không có: {indicator}.")
     if period_kind not in KINDS:
         raise engine.DossierError(f"Loại kỳ không hợp lệ: {period_kind}.")

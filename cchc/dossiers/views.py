@@ -58,8 +58,9 @@ def index(request):
                             content_type=XLSX)
         resp["Content-Disposition"] = f'attachment; filename="chi-so-766-{f}-{t}.xlsx"'
         return resp
+    levels = [_row(u) | {"name": u["label"]} for u in selectors.level_scores(request.user, start, end)]
     return render(request, "dossiers/index.html", {"rows": rows, "shown": SHOWN, "from": f, "to": t,
-                                                   "assumptions": result["assumptions"],
+                                                   "assumptions": result["assumptions"], "levels": levels,
                                                    "is_office": edits_all(request.user)})
 
 
@@ -221,6 +222,6 @@ def links(request):
     return render(request, "dossiers/links.html", {
         "links": TargetLink.objects.select_related("target__plan"), "error": error, "result": result,
         "targets": Target.objects.select_related("plan").order_by("-plan_id", "order")[:500],
-        "indicators": [(k, v[1]) for k, v in engine.INDICATORS.items() if k != "2.2"],
+        "indicators": [(k, v[1]) for k, v in engine.INDICATORS.items() if k in services.LINKABLE],
         "kinds": [(k, kinds[k]) for k in KINDS], "kind_labels": kinds,
         "period": request.POST.get("period") or Period.for_date("year", today).code})

@@ -310,3 +310,16 @@ def test_batch_is_written_sorted_by_unit_and_date_without_bad_rows(tmp_path):
     batch = data / "batches" / engine.load_manifest(data)["batches"][0]["file"]
     got = duckdb.connect().execute(f"SELECT dossier_id FROM read_parquet('{batch}')").fetchall()
     assert [r[0] for r in got] == ["Z3", "Z2", "Z1"]
+
+
+def test_rolled_up_per_group_of_units(tmp_path):
+    data = load(tmp_path, [
+        row("G1", unit_id="S1", received_at="2025-03-02", due_at="2025-03-03", finished_at="2025-03-09"),
+        row("G2", unit_id="S2", received_at="2025-03-02", due_at="2025-03-20", finished_at="2025-03-09"),
+        row("G3", unit_id="X1", received_at="2025-03-02", due_at="2025-03-20", finished_at="2025-03-09"),
+        row("G4", unit_id="??", received_at="2025-03-02", due_at="2025-03-20", finished_at="2025-03-09"),
+    ])
+    res = engine.indicators(data, *MARCH, as_of=AS_OF, by="group",
+                            group_of={"S1": "department", "S2": "department", "X1": "commune"})
+    got = {u["unit_id"]: (ind(u, "2.1")["numerator"], ind(u, "2.1")["denominator"]) for u in res["units"]}
+    assert got == {"department": (1, 2), "commune": (1, 1), "": (1, 1)}

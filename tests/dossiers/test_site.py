@@ -115,6 +115,9 @@ def test_ranking_unit_page_and_paged_late_list(data, client, users, monkeypatch)
     c = _client(client, users["par_office"])
     html = c.get("/dossiers/?from=2025-03&to=2025-03").content.decode()
     assert 'table class="table cards" id="scores"' in html and "/dossiers/unit/T42.stp/" in html
+    # per level: the two departments together (TP1 on time, TP2 late, YT1 on time → 2/3), the raw id apart
+    assert 'id="levels"' in html and "Sở, ban, ngành" in html and "66,67%" in html
+    assert "Mã đơn vị không có trong danh mục" in html
     page = c.get("/dossiers/unit/T42.stp/?from=2025-02&to=2025-03").content.decode()
     assert 'id="months"' in page and "2025-02" in page and "2025-03" in page and 'id="procedures"' in page
     assert c.get("/dossiers/unit/T42.syt/?from=2025-03&to=2025-03").status_code == 200
@@ -126,6 +129,7 @@ def test_ranking_unit_page_and_paged_late_list(data, client, users, monkeypatch)
     # a unit user may not open another unit's page
     c2 = _client(client, users["focal_point"])
     assert c2.get("/dossiers/unit/T42.syt/?from=2025-03&to=2025-03").status_code == 404
+    assert 'id="levels"' not in c2.get("/dossiers/?from=2025-03&to=2025-03").content.decode()
 
 
 def test_rank_shares_equal_totals():
