@@ -131,7 +131,8 @@ def import_confirm(imp: DossierImport, *, user, mapping: dict[str, str], accept_
 def import_cancel(imp: DossierImport, *, user) -> None:
     access.require_office(user)
     if imp.status in (DossierImport.Status.MAPPING, DossierImport.Status.REFUSED):
-        upload_path(imp).unlink(missing_ok=True) if imp.stored_name else None
+        if imp.stored_name:
+            upload_path(imp).unlink(missing_ok=True)
         imp.status = DossierImport.Status.CANCELLED
         imp.save()
 
