@@ -25,6 +25,11 @@ def data_dir() -> Path:
     return Path(settings.CCHC_DOSSIERS_DIR)
 
 
+def memory_limit() -> str:
+    """DuckDB's memory limit for an import (it spills to disk past it): a job runs inside the web process."""
+    return str(getattr(settings, "CCHC_DOSSIERS_MEMORY_LIMIT", "2GB"))
+
+
 def max_upload_bytes() -> int:
     return int(float(getattr(settings, "CCHC_DOSSIERS_MAX_UPLOAD_MB", 1024)) * 1024 * 1024)
 
@@ -143,7 +148,8 @@ def import_run(imp: DossierImport, *, progress=None) -> DossierImport:
     DossierImport.objects.filter(pk=imp.pk).update(status=DossierImport.Status.RUNNING)
     try:
         report = engine.import_file(data_dir(), upload_path(imp), source=imp.source.name,
-                                    accept_valid=imp.accept_valid, mapping=imp.mapping, progress=progress)
+                                    accept_valid=imp.accept_valid, mapping=imp.mapping, progress=progress,
+                                    memory_limit=memory_limit())
     except Exception as exc:  # noqa: BLE001 - a DuckDB error on a broken file is the user's, said in Vietnamese
         msg = str(exc) if isinstance(exc, engine.DossierError) else \
             f"Tệp {imp.filename}: không nhập được ({str(exc).splitlines()[0][:300]})."
@@ -177,7 +183,8 @@ def import_cli(path, *, source: str, accept_valid: bool, extra_map: dict[str, st
     if extra_map:
         remember_mapping(source, extra_map, user)
     mapping = saved_mapping(source)
-    report = engine.import_file(data_dir(), path, source=source, accept_valid=accept_valid, mapping=mapping)
+    report = engine.import_file(data_dir(), path, source=source, accept_valid=accept_valid, mapping=mapping,
+                                memory_limit=memory_limit())
     try:
         src = source_get_or_create(source)
         DossierImport.objects.create(
