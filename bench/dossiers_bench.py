@@ -5,7 +5,8 @@ engine (validation row by row, typed Parquet batch), compute all indicators for 
 same-run baseline a raw DuckDB scan of the imported Parquet: count(*) and one aggregate over every column the
 indicators read. Prints
     dossiers: rows=… import_s=… indicators_s=… scan_s=… ratio=…   (ratio = indicators_s / scan_s; goal ≤ 2)
-and a second line with the monthly figures (12 one-month periods) and the peak resident memory.
+and a second line with the monthly figures (12 one-month periods, then the year and its 12 months in one scan:
+``indicators(monthly=True)``) and the peak resident memory.
 """
 
 from __future__ import annotations
@@ -76,14 +77,18 @@ def main() -> None:
                 engine.indicators(tmp / "data", *engine.month_range(f"2025-{m:02d}", f"2025-{m:02d}"), as_of=as_of,
                                   con=con)
 
+        def run_monthly_one_scan():
+            engine.indicators(tmp / "data", *year, as_of=as_of, con=con, monthly=True)
+
         con.execute(scan_sql).fetchall()  # warm the page cache for both
         scan_s, indicators_s = interleaved([lambda: con.execute(scan_sql).fetchall(), run_indicators], a.repeat)
-        (monthly_s,) = interleaved([run_monthly], 1)
+        monthly_s, monthly_one_s = interleaved([run_monthly, run_monthly_one_scan], 1)
         units = len(result["r"]["units"])
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"dossiers: rows={a.rows} import_s={import_s:.2f} indicators_s={indicators_s:.3f} scan_s={scan_s:.3f} "
               f"ratio={indicators_s / scan_s:.2f}")
-        print(f"dossiers: units={units} monthly_12_periods_s={monthly_s:.3f} parquet_mb="
+        print(f"dossiers: units={units} monthly_12_periods_s={monthly_s:.3f} "
+              f"year_and_12_months_one_scan_s={monthly_one_s:.3f} parquet_mb="
               f"{sum(os.path.getsize(f) for f in files) / 1e6:.1f} peak_rss_mb={rss_mb:.0f} "
               f"memory_limit={a.memory_limit}")
     finally:

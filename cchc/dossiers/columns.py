@@ -62,7 +62,7 @@ def map_headers(headers: list[str], saved: dict[str, str] | None = None) -> tupl
     unused: list[str] = []
     for h in headers:
         key = header_key(h)
-        name = saved.get(key) or _LOOKUP.get(key)
+        name = saved[key] if key in saved else _LOOKUP.get(key)
         if name in COLUMNS and name not in found:
             found[name] = h
         else:
@@ -72,3 +72,30 @@ def map_headers(headers: list[str], saved: dict[str, str] | None = None) -> tupl
 
 def label(name: str) -> str:
     return f"{name} ({COLUMNS[name][0]})" if name in COLUMNS else name
+
+
+def propose(headers: list[str], saved: dict[str, str] | None = None) -> dict[str, str]:
+    """{header: canonical or ""} for the mapping screen: what :func:`map_headers` would do with ``saved``."""
+    found, _unused = map_headers(headers, saved)
+    by_header = {h: c for c, h in found.items()}
+    return {h: by_header.get(h, "") for h in headers}
+
+
+def check_mapping(mapping: dict[str, str]) -> list[str]:
+    """Vietnamese problems of a confirmed mapping {header: canonical or ""}: unknown names, a column chosen for
+    two headers, a required column missing."""
+    problems = []
+    used: dict[str, str] = {}
+    for header, name in mapping.items():
+        if not name:
+            continue
+        if name not in COLUMNS:
+            problems.append(f'Cột "{header}": tên chuẩn "{name}" không có.')
+        elif name in used:
+            problems.append(f'Cột chuẩn {label(name)} được chọn cho cả "{used[name]}" và "{header}".')
+        else:
+            used[name] = header
+    missing = [c for c in REQUIRED if c not in used]
+    if missing:
+        problems.append("Thiếu cột bắt buộc: " + ", ".join(label(c) for c in missing) + ".")
+    return problems

@@ -202,12 +202,50 @@ def _source_relation(con, path: Path, tmpdir: Path) -> str:
     return f"read_parquet({_lit(str(path))}, file_row_number = true)"
 
 
+IMPORT_STEPS = ("Đọc tệp", "Kiểm tra từng dòng", "Ghi dữ liệu", "Thay thế số liệu cũ của cùng nguồn, cùng kỳ")
+
+
+def preview(path, rows: int = 3) -> tuple[list[str], list[list[str]]]:
+    """The headers of a file and its first ``rows`` rows as text (the mapping screen)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True, data_only=True)
+        try:
+            it = wb.worksheets[0].iter_rows(values_only=True)
+            head = next(it, None) or ()
+            body = [r for _n, r in zip(range(rows), it, strict=False)]
+        finally:
+            wb.close()
+        headers = ["" if v is None else str(v) for v in head]
+        return headers, [["" if v is None else str(v) for v in r] for r in body]
+    if suffix in (".csv", ".txt"):
+        rel = f"read_csv({_lit(str(path))}, all_varchar = true, header = true)"
+    elif suffix == ".parquet":
+        rel = f"read_parquet({_lit(str(path))})"
+    else:
+        raise DossierError(f"Tệp {path.name}: chỉ nhận CSV, XLSX hoặc Parquet.")
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        cur = con.execute(f"SELECT * FROM {rel} LIMIT {int(rows)}")
+    except duckdb.Error as exc:
+        raise DossierError(f"Tệp {path.name}: không đọc được ({str(exc).splitlines()[0][:200]}).") from None
+    headers = [d[0] for d in cur.description]
+    return headers, [["" if v is None else str(v) for v in r] for r in cur.fetchall()]
+
+
+NUMERIC_TYPES = ("DOUBLE", "FLOAT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "DECIMAL", "HUGEINT", "UBIGINT",
+                 "UINTEGER", "USMALLINT", "UTINYINT")
 # columns read as typed values when the source already has the type (else parsed from text)
 TYPED = {"received_at": ("TIMESTAMP", ("TIMESTAMP", "DATE", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S")),
          "due_at": ("TIMESTAMP", ("TIMESTAMP", "DATE", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S")),
          "finished_at": ("TIMESTAMP", ("TIMESTAMP", "DATE", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S")),
-         "legal_days": ("DOUBLE", ("DOUBLE", "FLOAT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "DECIMAL")),
-         "fee_amount": ("DOUBLE", ("DOUBLE", "FLOAT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "DECIMAL"))}
+         "legal_days": ("DOUBLE", NUMERIC_TYPES),
+         "fee_amount": ("DOUBLE", NUMERIC_TYPES)}
 for _flag in ("tthc_requires_paper_result", "input_files_attached", "reused_digital_data", "from_personal_store",
               "vneid_authenticated", "has_complaint", "synced_to_dvcqg"):
     TYPED[_flag] = ("BOOLEAN", ("BOOLEAN",))
@@ -230,10 +268,13 @@ def _src_columns(found: dict[str, str], types: dict[str, str]) -> str:
 
 
 def import_file(data_dir, path, *, source: str = "default", accept_valid: bool = False,
-                mapping: dict[str, str] | None = None, memory_limit: str | None = None) -> ImportReport:
+                mapping: dict[str, str] | None = None, memory_limit: str | None = None,
+                progress=None) -> ImportReport:
     """Validate ``path`` row by row and, when accepted, add it as a batch. A file with bad rows is refused whole
-    unless ``accept_valid``; the report lists the bad rows (row, column, Vietnamese message) either way."""
+    unless ``accept_valid``; the report lists the bad rows (row, column, Vietnamese message) either way.
+    ``progress(step, total, message)`` is told of each of the IMPORT_STEPS."""
     data_dir, path = Path(data_dir), Path(path)
+    step = (lambda n: progress(n, len(IMPORT_STEPS), IMPORT_STEPS[n - 1])) if progress else (lambda n: None)
     report = ImportReport(file=path.name)
     if not path.exists():
         raise DossierError(f"Không tìm thấy tệp {path}.")
@@ -241,6 +282,7 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
     with tempfile.TemporaryDirectory(prefix="dossiers-") as tmp, _locked(data_dir):
         tmpdir = Path(tmp)
         con.execute(f"SET temp_directory = {_lit(str(tmpdir / 'spill'))}")
+        step(1)
         rel = _source_relation(con, path, tmpdir)
         headers = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {rel}").fetchall() if r[0] != "file_row_number"]
         found, report.unused_columns = map_headers(headers, mapping)
@@ -252,18 +294,22 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
         con.execute(f"CREATE TEMP VIEW src AS SELECT file_row_number + 2 AS _row, {_src_columns(found, types)} "
                     f"FROM {rel}")
         con.execute(_sql("parse.sql"))
-
-        report.rows_read, bad_rows = con.execute("SELECT count(*), count(*) FILTER (WHERE _bad) FROM parsed").fetchone()
-        bad = con.execute(f"""SELECT _row, unnest(_errors) FROM (SELECT * FROM parsed WHERE _bad
+        step(2)
+        # the parsing and the sort run once: counts, bad rows, duplicates and the batch read this table (DuckDB
+        # spills it to temp_directory past memory_limit). Sorted by unit and date: Parquet row-group statistics
+        # then skip what a unit/period query does not need; the batch keeps this order (preserve_insertion_order).
+        con.execute("CREATE TEMP TABLE checked AS SELECT * FROM parsed ORDER BY unit_id, received_at")
+        report.rows_read, bad_rows = con.execute("SELECT count(*), count(*) FILTER (WHERE _bad) FROM checked").fetchone()
+        bad = con.execute(f"""SELECT _row, unnest(_errors) FROM (SELECT * FROM checked WHERE _bad
                               ORDER BY _row LIMIT {MAX_REPORTED})""").fetchall() if bad_rows else []
         # a dossier twice in one file: every occurrence after the first is a bad row (all of them are kept out)
         con.execute("""CREATE TEMP TABLE dup_rows AS SELECT _row, dossier_id FROM (
                 SELECT _row, dossier_id, row_number() OVER (PARTITION BY dossier_id ORDER BY _row) AS k
-                FROM parsed WHERE dossier_id IN (SELECT dossier_id FROM parsed WHERE dossier_id IS NOT NULL
+                FROM checked WHERE dossier_id IN (SELECT dossier_id FROM checked WHERE dossier_id IS NOT NULL
                                                  GROUP BY 1 HAVING count(*) > 1))
             WHERE k > 1""")
         dup_count, dup_only = con.execute("SELECT count(*), count(*) FILTER (WHERE NOT p._bad) FROM dup_rows "
-                                          "JOIN parsed p USING (_row)").fetchone()
+                                          "JOIN checked p USING (_row)").fetchone()
         dups = con.execute(f"SELECT _row, dossier_id FROM dup_rows ORDER BY _row LIMIT {MAX_REPORTED}").fetchall()
         issues = [RowIssue(r, m.split("|", 1)[0], m.split("|", 1)[1]) for r, m in bad]
         issues += [RowIssue(r, "dossier_id", f'mã hồ sơ "{d}" đã có ở dòng trước trong tệp') for r, d in dups]
@@ -273,6 +319,7 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
         if report.refused_count and not accept_valid:
             return report
 
+        step(3)
         manifest = load_manifest(data_dir)
         seq = max([b["seq"] for b in manifest["batches"]], default=0) + 1
         batch_id = f"{datetime.now():%Y%m%d%H%M%S}-{seq}"
@@ -280,9 +327,7 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
         out = data_dir / "batches" / f"{batch_id}.parquet"
         stored = ", ".join(STORED)
         dup_filter = "AND _row NOT IN (SELECT _row FROM dup_rows)" if dup_count else ""
-        # sorted by unit and date: Parquet row-group statistics then skip what a unit/period query does not need
-        con.execute(f"""COPY (SELECT {stored}, {seq} AS _batch FROM parsed WHERE NOT _bad {dup_filter}
-                              ORDER BY unit_id, received_at)
+        con.execute(f"""COPY (SELECT {stored}, {seq} AS _batch FROM checked WHERE NOT _bad {dup_filter})
                         TO {_lit(str(out) + '.tmp')} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 262144)""")
         os.replace(str(out) + ".tmp", out)
         new = f"read_parquet({_lit(str(out))})"
@@ -294,6 +339,7 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
                             AS m FROM {new}""")
             con.execute(f"CREATE TEMP TABLE new_ids AS SELECT dossier_id FROM {new}")
         kept = []
+        step(4)
         for b in manifest["batches"]:
             old = data_dir / "batches" / b["file"]
             same_source = "true" if b["source"] == source else "false"
@@ -382,17 +428,61 @@ def _period_sql(name: str, start: date, end: date, as_of: datetime | None, unit:
     return sql
 
 
-def indicators(data_dir, start: date, end: date, *, unit: str | None = None, as_of: datetime | None = None,
-               sync_counts: dict[str, int] | None = None, con=None) -> dict:
-    """Per unit: each indicator's numerator, denominator, ratio (%), points; group totals; the assumptions."""
-    con = con or connect()
+GROUPS_BY = {"unit": "unit_id", "tthc": "tthc_code",
+             "group": "coalesce((SELECT grp FROM unit_groups g WHERE g.unit_id = period_dossiers.unit_id), '')"}
+
+
+def _scope_sql(start, end, as_of, unit, monthly: bool) -> str:
+    periods = ("unnest(with_months(received_at, finished_at, $start, $end), recursive := true)" if monthly
+               else "'' AS pkey, $start AS p_start, $end AS p_end")
+    return _period_sql("scope.sql", start, end, as_of, unit).replace("$periods", _period_sql_values(
+        periods, start, end))
+
+
+def _period_sql_values(text: str, start: date, end: date) -> str:
+    for key, d in (("start", start), ("end", end)):
+        text = text.replace("$" + key, f"TIMESTAMP {_lit(datetime.combine(d, datetime.min.time()).isoformat(sep=' '))}")
+    return text
+
+
+def _aggregates(con, data_dir, start, end, *, unit, as_of, monthly=False, by="unit", group_of=None):
+    """Raw numerators/denominators per (group key, period key) in one scan; None when there is no data.
+    ``group_of`` ({unit id: group}, with ``by="group"``): units rolled up, e.g. per level; unlisted units → ''."""
     present = _open_dossiers(con, Path(data_dir))
+    if not present:
+        return None, present
+    if by == "group":
+        con.execute("CREATE OR REPLACE TEMP TABLE unit_groups (unit_id VARCHAR PRIMARY KEY, grp VARCHAR)")
+        if group_of:
+            con.executemany("INSERT INTO unit_groups VALUES (?, ?)", [(k, v) for k, v in group_of.items()])
+    con.execute(_scope_sql(start, end, as_of, unit, monthly))
+    cur = con.execute(_period_sql("indicators.sql", start, end, as_of, unit).replace("$group", GROUPS_BY[by]))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()], present
+
+
+def indicators(data_dir, start: date, end: date, *, unit: str | None = None, as_of: datetime | None = None,
+               sync_counts: dict[str, int] | None = None, con=None, monthly: bool = False,
+               by: str = "unit", group_of: dict[str, str] | None = None) -> dict:
+    """Per unit: each indicator's numerator, denominator, ratio (%), points; group totals; the assumptions.
+    ``monthly``: each unit also gets ``months`` (the same figures month by month, from the same scan).
+    ``by="tthc"``: per procedure (mã TTHC) instead of per unit; ``by="group"`` with ``group_of`` {unit id: group}:
+    per group of units (e.g. the level). The key is still given as ``unit_id``."""
+    con = con or connect()
+    rows, present = _aggregates(con, data_dir, start, end, unit=unit, as_of=as_of, monthly=monthly, by=by,
+                                group_of=group_of)
     units = []
-    if present:
-        con.execute(_period_sql("scope.sql", start, end, as_of, unit))
-        cur = con.execute(_period_sql("indicators.sql", start, end, as_of, unit))
-        names = [d[0] for d in cur.description]
-        units = [_score(dict(zip(names, row, strict=True)), present, sync_counts) for row in cur.fetchall()]
+    by_key: dict = {}
+    for a in rows or []:
+        scored = _score(a, present, sync_counts if not a["pkey"] else None)
+        if not a["pkey"]:
+            units.append(scored)
+            by_key[a["unit_id"]] = scored
+            if monthly:
+                scored["months"] = []
+        elif a["unit_id"] in by_key:
+            scored["month"] = a["pkey"]
+            by_key[a["unit_id"]]["months"].append(scored)
     return {"from": start.isoformat(), "to": end.isoformat(), "units": units, "assumptions": ASSUMPTIONS}
 
 
@@ -455,13 +545,13 @@ def _score(a: dict, present: set[str], sync_counts: dict[str, int] | None) -> di
 
 
 def late_dossiers(data_dir, unit: str, start: date, end: date, *, as_of: datetime | None = None,
-                  limit: int = 5000) -> list[dict]:
-    """The dossiers that pull a unit's 2.1 down, with the reason (drill-down)."""
+                  limit: int = 5000, offset: int = 0) -> list[dict]:
+    """The dossiers that pull a unit's 2.1 down, with the reason (drill-down), a page of them read from Parquet."""
     con = connect()
     if not _open_dossiers(con, Path(data_dir)):
         return []
-    con.execute(_period_sql("scope.sql", start, end, as_of, unit))
-    cur = con.execute(_period_sql("late.sql", start, end, as_of, unit, limit=limit))
+    con.execute(_scope_sql(start, end, as_of, unit, False))
+    cur = con.execute(_period_sql("late.sql", start, end, as_of, unit, limit=limit, offset=offset))
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
@@ -487,7 +577,7 @@ def load_mapping(data_dir, source: str) -> dict[str, str]:
 
 
 def save_mapping(data_dir, source: str, mapping: dict[str, str]) -> None:
-    bad = [v for v in mapping.values() if v not in COLUMNS]
+    bad = [v for v in mapping.values() if v and v not in COLUMNS]
     if bad:
         raise DossierError("Tên cột chuẩn không có: " + ", ".join(bad) + ". Có: " + ", ".join(COLUMNS) + ".")
     data_dir = Path(data_dir)

@@ -41,6 +41,21 @@ def unit_scores(user, start: date, end: date, *, as_of: datetime | None = None) 
     return result
 
 
+def level_scores(user, start: date, end: date, *, as_of: datetime | None = None) -> list[dict]:
+    """Province-wide readers: the figures rolled up per level of unit (Sở, cấp huyện, cấp xã…), in one scan; unit
+    ids matching no org unit form their own line. Others: nothing (their scope is their own units)."""
+    from cchc.org.models import UnitKind
+
+    if not access.sees_all(user):
+        return []
+    result = engine.indicators(data_dir(), start, end, as_of=as_of, by="group",
+                               group_of=dict(OrgUnit.objects.exclude(code="").values_list("code", "kind")))
+    labels = dict(UnitKind.choices)
+    for u in result["units"]:
+        u["label"] = str(labels.get(u["unit_id"], "Mã đơn vị không có trong danh mục"))
+    return result["units"]
+
+
 def unit_for_code(user, code: str) -> OrgUnit | None:
     """The org unit behind a unit id the user may see; None for a raw id (only province-wide readers)."""
     unit = OrgUnit.objects.filter(code=code).first()
@@ -53,9 +68,36 @@ def unit_for_code(user, code: str) -> OrgUnit | None:
     return None
 
 
-def late_dossiers(user, code: str, start: date, end: date, *, as_of: datetime | None = None) -> list[dict]:
+def rank(rows: list[dict], key) -> list[dict]:
+    """Rank rows (already sorted best first) by ``key(row)``: equal values share a rank (1, 2, 2, 4); no value, no
+    rank."""
+    prev, r = object(), 0
+    for n, row in enumerate(rows, start=1):
+        v = key(row)
+        if v is None:
+            row["rank"] = None
+            continue
+        if v != prev:
+            r, prev = n, v
+        row["rank"] = r
+    return rows
+
+
+def unit_detail(user, code: str, start: date, end: date, *, as_of: datetime | None = None) -> dict | None:
+    """One unit the user may see: its figures for the period, month by month (one scan) and per procedure."""
+    org_unit = unit_for_code(user, code)
+    res = engine.indicators(data_dir(), start, end, unit=code, as_of=as_of, monthly=True)
+    if not res["units"]:
+        return {"org_unit": org_unit, "unit": None, "procedures": [], "assumptions": res["assumptions"]}
+    procedures = engine.indicators(data_dir(), start, end, unit=code, as_of=as_of, by="tthc")["units"]
+    return {"org_unit": org_unit, "unit": res["units"][0], "procedures": procedures,
+            "assumptions": res["assumptions"]}
+
+
+def late_dossiers(user, code: str, start: date, end: date, *, as_of: datetime | None = None, limit: int = 5000,
+                  offset: int = 0) -> list[dict]:
     unit_for_code(user, code)
-    rows = engine.late_dossiers(data_dir(), code, start, end, as_of=as_of)
+    rows = engine.late_dossiers(data_dir(), code, start, end, as_of=as_of, limit=limit, offset=offset)
     for r in rows:
         r["reason"] = engine.LATE_REASONS.get(r["late_reason"], r["late_reason"])
     return rows

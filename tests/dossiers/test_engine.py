@@ -259,3 +259,67 @@ def test_rows_beyond_the_listed_ones_are_still_kept_out(tmp_path, monkeypatch):
     # three repeats of A refused, one listed; A once and B imported
     assert rep.refused_count == 3 and len(rep.refused) == 1 and rep.rows_imported == 2
     assert unit(engine.indicators(tmp_path / "data", *MARCH, as_of=AS_OF))["received"] == 2
+
+
+def test_monthly_breakdown_in_the_same_scan(tmp_path):
+    data = load(tmp_path, [
+        # received in February, overdue at the end of February, finished late in March: late in both months
+        row("A", received_at="2025-02-10", due_at="2025-02-20", finished_at="2025-03-05"),
+        row("B", received_at="2025-03-02", due_at="2025-03-10", finished_at="2025-03-05", channel="2"),
+        row("C", received_at="2025-02-03", due_at="2025-02-10", finished_at="2025-02-05"),
+    ])
+    start, end = date(2025, 2, 1), date(2025, 4, 1)
+    res = engine.indicators(data, start, end, as_of=AS_OF, monthly=True)
+    u = unit(res)
+    assert (ind(u, "2.1")["numerator"], ind(u, "2.1")["denominator"], ind(u, "2.1")["ratio"]) == (2, 3, 66.67)
+    feb, mar = u["months"]
+    assert (feb["month"], feb["received"], ind(feb, "2.1")["ratio"]) == ("2025-02", 2, 50.0)
+    # March: A carried over (and late), B on time; only B was received in March and it was online
+    assert (mar["month"], mar["received"], mar["carried_over"]) == ("2025-03", 1, 1)
+    assert (ind(mar, "2.1")["numerator"], ind(mar, "2.1")["denominator"]) == (1, 2)
+    assert ind(mar, "3.3")["ratio"] == 100.0 and ind(feb, "3.3")["ratio"] == 0.0
+    # the whole-period figures are those of a query without the months
+    plain = unit(engine.indicators(data, start, end, as_of=AS_OF))
+    assert plain["indicators"] == u["indicators"] and "months" not in plain
+
+
+def test_per_procedure_and_late_pages(tmp_path):
+    data = load(tmp_path, [
+        row("P1", received_at="2025-03-02", due_at="2025-03-03", finished_at="2025-03-09"),
+        row("P2", received_at="2025-03-03", due_at="2025-03-04", finished_at="2025-03-09"),
+        {**row("P3", received_at="2025-03-04", due_at="2025-03-20", finished_at="2025-03-09"), "tthc_code": "T2"},
+    ])
+    res = engine.indicators(data, *MARCH, as_of=AS_OF, by="tthc")
+    assert {u["unit_id"]: ind(u, "2.1")["ratio"] for u in res["units"]} == {"T1": 0.0, "T2": 100.0}
+    page1 = engine.late_dossiers(data, "U1", *MARCH, as_of=AS_OF, limit=1)
+    page2 = engine.late_dossiers(data, "U1", *MARCH, as_of=AS_OF, limit=1, offset=1)
+    assert [r["dossier_id"] for r in page1 + page2] == ["P1", "P2"]
+    assert engine.late_dossiers(data, "U1", *MARCH, as_of=AS_OF, limit=1, offset=2) == []
+
+
+def test_batch_is_written_sorted_by_unit_and_date_without_bad_rows(tmp_path):
+    import duckdb
+
+    rows = [row("Z1", unit_id="U2", received_at="2025-03-05"), row("Z2", unit_id="U1", received_at="2025-03-09"),
+            row("Z3", unit_id="U1", received_at="2025-03-01"), row("Z4", unit_id="U1", received_at="sai ngày"),
+            row("Z2", unit_id="U3", received_at="2025-03-02")]
+    data = tmp_path / "data"
+    rep = engine.import_file(data, write_csv(tmp_path / "in.csv", rows), accept_valid=True)
+    assert rep.accepted and rep.refused_count == 2 and rep.rows_imported == 3
+    assert [(i.row, i.column) for i in rep.refused] == [(5, "received_at"), (6, "dossier_id")]
+    batch = data / "batches" / engine.load_manifest(data)["batches"][0]["file"]
+    got = duckdb.connect().execute(f"SELECT dossier_id FROM read_parquet('{batch}')").fetchall()
+    assert [r[0] for r in got] == ["Z3", "Z2", "Z1"]
+
+
+def test_rolled_up_per_group_of_units(tmp_path):
+    data = load(tmp_path, [
+        row("G1", unit_id="S1", received_at="2025-03-02", due_at="2025-03-03", finished_at="2025-03-09"),
+        row("G2", unit_id="S2", received_at="2025-03-02", due_at="2025-03-20", finished_at="2025-03-09"),
+        row("G3", unit_id="X1", received_at="2025-03-02", due_at="2025-03-20", finished_at="2025-03-09"),
+        row("G4", unit_id="??", received_at="2025-03-02", due_at="2025-03-20", finished_at="2025-03-09"),
+    ])
+    res = engine.indicators(data, *MARCH, as_of=AS_OF, by="group",
+                            group_of={"S1": "department", "S2": "department", "X1": "commune"})
+    got = {u["unit_id"]: (ind(u, "2.1")["numerator"], ind(u, "2.1")["denominator"]) for u in res["units"]}
+    assert got == {"department": (1, 2), "commune": (1, 1), "": (1, 1)}

@@ -107,3 +107,33 @@ def test_cli_sync_counts_give_1_4(data, tmp_path, org_tree):
     # 2 dossiers in our system (no synced column: all count as synced) against 4 on the reporting system
     assert (i14["numerator"], i14["denominator"], i14["ratio"], i14["points"]) == (2, 4, 50.0, 3.0)
     assert not any(i["id"] == "1.4" for i in units["T42.syt"]["indicators"])
+
+
+def test_ranking_unit_page_and_paged_late_list(data, client, users, monkeypatch):
+    from cchc.dossiers import views
+
+    c = _client(client, users["par_office"])
+    html = c.get("/dossiers/?from=2025-03&to=2025-03").content.decode()
+    assert 'table class="table cards" id="scores"' in html and "/dossiers/unit/T42.stp/" in html
+    # per level: the two departments together (TP1 on time, TP2 late, YT1 on time → 2/3), the raw id apart
+    assert 'id="levels"' in html and "Sở, ban, ngành" in html and "66,67%" in html
+    assert "Mã đơn vị không có trong danh mục" in html
+    page = c.get("/dossiers/unit/T42.stp/?from=2025-02&to=2025-03").content.decode()
+    assert 'id="months"' in page and "2025-02" in page and "2025-03" in page and 'id="procedures"' in page
+    assert c.get("/dossiers/unit/T42.syt/?from=2025-03&to=2025-03").status_code == 200
+    monkeypatch.setattr(views, "PAGE", 1)
+    ROWS_LATE = [r for r in ROWS if r["unit_id"] == "MOTCUA-99"]
+    assert ROWS_LATE  # one late dossier of MOTCUA-99 (finished after due)
+    late = c.get("/dossiers/late/MOTCUA-99/?from=2025-03&to=2025-03").content.decode()
+    assert "X1" in late and 'rel="next"' not in late
+    # a unit user may not open another unit's page
+    c2 = _client(client, users["focal_point"])
+    assert c2.get("/dossiers/unit/T42.syt/?from=2025-03&to=2025-03").status_code == 404
+    assert 'id="levels"' not in c2.get("/dossiers/?from=2025-03&to=2025-03").content.decode()
+
+
+def test_rank_shares_equal_totals():
+    from cchc.dossiers.selectors import rank
+
+    rows = rank([{"t": 9}, {"t": 7}, {"t": 7}, {"t": 5}, {"t": None}], lambda r: r["t"])
+    assert [r["rank"] for r in rows] == [1, 2, 2, 4, None]

@@ -1,7 +1,7 @@
 -- Numerators and denominators of the 766 indicators a dossier table can give, per unit (domain notes §3b/§3c).
 -- "recv" = received in the period; 2.1 also counts carried-over dossiers.
 SELECT
-    unit_id,
+    $group AS unit_id, pkey,
     count(*) FILTER (WHERE received_in_period)                                              AS received,
     count(*) FILTER (WHERE NOT received_in_period)                                          AS carried_over,
     count(*) FILTER (WHERE received_in_period AND coalesce(synced_to_dvcqg, false))         AS synced,
@@ -11,8 +11,8 @@ SELECT
     count(*) FILTER (WHERE due IS NULL AND end_status IS DISTINCT FROM 'withdrawn')         AS no_due_21,
     -- 2.2 mean processing days of dossiers finished in the period (citizen supplement time taken out)
     sum((epoch(finished - received_at) - coalesce(supplement_seconds, 0)) / 86400.0)
-        FILTER (WHERE finished >= $start)                                                   AS n22,
-    count(*) FILTER (WHERE finished >= $start)                                              AS d22,
+        FILTER (WHERE finished >= p_start)                                                   AS n22,
+    count(*) FILTER (WHERE finished >= p_start)                                              AS d22,
     -- 3.3 online dossiers (channel 2, and an e-result when the TTHC returns a paper result) / received
     count(*) FILTER (WHERE received_in_period AND channel = 2
                      AND (NOT coalesce(tthc_requires_paper_result, false) OR has_result_file)) AS n33,
@@ -31,5 +31,5 @@ SELECT
     -- 5.4 complaints or "dislike" ratings among received (overdue share comes from 2.1)
     count(*) FILTER (WHERE received_in_period AND (coalesce(has_complaint, false) OR rating = 'dislike')) AS n54
 FROM period_dossiers
-GROUP BY unit_id
-ORDER BY unit_id;
+GROUP BY ALL
+ORDER BY 1, 2;

@@ -4,4 +4,4 @@ SELECT dossier_id, tthc_code, channel, received_at, due, finished, supplement_co
 FROM period_dossiers
 WHERE counted_21 AND late_reason IS NOT NULL
 ORDER BY received_at, dossier_id
-LIMIT $limit;
+LIMIT $limit OFFSET $offset;

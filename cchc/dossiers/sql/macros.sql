@@ -33,3 +33,13 @@ CREATE OR REPLACE TEMP MACRO vn_paid(x) AS CASE
     WHEN lower(trim(x)) IN ('2', 'local', 'cổng tỉnh') THEN 2 END;
 CREATE OR REPLACE TEMP MACRO semis(x) AS
     list_filter(list_transform(string_split(coalesce(x, ''), ';'), lambda v: trim(v)), lambda v: v <> '');
+-- The periods a dossier belongs to within [s, e): the whole range (pkey '') and each month from the month it was
+-- received to the month it was finished (or the last month), clipped to the range (scope.sql, monthly figures).
+CREATE OR REPLACE TEMP MACRO with_months(received_at, finished_at, s, e) AS list_concat(
+    [{'pkey': '', 'p_start': s, 'p_end': e}],
+    list_transform(
+        generate_series(greatest(CAST(date_trunc('month', received_at) AS TIMESTAMP), s),
+                        least(CAST(date_trunc('month', coalesce(finished_at, e - INTERVAL 1 DAY)) AS TIMESTAMP),
+                              e - INTERVAL 1 MONTH),
+                        INTERVAL 1 MONTH),
+        lambda m: {'pkey': strftime(m, '%Y-%m'), 'p_start': m, 'p_end': m + INTERVAL 1 MONTH}));

@@ -1,6 +1,6 @@
 -- One row of the source (all text, canonical names, _row = row number in the file) -> typed values (v_*), one flag
--- per problem (bad_*), _bad, and _errors: the problems of the row as "column|message" (built only when read, i.e.
--- for the bad rows). Columns the source already types (Parquet TIMESTAMP, BOOLEAN, numbers) come as <name>__t
+-- per problem (bad_*), _bad, and _errors: the problems of a bad row as "column|message" (NULL for a good row).
+-- Columns the source already types (Parquet TIMESTAMP, BOOLEAN, numbers) come as <name>__t
 -- with the text NULL, so nothing is parsed twice. A bad row is never written; the import reports it.
 CREATE OR REPLACE TEMP VIEW parsed AS
 WITH s AS (
@@ -74,7 +74,7 @@ SELECT
     v_reused_digital_data AS reused_digital_data, v_from_personal_store AS from_personal_store,
     v_vneid_authenticated AS vneid_authenticated, v_fee_amount AS fee_amount, v_paid_online AS paid_online,
     v_rating AS rating, v_has_complaint AS has_complaint, v_synced_to_dvcqg AS synced_to_dvcqg,
-    list_filter([
+    CASE WHEN _bad THEN list_filter([
         CASE WHEN v_dossier_id IS NULL THEN 'dossier_id|thiếu mã hồ sơ' END,
         CASE WHEN v_unit_id IS NULL THEN 'unit_id|thiếu mã đơn vị' END,
         CASE WHEN blank(received_at) THEN 'received_at|thiếu ngày tiếp nhận'
@@ -113,5 +113,5 @@ SELECT
              THEN 'has_complaint|phải là có/không (1/0)' END,
         CASE WHEN v_synced_to_dvcqg IS NULL AND NOT blank(synced_to_dvcqg)
              THEN 'synced_to_dvcqg|phải là có/không (1/0)' END
-    ], lambda e: e IS NOT NULL) AS _errors
+    ], lambda e: e IS NOT NULL) END AS _errors  -- built for the bad rows only
 FROM g;

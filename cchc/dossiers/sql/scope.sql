@@ -1,16 +1,22 @@
--- The dossiers of a period [$start, $end) and their on-time status (domain notes §3c, rule 2.1).
+-- The dossiers of the period [$start, $end) and, for monthly figures, of each of its months, with their on-time status
+-- (domain notes §3c, rule 2.1). One scan: a dossier row is repeated for each period it belongs to (pkey '' = the whole
+-- period, 'YYYY-MM' = a month), from the month it was received to the month it was finished (or the last month),
+-- clipped to the range — the same membership rule as for the whole period, month by month.
 -- "In period" = received in the period, or received before it and not finished before it (carried over).
 -- The clock of an open dossier stops at the cutoff = period end, or "now" when the period is not over.
 CREATE OR REPLACE TEMP VIEW period_dossiers AS
-WITH d AS (
-    SELECT *,
-        least(CAST($end AS TIMESTAMP), CAST($as_of AS TIMESTAMP)) AS cutoff,
-        received_at >= $start AS received_in_period,
-        coalesce(due_at, received_at + to_days(CAST(round(legal_days) AS INTEGER))) AS due
+WITH p AS (
+    SELECT *, $periods  -- pkey, p_start, p_end: the whole period, or unnest(with_months(...)) for the months too
     FROM dossiers
-    WHERE received_at < $end
+    WHERE received_at < $end  -- literals: Parquet row groups outside the range are skipped
       AND (received_at >= $start OR finished_at IS NULL OR finished_at >= $start)
       AND ($unit IS NULL OR unit_id = $unit)
+), d AS (
+    SELECT *,
+        least(p_end, CAST($as_of AS TIMESTAMP)) AS cutoff,
+        received_at >= p_start AS received_in_period,
+        coalesce(due_at, received_at + to_days(CAST(round(legal_days) AS INTEGER))) AS due
+    FROM p
 ), e AS (
     SELECT *,
         CASE WHEN finished_at < cutoff THEN finished_at END AS finished,       -- NULL = still open at the cutoff

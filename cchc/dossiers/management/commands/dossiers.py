@@ -21,6 +21,11 @@ class Command(BaseCommand):
         imp.add_argument("--map", action="append", default=[], metavar="TIÊU_ĐỀ=cột",
                          help="ánh xạ tiêu đề cột của tệp sang tên chuẩn; được lưu cho nguồn này")
         imp.add_argument("--format", choices=["text", "json"], default="text")
+        imp.add_argument("--user", default=None, metavar="TÊN_ĐĂNG_NHẬP",
+                         help="người nhập (nhật ký); khi có, số đo các chỉ tiêu kế hoạch liên kết được cập nhật")
+        mea = sub.add_parser("measurements", help="Ghi số đo các chỉ tiêu kế hoạch liên kết với chỉ số 766")
+        mea.add_argument("--period", required=True, help="mã kỳ: 202503, 2025Q1, 2025S1, 2025")
+        mea.add_argument("--user", required=True, metavar="TÊN_ĐĂNG_NHẬP", help="tài khoản Phòng CCHC ghi số đo")
         ind = sub.add_parser("indicators", help="Tính chỉ số 766 theo đơn vị")
         ind.add_argument("--from", dest="from_ym", required=True, metavar="YYYY-MM")
         ind.add_argument("--to", dest="to_ym", required=True, metavar="YYYY-MM")
@@ -35,20 +40,34 @@ class Command(BaseCommand):
 
         try:
             if action == "import":
-                mapping = engine.load_mapping(data_dir(), opts["source"])
+                from cchc.dossiers import services
+
+                extra = {}
                 for item in opts["map"]:
                     header, _sep, name = item.partition("=")
                     if not _sep:
                         raise CommandError(f"--map {item}: cần dạng 'Tiêu đề trong tệp=tên_cột_chuẩn'.")
-                    mapping[header] = name.strip()
-                if opts["map"]:
-                    engine.save_mapping(data_dir(), opts["source"], mapping)
-                report = engine.import_file(data_dir(), opts["file"], source=opts["source"],
-                                            accept_valid=opts["accept_valid"], mapping=mapping)
+                    extra[header] = name.strip()
+                user = _user(opts["user"]) if opts["user"] else None
+                report = services.import_cli(opts["file"], source=opts["source"], accept_valid=opts["accept_valid"],
+                                             extra_map=extra, user=user)
                 self._print_import(report, opts["format"])
                 if not report.accepted:
                     raise CommandError(f"Tệp {report.file} bị từ chối: {report.refused_count} dòng lỗi "
                                        "(dùng --accept-valid để chỉ nhập các dòng hợp lệ).")
+            elif action == "measurements":
+                from cchc.core.audit import actor
+                from cchc.dossiers import feeds
+
+                user = _user(opts["user"])
+                try:
+                    with actor(user):
+                        res = feeds.measure_period(user=user, period=opts["period"])
+                except ValueError as exc:
+                    raise CommandError(str(exc)) from exc
+                self.stdout.write(f"Kỳ {res['period']}: ghi {res['saved']} số đo, {res['unchanged']} không đổi.")
+                for line in res["skipped"]:
+                    self.stderr.write(line)
             else:
                 start, end = engine.month_range(opts["from_ym"], opts["to_ym"])
                 sync = _read_sync_counts(opts["sync_counts"]) if opts["sync_counts"] else None
@@ -81,6 +100,15 @@ class Command(BaseCommand):
             for i in u["indicators"]:
                 r = "N/A" if i["ratio"] is None else i["ratio"]
                 self.stdout.write(f"  {i['id']:5} {i['numerator']}/{i['denominator']} = {r}  → {i['points']}")
+
+
+def _user(username):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise CommandError(f"Không có tài khoản {username}.")
+    return user
 
 
 def _read_sync_counts(path) -> dict[str, int]:
