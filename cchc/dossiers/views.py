@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from cchc.core.excel import write_xlsx
 from cchc.dossiers import engine, selectors
 from cchc.org.access import edits_all, login_and_role_required
+from cchc.procedures.selectors import names_for_codes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOWN = ("2.1", "3.3", "3.6", "4.1", "4.2", "4.3", "5.4")
@@ -75,6 +76,9 @@ def unit(request, code):
     months = [_row(m) | {"month": m["month"]} for m in (detail["unit"] or {}).get("months", [])]
     procedures = sorted((_row(p) for p in detail["procedures"]),
                         key=lambda r: (-(r["unit"]["received"] or 0), r["name"]))
+    catalogue = names_for_codes(r["name"] for r in procedures)  # the procedure catalogue names the codes
+    for r in procedures:
+        r["procedure"] = catalogue.get(r["name"])
     return render(request, "dossiers/unit.html", {
         "code": code, "org_unit": detail["org_unit"], "total": _row(detail["unit"]) if detail["unit"] else None,
         "months": months, "procedures": procedures, "shown": SHOWN, "from": f, "to": t,
@@ -99,7 +103,11 @@ def late(request, code):
         page = 1
     rows = selectors.late_dossiers(request.user, code, start, end, limit=PAGE + 1, offset=(page - 1) * PAGE)
     has_next = len(rows) > PAGE
-    return render(request, "dossiers/late.html", {"rows": rows[:PAGE], "code": code, "from": f, "to": t,
+    rows = rows[:PAGE]
+    catalogue = names_for_codes(r["tthc_code"] for r in rows)
+    for r in rows:
+        r["procedure"] = catalogue.get(r["tthc_code"])
+    return render(request, "dossiers/late.html", {"rows": rows, "code": code, "from": f, "to": t,
                                                   "page": page, "has_next": has_next,
                                                   "first_number": (page - 1) * PAGE + 1})
 

@@ -137,3 +137,14 @@ def test_rank_shares_equal_totals():
 
     rows = rank([{"t": 9}, {"t": 7}, {"t": 7}, {"t": 5}, {"t": None}], lambda r: r["t"])
     assert [r["rank"] for r in rows] == [1, 2, 2, 4, None]
+
+
+def test_late_dossiers_and_the_unit_page_name_the_procedure_from_the_catalogue(data, client, users):
+    from cchc.procedures.models import Procedure
+
+    Procedure.objects.create(code="T1", name="Cấp phiếu lý lịch tư pháp cho công dân Việt Nam", field="Lý lịch tư pháp")
+    c = _client(client, users["par_office"])
+    late = c.get("/dossiers/late/T42.stp/?from=2025-03&to=2025-03").content.decode()
+    assert "TP2" in late and "Cấp phiếu lý lịch tư pháp" in late
+    page = c.get("/dossiers/unit/T42.stp/?from=2025-03&to=2025-03").content.decode()
+    assert "Cấp phiếu lý lịch tư pháp" in page
