@@ -13,7 +13,7 @@ import random
 from datetime import date, timedelta
 
 AREAS = ["direction", "institutions", "procedures", "organisation", "civil_service", "public_finance",
-         "digital_government"]
+         "digital"]
 
 
 def generate(*, units: int = 2000, occurrences_per_unit: int = 10, reports_per_occurrence: int = 10,

@@ -792,7 +792,7 @@ def answer_objection(obj: Objection, *, user, answer: str, points=None) -> Objec
 # ============================================================================ lost points → next year's plan
 
 AREA_BY_ROOT = {"1": "direction", "2": "institutions", "3": "procedures", "4": "organisation", "5": "civil_service",
-                "6": "public_finance", "7": "digital_government"}
+                "6": "public_finance", "7": "digital"}
 
 
 def lost_point_task(rnd: Round, *, code: str, plan, lead, user, deadline: str = "") -> object:

@@ -24,6 +24,7 @@ from cchc.assessment.models import (
 from cchc.core import review
 from cchc.core.excel import write_xlsx
 from cchc.core.params import BadParameter, id_param, version_param, year_param
+from cchc.core.vndates import parse_date_input
 from cchc.org import access
 from cchc.org.access import login_and_role_required
 
@@ -101,7 +102,9 @@ def framework_detail(request, pk):
             elif op == "open_round":
                 raw = request.POST.get("deadline", "")
                 try:
-                    day = dt.date.fromisoformat(raw)
+                    day = parse_date_input(raw)
+                    if day is None:
+                        raise ValueError(raw)
                 except ValueError as exc:
                     raise services.AssessmentError("bad_deadline", _("Hạn gửi “%(d)s” không hợp lệ.") % {"d": raw[:20]}) \
                         from exc
@@ -207,7 +210,7 @@ def results(request, pk):
                 until = None
                 if raw:
                     try:
-                        until = timezone.make_aware(dt.datetime.combine(dt.date.fromisoformat(raw), dt.time(23, 59)))
+                        until = timezone.make_aware(dt.datetime.combine(parse_date_input(raw), dt.time(23, 59)))
                     except ValueError as exc:
                         raise services.AssessmentError("bad_date", _("Ngày “%(d)s” không hợp lệ.") % {"d": raw[:20]}) \
                             from exc

@@ -4,10 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cchc.capacity.models import CchcRole, Course, CourseFormat, NeedsResponse, Session
-from cchc.knowledge.models import Area
+from cchc.core import areas
+from cchc.core.models import Area
 from cchc.org.forms import UnitChoiceField, home_unit_queryset
 
-AREA_CHOICES = [(a.value, a.label) for a in Area if a.value != "general"]
+AREA_CHOICES = [(a.value, a.label) for a in Area if a.value != areas.GENERAL]
 
 
 class StaffForm(forms.Form):

@@ -2,6 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core import areas as _areas
+
+Area = models.TextChoices("Area", [(code.upper(), (code, _(label))) for code, label in _areas.AREAS])
+Area.__doc__ = "The CCHC areas as Django choices (codes and labels: cchc.core.areas, GLOSSARY.md)."
+
 
 class Job(models.Model):
     """A unit of long-running background work (import, indexing, export, report) with progress."""

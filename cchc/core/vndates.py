@@ -2,7 +2,9 @@
 
 Formats: long ("ngày 15 tháng 12 năm 2023"), official per Nghị định 30/2020/NĐ-CP
 (Phụ lục I: day < 10 and months 1, 2 get a leading 0 — "Hà Tĩnh, ngày 05 tháng 02 năm 2020")
-and short ("15/12/2023"). ``parse_date_vi`` finds the first valid date inside free text.
+and short ("15/12/2023"). ``parse_date_vi`` finds the first valid date inside free text; ``parse_date_input``
+reads a field that must hold a date and nothing else (forms, query strings, spreadsheet cells, CLI options): the one
+parser of typed dates in the project.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 
 from cchc.core.vntext import fold, nfc
 
-__all__ = ["format_date_long", "format_date_official", "format_date_short", "parse_date_vi"]
+__all__ = ["format_date_long", "format_date_official", "format_date_short", "parse_date_input", "parse_date_vi"]
 
 
 def _as_date(value) -> dt.date | None:
@@ -112,3 +114,32 @@ def parse_date_vi(text) -> dt.date | None:
     if not candidates:
         return None
     return min(candidates, key=lambda c: c[0])[1]
+
+
+_INPUT_RES = (
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ][\d:.+\-z]*)?"), (1, 2, 3)),  # ISO, a time part ignored
+    (re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})"), (4, 3, 1)),  # 15/12/2023, 15-12-2023, 15.12.2023
+    (re.compile(r"(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})"), (3, 2, 1)),
+)
+
+
+def parse_date_input(value) -> dt.date | None:
+    """A value that must be a date and nothing else: ``None`` when empty, the date, or ``ValueError``.
+
+    Accepts ``date``/``datetime`` objects, ISO "2023-12-15" (a time part is ignored), "15/12/2023", "15-12-2023",
+    "15.12.2023" and "ngày 15 tháng 12 năm 2023" (diacritics optional). Unlike :func:`parse_date_vi` it never picks
+    a date out of surrounding text: "Trước 25/12/2023" or "31/02/2024" raise ``ValueError``.
+    """
+    if isinstance(value, (dt.date, dt.datetime)):
+        return _as_date(value)
+    text = fold(str(value or "")).strip().lower()
+    if not text:
+        return None
+    for pattern, (y, m, d) in _INPUT_RES:
+        match = pattern.fullmatch(text)
+        if match:
+            day = _make(int(match.group(y)), int(match.group(m)), int(match.group(d)))
+            if day is None:
+                break
+            return day
+    raise ValueError(f"not a date: {str(value)[:40]!r}")

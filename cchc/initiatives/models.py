@@ -7,8 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.models import Area
 from cchc.org.models import OrgUnit
-from cchc.plans.models import Area
 
 
 def attachment_path(instance, filename):
@@ -25,7 +25,7 @@ class Initiative(models.Model):
     title = models.CharField(_("tên sáng kiến, mô hình"), max_length=500)
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
     authors = models.CharField(_("tác giả"), max_length=500)
-    area = models.CharField(_("lĩnh vực"), max_length=20, choices=Area.choices, default=Area.OTHER)
+    area = models.CharField(_("lĩnh vực"), max_length=20, choices=Area.choices, default=Area.GENERAL)
     description = models.TextField(_("nội dung, cách làm, hiệu quả"))
     attachment = models.FileField(_("tài liệu kèm theo"), upload_to=attachment_path, blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PROPOSED)

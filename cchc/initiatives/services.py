@@ -12,13 +12,13 @@ from django.utils import timezone
 
 from cchc.core import audit
 from cchc.core.errors import CodedError
+from cchc.core.models import Area
 from cchc.core.vntext import clean_spaces, nfc
 from cchc.initiatives import scoring
 from cchc.initiatives.models import Initiative, InitiativeScore, Replication
 from cchc.org import access
 from cchc.org.models import OrgUnit
 from cchc.org.selectors import is_home_unit
-from cchc.plans.models import Area
 
 
 class InitiativeError(CodedError):
@@ -35,7 +35,7 @@ def is_council(user) -> bool:
 
 
 def initiative_propose(*, user, unit: OrgUnit, year: int, title: str, authors: str, description: str,
-                       area: str = Area.OTHER, attachment: tuple[str, bytes] | None = None) -> Initiative:
+                       area: str = Area.GENERAL, attachment: tuple[str, bytes] | None = None) -> Initiative:
     if not access.can_edit_unit(user, unit):
         raise _err("forbidden", "Bạn chỉ đề xuất sáng kiến cho đơn vị của mình.")
     if not is_home_unit(unit):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from cchc.core.models import Area
 from cchc.core.params import BadParameter, id_param, year_param
 from cchc.core.vndates import parse_date_vi
 from cchc.initiatives import scoring, selectors, services
@@ -15,7 +16,6 @@ from cchc.initiatives.models import Initiative
 from cchc.org import access
 from cchc.org.models import OrgUnit
 from cchc.org.selectors import home_units
-from cchc.plans.models import Area
 
 
 @require_GET
@@ -53,7 +53,7 @@ def propose(request):
         ini = services.initiative_propose(
             user=request.user, unit=unit, year=year_param(p.get("year"), default=timezone.localdate().year),
             title=p.get("title", ""), authors=p.get("authors", ""), description=p.get("description", ""),
-            area=p.get("area") or Area.OTHER, attachment=(f.name, f.read()) if f else None)
+            area=p.get("area") or Area.GENERAL, attachment=(f.name, f.read()) if f else None)
     except (services.InitiativeError, BadParameter) as exc:
         messages.error(request, exc.message)
         return redirect("initiatives:index")

@@ -82,7 +82,7 @@ def parse_outline(text: str) -> tuple[list[dict], list[OutlineError]]:
 
 def outline_text(items: list[dict]) -> str:
     """The text form of an outline (inverse of ``parse_outline`` up to numbering)."""
-    from cchc.plans.drafts import AREA_LABELS
+    from cchc.core.areas import LABELS as AREA_LABELS
 
     out, current, roman = [], None, 0
     for it in items:

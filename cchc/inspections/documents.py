@@ -7,8 +7,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from cchc.core import official_docx as od
+from cchc.core.areas import LABELS as AREA_LABELS
 from cchc.inspections.models import ChecklistItem, Inspection, InspectionMember, InspectionPlan
-from cchc.plans.drafts import AREA_LABELS
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 

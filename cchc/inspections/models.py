@@ -7,8 +7,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.models import Area
 from cchc.org.models import OrgUnit
-from cchc.plans.models import Area, Plan, Task
+from cchc.plans.models import Plan, Task
 
 
 class InspectionPlan(models.Model):
@@ -99,7 +100,7 @@ class ChecklistItem(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="checklist")
     order = models.PositiveIntegerField(default=0)
     code = models.CharField(_("mục"), max_length=20)
-    area = models.CharField(_("lĩnh vực"), max_length=20, choices=Area.choices, default=Area.OTHER)
+    area = models.CharField(_("lĩnh vực"), max_length=20, choices=Area.choices, default=Area.GENERAL)
     text = models.TextField(_("nội dung kiểm tra"))
     result = models.CharField(_("kết quả"), max_length=8, choices=Result.choices, default=Result.PENDING)
     note = models.TextField(_("ghi chú"), blank=True)
@@ -122,7 +123,7 @@ class Finding(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
     checklist_item = models.ForeignKey(ChecklistItem, null=True, blank=True, on_delete=models.SET_NULL,
                                        related_name="findings")
-    area = models.CharField(_("lĩnh vực"), max_length=20, choices=Area.choices, default=Area.OTHER)
+    area = models.CharField(_("lĩnh vực"), max_length=20, choices=Area.choices, default=Area.GENERAL)
     text = models.TextField(_("tồn tại, hạn chế"))
     severity = models.CharField(_("mức độ"), max_length=8, choices=Severity.choices, default=Severity.MINOR)
     recommendation = models.TextField(_("kiến nghị khắc phục"), blank=True)

@@ -10,13 +10,13 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from cchc.core.areas import LABELS as AREA_LABELS
 from cchc.inspections import checklist
 from cchc.inspections.models import Finding, Inspection, InspectionPlan
 from cchc.org import access
 from cchc.org.models import UnitKind
 from cchc.org.selectors import home_units
 from cchc.plans import followups
-from cchc.plans.drafts import AREA_LABELS
 
 INSPECTED_KINDS = (UnitKind.DEPARTMENT, UnitKind.COMMUNE)
 

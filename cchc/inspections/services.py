@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from cchc.core import audit
 from cchc.core.errors import CodedError
+from cchc.core.models import Area
 from cchc.core.vntext import clean_spaces, nfc
 from cchc.inspections import checklist
 from cchc.inspections.models import ChecklistItem, Finding, Inspection, InspectionMember, InspectionPlan
@@ -20,7 +21,6 @@ from cchc.org import access
 from cchc.org.models import OrgUnit
 from cchc.org.selectors import is_home_unit
 from cchc.plans import followups
-from cchc.plans.models import Area
 
 
 class InspectionError(CodedError):
@@ -100,7 +100,7 @@ def inspection_add(*, user, plan: InspectionPlan, unit: OrgUnit, month: int, mod
         ins = Inspection.objects.create(plan=plan, unit=unit, month=int(month), mode=mode, starts_on=starts_on,
                                         ends_on=ends_on)
         ChecklistItem.objects.bulk_create([
-            ChecklistItem(inspection=ins, order=i, code=it["code"], area=it.get("area") or Area.OTHER,
+            ChecklistItem(inspection=ins, order=i, code=it["code"], area=it.get("area") or Area.GENERAL,
                           text=it["text"]) for i, it in enumerate(plan.outline or [])])
         _set_team(ins, chief, members)
     return ins
@@ -178,7 +178,7 @@ def finding_add(*, user, inspection: Inspection, text: str, due_date: date, area
         raise _err("past_due", "Hạn khắc phục không được trước ngày hôm nay.")
     if checklist_item is not None and checklist_item.inspection_id != inspection.pk:
         raise _err("bad_item", "Nội dung kiểm tra không thuộc cuộc kiểm tra này.")
-    area = area or (checklist_item.area if checklist_item else Area.OTHER)
+    area = area or (checklist_item.area if checklist_item else Area.GENERAL)
     if area not in Area.values:
         raise _err("bad_area", "Lĩnh vực không hợp lệ.")
     recommendation = clean_spaces(nfc(recommendation))

@@ -10,14 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cchc.core.models import Area
 from cchc.core.params import BadParameter, id_param, int_param, year_param
-from cchc.core.vndates import parse_date_vi
+from cchc.core.vndates import parse_date_input
 from cchc.inspections import checklist, documents, selectors, services
 from cchc.inspections.models import ChecklistItem, Finding, Inspection
 from cchc.org import access
 from cchc.org.models import OrgUnit
 from cchc.org.selectors import home_units
-from cchc.plans.models import Area
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -25,10 +25,10 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def _date(raw: str, label: str):
     if not (raw or "").strip():
         return None
-    d = parse_date_vi(raw)
-    if d is None:
-        raise BadParameter(label, f"{label} không hợp lệ: «{raw[:40]}» (dùng dd/mm/yyyy).")
-    return d
+    try:
+        return parse_date_input(raw)
+    except ValueError as exc:
+        raise BadParameter(label, f"{label} không hợp lệ: «{raw[:40]}» (dùng dd/mm/yyyy).") from exc
 
 
 def _download(data: bytes, name: str) -> HttpResponse:

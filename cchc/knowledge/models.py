@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core import models as core_models
 from cchc.core.reviewable import Reviewable
 
 from .metadata import KINDS
@@ -31,17 +32,7 @@ class DocumentKind(models.TextChoices):
 assert {c.value for c in DocumentKind} == set(KINDS), "DocumentKind and metadata.KINDS must agree"
 
 
-class Area(models.TextChoices):
-    """The CCHC areas (lĩnh vực) of the PAR index."""
-
-    DIRECTION = "direction", _("Chỉ đạo, điều hành CCHC")
-    INSTITUTIONS = "institutions", _("Cải cách thể chế")
-    PROCEDURES = "procedures", _("Cải cách thủ tục hành chính")
-    ORGANISATION = "organisation", _("Cải cách tổ chức bộ máy")
-    CIVIL_SERVICE = "civil_service", _("Cải cách chế độ công vụ")
-    PUBLIC_FINANCE = "public_finance", _("Cải cách tài chính công")
-    DIGITAL = "digital", _("Chính quyền điện tử, chính quyền số")
-    GENERAL = "general", _("Chung")
+Area = core_models.Area  # the one vocabulary (cchc.core.areas, GLOSSARY.md)
 
 
 class Document(Reviewable):

@@ -187,11 +187,14 @@ class OrgUnit(models.Model):
         if updates:
             OrgUnit.objects.filter(pk=self.pk).update(**updates)
         if old_path and old_path != self.path:
-            # re-root the subtree
-            for child in OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
-                child.path = self.path + child.path[len(old_path):]
-                child.depth = child.path.count("/") - 2
-                OrgUnit.objects.filter(pk=child.pk).update(path=child.path, depth=child.depth)
+            # re-root the subtree in one statement: new prefix + the rest of each descendant's path
+            from django.db.models import F, Value
+            from django.db.models.functions import Concat, Substr
+
+            (OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk)
+             .update(path=Concat(Value(self.path), Substr("path", len(old_path) + 1),
+                                 output_field=models.CharField()),
+                     depth=F("depth") + (self.path.count("/") - old_path.count("/"))))
 
 
 class UnitAlias(models.Model):

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from cchc.core.excel import ExcelError, sheet_rows
 from cchc.core.import_report import ImportReport
+from cchc.core.vndates import parse_date_input
 from cchc.core.vntext import clean_spaces, fold_key
 from cchc.org.models import (
     OrgUnit,
@@ -81,11 +82,10 @@ def _to_date(value, row, col, errors):
     if isinstance(value, date):
         return value
     text = str(value).strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
+    try:
+        return parse_date_input(text)
+    except ValueError:
+        pass
     errors.append(ImportError_(row, col, _("ngày không hợp lệ “%(value)s” (dùng dd/mm/yyyy)") % {"value": text}))
     return None
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core.listing import export_rows, paginate
+from cchc.core.vndates import parse_date_input
 from cchc.core.vntext import fold_key
 from cchc.org import access, selectors, services
 from cchc.org.access import login_and_role_required
@@ -14,11 +15,8 @@ from cchc.org.models import OrgUnit, UnitKind
 
 
 def _on_date(request):
-    from datetime import date
-
-    raw = request.GET.get("on")
     try:
-        return date.fromisoformat(raw) if raw else timezone.localdate()
+        return parse_date_input(request.GET.get("on")) or timezone.localdate()
     except ValueError:
         return timezone.localdate()
 

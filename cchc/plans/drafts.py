@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 
+from cchc.core import areas
 from cchc.core.errors import CodedError
 from cchc.core.vntext import clean_spaces, fold_key, nfc
 
@@ -171,29 +172,26 @@ def diff_tasks(old: dict[str, dict], rows: list[dict]) -> dict:
     return {"added": added, "removed": removed, "changed": changed, "unchanged": unchanged}
 
 
-AREAS = (
-    ("direction", "Công tác chỉ đạo, điều hành", ("chi dao", "dieu hanh", "tuyen truyen", "kiem tra")),
-    ("institutions", "Cải cách thể chế", ("the che", "van ban quy pham", "vbqppl", "phap luat")),
-    ("procedures", "Cải cách thủ tục hành chính", ("thu tuc hanh chinh", "tthc", "mot cua")),
-    ("organisation", "Cải cách tổ chức bộ máy", ("to chuc bo may", "bo may", "sap xep")),
-    ("civil_service", "Cải cách chế độ công vụ", ("cong vu", "can bo", "cong chuc", "vien chuc", "cbcc",
-                                                  "nang luc", "dao tao", "boi duong")),
-    ("public_finance", "Cải cách tài chính công", ("tai chinh", "ngan sach", "tu chu")),
-    ("digital_government", "Xây dựng, phát triển Chính quyền điện tử, chính quyền số",
-     ("chinh quyen dien tu", "chinh quyen so", "chinh phu dien tu", "chinh phu so", "chuyen doi so",
-      "cong nghe thong tin", "dien tu", "truc tuyen", "so hoa")),
+# Words that put a section/task title in a CCHC area (folded text); codes and labels: cchc.core.areas.
+AREA_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("direction", ("chi dao", "dieu hanh", "tuyen truyen", "kiem tra")),
+    ("institutions", ("the che", "van ban quy pham", "vbqppl", "phap luat")),
+    ("procedures", ("thu tuc hanh chinh", "tthc", "mot cua")),
+    ("organisation", ("to chuc bo may", "bo may", "sap xep")),
+    ("civil_service", ("cong vu", "can bo", "cong chuc", "vien chuc", "cbcc", "nang luc", "dao tao", "boi duong")),
+    ("public_finance", ("tai chinh", "ngan sach", "tu chu")),
+    ("digital", ("chinh quyen dien tu", "chinh quyen so", "chinh phu dien tu", "chinh phu so", "chuyen doi so",
+                 "cong nghe thong tin", "dien tu", "truc tuyen", "so hoa")),
 )
-AREA_LABELS = {code: label for code, label, _ in AREAS}
-OTHER_AREA = "other"
-
+OTHER_AREA = areas.GENERAL
 
 def area_of(*texts: str) -> str:
-    """The CCHC area a section/task title belongs to (keyword match on folded text), else "other"."""
+    """The CCHC area a section/task title belongs to (keyword match on folded text), else "general"."""
     for text in texts:
         k = fold_key(text or "")
         if not k:
             continue
-        for code, _label, words in AREAS[1:] + AREAS[:1]:
+        for code, words in AREA_WORDS[1:] + AREA_WORDS[:1]:
             if any(w in k for w in words):
                 return code
     return OTHER_AREA

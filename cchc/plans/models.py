@@ -6,21 +6,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core import models as core_models
 from cchc.core.reviewable import Reviewable
 from cchc.org.models import OrgUnit, UnitGroup
-from cchc.plans import drafts
 from cchc.plans import occurrences as occ
 
-
-class Area(models.TextChoices):
-    DIRECTION = "direction", _("Công tác chỉ đạo, điều hành")
-    INSTITUTIONS = "institutions", _("Cải cách thể chế")
-    PROCEDURES = "procedures", _("Cải cách thủ tục hành chính")
-    ORGANISATION = "organisation", _("Cải cách tổ chức bộ máy")
-    CIVIL_SERVICE = "civil_service", _("Cải cách chế độ công vụ")
-    PUBLIC_FINANCE = "public_finance", _("Cải cách tài chính công")
-    DIGITAL_GOVERNMENT = "digital_government", _("Xây dựng, phát triển Chính quyền điện tử, chính quyền số")
-    OTHER = drafts.OTHER_AREA, _("Khác")
+Area = core_models.Area  # the one vocabulary (cchc.core.areas, GLOSSARY.md)
 
 
 class Plan(models.Model):
@@ -110,7 +101,7 @@ class Task(models.Model):
     deadline = models.CharField(_("thời gian thực hiện"), max_length=500, blank=True)
     budget = models.TextField(_("kinh phí"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
-    area = models.CharField(_("lĩnh vực CCHC"), max_length=20, choices=Area.choices, default=Area.OTHER)
+    area = models.CharField(_("lĩnh vực CCHC"), max_length=20, choices=Area.choices, default=Area.GENERAL)
     is_active = models.BooleanField(_("còn hiệu lực"), default=True)
 
     class Meta:
@@ -179,7 +170,7 @@ class Occurrence(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="occurrences")
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="occurrences")
     assignment = models.ForeignKey(Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    area = models.CharField(max_length=20, choices=Area.choices, default=Area.OTHER)
+    area = models.CharField(max_length=20, choices=Area.choices, default=Area.GENERAL)
     period = models.CharField(_("kỳ"), max_length=8)
     due_date = models.DateField(_("hạn"))
     # denormalised from the latest submitted/accepted report (kept by services)

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from cchc.core.periods import Period  # noqa: F401 - re-exported for the app
+from cchc.core.vndates import parse_date_input
 
 YEARLY, HALF_YEARLY, QUARTERLY, MONTHLY = "yearly", "half_yearly", "quarterly", "monthly"
 LEAD_DAYS = 30  # a generated reporting period is due at least this many days after the plan's issue date
@@ -50,10 +51,8 @@ def _anchor(y: int, m: int, day: int | None) -> date:
 
 
 def _iso(text: str | None) -> date | None:
-    if not text:
-        return None
     try:
-        return date.fromisoformat(str(text)[:10])
+        return parse_date_input(text)
     except ValueError:
         return None
 

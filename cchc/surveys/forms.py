@@ -34,9 +34,14 @@ class RoundForm(forms.Form):
 
 
 class CountsForm(forms.Form):
+    """The round's settings that may change while it runs: quota, population, and its dates."""
+
     quota = forms.IntegerField(label=_("Số phiếu dự kiến"), min_value=1, required=False)
     population = forms.IntegerField(label=_("Tổng số hồ sơ đã giải quyết trong kỳ (hoặc số CBCC)"), min_value=1,
                                      required=False)
+    opens_on = forms.DateField(label=_("Mở từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(label=_("Đóng sau ngày"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class CodesForm(forms.Form):

@@ -6,5 +6,10 @@ from cchc.core import hooks
 
 
 @hooks.register("demo", order=55)
-def load_demo():
+def load_demo(stdout=None):
+    import sys
+
+    from cchc.surveys import demo
+
     call_command("surveys", "templates")
+    demo.load_demo(stdout or sys.stdout)

@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from cchc.surveys import codes as codelib
-from cchc.surveys import services
+from cchc.surveys import guard, services
 from cchc.surveys.models import Item
 
 DEFAULT_SCALE = ["Rất không hài lòng", "Không hài lòng", "Bình thường", "Hài lòng", "Rất hài lòng"]
@@ -79,6 +79,13 @@ def sections_html(version, values: dict, errors: dict) -> str:
     return html
 
 
+def _too_many(request):
+    return _private(render(request, "surveys/public/message.html", {
+        "title": _("Tạm dừng nhận mã"),
+        "message": _("Đã nhập sai mã quá nhiều lần. Xin Ông/Bà kiểm tra mã in trên phiếu hẹn và thử lại sau "
+                     "%(minutes)s phút.") % {"minutes": guard.WINDOW // 60}}, status=429))
+
+
 def _errors(exc: ValidationError) -> dict:
     return {k: v[0] for k, v in exc.message_dict.items()}
 
@@ -89,9 +96,12 @@ def enter_code(request):
     """/s/ — the page printed on the receipt: type the code (works without JavaScript)."""
     raw = (request.POST.get("code") or request.GET.get("code") or "").strip()
     if raw:
+        if guard.blocked(request):
+            return _too_many(request)
         code = codelib.normalize(raw)
         if codelib.is_well_formed(code):
             return redirect(reverse("survey_respond", args=[codelib.display(code)]))
+        guard.record_miss(request)
         return _private(render(request, "surveys/public/enter.html", {
             "error": services.CODE_MESSAGES["malformed"].format(code=raw[:20]), "code": raw[:20]}, status=400))
     return _private(render(request, "surveys/public/enter.html", {}))
@@ -101,8 +111,12 @@ def enter_code(request):
 @require_http_methods(["GET", "POST"])
 def respond(request, code: str):
     """/s/<code>/ — the form for one code; POST "save" keeps the answers so far, "submit" sends them."""
+    if guard.blocked(request):
+        return _too_many(request)
     rc, problem, norm = services.find_code(code)
     if problem:
+        if problem in ("unknown", "malformed"):
+            guard.record_miss(request)
         err = services.code_error(problem, norm)
         return _private(render(request, "surveys/public/message.html",
                                {"title": _("Không dùng được mã này"), "message": err.message, "problem": problem},

@@ -163,13 +163,18 @@ def create_round(user, *, version: QuestionnaireVersion, unit, year: int, quarte
                                     created_by=user)
 
 
-def update_round_counts(user, rnd: Round, *, quota=None, population=None, closes_at=None) -> Round:
+def update_round_counts(user, rnd: Round, *, quota=None, population=None, opens_at=None, closes_at=None) -> Round:
+    """Quota, population and dates of a running round (dates left ``None`` stay as they are). Codes already printed
+    keep their own expiry, but none outlives the round: a round that closes earlier shortens them."""
     access.require_edit(user, rnd.unit)
-    with audit.actor(user):
+    opens, closes = opens_at or rnd.opens_at, closes_at or rnd.closes_at
+    if closes <= opens:
+        raise ValidationError({"closes_at": "Thời điểm đóng phải sau thời điểm mở."})
+    with transaction.atomic(), audit.actor(user):
         rnd.quota, rnd.population = quota, population
-        if closes_at is not None:
-            rnd.closes_at = closes_at
+        rnd.opens_at, rnd.closes_at = opens, closes
         rnd.save()
+        rnd.codes.filter(expires_at__gt=closes).update(expires_at=closes)
     return rnd
 
 

@@ -86,14 +86,24 @@ def round_new(request):
 def round_detail(request, pk: int):
     rnd = selectors.round_for(request.user, pk)
     can_edit = access.can_edit_unit(request.user, rnd.unit)
-    counts_form = CountsForm(request.POST or None, initial={"quota": rnd.quota, "population": rnd.population})
+    counts_form = CountsForm(request.POST or None, initial={
+        "quota": rnd.quota, "population": rnd.population, "opens_on": timezone.localtime(rnd.opens_at).date(),
+        "closes_on": timezone.localtime(rnd.closes_at).date()})
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
         if counts_form.is_valid():
-            services.update_round_counts(request.user, rnd, **counts_form.cleaned_data)
-            messages.success(request, _("Đã lưu."))
-            return redirect("surveys:round_detail", pk=rnd.pk)
+            d = counts_form.cleaned_data
+            try:
+                services.update_round_counts(
+                    request.user, rnd, quota=d["quota"], population=d["population"],
+                    opens_at=_aware(d["opens_on"]) if d["opens_on"] else None,
+                    closes_at=_aware(d["closes_on"], end=True) if d["closes_on"] else None)
+            except ValidationError as exc:
+                counts_form.add_error(None, "; ".join(exc.messages))
+            else:
+                messages.success(request, _("Đã lưu."))
+                return redirect("surveys:round_detail", pk=rnd.pk)
     now = timezone.now()
     return render(request, "surveys/round_detail.html", {
         "round": rnd, "can_edit": can_edit, "codes": selectors.code_counts(rnd),

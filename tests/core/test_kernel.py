@@ -2,6 +2,7 @@
 apps build on it one way. The apps reach the shared pages through cchc.core.hooks (cchc.site)."""
 
 import ast
+import re
 from pathlib import Path
 
 import cchc
@@ -46,3 +47,22 @@ def test_the_check_sees_imports_and_module_strings():
               "from cchc.core import review\nY = 'cchc.core.audit'\nfrom . import hooks\n")
     assert [v.split(": ")[1] for v in violations(source, "probe")] == [
         "cchc.org", "cchc.plans.models", "cchc.knowledge.attention"]
+
+
+def test_the_area_vocabulary_is_the_glossary_table():
+    """GLOSSARY.md at the repository root is the reference; cchc.core.areas follows it, and every model field that
+    files something under an area offers exactly these codes."""
+    from django.apps import apps
+
+    from cchc.core import areas
+
+    text = (CCHC.parent / "GLOSSARY.md").read_text(encoding="utf-8")
+    table = text.split("## Lĩnh vực CCHC (Area)", 1)[1]
+    rows = re.findall(r"^\| ([a-z_]+) \| ([^|]+?) \|$", table, re.M)
+    assert rows[1:] == list(areas.AREAS)  # after the header row
+    fields = [(m._meta.label, f.name) for m in apps.get_models() for f in m._meta.get_fields()
+              if getattr(f, "choices", None) and {c for c, _ in f.choices} & {"institutions", "civil_service"}]
+    assert len(fields) >= 7, fields  # plans ×2, knowledge ×2, inspections ×2, initiatives
+    for label, name in fields:
+        field = apps.get_model(label)._meta.get_field(name)
+        assert [c for c, _ in field.choices] == list(areas.CODES), (label, name)

@@ -7,7 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc.core.vndates import format_date_long, format_date_official, format_date_short, parse_date_vi
+from cchc.core.vndates import (
+    format_date_long,
+    format_date_official,
+    format_date_short,
+    parse_date_input,
+    parse_date_vi,
+)
 
 
 def test_format_long():
@@ -87,3 +93,25 @@ def test_round_trips(d):
 def test_never_raises(text):
     result = parse_date_vi(text)
     assert result is None or isinstance(result, dt.date)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2023-12-15", dt.date(2023, 12, 15)),
+    ("2023-12-15T08:30:00+07:00", dt.date(2023, 12, 15)),
+    ("15/12/2023", dt.date(2023, 12, 15)),
+    (" 5-2-2024 ", dt.date(2024, 2, 5)),
+    ("05.02.2024", dt.date(2024, 2, 5)),
+    ("ngày 15 tháng 12 năm 2023", dt.date(2023, 12, 15)),
+    ("ngay 1 thang 7 nam 2025", dt.date(2025, 7, 1)),
+    (dt.date(2024, 1, 2), dt.date(2024, 1, 2)),
+    ("", None),
+    (None, None),
+])
+def test_parse_date_input_reads_a_whole_field(text, expected):
+    assert parse_date_input(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Trước 25/12/2023", "31/02/2024", "2024-13-01", "15/12/23", "hôm nay", "12/2024"])
+def test_parse_date_input_refuses_what_is_not_exactly_a_date(text):
+    with pytest.raises(ValueError):
+        parse_date_input(text)

@@ -8,7 +8,7 @@ def test_default_outline_has_every_area_once_with_items():
     assert errors == []
     areas = [it["area"] for it in items]
     assert set(areas) == {"direction", "institutions", "procedures", "organisation", "civil_service",
-                          "public_finance", "digital_government"}
+                          "public_finance", "digital"}
     assert items[0]["code"] == "I.1" and items[-1]["code"].startswith("VII.")
     # headings are not items; numbering of items restarts per heading
     assert not any(it["text"].isupper() for it in items)

@@ -234,3 +234,32 @@ def test_excel_import_overlapping_twin_refused_and_consistent_changes_accepted(o
     ]))
     assert shrink.ok, shrink.messages()
     assert OrgUnit.objects.get(code="T42.snv.p").valid_to == D(2025, 6, 30)
+
+
+@pytest.mark.django_db
+def test_moving_a_unit_reroots_its_whole_subtree_in_a_fixed_number_of_queries(org_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    province = OrgUnit.objects.get(code="T42")
+    dept = OrgUnit.objects.create(code="MV.dept", name="Sở thử chuyển", kind="department", parent=province)
+    child = OrgUnit.objects.create(code="MV.div", name="Phòng thử", kind="division", parent=dept)
+    grandchildren = [OrgUnit.objects.create(code=f"MV.g{i}", name=f"Tổ thử {i}", kind="division", parent=child)
+                     for i in range(5)]
+    new_parent = OrgUnit.objects.get(code="T42.snv")
+    child.refresh_from_db()
+    with CaptureQueriesContext(connection) as ctx:
+        child.parent = new_parent
+        child.save()
+    # parent lookups, save, path/depth, one re-root UPDATE: not one per descendant (6 descendants here)
+    assert len(ctx.captured_queries) <= 5
+    child.refresh_from_db()
+    assert child.path == f"{new_parent.path}{child.pk}/" and child.depth == new_parent.depth + 1
+    for g in grandchildren:
+        g.refresh_from_db()
+        assert g.path == f"{child.path}{g.pk}/"
+        assert g.depth == child.depth + 1
+    dept.refresh_from_db()
+    assert dept.path == f"{province.path}{dept.pk}/"  # the old parent is untouched
+    assert set(OrgUnit.objects.filter(path__startswith=child.path).values_list("code", flat=True)) == \
+        {"MV.div", *(f"MV.g{i}" for i in range(5))}

@@ -196,5 +196,5 @@ def test_rows_from_gold_and_areas():
     assert len(rows) == 12 and rows[-1]["number"] == ""
     assert all(r["section_title"] for r in rows)
     assert drafts.area_of("Cải cách thủ tục hành chính") == "procedures"
-    assert drafts.area_of("Xây dựng chính quyền số") == "digital_government"
-    assert drafts.area_of("Nội dung khác") == "other"
+    assert drafts.area_of("Xây dựng chính quyền số") == "digital"
+    assert drafts.area_of("Nội dung khác") == "general"

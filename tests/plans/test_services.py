@@ -20,7 +20,7 @@ def test_confirm_writes_everything_and_expands_groups(small_plan):
     assert plan.province.code == "T42" and plan.document_number == "99/KH-UBND"
     assert plan.tasks.count() == 3 and plan.targets.count() == 2
     t1, t2, t3 = plan.tasks.order_by("order")
-    assert t1.area == "procedures" and t3.area == "digital_government"
+    assert t1.area == "procedures" and t3.area == "digital"
     lead = t1.assignments.get(role=Assignment.Role.LEAD)
     assert lead.unit.code == "T42.stp"
     assert t1.assignments.get(role=Assignment.Role.PARTNER).unit.code == "T42.snv"

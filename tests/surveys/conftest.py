@@ -51,3 +51,13 @@ def getter(data):
         return v if isinstance(v, list) else [v]
 
     return _get
+
+
+@pytest.fixture(autouse=True)
+def _fresh_guess_counters():
+    """The code-guessing counters live in the cache (cchc.surveys.guard): each test starts without misses."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

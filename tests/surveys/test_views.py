@@ -164,3 +164,47 @@ def test_kiosk_started_by_staff_takes_answers_without_code(users, make_round):
     assert anon.post(r.url, full_answers(rnd.version)).status_code == 429
     assert Response.objects.filter(channel="kiosk").count() == 1
     assert anon.get("/s/k/AAAAAAAABBBBBBBBCCCCCCCC/").status_code == 404
+
+
+def test_guessing_codes_is_stopped_per_address_without_storing_it(users, make_round):
+    from auditlog.models import LogEntry
+
+    from cchc.surveys import guard
+
+    rnd = make_round()
+    _b, codes = services.create_codes(users["focal_point"], rnd, 1)
+    guesser, citizen = Client(REMOTE_ADDR="198.51.100.7"), Client(REMOTE_ADDR="198.51.100.8")
+    entries = LogEntry.objects.count()
+    for i in range(guard.MAX_MISSES):
+        wrong = f"ABCD-{2345 + i:04d}".replace("0", "2").replace("1", "3")
+        assert guesser.get(f"/s/{wrong}/").status_code == 404
+    blocked = guesser.get(f"/s/{codes[0]}/")  # even a good code waits: the address is blocked for the window
+    assert blocked.status_code == 429 and "sai mã quá nhiều lần" in blocked.content.decode()
+    assert guesser.post("/s/", {"code": "12"}).status_code == 429
+    assert citizen.get(f"/s/{codes[0]}/").status_code == 200  # another address is not affected
+    assert LogEntry.objects.count() == entries and not guesser.cookies
+
+
+def test_round_dates_are_edited_on_its_page_and_printed_codes_never_outlive_it(users, make_round):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    rnd = make_round()
+    _b, codes = services.create_codes(users["focal_point"], rnd, 3, valid_days=60)
+    c = _client(users["focal_point"])
+    opens = timezone.localtime(rnd.opens_at).date()
+    bad = c.post(f"/surveys/rounds/{rnd.pk}/", {"opens_on": opens.isoformat(),
+                                                "closes_on": (opens - dt.timedelta(days=1)).isoformat()})
+    assert bad.status_code == 200 and "Thời điểm đóng phải sau thời điểm mở" in bad.content.decode()
+    rnd.refresh_from_db()
+    before = rnd.closes_at
+    new_close = opens + dt.timedelta(days=5)
+    ok = c.post(f"/surveys/rounds/{rnd.pk}/", {"quota": "80", "opens_on": opens.isoformat(),
+                                               "closes_on": new_close.isoformat()})
+    assert ok.status_code == 302
+    rnd.refresh_from_db()
+    assert rnd.quota == 80 and timezone.localtime(rnd.closes_at).date() == new_close and rnd.closes_at < before
+    assert set(rnd.codes.values_list("expires_at", flat=True)) == {rnd.closes_at}
+    other = _client(users["focal_b"])  # another unit's focal point cannot change it
+    assert other.post(f"/surveys/rounds/{rnd.pk}/", {"opens_on": opens.isoformat()}).status_code in (403, 404)

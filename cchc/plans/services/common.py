@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from cchc.core.errors import CodedError
+from cchc.core.vndates import parse_date_input
 
 
 class PlanError(CodedError):
@@ -17,7 +18,7 @@ def draft_issue_date(d: dict) -> date | None:
         v = d.get(key)
         if v:
             try:
-                return date.fromisoformat(str(v)[:10])
+                return parse_date_input(v)
             except ValueError:
                 continue
     return None

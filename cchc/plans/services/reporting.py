@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cchc.core import review
 from cchc.core.reviewable import review_apply, save_versioned
+from cchc.core.vndates import parse_date_input
 from cchc.core.vntext import clean_spaces, nfc
 from cchc.org import access
 from cchc.org.models import Membership, OrgUnit, Role
@@ -65,13 +66,11 @@ def _clean_report(occurrence: Occurrence, data: dict) -> dict:
 
 
 def parse_date(text: str) -> date:
-    text = text.strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
+    """A typed date (ISO, dd/mm/yyyy, …): cchc.core.vndates.parse_date_input; empty is an error here."""
+    day = parse_date_input(text)
+    if day is None:
+        raise ValueError(text)
+    return day
 
 
 def open_report(occurrence: Occurrence) -> ProgressReport | None:

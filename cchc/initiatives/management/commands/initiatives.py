@@ -52,7 +52,7 @@ class Command(BaseCommand):
                                          started_on=today - timedelta(days=90),
                                          result="Áp dụng tại Bộ phận Một cửa xã; 85% hồ sơ nhận kết quả qua mã QR.")
         services.initiative_propose(
-            user=office, unit=stp, year=today.year, area="digital_government", authors="Văn phòng Sở",
+            user=office, unit=stp, year=today.year, area="digital", authors="Văn phòng Sở",
             title="Ký số toàn bộ văn bản đi trên hệ thống quản lý văn bản",
             description="100% văn bản đi được ký số, không in giấy; tiết kiệm chi phí in ấn, gửi văn bản.")
         self.stdout.write("Đã nạp sáng kiến mẫu: 1 được công nhận (1 đơn vị nhân rộng), 1 đề xuất.")

@@ -1,9 +1,9 @@
 import json
-from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cchc.core.vndates import parse_date_input
 from cchc.org import selectors, services
 from cchc.org.loading import ensure_catalogue, load_admin_units
 from cchc.org.models import OrgUnit
@@ -34,7 +34,7 @@ class Command(BaseCommand):
             on = None
             if opts["on"]:
                 try:
-                    on = date.fromisoformat(opts["on"])
+                    on = parse_date_input(opts["on"])
                 except ValueError as exc:
                     raise CommandError(f"Ngày không hợp lệ: {opts['on']} (dùng YYYY-MM-DD)") from exc
             ensure_catalogue()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 def _days(text: str) -> tuple[int, ...]:
@@ -18,11 +18,13 @@ class Command(BaseCommand):
         parser.add_argument("--after", help="Số ngày sau hạn, ví dụ 1,7")
 
     def handle(self, *args, **opts):
-        from datetime import date
-
+        from cchc.core.vndates import parse_date_input
         from cchc.plans.services import reminders_send
 
-        today = date.fromisoformat(opts["date"]) if opts.get("date") else None
+        try:
+            today = parse_date_input(opts.get("date"))
+        except ValueError as exc:
+            raise CommandError(f"Ngày không hợp lệ: {opts['date']} (dùng YYYY-MM-DD hoặc dd/mm/yyyy)") from exc
         out = reminders_send(today=today, before=_days(opts["before"]) if opts.get("before") else None,
                              after=_days(opts["after"]) if opts.get("after") else None)
         self.stdout.write(f"Đã gửi {out['emails']} thư nhắc cho {out['occurrences']} kỳ báo cáo.")
