@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cchc.assessment import measures, scoring
 from cchc.assessment.models import (
@@ -97,7 +98,8 @@ def parse_params(text, rule_type: str) -> dict:
         try:
             value = json.loads(s)
         except ValueError as exc:
-            raise scoring.ScoringError("bad_param", f"Tham số không phải JSON hợp lệ ({exc.msg}).") from exc
+            raise scoring.ScoringError("bad_param", _("Tham số không phải JSON hợp lệ (%(error)s).")
+                                       % {"error": exc.msg}) from exc
         if not isinstance(value, dict):
             raise scoring.ScoringError("bad_param", "Tham số JSON phải là một đối tượng {…}.")
         return value
@@ -107,8 +109,8 @@ def parse_params(text, rule_type: str) -> dict:
             continue
         m = _PAIR_RE.match(part)
         if not m:
-            raise scoring.ScoringError("bad_param", f"Không hiểu tham số “{part.strip()[:40]}” (viết dạng khóa = giá "
-                                                    "trị, cách nhau bởi dấu chấm phẩy).")
+            raise scoring.ScoringError("bad_param", _("Không hiểu tham số “%(part)s” (viết dạng khóa = giá trị, cách "
+                                                      "nhau bởi dấu chấm phẩy).") % {"part": part.strip()[:40]})
         pairs.append((m.group(1).strip(), m.group(2).strip()))
     if rule_type in (scoring.BANDS, scoring.COUNT) and all(scoring._PLAIN_RE.match(k.replace(",", ".").rstrip("%"))
                                                             for k, _ in pairs) and pairs:
@@ -129,21 +131,25 @@ def _node_from_row(r: dict) -> tuple[scoring.Node, list[scoring.TreeError]]:
         rule = _RULE_WORDS.get(fold_key(rule_raw))
         if rule is None:
             errs.append(scoring.TreeError(node.row, "rule_type", "unknown_rule",
-                                          f"Dòng {node.row}, cột Cách chấm (mục {code}): cách chấm “{rule_raw}” "
-                                          f"không có (dùng: {', '.join(scoring.RULE_TYPES)})."))
+                                          _("Dòng %(row)s, cột Cách chấm (mục %(code)s): cách chấm “%(rule)s” "
+                                            "không có (dùng: %(known)s).")
+                                          % {"row": node.row, "code": code, "rule": rule_raw,
+                                             "known": ", ".join(scoring.RULE_TYPES)}))
         else:
             node.rule_type = rule
     try:
         node.params = parse_params(r.get("params"), node.rule_type)
     except scoring.ScoringError as exc:
-        errs.append(scoring.TreeError(node.row, "params", exc.code, f"Dòng {node.row}, cột Tham số (mục {code}): "
-                                                                    f"{exc.message}"))
+        errs.append(scoring.TreeError(node.row, "params", exc.code,
+                                      _("Dòng %(row)s, cột Tham số (mục %(code)s): %(error)s")
+                                      % {"row": node.row, "code": code, "error": exc.message}))
     kind_raw = fold_key(str(r.get("kind") or ""))
     node.kind = _KIND_WORDS.get(kind_raw, kind_raw or scoring.NORMAL)
     node.survey = fold_key(str(r.get("survey") or "")) in {fold_key(x) for x in _YES}
     if not node.title:
         errs.append(scoring.TreeError(node.row, "title", "missing_title",
-                                      f"Dòng {node.row}, cột Lĩnh vực/Tiêu chí (mục {code}): thiếu nội dung."))
+                                      _("Dòng %(row)s, cột Lĩnh vực/Tiêu chí (mục %(code)s): thiếu nội dung.")
+                                      % {"row": node.row, "code": code}))
     return node, errs
 
 
@@ -151,22 +157,24 @@ def _check_measure(node_data: dict, row: int) -> str | None:
     key = (node_data.get("measure") or "").strip()
     if key and measures.get(key) is None:
         known = ", ".join(k for k, _ in measures.choices())
-        return f"Dòng {row}, cột Số liệu tự động: “{key}” không có (có: {known})."
+        return (_("Dòng %(row)s, cột Số liệu tự động: “%(key)s” không có (có: %(known)s).")
+                % {"row": row, "key": key, "known": known})
     return None
 
 
 def _check_kind(unit_kind: str) -> None:
     if unit_kind not in IndexKind.values:
-        raise AssessmentError("bad_kind", f"Đối tượng “{unit_kind}” không có (dùng: {', '.join(IndexKind.values)}).")
+        raise AssessmentError("bad_kind", _("Đối tượng “%(kind)s” không có (dùng: %(known)s).")
+                              % {"kind": unit_kind, "known": ", ".join(IndexKind.values)})
 
 
 def _check_year(year) -> int:
     try:
         year = int(year)
     except (TypeError, ValueError) as exc:
-        raise AssessmentError("bad_year", f"Năm “{year}” không hợp lệ.") from exc
+        raise AssessmentError("bad_year", _("Năm “%(year)s” không hợp lệ.") % {"year": year}) from exc
     if not 2000 <= year <= 2100:
-        raise AssessmentError("bad_year", f"Năm {year} nằm ngoài khoảng 2000–2100.")
+        raise AssessmentError("bad_year", _("Năm %(year)s nằm ngoài khoảng 2000–2100.") % {"year": year})
     return year
 
 
@@ -199,7 +207,8 @@ def create_framework(items: list[dict], *, year: int, unit_kind: str, title: str
     if errors:
         where = f"{filename}: " if filename else ""
         errors.sort(key=lambda e: (e.row, e.column))
-        raise AssessmentError("invalid_framework", f"{where}bộ tiêu chí có {len(errors)} lỗi, chưa ghi dữ liệu nào.",
+        raise AssessmentError("invalid_framework", _("%(where)sbộ tiêu chí có %(count)s lỗi, chưa ghi dữ liệu nào.")
+                              % {"where": where, "count": len(errors)},
                               [(f"{filename}: " if filename else "") + e.message for e in errors])
     version = (Framework.objects.filter(year=year, unit_kind=unit_kind).aggregate(v=Max("version"))["v"] or 0) + 1
     fw = Framework(year=year, unit_kind=unit_kind, version=version, title=clean_spaces(title)[:500] or
@@ -236,10 +245,11 @@ def import_framework_xlsx(data: bytes, *, filename: str = "bộ tiêu chí.xlsx"
     rows, errors = read_xlsx(data, columns=XLSX_COLUMNS, required={"code", "title", "max_points"})
     errors = [e for e in errors if e.code != "required"]  # empty cells are reported by the tree check, with the row
     if errors:
-        raise AssessmentError("invalid_file", f"{filename}: không đọc được bộ tiêu chí ({len(errors)} lỗi), chưa ghi "
-                                              "dữ liệu nào.", [f"{filename}: {e}" for e in errors])
+        raise AssessmentError("invalid_file", _("%(file)s: không đọc được bộ tiêu chí (%(count)s lỗi), chưa ghi dữ "
+                                                "liệu nào.") % {"file": filename, "count": len(errors)},
+                              [f"{filename}: {e}" for e in errors])
     if not rows:
-        raise AssessmentError("empty", f"{filename}: không có tiêu chí nào.")
+        raise AssessmentError("empty", _("%(file)s: không có tiêu chí nào.") % {"file": filename})
     return create_framework(rows, year=year, unit_kind=unit_kind, title=title or Path(filename).stem, user=user,
                             source=filename, decision=decision, filename=filename)
 
@@ -281,8 +291,9 @@ def copy_framework(fw: Framework, *, year: int | None = None, user=None, title: 
 
 def check_unlocked(fw: Framework) -> None:
     if fw.locked:
-        raise AssessmentError("locked", f"Bộ tiêu chí “{fw.title}” (phiên bản {fw.version}) đã khóa vì đang được "
-                                        "dùng: không sửa được. Hãy tạo phiên bản mới để sửa.")
+        raise AssessmentError("locked", _("Bộ tiêu chí “%(title)s” (phiên bản %(version)s) đã khóa vì đang được "
+                                          "dùng: không sửa được. Hãy tạo phiên bản mới để sửa.")
+                              % {"title": fw.title, "version": fw.version})
 
 
 def update_criterion(c: Criterion, *, user, **fields) -> Criterion:
@@ -292,7 +303,8 @@ def update_criterion(c: Criterion, *, user, **fields) -> Criterion:
     allowed = {"title", "max_points", "rule_type", "params", "measure", "guidance", "evidence_required", "survey"}
     unknown = set(fields) - allowed
     if unknown:
-        raise AssessmentError("bad_field", f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+        raise AssessmentError("bad_field", _("Không sửa được trường: %(fields)s.")
+                              % {"fields": ", ".join(sorted(unknown))})
     with transaction.atomic():
         fw = Framework.objects.select_for_update().get(pk=fw.pk)
         check_unlocked(fw)
@@ -302,7 +314,7 @@ def update_criterion(c: Criterion, *, user, **fields) -> Criterion:
                 for k, v in fields.items():
                     it["evidence" if k == "evidence_required" else k] = v
         nodes = [_node_from_row({**it, "_row": 0})[0] for it in items]
-        errors, _ = scoring.validate_tree(nodes)
+        errors, _info = scoring.validate_tree(nodes)
         if errors:
             raise AssessmentError("invalid_framework", errors[0].message, [e.message for e in errors])
         node = next(n for n in nodes if n.code == c.code)
@@ -372,9 +384,10 @@ def open_round(fw: Framework, *, deadline, user, units=None, prefill_now: bool =
     self-assessment with one score line per scored criterion, and the lines bound to a measure are prefilled."""
     access.require_office(user)
     if Round.objects.filter(framework=fw).exists():
-        raise AssessmentError("round_exists", f"Bộ tiêu chí “{fw.title}” đã có đợt đánh giá.")
+        raise AssessmentError("round_exists", _("Bộ tiêu chí “%(title)s” đã có đợt đánh giá.") % {"title": fw.title})
     if Round.objects.filter(framework__year=fw.year, framework__unit_kind=fw.unit_kind).exists():
-        raise AssessmentError("round_exists", f"Năm {fw.year} đã có đợt đánh giá cho {fw.get_unit_kind_display()}.")
+        raise AssessmentError("round_exists", _("Năm %(year)s đã có đợt đánh giá cho %(kind)s.")
+                              % {"year": fw.year, "kind": fw.get_unit_kind_display()})
     with audit.actor(user):
         if not fw.locked:
             set_lock(fw, user=user, locked=True)
@@ -463,7 +476,8 @@ def _check_round_open(sa: SelfAssessment, user) -> None:
     if timezone.now() > rnd.deadline and not access.edits_all(user):
         from cchc.core.vndates import format_date_short
 
-        raise AssessmentError("past_deadline", f"Đã quá hạn gửi tự đánh giá ({format_date_short(rnd.deadline)}).")
+        raise AssessmentError("past_deadline", _("Đã quá hạn gửi tự đánh giá (%(deadline)s).")
+                              % {"deadline": format_date_short(rnd.deadline)})
 
 
 def save_score(score: Score, *, user, points=None, explanation: str | None = None, evidence_text: str | None = None,
@@ -512,12 +526,12 @@ def add_evidence(score: Score, *, user, name: str, data: bytes) -> ScoreEvidence
     _check_round_open(sa, user)
     limit = int(getattr(settings, "CCHC_EVIDENCE_MAX_MB", 10)) * 1024 * 1024
     if len(data) > limit:
-        raise AssessmentError("too_large", f"Tệp “{name}” quá lớn ({len(data) / 1048576:.1f} MB); giới hạn "
-                                           f"{limit // 1048576} MB.")
+        raise AssessmentError("too_large", _("Tệp “%(name)s” quá lớn (%(size)s MB); giới hạn %(limit)s MB.")
+                              % {"name": name, "size": f"{len(data) / 1048576:.1f}", "limit": limit // 1048576})
     kind = sniff_evidence(data)
     if kind is None:
-        raise AssessmentError("bad_type", f"Tệp “{name}” không phải PDF, Word (.docx), Excel (.xlsx) hay ảnh; nội "
-                                          "dung tệp không khớp định dạng cho phép.")
+        raise AssessmentError("bad_type", _("Tệp “%(name)s” không phải PDF, Word (.docx), Excel (.xlsx) hay ảnh; nội "
+                                            "dung tệp không khớp định dạng cho phép.") % {"name": name})
     base = clean_spaces(name.replace("/", "_").replace("\\", "_"))[:200] or f"tai-lieu.{kind}"
     ev = ScoreEvidence(score=score, name=base, kind=kind, size=len(data), uploaded_by=user)
     ev.file.save(base, ContentFile(data), save=False)
@@ -565,8 +579,8 @@ def appraise_score(score: Score, *, user, points, note: str = "") -> Score:
     except scoring.ScoringError as exc:
         raise AssessmentError(exc.code, exc.message) from exc
     if score.self_points is not None and value != score.self_points and not (note or "").strip():
-        raise AssessmentError("reason_required", f"Tiêu chí {c.code}: điểm thẩm định khác điểm tự đánh giá, phải ghi "
-                                                 "rõ lý do.")
+        raise AssessmentError("reason_required", _("Tiêu chí %(code)s: điểm thẩm định khác điểm tự đánh giá, phải ghi "
+                                                   "rõ lý do.") % {"code": c.code})
     score.appraised_points, score.appraisal_note = value, nfc(note or "").strip()
     with audit.actor(user):
         score.save(update_fields=["appraised_points", "appraisal_note", "updated_at"])
@@ -583,10 +597,11 @@ def set_survey_points(rnd: Round, points: dict[tuple[int, str], object], *, user
     changed = []
     for (unit_id, code), value in points.items():
         if code not in crits:
-            raise AssessmentError("not_survey", f"Tiêu chí {code} không chấm bằng điều tra xã hội học.")
+            raise AssessmentError("not_survey", _("Tiêu chí %(code)s không chấm bằng điều tra xã hội học.")
+                                  % {"code": code})
         s = scores.get((unit_id, code))
         if s is None:
-            raise AssessmentError("no_assessment", f"Đơn vị #{unit_id} không có trong đợt đánh giá.")
+            raise AssessmentError("no_assessment", _("Đơn vị #%(id)s không có trong đợt đánh giá.") % {"id": unit_id})
         try:
             s.survey_points = scoring.check_points(value, crits[code].max_points, code=code)
         except scoring.ScoringError as exc:
@@ -649,7 +664,8 @@ def assign_criteria(council: Council, *, member_user, codes, user) -> CouncilMem
         raise AssessmentError("council_locked", "Hội đồng đã chốt điểm: không giao lại tiêu chí được.")
     member = CouncilMember.objects.filter(council=council, user=member_user).first()
     if member is None:
-        raise AssessmentError("not_member", f"{member_user} không phải thành viên Hội đồng thẩm định.")
+        raise AssessmentError("not_member", _("%(user)s không phải thành viên Hội đồng thẩm định.")
+                              % {"user": member_user})
     codes = [c.strip() for c in codes if c and c.strip()]
     crits = list(Criterion.objects.filter(framework=council.round.framework_id, is_leaf=True, code__in=codes))
     unknown = sorted(set(codes) - {c.code for c in crits})
@@ -683,11 +699,11 @@ def member_score(score: Score, *, user, points, reason: str = "") -> MemberScore
         raise AssessmentError(exc.code, exc.message) from exc
     reason = nfc(reason or "").strip()
     if score.self_points is not None and value != score.self_points and not reason:
-        raise AssessmentError("reason_required", f"Tiêu chí {c.code}: điểm thẩm định khác điểm tự đánh giá, phải ghi "
-                                                 "rõ lý do.")
+        raise AssessmentError("reason_required", _("Tiêu chí %(code)s: điểm thẩm định khác điểm tự đánh giá, phải ghi "
+                                                   "rõ lý do.") % {"code": c.code})
     with audit.actor(user):
-        ms, _ = MemberScore.objects.update_or_create(score=score, member=member,
-                                                     defaults={"points": value, "reason": reason})
+        ms, _created = MemberScore.objects.update_or_create(score=score, member=member,
+                                                            defaults={"points": value, "reason": reason})
     return ms
 
 
@@ -740,13 +756,14 @@ def file_objection(score: Score, *, user, text: str) -> Objection:
     if rnd.objections_until is None or timezone.now() > rnd.objections_until:
         raise AssessmentError("window_closed", "Không trong thời hạn gửi kiến nghị về điểm thẩm định.")
     if score.appraised_points is None:
-        raise AssessmentError("not_appraised", f"Tiêu chí {score.criterion.code} chưa có điểm thẩm định.")
+        raise AssessmentError("not_appraised", _("Tiêu chí %(code)s chưa có điểm thẩm định.")
+                              % {"code": score.criterion.code})
     text = nfc(text or "").strip()
     if not text:
         raise AssessmentError("text_required", "Hãy ghi nội dung kiến nghị.")
     if Objection.objects.filter(score=score).exists():
-        raise AssessmentError("already_filed", f"Đơn vị đã gửi kiến nghị về tiêu chí {score.criterion.code} (mỗi tiêu "
-                                               "chí một lần).")
+        raise AssessmentError("already_filed", _("Đơn vị đã gửi kiến nghị về tiêu chí %(code)s (mỗi tiêu chí một "
+                                                 "lần).") % {"code": score.criterion.code})
     with audit.actor(user):
         return Objection.objects.create(score=score, text=text, filed_by=user, points_before=score.appraised_points)
 
@@ -787,7 +804,7 @@ def lost_point_task(rnd: Round, *, code: str, plan, lead, user, deadline: str = 
     access.require_office(user)
     finding = next((d for d in selectors.lost_points(rnd, top=None) if d["code"] == code), None)
     if finding is None:
-        raise AssessmentError("no_finding", f"Tiêu chí {code} không có đơn vị nào bị mất điểm.")
+        raise AssessmentError("no_finding", _("Tiêu chí %(code)s không có đơn vị nào bị mất điểm.") % {"code": code})
     from cchc.assessment.scoring import fmt
 
     fw = rnd.framework
@@ -856,14 +873,16 @@ def import_survey_xlsx(rnd: Round, data: bytes, *, filename: str = "điều tra.
             row = r["_row"]
             u = units.get(str(r.get("unit_code") or "").strip()) or by_name.get(fold_key(str(r.get("unit") or "")))
             if u is None:
-                msgs.append(f"{filename}: Dòng {row}, cột Mã đơn vị/Đơn vị: không có đơn vị "
-                            f"“{r.get('unit_code') or r.get('unit') or ''}” trong đợt đánh giá.")
+                msgs.append(_("%(file)s: Dòng %(row)s, cột Mã đơn vị/Đơn vị: không có đơn vị “%(unit)s” trong đợt "
+                              "đánh giá.") % {"file": filename, "row": row,
+                                              "unit": r.get("unit_code") or r.get("unit") or ""})
                 continue
             code = str(r.get("code") or "").strip().rstrip(".")
             c = crits.get(code)
             if c is None:
-                msgs.append(f"{filename}: Dòng {row}, cột Tiêu chí: “{code}” không phải tiêu chí chấm bằng điều tra "
-                            f"xã hội học (có: {', '.join(sorted(crits))}).")
+                msgs.append(_("%(file)s: Dòng %(row)s, cột Tiêu chí: “%(code)s” không phải tiêu chí chấm bằng điều "
+                              "tra xã hội học (có: %(known)s).")
+                            % {"file": filename, "row": row, "code": code, "known": ", ".join(sorted(crits))})
                 continue
             try:
                 if r.get("points") not in (None, ""):
@@ -871,15 +890,19 @@ def import_survey_xlsx(rnd: Round, data: bytes, *, filename: str = "điều tra.
                 elif r.get("percent") not in (None, ""):
                     value = scoring.apply_rule(scoring.SURVEY, {"scale": "percent"}, c.max_points, r["percent"])
                 else:
-                    msgs.append(f"{filename}: Dòng {row}, cột Điểm: thiếu điểm hoặc tỷ lệ.")
+                    msgs.append(_("%(file)s: Dòng %(row)s, cột Điểm: thiếu điểm hoặc tỷ lệ.")
+                                % {"file": filename, "row": row})
                     continue
             except scoring.ScoringError as exc:
-                msgs.append(f"{filename}: Dòng {row}, cột Điểm: {exc.message}")
+                msgs.append(_("%(file)s: Dòng %(row)s, cột Điểm: %(error)s")
+                            % {"file": filename, "row": row, "error": exc.message})
                 continue
             if (u.pk, code) in points:
-                msgs.append(f"{filename}: Dòng {row}: {u.name}, tiêu chí {code} đã có ở dòng trên.")
+                msgs.append(_("%(file)s: Dòng %(row)s: %(unit)s, tiêu chí %(code)s đã có ở dòng trên.")
+                            % {"file": filename, "row": row, "unit": u.name, "code": code})
                 continue
             points[(u.pk, code)] = value
     if msgs:
-        raise AssessmentError("invalid_file", f"{filename}: có {len(msgs)} lỗi, chưa ghi dữ liệu nào.", msgs)
+        raise AssessmentError("invalid_file", _("%(file)s: có %(count)s lỗi, chưa ghi dữ liệu nào.")
+                              % {"file": filename, "count": len(msgs)}, msgs)
     return set_survey_points(rnd, points, user=user)

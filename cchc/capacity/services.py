@@ -6,6 +6,7 @@ import io
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cchc.capacity.models import (
     Attendance,
@@ -180,16 +181,17 @@ def import_staff_xlsx(data: bytes, *, user) -> StaffImportReport:
             # a name shared by units of several provinces means the one the importer manages
             unit = same_name.filter(pk__in=editable.values("pk")).first() or same_name.first()
         if unit is None:
-            refuse(n, unit_field, f"không tìm thấy đơn vị «{r.get('unit_code') or r.get('unit_name') or ''}».",
-                   "unit")
+            refuse(n, unit_field, _("không tìm thấy đơn vị «%(unit)s».")
+                   % {"unit": r.get("unit_code") or r.get("unit_name") or ""}, "unit")
             continue
         if not access.can_edit_unit(user, unit):
-            refuse(n, unit_field, f"bạn không có quyền cập nhật cán bộ của đơn vị «{unit.name}».", "permission")
+            refuse(n, unit_field, _("bạn không có quyền cập nhật cán bộ của đơn vị «%(unit)s».") % {"unit": unit.name},
+                   "permission")
             continue
         role = ROLE_WORDS.get(fold_key(str(r.get("role") or "")))
         if role is None:
-            refuse(n, "role", f"«{r.get('role')}» không hợp lệ (chuyên trách, kiêm nhiệm, đầu mối, lãnh đạo "
-                              "phụ trách).", "role")
+            refuse(n, "role", _("«%(role)s» không hợp lệ (chuyên trách, kiêm nhiệm, đầu mối, lãnh đạo phụ trách).")
+                   % {"role": r.get("role")}, "role")
             continue
         start = r.get("start_date") or date.today()
         end = r.get("end_date")
@@ -208,28 +210,30 @@ def import_staff_xlsx(data: bytes, *, user) -> StaffImportReport:
             # one message whether the account is missing or belongs to a unit the importer does not manage,
             # so the sheet cannot be used to probe other units' accounts
             if account is None or not (_account_in_scope(user, account) or _linked_in_scope(user, account)):
-                refuse(n, "username", f"không có tài khoản «{username}» trong các đơn vị bạn quản lý.", "user")
+                refuse(n, "username", _("không có tài khoản «%(username)s» trong các đơn vị bạn quản lý.")
+                       % {"username": username}, "user")
                 continue
         staff = StaffMember.objects.filter(user=account).first() if account else None
         if staff is None:
             staff = _staff_by_name(name, unit)
             if staff is not None and account is not None and staff.user_id not in (None, account.pk):
-                refuse(n, "username", f"cán bộ «{name}» của đơn vị «{unit.name}» đã gắn với tài khoản khác.",
-                       "user")
+                refuse(n, "username", _("cán bộ «%(name)s» của đơn vị «%(unit)s» đã gắn với tài khoản khác.")
+                       % {"name": name, "unit": unit.name}, "user")
                 continue
         if staff is not None:
             owner = _staff_scope_unit(staff)
             if owner is not None and not access.can_edit_unit(user, owner):
                 field_name = "username" if account is not None else "full_name"
-                refuse(n, field_name, f"cán bộ «{staff.full_name}» thuộc đơn vị khác, bạn không có quyền cập nhật "
-                                      "hoặc chuyển cán bộ này.", "permission")
+                refuse(n, field_name, _("cán bộ «%(name)s» thuộc đơn vị khác, bạn không có quyền cập nhật hoặc "
+                                        "chuyển cán bộ này.") % {"name": staff.full_name}, "permission")
                 continue
             if owner is None and not access.edits_all(user) and account is None:
-                refuse(n, "full_name", f"cán bộ «{staff.full_name}» chưa thuộc đơn vị nào; chỉ Phòng CCHC được "
-                                       "cập nhật.", "permission")
+                refuse(n, "full_name", _("cán bộ «%(name)s» chưa thuộc đơn vị nào; chỉ Phòng CCHC được cập nhật.")
+                       % {"name": staff.full_name}, "permission")
                 continue
             if staff.pk in claimed:
-                refuse(n, "full_name", f"cán bộ «{staff.full_name}» đã có ở dòng {claimed[staff.pk]}.", "duplicate")
+                refuse(n, "full_name", _("cán bộ «%(name)s» đã có ở dòng %(row)s.")
+                       % {"name": staff.full_name, "row": claimed[staff.pk]}, "duplicate")
                 continue
             claimed[staff.pk] = n
         planned.append((r, name, unit, role, start, end, account, staff))
@@ -322,9 +326,9 @@ def submit_evaluation(course: Course, *, staff: StaffMember | None, trainer, sco
     for k in ("content", "method", "trainer_score", "usefulness"):
         v = scores.get(k)
         if not isinstance(v, int) or not 1 <= v <= 5:
-            raise CapacityError(f"Điểm «{k}» phải từ 1 đến 5.")
-    ev, _ = Evaluation.objects.update_or_create(course=course, staff=staff, trainer=trainer,
-                                                defaults={**scores, "comment": comment})
+            raise CapacityError(_("Điểm «%(field)s» phải từ 1 đến 5.") % {"field": k})
+    ev, _created = Evaluation.objects.update_or_create(course=course, staff=staff, trainer=trainer,
+                                                       defaults={**scores, "comment": comment})
     return ev
 
 
@@ -371,7 +375,7 @@ def add_document_material(user, course: Course, document, *, title: str = ""):
     if document is None or not visible_documents(user).filter(pk=document.pk).exists():
         raise CapacityError("Không tìm thấy tài liệu trong kho tra cứu.")
     if course.materials.filter(document=document).exists():
-        raise CapacityError(f"Tài liệu «{document.citation}» đã có trong lớp này.")
+        raise CapacityError(_("Tài liệu «%(citation)s» đã có trong lớp này.") % {"citation": document.citation})
     with transaction.atomic(), audit.actor(user):
         return Material.objects.create(course=course, document=document, title=(title or document.citation)[:300])
 
@@ -381,13 +385,15 @@ def check_material_file(data: bytes, filename: str) -> str:
     from cchc.core.intake import max_upload_bytes, sniff
 
     if not data:
-        raise CapacityError(f"Tệp «{filename}» rỗng.")
+        raise CapacityError(_("Tệp «%(name)s» rỗng.") % {"name": filename})
     if len(data) > max_upload_bytes():
-        raise CapacityError(f"Tệp «{filename}» quá lớn ({len(data) / 1048576:.1f} MB); tối đa "
-                            f"{max_upload_bytes() / 1048576:.0f} MB.")
+        raise CapacityError(_("Tệp «%(name)s» quá lớn (%(size)s MB); tối đa %(limit)s MB.")
+                            % {"name": filename, "size": f"{len(data) / 1048576:.1f}",
+                               "limit": f"{max_upload_bytes() / 1048576:.0f}"})
     kind = sniff(data, filename)
     if kind not in MATERIAL_KINDS:
-        raise CapacityError(f"Tệp «{filename}» không phải tài liệu được hỗ trợ; chỉ nhận {MATERIAL_KIND_LABEL}.")
+        raise CapacityError(_("Tệp «%(name)s» không phải tài liệu được hỗ trợ; chỉ nhận %(kinds)s.")
+                            % {"name": filename, "kinds": MATERIAL_KIND_LABEL})
     ext = MATERIAL_KINDS[kind]
     if kind == "image":
         ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""

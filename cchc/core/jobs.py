@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cchc.core.models import Job
 
@@ -139,7 +140,7 @@ def run_job(job_id: int) -> None:
     fn = _REGISTRY.get(job.name)
     try:
         if fn is None:
-            raise JobError(f"Tác vụ không tồn tại: {job.name}")
+            raise JobError(_("Tác vụ không tồn tại: %(name)s") % {"name": job.name})
         from cchc.core.audit import actor
 
         with actor(job.created_by):
@@ -150,8 +151,8 @@ def run_job(job_id: int) -> None:
         _fail(job_id, str(exc))
     except Exception as exc:  # noqa: BLE001 - a job must never stay "running"
         logger.exception("job %s failed", job_id)
-        _fail(job_id, f"Lỗi hệ thống khi chạy tác vụ: {exc.__class__.__name__}. "
-                      f"{traceback.format_exc(limit=2)[-400:]}")
+        _fail(job_id, _("Lỗi hệ thống khi chạy tác vụ: %(error)s. %(trace)s")
+              % {"error": exc.__class__.__name__, "trace": traceback.format_exc(limit=2)[-400:]})
     finally:
         from cchc.core.storage import cleanup_rolled_back
 
@@ -169,16 +170,17 @@ def reclaim_expired(*, dispatch: bool = True, now=None) -> dict:
         if job.attempts < max_attempts():
             if Job.objects.filter(stale, pk=job.pk, status=Job.Status.RUNNING).update(
                     status=Job.Status.QUEUED, lease_expires_at=None,
-                    message=f"Tiến trình xử lý bị dừng giữa chừng; đang thử lại (lần {job.attempts + 1})."):
+                    message=_("Tiến trình xử lý bị dừng giữa chừng; đang thử lại (lần %(attempt)s).")
+                    % {"attempt": job.attempts + 1}):
                 out["requeued"].append(job.pk)
                 logger.warning("job %s (%s): lease expired, queued again (attempt %s)", job.pk, job.name,
                                job.attempts + 1)
                 if dispatch:
                     _dispatch(job.pk)
         else:
-            message = (f"Tác vụ bị dừng giữa chừng {job.attempts} lần (máy chủ khởi động lại, hết bộ nhớ hoặc quá "
-                       "thời gian) và đã được hủy. Hãy thử lại; nếu lỗi lặp lại, tệp có thể quá lớn hoặc hỏng — "
-                       "hãy báo quản trị hệ thống.")
+            message = _("Tác vụ bị dừng giữa chừng %(attempts)s lần (máy chủ khởi động lại, hết bộ nhớ hoặc quá "
+                        "thời gian) và đã được hủy. Hãy thử lại; nếu lỗi lặp lại, tệp có thể quá lớn hoặc hỏng — "
+                        "hãy báo quản trị hệ thống.") % {"attempts": job.attempts}
             if _fail(job.pk, message):
                 out["failed"].append(job.pk)
                 logger.error("job %s (%s): lease expired after %s attempts, failed", job.pk, job.name, job.attempts)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+from django.utils.translation import gettext as _
+
 from cchc.core.errors import CodedError
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -31,18 +33,21 @@ def int_param(raw, *, name: str, default: int | None = None, min_value: int | No
         return default
     text = str(raw).strip()
     if len(text) > 18 or not text.lstrip("-+").isdigit():
-        raise BadParameter(name, f"Tham số “{label}” phải là số nguyên (nhận được “{text[:40]}”).")
+        raise BadParameter(name, _("Tham số “%(label)s” phải là số nguyên (nhận được “%(value)s”).")
+                            % {"label": label, "value": text[:40]})
     value = int(text)
     if min_value is not None and value < min_value:
-        raise BadParameter(name, f"Tham số “{label}” phải lớn hơn hoặc bằng {min_value} (nhận được {value}).")
+        raise BadParameter(name, _("Tham số “%(label)s” phải lớn hơn hoặc bằng %(min)s (nhận được %(value)s).")
+                            % {"label": label, "min": min_value, "value": value})
     if max_value is not None and value > max_value:
-        raise BadParameter(name, f"Tham số “{label}” phải nhỏ hơn hoặc bằng {max_value} (nhận được {value}).")
+        raise BadParameter(name, _("Tham số “%(label)s” phải nhỏ hơn hoặc bằng %(max)s (nhận được %(value)s).")
+                            % {"label": label, "max": max_value, "value": value})
     return value
 
 
 def year_param(raw, *, name: str = "year", default: int | None = None) -> int | None:
     """A calendar year between 2000 and 2100."""
-    return int_param(raw, name=name, default=default, min_value=MIN_YEAR, max_value=MAX_YEAR, label="năm")
+    return int_param(raw, name=name, default=default, min_value=MIN_YEAR, max_value=MAX_YEAR, label=_("năm"))
 
 
 def id_param(raw, *, name: str, default: int | None = None) -> int | None:
@@ -52,12 +57,12 @@ def id_param(raw, *, name: str, default: int | None = None) -> int | None:
 
 def version_param(raw, *, name: str = "version") -> int | None:
     """The version a form was loaded at (optimistic locking); empty or 0 → None."""
-    return int_param(raw, name=name, default=0, min_value=0, max_value=2**31 - 1, label="phiên bản") or None
+    return int_param(raw, name=name, default=0, min_value=0, max_value=2**31 - 1, label=_("phiên bản")) or None
 
 
 def finite_float(value: float, *, name: str) -> float:
     if not math.isfinite(value):
-        raise BadParameter(name, f"Giá trị “{name}” phải là một số hữu hạn.")
+        raise BadParameter(name, _("Giá trị “%(name)s” phải là một số hữu hạn.") % {"name": name})
     return value
 
 
@@ -71,8 +76,9 @@ def period_param(raw, *, name: str = "period", default: str | None = None) -> st
     try:
         period = Period.parse(text)
     except (ValueError, TypeError) as exc:
-        raise BadParameter(name, f"Kỳ báo cáo “{text[:40]}” không hợp lệ (ví dụ: 2024, 2024S1, 2024Q3, 202405).") \
-            from exc
+        raise BadParameter(name, _("Kỳ báo cáo “%(value)s” không hợp lệ (ví dụ: 2024, 2024S1, 2024Q3, 202405).")
+                           % {"value": text[:40]}) from exc
     if not MIN_YEAR <= period.year <= MAX_YEAR:
-        raise BadParameter(name, f"Kỳ báo cáo “{text[:40]}” nằm ngoài khoảng năm {MIN_YEAR}–{MAX_YEAR}.")
+        raise BadParameter(name, _("Kỳ báo cáo “%(value)s” nằm ngoài khoảng năm %(min)s–%(max)s.")
+                           % {"value": text[:40], "min": MIN_YEAR, "max": MAX_YEAR})
     return text

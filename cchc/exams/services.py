@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cchc.core import audit
 from cchc.core.errors import CodedError
@@ -250,14 +251,15 @@ def import_questions(result: ParseResult, *, user=None, default_topic: Topic | N
             fallback.setdefault(q.topic, []).append(q.line)
             topic = default_topic
         if topic is None:
-            report.errors.append(LineError(q.line, f"Không có chủ đề «{q.topic}» trong ngân hàng câu hỏi (chọn chủ đề "
-                                           "mặc định khi nhập để dùng chủ đề đó)." if q.topic else
-                                           "Thiếu chủ đề (chọn chủ đề mặc định khi nhập)."))
+            report.errors.append(LineError(q.line, _("Không có chủ đề «%(topic)s» trong ngân hàng câu hỏi (chọn chủ "
+                                                     "đề mặc định khi nhập để dùng chủ đề đó).") % {"topic": q.topic}
+                                           if q.topic else "Thiếu chủ đề (chọn chủ đề mặc định khi nhập)."))
             continue
         resolved.append((q, topic))
     for name, lines in fallback.items():
-        report.warnings.append(LineError(lines[0], f"Không có chủ đề «{name}» trong ngân hàng câu hỏi — {len(lines)} "
-                                         f"câu dùng chủ đề mặc định «{default_topic.name}»."))
+        report.warnings.append(LineError(lines[0], _("Không có chủ đề «%(topic)s» trong ngân hàng câu hỏi — "
+                                                     "%(count)s câu dùng chủ đề mặc định «%(default)s».")
+                                         % {"topic": name, "count": len(lines), "default": default_topic.name}))
     # question codes: the explicit id, else the title (when it is unique in the file)
     explicit = [clean_spaces(q.ref) for q, _ in resolved if q.ref]
     titles = [clean_spaces(q.title) for q, _ in resolved if not q.ref and q.title]
@@ -266,26 +268,26 @@ def import_questions(result: ParseResult, *, user=None, default_topic: Topic | N
     for q, topic in resolved:
         code = clean_spaces(q.ref)
         if code and explicit.count(code) > 1:
-            report.errors.append(LineError(q.line, f"Mã câu hỏi «{code}» lặp lại trong tệp."))
+            report.errors.append(LineError(q.line, _("Mã câu hỏi «%(code)s» lặp lại trong tệp.") % {"code": code}))
             continue
         if not code and q.title:
             title = clean_spaces(q.title)
             if titles.count(title) > 1 or title in explicit:
                 repeated_titles.setdefault(title, []).append(q.line)
             elif len(title) > CODE_MAX:
-                report.warnings.append(LineError(q.line, f"Tiêu đề dài hơn {CODE_MAX} ký tự — không dùng làm mã câu "
-                                                 "hỏi."))
+                report.warnings.append(LineError(q.line, _("Tiêu đề dài hơn %(max)s ký tự — không dùng làm mã câu "
+                                                           "hỏi.") % {"max": CODE_MAX}))
             else:
                 code = title
         if len(code) > CODE_MAX:
-            report.errors.append(LineError(q.line, f"Mã câu hỏi dài hơn {CODE_MAX} ký tự."))
+            report.errors.append(LineError(q.line, _("Mã câu hỏi dài hơn %(max)s ký tự.") % {"max": CODE_MAX}))
             continue
         q.ref = code
         kept.append((q, topic))
     for title, lines in repeated_titles.items():
-        report.warnings.append(LineError(lines[0], f"Tiêu đề «{title}» lặp lại trong tệp (dòng "
-                                         + ", ".join(map(str, lines)) + ") — không dùng làm mã câu hỏi; các câu này "
-                                         "được so khớp theo nội dung."))
+        report.warnings.append(LineError(lines[0], _("Tiêu đề «%(title)s» lặp lại trong tệp (dòng %(lines)s) — không "
+                                                     "dùng làm mã câu hỏi; các câu này được so khớp theo nội dung.")
+                                         % {"title": title, "lines": ", ".join(map(str, lines))}))
     if not result.questions and not report.errors:
         report.errors.append(LineError(0, "Tệp không có câu hỏi nào."))
     report.errors.sort(key=lambda e: e.line)
@@ -323,8 +325,8 @@ def _write_questions(kept: list[tuple[QuestionData, Topic]], report: ImportRepor
         if not data.ref and key in seen:
             report.duplicates += 1
             report.items.append(ImportItem(data.line, "", data.text, "duplicate"))
-            report.warnings.append(LineError(data.line, f"Câu hỏi trùng nội dung với câu ở dòng {seen[key]} — bỏ "
-                                             "qua."))
+            report.warnings.append(LineError(data.line, _("Câu hỏi trùng nội dung với câu ở dòng %(line)s — bỏ qua.")
+                                             % {"line": seen[key]}))
             continue
         seen.setdefault(key, data.line)
         existing = by_code.get(data.ref) if data.ref else by_content.get(key)
@@ -373,13 +375,14 @@ def _topic_tree() -> tuple[dict[int, Topic], dict[str, Topic]]:
 
 
 def blueprint_rows(campaign: Campaign) -> list[paper.BlueprintRow]:
-    _, by_code = _topic_tree()
+    _by_id, by_code = _topic_tree()
     rows = []
     for i, row in enumerate(campaign.blueprint or []):
         code = row.get("topic", "")
         topic = by_code.get(code)
         if topic is None:
-            raise ExamError(f"Ma trận đề dòng {i + 1}: không có chủ đề «{code}».", "bad_blueprint")
+            raise ExamError(_("Ma trận đề dòng %(row)s: không có chủ đề «%(code)s».") % {"row": i + 1, "code": code},
+                            "bad_blueprint")
         ids = frozenset(t.pk for c, t in by_code.items() if c == code or c.startswith(code + "."))
         diff = row.get("difficulty") or None
         count = int(row.get("count", 0))
@@ -431,8 +434,8 @@ def start_attempt(user, campaign: Campaign, *, now=None) -> Attempt:
     start_at = campaign.opens_at + timedelta(seconds=offset)
     if now < start_at:
         wait = int((start_at - now).total_seconds()) + 1
-        raise ExamError(f"Để tránh quá tải, lượt bắt đầu của bạn là sau {wait} giây nữa.", "staggered",
-                        wait_seconds=wait)
+        raise ExamError(_("Để tránh quá tải, lượt bắt đầu của bạn là sau %(seconds)s giây nữa.") % {"seconds": wait},
+                        "staggered", wait_seconds=wait)
     unit = eligible_unit(user, campaign)
     if unit is None:
         raise ExamError("Bạn không thuộc đối tượng của kỳ kiểm tra này.", "not_eligible")
@@ -455,7 +458,7 @@ def start_attempt(user, campaign: Campaign, *, now=None) -> Attempt:
                     .only("pk", "kind", "options", "topic_id")}
         if len(versions) == len(drawn):
             break
-    by_id, _ = _topic_tree()
+    by_id, _by_code = _topic_tree()
     deadline = min(now + timedelta(minutes=campaign.duration_minutes), campaign.closes_at)
     try:
         with transaction.atomic():
@@ -652,7 +655,7 @@ def change_mark(actor, item: AttemptItem, new_mark: float, reason: str) -> Attem
     if not reason or not reason.strip():
         raise ExamError("Cần ghi lý do điều chỉnh điểm.", "reason_required")
     if not 0 <= new_mark <= item.max_mark:
-        raise ExamError(f"Điểm phải trong khoảng 0–{item.max_mark:g}.", "bad_mark")
+        raise ExamError(_("Điểm phải trong khoảng 0–%(max)s.") % {"max": format(item.max_mark, "g")}, "bad_mark")
     attempt = item.attempt
     if attempt.status == AttemptStatus.IN_PROGRESS:
         raise ExamError("Bài làm chưa nộp.", "not_submitted")

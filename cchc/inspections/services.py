@@ -9,6 +9,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cchc.core import audit
 from cchc.core.errors import CodedError
@@ -51,7 +52,7 @@ def plan_create(*, user, year: int, title: str = "", target_share: float = 35.0,
                 document_number: str = "", issued_on: date | None = None) -> InspectionPlan:
     _require_office(user)
     if not 2000 <= int(year) <= 2100:
-        raise _err("bad_year", f"Năm không hợp lệ: {year}.")
+        raise _err("bad_year", _("Năm không hợp lệ: %(year)s.") % {"year": year})
     if not 0 < float(target_share) <= 100:
         raise _err("bad_share", "Tỷ lệ đơn vị được kiểm tra phải lớn hơn 0 và không quá 100%.")
     items, errors = checklist.parse_outline(outline_text or checklist.DEFAULT_OUTLINE)
@@ -82,17 +83,19 @@ def inspection_add(*, user, plan: InspectionPlan, unit: OrgUnit, month: int, mod
     plan's outline."""
     _require_office(user)
     if not is_home_unit(unit):
-        raise _err("foreign_unit", f"«{unit.name}» không thuộc tỉnh của hệ thống.")
+        raise _err("foreign_unit", _("«%(unit)s» không thuộc tỉnh của hệ thống.") % {"unit": unit.name})
     if not 1 <= int(month) <= 12:
-        raise _err("bad_month", f"Tháng kiểm tra không hợp lệ: {month}.")
+        raise _err("bad_month", _("Tháng kiểm tra không hợp lệ: %(month)s.") % {"month": month})
     if not unit.is_active_on(date(plan.year, int(month), 1)):
-        raise _err("ended_unit", f"«{unit.name}» không hoạt động vào tháng {month}/{plan.year}.")
+        raise _err("ended_unit", _("«%(unit)s» không hoạt động vào tháng %(month)s/%(year)s.")
+                   % {"unit": unit.name, "month": month, "year": plan.year})
     if starts_on and ends_on and ends_on < starts_on:
         raise _err("bad_dates", "Ngày kết thúc kiểm tra phải sau ngày bắt đầu.")
     if mode not in Inspection.Mode.values:
         raise _err("bad_mode", "Hình thức kiểm tra không hợp lệ.")
     if plan.inspections.filter(unit=unit).exists():
-        raise _err("duplicate", f"«{unit.name}» đã có trong kế hoạch kiểm tra năm {plan.year}.")
+        raise _err("duplicate", _("«%(unit)s» đã có trong kế hoạch kiểm tra năm %(year)s.")
+                   % {"unit": unit.name, "year": plan.year})
     with transaction.atomic(), audit.actor(user):
         ins = Inspection.objects.create(plan=plan, unit=unit, month=int(month), mode=mode, starts_on=starts_on,
                                         ends_on=ends_on)
@@ -137,7 +140,7 @@ def checklist_save(*, user, inspection: Inspection, results: dict[int, tuple[str
         if item is None:
             raise _err("bad_item", "Nội dung kiểm tra không thuộc cuộc kiểm tra này.")
         if result not in ChecklistItem.Result.values:
-            raise _err("bad_result", f"Kết quả không hợp lệ ở mục {item.code}.")
+            raise _err("bad_result", _("Kết quả không hợp lệ ở mục %(code)s.") % {"code": item.code})
         note = clean_spaces(nfc(note or ""))
         if (item.result, item.note) != (result, note):
             item.result, item.note = result, note
@@ -204,7 +207,7 @@ def inspection_conclude(*, user, inspection: Inspection, summary: str, conclusio
         raise _err("no_summary", "Nhập nhận xét, đánh giá chung trước khi kết luận.")
     pending = inspection.checklist.filter(result=ChecklistItem.Result.PENDING).count()
     if pending:
-        raise _err("pending_items", f"Còn {pending} nội dung chưa ghi kết quả kiểm tra.")
+        raise _err("pending_items", _("Còn %(count)s nội dung chưa ghi kết quả kiểm tra.") % {"count": pending})
     with transaction.atomic(), audit.actor(user):
         inspection.summary, inspection.status = summary, Inspection.Status.CONCLUDED
         inspection.conclusion_number = clean_spaces(conclusion_number)[:100]

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cchc.core.vntext import nfc
 from cchc.notifications import kinds
@@ -103,8 +104,9 @@ def send_immediate(pks: list[int]) -> int:
             continue
         try:
             send_mail(subject=f"[CCHC] {n.title}"[:200],
-                      message=f"Kính gửi {n.user.get_full_name() or n.user.username},\n\n{_mail_text([n])}\n\n"
-                              f"Xem tất cả thông báo: {absolute('/notifications/')}\n",
+                      message=_("Kính gửi %(name)s,\n\n%(items)s\n\nXem tất cả thông báo: %(url)s\n")
+                      % {"name": n.user.get_full_name() or n.user.username, "items": _mail_text([n]),
+                         "url": absolute("/notifications/")},
                       from_email=None, recipient_list=[n.user.email])
         except Exception:  # noqa: BLE001 - the digest retries what could not be sent now
             logger.exception("notification mail %s failed", n.pk)
@@ -130,11 +132,13 @@ def send_digest(*, now=None) -> dict:
         user = items[0].user
         if modes.get(user_id) == EmailMode.NONE or not user.email or not user.is_active:
             continue
-        subject = f"[CCHC] {len(items)} thông báo mới" if len(items) > 1 else f"[CCHC] {items[0].title}"
+        subject = (_("[CCHC] %(count)s thông báo mới") % {"count": len(items)} if len(items) > 1
+                   else f"[CCHC] {items[0].title}")
         send_mail(subject=subject[:200],
-                  message=f"Kính gửi {user.get_full_name() or user.username},\n\n"
-                          f"Bạn có {len(items)} thông báo chưa đọc trên hệ thống quản lý CCHC:\n\n"
-                          f"{_mail_text(items)}\n\nXem tất cả thông báo: {absolute('/notifications/')}\n",
+                  message=_("Kính gửi %(name)s,\n\nBạn có %(count)s thông báo chưa đọc trên hệ thống quản lý "
+                            "CCHC:\n\n%(items)s\n\nXem tất cả thông báo: %(url)s\n")
+                  % {"name": user.get_full_name() or user.username, "count": len(items), "items": _mail_text(items),
+                     "url": absolute("/notifications/")},
                   from_email=None, recipient_list=[user.email])
         Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=timezone.now())
         emails += 1
@@ -152,7 +156,7 @@ def mark_read(*, user, ids: Iterable[int] | None = None) -> int:
 
 def set_email_mode(*, user, mode: str) -> NotificationPreference:
     if mode not in EmailMode.values:
-        raise ValueError(f"Tùy chọn nhận thư không hợp lệ: {mode}")
+        raise ValueError(_("Tùy chọn nhận thư không hợp lệ: %(mode)s") % {"mode": mode})
     pref, _created = NotificationPreference.objects.get_or_create(user=user)
     if pref.email_mode != mode:
         pref.email_mode = mode

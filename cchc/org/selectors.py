@@ -7,6 +7,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from cchc.core.vntext import fold_key
 from cchc.org.catalog import BODY_BY_KEY, TWO_TIER_DATE
@@ -188,13 +189,14 @@ def ended_note(units: list[OrgUnit], on: date | None) -> str:
     notes = []
     for u in units:
         if on is not None and u.valid_from and on < u.valid_from:
-            notes.append(f"{u.name} chỉ có hiệu lực từ ngày {u.valid_from.day}/{u.valid_from.month}/"
-                         f"{u.valid_from.year}")
+            notes.append(_("%(unit)s chỉ có hiệu lực từ ngày %(date)s")
+                         % {"unit": u.name, "date": f"{u.valid_from.day}/{u.valid_from.month}/{u.valid_from.year}"})
             continue
         if not u.valid_to:
-            notes.append(f"{u.name} không có đơn vị kế thừa có hiệu lực vào ngày đã cho")
+            notes.append(_("%(unit)s không có đơn vị kế thừa có hiệu lực vào ngày đã cho") % {"unit": u.name})
             continue
-        note = f"Đơn vị đã kết thúc hoạt động ngày {u.valid_to.day}/{u.valid_to.month}/{u.valid_to.year}"
+        note = (_("Đơn vị đã kết thúc hoạt động ngày %(date)s")
+                % {"date": f"{u.valid_to.day}/{u.valid_to.month}/{u.valid_to.year}"})
         if u.kind == UnitKind.DISTRICT:
             note += " (cấp huyện không còn tổ chức từ 01/7/2025; không có một đơn vị kế thừa duy nhất)"
             communes = []
@@ -204,7 +206,7 @@ def ended_note(units: list[OrgUnit], on: date | None) -> str:
                     communes.append(s.successor.name)
             if communes:
                 names = [c.replace("Ủy ban nhân dân ", "") for c in communes]
-                more = f" và {len(names) - 10} đơn vị khác" if len(names) > 10 else ""
+                more = (" " + _("và %(count)s đơn vị khác") % {"count": len(names) - 10}) if len(names) > 10 else ""
                 note += "; địa bàn nay thuộc: " + ", ".join(names[:10]) + more
         notes.append(note)
     return "; ".join(dict.fromkeys(notes)) or "Không xác định được đơn vị"
@@ -338,7 +340,7 @@ def _resolve_one(text: str, prov: OrgUnit | None, prov_keys: tuple[str, ...], on
         if prov is None:
             body = BODY_BY_KEY[m.key]
             return _result(text, "unresolved", confidence=m.confidence * 0.5, rule=m.rule,
-                           note=f"Cần biết tỉnh để xác định {body.name}")
+                           note=_("Cần biết tỉnh để xác định %(body)s") % {"body": body.name})
         units = _body_unit(prov, m.key, on)
         if units:
             body = BODY_BY_KEY[m.key]
@@ -348,7 +350,8 @@ def _resolve_one(text: str, prov: OrgUnit | None, prov_keys: tuple[str, ...], on
                                note=body.uncertain_note)
             return _result(text, "unit", units, confidence=m.confidence, rule=m.rule)
         return _result(text, "unresolved", confidence=0.3, rule=m.rule,
-                       note=f"{BODY_BY_KEY[m.key].name} không có tại {prov.name} vào ngày đã cho")
+                       note=_("%(body)s không có tại %(province)s vào ngày đã cho")
+                       % {"body": BODY_BY_KEY[m.key].name, "province": prov.name})
     # 3. a unit of the province by its exact (folded) name
     if prov is not None:
         base = fold_key(re.sub(r"^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+", "", text.strip(), flags=re.I))
@@ -382,8 +385,10 @@ def validity_problems(codes=None) -> list[str]:
     for u in units.values():
         parent = units.get(u.parent_id)
         if parent is not None and concerned(u) and not period_within(u.period(), parent.period()):
-            out.append(f"{u.code}: hiệu lực {format_period(*u.period())} nằm ngoài hiệu lực của đơn vị cấp trên "
-                       f"{parent.code} ({format_period(*parent.period())})")
+            out.append(_("%(code)s: hiệu lực %(period)s nằm ngoài hiệu lực của đơn vị cấp trên %(parent)s "
+                         "(%(parent_period)s)") % {"code": u.code, "period": format_period(*u.period()),
+                                                   "parent": parent.code,
+                                                   "parent_period": format_period(*parent.period())})
     twins: dict[tuple, list[OrgUnit]] = {}
     for u in units.values():
         if u.standard_key and u.province_id:
@@ -394,8 +399,10 @@ def validity_problems(codes=None) -> list[str]:
         for i, a in enumerate(same):
             for b in same[i + 1:]:
                 if periods_overlap(a.period(), b.period()) and concerned(a, b):
-                    out.append(f"{a.code} và {b.code}: cùng một cơ quan/mã hành chính nhưng thời gian hiệu lực "
-                               f"chồng lấn ({format_period(*a.period())}; {format_period(*b.period())})")
+                    out.append(_("%(a)s và %(b)s: cùng một cơ quan/mã hành chính nhưng thời gian hiệu lực chồng "
+                                 "lấn (%(a_period)s; %(b_period)s)")
+                               % {"a": a.code, "b": b.code, "a_period": format_period(*a.period()),
+                                  "b_period": format_period(*b.period())})
     for pred_id, succ_id, on, kind in Succession.objects.values_list("predecessor_id", "successor_id", "date",
                                                                      "kind"):
         pred, succ = units[pred_id], units[succ_id]

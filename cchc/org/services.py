@@ -9,6 +9,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -49,7 +50,8 @@ class ImportError_:
     message: str
 
     def __str__(self) -> str:
-        return f"Dòng {self.row}, cột {self.column}: {self.message}"
+        return _("Dòng %(row)s, cột %(column)s: %(message)s") % {"row": self.row, "column": self.column,
+                                                                 "message": self.message}
 
 
 def units_export_xlsx(units) -> bytes:
@@ -84,7 +86,7 @@ def _to_date(value, row, col, errors):
         return parse_date_input(text)
     except ValueError:
         pass
-    errors.append(ImportError_(row, col, f"ngày không hợp lệ “{text}” (dùng dd/mm/yyyy)"))
+    errors.append(ImportError_(row, col, _("ngày không hợp lệ “%(value)s” (dùng dd/mm/yyyy)") % {"value": text}))
     return None
 
 
@@ -130,13 +132,14 @@ def units_import_xlsx(data: bytes, *, filename: str = "tệp Excel") -> ImportRe
         if not code:
             errs.append(ImportError_(n, letter("code"), "thiếu mã đơn vị"))
         elif code in seen_codes:
-            errs.append(ImportError_(n, letter("code"), f"mã “{code}” trùng với dòng {seen_codes[code]}"))
+            errs.append(ImportError_(n, letter("code"), _("mã “%(code)s” trùng với dòng %(row)s")
+                                     % {"code": code, "row": seen_codes[code]}))
         seen_codes.setdefault(code, n)
         if not name:
             errs.append(ImportError_(n, letter("name"), "thiếu tên đơn vị"))
         kind = KIND_BY_LABEL.get(fold_key(kind_raw))
         if not kind:
-            errs.append(ImportError_(n, letter("kind"), f"loại đơn vị không hợp lệ “{kind_raw}”"))
+            errs.append(ImportError_(n, letter("kind"), _("loại đơn vị không hợp lệ “%(value)s”") % {"value": kind_raw}))
         vf = _to_date(cell(r, "valid_from"), n, letter("valid_from") if "valid_from" in col_index else "-", errs)
         vt = _to_date(cell(r, "valid_to"), n, letter("valid_to") if "valid_to" in col_index else "-", errs)
         if vf and vt and vf > vt:
@@ -153,7 +156,7 @@ def units_import_xlsx(data: bytes, *, filename: str = "tệp Excel") -> ImportRe
         if p[5] and p[5] not in known and p[5] not in file_codes:
             col = get_column_letter(col_index["parent_code"] + 1)
             report.errors.append(ImportError_(p[0], f"{col} (Mã đơn vị cấp trên)",
-                                              f"không tìm thấy đơn vị cấp trên “{p[5]}”"))
+                                              _("không tìm thấy đơn vị cấp trên “%(code)s”") % {"code": p[5]}))
     # cycles within the file
     parent_of = {p[1]: p[5] for p in parsed if p[5]}
     for p in parsed:
@@ -270,8 +273,9 @@ def _check_periods(parsed, col_index, report: ImportReport) -> None:
         if outer is not None and not period_within(mine, outer):
             key = "valid_from" if outer[0] and (vf is None or vf < outer[0]) else "valid_to"
             report.errors.append(ImportError_(n, _column(col_index, key), (
-                f"hiệu lực {format_period(*mine)} nằm ngoài thời gian hiệu lực của đơn vị cấp trên "
-                f"“{name_of(parent_code)}” ({format_period(*outer)})")))
+                _("hiệu lực %(period)s nằm ngoài thời gian hiệu lực của đơn vị cấp trên “%(parent)s” "
+                  "(%(parent_period)s)") % {"period": format_period(*mine), "parent": name_of(parent_code),
+                                            "parent_period": format_period(*outer)})))
         unit = db.get(code)
         if unit is None:
             continue
@@ -280,8 +284,9 @@ def _check_periods(parsed, col_index, report: ImportReport) -> None:
             if not period_within(child.period(), mine):
                 key = "valid_from" if vf and (child.valid_from is None or child.valid_from < vf) else "valid_to"
                 report.errors.append(ImportError_(n, _column(col_index, key), (
-                    f"đơn vị cấp dưới “{child.name}” có hiệu lực {format_period(*child.period())}, nằm ngoài "
-                    f"thời gian hiệu lực {format_period(*mine)}")))
+                    _("đơn vị cấp dưới “%(child)s” có hiệu lực %(child_period)s, nằm ngoài thời gian hiệu lực "
+                      "%(period)s") % {"child": child.name, "child_period": format_period(*child.period()),
+                                       "period": format_period(*mine)})))
                 break
         probe = overlay(unit)
         probe.standard_key, probe.admin_code = unit.standard_key, unit.admin_code
@@ -289,9 +294,10 @@ def _check_periods(parsed, col_index, report: ImportReport) -> None:
             other_period = period_of(other.code) or other.period()
             if periods_overlap(mine, other_period):
                 report.errors.append(ImportError_(n, _column(col_index, "valid_from"), (
-                    f"trùng thời gian hiệu lực với “{name_of(other.code) if other.code in rows else other.name}” "
-                    f"(mã {other.code}, hiệu lực {format_period(*other_period)}), đơn vị cùng cơ quan/mã hành "
-                    "chính")))
+                    _("trùng thời gian hiệu lực với “%(other)s” (mã %(code)s, hiệu lực %(period)s), đơn vị cùng "
+                      "cơ quan/mã hành chính")
+                    % {"other": name_of(other.code) if other.code in rows else other.name, "code": other.code,
+                       "period": format_period(*other_period)})))
         for s in Succession.objects.filter(Q(predecessor=unit) | Q(successor=unit)).select_related(
                 "predecessor", "successor"):
             for message in succession_date_errors(overlay(s.predecessor), overlay(s.successor), s.date, s.kind):

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cchc.core import audit
 from cchc.core.errors import CodedError
@@ -111,9 +112,10 @@ def publish(user, version: QuestionnaireVersion) -> QuestionnaireVersion:
         raise SurveyError("empty", "Phiên bản chưa có câu hỏi nào, không thể công bố.")
     for it in Item.objects.filter(section__version=version):
         if it.kind in (Item.Kind.SINGLE, Item.Kind.MULTIPLE) and len(it.choices or []) < 2:
-            raise SurveyError("choices", f"Câu “{it.text[:60]}” cần ít nhất hai phương án.")
+            raise SurveyError("choices", _("Câu “%(text)s” cần ít nhất hai phương án.") % {"text": it.text[:60]})
         if it.condition_item_id and it.condition_item.section.version_id != version.pk:
-            raise SurveyError("condition", f"Câu “{it.text[:60]}” phụ thuộc câu của phiên bản khác.")
+            raise SurveyError("condition", _("Câu “%(text)s” phụ thuộc câu của phiên bản khác.")
+                              % {"text": it.text[:60]})
     with audit.actor(user):
         version.status = QuestionnaireVersion.Status.PUBLISHED
         version.published_at = timezone.now()
@@ -129,7 +131,7 @@ def save_item(user, version: QuestionnaireVersion, *, section: Section, item: It
     code = fields.get("code")
     if code and Item.objects.filter(section__version=version, code=code).exclude(pk=item.pk if item else None) \
             .exists():
-        raise ValidationError({"code": f"Mã câu “{code}” đã có trong phiên bản này."})
+        raise ValidationError({"code": _("Mã câu “%(code)s” đã có trong phiên bản này.") % {"code": code}})
     cond = fields.get("condition_item")
     if cond is not None:
         earlier = (cond.section.order, cond.order) < (section.order, fields.get("order", item.order if item else 0))
@@ -180,7 +182,7 @@ def create_codes(user, rnd: Round, count: int, valid_days: int = 30) -> tuple[Co
     """A batch of one-time codes; the plain codes are returned once (to print) and never stored."""
     access.require_edit(user, rnd.unit)
     if not 1 <= count <= MAX_BATCH:
-        raise ValidationError({"count": f"Số mã phải từ 1 đến {MAX_BATCH}."})
+        raise ValidationError({"count": _("Số mã phải từ 1 đến %(max)s.") % {"max": MAX_BATCH}})
     if not 1 <= valid_days <= 366:
         raise ValidationError({"valid_days": "Thời hạn dùng mã phải từ 1 đến 366 ngày."})
     expires = min(timezone.now() + dt.timedelta(days=valid_days), rnd.closes_at)
@@ -354,12 +356,14 @@ def enter_paper(user, rnd: Round, form_number: str, getter) -> PaperEntry:
         earlier = list(PaperEntry.objects.select_for_update().filter(round=rnd, form_number=number)
                        .order_by("created_at"))
         if any(e.status == PaperEntry.Status.MATCHED for e in earlier):
-            raise SurveyError("done", f"Phiếu số {number} đã được nhập hai lần khớp nhau và đã tính.")
+            raise SurveyError("done", _("Phiếu số %(number)s đã được nhập hai lần khớp nhau và đã tính.")
+                              % {"number": number})
         entry = PaperEntry(round=rnd, form_number=number, payload=parsed.values, entered_by=user)
         others = [e for e in earlier if e.entered_by_id != user.pk]
         if not others:
             if earlier:
-                raise SurveyError("same_person", f"Phiếu số {number}: lần nhập thứ hai phải do người khác nhập.")
+                raise SurveyError("same_person", _("Phiếu số %(number)s: lần nhập thứ hai phải do người khác nhập.")
+                                  % {"number": number})
             entry.save()
             return entry
         match = next((e for e in others if e.payload == parsed.values), None)
@@ -405,7 +409,7 @@ def import_xlsx(user, rnd: Round, data: bytes, filename: str = "tệp Excel") ->
     if messages:
         return {"saved": 0, "errors": messages}
     if not rows:
-        return {"saved": 0, "errors": [f"{filename}: không có dòng phiếu nào."]}
+        return {"saved": 0, "errors": [_("%(file)s: không có dòng phiếu nào.") % {"file": filename}]}
     specs = specs_of(items)
     by_code = {i.code: i for i in items}
     key_to_code = {str(i.pk): i.code for i in items}
@@ -483,9 +487,11 @@ def record_target_measurement(user, *, target, unit, year: int) -> object:
 
     result = unit_satisfaction([unit.pk], year).get(unit.pk)
     if result is None or result["pct"] is None:
-        raise SurveyError("no_data", f"{unit.name} chưa có phiếu khảo sát năm {year}.")
+        raise SurveyError("no_data", _("%(unit)s chưa có phiếu khảo sát năm %(year)s.")
+                          % {"unit": unit.name, "year": year})
     if not result["sample_met"]:
-        raise SurveyError("sample", f"{unit.name} năm {year}: chưa đạt yêu cầu mẫu ({'; '.join(result['reasons'])}).")
+        raise SurveyError("sample", _("%(unit)s năm %(year)s: chưa đạt yêu cầu mẫu (%(reasons)s).")
+                          % {"unit": unit.name, "year": year, "reasons": "; ".join(result["reasons"])})
     note = (f"Từ khảo sát sự hài lòng: {result['n']} phiếu, sai số ±{result['moe']:.1f} điểm %"
             if result["moe"] is not None else f"Từ khảo sát sự hài lòng: {result['n']} phiếu")
     return measurement_save(target=target, unit=unit, period=str(year), value=round(result["pct"], 2), user=user,
