@@ -429,7 +429,11 @@ def _period_sql(name: str, start: date, end: date, as_of: datetime | None, unit:
 
 
 GROUPS_BY = {"unit": "unit_id", "tthc": "tthc_code",
-             "group": "coalesce((SELECT grp FROM unit_groups g WHERE g.unit_id = period_dossiers.unit_id), '')"}
+             "group": "coalesce((SELECT grp FROM unit_groups g WHERE g.unit_id = period_dossiers.unit_id), '')",
+             # the code itself, else its national part ("1.012507.H05" → "1.012507")
+             "field": "coalesce((SELECT grp FROM tthc_groups g WHERE g.tthc_code = period_dossiers.tthc_code), "
+                      "(SELECT grp FROM tthc_groups g WHERE g.tthc_code = "
+                      "regexp_extract(period_dossiers.tthc_code, '^[^.]*[.][^.]*', 0)), '')"}
 
 
 def _scope_sql(start, end, as_of, unit, monthly: bool) -> str:
@@ -451,10 +455,11 @@ def _aggregates(con, data_dir, start, end, *, unit, as_of, monthly=False, by="un
     present = _open_dossiers(con, Path(data_dir))
     if not present:
         return None, present
-    if by == "group":
-        con.execute("CREATE OR REPLACE TEMP TABLE unit_groups (unit_id VARCHAR PRIMARY KEY, grp VARCHAR)")
+    if by in ("group", "field"):  # units rolled up (e.g. per level) / procedures rolled up per field (lĩnh vực)
+        table, key = ("unit_groups", "unit_id") if by == "group" else ("tthc_groups", "tthc_code")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({key} VARCHAR PRIMARY KEY, grp VARCHAR)")
         if group_of:
-            con.executemany("INSERT INTO unit_groups VALUES (?, ?)", [(k, v) for k, v in group_of.items()])
+            con.executemany(f"INSERT INTO {table} VALUES (?, ?)", [(k, v) for k, v in group_of.items()])
     con.execute(_scope_sql(start, end, as_of, unit, monthly))
     cur = con.execute(_period_sql("indicators.sql", start, end, as_of, unit).replace("$group", GROUPS_BY[by]))
     names = [d[0] for d in cur.description]
@@ -467,7 +472,8 @@ def indicators(data_dir, start: date, end: date, *, unit: str | None = None, as_
     """Per unit: each indicator's numerator, denominator, ratio (%), points; group totals; the assumptions.
     ``monthly``: each unit also gets ``months`` (the same figures month by month, from the same scan).
     ``by="tthc"``: per procedure (mã TTHC) instead of per unit; ``by="group"`` with ``group_of`` {unit id: group}:
-    per group of units (e.g. the level). The key is still given as ``unit_id``."""
+    per group of units (e.g. the level); ``by="field"`` with ``group_of`` {mã TTHC: field}: per field of the
+    procedures (codes not listed → ''). The key is still given as ``unit_id``."""
     con = con or connect()
     rows, present = _aggregates(con, data_dir, start, end, unit=unit, as_of=as_of, monthly=monthly, by=by,
                                 group_of=group_of)

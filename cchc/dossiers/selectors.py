@@ -56,6 +56,30 @@ def level_scores(user, start: date, end: date, *, as_of: datetime | None = None)
     return result["units"]
 
 
+def field_scores(user, start: date, end: date, *, unit: str | None = None,
+                 as_of: datetime | None = None) -> list[dict]:
+    """The figures per field (lĩnh vực) of the procedures, the field of each code taken from the procedure catalogue
+    (a province variant "1.012507.H05" and its national code "1.012507" both count); dossiers of codes the catalogue
+    does not know form the line "". ``unit``: one unit the user may see; without it, province-wide readers only."""
+    from cchc.procedures.models import Procedure
+    from cchc.procedures.selectors import national_code
+
+    if unit is not None:
+        unit_for_code(user, unit)
+    elif not access.sees_all(user):
+        return []
+    field_of: dict[str, str] = {}
+    for code, field in Procedure.objects.exclude(field="").values_list("code", "field"):
+        field_of[code] = field
+        field_of.setdefault(national_code(code), field)
+    if not field_of:
+        return []
+    result = engine.indicators(data_dir(), start, end, unit=unit, as_of=as_of, by="field", group_of=field_of)
+    for u in result["units"]:
+        u["label"] = u["unit_id"] or "Thủ tục chưa có trong danh mục TTHC"
+    return sorted(result["units"], key=lambda u: (u["unit_id"] == "", -(u["received"] or 0), u["unit_id"]))
+
+
 def unit_for_code(user, code: str) -> OrgUnit | None:
     """The org unit behind a unit id the user may see; None for a raw id (only province-wide readers)."""
     unit = OrgUnit.objects.filter(code=code).first()

@@ -60,8 +60,10 @@ def index(request):
         resp["Content-Disposition"] = f'attachment; filename="chi-so-766-{f}-{t}.xlsx"'
         return resp
     levels = [_row(u) | {"name": u["label"]} for u in selectors.level_scores(request.user, start, end)]
+    fields = [_row(u) | {"name": u["label"]} for u in selectors.field_scores(request.user, start, end)]
     return render(request, "dossiers/index.html", {"rows": rows, "shown": SHOWN, "from": f, "to": t,
                                                    "assumptions": result["assumptions"], "levels": levels,
+                                                   "fields": fields,
                                                    "is_office": edits_all(request.user)})
 
 
@@ -76,12 +78,13 @@ def unit(request, code):
     months = [_row(m) | {"month": m["month"]} for m in (detail["unit"] or {}).get("months", [])]
     procedures = sorted((_row(p) for p in detail["procedures"]),
                         key=lambda r: (-(r["unit"]["received"] or 0), r["name"]))
+    fields = [_row(u) | {"name": u["label"]} for u in selectors.field_scores(request.user, start, end, unit=code)]
     catalogue = names_for_codes(r["name"] for r in procedures)  # the procedure catalogue names the codes
     for r in procedures:
         r["procedure"] = catalogue.get(r["name"])
     return render(request, "dossiers/unit.html", {
         "code": code, "org_unit": detail["org_unit"], "total": _row(detail["unit"]) if detail["unit"] else None,
-        "months": months, "procedures": procedures, "shown": SHOWN, "from": f, "to": t,
+        "months": months, "procedures": procedures, "fields": fields, "shown": SHOWN, "from": f, "to": t,
         "assumptions": detail["assumptions"]})
 
 

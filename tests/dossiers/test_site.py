@@ -148,3 +148,32 @@ def test_late_dossiers_and_the_unit_page_name_the_procedure_from_the_catalogue(d
     assert "TP2" in late and "Cấp phiếu lý lịch tư pháp" in late
     page = c.get("/dossiers/unit/T42.stp/?from=2025-03&to=2025-03").content.decode()
     assert "Cấp phiếu lý lịch tư pháp" in page
+
+
+def test_figures_per_field_of_the_procedures_from_the_catalogue(tmp_path, settings, client, users):
+    from cchc.dossiers import selectors
+    from cchc.procedures.models import Procedure
+
+    settings.CCHC_DOSSIERS_DIR = tmp_path / "dossiers"
+    rows = [row("A1", unit_id="T42.stp", tthc_code="2.000001", received_at="2025-03-02", due_at="2025-03-10",
+                finished_at="2025-03-05"),
+            row("A2", unit_id="T42.stp", tthc_code="2.000001", received_at="2025-03-02", due_at="2025-03-04",
+                finished_at="2025-03-09"),
+            row("B1", unit_id="T42.stp", tthc_code="1.012507.H05", received_at="2025-03-03", due_at="2025-03-10",
+                finished_at="2025-03-04"),
+            row("C1", unit_id="T42.syt", tthc_code="9.999999", received_at="2025-03-03", due_at="2025-03-10",
+                finished_at="2025-03-04")]
+    call_command("dossiers", "import", str(write_csv(tmp_path / "m.csv", rows)), stdout=io.StringIO())
+    Procedure.objects.create(code="2.000001", name="Chứng thực bản sao", field="Chứng thực")
+    Procedure.objects.create(code="1.012507", name="Đăng ký khai sinh", field="Hộ tịch")  # national code of .H05
+    from datetime import date
+    got = {u["label"]: u for u in selectors.field_scores(users["par_office"], date(2025, 3, 1), date(2025, 4, 1))}
+    assert set(got) == {"Chứng thực", "Hộ tịch", "Thủ tục chưa có trong danh mục TTHC"}
+    i21 = {k: next(i for i in u["indicators"] if i["id"] == "2.1") for k, u in got.items()}
+    assert (i21["Chứng thực"]["numerator"], i21["Chứng thực"]["denominator"]) == (1, 2)
+    assert (i21["Hộ tịch"]["numerator"], i21["Hộ tịch"]["denominator"]) == (1, 1)
+    assert selectors.field_scores(users["focal_point"], date(2025, 3, 1), date(2025, 4, 1)) == []  # not province-wide
+    own = selectors.field_scores(users["focal_point"], date(2025, 3, 1), date(2025, 4, 1), unit="T42.stp")
+    assert {u["label"] for u in own} == {"Chứng thực", "Hộ tịch"}
+    c = _client(client, users["par_office"])
+    assert 'id="fields"' in c.get("/dossiers/?from=2025-03&to=2025-03").content.decode()
