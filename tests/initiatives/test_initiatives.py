@@ -132,3 +132,21 @@ def test_web_propose_with_attachment_and_bad_file(users):
     c.post("/initiatives/new/", {"unit": OrgUnit.objects.get(code="T42.syt").pk, "year": YEAR, "title": "X",
                                  "authors": "Y", "description": "Z"})
     assert Initiative.objects.count() == 1
+
+
+def test_index_measures_count_recognised_and_replicated_initiatives(users, proposal):
+    from cchc.assessment import measures
+
+    stp, syt = OrgUnit.objects.get(code="T42.stp"), OrgUnit.objects.get(code="T42.syt")
+    assert measures.compute("initiatives.recognised_count", [stp, syt], YEAR) == {}  # proposed only: nothing yet
+    services.initiative_score(user=users["appraiser"], initiative=proposal, scores=GOOD)
+    services.initiative_decide(user=users["par_office"], initiative=proposal, recognise=True,
+                               decision_number="123/QĐ-UBND")
+    services.replication_declare(user=users["focal_b"], initiative=proposal, unit=syt,
+                                 started_on=timezone.localdate(), result="Giảm 30% thời gian")
+    got = measures.compute("initiatives.recognised_count", [stp, syt], YEAR)
+    assert set(got) == {stp.pk} and got[stp.pk].value == 1 and got[stp.pk].rows == [proposal.pk]
+    assert "1 sáng kiến được công nhận" in got[stp.pk].formula
+    rep = measures.compute("initiatives.replicated_count", [stp, syt], timezone.localdate().year)
+    assert set(rep) == {syt.pk} and rep[syt.pk].value == 1
+    assert measures.get("initiatives.recognised_count").kind == measures.COUNT
