@@ -11,9 +11,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.usefixtures("transactional_db")
 def test_initiative_journey_to_the_public_list(live_server, users, login, page, tmp_path):
-    from cchc.initiatives.models import Initiative
-
     from docx import Document
+
+    from cchc.initiatives.models import Initiative
 
     attachment = tmp_path / "mo-ta.docx"  # a real Word file (a fake PDF is refused, as it should be)
     doc = Document()
