@@ -177,3 +177,21 @@ def test_figures_per_field_of_the_procedures_from_the_catalogue(tmp_path, settin
     assert {u["label"] for u in own} == {"Chứng thực", "Hộ tịch"}
     c = _client(client, users["par_office"])
     assert 'id="fields"' in c.get("/dossiers/?from=2025-03&to=2025-03").content.decode()
+
+
+def test_demo_dossiers_are_imported_through_the_cli_for_the_province_units(tmp_path, settings, users):
+    from cchc.dossiers import demo, engine
+
+    settings.CCHC_DOSSIERS_DIR = tmp_path / "dossiers"
+    out = io.StringIO()
+    demo.load_demo(out)
+    assert "Đã nạp 20000 hồ sơ TTHC mẫu" in out.getvalue()
+    from datetime import date
+    res = engine.indicators(settings.CCHC_DOSSIERS_DIR, date(2024, 1, 1), date(2025, 1, 1))
+    units = {u["unit_id"] for u in res["units"]}
+    assert "T42.stp" in units and len(units) >= 10
+    received = sum(u["received"] for u in res["units"])
+    assert 5000 < received < 12000  # about 2024's share of the 20,000 spread from 1/1/2024 to today
+    demo.load_demo(io.StringIO())  # a second run leaves the office's data alone
+    res2 = engine.indicators(settings.CCHC_DOSSIERS_DIR, date(2024, 1, 1), date(2025, 1, 1))
+    assert sum(u["received"] for u in res2["units"]) == received
