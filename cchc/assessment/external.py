@@ -91,6 +91,10 @@ def external_overview(index: str | None = None) -> list[dict]:
     series = defaultdict(list)
     for r in qs:
         series[(r.index, r.province, r.component)].append(r)
+    for items in series.values():
+        for r in items:  # 80.000 → 80, 83.100 → 83.1: shown as the publication printed them
+            for name in ("value", "max_value", "national_average", "best_value"):
+                setattr(r, name, _trim(getattr(r, name)))
     for (idx, province, component), items in series.items():
         last = items[-1]
         prev = items[-2] if len(items) > 1 else None
@@ -102,7 +106,14 @@ def external_overview(index: str | None = None) -> list[dict]:
             "rank_change": (prev.rank - last.rank) if prev and prev.rank and last.rank else None,
             "to_average": rows_lib.gap(last.value, last.national_average),
             "to_best": rows_lib.gap(last.value, last.best_value)})
-    return list(out.values())
+    order = list(ExternalResult.Index.values)
+    return sorted(out.values(), key=lambda b: order.index(b["index"]) if b["index"] in order else len(order))
+
+
+def _trim(value):
+    if value is None:
+        return None
+    return value.quantize(1) if value == value.to_integral_value() else value.normalize()
 
 
 def external_export_xlsx() -> bytes:
