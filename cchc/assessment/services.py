@@ -101,7 +101,7 @@ def parse_params(text, rule_type: str) -> dict:
             raise scoring.ScoringError("bad_param", _("Tham số không phải JSON hợp lệ (%(error)s).")
                                        % {"error": exc.msg}) from exc
         if not isinstance(value, dict):
-            raise scoring.ScoringError("bad_param", "Tham số JSON phải là một đối tượng {…}.")
+            raise scoring.ScoringError("bad_param", _("Tham số JSON phải là một đối tượng {…}."))
         return value
     pairs = []
     for part in re.split(r"[;\n]+", s):
@@ -333,7 +333,7 @@ def set_lock(fw: Framework, *, user, locked: bool, reason: str = "") -> Framewor
     """Lock (office) or reopen (office, with a reason; audited) a framework."""
     access.require_office(user)
     if not locked and not (reason or "").strip():
-        raise AssessmentError("reason_required", "Mở khóa bộ tiêu chí phải ghi rõ lý do.")
+        raise AssessmentError("reason_required", _("Mở khóa bộ tiêu chí phải ghi rõ lý do."))
     fw.locked = locked
     fw.locked_at = timezone.now() if locked else None
     with audit.actor(user):
@@ -472,7 +472,7 @@ def _update_rows(model, objs, fields: list[str]) -> None:
 def _check_round_open(sa: SelfAssessment, user) -> None:
     rnd = sa.round
     if rnd.closed:
-        raise AssessmentError("round_closed", "Đợt đánh giá đã đóng: không sửa được.")
+        raise AssessmentError("round_closed", _("Đợt đánh giá đã đóng: không sửa được."))
     if timezone.now() > rnd.deadline and not access.edits_all(user):
         from cchc.core.vndates import format_date_short
 
@@ -547,15 +547,15 @@ def transition(sa: SelfAssessment, *, user, action: str, comment: str = "",
     from cchc.plans.services import needs_leader_step
 
     if not access.can_view_unit(user, sa.unit):
-        raise PermissionDenied("Bạn không có quyền với báo cáo của đơn vị này.")
+        raise PermissionDenied(_("Bạn không có quyền với báo cáo của đơn vị này."))
     if action == review.SUBMIT:
         _check_round_open(sa, user)
         missing = list(sa.scores.filter(self_points__isnull=True, not_applicable=False)
                        .exclude(criterion__survey=True).order_by("criterion__order")
                        .values_list("criterion__code", flat=True)[:10])
         if missing:
-            raise AssessmentError("incomplete", "Chưa chấm điểm các tiêu chí: " + ", ".join(missing)
-                                  + " (ghi điểm hoặc đánh dấu không áp dụng).")
+            raise AssessmentError("incomplete", _("Chưa chấm điểm các tiêu chí: %(codes)s (ghi điểm hoặc đánh dấu "
+                                                "không áp dụng).") % {"codes": ", ".join(missing)})
     target = review_apply(sa, action, user=user, can_edit=access.can_edit_unit(user, sa.unit),
                           can_review=access.edits_all(user), can_lead=access.can_lead_unit(user, sa.unit),
                           leader_step=(action == review.SUBMIT and needs_leader_step(user, sa.unit)),
@@ -570,9 +570,9 @@ def transition(sa: SelfAssessment, *, user, action: str, comment: str = "",
 def appraise_score(score: Score, *, user, points, note: str = "") -> Score:
     """The appraised score of one criterion (office / appraisal council); a difference needs a reason."""
     if not (access.edits_all(user) or access.has_role(user, access.APPRAISER)):
-        raise PermissionDenied("Chỉ Hội đồng thẩm định hoặc Phòng CCHC mới chấm điểm thẩm định.")
+        raise PermissionDenied(_("Chỉ Hội đồng thẩm định hoặc Phòng CCHC mới chấm điểm thẩm định."))
     if score.assessment.round.closed:
-        raise AssessmentError("round_closed", "Đợt đánh giá đã đóng: không sửa được.")
+        raise AssessmentError("round_closed", _("Đợt đánh giá đã đóng: không sửa được."))
     c = score.criterion
     try:
         value = scoring.check_points(points, c.max_points, code=c.code)
@@ -634,7 +634,7 @@ def unpublish(rnd: Round, *, user, reason: str) -> Round:
     """Withdraw a publication (office, with a reason; audited). The round reopens for corrections."""
     access.require_office(user)
     if not (reason or "").strip():
-        raise AssessmentError("reason_required", "Rút lại kết quả đã công bố phải ghi rõ lý do.")
+        raise AssessmentError("reason_required", _("Rút lại kết quả đã công bố phải ghi rõ lý do."))
     rnd.published_results, rnd.published_at, rnd.published_by, rnd.closed = [], None, None, False
     with audit.actor(user):
         rnd.save(update_fields=["published_results", "published_at", "published_by", "closed"])
@@ -649,7 +649,7 @@ def form_council(rnd: Round, *, chair, members, user) -> Council:
     """The office forms the round's council from org users; the chair is always a member."""
     access.require_office(user)
     if hasattr(rnd, "council"):
-        raise AssessmentError("council_exists", "Đợt đánh giá này đã có Hội đồng thẩm định.")
+        raise AssessmentError("council_exists", _("Đợt đánh giá này đã có Hội đồng thẩm định."))
     with audit.actor(user):
         council = Council.objects.create(round=rnd, chair=chair, created_by=user)
         for u in {chair.pk: chair, **{m.pk: m for m in members}}.values():
@@ -661,7 +661,7 @@ def assign_criteria(council: Council, *, member_user, codes, user) -> CouncilMem
     """Give a member the criteria (leaf codes) they appraise; replaces the member's previous assignment."""
     access.require_office(user)
     if council.locked_at:
-        raise AssessmentError("council_locked", "Hội đồng đã chốt điểm: không giao lại tiêu chí được.")
+        raise AssessmentError("council_locked", _("Hội đồng đã chốt điểm: không giao lại tiêu chí được."))
     member = CouncilMember.objects.filter(council=council, user=member_user).first()
     if member is None:
         raise AssessmentError("not_member", _("%(user)s không phải thành viên Hội đồng thẩm định.")
@@ -670,7 +670,8 @@ def assign_criteria(council: Council, *, member_user, codes, user) -> CouncilMem
     crits = list(Criterion.objects.filter(framework=council.round.framework_id, is_leaf=True, code__in=codes))
     unknown = sorted(set(codes) - {c.code for c in crits})
     if unknown:
-        raise AssessmentError("unknown_criteria", "Không có tiêu chí: " + ", ".join(unknown) + ".")
+        raise AssessmentError("unknown_criteria", _("Không có tiêu chí: %(codes)s.")
+                              % {"codes": ", ".join(unknown)})
     with audit.actor(user):
         member.criteria.set(crits)
     return member
@@ -686,12 +687,12 @@ def member_score(score: Score, *, user, points, reason: str = "") -> MemberScore
     rnd = score.assessment.round
     council = getattr(rnd, "council", None)
     if council is None:
-        raise AssessmentError("no_council", "Đợt đánh giá chưa có Hội đồng thẩm định.")
+        raise AssessmentError("no_council", _("Đợt đánh giá chưa có Hội đồng thẩm định."))
     member = member_for(user, council)
     if member is None or not member.criteria.filter(pk=score.criterion_id).exists():
-        raise PermissionDenied("Tiêu chí này không được giao cho bạn thẩm định.")
+        raise PermissionDenied(_("Tiêu chí này không được giao cho bạn thẩm định."))
     if council.locked_at or rnd.closed:
-        raise AssessmentError("council_locked", "Hội đồng đã chốt điểm: không sửa được.")
+        raise AssessmentError("council_locked", _("Hội đồng đã chốt điểm: không sửa được."))
     c = score.criterion
     try:
         value = scoring.check_points(points, c.max_points, code=c.code)
@@ -714,14 +715,14 @@ def lock_council(council: Council, *, user) -> int:
     from cchc.assessment import selectors
 
     if user.pk != council.chair_id:
-        raise PermissionDenied("Chỉ Chủ tịch Hội đồng thẩm định được chốt điểm.")
+        raise PermissionDenied(_("Chỉ Chủ tịch Hội đồng thẩm định được chốt điểm."))
     if council.locked_at:
-        raise AssessmentError("council_locked", "Hội đồng đã chốt điểm.")
+        raise AssessmentError("council_locked", _("Hội đồng đã chốt điểm."))
     lines = selectors.council_lines(council)
     open_conflicts = [f"{ln['unit']} – {ln['code']}" for ln in lines if ln["conflict"] and ln["chair"] is None]
     if open_conflicts:
-        raise AssessmentError("conflicts", "Còn ý kiến khác nhau chưa được Chủ tịch quyết định: "
-                                           + "; ".join(open_conflicts[:10]) + ".")
+        raise AssessmentError("conflicts", _("Còn ý kiến khác nhau chưa được Chủ tịch quyết định: %(lines)s.")
+                              % {"lines": "; ".join(open_conflicts[:10])})
     changed = []
     for ln in lines:
         s = ln["score"]
@@ -754,13 +755,13 @@ def file_objection(score: Score, *, user, text: str) -> Objection:
     access.require_edit(user, sa.unit)
     rnd = sa.round
     if rnd.objections_until is None or timezone.now() > rnd.objections_until:
-        raise AssessmentError("window_closed", "Không trong thời hạn gửi kiến nghị về điểm thẩm định.")
+        raise AssessmentError("window_closed", _("Không trong thời hạn gửi kiến nghị về điểm thẩm định."))
     if score.appraised_points is None:
         raise AssessmentError("not_appraised", _("Tiêu chí %(code)s chưa có điểm thẩm định.")
                               % {"code": score.criterion.code})
     text = nfc(text or "").strip()
     if not text:
-        raise AssessmentError("text_required", "Hãy ghi nội dung kiến nghị.")
+        raise AssessmentError("text_required", _("Hãy ghi nội dung kiến nghị."))
     if Objection.objects.filter(score=score).exists():
         raise AssessmentError("already_filed", _("Đơn vị đã gửi kiến nghị về tiêu chí %(code)s (mỗi tiêu chí một "
                                                  "lần).") % {"code": score.criterion.code})
@@ -773,7 +774,7 @@ def answer_objection(obj: Objection, *, user, answer: str, points=None) -> Objec
     access.require_office(user)
     answer = nfc(answer or "").strip()
     if not answer:
-        raise AssessmentError("answer_required", "Hãy ghi nội dung trả lời kiến nghị.")
+        raise AssessmentError("answer_required", _("Hãy ghi nội dung trả lời kiến nghị."))
     s = obj.score
     with transaction.atomic(), audit.actor(user):
         if points not in (None, ""):

@@ -63,7 +63,7 @@ def assign(staff: StaffMember, unit, role: str, *, start: date, position: str = 
         current = staff.assignments.filter(end_date__isnull=True).first()
         if current is not None:
             if current.start_date > start:
-                raise CapacityError("Ngày phân công mới phải sau ngày bắt đầu phân công hiện tại.")
+                raise CapacityError(_("Ngày phân công mới phải sau ngày bắt đầu phân công hiện tại."))
             current.end_date = max(current.start_date, start - timedelta(days=1))
             current.reason = reason or current.reason
             current.save()
@@ -334,9 +334,9 @@ def submit_evaluation(course: Course, *, staff: StaffMember | None, trainer, sco
 
 def save_needs(survey: NeedsSurvey, unit, *, user, areas, format, period, learners, note="") -> NeedsResponse:
     if not survey.is_open:
-        raise CapacityError("Đợt khảo sát đã đóng.")
+        raise CapacityError(_("Đợt khảo sát đã đóng."))
     access.require_edit(user, unit)
-    resp, _ = NeedsResponse.objects.update_or_create(survey=survey, unit=unit, defaults=dict(
+    resp, _created = NeedsResponse.objects.update_or_create(survey=survey, unit=unit, defaults=dict(
         areas=list(areas), format=format, period=period, learners=learners, note=note, submitted_by=user))
     return resp
 
@@ -358,7 +358,7 @@ def save_trainer(user, *, name: str, organisation: str = "", expertise: str = ""
     access.require_office(user, _TRAINING_OFFICE_ONLY)
     name = " ".join((name or "").split())
     if not name:
-        raise CapacityError("Cần nhập họ và tên giảng viên.")
+        raise CapacityError(_("Cần nhập họ và tên giảng viên."))
     with transaction.atomic(), audit.actor(user):
         trainer = trainer or Trainer()
         trainer.name, trainer.organisation, trainer.expertise = name, organisation.strip(), expertise.strip()
@@ -373,7 +373,7 @@ def add_document_material(user, course: Course, document, *, title: str = ""):
 
     access.require_office(user, _TRAINING_OFFICE_ONLY)
     if document is None or not visible_documents(user).filter(pk=document.pk).exists():
-        raise CapacityError("Không tìm thấy tài liệu trong kho tra cứu.")
+        raise CapacityError(_("Không tìm thấy tài liệu trong kho tra cứu."))
     if course.materials.filter(document=document).exists():
         raise CapacityError(_("Tài liệu «%(citation)s» đã có trong lớp này.") % {"citation": document.citation})
     with transaction.atomic(), audit.actor(user):

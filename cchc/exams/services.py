@@ -423,12 +423,12 @@ def start_attempt(user, campaign: Campaign, *, now=None) -> Attempt:
         else:
             return existing
     if not campaign.is_published:
-        raise ExamError("Kỳ kiểm tra chưa được phát hành.", "not_published")
+        raise ExamError(_("Kỳ kiểm tra chưa được phát hành."), "not_published")
     if now < campaign.opens_at:
-        raise ExamError("Kỳ kiểm tra chưa mở.", "not_open", wait_seconds=int((campaign.opens_at - now)
+        raise ExamError(_("Kỳ kiểm tra chưa mở."), "not_open", wait_seconds=int((campaign.opens_at - now)
                                                                                       .total_seconds()))
     if now >= campaign.closes_at:
-        raise ExamError("Kỳ kiểm tra đã đóng.", "closed")
+        raise ExamError(_("Kỳ kiểm tra đã đóng."), "closed")
     # checked before any other query: the refusals of a province-wide 8:00 click stay cheap
     offset = paper.stagger_offset(user.pk, campaign.pk, campaign.stagger_seconds)
     start_at = campaign.opens_at + timedelta(seconds=offset)
@@ -438,10 +438,10 @@ def start_attempt(user, campaign: Campaign, *, now=None) -> Attempt:
                         "staggered", wait_seconds=wait)
     unit = eligible_unit(user, campaign)
     if unit is None:
-        raise ExamError("Bạn không thuộc đối tượng của kỳ kiểm tra này.", "not_eligible")
+        raise ExamError(_("Bạn không thuộc đối tượng của kỳ kiểm tra này."), "not_eligible")
     previous = list(Attempt.objects.filter(campaign=campaign, user=user).values_list("pk", flat=True))
     if len(previous) >= campaign.attempts_allowed:
-        raise ExamError("Bạn đã dùng hết số lần làm bài của kỳ kiểm tra này.", "no_attempts_left")
+        raise ExamError(_("Bạn đã dùng hết số lần làm bài của kỳ kiểm tra này."), "no_attempts_left")
     seen = set(QuestionVersion.objects.filter(attempt_items__attempt_id__in=previous)
                .values_list("question_id", flat=True)) if previous else set()
     seed = secrets.randbits(48)
@@ -480,7 +480,7 @@ def start_attempt(user, campaign: Campaign, *, now=None) -> Attempt:
         # a parallel start of the same examinee won the race: resume that one
         existing = Attempt.objects.filter(campaign=campaign, user=user, status=AttemptStatus.IN_PROGRESS).first()
         if existing is None:
-            raise ExamError("Không bắt đầu được bài làm, vui lòng thử lại.", "conflict") from None
+            raise ExamError(_("Không bắt đầu được bài làm, vui lòng thử lại."), "conflict") from None
         return existing
     return attempt
 
@@ -493,18 +493,18 @@ def save_answer(user, attempt_id: int, position: int, selected, seq: int, *, now
     now = now or timezone.now()
     if not isinstance(selected, list) or not all(isinstance(x, str) and len(x) == 1 for x in selected) \
             or len(selected) > 26:
-        raise ExamError("Câu trả lời không hợp lệ.", "bad_answer")
+        raise ExamError(_("Câu trả lời không hợp lệ."), "bad_answer")
     try:
         seq = int(seq)
         position = int(position)
     except (TypeError, ValueError):
-        raise ExamError("Thiếu số thứ tự lưu hoặc vị trí câu hỏi.", "bad_request") from None
+        raise ExamError(_("Thiếu số thứ tự lưu hoặc vị trí câu hỏi."), "bad_request") from None
     if seq <= 0:
-        raise ExamError("Số thứ tự lưu phải dương.", "bad_request")
+        raise ExamError(_("Số thứ tự lưu phải dương."), "bad_request")
     clean = sorted(set(selected))
     highest = max((ord(x) - ord("a") for x in clean), default=-1)
     if clean and (min(ord(x) for x in clean) < ord("a")):
-        raise ExamError("Phương án chọn không có trong câu hỏi.", "bad_option")
+        raise ExamError(_("Phương án chọn không có trong câu hỏi."), "bad_option")
     # One table in the UPDATE, the attempt's conditions in an uncorrelated EXISTS: a filter through the
     # relation makes Django write "id IN (SELECT ... FROM attemptitem JOIN attempt ...)", and PostgreSQL's
     # re-check of a row updated concurrently does not re-run that self-referencing subquery, so a newer save
@@ -524,19 +524,19 @@ def save_answer(user, attempt_id: int, position: int, selected, seq: int, *, now
     item = AttemptItem.objects.select_related("attempt").filter(attempt_id=attempt_id, position=position).first()
     if item is None or item.attempt.user_id != user.pk:
         if Attempt.objects.filter(pk=attempt_id, user_id=user.pk).exists():
-            raise ExamError("Câu hỏi này không có trong đề của bạn.", "not_on_paper")
-        raise ExamError("Không tìm thấy bài làm.", "not_found")
+            raise ExamError(_("Câu hỏi này không có trong đề của bạn."), "not_on_paper")
+        raise ExamError(_("Không tìm thấy bài làm."), "not_found")
     attempt = item.attempt
     if attempt.status != AttemptStatus.IN_PROGRESS:
-        raise ExamError("Bài làm đã nộp, không thể sửa câu trả lời.", "submitted")
+        raise ExamError(_("Bài làm đã nộp, không thể sửa câu trả lời."), "submitted")
     if time_up(attempt.deadline, now):
         finalize_attempt(attempt, auto=True, now=now)
-        raise ExamError("Đã hết giờ làm bài; bài làm đã được nộp tự động.", "deadline")
+        raise ExamError(_("Đã hết giờ làm bài; bài làm đã được nộp tự động."), "deadline")
     if highest >= item.n_options or (len(clean) > 1 and not item.multi):
-        raise ExamError("Phương án chọn không có trong câu hỏi.", "bad_option")
+        raise ExamError(_("Phương án chọn không có trong câu hỏi."), "bad_option")
     if item.seq >= seq:
         return {"ok": True, "seq": item.seq, "stale": item.seq > seq}
-    raise ExamError("Không lưu được câu trả lời, vui lòng thử lại.", "conflict")
+    raise ExamError(_("Không lưu được câu trả lời, vui lòng thử lại."), "conflict")
 
 
 def grade_attempt_items(attempt: Attempt) -> grading.AttemptGrade:
@@ -569,7 +569,7 @@ def submit_attempt(user, attempt_id: int, *, now=None) -> Attempt:
     now = now or timezone.now()
     attempt = Attempt.objects.filter(pk=attempt_id, user_id=user.pk).first()
     if attempt is None:
-        raise ExamError("Không tìm thấy bài làm.", "not_found")
+        raise ExamError(_("Không tìm thấy bài làm."), "not_found")
     if attempt.status != AttemptStatus.IN_PROGRESS:
         return attempt
     # at or after the deadline (the page's timer reaching zero, or a late retry): an automatic submission
@@ -651,14 +651,14 @@ def change_mark(actor, item: AttemptItem, new_mark: float, reason: str) -> Attem
     from cchc.org import access
 
     if not access.edits_all(actor):
-        raise PermissionDenied("Chỉ Sở Nội vụ được điều chỉnh điểm.")
+        raise PermissionDenied(_("Chỉ Sở Nội vụ được điều chỉnh điểm."))
     if not reason or not reason.strip():
-        raise ExamError("Cần ghi lý do điều chỉnh điểm.", "reason_required")
+        raise ExamError(_("Cần ghi lý do điều chỉnh điểm."), "reason_required")
     if not 0 <= new_mark <= item.max_mark:
         raise ExamError(_("Điểm phải trong khoảng 0–%(max)s.") % {"max": format(item.max_mark, "g")}, "bad_mark")
     attempt = item.attempt
     if attempt.status == AttemptStatus.IN_PROGRESS:
-        raise ExamError("Bài làm chưa nộp.", "not_submitted")
+        raise ExamError(_("Bài làm chưa nộp."), "not_submitted")
     with transaction.atomic(), audit.actor(actor):
         GradeChange.objects.create(item=item, old_mark=item.mark, new_mark=new_mark, reason=reason.strip(),
                                    changed_by=actor)

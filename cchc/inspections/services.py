@@ -33,7 +33,7 @@ def _err(code: str, message: str) -> InspectionError:
 
 def _require_office(user):
     if not access.edits_all(user):
-        raise _err("forbidden", "Chỉ Phòng CCHC (Sở Nội vụ) mới được thực hiện thao tác này.")
+        raise _err("forbidden", _("Chỉ Phòng CCHC (Sở Nội vụ) mới được thực hiện thao tác này."))
 
 
 def can_work_on(user, inspection: Inspection) -> bool:
@@ -45,7 +45,7 @@ def can_work_on(user, inspection: Inspection) -> bool:
 
 def _require_team(user, inspection: Inspection):
     if not can_work_on(user, inspection):
-        raise _err("forbidden", "Chỉ thành viên đoàn kiểm tra hoặc Phòng CCHC mới được ghi kết quả kiểm tra.")
+        raise _err("forbidden", _("Chỉ thành viên đoàn kiểm tra hoặc Phòng CCHC mới được ghi kết quả kiểm tra."))
 
 
 def plan_create(*, user, year: int, title: str = "", target_share: float = 35.0, outline_text: str = "",
@@ -54,7 +54,8 @@ def plan_create(*, user, year: int, title: str = "", target_share: float = 35.0,
     if not 2000 <= int(year) <= 2100:
         raise _err("bad_year", _("Năm không hợp lệ: %(year)s.") % {"year": year})
     if not 0 < float(target_share) <= 100:
-        raise _err("bad_share", "Tỷ lệ đơn vị được kiểm tra phải lớn hơn 0 và không quá 100%.")
+        raise _err("bad_share", _("Tỷ lệ đơn vị được kiểm tra phải lớn hơn 0 và không quá %(max)s%%.")
+                   % {"max": 100})
     items, errors = checklist.parse_outline(outline_text or checklist.DEFAULT_OUTLINE)
     if errors:
         raise _err("bad_outline", " ".join(e.message for e in errors))
@@ -69,7 +70,7 @@ def plan_issue(*, user, plan: InspectionPlan, document_number: str, issued_on: d
     _require_office(user)
     number = clean_spaces(document_number)
     if not number:
-        raise _err("no_number", "Nhập số, ký hiệu của kế hoạch trước khi ban hành.")
+        raise _err("no_number", _("Nhập số, ký hiệu của kế hoạch trước khi ban hành."))
     with transaction.atomic(), audit.actor(user):
         plan.document_number, plan.issued_on, plan.status = number[:100], issued_on, InspectionPlan.Status.ISSUED
         plan.save(update_fields=["document_number", "issued_on", "status"])
@@ -90,9 +91,9 @@ def inspection_add(*, user, plan: InspectionPlan, unit: OrgUnit, month: int, mod
         raise _err("ended_unit", _("«%(unit)s» không hoạt động vào tháng %(month)s/%(year)s.")
                    % {"unit": unit.name, "month": month, "year": plan.year})
     if starts_on and ends_on and ends_on < starts_on:
-        raise _err("bad_dates", "Ngày kết thúc kiểm tra phải sau ngày bắt đầu.")
+        raise _err("bad_dates", _("Ngày kết thúc kiểm tra phải sau ngày bắt đầu."))
     if mode not in Inspection.Mode.values:
-        raise _err("bad_mode", "Hình thức kiểm tra không hợp lệ.")
+        raise _err("bad_mode", _("Hình thức kiểm tra không hợp lệ."))
     if plan.inspections.filter(unit=unit).exists():
         raise _err("duplicate", _("«%(unit)s» đã có trong kế hoạch kiểm tra năm %(year)s.")
                    % {"unit": unit.name, "year": plan.year})
@@ -132,13 +133,13 @@ def checklist_save(*, user, inspection: Inspection, results: dict[int, tuple[str
     """Record the result and note of checklist items: {item_id: (result, note)}. Returns the number changed."""
     _require_team(user, inspection)
     if inspection.status == Inspection.Status.CONCLUDED:
-        raise _err("concluded", "Cuộc kiểm tra đã có kết luận, không sửa kết quả được nữa.")
+        raise _err("concluded", _("Cuộc kiểm tra đã có kết luận, không sửa kết quả được nữa."))
     items = {i.pk: i for i in inspection.checklist.all()}
     changed = []
     for pk, (result, note) in results.items():
         item = items.get(int(pk))
         if item is None:
-            raise _err("bad_item", "Nội dung kiểm tra không thuộc cuộc kiểm tra này.")
+            raise _err("bad_item", _("Nội dung kiểm tra không thuộc cuộc kiểm tra này."))
         if result not in ChecklistItem.Result.values:
             raise _err("bad_result", _("Kết quả không hợp lệ ở mục %(code)s.") % {"code": item.code})
         note = clean_spaces(nfc(note or ""))
@@ -171,16 +172,16 @@ def finding_add(*, user, inspection: Inspection, text: str, due_date: date, area
     _require_team(user, inspection)
     text = clean_spaces(nfc(text))
     if not text:
-        raise _err("empty", "Nhập nội dung tồn tại, hạn chế.")
+        raise _err("empty", _("Nhập nội dung tồn tại, hạn chế."))
     if severity not in Finding.Severity.values:
-        raise _err("bad_severity", "Mức độ không hợp lệ.")
+        raise _err("bad_severity", _("Mức độ không hợp lệ."))
     if due_date < timezone.localdate():
-        raise _err("past_due", "Hạn khắc phục không được trước ngày hôm nay.")
+        raise _err("past_due", _("Hạn khắc phục không được trước ngày hôm nay."))
     if checklist_item is not None and checklist_item.inspection_id != inspection.pk:
-        raise _err("bad_item", "Nội dung kiểm tra không thuộc cuộc kiểm tra này.")
+        raise _err("bad_item", _("Nội dung kiểm tra không thuộc cuộc kiểm tra này."))
     area = area or (checklist_item.area if checklist_item else Area.GENERAL)
     if area not in Area.values:
-        raise _err("bad_area", "Lĩnh vực không hợp lệ.")
+        raise _err("bad_area", _("Lĩnh vực không hợp lệ."))
     recommendation = clean_spaces(nfc(recommendation))
     with transaction.atomic(), audit.actor(user):
         finding = Finding.objects.create(inspection=inspection, text=text, due_date=due_date, area=area,
@@ -204,7 +205,7 @@ def inspection_conclude(*, user, inspection: Inspection, summary: str, conclusio
     _require_team(user, inspection)
     summary = nfc(summary or "").strip()
     if not summary:
-        raise _err("no_summary", "Nhập nhận xét, đánh giá chung trước khi kết luận.")
+        raise _err("no_summary", _("Nhập nhận xét, đánh giá chung trước khi kết luận."))
     pending = inspection.checklist.filter(result=ChecklistItem.Result.PENDING).count()
     if pending:
         raise _err("pending_items", _("Còn %(count)s nội dung chưa ghi kết quả kiểm tra.") % {"count": pending})

@@ -326,7 +326,7 @@ def alias_remember(*, unit: OrgUnit, alias: str) -> UnitAlias:
 @transaction.atomic
 def succession_record(*, predecessor: OrgUnit, successor: OrgUnit, kind: str, on: date, note: str = "") -> Succession:
     if predecessor.pk == successor.pk:
-        raise ValidationError("Một đơn vị không thể kế thừa chính nó.")
+        raise ValidationError(_("Một đơn vị không thể kế thừa chính nó."))
     s = Succession(predecessor=predecessor, successor=successor, kind=kind, date=on, note=note)
     s.full_clean()
     s.save()

@@ -109,7 +109,7 @@ def publish(user, version: QuestionnaireVersion) -> QuestionnaireVersion:
     if version.is_locked:
         return version
     if not Item.objects.filter(section__version=version).exists():
-        raise SurveyError("empty", "Phiên bản chưa có câu hỏi nào, không thể công bố.")
+        raise SurveyError("empty", _("Phiên bản chưa có câu hỏi nào, không thể công bố."))
     for it in Item.objects.filter(section__version=version):
         if it.kind in (Item.Kind.SINGLE, Item.Kind.MULTIPLE) and len(it.choices or []) < 2:
             raise SurveyError("choices", _("Câu “%(text)s” cần ít nhất hai phương án.") % {"text": it.text[:60]})
@@ -136,7 +136,7 @@ def save_item(user, version: QuestionnaireVersion, *, section: Section, item: It
     if cond is not None:
         earlier = (cond.section.order, cond.order) < (section.order, fields.get("order", item.order if item else 0))
         if cond.section.version_id != version.pk or not earlier:
-            raise ValidationError({"condition_item": "Câu điều kiện phải là một câu đứng trước, cùng phiên bản."})
+            raise ValidationError({"condition_item": _("Câu điều kiện phải là một câu đứng trước, cùng phiên bản.")})
     with audit.actor(user):
         item = item or Item(section=section)
         for k, v in fields.items():
@@ -152,11 +152,11 @@ def create_round(user, *, version: QuestionnaireVersion, unit, year: int, quarte
                  quota=None, population=None, title: str = "") -> Round:
     access.require_edit(user, unit)
     if not version.is_locked:
-        raise SurveyError("draft", "Chỉ dùng được bộ câu hỏi đã công bố.")
+        raise SurveyError("draft", _("Chỉ dùng được bộ câu hỏi đã công bố."))
     if closes_at <= opens_at:
-        raise ValidationError({"closes_at": "Thời điểm đóng phải sau thời điểm mở."})
+        raise ValidationError({"closes_at": _("Thời điểm đóng phải sau thời điểm mở.")})
     if quarter is not None and not 1 <= quarter <= 4:
-        raise ValidationError({"quarter": "Quý phải từ 1 đến 4."})
+        raise ValidationError({"quarter": _("Quý phải từ 1 đến 4.")})
     with audit.actor(user):
         return Round.objects.create(version=version, unit=unit, year=year, quarter=quarter, opens_at=opens_at,
                                     closes_at=closes_at, quota=quota, population=population, title=title,
@@ -169,7 +169,7 @@ def update_round_counts(user, rnd: Round, *, quota=None, population=None, opens_
     access.require_edit(user, rnd.unit)
     opens, closes = opens_at or rnd.opens_at, closes_at or rnd.closes_at
     if closes <= opens:
-        raise ValidationError({"closes_at": "Thời điểm đóng phải sau thời điểm mở."})
+        raise ValidationError({"closes_at": _("Thời điểm đóng phải sau thời điểm mở.")})
     with transaction.atomic(), audit.actor(user):
         rnd.quota, rnd.population = quota, population
         rnd.opens_at, rnd.closes_at = opens, closes
@@ -184,7 +184,7 @@ def create_codes(user, rnd: Round, count: int, valid_days: int = 30) -> tuple[Co
     if not 1 <= count <= MAX_BATCH:
         raise ValidationError({"count": _("Số mã phải từ 1 đến %(max)s.") % {"max": MAX_BATCH}})
     if not 1 <= valid_days <= 366:
-        raise ValidationError({"valid_days": "Thời hạn dùng mã phải từ 1 đến 366 ngày."})
+        raise ValidationError({"valid_days": _("Thời hạn dùng mã phải từ 1 đến 366 ngày.")})
     expires = min(timezone.now() + dt.timedelta(days=valid_days), rnd.closes_at)
     plain = set()
     while len(plain) < count:
@@ -290,7 +290,7 @@ def start_kiosk(user, rnd: Round, *, label: str = "", hours: int = 10, min_inter
                 ) -> tuple[KioskSession, str]:
     access.require_edit(user, rnd.unit)
     if not 1 <= hours <= 24 * 7:
-        raise ValidationError({"hours": "Thời gian chạy từ 1 giờ đến 7 ngày."})
+        raise ValidationError({"hours": _("Thời gian chạy từ 1 giờ đến 7 ngày.")})
     token = codelib.new_code() + codelib.new_code() + codelib.new_code()
     ends = min(timezone.now() + dt.timedelta(hours=hours), rnd.closes_at)
     with audit.actor(user):
@@ -333,7 +333,7 @@ def submit_kiosk(ks: KioskSession, getter) -> Response:
                                          pk=ks.pk, stopped_at__isnull=True, ends_at__gt=now) \
             .update(last_submit_at=now)
         if not ok:
-            raise SurveyError("rate", "Máy vừa nhận một phiếu. Xin đợi ít giây rồi gửi lại.")
+            raise SurveyError("rate", _("Máy vừa nhận một phiếu. Xin đợi ít giây rồi gửi lại."))
         return _create_response(ks.round, Response.Channel.KIOSK, parsed.values, items_by_key)
 
 
@@ -346,12 +346,12 @@ def enter_paper(user, rnd: Round, form_number: str, getter) -> PaperEntry:
     access.require_edit(user, rnd.unit)
     number = str(form_number or "").strip()[:40]
     if not number:
-        raise ValidationError({"form_number": "Cần ghi số phiếu (in trên phiếu giấy)."})
+        raise ValidationError({"form_number": _("Cần ghi số phiếu (in trên phiếu giấy).")})
     parsed, items_by_key = parse_answers(rnd, getter, enforce_required=False)
     if not parsed.ok:
         raise ValidationError(parsed.errors)
     if not parsed.values:
-        raise ValidationError({"form_number": "Phiếu chưa có câu trả lời nào."})
+        raise ValidationError({"form_number": _("Phiếu chưa có câu trả lời nào.")})
     with transaction.atomic(), audit.actor(user):
         earlier = list(PaperEntry.objects.select_for_update().filter(round=rnd, form_number=number)
                        .order_by("created_at"))

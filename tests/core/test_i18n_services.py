@@ -3,7 +3,9 @@
 A user-facing message built with an f-string bypasses gettext: the English UI shows it in Vietnamese and
 ``makemessages`` never sees it. The scan below fails when a Vietnamese f-string appears in one of the checked
 modules outside :data:`ALLOWED`, where each remaining one is listed with the reason it stays Vietnamese — so the
-list can only get shorter (an allowed string that disappears must be removed from the list too).
+list can only get shorter (an allowed string that disappears must be removed from the list too). A second scan
+does the same for plain Vietnamese string constants raised without ``_()`` (exception messages, ValidationError
+dict values), with its own list :data:`ALLOWED_PLAIN`.
 
 The behavioural tests call real services: under ``vi`` the text is exactly the Vietnamese one users know, and
 with an English entry put into the ``en`` catalogue for the test the same call answers in English — the message
@@ -113,6 +115,71 @@ def test_the_scan_sees_a_vietnamese_fstring(tmp_path):
     assert hits == ["Dòng {}: lỗi"]
 
 
+# (module, a plain Vietnamese string constant in a ``raise`` expression) → why it is not wrapped in ``_()``
+ALLOWED_PLAIN: dict[tuple[str, str], str] = {
+    ("cchc/core/review.py", "Khi trả lại báo cáo phải ghi rõ lý do."): "pure module (no Django)",
+}
+
+
+def _is_gettext(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "gettext")
+
+
+def raised_vietnamese_literals(source: str) -> list[tuple[int, str]]:
+    """Plain Vietnamese string constants anywhere in the exception of a ``raise`` (call arguments, dict values of
+    a ValidationError, parts of a concatenation) that are not inside ``_()``/``gettext()``. F-strings are left to
+    :func:`vietnamese_fstrings`."""
+    out = []
+
+    def visit(node: ast.AST) -> None:
+        if _is_gettext(node) or isinstance(node, ast.JoinedStr):
+            return
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and _VI.search(node.value):
+            out.append((node.lineno, node.value))
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            visit(node.exc)
+    return out
+
+
+def test_no_plain_vietnamese_messages_raised_without_gettext():
+    found = {(path, text): line for path in CHECKED
+             for line, text in raised_vietnamese_literals((ROOT / path).read_text(encoding="utf-8"))}
+    new = sorted(f"{path}:{line}: {text!r}" for (path, text), line in found.items()
+                 if (path, text) not in ALLOWED_PLAIN)
+    assert not new, ("a raised Vietnamese message bypasses gettext; wrap it in _(\"…\") (placeholders as "
+                     "%(name)s), or add a reason to ALLOWED_PLAIN:\n" + "\n".join(new))
+    stale = sorted(f"{path}: {text!r}" for path, text in ALLOWED_PLAIN if (path, text) not in found)
+    assert not stale, "no longer in the code — remove from ALLOWED_PLAIN:\n" + "\n".join(stale)
+
+
+def test_the_scan_sees_a_plain_vietnamese_raise():
+    """The scan is not vacuous: raised plain Vietnamese (argument, dict value, concatenation part) is reported;
+    a gettext-wrapped one, an English one, an f-string and a non-raised constant are not."""
+    sample = (
+        'def f(x):\n'
+        '    note = "Ghi chú lưu vào CSDL"\n'
+        '    if x == 1:\n'
+        '        raise E("closed", "Đợt đã đóng.")\n'
+        '    if x == 2:\n'
+        '        raise ValidationError({"quarter": "Quý phải từ 1 đến 4."})\n'
+        '    if x == 3:\n'
+        '        raise E("bad", "Không có tiêu chí: " + ", ".join(x) + ".")\n'
+        '    if x == 4:\n'
+        '        raise E("ok", _("Đã dịch."))\n'
+        '    if x == 5:\n'
+        '        raise E("ok", gettext("Đã dịch %(n)s.") % {"n": x})\n'
+        '    if x == 6:\n'
+        '        raise KeyError("unknown task")\n'
+        '    raise E("f", f"Dòng {x}: lỗi")\n'
+    )
+    assert [text for _line, text in raised_vietnamese_literals(sample)] == [
+        "Đợt đã đóng.", "Quý phải từ 1 đến 4.", "Không có tiêu chí: "]
+
+
 def _gettext_calls(path: str):
     tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
     for node in ast.walk(tree):
@@ -127,7 +194,7 @@ def test_gettext_messages_use_named_placeholders_only():
     bad = []
     for path in CHECKED:
         for line, msgid in _gettext_calls(path):
-            if re.search(r"%(?!\(\w+\)[sdfg]|%)", msgid):
+            if re.search(r"%(?!\(\w+\)[sdfg])", msgid.replace("%%", "")):  # "%%" is a literal percent sign
                 bad.append(f"{path}:{line}: {msgid!r}")
     assert not bad, "\n".join(bad)
 
@@ -250,3 +317,20 @@ def test_inspection_plan_refusal_exact_vietnamese(users):
     with translation.override("vi"), pytest.raises(services.InspectionError) as exc:
         services.plan_create(user=users["par_office"], year=1990)
     assert exc.value.message == "Năm không hợp lệ: 1990."
+
+
+@pytest.mark.django_db
+def test_plain_messages_now_translated_keep_exact_vietnamese(users, english_entries):
+    """A formerly plain literal keeps its exact text under ``vi`` (the escaped "%%" prints one "%") and follows
+    the ``en`` catalogue once an entry exists."""
+    from cchc.inspections import services
+
+    with translation.override("vi"), pytest.raises(services.InspectionError) as exc:
+        services.plan_create(user=users["par_office"], year=2025, target_share=0)
+    assert exc.value.message == "Tỷ lệ đơn vị được kiểm tra phải lớn hơn 0 và không quá 100%."
+
+    english_entries("Tỷ lệ đơn vị được kiểm tra phải lớn hơn 0 và không quá %(max)s%%.",
+                    "The share of units inspected must be above 0 and at most %(max)s%%.")
+    with translation.override("en"), pytest.raises(services.InspectionError) as exc:
+        services.plan_create(user=users["par_office"], year=2025, target_share=0)
+    assert exc.value.message == "The share of units inspected must be above 0 and at most 100%."
