@@ -33,6 +33,7 @@ class Initiative(models.Model):
     decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
     decision_note = models.TextField(_("ý kiến của Hội đồng"), blank=True)
     commendation = models.CharField(_("khen thưởng"), max_length=500, blank=True)
+    commendation_url = models.URLField(_("liên kết quyết định khen thưởng"), max_length=500, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

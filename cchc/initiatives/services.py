@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cchc.core import audit
 from cchc.core.errors import CodedError
@@ -88,20 +89,35 @@ def initiative_score(*, user, initiative: Initiative, scores: dict, comment: str
 
 
 def initiative_decide(*, user, initiative: Initiative, recognise: bool, decision_number: str = "",
-                      decided_on: date | None = None, note: str = "", commendation: str = "") -> Initiative:
+                      decided_on: date | None = None, note: str = "", commendation: str = "",
+                      commendation_url: str = "") -> Initiative:
+    """The office's decision; a recognised initiative may link to its commendation (the decision on the province's
+    document portal or in the library: an http(s) address)."""
     if not access.edits_all(user):
         raise _err("forbidden", "Chỉ Phòng CCHC (Sở Nội vụ) mới ghi quyết định công nhận.")
     if not initiative.scores.exists():
         raise _err("not_scored", "Sáng kiến chưa được Hội đồng chấm điểm.")
     if recognise and not clean_spaces(decision_number):
         raise _err("no_number", "Nhập số quyết định công nhận.")
+    url = (commendation_url or "").strip()
+    if url:
+        from django.core.exceptions import ValidationError
+        from django.core.validators import URLValidator
+
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError as exc:
+            raise _err("bad_url", _("Liên kết khen thưởng “%(url)s” không phải địa chỉ http(s) hợp lệ.")
+                       % {"url": url[:80]}) from exc
     with transaction.atomic(), audit.actor(user):
+        initiative.commendation_url = url[:500]
         initiative.status = Initiative.Status.RECOGNISED if recognise else Initiative.Status.REJECTED
         initiative.decision_number = clean_spaces(decision_number)[:100]
         initiative.decided_on = decided_on or timezone.localdate()
         initiative.decision_note = nfc(note or "").strip()
         initiative.commendation = clean_spaces(commendation)[:500]
-        initiative.save(update_fields=["status", "decision_number", "decided_on", "decision_note", "commendation"])
+        initiative.save(update_fields=["status", "decision_number", "decided_on", "decision_note", "commendation",
+                                       "commendation_url"])
     return initiative
 
 

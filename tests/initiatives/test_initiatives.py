@@ -150,3 +150,27 @@ def test_index_measures_count_recognised_and_replicated_initiatives(users, propo
     rep = measures.compute("initiatives.replicated_count", [stp, syt], timezone.localdate().year)
     assert set(rep) == {syt.pk} and rep[syt.pk].value == 1
     assert measures.get("initiatives.recognised_count").kind == measures.COUNT
+
+
+def test_recognition_links_to_its_commendation_and_bad_input_changes_nothing(users, proposal):
+    services.initiative_score(user=users["appraiser"], initiative=proposal, scores=GOOD)
+    office = Client()
+    office.force_login(users["par_office"])
+    url = f"/initiatives/{proposal.pk}/decide/"
+    bad_url = office.post(url, {"outcome": "recognise", "decision_number": "12/QĐ-UBND",
+                                "commendation_url": "javascript:alert(1)"}, follow=True).content.decode()
+    assert "không phải địa chỉ http(s) hợp lệ" in bad_url
+    bad_date = office.post(url, {"outcome": "recognise", "decision_number": "12/QĐ-UBND",
+                                 "decided_on": "31/02/2026"}, follow=True).content.decode()
+    assert "Ngày quyết định “31/02/2026” không hợp lệ" in bad_date
+    proposal.refresh_from_db()
+    assert proposal.status == Initiative.Status.PROPOSED and not proposal.decision_number  # nothing written
+    link = "https://vanban.hatinh.gov.vn/qd-khen-thuong-123.pdf"
+    office.post(url, {"outcome": "recognise", "decision_number": "12/QĐ-UBND", "decided_on": "05/03/2026",
+                      "commendation": "Bằng khen của Chủ tịch UBND tỉnh", "commendation_url": link})
+    proposal.refresh_from_db()
+    assert proposal.status == Initiative.Status.RECOGNISED and proposal.decided_on.isoformat() == "2026-03-05"
+    public = Client().get("/initiatives/public/").content.decode()
+    assert f'href="{link}"' in public and "Bằng khen của Chủ tịch UBND tỉnh" in public
+    detail = office.get(f"/initiatives/{proposal.pk}/").content.decode()
+    assert f'href="{link}"' in detail and 'rel="noopener noreferrer"' in detail
