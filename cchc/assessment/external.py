@@ -17,27 +17,11 @@ from cchc.assessment import external_rows as rows_lib
 from cchc.assessment.models import ExternalResult
 from cchc.assessment.services import AssessmentError
 from cchc.core import audit
-from cchc.core.excel import cell_error, read_xlsx, write_xlsx
+from cchc.core.excel import cell_error, column_letters, read_xlsx, write_xlsx
 from cchc.org import access
 
 FIELDS = ("value", "max_value", "percent", "rank", "rank_of", "national_average", "best_value", "best_province",
           "source")
-
-
-def _letters(data: bytes) -> dict[str, str]:
-    """Column letter of each field in the header row (for the error messages)."""
-    from openpyxl.utils import get_column_letter
-
-    from cchc.core.excel import sheet_rows
-    from cchc.core.vntext import fold_key
-
-    labels = {fold_key(label): field for field, accepted in rows_lib.COLUMNS.items() for label in [field, *accepted]}
-    for values in sheet_rows(data)[:10]:
-        found = {labels[fold_key(str(v or ""))]: get_column_letter(i + 1) for i, v in enumerate(values)
-                 if fold_key(str(v or "")) in labels}
-        if len(found) >= 2:
-            return found
-    return {}
 
 
 def external_import_xlsx(*, user, data: bytes, filename: str = "tệp Excel") -> dict:
@@ -46,7 +30,7 @@ def external_import_xlsx(*, user, data: bytes, filename: str = "tệp Excel") ->
     access.require_office(user)
     records, errors = read_xlsx(data, columns=rows_lib.COLUMNS, required=rows_lib.REQUIRED)
     messages = [f"{filename}: {e}" for e in errors]
-    letters = _letters(data) if records else {}
+    letters = column_letters(data, rows_lib.COLUMNS) if records else {}
     parsed, seen = [], {}
     for rec in records:
         row, problems = rows_lib.read_row(rec, default_province=settings.CCHC_PROVINCE)

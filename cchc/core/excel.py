@@ -288,6 +288,24 @@ def _read_sheet(wb, columns, required, sheet_name, get_column_letter):
     return rows, errors
 
 
+def column_letters(data: bytes, columns: dict[str, list[str]]) -> dict[str, str]:
+    """Column letter of each field in the header row (the row of the first 10 matching most labels, matched as
+    :func:`read_xlsx` matches them), for importers' own row/column messages; {} when no row matches."""
+    from openpyxl.utils import get_column_letter
+
+    labels = {_header_key(label): field for field, accepted in columns.items() for label in [field, *accepted]}
+    best: dict[str, str] = {}
+    for values in sheet_rows(data)[:_HEADER_SCAN_ROWS]:
+        found: dict[str, str] = {}
+        for idx, value in enumerate(values):
+            field = labels.get(_header_key(value))
+            if field and field not in found:
+                found[field] = get_column_letter(idx + 1)
+        if len(found) > len(best):
+            best = found
+    return best
+
+
 class ExcelError(CodedError):
     """An .xlsx file that cannot be read (not a workbook, corrupt part, zip bomb); ``message`` is Vietnamese."""
 

@@ -82,3 +82,15 @@ def period_param(raw, *, name: str = "period", default: str | None = None) -> st
         raise BadParameter(name, _("Kỳ báo cáo “%(value)s” nằm ngoài khoảng năm %(min)s–%(max)s.")
                            % {"value": text[:40], "min": MIN_YEAR, "max": MAX_YEAR})
     return text
+
+
+def date_param(raw, *, name: str, label: str):
+    """A typed date (cchc.core.vndates.parse_date_input) or None when empty; anything else — "31/02/2026",
+    "hôm nay" — is refused naming the field, never read as today."""
+    from cchc.core.vndates import parse_date_input
+
+    try:
+        return parse_date_input(raw)
+    except ValueError as exc:
+        raise BadParameter(name, _("%(label)s “%(raw)s” không hợp lệ (dùng dd/mm/yyyy).")
+                           % {"label": label, "raw": str(raw or "")[:30]}) from exc

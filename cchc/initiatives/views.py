@@ -9,22 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cchc.core.models import Area
-from cchc.core.params import BadParameter, id_param, year_param
-from cchc.core.vndates import parse_date_input
+from cchc.core.params import BadParameter, date_param, id_param, year_param
 from cchc.initiatives import scoring, selectors, services
 from cchc.initiatives.models import Initiative
 from cchc.org import access
 from cchc.org.models import OrgUnit
 from cchc.org.selectors import home_units
 
-
-def _date(raw: str, name: str, label: str):
-    """A typed date or None when empty; anything else is refused with a message (never read as "today")."""
-    try:
-        return parse_date_input(raw)
-    except ValueError as exc:
-        raise BadParameter(name, _("%(label)s “%(raw)s” không hợp lệ (dùng dd/mm/yyyy).")
-                           % {"label": label, "raw": (raw or "")[:30]}) from exc
 
 @require_GET
 def public_list(request):
@@ -116,8 +107,8 @@ def decide(request, pk: int):
     try:
         services.initiative_decide(user=request.user, initiative=ini, recognise=request.POST.get("outcome") == "recognise",
                                    decision_number=request.POST.get("decision_number", ""),
-                                   decided_on=_date(request.POST.get("decided_on", ""), "decided_on",
-                                                    _("Ngày quyết định")),
+                                   decided_on=date_param(request.POST.get("decided_on", ""), name="decided_on",
+                                                         label=_("Ngày quyết định")),
                                    note=request.POST.get("note", ""), commendation=request.POST.get("commendation", ""),
                                    commendation_url=request.POST.get("commendation_url", ""))
     except (services.InitiativeError, BadParameter) as exc:
@@ -133,7 +124,7 @@ def replicate(request, pk: int):
     ini = selectors.initiative_or_404(request.user, pk)
     try:
         unit = OrgUnit.objects.filter(pk=id_param(request.POST.get("unit"), name="unit")).first()
-        started = _date(request.POST.get("started_on", ""), "started_on", _("Ngày bắt đầu áp dụng"))
+        started = date_param(request.POST.get("started_on", ""), name="started_on", label=_("Ngày bắt đầu áp dụng"))
         if unit is None or started is None:
             raise BadParameter("started_on", "Chọn đơn vị và nhập ngày bắt đầu áp dụng (dd/mm/yyyy).")
         services.replication_declare(user=request.user, initiative=ini, unit=unit, started_on=started,

@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cchc.core.models import Area
-from cchc.core.params import BadParameter, id_param, int_param, year_param
-from cchc.core.vndates import parse_date_input
+from cchc.core.params import BadParameter, date_param, id_param, int_param, year_param
 from cchc.inspections import checklist, documents, selectors, services
 from cchc.inspections.models import ChecklistItem, Finding, Inspection
 from cchc.org import access
@@ -23,12 +22,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _date(raw: str, label: str):
-    if not (raw or "").strip():
-        return None
-    try:
-        return parse_date_input(raw)
-    except ValueError as exc:
-        raise BadParameter(label, f"{label} không hợp lệ: «{raw[:40]}» (dùng dd/mm/yyyy).") from exc
+    return date_param(raw, name=label, label=label)
 
 
 def _download(data: bytes, name: str) -> HttpResponse:

@@ -3,40 +3,32 @@
 A one-time code has 8 characters from a 31-letter alphabet (about 8.5 × 10¹¹ codes), so guessing one is hopeless,
 but a script may still try: after ``MAX_MISSES`` unknown or malformed codes from one client address within
 ``WINDOW`` seconds, the pages answer 429 until the window passes. The counter lives in the cache only (Redis in
-production, memory otherwise), keyed by a keyed hash of the address that changes every window: no address is
-written to the database or to a log, as the anonymity promise of the form requires.
+production, memory otherwise; cchc.core.ratelimit), under a keyed hash of the address that expires with the window:
+no address is written to the database or to a log, as the anonymity promise of the form requires.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 
+from cchc.core import ratelimit
 from cchc.core.clientip import client_ip
 
 MAX_MISSES = 20
 WINDOW = 15 * 60
 
 
-def _key(request) -> str:
-    bucket = int(time.time() // WINDOW)
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"{client_ip(request)}|{bucket}".encode(), hashlib.sha256)
+def _name(request) -> str:
+    digest = hmac.new(settings.SECRET_KEY.encode(), client_ip(request).encode(), hashlib.sha256)
     return f"surveys:miss:{digest.hexdigest()[:32]}"
 
 
 def blocked(request) -> bool:
-    return (cache.get(_key(request)) or 0) >= MAX_MISSES
+    return ratelimit.count(_name(request), WINDOW) >= MAX_MISSES
 
 
 def record_miss(request) -> None:
-    key = _key(request)
-    if cache.add(key, 1, WINDOW):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW)
+    ratelimit.hit(_name(request), WINDOW)

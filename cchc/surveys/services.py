@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from cchc.core import audit
 from cchc.core.errors import CodedError
-from cchc.core.excel import cell_error, read_xlsx
+from cchc.core.excel import cell_error, column_letters, read_xlsx
 from cchc.org import access
 from cchc.surveys import codes as codelib
 from cchc.surveys import form as formlib
@@ -413,7 +413,7 @@ def import_xlsx(user, rnd: Round, data: bytes, filename: str = "tệp Excel") ->
     specs = specs_of(items)
     by_code = {i.code: i for i in items}
     key_to_code = {str(i.pk): i.code for i in items}
-    letters = _column_letters(data, columns)
+    letters = column_letters(data, columns)
     good = []
     for row in rows:
         def getter(key, row=row):
@@ -439,28 +439,6 @@ def import_xlsx(user, rnd: Round, data: bytes, filename: str = "tệp Excel") ->
         for values in good:
             _create_response(rnd, Response.Channel.IMPORT, values, items_by_key, batch=batch)
     return {"saved": len(good), "errors": []}
-
-
-def _column_letters(data: bytes, columns: dict) -> dict[str, str]:
-    """Column letter of each item code in the header row (for the error messages)."""
-    from openpyxl.utils import get_column_letter
-
-    from cchc.core.excel import sheet_rows
-    from cchc.core.vntext import fold_key
-
-    labels = {}
-    for code, accepted in columns.items():
-        for label in [code, *accepted]:
-            labels[fold_key(label)] = code
-    out = {}
-    for values in sheet_rows(data)[:10]:
-        for idx, v in enumerate(values):
-            code = labels.get(fold_key(str(v or "")))
-            if code and code not in out:
-                out[code] = get_column_letter(idx + 1)
-        if out:
-            return out
-    return out
 
 
 def import_template_xlsx(rnd: Round) -> bytes:
