@@ -27,10 +27,9 @@ import os
 import random
 import secrets
 import shutil
-import statistics
 import sys
-import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,17 +42,7 @@ QUESTIONS = int(os.environ.get("BENCH_QUESTIONS", "20"))
 THINK_MIN = float(os.environ.get("BENCH_THINK_MIN", "10"))
 THINK_MAX = float(os.environ.get("BENCH_THINK_MAX", "30"))
 STAGGER = int(os.environ.get("BENCH_STAGGER", "120"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
-THREADS = int(os.environ.get("BENCH_THREADS", "8"))
-PORT = int(os.environ.get("BENCH_PORT", "8765"))
-PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cchc_bench_exams")
-TIME_LIMIT = float(os.environ.get("BENCH_TIME_LIMIT", "900"))
-TMP = tempfile.mkdtemp(prefix="cchc-bench-exams-")
-ENV = harness.server_env(PG_URL, TMP)
-
-
-def setup_database():
-    harness.setup_database(PG_URL, ENV, "bench-exams")
+WORKERS, THREADS, PORT, PG_URL, TIME_LIMIT, TMP, ENV = harness.load_knobs("exams", 8765)
 
 
 def build_dataset():
@@ -107,33 +96,21 @@ def build_dataset():
 
 # --------------------------------------------------------------------------- HTTP client
 
-class Stats:
-    def __init__(self):
-        self.save_ms: list[float] = []
-        self.other_ms: list[float] = []
-        self.start_ms: list[float] = []
-        self.errors: list[str] = []
-        self.staggered = 0
-        self.reconnects = 0
-        self.retries = 0
-        self.mismatch_on_reconnect = 0
+@dataclass
+class Stats(harness.LoadStats):
+    save_ms: list[float] = field(default_factory=list)  # answer saves
+    other_ms: list[float] = field(default_factory=list)  # reloads and submits
+    start_ms: list[float] = field(default_factory=list)  # starts, staggered ones included
+    staggered: int = 0
+    reconnects: int = 0
+    mismatch_on_reconnect: int = 0
 
 
 async def http(method: str, path: str, client: dict, body: dict | None = None, timeout: float = 60.0):
     payload = json.dumps(body).encode() if body is not None else b""
-    head = (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{PORT}\r\nConnection: close\r\n"
-            f"Cookie: sessionid={client['session']}; csrftoken={client['csrf']}\r\n"
-            f"X-CSRFToken: {client['csrf']}\r\nContent-Type: application/json\r\n"
-            f"Content-Length: {len(payload)}\r\n\r\n").encode()
-    reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", PORT), timeout)
-    try:
-        writer.write(head + payload)
-        await writer.drain()
-        raw = await asyncio.wait_for(reader.read(), timeout)
-    finally:
-        writer.close()
-    header, _, rest = raw.partition(b"\r\n\r\n")
-    status = int(header.split(b" ", 2)[1]) if header else 0
+    headers = (f"Cookie: sessionid={client['session']}; csrftoken={client['csrf']}\r\n"
+               f"X-CSRFToken: {client['csrf']}\r\nContent-Type: application/json\r\n")
+    status, header, rest = await harness.request(PORT, method, path, headers, payload, timeout)
     if b"transfer-encoding: chunked" in header.lower():
         out, data = b"", rest
         while data:
@@ -150,21 +127,9 @@ async def http(method: str, path: str, client: dict, body: dict | None = None, t
 
 
 async def call(stats: Stats, method, path, client, body=None, *, timing=None, tries=4):
-    for attempt in range(tries):
-        t0 = time.perf_counter()
-        try:
-            status, data = await http(method, path, client, body)
-        except (TimeoutError, OSError) as exc:
-            status, data = 0, {"error": type(exc).__name__}
-        ms = (time.perf_counter() - t0) * 1000
-        if status and status < 500:
-            if timing is not None:
-                timing.append(ms)
-            return status, data
-        stats.retries += 1
-        await asyncio.sleep(0.5 * (attempt + 1))
-    stats.errors.append(f"{method} {path}: {status} {str(data)[:120]}")
-    return status, data
+    return await harness.retrying(stats, lambda: http(method, path, client, body), f"{method} {path}",
+                                  on_error=lambda exc: {"error": type(exc).__name__},
+                                  show=lambda data: str(data)[:120], timing=timing, tries=tries)
 
 
 async def examinee(i: int, client: dict, campaign_id: int, stats: Stats, rng: random.Random, sent: dict):
@@ -224,39 +189,17 @@ async def run_load(campaign_id: int, clients: list[dict]):
     stats = Stats()
     sent: dict[int, dict[int, list[str]]] = {}
     rng = random.Random(2026)
-    tasks = [asyncio.create_task(examinee(i, c, campaign_id, stats, random.Random(rng.random()), sent))
-             for i, c in enumerate(clients)]
-    done, pending = await asyncio.wait(tasks, timeout=TIME_LIMIT)
-    for t in pending:
-        t.cancel()
-        stats.errors.append("examinee did not finish within BENCH_TIME_LIMIT")
+    await harness.run_all((examinee(i, c, campaign_id, stats, random.Random(rng.random()), sent)
+                           for i, c in enumerate(clients)), TIME_LIMIT, stats, "examinee")
     return stats, sent
 
 
-async def baseline(client: dict, n: int = 200) -> list[float]:
-    out = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        await http("GET", "/healthz", client)
-        out.append((time.perf_counter() - t0) * 1000)
-    return out
-
-
-
-
 def main():
-    t_setup = time.perf_counter()
-    setup_database()
-    campaign, clients = build_dataset()
-    from django.db import connection
-
-    connection.close()
+    (campaign, clients), setup_s = harness.prepare(PG_URL, ENV, "bench-exams", build_dataset)
     print(f"dữ liệu: {N} công chức, {QUESTIONS} câu/đề, ngân hàng 124 câu, giãn lượt bắt đầu {STAGGER} s "
-          f"({time.perf_counter() - t_setup:.1f} s)")
-    with harness.gunicorn(ENV, PORT, WORKERS, THREADS, Path(TMP) / "gunicorn.log"):
-        base = asyncio.run(baseline(clients[0]))
-        print(f"baseline /healthz (tuần tự, không tải): p50={statistics.median(base):.1f} ms "
-              f"p95={pct(base, 95):.1f} ms")
+          f"({setup_s:.1f} s)")
+    with harness.serving(ENV, PORT, WORKERS, THREADS, TMP, lambda: http("GET", "/healthz", clients[0])):
+        from django.db import connection
         from django.utils import timezone
 
         from cchc.exams.models import Campaign
@@ -286,15 +229,13 @@ def main():
     print(f"thời gian chạy tải: {wall:.0f} s; lượt lưu đáp án: {len(saves)} "
           f"({len(saves) / wall:.0f}/s trung bình); bắt đầu bị giãn: {stats.staggered} lần; "
           f"kết nối lại giữa chừng: {stats.reconnects}; thử lại do lỗi mạng/5xx: {stats.retries}")
-    print(f"lưu đáp án: p50={statistics.median(saves) if saves else 0:.1f} ms p95={pct(saves, 95):.1f} ms "
-          f"p99={pct(saves, 99):.1f} ms max={max(saves) if saves else 0:.0f} ms; "
+    print(f"lưu đáp án: {harness.latency(saves)}; "
           f"bắt đầu (kể cả lượt bị giãn, cú nhấp đồng loạt lúc mở): p50={pct(stats.start_ms, 50):.0f} ms "
           f"p95={pct(stats.start_ms, 95):.0f} ms; tải lại đề, nộp bài: p95={pct(stats.other_ms, 95):.1f} ms")
     print(f"đáp án: client gửi {answers_sent} (câu cuối cùng mỗi vị trí), CSDL giữ đúng {answers_sent - lost}, "
           f"mất {lost}; sai lệch khi tải lại đề: {stats.mismatch_on_reconnect}; bài đã nộp: {submitted}/{N}")
     print(f"chấm lại toàn bộ {regraded} bài: {grading_s:.2f} s")
-    for e in stats.errors[:10]:
-        print("  lỗi:", e)
+    harness.print_errors(stats)
     print(f"exams: examinees={N} lost={lost} errors={len(stats.errors)} p95_ms={pct(saves, 95):.0f} "
           f"grading_s={grading_s:.1f}")
     shutil.rmtree(TMP, ignore_errors=True)

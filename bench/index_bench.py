@@ -15,52 +15,25 @@ SQLite by default (temporary file). BENCH_DATABASE_URL=postgres://user@host:port
 
 from __future__ import annotations
 
-import atexit
 import os
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-TMP = tempfile.mkdtemp(prefix="cchc-bench-index-")
-atexit.register(shutil.rmtree, TMP, True)
-os.environ["CCHC_VAR_DIR"] = TMP
-PG_URL = os.environ.get("BENCH_DATABASE_URL", "")
-if PG_URL:
-    os.environ["DATABASE_URL"] = PG_URL
-else:
-    os.environ.pop("DATABASE_URL", None)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings.test")
-os.environ["LOG_LEVEL"] = "WARNING"
+sys.path.insert(0, str(ROOT / "bench"))
+import harness  # noqa: E402
 
-if PG_URL:
-    import psycopg
-
-    dbname = PG_URL.rsplit("/", 1)[1].split("?")[0]
-    if not dbname.startswith(("cchc_bench", "bench")):
-        sys.exit("BENCH_DATABASE_URL phải trỏ tới cơ sở dữ liệu tên bắt đầu bằng cchc_bench (sẽ bị xóa và tạo lại).")
-    with psycopg.connect(PG_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
-        admin.execute(f'CREATE DATABASE "{dbname}"')
-
-import django  # noqa: E402
-
-django.setup()
-from django.conf import settings  # noqa: E402
+PG_URL, TMP = harness.django_in_process("index")
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Sum  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
-
-if not PG_URL:
-    settings.DATABASES["default"]["NAME"] = str(Path(TMP) / "bench.sqlite3")
 
 YEAR = 2024
 N_SO, N_XA = int(os.environ.get("BENCH_SO", "34")), int(os.environ.get("BENCH_XA", "100"))

@@ -14,52 +14,26 @@ the database ``name`` is dropped and recreated (never point it at real data).
 
 from __future__ import annotations
 
-import atexit
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-TMP = tempfile.mkdtemp(prefix="cchc-bench-plans-")
-atexit.register(shutil.rmtree, TMP, True)
-os.environ["CCHC_VAR_DIR"] = TMP
-PG_URL = os.environ.get("BENCH_DATABASE_URL", "")
-if PG_URL:
-    os.environ["DATABASE_URL"] = PG_URL
-else:
-    os.environ.pop("DATABASE_URL", None)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings.test")
-os.environ["LOG_LEVEL"] = "WARNING"
+sys.path.insert(0, str(ROOT / "bench"))
+import harness  # noqa: E402
 
-if PG_URL:
-    import psycopg
-
-    dbname = PG_URL.rsplit("/", 1)[1].split("?")[0]
-    if not dbname.startswith(("cchc_bench", "bench")):
-        sys.exit("BENCH_DATABASE_URL phải trỏ tới cơ sở dữ liệu tên bắt đầu bằng cchc_bench (sẽ bị xóa và tạo lại).")
-    with psycopg.connect(PG_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
-        admin.execute(f'CREATE DATABASE "{dbname}"')
-
-import django  # noqa: E402
-
-django.setup()
+PG_URL, TMP = harness.django_in_process("plans")
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-if not PG_URL:
-    settings.DATABASES["default"]["NAME"] = str(Path(TMP) / "bench.sqlite3")
 settings.ALLOWED_HOSTS = ["*"]
 
-sys.path.insert(0, str(ROOT / "bench"))
 from plans_generate import generate  # noqa: E402
 
 UNITS = int(os.environ.get("BENCH_UNITS", "2000"))

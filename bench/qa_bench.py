@@ -84,7 +84,9 @@ def is_gold(q, doc_name, text):
     return doc_name == q["doc"] and clean_spaces(q["gold"]) in clean_spaces(text)
 
 
-def metrics(ranked_lists, questions):
+def scores(ranked_lists, questions, found):
+    """R@1, R@5, MRR over the answerable questions and the share of unanswerable ones declined (empty ranking);
+    ``found(q, item)`` says whether one ranked item holds the answer of question ``q``."""
     r1 = r5 = mrr = 0.0
     n = na_ok = na_n = 0
     for q, ranked in zip(questions, ranked_lists, strict=True):
@@ -93,13 +95,18 @@ def metrics(ranked_lists, questions):
             na_ok += not ranked
             continue
         n += 1
-        rank = next((i + 1 for i, (d, t) in enumerate(ranked[:5]) if is_gold(q, d, t)), None)
-        if rank == 1:
-            r1 += 1
+        rank = next((i + 1 for i, item in enumerate(ranked[:5]) if found(q, item)), None)
+        r1 += rank == 1
         if rank:
             r5 += 1
             mrr += 1 / rank
-    return {"r1": r1 / n, "r5": r5 / n, "mrr": mrr / n, "noanswer": na_ok / na_n if na_n else 0.0}
+    return {"r1": r1 / n, "r5": r5 / n, "mrr": mrr / n, "noanswer": na_ok / na_n if na_n else 0.0,
+            "n": n, "na": na_n}
+
+
+def metrics(ranked_lists, questions):
+    """Scores of (document name, passage text) rankings against the gold document and text."""
+    return scores(ranked_lists, questions, lambda q, item: is_gold(q, *item))
 
 
 def baseline_memory():
@@ -161,21 +168,8 @@ def quote_found(quote, text):
 
 
 def real_metrics(ranked_lists, questions):
-    r1 = r5 = mrr = 0.0
-    n = na_ok = na_n = 0
-    for q, ranked in zip(questions, ranked_lists, strict=True):
-        if q["doc"] is None:
-            na_n += 1
-            na_ok += not ranked
-            continue
-        n += 1
-        rank = next((i + 1 for i, t in enumerate(ranked[:5]) if quote_found(q["quote"], t)), None)
-        r1 += rank == 1
-        if rank:
-            r5 += 1
-            mrr += 1 / rank
-    return {"r1": r1 / n, "r5": r5 / n, "mrr": mrr / n, "noanswer": na_ok / na_n if na_n else 0.0,
-            "n": n, "na": na_n}
+    """Scores of passage-text rankings against the quoted answer location."""
+    return scores(ranked_lists, questions, lambda q, text: quote_found(q["quote"], text))
 
 
 def paragraphs(text):

@@ -21,10 +21,9 @@ import os
 import random
 import secrets
 import shutil
-import statistics
 import sys
-import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -36,21 +35,12 @@ import harness  # noqa: E402
 N = int(os.environ.get("BENCH_RESPONDENTS", "5000"))
 SPREAD = float(os.environ.get("BENCH_SPREAD", "180"))
 RESEND = float(os.environ.get("BENCH_RESEND", "0.05"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
-THREADS = int(os.environ.get("BENCH_THREADS", "8"))
-PORT = int(os.environ.get("BENCH_PORT", "8766"))
-PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cchc_bench_surveys")
-TIME_LIMIT = float(os.environ.get("BENCH_TIME_LIMIT", "900"))
-TMP = tempfile.mkdtemp(prefix="cchc-bench-surveys-")
-ENV = harness.server_env(PG_URL, TMP)
-
-
-def setup_database():
-    harness.setup_database(PG_URL, ENV, "bench-surveys")  # migration 0002 installs the SIPAS questionnaire
+WORKERS, THREADS, PORT, PG_URL, TIME_LIMIT, TMP, ENV = harness.load_knobs("surveys", 8766)
 
 
 def build_dataset():
-    """One province, 10 one-stop desks, one open round each, N one-time codes; the answer body of each code."""
+    """One province, 10 one-stop desks, one open round each, N one-time codes; the answer body of each code.
+    (Migration 0002 of surveys installs the SIPAS questionnaire.)"""
     from datetime import timedelta
 
     from django.contrib.auth import get_user_model
@@ -93,47 +83,25 @@ def build_dataset():
     return codes, bodies
 
 
-class Stats:
-    def __init__(self):
-        self.post_ms: list[float] = []
-        self.get_ms: list[float] = []
-        self.errors: list[str] = []
-        self.accepted = 0
-        self.resends = 0
-        self.resend_refused = 0
-        self.retries = 0
+@dataclass
+class Stats(harness.LoadStats):
+    post_ms: list[float] = field(default_factory=list)  # answers sent
+    get_ms: list[float] = field(default_factory=list)  # forms opened
+    accepted: int = 0
+    resends: int = 0
+    resend_refused: int = 0
 
 
 async def http(method: str, path: str, body: bytes = b"", timeout: float = 60.0) -> tuple[int, bytes]:
-    head = (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{PORT}\r\nConnection: close\r\n"
-            f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n\r\n").encode()
-    reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", PORT), timeout)
-    try:
-        writer.write(head + body)
-        await writer.drain()
-        raw = await asyncio.wait_for(reader.read(), timeout)
-    finally:
-        writer.close()
-    header, _, rest = raw.partition(b"\r\n\r\n")
-    return (int(header.split(b" ", 2)[1]) if header else 0), rest
+    status, _header, rest = await harness.request(PORT, method, path,
+                                                  "Content-Type: application/x-www-form-urlencoded\r\n", body, timeout)
+    return status, rest
 
 
 async def call(stats, method, path, body=b"", *, timing=None, tries=4):
-    for attempt in range(tries):
-        t0 = time.perf_counter()
-        try:
-            status, data = await http(method, path, body)
-        except (TimeoutError, OSError) as exc:
-            status, data = 0, type(exc).__name__.encode()
-        ms = (time.perf_counter() - t0) * 1000
-        if status and status < 500:
-            if timing is not None:
-                timing.append(ms)
-            return status, data
-        stats.retries += 1
-        await asyncio.sleep(0.5 * (attempt + 1))
-    stats.errors.append(f"{method} {path}: {status} {data[:120]!r}")
-    return status, data
+    return await harness.retrying(stats, lambda: http(method, path, body), f"{method} {path}",
+                                  on_error=lambda exc: type(exc).__name__.encode(), show=lambda data: f"{data[:120]!r}",
+                                  timing=timing, tries=tries)
 
 
 async def respondent(i, code, body, stats, rng):
@@ -165,39 +133,15 @@ pct = harness.pct
 async def run_load(codes, bodies):
     stats = Stats()
     rng = random.Random(7)
-    tasks = [asyncio.create_task(respondent(i, c, b, stats, random.Random(rng.random())))
-             for i, (c, b) in enumerate(zip(codes, bodies, strict=True))]
-    _done, pending = await asyncio.wait(tasks, timeout=TIME_LIMIT)
-    for t in pending:
-        t.cancel()
-        stats.errors.append("respondent did not finish within BENCH_TIME_LIMIT")
+    await harness.run_all((respondent(i, c, b, stats, random.Random(rng.random()))
+                           for i, (c, b) in enumerate(zip(codes, bodies, strict=True))), TIME_LIMIT, stats, "respondent")
     return stats
 
 
-async def baseline(n: int = 200) -> list[float]:
-    out = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        await http("GET", "/healthz")
-        out.append((time.perf_counter() - t0) * 1000)
-    return out
-
-
-
-
 def main():
-    t_setup = time.perf_counter()
-    setup_database()
-    codes, bodies = build_dataset()
-    from django.db import connection
-
-    connection.close()
-    print(f"dữ liệu: {len(codes)} mã khảo sát ở 10 đơn vị, đến rải trong {SPREAD:.0f} s "
-          f"({time.perf_counter() - t_setup:.1f} s)")
-    with harness.gunicorn(ENV, PORT, WORKERS, THREADS, Path(TMP) / "gunicorn.log"):
-        base = asyncio.run(baseline())
-        print(f"baseline /healthz (tuần tự, không tải): p50={statistics.median(base):.1f} ms "
-              f"p95={pct(base, 95):.1f} ms")
+    (codes, bodies), setup_s = harness.prepare(PG_URL, ENV, "bench-surveys", build_dataset)
+    print(f"dữ liệu: {len(codes)} mã khảo sát ở 10 đơn vị, đến rải trong {SPREAD:.0f} s ({setup_s:.1f} s)")
+    with harness.serving(ENV, PORT, WORKERS, THREADS, TMP, lambda: http("GET", "/healthz")):
         t0 = time.perf_counter()
         stats = asyncio.run(run_load(codes, bodies))
         wall = time.perf_counter() - t0
@@ -211,12 +155,9 @@ def main():
     print(f"thời gian chạy tải: {wall:.0f} s; phiếu gửi: {len(posts)} ({len(posts) / wall:.1f}/s trung bình); "
           f"gửi lại cùng phiếu: {stats.resends} (bị từ chối đúng: {stats.resend_refused}); "
           f"thử lại do lỗi mạng/5xx: {stats.retries}")
-    print(f"gửi phiếu (POST): p50={statistics.median(posts) if posts else 0:.1f} ms p95={pct(posts, 95):.1f} ms "
-          f"p99={pct(posts, 99):.1f} ms max={max(posts) if posts else 0:.0f} ms; mở phiếu (GET): "
-          f"p95={pct(stats.get_ms, 95):.1f} ms")
+    print(f"gửi phiếu (POST): {harness.latency(posts)}; mở phiếu (GET): p95={pct(stats.get_ms, 95):.1f} ms")
     print(f"CSDL: {responses} phiếu, {used} mã đã dùng; client được báo nhận {stats.accepted}")
-    for e in stats.errors[:10]:
-        print("  lỗi:", e)
+    harness.print_errors(stats)
     print(f"surveys: responses={responses} lost={lost} duplicates={duplicates} errors={len(stats.errors)} "
           f"p95_ms={pct(posts, 95):.0f}")
     shutil.rmtree(TMP, ignore_errors=True)
