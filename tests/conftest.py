@@ -7,7 +7,8 @@ import shutil
 
 import pytest
 
-PASSWORD = "Matkhau@2024!"
+from tests.helpers import PASSWORD
+
 TEST_PROVINCES = ["Hà Tĩnh", "Gia Lai", "Khánh Hòa"]
 CHROMIUM = os.environ.get("CCHC_CHROMIUM", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -53,6 +54,16 @@ def org_tree(_org_tree_committed, db):
 
     return {u.code: u for u in OrgUnit.objects.filter(code__in=[
         "T42", "T42.snv", "T42.stp", "T42.syt", "T42.stttt", "T42.skhcn", "T52", "T52.2025", "T56"])}
+
+
+@pytest.fixture
+def postgres_only():
+    """Skips the test off PostgreSQL: the in-memory SQLite of the test run locks whole tables, so real concurrency
+    (threads, row locks) is checked on PostgreSQL only."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("in-memory SQLite of the test run locks whole tables; real concurrency is checked on PostgreSQL")
 
 
 def unit(code):

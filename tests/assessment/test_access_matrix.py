@@ -3,15 +3,13 @@ appraiser as chair): the office acts, the council reads results, a unit reads it
 unit's is a 404: its existence does not leak), everyone signed in reads frameworks, external results and the
 public page."""
 
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from cchc.assessment import services
 from cchc.assessment.models import SelfAssessment
-from tests.assessment.test_web import client_for
 from tests.conftest import unit
+from tests.helpers import client_for
 
 PAGES = ("index", "import", "framework", "assessment", "results", "council", "external", "public",
          "api_scores", "api_results", "api_council", "api_objections")
@@ -30,13 +28,9 @@ WRITERS = {"admin", "par_office"}
 
 
 @pytest.fixture
-def setup(users):
-    office = users["par_office"]
-    fw = services.load_framework_file("demo_so.json", year=2024, user=office)
-    rnd = services.open_round(fw, deadline=timezone.now() + timedelta(days=30), user=office,
-                              units=[unit("T42.stp"), unit("T42.syt")])
-    services.form_council(rnd, chair=users["appraiser"], members=[], user=office)
-    return fw, rnd, SelfAssessment.objects.get(round=rnd, unit=unit("T42.stp"))
+def setup(users, rnd):
+    services.form_council(rnd, chair=users["appraiser"], members=[], user=users["par_office"])
+    return rnd.framework, rnd, SelfAssessment.objects.get(round=rnd, unit=unit("T42.stp"))
 
 
 @pytest.mark.django_db

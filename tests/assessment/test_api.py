@@ -1,13 +1,10 @@
 """/api/index/: frameworks readable by all signed-in users, scores scoped to the unit, results to the office."""
 
 import json
-from datetime import timedelta
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
-from cchc.assessment import services
 from cchc.assessment.models import Score, SelfAssessment
 from cchc.core.models_token import ApiToken
 from tests.conftest import unit
@@ -16,13 +13,6 @@ from tests.conftest import unit
 def token(user, scope="write"):
     _t, key = ApiToken.issue(user, scope=scope, days=30)
     return {"HTTP_AUTHORIZATION": f"Token {key}"}
-
-
-@pytest.fixture
-def rnd(users):
-    fw = services.load_framework_file("demo_so.json", year=2024, user=users["par_office"])
-    return services.open_round(fw, deadline=timezone.now() + timedelta(days=30), user=users["par_office"],
-                               units=[unit("T42.stp"), unit("T42.syt")])
 
 
 @pytest.mark.django_db

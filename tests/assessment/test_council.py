@@ -12,16 +12,12 @@ from cchc.assessment import selectors, services
 from cchc.assessment.models import Score, SelfAssessment
 from cchc.core import review
 from tests.assessment.test_services import _fill_all
-from tests.assessment.test_web import client_for
 from tests.conftest import unit
+from tests.helpers import client_for
 
 
 @pytest.fixture
-def submitted(users):
-    office = users["par_office"]
-    fw = services.load_framework_file("demo_so.json", year=2024, user=office)
-    rnd = services.open_round(fw, deadline=timezone.now() + timedelta(days=30), user=office,
-                              units=[unit("T42.stp"), unit("T42.syt")])
+def submitted(users, rnd):
     for code, user in (("T42.stp", "focal_point"), ("T42.syt", "focal_b")):
         sa = SelfAssessment.objects.get(round=rnd, unit=unit(code))
         _fill_all(sa, users[user])

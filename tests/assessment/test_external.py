@@ -6,11 +6,11 @@ from decimal import Decimal as D
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from openpyxl import Workbook
 
 from cchc.assessment import external_rows
 from cchc.assessment.models import ExternalResult
-from tests.conftest import PASSWORD
+from tests.helpers import client_for as _client
+from tests.helpers import xlsx as xlsx_bytes
 
 HEADER = ["Chỉ số", "Năm", "Tỉnh", "Chỉ số thành phần", "Điểm", "Thứ hạng", "Trung bình cả nước", "Cao nhất",
           "Tỉnh cao nhất", "Nguồn"]
@@ -27,21 +27,8 @@ ROWS = [
 
 
 def xlsx(rows, header=HEADER):
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["KẾT QUẢ CÁC CHỈ SỐ CỦA TỈNH"])  # a title row above the header, as real sheets have
-    ws.append(header)
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-def _client(user):
-    c = Client()
-    assert c.login(username=user.username, password=PASSWORD)
-    return c
+    # a title row above the header, as real sheets have
+    return xlsx_bytes([["KẾT QUẢ CÁC CHỈ SỐ CỦA TỈNH"], header, *rows])
 
 
 def test_cells_are_read_as_the_reports_print_them():

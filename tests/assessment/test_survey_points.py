@@ -9,24 +9,15 @@ from django.core.management import call_command
 from django.utils import timezone
 from openpyxl import Workbook
 
-from cchc.assessment import services
 from cchc.assessment.models import Score
 from cchc.surveys import demo as survey_demo
 from cchc.surveys import services as survey_services
 from cchc.surveys.models import QuestionnaireVersion
 from cchc.surveys.selectors import unit_satisfaction
-from tests.assessment.test_web import client_for
 from tests.conftest import unit
+from tests.helpers import client_for
 
 YEAR = 2024
-
-
-@pytest.fixture
-def rnd(users):
-    office = users["par_office"]
-    fw = services.load_framework_file("demo_so.json", year=YEAR, user=office)
-    return services.open_round(fw, deadline=timezone.now() + timedelta(days=30), user=office,
-                               units=[unit("T42.stp"), unit("T42.syt")])
 
 
 def _survey(office, code, stp, n, population, seed):

@@ -11,20 +11,8 @@ from django.utils import timezone
 from cchc.assessment import services
 from cchc.assessment.models import Framework, Score, SelfAssessment
 from tests.assessment.test_services import GOOD, xlsx
-from tests.conftest import PASSWORD, unit
-
-
-def client_for(user):
-    c = Client()
-    assert c.login(username=user.username, password=PASSWORD)
-    return c
-
-
-@pytest.fixture
-def rnd(users):
-    fw = services.load_framework_file("demo_so.json", year=2024, user=users["par_office"])
-    return services.open_round(fw, deadline=timezone.now() + timedelta(days=30), user=users["par_office"],
-                               units=[unit("T42.stp"), unit("T42.syt")])
+from tests.conftest import unit
+from tests.helpers import client_for
 
 
 @pytest.mark.django_db

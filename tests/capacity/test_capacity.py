@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from cchc.capacity import selectors, services
 from cchc.capacity.models import (
@@ -20,6 +20,7 @@ from cchc.capacity.models import (
     StaffMember,
     Trainer,
 )
+from tests.helpers import xlsx
 
 pytestmark = pytest.mark.django_db
 TODAY = date.today()
@@ -53,15 +54,7 @@ def test_reassignment_keeps_history_and_follows_unit_mergers(org_tree):
 
 
 def _sheet(rows):
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Cán bộ CCHC"
-    ws.append(services.STAFF_HEADERS)
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return xlsx([services.STAFF_HEADERS, *rows], title="Cán bộ CCHC")
 
 
 def test_staff_excel_import_export_round_trip_and_errors(org_tree, users):

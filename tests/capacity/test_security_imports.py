@@ -6,30 +6,21 @@ whose "Tài khoản" is the Sở Tư pháp focal point's account — the Sở T�
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook
 
 from cchc.capacity import services
 from cchc.capacity.models import CchcRole, StaffAssignment, StaffMember
 from cchc.org.models import Membership
+from tests.helpers import xlsx
 
 pytestmark = pytest.mark.django_db
 
 
 def _sheet(rows, headers=None):
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Cán bộ CCHC"
-    ws.append(headers or services.STAFF_HEADERS)
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return xlsx([headers or services.STAFF_HEADERS, *rows], title="Cán bộ CCHC")
 
 
 def _staff(name, unit, user=None, role=CchcRole.FOCAL_POINT):

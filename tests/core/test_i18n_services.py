@@ -14,13 +14,14 @@ really passes through gettext, with its named placeholders filled."""
 from __future__ import annotations
 
 import ast
-import io
 import re
 import symtable
 from pathlib import Path
 
 import pytest
 from django.utils import translation
+
+from tests.helpers import xlsx as _xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECKED = [
@@ -278,17 +279,6 @@ def test_material_file_errors_keep_their_exact_vietnamese_text(english_entries, 
     with translation.override("en"), pytest.raises(CapacityError) as exc:
         check_material_file(b"", "bai-giang.pdf")
     assert str(exc.value) == "File «bai-giang.pdf» is empty."
-
-
-def _xlsx(rows) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    for r in rows:
-        wb.active.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 @pytest.mark.django_db

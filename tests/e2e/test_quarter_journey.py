@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.plans.conftest import DATA
+from tests.plans.conftest import DATA, map_first_agency, upload_plan
 
 pytestmark = pytest.mark.browser
 
@@ -68,25 +68,12 @@ def test_one_quarter_for_one_province(live_server, users, login, page, settings)
 
     # 1. the office uploads the province's plan
     login("par_office")
-    page.goto(f"{base}/plans/upload/")
-    page.set_input_files("input[name=file]", str(SEED))
-    _shot(page, "01-upload")
-    page.click("#upload-btn")
-    page.wait_for_selector("#rows", timeout=60000)
+    upload_plan(page, base, SEED, before_upload=lambda: _shot(page, "01-upload"))
     assert page.locator("#row-count").inner_text() == "79"
     assert "Hà Tĩnh" in page.locator("pre.source").inner_text()
 
     # 2. review: one agency mapped to Sở Tư pháp through the agency table (remembered as an alias)
-    row = page.locator("#agencies tr.unresolved").first
-    if row.count() == 0:
-        page.click("#resolved-agencies summary")
-        row = page.locator("#agencies tbody tr").first
-    agency = row.get_attribute("data-agency")
-    row.scroll_into_view_if_needed()
-    row.locator("select.picker").select_option("T42.stp")
-    _shot(page, "02-review-agency")
-    row.locator("xpath=ancestor::section").locator("button[value=map_many]").first.click()
-    page.wait_for_selector(".msg")
+    agency = map_first_agency(page, "T42.stp", before_map=lambda: _shot(page, "02-review-agency"))
     assert "Đã gán" in page.locator(".messages").inner_text()
     assert UnitAlias.objects.filter(unit__code="T42.stp", alias=agency).exists()
 

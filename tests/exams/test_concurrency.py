@@ -2,38 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 
 from cchc.exams import services
 from cchc.exams.models import Attempt
+from tests.helpers import run_in_threads
 
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("in-memory SQLite of the test run locks whole tables; real concurrency is checked on PostgreSQL")
-
-
-def _run(n, fn):
-    errors = []
-
-    def wrap(i):
-        try:
-            fn(i)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=wrap, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return errors
+pytestmark = pytest.mark.usefixtures("postgres_only")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -49,7 +24,7 @@ def test_parallel_saves_keep_the_newest_answer(campaign, users):
         results.append((seq, services.save_answer(u, attempt.pk, item.position, [ids[seq % len(ids)]], seq)))
         results.append((seq, services.save_answer(u, attempt.pk, item.position, [ids[seq % len(ids)]], seq)))
 
-    assert _run(8, save) == []
+    assert run_in_threads(8, save) == []
     item.refresh_from_db()
     assert item.seq == 8 and item.selected == [ids[8 % len(ids)]]
     assert all(r["ok"] for _, r in results)
@@ -59,5 +34,5 @@ def test_parallel_saves_keep_the_newest_answer(campaign, users):
 def test_parallel_starts_give_one_attempt(campaign, users):
     u = users["viewer"]
     got = []
-    assert _run(6, lambda i: got.append(services.start_attempt(u, campaign).pk)) == []
+    assert run_in_threads(6, lambda i: got.append(services.start_attempt(u, campaign).pk)) == []
     assert len(set(got)) == 1 and Attempt.objects.filter(user=u).count() == 1

@@ -3,33 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
-
-from openpyxl import Workbook
 
 from cchc.core.legacy_encoding import TCVN3, from_unicode
 from cchc.exams import aiken, qdata, sheet
 from cchc.exams.qdata import SINGLE
+from tests.helpers import line_of as _line
+from tests.helpers import xlsx as _xlsx
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "qbank"
-
-
-def _line(text: str, marker: str) -> int:
-    for no, line in enumerate(text.split("\n"), start=1):
-        if marker in line:
-            return no
-    raise AssertionError(marker)
-
-
-def _xlsx(rows) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 def test_aiken_options_without_space_after_the_mark():

@@ -9,16 +9,9 @@ import pytest
 
 from cchc.exams import gift, qdata
 from cchc.exams.qdata import MULTIPLE, SINGLE, TRUEFALSE
+from tests.helpers import line_of as _line
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "qbank"
-
-
-def _line(text: str, marker: str) -> int:
-    """1-based line of the first line of ``text`` containing ``marker`` (computed from the file, not typed in)."""
-    for no, line in enumerate(text.split("\n"), start=1):
-        if marker in line:
-            return no
-    raise AssertionError(marker)
 
 
 @pytest.fixture(scope="module")

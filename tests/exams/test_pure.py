@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import math
 import random
 from collections import Counter
 
 import pytest
-from openpyxl import Workbook
 
 from cchc.exams import aiken, gift, grading, item_stats, paper, sheet
 from cchc.exams.demo.bank import TOPICS, demo_questions
 from cchc.exams.qdata import MULTIPLE, SINGLE, TRUEFALSE, Option, QuestionData
+from tests.helpers import xlsx as _xlsx
 
 
 def _pool():
@@ -263,16 +262,6 @@ def test_malformed_aiken_reports_lines():
     r = aiken.parse_aiken(text)
     assert [(e.line, e.message[:12]) for e in r.errors] == [
         (4, "Đáp án «C» k"), (8, "Phương án «C"), (11, "Câu hỏi thiế"), (19, "Mức độ không")]
-
-
-def _xlsx(rows):
-    wb = Workbook()
-    ws = wb.active
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 def test_malformed_excel_reports_row_and_column():

@@ -7,7 +7,6 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from docx import Document
 
@@ -17,16 +16,10 @@ from cchc.inspections.models import ChecklistItem, Finding, Inspection
 from cchc.org.models import OrgUnit
 from cchc.plans import services as plan_services
 from cchc.plans.models import Occurrence, Task
-from tests.conftest import PASSWORD
+from tests.helpers import client_for as _client
 
 pytestmark = pytest.mark.django_db
 YEAR = timezone.localdate().year
-
-
-def _client(user):
-    c = Client()
-    assert c.login(username=user.username, password=PASSWORD)
-    return c
 
 
 @pytest.fixture

@@ -16,16 +16,10 @@ from cchc.notifications import kinds, services
 from cchc.notifications.models import Notification, NotificationPreference
 from cchc.plans import services as plan_services
 from cchc.plans.models import Occurrence
-from tests.conftest import PASSWORD
+from tests.helpers import client_for
 from tests.plans.conftest import confirm_draft, small_draft
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user):
-    c = Client()
-    assert c.login(username=user.username, password=PASSWORD)
-    return c
 
 
 @pytest.fixture

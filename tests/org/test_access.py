@@ -6,12 +6,7 @@ from django.test import Client
 from cchc.org import access
 from cchc.org.models import OrgUnit
 from tests.conftest import PASSWORD
-
-
-def client_for(user):
-    c = Client()
-    assert c.login(username=user.username, password=PASSWORD)
-    return c
+from tests.helpers import client_for
 
 
 @pytest.mark.django_db

@@ -1,24 +1,12 @@
-import io
 
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from openpyxl import Workbook
 
 from cchc.org import services
 from cchc.org.models import OrgUnit, Succession, UnitKind
-
-
-def xlsx(rows):
-    wb = Workbook()
-    ws = wb.active
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
+from tests.helpers import xlsx
 
 HEADER = ["Mã đơn vị", "Tên đơn vị", "Tên viết tắt", "Loại đơn vị", "Mã đơn vị cấp trên", "Hiệu lực từ",
           "Hiệu lực đến", "Tên gọi khác (cách nhau bởi ;)"]

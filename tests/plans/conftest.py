@@ -12,6 +12,34 @@ def gold(name: str) -> dict:
     return json.loads((DATA / "gold" / f"{name}.json").read_text(encoding="utf-8"))
 
 
+def upload_plan(page, base, path, before_upload=None):
+    """Browser: the office uploads the plan file ``path`` and waits for the review screen (``before_upload()`` runs
+    once the file is chosen, e.g. a screenshot)."""
+    page.goto(f"{base}/plans/upload/")
+    page.set_input_files("input[name=file]", str(path))
+    if before_upload is not None:
+        before_upload()
+    page.click("#upload-btn")
+    page.wait_for_selector("#rows", timeout=60000)
+
+
+def map_first_agency(page, unit_code, before_map=None) -> str:
+    """Browser, review screen: map the first unresolved agency (else the first resolved one) to ``unit_code`` for
+    every row naming it; returns the agency's name (``before_map()`` runs once the unit is picked)."""
+    row = page.locator("#agencies tr.unresolved").first
+    if row.count() == 0:
+        page.click("#resolved-agencies summary")
+        row = page.locator("#agencies tbody tr").first
+    agency = row.get_attribute("data-agency")
+    row.scroll_into_view_if_needed()
+    row.locator("select.picker").select_option(unit_code)
+    if before_map is not None:
+        before_map()
+    row.locator("xpath=ancestor::section").locator("button[value=map_many]").first.click()
+    page.wait_for_selector(".msg")
+    return agency
+
+
 def confirm_draft(user, draft: dict, *, map_all=True):
     """Put ``draft`` through review (auto-resolved agencies) and confirm it, as the web flow does."""
     from cchc.plans import services

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.plans.conftest import DATA
+from tests.plans.conftest import DATA, map_first_agency, upload_plan
 
 pytestmark = pytest.mark.browser
 
@@ -19,21 +19,11 @@ def test_upload_review_confirm_report_dashboard(live_server, users, login, page)
 
     base = live_server.url
     login("par_office")
-    page.goto(f"{base}/plans/upload/")
-    page.set_input_files("input[name=file]", str(DATA / "seeds" / "002_81dc5ac12a8b2fdd.txt"))
-    page.click("#upload-btn")
-    page.wait_for_selector("#rows", timeout=60000)
+    upload_plan(page, base, DATA / "seeds" / "002_81dc5ac12a8b2fdd.txt")
     assert page.locator("#row-count").inner_text() == "79"
     assert "KẾ HOẠCH" in page.locator("pre.source").inner_text()
     # fix one agency: map it to Sở Tư pháp (remembered as an alias)
-    row = page.locator("#agencies tr.unresolved").first
-    if row.count() == 0:
-        page.click("#resolved-agencies summary")
-        row = page.locator("#agencies tbody tr").first
-    agency = row.get_attribute("data-agency")
-    row.locator("select.picker").select_option("T42.stp")
-    row.locator("xpath=ancestor::section").locator("button[value=map_many]").first.click()
-    page.wait_for_selector(".msg")
+    agency = map_first_agency(page, "T42.stp")
     assert "Đã gán" in page.locator(".messages").inner_text()
     assert UnitAlias.objects.filter(unit__code="T42.stp", alias=agency).exists()
     page.click("#confirm-btn")

@@ -12,25 +12,18 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from cchc.org.models import OrgUnit
 from cchc.plans import occurrences as occ
 from cchc.plans import services
 from cchc.plans.models import Assignment, Occurrence, Plan, PlanImport, Task
-from tests.conftest import PASSWORD
+from tests.helpers import client_for
 from tests.plans.conftest import DATA, confirm_draft, small_draft
 
 pytestmark = pytest.mark.django_db
 KH_SEED = DATA / "seeds" / "003_b1926edb0b823183.txt"
 ISSUED_1718 = date(2023, 7, 21)
-
-
-def client_for(user):
-    c = Client()
-    assert c.login(username=user.username, password=PASSWORD)
-    return c
 
 
 def _import(user, path=KH_SEED) -> PlanImport:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from cchc.core import review
@@ -12,14 +11,9 @@ from cchc.core.reviewable import transitions_of
 from cchc.plans import selectors, services
 from cchc.plans.models import Occurrence, ProgressReport
 from tests.conftest import PASSWORD
+from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user):
-    c = Client()
-    assert c.login(username=user.username, password=PASSWORD)
-    return c
 
 
 def _occ(plan, number="1", section="I", unit="T42.stp"):

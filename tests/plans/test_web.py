@@ -13,16 +13,10 @@ from cchc.core import review
 from cchc.org.models import OrgUnit, UnitAlias
 from cchc.plans import services
 from cchc.plans.models import Occurrence, Plan, PlanImport, ProgressReport, Task
-from tests.conftest import PASSWORD
+from tests.helpers import client_for
 from tests.plans.conftest import DATA
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user):
-    c = Client()
-    assert c.login(username=user.username, password=PASSWORD)
-    return c
 
 
 def _upload(c, name, data):

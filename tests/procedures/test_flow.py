@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 
 from cchc.procedures import selectors, services
 from cchc.procedures.models import Procedure, ProcedureDecision, ProcedureEvent, ProcedureImport
-from tests.conftest import PASSWORD
+from tests.helpers import client_for as _client
 
 pytestmark = pytest.mark.django_db
 
@@ -52,12 +52,6 @@ VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH ĐƯỢC SỬA ĐỔI
 |---|---|---|---|---|
 | 1 | 2.001406 | Chứng thực văn bản phân chia di sản | Nghị định số 280/2025/NĐ-CP | Chứng thực |
 """
-
-
-def _client(user):
-    c = Client()
-    assert c.login(username=user.username, password=PASSWORD)
-    return c
 
 
 def _upload(client, text: str, name: str = "qd.txt"):

@@ -7,7 +7,6 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 from docx import Document
 from openpyxl import load_workbook
 
@@ -15,16 +14,10 @@ from cchc.core import review
 from cchc.org.models import OrgUnit
 from cchc.reports import catalog, documents, services
 from cchc.reports.models import Report
-from tests.conftest import PASSWORD
+from tests.helpers import client_for as _client
 from tests.reports.conftest import YEAR
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(user):
-    c = Client()
-    assert c.login(username=user.username, password=PASSWORD)
-    return c
 
 
 def _unit_report(users, platform_data):

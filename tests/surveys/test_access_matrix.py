@@ -4,8 +4,8 @@ units get 404 (the round's existence does not leak)."""
 import pytest
 
 from cchc.surveys import services
+from tests.helpers import client_for as _client
 from tests.surveys.conftest import full_answers, getter
-from tests.surveys.test_views import _client
 
 EXPECTED = {  # role: (detail, paper, import, codes POST, results shows the unit)
     "admin": (200, 200, 200, 200, True),

@@ -2,7 +2,7 @@
 measurement from the results page."""
 
 from cchc.surveys.models import Item, QuestionnaireVersion
-from tests.surveys.test_views import _client
+from tests.helpers import client_for as _client
 
 
 def test_office_copies_edits_and_publishes_a_version_others_cannot(users, sipas):

@@ -7,14 +7,9 @@ from django.test import Client
 
 from cchc.surveys import services
 from cchc.surveys.models import Item, Response, ResponseCode
-from tests.conftest import PASSWORD
+from tests.helpers import client_for as _client
+from tests.helpers import xlsx as _xlsx
 from tests.surveys.conftest import full_answers, getter
-
-
-def _client(user):
-    c = Client()
-    assert c.login(username=user.username, password=PASSWORD)
-    return c
 
 
 def test_citizen_answers_with_a_code_without_cookie_and_nothing_stores_the_address(users, make_round, caplog):
@@ -101,18 +96,6 @@ def test_code_sheet_has_one_qr_per_code(users, make_round):
     body = r.content.decode()
     assert r.status_code == 200 and body.count('data-testid="code-card"') == 3 and body.count("<svg") == 3
     assert ResponseCode.objects.filter(round=rnd).count() == 3
-
-
-def _xlsx(rows):
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    for row in rows:
-        ws.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 def test_import_with_errors_leaves_the_database_unchanged_and_names_row_and_column(users, make_round):

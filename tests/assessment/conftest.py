@@ -1,0 +1,20 @@
+"""Fixtures of the CCHC index tests."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.conftest import unit
+
+
+@pytest.fixture
+def rnd(users):
+    """The 2024 round of the demo framework for sở (demo_so.json), opened by the office for Sở Tư pháp and Sở Y tế
+    (deadline in 30 days)."""
+    from cchc.assessment import services
+
+    office = users["par_office"]
+    fw = services.load_framework_file("demo_so.json", year=2024, user=office)
+    return services.open_round(fw, deadline=timezone.now() + timedelta(days=30), user=office,
+                               units=[unit("T42.stp"), unit("T42.syt")])

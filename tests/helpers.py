@@ -1,0 +1,96 @@
+"""Helpers the tests of several apps share (plain functions; the fixtures are in tests/conftest.py)."""
+
+from __future__ import annotations
+
+import io
+import threading
+
+PASSWORD = "Matkhau@2024!"
+
+
+def client_for(user, password=PASSWORD):
+    """A test client signed in as ``user`` through the login backend (the password of the ``users`` fixture)."""
+    from django.test import Client
+
+    c = Client()
+    assert c.login(username=user.username, password=password)
+    return c
+
+
+def xlsx(rows, title: str | None = None) -> bytes:
+    """An .xlsx file of one sheet holding ``rows`` (lists of cell values), as uploaded to an import form."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    if title is not None:
+        ws.title = title
+    for r in rows:
+        ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def line_of(text: str, marker: str) -> int:
+    """1-based number of the first line of ``text`` containing ``marker`` (computed from the file, not typed in)."""
+    for no, line in enumerate(text.split("\n"), start=1):
+        if marker in line:
+            return no
+    raise AssertionError(marker)
+
+
+def run_in_threads(n: int, fn, *, together: bool = False) -> list[Exception]:
+    """Call ``fn(i)`` for i in 0..n-1, each in its own thread with its own database connection (closed after);
+    ``together``: the threads wait for each other and call ``fn`` at the same moment. Returns the exceptions raised."""
+    from django.db import connection
+
+    errors = []
+    barrier = threading.Barrier(n) if together else None
+
+    def wrap(i):
+        try:
+            if barrier is not None:
+                barrier.wait()
+            fn(i)
+        except Exception as exc:  # noqa: BLE001 - collected and asserted by the caller
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=wrap, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors
+
+
+def admin_models(app_label: str) -> list:
+    """The models of an app registered in the Django admin."""
+    from django.apps import apps
+    from django.contrib import admin
+
+    return [m for m in apps.get_app_config(app_label).get_models() if m in admin.site._registry]
+
+
+def superuser_client(client, django_user_model):
+    """``client`` signed in as a new superuser (username "quantri")."""
+    boss = django_user_model.objects.create_superuser("quantri", "qt@example.vn", PASSWORD)
+    client.force_login(boss)
+    return client
+
+
+def assert_admin_pages_render(client, app_label: str) -> None:
+    """The list, search (a Vietnamese name) and first object's change page of every registered model answer 200."""
+    from django.urls import reverse
+
+    for model in admin_models(app_label):
+        meta = model._meta
+        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        assert client.get(url).status_code == 200, url
+        assert client.get(url + "?q=Nguy%E1%BB%85n").status_code == 200, url
+        obj = model.objects.first()
+        if obj is not None:
+            change = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+            assert client.get(change).status_code == 200, change
