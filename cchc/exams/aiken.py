@@ -24,11 +24,9 @@ from cchc.exams.qdata import (
     Option,
     ParseResult,
     QuestionData,
-    attach_excerpts,
-    decode_text,
-    finish,
     parse_difficulty,
     parse_kind,
+    read_text_bank,
 )
 
 _OPTION_RE = re.compile(r"^([A-Za-z])\s*[.)]\s*(.*)$")
@@ -40,18 +38,8 @@ _EXT_KEYS = {"loai": "kind", "chu de": "topic", "muc do": "difficulty", "nguon":
 
 
 def parse_aiken(text: str | bytes, *, default_topic: str = "") -> ParseResult:
-    result = ParseResult()
-    try:
-        decoded = decode_text(text, result)
-        if decoded is None:
-            return result
-        _parse(decoded, default_topic, result)
-    except Exception as exc:  # noqa: BLE001 - a parser must never crash the import
-        result.errors.append(LineError(0, f"Không đọc được tệp Aiken: {exc}"))
-        return result
-    finish(result)
-    attach_excerpts(result, decoded)
-    return result
+    """Parse an Aiken file. Never raises; every problem becomes a LineError (line 0 = the whole file)."""
+    return read_text_bank(text, "Aiken", lambda decoded, result: _parse(decoded, default_topic, result))
 
 
 def _parse(text: str, default_topic: str, result: ParseResult) -> None:

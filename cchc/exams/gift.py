@@ -38,10 +38,8 @@ from cchc.exams.qdata import (
     Option,
     ParseResult,
     QuestionData,
-    attach_excerpts,
-    decode_text,
-    finish,
     parse_difficulty,
+    read_text_bank,
     truefalse_options,
 )
 
@@ -195,19 +193,12 @@ def _blocks(text: str):
 
 def parse_gift(text: str | bytes, *, default_topic: str = "") -> ParseResult:
     """Parse a GIFT file. Never raises; every problem becomes a LineError (line 0 = the whole file)."""
-    result = ParseResult()
-    try:
-        decoded = decode_text(text, result)
-        if decoded is None:
-            return result
+
+    def parse(decoded: str, result: ParseResult) -> None:
         for start, comments, block, category in _blocks(decoded):
             _parse_block(start, comments, block, category, default_topic, result)
-    except Exception as exc:  # noqa: BLE001 - a parser must never crash the import
-        result.errors.append(LineError(0, f"Không đọc được tệp GIFT: {exc}"))
-        return result
-    finish(result)
-    attach_excerpts(result, decoded)
-    return result
+
+    return read_text_bank(text, "GIFT", parse)
 
 
 def _topic(category: str) -> str:

@@ -220,6 +220,24 @@ def decode_text(data: str | bytes, result: ParseResult) -> str | None:
     return text
 
 
+def read_text_bank(data: str | bytes, fmt_name: str, parse) -> ParseResult:
+    """Read a text question bank (GIFT, Aiken): decode it (``decode_text``), ``parse(text, result)`` it, then
+    validate the questions (``finish``) and give line errors their excerpts. Never raises: a crash of the parser
+    becomes one whole-file error naming the format."""
+    result = ParseResult()
+    try:
+        decoded = decode_text(data, result)
+        if decoded is None:
+            return result
+        parse(decoded, result)
+    except Exception as exc:  # noqa: BLE001 - a parser must never crash the import
+        result.errors.append(LineError(0, f"Không đọc được tệp {fmt_name}: {exc}"))
+        return result
+    finish(result)
+    attach_excerpts(result, decoded)
+    return result
+
+
 def attach_excerpts(result: ParseResult, text: str, width: int = 90) -> None:
     """Give every line error of a text file the beginning of its line."""
     lines = text.split("\n")
