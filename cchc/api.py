@@ -26,23 +26,35 @@ class TokenAuth(APIKeyHeader):
     param_name = "Authorization"
 
     def authenticate(self, request, key):
-        if not key or not key.startswith("Token "):
-            return None
-        from cchc.core.models_token import ApiToken
-
-        token = ApiToken.find(key[6:])
+        token = header_token(key)
         if token is None:
             return None
         if _is_client_user(token.user):
             raise HttpError(403, "Khóa của hệ thống kết nối chỉ dùng được cho API trao đổi dữ liệu (/api/v1/exchange/).")
         if request.method not in SAFE_METHODS and not token.can_write:
             raise HttpError(403, "Khóa API này chỉ có quyền đọc (scope read); hãy dùng khóa có quyền ghi (write).")
-        now = timezone.now()
-        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)  # not audited: bookkeeping only
-        request.user = token.user
-        _audit_actor(token.user)
-        return token.user
+        return token_sign_in(request, token)
+
+
+def header_token(key):
+    """The valid :class:`~cchc.core.models_token.ApiToken` of an ``Authorization`` header value ``Token <secret>``;
+    None for another kind of header or an unknown, expired or inactive secret. (This API and the exchange API.)"""
+    if not key or not key.startswith("Token "):
+        return None
+    from cchc.core.models_token import ApiToken
+
+    return ApiToken.find(key[6:])
+
+
+def token_sign_in(request, token):
+    """The accepted token's user becomes the request's user and its audit actor; the token's ``last_used_at`` is
+    refreshed at most every five minutes (bookkeeping, not audited). Returns the user."""
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
+        type(token).objects.filter(pk=token.pk).update(last_used_at=now)
+    request.user = token.user
+    _audit_actor(token.user)
+    return token.user
 
 
 def _is_client_user(user) -> bool:

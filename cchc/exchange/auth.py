@@ -8,7 +8,6 @@ endpoint."""
 
 from __future__ import annotations
 
-from django.utils import timezone
 from ninja.security import APIKeyHeader
 
 from cchc.core.errors import CodedError
@@ -46,13 +45,10 @@ class ClientTokenAuth(APIKeyHeader):
     param_name = "Authorization"
 
     def authenticate(self, request, key):
-        if not key or not key.startswith("Token "):
-            return None
-        from cchc.api import _audit_actor
-        from cchc.core.models import ApiToken
+        from cchc.api import header_token, token_sign_in
         from cchc.exchange.models import ClientSystem
 
-        token = ApiToken.find(key[6:])
+        token = header_token(key)
         if token is None:
             return None
         client = ClientSystem.objects.select_related("unit").filter(user_id=token.user_id).first()
@@ -64,15 +60,9 @@ class ClientTokenAuth(APIKeyHeader):
         wait = ratelimit.hit(token.pk, client.rate_limit_per_minute)
         if wait is not None:
             raise RateLimited(wait, client.rate_limit_per_minute)
-        now = timezone.now()
-        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)  # bookkeeping, not audited
-        user = token.user
-        bind(user, client)
-        request.user = user
+        bind(token.user, client)
         request.exchange_client, request.exchange_token = client, token
-        _audit_actor(user)
-        return user
+        return token_sign_in(request, token)
 
 
 def need(request, scope: str | None):
