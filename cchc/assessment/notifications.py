@@ -25,18 +25,26 @@ kinds.register(DUE_SOON, gettext_lazy("Sắp hết hạn gửi tự đánh giá 
 kinds.register(RETURNED, gettext_lazy("Báo cáo tự đánh giá chỉ số CCHC bị trả lại"), app="assessment")
 
 
-def round_opened(rnd) -> int:
-    sas = list(rnd.assessments.all())
+def _tell_units(sas, kind: str, title: str, key) -> int:
+    """Tell the focal points and leaders of each self-assessment's unit, linking to it; ``key(sa)`` is the
+    notification's key (no one is told twice). Returns how many were told."""
     people = unit_people([sa.unit_id for sa in sas])
-    deadline = format_date_short(timezone.localtime(rnd.deadline))
     sent = 0
     for sa in sas:
         users = people.get(sa.unit_id)
         if users:
-            sent += len(notify(users, OPENED, _("Tự đánh giá chỉ số CCHC năm %(y)s: hạn gửi %(d)s") % {
-                "y": rnd.framework.year, "d": deadline}, url=reverse("assessment:assessment_detail", args=[sa.pk]),
-                key=f"index:{sa.pk}:opened"))
+            sent += len(notify(users, kind, title, url=reverse("assessment:assessment_detail", args=[sa.pk]),
+                               key=key(sa)))
     return sent
+
+
+def _deadline(rnd) -> str:
+    return format_date_short(timezone.localtime(rnd.deadline))
+
+
+def round_opened(rnd) -> int:
+    title = _("Tự đánh giá chỉ số CCHC năm %(y)s: hạn gửi %(d)s") % {"y": rnd.framework.year, "d": _deadline(rnd)}
+    return _tell_units(list(rnd.assessments.all()), OPENED, title, lambda sa: f"index:{sa.pk}:opened")
 
 
 def remind(rnd, *, days: int = 7, now=None) -> int:
@@ -45,16 +53,9 @@ def remind(rnd, *, days: int = 7, now=None) -> int:
     if rnd.closed or rnd.deadline < now or (rnd.deadline - now).days > days:
         return 0
     sas = list(rnd.assessments.filter(review_state__in=review.EDITABLE_STATES))
-    people = unit_people([sa.unit_id for sa in sas])
-    deadline = format_date_short(timezone.localtime(rnd.deadline))
-    sent = 0
-    for sa in sas:
-        users = people.get(sa.unit_id)
-        if users:
-            sent += len(notify(users, DUE_SOON, _("Sắp hết hạn gửi tự đánh giá chỉ số CCHC (%(d)s)") % {"d": deadline},
-                               url=reverse("assessment:assessment_detail", args=[sa.pk]),
-                               key=f"index:{sa.pk}:due:{rnd.deadline.date().isoformat()}"))
-    return sent
+    title = _("Sắp hết hạn gửi tự đánh giá chỉ số CCHC (%(d)s)") % {"d": _deadline(rnd)}
+    due = rnd.deadline.date().isoformat()
+    return _tell_units(sas, DUE_SOON, title, lambda sa: f"index:{sa.pk}:due:{due}")
 
 
 def returned(sa, comment: str) -> int:
