@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cchc.assessment import scoring
+from cchc.core.evidence import EvidenceFile
 from cchc.core.reviewable import Reviewable
 from cchc.org.models import OrgUnit, UnitKind
 
@@ -176,22 +177,9 @@ def score_evidence_path(instance, filename):
     return f"assessment/evidence/{instance.score.assessment_id}/{instance.score_id}/{filename}"
 
 
-class ScoreEvidence(models.Model):
+class ScoreEvidence(EvidenceFile):
     score = models.ForeignKey(Score, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(_("tệp"), upload_to=score_evidence_path)
-    name = models.CharField(_("tên tệp"), max_length=255)
-    kind = models.CharField(_("loại tệp"), max_length=10)
-    size = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("tài liệu kiểm chứng")
-        verbose_name_plural = _("tài liệu kiểm chứng")
-
-    def __str__(self):
-        return self.name
 
 
 class Council(models.Model):

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cchc.core import models as core_models
+from cchc.core.evidence import EvidenceFile
 from cchc.core.reviewable import Reviewable
 from cchc.org.models import OrgUnit, UnitGroup
 from cchc.plans import occurrences as occ
@@ -231,22 +232,9 @@ class ProgressReport(Reviewable):
         return f"{self.occurrence} — {self.get_status_display()}"
 
 
-class Evidence(models.Model):
+class Evidence(EvidenceFile):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(_("tệp"), upload_to=evidence_path)
-    name = models.CharField(_("tên tệp"), max_length=255)
-    kind = models.CharField(_("loại tệp"), max_length=10)
-    size = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("tài liệu kiểm chứng")
-        verbose_name_plural = _("tài liệu kiểm chứng")
-
-    def __str__(self):
-        return self.name
 
 
 class Target(models.Model):
