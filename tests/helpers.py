@@ -32,6 +32,18 @@ def xlsx(rows, title: str | None = None) -> bytes:
     return buf.getvalue()
 
 
+def pdf_with_text(text: str) -> bytes:
+    """A one-page PDF that opens and has ``text`` in its text layer (files are checked by parsing, not by their
+    first bytes)."""
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.drawString(72, 720, text)
+    c.save()
+    return buf.getvalue()
+
+
 def line_of(text: str, marker: str) -> int:
     """1-based number of the first line of ``text`` containing ``marker`` (computed from the file, not typed in)."""
     for no, line in enumerate(text.split("\n"), start=1):

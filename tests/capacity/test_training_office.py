@@ -11,11 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document as DocxDocument
-from reportlab.pdfgen import canvas
 
 from cchc.capacity import services
 from cchc.capacity.models import Course, Material, Trainer
 from cchc.knowledge.models import Document
+from tests.helpers import pdf_with_text as _pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -37,14 +37,6 @@ def _docx(text: str) -> bytes:
     d.add_paragraph(text)
     buf = io.BytesIO()
     d.save(buf)
-    return buf.getvalue()
-
-
-def _pdf(text: str) -> bytes:
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf)
-    c.drawString(72, 720, text)
-    c.save()
     return buf.getvalue()
 
 

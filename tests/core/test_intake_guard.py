@@ -10,6 +10,7 @@ import pytest
 
 from cchc.core import excel, intake
 from cchc.core.intake import IntakeError, check_archive, check_pdf, read_document, verify
+from tests.helpers import pdf_with_text
 
 
 def _docx(document_xml: bytes | None = None) -> bytes:
@@ -107,13 +108,7 @@ def test_pdf_flate_bomb_is_refused(settings):
 
 
 def _real_pdf() -> bytes:
-    from reportlab.pdfgen import canvas
-
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf)
-    c.drawString(72, 720, "Bao cao ket qua CCHC nam 2025")
-    c.save()
-    return buf.getvalue()
+    return pdf_with_text("Bao cao ket qua CCHC nam 2025")
 
 
 def test_verify_parses_the_type_not_only_magic_bytes():

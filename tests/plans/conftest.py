@@ -25,7 +25,10 @@ def upload_plan(page, base, path, before_upload=None):
 
 def map_first_agency(page, unit_code, before_map=None) -> str:
     """Browser, review screen: map the first unresolved agency (else the first resolved one) to ``unit_code`` for
-    every row naming it; returns the agency's name (``before_map()`` runs once the unit is picked)."""
+    every row naming it, and check it is said and remembered as an alias of the unit; returns the agency's name
+    (``before_map()`` runs once the unit is picked)."""
+    from cchc.org.models import UnitAlias
+
     row = page.locator("#agencies tr.unresolved").first
     if row.count() == 0:
         page.click("#resolved-agencies summary")
@@ -37,7 +40,18 @@ def map_first_agency(page, unit_code, before_map=None) -> str:
         before_map()
     row.locator("xpath=ancestor::section").locator("button[value=map_many]").first.click()
     page.wait_for_selector(".msg")
+    assert "Đã gán" in page.locator(".messages").inner_text()
+    assert UnitAlias.objects.filter(unit__code=unit_code, alias=agency).exists()
     return agency
+
+
+def confirm_plan(page):
+    """Browser, review screen: confirm the import; returns the plan created."""
+    from cchc.plans.models import Plan
+
+    page.click("#confirm-btn")
+    page.wait_for_selector("#tasks", timeout=60000)
+    return Plan.objects.get()
 
 
 def confirm_draft(user, draft: dict, *, map_all=True):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.plans.conftest import DATA, map_first_agency, upload_plan
+from tests.plans.conftest import DATA, confirm_plan, map_first_agency, upload_plan
 
 pytestmark = pytest.mark.browser
 
@@ -14,8 +14,7 @@ def _late_total(page, base):
 
 @pytest.mark.usefixtures("transactional_db")
 def test_upload_review_confirm_report_dashboard(live_server, users, login, page):
-    from cchc.org.models import UnitAlias
-    from cchc.plans.models import Plan, ProgressReport
+    from cchc.plans.models import ProgressReport
 
     base = live_server.url
     login("par_office")
@@ -23,12 +22,8 @@ def test_upload_review_confirm_report_dashboard(live_server, users, login, page)
     assert page.locator("#row-count").inner_text() == "79"
     assert "KẾ HOẠCH" in page.locator("pre.source").inner_text()
     # fix one agency: map it to Sở Tư pháp (remembered as an alias)
-    agency = map_first_agency(page, "T42.stp")
-    assert "Đã gán" in page.locator(".messages").inner_text()
-    assert UnitAlias.objects.filter(unit__code="T42.stp", alias=agency).exists()
-    page.click("#confirm-btn")
-    page.wait_for_selector("#tasks", timeout=60000)
-    plan = Plan.objects.get()
+    map_first_agency(page, "T42.stp")
+    plan = confirm_plan(page)
     assert plan.tasks.count() == 79
     late_before = _late_total(page, base)
     assert late_before > 0  # a 2024 plan: everything still open is late today

@@ -13,7 +13,7 @@ from cchc.core import review
 from cchc.org.models import OrgUnit, UnitAlias
 from cchc.plans import services
 from cchc.plans.models import Occurrence, Plan, PlanImport, ProgressReport, Task
-from tests.helpers import client_for
+from tests.helpers import client_for, pdf_with_text
 from tests.plans.conftest import DATA
 
 pytestmark = pytest.mark.django_db
@@ -190,15 +190,7 @@ def test_web_version_conflict_shows_message(users, small_plan):
 
 def _real_pdf() -> bytes:
     """A PDF that opens (evidence is checked by parsing, not by its first bytes — issue 8 item 15)."""
-    import io
-
-    from reportlab.pdfgen import canvas
-
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf)
-    c.drawString(72, 720, "Ket qua thuc hien")
-    c.save()
-    return buf.getvalue()
+    return pdf_with_text("Ket qua thuc hien")
 
 
 def test_evidence_upload_via_web(users, small_plan, settings, tmp_path):
