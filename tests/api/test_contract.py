@@ -29,11 +29,39 @@ EXAMPLES = int(os.environ.get("CCHC_CONTRACT_EXAMPLES", "25"))
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance, content_type_conformance]
 
 
-def _operations() -> list[tuple[str, str]]:
+def operations(prefix: str = "") -> list[tuple[str, str]]:
+    """(path, method) of every operation of the API whose path starts with ``prefix``."""
     from cchc.api import api
 
     spec = api.get_openapi_schema()
-    return [(path, method) for path, ops in spec["paths"].items() for method in ops]
+    return [(path, method) for path, ops in spec["paths"].items() if path.startswith(prefix) for method in ops]
+
+
+def contract_failures(api_schema, ops, secret: str) -> tuple[list[str], int]:
+    """Call every operation of ``ops`` with generated inputs, fitting the schema and (negative mode) not, under
+    ``Authorization: Token <secret>``, checking CHECKS. Returns the failures (one text each) and how many
+    (operation, mode) runs passed."""
+    failures, ran = [], 0
+    for path, method in ops:
+        operation = api_schema[path][method.upper()]
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+
+            @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+                      suppress_health_check=list(HealthCheck))
+            @given(case=operation.as_strategy(generation_mode=mode))
+            def run(case):
+                response = case.call(headers={"Authorization": f"Token {secret}"})
+                case.validate_response(response, checks=CHECKS)
+
+            try:
+                run()
+                ran += 1
+            except Unsatisfiable:
+                if mode != GenerationMode.NEGATIVE:  # a free-text path has no invalid value: nothing to test
+                    failures.append(f"{method.upper()} {path} ({mode}): no example could be generated")
+            except Exception as exc:  # noqa: BLE001 - collect every operation's failure, report them together
+                failures.append(f"{method.upper()} {path} ({mode}): {exc}")
+    return failures, ran
 
 
 @pytest.fixture
@@ -61,27 +89,8 @@ def test_every_operation_honours_its_contract(api_schema, users, small_plan):  #
     from cchc.core.models import ApiToken
 
     _token, key = ApiToken.issue(users["admin"], scope="write")
-    failures, ran = [], 0
-    for path, method in _operations():
-        operation = api_schema[path][method.upper()]
-        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-
-            @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                      suppress_health_check=list(HealthCheck))
-            @given(case=operation.as_strategy(generation_mode=mode))
-            def run(case):
-                response = case.call(headers={"Authorization": f"Token {key}"})
-                case.validate_response(response, checks=CHECKS)
-
-            try:
-                run()
-                ran += 1
-            except Unsatisfiable:
-                if mode != GenerationMode.NEGATIVE:  # a free-text path has no invalid value: nothing to test
-                    failures.append(f"{method.upper()} {path} ({mode}): no example could be generated")
-            except Exception as exc:  # noqa: BLE001 - collect every operation's failure, report them together
-                failures.append(f"{method.upper()} {path} ({mode}): {exc}")
-    assert ran >= len(_operations()), ran
+    failures, ran = contract_failures(api_schema, operations(), key)
+    assert ran >= len(operations()), ran
     assert not failures, "\n\n".join(failures)
 
 

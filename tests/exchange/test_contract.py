@@ -6,29 +6,16 @@ body matching its documented schema, in positive and negative generation modes."
 from __future__ import annotations
 
 import io
-import os
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from hypothesis import HealthCheck, given
-from hypothesis import settings as hsettings
-from hypothesis.errors import Unsatisfiable
-from schemathesis.generation.modes import GenerationMode
 
-from tests.api.test_contract import CHECKS, api_schema  # noqa: F401 - fixture
+from tests.api.test_contract import api_schema, contract_failures, operations  # noqa: F401 - fixture
 from tests.dossiers.test_engine import write_csv
 from tests.dossiers.test_site import ROWS
 
-EXAMPLES = int(os.environ.get("CCHC_CONTRACT_EXAMPLES", "25"))
 PREFIX = "/api/v1/exchange/"
-
-
-def _operations() -> list[tuple[str, str]]:
-    from cchc.api import api
-
-    spec = api.get_openapi_schema()
-    return [(path, method) for path, ops in spec["paths"].items() if path.startswith(PREFIX) for method in ops]
 
 
 @pytest.mark.django_db
@@ -47,28 +34,9 @@ def test_exchange_operations_honour_their_contract(api_schema, make_client, smal
                                              "previous_rank": None, "rank_change": None}])
     Measurement.objects.create(target=small_plan.targets.first(), unit=stp, period="2024", value=70)
     _client, secret = make_client(rate=100_000)
-    ops = _operations()
+    ops = operations(PREFIX)
     assert len(ops) >= 8, ops
-    failures, ran = [], 0
-    for path, method in ops:
-        operation = api_schema[path][method.upper()]
-        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-
-            @hsettings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                      suppress_health_check=list(HealthCheck))
-            @given(case=operation.as_strategy(generation_mode=mode))
-            def run(case):
-                response = case.call(headers={"Authorization": f"Token {secret}"})
-                case.validate_response(response, checks=CHECKS)
-
-            try:
-                run()
-                ran += 1
-            except Unsatisfiable:
-                if mode != GenerationMode.NEGATIVE:
-                    failures.append(f"{method.upper()} {path} ({mode}): no example could be generated")
-            except Exception as exc:  # noqa: BLE001 - collect every operation's failure, report them together
-                failures.append(f"{method.upper()} {path} ({mode}): {exc}")
+    failures, ran = contract_failures(api_schema, ops, secret)
     assert ran >= len(ops), ran
     assert not failures, "\n\n".join(failures)
 
@@ -77,7 +45,7 @@ def test_exchange_operations_are_documented_in_vietnamese():
     from cchc.api import api
 
     spec = api.get_openapi_schema()
-    for path, method in _operations():
+    for path, method in operations(PREFIX):
         op = spec["paths"][path][method]
         assert op.get("summary") and op.get("description"), (method, path)
         assert "429" in {str(k) for k in op["responses"]}, (method, path)
