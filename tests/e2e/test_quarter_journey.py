@@ -50,6 +50,13 @@ def _switch(page, login, username):
     login(username)
 
 
+def _decide(button, report):
+    """Click a review button (approve, return, accept), wait for the page's message, reload the report."""
+    button.click()
+    button.page.wait_for_selector(".messages")
+    report.refresh_from_db()
+
+
 def _dashboard(page, base, plan):
     """The office's dashboard for the quarter, Sở Tư pháp only, as at the quarter's last day."""
     page.goto(f"{base}/plans/dashboard/?plan={plan.pk}&period={QUARTER}&unit=T42.stp&today=2024-03-31")
@@ -114,9 +121,7 @@ def test_one_quarter_for_one_province(live_server, users, login, page, settings)
     page.locator("#att-approval > a").click()
     page.wait_for_selector("#approvals")
     _shot(page, "06-leader-approves")
-    page.locator(f"#approvals tr[data-report='{r.pk}'] button[value=approve]").click()
-    page.wait_for_selector(".messages")
-    r.refresh_from_db()
+    _decide(page.locator(f"#approvals tr[data-report='{r.pk}'] button[value=approve]"), r)
     assert r.review_state == review.SUBMITTED and r.approved_by == users["unit_leader"]
 
     # 6. the office returns it with a comment
@@ -125,9 +130,7 @@ def test_one_quarter_for_one_province(live_server, users, login, page, settings)
     qrow = page.locator(f"#queue tr:has(a[href='/plans/occurrences/{o.pk}/'])")
     qrow.locator("input[name=comment]").fill(COMMENT)
     _shot(page, "07-office-returns")
-    qrow.locator("button[value=return]").click()
-    page.wait_for_selector(".messages")
-    r.refresh_from_db()
+    _decide(qrow.locator("button[value=return]"), r)
     assert r.review_state == review.RETURNED and r.review_comment == COMMENT
 
     # 7. the focal point sees the returned badge and the comment, fixes and resends
@@ -160,17 +163,13 @@ def test_one_quarter_for_one_province(live_server, users, login, page, settings)
     # 8. the leader approves again
     _switch(page, login, "unit_leader")
     page.goto(f"{base}/plans/my/?show=approval")
-    page.locator(f"#approvals tr[data-report='{r.pk}'] button[value=approve]").click()
-    page.wait_for_selector(".messages")
-    r.refresh_from_db()
+    _decide(page.locator(f"#approvals tr[data-report='{r.pk}'] button[value=approve]"), r)
     assert r.review_state == review.SUBMITTED
 
     # 9. the office accepts
     _switch(page, login, "par_office")
     page.goto(f"{base}/plans/review/")
-    page.locator(f"#queue tr:has(a[href='/plans/occurrences/{o.pk}/']) button[value=accept]").click()
-    page.wait_for_selector(".messages")
-    r.refresh_from_db()
+    _decide(page.locator(f"#queue tr:has(a[href='/plans/occurrences/{o.pk}/']) button[value=accept]"), r)
     assert r.review_state == review.ACCEPTED
     page.goto(f"{base}/plans/occurrences/{o.pk}/")
     assert "đã được chấp nhận" in page.locator("#occ-status").inner_text()
