@@ -13,6 +13,13 @@ from cchc.core.intake import IntakeError, check_archive, check_pdf, read_documen
 from tests.helpers import pdf_with_text
 
 
+def _refusal(fn, *args) -> str:
+    """The code of the IntakeError that ``fn(*args)`` must raise."""
+    with pytest.raises(IntakeError) as exc:
+        fn(*args)
+    return exc.value.code
+
+
 def _docx(document_xml: bytes | None = None) -> bytes:
     import docx
 
@@ -98,12 +105,7 @@ def _pdf_with_stream(raw: bytes) -> bytes:
 def test_pdf_flate_bomb_is_refused(settings):
     settings.CCHC_MAX_INFLATED_MB = 1
     pdf = _pdf_with_stream(b"0" * (3 * 1024 * 1024))
-    with pytest.raises(IntakeError) as exc:
-        check_pdf(pdf, "a.pdf")
-    assert exc.value.code == "too_large_inflated"
-    with pytest.raises(IntakeError) as exc:
-        read_document(pdf, "a.pdf")
-    assert exc.value.code == "too_large_inflated"
+    assert _refusal(check_pdf, pdf, "a.pdf") == _refusal(read_document, pdf, "a.pdf") == "too_large_inflated"
     check_pdf(_pdf_with_stream(b"BT (x) Tj ET"), "b.pdf")
 
 
@@ -139,12 +141,7 @@ SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>a
 
 def test_markup_is_not_text():
     for data in (SVG, b"  <svg onload='alert(1)'></svg>"):
-        with pytest.raises(IntakeError) as exc:
-            verify(data, "ghichu.txt")
-        assert exc.value.code == "markup"
-        with pytest.raises(IntakeError) as exc:
-            read_document(data, "ghichu.txt")
-        assert exc.value.code == "markup"
+        assert _refusal(verify, data, "ghichu.txt") == _refusal(read_document, data, "ghichu.txt") == "markup"
     page = b"<!DOCTYPE html><html><body><p>Xin chao</p></body></html>"
     with pytest.raises(IntakeError):
         verify(page, "trang.txt")
