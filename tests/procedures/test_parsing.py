@@ -184,3 +184,24 @@ def test_word_cell_merged_down_leads_every_row():
     r = parse_file(buf.getvalue(), "qd.docx")
     assert [(e["code"], e["agency"], e["level"]) for e in r.entries] == [
         ("1.000894", "Ủy ban nhân dân cấp xã", "commune"), ("1.000656", "Ủy ban nhân dân cấp xã", "commune")]
+
+
+def test_two_level_online_column_in_a_portal_copy():
+    from tests.core.test_intake import TWO_LEVEL, _portal
+
+    out = parse_file(_portal(TWO_LEVEL).encode(), "dm.txt")
+    got = {e["code"]: (e["name"], e["online"]) for e in out.entries}
+    assert got == {"1.005160": ("Thủ tục cấp giấy chứng nhận đăng ký quyền tác giả", "full"),
+                   "1.001709": ("Thủ tục cấp giấy chứng nhận đăng ký quyền liên quan", "full"),
+                   "1.001583": ("Thủ tục hủy bỏ hiệu lực giấy chứng nhận", "partial"),
+                   "1.003751": ("Thủ tục cấp bản kết quả kiểm tra nghiệp vụ", "partial")}
+
+
+def test_a_mark_under_a_second_header_line_reads_as_its_label():
+    rows = [["STT", "Mã TTHC", "Tên thủ tục hành chính", "Mức độ DVCTT", ""],
+            ["", "", "", "Toàn trình", "Một phần"],
+            ["1", "1.005160", "Cấp giấy chứng nhận", "", "x"]]
+    from cchc.core.intake import Document as IntakeDocument
+
+    out = parsing.parse_document(IntakeDocument(kind="docx", text="", blocks=["QUYẾT ĐỊNH công bố thủ tục", rows]))
+    assert [(e["code"], e["online"]) for e in out.entries] == [("1.005160", "partial")]
