@@ -65,7 +65,7 @@ class ProcedureList:
     issuer: str | None = None
     province: str | None = None
     entries: list[dict] = dc_field(default_factory=list)
-    without_code: list[str] = dc_field(default_factory=list)
+    without_code: list[dict] = dc_field(default_factory=list)  # {name, table, row}: counted, not imported
     warnings: list[str] = dc_field(default_factory=list)
     source_kind: str = "txt"
 
@@ -497,9 +497,15 @@ def _read_table(rows, start, roles, abolished_table, table_no, ctx: _Ctx, out: P
                         break
         if found is None:
             filled = [c for c in cells if c.strip()]
-            if code_col is None and len(filled) >= 2 and _cell(cells, roles["name"]) and \
-                    re.match(r"^\d+\.?$", _cell(cells, roles.get("number", 0))):
-                out.without_code.append(_cell(cells, roles["name"])[:200])
+            name = _cell(cells, roles["name"])
+            numbered = re.match(r"^\d+\.?$", _cell(cells, roles.get("number", 0)))
+            # a numbered procedure row without a code: no code column at all, or an empty code cell in a row that
+            # fills more than number and title (a group row "1 | LĨNH VỰC …" fills two cells)
+            if numbered and name and (
+                    (code_col is None and len(filled) >= 2)
+                    or (code_col is not None and not _cell(cells, code_col) and len(filled) >= 3
+                        and not name.isupper() and not _HEADING.match(_key(name)))):
+                out.without_code.append({"name": name[:200], "table": table_no, "row": r})
                 continue
             if len(filled) <= 3:  # a group row: "I. | LĨNH VỰC …", "B. THỦ TỤC HÀNH CHÍNH CẤP TỈNH"
                 joined = " ".join(_clean(c) for c in filled)
