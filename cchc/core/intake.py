@@ -867,7 +867,9 @@ def _fill_missing(blocks: list[Block], fill_merged: bool) -> list[Block]:
         if not isinstance(b, list):
             continue
         above: list[str] | None = None
-        for row in b:
+        for i, row in enumerate(b):
+            if i == 0 or (i == 1 and _second_header_row(b[0], row)):
+                continue  # the header's labels are never a merged cell's text
             if MISSING not in row:
                 filled = [c for c in row if c.strip()]
                 if len(filled) <= 2 and len(row) > 3 and not any(c.strip() for c in row[2:]):
@@ -883,6 +885,15 @@ def _fill_missing(blocks: list[Block], fill_merged: bool) -> list[Block]:
 
 
 MISSING = "\x00MISSING"
+
+
+def _second_header_row(head: list[str], row: list[str]) -> bool:
+    """``row`` is the labels line of a two-level header (see :func:`_two_level_rows`): cells only under a spanning
+    header cell and the empty header cells after it."""
+    if "" not in head or MISSING in row or len(row) != len(head):
+        return False
+    span = {x for x, h in enumerate(head) if not h or (x + 1 < len(head) and not head[x + 1])}
+    return any(c.strip() for c in row) and all(x in span for x, c in enumerate(row) if c.strip())
 
 
 # --------------------------------------------------------------------------- html

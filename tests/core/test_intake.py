@@ -111,3 +111,16 @@ def test_the_next_tables_heading_glued_after_the_last_row_is_prose():
     assert tables[0][-1] == ["1", "1.012507", "Cấp chứng chỉ nghiệp vụ", "Sở Tài chính"]
     heading = blocks.index("**2. Danh mục thủ tục hành chính bị bãi bỏ**")
     assert blocks.index(tables[0]) < heading < blocks.index(tables[1])
+
+
+def test_merged_cells_are_never_filled_from_the_header_lines():
+    # fill_merged (the plan importer): a first row lacking a cell takes nothing from the two header lines
+    cells = ["**STT**", "**Nội dung**", "**Cơ quan chủ trì**", "**Kết quả**", "",
+             "**Dự kiến**", "**Đã đạt**", "",
+             "1", "Xây dựng cơ sở dữ liệu hồ sơ", "Sở Nội vụ", "Năm 2025", "",
+             "2", "Số hóa kết quả giải quyết", "Sở Tư pháp", "Năm 2026", "Quý IV"]
+    table = next(b for b in read_document(_portal(cells).encode(), "kh.txt", fill_merged=True).blocks
+                 if isinstance(b, list))
+    assert table[1] == ["", "", "", "**Dự kiến**", "**Đã đạt**"]
+    assert table[2] == ["1", "Xây dựng cơ sở dữ liệu hồ sơ", "Sở Nội vụ", "Năm 2025", ""]
+    assert table[3] == ["2", "Số hóa kết quả giải quyết", "Sở Tư pháp", "Năm 2026", "Quý IV"]
