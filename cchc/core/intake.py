@@ -587,7 +587,8 @@ def _pipe_blocks(lines: list[str]) -> list[Block]:
 
 # ---- web-copy tables with an empty cell between rows
 
-_NUM_CELL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]+(?:\.\d{1,3})*|[A-ZĐ]|[a-zđ])[.):]?$")
+# a row number ("1", "1.2.3", "II", "a)"), not an amount written with thousands dots ("16.500.000", "162.000")
+_NUM_CELL = re.compile(r"^(?!\d{1,3}(?:\.\d{3})+$)(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]+(?:\.\d{1,3})*|[A-ZĐ]|[a-zđ])[.):]?$")
 _TIME_CELL = re.compile(
     r"\b(?:năm|quý|tháng|ngày|thường xuyên|hằng|hàng|định kỳ|giai đoạn|trước|sau khi|khi có|kịp thời|liên tục|"
     r"theo (?:kế hoạch|lộ trình|tiến độ|yêu cầu|quy định)|20\d\d|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/20\d\d)\b", re.I)

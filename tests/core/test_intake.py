@@ -124,3 +124,17 @@ def test_merged_cells_are_never_filled_from_the_header_lines():
     assert table[1] == ["", "", "", "**Dự kiến**", "**Đã đạt**"]
     assert table[2] == ["1", "Xây dựng cơ sở dữ liệu hồ sơ", "Sở Nội vụ", "Năm 2025", ""]
     assert table[3] == ["2", "Số hóa kết quả giải quyết", "Sở Tư pháp", "Năm 2026", "Quý IV"]
+
+
+def test_amounts_with_thousands_dots_are_not_row_numbers():
+    # a6fb1f37… layout: "Định mức" spans two areas, the cells are amounts ("16.500.000" is no row number)
+    cells = ["**STT**", "**Nội dung**", "**Đơn vị tính**", "**Định mức**", "",
+             "**Khu vực đô thị**", "**Khu vực còn lại**", "",
+             "1", "Mầm non (MN)", "Đồng/học sinh/năm", "16.500.000", "18.000.000", "",
+             "2", "Tiểu học (TH)", "Đồng/học sinh/năm", "9.500.000", "10.500.000", "",
+             "3", "Trung học cơ sở (THCS)", "Đồng/học sinh/năm", "162.000", "224.000"]
+    table = next(b for b in read_document(_portal(cells).encode(), "dm.txt").blocks if isinstance(b, list))
+    assert table[0] == ["**STT**", "**Nội dung**", "**Đơn vị tính**", "**Định mức**", ""]
+    assert table[2] == ["1", "Mầm non (MN)", "Đồng/học sinh/năm", "16.500.000", "18.000.000"]
+    assert table[3] == ["2", "Tiểu học (TH)", "Đồng/học sinh/năm", "9.500.000", "10.500.000"]
+    assert table[4] == ["3", "Trung học cơ sở (THCS)", "Đồng/học sinh/năm", "162.000", "224.000"]
