@@ -254,6 +254,8 @@ def check_headers(path, *, name: str | None = None, con=None) -> list[int]:
                 con.close()
     else:
         return []
+    if not any(h is not None and str(h).strip() for h in headers):
+        return []  # no header row at all: the callers say "dòng 1 phải là dòng tiêu đề cột" / the missing columns
     problems, ignored = header_problems(headers, filled, filename=name)
     if problems:
         raise DossierError(" ".join(problems))
@@ -263,8 +265,9 @@ def check_headers(path, *, name: str | None = None, con=None) -> list[int]:
 IMPORT_STEPS = ("Đọc tệp", "Kiểm tra từng dòng", "Ghi dữ liệu", "Thay thế số liệu cũ của cùng nguồn, cùng kỳ")
 
 
-def preview(path, rows: int = 3) -> tuple[list[str], list[list[str]]]:
-    """The headers of a file and its first ``rows`` rows as text (the mapping screen)."""
+def preview(path, rows: int = 3, *, name: str | None = None) -> tuple[list[str], list[list[str]]]:
+    """The headers of a file and its first ``rows`` rows as text (the mapping screen); ``name`` is the file's name
+    in messages (an upload is stored under another one)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
@@ -279,7 +282,7 @@ def preview(path, rows: int = 3) -> tuple[list[str], list[list[str]]]:
             wb.close()
         headers = ["" if v is None else str(v) for v in head]
         rows_ = [["" if v is None else str(v) for v in r] for r in body]
-        return _without(headers, rows_, check_headers(path))
+        return _without(headers, rows_, check_headers(path, name=name))
     if suffix in (".csv", ".txt"):
         rel = f"read_csv({_lit(str(path))}, all_varchar = true, header = true)"
     elif suffix == ".parquet":
@@ -295,7 +298,7 @@ def preview(path, rows: int = 3) -> tuple[list[str], list[list[str]]]:
         raise DossierError(f"Tệp {path.name}: không đọc được ({str(exc).splitlines()[0][:200]}).") from None
     headers = [d[0] for d in cur.description]
     rows_ = [["" if v is None else str(v) for v in r] for r in cur.fetchall()]
-    return _without(headers, rows_, check_headers(path, con=con) if suffix != ".parquet" else [])
+    return _without(headers, rows_, check_headers(path, name=name, con=con) if suffix != ".parquet" else [])
 
 
 def _without(headers: list[str], rows: list[list[str]], ignored: list[int]):
