@@ -501,7 +501,8 @@ def _pipe_blocks(lines: list[str]) -> list[Block]:
     - rows run on without a separator (seed layout): a row starting with a Roman numeral or a capital letter
       is a 2-cell group row, any other row takes one cell per column;
     - rows separated by an empty cell (web copies: "… | Sản phẩm |  | 1 | …"): rows may be shorter than the
-      header (group rows, merged cells simply missing); see :func:`_portal_rows`.
+      header (group rows, merged cells simply missing); see :func:`_portal_rows`. A two-level header ("Mức độ
+      DVCTT" over "Toàn trình | Một phần") widens the table, Word-like: see :func:`_two_level_rows`.
 
     Cells before and after a table are returned as paragraphs (hard-wrapped lines kept).
     """
@@ -737,8 +738,8 @@ def _two_level_rows(cells: list[str], start: int, header: list[str], sub: list[s
     ``len(header) + len(sub) - 1`` cells. The table is widened the way a Word/HTML table reads (the spanning label,
     then empty header cells; a second header row holding the labels under it). Which header cell spans is not in
     the text: every position but the columns naming the row (STT, Mã, Tên, Nội dung …) is tried on the rows read
-    with the last one, and the one whose columns the cells suit best wins (ties: the rightmost, the usual place of "Mức độ", "Kết quả", "Định mức").
-    Returns (rows, next index, tail paragraphs, widened header, second header row)."""
+    with the last one, and the one whose columns the cells suit best wins (ties: the rightmost, the usual place of
+    "Mức độ", "Kết quả", "Định mức"). Returns (rows, next index, tail paragraphs, widened header, second header row)."""
     n, k = len(header), len(sub)
     base = [_column_kind(h) for h in header]
 
