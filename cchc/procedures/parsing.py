@@ -469,6 +469,8 @@ def _spans(rows: list[list[str]], start: int) -> tuple[dict[int, list[int]], lis
     return spans, sub
 
 
+# the title of a group row placed in the name column: "Lĩnh vực Hộ tịch", "Thủ tục hành chính cấp tỉnh"
+_GROUP_TITLE = re.compile(r"^(?:danh muc|linh vuc|thu tuc hanh chinh|tthc|phan\b|nhom\b|cap (?:tinh|huyen|xa))")
 _MARK = re.compile(r"^[xX✓✔vV√+]$")
 
 
@@ -504,7 +506,7 @@ def _read_table(rows, start, roles, abolished_table, table_no, ctx: _Ctx, out: P
             if numbered and name and (
                     (code_col is None and len(filled) >= 2)
                     or (code_col is not None and not _cell(cells, code_col) and len(filled) >= 3
-                        and not name.isupper() and not _HEADING.match(_key(name)))):
+                        and not name.isupper() and not _GROUP_TITLE.match(_key(name)))):
                 out.without_code.append({"name": name[:200], "table": table_no, "row": r})
                 continue
             if len(filled) <= 3:  # a group row: "I. | LĨNH VỰC …", "B. THỦ TỤC HÀNH CHÍNH CẤP TỈNH"

@@ -205,3 +205,15 @@ def test_a_mark_under_a_second_header_line_reads_as_its_label():
 
     out = parsing.parse_document(IntakeDocument(kind="docx", text="", blocks=["QUYẾT ĐỊNH công bố thủ tục", rows]))
     assert [(e["code"], e["online"]) for e in out.entries] == [("1.005160", "partial")]
+
+
+def test_rows_without_a_code_are_listed_with_their_row_group_rows_are_not():
+    text = ("QUYẾT ĐỊNH VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH MỚI BAN HÀNH\n\n"
+            "| TT | Mã TTHC | Tên thủ tục hành chính | Lĩnh vực | Cơ quan thực hiện |\n|---|---|---|---|---|\n"
+            "| 1 |  | Lĩnh vực Hộ tịch |  |  |\n"
+            "| 1 | 1.000894 | Đăng ký khai sinh | Hộ tịch | Ủy ban nhân dân cấp xã |\n"
+            "| 2 |  | Thủ tục đăng ký khai sinh lưu động | Hộ tịch | Ủy ban nhân dân cấp xã |\n"
+            "| 3 |  | THỦ TỤC HÀNH CHÍNH CẤP XÃ | Hộ tịch |  |\n")
+    r = parse_file(text.encode("utf-8"), "qd.txt")
+    assert [e["code"] for e in r.entries] == ["1.000894"]
+    assert r.without_code == [{"name": "Thủ tục đăng ký khai sinh lưu động", "table": 1, "row": 4}]
