@@ -20,7 +20,8 @@ from decimal import Decimal
 from cchc.core.errors import CodedError
 from cchc.core.vntext import fold_key, nfc
 
-__all__ = ["ExcelError", "RowError", "all_sheet_rows", "read_xlsx", "sheet_rows", "write_xlsx"]
+__all__ = ["ExcelError", "RowError", "all_sheet_rows", "header_problems", "read_xlsx", "sheet_rows",
+           "write_xlsx"]
 
 _MAX_WIDTH = 60
 _MIN_WIDTH = 8
@@ -304,6 +305,39 @@ def column_letters(data: bytes, columns: dict[str, list[str]]) -> dict[str, str]
         if len(found) > len(best):
             best = found
     return best
+
+
+def header_problems(headers, filled_columns=frozenset(), *, filename: str = "tệp", row: int = 1
+                    ) -> tuple[list[str], list[int]]:
+    """Duplicate and empty cells of a header row, for importers that key columns by their header (CSV/XLSX).
+
+    ``headers`` are the row's values, ``filled_columns`` the 0-based indexes of the columns holding data below it.
+    Returns (Vietnamese problems naming the file, the column letters and the header — each one refuses the file;
+    the indexes of columns to ignore: an empty header over an empty column, e.g. a formatted spare column).
+    Headers are compared as :func:`read_xlsx` matches them (case, diacritics, spaces and a "(*)" mark ignored)."""
+    from openpyxl.utils import get_column_letter
+
+    problems: list[str] = []
+    ignored: list[int] = []
+    seen: dict[str, list[int]] = {}
+    for idx, value in enumerate(headers):
+        text = "" if value is None else nfc(str(value)).strip()
+        if not text:
+            if idx in filled_columns:
+                problems.append(f"Tệp {filename}: cột {get_column_letter(idx + 1)} có dữ liệu nhưng ô tiêu đề "
+                                f"(dòng {row}) để trống; hãy đặt tiêu đề cho cột này hoặc xoá cột.")
+            else:
+                ignored.append(idx)
+            continue
+        seen.setdefault(_header_key(text) or text, []).append(idx)
+    for cols in seen.values():
+        if len(cols) > 1:
+            letters = ", ".join(get_column_letter(c + 1) for c in cols)
+            shown = "; ".join(dict.fromkeys(f"“{nfc(str(headers[c])).strip()}”" for c in cols))
+            problems.append(f"Tệp {filename}: dòng {row} có tiêu đề trùng nhau {shown} ở các cột {letters}; mỗi cột "
+                            "cần một tiêu đề riêng — hãy đổi tên hoặc xoá cột thừa.")
+    problems.sort(key=lambda m: 0 if "trùng" in m else 1)
+    return problems, ignored
 
 
 class ExcelError(CodedError):

@@ -501,7 +501,8 @@ def _pipe_blocks(lines: list[str]) -> list[Block]:
     - rows run on without a separator (seed layout): a row starting with a Roman numeral or a capital letter
       is a 2-cell group row, any other row takes one cell per column;
     - rows separated by an empty cell (web copies: "… | Sản phẩm |  | 1 | …"): rows may be shorter than the
-      header (group rows, merged cells simply missing); see :func:`_portal_rows`.
+      header (group rows, merged cells simply missing); see :func:`_portal_rows`. A two-level header ("Mức độ
+      DVCTT" over "Toàn trình | Một phần") widens the table, Word-like: see :func:`_two_level_rows`.
 
     Cells before and after a table are returned as paragraphs (hard-wrapped lines kept).
     """
@@ -536,12 +537,17 @@ def _pipe_blocks(lines: list[str]) -> list[Block]:
             if ncols >= 3:
                 header = [c.replace("\n", " ") for c in cells[i:j]]
                 if j < n and not cells[j].strip():
-                    rows, k, tail = _portal_rows(cells, j + 1, header)
+                    sub = _sub_header(cells, j + 1, header)
+                    if sub:
+                        rows, k, tail, header, sub_row = _two_level_rows(cells, j + 2 + len(sub), header, sub)
+                    else:
+                        rows, k, tail = _portal_rows(cells, j + 1, header)
+                        sub_row = None
                     if blocks and isinstance(blocks[-1], list) and blocks[-1] and \
                             [_bare(c) for c in blocks[-1][0]] == [_bare(c) for c in header]:
                         blocks[-1].extend(rows)  # the header repeated after a page break: the same table goes on
                     else:
-                        blocks.append([header, *rows])
+                        blocks.append([header, *([sub_row] if sub_row else []), *rows])
                     for para in tail:
                         blocks.append(para)
                     i = k
@@ -582,7 +588,8 @@ def _pipe_blocks(lines: list[str]) -> list[Block]:
 
 # ---- web-copy tables with an empty cell between rows
 
-_NUM_CELL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]+(?:\.\d{1,3})*|[A-ZĐ]|[a-zđ])[.):]?$")
+# a row number ("1", "1.2.3", "II", "a)"), not an amount written with thousands dots ("16.500.000", "162.000")
+_NUM_CELL = re.compile(r"^(?!\d{1,3}(?:\.\d{3})+$)(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]+(?:\.\d{1,3})*|[A-ZĐ]|[a-zđ])[.):]?$")
 _TIME_CELL = re.compile(
     r"\b(?:năm|quý|tháng|ngày|thường xuyên|hằng|hàng|định kỳ|giai đoạn|trước|sau khi|khi có|kịp thời|liên tục|"
     r"theo (?:kế hoạch|lộ trình|tiến độ|yêu cầu|quy định)|20\d\d|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/20\d\d)\b", re.I)
@@ -693,7 +700,74 @@ def _group_row(row: list[str]) -> bool:
     return False
 
 
-def _portal_rows(cells: list[str], start: int, header: list[str]) -> tuple[list[list[str]], int, list[str]]:
+def _is_bold(cell: str) -> bool:
+    c = cell.strip()
+    return c.startswith("**") and c.endswith("**") and len(c) > 4
+
+
+def _sub_header(cells: list[str], start: int, header: list[str]) -> list[str] | None:
+    """The second line of a two-level header, if ``cells[start:]`` opens with one: 2–6 label cells followed by the
+    empty row separator ("Mức độ DVCTT" over "Toàn trình | Một phần"). Labels are short, hold no number, code or
+    date, and are bold when every header cell is. Else None."""
+    end = start
+    n = len(cells)
+    while end < n and cells[end].strip() and end - start <= 6:
+        end += 1
+    k = end - start
+    if not 2 <= k <= 6 or end >= n or cells[end].strip():
+        return None
+    sub = cells[start:end]
+    bold = all(_is_bold(h) for h in header)
+    for c in sub:
+        b = _bare(c)
+        if not b or len(b) > (150 if bold else 60) or (bold and not _is_bold(c)) or "\n\n" in c.strip():
+            return None
+        if _NUM_CELL.match(b) or _ROMAN_OR_LETTER.match(b) or _HEADER_FIRST.match(b) or re.match(r"^\(\d+\)$", b):
+            return None
+        if re.search(r"\b\d\.\d{5,6}\b", b) or (not bold and re.search(r"\d", b)):
+            return None
+    return [c.replace("\n", " ") for c in sub]
+
+
+# the columns that name a row (number, code, name, content) are never split under a two-level header
+_KEY_COLUMN = re.compile(r"^(?:(?:số\s*)?s?tt\.?|số thứ tự|mã\b.*|tên\b.*|nội dung\b.*|nhiệm vụ\b.*)$", re.I)
+
+
+def _two_level_rows(cells: list[str], start: int, header: list[str], sub: list[str]):
+    """Rows under a two-level header: one header cell spans the ``sub`` labels, so rows have
+    ``len(header) + len(sub) - 1`` cells. The table is widened the way a Word/HTML table reads (the spanning label,
+    then empty header cells; a second header row holding the labels under it). Which header cell spans is not in
+    the text: every position but the columns naming the row (STT, Mã, Tên, Nội dung …) is tried on the rows read
+    with the last one, and the one whose columns the cells suit best wins (ties: the rightmost, the usual place of
+    "Mức độ", "Kết quả", "Định mức"). Returns (rows, next index, tail paragraphs, widened header, second header row)."""
+    n, k = len(header), len(sub)
+    base = [_column_kind(h) for h in header]
+
+    def widen(s: int) -> tuple[list[str], list[str], list[str]]:
+        wide = [*header[:s + 1], *[""] * (k - 1), *header[s + 1:]]
+        row = [*[""] * s, *sub, *[""] * (n - s - 1)]
+        kinds = [*base[:s], *[(_column_kind(x) if _column_kind(x) != "text" else base[s]) for x in sub], *base[s + 1:]]
+        return wide, row, kinds
+
+    last = n - 1
+    wide, row, kinds = widen(last)
+    rows, end, tail = _portal_rows(cells, start, wide, kinds)
+    full = [r for r in rows if MISSING not in r and sum(1 for c in r if c.strip()) > 2]
+    best, best_s = None, last
+    candidates = [x for x in range(last, 0, -1) if not _KEY_COLUMN.match(_bare(header[x]))] or [last]
+    for s in candidates:
+        ks = widen(s)[2]
+        total = sum(_fit(c, kd) for r in full for c, kd in zip(r, ks, strict=False))
+        if best is None or total > best + 1e-9:
+            best, best_s = total, s
+    if best_s != last:
+        wide, row, kinds = widen(best_s)
+        rows, end, tail = _portal_rows(cells, start, wide, kinds)
+    return rows, end, tail, wide, row
+
+
+def _portal_rows(cells: list[str], start: int, header: list[str],
+                 kinds: list[str] | None = None) -> tuple[list[list[str]], int, list[str]]:
     """Rows of a web-copy table whose rows are separated by an empty cell; returns (rows, next index, paragraphs
     cut from the table's last cell). Empty cells inside a row look like separators, so the split into rows is
     chosen by dynamic programming: each row's cells are placed in the header's columns in order (cells missing
@@ -701,7 +775,7 @@ def _portal_rows(cells: list[str], start: int, header: list[str]) -> tuple[list[
     date or period under Thời gian, an agency under Chủ trì/Phối hợp); a group row is "I | TITLE" or one cell.
     Cells a row lacks are returned as "\x00MISSING" so the consumer may fill them from the row above."""
     ncols = len(header)
-    kinds = [_column_kind(h) for h in header]
+    kinds = kinds or [_column_kind(h) for h in header]
     end = start
     n = len(cells)
     tail: list[str] = []
@@ -731,6 +805,12 @@ def _portal_rows(cells: list[str], start: int, header: list[str]) -> tuple[list[
     seg = list(cells[start:end])
     if last_cut is not None:
         seg[-1] = last_cut
+    elif end < n and end - start >= 2 and _HEADER_FIRST.match(_bare(cells[end])) and _is_bold(cells[end - 1]) \
+            and cells[end - 2].strip() and not _NUM_CELL.match(_bare(cells[end - 1])):
+        # the heading of the next table ("**2. Danh mục thủ tục … bị bãi bỏ**") glued after the last row without a
+        # separator: it is prose, not a cell of that row
+        tail = [cells[end - 1]]
+        seg = seg[:-1]
     while seg and not seg[-1].strip():
         seg.pop()
     m = len(seg)
@@ -789,7 +869,9 @@ def _fill_missing(blocks: list[Block], fill_merged: bool) -> list[Block]:
         if not isinstance(b, list):
             continue
         above: list[str] | None = None
-        for row in b:
+        for i, row in enumerate(b):
+            if i == 0 or (i == 1 and _second_header_row(b[0], row)):
+                continue  # the header's labels are never a merged cell's text
             if MISSING not in row:
                 filled = [c for c in row if c.strip()]
                 if len(filled) <= 2 and len(row) > 3 and not any(c.strip() for c in row[2:]):
@@ -805,6 +887,15 @@ def _fill_missing(blocks: list[Block], fill_merged: bool) -> list[Block]:
 
 
 MISSING = "\x00MISSING"
+
+
+def _second_header_row(head: list[str], row: list[str]) -> bool:
+    """``row`` is the labels line of a two-level header (see :func:`_two_level_rows`): cells only under a spanning
+    header cell and the empty header cells after it."""
+    if "" not in head or MISSING in row or len(row) != len(head):
+        return False
+    span = {x for x, h in enumerate(head) if not h or (x + 1 < len(head) and not head[x + 1])}
+    return any(c.strip() for c in row) and all(x in span for x, c in enumerate(row) if c.strip())
 
 
 # --------------------------------------------------------------------------- html

@@ -202,11 +202,72 @@ def _source_relation(con, path: Path, tmpdir: Path) -> str:
     return f"read_parquet({_lit(str(path))}, file_row_number = true)"
 
 
+def check_headers(path, *, name: str | None = None, con=None) -> list[int]:
+    """Refuse a CSV/XLSX file whose header row (row 1) has duplicate cells, or an empty cell over a column holding
+    data (:class:`DossierError` naming the file, the column letters and the headers); returns the 0-based indexes
+    of the columns to ignore (empty header over an empty column). Parquet has named columns: nothing to check."""
+    from cchc.core.excel import header_problems
+
+    path = Path(path)
+    name = name or path.name
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True, data_only=True)
+        try:
+            it = wb.worksheets[0].iter_rows(values_only=True)
+            headers = list(next(it, None) or ())
+            blank = {i for i, h in enumerate(headers) if h is None or not str(h).strip()}
+            filled: set[int] = set()
+            if blank:
+                for row in it:  # only when a header cell is empty: does its column hold data?
+                    for i, v in enumerate(row):
+                        if v is not None and str(v).strip() and (i in blank or i >= len(headers)):
+                            filled.add(i)
+                    if blank <= filled:
+                        break
+        finally:
+            wb.close()
+    elif suffix in (".csv", ".txt"):
+        import duckdb
+
+        own = con is None
+        con = con or duckdb.connect()
+        try:
+            rel = f"read_csv({_lit(str(path))}, all_varchar = true, header = false)"
+            cur = con.execute(f"SELECT * FROM {rel} LIMIT 1")
+            cols = [d[0] for d in cur.description]
+            first = cur.fetchone() or ()
+            headers = list(first)
+            blank = [i for i, h in enumerate(headers) if h is None or not str(h).strip()]
+            filled = set()
+            if blank:
+                counts = con.execute("SELECT " + ", ".join(
+                    f"count(*) FILTER (WHERE trim(coalesce({_q(cols[i])}, '')) <> '')" for i in blank)
+                    + f" FROM {rel}").fetchone()
+                filled = {i for i, c in zip(blank, counts, strict=True) if c}
+        except duckdb.Error as exc:
+            raise DossierError(f"Tệp {name}: không đọc được ({str(exc).splitlines()[0][:200]}).") from None
+        finally:
+            if own:
+                con.close()
+    else:
+        return []
+    if not any(h is not None and str(h).strip() for h in headers):
+        return []  # no header row at all: the callers say "dòng 1 phải là dòng tiêu đề cột" / the missing columns
+    problems, ignored = header_problems(headers, filled, filename=name)
+    if problems:
+        raise DossierError(" ".join(problems))
+    return ignored
+
+
 IMPORT_STEPS = ("Đọc tệp", "Kiểm tra từng dòng", "Ghi dữ liệu", "Thay thế số liệu cũ của cùng nguồn, cùng kỳ")
 
 
-def preview(path, rows: int = 3) -> tuple[list[str], list[list[str]]]:
-    """The headers of a file and its first ``rows`` rows as text (the mapping screen)."""
+def preview(path, rows: int = 3, *, name: str | None = None) -> tuple[list[str], list[list[str]]]:
+    """The headers of a file and its first ``rows`` rows as text (the mapping screen); ``name`` is the file's name
+    in messages (an upload is stored under another one)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
@@ -220,7 +281,8 @@ def preview(path, rows: int = 3) -> tuple[list[str], list[list[str]]]:
         finally:
             wb.close()
         headers = ["" if v is None else str(v) for v in head]
-        return headers, [["" if v is None else str(v) for v in r] for r in body]
+        rows_ = [["" if v is None else str(v) for v in r] for r in body]
+        return _without(headers, rows_, check_headers(path, name=name))
     if suffix in (".csv", ".txt"):
         rel = f"read_csv({_lit(str(path))}, all_varchar = true, header = true)"
     elif suffix == ".parquet":
@@ -235,7 +297,14 @@ def preview(path, rows: int = 3) -> tuple[list[str], list[list[str]]]:
     except duckdb.Error as exc:
         raise DossierError(f"Tệp {path.name}: không đọc được ({str(exc).splitlines()[0][:200]}).") from None
     headers = [d[0] for d in cur.description]
-    return headers, [["" if v is None else str(v) for v in r] for r in cur.fetchall()]
+    rows_ = [["" if v is None else str(v) for v in r] for r in cur.fetchall()]
+    return _without(headers, rows_, check_headers(path, name=name, con=con) if suffix != ".parquet" else [])
+
+
+def _without(headers: list[str], rows: list[list[str]], ignored: list[int]):
+    """The mapping screen without the columns ignored by :func:`check_headers` (no header, no data)."""
+    keep = [i for i in range(len(headers)) if i not in set(ignored)]
+    return [headers[i] for i in keep], [[r[i] if i < len(r) else "" for i in keep] for r in rows]
 
 
 NUMERIC_TYPES = ("DOUBLE", "FLOAT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "DECIMAL", "HUGEINT", "UBIGINT",
@@ -283,9 +352,14 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
         tmpdir = Path(tmp)
         con.execute(f"SET temp_directory = {_lit(str(tmpdir / 'spill'))}")
         step(1)
+        ignored = []
+        if path.suffix.lower() in (".csv", ".txt", ".xlsx", ".xlsm"):
+            ignored = check_headers(path, name=path.name)
         rel = _source_relation(con, path, tmpdir)
         headers = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {rel}").fetchall() if r[0] != "file_row_number"]
         found, report.unused_columns = map_headers(headers, mapping)
+        spare = {f"column{i}" for i in ignored} | {f"column{i:02d}" for i in ignored}
+        report.unused_columns = [h for h in report.unused_columns if h not in spare]
         report.columns = found
         missing = [c for c in REQUIRED if c not in found]
         if missing:

@@ -99,7 +99,7 @@ def import_upload(*, user, uploaded, source: str) -> DossierImport:
             fh.write(chunk)
             size += len(chunk)
     try:
-        headers, rows = engine.preview(target)
+        headers, rows = engine.preview(target, name=name)
     except Exception as exc:  # noqa: BLE001 - any unreadable file: said in Vietnamese, the copy removed
         target.unlink(missing_ok=True)
         if isinstance(exc, engine.DossierError):

@@ -65,7 +65,7 @@ class ProcedureList:
     issuer: str | None = None
     province: str | None = None
     entries: list[dict] = dc_field(default_factory=list)
-    without_code: list[str] = dc_field(default_factory=list)
+    without_code: list[dict] = dc_field(default_factory=list)  # {name, table, row}: counted, not imported
     warnings: list[str] = dc_field(default_factory=list)
     source_kind: str = "txt"
 
@@ -447,13 +447,43 @@ def _cell(row: list[str], col: int | None) -> str:
     return _clean(row[col])
 
 
+def _spans(rows: list[list[str]], start: int) -> tuple[dict[int, list[int]], list[str] | None]:
+    """Columns a header cell spans in a two-level header (the cell, then empty header cells over the labels of the
+    second header row: "Mức độ DVCTT" over "Toàn trình | Một phần"), and that second row; ({}, None) when there is
+    none."""
+    head = rows[start]
+    sub = rows[start + 1] if start + 1 < len(rows) else None
+    if sub is None or "" not in head or any(normalize_code(c) for c in sub):
+        return {}, None
+    spans: dict[int, list[int]] = {}
+    for x, h in enumerate(head):
+        if not h.strip():
+            continue
+        cols = [x]
+        while cols[-1] + 1 < len(head) and not head[cols[-1] + 1].strip():
+            cols.append(cols[-1] + 1)
+        if len(cols) > 1 and all(x2 < len(sub) and sub[x2].strip() for x2 in cols):
+            spans[x] = cols
+    if not spans or any(sub[x2].strip() for x2 in range(len(sub)) if not any(x2 in c for c in spans.values())):
+        return {}, None
+    return spans, sub
+
+
+# the title of a group row placed in the name column: "Lĩnh vực Hộ tịch", "Thủ tục hành chính cấp tỉnh"
+_GROUP_TITLE = re.compile(r"^(?:danh muc|linh vuc|thu tuc hanh chinh|tthc|phan\b|nhom\b|cap (?:tinh|huyen|xa))")
+_MARK = re.compile(r"^[xX✓✔vV√+]$")
+
+
 def _read_table(rows, start, roles, abolished_table, table_no, ctx: _Ctx, out: ProcedureList, seen, defaults):
     t_status, t_level, t_field, t_agency = defaults
     code_col = roles.get("code")
+    spans, sub = _spans(rows, start)
     for r, row in enumerate(rows[start + 1:], start=start + 2):
         cells = [c for c in row if c != "\x00PIPE"]
         if not any(c.strip() for c in cells):
             continue
+        if sub is not None and r == start + 2:
+            continue  # the second header row
         if _header_again(cells, roles):
             continue
         found = None
@@ -469,9 +499,15 @@ def _read_table(rows, start, roles, abolished_table, table_no, ctx: _Ctx, out: P
                         break
         if found is None:
             filled = [c for c in cells if c.strip()]
-            if code_col is None and len(filled) >= 2 and _cell(cells, roles["name"]) and \
-                    re.match(r"^\d+\.?$", _cell(cells, roles.get("number", 0))):
-                out.without_code.append(_cell(cells, roles["name"])[:200])
+            name = _cell(cells, roles["name"])
+            numbered = re.match(r"^\d+\.?$", _cell(cells, roles.get("number", 0)))
+            # a numbered procedure row without a code: no code column at all, or an empty code cell in a row that
+            # fills more than number and title (a group row "1 | LĨNH VỰC …" fills two cells)
+            if numbered and name and (
+                    (code_col is None and len(filled) >= 2)
+                    or (code_col is not None and not _cell(cells, code_col) and len(filled) >= 3
+                        and not name.isupper() and not _GROUP_TITLE.match(_key(name)))):
+                out.without_code.append({"name": name[:200], "table": table_no, "row": r})
                 continue
             if len(filled) <= 3:  # a group row: "I. | LĨNH VỰC …", "B. THỦ TỤC HÀNH CHÍNH CẤP TỈNH"
                 joined = " ".join(_clean(c) for c in filled)
@@ -483,6 +519,10 @@ def _read_table(rows, start, roles, abolished_table, table_no, ctx: _Ctx, out: P
 
         def get(role: str, _cells=cells, _shift=shift) -> str:
             col = roles.get(role)
+            if col is not None and col in spans and not _shift:
+                # a spanning column: its cells joined, a mark ("x") read as the label above it
+                parts = [_clean(sub[x]) if _MARK.match(_cell(_cells, x)) else _cell(_cells, x) for x in spans[col]]
+                return "; ".join(p for p in parts if p)
             return _cell(_cells, None if col is None else col + _shift)
 
         e.name = get("name")

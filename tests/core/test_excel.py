@@ -186,3 +186,13 @@ def test_cell_error_helper():
     e = cell_error("Chỉ tiêu", 7, "D", "Hạn hoàn thành", "ngày không hợp lệ “31/02/2024”", "invalid_date")
     assert isinstance(e, RowError)
     assert e.message == "Dòng 7, cột D (Hạn hoàn thành): ngày không hợp lệ “31/02/2024”"
+
+
+def test_header_problems_names_columns_and_ignores_a_spare_empty_column():
+    from cchc.core.excel import header_problems
+
+    problems, ignored = header_problems(["Mã", "Tên", None, "Mã (*)", " ", "Ngày"], {4}, filename="a.xlsx")
+    assert ignored == [2]
+    assert problems[0].startswith("Tệp a.xlsx: dòng 1 có tiêu đề trùng nhau “Mã”; “Mã (*)” ở các cột A, D")
+    assert problems[1].startswith("Tệp a.xlsx: cột E có dữ liệu nhưng ô tiêu đề (dòng 1) để trống")
+    assert header_problems(["Mã", "Tên"]) == ([], [])

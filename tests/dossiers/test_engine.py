@@ -323,3 +323,55 @@ def test_rolled_up_per_group_of_units(tmp_path):
                             group_of={"S1": "department", "S2": "department", "X1": "commune"})
     got = {u["unit_id"]: (ind(u, "2.1")["numerator"], ind(u, "2.1")["denominator"]) for u in res["units"]}
     assert got == {"department": (1, 2), "commune": (1, 1), "": (1, 1)}
+
+
+def _xlsx(path, rows):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for r in rows:
+        wb.active.append(r)
+    wb.save(path)
+    return path
+
+
+def test_duplicate_header_refuses_an_xlsx_naming_the_columns(tmp_path):
+    path = _xlsx(tmp_path / "hs.xlsx", [["dossier_id", "unit_id", "received_at", "Mã đơn vị", "unit_id"],
+                                        ["X1", "U1", datetime(2025, 3, 3), "U1", "U2"]])
+    with pytest.raises(engine.DossierError) as exc:
+        engine.import_file(tmp_path / "data", path)
+    msg = str(exc.value)
+    assert "hs.xlsx" in msg and "trùng" in msg and "“unit_id”" in msg and "các cột B, E" in msg
+    with pytest.raises(engine.DossierError, match="các cột B, E"):
+        engine.preview(path)  # the upload screen says it before any mapping
+    assert not (tmp_path / "data").exists() or not engine.load_manifest(tmp_path / "data")["batches"]
+
+
+def test_duplicate_header_in_a_csv_differing_only_in_case_and_accents(tmp_path):
+    path = tmp_path / "hs.csv"
+    path.write_text("dossier_id,unit_id,received_at,Ghi chú,GHI CHU\nX1,U1,2025-03-03,a,b\n", encoding="utf-8")
+    with pytest.raises(engine.DossierError, match=r"hs\.csv.*“Ghi chú”; “GHI CHU” ở các cột D, E"):
+        engine.import_file(tmp_path / "data", path)
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_empty_header_over_data_is_refused_over_an_empty_column_ignored(tmp_path, suffix):
+    def write(name, rows):
+        if suffix == "xlsx":
+            return _xlsx(tmp_path / f"{name}.xlsx", rows)
+        p = tmp_path / f"{name}.csv"
+        with open(p, "w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh).writerows([["" if v is None else v for v in r] for r in rows])
+        return p
+
+    bad = write("bad", [["dossier_id", "unit_id", None, "received_at"],
+                        ["X1", "U1", None, "2025-03-03"], ["X2", "U1", "ghi chú lạc", "2025-03-04"]])
+    with pytest.raises(engine.DossierError) as exc:
+        engine.import_file(tmp_path / "data", bad)
+    assert f"bad.{suffix}" in str(exc.value) and "cột C có dữ liệu" in str(exc.value) and "để trống" in str(exc.value)
+    ok = write("ok", [["dossier_id", "unit_id", None, "received_at", "due_at"],
+                      ["X1", "U1", None, "2025-03-03", "2025-03-10"]])
+    headers, rows = engine.preview(ok)
+    assert headers == ["dossier_id", "unit_id", "received_at", "due_at"] and rows[0][:3] == ["X1", "U1", "2025-03-03"]
+    rep = engine.import_file(tmp_path / "data", ok)
+    assert rep.accepted and rep.unused_columns == []

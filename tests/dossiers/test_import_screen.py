@@ -147,6 +147,22 @@ def test_xlsx_upload(office):
     assert imp.status == DossierImport.Status.DONE and imp.report["rows_imported"] == 1
 
 
+def test_xlsx_with_a_duplicate_header_is_said_with_its_columns_and_not_kept(office, settings):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Mã hồ sơ", "Mã đơn vị", "Ngày tiếp nhận", "Mã hồ sơ", None])
+    ws.append(["X1", "T42.stp", "2025-03-02", "X1b", None])
+    buf = io.BytesIO()
+    wb.save(buf)
+    html = office.post("/dossiers/import/", {"source": "s", "file": SimpleUploadedFile("xuat.xlsx", buf.getvalue())}
+                       ).content.decode()
+    assert "Tệp xuat.xlsx: dòng 1 có tiêu đề trùng nhau “Mã hồ sơ” ở các cột A, D" in html
+    assert not DossierImport.objects.exists()
+    assert not list((settings.CCHC_DOSSIERS_DIR / "uploads").glob("*"))  # the copy is removed
+
+
 def test_bad_file_is_said_and_not_kept(office):
     html = office.post("/dossiers/import/", {"source": "s", "file": SimpleUploadedFile("a.pdf", b"%PDF")}
                        ).content.decode()

@@ -225,3 +225,15 @@ def test_demo_data(users):
     assert Procedure.objects.filter(status="new").count() == 5 and Procedure.objects.filter(status="abolished").count() == 1
     call_command("procedures", "load_demo")  # twice: refused as already imported, nothing doubled
     assert Procedure.objects.count() == 6 and ProcedureDecision.objects.count() == 1
+
+
+def test_preview_lists_the_rows_without_a_code(users):
+    office = _client(users["par_office"])
+    text = FIRST + "| 4 |  | Cấp bản sao trích lục lý lịch tư pháp | Lý lịch tư pháp | 10 ngày làm việc | Sở Tư pháp | " \
+                   "Không | Một phần |\n"
+    resp = _upload(office, text)
+    imp = ProcedureImport.objects.get()
+    assert imp.draft["without_code"] == [{"name": "Cấp bản sao trích lục lý lịch tư pháp", "table": 1, "row": 5}]
+    page = office.get(resp["Location"]).content.decode()
+    assert "1 thủ tục chưa có mã TTHC sẽ không được nhập" in page
+    assert "Bảng 1, dòng 5: Cấp bản sao trích lục lý lịch tư pháp" in page and "Thêm mới: 3" in page

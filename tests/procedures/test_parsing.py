@@ -184,3 +184,36 @@ def test_word_cell_merged_down_leads_every_row():
     r = parse_file(buf.getvalue(), "qd.docx")
     assert [(e["code"], e["agency"], e["level"]) for e in r.entries] == [
         ("1.000894", "Ủy ban nhân dân cấp xã", "commune"), ("1.000656", "Ủy ban nhân dân cấp xã", "commune")]
+
+
+def test_two_level_online_column_in_a_portal_copy():
+    from tests.core.test_intake import TWO_LEVEL, _portal
+
+    out = parse_file(_portal(TWO_LEVEL).encode(), "dm.txt")
+    got = {e["code"]: (e["name"], e["online"]) for e in out.entries}
+    assert got == {"1.005160": ("Thủ tục cấp giấy chứng nhận đăng ký quyền tác giả", "full"),
+                   "1.001709": ("Thủ tục cấp giấy chứng nhận đăng ký quyền liên quan", "full"),
+                   "1.001583": ("Thủ tục hủy bỏ hiệu lực giấy chứng nhận", "partial"),
+                   "1.003751": ("Thủ tục cấp bản kết quả kiểm tra nghiệp vụ", "partial")}
+
+
+def test_a_mark_under_a_second_header_line_reads_as_its_label():
+    rows = [["STT", "Mã TTHC", "Tên thủ tục hành chính", "Mức độ DVCTT", ""],
+            ["", "", "", "Toàn trình", "Một phần"],
+            ["1", "1.005160", "Cấp giấy chứng nhận", "", "x"]]
+    from cchc.core.intake import Document as IntakeDocument
+
+    out = parsing.parse_document(IntakeDocument(kind="docx", text="", blocks=["QUYẾT ĐỊNH công bố thủ tục", rows]))
+    assert [(e["code"], e["online"]) for e in out.entries] == [("1.005160", "partial")]
+
+
+def test_rows_without_a_code_are_listed_with_their_row_group_rows_are_not():
+    text = ("QUYẾT ĐỊNH VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH MỚI BAN HÀNH\n\n"
+            "| TT | Mã TTHC | Tên thủ tục hành chính | Lĩnh vực | Cơ quan thực hiện |\n|---|---|---|---|---|\n"
+            "| 1 |  | Lĩnh vực Hộ tịch |  |  |\n"
+            "| 1 | 1.000894 | Đăng ký khai sinh | Hộ tịch | Ủy ban nhân dân cấp xã |\n"
+            "| 2 |  | Thủ tục đăng ký khai sinh lưu động | Hộ tịch | Ủy ban nhân dân cấp xã |\n"
+            "| 3 |  | THỦ TỤC HÀNH CHÍNH CẤP XÃ | Hộ tịch |  |\n")
+    r = parse_file(text.encode("utf-8"), "qd.txt")
+    assert [e["code"] for e in r.entries] == ["1.000894"]
+    assert r.without_code == [{"name": "Thủ tục đăng ký khai sinh lưu động", "table": 1, "row": 4}]

@@ -35,6 +35,17 @@ def test_held_out_documents():
     assert r["status_accuracy"] >= 0.8 and r["fields_all"] >= 0.75, r["field_accuracy"]
 
 
+def test_two_level_header_of_a_ministry_list_loses_no_name():
+    """8a3bac0c… (tuning): "Mức độ DVCTT" spans "Toàn trình | Một phần", so rows have 6 cells under a 5-cell header;
+    core.intake used to drop cells there (53 of 154 names lost, 102 online levels unread)."""
+    got = parse_file(DOCS / "8a3bac0c0398f0e5.txt")
+    assert len(got.entries) == 154
+    assert [e["code"] for e in got.entries if not e["name"]] == []
+    online = [e["online"] for e in got.entries]
+    assert online.count("full") + online.count("partial") == 154 and online.count("partial") >= 40
+    assert not any("lệch cột" in w for e in got.entries for w in e["warnings"])
+
+
 @pytest.mark.slow
 def test_every_real_file_is_read_or_refused_quickly():
     roles = dict(line.split("\t")[:2] for line in (DOCS / "index.tsv").read_text(encoding="utf-8").splitlines()[1:])
