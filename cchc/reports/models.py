@@ -8,6 +8,8 @@ the exact data the issued document was built from, and nothing changes it afterw
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,17 @@ from django.utils.translation import gettext_lazy as _
 from cchc.core.reviewable import Reviewable
 from cchc.org.models import OrgUnit
 from cchc.reports import catalog
+
+
+def period_rule() -> str:
+    """The province's period rule (setting ``CCHC_REPORT_PERIOD_RULE``; unknown values fall back to the legal
+    cut-off)."""
+    rule = getattr(settings, "CCHC_REPORT_PERIOD_RULE", catalog.CUTOFF)
+    return rule if rule in catalog.PERIOD_RULES else catalog.CUTOFF
+
+
+def period_bounds(kind: str, year: int):
+    return catalog.period_bounds(kind, year, period_rule())
 
 
 class Report(Reviewable):
@@ -65,7 +78,16 @@ class Report(Reviewable):
 
     @property
     def bounds(self):
-        return catalog.period_bounds(self.period_kind, self.year)
+        """The period the figures cover: the dates the figures were collected for (kept with them, so a frozen
+        report keeps its period when the setting changes), else the province's rule today."""
+        data = self.data or {}
+        if data.get("from") and data.get("to"):
+            return date.fromisoformat(data["from"]), date.fromisoformat(data["to"])
+        return period_bounds(self.period_kind, self.year)
+
+    @property
+    def period_text(self) -> str:
+        return catalog.period_span_text(*self.bounds)
 
     @property
     def frozen(self) -> bool:

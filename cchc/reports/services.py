@@ -17,7 +17,7 @@ from cchc.core.vntext import nfc
 from cchc.org import access
 from cchc.org.models import Membership, OrgUnit, Role, UnitKind
 from cchc.reports import catalog, figures
-from cchc.reports.models import Report
+from cchc.reports.models import Report, period_bounds
 
 MAX_TEXT = 20000
 
@@ -70,7 +70,8 @@ def report_create(*, user, unit: OrgUnit, year: int, period_kind: str) -> Report
 
 
 def _collect(report: Report) -> dict:
-    start, end = report.bounds
+    """Figures for the period under the province's rule now (the dates go into the figures, see Report.bounds)."""
+    start, end = period_bounds(report.period_kind, report.year)
     return figures.collect(figures.report_units(report.unit), start, end)
 
 
