@@ -3,7 +3,8 @@
 ``figures`` holds the last generated data (annex rows, section facts) — regenerated on demand; ``narrative`` the
 text the unit writes per outline section, kept across regenerations; ``manual`` the annex figures the unit typed
 in where the platform holds no data. Issuing (province) or submitting (unit) freezes the report: ``snapshot`` is
-the exact data the issued document was built from, and nothing changes it afterwards.
+the exact data the issued document was built from, and nothing changes it afterwards. Beside it, ``signed_file``
+holds the scanned, signed PDF of the issued report (uploaded by the office or the unit's leader).
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ def period_rule() -> str:
 
 def period_bounds(kind: str, year: int):
     return catalog.period_bounds(kind, year, period_rule())
+
+
+def signed_path(instance, filename):
+    return f"reports/signed/{instance.year}/{instance.pk}/{filename}"
 
 
 class Report(Reviewable):
@@ -57,6 +62,12 @@ class Report(Reviewable):
     frozen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+", verbose_name=_("người chốt"))
     snapshot = models.JSONField(_("số liệu đã chốt"), default=dict, blank=True, editable=False)
+    signed_file = models.FileField(_("bản đã ký (PDF)"), upload_to=signed_path, blank=True, max_length=300)
+    signed_name = models.CharField(_("tên tệp bản đã ký"), max_length=255, blank=True)
+    signed_size = models.PositiveIntegerField(_("dung lượng bản đã ký"), default=0)
+    signed_at = models.DateTimeField(_("tải bản đã ký lúc"), null=True, blank=True)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+", verbose_name=_("người tải bản đã ký"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
