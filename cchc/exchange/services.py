@@ -155,13 +155,15 @@ class BatchRefused(CodedError):
 
 
 def measurement_push_batch(*, client: ClientSystem, user, items: list[dict], target_of, unit_of) -> list:
-    """Write every measurement of ``items`` or none: each item is checked (target, unit in the client's scope,
-    period, value, the same target/unit/period twice in one batch) and written through the plans service; any
-    refusal rolls the whole batch back and raises :class:`BatchRefused` listing every refused item.
+    """Write every measurement of ``items`` or none: every item is checked first (target, unit in the client's
+    scope and writable, period, value, the same target/unit/period twice in one batch) — any refusal raises
+    :class:`BatchRefused` listing every refused item before anything is written; then each is written through the
+    plans service (its own checks again), and a refusal there rolls the whole batch back.
     ``target_of(id)`` → Target | None and ``unit_of(code)`` → OrgUnit (Http404 outside the scope) are the API's
     selectors. Call inside a transaction (``idempotent`` opens one)."""
     from django.http import Http404
 
+    from cchc.core.vntext import parse_number
     from cchc.plans.services.measurements import measurement_save
 
     if not items:
@@ -171,13 +173,17 @@ def measurement_push_batch(*, client: ClientSystem, user, items: list[dict], tar
     errors: list[dict] = []
     seen: dict[tuple, int] = {}
     saved = []
+    checked: list[tuple] = []
     units: dict[str, object] = {}
 
     def err(i, field, message):
         errors.append({"index": i, "field": field, "message": message})
 
+    targets: dict[int, object] = {}
     for i, item in enumerate(items):
-        target = target_of(item["target_id"])
+        if item["target_id"] not in targets:
+            targets[item["target_id"]] = target_of(item["target_id"])
+        target = targets[item["target_id"]]
         if target is None:
             err(i, "target_id", f"Không có chỉ tiêu mã {item['target_id']} trong kế hoạch của tỉnh.")
         code = item["unit_code"]
@@ -201,8 +207,19 @@ def measurement_push_batch(*, client: ClientSystem, user, items: list[dict], tar
             err(i, "period", f"Trùng chỉ tiêu, đơn vị và kỳ với số liệu thứ {seen[key]} của cùng lần gửi.")
             continue
         seen[key] = i
+        if not access.can_edit_unit(user, unit):
+            err(i, "unit_code", f"Hệ thống kết nối không được ghi số liệu cho đơn vị “{unit.code}”.")
+            continue
+        number = parse_number(item["value"])
+        if number is None or abs(number) > 10**15:
+            err(i, "value", f"Giá trị “{str(item['value'])[:40]}” không phải là số.")
+            continue
+        checked.append((i, target, unit, period, item))
+    if errors:  # refused before any write: nothing to roll back
+        _refuse(errors, len(items))
+    for i, target, unit, period, item in checked:
         try:
-            with transaction.atomic(), audit.actor(user):  # a savepoint: the next items are still checked
+            with transaction.atomic(), audit.actor(user):  # a savepoint: the next items are still tried
                 saved.append(measurement_save(target=target, unit=unit, period=period, value=item["value"],
                                               user=user, note=item.get("note") or ""))
         except ValidationError as exc:
@@ -213,9 +230,13 @@ def measurement_push_batch(*, client: ClientSystem, user, items: list[dict], tar
             err(i, "unit_code", str(exc) or "Hệ thống kết nối không được ghi số liệu cho đơn vị này.")
         except ValueError as exc:
             err(i, "value", str(exc))
-    if errors:
-        errors.sort(key=lambda e: e["index"])
-        bad = len({e["index"] for e in errors})
-        raise BatchRefused("invalid_items", f"Không ghi số liệu nào: {bad}/{len(items)} số liệu không hợp lệ "
-                                            f"(xem “errors”: số thứ tự từ 0, trường, lý do).", errors=errors)
+    if errors:  # a write refused: raising rolls back the ones already made
+        _refuse(errors, len(items))
     return saved
+
+
+def _refuse(errors: list[dict], total: int):
+    errors.sort(key=lambda e: e["index"])
+    bad = len({e["index"] for e in errors})
+    raise BatchRefused("invalid_items", f"Không ghi số liệu nào: {bad}/{total} số liệu không hợp lệ "
+                                        f"(xem “errors”: số thứ tự từ 0, trường, lý do).", errors=errors)

@@ -164,3 +164,30 @@ def _unit(code):
     from cchc.org.models import OrgUnit
 
     return OrgUnit.objects.get(code=code).pk
+
+
+def test_a_write_refused_late_rolls_back_the_items_already_written(make_client, api_for, small_plan, monkeypatch):
+    """Items that pass the checks are written one by one; if the plans service then refuses one (here made to
+    refuse the value 13), the ones already written are rolled back with their audit rows."""
+    from auditlog.models import LogEntry
+    from django.core.exceptions import ValidationError
+
+    from cchc.plans.models import Measurement
+    from cchc.plans.services import measurements as ms
+
+    real = ms.measurement_save
+
+    def refusing(**kw):
+        if kw["value"] == 13:
+            raise ValidationError({"value": "Giá trị bị dịch vụ từ chối."})
+        return real(**kw)
+
+    monkeypatch.setattr(ms, "measurement_save", refusing)
+    t = _targets(small_plan)[0]
+    _c, secret = make_client()
+    audit_before = LogEntry.objects.count()
+    resp = _batch(api_for(secret), [_item(t, period="2024Q1", value=1), _item(t, period="2024Q2", value=13),
+                                    _item(t, period="2024Q3", value=3)])
+    assert resp.status_code == 400
+    assert resp.json()["errors"] == [{"index": 1, "field": "value", "message": "Giá trị bị dịch vụ từ chối."}]
+    assert not Measurement.objects.exists() and LogEntry.objects.count() == audit_before
