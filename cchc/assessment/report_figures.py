@@ -10,7 +10,7 @@ def report_figures(units, start, end):
     ids = {u.pk for u in units}
     facts = []
     for rnd in (Round.objects.filter(published_at__isnull=False, published_at__date__lte=end,
-                                     framework__year__gte=start.year - 1)
+                                     framework__year__gte=end.year - 1)
                 .select_related("framework").order_by("framework__year", "framework__unit_kind")):
         rows = [r for r in rnd.published_results if r.get("unit_id") in ids]
         if not rows:

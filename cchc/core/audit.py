@@ -31,6 +31,8 @@ NOT_AUDITED = {
     "surveys.Answer": "the answers of an anonymous Response (see surveys.Response)",
     "exchange.IdempotencyKey": ("the stored answer of an API push, kept a few days to answer a repeat; the "
                                 "measurement the push wrote is audited with the client system's account as actor"),
+    "exchange.Deletion": ("a tombstone written by a post_delete signal of an audited deletion (task row, target, "
+                          "measurement) so that API clients can drop it; never edited"),
 }
 
 

@@ -8,7 +8,9 @@ anywhere: an app that is not installed registers nothing. Hook names in use:
   "Việc cần chú ý" items;
 - ``demo`` — ``fn(stdout) -> None``, the app's demo content for ``cchc load_demo`` (``order``: after what it needs);
 - ``report_figures`` — ``fn(units, start, end) -> {"rows", "facts", "tables"}``, the owner app's figures for the
-  periodic CCHC report (see :mod:`cchc.reports.figures`).
+  periodic CCHC report (see :mod:`cchc.reports.figures`); ``start``/``end`` are the first and last day counted
+  (the province's period rule: ``start`` may be 15 December of the year before, so the report's year is
+  ``end.year``).
 - ``exchange_report_status`` — ``fn(*, unit_ids, updated_since) -> list[dict]``, report status rows served by the
   exchange API's ``GET /api/v1/exchange/reports`` (keys and meaning: ``cchc.exchange.selectors.report_statuses``;
   no provider registered → an empty list).

@@ -8,6 +8,7 @@ incremental pulls. The push of a measurement is idempotent by its ``Idempotency-
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -331,6 +332,101 @@ def measurement_push(request: HttpRequest, response: HttpResponse, payload: Meas
     if replayed:
         response["Idempotency-Replayed"] = "true"
     return status, body
+
+
+class MeasurementBatchIn(Schema):
+    items: list[MeasurementIn] = Field(..., min_length=1, max_length=services.BATCH_MAX,
+                                       description=f"các số liệu (1–{services.BATCH_MAX})")
+
+
+class MeasurementBatchOut(Schema):
+    count: int
+    items: list[MeasurementOut] = Field(..., description="số liệu đã ghi, theo thứ tự gửi")
+
+
+@router.post("/measurements/batch", response={200: MeasurementBatchOut, 400: dict, 403: dict, 404: dict, 409: dict,
+                                              429: dict},
+             summary="Gửi nhiều số liệu chỉ tiêu một lần (chống gửi trùng, ghi tất cả hoặc không ghi gì)",
+             description=_doc("measurements:write",
+                              f"Như `POST /measurements` cho một danh sách `items` (tối đa {services.BATCH_MAX} "
+                              "số liệu). Ghi tất cả hoặc không ghi gì: nếu có số liệu không hợp lệ thì không ghi "
+                              "số liệu nào và trả 400 với `code` = `invalid_items` và `errors` = danh sách "
+                              "`{index, field, message}` (index tính từ 0 theo thứ tự gửi, field là trường sai: "
+                              "target_id, unit_code, period, value; message bằng tiếng Việt), liệt kê mọi số liệu "
+                              "sai. Sai kiểu dữ liệu (thiếu trường, không phải số…) trả 422 với `detail[].loc` = "
+                              "[\"body\", \"payload\", \"items\", index, trường]. Cùng chỉ tiêu, đơn vị, kỳ "
+                              "xuất hiện hai lần trong một lần gửi là lỗi. `Idempotency-Key` như gửi một số liệu: "
+                              "gửi lại cùng khóa và cùng nội dung thì nhận lại kết quả đã lưu (tiêu đề "
+                              "`Idempotency-Replayed: true`); cùng khóa, nội dung khác thì 409; lần gửi bị từ chối "
+                              "không được ghi nhớ (sửa rồi gửi lại với cùng khóa)."))
+def measurement_push_batch(request: HttpRequest, response: HttpResponse, payload: MeasurementBatchIn,
+                           idempotency_key: str = Header(..., alias="Idempotency-Key", min_length=1, max_length=200,
+                                                         description="khóa chống gửi trùng (ví dụ UUID)")):
+    client = need(request, "measurements:write")
+    user = request.auth
+    items = [i.dict() for i in payload.items]
+
+    def run():
+        saved = services.measurement_push_batch(client=client, user=user, items=items,
+                                                target_of=selectors.target_for_push,
+                                                unit_of=lambda code: selectors.unit_by_code(user, code))
+        out = []
+        for m in saved:
+            body = _measurement(m)
+            body["updated_at"] = body["updated_at"].isoformat()
+            out.append(body)
+        return 200, {"count": len(out), "items": out}
+
+    status, body, replayed = services.idempotent(client, idempotency_key.strip(), "measurements/batch",
+                                                 {"items": items}, run)
+    if replayed:
+        response["Idempotency-Replayed"] = "true"
+    return status, body
+
+
+class DeletionOut(Schema):
+    kind: str = Field(..., description="task (dòng của GET /tasks) | target | measurement")
+    id: int = Field(..., description="mã của dòng đã xóa (trường id trong danh sách tương ứng)")
+    unit_code: str | None
+    detail: dict = Field(..., description="task: plan_id, task_id, period; target: plan_id; "
+                                          "measurement: target_id, period")
+    deleted_at: datetime
+    updated_at: datetime = Field(..., description="bằng deleted_at (để lấy phần thay đổi như các danh sách khác)")
+
+
+class DeletionPage(Schema):
+    items: list[DeletionOut]
+    next_cursor: str | None
+    server_time: datetime
+
+
+class DeletionKind(StrEnum):
+    task = "task"
+    target = "target"
+    measurement = "measurement"
+
+
+@router.get("/deleted", response={200: DeletionPage, **LIST_ERRORS}, summary="Dữ liệu đã xóa",
+            description=("Các dòng đã bị xóa trên hệ thống, để hệ thống kết nối xóa theo khi lấy phần thay đổi: "
+                         "`task` (dòng của GET /tasks), `target` (GET /targets), `measurement` (GET /measurements). "
+                         "`kind` bỏ trống: mọi loại hệ thống được đọc. Sắp theo thời điểm xóa. " + PAGE_NOTE
+                         + "\n\nPhạm vi cần có: `tasks:read` cho loại `task`, `targets:read` cho `target` và "
+                         "`measurement` (chỉ định `kind` mà thiếu phạm vi thì 403). " + RATE_NOTE))
+def deletion_list(request: HttpRequest, updated_since: datetime | None = SINCE, kind: DeletionKind | None = None,
+                  cursor: str | None = CURSOR, limit: int = LIMIT):
+    client = need(request, None)
+    if kind is not None:
+        need(request, selectors.DELETION_SCOPES[kind.value])
+        kinds = [kind.value]
+    else:
+        kinds = [k for k, scope in selectors.DELETION_SCOPES.items() if client.has_scope(scope)]
+        if not kinds:
+            need(request, "tasks:read")  # 403 naming a scope that would do
+    qs = selectors.deletions(request.auth, kinds, updated_since=_since(updated_since))
+    rows, nxt = paging.page_queryset(qs, cursor=cursor, limit=limit, field="deleted_at")
+    items = [{"kind": d.kind, "id": d.object_id, "unit_code": d.unit.code if d.unit_id else None,
+              "detail": d.detail or {}, "deleted_at": d.deleted_at, "updated_at": d.deleted_at} for d in rows]
+    return 200, _page(items, nxt)
 
 
 @router.get("/indicators", response={200: IndicatorPage, **LIST_ERRORS},

@@ -12,3 +12,6 @@ class ExchangeConfig(AppConfig):
         from cchc.exchange.models import ClientSystem
 
         register(ClientSystem)
+        from cchc.exchange import signals
+
+        signals.connect()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.exchange import scopes as sc
@@ -75,3 +76,28 @@ class IdempotencyKey(models.Model):
 
     def __str__(self):
         return f"{self.client_id}:{self.key}"
+
+
+class Deletion(models.Model):
+    """A tombstone: a task row (plans.Occurrence), target or measurement was deleted, so incremental pulls can drop
+    it (GET /deleted). Written by post_delete signals (:mod:`cchc.exchange.signals`), cascades included. ``unit``
+    scopes the row like the deleted object (none for a target: plans are province-wide)."""
+
+    class Kind(models.TextChoices):
+        TASK = "task", _("dòng theo dõi nhiệm vụ")
+        TARGET = "target", _("chỉ tiêu")
+        MEASUREMENT = "measurement", _("số liệu chỉ tiêu")
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    object_id = models.BigIntegerField()
+    unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    detail = models.JSONField(default=dict, blank=True)
+    deleted_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("dữ liệu đã xóa (cho hệ thống kết nối)")
+        verbose_name_plural = _("dữ liệu đã xóa (cho hệ thống kết nối)")
+        indexes = [models.Index(fields=["kind", "deleted_at"])]
+
+    def __str__(self):
+        return f"{self.kind}:{self.object_id}"

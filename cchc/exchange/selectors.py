@@ -187,3 +187,23 @@ def report_statuses(user, *, updated_since: datetime | None = None) -> list[dict
 
 def report_key(r: dict) -> list:
     return [utc_iso(r["updated_at"]), str(r["id"])]
+
+
+DELETION_SCOPES = {"task": "tasks:read", "target": "targets:read", "measurement": "targets:read"}
+
+
+def deletions(user, kinds: list[str], *, updated_since: datetime | None = None):
+    """Tombstones of the given kinds the client may see: a task row or measurement of a unit in its scope (rows
+    whose unit no longer exists: province-wide clients only); every target (plans are province-wide)."""
+    from django.db.models import Q
+
+    from cchc.exchange.models import Deletion
+
+    qs = Deletion.objects.filter(kind__in=kinds).select_related("unit")
+    if updated_since is not None:
+        qs = qs.filter(deleted_at__gte=updated_since)
+    scoped = access.scope_units(user, Deletion.objects.exclude(unit=None)).values("pk")
+    visible = Q(kind="target") | Q(pk__in=scoped)
+    if access.sees_all(user):
+        visible |= Q(unit=None)
+    return qs.filter(visible)

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -140,3 +140,103 @@ def measurement_push(*, client: ClientSystem, user, target, unit, period: str, v
 
     with audit.actor(user):
         return measurement_save(target=target, unit=unit, period=period, value=value, user=user, note=note)
+
+
+BATCH_MAX = 500
+
+# the API's field names for the errors a measurement save raises (ValidationError keys of plans' services)
+_FIELD_OF = {"value": "value", "period": "period", "unit": "unit_code", "target": "target_id", "note": "note"}
+
+
+class BatchRefused(CodedError):
+    """A batch push refused as a whole: ``errors`` = [{"index", "field", "message"}] (index from 0)."""
+
+    status = 400
+
+
+def measurement_push_batch(*, client: ClientSystem, user, items: list[dict], target_of, unit_of) -> list:
+    """Write every measurement of ``items`` or none: every item is checked first (target, unit in the client's
+    scope and writable, period, value, the same target/unit/period twice in one batch) — any refusal raises
+    :class:`BatchRefused` listing every refused item before anything is written; then each is written through the
+    plans service (its own checks again), and a refusal there rolls the whole batch back.
+    ``target_of(id)`` → Target | None and ``unit_of(code)`` → OrgUnit (Http404 outside the scope) are the API's
+    selectors. Call inside a transaction (``idempotent`` opens one)."""
+    from django.http import Http404
+
+    from cchc.core.vntext import parse_number
+    from cchc.plans.services.measurements import measurement_save
+
+    if not items:
+        raise BatchRefused("invalid", "Danh sách số liệu rỗng.")
+    if len(items) > BATCH_MAX:
+        raise BatchRefused("invalid", f"Mỗi lần gửi tối đa {BATCH_MAX} số liệu (đã gửi {len(items)}).")
+    errors: list[dict] = []
+    seen: dict[tuple, int] = {}
+    saved = []
+    checked: list[tuple] = []
+    units: dict[str, object] = {}
+
+    def err(i, field, message):
+        errors.append({"index": i, "field": field, "message": message})
+
+    targets: dict[int, object] = {}
+    for i, item in enumerate(items):
+        if item["target_id"] not in targets:
+            targets[item["target_id"]] = target_of(item["target_id"])
+        target = targets[item["target_id"]]
+        if target is None:
+            err(i, "target_id", f"Không có chỉ tiêu mã {item['target_id']} trong kế hoạch của tỉnh.")
+        code = item["unit_code"]
+        if code not in units:
+            try:
+                units[code] = unit_of(code)
+            except Http404:
+                units[code] = None
+        unit = units[code]
+        if unit is None:
+            err(i, "unit_code", f"Không có đơn vị mã “{code[:64]}” trong phạm vi của hệ thống kết nối.")
+        try:
+            period = period_code(item["period"])
+        except ValueError as exc:
+            err(i, "period", str(exc))
+            period = None
+        if target is None or unit is None or period is None:
+            continue
+        key = (target.pk, unit.pk, period)
+        if key in seen:
+            err(i, "period", f"Trùng chỉ tiêu, đơn vị và kỳ với số liệu thứ {seen[key]} của cùng lần gửi.")
+            continue
+        seen[key] = i
+        if not access.can_edit_unit(user, unit):
+            err(i, "unit_code", f"Hệ thống kết nối không được ghi số liệu cho đơn vị “{unit.code}”.")
+            continue
+        number = parse_number(item["value"])
+        if number is None or abs(number) > 10**15:
+            err(i, "value", f"Giá trị “{str(item['value'])[:40]}” không phải là số.")
+            continue
+        checked.append((i, target, unit, period, item))
+    if errors:  # refused before any write: nothing to roll back
+        _refuse(errors, len(items))
+    for i, target, unit, period, item in checked:
+        try:
+            with transaction.atomic(), audit.actor(user):  # a savepoint: the next items are still tried
+                saved.append(measurement_save(target=target, unit=unit, period=period, value=item["value"],
+                                              user=user, note=item.get("note") or ""))
+        except ValidationError as exc:
+            for field, msgs in exc.message_dict.items():
+                for msg in msgs:
+                    err(i, _FIELD_OF.get(field, field if field != "__all__" else ""), msg)
+        except PermissionDenied as exc:
+            err(i, "unit_code", str(exc) or "Hệ thống kết nối không được ghi số liệu cho đơn vị này.")
+        except ValueError as exc:
+            err(i, "value", str(exc))
+    if errors:  # a write refused: raising rolls back the ones already made
+        _refuse(errors, len(items))
+    return saved
+
+
+def _refuse(errors: list[dict], total: int):
+    errors.sort(key=lambda e: e["index"])
+    bad = len({e["index"] for e in errors})
+    raise BatchRefused("invalid_items", f"Không ghi số liệu nào: {bad}/{total} số liệu không hợp lệ "
+                                        f"(xem “errors”: số thứ tự từ 0, trường, lý do).", errors=errors)

@@ -17,7 +17,7 @@ def report_figures(units, start, end):
     from cchc.plans.models import Occurrence
 
     ids = [u.pk for u in units]
-    done = [i for i in Inspection.objects.filter(unit__in=ids, plan__year=start.year)
+    done = [i for i in Inspection.objects.filter(unit__in=ids, plan__year__in={start.year, end.year})
             .exclude(status=Inspection.Status.PLANNED).select_related("unit", "plan")
             if start <= _when(i) <= end]
     if not done:

@@ -20,7 +20,8 @@ def report_figures(units, start, end):
     from cchc.plans.models import Measurement, Occurrence, ProgressReport, Status
 
     ids = [u.pk for u in units]
-    year_start, year_end = start.replace(month=1, day=1), start.replace(month=12, day=31)
+    year = end.year  # the report's year: with the cut-off rule ``start`` is 15/12 of the year before
+    year_start, year_end = end.replace(month=1, day=1), end.replace(month=12, day=31)
     occs = list(Occurrence.objects.filter(unit__in=ids, due_date__gte=year_start, due_date__lte=year_end)
                 .exclude(status=Status.NOT_APPLICABLE)
                 .select_related("task", "unit").order_by("due_date", "pk"))
@@ -41,11 +42,11 @@ def report_figures(units, start, end):
     not_started = [o for o in overdue if o.status == occ.NOT_STARTED]
     n_tasks = len(by_task)
     rows = {
-        "1:2.1": {"value": n_tasks, "note": f"Theo kế hoạch CCHC năm {start.year} trên hệ thống"},
+        "1:2.1": {"value": n_tasks, "note": f"Theo kế hoạch CCHC năm {year} trên hệ thống"},
         "1:2.2": {"value": len(done_tasks), "note": f"Hoàn thành đến {end:%d/%m/%Y}"},
     }
     facts = {"I.2": [
-        f"Kế hoạch CCHC năm {start.year} có {n_tasks} nhiệm vụ; đến ngày {end:%d/%m/%Y} đã hoàn thành "
+        f"Kế hoạch CCHC năm {year} có {n_tasks} nhiệm vụ; đến ngày {end:%d/%m/%Y} đã hoàn thành "
         f"{len(done_tasks)}/{n_tasks} nhiệm vụ (đạt {_fmt(_pct(len(done_tasks), n_tasks))}% kế hoạch năm).",
         f"Trong {_n(len(due))} lượt nhiệm vụ đến hạn trong kỳ: {_n(len(done_on_time))} hoàn thành đúng hạn, "
         f"{_n(len(done_late))} hoàn thành chậm, {_n(len(overdue))} quá hạn chưa hoàn thành (trong đó "
@@ -85,7 +86,7 @@ def report_figures(units, start, end):
                           "headers": ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Tình trạng", "Lý do"],
                           "rows": lines, "widths_mm": [10, 55, 30, 20, 20, 30]}]
     latest_m = {}
-    for m in (Measurement.objects.filter(unit__in=ids, period__startswith=str(start.year))
+    for m in (Measurement.objects.filter(unit__in=ids, period__startswith=str(year))
               .select_related("target").order_by("period", "pk")):
         p = occ.Period.try_parse(m.period)
         if p is None or p.end <= end:

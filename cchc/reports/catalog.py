@@ -5,8 +5,11 @@
   a narrative for it, and whether it exists at unit level too.
 - :data:`FORMS`: the statistics annex, Biểu mẫu 1–7 (indicator, unit of measure), row codes as printed ("2.1.").
   A row key is ``"<form>:<code>"`` ("1:2.1"). Rows whose unit is "" are group headings.
-- :func:`period_bounds`, :func:`period_label`: the four reporting periods of a year (quý I, 6 tháng, quý III, năm),
-  counted from 1 January (figures "lũy kế" to the end of the period, as the annex asks).
+- :func:`period_bounds`, :func:`period_label`: the four reporting periods of a year (quý I, 6 tháng, quý III, năm)
+  under one of two rules (a province setting, ``CCHC_REPORT_PERIOD_RULE``): ``cutoff`` — the data cut-off dates of
+  Nghị định 09/2019/NĐ-CP Điều 12 as the Bộ Nội vụ applies them to CCHC reports (quý I 15/12 of the year before to
+  14/3, 6 tháng 15/12 to 14/6, quý III 15/6 to 14/9, năm 15/12 to 14/12; docs/decisions.md) — or ``calendar`` —
+  1 January to the last day of the quarter/half/year ("lũy kế").
 """
 
 from __future__ import annotations
@@ -23,9 +26,30 @@ _END_DAY = {3: 31, 6: 30, 9: 30, 12: 31}
 PROVINCE, UNIT = "province", "unit"
 
 
-def period_bounds(kind: str, year: int) -> tuple[date, date]:
+CUTOFF, CALENDAR = "cutoff", "calendar"
+PERIOD_RULES = {CUTOFF: "Thời gian chốt số liệu theo Nghị định 09/2019/NĐ-CP (từ ngày 15 đến ngày 14)",
+                CALENDAR: "Từ ngày 01/01 đến hết quý, 6 tháng, năm (lũy kế)"}
+
+
+def period_bounds(kind: str, year: int, rule: str = CUTOFF) -> tuple[date, date]:
+    """First and last day (both counted) of the figures of a report of ``kind`` for ``year``. With the cut-off
+    rule the first day may lie in the year before (15 December); the last day is always in ``year``."""
     month = _END_MONTH[kind]
-    return date(year, 1, 1), date(year, month, _END_DAY[month])
+    if rule == CALENDAR:
+        return date(year, 1, 1), date(year, month, _END_DAY[month])
+    if rule != CUTOFF:
+        raise ValueError(f"unknown period rule: {rule!r}")
+    start = date(year, 6, 15) if kind == Q3 else date(year - 1, 12, 15)
+    return start, date(year, month, 14)
+
+
+def period_span_text(start: date, end: date) -> str:
+    """ "Số liệu tính từ ngày 15/12/2025 đến ngày 14/03/2026"."""
+    return f"Số liệu tính từ ngày {_d(start)} đến ngày {_d(end)}"
+
+
+def _d(d: date) -> str:
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
 def period_label(kind: str, year: int) -> str:

@@ -95,7 +95,8 @@ def _body(report) -> list:
     _parent, who = issuer(report)
     body = [od.Paragraph(
         f"Thực hiện chế độ báo cáo cải cách hành chính định kỳ, {who} báo cáo kết quả thực hiện công tác cải "
-        f"cách hành chính (CCHC) {report.period_label} và phương hướng, nhiệm vụ kỳ tới như sau:")]
+        f"cách hành chính (CCHC) {report.period_label} và phương hướng, nhiệm vụ kỳ tới như sau:"),
+        od.Paragraph(f"({report.period_text}.)", italic=True)]
     for part in sections(report):
         body.append(od.Heading(f"{part['part']}. {part['heading']}"))
         for s in part["sections"]:

@@ -8,6 +8,10 @@ The report never reads another app's tables. Each owner app registers, in its ow
                 "facts": {"I.2": ["Đã hoàn thành 10/12 nhiệm vụ …"]},  # sentences for outline sections
                 "tables": {"I.2": [{"caption", "headers", "rows"}]}}   # small tables for a section
 
+``start`` and ``end`` are the first and last day counted, under the province's period rule
+(``CCHC_REPORT_PERIOD_RULE``, :func:`cchc.reports.catalog.period_bounds`): with the legal cut-off ``start`` is
+15 December of the year before for quý I, 6 tháng and năm, so a provider takes the report's year from ``end.year``.
+
 A provider that fails is recorded in ``errors`` (the report says which source is missing) instead of breaking
 the report.
 """

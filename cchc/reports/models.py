@@ -3,10 +3,13 @@
 ``figures`` holds the last generated data (annex rows, section facts) — regenerated on demand; ``narrative`` the
 text the unit writes per outline section, kept across regenerations; ``manual`` the annex figures the unit typed
 in where the platform holds no data. Issuing (province) or submitting (unit) freezes the report: ``snapshot`` is
-the exact data the issued document was built from, and nothing changes it afterwards.
+the exact data the issued document was built from, and nothing changes it afterwards. Beside it, ``signed_file``
+holds the scanned, signed PDF of the issued report (uploaded by the office or the unit's leader).
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +18,21 @@ from django.utils.translation import gettext_lazy as _
 from cchc.core.reviewable import Reviewable
 from cchc.org.models import OrgUnit
 from cchc.reports import catalog
+
+
+def period_rule() -> str:
+    """The province's period rule (setting ``CCHC_REPORT_PERIOD_RULE``; unknown values fall back to the legal
+    cut-off)."""
+    rule = getattr(settings, "CCHC_REPORT_PERIOD_RULE", catalog.CUTOFF)
+    return rule if rule in catalog.PERIOD_RULES else catalog.CUTOFF
+
+
+def period_bounds(kind: str, year: int):
+    return catalog.period_bounds(kind, year, period_rule())
+
+
+def signed_path(instance, filename):
+    return f"reports/signed/{instance.year}/{instance.pk}/{filename}"
 
 
 class Report(Reviewable):
@@ -44,6 +62,12 @@ class Report(Reviewable):
     frozen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+", verbose_name=_("người chốt"))
     snapshot = models.JSONField(_("số liệu đã chốt"), default=dict, blank=True, editable=False)
+    signed_file = models.FileField(_("bản đã ký (PDF)"), upload_to=signed_path, blank=True, max_length=300)
+    signed_name = models.CharField(_("tên tệp bản đã ký"), max_length=255, blank=True)
+    signed_size = models.PositiveIntegerField(_("dung lượng bản đã ký"), default=0)
+    signed_at = models.DateTimeField(_("tải bản đã ký lúc"), null=True, blank=True)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+", verbose_name=_("người tải bản đã ký"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -65,7 +89,16 @@ class Report(Reviewable):
 
     @property
     def bounds(self):
-        return catalog.period_bounds(self.period_kind, self.year)
+        """The period the figures cover: the dates the figures were collected for (kept with them, so a frozen
+        report keeps its period when the setting changes), else the province's rule today."""
+        data = self.data or {}
+        if data.get("from") and data.get("to"):
+            return date.fromisoformat(data["from"]), date.fromisoformat(data["to"])
+        return period_bounds(self.period_kind, self.year)
+
+    @property
+    def period_text(self) -> str:
+        return catalog.period_span_text(*self.bounds)
 
     @property
     def frozen(self) -> bool:

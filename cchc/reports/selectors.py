@@ -9,7 +9,7 @@ from cchc.org import access
 from cchc.org.models import OrgUnit, UnitKind
 from cchc.org.selectors import home_province, home_units
 from cchc.reports import catalog
-from cchc.reports.models import Report
+from cchc.reports.models import Report, period_bounds
 
 REPORTING_KINDS = (UnitKind.DEPARTMENT, UnitKind.COMMUNE)
 
@@ -39,7 +39,7 @@ def submission_status(user, year: int, period_kind: str) -> dict:
     """The office's view of a period: every sở, ngành and commune with its report's state; those with none or
     still in draft are "chưa báo cáo"."""
     access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới xem được tình hình báo cáo của các đơn vị.")
-    _start, end = catalog.period_bounds(period_kind, year)
+    _start, end = period_bounds(period_kind, year)
     units = list(home_units(end).filter(kind__in=REPORTING_KINDS).order_by("kind", "name"))
     reports = {r.unit_id: r for r in Report.objects.filter(year=year, period_kind=period_kind,
                                                               level=catalog.UNIT, unit__in=units)}

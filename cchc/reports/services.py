@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from cchc.core.vntext import nfc
 from cchc.org import access
 from cchc.org.models import Membership, OrgUnit, Role, UnitKind
 from cchc.reports import catalog, figures
-from cchc.reports.models import Report
+from cchc.reports.models import Report, period_bounds
 
 MAX_TEXT = 20000
 
@@ -70,7 +71,8 @@ def report_create(*, user, unit: OrgUnit, year: int, period_kind: str) -> Report
 
 
 def _collect(report: Report) -> dict:
-    start, end = report.bounds
+    """Figures for the period under the province's rule now (the dates go into the figures, see Report.bounds)."""
+    start, end = period_bounds(report.period_kind, report.year)
     return figures.collect(figures.report_units(report.unit), start, end)
 
 
@@ -227,3 +229,49 @@ def consolidate(*, user, report: Report, expected_version: int | None = None) ->
     with actor(user):
         save_versioned(report, expected_version=expected_version)
     return {"units": used, "rows": sorted(sums)}
+
+
+def may_upload_signed(user, report: Report) -> bool:
+    """Who files the signed copy: the CCHC office for the province report; the unit's leader (or the office) for a
+    unit's report. Only once the report is frozen (issued / sent), since the copy must match the snapshot."""
+    if not report.frozen:
+        return False
+    if report.level == catalog.PROVINCE:
+        return access.edits_all(user) and access.can_edit_unit(user, report.unit)
+    return access.edits_all(user) or access.can_lead_unit(user, report.unit)
+
+
+def signed_upload(*, user, report: Report, name: str, data: bytes) -> Report:
+    """Keep the scanned, signed PDF of an issued (province) or sent (unit) report beside its frozen snapshot. Only
+    a real PDF is accepted (parsed, not only its first bytes), within the upload limit (CCHC_MAX_UPLOAD_MB). A new
+    upload replaces the previous copy; the change is audited."""
+    from cchc.core.intake import IntakeError, check_upload_size, verify
+
+    name = nfc(str(name or "")).replace("/", "_").replace("\\", "_").strip()[:200] or "ban-da-ky.pdf"
+    if not report.frozen:
+        raise ReportError("not_issued", "Chỉ tải lên bản đã ký khi báo cáo đã ban hành (báo cáo của tỉnh) hoặc đã "
+                                        "gửi Sở Nội vụ (báo cáo của đơn vị).")
+    if not access.can_view_unit(user, report.unit) or not may_upload_signed(user, report):
+        raise PermissionDenied("Chỉ Phòng CCHC (báo cáo của tỉnh) hoặc lãnh đạo đơn vị (báo cáo của đơn vị) mới "
+                               "tải lên được bản đã ký.")
+    try:
+        check_upload_size(len(data), f"“{name}”")
+        verify(data, name, allowed={"pdf"})
+    except IntakeError as exc:
+        if exc.code == "too_large":
+            raise ReportError("too_large", exc.message) from exc
+        raise ReportError("not_pdf", f"Tệp “{name}” không phải tệp PDF hợp lệ; bản đã ký phải là PDF (bản quét "
+                                     "hoặc bản ký số).") from exc
+    if not name.lower().endswith(".pdf"):
+        name += ".pdf"
+    old = report.signed_file.name if report.signed_file else ""
+    with transaction.atomic(), actor(user):
+        report.signed_file.save(name, ContentFile(data), save=False)
+        report.signed_name, report.signed_size = name, len(data)
+        report.signed_at, report.signed_by = timezone.now(), user
+        report.save(update_fields=["signed_file", "signed_name", "signed_size", "signed_at", "signed_by",
+                                   "updated_at"])
+        if old and old != report.signed_file.name:
+            storage = report.signed_file.storage
+            transaction.on_commit(lambda: storage.delete(old))
+    return report

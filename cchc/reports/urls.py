@@ -16,4 +16,6 @@ urlpatterns = [
     path("<int:pk>/report.docx", views.download_docx, name="docx"),
     path("<int:pk>/annex.xlsx", views.download_xlsx, name="xlsx"),
     path("<int:pk>/report.pdf", views.download_pdf, name="pdf"),
+    path("<int:pk>/signed/", views.signed_upload, name="signed_upload"),
+    path("<int:pk>/signed.pdf", views.signed_download, name="signed"),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from cchc.core import review
 from cchc.core.errors import CodedError
+from cchc.core.intake import check_upload_size, max_upload_bytes
 from cchc.core.params import BadParameter, id_param, year_param
 from cchc.core.vndates import parse_date_vi
 from cchc.org import access
@@ -92,6 +93,8 @@ def detail(request, pk: int):
         "title": catalog.report_title(report.period_kind, report.year, documents.subject(report)),
         "errors": data.get("errors", []), "sources": data.get("sources", []),
         "has_pdf": documents.libreoffice() is not None, "no_data": catalog.NO_DATA,
+        "may_upload_signed": services.may_upload_signed(request.user, report),
+        "max_upload_mb": round(max_upload_bytes() / 1048576),
         "transitions": _transitions(report)})
 
 
@@ -229,3 +232,31 @@ def download_pdf(request, pk: int):
     if pdf is None:
         raise Http404(_("Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản .docx."))
     return _file(pdf, documents.filename(report, "pdf"), "application/pdf")
+
+
+@require_POST
+@access.login_and_role_required()
+def signed_upload(request, pk: int):
+    """The scanned, signed PDF of an issued/sent report (office or the unit's leader; services.signed_upload)."""
+    report = selectors.report_or_404(request.user, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Hãy chọn tệp PDF bản đã ký."))
+        return redirect("reports:detail", pk)
+    try:
+        check_upload_size(upload.size, f"“{upload.name}”")  # before reading it into memory
+        services.signed_upload(user=request.user, report=report, name=upload.name, data=upload.read())
+    except CodedError as exc:
+        messages.error(request, exc.message)
+        return redirect("reports:detail", pk)
+    messages.success(request, _("Đã lưu bản đã ký của báo cáo."))
+    return redirect("reports:detail", pk)
+
+
+@access.login_and_role_required()
+def signed_download(request, pk: int):
+    report = selectors.report_or_404(request.user, pk)
+    if not report.signed_file:
+        raise Http404(_("Báo cáo chưa có bản đã ký."))
+    return FileResponse(report.signed_file.open("rb"), as_attachment=True,
+                        filename=report.signed_name or documents.filename(report, "pdf"), content_type="application/pdf")

@@ -227,4 +227,7 @@ CCHC_PLAN_LEAD_DAYS = int(os.environ.get("CCHC_PLAN_LEAD_DAYS", "30"))
 # default: each province sets its own date in its yearly guidance; not confirmed as a national rule).
 CCHC_INDEX_PLAN_DUE = os.environ.get("CCHC_INDEX_PLAN_DUE", "01-31")
 # Exchange API (cchc.exchange): days an Idempotency-Key of a push is remembered.
+# Periodic CCHC reports: "cutoff" = data cut-off dates of Nghị định 09/2019 Điều 12 (15th to 14th, as the Bộ Nội vụ's
+# CCHC reporting guidance applies them); "calendar" = 1 January to the end of the quarter/half/year (cchc.reports).
+CCHC_REPORT_PERIOD_RULE = os.environ.get("CCHC_REPORT_PERIOD_RULE", "cutoff")
 CCHC_EXCHANGE_IDEMPOTENCY_DAYS = int(os.environ.get("CCHC_EXCHANGE_IDEMPOTENCY_DAYS", "7"))

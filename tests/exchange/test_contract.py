@@ -1,6 +1,6 @@
 """Issue 13 part 4: property-based contract test of the exchange API (schemathesis, as tests/api/test_contract.py)
 under a client system's token with every scope, on a database holding the province tree, a confirmed plan with a
-measurement, a published index round and imported dossiers. Checks: no 5xx, every status code documented, every
+measurement (and a deleted one), a published index round and imported dossiers. Checks: no 5xx, every status code documented, every
 body matching its documented schema, in positive and negative generation modes."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ PREFIX = "/api/v1/exchange/"
 def test_exchange_operations_honour_their_contract(api_schema, make_client, small_plan, tmp_path,  # noqa: F811
                                                    settings, org_tree):
     from cchc.assessment.models import Framework, Round
+    from cchc.exchange.models import Deletion
     from cchc.plans.models import Measurement
 
     settings.CCHC_DOSSIERS_DIR = tmp_path / "dossiers"
@@ -33,9 +34,12 @@ def test_exchange_operations_honour_their_contract(api_schema, make_client, smal
                                              "maximum": "100.000", "index": "80.000", "class": "Khá",
                                              "previous_rank": None, "rank_change": None}])
     Measurement.objects.create(target=small_plan.targets.first(), unit=stp, period="2024", value=70)
+    Measurement.objects.create(target=small_plan.targets.first(), unit=stp, period="2023", value=60).delete()
+    assert Deletion.objects.filter(kind="measurement").exists()  # GET /deleted has a row to serve
     _client, secret = make_client(rate=100_000)
     ops = operations(PREFIX)
-    assert len(ops) >= 8, ops
+    assert len(ops) >= 10, ops  # incl. POST /measurements/batch and GET /deleted
+    assert (f"{PREFIX}measurements/batch", "post") in ops and (f"{PREFIX}deleted", "get") in ops
     failures, ran = contract_failures(api_schema, ops, secret)
     assert ran >= len(ops), ran
     assert not failures, "\n\n".join(failures)

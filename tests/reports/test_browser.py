@@ -27,7 +27,10 @@ def test_create_quarter_report_and_download_docx(live_server, users, platform_da
     page.click("#create-report")
     page.wait_for_selector("#report-form")
     assert f"quý I năm {YEAR}" in page.locator("h1").inner_text()
-    assert "2/3 nhiệm vụ" in page.locator("#sec-I\\.2").inner_text()  # from the plans app
+    # the default period rule: the legal cut-off, 15/12 of the year before to 14/3 (task 2 was finished on 25/3)
+    assert page.locator("#report-period").inner_text() == \
+        f"Số liệu tính từ ngày 15/12/{YEAR - 1} đến ngày 14/03/{YEAR}"
+    assert "1/3 nhiệm vụ" in page.locator("#sec-I\\.2").inner_text()  # from the plans app
     assert "Số liệu chưa có trên hệ thống" in page.locator("#blank-list").inner_text()
     page.fill("textarea[name='text_III.2']", "Công chức đầu mối kiêm nhiệm, chưa được tập huấn.")
     page.fill("input[name='manual_5:2.1']", "2")

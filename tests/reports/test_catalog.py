@@ -12,9 +12,24 @@ from cchc.reports import catalog as c
 @pytest.mark.parametrize(("kind", "end", "label"), [
     (c.Q1, date(2026, 3, 31), "quý I năm 2026"), (c.H1, date(2026, 6, 30), "6 tháng đầu năm 2026"),
     (c.Q3, date(2026, 9, 30), "quý III năm 2026"), (c.YEAR, date(2026, 12, 31), "năm 2026")])
-def test_periods_are_cumulative_from_january(kind, end, label):
-    assert c.period_bounds(kind, 2026) == (date(2026, 1, 1), end)
+def test_calendar_rule_is_cumulative_from_january(kind, end, label):
+    assert c.period_bounds(kind, 2026, c.CALENDAR) == (date(2026, 1, 1), end)
     assert c.period_label(kind, 2026) == label
+
+
+@pytest.mark.parametrize(("kind", "start", "end"), [
+    (c.Q1, date(2025, 12, 15), date(2026, 3, 14)), (c.H1, date(2025, 12, 15), date(2026, 6, 14)),
+    (c.Q3, date(2026, 6, 15), date(2026, 9, 14)), (c.YEAR, date(2025, 12, 15), date(2026, 12, 14))])
+def test_cutoff_rule_is_the_default_and_follows_decree_09(kind, start, end):
+    """Nghị định 09/2019 Điều 12 as Bộ Nội vụ's 581/BNV-CCHC applies it to CCHC reports (docs/decisions.md)."""
+    assert c.period_bounds(kind, 2026) == (start, end) == c.period_bounds(kind, 2026, c.CUTOFF)
+
+
+def test_period_text_and_unknown_rule():
+    assert c.period_span_text(date(2025, 12, 15), date(2026, 3, 14)) == \
+        "Số liệu tính từ ngày 15/12/2025 đến ngày 14/03/2026"
+    with pytest.raises(ValueError):
+        c.period_bounds(c.Q1, 2026, "fiscal")
 
 
 def test_titles_as_the_real_report_words_them():

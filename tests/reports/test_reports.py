@@ -20,6 +20,13 @@ from tests.reports.conftest import YEAR
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def calendar_rule(settings):
+    """The data of these tests are dated for the calendar rule (1 January to 31 March); the cut-off rule, the
+    default, has its own tests in test_period_rule.py."""
+    settings.CCHC_REPORT_PERIOD_RULE = catalog.CALENDAR
+
+
 def _unit_report(users, platform_data):
     return services.report_create(user=users["focal_point"], unit=platform_data["stp"], year=YEAR,
                                   period_kind=catalog.Q1)

@@ -14,6 +14,7 @@ from cchc.org import access
 from cchc.org.models import UnitKind
 from cchc.org.selectors import home_province, home_units
 from cchc.reports import catalog
+from cchc.reports.models import period_bounds
 
 TEXTS = {
     "I.1": "Lãnh đạo đơn vị quán triệt, chỉ đạo triển khai Kế hoạch CCHC năm; phân công rõ người, rõ việc, rõ "
@@ -79,7 +80,7 @@ class Command(BaseCommand):
         best, best_n = today.year, -1
         units = figures.report_units(prov) if prov is not None else []
         for y in (today.year, today.year - 1, today.year - 2):
-            start, end = catalog.period_bounds(catalog.YEAR, y)
+            start, end = period_bounds(catalog.YEAR, y)
             got = figures.collect(units, start, end)
             n = len(json.dumps([got["rows"], got["facts"], got["tables"]]))  # how much the apps have to say
             if n > best_n:
