@@ -27,10 +27,10 @@ POSITIONS = {CchcRole.PART_TIME: "Chuyên viên", CchcRole.FULL_TIME: "Chuyên v
 
 def load(stdout=None) -> dict:
     from cchc.org.models import Membership, OrgUnit, UnitKind
-    from cchc.org.selectors import find_province
+    from cchc.org.selectors import province_find
 
     say = stdout.write if stdout else (lambda s: None)
-    province = find_province(settings.CCHC_DEMO_PROVINCE)
+    province = province_find(settings.CCHC_DEMO_PROVINCE)
     if province is None:
         say("Chưa có tỉnh mẫu — bỏ qua dữ liệu mẫu đội ngũ CCHC.")
         return {}

@@ -19,7 +19,7 @@ from cchc.initiatives import scoring
 from cchc.initiatives.models import Initiative, InitiativeScore, Replication
 from cchc.org import access
 from cchc.org.models import OrgUnit
-from cchc.org.selectors import is_home_unit
+from cchc.org.selectors import unit_is_home
 
 
 class InitiativeError(CodedError):
@@ -39,7 +39,7 @@ def initiative_propose(*, user, unit: OrgUnit, year: int, title: str, authors: s
                        area: str = Area.GENERAL, attachment: tuple[str, bytes] | None = None) -> Initiative:
     if not access.can_edit_unit(user, unit):
         raise _err("forbidden", "Bạn chỉ đề xuất sáng kiến cho đơn vị của mình.")
-    if not is_home_unit(unit):
+    if not unit_is_home(unit):
         raise _err("foreign_unit", f"«{unit.name}» không thuộc tỉnh của hệ thống.")
     title, authors = clean_spaces(nfc(title)), clean_spaces(nfc(authors))
     description = nfc(description or "").strip()

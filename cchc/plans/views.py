@@ -155,11 +155,11 @@ def _review_context(imp: PlanImport) -> dict:
                          "note": r.get("note", ""), "rows": uses.get(text, []), "n_rows": len(uses.get(text, []))})
     agencies.sort(key=lambda a: (a["kind"] != "unresolved", -a["n_rows"], a["text"]))
     draft = imp.draft or {}
-    from cchc.org.selectors import find_province, home_province
+    from cchc.org.selectors import home_province, province_find
     from cchc.org.selectors import unit_choices as home_unit_choices
 
     on = services.draft_issue_date(draft) or timezone.localdate()
-    province = find_province(draft.get("province"), on) if draft.get("province") else None
+    province = province_find(draft.get("province"), on) if draft.get("province") else None
     problem = services.plan_import_province_problem(imp)
     # units of the installation's province valid on the plan's date (never another province's)
     unit_choices = [] if problem else home_unit_choices(on)

@@ -30,9 +30,9 @@ DEMO_EXAMINEES = 36
 
 
 def _province():
-    from cchc.org.selectors import find_province
+    from cchc.org.selectors import province_find
 
-    return find_province(settings.CCHC_DEMO_PROVINCE)
+    return province_find(settings.CCHC_DEMO_PROVINCE)
 
 
 def load(stdout=None) -> dict:
