@@ -518,7 +518,7 @@ def save_score(score: Score, *, user, points=None, explanation: str | None = Non
 def add_evidence(score: Score, *, user, name: str, data: bytes) -> ScoreEvidence:
     """An evidence file for one criterion: PDF, Word, Excel or image checked by content, at most
     ``CCHC_EVIDENCE_MAX_MB`` (10 MB by default)."""
-    from cchc.plans.services import sniff_evidence
+    from cchc.plans.services import evidence_sniff
 
     sa = score.assessment
     access.require_edit(user, sa.unit)
@@ -528,7 +528,7 @@ def add_evidence(score: Score, *, user, name: str, data: bytes) -> ScoreEvidence
     if len(data) > limit:
         raise AssessmentError("too_large", _("Tệp “%(name)s” quá lớn (%(size)s MB); giới hạn %(limit)s MB.")
                               % {"name": name, "size": f"{len(data) / 1048576:.1f}", "limit": limit // 1048576})
-    kind = sniff_evidence(data)
+    kind = evidence_sniff(data)
     if kind is None:
         raise AssessmentError("bad_type", _("Tệp “%(name)s” không phải PDF, Word (.docx), Excel (.xlsx) hay ảnh; nội "
                                             "dung tệp không khớp định dạng cho phép.") % {"name": name})
@@ -544,7 +544,7 @@ def transition(sa: SelfAssessment, *, user, action: str, comment: str = "",
                expected_version: int | None = None) -> SelfAssessment:
     """submit (the unit; to its leader first when the leader step applies), approve / return (leader),
     accept / return / reopen (office). A submission needs a score or "not applicable" on every criterion."""
-    from cchc.plans.services import needs_leader_step
+    from cchc.plans.services import leader_step_needed
 
     if not access.can_view_unit(user, sa.unit):
         raise PermissionDenied(_("Bạn không có quyền với báo cáo của đơn vị này."))
@@ -558,7 +558,7 @@ def transition(sa: SelfAssessment, *, user, action: str, comment: str = "",
                                                 "không áp dụng).") % {"codes": ", ".join(missing)})
     target = review_apply(sa, action, user=user, can_edit=access.can_edit_unit(user, sa.unit),
                           can_review=access.edits_all(user), can_lead=access.can_lead_unit(user, sa.unit),
-                          leader_step=(action == review.SUBMIT and needs_leader_step(user, sa.unit)),
+                          leader_step=(action == review.SUBMIT and leader_step_needed(user, sa.unit)),
                           comment=comment, expected_version=expected_version)
     if target == review.RETURNED:
         from cchc.assessment import notifications

@@ -63,12 +63,12 @@ def initiative_propose(*, user, unit: OrgUnit, year: int, title: str, authors: s
 
 
 def _check_attachment(name: str, data: bytes):
-    from cchc.plans.services import sniff_evidence
+    from cchc.plans.services import evidence_sniff
 
     limit = int(getattr(settings, "CCHC_EVIDENCE_MAX_MB", 10)) * 1024 * 1024
     if len(data) > limit:
         raise _err("too_large", f"Tệp «{name}» quá lớn; giới hạn {limit // 1048576} MB.")
-    if sniff_evidence(data) is None:
+    if evidence_sniff(data) is None:
         raise _err("bad_type", f"Tệp «{name}» không phải PDF, Word (.docx), Excel (.xlsx) hay ảnh.")
 
 

@@ -73,7 +73,7 @@ def _schedule_key(row: dict, years: list[int]) -> list:
     return [row.get("deadline") or "", years[0] if len(years) == 1 else None]
 
 
-def with_schedules(rows: list[dict], years: list[int]) -> list[dict]:
+def rows_with_schedules(rows: list[dict], years: list[int]) -> list[dict]:
     """Give every row its parsed ``schedule`` (in place), parsing only rows whose deadline (or plan year) changed
     since it was parsed; confirmation reuses them."""
     for row in rows:
@@ -85,7 +85,7 @@ def with_schedules(rows: list[dict], years: list[int]) -> list[dict]:
 
 def review_rows(draft: dict) -> list[dict]:
     """The review rows of a draft, each with its schedule."""
-    return with_schedules(drafts.rows_from_draft(draft), draft_years(draft))
+    return rows_with_schedules(drafts.rows_from_draft(draft), draft_years(draft))
 
 
 def agencies_resolve(texts, draft: dict, *, progress=None) -> dict[str, dict]:
@@ -241,7 +241,7 @@ def plan_import_edit(*, imp: PlanImport, user, op: str, version: int | None = No
     except drafts.DraftError as exc:
         raise PlanError(exc.code, exc.message) from exc
     d = imp.draft or {}
-    imp.rows = with_schedules(rows, draft_years(d))  # an edited deadline is parsed again, the others are kept
+    imp.rows = rows_with_schedules(rows, draft_years(d))  # an edited deadline is parsed again, the others are kept
     # agencies typed into cells get resolved too
     imp.agency_map.update(agency_map_of([t for t in drafts.agencies(rows) if t not in imp.agency_map], d))
     _save_import(imp, ["rows", "agency_map"])
@@ -481,7 +481,7 @@ def _sync_tasks(plan: Plan, rows: list[dict], agency_map: dict) -> None:
 
 
 def _row_schedule(row: dict, task: Task, years: list[int]) -> dict:
-    """The row's schedule parsed on import or review (:func:`with_schedules`); parsed here only for a row that
+    """The row's schedule parsed on import or review (:func:`rows_with_schedules`); parsed here only for a row that
     has none, whose deadline was cut to the field's length, or whose plan years changed since."""
     if row.get("schedule_of") == _schedule_key({"deadline": task.deadline}, years) and row.get("schedule"):
         return row["schedule"]
