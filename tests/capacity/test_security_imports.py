@@ -172,7 +172,7 @@ def test_question_import_service_refuses_a_unit_user(org_tree, users):
     from cchc.exams.qdata import ParseResult
 
     with pytest.raises(PermissionDenied):
-        exams.import_questions(ParseResult(questions=[]), user=users["focal_point"])
+        exams.questions_import(ParseResult(questions=[]), user=users["focal_point"])
 
 
 def test_course_attendance_only_for_the_organisers_editors(client, org_tree, users):
