@@ -130,9 +130,9 @@ def index_results(user, *, updated_since: datetime | None = None, year: int | No
                   kind: str | None = None) -> list[dict]:
     """Published results only (the frozen snapshot of each published round), one row per unit, for the units
     the client sees. ``updated_at`` is the publication time."""
-    from cchc.assessment.selectors import published_rounds
+    from cchc.assessment.selectors import rounds_published
 
-    rounds = published_rounds()
+    rounds = rounds_published()
     if year:
         rounds = rounds.filter(framework__year=year)
     if kind:

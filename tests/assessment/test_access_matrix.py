@@ -32,10 +32,10 @@ WRITERS = {"admin", "par_office"}
 @pytest.fixture
 def setup(users):
     office = users["par_office"]
-    fw = services.load_framework_file("demo_so.json", year=2024, user=office)
-    rnd = services.open_round(fw, deadline=timezone.now() + timedelta(days=30), user=office,
+    fw = services.framework_load_file("demo_so.json", year=2024, user=office)
+    rnd = services.round_open(fw, deadline=timezone.now() + timedelta(days=30), user=office,
                               units=[unit("T42.stp"), unit("T42.syt")])
-    services.form_council(rnd, chair=users["appraiser"], members=[], user=office)
+    services.council_form(rnd, chair=users["appraiser"], members=[], user=office)
     return fw, rnd, SelfAssessment.objects.get(round=rnd, unit=unit("T42.stp"))
 
 

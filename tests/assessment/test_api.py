@@ -20,8 +20,8 @@ def token(user, scope="write"):
 
 @pytest.fixture
 def rnd(users):
-    fw = services.load_framework_file("demo_so.json", year=2024, user=users["par_office"])
-    return services.open_round(fw, deadline=timezone.now() + timedelta(days=30), user=users["par_office"],
+    fw = services.framework_load_file("demo_so.json", year=2024, user=users["par_office"])
+    return services.round_open(fw, deadline=timezone.now() + timedelta(days=30), user=users["par_office"],
                                units=[unit("T42.stp"), unit("T42.syt")])
 
 
