@@ -36,7 +36,7 @@ def test_policy_template_has_the_nine_groups_and_counts_only_the_groups_a_househ
 
     from cchc.surveys import services
     from cchc.surveys.models import QuestionnaireVersion
-    from cchc.surveys.selectors import results
+    from cchc.surveys.selectors import satisfaction_results
 
     call_command("surveys", "templates", stdout=io.StringIO())
     version = QuestionnaireVersion.objects.get(questionnaire__code="sipas-chinh-sach", number=1)
@@ -47,7 +47,7 @@ def test_policy_template_has_the_nine_groups_and_counts_only_the_groups_a_househ
 
     from django.utils import timezone
     now = timezone.now()
-    rnd = services.create_round(users["par_office"], version=version, unit=org_tree["T42.stp"], year=now.year,
+    rnd = services.round_create(users["par_office"], version=version, unit=org_tree["T42.stp"], year=now.year,
                                 quarter=None, opens_at=now - dt.timedelta(days=1), closes_at=now + dt.timedelta(days=9))
     items = services.items_of(version)
     wb = Workbook()
@@ -65,9 +65,9 @@ def test_policy_template_has_the_nine_groups_and_counts_only_the_groups_a_househ
         ws.append(row)
     buf = io.BytesIO()
     wb.save(buf)
-    out = services.import_xlsx(users["par_office"], rnd, buf.getvalue())
+    out = services.responses_import_xlsx(users["par_office"], rnd, buf.getvalue())
     assert out == {"saved": 2, "errors": []}
-    rows, _titles, _texts = results(Round.objects.filter(pk=rnd.pk), by="year")
+    rows, _titles, _texts = satisfaction_results(Round.objects.filter(pk=rnd.pk), by="year")
     elements = {k: v.pct for k, v in rows[0].result.elements.items()}
     assert set(elements) == {"y_te", "dien"}  # groups nobody knows are not counted as dissatisfied
     assert elements["dien"] == 100 and elements["y_te"] == 50
