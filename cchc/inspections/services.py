@@ -36,7 +36,7 @@ def _require_office(user):
         raise _err("forbidden", _("Chỉ Phòng CCHC (Sở Nội vụ) mới được thực hiện thao tác này."))
 
 
-def can_work_on(user, inspection: Inspection) -> bool:
+def user_can_work_on(user, inspection: Inspection) -> bool:
     """The office, or a member of the inspection's team."""
     if access.edits_all(user):
         return True
@@ -44,7 +44,7 @@ def can_work_on(user, inspection: Inspection) -> bool:
 
 
 def _require_team(user, inspection: Inspection):
-    if not can_work_on(user, inspection):
+    if not user_can_work_on(user, inspection):
         raise _err("forbidden", _("Chỉ thành viên đoàn kiểm tra hoặc Phòng CCHC mới được ghi kết quả kiểm tra."))
 
 
