@@ -30,7 +30,7 @@ def _err(code: str, message: str) -> InitiativeError:
     return InitiativeError(code=code, message=message)
 
 
-def is_council(user) -> bool:
+def user_is_council(user) -> bool:
     """Who scores: the CCHC office and the appraisers (members of the evaluation council)."""
     return access.has_role(user, access.ADMIN, access.PAR_OFFICE, access.APPRAISER)
 
@@ -74,7 +74,7 @@ def _check_attachment(name: str, data: bytes):
 
 def initiative_score(*, user, initiative: Initiative, scores: dict, comment: str = "") -> InitiativeScore:
     """A council member's score sheet (one per member; scoring again replaces it)."""
-    if not is_council(user):
+    if not user_is_council(user):
         raise _err("forbidden", "Chỉ thành viên Hội đồng (Phòng CCHC, thẩm định) mới chấm điểm sáng kiến.")
     if initiative.status != Initiative.Status.PROPOSED:
         raise _err("decided", "Sáng kiến đã có quyết định, không chấm lại được.")
