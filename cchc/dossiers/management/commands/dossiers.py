@@ -36,7 +36,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **opts):
         from cchc.dossiers import engine
-        from cchc.dossiers.selectors import attach_units, data_dir
+        from cchc.dossiers.selectors import data_dir, units_attach
 
         try:
             if action == "import":
@@ -71,7 +71,7 @@ class Command(BaseCommand):
             else:
                 start, end = engine.month_range(opts["from_ym"], opts["to_ym"])
                 sync = _read_sync_counts(opts["sync_counts"]) if opts["sync_counts"] else None
-                result = attach_units(engine.indicators(data_dir(), start, end, unit=opts["unit"], sync_counts=sync))
+                result = units_attach(engine.indicators(data_dir(), start, end, unit=opts["unit"], sync_counts=sync))
                 result["from"], result["to"] = opts["from_ym"], opts["to_ym"]
                 if opts["format"] == "json":
                     self.stdout.write(json.dumps(result, ensure_ascii=False, indent=1, default=str))
