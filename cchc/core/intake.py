@@ -64,7 +64,7 @@ def max_inflated_bytes() -> int:
 
 
 def check_upload_size(size: int, name: str) -> None:
-    """Refuse a file over :func:`upload_max_bytes` (IntakeError ``too_large``): the one size check of every upload
+    """Refuse a file over :func:`max_upload_bytes` (IntakeError ``too_large``): the one size check of every upload
     (plans, knowledge, capacity, ...); views call it on the upload's size before reading it."""
     limit = max_upload_bytes()
     if size > limit:

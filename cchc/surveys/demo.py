@@ -1,6 +1,6 @@
 """Demo survey data for `cchc load_demo`: last quarter's SIPAS rounds at two one-stop desks (a department and a
 commune) and this year's staff survey of the department, with answers entered through the real .xlsx import
-(``services.import_xlsx``: the same validation, transaction and audit as a file a desk sends in).
+(``services.responses_import_xlsx``: the same validation, transaction and audit as a file a desk sends in).
 
 Answers are drawn from a fixed seed so that every demo shows the same figures: mostly satisfied, some neutral,
 a few dissatisfied answers, and a handful of free-text comments for the keyword view."""

@@ -19,7 +19,7 @@ def test_demo_rounds_are_filled_through_the_import_and_meet_the_sample_rule(user
     kinds = sorted(r.version.questionnaire.kind for r in rounds)
     assert kinds == ["service", "service", "staff"]
     assert Response.objects.count() == 60 + 55 + 24
-    assert ImportBatch.objects.count() == 3  # every form went through services.import_xlsx
+    assert ImportBatch.objects.count() == 3  # every form went through services.responses_import_xlsx
     assert Response.objects.exclude(channel=Response.Channel.IMPORT).count() == 0
     service = [r for r in rounds if r.version.questionnaire.kind == "service"]
     figures = unit_satisfaction([r.unit_id for r in service], service[0].year)
