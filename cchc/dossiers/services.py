@@ -78,7 +78,7 @@ def source_mapping_remember(name: str, mapping: dict[str, str], user=None) -> No
         engine.save_mapping(data_dir(), name, {**engine.load_mapping(data_dir(), name), **mapping})
 
 
-def import_upload(*, user, uploaded, source: str) -> DossierImport:
+def dossier_import_upload(*, user, uploaded, source: str) -> DossierImport:
     """Keep the uploaded file, read its headers and first rows, and propose a mapping (the source's remembered
     one, else the Vietnamese headers recognised). Office only: the file holds every unit's dossiers."""
     access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới được nhập dữ liệu hồ sơ TTHC.")
@@ -112,7 +112,7 @@ def import_upload(*, user, uploaded, source: str) -> DossierImport:
                                         preview=rows, mapping=propose(headers, src.mapping), created_by=user)
 
 
-def import_confirm(imp: DossierImport, *, user, mapping: dict[str, str], accept_valid: bool = False) -> DossierImport:
+def dossier_import_confirm(imp: DossierImport, *, user, mapping: dict[str, str], accept_valid: bool = False) -> DossierImport:
     """The user confirmed (or fixed) the mapping: remember it for the source, then import in the background."""
     access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới được nhập dữ liệu hồ sơ TTHC.")
     mapping = {h: (mapping.get(h) or "") for h in imp.headers}
@@ -133,7 +133,7 @@ def import_confirm(imp: DossierImport, *, user, mapping: dict[str, str], accept_
     return imp
 
 
-def import_cancel(imp: DossierImport, *, user) -> None:
+def dossier_import_cancel(imp: DossierImport, *, user) -> None:
     access.require_office(user)
     if imp.status in (DossierImport.Status.MAPPING, DossierImport.Status.REFUSED):
         if imp.stored_name:
@@ -142,7 +142,7 @@ def import_cancel(imp: DossierImport, *, user) -> None:
         imp.save()
 
 
-def import_run(imp: DossierImport, *, progress=None) -> DossierImport:
+def dossier_import_run(imp: DossierImport, *, progress=None) -> DossierImport:
     """The job: import the stored file with the confirmed mapping. Accepted → the copy is removed; refused (bad
     rows) → the copy is kept so that the user may import its valid rows; the report keeps the bad rows."""
     DossierImport.objects.filter(pk=imp.pk).update(status=DossierImport.Status.RUNNING)
@@ -177,7 +177,7 @@ def report_months(imp: DossierImport) -> list[str]:
     return []
 
 
-def import_cli(path, *, source: str, accept_valid: bool, extra_map: dict[str, str], user=None):
+def dossier_import_cli(path, *, source: str, accept_valid: bool, extra_map: dict[str, str], user=None):
     """`cchc dossiers import FILE --source NAME`: the source's remembered mapping (plus --map, remembered too);
     recorded as an import when there is a database."""
     if extra_map:

@@ -124,7 +124,7 @@ OFFICE = ("admin", "par_office")
 def imports(request):
     """Upload an export (CSV/XLSX/Parquet) for a source; the list of the latest imports."""
     from cchc.dossiers.models import DossierImport, DossierSource
-    from cchc.dossiers.services import import_upload, upload_max_bytes
+    from cchc.dossiers.services import dossier_import_upload, upload_max_bytes
 
     error = None
     if request.method == "POST":
@@ -133,7 +133,7 @@ def imports(request):
             error = _("Hãy chọn tệp xuất từ hệ thống một cửa.")
         else:
             try:
-                imp = import_upload(user=request.user, uploaded=uploaded, source=request.POST.get("source", ""))
+                imp = dossier_import_upload(user=request.user, uploaded=uploaded, source=request.POST.get("source", ""))
                 return redirect("dossiers:import_detail", pk=imp.pk)
             except engine.DossierError as exc:
                 error = str(exc)
@@ -170,12 +170,12 @@ def import_detail(request, pk):
         try:
             if action == "confirm":
                 mapping = {h: request.POST.get(f"map-{i}", "") for i, h in enumerate(imp.headers)}
-                services.import_confirm(imp, user=request.user, mapping=mapping,
+                services.dossier_import_confirm(imp, user=request.user, mapping=mapping,
                                         accept_valid=bool(request.POST.get("accept_valid")))
             elif action == "accept_valid":
-                services.import_confirm(imp, user=request.user, mapping=imp.mapping, accept_valid=True)
+                services.dossier_import_confirm(imp, user=request.user, mapping=imp.mapping, accept_valid=True)
             elif action == "cancel":
-                services.import_cancel(imp, user=request.user)
+                services.dossier_import_cancel(imp, user=request.user)
             return redirect("dossiers:import_detail", pk=imp.pk)
         except engine.DossierError as exc:
             error = str(exc)

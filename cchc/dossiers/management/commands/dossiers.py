@@ -49,7 +49,7 @@ class Command(BaseCommand):
                         raise CommandError(f"--map {item}: cần dạng 'Tiêu đề trong tệp=tên_cột_chuẩn'.")
                     extra[header] = name.strip()
                 user = _user(opts["user"]) if opts["user"] else None
-                report = services.import_cli(opts["file"], source=opts["source"], accept_valid=opts["accept_valid"],
+                report = services.dossier_import_cli(opts["file"], source=opts["source"], accept_valid=opts["accept_valid"],
                                              extra_map=extra, user=user)
                 self._print_import(report, opts["format"])
                 if not report.accepted:
