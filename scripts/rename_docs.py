@@ -25,7 +25,7 @@ for f in sorted(set(files)):
         out = re.sub(rf"(?<![\w.])({kind}\.){old}\b", rf"\g<1>{new}", out)
         out = re.sub(rf"(`+|:func:`[.~]?){old}(\(\)|\(|`)", rf"\g<1>{new}\g<2>", out)
     if out != src:
-        for a, b in zip(src.splitlines(), out.splitlines()):
+        for a, b in zip(src.splitlines(), out.splitlines(), strict=False):
             if a != b:
                 print(f"{f.relative_to(ROOT)}: {b.strip()[:150]}")
         if apply:
