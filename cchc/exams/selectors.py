@@ -126,7 +126,7 @@ class UnitRow:
 
 def attempts_finished(qs, now=None) -> list[Attempt]:
     """The finished attempts of ``qs`` as they stand at ``now``: submitted ones, and open ones whose time ran out
-    shown auto-submitted and graded in memory (:func:`as_of`) — reading never writes."""
+    shown auto-submitted and graded in memory (:func:`attempt_as_of`) — reading never writes."""
     from django.utils import timezone
 
     now = now or timezone.now()
