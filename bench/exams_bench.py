@@ -64,8 +64,8 @@ def build_dataset():
     province = OrgUnit.objects.create(code="B", name="Tỉnh Thử Tải", kind=UnitKind.PROVINCE)
     units = [OrgUnit.objects.create(code=f"B.{i:02d}", name=f"Sở thử tải {i:02d}", kind=UnitKind.DEPARTMENT,
                                     parent=province) for i in range(20)]
-    services.ensure_topics(TOPICS)
-    assert services.import_questions(ParseResult(questions=demo_questions())).ok
+    services.topics_ensure(TOPICS)
+    assert services.questions_import(ParseResult(questions=demo_questions())).ok
     per_area = max(1, QUESTIONS // 7)
     areas = ["direction", "institutions", "procedures", "organisation", "civil_service", "public_finance", "digital"]
     blueprint = [{"topic": a, "difficulty": "", "count": per_area} for a in areas]
@@ -211,7 +211,7 @@ def main():
         stats, sent = asyncio.run(run_load(campaign.pk, clients))
         wall = time.perf_counter() - t0
     from cchc.exams.models import Attempt, AttemptItem, AttemptStatus
-    from cchc.exams.services import regrade_campaign
+    from cchc.exams.services import campaign_regrade
 
     held = {}
     for aid, pos, sel in AttemptItem.objects.filter(attempt__campaign=campaign).values_list("attempt_id", "position",
@@ -223,7 +223,7 @@ def main():
     # grading time for all attempts: reset the grades, then grade every attempt again in one process
     Attempt.objects.filter(campaign=campaign).update(score=None, passed=None)
     g0 = time.perf_counter()
-    regraded = regrade_campaign(campaign)
+    regraded = campaign_regrade(campaign)
     grading_s = time.perf_counter() - g0
     saves = stats.save_ms
     print(f"thời gian chạy tải: {wall:.0f} s; lượt lưu đáp án: {len(saves)} "

@@ -145,9 +145,9 @@ def main():
     rounds = []
     deadline = timezone.make_aware(datetime(YEAR + 1, 1, 15))
     for kind in ("so", "xa"):
-        fw = services.create_framework(framework_items(), year=YEAR, unit_kind=kind, title=f"Bộ tiêu chí {kind}",
+        fw = services.framework_create(framework_items(), year=YEAR, unit_kind=kind, title=f"Bộ tiêu chí {kind}",
                                        user=office)
-        rounds.append(services.open_round(fw, deadline=deadline, user=office, prefill_now=False))
+        rounds.append(services.round_open(fw, deadline=deadline, user=office, prefill_now=False))
     if PG_URL:
         with connection.cursor() as cur:
             cur.execute("ANALYZE")
@@ -158,7 +158,7 @@ def main():
 
     t = time.perf_counter()
     with CaptureQueriesContext(connection) as q_prefill:
-        filled = sum(services.prefill(r, user=office) for r in rounds)
+        filled = sum(services.round_prefill(r, user=office) for r in rounds)
     prefill_s = time.perf_counter() - t
 
     # the units score the other criteria themselves (not timed): a realistic spread of 0 – 1 point
@@ -183,10 +183,10 @@ def main():
         return statistics.median(times)
 
     with CaptureQueriesContext(connection) as q_results:
-        ranked = [selectors.results(r) for r in rounds]
+        ranked = [selectors.round_results(r) for r in rounds]
     with CaptureQueriesContext(connection) as q_lost:
         top = selectors.lost_points(rounds[1])
-    results_ms = timed(lambda: [selectors.results(r) for r in rounds])
+    results_ms = timed(lambda: [selectors.round_results(r) for r in rounds])
     lost_ms = timed(lambda: [selectors.lost_points(r) for r in rounds])
     baseline_ms = timed(lambda: list(Score.objects.filter(assessment__round__in=rounds)
                                      .values("assessment_id").annotate(s=Sum("self_points"))))

@@ -61,10 +61,10 @@ def build_dataset():
     items = services.items_of(version)
     codes = []
     for unit in units:
-        rnd = services.create_round(office, version=version, unit=unit, year=now.year, quarter=1,
+        rnd = services.round_create(office, version=version, unit=unit, year=now.year, quarter=1,
                                     opens_at=now - timedelta(hours=1), closes_at=now + timedelta(days=1))
         count = N // len(units) + (N % len(units) if unit is units[0] else 0)
-        _batch, plain = services.create_codes(office, rnd, count)
+        _batch, plain = services.codes_create(office, rnd, count)
         codes.extend(plain)
     bodies = []
     for _ in codes:

@@ -82,7 +82,7 @@ def score_save(request: HttpRequest, payload: ScoreIn, score_id: int = id_path()
         request.auth, Score.objects.select_related("criterion", "assessment__round", "assessment__unit"),
         field="assessment__unit", pk=score_id)
     try:
-        services.save_score(s, user=request.auth, points=payload.points, explanation=payload.explanation,
+        services.score_save(s, user=request.auth, points=payload.points, explanation=payload.explanation,
                             evidence_text=payload.evidence_text, not_applicable=payload.not_applicable,
                             expected_version=payload.version)
     except review.VersionConflict as exc:
@@ -188,7 +188,7 @@ def objection_file(request: HttpRequest, payload: ObjectionIn, score_id: int = i
         request.auth, Score.objects.select_related("criterion", "assessment__round", "assessment__unit"),
         field="assessment__unit", pk=score_id)
     try:
-        o = services.file_objection(s, user=request.auth, text=payload.text)
+        o = services.objection_file(s, user=request.auth, text=payload.text)
     except (services.AssessmentError, PermissionDenied) as exc:
         return _refusal(exc)
     return 201, _objection_json(o)
@@ -202,7 +202,7 @@ def objection_answer(request: HttpRequest, payload: AnswerIn, objection_id: int 
     o = access.get_unit_scoped_or_404(request.auth, Objection.objects.select_related(
         "score__criterion", "score__assessment__unit"), field="score__assessment__unit", pk=objection_id)
     try:
-        o = services.answer_objection(o, user=request.auth, answer=payload.answer, points=payload.points)
+        o = services.objection_answer(o, user=request.auth, answer=payload.answer, points=payload.points)
     except (services.AssessmentError, PermissionDenied) as exc:
         return _refusal(exc)
     return 200, _objection_json(o)

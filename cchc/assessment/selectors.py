@@ -28,7 +28,7 @@ def assessments_for(user, *, year: int | None = None):
     return access.scope_units(user, qs)
 
 
-def sheet(sa: SelfAssessment) -> list[dict]:
+def self_assessment_sheet(sa: SelfAssessment) -> list[dict]:
     """Every criterion of the framework in order, with the unit's score line on the leaves (3 queries)."""
     crits = list(Criterion.objects.filter(framework=sa.round.framework_id).order_by("order"))
     scores = {s.criterion_id: s for s in Score.objects.filter(assessment=sa).select_related("objection")
@@ -41,7 +41,7 @@ def _leaves(fw: Framework) -> list[scoring.Leaf]:
             Criterion.objects.filter(framework=fw, is_leaf=True).values_list("code", "max_points", "kind", "survey")]
 
 
-def results(rnd: Round, *, use: str = "appraised", with_survey: bool | None = None) -> list[scoring.UnitResult]:
+def round_results(rnd: Round, *, use: str = "appraised", with_survey: bool | None = None) -> list[scoring.UnitResult]:
     """Index, rank and class of every unit of a round, from one query over its score lines.
 
     ``use``: "appraised" (the appraised score, the unit's own where not yet appraised — marked in ``extra``) or
@@ -79,7 +79,7 @@ def results(rnd: Round, *, use: str = "appraised", with_survey: bool | None = No
     return scoring.rank(out, bands) if bands else scoring.rank(out)
 
 
-def previous_round(rnd: Round) -> Round | None:
+def round_previous(rnd: Round) -> Round | None:
     """The round of the year before for the same unit kind (for the rank change)."""
     return (Round.objects.select_related("framework")
             .filter(framework__year=rnd.framework.year - 1, framework__unit_kind=rnd.framework.unit_kind).first())
@@ -93,12 +93,12 @@ def result_rows(rnd: Round, *, with_previous: bool = False, **kw) -> list[dict]:
 
     before: dict[int, int] = {}
     if with_previous:
-        prev = previous_round(rnd)
+        prev = round_previous(rnd)
         if prev is not None:
             before = ({r["unit_id"]: r["rank"] for r in prev.published_results} if prev.published_results else
-                      {r.unit: r.rank for r in results(prev)})
+                      {r.unit: r.rank for r in round_results(prev)})
     out = []
-    for r in results(rnd, **kw):
+    for r in round_results(rnd, **kw):
         row = {"rank": r.rank, "unit_id": r.unit, "unit": r.extra["name"], "points": q(r.points),
                "maximum": q(r.maximum), "index": q(r.index), "index_exact": str(r.index), "class": r.band,
                "survey_points": q(r.survey_points), "not_applicable": list(r.not_applicable),
@@ -110,7 +110,7 @@ def result_rows(rnd: Round, *, with_previous: bool = False, **kw) -> list[dict]:
     return out
 
 
-def published_rounds():
+def rounds_published():
     return (Round.objects.select_related("framework").filter(published_at__isnull=False)
             .order_by("-framework__year", "framework__unit_kind"))
 
@@ -193,7 +193,7 @@ def member_queue(user, council: Council) -> list[dict]:
     return [{"score": s, "mine": mine.get(s.pk)} for s in rows]
 
 
-def objections(rnd: Round):
+def round_objections(rnd: Round):
     return (Objection.objects.filter(score__assessment__round=rnd)
             .select_related("score__criterion", "score__assessment__unit", "filed_by", "answered_by")
             .order_by("answered_at", "filed_at"))

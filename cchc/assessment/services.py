@@ -86,7 +86,7 @@ _YES = {"x", "co", "có", "1", "true", "yes", "dtxhh"}
 _PAIR_RE = re.compile(r"^\s*([^:=]+?)\s*[:=]\s*(.+?)\s*$")
 
 
-def parse_params(text, rule_type: str) -> dict:
+def params_parse(text, rule_type: str) -> dict:
     """The "Tham số" cell: JSON, or the short forms people type — bands/steps "100: 2; 90: 1; 0: 0" (threshold:
     points), others "late = 0,5; none = 0" / "target = 95". Numbers the Vietnamese way are accepted."""
     if text is None or (isinstance(text, str) and not text.strip()):
@@ -138,7 +138,7 @@ def _node_from_row(r: dict) -> tuple[scoring.Node, list[scoring.TreeError]]:
         else:
             node.rule_type = rule
     try:
-        node.params = parse_params(r.get("params"), node.rule_type)
+        node.params = params_parse(r.get("params"), node.rule_type)
     except scoring.ScoringError as exc:
         errs.append(scoring.TreeError(node.row, "params", exc.code,
                                       _("Dòng %(row)s, cột Tham số (mục %(code)s): %(error)s")
@@ -179,7 +179,7 @@ def _check_year(year) -> int:
 
 
 @transaction.atomic
-def create_framework(items: list[dict], *, year: int, unit_kind: str, title: str, user=None, source: str = "",
+def framework_create(items: list[dict], *, year: int, unit_kind: str, title: str, user=None, source: str = "",
                      decision: str = "", copied_from: Framework | None = None, bands=None,
                      filename: str = "") -> Framework:
     """Validate a whole tree and store it as a new framework (next version for the year and unit kind).
@@ -234,7 +234,7 @@ def create_framework(items: list[dict], *, year: int, unit_kind: str, title: str
     return fw
 
 
-def import_framework_xlsx(data: bytes, *, filename: str = "bộ tiêu chí.xlsx", year: int, unit_kind: str,
+def framework_import_xlsx(data: bytes, *, filename: str = "bộ tiêu chí.xlsx", year: int, unit_kind: str,
                           title: str = "", user=None, decision: str = "") -> Framework:
     """A framework from a sheet in the layout provinces publish: STT | Lĩnh vực/Tiêu chí | Điểm tối đa | Hướng dẫn
     chấm | Tài liệu kiểm chứng (+ optional Cách chấm | Tham số | Số liệu tự động | Loại | ĐTXHH)."""
@@ -250,7 +250,7 @@ def import_framework_xlsx(data: bytes, *, filename: str = "bộ tiêu chí.xlsx"
                               [f"{filename}: {e}" for e in errors])
     if not rows:
         raise AssessmentError("empty", _("%(file)s: không có tiêu chí nào.") % {"file": filename})
-    return create_framework(rows, year=year, unit_kind=unit_kind, title=title or Path(filename).stem, user=user,
+    return framework_create(rows, year=year, unit_kind=unit_kind, title=title or Path(filename).stem, user=user,
                             source=filename, decision=decision, filename=filename)
 
 
@@ -266,7 +266,7 @@ def framework_rows(fw: Framework) -> list[list]:
     return rows
 
 
-def export_framework_xlsx(fw: Framework) -> bytes:
+def framework_export_xlsx(fw: Framework) -> bytes:
     from cchc.core.excel import write_xlsx
 
     return write_xlsx([(f"Bộ tiêu chí {fw.year}", EXPORT_HEADERS, framework_rows(fw))])
@@ -278,25 +278,25 @@ def _items_of(fw: Framework) -> list[dict]:
              "kind": c.kind, "survey": "x" if c.survey else ""} for c in fw.criteria.order_by("order")]
 
 
-def copy_framework(fw: Framework, *, year: int | None = None, user=None, title: str = "") -> Framework:
+def framework_copy(fw: Framework, *, year: int | None = None, user=None, title: str = "") -> Framework:
     """Last year's framework as the start of a new year (or a new version of the same year): an unlocked copy."""
     if user is not None:
         access.require_office(user)
     year = year or fw.year
-    return create_framework(_items_of(fw), year=year, unit_kind=fw.unit_kind,
+    return framework_create(_items_of(fw), year=year, unit_kind=fw.unit_kind,
                             title=title or (fw.title if year == fw.year else f"{fw.title} (năm {year})"),
                             user=user, source=fw.source, decision="" if year != fw.year else fw.decision,
                             copied_from=fw, bands=fw.bands)
 
 
-def check_unlocked(fw: Framework) -> None:
+def framework_check_unlocked(fw: Framework) -> None:
     if fw.locked:
         raise AssessmentError("locked", _("Bộ tiêu chí “%(title)s” (phiên bản %(version)s) đã khóa vì đang được "
                                           "dùng: không sửa được. Hãy tạo phiên bản mới để sửa.")
                               % {"title": fw.title, "version": fw.version})
 
 
-def update_criterion(c: Criterion, *, user, **fields) -> Criterion:
+def criterion_update(c: Criterion, *, user, **fields) -> Criterion:
     """Edit one criterion of an unlocked framework; the whole tree is re-validated (sums, parameters)."""
     access.require_office(user)
     fw = c.framework
@@ -307,7 +307,7 @@ def update_criterion(c: Criterion, *, user, **fields) -> Criterion:
                               % {"fields": ", ".join(sorted(unknown))})
     with transaction.atomic():
         fw = Framework.objects.select_for_update().get(pk=fw.pk)
-        check_unlocked(fw)
+        framework_check_unlocked(fw)
         items = _items_of(fw)
         for it in items:
             if it["code"] == c.code:
@@ -329,7 +329,7 @@ def update_criterion(c: Criterion, *, user, **fields) -> Criterion:
     return c
 
 
-def set_lock(fw: Framework, *, user, locked: bool, reason: str = "") -> Framework:
+def framework_set_lock(fw: Framework, *, user, locked: bool, reason: str = "") -> Framework:
     """Lock (office) or reopen (office, with a reason; audited) a framework."""
     access.require_office(user)
     if not locked and not (reason or "").strip():
@@ -343,24 +343,24 @@ def set_lock(fw: Framework, *, user, locked: bool, reason: str = "") -> Framewor
     return fw
 
 
-def load_framework_file(name_or_path: str, *, year: int, user=None, unit_kind: str | None = None) -> Framework:
+def framework_load_file(name_or_path: str, *, year: int, user=None, unit_kind: str | None = None) -> Framework:
     """A framework from a JSON data file shipped in ``cchc/assessment/data`` (demo per unit kind, the national
     skeleton) or any path."""
     path = Path(name_or_path)
     if not path.exists():
         path = DATA_DIR / name_or_path
     data = json.loads(path.read_text(encoding="utf-8"))
-    return create_framework(data["criteria"], year=year, unit_kind=unit_kind or data["unit_kind"],
+    return framework_create(data["criteria"], year=year, unit_kind=unit_kind or data["unit_kind"],
                             title=data.get("title", ""), user=user, source=data.get("source", ""),
                             bands=data.get("bands"))
 
 
-def load_demo(year: int, user=None) -> list[Framework]:
+def framework_load_demo(year: int, user=None) -> list[Framework]:
     """One demo framework per unit kind for ``year`` (skipped where that year and kind already has one)."""
     out = []
     for kind, name in DEMO_FILES.items():
         fw = Framework.objects.filter(year=year, unit_kind=kind).order_by("-version").first()
-        out.append(fw or load_framework_file(name, year=year, user=user))
+        out.append(fw or framework_load_file(name, year=year, user=user))
     return out
 
 
@@ -379,7 +379,7 @@ def units_for(unit_kind: str, year: int):
 
 
 @transaction.atomic
-def open_round(fw: Framework, *, deadline, user, units=None, prefill_now: bool = True) -> Round:
+def round_open(fw: Framework, *, deadline, user, units=None, prefill_now: bool = True) -> Round:
     """The office opens the year's self-assessment: the framework is locked, every unit of its kind gets a
     self-assessment with one score line per scored criterion, and the lines bound to a measure are prefilled."""
     access.require_office(user)
@@ -390,7 +390,7 @@ def open_round(fw: Framework, *, deadline, user, units=None, prefill_now: bool =
                               % {"year": fw.year, "kind": fw.get_unit_kind_display()})
     with audit.actor(user):
         if not fw.locked:
-            set_lock(fw, user=user, locked=True)
+            framework_set_lock(fw, user=user, locked=True)
         rnd = Round.objects.create(framework=fw, deadline=deadline, opened_by=user)
         units = list(units if units is not None else units_for(fw.unit_kind, fw.year))
         SelfAssessment.objects.bulk_create([SelfAssessment(round=rnd, unit=u) for u in units])
@@ -400,14 +400,14 @@ def open_round(fw: Framework, *, deadline, user, units=None, prefill_now: bool =
                                   batch_size=2000)
         audit.record(rnd, {"đơn vị": ["", str(len(sas))], "tiêu chí": ["", str(len(leaves))]})
     if prefill_now:
-        prefill(rnd, user=user)
+        round_prefill(rnd, user=user)
     from cchc.assessment import notifications
 
     notifications.round_opened(rnd)
     return rnd
 
 
-def prefill(rnd: Round, *, user=None, assessments=None) -> int:
+def round_prefill(rnd: Round, *, user=None, assessments=None) -> int:
     """Fill each criterion bound to a measure with the value, formula, underlying rows and the points its rule
     gives, for every unit at once (one computation per measure, not per unit). The unit's own score starts at
     the prefilled points when it has none yet. Only editable (draft / returned) assessments change.
@@ -480,7 +480,7 @@ def _check_round_open(sa: SelfAssessment, user) -> None:
                               % {"deadline": format_date_short(rnd.deadline)})
 
 
-def save_score(score: Score, *, user, points=None, explanation: str | None = None, evidence_text: str | None = None,
+def score_save(score: Score, *, user, points=None, explanation: str | None = None, evidence_text: str | None = None,
                not_applicable: bool | None = None, expected_version: int | None = None) -> Score:
     """The unit's own score for one criterion. Refused: another unit's line, a sent assessment, a closed round or
     past deadline, points outside [0, max], an edit made on a stale version (compare-and-set)."""
@@ -515,10 +515,10 @@ def save_score(score: Score, *, user, points=None, explanation: str | None = Non
     return score
 
 
-def add_evidence(score: Score, *, user, name: str, data: bytes) -> ScoreEvidence:
+def evidence_add(score: Score, *, user, name: str, data: bytes) -> ScoreEvidence:
     """An evidence file for one criterion: PDF, Word, Excel or image checked by content, at most
     ``CCHC_EVIDENCE_MAX_MB`` (10 MB by default)."""
-    from cchc.plans.services import sniff_evidence
+    from cchc.plans.services import evidence_sniff
 
     sa = score.assessment
     access.require_edit(user, sa.unit)
@@ -528,7 +528,7 @@ def add_evidence(score: Score, *, user, name: str, data: bytes) -> ScoreEvidence
     if len(data) > limit:
         raise AssessmentError("too_large", _("Tệp “%(name)s” quá lớn (%(size)s MB); giới hạn %(limit)s MB.")
                               % {"name": name, "size": f"{len(data) / 1048576:.1f}", "limit": limit // 1048576})
-    kind = sniff_evidence(data)
+    kind = evidence_sniff(data)
     if kind is None:
         raise AssessmentError("bad_type", _("Tệp “%(name)s” không phải PDF, Word (.docx), Excel (.xlsx) hay ảnh; nội "
                                             "dung tệp không khớp định dạng cho phép.") % {"name": name})
@@ -540,11 +540,11 @@ def add_evidence(score: Score, *, user, name: str, data: bytes) -> ScoreEvidence
     return ev
 
 
-def transition(sa: SelfAssessment, *, user, action: str, comment: str = "",
+def self_assessment_transition(sa: SelfAssessment, *, user, action: str, comment: str = "",
                expected_version: int | None = None) -> SelfAssessment:
     """submit (the unit; to its leader first when the leader step applies), approve / return (leader),
     accept / return / reopen (office). A submission needs a score or "not applicable" on every criterion."""
-    from cchc.plans.services import needs_leader_step
+    from cchc.plans.services import leader_step_needed
 
     if not access.can_view_unit(user, sa.unit):
         raise PermissionDenied(_("Bạn không có quyền với báo cáo của đơn vị này."))
@@ -558,7 +558,7 @@ def transition(sa: SelfAssessment, *, user, action: str, comment: str = "",
                                                 "không áp dụng).") % {"codes": ", ".join(missing)})
     target = review_apply(sa, action, user=user, can_edit=access.can_edit_unit(user, sa.unit),
                           can_review=access.edits_all(user), can_lead=access.can_lead_unit(user, sa.unit),
-                          leader_step=(action == review.SUBMIT and needs_leader_step(user, sa.unit)),
+                          leader_step=(action == review.SUBMIT and leader_step_needed(user, sa.unit)),
                           comment=comment, expected_version=expected_version)
     if target == review.RETURNED:
         from cchc.assessment import notifications
@@ -567,7 +567,7 @@ def transition(sa: SelfAssessment, *, user, action: str, comment: str = "",
     return sa
 
 
-def appraise_score(score: Score, *, user, points, note: str = "") -> Score:
+def score_appraise(score: Score, *, user, points, note: str = "") -> Score:
     """The appraised score of one criterion (office / appraisal council); a difference needs a reason."""
     if not (access.edits_all(user) or access.has_role(user, access.APPRAISER)):
         raise PermissionDenied(_("Chỉ Hội đồng thẩm định hoặc Phòng CCHC mới chấm điểm thẩm định."))
@@ -587,7 +587,7 @@ def appraise_score(score: Score, *, user, points, note: str = "") -> Score:
     return score
 
 
-def set_survey_points(rnd: Round, points: dict[tuple[int, str], object], *, user) -> int:
+def survey_points_set(rnd: Round, points: dict[tuple[int, str], object], *, user) -> int:
     """Survey points by (unit id, criterion code); each within [0, max] of a survey-scored criterion."""
     access.require_office(user)
     crits = {c.code: c for c in rnd.framework.criteria.filter(is_leaf=True, survey=True)}
@@ -614,7 +614,7 @@ def set_survey_points(rnd: Round, points: dict[tuple[int, str], object], *, user
     return len(changed)
 
 
-def publish(rnd: Round, *, user, decision: str = "") -> Round:
+def round_publish(rnd: Round, *, user, decision: str = "") -> Round:
     """The office publishes a round's results: the ranking is frozen as published (the public page reads this
     snapshot, later edits do not change it); the round closes. Audited."""
     from cchc.assessment import selectors
@@ -630,7 +630,7 @@ def publish(rnd: Round, *, user, decision: str = "") -> Round:
     return rnd
 
 
-def unpublish(rnd: Round, *, user, reason: str) -> Round:
+def round_unpublish(rnd: Round, *, user, reason: str) -> Round:
     """Withdraw a publication (office, with a reason; audited). The round reopens for corrections."""
     access.require_office(user)
     if not (reason or "").strip():
@@ -645,7 +645,7 @@ def unpublish(rnd: Round, *, user, reason: str) -> Round:
 # ============================================================================ appraisal council
 
 @transaction.atomic
-def form_council(rnd: Round, *, chair, members, user) -> Council:
+def council_form(rnd: Round, *, chair, members, user) -> Council:
     """The office forms the round's council from org users; the chair is always a member."""
     access.require_office(user)
     if hasattr(rnd, "council"):
@@ -657,7 +657,7 @@ def form_council(rnd: Round, *, chair, members, user) -> Council:
     return council
 
 
-def assign_criteria(council: Council, *, member_user, codes, user) -> CouncilMember:
+def criteria_assign(council: Council, *, member_user, codes, user) -> CouncilMember:
     """Give a member the criteria (leaf codes) they appraise; replaces the member's previous assignment."""
     access.require_office(user)
     if council.locked_at:
@@ -708,7 +708,7 @@ def member_score(score: Score, *, user, points, reason: str = "") -> MemberScore
     return ms
 
 
-def lock_council(council: Council, *, user) -> int:
+def council_lock(council: Council, *, user) -> int:
     """The chair locks the final scores: where members agree their score becomes the appraised score (reasons
     kept); where they differ the chair's own score decides; a conflict the chair has not scored is refused
     (listed). Returns the number of appraised lines."""
@@ -740,7 +740,7 @@ def lock_council(council: Council, *, user) -> int:
 
 # ============================================================================ objections
 
-def set_objection_window(rnd: Round, *, until, user) -> Round:
+def objection_window_set(rnd: Round, *, until, user) -> Round:
     """The office opens (or closes, ``until=None``) the window in which units may object to appraised scores."""
     access.require_office(user)
     rnd.objections_until = until
@@ -749,7 +749,7 @@ def set_objection_window(rnd: Round, *, until, user) -> Round:
     return rnd
 
 
-def file_objection(score: Score, *, user, text: str) -> Objection:
+def objection_file(score: Score, *, user, text: str) -> Objection:
     """A unit objects to the appraised score of one criterion: once per criterion, inside the window."""
     sa = score.assessment
     access.require_edit(user, sa.unit)
@@ -769,7 +769,7 @@ def file_objection(score: Score, *, user, text: str) -> Objection:
         return Objection.objects.create(score=score, text=text, filed_by=user, points_before=score.appraised_points)
 
 
-def answer_objection(obj: Objection, *, user, answer: str, points=None) -> Objection:
+def objection_answer(obj: Objection, *, user, answer: str, points=None) -> Objection:
     """The office answers; with ``points`` the appraised score changes (within [0, max]). Audited."""
     access.require_office(user)
     answer = nfc(answer or "").strip()
@@ -853,11 +853,11 @@ def survey_points_from_surveys(rnd: Round, *, user) -> dict:
                 missing.append((u.name, c.code))
                 continue
             points[(u.pk, c.code)] = scoring.apply_rule(scoring.SURVEY, {"scale": "percent"}, c.max_points, v.value)
-    n = set_survey_points(rnd, points, user=user) if points else 0
+    n = survey_points_set(rnd, points, user=user) if points else 0
     return {"set": n, "missing": missing}
 
 
-def import_survey_xlsx(rnd: Round, data: bytes, *, filename: str = "điều tra.xlsx", user) -> int:
+def survey_points_import_xlsx(rnd: Round, data: bytes, *, filename: str = "điều tra.xlsx", user) -> int:
     """Survey points per unit and survey-scored criterion from a sheet: Mã đơn vị (or Đơn vị) | Tiêu chí | Điểm
     (or Tỷ lệ (%), turned into points by the criterion's rule). All or nothing; errors name the row and column."""
     from cchc.core.excel import read_xlsx
@@ -906,4 +906,4 @@ def import_survey_xlsx(rnd: Round, data: bytes, *, filename: str = "điều tra.
     if msgs:
         raise AssessmentError("invalid_file", _("%(file)s: có %(count)s lỗi, chưa ghi dữ liệu nào.")
                               % {"file": filename, "count": len(msgs)}, msgs)
-    return set_survey_points(rnd, points, user=user)
+    return survey_points_set(rnd, points, user=user)

@@ -63,7 +63,7 @@ def framework_import(request):
                 raise services.AssessmentError("no_file", _("Hãy chọn tệp Excel (.xlsx) của bộ tiêu chí."))
             if year is None:
                 raise services.AssessmentError("bad_year", _("Hãy nhập năm đánh giá."))
-            fw = services.import_framework_xlsx(upload.read(), filename=upload.name, year=year, unit_kind=kind,
+            fw = services.framework_import_xlsx(upload.read(), filename=upload.name, year=year, unit_kind=kind,
                                                 title=request.POST.get("title", ""), user=request.user,
                                                 decision=request.POST.get("decision", ""))
         except (services.AssessmentError, BadParameter) as exc:
@@ -79,7 +79,7 @@ def framework_import(request):
 def framework_detail(request, pk):
     fw = get_object_or_404(Framework, pk=pk)
     if request.GET.get("format") == "xlsx":
-        resp = HttpResponse(services.export_framework_xlsx(fw), content_type=XLSX)
+        resp = HttpResponse(services.framework_export_xlsx(fw), content_type=XLSX)
         resp["Content-Disposition"] = f'attachment; filename="bo-tieu-chi-{fw.unit_kind}-{fw.year}-v{fw.version}.xlsx"'
         return resp
     if request.method == "POST":
@@ -88,17 +88,17 @@ def framework_detail(request, pk):
         try:
             if op == "copy":
                 year = year_param(request.POST.get("year"), default=fw.year + 1)
-                new = services.copy_framework(fw, year=year, user=request.user)
+                new = services.framework_copy(fw, year=year, user=request.user)
                 messages.success(request, _("Đã tạo bộ tiêu chí năm %(y)s.") % {"y": new.year})
                 return redirect("assessment:framework_detail", new.pk)
             if op == "new_version":
-                new = services.copy_framework(fw, user=request.user)
+                new = services.framework_copy(fw, user=request.user)
                 messages.success(request, _("Đã tạo phiên bản %(v)s để sửa.") % {"v": new.version})
                 return redirect("assessment:framework_detail", new.pk)
             if op == "lock":
-                services.set_lock(fw, user=request.user, locked=True)
+                services.framework_set_lock(fw, user=request.user, locked=True)
             elif op == "unlock":
-                services.set_lock(fw, user=request.user, locked=False, reason=request.POST.get("reason", ""))
+                services.framework_set_lock(fw, user=request.user, locked=False, reason=request.POST.get("reason", ""))
             elif op == "open_round":
                 raw = request.POST.get("deadline", "")
                 try:
@@ -109,10 +109,10 @@ def framework_detail(request, pk):
                     raise services.AssessmentError("bad_deadline", _("Hạn gửi “%(d)s” không hợp lệ.") % {"d": raw[:20]}) \
                         from exc
                 deadline = timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
-                rnd = services.open_round(fw, deadline=deadline, user=request.user)
+                rnd = services.round_open(fw, deadline=deadline, user=request.user)
                 messages.success(request, _("Đã mở đợt tự đánh giá cho %(n)s đơn vị.") % {"n": rnd.assessments.count()})
             elif op == "prefill":
-                n = services.prefill(fw.round, user=request.user)
+                n = services.round_prefill(fw.round, user=request.user)
                 messages.success(request, _("Đã cập nhật %(n)s dòng số liệu tự động.") % {"n": n})
         except (services.AssessmentError, BadParameter) as exc:
             messages.error(request, exc.message)
@@ -134,17 +134,17 @@ def _save_score(request, sa: SelfAssessment) -> None:
     score = get_object_or_404(Score.objects.select_related("criterion", "assessment__round", "assessment__unit"),
                               pk=score_id, assessment=sa)
     if request.POST.get("op") == "appraise":
-        services.appraise_score(score, user=request.user, points=request.POST.get("appraised", ""),
+        services.score_appraise(score, user=request.user, points=request.POST.get("appraised", ""),
                                 note=request.POST.get("appraisal_note", ""))
         return
-    services.save_score(score, user=request.user, points=request.POST.get("points", ""),
+    services.score_save(score, user=request.user, points=request.POST.get("points", ""),
                         explanation=request.POST.get("explanation", ""),
                         evidence_text=request.POST.get("evidence_text", ""),
                         not_applicable=request.POST.get("not_applicable") == "1",
                         expected_version=version_param(request.POST.get("version")))
     files = request.FILES.getlist("files")[:MAX_FILES]
     for f in files:
-        services.add_evidence(score, user=request.user, name=f.name, data=f.read())
+        services.evidence_add(score, user=request.user, name=f.name, data=f.read())
 
 
 @login_and_role_required()
@@ -160,10 +160,10 @@ def assessment_detail(request, pk):
                 score = get_object_or_404(Score.objects.select_related("criterion", "assessment__round",
                                                                        "assessment__unit"),
                                           pk=id_param(request.POST.get("score"), name="score"), assessment=sa)
-                services.file_objection(score, user=request.user, text=request.POST.get("text", ""))
+                services.objection_file(score, user=request.user, text=request.POST.get("text", ""))
                 messages.success(request, _("Đã gửi kiến nghị."))
             elif op == "transition":
-                services.transition(sa, user=request.user, action=request.POST.get("action", ""),
+                services.self_assessment_transition(sa, user=request.user, action=request.POST.get("action", ""),
                                     comment=request.POST.get("comment", ""),
                                     expected_version=version_param(request.POST.get("version")))
                 messages.success(request, _("Đã cập nhật trạng thái báo cáo."))
@@ -175,7 +175,7 @@ def assessment_detail(request, pk):
             messages.error(request, exc.message)
         anchor = f"#s{request.POST.get('score')}" if request.POST.get("score") else ""
         return redirect(request.path + anchor)
-    rows = selectors.sheet(sa)
+    rows = selectors.self_assessment_sheet(sa)
     can_edit = access.can_edit_unit(request.user, sa.unit)
     flags = sa.review_flags(can_edit=can_edit, can_review=access.edits_all(request.user),
                             can_lead=access.can_lead_unit(request.user, sa.unit))
@@ -203,7 +203,7 @@ def results(request, pk):
         access.require_office(request.user)
         try:
             if request.POST.get("op") == "publish":
-                services.publish(rnd, user=request.user, decision=request.POST.get("decision", ""))
+                services.round_publish(rnd, user=request.user, decision=request.POST.get("decision", ""))
                 messages.success(request, _("Đã công bố kết quả."))
             elif request.POST.get("op") == "objection_window":
                 raw = request.POST.get("until", "")
@@ -214,13 +214,13 @@ def results(request, pk):
                     except ValueError as exc:
                         raise services.AssessmentError("bad_date", _("Ngày “%(d)s” không hợp lệ.") % {"d": raw[:20]}) \
                             from exc
-                services.set_objection_window(rnd, until=until, user=request.user)
+                services.objection_window_set(rnd, until=until, user=request.user)
                 messages.success(request, _("Đã cập nhật hạn gửi kiến nghị."))
             elif request.POST.get("op") == "answer":
                 obj = get_object_or_404(Objection.objects.select_related("score__criterion"),
                                         pk=id_param(request.POST.get("objection"), name="objection"),
                                         score__assessment__round=rnd)
-                services.answer_objection(obj, user=request.user, answer=request.POST.get("answer", ""),
+                services.objection_answer(obj, user=request.user, answer=request.POST.get("answer", ""),
                                           points=request.POST.get("points", ""))
                 messages.success(request, _("Đã trả lời kiến nghị."))
             elif request.POST.get("op") == "to_task":
@@ -245,10 +245,10 @@ def results(request, pk):
                 upload = request.FILES.get("file")
                 if upload is None:
                     raise services.AssessmentError("no_file", _("Hãy chọn tệp Excel điểm điều tra xã hội học."))
-                n = services.import_survey_xlsx(rnd, upload.read(), filename=upload.name, user=request.user)
+                n = services.survey_points_import_xlsx(rnd, upload.read(), filename=upload.name, user=request.user)
                 messages.success(request, _("Đã nhập %(n)s điểm điều tra xã hội học.") % {"n": n})
             elif request.POST.get("op") == "unpublish":
-                services.unpublish(rnd, user=request.user, reason=request.POST.get("reason", ""))
+                services.round_unpublish(rnd, user=request.user, reason=request.POST.get("reason", ""))
                 messages.success(request, _("Đã rút lại kết quả đã công bố."))
         except (services.AssessmentError, BadParameter) as exc:
             messages.error(request, exc.message)
@@ -291,13 +291,13 @@ def results(request, pk):
         lead_units = []
     return render(request, "assessment/results.html", {"round": rnd, "rows": rows, "use": use, "lost": lost,
                                                        "is_office": _is_office(request.user),
-                                                       "objections": selectors.objections(rnd),
+                                                       "objections": selectors.round_objections(rnd),
                                                        "plans": plans, "lead_units": lead_units})
 
 
 def public_list(request):
     """Published results, open to everyone (no sign-in)."""
-    return render(request, "assessment/public.html", {"rounds": selectors.published_rounds()})
+    return render(request, "assessment/public.html", {"rounds": selectors.rounds_published()})
 
 
 def public_detail(request, pk):
@@ -329,13 +329,13 @@ def council(request, pk):
                 access.require_office(request.user)
                 chair = get_object_or_404(User, pk=id_param(request.POST.get("chair"), name="chair"), is_active=True)
                 ids = [id_param(x, name="members") for x in request.POST.getlist("members")]
-                services.form_council(rnd, chair=chair, members=list(User.objects.filter(pk__in=ids, is_active=True)),
+                services.council_form(rnd, chair=chair, members=list(User.objects.filter(pk__in=ids, is_active=True)),
                                       user=request.user)
                 messages.success(request, _("Đã thành lập Hội đồng thẩm định."))
             elif op == "assign" and council_obj is not None:
                 member_user = get_object_or_404(User, pk=id_param(request.POST.get("member"), name="member"))
                 codes = request.POST.get("codes", "").replace(";", ",").split(",")
-                services.assign_criteria(council_obj, member_user=member_user, codes=codes, user=request.user)
+                services.criteria_assign(council_obj, member_user=member_user, codes=codes, user=request.user)
                 messages.success(request, _("Đã giao tiêu chí."))
             elif op == "score" and council_obj is not None:
                 score = get_object_or_404(Score.objects.select_related("criterion", "assessment__round"),
@@ -345,7 +345,7 @@ def council(request, pk):
                                       reason=request.POST.get("reason", ""))
                 messages.success(request, _("Đã lưu điểm thẩm định."))
             elif op == "lock" and council_obj is not None:
-                n = services.lock_council(council_obj, user=request.user)
+                n = services.council_lock(council_obj, user=request.user)
                 messages.success(request, _("Đã chốt %(n)s điểm thẩm định.") % {"n": n})
         except (services.AssessmentError, BadParameter) as exc:
             messages.error(request, exc.message)

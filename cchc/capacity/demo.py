@@ -27,10 +27,10 @@ POSITIONS = {CchcRole.PART_TIME: "Chuyên viên", CchcRole.FULL_TIME: "Chuyên v
 
 def load(stdout=None) -> dict:
     from cchc.org.models import Membership, OrgUnit, UnitKind
-    from cchc.org.selectors import find_province
+    from cchc.org.selectors import province_find
 
     say = stdout.write if stdout else (lambda s: None)
-    province = find_province(settings.CCHC_DEMO_PROVINCE)
+    province = province_find(settings.CCHC_DEMO_PROVINCE)
     if province is None:
         say("Chưa có tỉnh mẫu — bỏ qua dữ liệu mẫu đội ngũ CCHC.")
         return {}
@@ -46,7 +46,7 @@ def load(stdout=None) -> dict:
         role = ROLES[m.user_id % len(ROLES)]
         staff = StaffMember.objects.create(full_name=m.user.get_full_name() or m.user.username, user=m.user,
                                            email=m.user.email or f"{m.user.username}@example.vn")
-        services.assign(staff, m.unit, role, start=start, position=POSITIONS[role])
+        services.staff_assign(staff, m.unit, role, start=start, position=POSITIONS[role])
         made += 1
     # a few staff without an account (no access to materials yet)
     units = list(OrgUnit.objects.filter(province=province, kind=UnitKind.DEPARTMENT, valid_to__isnull=True)
@@ -55,7 +55,7 @@ def load(stdout=None) -> dict:
         name = f"Ngô Thị {['Hạnh', 'Lan', 'Mai', 'Nhung'][i]}"
         if not StaffMember.objects.filter(full_name=name).exists():
             staff = StaffMember.objects.create(full_name=name, phone=f"0239 38{i:02d} 123")
-            services.assign(staff, unit, CchcRole.PART_TIME, start=start, position="Chuyên viên")
+            services.staff_assign(staff, unit, CchcRole.PART_TIME, start=start, position="Chuyên viên")
             made += 1
     snv = OrgUnit.objects.filter(province=province, standard_key="snv", valid_to__isnull=True).first() or province
     t1, _ = Trainer.objects.get_or_create(name="TS. Nguyễn Văn Bình", defaults={
@@ -76,12 +76,12 @@ def load(stdout=None) -> dict:
         rng = random.Random(7)
         staff = list(StaffMember.objects.filter(assignments__end_date__isnull=True).order_by("pk")[:30])
         for st in staff:
-            services.enrol(course, st)
+            services.course_enrol(course, st)
         for s in (s1, s2, s3):
-            services.record_attendance(s, {st.pk for st in staff if rng.random() < 0.8})
+            services.attendance_record(s, {st.pk for st in staff if rng.random() < 0.8})
         for st in staff[:20]:
             for trainer in (t1, t2):
-                services.submit_evaluation(course, staff=st, trainer=trainer, scores={
+                services.evaluation_submit(course, staff=st, trainer=trainer, scores={
                     "content": rng.choice([4, 4, 5]), "method": rng.choice([3, 4, 5]),
                     "trainer_score": rng.choice([4, 5, 5]), "usefulness": rng.choice([4, 5])})
     survey, created = NeedsSurvey.objects.get_or_create(title=f"Khảo sát nhu cầu bồi dưỡng CCHC năm {year + 1}",

@@ -36,7 +36,7 @@ def milestone_for(milestones: list[tuple[int | None, float, str]], year: int) ->
     return chosen[1], chosen[2]
 
 
-def current_assignments(user, on: date | None = None):
+def assignments_current(user, on: date | None = None):
     qs = StaffAssignment.objects.select_related("staff", "staff__user", "unit")
     if on is None:
         qs = qs.filter(end_date__isnull=True)
@@ -94,11 +94,11 @@ class CoverageRow:
         return self.pct(self.materials)
 
 
-def coverage(user, *, year: int) -> tuple[list[CoverageRow], CoverageRow]:
+def coverage_by_unit(user, *, year: int) -> tuple[list[CoverageRow], CoverageRow]:
     """Per unit (current assignments the user may see): trained this year, tested this year, passed, has access."""
     from cchc.exams.models import Attempt
 
-    assignments = list(current_assignments(user))
+    assignments = list(assignments_current(user))
     staff_ids = [a.staff_id for a in assignments]
     from cchc.capacity.models import Enrolment
 
@@ -127,7 +127,7 @@ def coverage(user, *, year: int) -> tuple[list[CoverageRow], CoverageRow]:
     return sorted(rows.values(), key=lambda r: r.unit_name), total
 
 
-def visible_courses(user):
+def courses_visible(user):
     if access.sees_all(user):
         return Course.objects.select_related("organiser")
     own = access.scope_units(user, Course.objects.all(), field="organiser").values("pk")

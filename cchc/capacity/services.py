@@ -56,7 +56,7 @@ class CapacityError(CodedError):
         super().__init__(code, message, **extra)
 
 
-def assign(staff: StaffMember, unit, role: str, *, start: date, position: str = "", reason: str = "") \
+def staff_assign(staff: StaffMember, unit, role: str, *, start: date, position: str = "", reason: str = "") \
         -> StaffAssignment:
     """Open a new assignment; the current one (if any) ends the day before ``start``."""
     with transaction.atomic():
@@ -71,13 +71,13 @@ def assign(staff: StaffMember, unit, role: str, *, start: date, position: str = 
                                               position=position, reason=reason)
 
 
-def end_assignment(assignment: StaffAssignment, *, on: date, reason: str = "") -> None:
+def assignment_end(assignment: StaffAssignment, *, on: date, reason: str = "") -> None:
     assignment.end_date = on
     assignment.reason = reason
     assignment.save()
 
 
-def follow_successions(*, on: date | None = None) -> int:
+def assignments_follow_successions(*, on: date | None = None) -> int:
     """Move open assignments of units that were merged/renamed into their successor (history kept). Returns moves."""
     from cchc.org.models import Succession
 
@@ -89,7 +89,7 @@ def follow_successions(*, on: date | None = None) -> int:
         for a in StaffAssignment.objects.filter(unit=s.predecessor, end_date__isnull=True,
                                                 start_date__lt=s.date).select_related("staff"):
             # split: only one successor takes the staff (the first recorded); merges/renames are unambiguous
-            assign(a.staff, s.successor, a.role, start=s.date, position=a.position,
+            staff_assign(a.staff, s.successor, a.role, start=s.date, position=a.position,
                    reason=f"Sắp xếp đơn vị: {s.get_kind_display()} vào {s.successor.name}")
             moved += 1
     return moved
@@ -141,7 +141,7 @@ def _account_in_scope(user, account) -> bool:
     return any(access.can_edit_unit(user, u) for u in units)
 
 
-def import_staff_xlsx(data: bytes, *, user) -> StaffImportReport:
+def staff_import_xlsx(data: bytes, *, user) -> StaffImportReport:
     """Import the registry sheet; any error → nothing written.
 
     The same unit scope as the forms applies row by row: the row's unit, the staff record the row would update
@@ -254,11 +254,11 @@ def import_staff_xlsx(data: bytes, *, user) -> StaffImportReport:
                 report.updated += 1
             current = staff.current_assignment()
             if current is None or (current.unit_id, current.role) != (unit.pk, role):
-                a = assign(staff, unit, role, start=start, position=r.get("position") or "")
+                a = staff_assign(staff, unit, role, start=start, position=r.get("position") or "")
             else:
                 a = current
             if end is not None:
-                end_assignment(a, on=end, reason="Theo bảng nhập")
+                assignment_end(a, on=end, reason="Theo bảng nhập")
     return report
 
 
@@ -280,7 +280,7 @@ def _staff_by_name(name: str, unit) -> StaffMember | None:
     return None
 
 
-def export_staff_xlsx(assignments) -> bytes:
+def staff_export_xlsx(assignments) -> bytes:
     rows = [[a.staff.full_name, a.unit.code, a.unit.name, a.position, a.get_role_display(), a.staff.phone,
              a.staff.email, a.start_date, a.end_date, a.staff.user.username if a.staff.user else ""]
             for a in assignments]
@@ -289,7 +289,7 @@ def export_staff_xlsx(assignments) -> bytes:
 
 # --------------------------------------------------------------------------- training
 
-def update_completion(course: Course) -> int:
+def course_completion_update(course: Course) -> int:
     """Mark enrolments completed when the learner attended at least ``completion_share`` % of sessions."""
     n_sessions = course.sessions.count()
     changed = 0
@@ -309,19 +309,19 @@ def update_completion(course: Course) -> int:
     return changed
 
 
-def record_attendance(session: Session, present_staff_ids: set[int]) -> None:
+def attendance_record(session: Session, present_staff_ids: set[int]) -> None:
     with transaction.atomic():
         for e in session.course.enrolments.all():
             Attendance.objects.update_or_create(session=session, staff_id=e.staff_id,
                                                 defaults={"present": e.staff_id in present_staff_ids})
-        update_completion(session.course)
+        course_completion_update(session.course)
 
 
-def enrol(course: Course, staff: StaffMember) -> Enrolment:
+def course_enrol(course: Course, staff: StaffMember) -> Enrolment:
     return Enrolment.objects.get_or_create(course=course, staff=staff)[0]
 
 
-def submit_evaluation(course: Course, *, staff: StaffMember | None, trainer, scores: dict, comment: str = "") \
+def evaluation_submit(course: Course, *, staff: StaffMember | None, trainer, scores: dict, comment: str = "") \
         -> Evaluation:
     for k in ("content", "method", "trainer_score", "usefulness"):
         v = scores.get(k)
@@ -332,7 +332,7 @@ def submit_evaluation(course: Course, *, staff: StaffMember | None, trainer, sco
     return ev
 
 
-def save_needs(survey: NeedsSurvey, unit, *, user, areas, format, period, learners, note="") -> NeedsResponse:
+def needs_save(survey: NeedsSurvey, unit, *, user, areas, format, period, learners, note="") -> NeedsResponse:
     if not survey.is_open:
         raise CapacityError(_("Đợt khảo sát đã đóng."))
     access.require_edit(user, unit)
@@ -352,7 +352,7 @@ MATERIAL_KIND_LABEL = "PDF, Word (.docx, .doc), Excel (.xlsx), văn bản (.txt)
 _TRAINING_OFFICE_ONLY = "Chỉ Sở Nội vụ (bộ phận CCHC) được cập nhật giảng viên và tài liệu lớp học."
 
 
-def save_trainer(user, *, name: str, organisation: str = "", expertise: str = "", trainer=None):
+def trainer_save(user, *, name: str, organisation: str = "", expertise: str = "", trainer=None):
     from cchc.capacity.models import Trainer
 
     access.require_office(user, _TRAINING_OFFICE_ONLY)
@@ -366,7 +366,7 @@ def save_trainer(user, *, name: str, organisation: str = "", expertise: str = ""
     return trainer
 
 
-def add_document_material(user, course: Course, document, *, title: str = ""):
+def material_add_document(user, course: Course, document, *, title: str = ""):
     """Attach a knowledge-base document the user can see to ``course``."""
     from cchc.capacity.models import Material
     from cchc.knowledge.selectors import visible_documents
@@ -380,7 +380,7 @@ def add_document_material(user, course: Course, document, *, title: str = ""):
         return Material.objects.create(course=course, document=document, title=(title or document.citation)[:300])
 
 
-def check_material_file(data: bytes, filename: str) -> str:
+def material_file_check(data: bytes, filename: str) -> str:
     """The file extension to store ``data`` under, or CapacityError with a Vietnamese message naming the file."""
     from cchc.core.intake import max_upload_bytes, sniff
 
@@ -402,7 +402,7 @@ def check_material_file(data: bytes, filename: str) -> str:
     return ext
 
 
-def add_file_material(user, course: Course, data: bytes, filename: str, *, title: str = ""):
+def material_add_file(user, course: Course, data: bytes, filename: str, *, title: str = ""):
     """Attach an uploaded file; its type is sniffed from the content, never trusted from the name."""
     import os
 
@@ -412,7 +412,7 @@ def add_file_material(user, course: Course, data: bytes, filename: str, *, title
     from cchc.core.vntext import nfc
 
     access.require_office(user, _TRAINING_OFFICE_ONLY)
-    ext = check_material_file(data, filename)
+    ext = material_file_check(data, filename)
     filename = nfc(os.path.basename(filename or "tai-lieu"))
     stem = filename.rsplit(".", 1)[0] if "." in filename else filename
     with transaction.atomic(), audit.actor(user):
@@ -422,7 +422,7 @@ def add_file_material(user, course: Course, data: bytes, filename: str, *, title
     return m
 
 
-def remove_material(user, material) -> None:
+def material_remove(user, material) -> None:
     access.require_office(user, _TRAINING_OFFICE_ONLY)
     with transaction.atomic(), audit.actor(user):
         if material.file:

@@ -47,7 +47,7 @@ def _year(request) -> int:
 @login_and_role_required(*READERS)
 def index(request):
     year = _year(request)
-    rows, total = selectors.coverage(request.user, year=year)
+    rows, total = selectors.coverage_by_unit(request.user, year=year)
     targets = selectors.plan_targets(year)
     if request.GET.get("format") == "xlsx":
         headers = [_("Đơn vị"), _("Số cán bộ"), _("Đã bồi dưỡng trong năm"), "%", _("Đã kiểm tra"), "%", _("Đạt"),
@@ -77,7 +77,7 @@ def staff_list(request):
     on = parse_date_vi(raw_on) if raw_on else None
     if raw_on and on is None:
         messages.error(request, _("Ngày «%(text)s» không hợp lệ; hãy nhập theo dạng 15/12/2024.") % {"text": raw_on[:40]})
-    assignments = selectors.current_assignments(request.user, on=on)
+    assignments = selectors.assignments_current(request.user, on=on)
     q = (request.GET.get("q") or "").strip()
     if q:
         from django.db.models import Q
@@ -86,7 +86,7 @@ def staff_list(request):
                                          | Q(position__icontains=q))
     if request.GET.get("format") == "xlsx":
         rows = export_rows(request, assignments, sorts=STAFF_SORTS, default="unit")
-        resp = HttpResponse(services.export_staff_xlsx(rows), content_type=XLSX)
+        resp = HttpResponse(services.staff_export_xlsx(rows), content_type=XLSX)
         resp["Content-Disposition"] = 'attachment; filename="can-bo-cchc.xlsx"'
         return resp
     listing = paginate(request, assignments, sorts=STAFF_SORTS, default="unit")
@@ -103,7 +103,7 @@ def staff_new(request):
         d = form.cleaned_data
         access.require_edit(request.user, d["unit"])
         staff = StaffMember.objects.create(full_name=d["full_name"], phone=d["phone"], email=d["email"])
-        services.assign(staff, d["unit"], d["role"], start=d["start_date"], position=d["position"])
+        services.staff_assign(staff, d["unit"], d["role"], start=d["start_date"], position=d["position"])
         messages.success(request, _("Đã thêm cán bộ."))
         return redirect("capacity:staff_detail", pk=staff.pk)
     return render(request, "capacity/form.html", {"form": form, "title": _("Thêm cán bộ làm CCHC")})
@@ -122,7 +122,7 @@ def staff_detail(request, pk):
     if form is not None and request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.assign(staff, d["unit"], d["role"], start=d["start_date"], position=d["position"],
+            services.staff_assign(staff, d["unit"], d["role"], start=d["start_date"], position=d["position"],
                             reason=d["reason"])
             messages.success(request, _("Đã cập nhật phân công."))
             return redirect("capacity:staff_detail", pk=staff.pk)
@@ -138,7 +138,7 @@ def staff_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        report = services.import_staff_xlsx(form.cleaned_data["file"].read(), user=request.user)
+        report = services.staff_import_xlsx(form.cleaned_data["file"].read(), user=request.user)
         if report.ok:
             messages.success(request, _("Đã nhập: %(c)d cán bộ mới, %(u)d cập nhật.") % {"c": report.created,
                                                                                        "u": report.updated})
@@ -152,7 +152,7 @@ COURSE_SORTS = {"start": ("-start_date", "title"), "title": ("title",), "format"
 
 @login_and_role_required(*READERS)
 def course_list(request):
-    courses = selectors.visible_courses(request.user)
+    courses = selectors.courses_visible(request.user)
     q = (request.GET.get("q") or "").strip()
     if q:
         courses = courses.filter(title__icontains=q)
@@ -172,7 +172,7 @@ def course_new(request):
 
 
 def _course_for(user, pk) -> Course:
-    course = selectors.visible_courses(user).filter(pk=pk).first()
+    course = selectors.courses_visible(user).filter(pk=pk).first()
     if course is None:
         raise Http404(_("Không tìm thấy."))
     return course
@@ -192,14 +192,14 @@ def course_detail(request, pk):
             return redirect("capacity:course_detail", pk=pk)
         if action == "enrol":
             staff_ids = [int(x) for x in request.POST.getlist("staff") if x.isdigit()]
-            visible = set(selectors.current_assignments(request.user).values_list("staff_id", flat=True))
+            visible = set(selectors.assignments_current(request.user).values_list("staff_id", flat=True))
             for staff in StaffMember.objects.filter(pk__in=set(staff_ids) & visible):
-                services.enrol(course, staff)
+                services.course_enrol(course, staff)
             return redirect("capacity:course_detail", pk=pk)
         if action == "attendance":
             session = get_object_or_404(Session, pk=id_param(request.POST.get("session"), name="session"),
                                         course=course)
-            services.record_attendance(session, {int(x) for x in request.POST.getlist("present") if x.isdigit()})
+            services.attendance_record(session, {int(x) for x in request.POST.getlist("present") if x.isdigit()})
             messages.success(request, _("Đã ghi điểm danh."))
             return redirect("capacity:course_detail", pk=pk)
     enrolments = list(course.enrolments.select_related("staff"))
@@ -209,7 +209,7 @@ def course_detail(request, pk):
     return render(request, "capacity/course_detail.html", {
         "course": course, "can_edit": can_edit, "session_form": session_form, "enrolments": enrolments,
         "sessions": sessions, "present": present, "per_course": per_course, "per_trainer": per_trainer,
-        "candidates": selectors.current_assignments(request.user).exclude(
+        "candidates": selectors.assignments_current(request.user).exclude(
             staff_id__in=[e.staff_id for e in enrolments]) if can_edit else [],
         "area_labels": dict(AREA_CHOICES), "materials": course.materials.select_related("document"),
         "is_office": access.edits_all(request.user),
@@ -226,7 +226,7 @@ def evaluate(request, pk):
     form = EvaluationForm(request.POST or None, trainers=trainers)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        services.submit_evaluation(course, staff=staff, trainer=d["trainer"], comment=d["comment"], scores={
+        services.evaluation_submit(course, staff=staff, trainer=d["trainer"], comment=d["comment"], scores={
             k: d[k] for k in ("content", "method", "trainer_score", "usefulness")})
         messages.success(request, _("Cảm ơn bạn đã đánh giá lớp học."))
         return redirect("capacity:course_detail", pk=pk)
@@ -249,7 +249,7 @@ def needs(request, pk=None):
             form = NeedsForm(request.POST or None, instance=existing)
             if request.method == "POST" and form.is_valid():
                 d = form.cleaned_data
-                services.save_needs(survey, unit, user=request.user, areas=d["areas"], format=d["format"],
+                services.needs_save(survey, unit, user=request.user, areas=d["areas"], format=d["format"],
                                     period=d["period"], learners=d["learners"], note=d["note"])
                 messages.success(request, _("Đã gửi phiếu nhu cầu của %s.") % unit.name)
                 return redirect("capacity:needs_survey", pk=survey.pk)
@@ -274,7 +274,7 @@ def trainers(request, pk=None):
     form = TrainerForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_trainer(request.user, trainer=trainer, **form.cleaned_data)
+            services.trainer_save(request.user, trainer=trainer, **form.cleaned_data)
         except services.CapacityError as exc:
             form.add_error(None, str(exc))
         else:
@@ -298,14 +298,14 @@ def course_materials(request, pk):
         action = request.POST.get("action")
         try:
             if action == "document" and doc_form.is_valid():
-                services.add_document_material(request.user, course, doc_form.cleaned_data["document"],
+                services.material_add_document(request.user, course, doc_form.cleaned_data["document"],
                                                title=doc_form.cleaned_data["title"])
             elif action == "file" and file_form.is_valid():
                 upload = file_form.cleaned_data["file"]
-                services.add_file_material(request.user, course, upload.read(), upload.name,
+                services.material_add_file(request.user, course, upload.read(), upload.name,
                                            title=file_form.cleaned_data["title"])
             elif action == "remove":
-                services.remove_material(request.user, get_object_or_404(Material, pk=id_param(request.POST.get("material"), name="material"),
+                services.material_remove(request.user, get_object_or_404(Material, pk=id_param(request.POST.get("material"), name="material"),
                                                                          course=course))
                 messages.success(request, _("Đã gỡ tài liệu."))
                 return redirect("capacity:course_materials", pk=pk)

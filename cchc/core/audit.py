@@ -23,7 +23,7 @@ NOT_AUDITED = {
                                    "campaign change is the audited write); the user's only change is marking it read"),
     "exams.AttemptItem": ("answers: created in bulk at start and saved by guarded UPDATEs (thousands per minute at "
                           "8:00); the submit is audited instead — Attempt status/score plus one entry holding the "
-                          "final answers (exams.services.finalize_attempt → audit.record)"),
+                          "final answers (exams.services.attempt_finalize → audit.record)"),
     "surveys.ResponseCode": ("one-time codes created in bulk per audited CodeBatch; a citizen's use is a guarded "
                              "UPDATE that must not be audited (an audit row keeps the client address)"),
     "surveys.Response": ("anonymous citizens' or staff's forms: never linked to a person or address (an audit "

@@ -19,9 +19,9 @@ def period_range(period: Period) -> tuple[dt.date, dt.date]:
 
 def figures(start: dt.date, end: dt.date, *, as_of: dt.datetime | None = None) -> dict[str, dict]:
     """{org unit code: {indicator id: indicator dict}} for the units of the files that match an org unit."""
-    from cchc.dossiers.selectors import attach_units, data_dir
+    from cchc.dossiers.selectors import data_dir, units_attach
 
-    result = attach_units(engine.indicators(data_dir(), start, end, as_of=as_of))
+    result = units_attach(engine.indicators(data_dir(), start, end, as_of=as_of))
     return {u["org_unit"]["code"]: {i["id"]: i for i in u["indicators"]} | {"_total": u}
             for u in result["units"] if u["org_unit"]}
 

@@ -15,7 +15,7 @@ def data_dir():
     return settings.CCHC_DOSSIERS_DIR
 
 
-def attach_units(result: dict) -> dict:
+def units_attach(result: dict) -> dict:
     """unit_id in the files may be an org unit code: add the unit (id, code, name) when it matches."""
     from django.db import DatabaseError
 
@@ -33,7 +33,7 @@ def attach_units(result: dict) -> dict:
 def unit_scores(user, start: date, end: date, *, as_of: datetime | None = None) -> dict:
     """The units the user may see with their 766 figures. Province-wide readers see every unit, including raw
     unit ids that match no org unit; other users only the org units in their scope."""
-    result = attach_units(engine.indicators(data_dir(), start, end, as_of=as_of))
+    result = units_attach(engine.indicators(data_dir(), start, end, as_of=as_of))
     if access.sees_all(user):
         return result
     visible = set(access.scope_units(user, OrgUnit.objects.all(), field="").values_list("pk", flat=True))
@@ -92,7 +92,7 @@ def unit_for_code(user, code: str) -> OrgUnit | None:
     return None
 
 
-def rank(rows: list[dict], key) -> list[dict]:
+def rows_rank(rows: list[dict], key) -> list[dict]:
     """Rank rows (already sorted best first) by ``key(row)``: equal values share a rank (1, 2, 2, 4); no value, no
     rank."""
     prev, r = object(), 0
@@ -118,7 +118,7 @@ def unit_detail(user, code: str, start: date, end: date, *, as_of: datetime | No
             "assumptions": res["assumptions"]}
 
 
-def late_dossiers(user, code: str, start: date, end: date, *, as_of: datetime | None = None, limit: int = 5000,
+def dossiers_late(user, code: str, start: date, end: date, *, as_of: datetime | None = None, limit: int = 5000,
                   offset: int = 0) -> list[dict]:
     unit_for_code(user, code)
     rows = engine.late_dossiers(data_dir(), code, start, end, as_of=as_of, limit=limit, offset=offset)

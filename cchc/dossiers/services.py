@@ -30,7 +30,7 @@ def memory_limit() -> str:
     return str(getattr(settings, "CCHC_DOSSIERS_MEMORY_LIMIT", "2GB"))
 
 
-def max_upload_bytes() -> int:
+def upload_max_bytes() -> int:
     return int(float(getattr(settings, "CCHC_DOSSIERS_MAX_UPLOAD_MB", 1024)) * 1024 * 1024)
 
 
@@ -51,7 +51,7 @@ def source_get_or_create(name: str) -> DossierSource:
     return DossierSource.objects.get_or_create(name=_source_name(name))[0]
 
 
-def saved_mapping(name: str) -> dict[str, str]:
+def source_mapping(name: str) -> dict[str, str]:
     """The mapping remembered for a source; the CLI on a data directory without a database reads the JSON file
     the engine keeps."""
     try:
@@ -61,7 +61,7 @@ def saved_mapping(name: str) -> dict[str, str]:
     return dict(src.mapping) if src else engine.load_mapping(data_dir(), name)
 
 
-def remember_mapping(name: str, mapping: dict[str, str], user=None) -> None:
+def source_mapping_remember(name: str, mapping: dict[str, str], user=None) -> None:
     """Merge ``mapping`` ({header: canonical or ""}) into the source's remembered one."""
     from cchc.dossiers.columns import COLUMNS
 
@@ -78,7 +78,7 @@ def remember_mapping(name: str, mapping: dict[str, str], user=None) -> None:
         engine.save_mapping(data_dir(), name, {**engine.load_mapping(data_dir(), name), **mapping})
 
 
-def import_upload(*, user, uploaded, source: str) -> DossierImport:
+def dossier_import_upload(*, user, uploaded, source: str) -> DossierImport:
     """Keep the uploaded file, read its headers and first rows, and propose a mapping (the source's remembered
     one, else the Vietnamese headers recognised). Office only: the file holds every unit's dossiers."""
     access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới được nhập dữ liệu hồ sơ TTHC.")
@@ -86,8 +86,8 @@ def import_upload(*, user, uploaded, source: str) -> DossierImport:
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise engine.DossierError(f"Tệp {name}: chỉ nhận CSV, XLSX hoặc Parquet.")
-    if uploaded.size and uploaded.size > max_upload_bytes():
-        raise engine.DossierError(f"Tệp {name} lớn quá {max_upload_bytes() // 1024 // 1024} MB; hãy nhập bằng "
+    if uploaded.size and uploaded.size > upload_max_bytes():
+        raise engine.DossierError(f"Tệp {name} lớn quá {upload_max_bytes() // 1024 // 1024} MB; hãy nhập bằng "
                                   "lệnh `cchc dossiers import` trên máy chủ.")
     src = source_get_or_create(source)
     stored = f"{uuid.uuid4().hex}{suffix}"
@@ -112,7 +112,7 @@ def import_upload(*, user, uploaded, source: str) -> DossierImport:
                                         preview=rows, mapping=propose(headers, src.mapping), created_by=user)
 
 
-def import_confirm(imp: DossierImport, *, user, mapping: dict[str, str], accept_valid: bool = False) -> DossierImport:
+def dossier_import_confirm(imp: DossierImport, *, user, mapping: dict[str, str], accept_valid: bool = False) -> DossierImport:
     """The user confirmed (or fixed) the mapping: remember it for the source, then import in the background."""
     access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới được nhập dữ liệu hồ sơ TTHC.")
     mapping = {h: (mapping.get(h) or "") for h in imp.headers}
@@ -123,7 +123,7 @@ def import_confirm(imp: DossierImport, *, user, mapping: dict[str, str], accept_
         imp = DossierImport.objects.select_for_update().get(pk=imp.pk)
         if imp.status not in (DossierImport.Status.MAPPING, DossierImport.Status.REFUSED):
             raise engine.DossierError("Lượt nhập này đã được xử lý.")
-        remember_mapping(imp.source.name, mapping, user)
+        source_mapping_remember(imp.source.name, mapping, user)
         imp.mapping, imp.accept_valid, imp.status = mapping, accept_valid, DossierImport.Status.QUEUED
         imp.error = ""
         imp.save()
@@ -133,7 +133,7 @@ def import_confirm(imp: DossierImport, *, user, mapping: dict[str, str], accept_
     return imp
 
 
-def import_cancel(imp: DossierImport, *, user) -> None:
+def dossier_import_cancel(imp: DossierImport, *, user) -> None:
     access.require_office(user)
     if imp.status in (DossierImport.Status.MAPPING, DossierImport.Status.REFUSED):
         if imp.stored_name:
@@ -142,7 +142,7 @@ def import_cancel(imp: DossierImport, *, user) -> None:
         imp.save()
 
 
-def import_run(imp: DossierImport, *, progress=None) -> DossierImport:
+def dossier_import_run(imp: DossierImport, *, progress=None) -> DossierImport:
     """The job: import the stored file with the confirmed mapping. Accepted → the copy is removed; refused (bad
     rows) → the copy is kept so that the user may import its valid rows; the report keeps the bad rows."""
     DossierImport.objects.filter(pk=imp.pk).update(status=DossierImport.Status.RUNNING)
@@ -177,12 +177,12 @@ def report_months(imp: DossierImport) -> list[str]:
     return []
 
 
-def import_cli(path, *, source: str, accept_valid: bool, extra_map: dict[str, str], user=None):
+def dossier_import_cli(path, *, source: str, accept_valid: bool, extra_map: dict[str, str], user=None):
     """`cchc dossiers import FILE --source NAME`: the source's remembered mapping (plus --map, remembered too);
     recorded as an import when there is a database."""
     if extra_map:
-        remember_mapping(source, extra_map, user)
-    mapping = saved_mapping(source)
+        source_mapping_remember(source, extra_map, user)
+    mapping = source_mapping(source)
     report = engine.import_file(data_dir(), path, source=source, accept_valid=accept_valid, mapping=mapping,
                                 memory_limit=memory_limit())
     try:

@@ -14,11 +14,11 @@ def _import_failed(job, message: str) -> None:
 
 @jobs.task("dossiers.import", on_failure=_import_failed)
 def run_import(job, import_id: int):
-    from cchc.dossiers.services import import_run
+    from cchc.dossiers.services import dossier_import_run
 
     imp = DossierImport.objects.select_related("source", "created_by").filter(pk=import_id).first()
     if imp is None:
         raise jobs.JobError("Lượt nhập hồ sơ không còn tồn tại.")
-    imp = import_run(imp, progress=job.progress)
+    imp = dossier_import_run(imp, progress=job.progress)
     return {"import_id": imp.pk, "status": imp.status, "rows_imported": imp.report.get("rows_imported", 0),
             "refused_count": imp.report.get("refused_count", 0)}

@@ -42,7 +42,7 @@ def index(request):
     f, t, start, end = _period(request)
     result = selectors.unit_scores(request.user, start, end)
     rows = sorted((_row(u) for u in result["units"]), key=lambda r: (-(r["unit"]["total"] or 0), r["name"]))
-    selectors.rank(rows, lambda r: r["unit"]["total"])
+    selectors.rows_rank(rows, lambda r: r["unit"]["total"])
     if request.GET.get("format") == "xlsx":
         headers = [_("Đơn vị"), _("Mã"), _("Tổng điểm"), _("Điểm tính được tối đa")]
         for k in SHOWN:
@@ -92,7 +92,7 @@ def unit(request, code):
 def late(request, code):
     f, t, start, end = _period(request)
     if request.GET.get("format") == "xlsx":
-        rows = selectors.late_dossiers(request.user, code, start, end, limit=100000)
+        rows = selectors.dossiers_late(request.user, code, start, end, limit=100000)
         headers = [_("Mã hồ sơ"), _("Mã TTHC"), _("Ngày tiếp nhận"), _("Ngày hẹn trả"), _("Ngày kết thúc"),
                    _("Số lần yêu cầu bổ sung"), _("Lý do tính trễ hạn"), _("Tồn kỳ trước")]
         data = [[r["dossier_id"], r["tthc_code"], r["received_at"], r["due"], r["finished"], r["supplement_count"],
@@ -104,7 +104,7 @@ def late(request, code):
         page = max(1, int(request.GET.get("page") or 1))
     except ValueError:
         page = 1
-    rows = selectors.late_dossiers(request.user, code, start, end, limit=PAGE + 1, offset=(page - 1) * PAGE)
+    rows = selectors.dossiers_late(request.user, code, start, end, limit=PAGE + 1, offset=(page - 1) * PAGE)
     has_next = len(rows) > PAGE
     rows = rows[:PAGE]
     catalogue = names_for_codes(r["tthc_code"] for r in rows)
@@ -124,7 +124,7 @@ OFFICE = ("admin", "par_office")
 def imports(request):
     """Upload an export (CSV/XLSX/Parquet) for a source; the list of the latest imports."""
     from cchc.dossiers.models import DossierImport, DossierSource
-    from cchc.dossiers.services import import_upload, max_upload_bytes
+    from cchc.dossiers.services import dossier_import_upload, upload_max_bytes
 
     error = None
     if request.method == "POST":
@@ -133,14 +133,14 @@ def imports(request):
             error = _("Hãy chọn tệp xuất từ hệ thống một cửa.")
         else:
             try:
-                imp = import_upload(user=request.user, uploaded=uploaded, source=request.POST.get("source", ""))
+                imp = dossier_import_upload(user=request.user, uploaded=uploaded, source=request.POST.get("source", ""))
                 return redirect("dossiers:import_detail", pk=imp.pk)
             except engine.DossierError as exc:
                 error = str(exc)
     recent = DossierImport.objects.select_related("source", "created_by")[:30]
     return render(request, "dossiers/imports.html", {
         "error": error, "recent": recent, "sources": DossierSource.objects.all(),
-        "max_mb": max_upload_bytes() // 1024 // 1024, "source": request.POST.get("source", "")})
+        "max_mb": upload_max_bytes() // 1024 // 1024, "source": request.POST.get("source", "")})
 
 
 def _mapping_rows(imp):
@@ -170,12 +170,12 @@ def import_detail(request, pk):
         try:
             if action == "confirm":
                 mapping = {h: request.POST.get(f"map-{i}", "") for i, h in enumerate(imp.headers)}
-                services.import_confirm(imp, user=request.user, mapping=mapping,
+                services.dossier_import_confirm(imp, user=request.user, mapping=mapping,
                                         accept_valid=bool(request.POST.get("accept_valid")))
             elif action == "accept_valid":
-                services.import_confirm(imp, user=request.user, mapping=imp.mapping, accept_valid=True)
+                services.dossier_import_confirm(imp, user=request.user, mapping=imp.mapping, accept_valid=True)
             elif action == "cancel":
-                services.import_cancel(imp, user=request.user)
+                services.dossier_import_cancel(imp, user=request.user)
             return redirect("dossiers:import_detail", pk=imp.pk)
         except engine.DossierError as exc:
             error = str(exc)

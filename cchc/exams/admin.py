@@ -1,7 +1,7 @@
 """Django admin for the exams app.
 
 The bank and the grades have rules the admin must not bypass: question content changes only by adding a
-QuestionVersion (through the bank screens), and marks change only through ``services.change_mark`` (which
+QuestionVersion (through the bank screens), and marks change only through ``services.mark_change`` (which
 records a GradeChange). So versions, attempts and grade changes are read-only here.
 """
 

@@ -28,7 +28,7 @@ def start(request: HttpRequest, campaign_id: int = id_path()):
     if campaign is None:
         return 404, {"ok": False, "code": "not_found", "message": "Không tìm thấy kỳ kiểm tra."}
     try:
-        attempt = services.start_attempt(request.auth, campaign)
+        attempt = services.attempt_start(request.auth, campaign)
     except services.ExamError as exc:
         return _error(exc)
     return 200, _state(attempt)
@@ -51,13 +51,13 @@ def state(request: HttpRequest, attempt_id: int = id_path()):
         return 404, {"ok": False, "code": "not_found", "message": "Không tìm thấy bài làm."}
     # a read never writes: an attempt whose time ran out is reported submitted (stored by the periodic
     # `cchc exams close_overdue` or by the next save/submit); the answer key is never part of this state
-    return 200, _state(services.as_of(attempt))
+    return 200, _state(services.attempt_as_of(attempt))
 
 
 @router.post("/attempts/{attempt_id}/answers", response={200: dict, 400: dict, 404: dict, 409: dict})
 def save_answer(request: HttpRequest, payload: AnswerIn, attempt_id: int = id_path()):
     try:
-        return 200, services.save_answer(request.auth, attempt_id, payload.position, payload.selected, payload.seq)
+        return 200, services.answer_save(request.auth, attempt_id, payload.position, payload.selected, payload.seq)
     except services.ExamError as exc:
         return _error(exc)
 
@@ -65,7 +65,7 @@ def save_answer(request: HttpRequest, payload: AnswerIn, attempt_id: int = id_pa
 @router.post("/attempts/{attempt_id}/submit", response={200: dict, 404: dict})
 def submit(request: HttpRequest, attempt_id: int = id_path()):
     try:
-        attempt = services.submit_attempt(request.auth, attempt_id)
+        attempt = services.attempt_submit(request.auth, attempt_id)
     except services.ExamError as exc:
         return _error(exc)
     out = {"ok": True, "status": attempt.status}

@@ -24,7 +24,7 @@ def _name(user) -> str:
 
 def attempts_xlsx(user, campaign: Campaign) -> bytes:
     topics = selectors.topics_by_id()
-    attempts = sorted(selectors.listed_attempts(user, campaign),
+    attempts = sorted(selectors.attempts_listed(user, campaign),
                       key=lambda a: (a.unit.name if a.unit else "", a.user.username, a.number))
     area_ids = sorted({int(k) for a in attempts for k in (a.topic_scores or {})},
                       key=lambda t: (topics[t].order, topics[t].code) if t in topics else (999, ""))
@@ -69,7 +69,7 @@ def items_xlsx(campaign: Campaign) -> bytes:
 
 def commendation_xlsx(user, campaign: Campaign) -> bytes:
     rows = []
-    for i, a in enumerate(selectors.commendation(user, campaign, limit=100), start=1):
+    for i, a in enumerate(selectors.campaign_commendation(user, campaign, limit=100), start=1):
         minutes = round((a.submitted_at - a.started_at).total_seconds() / 60, 1) if a.submitted_at else None
         rows.append([i, _name(a.user), a.unit.name if a.unit else "", a.percent, minutes])
     return write_xlsx([("Đề nghị khen thưởng", ["Hạng", "Họ và tên", "Đơn vị", "Tỷ lệ điểm (%)", "Thời gian (phút)"],

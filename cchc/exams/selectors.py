@@ -30,11 +30,11 @@ RESULT_ROLES = (access.ADMIN, access.PAR_OFFICE, access.APPRAISER, access.UNIT_L
 FINISHED = (AttemptStatus.SUBMITTED, AttemptStatus.AUTO_SUBMITTED)
 
 
-def can_manage(user) -> bool:
+def user_can_manage(user) -> bool:
     return access.edits_all(user)
 
 
-def can_see_results(user) -> bool:
+def user_can_see_results(user) -> bool:
     return access.has_role(user, *RESULT_ROLES)
 
 
@@ -45,7 +45,7 @@ def _leader_paths(user) -> list[str]:
                 .values_list("unit__path", flat=True))
 
 
-def visible_attempts(user, campaign: Campaign | None = None):
+def attempts_visible(user, campaign: Campaign | None = None):
     """Attempts ``user`` may read: their own; every attempt for the office and appraisers; their units'
     attempts for a unit leader."""
     qs = Attempt.objects.select_related("campaign", "user", "unit")
@@ -65,7 +65,7 @@ def visible_attempts(user, campaign: Campaign | None = None):
     return qs.filter(own)
 
 
-def answers_published(campaign: Campaign, now=None) -> bool:
+def campaign_answers_published(campaign: Campaign, now=None) -> bool:
     """The campaign's publication rule allows showing its answer key: review allowed, results visible, and the
     campaign closed or its results published by the office."""
     from django.utils import timezone
@@ -77,7 +77,7 @@ def answers_published(campaign: Campaign, now=None) -> bool:
 
 def answer_key_visible(user, attempt: Attempt, now=None) -> bool:
     """Correct options and explanations of ``attempt`` for ``user`` (who may already read the attempt)."""
-    return can_manage(user) or answers_published(attempt.campaign, now)
+    return user_can_manage(user) or campaign_answers_published(attempt.campaign, now)
 
 
 def score_visible(user, attempt: Attempt, now=None) -> bool:
@@ -86,17 +86,17 @@ def score_visible(user, attempt: Attempt, now=None) -> bool:
     return access.sees_all(user) or attempt.campaign.results_visible(now)
 
 
-def get_attempt_for(user, pk: int) -> Attempt | None:
-    return visible_attempts(user).filter(pk=pk).first()
+def attempt_get(user, pk: int) -> Attempt | None:
+    return attempts_visible(user).filter(pk=pk).first()
 
 
-def open_campaigns_for(user, now=None):
+def campaigns_open_for(user, now=None):
     from django.utils import timezone
 
     now = now or timezone.now()
     out = []
     for c in Campaign.objects.filter(is_published=True, closes_at__gt=now).prefetch_related("units"):
-        if eligible_unit(user, c) is not None:
+        if campaign_eligible_unit(user, c) is not None:
             out.append(c)
     return out
 
@@ -124,36 +124,36 @@ class UnitRow:
         return round(100.0 * self.passed / self.participants, 1) if self.participants else None
 
 
-def finished(qs, now=None) -> list[Attempt]:
+def attempts_finished(qs, now=None) -> list[Attempt]:
     """The finished attempts of ``qs`` as they stand at ``now``: submitted ones, and open ones whose time ran out
-    shown auto-submitted and graded in memory (:func:`as_of`) — reading never writes."""
+    shown auto-submitted and graded in memory (:func:`attempt_as_of`) — reading never writes."""
     from django.utils import timezone
 
     now = now or timezone.now()
-    overdue = Q(status=AttemptStatus.IN_PROGRESS, deadline__lte=cutoff(now))
-    return [as_of(a, now) for a in qs.filter(Q(status__in=FINISHED) | overdue)]
+    overdue = Q(status=AttemptStatus.IN_PROGRESS, deadline__lte=deadline_cutoff(now))
+    return [attempt_as_of(a, now) for a in qs.filter(Q(status__in=FINISHED) | overdue)]
 
 
-def listed_attempts(user, campaign: Campaign, now=None) -> list[Attempt]:
+def attempts_listed(user, campaign: Campaign, now=None) -> list[Attempt]:
     """Finished attempts ``user`` may list with their scores (campaign page, export): the office and appraisers
     always; a unit leader their units' once the campaign's results are visible; everyone their own then."""
-    qs = visible_attempts(user, campaign)
+    qs = attempts_visible(user, campaign)
     if not access.sees_all(user) and not campaign.results_visible(now):
         return []
-    return finished(qs, now)
+    return attempts_finished(qs, now)
 
 
-def best_attempts(campaign: Campaign, qs=None, now=None) -> list[Attempt]:
+def attempts_best(campaign: Campaign, qs=None, now=None) -> list[Attempt]:
     """One finished attempt per examinee: the best score (ties: the earliest)."""
     qs = (qs if qs is not None else Attempt.objects.filter(campaign=campaign)).select_related("user", "unit")
-    attempts = sorted(finished(qs, now), key=lambda a: (a.user_id, -(a.percent or 0), a.number))
+    attempts = sorted(attempts_finished(qs, now), key=lambda a: (a.user_id, -(a.percent or 0), a.number))
     best: dict[int, Attempt] = {}
     for a in attempts:
         best.setdefault(a.user_id, a)
     return list(best.values())
 
 
-def eligible_counts(campaign: Campaign) -> dict[int, int]:
+def campaign_eligible_counts(campaign: Campaign) -> dict[int, int]:
     """Examinees expected per unit: users with a membership in the target units (and roles)."""
     from cchc.org.models import Membership
 
@@ -178,8 +178,8 @@ def unit_summary(user, campaign: Campaign) -> tuple[list[UnitRow], UnitRow]:
     from cchc.org.models import OrgUnit
 
     visible = access.visible_unit_ids(user)
-    eligible = eligible_counts(campaign)
-    attempts = best_attempts(campaign)
+    eligible = campaign_eligible_counts(campaign)
+    attempts = attempts_best(campaign)
     rows: dict[int | None, UnitRow] = {}
     unit_ids = set(eligible) | {a.unit_id for a in attempts}
     if visible is not None:
@@ -235,12 +235,12 @@ def item_analysis(campaign: Campaign):
     return test, [(s, versions.get(s.key)) for s in stats]
 
 
-def commendation(user, campaign: Campaign, limit: int = 20) -> list[Attempt]:
+def campaign_commendation(user, campaign: Campaign, limit: int = 20) -> list[Attempt]:
     """Top results (passed only): highest percent, then shortest time."""
     if not access.sees_all(user) and not campaign.results_visible():
         return []
-    visible = visible_attempts(user, campaign)
-    best = [a for a in best_attempts(campaign, visible) if a.passed]
+    visible = attempts_visible(user, campaign)
+    best = [a for a in attempts_best(campaign, visible) if a.passed]
     best.sort(key=lambda a: (-(a.percent or 0), (a.submitted_at - a.started_at).total_seconds()
                              if a.submitted_at else 1e9, a.user.get_full_name() or a.user.username))
     return best[:limit]
@@ -254,7 +254,7 @@ class Recommendation:
     sources: list[str] = field(default_factory=list)  # source references of the questions missed
 
 
-def remediation(attempt: Attempt) -> list[Recommendation]:
+def attempt_remediation(attempt: Attempt) -> list[Recommendation]:
     """Weak CCHC areas of an attempt (below the pass mark), with documents to study."""
     topics = topics_by_id()
     scores = {int(k): (v[0], v[1]) for k, v in (attempt.topic_scores or {}).items()}
@@ -315,17 +315,17 @@ def attempt_counts(campaign: Campaign) -> dict[str, int]:
 GRACE_SECONDS = 3  # answers already in flight when the clock reaches zero are still accepted for this long
 
 
-def cutoff(now):
+def deadline_cutoff(now):
     """Attempts whose deadline is at or before this instant have run out of time (the one expiry rule: the
     deadline plus :data:`GRACE_SECONDS`); querysets filter ``deadline__lte=cutoff(now)`` / ``deadline__gt``."""
     return now - timedelta(seconds=GRACE_SECONDS)
 
 
 def time_up(deadline, now) -> bool:
-    return deadline <= cutoff(now)
+    return deadline <= deadline_cutoff(now)
 
 
-def eligible_unit(user, campaign: Campaign):
+def campaign_eligible_unit(user, campaign: Campaign):
     """The unit through which ``user`` belongs to the campaign's population, or None."""
     from cchc.org.models import Membership
 
@@ -339,7 +339,7 @@ def eligible_unit(user, campaign: Campaign):
     return None
 
 
-def grade_in_memory(attempt: Attempt, items: list[AttemptItem]) -> grading.AttemptGrade:
+def attempt_grade_in_memory(attempt: Attempt, items: list[AttemptItem]) -> grading.AttemptGrade:
     """Mark ``items`` (the attempt's slots, versions loaded) on the objects and grade them; writes nothing."""
     manual = set(GradeChange.objects.filter(item__attempt=attempt).values_list("item_id", flat=True))
     graded = []
@@ -351,32 +351,32 @@ def grade_in_memory(attempt: Attempt, items: list[AttemptItem]) -> grading.Attem
     return grading.grade_attempt(graded, attempt.campaign.pass_percent)
 
 
-def is_overdue(attempt: Attempt, now=None) -> bool:
+def attempt_is_overdue(attempt: Attempt, now=None) -> bool:
     """An open attempt whose time (plus the grace for a last save in flight) has run out."""
     now = now or timezone.now()
     return attempt.status == AttemptStatus.IN_PROGRESS and time_up(attempt.deadline, now)
 
 
-def as_of(attempt: Attempt, now=None) -> Attempt:
+def attempt_as_of(attempt: Attempt, now=None) -> Attempt:
     """The attempt as it stands at ``now``, without writing (GET pages and the API's state read).
 
     An overdue open attempt is shown auto-submitted at its deadline and graded in memory; the graded slots are
-    kept on ``attempt.graded_items``. It is stored by ``close_overdue`` (the periodic ``cchc exams close_overdue``)
+    kept on ``attempt.graded_items``. It is stored by ``attempts_close_overdue`` (the periodic ``cchc exams close_overdue``)
     or by the examinee's next POST (save, submit, start), which all finalise it the same way.
     """
-    if not is_overdue(attempt, now):
+    if not attempt_is_overdue(attempt, now):
         return attempt
     items = list(attempt.items.select_related("version"))
-    result = grade_in_memory(attempt, items)
+    result = attempt_grade_in_memory(attempt, items)
     attempt.status = AttemptStatus.AUTO_SUBMITTED
     attempt.submitted_at = attempt.deadline
-    apply_grade(attempt, result, now or timezone.now())
+    attempt_grade_apply(attempt, result, now or timezone.now())
     attempt.graded_items = items
     attempt.provisional = True
     return attempt
 
 
-def apply_grade(attempt: Attempt, result: grading.AttemptGrade, now) -> None:
+def attempt_grade_apply(attempt: Attempt, result: grading.AttemptGrade, now) -> None:
     attempt.score = result.score
     attempt.max_score = result.max_score
     attempt.percent = result.percent

@@ -32,12 +32,12 @@ from cchc.exams.models import (
 from cchc.exams.qdata import MULTIPLE, LineError, Option, ParseResult, QuestionData, option_key
 from cchc.exams.selectors import (  # noqa: F401 - read-time rules, re-exported for the app's callers
     GRACE_SECONDS,
-    apply_grade,
-    as_of,
-    cutoff,
-    eligible_unit,
-    grade_in_memory,
-    is_overdue,
+    attempt_as_of,
+    attempt_grade_apply,
+    attempt_grade_in_memory,
+    attempt_is_overdue,
+    campaign_eligible_unit,
+    deadline_cutoff,
     time_up,
 )
 
@@ -52,7 +52,7 @@ class ExamError(CodedError):
 
 # --------------------------------------------------------------------------- topics & bank
 
-def ensure_topics(specs) -> dict[str, Topic]:
+def topics_ensure(specs) -> dict[str, Topic]:
     """Create the topics ``[(code, name, parent_code)]`` when missing; returns code -> Topic."""
     out = {t.code: t for t in Topic.objects.all()}
     for order, (code, name, parent) in enumerate(specs):
@@ -62,7 +62,7 @@ def ensure_topics(specs) -> dict[str, Topic]:
     return out
 
 
-def resolve_topic(text: str, topics: list[Topic] | None = None) -> Topic | None:
+def topic_resolve(text: str, topics: list[Topic] | None = None) -> Topic | None:
     """A topic by code or by name (diacritic-insensitive)."""
     key = fold_key(text)
     if not key:
@@ -99,9 +99,9 @@ def _content(v: QuestionVersion | None) -> tuple:
     return (v.topic_id, v.kind, v.difficulty, v.text, _option_tuples(v.options), v.explanation, v.source_ref)
 
 
-def save_outcome(data: QuestionData, topic: Topic, question: Question | None) -> str:
-    """What ``save_question`` would do, without writing: "created", "versioned" or "unchanged". Carries the
-    current version's per-answer feedback over to ``data`` when ``data`` has none (see ``save_question``)."""
+def question_save_outcome(data: QuestionData, topic: Topic, question: Question | None) -> str:
+    """What ``question_save`` would do, without writing: "created", "versioned" or "unchanged". Carries the
+    current version's per-answer feedback over to ``data`` when ``data`` has none (see ``question_save``)."""
     if question is None:
         return "created"
     current = question.current
@@ -124,7 +124,7 @@ def save_outcome(data: QuestionData, topic: Topic, question: Question | None) ->
     return "versioned"
 
 
-def save_question(data: QuestionData, *, topic: Topic, user=None, question: Question | None = None) -> tuple[
+def question_save(data: QuestionData, *, topic: Topic, user=None, question: Question | None = None) -> tuple[
         Question, str]:
     """Create a question or add a new version to it (editing never changes an existing version).
 
@@ -138,7 +138,7 @@ def save_question(data: QuestionData, *, topic: Topic, user=None, question: Ques
         raise ExamError(" ".join(problems), "invalid_question")
     if question is None and data.ref:
         question = Question.objects.filter(ref=data.ref).first()
-    outcome = save_outcome(data, topic, question)
+    outcome = question_save_outcome(data, topic, question)
     if outcome == "unchanged":
         return question, outcome
     options = _options_json(data.options)
@@ -163,7 +163,7 @@ def save_question(data: QuestionData, *, topic: Topic, user=None, question: Ques
     return question, outcome
 
 
-def deactivate_question(question: Question) -> None:
+def question_deactivate(question: Question) -> None:
     """Withdraw a question from future papers (papers already drawn keep it)."""
     question.is_active = False
     question.save(update_fields=["is_active", "updated_at"])
@@ -221,7 +221,7 @@ def _content_key(text: str, options) -> tuple:
     return (text.strip(), tuple(sorted(option_key(o) for o in options)))
 
 
-def import_questions(result: ParseResult, *, user=None, default_topic: Topic | None = None,
+def questions_import(result: ParseResult, *, user=None, default_topic: Topic | None = None,
                      mode: str = IMPORT_ALL_OR_NOTHING) -> ImportReport:
     """Import parsed questions.
 
@@ -246,7 +246,7 @@ def import_questions(result: ParseResult, *, user=None, default_topic: Topic | N
     resolved: list[tuple[QuestionData, Topic]] = []
     fallback: dict[str, list[int]] = {}
     for q in result.questions:
-        topic = resolve_topic(q.topic, topics) if q.topic else default_topic
+        topic = topic_resolve(q.topic, topics) if q.topic else default_topic
         if topic is None and q.topic and default_topic is not None:
             fallback.setdefault(q.topic, []).append(q.line)
             topic = default_topic
@@ -331,10 +331,10 @@ def _write_questions(kept: list[tuple[QuestionData, Topic]], report: ImportRepor
         seen.setdefault(key, data.line)
         existing = by_code.get(data.ref) if data.ref else by_content.get(key)
         if dry:
-            outcome = save_outcome(data, topic, existing)
+            outcome = question_save_outcome(data, topic, existing)
             code = existing.ref if existing is not None else data.ref
         else:
-            question, outcome = save_question(data, topic=topic, user=user, question=existing)
+            question, outcome = question_save(data, topic=topic, user=user, question=existing)
             code = question.ref
             if not data.ref:
                 by_content[key] = question
@@ -342,11 +342,11 @@ def _write_questions(kept: list[tuple[QuestionData, Topic]], report: ImportRepor
         report.items.append(ImportItem(data.line, code, data.text, outcome))
 
 
-def import_file(data: bytes, filename: str = "", *, fmt: str = "auto", user=None, default_topic: Topic | None = None,
+def questions_import_file(data: bytes, filename: str = "", *, fmt: str = "auto", user=None, default_topic: Topic | None = None,
                 mode: str = IMPORT_ALL_OR_NOTHING) -> ImportReport:
     """Read a question-bank file (format detected from its content unless ``fmt`` says) and import it."""
     parsed = qdata.read_bank(data, filename, fmt=fmt)
-    return import_questions(parsed, user=user, default_topic=default_topic, mode=mode)
+    return questions_import(parsed, user=user, default_topic=default_topic, mode=mode)
 
 
 def question_data(question: Question, version: QuestionVersion | None = None) -> QuestionData:
@@ -357,7 +357,7 @@ def question_data(question: Question, version: QuestionVersion | None = None) ->
                         source_ref=v.source_ref, ref=question.ref)
 
 
-def export_questions(qs) -> list[QuestionData]:
+def questions_export(qs) -> list[QuestionData]:
     qs = qs.filter(current__isnull=False).select_related("current", "current__topic")
     return [question_data(q) for q in qs]
 
@@ -413,13 +413,13 @@ def blueprint_shortages(campaign: Campaign):
     return paper.check_blueprint(pool, rows)
 
 
-def start_attempt(user, campaign: Campaign, *, now=None) -> Attempt:
+def attempt_start(user, campaign: Campaign, *, now=None) -> Attempt:
     """Resume the open attempt, or draw and persist a new paper. Refusals raise ExamError."""
     now = now or timezone.now()
     existing = Attempt.objects.filter(campaign=campaign, user=user, status=AttemptStatus.IN_PROGRESS).first()
     if existing is not None:
         if time_up(existing.deadline, now):
-            finalize_attempt(existing, auto=True, now=now)
+            attempt_finalize(existing, auto=True, now=now)
         else:
             return existing
     if not campaign.is_published:
@@ -436,7 +436,7 @@ def start_attempt(user, campaign: Campaign, *, now=None) -> Attempt:
         wait = int((start_at - now).total_seconds()) + 1
         raise ExamError(_("Để tránh quá tải, lượt bắt đầu của bạn là sau %(seconds)s giây nữa.") % {"seconds": wait},
                         "staggered", wait_seconds=wait)
-    unit = eligible_unit(user, campaign)
+    unit = campaign_eligible_unit(user, campaign)
     if unit is None:
         raise ExamError(_("Bạn không thuộc đối tượng của kỳ kiểm tra này."), "not_eligible")
     previous = list(Attempt.objects.filter(campaign=campaign, user=user).values_list("pk", flat=True))
@@ -485,7 +485,7 @@ def start_attempt(user, campaign: Campaign, *, now=None) -> Attempt:
     return attempt
 
 
-def save_answer(user, attempt_id: int, position: int, selected, seq: int, *, now=None) -> dict:
+def answer_save(user, attempt_id: int, position: int, selected, seq: int, *, now=None) -> dict:
     """Store the answer of one slot. Idempotent: the same (seq, answer) twice is harmless, an older seq is ignored.
 
     The happy path is one UPDATE whose WHERE clause enforces owner, open status, deadline and freshness.
@@ -511,7 +511,7 @@ def save_answer(user, attempt_id: int, position: int, selected, seq: int, *, now
     # could be dropped. Here "seq < S" is re-evaluated on the row's newest version.
     open_attempt = Attempt.objects.filter(
         pk=attempt_id, user_id=user.pk, status=AttemptStatus.IN_PROGRESS,
-        deadline__gt=cutoff(now),
+        deadline__gt=deadline_cutoff(now),
     )
     qs = AttemptItem.objects.filter(
         Exists(open_attempt), attempt_id=attempt_id, position=position, seq__lt=seq, n_options__gt=highest,
@@ -530,7 +530,7 @@ def save_answer(user, attempt_id: int, position: int, selected, seq: int, *, now
     if attempt.status != AttemptStatus.IN_PROGRESS:
         raise ExamError(_("Bài làm đã nộp, không thể sửa câu trả lời."), "submitted")
     if time_up(attempt.deadline, now):
-        finalize_attempt(attempt, auto=True, now=now)
+        attempt_finalize(attempt, auto=True, now=now)
         raise ExamError(_("Đã hết giờ làm bài; bài làm đã được nộp tự động."), "deadline")
     if highest >= item.n_options or (len(clean) > 1 and not item.multi):
         raise ExamError(_("Phương án chọn không có trong câu hỏi."), "bad_option")
@@ -539,24 +539,24 @@ def save_answer(user, attempt_id: int, position: int, selected, seq: int, *, now
     raise ExamError(_("Không lưu được câu trả lời, vui lòng thử lại."), "conflict")
 
 
-def grade_attempt_items(attempt: Attempt) -> grading.AttemptGrade:
+def attempt_items_grade(attempt: Attempt) -> grading.AttemptGrade:
     items = list(attempt.items.select_related("version"))
-    result = grade_in_memory(attempt, items)
+    result = attempt_grade_in_memory(attempt, items)
     AttemptItem.objects.bulk_update(items, ["mark"])
     return result
 
 
-def finalize_attempt(attempt: Attempt, *, auto: bool = False, now=None) -> Attempt:
+def attempt_finalize(attempt: Attempt, *, auto: bool = False, now=None) -> Attempt:
     """Submit (or auto-submit at the deadline) and grade. Safe to call twice."""
     now = now or timezone.now()
     with transaction.atomic():
         locked = Attempt.objects.select_for_update().select_related("campaign").get(pk=attempt.pk)
         if locked.status != AttemptStatus.IN_PROGRESS:
             return locked
-        result = grade_attempt_items(locked)
+        result = attempt_items_grade(locked)
         locked.status = AttemptStatus.AUTO_SUBMITTED if auto else AttemptStatus.SUBMITTED
         locked.submitted_at = min(now, locked.deadline) if auto else now
-        apply_grade(locked, result, now)
+        attempt_grade_apply(locked, result, now)
         locked.save()
         from cchc.core import audit
 
@@ -565,7 +565,7 @@ def finalize_attempt(attempt: Attempt, *, auto: bool = False, now=None) -> Attem
     return locked
 
 
-def submit_attempt(user, attempt_id: int, *, now=None) -> Attempt:
+def attempt_submit(user, attempt_id: int, *, now=None) -> Attempt:
     now = now or timezone.now()
     attempt = Attempt.objects.filter(pk=attempt_id, user_id=user.pk).first()
     if attempt is None:
@@ -573,21 +573,21 @@ def submit_attempt(user, attempt_id: int, *, now=None) -> Attempt:
     if attempt.status != AttemptStatus.IN_PROGRESS:
         return attempt
     # at or after the deadline (the page's timer reaching zero, or a late retry): an automatic submission
-    return finalize_attempt(attempt, auto=attempt.deadline <= now, now=now)
+    return attempt_finalize(attempt, auto=attempt.deadline <= now, now=now)
 
 
-def close_overdue(*, campaign: Campaign | None = None, user=None, now=None) -> int:
+def attempts_close_overdue(*, campaign: Campaign | None = None, user=None, now=None) -> int:
     """Auto-submit (and grade) every open attempt whose deadline has passed, optionally only those of one
     campaign or one examinee. Returns how many."""
     now = now or timezone.now()
-    qs = Attempt.objects.filter(status=AttemptStatus.IN_PROGRESS, deadline__lte=cutoff(now))
+    qs = Attempt.objects.filter(status=AttemptStatus.IN_PROGRESS, deadline__lte=deadline_cutoff(now))
     if campaign is not None:
         qs = qs.filter(campaign=campaign)
     if user is not None:
         qs = qs.filter(user=user)
     n = 0
     for attempt in qs.iterator():
-        finalize_attempt(attempt, auto=True, now=now)
+        attempt_finalize(attempt, auto=True, now=now)
         n += 1
     return n
 
@@ -604,7 +604,7 @@ def campaign_publish_results(*, campaign: Campaign, user) -> Campaign:
     return campaign
 
 
-def regrade_campaign(campaign: Campaign, *, user=None) -> int:
+def campaign_regrade(campaign: Campaign, *, user=None) -> int:
     """Recompute every finished attempt's marks (e.g. after correcting a key) in a few bulk queries.
 
     Manual marks (GradeChange) are kept. Each attempt whose grade changes is saved individually, so every grade
@@ -636,13 +636,13 @@ def regrade_campaign(campaign: Campaign, *, user=None) -> int:
             attempt = attempts[pk]
             result = grading.grade_attempt(graded, campaign.pass_percent)
             if (attempt.score, attempt.passed) != (result.score, result.passed):
-                apply_grade(attempt, result, now)
+                attempt_grade_apply(attempt, result, now)
                 attempt.save()
                 n += 1
     return n
 
 
-def change_mark(actor, item: AttemptItem, new_mark: float, reason: str) -> Attempt:
+def mark_change(actor, item: AttemptItem, new_mark: float, reason: str) -> Attempt:
     """Manual grade change of one slot, recorded (GradeChange) and audited (Attempt score change).
 
     Only the CCHC office (admin, Sở Nội vụ) may change a mark."""
@@ -666,6 +666,6 @@ def change_mark(actor, item: AttemptItem, new_mark: float, reason: str) -> Attem
         item.save(update_fields=["mark"])
         graded = [grading.GradedItem(i.area_id, i.mark or 0.0, i.max_mark) for i in attempt.items.all()]
         result = grading.grade_attempt(graded, attempt.campaign.pass_percent)
-        apply_grade(attempt, result, timezone.now())
+        attempt_grade_apply(attempt, result, timezone.now())
         attempt.save()
     return attempt

@@ -31,10 +31,10 @@ def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
 def index(request):
     user = request.user
     now = timezone.now()
-    campaigns = selectors.open_campaigns_for(user, now)
+    campaigns = selectors.campaigns_open_for(user, now)
     # an attempt whose time ran out while the page was closed is shown submitted (read-time; stored by the
     # periodic `cchc exams close_overdue` or the next POST) — a GET never writes
-    mine = [services.as_of(a, now) for a in
+    mine = [services.attempt_as_of(a, now) for a in
             Attempt.objects.filter(user=user).select_related("campaign").order_by("-started_at")[:50]]
     open_by_campaign = {a.campaign_id: a for a in mine if a.status == AttemptStatus.IN_PROGRESS}
     used = {}
@@ -43,9 +43,9 @@ def index(request):
     rows = [{"campaign": c, "open": open_by_campaign.get(c.pk), "used": used.get(c.pk, 0),
              "can_start": c.is_open(now) and used.get(c.pk, 0) < c.attempts_allowed} for c in campaigns]
     return render(request, "exams/index.html", {
-        "rows": rows, "mine": mine, "can_manage": selectors.can_manage(user),
-        "can_see_results": selectors.can_see_results(user),
-        "result_campaigns": Campaign.objects.filter(is_published=True)[:20] if selectors.can_see_results(user) else [],
+        "rows": rows, "mine": mine, "can_manage": selectors.user_can_manage(user),
+        "can_see_results": selectors.user_can_see_results(user),
+        "result_campaigns": Campaign.objects.filter(is_published=True)[:20] if selectors.user_can_see_results(user) else [],
     })
 
 
@@ -93,7 +93,7 @@ def question_edit(request, pk=None):
             initial[f"correct_{LETTERS[i]}"] = o["correct"]
     form = QuestionForm(request.POST or None, initial=initial)
     if request.method == "POST" and request.POST.get("deactivate") and question:
-        services.deactivate_question(question)
+        services.question_deactivate(question)
         messages.success(request, _("Đã ngừng dùng câu hỏi (các bài làm đã có vẫn giữ nguyên)."))
         return redirect("exams:bank")
     if request.method == "POST" and form.is_valid():
@@ -110,7 +110,7 @@ def question_edit(request, pk=None):
             for p in problems:
                 form.add_error(None, p)
         else:
-            question, outcome = services.save_question(data, topic=d["topic"], user=request.user,
+            question, outcome = services.question_save(data, topic=d["topic"], user=request.user,
                                                        question=question)
             messages.success(request, {"created": _("Đã tạo câu hỏi %(r)s."),
                                        "versioned": _("Đã lưu phiên bản mới của câu hỏi %(r)s."),
@@ -199,7 +199,7 @@ def bank_import(request):
         data = path.read_bytes()
         _drop_pending(request)
         default = Topic.objects.filter(pk=pending.get("topic")).first() if pending.get("topic") else None
-        report = services.import_file(data, pending["name"], fmt=pending["fmt"], user=request.user,
+        report = services.questions_import_file(data, pending["name"], fmt=pending["fmt"], user=request.user,
                                       default_topic=default, mode=services.IMPORT_VALID)
         if report.items:
             text = _("Đã nhập từ %(f)s: %(n)s.") % {"f": pending["name"], "n": _import_counts(report)}
@@ -218,7 +218,7 @@ def bank_import(request):
             data = upload.read()
             default = form.cleaned_data.get("default_topic")
             fmt = form.cleaned_data["fmt"]
-            report = services.import_file(data, upload.name, fmt=fmt, user=request.user, default_topic=default,
+            report = services.questions_import_file(data, upload.name, fmt=fmt, user=request.user, default_topic=default,
                                           mode=services.IMPORT_PREVIEW)
             if report.items:
                 _drop_pending(request)
@@ -234,7 +234,7 @@ def bank_import(request):
 @login_and_role_required(*MANAGERS)
 def bank_export(request, fmt):
     qs, _topic, _q = _bank_filter(request)  # the same questions as the bank page shows
-    data = services.export_questions(qs)
+    data = services.questions_export(qs)
     if fmt == "xlsx":
         return _file(sheet.write_xlsx(data), "ngan-hang-cau-hoi.xlsx", reports.XLSX)
     if fmt == "gift":
@@ -255,11 +255,11 @@ ATTEMPT_SORTS = {"percent": ("-percent", "user__username"), "name": ("user__last
 
 @login_and_role_required(*selectors.RESULT_ROLES)
 def campaign_list(request):
-    campaigns = Campaign.objects.all() if selectors.can_manage(request.user) else Campaign.objects.filter(
+    campaigns = Campaign.objects.all() if selectors.user_can_manage(request.user) else Campaign.objects.filter(
         is_published=True)
     listing = paginate(request, campaigns, sorts=CAMPAIGN_SORTS, default="opens")
     return render(request, "exams/campaign_list.html", {"campaigns": listing.page, "listing": listing,
-                                                        "can_manage": selectors.can_manage(request.user)})
+                                                        "can_manage": selectors.user_can_manage(request.user)})
 
 
 @login_and_role_required(*MANAGERS)
@@ -287,11 +287,11 @@ def campaign_edit(request, pk=None):
 @login_and_role_required(*selectors.RESULT_ROLES)
 def campaign_detail(request, pk):
     campaign = get_object_or_404(Campaign, pk=pk)
-    if not campaign.is_published and not selectors.can_manage(request.user):
+    if not campaign.is_published and not selectors.user_can_manage(request.user):
         raise Http404
     rows, total = selectors.unit_summary(request.user, campaign)
-    ctx = {"campaign": campaign, "rows": rows, "total": total, "can_manage": selectors.can_manage(request.user),
-           "commendation": selectors.commendation(request.user, campaign, limit=10),
+    ctx = {"campaign": campaign, "rows": rows, "total": total, "can_manage": selectors.user_can_manage(request.user),
+           "commendation": selectors.campaign_commendation(request.user, campaign, limit=10),
            "counts": selectors.attempt_counts(campaign), "max_dist": max(total.distribution) or 1,
            "bands": [(f"{i * 10}–{i * 10 + 10}", n) for i, n in enumerate(total.distribution)]}
     if access.sees_all(request.user):
@@ -299,9 +299,9 @@ def campaign_detail(request, pk):
     if ctx["can_manage"]:
         ctx["shortages"] = services.blueprint_shortages(campaign)
         ctx["overdue"] = sum(1 for a in Attempt.objects.filter(campaign=campaign, status=AttemptStatus.IN_PROGRESS)
-                             .only("status", "deadline") if services.is_overdue(a))
+                             .only("status", "deadline") if services.attempt_is_overdue(a))
     # finished attempts the user may list (results published, or the office): sorted and paged in memory
-    ctx["listing"] = paginate(request, selectors.listed_attempts(request.user, campaign), sorts=ATTEMPT_SORTS,
+    ctx["listing"] = paginate(request, selectors.attempts_listed(request.user, campaign), sorts=ATTEMPT_SORTS,
                               default="percent")
     ctx["attempts"] = ctx["listing"].page
     return render(request, "exams/campaign_detail.html", ctx)
@@ -336,7 +336,7 @@ def campaign_publish_results(request, pk):
 def campaign_close_overdue(request, pk):
     """The office stores the attempts whose time ran out (the periodic command does the same every minute)."""
     campaign = get_object_or_404(Campaign, pk=pk)
-    n = services.close_overdue(campaign=campaign)
+    n = services.attempts_close_overdue(campaign=campaign)
     messages.success(request, _("Đã nộp tự động %(n)d bài làm hết giờ.") % {"n": n})
     return redirect("exams:campaign_detail", pk=pk)
 
@@ -348,7 +348,7 @@ def campaign_close_overdue(request, pk):
 def start(request, pk):
     campaign = get_object_or_404(Campaign, pk=pk, is_published=True)
     try:
-        attempt = services.start_attempt(request.user, campaign)
+        attempt = services.attempt_start(request.user, campaign)
     except services.ExamError as exc:
         if exc.code in ("staggered", "not_open") and exc.extra.get("wait_seconds", 0) < 3600:
             # the province-wide start is spread out: wait on a countdown page that retries by itself
@@ -370,7 +370,7 @@ def _own_attempt(request, pk) -> Attempt:
 def take(request, pk):
     attempt = _own_attempt(request, pk)
     now = timezone.now()
-    if not attempt.is_open or services.is_overdue(attempt, now):  # time ran out: the result page shows it
+    if not attempt.is_open or services.attempt_is_overdue(attempt, now):  # time ran out: the result page shows it
         return redirect("exams:result", pk=attempt.pk)
     items = []
     for it in attempt.items.select_related("version"):
@@ -386,11 +386,11 @@ def take(request, pk):
 
 @login_and_role_required()
 def result(request, pk):
-    attempt = selectors.get_attempt_for(request.user, pk)
+    attempt = selectors.attempt_get(request.user, pk)
     if attempt is None:
         raise Http404(_("Không tìm thấy bài làm."))
     now = timezone.now()
-    attempt = services.as_of(attempt, now)
+    attempt = services.attempt_as_of(attempt, now)
     own = attempt.user_id == request.user.pk
     if attempt.is_open and own:
         return redirect("exams:take", pk=attempt.pk)
@@ -398,14 +398,14 @@ def result(request, pk):
     visible = selectors.score_visible(request.user, attempt, now)
     key = selectors.answer_key_visible(request.user, attempt, now)
     ctx = {"attempt": attempt, "visible": visible, "own": own, "answer_key": key,
-           "can_change_marks": selectors.can_manage(request.user) and not attempt.is_open}
+           "can_change_marks": selectors.user_can_manage(request.user) and not attempt.is_open}
     if visible and not attempt.is_open:
         topics = selectors.topics_by_id()
         ctx["per_topic"] = sorted(
             [(topics[int(k)], v[0], v[1], round(100 * v[0] / v[1], 1) if v[1] else 0)
              for k, v in (attempt.topic_scores or {}).items() if int(k) in topics],
             key=lambda r: (r[0].order, r[0].code))
-        ctx["recommendations"] = selectors.remediation(attempt)
+        ctx["recommendations"] = selectors.attempt_remediation(attempt)
         if campaign.review_allowed and key:
             review = []
             items = getattr(attempt, "graded_items", None) or attempt.items.select_related("version")
@@ -424,9 +424,9 @@ def result(request, pk):
 
 @login_and_role_required()
 def certificate(request, pk):
-    attempt = selectors.get_attempt_for(request.user, pk)
+    attempt = selectors.attempt_get(request.user, pk)
     if attempt is not None:
-        attempt = services.as_of(attempt)
+        attempt = services.attempt_as_of(attempt)
     if attempt is None or attempt.is_open or not attempt.passed:
         raise Http404(_("Không có giấy chứng nhận cho bài làm này."))
     if not selectors.score_visible(request.user, attempt):
@@ -438,8 +438,8 @@ def certificate(request, pk):
 def change_marks(request, pk):
     """Manual mark change of one question of a submitted attempt, with a reason and the grade history."""
     attempt = get_object_or_404(Attempt.objects.select_related("campaign", "user", "unit"), pk=pk)
-    if request.method == "POST" and services.is_overdue(attempt):
-        attempt = services.finalize_attempt(attempt, auto=True)  # stored before its marks are changed
+    if request.method == "POST" and services.attempt_is_overdue(attempt):
+        attempt = services.attempt_finalize(attempt, auto=True)  # stored before its marks are changed
     items = list(attempt.items.select_related("version", "area"))
     form = MarkChangeForm(request.POST or None, items=items)
     status = 200
@@ -449,7 +449,7 @@ def change_marks(request, pk):
             d = form.cleaned_data
             item = next(it for it in items if it.position == d["position"])
             try:
-                services.change_mark(request.user, item, d["new_mark"], d["reason"])
+                services.mark_change(request.user, item, d["new_mark"], d["reason"])
             except services.ExamError as exc:
                 form.add_error(None, exc.message)
             else:

@@ -96,12 +96,12 @@ def indicators(user, start: date, end: date, *, updated_since: datetime | None =
     ``updated_since``: nothing when no file was imported since (the figures change only by imports);
     ``data_updated_at`` is the time of the last import."""
     from cchc.dossiers import engine
-    from cchc.dossiers.selectors import attach_units, data_dir
+    from cchc.dossiers.selectors import data_dir, units_attach
 
     last = last_import_at()
     if updated_since is not None and (last is None or last < updated_since):
         return {"units": [], "assumptions": [], "data_updated_at": last}
-    result = attach_units(engine.indicators(data_dir(), start, end, unit=unit.code if unit else None))
+    result = units_attach(engine.indicators(data_dir(), start, end, unit=unit.code if unit else None))
     if not access.sees_all(user) or unit is not None:
         visible = visible_unit_ids(user)
         result["units"] = [u for u in result["units"] if u["org_unit"] and (visible is None or
@@ -130,9 +130,9 @@ def index_results(user, *, updated_since: datetime | None = None, year: int | No
                   kind: str | None = None) -> list[dict]:
     """Published results only (the frozen snapshot of each published round), one row per unit, for the units
     the client sees. ``updated_at`` is the publication time."""
-    from cchc.assessment.selectors import published_rounds
+    from cchc.assessment.selectors import rounds_published
 
-    rounds = published_rounds()
+    rounds = rounds_published()
     if year:
         rounds = rounds.filter(framework__year=year)
     if kind:

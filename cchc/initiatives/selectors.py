@@ -12,15 +12,15 @@ from cchc.org import access
 from cchc.org.selectors import home_q
 
 
-def public_initiatives() -> QuerySet:
+def initiatives_public() -> QuerySet:
     return (Initiative.objects.filter(home_q("unit"), status=Initiative.Status.RECOGNISED)
             .select_related("unit").annotate(n_replications=Count("replications")))
 
 
-def visible_initiatives(user) -> QuerySet:
+def initiatives_visible(user) -> QuerySet:
     qs = Initiative.objects.select_related("unit")
     if not user or not user.is_authenticated:
-        return public_initiatives()
+        return initiatives_public()
     if access.sees_all(user):
         return access.scope_units(user, qs)
     own = access.scope_units(user, qs).values("pk")
@@ -28,13 +28,13 @@ def visible_initiatives(user) -> QuerySet:
 
 
 def initiative_or_404(user, pk: int) -> Initiative:
-    ini = visible_initiatives(user).filter(pk=pk).first()
+    ini = initiatives_visible(user).filter(pk=pk).first()
     if ini is None:
         raise Http404("Không tìm thấy.")
     return ini
 
 
-def with_scores(qs: QuerySet) -> QuerySet:
+def initiatives_with_scores(qs: QuerySet) -> QuerySet:
     return qs.annotate(mean_score=Avg("scores__total"), n_scores=Count("scores", distinct=True))
 
 

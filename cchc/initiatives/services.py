@@ -19,7 +19,7 @@ from cchc.initiatives import scoring
 from cchc.initiatives.models import Initiative, InitiativeScore, Replication
 from cchc.org import access
 from cchc.org.models import OrgUnit
-from cchc.org.selectors import is_home_unit
+from cchc.org.selectors import unit_is_home
 
 
 class InitiativeError(CodedError):
@@ -30,7 +30,7 @@ def _err(code: str, message: str) -> InitiativeError:
     return InitiativeError(code=code, message=message)
 
 
-def is_council(user) -> bool:
+def user_is_council(user) -> bool:
     """Who scores: the CCHC office and the appraisers (members of the evaluation council)."""
     return access.has_role(user, access.ADMIN, access.PAR_OFFICE, access.APPRAISER)
 
@@ -39,7 +39,7 @@ def initiative_propose(*, user, unit: OrgUnit, year: int, title: str, authors: s
                        area: str = Area.GENERAL, attachment: tuple[str, bytes] | None = None) -> Initiative:
     if not access.can_edit_unit(user, unit):
         raise _err("forbidden", "Bạn chỉ đề xuất sáng kiến cho đơn vị của mình.")
-    if not is_home_unit(unit):
+    if not unit_is_home(unit):
         raise _err("foreign_unit", f"«{unit.name}» không thuộc tỉnh của hệ thống.")
     title, authors = clean_spaces(nfc(title)), clean_spaces(nfc(authors))
     description = nfc(description or "").strip()
@@ -63,18 +63,18 @@ def initiative_propose(*, user, unit: OrgUnit, year: int, title: str, authors: s
 
 
 def _check_attachment(name: str, data: bytes):
-    from cchc.plans.services import sniff_evidence
+    from cchc.plans.services import evidence_sniff
 
     limit = int(getattr(settings, "CCHC_EVIDENCE_MAX_MB", 10)) * 1024 * 1024
     if len(data) > limit:
         raise _err("too_large", f"Tệp «{name}» quá lớn; giới hạn {limit // 1048576} MB.")
-    if sniff_evidence(data) is None:
+    if evidence_sniff(data) is None:
         raise _err("bad_type", f"Tệp «{name}» không phải PDF, Word (.docx), Excel (.xlsx) hay ảnh.")
 
 
 def initiative_score(*, user, initiative: Initiative, scores: dict, comment: str = "") -> InitiativeScore:
     """A council member's score sheet (one per member; scoring again replaces it)."""
-    if not is_council(user):
+    if not user_is_council(user):
         raise _err("forbidden", "Chỉ thành viên Hội đồng (Phòng CCHC, thẩm định) mới chấm điểm sáng kiến.")
     if initiative.status != Initiative.Status.PROPOSED:
         raise _err("decided", "Sáng kiến đã có quyết định, không chấm lại được.")

@@ -20,7 +20,7 @@ from cchc.org.selectors import home_units
 @require_GET
 def public_list(request):
     year = year_param(request.GET.get("year"))
-    qs = selectors.public_initiatives()
+    qs = selectors.initiatives_public()
     if year:
         qs = qs.filter(year=year)
     return render(request, "initiatives/public.html", {"items": qs.order_by("-year", "title"), "year": year})
@@ -29,7 +29,7 @@ def public_list(request):
 @access.login_and_role_required()
 def index(request):
     user = request.user
-    qs = selectors.with_scores(selectors.visible_initiatives(user)).order_by("-year", "status", "title")
+    qs = selectors.initiatives_with_scores(selectors.initiatives_visible(user)).order_by("-year", "status", "title")
     status = request.GET.get("status") or ""
     if status in Initiative.Status.values:
         qs = qs.filter(status=status)
@@ -37,7 +37,7 @@ def index(request):
                                                            for_edit=True).order_by("kind", "name")[:500]]
     return render(request, "initiatives/index.html", {
         "items": qs, "status": status, "statuses": Initiative.Status.choices, "areas": Area.choices,
-        "units": units, "this_year": timezone.localdate().year, "is_council": services.is_council(user)})
+        "units": units, "this_year": timezone.localdate().year, "is_council": services.user_is_council(user)})
 
 
 @require_POST
@@ -66,7 +66,7 @@ def detail(request, pk: int):
     own_sheet = ini.scores.filter(member=request.user).first()
     return render(request, "initiatives/detail.html", {
         "ini": ini, **selectors.sheet_rows(ini), "own_sheet": own_sheet,
-        "can_score": services.is_council(request.user) and ini.status == Initiative.Status.PROPOSED,
+        "can_score": services.user_is_council(request.user) and ini.status == Initiative.Status.PROPOSED,
         "can_decide": access.edits_all(request.user) and ini.status == Initiative.Status.PROPOSED,
         "replications": ini.replications.select_related("unit").order_by("started_on"),
         "my_units": [u for u in access.user_units(request.user) if u.pk != ini.unit_id

@@ -21,7 +21,7 @@ from cchc.plans import followups
 INSPECTED_KINDS = (UnitKind.DEPARTMENT, UnitKind.COMMUNE)
 
 
-def visible_inspections(user) -> QuerySet:
+def inspections_visible(user) -> QuerySet:
     qs = Inspection.objects.select_related("plan", "unit")
     if not user or not user.is_authenticated:
         return qs.none()
@@ -32,26 +32,26 @@ def visible_inspections(user) -> QuerySet:
 
 
 def inspection_or_404(user, pk: int) -> Inspection:
-    ins = visible_inspections(user).filter(pk=pk).first()
+    ins = inspections_visible(user).filter(pk=pk).first()
     if ins is None:
         raise Http404("Không tìm thấy.")
     return ins
 
 
-def visible_plans(user) -> QuerySet:
+def plans_visible(user) -> QuerySet:
     if access.sees_all(user):
         return InspectionPlan.objects.all()
-    return InspectionPlan.objects.filter(pk__in=visible_inspections(user).values("plan_id")).distinct()
+    return InspectionPlan.objects.filter(pk__in=inspections_visible(user).values("plan_id")).distinct()
 
 
 def plan_or_404(user, pk: int) -> InspectionPlan:
-    plan = visible_plans(user).filter(pk=pk).first()
+    plan = plans_visible(user).filter(pk=pk).first()
     if plan is None:
         raise Http404("Không tìm thấy.")
     return plan
 
 
-def coverage(plan: InspectionPlan):
+def plan_coverage(plan: InspectionPlan):
     """Units of the home province active in the plan's year by kind (sở; xã/phường/đặc khu) against the inspected
     ones, with the plan's target share."""
     on = date(plan.year, 7, 1) if plan.year >= 2025 else date(plan.year, 1, 1)
@@ -80,7 +80,7 @@ STATE_LABELS = {"done": "Đã khắc phục", "reported": "Đơn vị đã báo 
 
 def year_summary(user, year: int) -> dict:
     """Units inspected, findings by area and their state (fixed / open / late) for ``year``."""
-    inspections = visible_inspections(user).filter(plan__year=year)
+    inspections = inspections_visible(user).filter(plan__year=year)
     findings = Finding.objects.filter(inspection__in=inspections.values("pk")).only("pk", "area", "task_id")
     rows = finding_rows(findings)
     by_area: dict[str, Counter] = defaultdict(Counter)

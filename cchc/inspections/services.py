@@ -19,7 +19,7 @@ from cchc.inspections import checklist
 from cchc.inspections.models import ChecklistItem, Finding, Inspection, InspectionMember, InspectionPlan
 from cchc.org import access
 from cchc.org.models import OrgUnit
-from cchc.org.selectors import is_home_unit
+from cchc.org.selectors import unit_is_home
 from cchc.plans import followups
 
 
@@ -36,7 +36,7 @@ def _require_office(user):
         raise _err("forbidden", _("Chỉ Phòng CCHC (Sở Nội vụ) mới được thực hiện thao tác này."))
 
 
-def can_work_on(user, inspection: Inspection) -> bool:
+def user_can_work_on(user, inspection: Inspection) -> bool:
     """The office, or a member of the inspection's team."""
     if access.edits_all(user):
         return True
@@ -44,7 +44,7 @@ def can_work_on(user, inspection: Inspection) -> bool:
 
 
 def _require_team(user, inspection: Inspection):
-    if not can_work_on(user, inspection):
+    if not user_can_work_on(user, inspection):
         raise _err("forbidden", _("Chỉ thành viên đoàn kiểm tra hoặc Phòng CCHC mới được ghi kết quả kiểm tra."))
 
 
@@ -83,7 +83,7 @@ def inspection_add(*, user, plan: InspectionPlan, unit: OrgUnit, month: int, mod
     """Schedule the inspection of ``unit`` in ``month`` of the plan's year, with its team; the checklist is the
     plan's outline."""
     _require_office(user)
-    if not is_home_unit(unit):
+    if not unit_is_home(unit):
         raise _err("foreign_unit", _("«%(unit)s» không thuộc tỉnh của hệ thống.") % {"unit": unit.name})
     if not 1 <= int(month) <= 12:
         raise _err("bad_month", _("Tháng kiểm tra không hợp lệ: %(month)s.") % {"month": month})

@@ -34,9 +34,9 @@ def _download(data: bytes, name: str) -> HttpResponse:
 @access.login_and_role_required()
 def index(request):
     user = request.user
-    plans = selectors.visible_plans(user)
-    mine = selectors.visible_inspections(user).filter(team__user=user).order_by("plan__year", "month")
-    own_unit = (access.scope_units(user, selectors.visible_inspections(user)).order_by("-plan__year", "month")
+    plans = selectors.plans_visible(user)
+    mine = selectors.inspections_visible(user).filter(team__user=user).order_by("plan__year", "month")
+    own_unit = (access.scope_units(user, selectors.inspections_visible(user)).order_by("-plan__year", "month")
                 if not access.sees_all(user) else Inspection.objects.none())
     return render(request, "inspections/index.html", {
         "plans": plans, "mine": mine, "own_unit": own_unit, "is_office": access.edits_all(user),
@@ -62,8 +62,8 @@ def plan_new(request):
 @access.login_and_role_required()
 def plan_detail(request, pk: int):
     plan = selectors.plan_or_404(request.user, pk)
-    inspections = selectors.visible_inspections(request.user).filter(plan=plan).order_by("month", "unit__name")
-    ctx = {"plan": plan, "inspections": inspections, "coverage": selectors.coverage(plan),
+    inspections = selectors.inspections_visible(request.user).filter(plan=plan).order_by("month", "unit__name")
+    ctx = {"plan": plan, "inspections": inspections, "coverage": selectors.plan_coverage(plan),
            "is_office": access.edits_all(request.user), "modes": Inspection.Mode.choices,
            "months": range(1, 13)}
     if ctx["is_office"]:
@@ -129,7 +129,7 @@ def inspection_new(request, pk: int):
 @access.login_and_role_required()
 def inspection_detail(request, pk: int):
     ins = selectors.inspection_or_404(request.user, pk)
-    can_work = services.can_work_on(request.user, ins)
+    can_work = services.user_can_work_on(request.user, ins)
     return render(request, "inspections/inspection_detail.html", {
         "ins": ins, "can_work": can_work and ins.status != Inspection.Status.CONCLUDED, "can_conclude": can_work,
         "items": ins.checklist.all(), "results": ChecklistItem.Result.choices,

@@ -58,4 +58,4 @@ def get_unit(request, code: str):
 
 @router.post("/resolve", response=ResolveOut)
 def resolve(request, payload: ResolveIn):
-    return selectors.resolve_agency(payload.text, province=payload.province, on=payload.on)
+    return selectors.agency_resolve(payload.text, province=payload.province, on=payload.on)

@@ -25,7 +25,7 @@ def province_key(name: str) -> str:
     return _PROVINCE_PREFIX_RE.sub("", canonical(name)).strip()
 
 
-def find_province(name: str | None, on: date | None = None) -> OrgUnit | None:
+def province_find(name: str | None, on: date | None = None) -> OrgUnit | None:
     """Find a province unit by name ("Hà Tĩnh", "tỉnh Bình Định", "TP Hồ Chí Minh"), preferring one valid on ``on``."""
     if not name:
         return None
@@ -55,7 +55,7 @@ def home_province(on: date | None = None) -> OrgUnit | None:
     named by its new name gives its own predecessor before the merger when that one bore the same name."""
     from django.utils import timezone
 
-    return find_province(home_province_name(), on or timezone.localdate())
+    return province_find(home_province_name(), on or timezone.localdate())
 
 
 def home_province_ids() -> frozenset[int] | None:
@@ -91,7 +91,7 @@ def home_q(field: str = "", ids: frozenset[int] | None = _UNSET) -> Q:
     return Q(**{f"{prefix}province_id__in": ids}) | Q(**{f"{prefix}province__isnull": True})
 
 
-def is_home_unit(unit: OrgUnit | None, ids: frozenset[int] | None = _UNSET) -> bool:
+def unit_is_home(unit: OrgUnit | None, ids: frozenset[int] | None = _UNSET) -> bool:
     """The unit belongs to the home province (or to none); ``ids`` from ``home_province_ids`` when at hand."""
     if unit is None:
         return False
@@ -105,7 +105,7 @@ def home_units(on: date | None = None):
     return OrgUnit.objects.filter(home_q()).active_on(on)
 
 
-def is_home_province(province: OrgUnit | None) -> bool:
+def province_is_home(province: OrgUnit | None) -> bool:
     """A plan's province is the installation's (or was merged into it)."""
     ids = home_province_ids()
     return province is not None and (ids is None or province.pk in ids)
@@ -117,7 +117,7 @@ _ISSUER_PROVINCE_RE = re.compile(r"\b(?:tỉnh|thành phố|tp\.?)\s+(.+?)\s*$",
 def province_of_text(text: str | None, on: date | None = None) -> OrgUnit | None:
     """The province named at the end of an issuer ("Sở Nội vụ tỉnh Bình Định" → Bình Định); None if none."""
     m = _ISSUER_PROVINCE_RE.search(text or "")
-    return find_province(m.group(1), on) if m else None
+    return province_find(m.group(1), on) if m else None
 
 
 def unit_label(unit: OrgUnit, *, with_period: bool = True) -> str:
@@ -130,7 +130,7 @@ def unit_label(unit: OrgUnit, *, with_period: bool = True) -> str:
     return unit.name
 
 
-def labelled(units) -> list[tuple[str, str]]:
+def units_labelled(units) -> list[tuple[str, str]]:
     """``[(code, label)]`` where a name shared by several units gets the validity period (and the code when the
     periods are the same too), so every option is unambiguous."""
     units = list(units)
@@ -161,7 +161,7 @@ def unit_choices(on: date | None = None, *, user=None, exclude_kinds=("commune",
     if user is not None:
         qs = access.scope_units(user, qs, field="", for_edit=for_edit)
     qs = qs.only("code", "name", "name_key", "valid_from", "valid_to").order_by("kind", "name")
-    return labelled(qs[:limit] if limit else qs)
+    return units_labelled(qs[:limit] if limit else qs)
 
 
 def successors_on(unit: OrgUnit, on: date | None) -> list[OrgUnit]:
@@ -181,7 +181,7 @@ def successors_on(unit: OrgUnit, on: date | None) -> list[OrgUnit]:
     return result
 
 
-def ended_note(units: list[OrgUnit], on: date | None) -> str:
+def units_ended_note(units: list[OrgUnit], on: date | None) -> str:
     """Why units named in a plan have no unit on ``on``: ended (without one clear successor) or not yet created.
 
     A district (abolished on 1 July 2025) has no successor of its own: its communes were merged into new communes,
@@ -250,7 +250,7 @@ def _body_unit(province: OrgUnit, key: str, on: date | None) -> list[OrgUnit]:
     return out
 
 
-def resolve_agency(text: str, *, province: str | OrgUnit | None = None, on: date | None = None) -> dict:
+def agency_resolve(text: str, *, province: str | OrgUnit | None = None, on: date | None = None) -> dict:
     """Resolve an agency string as written in a plan to unit(s) or a group.
 
     ``province``: a name or a unit; none means the installation's province (``home_province``).
@@ -263,7 +263,7 @@ def resolve_agency(text: str, *, province: str | OrgUnit | None = None, on: date
     if province is None or (isinstance(province, str) and not province.strip()):
         prov = home_province(on)  # no province given: the installation's own
     else:
-        prov = province if isinstance(province, OrgUnit) else find_province(province, on)
+        prov = province if isinstance(province, OrgUnit) else province_find(province, on)
     if prov is not None and on is not None and not prov.is_active_on(on):
         nxt = successors_on(prov, on)
         prov = nxt[0] if nxt else prov
@@ -325,7 +325,7 @@ def _resolve_one(text: str, prov: OrgUnit | None, prov_keys: tuple[str, ...], on
                     units.append(u)
         if not units:  # the remembered unit(s) ended without a successor valid on the date
             return _result(text, "unresolved", confidence=0.3, rule="alias",
-                           note=ended_note([a.unit for a in aliases], on))
+                           note=units_ended_note([a.unit for a in aliases], on))
         if len(units) == 1 or all(u.province_id == units[0].province_id for u in units):
             return _result(text, "unit", units, confidence=1.0, rule="alias")
     # 2. catalogue of standard bodies and groups
@@ -361,7 +361,7 @@ def _resolve_one(text: str, prov: OrgUnit | None, prov_keys: tuple[str, ...], on
             units = successors_on(cand[0], on)
             if units:
                 return _result(text, "unit", units, confidence=0.95, rule="name")
-            return _result(text, "unresolved", confidence=0.3, rule="name", note=ended_note(cand, on))
+            return _result(text, "unresolved", confidence=0.3, rule="name", note=units_ended_note(cand, on))
     return _result(text, "unresolved", confidence=m.confidence if m else 0.0, rule="none",
                    note="Không xác định được đơn vị")
 

@@ -111,6 +111,6 @@ def resolve(request):
     form = ResolveForm(request.GET or None)
     result = None
     if request.GET and form.is_valid():
-        result = selectors.resolve_agency(form.cleaned_data["text"], province=form.cleaned_data["province"] or None,
+        result = selectors.agency_resolve(form.cleaned_data["text"], province=form.cleaned_data["province"] or None,
                                           on=form.cleaned_data["on"])
     return render(request, "org/resolve.html", {"form": form, "result": result})

@@ -116,7 +116,7 @@ def list_tasks(request, plan_id: int = id_path()):
 @router.get("/my/occurrences", response=list[OccurrenceOut])
 def my_occurrences(request, limit: int = limit_query(200, 1000)):
     today = timezone.localdate()
-    return [_occ_out(o, today) for o in selectors.my_work(request.user, today=today, limit=limit)]
+    return [_occ_out(o, today) for o in selectors.user_work(request.user, today=today, limit=limit)]
 
 
 @router.get("/occurrences/{occurrence_id}", response=OccurrenceOut)
@@ -134,7 +134,7 @@ def submit_progress(request, payload: ReportIn, occurrence_id: int = id_path()):
     data = payload.dict()
     data["completed_on"] = data["completed_on"].isoformat() if data["completed_on"] else None
     try:
-        current = services.open_report(o)
+        current = services.occurrence_open_report(o)
         report = services.progress_report_save(occurrence=o, user=request.user, data=data, report=current,
                                                expected_version=payload.version, submit=payload.submit)
     except PermissionDenied as exc:

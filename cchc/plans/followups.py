@@ -14,7 +14,7 @@ from django.utils import timezone
 from cchc.core import audit
 from cchc.core.vndates import format_date_short
 from cchc.org.models import OrgUnit
-from cchc.org.selectors import home_province, is_home_unit
+from cchc.org.selectors import home_province, unit_is_home
 from cchc.plans.models import Assignment, Plan, Task
 from cchc.plans.services import PlanError, occurrences_sync, schedule_replace
 
@@ -38,7 +38,7 @@ def followup_task_save(*, plan: Plan, key: str, unit: OrgUnit, title: str, due: 
                        task: Task | None = None) -> Task:
     """Create or update the task ``key`` of ``plan``, led by ``unit``, due once on ``due``: its occurrence is what the
     unit reports on. A changed due date moves the occurrence when nothing was reported on it yet."""
-    if not is_home_unit(unit):
+    if not unit_is_home(unit):
         raise PlanError(code="foreign_unit", message="Đơn vị không thuộc tỉnh của hệ thống, không giao nhiệm vụ được.")
     if not unit.is_active_on(due):
         raise PlanError(code="ended_unit",

@@ -179,7 +179,7 @@ def normalise_status(status: str, *, due: date, completed_on: date | None) -> st
     return status
 
 
-# The at-risk rule (one definition; ``plans.selectors.at_risk_q`` builds its SQL from these constants): open work
+# The at-risk rule (one definition; ``plans.selectors.occurrences_at_risk_q`` builds its SQL from these constants): open work
 # due within AT_RISK_DAYS (not yet late) that is not started or less than AT_RISK_PERCENT done.
 AT_RISK_DAYS = 7
 AT_RISK_PERCENT = 50

@@ -103,7 +103,7 @@ def report_get(user, pk: int) -> ProgressReport:
         field="unit", pk=pk)
 
 
-def apply_filters(qs, f: Filters):
+def occurrences_filter(qs, f: Filters):
     if f.plan:
         qs = qs.filter(plan_id=f.plan)
     if f.period:
@@ -117,7 +117,7 @@ def apply_filters(qs, f: Filters):
     return qs
 
 
-def my_work(user, *, today: date, limit: int | None = 200):
+def user_work(user, *, today: date, limit: int | None = 200):
     """Open occurrences of the user's units (editable ones), soonest due first (``limit=None``: all, for paging)."""
     qs = (occurrences_scoped(user, for_edit=True).filter(status__in=occ.OPEN_STATUSES)
           .select_related("task", "plan", "unit").order_by("due_date", "pk"))
@@ -191,7 +191,7 @@ def rates_total(qs, today: date) -> dict:
     return _with_rates(dict(qs.aggregate(**_rate_annotations(today))))
 
 
-def trend(qs, today: date) -> list[dict]:
+def occurrences_trend(qs, today: date) -> list[dict]:
     """Figures per quarter of the due date (only quarters already started)."""
     rows = (qs.filter(due_date__lte=today).annotate(y=ExtractYear("due_date"), q=ExtractQuarter("due_date"))
             .values("y", "q").annotate(**_rate_annotations(today)).order_by("y", "q"))
@@ -204,20 +204,20 @@ def trend(qs, today: date) -> list[dict]:
     return out
 
 
-def late_queryset(qs, today: date):
+def occurrences_late(qs, today: date):
     """Open occurrences past their due date (unordered; list pages sort and page it)."""
     return qs.filter(due_date__lt=today, status__in=occ.OPEN_STATUSES).select_related("task", "unit", "plan")
 
 
-def late_list(qs, today: date, *, limit: int = 100) -> tuple[list[Occurrence], int]:
+def occurrences_late_list(qs, today: date, *, limit: int = 100) -> tuple[list[Occurrence], int]:
     """Open occurrences past their due date, oldest first, with the unit's focal points (the owners)."""
-    late = late_queryset(qs, today)
+    late = occurrences_late(qs, today)
     total = late.count()
-    items = with_owners(list(late.order_by("due_date", "pk")[:limit]), today)
+    items = occurrences_with_owners(list(late.order_by("due_date", "pk")[:limit]), today)
     return items, total
 
 
-def with_owners(items: list[Occurrence], today: date) -> list[Occurrence]:
+def occurrences_with_owners(items: list[Occurrence], today: date) -> list[Occurrence]:
     """Attach the unit's focal points (``owners``) and ``days_late`` to each occurrence (one query)."""
     owners: dict[int, list[str]] = {}
     for m in (Membership.objects.filter(unit_id__in={o.unit_id for o in items}, role=Role.FOCAL_POINT)
@@ -229,7 +229,7 @@ def with_owners(items: list[Occurrence], today: date) -> list[Occurrence]:
     return items
 
 
-def at_risk_q(today: date, days: int = occ.AT_RISK_DAYS) -> Q:
+def occurrences_at_risk_q(today: date, days: int = occ.AT_RISK_DAYS) -> Q:
     """:func:`cchc.plans.occurrences.timing`'s "at_risk" as a filter, from the same constants: open, due from
     today to ``days`` ahead, not started or less than ``AT_RISK_PERCENT`` done."""
     from datetime import timedelta
@@ -238,8 +238,8 @@ def at_risk_q(today: date, days: int = occ.AT_RISK_DAYS) -> Q:
         Q(status=occ.NOT_STARTED) | Q(status__in=occ.OPEN_STATUSES, percent__lt=occ.AT_RISK_PERCENT))
 
 
-def at_risk_count(qs, today: date, days: int = occ.AT_RISK_DAYS) -> int:
-    return qs.filter(at_risk_q(today, days)).count()
+def occurrences_at_risk_count(qs, today: date, days: int = occ.AT_RISK_DAYS) -> int:
+    return qs.filter(occurrences_at_risk_q(today, days)).count()
 
 
 LEVEL_KINDS = {"tỉnh": ("province",), "sở": ("department",), "huyện": ("district",), "xã": ("commune",)}
@@ -282,19 +282,19 @@ def targets_summary(user, f: Filters) -> dict:
     return {"targets": list(per_target.values()), "by_level": list(by_level.values())}
 
 
-def dashboard(user, f: Filters, *, today: date, unit_limit: int = 100, late_limit: int = 50) -> dict:
-    qs = apply_filters(occurrences_scoped(user), f)
-    late, late_total = late_list(qs, today, limit=late_limit)
+def plans_dashboard(user, f: Filters, *, today: date, unit_limit: int = 100, late_limit: int = 50) -> dict:
+    qs = occurrences_filter(occurrences_scoped(user), f)
+    late, late_total = occurrences_late_list(qs, today, limit=late_limit)
     units = rates_by_unit(qs, today)
     return {
         "total": rates_total(qs, today),
         "by_unit": units[:unit_limit],
         "unit_count": len(units),
         "by_area": rates_by_area(qs, today),
-        "trend": trend(qs, today),
+        "trend": occurrences_trend(qs, today),
         "late": late,
         "late_total": late_total,
-        "at_risk": at_risk_count(qs, today),
+        "at_risk": occurrences_at_risk_count(qs, today),
         "targets": targets_summary(user, f),
     }
 
@@ -309,7 +309,7 @@ WORK_FILTERS = ("returned", "late", "soon", "approval")
 SOON_DAYS = 14
 
 
-def with_report_state(qs):
+def occurrences_with_report_state(qs):
     """Annotate occurrences with their latest report's review state, comment and pk (one subquery each)."""
     from django.db.models import OuterRef, Subquery
 
@@ -335,7 +335,7 @@ def _work_q(show: str, today: date) -> Q:
 def unit_work(user, *, today: date, show: str = "", plan: int | None = None, limit: int | None = 200):
     """The user's units' work: open occurrences and those whose latest report was returned (whatever the
     figures say), filtered by ``show`` (returned / late / soon = due within 14 days); soonest due first."""
-    qs = with_report_state(occurrences_scoped(user, for_edit=True))
+    qs = occurrences_with_report_state(occurrences_scoped(user, for_edit=True))
     if plan:
         qs = qs.filter(plan_id=plan)
     qs = qs.filter(_work_q(show if show in WORK_FILTERS else "", today))
@@ -352,7 +352,7 @@ def leader_queue(user):
 
 def unit_work_counts(user, *, today: date) -> dict[str, int]:
     """Badge counts of the unit's work page and home page: returned, late, soon (14 days), approval."""
-    qs = with_report_state(occurrences_scoped(user, for_edit=True))
+    qs = occurrences_with_report_state(occurrences_scoped(user, for_edit=True))
     counts = qs.aggregate(**{name: Count("id", filter=_work_q(name, today)) for name in ("returned", "late", "soon")})
     counts["approval"] = access.scope_led_units(
         user, ProgressReport.objects.filter(review_state=review.LEADER_REVIEW), "unit").count()

@@ -34,7 +34,7 @@ def _today(request):
     t = request.GET.get("today")
     if t and access.sees_all(request.user):
         try:
-            return services.parse_date(t)
+            return services.date_parse(t)
         except ValueError:
             pass
     return timezone.localdate()
@@ -155,11 +155,11 @@ def _review_context(imp: PlanImport) -> dict:
                          "note": r.get("note", ""), "rows": uses.get(text, []), "n_rows": len(uses.get(text, []))})
     agencies.sort(key=lambda a: (a["kind"] != "unresolved", -a["n_rows"], a["text"]))
     draft = imp.draft or {}
-    from cchc.org.selectors import find_province, home_province
+    from cchc.org.selectors import home_province, province_find
     from cchc.org.selectors import unit_choices as home_unit_choices
 
     on = services.draft_issue_date(draft) or timezone.localdate()
-    province = find_province(draft.get("province"), on) if draft.get("province") else None
+    province = province_find(draft.get("province"), on) if draft.get("province") else None
     problem = services.plan_import_province_problem(imp)
     # units of the installation's province valid on the plan's date (never another province's)
     unit_choices = [] if problem else home_unit_choices(on)
@@ -356,7 +356,7 @@ def occurrence_detail(request, pk):
     o = selectors.occurrence_get(request.user, pk)
     user = request.user
     can_edit = access.can_edit_unit(user, o.unit)
-    current = services.open_report(o)
+    current = services.occurrence_open_report(o)
     errors, conflict = {}, None
     if request.method == "POST":
         if not can_edit:
@@ -380,7 +380,7 @@ def occurrence_detail(request, pk):
             conflict = exc.message
         except (review.TransitionError, services.PlanError) as exc:
             errors = {"__all__": [exc.message]}
-        current = services.open_report(o)
+        current = services.occurrence_open_report(o)
         form = data
     else:
         form = {f: getattr(current, f) for f in services.REPORT_FIELDS} if current else {"status": "in_progress",
@@ -399,7 +399,7 @@ def occurrence_detail(request, pk):
         "o": o, "current": current, "history": history, "form": form, "errors": errors, "conflict": conflict,
         "can_edit": can_edit and not o.reports.filter(review_state__in=review.PENDING_STATES).exists(),
         "latest": history[0] if history else None,
-        "to_leader": can_edit and services.needs_leader_step(user, o.unit),
+        "to_leader": can_edit and services.leader_step_needed(user, o.unit),
         "statuses": Status.choices, "timing": o.timing(_today(request)),
     }, status=status)
 
@@ -482,7 +482,7 @@ def _rate_cells(r):
 
 
 def _export(table: str, user, f, today, request=None):
-    qs = selectors.apply_filters(selectors.occurrences_scoped(user), f)
+    qs = selectors.occurrences_filter(selectors.occurrences_scoped(user), f)
     if table == "units":
         return _xlsx("hoan-thanh-theo-don-vi.xlsx", ["Mã đơn vị", "Đơn vị", *RATE_HEADERS],
                      ([r["unit_code"], r["unit_name"], *_rate_cells(r)] for r in selectors.rates_by_unit(qs, today)))
@@ -491,9 +491,9 @@ def _export(table: str, user, f, today, request=None):
                      ([r["area_label"], *_rate_cells(r)] for r in selectors.rates_by_area(qs, today)))
     if table == "trend":
         return _xlsx("xu-huong-theo-quy.xlsx", ["Kỳ", *RATE_HEADERS],
-                     ([r["label"], *_rate_cells(r)] for r in selectors.trend(qs, today)))
+                     ([r["label"], *_rate_cells(r)] for r in selectors.occurrences_trend(qs, today)))
     if table == "late":
-        items = selectors.with_owners(list(export_rows(request, selectors.late_queryset(qs, today), sorts=LATE_SORTS,
+        items = selectors.occurrences_with_owners(list(export_rows(request, selectors.occurrences_late(qs, today), sorts=LATE_SORTS,
                                                        default="due")), today)
         return _xlsx("nhiem-vu-qua-han.xlsx", ["Kế hoạch", "Số TT", "Nhiệm vụ", "Đơn vị", "Đầu mối", "Kỳ", "Hạn",
                                                "Số ngày quá hạn", "Tình trạng"],
@@ -522,7 +522,7 @@ def dashboard(request):
     today = _today(request)
     if request.GET.get("export"):
         return _export(request.GET["export"], request.user, f, today, request)
-    data = selectors.dashboard(request.user, f, today=today)
+    data = selectors.plans_dashboard(request.user, f, today=today)
     chart = {
         "areas": {"labels": [r["area_label"] for r in data["by_area"]],
                   "completion": [r["completion"] or 0 for r in data["by_area"]],
@@ -544,9 +544,9 @@ def late(request):
     today = _today(request)
     if request.GET.get("export"):
         return _export("late", request.user, f, today, request)
-    qs = selectors.apply_filters(selectors.occurrences_scoped(request.user), f)
-    listing = paginate(request, selectors.late_queryset(qs, today), sorts=LATE_SORTS, default="due")
-    items = selectors.with_owners(list(listing.page), today)
+    qs = selectors.occurrences_filter(selectors.occurrences_scoped(request.user), f)
+    listing = paginate(request, selectors.occurrences_late(qs, today), sorts=LATE_SORTS, default="due")
+    items = selectors.occurrences_with_owners(list(listing.page), today)
     return render(request, "plans/late.html", {"items": items, "total": listing.total, "today": today,
                                                "listing": listing, "query": f.as_query(),
                                                **_filter_context(request, f)})

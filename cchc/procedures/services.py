@@ -15,7 +15,7 @@ from cchc.core.intake import IntakeError
 from cchc.core.vntext import fold_key
 from cchc.org import access
 from cchc.org.models import OrgUnit
-from cchc.org.selectors import resolve_agency
+from cchc.org.selectors import agency_resolve
 from cchc.procedures import parsing
 from cchc.procedures.models import (
     Level,
@@ -122,7 +122,7 @@ def _resolver(draft: dict):
         if not text:
             return None
         if text not in cache:
-            res = resolve_agency(text, province=province, on=on)
+            res = agency_resolve(text, province=province, on=on)
             unit = None
             if res["status"] == "unit" and len(res["units"]) == 1:
                 unit = OrgUnit.objects.filter(code=res["units"][0]["code"]).first()

@@ -1,6 +1,6 @@
 """Demo survey data for `cchc load_demo`: last quarter's SIPAS rounds at two one-stop desks (a department and a
 commune) and this year's staff survey of the department, with answers entered through the real .xlsx import
-(``services.import_xlsx``: the same validation, transaction and audit as a file a desk sends in).
+(``services.responses_import_xlsx``: the same validation, transaction and audit as a file a desk sends in).
 
 Answers are drawn from a fixed seed so that every demo shows the same figures: mostly satisfied, some neutral,
 a few dissatisfied answers, and a handful of free-text comments for the keyword view."""
@@ -54,7 +54,7 @@ def _import(user, rnd, n: int, seed: int, mood: float) -> int:
     rng = random.Random(seed)
     headers = [f"{i.code}. {i.text}"[:200] for i in items]
     data = write_xlsx([("Phieu", headers, [_answers(items, rng, mood) for _ in range(n)])])
-    result = services.import_xlsx(user, rnd, data, filename="phieu-mau.xlsx")
+    result = services.responses_import_xlsx(user, rnd, data, filename="phieu-mau.xlsx")
     if result["errors"]:
         raise RuntimeError("; ".join(result["errors"][:3]))
     return result["saved"]
@@ -86,12 +86,12 @@ def load_demo(stdout) -> None:
     saved = 0
     for i, unit in enumerate(u for u in desks if u is not None):
         if sipas is not None:
-            rnd = services.create_round(office, version=sipas, unit=unit, year=year, quarter=quarter, opens_at=opens,
+            rnd = services.round_create(office, version=sipas, unit=unit, year=year, quarter=quarter, opens_at=opens,
                                         closes_at=closes, quota=60, population=480 - 160 * i,
                                         title=f"SIPAS quý {quarter}/{year} — {unit.name}")
             saved += _import(office, rnd, 60 - 5 * i, seed=2024 + i, mood=0.9 - 0.1 * i)
         if staff is not None and i == 0:
-            rnd = services.create_round(office, version=staff, unit=unit, year=year, quarter=None, opens_at=opens,
+            rnd = services.round_create(office, version=staff, unit=unit, year=year, quarter=None, opens_at=opens,
                                         closes_at=closes, population=40,
                                         title=f"Khảo sát cán bộ, công chức năm {year} — {unit.name}")
             saved += _import(office, rnd, 24, seed=99, mood=0.85)

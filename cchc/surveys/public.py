@@ -67,7 +67,7 @@ def sections_html(version, values: dict, errors: dict) -> str:
     (most requests: a citizen opening the QR link)."""
     from django.utils.translation import get_language
 
-    key = services.published_key(version)
+    key = services.version_published_key(version)
     blank = not values and not errors and key is not None
     if blank and (key, get_language()) in _BLANK_FORMS:
         return _BLANK_FORMS[(key, get_language())]
@@ -113,7 +113,7 @@ def respond(request, code: str):
     """/s/<code>/ — the form for one code; POST "save" keeps the answers so far, "submit" sends them."""
     if guard.blocked(request):
         return _too_many(request)
-    rc, problem, norm = services.find_code(code)
+    rc, problem, norm = services.code_find(code)
     if problem:
         if problem in ("unknown", "malformed"):
             guard.record_miss(request)
@@ -125,14 +125,14 @@ def respond(request, code: str):
     values, errors, saved = dict(rc.draft or {}), {}, None
     if request.method == "POST":
         if request.POST.get("action") == "save":
-            saved = services.save_draft(code, request.POST.getlist, found=(rc, problem, norm))
+            saved = services.code_draft_save(code, request.POST.getlist, found=(rc, problem, norm))
             if request.headers.get("X-Autosave"):  # the page's script: nothing to show
                 return _private(HttpResponse(status=204))
             rc.refresh_from_db()
             values = dict(rc.draft or {})
         else:
             try:
-                services.submit_with_code(code, request.POST.getlist, found=(rc, problem, norm))
+                services.response_submit_with_code(code, request.POST.getlist, found=(rc, problem, norm))
             except ValidationError as exc:
                 errors = _errors(exc)
                 values = {k: (request.POST.getlist(k) if len(request.POST.getlist(k)) > 1 else request.POST.get(k))
@@ -152,14 +152,14 @@ def respond(request, code: str):
 @require_http_methods(["GET", "POST"])
 def kiosk(request, token: str):
     """/s/k/<token>/ — the desk tablet: one answer after another, no code; a short pause between two answers."""
-    ks = services.find_kiosk(token)
+    ks = services.kiosk_find(token)
     if ks is None:
         raise Http404(_("Máy khảo sát chưa được mở hoặc đã dừng."))
     rnd = ks.round
     errors, values = {}, {}
     if request.method == "POST":
         try:
-            services.submit_kiosk(ks, request.POST.getlist)
+            services.kiosk_submit(ks, request.POST.getlist)
         except ValidationError as exc:
             errors = _errors(exc)
             values = {k: (request.POST.getlist(k) if len(request.POST.getlist(k)) > 1 else request.POST.get(k))

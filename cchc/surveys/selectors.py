@@ -66,7 +66,7 @@ def _group_key(rnd: Round, by: str):
     return (rnd.unit_id, rnd.period_code)
 
 
-def results(rounds, *, by: str = "period") -> tuple[list[Row], dict[str, str], dict[str, str]]:
+def satisfaction_results(rounds, *, by: str = "period") -> tuple[list[Row], dict[str, str], dict[str, str]]:
     """Satisfaction per (unit, quarter) — or per (unit, year) with ``by="year"`` — over ``rounds`` (already scoped).
 
     Returns (rows, element titles by code, item texts by code). The method (threshold, sample rule) is the one of
@@ -125,7 +125,7 @@ def unit_satisfaction(unit_ids, year: int, *, kind: str = Questionnaire.Kind.SER
     and the index points (Σ element % × weight / 100) with their maximum. Units without rounds are absent.
     Not scoped: the caller (a service of another app) has already checked who may see these units."""
     rounds = Round.objects.filter(unit_id__in=list(unit_ids), year=year, version__questionnaire__kind=kind)
-    rows, _titles, _texts = results(rounds, by="year")
+    rows, _titles, _texts = satisfaction_results(rounds, by="year")
     out = {}
     for r in rows:
         o = r.result.overall

@@ -48,7 +48,7 @@ def _key() -> str:
 _PUBLISHED_ITEMS: dict[tuple, list[Item]] = {}
 
 
-def published_key(version: QuestionnaireVersion) -> tuple | None:
+def version_published_key(version: QuestionnaireVersion) -> tuple | None:
     """A cache key for a published (immutable) version; None for a draft."""
     return (version.pk, version.published_at) if version.is_locked and version.published_at else None
 
@@ -56,7 +56,7 @@ def published_key(version: QuestionnaireVersion) -> tuple | None:
 def items_of(version: QuestionnaireVersion) -> list[Item]:
     """The version's items in form order. A published version cannot change, so its items are kept in memory
     (the public form reads them on every request)."""
-    key = published_key(version)
+    key = version_published_key(version)
     if key is not None and key in _PUBLISHED_ITEMS:
         return _PUBLISHED_ITEMS[key]
     items = list(Item.objects.filter(section__version=version).select_related("section", "condition_item")
@@ -76,7 +76,7 @@ def specs_of(items: list[Item]) -> list[formlib.ItemSpec]:
             for i in items]
 
 
-def new_version(user, source: QuestionnaireVersion) -> QuestionnaireVersion:
+def version_new(user, source: QuestionnaireVersion) -> QuestionnaireVersion:
     """A draft copy of ``source`` (sections, items, conditions, method) as the next version number."""
     access.require_office(user)
     q = source.questionnaire
@@ -104,7 +104,7 @@ def new_version(user, source: QuestionnaireVersion) -> QuestionnaireVersion:
     return v
 
 
-def publish(user, version: QuestionnaireVersion) -> QuestionnaireVersion:
+def version_publish(user, version: QuestionnaireVersion) -> QuestionnaireVersion:
     access.require_office(user)
     if version.is_locked:
         return version
@@ -123,7 +123,7 @@ def publish(user, version: QuestionnaireVersion) -> QuestionnaireVersion:
     return version
 
 
-def save_item(user, version: QuestionnaireVersion, *, section: Section, item: Item | None = None, **fields) -> Item:
+def item_save(user, version: QuestionnaireVersion, *, section: Section, item: Item | None = None, **fields) -> Item:
     """Create or change an item of a draft version (a published one raises the locked error)."""
     access.require_office(user)
     if section.version_id != version.pk:
@@ -148,7 +148,7 @@ def save_item(user, version: QuestionnaireVersion, *, section: Section, item: It
 
 # ----------------------------------------------------------------------------- rounds and codes
 
-def create_round(user, *, version: QuestionnaireVersion, unit, year: int, quarter: int | None, opens_at, closes_at,
+def round_create(user, *, version: QuestionnaireVersion, unit, year: int, quarter: int | None, opens_at, closes_at,
                  quota=None, population=None, title: str = "") -> Round:
     access.require_edit(user, unit)
     if not version.is_locked:
@@ -163,7 +163,7 @@ def create_round(user, *, version: QuestionnaireVersion, unit, year: int, quarte
                                     created_by=user)
 
 
-def update_round_counts(user, rnd: Round, *, quota=None, population=None, opens_at=None, closes_at=None) -> Round:
+def round_counts_update(user, rnd: Round, *, quota=None, population=None, opens_at=None, closes_at=None) -> Round:
     """Quota, population and dates of a running round (dates left ``None`` stay as they are). Codes already printed
     keep their own expiry, but none outlives the round: a round that closes earlier shortens them."""
     access.require_edit(user, rnd.unit)
@@ -178,7 +178,7 @@ def update_round_counts(user, rnd: Round, *, quota=None, population=None, opens_
     return rnd
 
 
-def create_codes(user, rnd: Round, count: int, valid_days: int = 30) -> tuple[CodeBatch, list[str]]:
+def codes_create(user, rnd: Round, count: int, valid_days: int = 30) -> tuple[CodeBatch, list[str]]:
     """A batch of one-time codes; the plain codes are returned once (to print) and never stored."""
     access.require_edit(user, rnd.unit)
     if not 1 <= count <= MAX_BATCH:
@@ -220,7 +220,7 @@ def code_problem(rc: ResponseCode | None, now=None) -> str | None:
     return None
 
 
-def find_code(text: str) -> tuple[ResponseCode | None, str | None, str]:
+def code_find(text: str) -> tuple[ResponseCode | None, str | None, str]:
     """(code row, problem key or None, normalized code)."""
     code = codelib.normalize(text)
     if not codelib.is_well_formed(code):
@@ -248,20 +248,20 @@ def _answer(resp, item, v) -> Answer:
     return Answer(response=resp, item=item, text=str(v))
 
 
-def parse_answers(rnd: Round, getter, *, enforce_required: bool = True):
+def answers_parse(rnd: Round, getter, *, enforce_required: bool = True):
     items = items_of(rnd.version)
     parsed = formlib.parse(specs_of(items), getter, enforce_required=enforce_required)
     return parsed, {str(i.pk): i for i in items}
 
 
-def submit_with_code(text: str, getter, *, found: tuple | None = None) -> Response:
+def response_submit_with_code(text: str, getter, *, found: tuple | None = None) -> Response:
     """Anonymous answer through a one-time code: validated, then the code is taken by a guarded UPDATE (two
     concurrent submits of one code: exactly one wins) and the response written in the same transaction.
-    ``found`` is the result of :func:`find_code` when the caller has already looked the code up."""
-    rc, problem, code = found or find_code(text)
+    ``found`` is the result of :func:`code_find` when the caller has already looked the code up."""
+    rc, problem, code = found or code_find(text)
     if problem:
         raise code_error(problem, code)
-    parsed, items_by_key = parse_answers(rc.round, getter)
+    parsed, items_by_key = answers_parse(rc.round, getter)
     if not parsed.ok:
         raise ValidationError(parsed.errors)
     now = timezone.now()
@@ -274,19 +274,19 @@ def submit_with_code(text: str, getter, *, found: tuple | None = None) -> Respon
         return _create_response(rc.round, Response.Channel.CODE, parsed.values, items_by_key)
 
 
-def save_draft(text: str, getter, *, found: tuple | None = None) -> int:
+def code_draft_save(text: str, getter, *, found: tuple | None = None) -> int:
     """Keep what was answered so far on the code (nothing required); returns the number of answers kept."""
-    rc, problem, code = found or find_code(text)
+    rc, problem, code = found or code_find(text)
     if problem:
         raise code_error(problem, code)
-    parsed, _items = parse_answers(rc.round, getter, enforce_required=False)
+    parsed, _items = answers_parse(rc.round, getter, enforce_required=False)
     ResponseCode.objects.filter(pk=rc.pk, used_at__isnull=True).update(draft=parsed.values)
     return len(parsed.values)
 
 
 # ----------------------------------------------------------------------------- kiosk
 
-def start_kiosk(user, rnd: Round, *, label: str = "", hours: int = 10, min_interval_seconds: int = 20
+def kiosk_start(user, rnd: Round, *, label: str = "", hours: int = 10, min_interval_seconds: int = 20
                 ) -> tuple[KioskSession, str]:
     access.require_edit(user, rnd.unit)
     if not 1 <= hours <= 24 * 7:
@@ -299,14 +299,14 @@ def start_kiosk(user, rnd: Round, *, label: str = "", hours: int = 10, min_inter
     return ks, token
 
 
-def stop_kiosk(user, ks: KioskSession) -> None:
+def kiosk_stop(user, ks: KioskSession) -> None:
     access.require_edit(user, ks.round.unit)
     with audit.actor(user):
         ks.stopped_at = timezone.now()
         ks.save()
 
 
-def find_kiosk(token: str) -> KioskSession | None:
+def kiosk_find(token: str) -> KioskSession | None:
     norm = codelib.normalize(token)
     if len(norm) != 3 * codelib.LENGTH:
         return None
@@ -318,10 +318,10 @@ def find_kiosk(token: str) -> KioskSession | None:
     return ks
 
 
-def submit_kiosk(ks: KioskSession, getter) -> Response:
+def kiosk_submit(ks: KioskSession, getter) -> Response:
     """One answer on the desk tablet; at most one per ``min_interval_seconds`` (guarded UPDATE, so two tablets
     sharing a token, or a script, cannot exceed it)."""
-    parsed, items_by_key = parse_answers(ks.round, getter)
+    parsed, items_by_key = answers_parse(ks.round, getter)
     if not parsed.ok:
         raise ValidationError(parsed.errors)
     now = timezone.now()
@@ -339,7 +339,7 @@ def submit_kiosk(ks: KioskSession, getter) -> Response:
 
 # ----------------------------------------------------------------------------- paper forms (double entry)
 
-def enter_paper(user, rnd: Round, form_number: str, getter) -> PaperEntry:
+def paper_enter(user, rnd: Round, form_number: str, getter) -> PaperEntry:
     """Key one paper form. The first entry waits; a second entry of the same form number by *another* person
     that gives the same answers makes the response count; different answers are kept as a mismatch (shown with
     the differing questions) until an entry matches one of the earlier ones."""
@@ -347,7 +347,7 @@ def enter_paper(user, rnd: Round, form_number: str, getter) -> PaperEntry:
     number = str(form_number or "").strip()[:40]
     if not number:
         raise ValidationError({"form_number": _("Cần ghi số phiếu (in trên phiếu giấy).")})
-    parsed, items_by_key = parse_answers(rnd, getter, enforce_required=False)
+    parsed, items_by_key = answers_parse(rnd, getter, enforce_required=False)
     if not parsed.ok:
         raise ValidationError(parsed.errors)
     if not parsed.values:
@@ -392,18 +392,18 @@ def paper_differences(entry: PaperEntry, items: list[Item]) -> list[str]:
 
 # ----------------------------------------------------------------------------- Excel import
 
-def import_columns(items: list[Item]) -> dict[str, list[str]]:
+def responses_import_columns(items: list[Item]) -> dict[str, list[str]]:
     return {it.code: [f"{it.code}. {it.text}"[:200]] for it in items}
 
 
-def import_xlsx(user, rnd: Round, data: bytes, filename: str = "tệp Excel") -> dict:
+def responses_import_xlsx(user, rnd: Round, data: bytes, filename: str = "tệp Excel") -> dict:
     """Responses collected elsewhere: one row per form, one column per item (header = item code, or "code. text").
     All rows or none: any error leaves the database unchanged. Returns {"saved": n, "errors": [messages]}."""
     access.require_edit(user, rnd.unit)
     items = items_of(rnd.version)
     if len({i.code for i in items}) != len(items):
         return {"saved": 0, "errors": ["Bộ câu hỏi có mã câu trùng nhau, không nhập được từ Excel."]}
-    columns = import_columns(items)
+    columns = responses_import_columns(items)
     rows, errors = read_xlsx(data, columns=columns)
     messages = [f"{filename}: {e}" for e in errors]
     if messages:
@@ -441,7 +441,7 @@ def import_xlsx(user, rnd: Round, data: bytes, filename: str = "tệp Excel") ->
     return {"saved": len(good), "errors": []}
 
 
-def import_template_xlsx(rnd: Round) -> bytes:
+def responses_template_xlsx(rnd: Round) -> bytes:
     from cchc.core.excel import write_xlsx
 
     items = items_of(rnd.version)
@@ -456,7 +456,7 @@ def import_template_xlsx(rnd: Round) -> bytes:
 
 # ----------------------------------------------------------------------------- feed to plans
 
-def record_target_measurement(user, *, target, unit, year: int) -> object:
+def target_measurement_record(user, *, target, unit, year: int) -> object:
     """Record the unit's yearly satisfaction % as the measurement of a plan target ("mức độ hài lòng ≥ 94 %")
     through plans.services.measurement_save (same checks, versioning and audit as a typed figure). Refused when
     the sample rule is not met: such a figure does not count."""

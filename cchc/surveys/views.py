@@ -70,7 +70,7 @@ def round_new(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            rnd = services.create_round(request.user, version=d["version"], unit=d["unit"], year=d["year"],
+            rnd = services.round_create(request.user, version=d["version"], unit=d["unit"], year=d["year"],
                                         quarter=d["quarter"], opens_at=_aware(d["opens_on"]),
                                         closes_at=_aware(d["closes_on"], end=True), quota=d["quota"],
                                         population=d["population"], title=d["title"])
@@ -95,7 +95,7 @@ def round_detail(request, pk: int):
         if counts_form.is_valid():
             d = counts_form.cleaned_data
             try:
-                services.update_round_counts(
+                services.round_counts_update(
                     request.user, rnd, quota=d["quota"], population=d["population"],
                     opens_at=_aware(d["opens_on"]) if d["opens_on"] else None,
                     closes_at=_aware(d["closes_on"], end=True) if d["closes_on"] else None)
@@ -132,7 +132,7 @@ def codes_new(request, pk: int):
     if not form.is_valid():
         messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
         return redirect("surveys:round_detail", pk=rnd.pk)
-    batch, plain = services.create_codes(request.user, rnd, **form.cleaned_data)
+    batch, plain = services.codes_create(request.user, rnd, **form.cleaned_data)
     base = request.build_absolute_uri(reverse("survey_enter"))
     cards = [{"code": codelib.display(c), "url": f"{base}{codelib.display(c)}/",
               "svg": _qr_svg(f"{base}{codelib.display(c)}/")} for c in plain]
@@ -153,7 +153,7 @@ def kiosk_start(request, pk: int):
     if not rnd.is_open(timezone.now()):
         messages.error(request, _("Đợt khảo sát chưa mở hoặc đã đóng."))
         return redirect("surveys:round_detail", pk=rnd.pk)
-    _ks, token = services.start_kiosk(request.user, rnd, **form.cleaned_data)
+    _ks, token = services.kiosk_start(request.user, rnd, **form.cleaned_data)
     return redirect("survey_kiosk", token=token)
 
 
@@ -162,7 +162,7 @@ def kiosk_start(request, pk: int):
 def kiosk_stop(request, pk: int, kiosk_id: int):
     rnd = selectors.round_for(request.user, pk, for_edit=True)
     ks = get_object_or_404(KioskSession, pk=kiosk_id, round=rnd)
-    services.stop_kiosk(request.user, ks)
+    services.kiosk_stop(request.user, ks)
     messages.success(request, _("Đã dừng máy khảo sát."))
     return redirect("surveys:round_detail", pk=rnd.pk)
 
@@ -175,7 +175,7 @@ def paper(request, pk: int):
     if request.method == "POST":
         form_number = (request.POST.get("form_number") or "").strip()
         try:
-            entry = services.enter_paper(request.user, rnd, form_number, request.POST.getlist)
+            entry = services.paper_enter(request.user, rnd, form_number, request.POST.getlist)
         except ValidationError as exc:
             errors = {k: v[0] for k, v in exc.message_dict.items()}
             values = {k: (request.POST.getlist(k) if len(request.POST.getlist(k)) > 1 else request.POST.get(k))
@@ -207,14 +207,14 @@ def paper(request, pk: int):
 def import_responses(request, pk: int):
     rnd = selectors.round_for(request.user, pk, for_edit=True)
     if request.GET.get("template"):
-        resp = HttpResponse(services.import_template_xlsx(rnd), content_type=XLSX)
+        resp = HttpResponse(services.responses_template_xlsx(rnd), content_type=XLSX)
         resp["Content-Disposition"] = f'attachment; filename="mau-phieu-khao-sat-{rnd.pk}.xlsx"'
         return resp
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
-        report = services.import_xlsx(request.user, rnd, f.read(), f.name)
+        report = services.responses_import_xlsx(request.user, rnd, f.read(), f.name)
         if not report["errors"]:
             messages.success(request, _("Đã nhập %(n)s phiếu.") % {"n": report["saved"]})
             return redirect("surveys:round_detail", pk=rnd.pk)
@@ -240,11 +240,11 @@ def _result_rounds(request):
 def results(request):
     rounds, year, unit_id, kind = _result_rounds(request)
     by = "year" if request.GET.get("by") == "year" else "period"
-    rows, titles, texts = selectors.results(rounds, by=by)
+    rows, titles, texts = selectors.satisfaction_results(rounds, by=by)
     elements = [c for c in titles if any(c in r.result.elements for r in rows)]
     if request.GET.get("format") == "xlsx":
         return _results_xlsx(rows, titles, texts, elements, year)
-    trend = selectors.results(selectors.rounds_for(request.user).filter(
+    trend = selectors.satisfaction_results(selectors.rounds_for(request.user).filter(
         version__questionnaire__kind=kind, **({"unit_id": unit_id} if unit_id else {})), by="period")[0]
     units = OrgUnit.objects.filter(pk__in=selectors.rounds_for(request.user).values("unit_id")).order_by("name")
     items = []
@@ -315,7 +315,7 @@ def record_measurement(request):
     target = get_object_or_404(Target, pk=id_param(request.POST.get("target"), name="target"))
     year = year_param(request.POST.get("year"))
     try:
-        services.record_target_measurement(request.user, target=target, unit=unit, year=year)
+        services.target_measurement_record(request.user, target=target, unit=unit, year=year)
     except services.SurveyError as exc:
         messages.error(request, exc.message)
     else:
@@ -350,7 +350,7 @@ def version_detail(request, pk: int):
         if request.method == "POST" and form.is_valid():
             d = form.cleaned_data
             try:
-                services.save_item(request.user, version, section=d["section"], item=item, order=d["order"],
+                services.item_save(request.user, version, section=d["section"], item=item, order=d["order"],
                                    code=d["code"], text=d["text"], kind=d["kind"], measure=d["measure"],
                                    choices=ItemForm.lines(d["choices"]), required=d["required"],
                                    condition_item=d["condition_item"],
@@ -374,10 +374,10 @@ def version_action(request, pk: int):
     version = get_object_or_404(QuestionnaireVersion, pk=pk)
     try:
         if request.POST.get("action") == "publish":
-            services.publish(request.user, version)
+            services.version_publish(request.user, version)
             messages.success(request, _("Đã công bố phiên bản; từ nay không sửa được."))
         else:
-            version = services.new_version(request.user, version)
+            version = services.version_new(request.user, version)
             messages.success(request, _("Đã tạo phiên bản nháp mới để sửa."))
     except services.SurveyError as exc:
         messages.error(request, exc.message)

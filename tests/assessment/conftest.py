@@ -15,6 +15,6 @@ def rnd(users):
     from cchc.assessment import services
 
     office = users["par_office"]
-    fw = services.load_framework_file("demo_so.json", year=2024, user=office)
-    return services.open_round(fw, deadline=timezone.now() + timedelta(days=30), user=office,
+    fw = services.framework_load_file("demo_so.json", year=2024, user=office)
+    return services.round_open(fw, deadline=timezone.now() + timedelta(days=30), user=office,
                                units=[unit("T42.stp"), unit("T42.syt")])

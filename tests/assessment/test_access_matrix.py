@@ -29,7 +29,7 @@ WRITERS = {"admin", "par_office"}
 
 @pytest.fixture
 def setup(users, rnd):
-    services.form_council(rnd, chair=users["appraiser"], members=[], user=users["par_office"])
+    services.council_form(rnd, chair=users["appraiser"], members=[], user=users["par_office"])
     return rnd.framework, rnd, SelfAssessment.objects.get(round=rnd, unit=unit("T42.stp"))
 
 

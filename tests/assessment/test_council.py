@@ -22,7 +22,7 @@ def submitted(users, rnd):
         sa = SelfAssessment.objects.get(round=rnd, unit=unit(code))
         _fill_all(sa, users[user])
         sa.refresh_from_db()
-        services.transition(sa, user=users[user], action=review.SUBMIT)
+        services.self_assessment_transition(sa, user=users[user], action=review.SUBMIT)
     return rnd
 
 
@@ -35,13 +35,13 @@ def _score(rnd, code, crit):
 def test_council_flow(users, submitted):
     rnd, office, chair, member = submitted, users["par_office"], users["appraiser"], users["admin"]
     with pytest.raises(PermissionDenied):
-        services.form_council(rnd, chair=chair, members=[member], user=users["focal_point"])
-    council = services.form_council(rnd, chair=chair, members=[member], user=office)
+        services.council_form(rnd, chair=chair, members=[member], user=users["focal_point"])
+    council = services.council_form(rnd, chair=chair, members=[member], user=office)
     assert council.members.count() == 2
-    services.assign_criteria(council, member_user=member, codes=["1.3", "3.4"], user=office)
-    services.assign_criteria(council, member_user=chair, codes=["3.4"], user=office)
+    services.criteria_assign(council, member_user=member, codes=["1.3", "3.4"], user=office)
+    services.criteria_assign(council, member_user=chair, codes=["3.4"], user=office)
     with pytest.raises(services.AssessmentError) as e:
-        services.assign_criteria(council, member_user=chair, codes=["9.9.9"], user=office)
+        services.criteria_assign(council, member_user=chair, codes=["9.9.9"], user=office)
     assert "9.9.9" in e.value.message
     # a member scores only what is assigned to them; a different score needs a reason
     with pytest.raises(PermissionDenied):
@@ -62,9 +62,9 @@ def test_council_flow(users, submitted):
     services.member_score(_score(rnd, "T42.syt", "3.4"), user=member, points="2", reason="Trễ hạn nhiều")
     services.member_score(_score(rnd, "T42.syt", "1.3"), user=member, points="1.5")
     with pytest.raises(PermissionDenied):
-        services.lock_council(council, user=member)
+        services.council_lock(council, user=member)
     services.member_score(_score(rnd, "T42.syt", "3.4"), user=chair, points="2", reason="Đồng ý")
-    n = services.lock_council(council, user=chair)
+    n = services.council_lock(council, user=chair)
     assert n == 4
     assert _score(rnd, "T42.stp", "3.4").appraised_points == 4 and _score(rnd, "T42.stp", "1.3").appraised_points == 1
     assert "2/5 phòng" in _score(rnd, "T42.stp", "1.3").appraisal_note
@@ -94,9 +94,9 @@ def test_council_page_access(users, submitted):
 def test_objection_once_per_criterion_inside_window_and_answer(users, submitted):
     rnd, office = submitted, users["par_office"]
     sc = _score(rnd, "T42.stp", "1.3")
-    services.appraise_score(sc, user=office, points="0.5", note="Thiếu biên bản kiểm tra")
+    services.score_appraise(sc, user=office, points="0.5", note="Thiếu biên bản kiểm tra")
     with pytest.raises(services.AssessmentError) as e:
-        services.file_objection(sc, user=users["focal_point"], text="Đã kiểm tra 3 phòng")
+        services.objection_file(sc, user=users["focal_point"], text="Đã kiểm tra 3 phòng")
     assert e.value.code == "window_closed"
     url = reverse("assessment:results", args=[rnd.pk])
     client_for(office).post(url, {"op": "objection_window", "until": (timezone.localdate() + timedelta(days=5))
@@ -104,16 +104,16 @@ def test_objection_once_per_criterion_inside_window_and_answer(users, submitted)
     rnd.refresh_from_db()
     assert rnd.objections_until is not None
     with pytest.raises(PermissionDenied):
-        services.file_objection(_score(rnd, "T42.stp", "1.3"), user=users["focal_b"], text="x")
+        services.objection_file(_score(rnd, "T42.stp", "1.3"), user=users["focal_b"], text="x")
     with pytest.raises(services.AssessmentError) as e:
-        services.file_objection(_score(rnd, "T42.stp", "1.2"), user=users["focal_point"], text="x")
+        services.objection_file(_score(rnd, "T42.stp", "1.2"), user=users["focal_point"], text="x")
     assert e.value.code == "not_appraised"
     page = client_for(users["focal_point"]).post(
         reverse("assessment:assessment_detail", args=[sc.assessment_id]),
         {"op": "object", "score": sc.pk, "text": "Đã kiểm tra 3/5 phòng, có biên bản kèm theo"}, follow=True)
     assert "Đã gửi kiến nghị" in page.content.decode()
     with pytest.raises(services.AssessmentError) as e:
-        services.file_objection(_score(rnd, "T42.stp", "1.3"), user=users["focal_point"], text="lần hai")
+        services.objection_file(_score(rnd, "T42.stp", "1.3"), user=users["focal_point"], text="lần hai")
     assert e.value.code == "already_filed"
     obj = _score(rnd, "T42.stp", "1.3").objection
     r = client_for(office).post(url, {"op": "answer", "objection": obj.pk, "answer": "Chấp nhận", "points": "9"},
@@ -141,9 +141,9 @@ def test_council_and_objections_through_the_api(users, submitted):
         return Client(HTTP_AUTHORIZATION=f"Token {key}")
 
     rnd, office, chair, member = submitted, users["par_office"], users["appraiser"], users["admin"]
-    council = services.form_council(rnd, chair=chair, members=[member], user=office)
-    services.assign_criteria(council, member_user=member, codes=["1.3"], user=office)
-    services.assign_criteria(council, member_user=chair, codes=["1.3"], user=office)
+    council = services.council_form(rnd, chair=chair, members=[member], user=office)
+    services.criteria_assign(council, member_user=member, codes=["1.3"], user=office)
+    services.criteria_assign(council, member_user=chair, codes=["1.3"], user=office)
     sc = _score(rnd, "T42.stp", "1.3")
     put = "application/json"
     assert api(users["focal_point"]).get(f"/api/index/rounds/{rnd.pk}/council").status_code == 403
@@ -165,8 +165,8 @@ def test_council_and_objections_through_the_api(users, submitted):
     assert {m["user"]: m["criteria"] for m in body["members"]} == {chair.username: ["1.3"], member.username: ["1.3"]}
     line = next(ln for ln in body["lines"] if ln["score_id"] == sc.pk)
     assert line["values"] == ["1"] and line["reasons"] == ["Chỉ 2/5 phòng"]
-    services.lock_council(council, user=chair)
-    services.set_objection_window(rnd, until=timezone.now() + timedelta(days=3), user=office)
+    services.council_lock(council, user=chair)
+    services.objection_window_set(rnd, until=timezone.now() + timedelta(days=3), user=office)
     url = f"/api/index/scores/{sc.pk}/objection"
     assert api(users["focal_b"]).post(url, json.dumps({"text": "x"}), content_type=put).status_code == 404
     assert api(users["focal_point"], "read").post(url, json.dumps({"text": "x"}), content_type=put).status_code == 403

@@ -31,7 +31,7 @@ def xlsx(rows, head=HEAD):
 
 @pytest.mark.django_db
 def test_import_good_sheet_then_export_roundtrip(users):
-    fw = services.import_framework_xlsx(xlsx(GOOD), filename="bo.xlsx", year=2025, unit_kind="so",
+    fw = services.framework_import_xlsx(xlsx(GOOD), filename="bo.xlsx", year=2025, unit_kind="so",
                                         user=users["par_office"])
     crits = {c.code: c for c in fw.criteria.all()}
     assert set(crits) == {"1", "1.1", "1.2", "2"}
@@ -39,7 +39,7 @@ def test_import_good_sheet_then_export_roundtrip(users):
     assert crits["1.1"].params == {"on_time": "1.0", "late": "0.5", "none": "0"}
     assert crits["1.2"].params["bands"][0] == {"min": "100", "points": "2"}
     assert crits["2"].survey and crits["1.1"].evidence_required == "Kế hoạch CCHC"
-    again = services.import_framework_xlsx(services.export_framework_xlsx(fw), filename="xuat.xlsx", year=2025,
+    again = services.framework_import_xlsx(services.framework_export_xlsx(fw), filename="xuat.xlsx", year=2025,
                                            unit_kind="so")
     assert again.version == 2
     assert services.framework_rows(again) == services.framework_rows(fw)
@@ -53,7 +53,7 @@ def test_bad_sheet_refused_with_rows_and_nothing_written(users):
     rows.append(["3", "Thiếu điểm", None, "", "", "", ""])
     rows.append(["4", "Tỷ lệ", "1", "", "", "linear", ""])
     with pytest.raises(services.AssessmentError) as e:
-        services.import_framework_xlsx(xlsx(rows), filename="bo.xlsx", year=2025, unit_kind="so",
+        services.framework_import_xlsx(xlsx(rows), filename="bo.xlsx", year=2025, unit_kind="so",
                                        user=users["par_office"])
     text = "\n".join(e.value.errors)
     assert "Dòng 2, cột Điểm tối đa (mục 1)" in text and "khác tổng" in text
@@ -68,32 +68,32 @@ def test_unit_user_cannot_import(users):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.import_framework_xlsx(xlsx(GOOD), year=2025, unit_kind="so", user=users["focal_point"])
+        services.framework_import_xlsx(xlsx(GOOD), year=2025, unit_kind="so", user=users["focal_point"])
 
 
 @pytest.mark.django_db
 def test_demo_frameworks_and_copy_and_lock(users):
     office = users["par_office"]
-    fws = services.load_demo(2025, user=office)
+    fws = services.framework_load_demo(2025, user=office)
     assert {f.unit_kind for f in fws} == {"so", "xa", "huyen", "tinh"}
     so = next(f for f in fws if f.unit_kind == "so")
     roots = so.criteria.filter(parent__isnull=True, survey=False, kind="normal")
     assert sum(c.max_points for c in so.criteria.filter(parent__isnull=True)) == 100
     assert roots.count() == 9
-    nxt = services.copy_framework(so, year=2026, user=office)
+    nxt = services.framework_copy(so, year=2026, user=office)
     assert nxt.copied_from == so and nxt.year == 2026 and nxt.criteria.count() == so.criteria.count()
-    services.set_lock(so, user=office, locked=True)
+    services.framework_set_lock(so, user=office, locked=True)
     c = so.criteria.get(code="1.2")
     with pytest.raises(services.AssessmentError) as e:
-        services.update_criterion(c, user=office, title="Khác")
+        services.criterion_update(c, user=office, title="Khác")
     assert e.value.code == "locked" and "phiên bản mới" in e.value.message
     with pytest.raises(services.AssessmentError):
-        services.set_lock(so, user=office, locked=False)  # a reason is required
-    services.set_lock(so, user=office, locked=False, reason="Sửa lỗi chính tả")
+        services.framework_set_lock(so, user=office, locked=False)  # a reason is required
+    services.framework_set_lock(so, user=office, locked=False, reason="Sửa lỗi chính tả")
     with pytest.raises(services.AssessmentError) as e:
-        services.update_criterion(c, user=office, max_points="3")
+        services.criterion_update(c, user=office, max_points="3")
     assert e.value.code == "invalid_framework" and "khác tổng" in e.value.message
-    services.update_criterion(c, user=office, title="Thực hiện chế độ báo cáo CCHC định kỳ")
+    services.criterion_update(c, user=office, title="Thực hiện chế độ báo cáo CCHC định kỳ")
     assert Criterion.objects.get(pk=c.pk).title.endswith("định kỳ")
 
 
@@ -107,9 +107,9 @@ def test_measures_registered_by_owner_apps():
 @pytest.fixture
 def round_so(users):
     office = users["par_office"]
-    fw = services.load_framework_file("demo_so.json", year=2024, user=office)
+    fw = services.framework_load_file("demo_so.json", year=2024, user=office)
     units = [unit("T42.stp"), unit("T42.syt"), unit("T42.snv")]
-    return services.open_round(fw, deadline=timezone.now() + timedelta(days=30), user=office, units=units)
+    return services.round_open(fw, deadline=timezone.now() + timedelta(days=30), user=office, units=units)
 
 
 @pytest.mark.django_db
@@ -123,7 +123,7 @@ def test_round_prefills_tasks_from_plans(users, round_so):
     assert len(occs) >= 2
     done = occs[: len(occs) - 1]
     Occurrence.objects.filter(pk__in=[o.pk for o in done]).update(status=Status.DONE)
-    services.prefill(round_so, user=users["par_office"])
+    services.round_prefill(round_so, user=users["par_office"])
     sa = SelfAssessment.objects.get(round=round_so, unit=stp)
     sc = Score.objects.get(assessment=sa, criterion__code="1.1.2")
     assert sc.prefill["formula"] == f"{len(done)}/{len(occs)} nhiệm vụ đến hạn trong năm đã hoàn thành"
@@ -144,16 +144,16 @@ def test_prefill_query_count_does_not_grow_with_units(users, django_assert_max_n
     from django.test.utils import CaptureQueriesContext
 
     office = users["par_office"]
-    fw = services.load_framework_file("demo_so.json", year=2024, user=office)
-    rnd = services.open_round(fw, deadline=timezone.now() + timedelta(days=30), user=office,
+    fw = services.framework_load_file("demo_so.json", year=2024, user=office)
+    rnd = services.round_open(fw, deadline=timezone.now() + timedelta(days=30), user=office,
                               units=list(services.units_for("so", 2024)[:2]))
     with CaptureQueriesContext(connection) as few:
-        services.prefill(rnd, user=office)
-    fw2 = services.load_framework_file("demo_xa.json", year=2024, user=office)
-    rnd2 = services.open_round(fw2, deadline=timezone.now() + timedelta(days=30), user=office,
+        services.round_prefill(rnd, user=office)
+    fw2 = services.framework_load_file("demo_xa.json", year=2024, user=office)
+    rnd2 = services.round_open(fw2, deadline=timezone.now() + timedelta(days=30), user=office,
                                units=list(services.units_for("xa", 2024)[:20]))
     with CaptureQueriesContext(connection) as many:
-        services.prefill(rnd2, user=office)
+        services.round_prefill(rnd2, user=office)
     assert len(many) <= len(few) + 4  # batch writes may add a statement per 1 000 rows, never one per unit
 
 
@@ -162,19 +162,19 @@ def test_scores_range_concurrency_and_scope(users, round_so):
     sa = SelfAssessment.objects.get(round=round_so, unit=unit("T42.stp"))
     sc = Score.objects.select_related("criterion", "assessment__round").get(assessment=sa, criterion__code="1.3")
     with pytest.raises(services.AssessmentError) as e:
-        services.save_score(sc, user=users["focal_point"], points="1,6")
+        services.score_save(sc, user=users["focal_point"], points="1,6")
     assert e.value.code == "score_out_of_range" and "Tiêu chí 1.3" in e.value.message
     v = sc.version
-    services.save_score(sc, user=users["focal_point"], points="1,5", explanation="Đã kiểm tra 3/5 phòng",
+    services.score_save(sc, user=users["focal_point"], points="1,5", explanation="Đã kiểm tra 3/5 phòng",
                         expected_version=v)
     stale = Score.objects.select_related("criterion", "assessment__round").get(pk=sc.pk)
     with pytest.raises(review.VersionConflict):
-        services.save_score(stale, user=users["unit_leader"], points="1", expected_version=v)
+        services.score_save(stale, user=users["unit_leader"], points="1", expected_version=v)
     assert Score.objects.get(pk=sc.pk).self_points == D("1.5")
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.save_score(stale, user=users["focal_b"], points="1")
+        services.score_save(stale, user=users["focal_b"], points="1")
 
 
 @pytest.mark.django_db
@@ -182,13 +182,13 @@ def test_evidence_type_and_size(users, round_so, settings):
     sa = SelfAssessment.objects.get(round=round_so, unit=unit("T42.stp"))
     sc = Score.objects.get(assessment=sa, criterion__code="1.3")
     with pytest.raises(services.AssessmentError) as e:
-        services.add_evidence(sc, user=users["focal_point"], name="virus.exe", data=b"MZ\x90\x00" * 100)
+        services.evidence_add(sc, user=users["focal_point"], name="virus.exe", data=b"MZ\x90\x00" * 100)
     assert e.value.code == "bad_type"
-    ev = services.add_evidence(sc, user=users["focal_point"], name="bien-ban.xlsx", data=xlsx(GOOD))
+    ev = services.evidence_add(sc, user=users["focal_point"], name="bien-ban.xlsx", data=xlsx(GOOD))
     assert ev.kind == "xlsx" and sc.files.count() == 1
     settings.CCHC_EVIDENCE_MAX_MB = 0
     with pytest.raises(services.AssessmentError) as e:
-        services.add_evidence(sc, user=users["focal_point"], name="to.xlsx", data=xlsx(GOOD))
+        services.evidence_add(sc, user=users["focal_point"], name="to.xlsx", data=xlsx(GOOD))
     assert e.value.code == "too_large"
 
 
@@ -197,23 +197,23 @@ def _fill_all(sa, user, value=None):
         if sc.criterion.survey:
             continue
         pts = sc.criterion.max_points if value is None else min(D(value), sc.criterion.max_points)
-        services.save_score(sc, user=user, points=pts)
+        services.score_save(sc, user=user, points=pts)
 
 
 @pytest.mark.django_db
 def test_submit_requires_every_criterion_then_review(users, round_so):
     sa = SelfAssessment.objects.get(round=round_so, unit=unit("T42.stp"))
     with pytest.raises(services.AssessmentError) as e:
-        services.transition(sa, user=users["focal_point"], action=review.SUBMIT)
+        services.self_assessment_transition(sa, user=users["focal_point"], action=review.SUBMIT)
     assert e.value.code == "incomplete" and "1.3" in e.value.message
     _fill_all(sa, users["focal_point"])
     sa.refresh_from_db()
-    services.transition(sa, user=users["focal_point"], action=review.SUBMIT)
+    services.self_assessment_transition(sa, user=users["focal_point"], action=review.SUBMIT)
     assert sa.review_state == review.SUBMITTED
     sc = Score.objects.select_related("criterion", "assessment__round").filter(assessment=sa).first()
     with pytest.raises(review.TransitionError):
-        services.save_score(sc, user=users["focal_point"], points=0)
-    services.transition(sa, user=users["par_office"], action=review.RETURN, comment="Thiếu tài liệu 1.3")
+        services.score_save(sc, user=users["focal_point"], points=0)
+    services.self_assessment_transition(sa, user=users["par_office"], action=review.RETURN, comment="Thiếu tài liệu 1.3")
     assert [t["to"] for t in transitions_of(sa)] == [review.SUBMITTED, review.RETURNED]
 
 
@@ -224,7 +224,7 @@ def test_past_deadline_refused_for_units(users, round_so):
     sc = Score.objects.select_related("criterion", "assessment__round").filter(
         assessment__unit=unit("T42.stp"), criterion__code="1.3").get()
     with pytest.raises(services.AssessmentError) as e:
-        services.save_score(sc, user=users["focal_point"], points=1)
+        services.score_save(sc, user=users["focal_point"], points=1)
     assert e.value.code == "past_deadline"
 
 
@@ -236,14 +236,14 @@ def test_results_own_maximum_survey_rank_and_cli(users, round_so):
     _fill_all(stp, users["focal_point"])
     _fill_all(syt, users["focal_b"], value="0.5")
     na = Score.objects.select_related("criterion", "assessment__round").get(assessment=syt, criterion__code="6.3")
-    services.save_score(na, user=users["focal_b"], not_applicable=True)
+    services.score_save(na, user=users["focal_b"], not_applicable=True)
     # no survey yet: the appraised part is rescaled to 100
     rows = {r["unit"]: r for r in selectors.result_rows(round_so)}
     assert D(rows[unit("T42.stp").name]["maximum"]) == 75
     assert D(rows[unit("T42.stp").name]["index"]) == 100 and rows[unit("T42.stp").name]["rank"] == 1
     assert D(rows[unit("T42.syt").name]["maximum"]) == 73  # 6.3 (2 points) does not apply
     # survey points entered: the survey part counts and the maximum is 100 (98 for the unit without 6.3)
-    services.set_survey_points(round_so, {(unit("T42.stp").pk, "8.1"): 12, (unit("T42.stp").pk, "9.1"): 8,
+    services.survey_points_set(round_so, {(unit("T42.stp").pk, "8.1"): 12, (unit("T42.stp").pk, "9.1"): 8,
                                           (unit("T42.syt").pk, "8.1"): 15}, user=office)
     rows = {r["unit"]: r for r in selectors.result_rows(round_so)}
     assert D(rows[unit("T42.stp").name]["maximum"]) == 100 and D(rows[unit("T42.stp").name]["points"]) == 95
@@ -251,8 +251,8 @@ def test_results_own_maximum_survey_rank_and_cli(users, round_so):
     # appraisal: a different score needs a reason, and then the result follows it
     sc = Score.objects.select_related("criterion", "assessment__round").get(assessment=stp, criterion__code="1.3")
     with pytest.raises(services.AssessmentError):
-        services.appraise_score(sc, user=office, points="0.5")
-    services.appraise_score(sc, user=office, points="0.5", note="Chỉ kiểm tra 1/5 phòng")
+        services.score_appraise(sc, user=office, points="0.5")
+    services.score_appraise(sc, user=office, points="0.5", note="Chỉ kiểm tra 1/5 phòng")
     rows = {r["unit"]: r for r in selectors.result_rows(round_so)}
     assert D(rows[unit("T42.stp").name]["points"]) == 94
     out = io.StringIO()
@@ -289,7 +289,7 @@ def test_lost_points_and_demo_command(users, round_so):
     _fill_all(SelfAssessment.objects.get(round=round_so, unit=unit("T42.snv")), users["par_office"])
     for sa, user, pts in ((stp, users["focal_point"], "0"), (syt, users["focal_b"], "1")):
         sc = Score.objects.select_related("criterion", "assessment__round").get(assessment=sa, criterion__code="3.4")
-        services.save_score(sc, user=user, points=pts)
+        services.score_save(sc, user=user, points=pts)
     top = selectors.lost_points(round_so, top=3)
     assert top[0]["code"] == "3.4" and top[0]["lost"] == D(7) and top[0]["units"] == 2
     assert top[0]["losers"] == [unit("T42.stp").name, unit("T42.syt").name]
@@ -317,8 +317,8 @@ def test_notifications_opened_reminder_returned(users, round_so):
     sa = SelfAssessment.objects.get(round=round_so, unit=unit("T42.stp"))
     _fill_all(sa, users["focal_point"])
     sa.refresh_from_db()
-    services.transition(sa, user=users["focal_point"], action=review.SUBMIT)
-    services.transition(sa, user=users["par_office"], action=review.RETURN, comment="Bổ sung tài liệu 1.3")
+    services.self_assessment_transition(sa, user=users["focal_point"], action=review.SUBMIT)
+    services.self_assessment_transition(sa, user=users["par_office"], action=review.RETURN, comment="Bổ sung tài liệu 1.3")
     assert mine.filter(kind=notifications.RETURNED, body="Bổ sung tài liệu 1.3").count() == 1
 
 
@@ -335,7 +335,7 @@ def test_lost_point_becomes_a_task_of_next_years_plan(users, round_so):
         _fill_all(SelfAssessment.objects.get(round=round_so, unit=unit(code)), users[user])
     sc = Score.objects.select_related("criterion", "assessment__round").get(
         assessment__round=round_so, assessment__unit=unit("T42.stp"), criterion__code="3.4")
-    services.save_score(sc, user=users["focal_point"], points="1")
+    services.score_save(sc, user=users["focal_point"], points="1")
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
@@ -364,13 +364,13 @@ def test_survey_sheet_import(users, round_so):
     bad = [["T42.stp", "", "8.1", "16", ""], ["X.999", "", "8.1", "1", ""], ["T42.stp", "", "1.3", "1", ""],
            ["", unit("T42.syt").name, "9.1", "", "120"]]
     with pytest.raises(services.AssessmentError) as e:
-        services.import_survey_xlsx(round_so, xlsx(bad, head), filename="dtxhh.xlsx", user=users["par_office"])
+        services.survey_points_import_xlsx(round_so, xlsx(bad, head), filename="dtxhh.xlsx", user=users["par_office"])
     text = "\n".join(e.value.errors)
     assert "Dòng 2, cột Điểm: Tiêu chí 8.1: điểm 16 nằm ngoài khoảng 0 – 15" in text
     assert "Dòng 3, cột Mã đơn vị/Đơn vị" in text and "Dòng 4, cột Tiêu chí" in text and "Dòng 5, cột Điểm" in text
     assert not Score.objects.filter(assessment__round=round_so, survey_points__isnull=False).exists()
     good = [["T42.stp", "", "8.1", "12,5", ""], ["", unit("T42.syt").name, "9.1", "", "85"]]
-    assert services.import_survey_xlsx(round_so, xlsx(good, head), user=users["par_office"]) == 2
+    assert services.survey_points_import_xlsx(round_so, xlsx(good, head), user=users["par_office"]) == 2
     got = dict(Score.objects.filter(assessment__round=round_so, survey_points__isnull=False)
                .values_list("criterion__code", "survey_points"))
     assert got == {"8.1": D("12.5"), "9.1": D("8.5")}

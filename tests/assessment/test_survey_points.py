@@ -24,7 +24,7 @@ def _survey(office, code, stp, n, population, seed):
     call_command("surveys", "templates", stdout=io.StringIO())
     version = QuestionnaireVersion.objects.get(questionnaire__code=code, number=1)
     now = timezone.now()
-    r = survey_services.create_round(office, version=version, unit=stp, year=YEAR, quarter=None,
+    r = survey_services.round_create(office, version=version, unit=stp, year=YEAR, quarter=None,
                                      opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=5),
                                      population=population)
     survey_demo._import(office, r, n, seed=seed, mood=0.9)

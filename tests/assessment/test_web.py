@@ -63,7 +63,7 @@ def test_score_form_saves_refuses_out_of_range_and_stale_version(users, rnd):
 def test_evidence_download_scoped(users, rnd):
     sa = SelfAssessment.objects.get(round=rnd, unit=unit("T42.stp"))
     sc = Score.objects.select_related("criterion", "assessment__round").get(assessment=sa, criterion__code="1.3")
-    ev = services.add_evidence(sc, user=users["focal_point"], name="bien-ban.xlsx", data=xlsx(GOOD))
+    ev = services.evidence_add(sc, user=users["focal_point"], name="bien-ban.xlsx", data=xlsx(GOOD))
     assert client_for(users["focal_point"]).get(reverse("assessment:evidence_download", args=[ev.pk])) \
         .status_code == 200
     assert client_for(users["focal_b"]).get(reverse("assessment:evidence_download", args=[ev.pk])) \
@@ -95,7 +95,7 @@ def test_import_page_office_only_and_errors_shown(users):
 
 @pytest.mark.django_db
 def test_office_opens_round_from_page(users):
-    fw = services.load_framework_file("demo_xa.json", year=2025, user=users["par_office"])
+    fw = services.framework_load_file("demo_xa.json", year=2025, user=users["par_office"])
     c = client_for(users["par_office"])
     url = reverse("assessment:framework_detail", args=[fw.pk])
     r = c.post(url, {"op": "open_round", "deadline": "2025-12-05"}, follow=True)
@@ -137,7 +137,7 @@ def test_publish_freezes_results_and_public_page(users, rnd):
     sc = Score.objects.select_related("criterion", "assessment__round").get(
         assessment__round=rnd, assessment__unit=unit("T42.stp"), criterion__code="1.3")
     with pytest.raises(services.AssessmentError) as e:
-        services.save_score(sc, user=users["focal_point"], points=0)
+        services.score_save(sc, user=users["focal_point"], points=0)
     assert e.value.code in ("round_closed", "not_editable")
     office.post(url, {"op": "unpublish", "reason": ""})
     rnd.refresh_from_db()
@@ -154,8 +154,8 @@ def test_rank_change_against_last_year(users):
     office = users["par_office"]
     ranks = {}
     for year, best in ((2023, "T42.syt"), (2024, "T42.stp")):
-        fw = services.load_framework_file("demo_so.json", year=year, user=office)
-        r = services.open_round(fw, deadline=timezone.now() + timedelta(days=30), user=office,
+        fw = services.framework_load_file("demo_so.json", year=year, user=office)
+        r = services.round_open(fw, deadline=timezone.now() + timedelta(days=30), user=office,
                                 units=[unit("T42.stp"), unit("T42.syt")])
         for code in ("T42.stp", "T42.syt"):
             _fill_all(SelfAssessment.objects.get(round=r, unit=unit(code)), office,

@@ -18,16 +18,16 @@ def test_office_reads_coverage_and_exports_the_registry(live_server, users, org_
     today = date.today()
     stp, syt = org_tree["T42.stp"], org_tree["T42.syt"]
     lan = StaffMember.objects.create(full_name="Nguyễn Thị Lan", user=users["focal_point"], phone="0912345678")
-    services.assign(lan, stp, CchcRole.FOCAL_POINT, start=date(2024, 1, 2), position="Chuyên viên")
+    services.staff_assign(lan, stp, CchcRole.FOCAL_POINT, start=date(2024, 1, 2), position="Chuyên viên")
     binh = StaffMember.objects.create(full_name="Trần Văn Bình")
-    services.assign(binh, stp, CchcRole.PART_TIME, start=date(2024, 1, 2), position="Phó Chánh Văn phòng")
+    services.staff_assign(binh, stp, CchcRole.PART_TIME, start=date(2024, 1, 2), position="Phó Chánh Văn phòng")
     hoa = StaffMember.objects.create(full_name="Lê Thị Hòa", user=users["focal_b"])
-    services.assign(hoa, syt, CchcRole.FULL_TIME, start=date(2024, 3, 1), position="Chuyên viên")
+    services.staff_assign(hoa, syt, CchcRole.FULL_TIME, start=date(2024, 3, 1), position="Chuyên viên")
     course = Course.objects.create(title="Tập huấn CCHC", organiser=stp, start_date=today, end_date=today)
-    services.enrol(course, lan)
-    services.enrol(course, hoa)
+    services.course_enrol(course, lan)
+    services.course_enrol(course, hoa)
     session = course.sessions.create(date=today, topic="Cải cách thủ tục hành chính")
-    services.record_attendance(session, {lan.pk})  # Lan attended the only session: trained; Hòa did not
+    services.attendance_record(session, {lan.pk})  # Lan attended the only session: trained; Hòa did not
 
     login("par_office")
     page.goto(f"{live_server.url}/capacity/")

@@ -28,7 +28,7 @@ TODAY = date.today()
 
 def _staff(name, unit, role=CchcRole.PART_TIME, user=None, start=date(2024, 1, 1)):
     s = StaffMember.objects.create(full_name=name, user=user)
-    services.assign(s, unit, role, start=start, position="Chuyên viên")
+    services.staff_assign(s, unit, role, start=start, position="Chuyên viên")
     return s
 
 
@@ -37,16 +37,16 @@ def test_reassignment_keeps_history_and_follows_unit_mergers(org_tree):
 
     stp, syt = org_tree["T42.stp"], org_tree["T42.syt"]
     s = _staff("Trần Văn Tư", stp)
-    services.assign(s, syt, CchcRole.FOCAL_POINT, start=date(2024, 6, 1), reason="Điều động")
+    services.staff_assign(s, syt, CchcRole.FOCAL_POINT, start=date(2024, 6, 1), reason="Điều động")
     hist = list(s.assignments.order_by("start_date"))
     assert [(a.unit_id, a.end_date) for a in hist] == [(stp.pk, date(2024, 5, 31)), (syt.pk, None)]
     with pytest.raises(services.CapacityError):
-        services.assign(s, stp, CchcRole.LEADER, start=date(2024, 1, 1))
+        services.staff_assign(s, stp, CchcRole.LEADER, start=date(2024, 1, 1))
     merged = OrgUnit.objects.create(code="T42.syt-new", name="Sở Y tế mới", kind=UnitKind.DEPARTMENT,
                                     parent=org_tree["T42"], valid_from=date(2025, 7, 1))
     Succession.objects.create(predecessor=syt, successor=merged, kind="merge", date=date(2025, 7, 1))
-    assert services.follow_successions() == 1
-    assert services.follow_successions() == 0  # idempotent
+    assert services.assignments_follow_successions() == 1
+    assert services.assignments_follow_successions() == 0  # idempotent
     cur = s.current_assignment()
     assert cur.unit == merged and cur.role == CchcRole.FOCAL_POINT and cur.start_date == date(2025, 7, 1)
     prev = s.assignments.get(unit=syt)
@@ -63,12 +63,12 @@ def test_staff_excel_import_export_round_trip_and_errors(org_tree, users):
                     date(2024, 2, 1), None, "viewer"],
                    ["Phan Văn Khánh", "", "Sở Y tế tỉnh Hà Tĩnh", "Phó Giám đốc", "lãnh đạo phụ trách", "", "",
                     date(2024, 3, 1), None, ""]])
-    report = services.import_staff_xlsx(good, user=par)
+    report = services.staff_import_xlsx(good, user=par)
     assert report.ok and report.created == 2
     hoa = StaffMember.objects.get(full_name="Lê Thị Hoa")
     assert hoa.user == users["viewer"] and hoa.current_assignment().role == CchcRole.FULL_TIME
-    exported = services.export_staff_xlsx(selectors.current_assignments(par).order_by("staff__full_name"))
-    again = services.import_staff_xlsx(exported, user=par)
+    exported = services.staff_export_xlsx(selectors.assignments_current(par).order_by("staff__full_name"))
+    again = services.staff_import_xlsx(exported, user=par)
     assert again.ok and again.created == 0 and again.updated == 2
     assert StaffAssignment.objects.count() == 2
     before = StaffMember.objects.count()
@@ -76,11 +76,11 @@ def test_staff_excel_import_export_round_trip_and_errors(org_tree, users):
                   ["Người Hai", "KHONG-CO", "", "", "kiêm nhiệm", "", "", None, None, ""],
                   ["Người Ba", "T42.stp", "", "", "thủ quỹ", "", "", None, None, ""],
                   ["Người Bốn", "T42.stp", "", "", "đầu mối", "", "", date(2024, 5, 1), date(2024, 1, 1), ""]])
-    report = services.import_staff_xlsx(bad, user=par)
+    report = services.staff_import_xlsx(bad, user=par)
     assert [(e.row, e.column) for e in report.errors] == [(3, "B"), (4, "E"), (5, "I")]
     assert StaffMember.objects.count() == before  # nothing written
     other_unit = _sheet([["Người Năm", "T42.syt", "", "", "kiêm nhiệm", "", "", None, None, ""]])
-    denied = services.import_staff_xlsx(other_unit, user=focal)  # focal point of Sở Tư pháp
+    denied = services.staff_import_xlsx(other_unit, user=focal)  # focal point of Sở Tư pháp
     assert not denied.ok and "quyền" in denied.errors[0].message
 
 
@@ -96,29 +96,29 @@ def test_completion_evaluations_needs_and_coverage(org_tree, users):
     t = Trainer.objects.create(name="GV 1")
     sessions = [Session.objects.create(course=course, date=TODAY, topic=f"Buổi {i}", trainer=t) for i in range(5)]
     for s in (a, b, c):
-        services.enrol(course, s)
+        services.course_enrol(course, s)
     for i, s in enumerate(sessions):
-        services.record_attendance(s, {a.pk, b.pk} if i < 4 else {a.pk})  # A 5/5, B 4/5 = 80 %, C 0/5
+        services.attendance_record(s, {a.pk, b.pk} if i < 4 else {a.pk})  # A 5/5, B 4/5 = 80 %, C 0/5
     done = {e.staff_id: e.completed for e in course.enrolments.all()}
     assert done == {a.pk: True, b.pk: True, c.pk: False}
-    services.record_attendance(sessions[0], {a.pk})  # B drops to 3/5
+    services.attendance_record(sessions[0], {a.pk})  # B drops to 3/5
     assert not course.enrolments.get(staff=b).completed
-    services.submit_evaluation(course, staff=a, trainer=t, scores={"content": 5, "method": 4, "trainer_score": 5,
+    services.evaluation_submit(course, staff=a, trainer=t, scores={"content": 5, "method": 4, "trainer_score": 5,
                                                                    "usefulness": 4})
-    services.submit_evaluation(course, staff=b, trainer=t, scores={"content": 3, "method": 4, "trainer_score": 4,
+    services.evaluation_submit(course, staff=b, trainer=t, scores={"content": 3, "method": 4, "trainer_score": 4,
                                                                    "usefulness": 5})
     with pytest.raises(services.CapacityError):
-        services.submit_evaluation(course, staff=c, trainer=t, scores={"content": 6, "method": 4,
+        services.evaluation_submit(course, staff=c, trainer=t, scores={"content": 6, "method": 4,
                                                                        "trainer_score": 4, "usefulness": 5})
     per_course, per_trainer = selectors.evaluation_summary(course)
     assert per_course[0]["n"] == 2 and per_course[0]["content"] == 4.0 and per_trainer[0]["usefulness"] == 4.5
     survey = NeedsSurvey.objects.create(title="Nhu cầu", year=TODAY.year + 1)
-    services.save_needs(survey, stp, user=users["focal_point"], areas=["procedures", "digital"], format="online",
+    services.needs_save(survey, stp, user=users["focal_point"], areas=["procedures", "digital"], format="online",
                         period="Q2", learners=4)
-    services.save_needs(survey, org_tree["T42.syt"], user=users["focal_b"], areas=["procedures"],
+    services.needs_save(survey, org_tree["T42.syt"], user=users["focal_b"], areas=["procedures"],
                         format="in_person", period="Q2", learners=2)
     with pytest.raises(PermissionDenied):
-        services.save_needs(survey, org_tree["T42.syt"], user=users["focal_point"], areas=["digital"],
+        services.needs_save(survey, org_tree["T42.syt"], user=users["focal_point"], areas=["digital"],
                             format="online", period="Q1", learners=1)
     summary = selectors.needs_summary(survey)
     assert summary["units"] == 2 and summary["learners"] == 6
@@ -130,13 +130,13 @@ def test_completion_evaluations_needs_and_coverage(org_tree, users):
                            submitted_at=now, status="submitted", percent=80, passed=True)
     Attempt.objects.create(campaign=camp, user=users["focal_b"], unit=org_tree["T42.syt"], started_at=now,
                            deadline=now, submitted_at=now, status="submitted", percent=20, passed=False)
-    rows, total = selectors.coverage(users["par_office"], year=TODAY.year)
+    rows, total = selectors.coverage_by_unit(users["par_office"], year=TODAY.year)
     by = {r.unit_name: r for r in rows}
     r = by[stp.name]
     assert (r.staff, r.trained, r.tested, r.passed, r.materials) == (2, 1, 1, 1, 1)
     assert r.trained_pct == 50.0
     assert (total.staff, total.tested, total.passed) == (3, 2, 1)
-    leader_rows, _ = selectors.coverage(users["unit_leader"], year=TODAY.year)
+    leader_rows, _ = selectors.coverage_by_unit(users["unit_leader"], year=TODAY.year)
     assert [x.unit_name for x in leader_rows] == [stp.name]
 
 
@@ -195,9 +195,9 @@ def test_coverage_targets_follow_the_year_and_the_confirmed_plan(org_tree, users
 def test_staff_list_on_a_past_date_shows_who_held_the_post(client, org_tree, users):
     unit = org_tree["T42.stp"]
     old = StaffMember.objects.create(full_name="Nguyễn Văn Cũ")
-    services.assign(old, unit, "focal_point", start=date(2023, 1, 1), position="Chuyên viên")
+    services.staff_assign(old, unit, "focal_point", start=date(2023, 1, 1), position="Chuyên viên")
     new = StaffMember.objects.create(full_name="Trần Thị Mới")
-    services.assign(new, unit, "focal_point", start=date(2024, 6, 1), position="Chuyên viên")
+    services.staff_assign(new, unit, "focal_point", start=date(2024, 6, 1), position="Chuyên viên")
     old.assignments.update(end_date=date(2024, 5, 31))
     client.force_login(users["par_office"])
     url = reverse("capacity:staff_list")
@@ -212,7 +212,7 @@ def test_staff_list_on_a_past_date_shows_who_held_the_post(client, org_tree, use
 def test_coverage_exports_to_xlsx_within_the_users_scope(client, org_tree, users):
     for name, unit in (("Lê Văn Tư Pháp", org_tree["T42.stp"]), ("Phạm Thị Y Tế", org_tree["T42.syt"])):
         staff = StaffMember.objects.create(full_name=name)
-        services.assign(staff, unit, "focal_point", start=date(2024, 1, 2))
+        services.staff_assign(staff, unit, "focal_point", start=date(2024, 1, 2))
     client.force_login(users["par_office"])
     resp = client.get(reverse("capacity:index"), {"year": 2024, "format": "xlsx"})
     assert resp.status_code == 200 and resp["Content-Disposition"].endswith('bao-phu-cchc-2024.xlsx"')

@@ -25,7 +25,7 @@ def _sheet(rows, headers=None):
 
 def _staff(name, unit, user=None, role=CchcRole.FOCAL_POINT):
     s = StaffMember.objects.create(full_name=name, user=user, phone="0912 000 111")
-    services.assign(s, unit, role, start=date(2024, 1, 1), position="Chuyên viên")
+    services.staff_assign(s, unit, role, start=date(2024, 1, 1), position="Chuyên viên")
     return s
 
 
@@ -45,7 +45,7 @@ def test_commune_focal_point_cannot_take_over_another_units_record_through_the_a
     commune = _commune(users)
     data = _sheet([["Lê Văn Cường", commune.code, "", "Công chức", "Đầu mối", "0999", "x@xa.vn", date(2025, 1, 2),
                     None, "focal_point"]])
-    report = services.import_staff_xlsx(data, user=users["commune_focal"])
+    report = services.staff_import_xlsx(data, user=users["commune_focal"])
     assert not report.ok
     [err] = report.errors
     assert err.row == 2 and err.column == "J"
@@ -59,7 +59,7 @@ def test_unknown_and_out_of_scope_accounts_get_the_same_message(org_tree, users)
     commune = _commune(users)
     rows = [["A", commune.code, "", "", "Đầu mối", "", "", None, None, "focal_b"],
             ["B", commune.code, "", "", "Đầu mối", "", "", None, None, "khong-ton-tai"]]
-    report = services.import_staff_xlsx(_sheet(rows), user=users["commune_focal"])
+    report = services.staff_import_xlsx(_sheet(rows), user=users["commune_focal"])
     messages = [e.message.replace("focal_b", "X").replace("khong-ton-tai", "X").replace("Dòng 3", "Dòng 2")
                 for e in report.errors]
     assert len(messages) == 2 and messages[0] == messages[1]
@@ -70,7 +70,7 @@ def test_a_record_found_by_name_in_another_unit_is_not_moved(org_tree, users):
     stp = org_tree["T42.stp"]
     record = _staff("Nguyễn Thị Lan", stp)
     commune = _commune(users)
-    report = services.import_staff_xlsx(
+    report = services.staff_import_xlsx(
         _sheet([["Nguyễn Thị Lan", commune.code, "", "", "Kiêm nhiệm", "", "", date(2025, 1, 2), None, ""]]),
         user=users["commune_focal"])
     assert report.ok and report.created == 1 and report.updated == 0
@@ -82,9 +82,9 @@ def test_record_of_a_staff_member_moved_elsewhere_is_refused_by_the_old_unit(org
     """Sở Tư pháp's focal point cannot pull back (through the account) someone now working in Sở Y tế."""
     stp, syt = org_tree["T42.stp"], org_tree["T42.syt"]
     moved = _staff("Trần Minh", stp, user=users["viewer"])
-    services.assign(moved, syt, CchcRole.PART_TIME, start=date(2025, 2, 1))
+    services.staff_assign(moved, syt, CchcRole.PART_TIME, start=date(2025, 2, 1))
     before = _snapshot()
-    report = services.import_staff_xlsx(
+    report = services.staff_import_xlsx(
         _sheet([["Trần Minh", "T42.stp", "", "", "Chuyên trách", "", "", date(2025, 3, 1), None, "viewer"]]),
         user=users["focal_point"])
     assert [(e.row, e.column) for e in report.errors] == [(2, "J")]
@@ -99,11 +99,11 @@ def test_one_refused_row_leaves_the_whole_file_unwritten(org_tree, users):
     rows = [["Phạm Thị Dung", commune.code, "", "", "Đầu mối", "", "", date(2025, 1, 2), None, "commune_focal"],
             ["Lê Văn Cường", commune.code, "", "", "Đầu mối", "", "", date(2025, 1, 2), None, "focal_point"],
             ["Hồ Văn Sở", "T42.stp", "", "", "Đầu mối", "", "", date(2025, 1, 2), None, ""]]
-    report = services.import_staff_xlsx(_sheet(rows), user=users["commune_focal"])
+    report = services.staff_import_xlsx(_sheet(rows), user=users["commune_focal"])
     assert [(e.row, e.column) for e in report.errors] == [(3, "J"), (4, "B")]
     assert "Dòng 4, cột B (Mã đơn vị)" in report.errors[1].message
     assert _snapshot() == before
-    ok = services.import_staff_xlsx(_sheet(rows[:1]), user=users["commune_focal"])
+    ok = services.staff_import_xlsx(_sheet(rows[:1]), user=users["commune_focal"])
     assert ok.ok and StaffMember.objects.get(full_name="Phạm Thị Dung").user == users["commune_focal"]
 
 
@@ -111,7 +111,7 @@ def test_column_letters_follow_the_file_not_the_template(org_tree, users):
     headers = ["Tài khoản", "Họ và tên", "Mã đơn vị", "Vai trò CCHC"]
     _staff("Lê Văn Cường", org_tree["T42.stp"], user=users["focal_point"])
     commune = _commune(users)
-    report = services.import_staff_xlsx(_sheet([["focal_point", "Lê Văn Cường", commune.code, "Đầu mối"]],
+    report = services.staff_import_xlsx(_sheet([["focal_point", "Lê Văn Cường", commune.code, "Đầu mối"]],
                                                headers=headers), user=users["commune_focal"])
     assert [(e.row, e.column) for e in report.errors] == [(2, "A")]
 
@@ -119,7 +119,7 @@ def test_column_letters_follow_the_file_not_the_template(org_tree, users):
 def test_office_still_moves_staff_between_units(org_tree, users):
     stp, syt = org_tree["T42.stp"], org_tree["T42.syt"]
     s = _staff("Lê Văn Cường", stp, user=users["focal_point"])
-    report = services.import_staff_xlsx(
+    report = services.staff_import_xlsx(
         _sheet([["Lê Văn Cường", "T42.syt", "", "", "Đầu mối", "", "", date(2025, 3, 1), None, "focal_point"]]),
         user=users["par_office"])
     assert report.ok and report.updated == 1
@@ -163,7 +163,7 @@ def test_question_import_service_refuses_a_unit_user(org_tree, users):
     from cchc.exams.qdata import ParseResult
 
     with pytest.raises(PermissionDenied):
-        exams.import_questions(ParseResult(questions=[]), user=users["focal_point"])
+        exams.questions_import(ParseResult(questions=[]), user=users["focal_point"])
 
 
 def test_course_attendance_only_for_the_organisers_editors(client, org_tree, users):
@@ -172,7 +172,7 @@ def test_course_attendance_only_for_the_organisers_editors(client, org_tree, use
     syt_course = Course.objects.create(title="Lớp Sở Y tế", organiser=org_tree["T42.syt"],
                                        start_date=date(2025, 1, 1), end_date=date(2025, 1, 2))
     learner = _staff("Học viên", org_tree["T42.syt"])
-    services.enrol(syt_course, learner)
+    services.course_enrol(syt_course, learner)
     session = Session.objects.create(course=syt_course, date=date(2025, 1, 1), topic="Buổi 1")
     client.force_login(users["focal_point"])  # Sở Tư pháp: may read published courses, not edit Sở Y tế's
     client.post(reverse("capacity:course_detail", args=[syt_course.pk]),

@@ -123,6 +123,6 @@ def test_focal_point_cannot_add_trainers_or_materials(client, users, course, med
     assert url not in detail
     assert reverse("capacity:trainers") not in client.get(reverse("capacity:index")).content.decode()
     with pytest.raises(PermissionDenied):
-        services.add_document_material(focal, course, doc)
+        services.material_add_document(focal, course, doc)
     with pytest.raises(PermissionDenied):
-        services.save_trainer(focal, name="Ai đó")
+        services.trainer_save(focal, name="Ai đó")

@@ -51,7 +51,7 @@ def test_shared_reader_raises_only_excel_error(label):
 @pytest.mark.django_db
 @pytest.mark.parametrize("label", list(MALFORMED))
 def test_importers_answer_with_a_message(users, label, tmp_path):
-    from cchc.capacity.services import import_staff_xlsx
+    from cchc.capacity.services import staff_import_xlsx
     from cchc.exams.sheet import read_xlsx as exam_xlsx
     from cchc.knowledge.services import read_text
     from cchc.org.services import units_import_xlsx
@@ -61,7 +61,7 @@ def test_importers_answer_with_a_message(users, label, tmp_path):
     assert units_import_xlsx(data).errors
     assert exam_xlsx(data).errors
     assert measurement_import_xlsx(data=data, user=users["admin"], plan=None)["errors"]
-    assert not import_staff_xlsx(data, user=users["admin"]).ok
+    assert not staff_import_xlsx(data, user=users["admin"]).ok
     from cchc.core.intake import IntakeError
 
     with pytest.raises(IntakeError):

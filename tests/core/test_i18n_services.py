@@ -264,20 +264,20 @@ def test_parameter_error_is_vietnamese_under_vi_and_translated_under_en(english_
 
 
 def test_material_file_errors_keep_their_exact_vietnamese_text(english_entries, settings):
-    from cchc.capacity.services import CapacityError, check_material_file
+    from cchc.capacity.services import CapacityError, material_file_check
 
     settings.CCHC_MAX_UPLOAD_MB = 1
     with translation.override("vi"):
         with pytest.raises(CapacityError) as exc:
-            check_material_file(b"", "bai-giang.pdf")
+            material_file_check(b"", "bai-giang.pdf")
         assert str(exc.value) == "Tệp «bai-giang.pdf» rỗng."
         with pytest.raises(CapacityError) as exc:
-            check_material_file(b"x" * (3 * 1048576 // 2), "lon.pdf")
+            material_file_check(b"x" * (3 * 1048576 // 2), "lon.pdf")
         assert str(exc.value) == "Tệp «lon.pdf» quá lớn (1.5 MB); tối đa 1 MB."
 
     english_entries("Tệp «%(name)s» rỗng.", "File «%(name)s» is empty.")
     with translation.override("en"), pytest.raises(CapacityError) as exc:
-        check_material_file(b"", "bai-giang.pdf")
+        material_file_check(b"", "bai-giang.pdf")
     assert str(exc.value) == "File «bai-giang.pdf» is empty."
 
 

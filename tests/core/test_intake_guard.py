@@ -150,8 +150,8 @@ def test_markup_is_not_text():
 
 
 def test_evidence_uses_the_parsing_check():
-    from cchc.plans.services import sniff_evidence
+    from cchc.plans.services import evidence_sniff
 
-    assert sniff_evidence(b"%PDF-1.4\n" + os.urandom(500)) is None
-    assert sniff_evidence(_real_pdf()) == "pdf"
-    assert sniff_evidence(SVG) is None
+    assert evidence_sniff(b"%PDF-1.4\n" + os.urandom(500)) is None
+    assert evidence_sniff(_real_pdf()) == "pdf"
+    assert evidence_sniff(SVG) is None

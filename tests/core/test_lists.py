@@ -75,7 +75,7 @@ def many(users, org_tree):
         Plan.objects.create(title=f"Kế hoạch thử {i:02d}", issuer="UBND tỉnh Hà Tĩnh", period="2024",
                             province=org_tree["T42"])
         s = StaffMember.objects.create(full_name=f"Nguyễn Văn {i:02d}")
-        capacity.assign(s, stp, "focal_point", start=date(2024, 1, 1), position="Chuyên viên")
+        capacity.staff_assign(s, stp, "focal_point", start=date(2024, 1, 1), position="Chuyên viên")
         Course.objects.create(title=f"Lớp {i:02d}", organiser=stp, start_date=date(2024, 3, 1) + timedelta(days=i),
                               end_date=date(2024, 3, 2) + timedelta(days=i))
         Trainer.objects.create(name=f"Giảng viên {i:02d}", organisation="Trường Chính trị")
@@ -247,7 +247,7 @@ def test_browser_pagination_sort_and_screens(live_server, many, users, login, pa
     from cchc.capacity.models import NeedsSurvey
 
     survey = NeedsSurvey.objects.create(title="Nhu cầu bồi dưỡng 2025", year=2025, is_open=True)
-    capacity.save_needs(survey, users["unit_leader"].memberships.first().unit, user=users["unit_leader"],
+    capacity.needs_save(survey, users["unit_leader"].memberships.first().unit, user=users["unit_leader"],
                         areas=["procedures"], format="online", period="Q2", learners=12, note="")
     for size, (w, h) in {"desktop": (1280, 900), "phone": (390, 844)}.items():
         page.set_viewport_size({"width": w, "height": h})

@@ -117,7 +117,7 @@ def test_training_needs_figures_use_labels(users, org_tree):
     from cchc.capacity.models import NeedsSurvey
 
     survey = NeedsSurvey.objects.create(title="Nhu cầu 2025", year=2025, is_open=True)
-    services.save_needs(survey, org_tree["T42.stp"], user=users["unit_leader"], areas=["procedures"],
+    services.needs_save(survey, org_tree["T42.stp"], user=users["unit_leader"], areas=["procedures"],
                         format="online", period="Q2", learners=1234, note="")
     html = _client(users["par_office"]).get(f"/capacity/needs/{survey.pk}/").content.decode()
     section = html.split('id="needs-summary"')[1]
@@ -178,7 +178,7 @@ def test_course_material_is_served_only_through_a_scoped_view(users, org_tree, s
     course = Course.objects.create(title="Lớp tài liệu", organiser=org_tree["T42.stp"], start_date=date(2024, 3, 1),
                                    end_date=date(2024, 3, 2))
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    material = services.add_file_material(users["par_office"], course, pdf, "Tài liệu bồi dưỡng.pdf",
+    material = services.material_add_file(users["par_office"], course, pdf, "Tài liệu bồi dưỡng.pdf",
                                           title="Tài liệu bồi dưỡng")
     office = _client(users["par_office"])
     html = office.get(f"/capacity/courses/{course.pk}/").content.decode()

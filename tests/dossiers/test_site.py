@@ -133,9 +133,9 @@ def test_ranking_unit_page_and_paged_late_list(data, client, users, monkeypatch)
 
 
 def test_rank_shares_equal_totals():
-    from cchc.dossiers.selectors import rank
+    from cchc.dossiers.selectors import rows_rank
 
-    rows = rank([{"t": 9}, {"t": 7}, {"t": 7}, {"t": 5}, {"t": None}], lambda r: r["t"])
+    rows = rows_rank([{"t": 9}, {"t": 7}, {"t": 7}, {"t": 5}, {"t": None}], lambda r: r["t"])
     assert [r["rank"] for r in rows] == [1, 2, 2, 4, None]
 
 

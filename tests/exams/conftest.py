@@ -12,8 +12,8 @@ def bank(db):
     from cchc.exams.demo.bank import TOPICS, demo_questions
     from cchc.exams.qdata import ParseResult
 
-    services.ensure_topics(TOPICS)
-    report = services.import_questions(ParseResult(questions=demo_questions()))
+    services.topics_ensure(TOPICS)
+    report = services.questions_import(ParseResult(questions=demo_questions()))
     assert report.ok and report.created >= 100
     return report
 
@@ -39,4 +39,4 @@ def answer_all(user, attempt, *, correct=True, upto=None):
     for it in attempt.items.select_related("version")[:upto]:
         ids = it.version.correct_ids if correct else [x for x in it.version.option_ids
                                                        if x not in it.version.correct_ids][:1]
-        services.save_answer(user, attempt.pk, it.position, ids, it.seq + 1)
+        services.answer_save(user, attempt.pk, it.position, ids, it.seq + 1)

@@ -19,8 +19,8 @@ def test_main_models_are_registered():
 def submitted_attempt(campaign, users):
     from cchc.exams import services
 
-    a = services.start_attempt(users["viewer"], campaign)
-    services.change_mark(users["admin"], services.submit_attempt(users["viewer"], a.pk).items.first(), 1.0, "Thử")
+    a = services.attempt_start(users["viewer"], campaign)
+    services.mark_change(users["admin"], services.attempt_submit(users["viewer"], a.pk).items.first(), 1.0, "Thử")
     return a
 
 

@@ -17,7 +17,7 @@ def test_timer_submits_the_paper_at_zero(live_server, users, campaign, login, pa
     from cchc.exams.models import Attempt, AttemptStatus
 
     user = users["viewer"]
-    attempt = services.start_attempt(user, campaign)
+    attempt = services.attempt_start(user, campaign)
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + timedelta(seconds=6))
     login("viewer")
     page.goto(f"{live_server.url}/exams/attempts/{attempt.pk}/")

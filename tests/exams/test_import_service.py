@@ -27,18 +27,18 @@ def _line(marker: str) -> int:
 def topics(db):
     from cchc.exams.demo.bank import TOPICS
 
-    return services.ensure_topics(TOPICS)
+    return services.topics_ensure(TOPICS)
 
 
 def test_all_or_nothing_writes_nothing_and_lists_refused_lines(topics):
-    report = services.import_file(GIFT, "moodle_export.txt", default_topic=topics["procedures.control"])
+    report = services.questions_import_file(GIFT, "moodle_export.txt", default_topic=topics["procedures.control"])
     assert not report.ok and Question.objects.count() == 0 and not report.written
     assert report.refused_lines == sorted(_line(f"::{t}::") for t in ("KS-02", "KS-03", "KS-04", "KS-05", "KS-06",
                                                                         "KS-10"))
 
 
 def test_preview_writes_nothing_and_tells_what_would_happen(topics):
-    report = services.import_file(GIFT, "moodle_export.txt", default_topic=topics["procedures.control"],
+    report = services.questions_import_file(GIFT, "moodle_export.txt", default_topic=topics["procedures.control"],
                                   mode=services.IMPORT_PREVIEW)
     assert Question.objects.count() == 0 and QuestionVersion.objects.count() == 0
     assert (report.created, report.valid, len(report.refused_lines)) == (11, 11, 6)
@@ -46,7 +46,7 @@ def test_preview_writes_nothing_and_tells_what_would_happen(topics):
 
 def test_valid_only_imports_the_valid_questions_with_codes_topics_and_feedback(topics):
     default = topics["procedures.control"]
-    report = services.import_file(GIFT, "moodle_export.txt", default_topic=default, mode=services.IMPORT_VALID)
+    report = services.questions_import_file(GIFT, "moodle_export.txt", default_topic=default, mode=services.IMPORT_VALID)
     assert report.written and report.created == 11 and len(report.refused_lines) == 6
     assert sorted(Question.objects.values_list("ref", flat=True)) == sorted(
         ["TTHC-01", "TTHC-02", "TTHC-03", "TTHC-04", "TTHC-05", "TTHC-06", "TTHC-07", "KS-01", "KS-07", "KS-08",
@@ -65,19 +65,19 @@ def test_valid_only_imports_the_valid_questions_with_codes_topics_and_feedback(t
 
 def test_unknown_category_without_default_topic_is_refused_per_question(topics):
     text = "$CATEGORY: $course$/top/Không có\n\n::A1:: Câu {=A ~B}\n"
-    report = services.import_file(text.encode(), "a.gift", mode=services.IMPORT_VALID)
+    report = services.questions_import_file(text.encode(), "a.gift", mode=services.IMPORT_VALID)
     assert report.created == 0 and report.errors[0].line == 3 and "Không có" in report.errors[0].message
 
 
 def test_reimport_updates_or_skips_and_reports(topics):
     default = topics["procedures.control"]
-    first = services.import_file(GIFT, "a.txt", default_topic=default, mode=services.IMPORT_VALID)
+    first = services.questions_import_file(GIFT, "a.txt", default_topic=default, mode=services.IMPORT_VALID)
     assert first.created == 11
-    again = services.import_file(GIFT, "a.txt", default_topic=default, mode=services.IMPORT_VALID)
+    again = services.questions_import_file(GIFT, "a.txt", default_topic=default, mode=services.IMPORT_VALID)
     assert (again.created, again.versioned, again.unchanged) == (0, 0, 11)
     assert Question.objects.count() == 11
     changed = GIFT.replace("=vàng ~[plain]đỏ".encode(), "~vàng =[plain]đỏ".encode())
-    third = services.import_file(changed, "a.txt", default_topic=default, mode=services.IMPORT_VALID)
+    third = services.questions_import_file(changed, "a.txt", default_topic=default, mode=services.IMPORT_VALID)
     assert (third.created, third.versioned, third.unchanged) == (0, 1, 10)
     assert [i.code for i in third.by_outcome("versioned")] == ["TTHC-02"]
     q = Question.objects.get(ref="TTHC-02")
@@ -86,19 +86,19 @@ def test_reimport_updates_or_skips_and_reports(topics):
 
 def test_reimport_of_aiken_without_codes_matches_by_content(topics):
     data = (DATA / "aiken_no_space.txt").read_bytes()
-    first = services.import_file(data, "a.txt", default_topic=topics["procedures"], mode=services.IMPORT_VALID)
+    first = services.questions_import_file(data, "a.txt", default_topic=topics["procedures"], mode=services.IMPORT_VALID)
     assert first.created == 3 and first.refused_lines == [20]
-    again = services.import_file(data, "a.txt", default_topic=topics["procedures"], mode=services.IMPORT_VALID)
+    again = services.questions_import_file(data, "a.txt", default_topic=topics["procedures"], mode=services.IMPORT_VALID)
     assert (again.created, again.unchanged) == (0, 3) and Question.objects.count() == 3
     fixed = data.replace(b"A)\xc4\x90\xc3\xbang\nB)Sai\nANSWER: A", b"A)\xc4\x90\xc3\xbang\nB)Sai\nANSWER: B")
-    third = services.import_file(fixed, "a.txt", default_topic=topics["procedures"], mode=services.IMPORT_VALID)
+    third = services.questions_import_file(fixed, "a.txt", default_topic=topics["procedures"], mode=services.IMPORT_VALID)
     assert (third.created, third.versioned, third.unchanged) == (0, 1, 2)
 
 
 def test_repeated_title_is_not_a_code_and_duplicate_content_is_skipped(topics):
     text = ("::Câu 1:: Hỏi một {=A ~B}\n\n::Câu 1:: Hỏi hai {=C ~D}\n\n"
             "Hỏi ba {=E ~F}\n\nHỏi ba {=E ~F}\n")
-    report = services.import_file(text.encode(), "x.txt", default_topic=topics["procedures"],
+    report = services.questions_import_file(text.encode(), "x.txt", default_topic=topics["procedures"],
                                   mode=services.IMPORT_VALID)
     assert (report.created, report.duplicates) == (3, 1)
     assert any("Câu 1" in w.message and "lặp lại" in w.message for w in report.warnings)
@@ -157,13 +157,13 @@ def test_import_screen_refuses_other_roles(client, users, topics):
 
 def test_formats_without_feedback_do_not_erase_it(topics):
     default = topics["procedures.control"]
-    services.import_file(GIFT, "a.txt", default_topic=default, mode=services.IMPORT_VALID)
+    services.questions_import_file(GIFT, "a.txt", default_topic=default, mode=services.IMPORT_VALID)
     q = Question.objects.get(ref="TTHC-01")
     data = services.question_data(q)
     for o in data.options:
         o.feedback = ""
     data.text += " (sửa)"
-    _, outcome = services.save_question(data, topic=q.topic, question=q)
+    _, outcome = services.question_save(data, topic=q.topic, question=q)
     q.refresh_from_db()
     assert outcome == "versioned" and q.current.options[0]["feedback"] == "Đúng, Hà Nội là Thủ đô."
 
@@ -175,7 +175,7 @@ def test_nfd_files_give_nfc_questions(topics):
     aiken_text = unicodedata.normalize("NFD", "Cơ quan nào ban hành Hiến pháp?\nA. Quốc hội\nB. Chính phủ\n"
                                               "ANSWER: A\n")
     for data in (text, aiken_text):
-        services.import_file(data.encode(), "x.txt", default_topic=topics["institutions"], mode=services.IMPORT_VALID)
+        services.questions_import_file(data.encode(), "x.txt", default_topic=topics["institutions"], mode=services.IMPORT_VALID)
     versions = list(QuestionVersion.objects.all())
     assert len(versions) == 1  # the Aiken copy matches the GIFT question by content
     v = versions[0]
@@ -202,7 +202,7 @@ def test_partial_credit_weights_are_stored_graded_and_survive_an_edit(topics):
     from cchc.exams.qdata import Option
 
     text = "::W-01:: Thủ đô của Việt Nam? {=Hà Nội ~%50%Thăng Long ~Huế}\n"
-    report = services.import_file(text.encode(), "w.gift", default_topic=topics["procedures.control"])
+    report = services.questions_import_file(text.encode(), "w.gift", default_topic=topics["procedures.control"])
     assert not report.errors
     v = Question.objects.get(ref="W-01").current
     assert [o.get("weight") for o in v.options] == [None, 50.0, None]
@@ -212,10 +212,10 @@ def test_partial_credit_weights_are_stored_graded_and_survive_an_edit(topics):
     for o in data.options:
         o.weight = None
     data.explanation = "Hà Nội là Thủ đô từ năm 1010 (Thăng Long)."
-    q, outcome = services.save_question(data, topic=v.topic)
+    q, outcome = services.question_save(data, topic=v.topic)
     assert outcome == "versioned" and q.current.fraction(["b"]) == 0.5
     # changing the right answer drops them: the old partial credit no longer means anything
     data = services.question_data(q)
     data.options = [Option("Hà Nội", False), Option("Thăng Long", True), Option("Huế", False)]
-    q, outcome = services.save_question(data, topic=v.topic)
+    q, outcome = services.question_save(data, topic=v.topic)
     assert q.current.weights is None and q.current.fraction(["a"]) == 0.0

@@ -21,9 +21,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def submitted(campaign, users):
-    a = services.start_attempt(users["viewer"], campaign)
+    a = services.attempt_start(users["viewer"], campaign)
     answer_all(users["viewer"], a, correct=True, upto=4)
-    return services.submit_attempt(users["viewer"], a.pk)
+    return services.attempt_submit(users["viewer"], a.pk)
 
 
 def test_office_changes_a_mark_with_a_reason_and_sees_the_history(client, submitted, users):
@@ -59,7 +59,7 @@ def test_only_the_office_may_change_marks(client, submitted, users, role):
     assert client.get(url).status_code == 403
     assert client.post(url, {"position": item.position, "new_mark": "1", "reason": "x"}).status_code == 403
     with pytest.raises(PermissionDenied):
-        services.change_mark(users[role], item, 1.0, "x")
+        services.mark_change(users[role], item, 1.0, "x")
     assert not GradeChange.objects.exists()
     if role == "viewer":
         own = client.get(reverse("exams:result", args=[submitted.pk])).content.decode()
@@ -75,7 +75,7 @@ def test_overdue_attempt_is_shown_submitted_and_graded_without_a_write_on_get(cl
     """Issue 8 item 15: a GET never writes — an attempt whose time ran out is shown auto-submitted and graded at
     read time; the periodic `cchc exams close_overdue` (or the next POST) stores it the same way."""
     u = users["viewer"]
-    a = services.start_attempt(u, campaign)
+    a = services.attempt_start(u, campaign)
     answer_all(u, a, correct=True, upto=3)
     _expire(a)
     client.force_login(u)
@@ -97,7 +97,7 @@ def test_overdue_attempt_is_shown_submitted_and_graded_without_a_write_on_get(cl
 
 def test_take_page_redirects_when_time_ran_out_and_the_timer_submits_at_zero(client, campaign, users):
     u = users["viewer"]
-    a = services.start_attempt(u, campaign)
+    a = services.attempt_start(u, campaign)
     client.force_login(u)
     html = client.get(reverse("exams:take", args=[a.pk])).content.decode()
     assert "if (ms <= 0) { finish(); return; }" in html and 'data-submit-url="/api/exams/attempts/' in html
@@ -113,7 +113,7 @@ def test_take_page_redirects_when_time_ran_out_and_the_timer_submits_at_zero(cli
 
 
 def test_results_and_exports_count_overdue_attempts_at_read_time(client, campaign, users):
-    a = services.start_attempt(users["viewer"], campaign)
+    a = services.attempt_start(users["viewer"], campaign)
     answer_all(users["viewer"], a, correct=True)
     _expire(a)
     client.force_login(users["par_office"])
@@ -125,7 +125,7 @@ def test_results_and_exports_count_overdue_attempts_at_read_time(client, campaig
     assert [(r[1], r[6], r[9]) for r in rows] == [("viewer", 6.0, "Đạt")]
     a.refresh_from_db()
     assert a.status == AttemptStatus.IN_PROGRESS
-    b = services.start_attempt(users["focal_point"], campaign)
+    b = services.attempt_start(users["focal_point"], campaign)
     _expire(b)
     page = client.get(reverse("exams:campaign_detail", args=[campaign.pk])).content.decode()
     assert 'id="close-overdue"' in page

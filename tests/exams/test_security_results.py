@@ -29,9 +29,9 @@ def _client(client_class, user):
 
 
 def _submitted(user, campaign):
-    a = services.start_attempt(user, campaign)
+    a = services.attempt_start(user, campaign)
     answer_all(user, a, correct=False)
-    return services.submit_attempt(user, a.pk)
+    return services.attempt_submit(user, a.pk)
 
 
 def _explanations(attempt):

@@ -60,11 +60,11 @@ def test_api_autosave_submit_and_result_page(client, campaign, users):
 
 
 def test_examinee_sees_only_own_attempts(client, campaign, users):
-    mine = services.start_attempt(users["viewer"], campaign)
-    theirs = services.start_attempt(users["focal_b"], campaign)
+    mine = services.attempt_start(users["viewer"], campaign)
+    theirs = services.attempt_start(users["focal_b"], campaign)
     for a, u in ((mine, users["viewer"]), (theirs, users["focal_b"])):
         answer_all(u, a)
-        services.submit_attempt(u, a.pk)
+        services.attempt_submit(u, a.pk)
     c = _client(client, users["viewer"])
     assert c.get(reverse("exams:result", args=[mine.pk])).status_code == 200
     assert c.get(reverse("exams:result", args=[theirs.pk])).status_code == 404
@@ -74,11 +74,11 @@ def test_examinee_sees_only_own_attempts(client, campaign, users):
 
 
 def test_unit_leader_sees_only_their_units_results(client, campaign, users):
-    stp = services.start_attempt(users["viewer"], campaign)  # Sở Tư pháp
-    syt = services.start_attempt(users["focal_b"], campaign)  # Sở Y tế
+    stp = services.attempt_start(users["viewer"], campaign)  # Sở Tư pháp
+    syt = services.attempt_start(users["focal_b"], campaign)  # Sở Y tế
     for a, u in ((stp, users["viewer"]), (syt, users["focal_b"])):
         answer_all(u, a)
-        services.submit_attempt(u, a.pk)
+        services.attempt_submit(u, a.pk)
     c = _client(client, users["unit_leader"])
     page = c.get(reverse("exams:campaign_detail", args=[campaign.pk])).content.decode()
     assert users["viewer"].first_name in page and users["focal_b"].first_name not in page
@@ -100,9 +100,9 @@ def test_unit_leader_sees_only_their_units_results(client, campaign, users):
 
 def test_exports_and_certificate_are_real_files(client, campaign, users):
     u = users["viewer"]
-    a = services.start_attempt(u, campaign)
+    a = services.attempt_start(u, campaign)
     answer_all(u, a)
-    services.submit_attempt(u, a.pk)
+    services.attempt_submit(u, a.pk)
     par = _client(client, users["par_office"])
     for table, sheet_title in (("attempts", "Kết quả"), ("units", "Theo đơn vị"), ("items", "Phân tích câu hỏi"),
                                ("commendation", "Đề nghị khen thưởng")):

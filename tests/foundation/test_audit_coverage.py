@@ -41,18 +41,18 @@ def test_exam_submit_records_the_final_answers(users, org_tree):
     from cchc.exams.models import Campaign
     from cchc.exams.qdata import ParseResult
 
-    services.ensure_topics(TOPICS)
-    services.import_questions(ParseResult(questions=demo_questions()))
+    services.topics_ensure(TOPICS)
+    services.questions_import(ParseResult(questions=demo_questions()))
     now = timezone.now()
     c = Campaign.objects.create(title="Thử", opens_at=now - timedelta(hours=1), closes_at=now + timedelta(days=1),
                                 duration_minutes=30, pass_percent=50, attempts_allowed=1, is_published=True,
                                 blueprint=[{"topic": "procedures", "difficulty": "", "count": 2}])
     c.units.add(org_tree["T42"])
     u = users["viewer"]
-    attempt = services.start_attempt(u, c)
+    attempt = services.attempt_start(u, c)
     item = attempt.items.order_by("position").first()
-    services.save_answer(u, attempt.pk, item.position, [item.option_order[0]], 1)
-    services.submit_attempt(u, attempt.pk)
+    services.answer_save(u, attempt.pk, item.position, [item.option_order[0]], 1)
+    services.attempt_submit(u, attempt.pk)
     answers = [e.changes_dict.get("answers") for e in LogEntry.objects.get_for_object(attempt)
                if "answers" in (e.changes_dict or {})]
     assert len(answers) == 1 and item.option_order[0] in str(answers[0])

@@ -35,7 +35,7 @@ def inspected(users):
 def test_plan_checklist_coverage_and_refusals(users, inspected):
     plan, ins = inspected
     assert ins.checklist.count() == len(plan.outline) > 15
-    cov = selectors.coverage(plan)
+    cov = selectors.plan_coverage(plan)
     assert cov["total"].inspected == 1 and cov["total"].total > 1
     assert cov["needed"] == -(-cov["total"].total * 35 // 100) and cov["missing"] == cov["needed"] - 1
     with pytest.raises(services.InspectionError) as e:

@@ -9,12 +9,12 @@ from django.db.models import F
 from cchc.org import access
 from cchc.org.models import OrgUnit, UnitKind
 from cchc.org.selectors import (
+    agency_resolve,
     home_province,
     home_province_ids,
     home_units,
-    labelled,
-    resolve_agency,
     unit_choices,
+    units_labelled,
 )
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_same_name_units_get_unambiguous_labels(org_tree, settings):
     snv = list(OrgUnit.objects.filter(name="Sở Nội vụ tỉnh Khánh Hòa")
                .order_by(F("valid_from").asc(nulls_first=True)))  # PostgreSQL sorts NULL last by default
     assert len(snv) == 2  # the old province's (until 30/06/2025) and the merged province's (from 01/07/2025)
-    labels = dict(labelled(snv))
+    labels = dict(units_labelled(snv))
     assert len(set(labels.values())) == 2
     assert labels[snv[0].code] == "Sở Nội vụ tỉnh Khánh Hòa (đến 30/06/2025)"
     assert labels[snv[1].code] == "Sở Nội vụ tỉnh Khánh Hòa (từ 01/07/2025)"
@@ -91,14 +91,14 @@ def test_same_name_units_get_unambiguous_labels(org_tree, settings):
 
 def test_resolver_defaults_to_the_home_province(org_tree, settings):
     settings.CCHC_PROVINCE = "Hà Tĩnh"
-    res = resolve_agency("Sở Nội vụ", on=date(2024, 5, 1))
+    res = agency_resolve("Sở Nội vụ", on=date(2024, 5, 1))
     assert res["status"] == "unit" and [u["code"] for u in res["units"]] == ["T42.snv"]
     settings.CCHC_PROVINCE = "Khánh Hòa"
-    res = resolve_agency("Sở Nội vụ", on=AFTER)
+    res = agency_resolve("Sở Nội vụ", on=AFTER)
     assert res["status"] == "unit" and res["units"][0]["name"] == "Sở Nội vụ tỉnh Khánh Hòa"
     assert OrgUnit.objects.get(code=res["units"][0]["code"]).valid_from == date(2025, 7, 1)
     # an explicit province still wins
-    res = resolve_agency("Sở Nội vụ", province="Hà Tĩnh", on=AFTER)
+    res = agency_resolve("Sở Nội vụ", province="Hà Tĩnh", on=AFTER)
     assert [u["code"] for u in res["units"]] == ["T42.snv"]
 
 

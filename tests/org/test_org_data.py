@@ -45,9 +45,9 @@ def test_excel_round_trip_and_aliases(org_tree):
     unit = OrgUnit.objects.get(code="T42.snv.cchc")
     assert unit.parent.code == "T42.snv" and unit.kind == UnitKind.DIVISION
     assert unit.path.startswith(OrgUnit.objects.get(code="T42.snv").path)
-    from cchc.org.selectors import resolve_agency
+    from cchc.org.selectors import agency_resolve
 
-    assert resolve_agency("Phòng CCHC-VTLT", province="Hà Tĩnh")["units"][0]["code"] == "T42.snv.cchc"
+    assert agency_resolve("Phòng CCHC-VTLT", province="Hà Tĩnh")["units"][0]["code"] == "T42.snv.cchc"
     exported = services.units_export_xlsx(OrgUnit.objects.filter(code__startswith="T42.snv"))
     report2 = services.units_import_xlsx(exported)
     assert report2.ok and report2.created == 0 and report2.updated >= 2

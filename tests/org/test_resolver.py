@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from cchc.org.resolver_text import canonical, match_text
-from cchc.org.selectors import resolve_agency
+from cchc.org.selectors import agency_resolve
 
 GOLD_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "gold"
 PROVINCE_OF = {"000": "Bình Định", "001": "Bình Định", "002": "Hà Tĩnh", "003": "Khánh Hòa", "004": "Bình Định"}
@@ -35,7 +35,7 @@ def test_every_gold_agency_resolves_or_is_reported_unresolved(org_tree):
     resolved = 0
     agencies = gold_agencies()
     for seed, text in agencies:
-        res = resolve_agency(text, province=PROVINCE_OF[seed], on=ISSUE_DATE[seed])
+        res = agency_resolve(text, province=PROVINCE_OF[seed], on=ISSUE_DATE[seed])
         assert res["input"] == text
         assert res["status"] in ("unit", "group", "unresolved")
         if res["status"] == "unit":
@@ -60,7 +60,7 @@ def test_every_gold_agency_resolves_or_is_reported_unresolved(org_tree):
     ("Sở Tài chính (TT Tư vấn dịch vụ tài chính)", "T42.stc"),
 ])
 def test_aliases_and_abbreviations(org_tree, text, code):
-    res = resolve_agency(text, province="Hà Tĩnh", on=date(2024, 1, 15))
+    res = agency_resolve(text, province="Hà Tĩnh", on=date(2024, 1, 15))
     assert res["status"] == "unit"
     assert [u["code"] for u in res["units"]] == [code]
 
@@ -75,29 +75,29 @@ def test_aliases_and_abbreviations(org_tree, text, code):
 ])
 def test_department_successions_2025(org_tree, text, before, after_march, after_july):
     for on, code in ((date(2024, 1, 15), before), (date(2025, 4, 1), after_march), (date(2025, 8, 1), after_july)):
-        res = resolve_agency(text, province="Hà Tĩnh", on=on)
+        res = agency_resolve(text, province="Hà Tĩnh", on=on)
         assert [u["code"] for u in res["units"]] == [code], (text, on, res)
 
 
 @pytest.mark.django_db
 def test_merged_province_follows_succession(org_tree):
-    before = resolve_agency("Sở Nội vụ", province="Bình Định", on=date(2024, 5, 1))
-    after = resolve_agency("Sở Nội vụ", province="Bình Định", on=date(2025, 8, 1))
+    before = agency_resolve("Sở Nội vụ", province="Bình Định", on=date(2024, 5, 1))
+    after = agency_resolve("Sở Nội vụ", province="Bình Định", on=date(2025, 8, 1))
     assert before["units"][0]["name"] == "Sở Nội vụ tỉnh Bình Định"
     assert after["units"][0]["name"] == "Sở Nội vụ tỉnh Gia Lai"
-    khdt = resolve_agency("Sở KH&ĐT", province="Bình Định", on=date(2025, 8, 1))
+    khdt = agency_resolve("Sở KH&ĐT", province="Bình Định", on=date(2025, 8, 1))
     assert khdt["units"][0]["name"] == "Sở Tài chính tỉnh Gia Lai"
 
 
 @pytest.mark.django_db
 def test_groups_expand_on_date(org_tree):
     from cchc.org.models import UnitGroup
-    from cchc.org.selectors import find_province
+    from cchc.org.selectors import province_find
 
-    res = resolve_agency("UBND cấp xã", province="Hà Tĩnh", on=date(2024, 1, 1))
+    res = agency_resolve("UBND cấp xã", province="Hà Tĩnh", on=date(2024, 1, 1))
     assert res["status"] == "group" and res["group"] == "communes"
     group = UnitGroup.objects.get(code="communes")
-    prov = find_province("Hà Tĩnh")
+    prov = province_find("Hà Tĩnh")
     before = group.expand(province=prov, on=date(2024, 1, 1)).count()
     after = group.expand(province=prov, on=date(2025, 8, 1)).count()
     assert before > 150  # Hà Tĩnh had about 200 communes before the reform
@@ -114,7 +114,7 @@ def test_commune_successions_from_merger_text(org_tree):
     new = OrgUnit.objects.get(name="Ủy ban nhân dân Phường Bắc Hồng Lĩnh")
     preds = sorted(s.predecessor.name for s in new.successions_in.all())
     assert "Ủy ban nhân dân Phường Bắc Hồng" in preds and "Ủy ban nhân dân Xã Xuân Lam" in preds
-    res = resolve_agency("UBND Xã Xuân Lam", province="Hà Tĩnh", on=date(2025, 8, 1))
+    res = agency_resolve("UBND Xã Xuân Lam", province="Hà Tĩnh", on=date(2025, 8, 1))
     assert [u["name"] for u in res["units"]] == ["Ủy ban nhân dân Phường Bắc Hồng Lĩnh"]
 
 
@@ -122,7 +122,7 @@ def test_commune_successions_from_merger_text(org_tree):
 def test_unsure_strings_are_unresolved_not_guessed(org_tree):
     for text in ("Các UBND cấp xã đạt chuẩn NTM", "Phòng CCVC", "Văn phòng Sở", "Cán bộ, công chức cấp xã",
                  "Các cơ sở đào tạo, bồi dưỡng", "xyz không có"):
-        res = resolve_agency(text, province="Hà Tĩnh", on=date(2024, 1, 1))
+        res = agency_resolve(text, province="Hà Tĩnh", on=date(2024, 1, 1))
         assert res["status"] == "unresolved", (text, res)
 
 
@@ -130,9 +130,9 @@ def test_unsure_strings_are_unresolved_not_guessed(org_tree):
 def test_remembered_alias_wins(org_tree):
     from cchc.org.services import alias_remember
 
-    assert resolve_agency("Phòng CCVC", province="Hà Tĩnh")["status"] == "unresolved"
+    assert agency_resolve("Phòng CCVC", province="Hà Tĩnh")["status"] == "unresolved"
     alias_remember(unit=org_tree["T42.snv"], alias="Phòng CCVC")
-    res = resolve_agency("Phòng  CCVC", province="Hà Tĩnh")
+    res = agency_resolve("Phòng  CCVC", province="Hà Tĩnh")
     assert res["status"] == "unit" and res["units"][0]["code"] == "T42.snv"
 
 
@@ -145,7 +145,7 @@ def test_all_34_provinces_have_standard_departments():
     new_provinces = OrgUnit.objects.filter(kind="province").active_on(date(2025, 8, 1))
     assert new_provinces.count() == 34
     for p in new_provinces:
-        res = resolve_agency("Sở Nội vụ", province=p, on=date(2025, 8, 1))
+        res = agency_resolve("Sở Nội vụ", province=p, on=date(2025, 8, 1))
         assert res["status"] == "unit" and res["units"][0]["name"].startswith("Sở Nội vụ "), p
     old = OrgUnit.objects.filter(kind="province").active_on(date(2024, 1, 1))
     assert old.count() == 63
@@ -182,8 +182,8 @@ def test_canonical_is_diacritic_and_punctuation_insensitive():
 
 @pytest.mark.django_db
 def test_lead_clause_only_for_named_bodies(org_tree):
-    assert resolve_agency("Các cơ quan chủ trì CCHC của tỉnh", province="Hà Tĩnh")["status"] == "unresolved"
-    res = resolve_agency("Sở Khoa học và Công nghệ chủ trì đối với áp dụng các sáng kiến CCHC", province="Hà Tĩnh",
+    assert agency_resolve("Các cơ quan chủ trì CCHC của tỉnh", province="Hà Tĩnh")["status"] == "unresolved"
+    res = agency_resolve("Sở Khoa học và Công nghệ chủ trì đối với áp dụng các sáng kiến CCHC", province="Hà Tĩnh",
                          on=date(2024, 1, 1))
     assert res["units"][0]["code"] == "T42.skhcn"
 
@@ -192,9 +192,9 @@ def test_lead_clause_only_for_named_bodies(org_tree):
 
 @pytest.mark.django_db
 def test_district_after_reform_is_unresolved_with_note_not_an_empty_unit(org_tree):
-    before = resolve_agency("UBND huyện Kỳ Anh", province="Hà Tĩnh", on=date(2024, 8, 1))
+    before = agency_resolve("UBND huyện Kỳ Anh", province="Hà Tĩnh", on=date(2024, 8, 1))
     assert before["status"] == "unit" and [u["code"] for u in before["units"]] == ["H447"]
-    after = resolve_agency("UBND huyện Kỳ Anh", province="Hà Tĩnh", on=date(2025, 8, 1))
+    after = agency_resolve("UBND huyện Kỳ Anh", province="Hà Tĩnh", on=date(2025, 8, 1))
     assert after["status"] == "unresolved" and after["units"] == [] and after["group"] is None
     assert "Đơn vị đã kết thúc hoạt động ngày 30/6/2025" in after["note"]
     # the communes that now cover the district are named for the reviewer, none of them is picked
@@ -220,16 +220,16 @@ def test_no_unit_status_without_units_for_any_district_or_commune(org_tree):
                  .values_list("name", flat=True)[:400])
     for on in (date(2024, 8, 1), date(2025, 8, 1)):
         for name in names:
-            res = resolve_agency(name, province=prov, on=on)
+            res = agency_resolve(name, province=prov, on=on)
             assert res["status"] != "unit" or res["units"], (name, on, res)
             assert res["status"] != "unresolved" or res["note"], (name, on, res)
 
 
 @pytest.mark.django_db
 def test_old_commune_follows_its_merger_and_new_commune_before_creation_is_unresolved(org_tree):
-    res = resolve_agency("UBND Phường Bắc Hồng Lĩnh", province="Hà Tĩnh", on=date(2024, 8, 1))
+    res = agency_resolve("UBND Phường Bắc Hồng Lĩnh", province="Hà Tĩnh", on=date(2024, 8, 1))
     assert res["status"] == "unresolved" and "chỉ có hiệu lực từ ngày 1/7/2025" in res["note"]
-    res = resolve_agency("UBND Phường Bắc Hồng", province="Hà Tĩnh", on=date(2025, 8, 1))
+    res = agency_resolve("UBND Phường Bắc Hồng", province="Hà Tĩnh", on=date(2025, 8, 1))
     assert res["status"] == "unit" and [u["name"] for u in res["units"]] == ["Ủy ban nhân dân Phường Bắc Hồng Lĩnh"]
 
 
@@ -239,9 +239,9 @@ def test_remembered_alias_of_an_abolished_district(org_tree):
     from cchc.org.services import alias_remember
 
     alias_remember(unit=OrgUnit.objects.get(code="H447"), alias="Huyện KA")
-    assert [u["code"] for u in resolve_agency("Huyện KA", province="Hà Tĩnh", on=date(2024, 8, 1))["units"]] == \
+    assert [u["code"] for u in agency_resolve("Huyện KA", province="Hà Tĩnh", on=date(2024, 8, 1))["units"]] == \
         ["H447"]
-    res = resolve_agency("Huyện KA", province="Hà Tĩnh", on=date(2025, 8, 1))
+    res = agency_resolve("Huyện KA", province="Hà Tĩnh", on=date(2025, 8, 1))
     assert res["status"] == "unresolved" and res["units"] == [] and res["rule"] == "alias"
     assert "Đơn vị đã kết thúc hoạt động ngày 30/6/2025" in res["note"]
 
@@ -254,7 +254,7 @@ def test_remembered_alias_of_an_abolished_district(org_tree):
 ])
 def test_unit_and_related_agencies_gives_the_unit(org_tree, text):
     for on in (date(2024, 1, 15), date(2025, 8, 1)):
-        res = resolve_agency(text, province="Hà Tĩnh", on=on)
+        res = agency_resolve(text, province="Hà Tĩnh", on=on)
         assert res["status"] == "unit" and [u["code"] for u in res["units"]] == ["T42.vp_ubnd"], res
         assert res["group"] is None and res["confidence"] >= 0.6
         assert "liên quan" in res["note"]
@@ -262,28 +262,28 @@ def test_unit_and_related_agencies_gives_the_unit(org_tree, text):
 
 @pytest.mark.django_db
 def test_unit_and_real_group_keeps_both(org_tree):
-    res = resolve_agency("Văn phòng UBND tỉnh và các sở, ban, ngành", province="Hà Tĩnh", on=date(2024, 1, 15))
+    res = agency_resolve("Văn phòng UBND tỉnh và các sở, ban, ngành", province="Hà Tĩnh", on=date(2024, 1, 15))
     assert res["status"] == "group" and res["group"] == "departments"
     assert [u["code"] for u in res["units"]] == ["T42.vp_ubnd"]
-    res = resolve_agency("Văn phòng UBND tỉnh, Sở Nội vụ", province="Hà Tĩnh", on=date(2024, 1, 15))
+    res = agency_resolve("Văn phòng UBND tỉnh, Sở Nội vụ", province="Hà Tĩnh", on=date(2024, 1, 15))
     assert res["status"] == "unit" and [u["code"] for u in res["units"]] == ["T42.vp_ubnd", "T42.snv"]
     # a unit before a level group ("UBND cấp huyện/xã", matched by keywords alone) is not dropped
-    res = resolve_agency("Sở Tư pháp và UBND cấp huyện", province="Hà Tĩnh", on=date(2024, 1, 15))
+    res = agency_resolve("Sở Tư pháp và UBND cấp huyện", province="Hà Tĩnh", on=date(2024, 1, 15))
     assert res["status"] == "group" and res["group"] == "districts" and [u["code"] for u in res["units"]] == ["T42.stp"]
-    res = resolve_agency("Văn phòng UBND tỉnh và UBND cấp xã", province="Hà Tĩnh", on=date(2024, 1, 15))
+    res = agency_resolve("Văn phòng UBND tỉnh và UBND cấp xã", province="Hà Tĩnh", on=date(2024, 1, 15))
     assert res["group"] == "communes" and [u["code"] for u in res["units"]] == ["T42.vp_ubnd"]
 
 
 @pytest.mark.django_db
 def test_foreign_affairs_department_after_reform_is_flagged(org_tree):
-    before = resolve_agency("Sở Ngoại vụ", province="Hà Tĩnh", on=date(2024, 1, 15))
+    before = agency_resolve("Sở Ngoại vụ", province="Hà Tĩnh", on=date(2024, 1, 15))
     assert before["status"] == "unit" and before["confidence"] == 1.0 and not before["note"]
-    after = resolve_agency("Sở Ngoại vụ", province="Hà Tĩnh", on=date(2025, 8, 1))
+    after = agency_resolve("Sở Ngoại vụ", province="Hà Tĩnh", on=date(2025, 8, 1))
     assert after["status"] == "unit" and [u["code"] for u in after["units"]] == ["T42.sngv"]
     assert after["confidence"] < 1.0 and "Văn phòng UBND tỉnh" in after["note"]
 
 
 @pytest.mark.django_db
 def test_merged_province_radio_follows_to_new_province_newspaper(org_tree):
-    res = resolve_agency("Đài PTTH tỉnh", province="Bình Định", on=date(2025, 8, 1))
+    res = agency_resolve("Đài PTTH tỉnh", province="Bình Định", on=date(2025, 8, 1))
     assert [u["name"] for u in res["units"]] == ["Báo tỉnh Gia Lai"], res

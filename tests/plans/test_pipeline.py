@@ -29,7 +29,7 @@ def test_upload_reads_parses_and_resolves_once(users, monkeypatch):
 
     reads = _counting(monkeypatch, intake, "read_document")
     parses = _counting(monkeypatch, importing, "parse_document")
-    resolved = _counting(monkeypatch, imports, "resolve_agency")
+    resolved = _counting(monkeypatch, imports, "agency_resolve")
     seed = (DATA / "seeds" / "002_81dc5ac12a8b2fdd.txt").read_bytes()
     imp = services.plan_import_start(user=users["par_office"], filename="kh.txt", data=seed)
     imp.refresh_from_db()
@@ -73,8 +73,8 @@ def test_agencies_resolved_on_the_issue_date(users, monkeypatch):
     import cchc.plans.services.imports as imports
 
     seen = []
-    real = imports.resolve_agency
-    monkeypatch.setattr(imports, "resolve_agency", lambda t, **k: seen.append(k["on"]) or real(t, **k))
+    real = imports.agency_resolve
+    monkeypatch.setattr(imports, "agency_resolve", lambda t, **k: seen.append(k["on"]) or real(t, **k))
     services.plan_import_create(user=users["par_office"], draft=small_draft(), filename="a.txt")
     assert seen and {str(d) for d in seen} == {"2024-01-05"}
 

@@ -177,9 +177,9 @@ def test_other_province_work_in_the_database_never_shows_in_home_screens(users, 
     from cchc.plans import selectors
 
     office = type(users["par_office"]).objects.get(pk=users["par_office"].pk)
-    total = selectors.dashboard(office, selectors.Filters(), today=today)["total"]
+    total = selectors.plans_dashboard(office, selectors.Filters(), today=today)["total"]
     assert total["total"] == Occurrence.objects.filter(plan=ht_plan).count()
-    assert not [o for o in selectors.my_work(office, today=today) if o.plan_id == kh_plan.pk]
+    assert not [o for o in selectors.user_work(office, today=today) if o.plan_id == kh_plan.pk]
 
 
 # ---------------------------------------------------------------------------- nothing due before the plan
@@ -209,7 +209,7 @@ def test_1718_no_occurrence_before_issue_date(users, settings):
     # the late list on the demo date never counts years of lateness from before the plan existed
     from cchc.plans import selectors
 
-    items, _n = selectors.late_list(Occurrence.objects.filter(plan=plan), date(2026, 12, 1), limit=100000)
+    items, _n = selectors.occurrences_late_list(Occurrence.objects.filter(plan=plan), date(2026, 12, 1), limit=100000)
     assert items and max(o.days_late for o in items) <= (date(2026, 12, 1) - date(2023, 9, 30)).days
     # groups ("Các cơ quan, đơn vị, địa phương") keep expanding after the merger, in the new province
     group_leads = Assignment.objects.filter(task__plan=plan, role=Assignment.Role.LEAD, group__isnull=False)

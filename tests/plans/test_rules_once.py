@@ -22,6 +22,6 @@ def test_sql_and_python_at_risk_agree(small_plan):
         o.due_date, o.status, o.percent = today + timedelta(days=days), status, percent
     Occurrence.objects.bulk_update(occs, ["due_date", "status", "percent"])
     python = sum(o.timing(today) == "at_risk" for o in occs)
-    sql = selectors.at_risk_count(Occurrence.objects.filter(plan=small_plan), today)
+    sql = selectors.occurrences_at_risk_count(Occurrence.objects.filter(plan=small_plan), today)
     # due today, in 3 days and in AT_RISK_DAYS days × (not started, in progress below the threshold)
     assert sql == python == 3 * 2

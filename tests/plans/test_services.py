@@ -185,10 +185,10 @@ def test_completeness_and_timeliness_hand_computed(users, small_plan):
     by_unit = selectors.rates_by_unit(selectors.occurrences_scoped(users["par_office"]), today)
     syt_row = next(r for r in by_unit if r["unit_code"] == "T42.syt")
     assert syt_row["expected"] == 3 and syt_row["completeness"] == 66.7
-    trend = selectors.trend(qs, today)
+    trend = selectors.occurrences_trend(qs, today)
     assert [(t["period"], t["expected"], t["reported"]) for t in trend] == [
         ("2024Q1", 1, 1), ("2024Q2", 1, 1), ("2024Q3", 1, 0)]
-    late, n = selectors.late_list(qs, today)
+    late, n = selectors.occurrences_late_list(qs, today)
     assert n == 2 and [o.period for o in late] == ["2024Q2", "2024Q3"]
     assert late[0].owners == ["focal_b"] and late[0].days_late == (today - date(2024, 6, 30)).days
 

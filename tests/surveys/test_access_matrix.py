@@ -22,8 +22,8 @@ EXPECTED = {  # role: (detail, paper, import, codes POST, results shows the unit
 @pytest.mark.parametrize("role", list(EXPECTED))
 def test_role_by_endpoint(role, users, make_round):
     rnd = make_round("T42.stp")
-    _b, codes = services.create_codes(users["par_office"], rnd, 1)
-    services.submit_with_code(codes[0], getter(full_answers(rnd.version)))
+    _b, codes = services.codes_create(users["par_office"], rnd, 1)
+    services.response_submit_with_code(codes[0], getter(full_answers(rnd.version)))
     c = _client(users[role])
     detail, paper, imp, codes_post, sees = EXPECTED[role]
     assert c.get(f"/surveys/rounds/{rnd.pk}/").status_code == detail
@@ -59,9 +59,9 @@ def test_anonymous_visitor_is_sent_to_login_for_staff_pages(make_round):
 
 def test_free_text_search_ignores_diacritics(users, make_round):
     rnd = make_round()
-    _b, codes = services.create_codes(users["par_office"], rnd, 2)
+    _b, codes = services.codes_create(users["par_office"], rnd, 2)
     for code, text in zip(codes, ["Cán bộ nhiệt tình, chu đáo", "Thủ tục còn rườm rà"], strict=True):
-        services.submit_with_code(code, getter(full_answers(rnd.version, md2=text)))
+        services.response_submit_with_code(code, getter(full_answers(rnd.version, md2=text)))
     page = _client(users["focal_point"]).get(f"/surveys/results/texts/?year={rnd.year}&q=nhiet+tinh")
     body = page.content.decode()
     assert "Cán bộ nhiệt tình" in body and "rườm rà" not in body.split('id="texts"')[1]

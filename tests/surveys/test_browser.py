@@ -31,7 +31,7 @@ def _fill(page, rnd, level="5"):
 @pytest.mark.usefixtures("transactional_db")
 def test_citizen_answers_on_a_phone_from_the_qr_link(live_server, users, make_round, _browser):
     rnd = make_round()
-    _batch, codes = services.create_codes(users["focal_point"], rnd, 1)
+    _batch, codes = services.codes_create(users["focal_point"], rnd, 1)
     ctx = _phone(_browser)
     page = ctx.new_page()
     page.goto(f"{live_server.url}/s/{codes[0][:4]}-{codes[0][4:]}/")
@@ -64,7 +64,7 @@ def test_citizen_answers_on_a_phone_from_the_qr_link(live_server, users, make_ro
 @pytest.mark.usefixtures("transactional_db")
 def test_form_works_with_javascript_off(live_server, users, make_round, _browser):
     rnd = make_round()
-    _batch, codes = services.create_codes(users["focal_point"], rnd, 1)
+    _batch, codes = services.codes_create(users["focal_point"], rnd, 1)
     ctx = _phone(_browser, js=False)
     page = ctx.new_page()
     page.goto(f"{live_server.url}/s/")

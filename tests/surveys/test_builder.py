@@ -37,9 +37,9 @@ def test_results_page_records_the_year_as_a_target_measurement(users, make_round
     target = Target.objects.create(plan=plan, text="Mức độ hài lòng của người dân ≥ 94 %",
                                    indicator="mức độ hài lòng", value=94)
     rnd = make_round("T42.stp", quarter=None, population=100)
-    _b, codes = services.create_codes(users["par_office"], rnd, 50)
+    _b, codes = services.codes_create(users["par_office"], rnd, 50)
     for code in codes:
-        services.submit_with_code(code, getter(full_answers(rnd.version)))
+        services.response_submit_with_code(code, getter(full_answers(rnd.version)))
     c = _client(users["focal_point"])
     page = c.get(f"/surveys/results/?year={rnd.year}&unit={rnd.unit_id}").content.decode()
     assert "Ghi kết quả năm vào chỉ tiêu" in page

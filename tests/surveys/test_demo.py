@@ -19,7 +19,7 @@ def test_demo_rounds_are_filled_through_the_import_and_meet_the_sample_rule(user
     kinds = sorted(r.version.questionnaire.kind for r in rounds)
     assert kinds == ["service", "service", "staff"]
     assert Response.objects.count() == 60 + 55 + 24
-    assert ImportBatch.objects.count() == 3  # every form went through services.import_xlsx
+    assert ImportBatch.objects.count() == 3  # every form went through services.responses_import_xlsx
     assert Response.objects.exclude(channel=Response.Channel.IMPORT).count() == 0
     service = [r for r in rounds if r.version.questionnaire.kind == "service"]
     figures = unit_satisfaction([r.unit_id for r in service], service[0].year)
@@ -36,7 +36,7 @@ def test_policy_template_has_the_nine_groups_and_counts_only_the_groups_a_househ
 
     from cchc.surveys import services
     from cchc.surveys.models import QuestionnaireVersion
-    from cchc.surveys.selectors import results
+    from cchc.surveys.selectors import satisfaction_results
 
     call_command("surveys", "templates", stdout=io.StringIO())
     version = QuestionnaireVersion.objects.get(questionnaire__code="sipas-chinh-sach", number=1)
@@ -47,7 +47,7 @@ def test_policy_template_has_the_nine_groups_and_counts_only_the_groups_a_househ
 
     from django.utils import timezone
     now = timezone.now()
-    rnd = services.create_round(users["par_office"], version=version, unit=org_tree["T42.stp"], year=now.year,
+    rnd = services.round_create(users["par_office"], version=version, unit=org_tree["T42.stp"], year=now.year,
                                 quarter=None, opens_at=now - dt.timedelta(days=1), closes_at=now + dt.timedelta(days=9))
     items = services.items_of(version)
     wb = Workbook()
@@ -65,9 +65,9 @@ def test_policy_template_has_the_nine_groups_and_counts_only_the_groups_a_househ
         ws.append(row)
     buf = io.BytesIO()
     wb.save(buf)
-    out = services.import_xlsx(users["par_office"], rnd, buf.getvalue())
+    out = services.responses_import_xlsx(users["par_office"], rnd, buf.getvalue())
     assert out == {"saved": 2, "errors": []}
-    rows, _titles, _texts = results(Round.objects.filter(pk=rnd.pk), by="year")
+    rows, _titles, _texts = satisfaction_results(Round.objects.filter(pk=rnd.pk), by="year")
     elements = {k: v.pct for k, v in rows[0].result.elements.items()}
     assert set(elements) == {"y_te", "dien"}  # groups nobody knows are not counted as dissatisfied
     assert elements["dien"] == 100 and elements["y_te"] == 50

@@ -8,9 +8,9 @@ from tests.surveys.conftest import full_answers, getter
 
 
 def _answer(users, rnd, levels):
-    _b, codes = services.create_codes(users["par_office"], rnd, len(levels))
+    _b, codes = services.codes_create(users["par_office"], rnd, len(levels))
     for code, level in zip(codes, levels, strict=True):
-        services.submit_with_code(code, getter(full_answers(rnd.version, level=level)))
+        services.response_submit_with_code(code, getter(full_answers(rnd.version, level=level)))
 
 
 def test_unit_satisfaction_pools_the_years_quarters_and_checks_the_sample_rule(users, make_round):
@@ -38,9 +38,9 @@ def test_survey_result_is_recorded_as_a_plan_target_measurement(users, make_roun
     rnd = make_round("T42.stp", quarter=None, population=100)
     _answer(users, rnd, [5] * 10)
     with pytest.raises(services.SurveyError) as exc:  # 10 forms: the figure does not count
-        services.record_target_measurement(users["par_office"], target=target, unit=rnd.unit, year=rnd.year)
+        services.target_measurement_record(users["par_office"], target=target, unit=rnd.unit, year=rnd.year)
     assert exc.value.code == "sample" and not Measurement.objects.exists()
     _answer(users, rnd, [5] * 46 + [2] * 4)
-    m = services.record_target_measurement(users["par_office"], target=target, unit=rnd.unit, year=rnd.year)
+    m = services.target_measurement_record(users["par_office"], target=target, unit=rnd.unit, year=rnd.year)
     assert m.period == str(rnd.year) and m.value == pytest.approx(round(56 / 60 * 100, 2))
     assert "60 phiếu" in m.note

@@ -16,7 +16,7 @@ def test_citizen_answers_with_a_code_without_cookie_and_nothing_stores_the_addre
     from auditlog.models import LogEntry
 
     rnd = make_round()
-    _b, codes = services.create_codes(users["focal_point"], rnd, 2)
+    _b, codes = services.codes_create(users["focal_point"], rnd, 2)
     code = codes[0]
     c = Client(REMOTE_ADDR="203.0.113.77")
     page = c.get(f"/s/{code[:4]}-{code[4:]}/")
@@ -42,7 +42,7 @@ def test_expired_unknown_and_malformed_codes_get_clear_messages(users, make_roun
     from django.utils import timezone
 
     rnd = make_round()
-    _b, codes = services.create_codes(users["focal_point"], rnd, 1)
+    _b, codes = services.codes_create(users["focal_point"], rnd, 1)
     ResponseCode.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     c = Client()
     r = c.get(f"/s/{codes[0]}/")
@@ -57,7 +57,7 @@ def test_expired_unknown_and_malformed_codes_get_clear_messages(users, make_roun
 
 def test_missing_answer_is_shown_and_a_saved_draft_is_kept(users, make_round):
     rnd = make_round()
-    _b, codes = services.create_codes(users["focal_point"], rnd, 1)
+    _b, codes = services.codes_create(users["focal_point"], rnd, 1)
     data = full_answers(rnd.version)
     tc1 = str(Item.objects.get(section__version=rnd.version, code="tc1").pk)
     data.pop(tc1)
@@ -73,8 +73,8 @@ def test_missing_answer_is_shown_and_a_saved_draft_is_kept(users, make_round):
 
 def test_unit_user_cannot_see_another_units_round_or_results(users, make_round):
     rnd = make_round("T42.stp")
-    _b, codes = services.create_codes(users["focal_point"], rnd, 1)
-    services.submit_with_code(codes[0], getter(full_answers(rnd.version)))
+    _b, codes = services.codes_create(users["focal_point"], rnd, 1)
+    services.response_submit_with_code(codes[0], getter(full_answers(rnd.version)))
     other = _client(users["focal_b"])
     assert other.get(f"/surveys/rounds/{rnd.pk}/").status_code == 404
     assert other.post(f"/surveys/rounds/{rnd.pk}/codes/", {"count": 3, "valid_days": 5}).status_code == 404
@@ -123,10 +123,10 @@ def test_results_page_and_export_show_satisfaction_and_sample_rule(users, make_r
     from openpyxl import load_workbook
 
     rnd = make_round(population=20)
-    _b, codes = services.create_codes(users["focal_point"], rnd, 4)
+    _b, codes = services.codes_create(users["focal_point"], rnd, 4)
     for i, code in enumerate(codes):
         data = full_answers(rnd.version, level=5 if i < 3 else 2)
-        services.submit_with_code(code, getter(data))
+        services.response_submit_with_code(code, getter(data))
     c = _client(users["par_office"])
     page = c.get(f"/surveys/results/?year={rnd.year}&unit={rnd.unit_id}").content.decode()
     assert "75,0" in page and "Chưa đạt" in page and "dưới 50 phiếu" in page
@@ -155,7 +155,7 @@ def test_guessing_codes_is_stopped_per_address_without_storing_it(users, make_ro
     from cchc.surveys import guard
 
     rnd = make_round()
-    _b, codes = services.create_codes(users["focal_point"], rnd, 1)
+    _b, codes = services.codes_create(users["focal_point"], rnd, 1)
     guesser, citizen = Client(REMOTE_ADDR="198.51.100.7"), Client(REMOTE_ADDR="198.51.100.8")
     entries = LogEntry.objects.count()
     for i in range(guard.MAX_MISSES):
@@ -174,7 +174,7 @@ def test_round_dates_are_edited_on_its_page_and_printed_codes_never_outlive_it(u
     from django.utils import timezone
 
     rnd = make_round()
-    _b, codes = services.create_codes(users["focal_point"], rnd, 3, valid_days=60)
+    _b, codes = services.codes_create(users["focal_point"], rnd, 3, valid_days=60)
     c = _client(users["focal_point"])
     opens = timezone.localtime(rnd.opens_at).date()
     bad = c.post(f"/surveys/rounds/{rnd.pk}/", {"opens_on": opens.isoformat(),

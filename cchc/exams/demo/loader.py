@@ -30,16 +30,16 @@ DEMO_EXAMINEES = 36
 
 
 def _province():
-    from cchc.org.selectors import find_province
+    from cchc.org.selectors import province_find
 
-    return find_province(settings.CCHC_DEMO_PROVINCE)
+    return province_find(settings.CCHC_DEMO_PROVINCE)
 
 
 def load(stdout=None) -> dict:
     say = (stdout.write if stdout else (lambda s: None))
     with transaction.atomic():
-        services.ensure_topics(TOPICS)
-        report = services.import_questions(services.ParseResult(questions=demo_questions()))
+        services.topics_ensure(TOPICS)
+        report = services.questions_import(services.ParseResult(questions=demo_questions()))
     if not report.ok:
         raise RuntimeError("; ".join(str(e) for e in report.errors))
     say(f"Ngân hàng câu hỏi: {report.created} mới, {report.versioned} cập nhật, {report.unchanged} không đổi.")
@@ -92,7 +92,7 @@ def _past_campaign(province, year, now):
             continue
         ability = rng.uniform(0.35, 0.95)
         t0 = started + timedelta(minutes=rng.randint(0, 120))
-        attempt = services.start_attempt(user, past, now=t0)
+        attempt = services.attempt_start(user, past, now=t0)
         for it in attempt.items.select_related("version"):
             v = it.version
             p = ability - {"easy": -0.1, "medium": 0.05, "hard": 0.25}[v.difficulty]
@@ -102,8 +102,8 @@ def _past_campaign(province, year, now):
             else:
                 wrong = [o for o in v.option_ids if o not in correct]
                 chosen = [rng.choice(wrong)] if wrong else []
-            services.save_answer(user, attempt.pk, it.position, chosen, 1, now=t0 + timedelta(minutes=1))
-        services.submit_attempt(user, attempt.pk, now=t0 + timedelta(minutes=rng.randint(8, 19)))
+            services.answer_save(user, attempt.pk, it.position, chosen, 1, now=t0 + timedelta(minutes=1))
+        services.attempt_submit(user, attempt.pk, now=t0 + timedelta(minutes=rng.randint(8, 19)))
     Attempt.objects.filter(campaign=past, status=AttemptStatus.IN_PROGRESS).update(status=AttemptStatus.SUBMITTED)
     return past
 

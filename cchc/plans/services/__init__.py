@@ -31,7 +31,7 @@ from .imports import (
     plan_import_start,
     plan_read,
     review_rows,
-    with_schedules,
+    rows_with_schedules,
 )
 from .measurements import (
     TEMPLATE_HEADERS,
@@ -45,14 +45,14 @@ from .reminders import reminders_send
 from .reporting import (
     EVIDENCE_KINDS,
     REPORT_FIELDS,
+    date_parse,
     evidence_add,
+    evidence_sniff,
     leader_approval_on,
-    needs_leader_step,
-    open_report,
-    parse_date,
+    leader_step_needed,
+    occurrence_open_report,
     progress_report_save,
     progress_report_transition,
-    sniff_evidence,
 )
 from .tasks import task_add
 
@@ -60,10 +60,10 @@ __all__ = [
     "EVIDENCE_KINDS", "REPORT_FIELDS", "TEMPLATE_HEADERS", "PlanError", "agencies_resolve", "agency_entry",
     "agency_map_of", "deadline_before_issue", "deadline_schedule", "draft_issue_date", "draft_years",
     "evidence_add", "lead_days", "leader_approval_on", "measurement_import_xlsx", "measurement_save",
-    "measurement_template_xlsx", "measurements_save_form", "needs_leader_step", "occurrence_refresh", "occurrences_sync", "open_report",
-    "parse_date", "plan_import_cancel", "plan_import_confirm", "plan_import_create", "plan_import_diff",
+    "measurement_template_xlsx", "measurements_save_form", "leader_step_needed", "occurrence_refresh", "occurrences_sync", "occurrence_open_report",
+    "date_parse", "plan_import_cancel", "plan_import_confirm", "plan_import_create", "plan_import_diff",
     "plan_import_discard_failed", "plan_import_edit", "plan_import_keep_as_reference", "plan_import_map_agency",
     "plan_import_parse", "plan_import_province_problem", "plan_import_set_province", "plan_import_start",
     "plan_read", "progress_report_save", "progress_report_transition", "reminders_send", "review_rows",
-    "schedule_replace", "sniff_evidence", "task_add", "timely_days", "with_schedules",
+    "schedule_replace", "evidence_sniff", "task_add", "timely_days", "rows_with_schedules",
 ]

@@ -14,15 +14,15 @@ from cchc.core.vntext import clean_spaces, fold_key, nfc
 from cchc.org import access
 from cchc.org.models import OrgUnit, UnitGroup
 from cchc.org.selectors import (
-    find_province,
+    agency_resolve,
     home_province,
     home_province_ids,
-    is_home_province,
-    is_home_unit,
+    province_find,
+    province_is_home,
     province_key,
     province_of_text,
-    resolve_agency,
     successors_on,
+    unit_is_home,
 )
 from cchc.plans import drafts
 from cchc.plans import notifications as plan_notifications
@@ -73,7 +73,7 @@ def _schedule_key(row: dict, years: list[int]) -> list:
     return [row.get("deadline") or "", years[0] if len(years) == 1 else None]
 
 
-def with_schedules(rows: list[dict], years: list[int]) -> list[dict]:
+def rows_with_schedules(rows: list[dict], years: list[int]) -> list[dict]:
     """Give every row its parsed ``schedule`` (in place), parsing only rows whose deadline (or plan year) changed
     since it was parsed; confirmation reuses them."""
     for row in rows:
@@ -85,25 +85,25 @@ def with_schedules(rows: list[dict], years: list[int]) -> list[dict]:
 
 def review_rows(draft: dict) -> list[dict]:
     """The review rows of a draft, each with its schedule."""
-    return with_schedules(drafts.rows_from_draft(draft), draft_years(draft))
+    return rows_with_schedules(drafts.rows_from_draft(draft), draft_years(draft))
 
 
 def agencies_resolve(texts, draft: dict, *, progress=None) -> dict[str, dict]:
     """Resolve each agency text once against the org tree, in the draft's province on the plan's issue date
-    (today when the plan has none). Returns ``{text: resolve_agency result}``."""
+    (today when the plan has none). Returns ``{text: agency_resolve result}``."""
     on = draft_issue_date(draft) or timezone.localdate()
     province = draft.get("province")
     texts = list(texts)
     out = {}
     for i, text in enumerate(texts):
-        out[text] = resolve_agency(text, province=province, on=on)
+        out[text] = agency_resolve(text, province=province, on=on)
         if progress and i % 10 == 0:
             progress(i, len(texts))
     return out
 
 
 def agency_entry(res: dict) -> dict:
-    """One ``agency_map`` entry of the review screen from a ``resolve_agency`` result."""
+    """One ``agency_map`` entry of the review screen from a ``agency_resolve`` result."""
     if res["status"] == "group":
         return {"kind": "group", "group": res["group"], "units": [u["code"] for u in res["units"]], "auto": True,
                 "note": res.get("note", "")}
@@ -241,7 +241,7 @@ def plan_import_edit(*, imp: PlanImport, user, op: str, version: int | None = No
     except drafts.DraftError as exc:
         raise PlanError(exc.code, exc.message) from exc
     d = imp.draft or {}
-    imp.rows = with_schedules(rows, draft_years(d))  # an edited deadline is parsed again, the others are kept
+    imp.rows = rows_with_schedules(rows, draft_years(d))  # an edited deadline is parsed again, the others are kept
     # agencies typed into cells get resolved too
     imp.agency_map.update(agency_map_of([t for t in drafts.agencies(rows) if t not in imp.agency_map], d))
     _save_import(imp, ["rows", "agency_map"])
@@ -254,7 +254,7 @@ def plan_import_set_province(*, imp: PlanImport, user, name: str, version: int |
     _check_import(imp, user, version)
     d = dict(imp.draft or {})
     on = draft_issue_date(d) or timezone.localdate()
-    province = find_province(name, on)
+    province = province_find(name, on)
     if province is None:
         raise PlanError("bad_province", f"Không tìm thấy tỉnh, thành phố “{name}”.")
     d["province"] = province.name
@@ -300,7 +300,7 @@ def _check_assignable(unit: OrgUnit, on: date) -> tuple[list[OrgUnit], str]:
     Returns (units to assign, note)."""
     from cchc.org.models import format_period
 
-    if not is_home_unit(unit):
+    if not unit_is_home(unit):
         home = home_province()
         raise PlanError("foreign_unit", f"“{unit.name}” không thuộc {home.name if home else 'tỉnh của hệ thống'}; "
                                         "không thể giao nhiệm vụ cho đơn vị của tỉnh khác.")
@@ -310,7 +310,7 @@ def _check_assignable(unit: OrgUnit, on: date) -> tuple[list[OrgUnit], str]:
                                           "đang hoạt động.")
     if unit.is_active_on(on):
         return [unit], ""
-    targets = [u for u in successors_on(unit, on) if is_home_unit(u)]
+    targets = [u for u in successors_on(unit, on) if unit_is_home(u)]
     if not targets:
         raise PlanError("unit_not_valid", f"“{unit.name}” không hoạt động vào ngày {on:%d/%m/%Y}; hãy chọn đơn vị "
                                           "đang hoạt động.")
@@ -334,10 +334,10 @@ def plan_import_province_problem(imp: PlanImport) -> str:
     province named in its issuer, is another province than the installation's (setting CCHC_PROVINCE)."""
     d = imp.draft or {}
     on = draft_issue_date(d) or timezone.localdate()
-    named = [(d.get("province"), find_province(d.get("province"), on) if d.get("province") else None),
+    named = [(d.get("province"), province_find(d.get("province"), on) if d.get("province") else None),
              (d.get("issuer"), province_of_text(d.get("issuer"), on))]
     for i, (text, prov) in enumerate(named):
-        if prov is not None and not is_home_province(prov):
+        if prov is not None and not province_is_home(prov):
             if i == 0:  # "tỉnh Khánh Hòa"; a province merged since: "Bình Định (nay là tỉnh Gia Lai)"
                 current = prov.name.replace("Ủy ban nhân dân ", "")
                 text = current if province_key(text) == province_key(prov.name) else f"{text} (nay là {current})"
@@ -411,7 +411,7 @@ def plan_import_confirm(*, imp: PlanImport, user, version: int | None = None) ->
         plan.kind = _KIND_BY_WORD.get(fold_key(d.get("kind") or ""), Plan.Kind.PLAN)
         plan.issuer = clean_spaces(d.get("issuer") or "")[:255]
         on = draft_issue_date(d)
-        plan.province = find_province(d.get("province"), on or timezone.localdate()) if d.get("province") \
+        plan.province = province_find(d.get("province"), on or timezone.localdate()) if d.get("province") \
             else home_province(on)  # a plan that names no province is the installation's own
         if plan.province is None:  # groups ("UBND cấp xã") would otherwise expand to the communes of every province
             raise PlanError("no_province", "Chưa xác định được tỉnh, thành phố của kế hoạch; hãy chọn tỉnh trên "
@@ -434,7 +434,7 @@ def _sync_tasks(plan: Plan, rows: list[dict], agency_map: dict) -> None:
     existing = {t.key: t for t in plan.tasks.all()}
     home_ids = home_province_ids()
     units_by_code = {u.code: u for u in OrgUnit.objects.filter(
-        code__in={c for r in agency_map.values() for c in r.get("units", [])}) if is_home_unit(u, home_ids)}
+        code__in={c for r in agency_map.values() for c in r.get("units", [])}) if unit_is_home(u, home_ids)}
     groups = {g.code: g for g in UnitGroup.objects.all()}
     years = plan.years()
     seen = set()
@@ -481,7 +481,7 @@ def _sync_tasks(plan: Plan, rows: list[dict], agency_map: dict) -> None:
 
 
 def _row_schedule(row: dict, task: Task, years: list[int]) -> dict:
-    """The row's schedule parsed on import or review (:func:`with_schedules`); parsed here only for a row that
+    """The row's schedule parsed on import or review (:func:`rows_with_schedules`); parsed here only for a row that
     has none, whose deadline was cut to the field's length, or whose plan years changed since."""
     if row.get("schedule_of") == _schedule_key({"deadline": task.deadline}, years) and row.get("schedule"):
         return row["schedule"]

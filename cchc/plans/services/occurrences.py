@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cchc.core import review
 from cchc.org.models import OrgUnit
-from cchc.org.selectors import home_province_ids, is_home_unit, successors_on
+from cchc.org.selectors import home_province_ids, successors_on, unit_is_home
 from cchc.plans import occurrences as occ
 from cchc.plans.models import Assignment, Occurrence, Plan, Schedule, Task
 
@@ -30,7 +30,7 @@ def _expand_assignment(a: Assignment, plan: Plan, on: date, cache: dict) -> list
     # never a unit of another province, nor one not valid on the due date
     if "_home" not in cache:
         cache["_home"] = home_province_ids()
-    units = [u for u in units if u.is_active_on(on) and is_home_unit(u, cache["_home"])]
+    units = [u for u in units if u.is_active_on(on) and unit_is_home(u, cache["_home"])]
     cache[key] = units
     return units
 

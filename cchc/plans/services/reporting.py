@@ -40,7 +40,7 @@ def _clean_report(occurrence: Occurrence, data: dict) -> dict:
     completed_on = data.get("completed_on") or None
     if isinstance(completed_on, str):
         try:
-            completed_on = parse_date(completed_on)
+            completed_on = date_parse(completed_on)
         except ValueError:
             errors["completed_on"] = f"Ngày hoàn thành không hợp lệ: “{completed_on}” (dùng dd/mm/yyyy)."
             completed_on = None
@@ -65,7 +65,7 @@ def _clean_report(occurrence: Occurrence, data: dict) -> dict:
             "na_reason": na_reason if status == occ.NOT_APPLICABLE else ""}
 
 
-def parse_date(text: str) -> date:
+def date_parse(text: str) -> date:
     """A typed date (ISO, dd/mm/yyyy, …): cchc.core.vndates.parse_date_input; empty is an error here."""
     day = parse_date_input(text)
     if day is None:
@@ -73,7 +73,7 @@ def parse_date(text: str) -> date:
     return day
 
 
-def open_report(occurrence: Occurrence) -> ProgressReport | None:
+def occurrence_open_report(occurrence: Occurrence) -> ProgressReport | None:
     """The report still being worked on (draft or returned), if any."""
     return occurrence.reports.filter(review_state__in=[review.DRAFT, review.RETURNED]).order_by("-pk").first()
 
@@ -91,7 +91,7 @@ def progress_report_save(*, occurrence: Occurrence, user, data: dict, report: Pr
     cleaned = _clean_report(occurrence, data)
     with transaction.atomic():
         if report is None:
-            report = open_report(occurrence)
+            report = occurrence_open_report(occurrence)
             if report is not None and expected_version is None:
                 raise review.VersionConflict(0, report.version)
         if report is None:
@@ -119,7 +119,7 @@ def leader_approval_on() -> bool:
     return bool(getattr(settings, "CCHC_LEADER_APPROVAL", True))
 
 
-def needs_leader_step(user, unit: OrgUnit) -> bool:
+def leader_step_needed(user, unit: OrgUnit) -> bool:
     """True when ``user``'s submission for ``unit`` must first be approved by the unit's leader: the setting is
     on, the unit has an active leader account, and the sender is neither a leader of it nor the office."""
     if not leader_approval_on() or access.edits_all(user) or access.can_lead_unit(user, unit):
@@ -129,7 +129,7 @@ def needs_leader_step(user, unit: OrgUnit) -> bool:
 
 def progress_report_transition(*, report: ProgressReport, user, action: str, comment: str = "",
                                expected_version: int | None = None) -> ProgressReport:
-    """submit (the unit; to its leader first when :func:`needs_leader_step`), approve / return by the unit
+    """submit (the unit; to its leader first when :func:`leader_step_needed`), approve / return by the unit
     leader, accept / return / reopen by the CCHC office. Keeps the occurrence figures current (they count
     only what reached the office) and notifies the people concerned. Audited (cchc.core.reviewable)."""
     can_edit = access.can_edit_unit(user, report.unit)
@@ -141,7 +141,7 @@ def progress_report_transition(*, report: ProgressReport, user, action: str, com
     with transaction.atomic():
         target = review_apply(report, action, user=user, can_edit=can_edit, can_review=can_review,
                               can_lead=can_lead, leader_step=(action == review.SUBMIT
-                                                              and needs_leader_step(user, report.unit)),
+                                                              and leader_step_needed(user, report.unit)),
                               comment=comment, expected_version=expected_version)
         occurrence_refresh(report.occurrence, submitted_now=(target == review.SUBMITTED))
         plan_notifications.report_transition(report, source=source, target=target, user=user)
@@ -153,7 +153,7 @@ def progress_report_transition(*, report: ProgressReport, user, action: str, com
 EVIDENCE_KINDS = {"pdf", "docx", "xlsx", "png", "jpg", "gif", "webp"}
 
 
-def sniff_evidence(data: bytes) -> str | None:
+def evidence_sniff(data: bytes) -> str | None:
     """The real type of an evidence file from its content (the name is not trusted): the file must parse as its
     type (core.intake.verify), not only start with the right magic bytes."""
     from cchc.core.intake import IntakeError, verify
@@ -182,7 +182,7 @@ def evidence_add(*, report: ProgressReport, user, name: str, data: bytes) -> Evi
     if len(data) > limit:
         raise PlanError("too_large", f"Tệp “{name}” quá lớn ({len(data) / 1048576:.1f} MB); "
                                      f"giới hạn {limit // 1048576} MB.")
-    kind = sniff_evidence(data)
+    kind = evidence_sniff(data)
     if kind is None:
         raise PlanError("bad_type", f"Tệp “{name}” không phải PDF, Word (.docx), Excel (.xlsx) hay ảnh; "
                                     "nội dung tệp không khớp định dạng cho phép.")

@@ -9,7 +9,7 @@ from cchc.core import audit
 from cchc.core.vntext import clean_spaces
 from cchc.org import access
 from cchc.org.models import OrgUnit
-from cchc.org.selectors import is_home_unit
+from cchc.org.selectors import unit_is_home
 from cchc.plans import drafts
 from cchc.plans.models import Area, Assignment, Plan, Task
 
@@ -23,7 +23,7 @@ def task_add(*, plan: Plan, user, title: str, lead: OrgUnit, deadline: str = "",
     """The office adds one task to a confirmed plan: one lead unit, a deadline text parsed like the imported ones,
     its occurrences created. ``key`` makes it idempotent (the same key returns the existing task). Audited."""
     access.require_office(user)
-    if not is_home_unit(lead):
+    if not unit_is_home(lead):
         raise PlanError("foreign_unit", f"{lead.name} không thuộc tỉnh của hệ thống: không giao nhiệm vụ được.")
     key = (key or f"manual|{clean_spaces(title)[:300]}|{lead.pk}")[:400]
     existing = plan.tasks.filter(key=key).first()

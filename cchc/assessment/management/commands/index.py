@@ -53,7 +53,7 @@ class Command(BaseCommand):
             if not p.exists():
                 raise CommandError(f"Không tìm thấy tệp {p}")
             try:
-                fw = services.import_framework_xlsx(p.read_bytes(), filename=p.name, year=opts["year"],
+                fw = services.framework_import_xlsx(p.read_bytes(), filename=p.name, year=opts["year"],
                                                     unit_kind=opts["kind"], title=opts["title"],
                                                     decision=opts["decision"])
             except services.AssessmentError as exc:
@@ -67,7 +67,7 @@ class Command(BaseCommand):
             fw = Framework.objects.filter(year=opts["year"], unit_kind=opts["kind"]).order_by("-version").first()
             if fw is None:
                 raise CommandError(f"Chưa có bộ tiêu chí năm {opts['year']} cho {IndexKind(opts['kind']).label}.")
-            Path(opts["path"]).write_bytes(services.export_framework_xlsx(fw))
+            Path(opts["path"]).write_bytes(services.framework_export_xlsx(fw))
             self.stdout.write(f"Đã xuất ra {opts['path']}")
         elif action in ("load-demo", "load_demo"):
             from datetime import timedelta
@@ -76,14 +76,14 @@ class Command(BaseCommand):
 
             from cchc.org.models import Membership, Role
 
-            fws = services.load_demo(opts["year"])
+            fws = services.framework_load_demo(opts["year"])
             for fw in fws:
                 self.stdout.write(f"{fw.get_unit_kind_display()}: “{fw.title}” phiên bản {fw.version}")
             office = (Membership.objects.filter(role=Role.PAR_OFFICE, user__is_active=True).select_related("user")
                       .order_by("pk").first())
             so = next(f for f in fws if f.unit_kind == IndexKind.SO)
             if office is not None and selectors.round_for(so.year, so.unit_kind) is None:
-                rnd = services.open_round(so, deadline=timezone.now() + timedelta(days=30), user=office.user)
+                rnd = services.round_open(so, deadline=timezone.now() + timedelta(days=30), user=office.user)
                 self.stdout.write(f"Đã mở đợt tự đánh giá mẫu năm {so.year}: {rnd.assessments.count()} sở, ngành.")
         elif action == "import-survey":
             from cchc.org.models import Membership, Role
@@ -96,7 +96,7 @@ class Command(BaseCommand):
             if office is None:
                 raise CommandError("Cần một tài khoản Phòng CCHC để ghi nhật ký.")
             try:
-                n = services.import_survey_xlsx(rnd, p.read_bytes(), filename=p.name, user=office.user)
+                n = services.survey_points_import_xlsx(rnd, p.read_bytes(), filename=p.name, user=office.user)
             except services.AssessmentError as exc:
                 for m in exc.errors:
                     self.stderr.write(m)

@@ -19,6 +19,6 @@ class Command(BaseCommand):
 
             load(self.stdout)
         else:
-            from cchc.capacity.services import follow_successions
+            from cchc.capacity.services import assignments_follow_successions
 
-            self.stdout.write(f"Đã chuyển {follow_successions()} phân công sang đơn vị kế thừa.")
+            self.stdout.write(f"Đã chuyển {assignments_follow_successions()} phân công sang đơn vị kế thừa.")

@@ -36,7 +36,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **opts):
         from cchc.dossiers import engine
-        from cchc.dossiers.selectors import attach_units, data_dir
+        from cchc.dossiers.selectors import data_dir, units_attach
 
         try:
             if action == "import":
@@ -49,7 +49,7 @@ class Command(BaseCommand):
                         raise CommandError(f"--map {item}: cần dạng 'Tiêu đề trong tệp=tên_cột_chuẩn'.")
                     extra[header] = name.strip()
                 user = _user(opts["user"]) if opts["user"] else None
-                report = services.import_cli(opts["file"], source=opts["source"], accept_valid=opts["accept_valid"],
+                report = services.dossier_import_cli(opts["file"], source=opts["source"], accept_valid=opts["accept_valid"],
                                              extra_map=extra, user=user)
                 self._print_import(report, opts["format"])
                 if not report.accepted:
@@ -71,7 +71,7 @@ class Command(BaseCommand):
             else:
                 start, end = engine.month_range(opts["from_ym"], opts["to_ym"])
                 sync = _read_sync_counts(opts["sync_counts"]) if opts["sync_counts"] else None
-                result = attach_units(engine.indicators(data_dir(), start, end, unit=opts["unit"], sync_counts=sync))
+                result = units_attach(engine.indicators(data_dir(), start, end, unit=opts["unit"], sync_counts=sync))
                 result["from"], result["to"] = opts["from_ym"], opts["to_ym"]
                 if opts["format"] == "json":
                     self.stdout.write(json.dumps(result, ensure_ascii=False, indent=1, default=str))

@@ -37,9 +37,9 @@ class Command(BaseCommand):
         load(self.stdout)
 
     def do_close_overdue(self, opts):
-        from cchc.exams.services import close_overdue
+        from cchc.exams.services import attempts_close_overdue
 
-        self.stdout.write(f"Đã tự động nộp {close_overdue()} bài làm hết giờ.")
+        self.stdout.write(f"Đã tự động nộp {attempts_close_overdue()} bài làm hết giờ.")
 
     def do_import(self, opts):
         from cchc.exams import services
@@ -50,13 +50,13 @@ class Command(BaseCommand):
             raise CommandError(f"Không có tệp {path}")
         default = None
         if opts["topic"]:
-            default = services.resolve_topic(opts["topic"])
+            default = services.topic_resolve(opts["topic"])
             if default is None:
                 raise CommandError(f"Không có chủ đề «{opts['topic']}» (có: "
                                    + ", ".join(Topic.objects.values_list("code", flat=True)) + ")")
         mode = services.IMPORT_PREVIEW if opts["dry_run"] else (
             services.IMPORT_VALID if opts["valid_only"] else services.IMPORT_ALL_OR_NOTHING)
-        report = services.import_file(path.read_bytes(), path.name, fmt=opts["format"] or "auto",
+        report = services.questions_import_file(path.read_bytes(), path.name, fmt=opts["format"] or "auto",
                                       default_topic=default, mode=mode)
         for w in report.warnings:
             self.stderr.write(f"{path.name}: lưu ý, {w}")
@@ -74,7 +74,7 @@ class Command(BaseCommand):
         from cchc.exams import aiken, gift, services, sheet
         from cchc.exams.models import Question
 
-        data = services.export_questions(Question.objects.filter(is_active=True))
+        data = services.questions_export(Question.objects.filter(is_active=True))
         fmt = opts["format"]
         payload = sheet.write_xlsx(data) if fmt == "xlsx" else (
             gift.export_gift(data) if fmt == "gift" else aiken.export_aiken(data)[0]).encode("utf-8")
@@ -86,9 +86,9 @@ class Command(BaseCommand):
 
     def do_regrade(self, opts):
         from cchc.exams.models import Campaign
-        from cchc.exams.services import regrade_campaign
+        from cchc.exams.services import campaign_regrade
 
         campaign = Campaign.objects.filter(pk=opts["campaign_id"]).first()
         if campaign is None:
             raise CommandError("Không có kỳ kiểm tra này.")
-        self.stdout.write(f"Đã chấm lại; {regrade_campaign(campaign)} bài thay đổi điểm.")
+        self.stdout.write(f"Đã chấm lại; {campaign_regrade(campaign)} bài thay đổi điểm.")

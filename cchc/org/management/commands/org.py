@@ -38,7 +38,7 @@ class Command(BaseCommand):
                 except ValueError as exc:
                     raise CommandError(f"Ngày không hợp lệ: {opts['on']} (dùng YYYY-MM-DD)") from exc
             ensure_catalogue()
-            res = selectors.resolve_agency(opts["text"], province=opts["province"], on=on)
+            res = selectors.agency_resolve(opts["text"], province=opts["province"], on=on)
             out = {k: res[k] for k in ("input", "status", "units", "group", "confidence")}
             out["note"] = res.get("note", "")
             if opts["format"] == "json":

@@ -1,6 +1,6 @@
 """`cchc plan parse FILE --format json|text`: run the plan importer on a file and print the draft.
 
-Agencies are resolved through ``cchc.org.selectors.resolve_agency`` when the org tree is loaded;
+Agencies are resolved through ``cchc.org.selectors.agency_resolve`` when the org tree is loaded;
 unresolved ones are kept in ``unresolved`` (never dropped). Nothing is written to the database.
 """
 

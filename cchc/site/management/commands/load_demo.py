@@ -18,9 +18,9 @@ DEMO_PASSWORD = "Cchc@2024!demo"
 
 
 def demo_users(province_name: str):
-    from cchc.org.selectors import find_province
+    from cchc.org.selectors import province_find
 
-    prov = find_province(province_name)
+    prov = province_find(province_name)
     snv = OrgUnit.objects.filter(province=prov, standard_key="snv", valid_to__isnull=True).first()
     stp = OrgUnit.objects.filter(province=prov, standard_key="stp", valid_to__isnull=True).first()
     commune = OrgUnit.objects.filter(province=prov, kind=UnitKind.COMMUNE, valid_to__isnull=True).order_by("name").first()
