@@ -5,6 +5,7 @@ from cchc.knowledge.ranking import (
     MIN_COVERAGE,
     MIN_COVERAGE_FOCUSED,
     MIN_COVERAGE_NO_NUMBER,
+    answer_type_words,
     asks_for_number,
     best_sentences,
     coverage,
@@ -57,3 +58,17 @@ def test_a_fee_question_over_a_passage_on_the_same_procedure_without_a_fee_is_no
     with_fee = text.replace("theo quy định", "135.000 đồng")
     answer = " ".join(with_fee[s.start:s.end] for s in best_sentences(with_fee, q, {}, 100))
     assert is_answered(coverage(q, with_fee, {}, 100), asks_number=True, gives_number=gives_new_number(answer, q.text))
+
+
+def test_the_noun_a_which_question_asks_about_is_not_required_in_the_answer():
+    dfs = {"co": 3000, "quan": 2000, "co_quan": 1500, "ly": 900, "phuong": 800, "ly_phuong": 2}
+    assert answer_type_words("Muốn đổi mục đích tờ báo thì làm thủ tục ở cơ quan nào?", dfs) == {"co", "quan"}
+    assert answer_type_words("Thiết bị đo bụi sẽ được gắn thêm ở những chỗ nào?", dfs) == {"cho"}
+    # "lý" + "phường" is not one word: only the noun before "nào"
+    assert answer_type_words("Thuế cơ sở 8 quản lý phường nào?", dfs) == {"phuong"}
+    assert answer_type_words("Ai ký quyết định?", dfs) == set()
+    assert answer_type_words("Nào, bắt đầu thôi", dfs) == set()
+    q = parse_query("Muốn đổi mục đích hoạt động của tờ báo thì làm thủ tục ở cơ quan nào?")
+    answer = "Thủ tục đề nghị đổi mục đích hoạt động của tờ báo được thực hiện tại Bộ Văn hóa, Thể thao và Du lịch."
+    assert coverage(q, answer, dfs, 10000) == 1.0
+    assert coverage(q, "Tờ báo đăng tin về hoạt động của cơ quan.", dfs, 10000) < MIN_COVERAGE
