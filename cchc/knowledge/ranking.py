@@ -16,6 +16,7 @@ from cchc.core.vntext import fold, nfc
 
 from .analysis import (
     ABBREVIATIONS,
+    DOC_NUMBER_RE,
     STOPWORDS,
     WORD_RE,
     Query,
@@ -219,10 +220,22 @@ def asks_for_number(text: str) -> bool:
     return any(w == "may" and (i + 1 == len(words) or folded[i + 1] in _MAY_BEFORE) for i, w in enumerate(words))
 
 
+DATE_QUESTION_PAIRS = frozenset({("ngay", "nao"), ("nam", "nao"), ("khi", "nao"), ("thang", "nao"), ("luc", "nao")})
+_DATE_RE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b")
+
+
 def gives_new_number(answer: str, question: str) -> bool:
-    """Does ``answer`` hold a number (a word with a digit) that the question does not already contain?"""
-    known = {w.lower() for w in WORD_RE.findall(nfc(question)) if any(c.isdigit() for c in w)}
-    return any(any(c.isdigit() for c in w) and w.lower() not in known for w in WORD_RE.findall(nfc(answer)))
+    """Does ``answer`` hold a number (a word with a digit) that the question does not already contain?
+
+    For an amount ("bao nhiêu", "mấy", "bao lâu"), document numbers ("14/2025/QĐ-TTg") and dates ("29/5/2025") in
+    the answer are not numbers that answer it; for a date question ("khi nào", "ngày nào") they are."""
+    q_words = WORD_RE.findall(nfc(question))
+    known = {w.lower() for w in q_words if any(c.isdigit() for c in w)}
+    folded = [fold(w.lower()) for w in q_words]
+    text = nfc(answer)
+    if not any(p in DATE_QUESTION_PAIRS for p in zip(folded, folded[1:], strict=False)):
+        text = _DATE_RE.sub(" ", DOC_NUMBER_RE.sub(" ", text))
+    return any(any(c.isdigit() for c in w) and w.lower() not in known for w in WORD_RE.findall(text))
 
 
 def is_answered(cov: float, *, focused: bool = False, asks_number: bool = False, gives_number: bool = True) -> bool:

@@ -72,3 +72,11 @@ def test_the_noun_a_which_question_asks_about_is_not_required_in_the_answer():
     answer = "Thủ tục đề nghị đổi mục đích hoạt động của tờ báo được thực hiện tại Bộ Văn hóa, Thể thao và Du lịch."
     assert coverage(q, answer, dfs, 10000) == 1.0
     assert coverage(q, "Tờ báo đăng tin về hoạt động của cơ quan.", dfs, 10000) < MIN_COVERAGE
+
+
+def test_document_numbers_and_dates_answer_a_date_question_but_not_an_amount():
+    cited = "Kinh phí hỗ trợ tiền điện hộ nghèo thực hiện theo Quyết định số 14/2025/QĐ-TTg ngày 29/5/2025."
+    assert not gives_new_number(cited, "Mức hỗ trợ tiền điện cho hộ nghèo mỗi tháng là bao nhiêu?")
+    assert gives_new_number(cited, "Quyết định hỗ trợ tiền điện ban hành ngày nào?")
+    assert gives_new_number("Mức hỗ trợ là 50.000 đồng/hộ/tháng theo Quyết định 14/2025/QĐ-TTg.",
+                            "Mức hỗ trợ tiền điện cho hộ nghèo mỗi tháng là bao nhiêu?")
