@@ -10,6 +10,7 @@ from .analysis import AccentModel, Query, contains_phrase, parse_query
 from .models import Document, IndexStat, Passage, QueryLog, Question, TermStat  # QueryLog: read only
 from .ranking import (
     CANDIDATES,
+    answer_context,
     asks_for_number,
     best_sentences,
     coverage,
@@ -197,7 +198,7 @@ def search(*, user, text: str, k: int = 10, filters: dict | None = None, answer:
     if asks_number:
         spans = top.answer_spans if answer else [(s.start, s.end) for s in best_sentences(top.passage.text, query,
                                                                                              dfs, n)]
-        gives_number = gives_new_number(" ".join(top.passage.text[s:e] for s, e in spans), query.text)
+        gives_number = gives_new_number(answer_context(top.passage.text, spans), query.text)
     result.answered = is_answered(best, focused=focused, asks_number=asks_number, gives_number=gives_number) or bool(
         docs)
     if answer and not result.answered:

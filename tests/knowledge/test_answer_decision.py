@@ -5,6 +5,7 @@ from cchc.knowledge.ranking import (
     MIN_COVERAGE,
     MIN_COVERAGE_FOCUSED,
     MIN_COVERAGE_NO_NUMBER,
+    answer_context,
     answer_type_words,
     asks_for_number,
     best_sentences,
@@ -80,3 +81,13 @@ def test_document_numbers_and_dates_answer_a_date_question_but_not_an_amount():
     assert gives_new_number(cited, "Quyết định hỗ trợ tiền điện ban hành ngày nào?")
     assert gives_new_number("Mức hỗ trợ là 50.000 đồng/hộ/tháng theo Quyết định 14/2025/QĐ-TTg.",
                             "Mức hỗ trợ tiền điện cho hộ nghèo mỗi tháng là bao nhiêu?")
+
+
+def test_the_number_may_be_on_the_line_next_to_the_matching_one():
+    row = ("STT: 3\nCơ quan chủ trì: Sở Nội vụ\nNội dung nhiệm vụ: Xây dựng kế hoạch cải cách hành chính hằng năm\n"
+           "Thời hạn hoàn thành: Trước ngày 15/12 hằng năm\nGhi chú: Báo cáo Ủy ban nhân dân tỉnh")
+    s = row.index("Nội dung")
+    context = answer_context(row, [(s, row.index("\n", s))])
+    assert "15/12" in context and "STT" not in context and "Ghi chú" not in context
+    assert gives_new_number(context, "Kế hoạch cải cách hành chính hằng năm ban hành trước ngày nào?")
+    assert answer_context(row, []) == ""
