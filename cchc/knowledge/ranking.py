@@ -41,10 +41,10 @@ MIN_SELECTIVE_TERMS = 3
 # given to an unanswerable question cost the same). Since 2026-12-02 (night) the tuning questions are the tuning half
 # of bench/data/qa/real.jsonl (63 + 13) plus bench/data/qa/tuning_extra.jsonl (35 + 19, written to calibrate this
 # on more than 13 unanswerable questions). Grid over MIN_COVERAGE 0.40–0.89 × MIN_COVERAGE_FOCUSED {none, 0.40–0.75}
-# × MIN_COVERAGE_NO_NUMBER {none, 0.40–1.00} (R@5 / no-answer on the 130): 0.73 × 0.70 × 0.94–1.00 0.816/0.906 (best
-# sum; the number rule is flat from 0.94 up), coverage alone at best 0.78 0.724/0.906, the earlier 0.65 × 0.60
-# 0.878/0.562 (the extra questions' near-domain unanswerable ones cover 0.6–0.9 of their words). Earlier grids:
-# docs/decisions.md. The held-out sets only report.
+# × MIN_COVERAGE_NO_NUMBER {none, 0.40–1.00} (R@5 / no-answer on the 130): 0.73 × 0.70 × 0.94–1.00 best (flat from
+# 0.94 up; 0.837/0.906 with ANSWER_TYPE_WEIGHT and the number check as they are now), coverage alone at best 0.78
+# 0.724/0.906, the earlier 0.65 × 0.60 0.878/0.562 (the extra questions' near-domain unanswerable ones cover 0.6–0.9
+# of their words). Earlier grids: docs/decisions.md. The held-out sets only report.
 MIN_COVERAGE = 0.73
 MIN_COVERAGE_FOCUSED = 0.70  # when all the passages found come from one document
 # A question that asks for a number or a date ("bao nhiêu", "mấy", "khi nào", "ngày nào") whose answer sentences (and
