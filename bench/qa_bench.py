@@ -9,6 +9,8 @@ Quality, two question sets:
   syllables, no bigrams, no titles, never declines. The held-out half is never used to choose parameters.
 - `qa[real-new-held-out]`: bench/data/qa/new_heldout.jsonl (48 questions over 17 documents no earlier question was
   asked on, 8 unanswerable), scored the same way; never used to choose parameters either.
+- `qa[real-tuning-extra]`: bench/data/qa/tuning_extra.jsonl (54 more tuning questions, 19 unanswerable, over 15
+  documents no other question is about), used with the tuning half to choose the answer lines.
 - `qa`: bench/qa/questions.jsonl over the five seed documents alone (the original set, its old baseline:
   BM25 over raw syllables of the system's passages).
 
@@ -72,6 +74,8 @@ REAL_QUESTIONS = ROOT / "bench" / "data" / "qa" / "real.jsonl"
 # a second held-out set (split "new-held-out"), written after the first two halves had been used, over documents
 # no earlier question was asked on; scored like the held-out half, never used to choose anything
 NEW_QUESTIONS = ROOT / "bench" / "data" / "qa" / "new_heldout.jsonl"
+# more tuning questions (split "tuning-extra"), written to calibrate the answer decision on more unanswerable ones
+EXTRA_QUESTIONS = ROOT / "bench" / "data" / "qa" / "tuning_extra.jsonl"
 TARGET_PASSAGES = int(os.environ.get("BENCH_QA_PASSAGES", "100000"))
 SHARED = Path(os.environ.get("CCHC_SHARED") or "/work/shared")
 
@@ -227,7 +231,7 @@ def real_quality(questions, splits=("tuning", "held-out")):
         qs = [q for q in questions if q["split"] == split]
         ranked = system_ranked(qs)
         sysm = real_metrics(ranked, qs)
-        if os.environ.get("BENCH_QA_VERBOSE") and split == "tuning":
+        if os.environ.get("BENCH_QA_VERBOSE") and split.startswith("tuning"):
             show_misses(qs, ranked)
         base = [[texts[pid] for pid, _ in idx.search(folded_terms(q["q"]), 5)] for q in qs]
         basem = real_metrics(base, qs)
@@ -336,8 +340,8 @@ def main():
             count, secs = load_library()
             print(f"library: {count} files from {SHARED} (real-docs + seeds) loaded and indexed in {secs:.1f} s, "
                   f"{Document.objects.count()} documents, {Passage.objects.count()} passages")
-        real_questions = load_questions(REAL_QUESTIONS) + load_questions(NEW_QUESTIONS)
-        splits = os.environ.get("BENCH_QA_SPLITS", "tuning,held-out,new-held-out").split(",")
+        real_questions = load_questions(REAL_QUESTIONS) + load_questions(NEW_QUESTIONS) + load_questions(EXTRA_QUESTIONS)
+        splits = os.environ.get("BENCH_QA_SPLITS", "tuning,tuning-extra,held-out,new-held-out").split(",")
         real, nparas = real_quality(real_questions, splits)
         print(f"real questions: {len(real_questions)}; baseline paragraphs: {nparas}")
         for split, (sm, bm) in real.items():

@@ -166,6 +166,16 @@ def test_draft_document_not_visible_to_other_units(users, org_tree):
     assert syt.pk != stp.pk
 
 
+def test_search_is_restricted_only_when_an_indexed_document_is_hidden(org_tree):
+    services.document_add(data="KẾ HOẠCH công khai\n\nNội dung công khai zxcvbnm.".encode(), filename="congkhai.txt")
+    assert selectors._restrict(None, None) is None  # everything indexed is visible: no document list in the query
+    draft = services.document_add(data="KẾ HOẠCH nội bộ\n\nNội dung nội bộ asdfghjkl.".encode(), filename="nb.txt",
+                                  unit=org_tree["T42.stp"], status=Document.Status.DRAFT)
+    allowed = selectors._restrict(None, None)
+    assert allowed is not None and draft.pk not in allowed and len(allowed) == 1
+    assert selectors._restrict(None, {"document": draft.pk}) == []
+
+
 def _backend_top(backend, text, k=5):
     from cchc.knowledge.analysis import parse_query
     from cchc.knowledge.ranking import split_query_terms

@@ -8,7 +8,7 @@ from cchc.knowledge.analysis import (
     parse_query,
     synonym_matches,
 )
-from cchc.knowledge.ranking import MIN_COVERAGE, MIN_COVERAGE_FOCUSED, MemoryIndex, coverage
+from cchc.knowledge.ranking import MIN_COVERAGE, MemoryIndex, coverage
 
 EFFECT = "Điều 31. Hiệu lực thi hành\n1. Nghị định này có hiệu lực thi hành từ ngày 22 tháng 5 năm 2020."
 APOLOGY = ("Thư xin lỗi về thủ tục hành chính giải quyết trễ hạn được thực hiện thông qua một hoặc các "
@@ -63,9 +63,10 @@ def test_coverage_counts_the_documents_wording_for_a_paraphrase():
         q = parse_query(question)
         with_synonyms = coverage(q, EFFECT, {}, 100)
         q.synonyms = []
-        # the document's wording lifts the question from clearly unanswered to the answer zone (a passage of a
-        # document that the other hits come from too is answered from MIN_COVERAGE_FOCUSED on)
-        assert with_synonyms >= MIN_COVERAGE_FOCUSED > coverage(q, EFFECT, {}, 100)
+        # the document's wording ("có hiệu lực thi hành" for "bắt đầu có hiệu lực") counts: the question's phrase is
+        # covered (the passage still lacks "thủ tục điện tử", so the answer line decides with the other passages)
+        without = coverage(q, EFFECT, {}, 100)
+        assert with_synonyms >= without + 0.2 and without < 0.5
 
 
 def test_synonyms_do_not_make_an_unrelated_question_answered():
