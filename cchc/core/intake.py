@@ -1164,6 +1164,12 @@ def _blocks_text(blocks: list[Block]) -> str:
     return nfc("\n".join(out))
 
 
+def text_blocks(text: str, *, fill_merged: bool = False) -> list[Block]:
+    """The blocks of a plain text (a .txt/.md upload, or the text a library stored): paragraphs and tables —
+    tab-separated rows, markdown/pipe rows, and the web-copy layout of cells between lines holding a single "|"."""
+    return _fill_missing(_pipe_row_tables(_txt_blocks(text)), fill_merged)
+
+
 def read_document(data: bytes, filename: str = "", *, fill_merged: bool = False) -> Document:
     """Read an uploaded file into a :class:`Document`. Raises :class:`IntakeError` (never anything else).
 
@@ -1205,8 +1211,7 @@ def read_document(data: bytes, filename: str = "", *, fill_merged: bool = False)
             pages = float(npages) if kind == "pdf" else max(1.0, round(len(text) / CHARS_PER_PAGE, 2))
         else:
             raw, enc = _decode_text(data, name)
-            blocks = _html_blocks(raw, fill_merged) if kind == "html" else \
-                _fill_missing(_pipe_row_tables(_txt_blocks(raw)), fill_merged)
+            blocks = _html_blocks(raw, fill_merged) if kind == "html" else text_blocks(raw, fill_merged=fill_merged)
             text = raw if kind == "txt" else _blocks_text(blocks)
             pages = max(1.0, round(len(text) / CHARS_PER_PAGE, 2))
         warnings = [legacy_warning(enc)] if enc in _LEGACY_LABELS else []
@@ -1215,3 +1220,19 @@ def read_document(data: bytes, filename: str = "", *, fill_merged: bool = False)
         raise
     except Exception as exc:  # noqa: BLE001 - parsers never raise unhandled exceptions
         raise IntakeError("corrupt", f"Không đọc được tệp {name}: tệp bị hỏng hoặc sai định dạng ({type(exc).__name__}).") from exc
+
+
+# --------------------------------------------------------------------------- inline markup of web copies
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|mailto:)[^)]*\)")
+_HTML_INLINE = re.compile(r"</?(?:b|i|u|p|em|strong|span|br|div|sup|sub)\b[^>]*>", re.I)
+
+
+def clean_markup(line: str) -> str:
+    """One line of a web copy without its inline markup: markdown links keep their text, HTML inline tags,
+    ``&nbsp;``/``&amp;``, heading marks ("## "), ``**``/``__`` and ``*italic*`` markers go (bullets "* text" stay)."""
+    line = _MD_LINK.sub(r"\1", line)
+    line = _HTML_INLINE.sub("", line)
+    line = line.replace("&nbsp;", " ").replace("&amp;", "&")
+    line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
+    line = line.replace("**", "").replace("__", "")
+    return re.sub(r"(?<!\S)\*(?=\S)|(?<=\S)\*(?!\S)", "", line)

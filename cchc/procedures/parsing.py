@@ -1,8 +1,8 @@
 """Reader of "Quyết định công bố thủ tục hành chính" documents (pure Python, no Django).
 
 ``parse_file(path_or_bytes, filename)`` / ``parse_document(doc)`` return a :class:`ProcedureList`: the deciding
-document (number, date, title, issuer, province — read with ``plans.importing.document_metadata`` and
-``knowledge.metadata.guess_metadata``, not a third reader) and one entry per procedure row of the annex tables
+document (number, date, title, issuer, province — read with ``cchc.core.docmeta.read_docmeta``, the one reader
+of letterheads) and one entry per procedure row of the annex tables
 (code, name, field, level, time limit text + days, agency text, fee text + amount, online level, paper result,
 status new / amended / abolished / kept). The tables come from ``cchc.core.intake.read_document`` (docx, pdf, txt
 web copies with the portal's lone-``|`` layout).
@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from dataclasses import field as dc_field
 from pathlib import Path
 
+from cchc.core.docmeta import agency_case, read_docmeta
 from cchc.core.intake import Document, IntakeError, clean_cell, read_document, sniff
 from cchc.core.vntext import clean_spaces, fold_key, nfc
 
@@ -374,34 +375,17 @@ def _title_parts(title: str) -> tuple[str | None, str | None, str | None, str | 
 
 def _agency_case(name: str) -> str:
     """"Sở Khoa Học Và Công Nghệ Tỉnh Đồng Nai" → "Sở Khoa học và Công nghệ tỉnh Đồng Nai"."""
-    try:
-        from cchc.knowledge.metadata import agency_case  # noqa: PLC0415 - pure helper of the knowledge app
-
-        return agency_case(name)
-    except Exception:  # noqa: BLE001
-        return name
+    return agency_case(name)
 
 
 def _metadata(doc: Document, out: ProcedureList) -> None:
-    from cchc.knowledge.metadata import guess_metadata  # noqa: PLC0415 - pure module
-    from cchc.plans.importing import document_metadata  # noqa: PLC0415 - pure module
-
-    meta = document_metadata(doc)
-    guessed = guess_metadata(doc.text[:20000], doc.filename or "")
-    out.number = meta.get("number") or guessed.number or None
-    out.issue_date = meta.get("issue_date") or (guessed.issued_on.isoformat() if guessed.issued_on else None)
-    out.issuer = meta.get("issuer") or guessed.issuer or None
-    out.province = meta.get("province")
-    out.title = clean_spaces(guessed.title or "")[:500]
+    meta = read_docmeta(doc.text[:20000], doc.filename or "", paragraphs=[b for b in doc.blocks if isinstance(b, str)])
+    out.number, out.issue_date, out.issuer = meta.official_number, meta.official_date, meta.official_issuer
+    out.province = meta.plan.province
+    out.title = clean_spaces(meta.title or "")[:500]
     if not statuses_in(out.title):  # the "VỀ VIỆC …" line, wherever the letterhead put it
         m = re.search(r"^[*_# ]*((?:VỀ VIỆC|Về việc) [^\n]{10,400})", doc.text[:8000], re.M)
         out.title = clean_spaces(m.group(1).replace("*", ""))[:500] if m else out.title
-    if not out.number:  # a web copy that starts at the annex: "Quyết định số 2496/QĐ-BVHTTDL ngày 26 tháng 8 năm 2024"
-        m = re.search(r"Quyết định số\s+(\d+/[^\s,;()]+)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
-                      re.sub(r"\s+", " ", doc.text[:3000]))
-        if m:
-            out.number = m.group(1)
-            out.issue_date = out.issue_date or f"{int(m.group(4)):04d}-{int(m.group(3)):02d}-{int(m.group(2)):02d}"
 
 
 def _parse(doc: Document) -> ProcedureList:

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc.plans.importing import _issue_date, parse_file
+from cchc.core.docmeta import _issue_date
+from cchc.plans.importing import parse_file
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from cchc.core.docmeta import is_plan_head, read_docmeta
 from cchc.core.intake import Document, IntakeError, clean_cell, read_document
 from cchc.core.vntext import clean_spaces, fold_key, nfc
 
@@ -117,10 +118,8 @@ def _procedure_title(doc: Document) -> bool:
 def document_metadata(doc: Document) -> dict:
     """The letterhead metadata of any official document (number, issue date, issuer, province), read as the plan
     importer reads it; used by the procedure catalogue (cchc.procedures) for the deciding document."""
-    draft = PlanDraft()
-    _metadata(draft, _paragraph_lines(doc))
-    return {"number": draft.document_number, "issue_date": draft.issue_date, "issuer": draft.issuer,
-            "province": draft.province}
+    head = read_docmeta(paragraphs=_paragraph_lines(doc)).plan
+    return {"number": head.number, "issue_date": head.issue_date, "issuer": head.issuer, "province": head.province}
 
 
 def _has_prose_tasks(draft: PlanDraft) -> bool:
@@ -245,150 +244,20 @@ def _caption(before: list) -> str:
     return clean_spaces(" ".join(out))
 
 
-_PLAN_HEAD = re.compile(r"^\W*(KẾ HOẠCH|ĐỀ ÁN|CHƯƠNG TRÌNH)\W*$")
-
-
 def _plan_start(paras: list[str]) -> int:
     for i, p in enumerate(paras):
         first = clean_spaces(p.split("\n")[0].replace("*", "").replace("#", ""))
-        if _PLAN_HEAD.match(first):
+        if is_plan_head(first):
             return i
         lines = p.split("\n")
         for ln in lines:
-            if _PLAN_HEAD.match(clean_spaces(ln.replace("*", "").replace("#", ""))):
+            if is_plan_head(clean_spaces(ln.replace("*", "").replace("#", ""))):
                 return i
     return 0
 
 
 def _metadata(draft: PlanDraft, paras: list[str]) -> None:
-    numbered = [(k, clean_spaces(ln.replace("**", "").replace("*", ""))) for k, p in enumerate(paras)
-                for ln in p.split("\n")]
-    numbered = [(k, re.sub(r"^#+\s*", "", ln)) for k, ln in numbered if ln]
-    lines = [ln for _, ln in numbered]
-    text = "\n".join(lines)
-    for i, ln in enumerate(lines):
-        m = _PLAN_HEAD.match(ln)
-        if m:
-            draft.kind = {"KẾ HOẠCH": "Kế hoạch", "ĐỀ ÁN": "Đề án", "CHƯƠNG TRÌNH": "Chương trình"}[m.group(1)]
-            draft.title = _title(numbered[i + 1:i + 8])
-            break
-    m = re.search(r"Số\s*:?\s*(\d+[^\s,|]*/[^\s,|]+)", text)
-    if m:
-        draft.document_number = m.group(1)
-    if draft.kind is None and draft.document_number and re.search(r"/(?:KH|ĐA|CTr)-", draft.document_number):
-        # web copies often drop the bold "KẾ HOẠCH" line: the kind comes from the number ("…/KH-UBND"), the title
-        # is the upper-case line(s) between the dateline and the first body sentence
-        draft.kind = {"KH": "Kế hoạch", "ĐA": "Đề án", "CTr": "Chương trình"}[
-            re.search(r"/(KH|ĐA|CTr)-", draft.document_number).group(1)]
-        draft.title = draft.title or _caps_title(lines)
-    draft.issue_date = _issue_date(lines)
-    m = re.search(r"kèm theo [^()]*?của\s+(?:Chủ tịch\s+)?((?:Ủy ban nhân dân|UBND|Sở|Ban|Văn phòng)[^()]*?)\)", text,
-                  re.I | re.S)
-    if m:
-        issuer = clean_spaces(m.group(1))
-        draft.issuer = re.sub(r"^UBND\b", "Ủy ban nhân dân", issuer)
-    else:
-        m = re.search(r"((?:Ủy ban nhân dân|UBND) (?:tỉnh|thành phố)(?: [A-ZĐ]\w+(?: [A-ZĐ]\w+)*)?) ban hành", text)
-        if m:
-            draft.issuer = re.sub(r"^UBND\b", "Ủy ban nhân dân", m.group(1))
-    draft.province = _province(draft.issuer or "", text)
-    if draft.title:
-        k = draft.title.replace("–", "-")
-        m = re.search(r"(?:giai đoạn|GIAI ĐOẠN)\s*(\d{4})\s*-\s*(\d{4})", k) or re.search(r"\b(20\d\d)\s*-\s*(20\d\d)\b", k)
-        if m:
-            draft.period = f"{m.group(1)}-{m.group(2)}"
-        else:
-            m = re.search(r"(?:năm|NĂM)\s+(20\d\d)\b", k)
-            if m:
-                draft.period = m.group(1)
-
-
-_BODY_START = re.compile(r"^(?:Căn cứ|Thực hiện|Theo|Để|Nhằm|Trên cơ sở|Xét|Triển khai|Ủy ban nhân dân|UBND)\b")
-
-
-def _title(following: list[tuple[int, str]]) -> str | None:
-    """The title lines under the KẾ HOẠCH heading: up to the "(Kèm theo …)" line, a Roman heading, or the first
-    body sentence ("Căn cứ …", "Thực hiện …") that starts a new paragraph or follows an upper-case title."""
-    title: list[str] = []
-    para = following[0][0] if following else None
-    for k, nxt in following:
-        if nxt.startswith("(") or fold_key(nxt).startswith(("ban hanh kem", "kem theo")) or re.match(r"^[IVX]+\.", nxt):
-            break
-        if title and _BODY_START.match(nxt) and (k != para or " ".join(title).isupper()):
-            break
-        title.append(nxt)
-        para = k
-        if len(" ".join(title)) > 400:
-            break
-    return clean_spaces(" ".join(title)) or None
-
-
-_LETTERHEAD = re.compile(r"ỦY BAN|UỶ BAN|CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|SỐ:|^-+$|^TỈNH |^SỞ |^\W*$")
-
-
-def _caps_title(lines: list[str]) -> str | None:
-    dateline = next((i for i, ln in enumerate(lines[:40]) if re.search(r"ngày\s+\d{1,2}\s+tháng", ln)), None)
-    if dateline is None:
-        return None
-    out: list[str] = []
-    for ln in lines[dateline + 1:dateline + 8]:
-        ln = ln.strip(" |")
-        if ln.isupper() and not _LETTERHEAD.search(ln):
-            out.append(ln)
-        elif out or _BODY_START.match(ln):
-            break
-    return clean_spaces(" ".join(out)) or None
-
-
-def _province(issuer: str, text: str) -> str | None:
-    cap = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*"
-    m = re.search(rf"tỉnh\s+({cap}(?:\s+{cap})*)", issuer)
-    if m:
-        return m.group(1)
-    counts: dict[str, int] = {}
-    for mm in re.finditer(rf"(?:tỉnh\s+({cap}(?:\s+{cap}){{0,2}})|TỈNH\s+({cap}(?:\s+{cap})?))", text):
-        name = mm.group(1) or mm.group(2)
-        if name.isupper():
-            name = " ".join(w.capitalize() for w in name.split())
-        if fold_key(name) in ("uy", "ban", "hoi", "thanh", "ubnd"):
-            continue
-        counts[name] = counts.get(name, 0) + 1
-    for mm in re.finditer(rf"Báo\s+({cap}(?:\s+{cap})?)", text):
-        counts[mm.group(1)] = counts.get(mm.group(1), 0) + 1
-    if not counts:
-        return None
-    return max(counts.items(), key=lambda kv: kv[1])[0]
-
-
-_DATE_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
-_DATE_NUM = r"ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
-
-
-def _issue_date(lines: list[str]) -> str | None:
-    """The document's own date: the "<Địa danh>, ngày … tháng … năm …" line of the letterhead, else the date of the
-    "(Kèm theo Quyết định số … ngày …)" line, else a short dateline in the header. Dates quoted in the bases
-    ("Căn cứ …", "Theo đề nghị … ngày …") are never taken; a blank date ("ngày  tháng  năm 2021") gives None."""
-    head = "\n".join(lines[:60])
-    m = re.search(r"(?:^|\n)[*_ ]*[A-ZĐÀ-Ỹ][^\n,;:]{1,40},\s*" + _DATE_WORDS, head)
-    if m:
-        return _iso(m)
-    # "(Ban hành kèm theo Quyết định số … ngày …)" opening the plan inside a decision
-    attached = [ln for ln in lines if re.match(r"^[*_ ]*\(\s*(?:Ban hành\s+)?[Kk]èm theo", ln)]
-    for ln in attached[:3]:
-        m = re.search(_DATE_WORDS, ln) or re.search(_DATE_NUM, ln)
-        if m:
-            return _iso(m)
-    for line in lines[:15]:  # a short dateline of its own, not a date quoted inside a sentence
-        if len(line) > 60 or fold_key(line).lstrip("*_ ").startswith(("can cu", "theo de nghi", "xet de nghi")):
-            continue
-        m = re.search(_DATE_WORDS, line)
-        if m:
-            return _iso(m)
-    return None
-
-
-def _iso(m) -> str | None:
-    day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    if not (1 <= day <= 31 and 1 <= month <= 12):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    """The plan reading of :func:`cchc.core.docmeta.read_docmeta` (over the paragraphs of the whole document)."""
+    head = read_docmeta(paragraphs=paras).plan
+    draft.kind, draft.title, draft.document_number = head.kind, head.title, head.number
+    draft.issuer, draft.province, draft.issue_date, draft.period = head.issuer, head.province, head.issue_date, head.period
