@@ -21,7 +21,7 @@ from cchc.core.docmeta import is_plan_head, read_docmeta
 from cchc.core.intake import Document, IntakeError, clean_cell, read_document
 from cchc.core.vntext import clean_spaces, fold_key, nfc
 
-from .prose import assignment_tasks, prose_tasks
+from .prose import assignment_tasks, lead_group_tasks, prose_tasks
 from .schedule import parse_deadline
 from .tables import TaskTable, header_roles, is_procedure_header, is_target_header, parse_task_table
 from .targets import extract_targets, table_targets
@@ -186,8 +186,21 @@ def _parse(doc: Document) -> PlanDraft:
                                 "duyệt nhập.").format(caption=cap[:120]))
     if not draft.tables and not draft.procedure_tables:
         prose = prose_tasks(body[plan_start:])
+        grouped = [] if prose else lead_group_tasks(body[plan_start:])
         if not prose and draft.kind:  # a plan without a table: "Giao Sở X chủ trì, phối hợp … thực hiện …"
             prose = assignment_tasks(body[plan_start:])
+            if grouped:  # a sentence ending in ":" is the lead of a lettered list, read by lead_group_tasks
+                prose = [t for t in prose if not t["title"].endswith(":")]
+        if grouped:  # "Giao Sở X chủ trì, phối hợp …:" then a), b), c) — a plan or a conclusion notice
+            prose = grouped + prose
+            for t in grouped:
+                if t.get("needs_deadline"):
+                    t.setdefault("warnings", []).append(_("Văn bản không ghi thời hạn cho nhiệm vụ này: người duyệt "
+                                                          "cần nhập thời hạn."))
+            missing = sum(1 for t in grouped if t.get("needs_deadline"))
+            if missing:
+                draft.warnings.append(_("{n} nhiệm vụ đọc từ lời văn không ghi thời hạn: người duyệt cần nhập thời hạn "
+                                        "cho từng nhiệm vụ.").format(n=missing))
         if prose:
             draft.tables.append({"caption": "", "columns": [], "sections": [], "tasks": prose})
             for t in prose:

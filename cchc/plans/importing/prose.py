@@ -184,3 +184,54 @@ def assignment_tasks(paragraphs: list[str]) -> list[dict]:
             "lead_units": [], "partner_units": [], "unresolved": [],
         })
     return tasks
+
+
+_GROUP_LEAD = re.compile(
+    rf"^(?:giao|đề nghị)\s+(?P<lead>{_AGENCY_HEAD}[^;:()]{{0,90}}?)\s+(?:là cơ quan |là đơn vị |có trách nhiệm |"
+    rf"chịu trách nhiệm )?chủ trì(?:\s*,?\s*phối hợp\s+(?:với\s+)?(?P<partners>[^;:]{{3,300}}?))?"
+    rf"(?:\s*,?\s+(?:{_VERBS})\b[^;:]{{0,160}})?\s*:$", re.I)
+_GROUP_DEADLINE = re.compile(
+    r"(?:hoàn thành\s+)?(?:trước ngày|trước|trong (?:quý|tháng|năm))\s*[^;.,]*\d[^;.,]*"
+    r"|(?:thời gian|thời hạn)(?: thực hiện| hoàn thành)?\s*:\s*[^;.]*\d[^;.]*", re.I)
+
+
+def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
+    """Lettered items under one lead named once: "Giao Sở Nội vụ chủ trì, phối hợp với các sở, ngành:" then
+    "a) Rà soát … trước ngày 30/6/2026.", "b) …" — each item is a task with that lead and those partners; its deadline
+    is read from "trước ngày …" / "trong tháng …" inside the item, else left for the reviewer (``needs_deadline``).
+    Used only when the document has no task table; the draft says so."""
+    tasks: list[dict] = []
+    group: tuple[list[str], list[str]] | None = None
+    current: dict | None = None
+    for unit in _units(paragraphs):
+        num, bullet, body = _split_marker(unit)
+        body = body.replace("**", "").strip()
+        m = _GROUP_LEAD.match(body)
+        if m:
+            partners = m.group("partners") or ""
+            partners = re.split(rf"\s+(?:{_VERBS})\b", partners, maxsplit=1, flags=re.I)[0]
+            group, current = (split_agencies(m.group("lead")), split_agencies(partners)), None
+            continue
+        if group is None:
+            continue
+        if num and re.fullmatch(r"[a-zđ]", num):
+            title = clean_spaces(body).rstrip(" .;")
+            dl = _GROUP_DEADLINE.search(title)
+            current = {
+                "number": num, "section": None, "title": title[:1].upper() + title[1:], "activities": [],
+                "products": [], "lead": list(group[0]), "partners": list(group[1]),
+                "deadline": clean_spaces(dl.group(0)).rstrip(" .;,") if dl else None, "budget": None, "note": None,
+                "from_prose": True, "lead_units": [], "partner_units": [], "unresolved": [],
+            }
+            if not dl:
+                current["needs_deadline"] = True
+            tasks.append(current)
+        elif bullet and current is not None:
+            current["activities"].append(clean_spaces(body).rstrip(" .;"))
+            dl = None if current["deadline"] else _GROUP_DEADLINE.search(body)
+            if dl:
+                current["deadline"] = clean_spaces(dl.group(0)).rstrip(" .;,")
+                current.pop("needs_deadline", None)
+        else:
+            group = current = None  # a numbered heading or a plain paragraph ends the lettered list
+    return [t for t in tasks if t["title"] and t["lead"]]
