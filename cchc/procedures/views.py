@@ -23,7 +23,7 @@ SORTS = {"code": ("code",), "name": ("name", "code"), "field": ("field", "code")
 
 @login_and_role_required()
 def index(request):
-    qs = selectors.library_search(request.GET)
+    qs = selectors.procedures_search(request.GET)
     if request.GET.get("format") == "xlsx":
         resp = HttpResponse(services.procedures_export_xlsx(export_rows(request, qs, sorts=SORTS, default="code")),
                             content_type=XLSX)
