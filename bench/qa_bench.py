@@ -14,7 +14,7 @@ Quality, two question sets:
 - `qa`: bench/qa/questions.jsonl over the five seed documents alone (the original set, its old baseline:
   BM25 over raw syllables of the system's passages).
 
-Recall@1, Recall@5, MRR and no-answer accuracy of the system (`selectors.ask`, exactly what `cchc kb ask`
+Recall@1, Recall@5, MRR and no-answer accuracy of the system (`selectors.library_ask`, exactly what `cchc kb ask`
 prints).
 Speed: p50/p95 of the system on a 100,000-passage corpus built by recombining sentences of the real
 passages, against the same baseline stored the same way (a raw-syllable postings table, no pruning).
@@ -64,7 +64,7 @@ from cchc.knowledge import selectors  # noqa: E402
 from cchc.knowledge.analysis import WORD_RE, raw_syllable_terms  # noqa: E402
 from cchc.knowledge.models import Document, Passage  # noqa: E402
 from cchc.knowledge.ranking import MemoryIndex, idf, sentence_spans, term_weight  # noqa: E402
-from cchc.knowledge.selectors import accent_model, ask  # noqa: E402
+from cchc.knowledge.selectors import accent_model, library_ask  # noqa: E402
 from cchc.knowledge.services import document_add, document_index  # noqa: E402
 from cchc.knowledge.splitting import Passage as Part  # noqa: E402
 
@@ -126,13 +126,13 @@ def baseline_memory():
 def quality(questions):
     system = []
     for q in questions:
-        res = ask(user=None, text=q["q"], k=5)
+        res = library_ask(user=None, text=q["q"], k=5)
         system.append([(h.document.original_name, h.passage.text) for h in res.hits] if res.answered else [])
     if os.environ.get("BENCH_QA_VERBOSE"):
         for q, ranked in zip(questions, system, strict=True):
             found = q["doc"] is None and not ranked or any(is_gold(q, d, t) for d, t in ranked[:5])
             if not found:
-                res = ask(user=None, text=q["q"], k=5)
+                res = library_ask(user=None, text=q["q"], k=5)
                 cov = res.hits[0].coverage if res.hits else 0
                 print(f"  miss #{q['id']} cov={cov:.2f} {q['q'][:70]} -> "
                       f"{(res.hits[0].passage.text[:70] if res.hits else '')!r}")
@@ -206,7 +206,7 @@ def show_misses(questions, ranked_lists):
         ok = not ranked if q["doc"] is None else any(quote_found(q["quote"], t) for t in ranked[:5])
         if ok:
             continue
-        res = ask(user=None, text=q["q"], k=5)
+        res = library_ask(user=None, text=q["q"], k=5)
         covs = " ".join(f"{h.coverage:.2f}" for h in res.hits[:3])
         gold = "NONE" if q["doc"] is None else next(
             (f"gold@{i + 1}" for i, h in enumerate(res.hits) if quote_found(q["quote"], h.passage.text)), "gold-")
@@ -219,7 +219,7 @@ def show_misses(questions, ranked_lists):
 def system_ranked(questions):
     out = []
     for q in questions:
-        res = ask(user=None, text=q["q"], k=5)
+        res = library_ask(user=None, text=q["q"], k=5)
         out.append([h.passage.text for h in res.hits] if res.answered else [])
     return out
 
@@ -370,7 +370,7 @@ def main():
     for _ in range(2):
         for t in texts:
             t0 = time.perf_counter()
-            ask(user=None, text=t, k=5)
+            library_ask(user=None, text=t, k=5)
             sys_ms.append((time.perf_counter() - t0) * 1000)
             t0 = time.perf_counter()
             baseline_query(t, n)

@@ -58,9 +58,9 @@ def token_sign_in(request, token):
 
 
 def _is_client_user(user) -> bool:
-    from cchc.exchange.selectors import is_client_user
+    from cchc.exchange.selectors import user_is_client
 
-    return is_client_user(user)
+    return user_is_client(user)
 
 
 def _audit_actor(user) -> None:

@@ -1,7 +1,7 @@
 """Notifications of the CCHC index: a round opened, the deadline near, a self-assessment returned.
 
 Called from ``assessment.services`` (and ``cchc index remind``); everything goes through
-``cchc.notifications.services.notify`` with a key, so repeating a call tells nobody twice."""
+``cchc.notifications.services.users_notify`` with a key, so repeating a call tells nobody twice."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from cchc.core import review
 from cchc.core.vndates import format_date_short
 from cchc.notifications import kinds
-from cchc.notifications.services import notify
+from cchc.notifications.services import users_notify
 from cchc.plans.notifications import unit_people
 
 OPENED = "index.opened"
@@ -33,7 +33,7 @@ def _tell_units(sas, kind: str, title: str, key) -> int:
     for sa in sas:
         users = people.get(sa.unit_id)
         if users:
-            sent += len(notify(users, kind, title, url=reverse("assessment:assessment_detail", args=[sa.pk]),
+            sent += len(users_notify(users, kind, title, url=reverse("assessment:assessment_detail", args=[sa.pk]),
                                key=key(sa)))
     return sent
 
@@ -60,7 +60,7 @@ def remind(rnd, *, days: int = 7, now=None) -> int:
 
 def returned(sa, comment: str) -> int:
     people = unit_people([sa.unit_id])
-    return len(notify(people.get(sa.unit_id, set()), RETURNED,
+    return len(users_notify(people.get(sa.unit_id, set()), RETURNED,
                       _("Báo cáo tự đánh giá chỉ số CCHC bị trả lại"), body=comment,
                       url=reverse("assessment:assessment_detail", args=[sa.pk]),
                       key=f"index:{sa.pk}:returned:v{sa.version}"))

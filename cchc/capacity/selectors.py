@@ -178,9 +178,9 @@ def trainers_with_counts():
 def material_candidates(user, q: str | None, *, limit: int = 50):
     """Knowledge-base documents ``user`` may see; with ``q``, only those whose number or title contains it
     (diacritic-insensitive), at most ``limit``."""
-    from cchc.knowledge.selectors import visible_documents
+    from cchc.knowledge.selectors import documents_visible
 
-    qs = visible_documents(user)
+    qs = documents_visible(user)
     if q is None:
         return qs
     key = fold_key(q)

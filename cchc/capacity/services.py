@@ -369,10 +369,10 @@ def trainer_save(user, *, name: str, organisation: str = "", expertise: str = ""
 def material_add_document(user, course: Course, document, *, title: str = ""):
     """Attach a knowledge-base document the user can see to ``course``."""
     from cchc.capacity.models import Material
-    from cchc.knowledge.selectors import visible_documents
+    from cchc.knowledge.selectors import documents_visible
 
     access.require_office(user, _TRAINING_OFFICE_ONLY)
-    if document is None or not visible_documents(user).filter(pk=document.pk).exists():
+    if document is None or not documents_visible(user).filter(pk=document.pk).exists():
         raise CapacityError(_("Không tìm thấy tài liệu trong kho tra cứu."))
     if course.materials.filter(document=document).exists():
         raise CapacityError(_("Tài liệu «%(citation)s» đã có trong lớp này.") % {"citation": document.citation})

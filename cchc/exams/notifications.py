@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from cchc.core.vndates import format_date_short
 from cchc.notifications import kinds
-from cchc.notifications.services import notify
+from cchc.notifications.services import users_notify
 from cchc.org import access
 
 OPENED = "exams.opened"
@@ -36,7 +36,7 @@ def campaign_opened(campaign) -> int:
         return 0
     opens = timezone.localtime(campaign.opens_at)
     closes = timezone.localtime(campaign.closes_at)
-    return len(notify(
+    return len(users_notify(
         examinee_ids(campaign), OPENED, _("Kỳ kiểm tra: %(t)s") % {"t": campaign.title[:200]},
         body=_("Mở từ %(a)s %(ah)s đến %(b)s %(bh)s; thời gian làm bài %(m)d phút.") % {
             "a": format_date_short(opens.date()), "ah": opens.strftime("%H:%M"),

@@ -285,7 +285,7 @@ def _kb_documents(user, topic: Topic, sources: list[str], limit: int = 5) -> lis
         from cchc.knowledge.analysis import doc_numbers
     except ImportError:  # pragma: no cover - knowledge app absent
         return []
-    visible = kb.visible_documents(user).filter(status="published")
+    visible = kb.documents_visible(user).filter(status="published")
     found: dict[int, object] = {}
 
     def add(docs) -> None:
@@ -300,7 +300,7 @@ def _kb_documents(user, topic: Topic, sources: list[str], limit: int = 5) -> lis
     if len(found) < limit:
         add(visible.filter(area=topic.area).exclude(pk__in=list(found)).order_by("-issued_on", "pk")[:limit])
     if len(found) < limit:
-        result = kb.search(user=user, text=topic.name, k=limit * 3)
+        result = kb.library_search(user=user, text=topic.name, k=limit * 3)
         add(h.document for h in result.hits if h.document.status == "published")
     return list(found.values())
 

@@ -244,7 +244,7 @@ def tasks(request: HttpRequest, updated_since: datetime | None = SINCE, unit: st
           year: int | None = Query(None, ge=2000, le=2100), cursor: str | None = CURSOR, limit: int = LIMIT):
     need(request, "tasks:read")
     user = request.auth
-    qs = selectors.occurrences(user, updated_since=_since(updated_since), unit=selectors.unit_by_code(user, unit),
+    qs = selectors.occurrences_list(user, updated_since=_since(updated_since), unit=selectors.unit_by_code(user, unit),
                                period=period, plan_id=plan_id, year=year)
     rows, nxt = paging.page_queryset(qs, cursor=cursor, limit=limit)
     today = timezone.localdate()
@@ -264,7 +264,7 @@ def target_list(request: HttpRequest, updated_since: datetime | None = SINCE,
                 plan_id: int | None = Query(None, ge=1, le=MAX_ID), year: int | None = Query(None, ge=2000, le=2100),
                 cursor: str | None = CURSOR, limit: int = LIMIT):
     need(request, "targets:read")
-    qs = selectors.targets(request.auth, updated_since=_since(updated_since), plan_id=plan_id, year=year)
+    qs = selectors.targets_list(request.auth, updated_since=_since(updated_since), plan_id=plan_id, year=year)
     rows, nxt = paging.page_queryset(qs, cursor=cursor, limit=limit)
     items = [{"id": t.pk, "plan_id": t.plan_id, "plan_title": t.plan.title, "indicator": t.indicator, "text": t.text,
               "comparator": t.comparator, "value": t.value, "value_max": t.value_max,
@@ -285,7 +285,7 @@ def measurement_list(request: HttpRequest, updated_since: datetime | None = SINC
                      period: str | None = PERIOD, cursor: str | None = CURSOR, limit: int = LIMIT):
     need(request, "targets:read")
     user = request.auth
-    qs = selectors.measurements(user, updated_since=_since(updated_since), target_id=target_id,
+    qs = selectors.measurements_list(user, updated_since=_since(updated_since), target_id=target_id,
                                 unit=selectors.unit_by_code(user, unit), period=period)
     rows, nxt = paging.page_queryset(qs, cursor=cursor, limit=limit)
     return 200, _page([_measurement(m) for m in rows], nxt)
@@ -328,7 +328,7 @@ def measurement_push(request: HttpRequest, response: HttpResponse, payload: Meas
         body["updated_at"] = body["updated_at"].isoformat()
         return 200, body
 
-    status, body, replayed = services.idempotent(client, idempotency_key.strip(), "measurements", data, run)
+    status, body, replayed = services.push_idempotent(client, idempotency_key.strip(), "measurements", data, run)
     if replayed:
         response["Idempotency-Replayed"] = "true"
     return status, body
@@ -377,7 +377,7 @@ def measurement_push_batch(request: HttpRequest, response: HttpResponse, payload
             out.append(body)
         return 200, {"count": len(out), "items": out}
 
-    status, body, replayed = services.idempotent(client, idempotency_key.strip(), "measurements/batch",
+    status, body, replayed = services.push_idempotent(client, idempotency_key.strip(), "measurements/batch",
                                                  {"items": items}, run)
     if replayed:
         response["Idempotency-Replayed"] = "true"
@@ -422,7 +422,7 @@ def deletion_list(request: HttpRequest, updated_since: datetime | None = SINCE, 
         kinds = [k for k, scope in selectors.DELETION_SCOPES.items() if client.has_scope(scope)]
         if not kinds:
             need(request, "tasks:read")  # 403 naming a scope that would do
-    qs = selectors.deletions(request.auth, kinds, updated_since=_since(updated_since))
+    qs = selectors.deletions_list(request.auth, kinds, updated_since=_since(updated_since))
     rows, nxt = paging.page_queryset(qs, cursor=cursor, limit=limit, field="deleted_at")
     items = [{"kind": d.kind, "id": d.object_id, "unit_code": d.unit.code if d.unit_id else None,
               "detail": d.detail or {}, "deleted_at": d.deleted_at, "updated_at": d.deleted_at} for d in rows]
@@ -450,7 +450,7 @@ def indicator_list(request: HttpRequest, from_month: str = Query(..., alias="fro
         start, end = engine.month_range(from_month, to_month)
     except engine.DossierError as exc:
         raise CodedError("bad_parameter", str(exc)) from None
-    result = selectors.indicators(user, start, end, updated_since=_since(updated_since),
+    result = selectors.indicators_list(user, start, end, updated_since=_since(updated_since),
                                   unit=selectors.unit_by_code(user, unit))
     items, nxt = paging.page_list(result["units"], key=lambda u: [str(u["unit_id"])], cursor=cursor, limit=limit,
                                   arity=1)

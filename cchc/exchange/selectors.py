@@ -15,7 +15,7 @@ from cchc.org.models import OrgUnit
 REPORT_STATUS_HOOK = "exchange_report_status"
 
 
-def is_client_user(user) -> bool:
+def user_is_client(user) -> bool:
     from cchc.exchange.models import ClientSystem
 
     return bool(user and getattr(user, "pk", None)) and ClientSystem.objects.filter(user_id=user.pk).exists()
@@ -28,11 +28,11 @@ def unit_by_code(user, code: str | None) -> OrgUnit | None:
     return access.get_unit_scoped_or_404(user, OrgUnit.objects.all(), field="", code=code)
 
 
-def visible_unit_ids(user) -> set[int] | None:
+def unit_ids_visible(user) -> set[int] | None:
     return access.visible_unit_ids(user)
 
 
-def occurrences(user, *, updated_since: datetime | None = None, unit: OrgUnit | None = None,
+def occurrences_list(user, *, updated_since: datetime | None = None, unit: OrgUnit | None = None,
                 period: str | None = None, plan_id: int | None = None, year: int | None = None):
     from cchc.plans.models import Occurrence
 
@@ -50,7 +50,7 @@ def occurrences(user, *, updated_since: datetime | None = None, unit: OrgUnit | 
     return qs
 
 
-def targets(user, *, updated_since: datetime | None = None, plan_id: int | None = None, year: int | None = None):
+def targets_list(user, *, updated_since: datetime | None = None, plan_id: int | None = None, year: int | None = None):
     """Targets of the province's plans (a plan is province-wide: every client system reads them)."""
     from cchc.org.selectors import home_province_ids
     from cchc.plans.models import Target
@@ -68,7 +68,7 @@ def targets(user, *, updated_since: datetime | None = None, plan_id: int | None 
     return qs
 
 
-def measurements(user, *, updated_since: datetime | None = None, target_id: int | None = None,
+def measurements_list(user, *, updated_since: datetime | None = None, target_id: int | None = None,
                  unit: OrgUnit | None = None, period: str | None = None):
     from cchc.plans.models import Measurement
 
@@ -86,10 +86,10 @@ def measurements(user, *, updated_since: datetime | None = None, target_id: int 
 
 def target_for_push(target_id: int):
     """A target of one of the province's plans, or None."""
-    return targets(None).filter(pk=target_id).first()
+    return targets_list(None).filter(pk=target_id).first()
 
 
-def indicators(user, start: date, end: date, *, updated_since: datetime | None = None,
+def indicators_list(user, start: date, end: date, *, updated_since: datetime | None = None,
                unit: OrgUnit | None = None) -> dict:
     """The 766 figures per unit, as `cchc dossiers indicators` computes them (DuckDB over the imported files),
     for the units the client sees (raw unit ids of the files that name no org unit: province-wide clients only).
@@ -98,19 +98,19 @@ def indicators(user, start: date, end: date, *, updated_since: datetime | None =
     from cchc.dossiers import engine
     from cchc.dossiers.selectors import data_dir, units_attach
 
-    last = last_import_at()
+    last = dossiers_imported_at()
     if updated_since is not None and (last is None or last < updated_since):
         return {"units": [], "assumptions": [], "data_updated_at": last}
     result = units_attach(engine.indicators(data_dir(), start, end, unit=unit.code if unit else None))
     if not access.sees_all(user) or unit is not None:
-        visible = visible_unit_ids(user)
+        visible = unit_ids_visible(user)
         result["units"] = [u for u in result["units"] if u["org_unit"] and (visible is None or
                                                                               u["org_unit"]["id"] in visible)]
     result["data_updated_at"] = last
     return result
 
 
-def last_import_at() -> datetime | None:
+def dossiers_imported_at() -> datetime | None:
     """When the dossier files last changed (the manifest's newest batch, local time of the server)."""
     from cchc.dossiers import engine
     from cchc.dossiers.selectors import data_dir
@@ -139,7 +139,7 @@ def index_results(user, *, updated_since: datetime | None = None, year: int | No
         rounds = rounds.filter(framework__unit_kind=kind)
     if updated_since is not None:
         rounds = rounds.filter(published_at__gte=updated_since)
-    visible = visible_unit_ids(user)
+    visible = unit_ids_visible(user)
     rows = []
     codes = {}
     for rnd in rounds:
@@ -171,7 +171,7 @@ def report_statuses(user, *, updated_since: datetime | None = None) -> list[dict
     unique across apps, e.g. "reports:42"), ``kind``, ``title``, ``unit_id`` (int or None), ``period``,
     ``status``, ``status_label``, ``due_date`` (date or None), ``submitted_at`` (datetime or None),
     ``updated_at`` (aware datetime). ``unit_ids`` None = every unit of the province. No app registered → []."""
-    unit_ids = visible_unit_ids(user)
+    unit_ids = unit_ids_visible(user)
     rows = []
     for fn in get_hooks(REPORT_STATUS_HOOK):
         rows.extend(fn(unit_ids=unit_ids, updated_since=updated_since))
@@ -192,7 +192,7 @@ def report_key(r: dict) -> list:
 DELETION_SCOPES = {"task": "tasks:read", "target": "targets:read", "measurement": "targets:read"}
 
 
-def deletions(user, kinds: list[str], *, updated_since: datetime | None = None):
+def deletions_list(user, kinds: list[str], *, updated_since: datetime | None = None):
     """Tombstones of the given kinds the client may see: a task row or measurement of a unit in its scope (rows
     whose unit no longer exists: province-wide clients only); every target (plans are province-wide)."""
     from django.db.models import Q

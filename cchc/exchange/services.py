@@ -92,7 +92,7 @@ class IdempotencyConflict(CodedError):
     status = 409
 
 
-def idempotent(client: ClientSystem, key: str, endpoint: str, data, run) -> tuple[int, dict, bool]:
+def push_idempotent(client: ClientSystem, key: str, endpoint: str, data, run) -> tuple[int, dict, bool]:
     """Answer a push once per ``key``: ``run()`` → (status, body) is called only for a key not seen within
     ``idempotency_days``; the same key and body again returns the stored (status, body) with replayed=True; the
     same key with another body raises :class:`IdempotencyConflict` (409). The write and the stored key commit
@@ -160,7 +160,7 @@ def measurement_push_batch(*, client: ClientSystem, user, items: list[dict], tar
     :class:`BatchRefused` listing every refused item before anything is written; then each is written through the
     plans service (its own checks again), and a refusal there rolls the whole batch back.
     ``target_of(id)`` → Target | None and ``unit_of(code)`` → OrgUnit (Http404 outside the scope) are the API's
-    selectors. Call inside a transaction (``idempotent`` opens one)."""
+    selectors. Call inside a transaction (``push_idempotent`` opens one)."""
     from django.http import Http404
 
     from cchc.core.vntext import parse_number

@@ -31,7 +31,7 @@ class AskOut(Schema):
 def ask(request, q: str = "", top: int = Query(5, ge=1, le=50), kind: str = "", area: str = "", year: str = "",
         issuer: str = ""):
     filters = {"kind": kind, "area": area, "year": year, "issuer": issuer}
-    res = selectors.ask(user=request.user, text=q[:5000], k=top, filters=filters)
+    res = selectors.library_ask(user=request.user, text=q[:5000], k=top, filters=filters)
     after_response(services.query_log_add, user=request.user, result=res)  # the usage log, after the response
     hits = [HitOut(document=h.document.original_name or h.document.title, title=h.document.title,
                    number=h.document.number, section=h.passage.heading, text=h.passage.text,

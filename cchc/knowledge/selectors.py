@@ -27,7 +27,7 @@ ANSWER_DEPTH = 1
 FOCUSED_HITS = 5
 
 
-def visible_documents(user) -> QuerySet:
+def documents_visible(user) -> QuerySet:
     """Published documents for everyone signed in; drafts only for the owner unit's scope.
 
     ``user=None`` is the system (command line): published documents only.
@@ -70,7 +70,7 @@ class SearchResult:
 
 
 def _restrict(user, filters: dict | None) -> list[int] | None:
-    qs = visible_documents(user).filter(index_state=Document.IndexState.INDEXED)
+    qs = documents_visible(user).filter(index_state=Document.IndexState.INDEXED)
     f = filters or {}
     if f.get("kind"):
         qs = qs.filter(kind=f["kind"])
@@ -96,7 +96,7 @@ def _restrict(user, filters: dict | None) -> list[int] | None:
     return list(qs.values_list("pk", flat=True))
 
 
-def rank(query: Query, *, k: int = 10, restrict_docs: list[int] | None = None) -> list[tuple[int, float]]:
+def passages_rank(query: Query, *, k: int = 10, restrict_docs: list[int] | None = None) -> list[tuple[int, float]]:
     """BM25 over the postings table: passage ids with scores, best first."""
     if query.empty:
         return []
@@ -141,23 +141,23 @@ def accent_model() -> AccentModel | None:
     return _ACCENTS["model"]
 
 
-def search(*, user, text: str, k: int = 10, filters: dict | None = None, answer: bool = False) -> SearchResult:
+def library_search(*, user, text: str, k: int = 10, filters: dict | None = None, answer: bool = False) -> SearchResult:
     """Search (and, with ``answer=True``, answer) ``text`` within what ``user`` may see."""
     query = parse_query(text, accent_model() if RESTORE_ACCENTS and text and any(c.isalpha() for c in text) else None)
     if query.empty:
         return SearchResult(query, [], message="Hãy nhập câu hỏi hoặc từ khóa cần tìm.")
     restrict = _restrict(user, filters)
-    ranked = rank(query, k=k, restrict_docs=restrict)
+    ranked = passages_rank(query, k=k, restrict_docs=restrict)
     docs: list[Document] = []
     if query.numbers:
-        docs = list(visible_documents(user).filter(number_key__in=query.numbers))
+        docs = list(documents_visible(user).filter(number_key__in=query.numbers))
         named = [d.pk for d in docs if restrict is None or d.pk in restrict]
         if named:
             # "905/QĐ-BNV quy định gì …" asks about that document: its own passages (whose text need not repeat
             # its number) come before passages of other documents that merely cite it
             lead = ranked[0][1] if ranked else 0.0
             merged = dict(ranked)
-            merged.update({pid: s + lead for pid, s in rank(query, k=k, restrict_docs=named)})
+            merged.update({pid: s + lead for pid, s in passages_rank(query, k=k, restrict_docs=named)})
             ranked = sorted(merged.items(), key=lambda x: (-x[1], x[0]))
     ids = [pid for pid, _ in ranked[: max(k * 4, 40) if query.phrases else k * 2]]
     passages = Passage.objects.select_related("document").in_bulk(ids)
@@ -209,10 +209,10 @@ def search(*, user, text: str, k: int = 10, filters: dict | None = None, answer:
     return result
 
 
-def ask(*, user, text: str, k: int = 5, filters: dict | None = None) -> SearchResult:
+def library_ask(*, user, text: str, k: int = 5, filters: dict | None = None) -> SearchResult:
     """Search with an answer (the Q&A). Writes nothing: the views log the question afterwards
     (``services.query_log_add`` through ``cchc.core.deferred.after_response``)."""
-    return search(user=user, text=text, k=k, filters=filters, answer=True)
+    return library_search(user=user, text=text, k=k, filters=filters, answer=True)
 
 
 def hit_html(hit: Hit, query: Query, *, window: int | None = 420) -> str:

@@ -29,7 +29,7 @@ CHUNK = 500
 
 
 # ---------------------------------------------------------------- reading files
-def read_text(data: bytes, filename: str) -> str:
+def upload_text_read(data: bytes, filename: str) -> str:
     """Text of an uploaded file (docx/pdf/txt/md/html through core.intake; xlsx tables here).
 
     Raises IntakeError with a Vietnamese message for empty, scanned, corrupt, huge or unknown files.
@@ -131,7 +131,7 @@ def _is_office(user) -> bool:
     return edits_all(user)
 
 
-def can_edit_document(user, doc: Document) -> bool:
+def user_can_edit_document(user, doc: Document) -> bool:
     if _is_office(user):
         return True
     from cchc.org.access import can_edit_unit
@@ -143,9 +143,9 @@ def _same_document(user, *, source_key: str, file_hash: str, text_hash: str, met
     """The stored document this upload is another copy or a new version of, among those ``user`` may read:
     same source (command line path), same file or same text; or, for a changed text, the same number, kind and
     date of issue in a document ``user`` may edit."""
-    from .selectors import visible_documents
+    from .selectors import documents_visible
 
-    pool = Document.objects.all() if user is None else visible_documents(user)
+    pool = Document.objects.all() if user is None else documents_visible(user)
     pool = pool.exclude(kind=DocumentKind.FAQ)
     if source_key:
         doc = pool.filter(source_key=source_key).first()
@@ -153,11 +153,11 @@ def _same_document(user, *, source_key: str, file_hash: str, text_hash: str, met
             return doc
     same = list(pool.filter(Q(text_hash=text_hash) | Q(file_hash=file_hash)).order_by("pk"))
     if same:  # prefer one the user may update, then the oldest
-        return next((d for d in same if can_edit_document(user, d)), same[0])
+        return next((d for d in same if user_can_edit_document(user, d)), same[0])
     key = number_key(meta.get("number") or "")
     if key and meta.get("issued_on"):
         for doc in pool.filter(number_key=key, kind=meta.get("kind"), issued_on=meta["issued_on"]).order_by("pk"):
-            if can_edit_document(user, doc):
+            if user_can_edit_document(user, doc):
                 return doc
     return None
 
@@ -176,7 +176,7 @@ def document_add(*, user=None, data: bytes, filename: str, unit=None, status: st
     """
     from cchc.core import review
 
-    text = read_text(data, filename)
+    text = upload_text_read(data, filename)
     meta = guess_metadata(text, filename)
     values = {"title": meta.title[:500] or filename, "number": meta.number, "kind": meta.kind,
               "issuer": meta.issuer, "issued_on": meta.issued_on, "area": meta.area}
@@ -189,12 +189,12 @@ def document_add(*, user=None, data: bytes, filename: str, unit=None, status: st
     actor = user if getattr(user, "is_authenticated", False) else None
     with transaction.atomic():
         doc = _same_document(user, source_key=source_key, file_hash=file_hash, text_hash=text_hash, meta=values)
-        if doc is not None and (doc.text_hash == text_hash or not can_edit_document(user, doc)):
+        if doc is not None and (doc.text_hash == text_hash or not user_can_edit_document(user, doc)):
             if doc.text_hash != text_hash:  # a changed copy of a document the user may not edit: their own
                 doc = None
             else:
                 doc.outcome = "unchanged"
-                if can_edit_document(user, doc) and not doc.file_hash:
+                if user_can_edit_document(user, doc) and not doc.file_hash:
                     Document.objects.filter(pk=doc.pk).update(file_hash=file_hash)
                 return doc
         outcome = "created" if doc is None else "revised"
@@ -232,7 +232,7 @@ def document_add(*, user=None, data: bytes, filename: str, unit=None, status: st
     return doc
 
 
-def merge_duplicates(*, apply: bool = False) -> list[tuple[Document, list[int]]]:
+def duplicates_merge(*, apply: bool = False) -> list[tuple[Document, list[int]]]:
     """Documents stored more than once before duplicates were recognised: same normalised text, same reach
     (published, or the same owner unit's). Returns [(kept, [duplicate ids])]; with ``apply`` the duplicates'
     references (course materials) move to the kept document (the oldest) and the duplicates are deleted with
@@ -276,7 +276,7 @@ def document_publication(*, user, document: Document, action: str, comment: str 
     from cchc.core import review
     from cchc.core.reviewable import review_apply
 
-    can_edit, can_review = can_edit_document(user, document), _is_office(user)
+    can_edit, can_review = user_can_edit_document(user, document), _is_office(user)
     if action == review.SUBMIT and not can_edit:
         raise PublicationError("forbidden", "Bạn không có quyền đề nghị công bố tài liệu của đơn vị khác.")
     try:
@@ -376,7 +376,7 @@ def document_index(document: Document, *, progress: Callable[[int, int, str], No
     return len(objs)
 
 
-def rebuild_index(*, progress: Callable[[int, int, str], None] | None = None) -> int:
+def index_rebuild(*, progress: Callable[[int, int, str], None] | None = None) -> int:
     """Re-index every document (weights recomputed with the final average passage length)."""
     with transaction.atomic():
         with connection.cursor() as cur:
@@ -417,7 +417,7 @@ def _index_job(job, document_id: int):
 
 @jobs.task("knowledge.rebuild_index")
 def _rebuild_job(job):
-    return {"passages": rebuild_index(progress=lambda d, t, m: job.progress(d, t, m))}
+    return {"passages": index_rebuild(progress=lambda d, t, m: job.progress(d, t, m))}
 
 
 # ---------------------------------------------------------------- questions and FAQ

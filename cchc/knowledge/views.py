@@ -56,7 +56,7 @@ def search(request):
     result = None
     hits = []
     if q.strip():
-        result = selectors.ask(user=request.user, text=q, k=8, filters=filters)
+        result = selectors.library_ask(user=request.user, text=q, k=8, filters=filters)
         after_response(services.query_log_add, user=request.user, result=result)  # the usage log, not on the read
         for h in result.hits:
             hits.append({"hit": h, "html": mark_safe(selectors.hit_html(h, result.query))})  # noqa: S308 - escaped
@@ -73,7 +73,7 @@ DOCUMENT_SORTS = {"issued": ("-issued_on", "title"), "number": ("number",), "tit
 
 @login_and_role_required()
 def document_list(request):
-    docs = selectors.visible_documents(request.user).select_related("unit")
+    docs = selectors.documents_visible(request.user).select_related("unit")
     f = _filters(request)
     q = request.GET.get("q", "").strip()
     if f["kind"]:
@@ -122,7 +122,7 @@ def document_upload(request):
 
 
 def _visible_document_or_404(user, pk):
-    doc = selectors.visible_documents(user).filter(pk=pk).first()
+    doc = selectors.documents_visible(user).filter(pk=pk).first()
     if doc is None:
         raise Http404(_("Không tìm thấy tài liệu."))
     return doc
@@ -131,7 +131,7 @@ def _visible_document_or_404(user, pk):
 @login_and_role_required()
 def document_detail(request, pk):
     doc = _visible_document_or_404(request.user, pk)
-    can_edit = services.can_edit_document(request.user, doc)
+    can_edit = services.user_can_edit_document(request.user, doc)
     return render(request, "knowledge/document_detail.html", {
         "doc": doc, "passages": doc.passages.all(),
         "review": doc.review_flags(can_edit=can_edit, can_review=edits_all(request.user))})

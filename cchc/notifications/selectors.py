@@ -7,20 +7,20 @@ from django.http import Http404
 from cchc.notifications.models import Notification, NotificationPreference
 
 
-def for_user(user, *, unread_only: bool = False):
+def notifications_for_user(user, *, unread_only: bool = False):
     if not user or not user.is_authenticated:
         return Notification.objects.none()
     qs = Notification.objects.filter(user=user)
     return qs.filter(read_at__isnull=True) if unread_only else qs
 
 
-def unread_count(user) -> int:
-    return for_user(user, unread_only=True).count()
+def notifications_unread_count(user) -> int:
+    return notifications_for_user(user, unread_only=True).count()
 
 
-def get_own_or_404(user, pk: int) -> Notification:
+def notification_own_or_404(user, pk: int) -> Notification:
     """Another user's notification is "not found" (no existence leak)."""
-    n = for_user(user).filter(pk=pk).first()
+    n = notifications_for_user(user).filter(pk=pk).first()
     if n is None:
         raise Http404("Không tìm thấy thông báo.")
     return n

@@ -1,4 +1,4 @@
-"""Writes of the notifications app: ``notify`` (called by the owning apps' services, one line each),
+"""Writes of the notifications app: ``users_notify`` (called by the owning apps' services, one line each),
 mark read, preferences, immediate e-mail and the daily digest (one e-mail per user with the unread items).
 
 E-mail goes through Django's mail (settings.EMAIL_BACKEND: console by default, locmem in tests, SMTP in
@@ -30,7 +30,7 @@ def site_url() -> str:
     return str(getattr(settings, "CCHC_SITE_URL", "") or "http://localhost:8000").rstrip("/")
 
 
-def absolute(url: str) -> str:
+def url_absolute(url: str) -> str:
     return f"{site_url()}{url}" if url.startswith("/") else url
 
 
@@ -51,7 +51,7 @@ def email_modes(user_ids: Iterable[int]) -> dict[int, str]:
     return modes
 
 
-def notify(users, kind: str, title: str, *, body: str = "", url: str = "", key: str = "",
+def users_notify(users, kind: str, title: str, *, body: str = "", url: str = "", key: str = "",
            emailed: bool = False) -> list[Notification]:
     """Notify ``users`` (users or ids; duplicates and inactive accounts skipped) of one event.
 
@@ -81,7 +81,7 @@ def notify(users, kind: str, title: str, *, body: str = "", url: str = "", key: 
         immediate = {n.user_id for n in rows if modes.get(n.user_id) == EmailMode.IMMEDIATE}
         if immediate:
             pks = [n.pk for n in rows if n.user_id in immediate]  # set by bulk_create (SQLite, PostgreSQL)
-            transaction.on_commit(lambda: send_immediate(pks))
+            transaction.on_commit(lambda: emails_send_immediate(pks))
     return rows
 
 
@@ -92,11 +92,11 @@ def _mail_text(items: list[Notification]) -> str:
         if n.body:
             lines.extend(f"  {line}" for line in n.body.splitlines()[:6])
         if n.url:
-            lines.append(f"  {absolute(n.url)}")
+            lines.append(f"  {url_absolute(n.url)}")
     return "\n".join(lines)
 
 
-def send_immediate(pks: list[int]) -> int:
+def emails_send_immediate(pks: list[int]) -> int:
     """E-mail each notification of ``pks`` not yet e-mailed (users with an address); returns mails sent."""
     sent = 0
     for n in Notification.objects.filter(pk__in=pks, emailed_at__isnull=True).select_related("user"):
@@ -106,7 +106,7 @@ def send_immediate(pks: list[int]) -> int:
             send_mail(subject=f"[CCHC] {n.title}"[:200],
                       message=_("Kính gửi %(name)s,\n\n%(items)s\n\nXem tất cả thông báo: %(url)s\n")
                       % {"name": n.user.get_full_name() or n.user.username, "items": _mail_text([n]),
-                         "url": absolute("/notifications/")},
+                         "url": url_absolute("/notifications/")},
                       from_email=None, recipient_list=[n.user.email])
         except Exception:  # noqa: BLE001 - the digest retries what could not be sent now
             logger.exception("notification mail %s failed", n.pk)
@@ -116,7 +116,7 @@ def send_immediate(pks: list[int]) -> int:
     return sent
 
 
-def send_digest(*, now=None) -> dict:
+def digest_send(*, now=None) -> dict:
     """One e-mail per user listing the unread notifications not yet e-mailed (users whose mode is not "none"
     and who have an address); the listed notifications are marked e-mailed. Run daily
     (``cchc notifications digest``)."""
@@ -138,7 +138,7 @@ def send_digest(*, now=None) -> dict:
                   message=_("Kính gửi %(name)s,\n\nBạn có %(count)s thông báo chưa đọc trên hệ thống quản lý "
                             "CCHC:\n\n%(items)s\n\nXem tất cả thông báo: %(url)s\n")
                   % {"name": user.get_full_name() or user.username, "count": len(items), "items": _mail_text(items),
-                     "url": absolute("/notifications/")},
+                     "url": url_absolute("/notifications/")},
                   from_email=None, recipient_list=[user.email])
         Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=timezone.now())
         emails += 1
@@ -146,7 +146,7 @@ def send_digest(*, now=None) -> dict:
     return {"emails": emails, "notifications": notified}
 
 
-def mark_read(*, user, ids: Iterable[int] | None = None) -> int:
+def notifications_mark_read(*, user, ids: Iterable[int] | None = None) -> int:
     """Mark the user's own notifications read (all unread ones when ``ids`` is None); returns how many."""
     qs = Notification.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
@@ -154,7 +154,7 @@ def mark_read(*, user, ids: Iterable[int] | None = None) -> int:
     return qs.update(read_at=timezone.now())
 
 
-def set_email_mode(*, user, mode: str) -> NotificationPreference:
+def email_mode_set(*, user, mode: str) -> NotificationPreference:
     if mode not in EmailMode.values:
         raise ValueError(_("Tùy chọn nhận thư không hợp lệ: %(mode)s") % {"mode": mode})
     pref, _created = NotificationPreference.objects.get_or_create(user=user)

@@ -5,6 +5,6 @@ from cchc.core import jobs
 
 @jobs.task("notifications.digest")
 def digest_job(job):
-    from cchc.notifications.services import send_digest
+    from cchc.notifications.services import digest_send
 
-    return send_digest()
+    return digest_send()

@@ -1,6 +1,6 @@
 """Notifications sent by the plans app: its kinds (registered at start-up) and who is told what.
 
-Called from ``plans.services`` with one line each; everything goes through ``cchc.notifications.services.notify``.
+Called from ``plans.services`` with one line each; everything goes through ``cchc.notifications.services.users_notify``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from cchc.core import review
 from cchc.core.vndates import format_date_short
 from cchc.notifications import kinds
-from cchc.notifications.services import notify
+from cchc.notifications.services import users_notify
 from cchc.org.models import Membership, Role
 
 ASSIGNED = "plans.assigned"
@@ -56,7 +56,7 @@ def plan_assigned(plan) -> int:
         users = people.get(r["unit_id"])
         if not users:
             continue
-        sent += len(notify(
+        sent += len(users_notify(
             users, ASSIGNED, _("Đơn vị được giao %(n)d nhiệm vụ chủ trì: %(plan)s") % {
                 "n": r["tasks"], "plan": plan.title[:200]},
             body=_("Số, ký hiệu: %(num)s. Xem danh sách nhiệm vụ và hạn báo cáo trên trang “Việc của đơn vị”.")
@@ -73,7 +73,7 @@ def reminder(occurrences, user_ids, *, today) -> int:
         kind = DUE_SOON if days >= 0 else OVERDUE
         title = (_("Còn %(d)d ngày đến hạn báo cáo: %(t)s") % {"d": days, "t": o.task.title[:150]} if days >= 0
                  else _("Đã quá hạn %(d)d ngày: %(t)s") % {"d": -days, "t": o.task.title[:150]})
-        sent += len(notify(user_ids, kind, title,
+        sent += len(users_notify(user_ids, kind, title,
                            body=_("Kỳ %(p)s, hạn %(due)s — %(plan)s") % {
                                "p": o.period, "due": format_date_short(o.due_date), "plan": o.plan.title[:150]},
                            url=reverse("plans:occurrence_detail", args=[o.pk]),
@@ -89,7 +89,7 @@ def report_transition(report, *, source: str, target: str, user) -> int:
     actor = getattr(user, "pk", None)
     if target == review.LEADER_REVIEW:
         leaders = unit_people([report.unit_id], roles=(Role.UNIT_LEADER,)).get(report.unit_id, set()) - {actor}
-        return len(notify(leaders, APPROVAL, _("Báo cáo chờ lãnh đạo duyệt: %(t)s") % {"t": task},
+        return len(users_notify(leaders, APPROVAL, _("Báo cáo chờ lãnh đạo duyệt: %(t)s") % {"t": task},
                           body=_("Kỳ %(p)s, gửi bởi %(who)s.") % {
                               "p": o.period, "who": user.get_full_name() or user.username},
                           url=reverse("plans:my_work") + "?show=approval",
@@ -101,9 +101,9 @@ def report_transition(report, *, source: str, target: str, user) -> int:
     people = {p for p in people if p and p != actor}
     if target == review.RETURNED:
         who = _("Lãnh đạo đơn vị") if source == review.LEADER_REVIEW else _("Phòng CCHC")
-        return len(notify(people, RETURNED, _("Báo cáo bị trả lại: %(t)s") % {"t": task},
+        return len(users_notify(people, RETURNED, _("Báo cáo bị trả lại: %(t)s") % {"t": task},
                           body=_("%(who)s trả lại, ý kiến: %(c)s") % {"who": who, "c": report.review_comment},
                           url=url, key=f"report:{report.pk}:v{report.version}:returned"))
-    return len(notify(people, ACCEPTED, _("Báo cáo được chấp nhận: %(t)s") % {"t": task},
+    return len(users_notify(people, ACCEPTED, _("Báo cáo được chấp nhận: %(t)s") % {"t": task},
                       body=_("Kỳ %(p)s.") % {"p": o.period}, url=url,
                       key=f"report:{report.pk}:v{report.version}:accepted"))

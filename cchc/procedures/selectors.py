@@ -10,7 +10,7 @@ from cchc.procedures.models import Procedure, ProcedureEvent
 FILTERS = ("field", "level", "agency", "online", "status")
 
 
-def search(params) -> QuerySet:
+def procedures_search(params) -> QuerySet:
     """The catalogue filtered by ``q`` (code or words of the name/field/agency, diacritics and case ignored) and
     the filters field / level / agency (unit id, or text) / online / status."""
     qs = Procedure.objects.select_related("agency", "decision")
@@ -49,7 +49,7 @@ def status_counts() -> dict[str, int]:
     return dict(Procedure.objects.values_list("status").annotate(n=Count("id")).order_by())
 
 
-def history(procedure: Procedure) -> QuerySet:
+def procedure_history(procedure: Procedure) -> QuerySet:
     return ProcedureEvent.objects.filter(procedure=procedure).select_related("decision", "created_by") \
         .order_by("-decision__issued_on", "-created_at", "-pk")
 

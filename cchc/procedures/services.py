@@ -47,7 +47,7 @@ class ProcedureError(CodedError):
 
 # --------------------------------------------------------------------------- decision documents
 
-def read_decision(data: bytes, filename: str) -> dict:
+def decision_read(data: bytes, filename: str) -> dict:
     """Parse an uploaded decision; ``ProcedureError`` (code from the reader) when it holds no procedure list."""
     try:
         return parsing.parse_document(parsing.read_procedure_document(data, filename)).to_dict()
@@ -62,7 +62,7 @@ def issue_date_of(draft: dict) -> dt.date | None:
         return None
 
 
-def preview_rows(draft: dict) -> list[dict]:
+def draft_preview_rows(draft: dict) -> list[dict]:
     """What applying ``draft`` would do, one row per entry: action add / amend / abolish / unchanged, and the
     fields that change (field → [catalogue value, document value])."""
     codes = [e["code"] for e in draft.get("entries", [])]
@@ -90,10 +90,10 @@ def preview_rows(draft: dict) -> list[dict]:
     return rows
 
 
-def import_create(*, user, data: bytes, filename: str) -> ProcedureImport:
+def procedure_import_create(*, user, data: bytes, filename: str) -> ProcedureImport:
     """Read the decision and keep it as a pending import for the preview. Only the CCHC office imports."""
     access.require_office(user)
-    draft = read_decision(data, filename)
+    draft = decision_read(data, filename)
     return ProcedureImport.objects.create(filename=filename[:255], draft=draft, created_by=user)
 
 
@@ -178,7 +178,7 @@ def _jsonable(v):
     return v if v is None or isinstance(v, str | int | float | bool) else str(v)
 
 
-def import_apply(*, user, imp: ProcedureImport) -> dict[str, int]:
+def procedure_import_apply(*, user, imp: ProcedureImport) -> dict[str, int]:
     """Apply a pending import in one transaction: decision recorded, procedures added / amended / abolished, each
     with a history event; agencies resolved with the org resolver on the decision date."""
     access.require_office(user)
@@ -194,24 +194,24 @@ def import_apply(*, user, imp: ProcedureImport) -> dict[str, int]:
     return counts
 
 
-def import_discard(*, user, imp: ProcedureImport) -> None:
+def procedure_import_discard(*, user, imp: ProcedureImport) -> None:
     access.require_office(user)
     if imp.state == ProcedureImport.State.PENDING:
         imp.state = ProcedureImport.State.DISCARDED
         imp.save(update_fields=["state"])
 
 
-def import_file(*, user, data: bytes, filename: str, dry_run: bool = False) -> dict:
+def procedure_import_file(*, user, data: bytes, filename: str, dry_run: bool = False) -> dict:
     """The CLI path: read and apply at once (``dry_run``: read and preview only). Returns counts and problems."""
-    draft = read_decision(data, filename)
-    rows = preview_rows(draft)
+    draft = decision_read(data, filename)
+    rows = draft_preview_rows(draft)
     out = {"file": filename, "number": draft.get("number"), "issue_date": draft.get("issue_date"),
            "entries": len(draft["entries"]), "by_status": draft["counts"], "without_code": len(draft["without_code"]),
            "problems": [*draft["warnings"], *[w for e in draft["entries"] for w in e["warnings"]]],
            "actions": {a: sum(1 for r in rows if r["action"] == a) for a in ("add", "amend", "abolish", "unchanged")}}
     if not dry_run:
-        imp = import_create(user=user, data=data, filename=filename)
-        out["applied"] = import_apply(user=user, imp=imp)
+        imp = procedure_import_create(user=user, data=data, filename=filename)
+        out["applied"] = procedure_import_apply(user=user, imp=imp)
     return out
 
 
@@ -239,7 +239,7 @@ def _choice(value, choices) -> str | None:
     return None
 
 
-def export_xlsx(qs) -> bytes:
+def procedures_export_xlsx(qs) -> bytes:
     rows = []
     for p in qs.select_related("decision"):
         rows.append([p.code, p.name, p.field, p.get_level_display() if p.level else "", p.time_limit, p.time_days,
@@ -250,7 +250,7 @@ def export_xlsx(qs) -> bytes:
     return write_xlsx([("Danh mục TTHC", [label for _k, label in COLUMNS], rows)])
 
 
-def import_xlsx(*, user, data: bytes, filename: str = "tệp Excel") -> tuple[dict[str, int], list[RowError]]:
+def procedures_import_xlsx(*, user, data: bytes, filename: str = "tệp Excel") -> tuple[dict[str, int], list[RowError]]:
     """Upsert the catalogue from a sheet with the export's columns. All or nothing: any row error and nothing is
     written. Returns (counts, errors)."""
     access.require_office(user)

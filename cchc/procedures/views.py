@@ -23,9 +23,9 @@ SORTS = {"code": ("code",), "name": ("name", "code"), "field": ("field", "code")
 
 @login_and_role_required()
 def index(request):
-    qs = selectors.search(request.GET)
+    qs = selectors.procedures_search(request.GET)
     if request.GET.get("format") == "xlsx":
-        resp = HttpResponse(services.export_xlsx(export_rows(request, qs, sorts=SORTS, default="code")),
+        resp = HttpResponse(services.procedures_export_xlsx(export_rows(request, qs, sorts=SORTS, default="code")),
                             content_type=XLSX)
         resp["Content-Disposition"] = 'attachment; filename="danh-muc-tthc.xlsx"'
         return resp
@@ -41,7 +41,7 @@ def index(request):
 @login_and_role_required()
 def detail(request, code: str):
     p = get_object_or_404(Procedure.objects.select_related("agency", "decision"), code=code)
-    events = list(selectors.history(p))
+    events = list(selectors.procedure_history(p))
     for e in events:
         e.change_rows = [(str(services.FIELD_LABELS.get(k, k)), a, b) for k, (a, b) in e.changes.items()]
     return render(request, "procedures/detail.html", {"p": p, "events": events})
@@ -59,7 +59,7 @@ def upload(request):
                 check_upload_size(f.size, f.name)
                 data = f.read()
                 if f.name.lower().endswith(".xlsx"):
-                    counts, xlsx_errors = services.import_xlsx(user=request.user, data=data, filename=f.name)
+                    counts, xlsx_errors = services.procedures_import_xlsx(user=request.user, data=data, filename=f.name)
                     if not xlsx_errors:
                         messages.success(request, _("Đã nhập tệp Excel: %(a)d thêm mới, %(m)d sửa đổi, %(b)d bãi bỏ, "
                                                     "%(u)d không đổi.") % {"a": counts["added"], "m": counts["amended"],
@@ -68,7 +68,7 @@ def upload(request):
                         return redirect("procedures:index")
                     error = _("Tệp Excel có lỗi, chưa nhập dòng nào:")
                 else:
-                    imp = services.import_create(user=request.user, data=data, filename=f.name)
+                    imp = services.procedure_import_create(user=request.user, data=data, filename=f.name)
                     return redirect("procedures:preview", imp.pk)
             except (services.ProcedureError, IntakeError) as exc:
                 error = exc.message
@@ -83,10 +83,10 @@ def preview(request, pk: int):
     if request.method == "POST":
         try:
             if request.POST.get("action") == "discard":
-                services.import_discard(user=request.user, imp=imp)
+                services.procedure_import_discard(user=request.user, imp=imp)
                 messages.info(request, _("Đã hủy bản nhập."))
                 return redirect("procedures:upload")
-            counts = services.import_apply(user=request.user, imp=imp)
+            counts = services.procedure_import_apply(user=request.user, imp=imp)
         except services.ProcedureError as exc:
             messages.error(request, exc.message)
             return redirect("procedures:preview", imp.pk)
@@ -94,7 +94,7 @@ def preview(request, pk: int):
                                     "đổi.") % {"a": counts["added"], "m": counts["amended"], "b": counts["abolished"],
                                                "u": counts["unchanged"]})
         return redirect("procedures:index")
-    rows = services.preview_rows(imp.draft) if imp.state == ProcedureImport.State.PENDING else []
+    rows = services.draft_preview_rows(imp.draft) if imp.state == ProcedureImport.State.PENDING else []
     labels = (("status", dict(Status.choices)), ("level", dict(Level.choices)), ("online", dict(Online.choices)))
     for r in rows:
         for key, names in labels:
@@ -110,5 +110,5 @@ def preview(request, pk: int):
 @login_and_role_required(*OFFICE)
 def discard(request, pk: int):
     imp = get_object_or_404(ProcedureImport, pk=pk)
-    services.import_discard(user=request.user, imp=imp)
+    services.procedure_import_discard(user=request.user, imp=imp)
     return redirect("procedures:upload")

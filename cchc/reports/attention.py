@@ -17,7 +17,7 @@ def items(user) -> list[dict]:
     from cchc.reports.models import Report
 
     out = []
-    visible = selectors.visible_reports(user)
+    visible = selectors.reports_visible(user)
     if access.edits_all(user):
         waiting = visible.filter(level=catalog.UNIT, review_state=review.SUBMITTED).count()
         if waiting:

@@ -14,7 +14,7 @@ from cchc.reports.models import Report, period_bounds
 REPORTING_KINDS = (UnitKind.DEPARTMENT, UnitKind.COMMUNE)
 
 
-def visible_reports(user):
+def reports_visible(user):
     return access.scope_units(user, Report.objects.select_related("unit"))
 
 
@@ -22,7 +22,7 @@ def report_or_404(user, pk: int) -> Report:
     return access.get_unit_scoped_or_404(user, Report.objects.select_related("unit"), pk=pk)
 
 
-def creatable_units(user) -> list[OrgUnit]:
+def units_creatable(user) -> list[OrgUnit]:
     """Units the user may open a report for: the province (office only) and the units they edit."""
     today = timezone.localdate()
     out = []

@@ -42,7 +42,7 @@ def _check_edit(user, report: Report):
     review.check_editable(report.review_state)
 
 
-def level_for(unit: OrgUnit) -> str:
+def unit_report_level(unit: OrgUnit) -> str:
     return catalog.PROVINCE if unit.kind == UnitKind.PROVINCE else catalog.UNIT
 
 
@@ -53,7 +53,7 @@ def report_create(*, user, unit: OrgUnit, year: int, period_kind: str) -> Report
     if not 2000 <= int(year) <= 2100:
         raise ReportError("bad_year", f"Năm báo cáo không hợp lệ: {year}")
     access.require_edit(user, unit)
-    level = level_for(unit)
+    level = unit_report_level(unit)
     if level == catalog.PROVINCE:
         access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới được lập báo cáo của tỉnh.")
     if Report.objects.filter(unit=unit, year=year, period_kind=period_kind).exists():
@@ -76,7 +76,7 @@ def _collect(report: Report) -> dict:
     return figures.collect(figures.report_units(report.unit), start, end)
 
 
-def regenerate(*, user, report: Report, expected_version: int | None = None) -> Report:
+def report_regenerate(*, user, report: Report, expected_version: int | None = None) -> Report:
     """Fetch the figures again from the apps; the narrative and the manual figures stay as they are."""
     _check_edit(user, report)
     report.figures = _collect(report)
@@ -86,7 +86,7 @@ def regenerate(*, user, report: Report, expected_version: int | None = None) -> 
     return report
 
 
-def save_text(*, user, report: Report, narrative: dict, manual: dict | None = None, number: str | None = None,
+def report_text_save(*, user, report: Report, narrative: dict, manual: dict | None = None, number: str | None = None,
               signer_name: str | None = None, signer_title: str | None = None,
               expected_version: int | None = None) -> Report:
     """Save the unit's text per outline section (unknown keys refused) and the figures typed in for annex rows
@@ -140,7 +140,7 @@ def _unfreeze(report: Report):
     report.frozen_at, report.frozen_by, report.snapshot = None, None, {}
 
 
-def issue(*, user, report: Report, number: str = "", issued_on=None, expected_version: int | None = None) -> Report:
+def report_issue(*, user, report: Report, number: str = "", issued_on=None, expected_version: int | None = None) -> Report:
     """The province report: give it its number and date and freeze it with the data it shows."""
     if report.level != catalog.PROVINCE:
         raise ReportError("not_province", "Báo cáo của đơn vị được gửi Sở Nội vụ qua nút “Gửi”, không ban hành ở đây.")
@@ -157,7 +157,7 @@ def issue(*, user, report: Report, number: str = "", issued_on=None, expected_ve
     return report
 
 
-def needs_leader_step(user, unit: OrgUnit) -> bool:
+def leader_step_needed(user, unit: OrgUnit) -> bool:
     """As for progress reports: a focal point's report goes to the unit leader first (setting
     CCHC_LEADER_APPROVAL) when the unit has a leader account and the sender is neither its leader nor the office."""
     if not getattr(settings, "CCHC_LEADER_APPROVAL", True) or access.edits_all(user) \
@@ -166,7 +166,7 @@ def needs_leader_step(user, unit: OrgUnit) -> bool:
     return Membership.objects.filter(unit=unit, role=Role.UNIT_LEADER, user__is_active=True).exists()
 
 
-def transition(*, user, report: Report, action: str, comment: str = "",
+def report_transition(*, user, report: Report, action: str, comment: str = "",
                expected_version: int | None = None) -> Report:
     """submit / approve / accept / return / reopen a unit's report (cchc.core.review). Submitting freezes the
     figures (the snapshot the office reviews); returning or reopening unfreezes them so the unit can regenerate."""
@@ -181,12 +181,12 @@ def transition(*, user, report: Report, action: str, comment: str = "",
             _unfreeze(report)
         review_apply(report, action, user=user, can_edit=access.can_edit_unit(user, report.unit),
                      can_review=access.edits_all(user), can_lead=access.can_lead_unit(user, report.unit),
-                     leader_step=(action == review.SUBMIT and needs_leader_step(user, report.unit)),
+                     leader_step=(action == review.SUBMIT and leader_step_needed(user, report.unit)),
                      comment=comment, expected_version=expected_version)
     return report
 
 
-def consolidate(*, user, report: Report, expected_version: int | None = None) -> dict:
+def report_consolidate(*, user, report: Report, expected_version: int | None = None) -> dict:
     """Bring the units' reports of the same period into the province report: the figures the units typed in for
     rows the platform has no data for are added up (counts only), and the units' difficulties and proposals are
     appended to sections III.2 and V.1 (once per unit). Only reports the office accepted or has received count."""
@@ -231,7 +231,7 @@ def consolidate(*, user, report: Report, expected_version: int | None = None) ->
     return {"units": used, "rows": sorted(sums)}
 
 
-def may_upload_signed(user, report: Report) -> bool:
+def user_may_upload_signed(user, report: Report) -> bool:
     """Who files the signed copy: the CCHC office for the province report; the unit's leader (or the office) for a
     unit's report. Only once the report is frozen (issued / sent), since the copy must match the snapshot."""
     if not report.frozen:
@@ -251,7 +251,7 @@ def signed_upload(*, user, report: Report, name: str, data: bytes) -> Report:
     if not report.frozen:
         raise ReportError("not_issued", "Chỉ tải lên bản đã ký khi báo cáo đã ban hành (báo cáo của tỉnh) hoặc đã "
                                         "gửi Sở Nội vụ (báo cáo của đơn vị).")
-    if not access.can_view_unit(user, report.unit) or not may_upload_signed(user, report):
+    if not access.can_view_unit(user, report.unit) or not user_may_upload_signed(user, report):
         raise PermissionDenied("Chỉ Phòng CCHC (báo cáo của tỉnh) hoặc lãnh đạo đơn vị (báo cáo của đơn vị) mới "
                                "tải lên được bản đã ký.")
     try:

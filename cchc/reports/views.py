@@ -42,10 +42,10 @@ def index(request):
         year = year_param(request.GET.get("year"), default=today.year)
     except BadParameter:
         year = today.year
-    reports = selectors.visible_reports(user).filter(year=year).order_by("period_kind", "level", "unit__name")
+    reports = selectors.reports_visible(user).filter(year=year).order_by("period_kind", "level", "unit__name")
     return render(request, "reports/index.html", {
         "reports": reports, "year": year, "years": range(today.year - 2, today.year + 2),
-        "periods": catalog.PERIOD_LABELS.items(), "units": selectors.creatable_units(user),
+        "periods": catalog.PERIOD_LABELS.items(), "units": selectors.units_creatable(user),
         "is_office": access.edits_all(user)})
 
 
@@ -57,7 +57,7 @@ def create(request):
         year, kind = _period(request, timezone.localdate().year)
         unit_id = id_param(p.get("unit"), name="unit")
         unit = OrgUnit.objects.filter(pk=unit_id).first()
-        if unit is None or unit not in selectors.creatable_units(request.user):
+        if unit is None or unit not in selectors.units_creatable(request.user):
             raise PermissionDenied(_("Bạn không lập được báo cáo cho đơn vị này."))
         report = services.report_create(user=request.user, unit=unit, year=year, period_kind=kind)
     except (CodedError, BadParameter) as exc:
@@ -93,7 +93,7 @@ def detail(request, pk: int):
         "title": catalog.report_title(report.period_kind, report.year, documents.subject(report)),
         "errors": data.get("errors", []), "sources": data.get("sources", []),
         "has_pdf": documents.libreoffice() is not None, "no_data": catalog.NO_DATA,
-        "may_upload_signed": services.may_upload_signed(request.user, report),
+        "may_upload_signed": services.user_may_upload_signed(request.user, report),
         "max_upload_mb": round(max_upload_bytes() / 1048576),
         "transitions": _transitions(report)})
 
@@ -119,7 +119,7 @@ def save(request, pk: int):
             if raw is not None and raw.strip():
                 manual[key] = {"value": raw, "note": p.get(f"mnote_{key}", "")}
     try:
-        services.save_text(user=request.user, report=report, narrative=narrative, manual=manual,
+        services.report_text_save(user=request.user, report=report, narrative=narrative, manual=manual,
                            number=p.get("number"), signer_name=p.get("signer_name"),
                            signer_title=p.get("signer_title"), expected_version=_version(request))
     except CodedError as exc:
@@ -134,7 +134,7 @@ def save(request, pk: int):
 def regenerate(request, pk: int):
     report = selectors.report_or_404(request.user, pk)
     try:
-        services.regenerate(user=request.user, report=report, expected_version=_version(request))
+        services.report_regenerate(user=request.user, report=report, expected_version=_version(request))
     except CodedError as exc:
         messages.error(request, exc.message)
         return redirect("reports:detail", pk)
@@ -151,7 +151,7 @@ def issue(request, pk: int):
         issued_on = parse_date_vi(raw) if raw else None
         if raw and issued_on is None:
             raise BadParameter("issued_on", _("Ngày ban hành không hợp lệ: «%(v)s» (dùng dd/mm/yyyy).") % {"v": raw[:20]})
-        services.issue(user=request.user, report=report, number=request.POST.get("number", ""),
+        services.report_issue(user=request.user, report=report, number=request.POST.get("number", ""),
                        issued_on=issued_on, expected_version=_version(request))
     except (CodedError, BadParameter) as exc:
         messages.error(request, exc.message)
@@ -169,7 +169,7 @@ def review_action(request, pk: int):
         messages.error(request, _("Thao tác không hợp lệ."))
         return redirect("reports:detail", pk)
     try:
-        services.transition(user=request.user, report=report, action=action,
+        services.report_transition(user=request.user, report=report, action=action,
                             comment=request.POST.get("comment", ""), expected_version=_version(request))
     except CodedError as exc:
         messages.error(request, exc.message)
@@ -183,7 +183,7 @@ def review_action(request, pk: int):
 def consolidate(request, pk: int):
     report = selectors.report_or_404(request.user, pk)
     try:
-        done = services.consolidate(user=request.user, report=report, expected_version=_version(request))
+        done = services.report_consolidate(user=request.user, report=report, expected_version=_version(request))
     except CodedError as exc:
         messages.error(request, exc.message)
         return redirect("reports:detail", pk)
@@ -199,7 +199,7 @@ def status(request):
         messages.error(request, exc.message)
         return redirect("reports:index")
     data = selectors.submission_status(request.user, year, kind)
-    province = selectors.visible_reports(request.user).filter(level=catalog.PROVINCE, year=year,
+    province = selectors.reports_visible(request.user).filter(level=catalog.PROVINCE, year=year,
                                                              period_kind=kind).first()
     return render(request, "reports/status.html", {**data, "year": year, "period": kind,
                                                    "period_label": catalog.period_label(kind, year),

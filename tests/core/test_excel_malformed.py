@@ -53,7 +53,7 @@ def test_shared_reader_raises_only_excel_error(label):
 def test_importers_answer_with_a_message(users, label, tmp_path):
     from cchc.capacity.services import staff_import_xlsx
     from cchc.exams.sheet import read_xlsx as exam_xlsx
-    from cchc.knowledge.services import read_text
+    from cchc.knowledge.services import upload_text_read
     from cchc.org.services import units_import_xlsx
     from cchc.plans.services import measurement_import_xlsx
 
@@ -65,7 +65,7 @@ def test_importers_answer_with_a_message(users, label, tmp_path):
     from cchc.core.intake import IntakeError
 
     with pytest.raises(IntakeError):
-        read_text(data, "a.xlsx")
+        upload_text_read(data, "a.xlsx")
     f = tmp_path / "hong.xlsx"
     f.write_bytes(data)
     err = io.StringIO()

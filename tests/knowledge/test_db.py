@@ -34,7 +34,7 @@ def postings_count():
 
 
 def top(text, user=None, k=5):
-    return selectors.search(user=user, text=text, k=k, answer=True)
+    return selectors.library_search(user=user, text=text, k=k, answer=True)
 
 
 def test_indexing_is_a_job_and_stats_are_exact(seeds):
@@ -208,7 +208,7 @@ def _memory_reference(text, k=5):
 
 @pytest.mark.skipif("connection.vendor != 'sqlite'")
 def test_sqlite_backend_matches_reference(seeds):
-    services.rebuild_index()  # every weight with the same average length, as in the reference
+    services.index_rebuild()  # every weight with the same average length, as in the reference
     for q in FIXED:
         assert _backend_top(SqliteBackend(), q) == _memory_reference(q), q
 
@@ -217,7 +217,7 @@ def test_sqlite_backend_matches_reference(seeds):
 def test_postgres_backend_matches_reference(seeds):
     if connection.vendor != "postgresql":
         pytest.skip("DATABASE_URL does not point to PostgreSQL")
-    services.rebuild_index()
+    services.index_rebuild()
     for q in FIXED:
         assert _backend_top(PostgresBackend(), q) == _memory_reference(q), q
 
@@ -286,5 +286,5 @@ def test_named_document_comes_before_documents_citing_it(db):
         filename="bao-cao.txt", overrides={"title": "Báo cáo kết quả"})
     for q in ("Quyết định 7777/QĐ-UBND quy định công khai thủ tục hành chính ở đâu?",
               "quyet dinh 7777/QD-UBND cong khai thu tuc hanh chinh o dau"):
-        res = selectors.ask(user=None, text=q, k=5)
+        res = selectors.library_ask(user=None, text=q, k=5)
         assert res.hits[0].document == own and res.answered, q

@@ -39,7 +39,7 @@ def _upload(c, data: bytes, name="ke-hoach.txt", status="published"):
 
 
 def _visible(user, pk):
-    return selectors.visible_documents(user).filter(pk=pk).exists()
+    return selectors.documents_visible(user).filter(pk=pk).exists()
 
 
 # ------------------------------------------------------------------------------------------ open redirect
@@ -178,7 +178,7 @@ def test_kb_add_of_the_same_files_twice_stores_and_indexes_them_once(tmp_path):
     assert doc.passages.count() == len(set(doc.passages.values_list("ordinal", flat=True)))
     assert "Khoản thêm lần hai" in " ".join(doc.passages.values_list("text", flat=True))
     assert before.pk != doc.pk or before.revision < doc.revision
-    hits = selectors.search(user=None, text="abcxyzmoi", k=10).hits
+    hits = selectors.library_search(user=None, text="abcxyzmoi", k=10).hits
     assert len({h.passage.pk for h in hits}) == len(hits) and len({h.document.pk for h in hits}) == 1
 
 
@@ -224,5 +224,5 @@ def test_kb_dedupe_merges_documents_stored_twice_before_the_fix(users, org_tree)
     assert Passage.objects.count() == passages // 2
     material.refresh_from_db()
     assert material.document_id == first.pk
-    hits = selectors.search(user=None, text=first.title, k=20).hits
+    hits = selectors.library_search(user=None, text=first.title, k=20).hits
     assert {h.document.pk for h in hits} == {first.pk}

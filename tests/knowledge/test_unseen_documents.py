@@ -169,8 +169,8 @@ def test_answer_found_in_second_passage_is_not_declined(db):
     from cchc.knowledge import selectors, services
 
     services.document_add(data=FAQ_PAGE.encode(), filename="hoi-dap-tiep-dan.txt")
-    res = selectors.search(user=None, text="Cơ chế tiếp dân là gì?", k=5, answer=True)
+    res = selectors.library_search(user=None, text="Cơ chế tiếp dân là gì?", k=5, answer=True)
     assert res.answered
     gold = [i for i, h in enumerate(res.hits) if "là phương thức tiếp nhận hồ sơ" in h.passage.text]
     assert gold and gold[0] < selectors.ANSWER_DEPTH
-    assert not selectors.search(user=None, text="Mức lương cơ sở năm nay là bao nhiêu?", k=5, answer=True).answered
+    assert not selectors.library_search(user=None, text="Mức lương cơ sở năm nay là bao nhiêu?", k=5, answer=True).answered

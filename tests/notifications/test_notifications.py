@@ -45,7 +45,7 @@ def test_kinds_registered_by_their_apps():
     assert {"plans.assigned", "plans.due_soon", "plans.overdue", "plans.returned", "plans.accepted",
             "plans.approval", "exams.opened", "knowledge.answered"} <= codes
     with pytest.raises(ValueError):
-        services.notify([1], "no.such.kind", "x")
+        services.users_notify([1], "no.such.kind", "x")
 
 
 def test_plan_confirmed_notifies_lead_units(users):
@@ -122,14 +122,14 @@ def test_question_answered_notifies_asker(users):
 
 def test_digest_sends_one_mail_per_user_and_marks_emailed(emails, mailoutbox):
     fp, fb, viewer = emails["focal_point"], emails["focal_b"], emails["viewer"]
-    services.notify([fp, fb], "plans.accepted", "Báo cáo A được chấp nhận", url="/plans/my/")
-    services.notify([fp], "plans.returned", "Báo cáo B bị trả lại", body="Ý kiến: bổ sung")
-    read = services.notify([fp], "plans.accepted", "Đã đọc rồi")[0]
-    services.mark_read(user=fp, ids=[read.pk])
-    services.set_email_mode(user=viewer, mode="none")
-    services.notify([viewer], "plans.accepted", "Không gửi thư")
+    services.users_notify([fp, fb], "plans.accepted", "Báo cáo A được chấp nhận", url="/plans/my/")
+    services.users_notify([fp], "plans.returned", "Báo cáo B bị trả lại", body="Ý kiến: bổ sung")
+    read = services.users_notify([fp], "plans.accepted", "Đã đọc rồi")[0]
+    services.notifications_mark_read(user=fp, ids=[read.pk])
+    services.email_mode_set(user=viewer, mode="none")
+    services.users_notify([viewer], "plans.accepted", "Không gửi thư")
     mailoutbox.clear()
-    out = services.send_digest()
+    out = services.digest_send()
     assert out == {"emails": 2, "notifications": 3}
     by_to = {m.to[0]: m for m in mailoutbox}
     assert set(by_to) == {fp.email, fb.email}
@@ -139,8 +139,8 @@ def test_digest_sends_one_mail_per_user_and_marks_emailed(emails, mailoutbox):
     assert not Notification.objects.filter(user__in=[fp, fb], emailed_at__isnull=True, read_at__isnull=True).exists()
     assert Notification.objects.get(user=viewer).emailed_at is None
     mailoutbox.clear()
-    assert services.send_digest() == {"emails": 0, "notifications": 0}  # nothing twice
-    services.notify([fb], "plans.returned", "Mới")
+    assert services.digest_send() == {"emails": 0, "notifications": 0}  # nothing twice
+    services.users_notify([fb], "plans.returned", "Mới")
     out_cmd = __import__("io").StringIO()
     call_command("notifications", "digest", stdout=out_cmd)
     assert "Đã gửi 1 thư" in out_cmd.getvalue() and len(mailoutbox) == 1
@@ -148,30 +148,30 @@ def test_digest_sends_one_mail_per_user_and_marks_emailed(emails, mailoutbox):
 
 def test_immediate_mode_mails_after_commit(emails, django_capture_on_commit_callbacks):
     fp = emails["focal_point"]
-    services.set_email_mode(user=fp, mode="immediate")
+    services.email_mode_set(user=fp, mode="immediate")
     with django_capture_on_commit_callbacks(execute=True):
-        services.notify([fp, emails["focal_b"]], "plans.returned", "Báo cáo bị trả lại: rà soát TTHC",
+        services.users_notify([fp, emails["focal_b"]], "plans.returned", "Báo cáo bị trả lại: rà soát TTHC",
                         body="Ý kiến: thiếu văn bản")
     assert [m.to for m in mail.outbox] == [[fp.email]]  # focal_b keeps the default (daily digest)
     assert "thiếu văn bản" in mail.outbox[0].body
     assert Notification.objects.get(user=fp).emailed_at is not None
-    assert services.send_digest()["emails"] == 1  # only focal_b's
+    assert services.digest_send()["emails"] == 1  # only focal_b's
 
 
 def test_notify_is_idempotent_per_key_and_skips_inactive(users):
     fp, fb = users["focal_point"], users["focal_b"]
     fb.is_active = False
     fb.save()
-    assert len(services.notify([fp, fp.pk, fb], "plans.accepted", "x", key="k1")) == 1
-    assert services.notify([fp], "plans.accepted", "x", key="k1") == []
+    assert len(services.users_notify([fp, fp.pk, fb], "plans.accepted", "x", key="k1")) == 1
+    assert services.users_notify([fp], "plans.accepted", "x", key="k1") == []
 
 
 # ---------------------------------------------------------------- web: bell, list, mark read (own only)
 
 def test_bell_list_and_mark_read(users):
     fp = users["focal_point"]
-    a, b = services.notify([fp], "plans.returned", "Báo cáo bị trả lại: X")[0], \
-        services.notify([fp], "plans.accepted", "Báo cáo được chấp nhận: Y", url="/plans/my/")[0]
+    a, b = services.users_notify([fp], "plans.returned", "Báo cáo bị trả lại: X")[0], \
+        services.users_notify([fp], "plans.accepted", "Báo cáo được chấp nhận: Y", url="/plans/my/")[0]
     c = client_for(fp)
     home = c.get("/").content.decode()
     assert 'id="bell-count">2<' in home
@@ -191,14 +191,14 @@ def test_bell_list_and_mark_read(users):
 
 def test_user_cannot_read_or_mark_another_users_notification(users):
     fp, fb = users["focal_point"], users["focal_b"]
-    theirs = services.notify([fb], "plans.returned", "Báo cáo của Sở Y tế bị trả lại")[0]
+    theirs = services.users_notify([fb], "plans.returned", "Báo cáo của Sở Y tế bị trả lại")[0]
     c = client_for(fp)
     assert "Sở Y tế" not in c.get("/notifications/").content.decode()
     assert c.post("/notifications/read/", {"id": theirs.pk}).status_code == 404
     c.post("/notifications/read/", {"all": "1"})
     theirs.refresh_from_db()
     assert theirs.read_at is None
-    assert services.mark_read(user=fp, ids=[theirs.pk]) == 0
+    assert services.notifications_mark_read(user=fp, ids=[theirs.pk]) == 0
 
 
 def test_anonymous_is_sent_to_login():
@@ -206,6 +206,6 @@ def test_anonymous_is_sent_to_login():
 
 
 def test_list_date_is_vietnamese(users):
-    services.notify([users["focal_point"]], "plans.accepted", "Một thông báo")
+    services.users_notify([users["focal_point"]], "plans.accepted", "Một thông báo")
     page = client_for(users["focal_point"]).get("/notifications/").content.decode()
     assert f"{timezone.localdate():%d/%m/%Y}" in page or date.today().strftime("%d/%m/%Y") in page

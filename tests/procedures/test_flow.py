@@ -77,7 +77,7 @@ def test_upload_preview_confirm_then_amend_and_abolish(users):
     # the second decision: one amended (time limit 10 → 7), one abolished; the third untouched
     _upload(office, SECOND)
     imp2 = ProcedureImport.objects.filter(state="pending").get()
-    rows = {r["code"]: r for r in services.preview_rows(imp2.draft)}
+    rows = {r["code"]: r for r in services.draft_preview_rows(imp2.draft)}
     assert rows["1.001978"]["action"] == "amend" and rows["1.001978"]["changes"]["time_days"] == [10, 7]
     assert rows["2.001406"]["action"] == "abolish"
     office.post(reverse("procedures:preview", args=[imp2.pk]), {"action": "apply"})
@@ -85,7 +85,7 @@ def test_upload_preview_confirm_then_amend_and_abolish(users):
     assert (p.status, p.time_days, p.field) == ("amended", 7, "Tư pháp")  # no field column: the title's field
     assert Procedure.objects.get(code="2.001406").status == "abolished"
     assert Procedure.objects.get(code="2.001035").status == "new"
-    history = [(e.decision.number, e.status) for e in selectors.history(p)]
+    history = [(e.decision.number, e.status) for e in selectors.procedure_history(p)]
     assert history == [("202/QĐ-UBND", "amended"), ("101/QĐ-UBND", "new")]
     detail = office.get(reverse("procedures:detail", args=["1.001978"])).content.decode()
     assert "202/QĐ-UBND" in detail and "101/QĐ-UBND" in detail and "Sửa đổi, bổ sung" in detail
@@ -95,7 +95,7 @@ def test_upload_preview_confirm_then_amend_and_abolish(users):
     _upload(office, SECOND)
     imp3 = ProcedureImport.objects.filter(state="pending").get()
     with pytest.raises(services.ProcedureError) as exc:
-        services.import_apply(user=users["par_office"], imp=imp3)
+        services.procedure_import_apply(user=users["par_office"], imp=imp3)
     assert exc.value.code == "already_imported" and "202/QĐ-UBND" in exc.value.message
     assert ProcedureEvent.objects.count() == 5
 
@@ -109,7 +109,7 @@ def test_refused_document_shows_a_message_and_keeps_nothing(users):
 
 
 def test_who_may_do_what(users):
-    services.import_file(user=users["par_office"], data=FIRST.encode(), filename="qd.txt")
+    services.procedure_import_file(user=users["par_office"], data=FIRST.encode(), filename="qd.txt")
     for name in ("viewer", "focal_point", "commune_focal", "appraiser"):
         c = _client(users[name])
         assert c.get(reverse("procedures:index")).status_code == 200
@@ -117,13 +117,13 @@ def test_who_may_do_what(users):
         assert c.get(reverse("procedures:upload")).status_code == 403
         assert _upload(c, SECOND).status_code == 403
     with pytest.raises(Exception):  # noqa: B017, PT011 - PermissionDenied from the service itself
-        services.import_file(user=users["focal_point"], data=SECOND.encode(), filename="qd2.txt")
+        services.procedure_import_file(user=users["focal_point"], data=SECOND.encode(), filename="qd2.txt")
     assert Client().get(reverse("procedures:index")).status_code == 302  # sign in first
     assert _client(users["admin"]).get(reverse("procedures:upload")).status_code == 200
 
 
 def test_search_without_diacritics_and_filters(users):
-    services.import_file(user=users["par_office"], data=FIRST.encode(), filename="qd.txt")
+    services.procedure_import_file(user=users["par_office"], data=FIRST.encode(), filename="qd.txt")
     c = _client(users["viewer"])
 
     def codes(**params):
@@ -144,7 +144,7 @@ def test_search_without_diacritics_and_filters(users):
 
 def test_xlsx_export_then_import_round_trip_and_errors(users):
     office = users["par_office"]
-    services.import_file(user=office, data=FIRST.encode(), filename="qd.txt")
+    services.procedure_import_file(user=office, data=FIRST.encode(), filename="qd.txt")
     resp = _client(office).get(reverse("procedures:index"), {"q": "chung thuc", "format": "xlsx"})
     wb = load_workbook(io.BytesIO(resp.content))
     rows = list(wb.active.iter_rows(values_only=True))
@@ -158,7 +158,7 @@ def test_xlsx_export_then_import_round_trip_and_errors(users):
     ws.append(["1.000124", "Cấp độ sai", "", "Cấp thôn", "", "mười", "", "", None, "", "", "Công bố mới", "", ""])
     buf = io.BytesIO()
     wb.save(buf)
-    counts, errors = services.import_xlsx(user=office, data=buf.getvalue())
+    counts, errors = services.procedures_import_xlsx(user=office, data=buf.getvalue())
     messages = [str(e) for e in errors]
     assert counts == {} and len(errors) == 3, messages
     assert any("Dòng 5, cột A (Mã TTHC)" in m and "9.99" in m for m in messages)
@@ -170,7 +170,7 @@ def test_xlsx_export_then_import_round_trip_and_errors(users):
     ws["I2"] = 60000
     buf = io.BytesIO()
     wb.save(buf)
-    counts, errors = services.import_xlsx(user=office, data=buf.getvalue(), filename="sua.xlsx")
+    counts, errors = services.procedures_import_xlsx(user=office, data=buf.getvalue(), filename="sua.xlsx")
     assert errors == [] and counts["added"] == 1 and counts["amended"] == 1, counts
     new = Procedure.objects.get(code="1.000123")
     assert (new.level, new.online, new.fee_amount, new.paper_result, new.time_days) == \
@@ -213,7 +213,7 @@ def test_cli_import_prints_counts_and_problems(users, tmp_path, capsys):
 
 
 def test_names_for_codes_for_dossier_indicators(users):
-    services.import_file(user=users["par_office"], data=FIRST.encode(), filename="qd.txt")
+    services.procedure_import_file(user=users["par_office"], data=FIRST.encode(), filename="qd.txt")
     Procedure.objects.create(code="3.000527.H42", name="Đăng ký cai nghiện", status="new", field="Phòng chống ma túy")
     got = selectors.names_for_codes(["1.001978", "3.000527", "9.999999", ""])
     assert got["1.001978"]["name"].startswith("Cấp Phiếu lý lịch") and got["3.000527"]["field"] == "Phòng chống ma túy"

@@ -99,7 +99,7 @@ def test_writes_are_audited(users):
     from cchc.procedures import services
     from cchc.procedures.models import Procedure
 
-    services.import_file(user=users["par_office"], data=(DOCS / "1a9051122afe8e2b.txt").read_bytes(),
+    services.procedure_import_file(user=users["par_office"], data=(DOCS / "1a9051122afe8e2b.txt").read_bytes(),
                          filename="1a9051122afe8e2b.txt")
     p = Procedure.objects.get(code="1.014390")
     assert LogEntry.objects.get_for_object(p).exists() and p.time_days == 10 and p.status == "amended"

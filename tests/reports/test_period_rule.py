@@ -51,7 +51,7 @@ def test_default_cutoff_rule_changes_the_figures(users, edge_answers, settings):
     assert rows["1:3.1"]["value"] == 1  # the inspection of 12/3 is inside both periods
 
     settings.CCHC_REPORT_PERIOD_RULE = catalog.CALENDAR
-    services.regenerate(user=users["focal_point"], report=r)
+    services.report_regenerate(user=users["focal_point"], report=r)
     r.refresh_from_db()
     assert (r.figures["from"], r.figures["to"]) == ("2026-01-01", "2026-03-31")
     assert r.figures["rows"]["1:5.1"]["value"] == 6  # 4 in February + 20/3 + 25/3
@@ -69,7 +69,7 @@ def test_period_shown_on_the_page_and_the_docx_and_kept_when_frozen(users, platf
     text = "\n".join(p.text for p in Document(io.BytesIO(documents.report_docx(r))).paragraphs)
     assert f"({CUTOFF_TEXT}.)" in text
 
-    services.transition(user=users["unit_leader"], report=r, action=review.SUBMIT)
+    services.report_transition(user=users["unit_leader"], report=r, action=review.SUBMIT)
     settings.CCHC_REPORT_PERIOD_RULE = catalog.CALENDAR  # the province changes its rule afterwards
     r.refresh_from_db()
     assert r.frozen and r.period_text == CUTOFF_TEXT  # the frozen report keeps the period it was built on

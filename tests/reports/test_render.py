@@ -24,7 +24,7 @@ REASON = "LibreOffice hoặc pdftoppm chưa cài (make libreoffice): bỏ qua ph
 def report(users, platform_data):
     r = services.report_create(user=users["focal_point"], unit=platform_data["stp"], year=YEAR,
                                period_kind=catalog.Q1)
-    services.save_text(user=users["focal_point"], report=r,
+    services.report_text_save(user=users["focal_point"], report=r,
                        narrative={"III.2": "Đội ngũ làm công tác CCHC còn kiêm nhiệm nhiều việc.\nKinh phí hạn chế."})
     return r
 

@@ -53,48 +53,48 @@ def test_unit_report_figures_come_from_the_apps(users, platform_data):
 
 def test_regenerate_keeps_narrative_and_manual_figures(users, platform_data):
     r = _unit_report(users, platform_data)
-    services.save_text(user=users["focal_point"], report=r, narrative={"III.2": "Thiếu biên chế."},
+    services.report_text_save(user=users["focal_point"], report=r, narrative={"III.2": "Thiếu biên chế."},
                        manual={"5:2.1": {"value": "3", "note": "thi tuyển"}})
     platform_data["syt"]  # untouched
     from cchc.plans.models import Occurrence
 
     Occurrence.objects.filter(task__title="Nhiệm vụ 3").update(status="done", completed_on="2026-03-30")
-    services.regenerate(user=users["focal_point"], report=r)
+    services.report_regenerate(user=users["focal_point"], report=r)
     r.refresh_from_db()
     assert r.narrative["III.2"] == "Thiếu biên chế." and r.manual["5:2.1"] == {"value": 3, "note": "thi tuyển"}
     assert r.figures["rows"]["1:2.2"]["value"] == 3
     with pytest.raises(services.ReportError) as e:
-        services.save_text(user=users["focal_point"], report=r, narrative={}, manual={"5:2.1": {"value": "ba"}})
+        services.report_text_save(user=users["focal_point"], report=r, narrative={}, manual={"5:2.1": {"value": "ba"}})
     assert e.value.code == "bad_number" and "Biểu mẫu 5, chỉ tiêu 2.1" in e.value.message
     with pytest.raises(services.ReportError):
-        services.save_text(user=users["focal_point"], report=r, narrative={"IX.9": "x"})
+        services.report_text_save(user=users["focal_point"], report=r, narrative={"IX.9": "x"})
 
 
 def test_submit_freezes_review_loop_and_consolidation(users, platform_data):
     r = _unit_report(users, platform_data)
-    services.save_text(user=users["focal_point"], report=r, narrative={"V.1": "Đề nghị tập huấn thêm."},
+    services.report_text_save(user=users["focal_point"], report=r, narrative={"V.1": "Đề nghị tập huấn thêm."},
                        manual={"5:2.2": {"value": "4"}})
-    services.transition(user=users["unit_leader"], report=r, action=review.SUBMIT)
+    services.report_transition(user=users["unit_leader"], report=r, action=review.SUBMIT)
     r.refresh_from_db()
     assert r.review_state == review.SUBMITTED and r.frozen and r.snapshot["rows"]["1:2.1"]["value"] == 3
     with pytest.raises(services.ReportError) as e:
-        services.regenerate(user=users["unit_leader"], report=r)
+        services.report_regenerate(user=users["unit_leader"], report=r)
     assert e.value.code == "report_frozen"
     with pytest.raises(review.TransitionError):
-        services.transition(user=users["focal_point"], report=r, action=review.ACCEPT)
-    services.transition(user=users["par_office"], report=r, action=review.ACCEPT)
+        services.report_transition(user=users["focal_point"], report=r, action=review.ACCEPT)
+    services.report_transition(user=users["par_office"], report=r, action=review.ACCEPT)
 
     prov = OrgUnit.objects.get(code="T42")
     with pytest.raises(PermissionDenied):
         services.report_create(user=users["focal_point"], unit=prov, year=YEAR, period_kind=catalog.Q1)
     p = services.report_create(user=users["par_office"], unit=prov, year=YEAR, period_kind=catalog.Q1)
     assert p.level == catalog.PROVINCE and p.figures["rows"]["1:2.1"]["value"] == 5  # both units' tasks of the year
-    done = services.consolidate(user=users["par_office"], report=p)
+    done = services.report_consolidate(user=users["par_office"], report=p)
     p.refresh_from_db()
     assert done["units"] == [platform_data["stp"].name]
     assert p.manual["5:2.2"]["value"] == 4 and "1 đơn vị" in p.manual["5:2.2"]["note"]
     assert f"- {platform_data['stp'].name}: Đề nghị tập huấn thêm." in p.narrative["V.1"]
-    services.consolidate(user=users["par_office"], report=p)  # twice: the unit's text is not repeated
+    services.report_consolidate(user=users["par_office"], report=p)  # twice: the unit's text is not repeated
     p.refresh_from_db()
     assert p.narrative["V.1"].count("Đề nghị tập huấn thêm.") == 1
 
@@ -102,18 +102,18 @@ def test_submit_freezes_review_loop_and_consolidation(users, platform_data):
 def test_issued_report_is_frozen_with_its_snapshot(users, platform_data):
     prov = OrgUnit.objects.get(code="T42")
     p = services.report_create(user=users["par_office"], unit=prov, year=YEAR, period_kind=catalog.Q1)
-    services.save_text(user=users["par_office"], report=p, narrative={"I.1": "Chỉ đạo quyết liệt."})
+    services.report_text_save(user=users["par_office"], report=p, narrative={"I.1": "Chỉ đạo quyết liệt."})
     with pytest.raises(services.ReportError) as e:
-        services.issue(user=users["par_office"], report=p)
+        services.report_issue(user=users["par_office"], report=p)
     assert e.value.code == "number_required"
-    services.issue(user=users["par_office"], report=p, number="12/BC-UBND")
+    services.report_issue(user=users["par_office"], report=p, number="12/BC-UBND")
     p.refresh_from_db()
     before = documents.annex_table(p)
     from cchc.plans.models import Occurrence
 
     Occurrence.objects.update(status="done", completed_on="2026-03-01")  # the data changes after issuing
-    for call in (lambda: services.regenerate(user=users["par_office"], report=p),
-                 lambda: services.save_text(user=users["par_office"], report=p, narrative={"I.1": "khác"})):
+    for call in (lambda: services.report_regenerate(user=users["par_office"], report=p),
+                 lambda: services.report_text_save(user=users["par_office"], report=p, narrative={"I.1": "khác"})):
         with pytest.raises(services.ReportError) as e:
             call()
         assert e.value.code == "report_frozen"
@@ -131,7 +131,7 @@ def test_permissions_unit_cannot_read_or_change_another_units_report(users, plat
     assert other.post(f"/reports/{r.pk}/save/", {"text_I.1": "x"}).status_code == 404
     assert other.post(f"/reports/{r.pk}/regenerate/").status_code == 404
     with pytest.raises(PermissionDenied):
-        services.save_text(user=users["viewer"], report=r, narrative={"I.1": "x"})
+        services.report_text_save(user=users["viewer"], report=r, narrative={"I.1": "x"})
     with pytest.raises(PermissionDenied):
         services.report_create(user=users["focal_b"], unit=platform_data["stp"], year=YEAR, period_kind=catalog.H1)
     assert _client(users["viewer"]).get(f"/reports/{r.pk}/").status_code == 200  # own unit: read only
@@ -195,17 +195,17 @@ def test_docx_follows_decree_30(users, platform_data):
 def test_leader_step_return_unfreezes_and_commune_signature(users, platform_data, settings):
     settings.CCHC_LEADER_APPROVAL = True
     r = _unit_report(users, platform_data)
-    services.transition(user=users["focal_point"], report=r, action=review.SUBMIT)
+    services.report_transition(user=users["focal_point"], report=r, action=review.SUBMIT)
     r.refresh_from_db()
     assert r.review_state == review.LEADER_REVIEW and r.frozen  # Sở Tư pháp has a leader account
-    services.transition(user=users["unit_leader"], report=r, action=review.APPROVE)
+    services.report_transition(user=users["unit_leader"], report=r, action=review.APPROVE)
     with pytest.raises(review.TransitionError) as e:
-        services.transition(user=users["par_office"], report=r, action=review.RETURN)
+        services.report_transition(user=users["par_office"], report=r, action=review.RETURN)
     assert e.value.code == "comment_required"
-    services.transition(user=users["par_office"], report=r, action=review.RETURN, comment="Bổ sung số liệu BM5")
+    services.report_transition(user=users["par_office"], report=r, action=review.RETURN, comment="Bổ sung số liệu BM5")
     r.refresh_from_db()
     assert r.review_state == review.RETURNED and not r.frozen and r.snapshot == {}
-    services.regenerate(user=users["focal_point"], report=r)  # editable again
+    services.report_regenerate(user=users["focal_point"], report=r)  # editable again
 
     commune = users["commune_focal"].memberships.first().unit
     c = services.report_create(user=users["commune_focal"], unit=commune, year=YEAR, period_kind=catalog.YEAR)
@@ -223,12 +223,12 @@ def test_home_page_items(users, platform_data):
     r = _unit_report(users, platform_data)
     services.report_create(user=users["par_office"], unit=OrgUnit.objects.get(code="T42"), year=YEAR,
                            period_kind=catalog.Q1)
-    services.transition(user=users["focal_point"], report=r, action=review.SUBMIT)
+    services.report_transition(user=users["focal_point"], report=r, action=review.SUBMIT)
     office = items(users["par_office"])
     assert next(i for i in office if i["key"] == "reports_review")["count"] == 1
     missing = next(i for i in office if i["key"].startswith("reports_missing"))
     assert missing["count"] > 1 and "quý I" in missing["label"]  # every sở and commune but Sở Tư pháp
-    services.transition(user=users["par_office"], report=r, action=review.RETURN, comment="Thiếu số liệu")
+    services.report_transition(user=users["par_office"], report=r, action=review.RETURN, comment="Thiếu số liệu")
     assert [i["key"] for i in items(users["focal_point"])] == ["reports_returned"]
     assert items(users["focal_b"]) == []
     assert "Báo cáo CCHC định kỳ bị trả lại" in _client(users["focal_point"]).get("/").content.decode()

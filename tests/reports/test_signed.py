@@ -54,7 +54,7 @@ def test_unit_leader_uploads_after_sending_and_others_download(users, sent_unit_
     page = leader.get(f"/reports/{r.pk}/").content.decode()
     assert 'id="signed-form"' not in page
 
-    services.transition(user=users["focal_point"], report=r, action=review.SUBMIT)
+    services.report_transition(user=users["focal_point"], report=r, action=review.SUBMIT)
     with pytest.raises(PermissionDenied):  # the focal point sends, the leader signs
         services.signed_upload(user=users["focal_point"], report=r, name="bc.pdf", data=_pdf())
     assert 'id="signed-form"' in leader.get(f"/reports/{r.pk}/").content.decode()
@@ -74,7 +74,7 @@ def test_unit_leader_uploads_after_sending_and_others_download(users, sent_unit_
 
 def test_only_pdf_and_size_limit(users, sent_unit_report, settings):
     r = sent_unit_report
-    services.transition(user=users["focal_point"], report=r, action=review.SUBMIT)
+    services.report_transition(user=users["focal_point"], report=r, action=review.SUBMIT)
     for name, data in (("bc.pdf", b"%PDF-1.4 not really a pdf"), ("bc.pdf", b"PK\x03\x04garbage"),
                        ("bc.docx", b"Hello")):
         with pytest.raises(services.ReportError) as e:
@@ -91,7 +91,7 @@ def test_only_pdf_and_size_limit(users, sent_unit_report, settings):
 
 def test_another_unit_is_refused(users, sent_unit_report):
     r = sent_unit_report
-    services.transition(user=users["focal_point"], report=r, action=review.SUBMIT)
+    services.report_transition(user=users["focal_point"], report=r, action=review.SUBMIT)
     other = _client(users["focal_b"])  # Sở Y tế
     assert other.post(f"/reports/{r.pk}/signed/", {"file": SimpleUploadedFile("bc.pdf", _pdf())}).status_code == 404
     services.signed_upload(user=users["unit_leader"], report=r, name="bc.pdf", data=_pdf())
@@ -108,7 +108,7 @@ def test_province_report_signed_copy_by_the_office_only(users, platform_data, se
     with pytest.raises(services.ReportError) as e:
         services.signed_upload(user=users["par_office"], report=p, name="bc.pdf", data=_pdf())
     assert e.value.code == "not_issued"
-    services.issue(user=users["par_office"], report=p, number="12/BC-UBND")
+    services.report_issue(user=users["par_office"], report=p, number="12/BC-UBND")
     with pytest.raises(PermissionDenied):
         services.signed_upload(user=users["unit_leader"], report=p, name="bc.pdf", data=_pdf())
     services.signed_upload(user=users["par_office"], report=p, name="12-BC-UBND", data=_pdf())

@@ -10,7 +10,7 @@ def notification_bell(context):
     user = getattr(request, "user", None)
     count = 0
     if user is not None and user.is_authenticated:
-        from cchc.notifications.selectors import unread_count
+        from cchc.notifications.selectors import notifications_unread_count
 
-        count = unread_count(user)
+        count = notifications_unread_count(user)
     return {"count": count}

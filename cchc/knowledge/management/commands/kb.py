@@ -36,10 +36,10 @@ class Command(BaseCommand):
         add.add_argument("--issuer", default="")
         add.add_argument("--area", default="")
         add.add_argument("--draft", action="store_true", help="Lưu là bản nháp (chỉ đơn vị sở hữu xem)")
-        ask = sub.add_parser("ask", help="Đặt câu hỏi")
-        ask.add_argument("question")
-        ask.add_argument("--top", type=int, default=5)
-        ask.add_argument("--format", choices=["json", "text"], default="text")
+        ask_cmd = sub.add_parser("ask", help="Đặt câu hỏi")
+        ask_cmd.add_argument("question")
+        ask_cmd.add_argument("--top", type=int, default=5)
+        ask_cmd.add_argument("--format", choices=["json", "text"], default="text")
         sub.add_parser("load_demo", help="Nạp 5 văn bản mẫu và hướng dẫn sử dụng (chạy lại không sao)")
         sub.add_parser("reindex", help="Lập lại toàn bộ chỉ mục")
         dedupe = sub.add_parser("dedupe", help="Tìm (và với --apply: gộp) các tài liệu lưu trùng nội dung")
@@ -95,9 +95,9 @@ class Command(BaseCommand):
 
     # ------------------------------------------------------------------ ask
     def do_ask(self, opts):
-        from cchc.knowledge.selectors import ask
+        from cchc.knowledge.selectors import library_ask
 
-        result = ask(user=None, text=opts["question"], k=max(1, min(opts["top"], 50)))
+        result = library_ask(user=None, text=opts["question"], k=max(1, min(opts["top"], 50)))
         items = []
         if result.answered:
             for h in result.hits:
@@ -139,15 +139,15 @@ class Command(BaseCommand):
         self.stdout.write(f"Kho tài liệu mẫu: {added} tài liệu mới/cập nhật, {len(files) - added} đã có.")
 
     def do_reindex(self, opts):
-        from cchc.knowledge.services import rebuild_index
+        from cchc.knowledge.services import index_rebuild
 
-        n = rebuild_index()
+        n = index_rebuild()
         self.stdout.write(f"Đã lập lại chỉ mục: {n} đoạn.")
 
     def do_dedupe(self, opts):
-        from cchc.knowledge.services import merge_duplicates
+        from cchc.knowledge.services import duplicates_merge
 
-        groups = merge_duplicates(apply=opts["apply"])
+        groups = duplicates_merge(apply=opts["apply"])
         for kept, dupes in groups:
             self.stdout.write(f"{kept.citation[:90]} (#{kept.pk}): trùng {', '.join(f'#{d}' for d in dupes)}")
         n = sum(len(d) for _, d in groups)

@@ -22,7 +22,7 @@ class Command(BaseCommand):
             for k in kinds.registered():
                 self.stdout.write(f"{k.code}\t{k.app}\t{k.label}")
             return
-        from cchc.notifications.services import send_digest
+        from cchc.notifications.services import digest_send
 
-        out = send_digest()
+        out = digest_send()
         self.stdout.write(f"Đã gửi {out['emails']} thư tổng hợp ({out['notifications']} thông báo).")

@@ -78,7 +78,7 @@ class Command(BaseCommand):
                 try:
                     province = settings.CCHC_PROVINCE  # the agencies resolve in the installation's province
                     text = DEMO_TEXT.replace("{PROVINCE_UPPER}", province.upper()).replace("{PROVINCE}", province)
-                    out = services.import_file(user=user, data=text.encode("utf-8"), filename="qd-99-demo.txt")
+                    out = services.procedure_import_file(user=user, data=text.encode("utf-8"), filename="qd-99-demo.txt")
                 except services.ProcedureError as exc:
                     self.stdout.write(f"Danh mục thủ tục mẫu: {exc.message}")
                     return
@@ -98,7 +98,7 @@ class Command(BaseCommand):
                     raise services.ProcedureError("invalid", "--dry-run chỉ dùng cho văn bản quyết định công bố.")
                 user = self._user(opts.get("user"))
                 with actor(user):
-                    counts, errors = services.import_xlsx(user=user, data=data, filename=path.name)
+                    counts, errors = services.procedures_import_xlsx(user=user, data=data, filename=path.name)
                 if errors:
                     out = {"ok": False, "code": "invalid", "file": path.name, "problems": [str(e) for e in errors]}
                     self._print(out, as_json)
@@ -107,7 +107,7 @@ class Command(BaseCommand):
             else:
                 user = None if opts["dry_run"] else self._user(opts.get("user"))
                 with actor(user):
-                    out = {"ok": True, **services.import_file(user=user, data=data, filename=path.name,
+                    out = {"ok": True, **services.procedure_import_file(user=user, data=data, filename=path.name,
                                                              dry_run=opts["dry_run"])}
         except services.ProcedureError as exc:
             self._fail(as_json, exc.code, exc.message, exc)

@@ -57,15 +57,15 @@ class Command(BaseCommand):
             if unit is None:
                 continue
             r = services.report_create(user=office, unit=unit, year=year, period_kind=kind)
-            services.save_text(user=office, report=r, narrative=TEXTS if send else {"I.1": TEXTS["I.1"]},
+            services.report_text_save(user=office, report=r, narrative=TEXTS if send else {"I.1": TEXTS["I.1"]},
                                manual={"5:2.2": {"value": "2", "note": "Xét tuyển viên chức"}} if send else None,
                                signer_title="Giám đốc")
             if send:
-                services.transition(user=office, report=r, action=review.SUBMIT)
+                services.report_transition(user=office, report=r, action=review.SUBMIT)
             made.append(r)
         if prov is not None:
             p = services.report_create(user=office, unit=prov, year=year, period_kind=kind)
-            services.consolidate(user=office, report=p)
+            services.report_consolidate(user=office, report=p)
             made.append(p)
         self.stdout.write(f"Đã nạp {len(made)} báo cáo CCHC mẫu ({catalog.period_label(kind, year)}).")
 
