@@ -127,6 +127,19 @@ def idempotency_purge() -> int:
     return IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()[0]
 
 
+def tombstone_days() -> int:
+    return int(getattr(settings, "CCHC_EXCHANGE_TOMBSTONE_DAYS", 400))
+
+
+def deletions_purge() -> int:
+    """Delete the tombstones older than ``tombstone_days`` (`cchc exchange purge-deleted`, e.g. monthly); a client
+    whose last pull is older than that window must pull everything again (docs/api.md)."""
+    from cchc.exchange.models import Deletion
+
+    cutoff = timezone.now() - timedelta(days=tombstone_days())
+    return Deletion.objects.filter(deleted_at__lt=cutoff).delete()[0]
+
+
 def period_code(text: str) -> str:
     """The canonical code of a period ("2024-01" → "202401"); ValueError with a Vietnamese message otherwise."""
     from cchc.core.periods import Period

@@ -226,8 +226,10 @@ CCHC_PLAN_LEAD_DAYS = int(os.environ.get("CCHC_PLAN_LEAD_DAYS", "30"))
 # CCHC index: a unit's yearly CCHC plan is "on time" when issued by this month-day of the assessed year (an editable
 # default: each province sets its own date in its yearly guidance; not confirmed as a national rule).
 CCHC_INDEX_PLAN_DUE = os.environ.get("CCHC_INDEX_PLAN_DUE", "01-31")
-# Exchange API (cchc.exchange): days an Idempotency-Key of a push is remembered.
 # Periodic CCHC reports: "cutoff" = data cut-off dates of Nghị định 09/2019 Điều 12 (15th to 14th, as the Bộ Nội vụ's
 # CCHC reporting guidance applies them); "calendar" = 1 January to the end of the quarter/half/year (cchc.reports).
 CCHC_REPORT_PERIOD_RULE = os.environ.get("CCHC_REPORT_PERIOD_RULE", "cutoff")
+# Exchange API (cchc.exchange): days an Idempotency-Key of a push is remembered; days a tombstone of a deleted row
+# is served by GET /deleted (a client that last pulled longer ago must pull everything again).
 CCHC_EXCHANGE_IDEMPOTENCY_DAYS = int(os.environ.get("CCHC_EXCHANGE_IDEMPOTENCY_DAYS", "7"))
+CCHC_EXCHANGE_TOMBSTONE_DAYS = int(os.environ.get("CCHC_EXCHANGE_TOMBSTONE_DAYS", "400"))

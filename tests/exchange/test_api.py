@@ -398,3 +398,21 @@ def test_a_page_costs_the_same_queries_whatever_its_size(make_client, api_for, s
         assert resp.status_code == 200 and len(resp.json()["items"]) == limit
         counts[limit] = len(ctx.captured_queries)
     assert counts[2] == counts[20], counts
+
+
+def test_old_tombstones_are_purged_and_recent_ones_kept(small_plan, settings, org_tree):
+    from cchc.exchange.models import Deletion
+    from cchc.plans.models import Measurement
+
+    settings.CCHC_EXCHANGE_TOMBSTONE_DAYS = 30
+    target = small_plan.targets.first()
+    for period in ("2021", "2022"):
+        Measurement.objects.create(target=target, unit=org_tree["T42.stp"], period=period, value=1).delete()
+    assert Deletion.objects.filter(kind="measurement").count() == 2
+    old = Deletion.objects.order_by("pk").first()
+    Deletion.objects.filter(pk=old.pk).update(deleted_at=timezone.now() - timedelta(days=31))
+    out = io.StringIO()
+    call_command("exchange", "purge-deleted", stdout=out)
+    assert "Đã xóa 1 bản ghi" in out.getvalue() and "30 ngày" in out.getvalue()
+    assert list(Deletion.objects.values_list("kind", flat=True)) == ["measurement"]
+    assert not Deletion.objects.filter(pk=old.pk).exists()

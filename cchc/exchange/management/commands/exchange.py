@@ -6,6 +6,7 @@
     cchc exchange token bao-cao-tinh --days 365      # prints the secret once
     cchc exchange revoke cchc_AbCdEf                  # by the token's prefix (as listed)
     cchc exchange purge-keys                          # forget Idempotency-Keys older than the setting's days
+    cchc exchange purge-deleted                       # forget tombstones older than CCHC_EXCHANGE_TOMBSTONE_DAYS
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class Command(BaseCommand):
         r = sub.add_parser("revoke", help="thu hồi khóa theo tiền tố")
         r.add_argument("prefix")
         sub.add_parser("purge-keys", help="xóa các Idempotency-Key đã hết hạn")
+        sub.add_parser("purge-deleted", help="xóa các bản ghi “đã xóa” cũ hơn CCHC_EXCHANGE_TOMBSTONE_DAYS ngày")
 
     def handle(self, *args, action, as_user, **opts):
         try:
@@ -129,3 +131,7 @@ class Command(BaseCommand):
 
     def do_purge_keys(self, user, **opts):
         self.stdout.write(f"Đã xóa {services.idempotency_purge()} Idempotency-Key hết hạn.")
+
+    def do_purge_deleted(self, user, **opts):
+        days = services.tombstone_days()
+        self.stdout.write(f"Đã xóa {services.deletions_purge()} bản ghi “đã xóa” cũ hơn {days} ngày.")
