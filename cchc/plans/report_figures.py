@@ -35,11 +35,15 @@ def report_figures(units, start, end):
         return o.status in occ.DONE_STATUSES and (o.completed_on is None or o.completed_on <= end)
 
     done_tasks = [t for t, items in by_task.items() if all(done_by_end(o) for o in items)]
-    due = [o for o in occs if o.due_date <= end]
+    # "due in the period": from the period's first day (15/12 of the year before or 1 January for the cumulative
+    # kinds, so the year's start; 15/6 for a non-cumulative quý III under the cut-off rule) to its last day
+    due = [o for o in occs if max(start, year_start) <= o.due_date <= end]
     done_on_time = [o for o in due if done_by_end(o) and o.status == occ.DONE]
     done_late = [o for o in due if done_by_end(o) and o.status == occ.DONE_LATE]
-    overdue = [o for o in due if not done_by_end(o)]
-    not_started = [o for o in overdue if o.status == occ.NOT_STARTED]
+    overdue_in_period = [o for o in due if not done_by_end(o)]
+    not_started = [o for o in overdue_in_period if o.status == occ.NOT_STARTED]
+    # the list of overdue rows is a state at the last day: everything of the year due by then and not done
+    overdue = [o for o in occs if o.due_date <= end and not done_by_end(o)]
     n_tasks = len(by_task)
     rows = {
         "1:2.1": {"value": n_tasks, "note": f"Theo kế hoạch CCHC năm {year} trên hệ thống"},
@@ -49,7 +53,7 @@ def report_figures(units, start, end):
         f"Kế hoạch CCHC năm {year} có {n_tasks} nhiệm vụ; đến ngày {end:%d/%m/%Y} đã hoàn thành "
         f"{len(done_tasks)}/{n_tasks} nhiệm vụ (đạt {_fmt(_pct(len(done_tasks), n_tasks))}% kế hoạch năm).",
         f"Trong {_n(len(due))} lượt nhiệm vụ đến hạn trong kỳ: {_n(len(done_on_time))} hoàn thành đúng hạn, "
-        f"{_n(len(done_late))} hoàn thành chậm, {_n(len(overdue))} quá hạn chưa hoàn thành (trong đó "
+        f"{_n(len(done_late))} hoàn thành chậm, {_n(len(overdue_in_period))} quá hạn chưa hoàn thành (trong đó "
         f"{_n(len(not_started))} "
         "chưa triển khai thực hiện).",
     ]}

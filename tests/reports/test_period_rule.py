@@ -84,3 +84,17 @@ def test_unknown_setting_falls_back_to_the_cutoff(settings):
     assert period_bounds(catalog.YEAR, YEAR) == (date(YEAR - 1, 12, 15), date(YEAR, 12, 14))
     settings.CCHC_REPORT_PERIOD_RULE = catalog.CALENDAR
     assert period_bounds(catalog.YEAR, YEAR) == (date(YEAR, 1, 1), date(YEAR, 12, 31))
+
+
+def test_quarter_three_counts_only_its_own_due_tasks_but_lists_every_overdue_one(platform_data):
+    """Quý III under the cut-off rule is not cumulative (15/6–14/9): "đến hạn trong kỳ" counts the rows due in it;
+    the table of overdue rows is the state at 14/9 (a row due in March and still not done is listed)."""
+    from cchc.plans.report_figures import report_figures
+
+    stp = platform_data["stp"]
+    q3 = report_figures([stp], date(YEAR, 6, 15), date(YEAR, 9, 14))
+    assert "Trong 0 lượt nhiệm vụ đến hạn trong kỳ" in q3["facts"]["I.2"][1]
+    overdue_rows = q3["tables"]["I.2"][0]["rows"]
+    assert [row[1] for row in overdue_rows] == ["Nhiệm vụ 3"]  # due 20/3, in progress
+    q1 = report_figures([stp], date(YEAR - 1, 12, 15), date(YEAR, 3, 14))  # cumulative from the year's start
+    assert "Trong 1 lượt nhiệm vụ đến hạn trong kỳ: 1 hoàn thành đúng hạn" in q1["facts"]["I.2"][1]
