@@ -287,7 +287,10 @@ def _paragraphs(text: str) -> list[_Para]:
         if isinstance(b, str):
             b = b.replace("****", "**\n\n**")
             for line in b.split("\n"):
-                text_line(clean_markup(line.rstrip(" \r\u00a0")))
+                # a lone "|" left in a text block ends a paragraph: the cell separator of a web copy, and what the
+                # library stored before the splitter read tables through intake (a portal copy's text blocks each
+                # followed by a "|" line, its task tables as tab-separated rows, which intake reads as tables)
+                text_line("" if line.strip() == "|" else clean_markup(line.rstrip(" \r\u00a0")))
             text_line("")
             continue
         if merged_down:
