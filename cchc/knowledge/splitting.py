@@ -200,6 +200,11 @@ def _row_text(header: list[str], cells: list[str]) -> str:
 
 
 # ---------------------------------------------------------------- main splitter
+# the old stored form of a portal web copy (see _paragraphs): lone "|" lines beside tab-separated rows
+_OLD_PORTAL_FORM = re.compile(r"\n\|(?=\n|$)")
+_TAB_ROW = re.compile(r"(?m)^[^\t\n]*\t[^\n]*\t")
+
+
 def _paragraphs(text: str) -> list[_Para]:
     """Paragraphs, headings and table rows of a stored text, read through :func:`cchc.core.intake.text_blocks` (the
     reader of uploads): its tables arrive as rows of cells, one passage is made per row."""
@@ -207,6 +212,11 @@ def _paragraphs(text: str) -> list[_Para]:
     raw_lines = text.replace("****", "**\n\n**").split("\n")  # "**I. MỤC ĐÍCH****1. Mục đích**"
     # judged on the lines as written (cells of a web copy are read as paragraphs of their own)
     hard_wrapped = _is_hard_wrapped([clean_markup(ln.rstrip(" \r\u00a0")) for ln in raw_lines])
+    if _OLD_PORTAL_FORM.search(text) and _TAB_ROW.search(text):
+        # a portal web copy stored before the splitter read tables through intake: its text blocks each followed by
+        # a lone "|" line, its tables already tab-separated rows. The "|" lines are paragraph breaks there (read as
+        # the web-copy layout they would cut the text into cells again), the tab rows intake reads as tables.
+        text = _OLD_PORTAL_FORM.sub("\n\n", text)
     blocks = text_blocks(text)
     # a web copy of a portal (a "**STT**" header cell): a row whose first cells are empty continues the row above
     merged_down = bool(_PORTAL_HEADER.search(text))
