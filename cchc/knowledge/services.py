@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Callable
 
@@ -38,58 +37,13 @@ def upload_text_read(data: bytes, filename: str) -> str:
     if data[:4] == b"PK\x03\x04" and filename.lower().endswith((".xlsx", ".xlsm")):
         text = _xlsx_text(data, name)
     else:
-        doc = read_document(data, filename)
-        text = doc.text
-        if doc.kind == "txt" and doc.tables and _PORTAL_HEADER.search(text):
-            text = _portal_text(doc.blocks)
+        text = read_document(data, filename).text  # a .txt as written: the splitter reads its tables through intake
     text = nfc(text)
     if len(text) > MAX_TEXT_CHARS:
         raise IntakeError("too_long", f"Tệp {name} có hơn {MAX_TEXT_CHARS:,} ký tự văn bản; hãy tách thành nhiều tệp.")
     if len(clean_spaces(text)) < 20:
         raise IntakeError("no_text", f"Tệp {name} không có nội dung văn bản (có thể là bản quét chưa nhận dạng chữ).")
     return text
-
-
-_PORTAL_HEADER = re.compile(r"(?m)^\*\*\s*(?:S[ốo]\s*)?S?TT\.?\s*\*\*\s*$", re.I)
-
-
-def _portal_text(blocks: list) -> str:
-    """A portal web copy whose task tables the shared intake parsed: the text as written (cells between lines
-    holding a single "|"), each parsed table as tab-separated rows (header first), so that the splitter makes
-    one passage per row with its column names instead of one per cell."""
-    out: list[str] = []
-    for b in blocks:
-        if isinstance(b, str):
-            out.append(b)
-            out.append("|")
-        else:
-            out.append("")
-            out.extend("\t".join(row) for row in _filled_rows(b))
-            out.append("")
-    return "\n".join(out)
-
-
-def _filled_rows(table: list[list[str]]) -> list[list[str]]:
-    """Rows of a parsed table as plain cells (no ``**``, one line each); a row whose first cells are empty
-    continues the row above (cells merged down over it: number, lead unit), so they are repeated; a group row
-    ("I | KIỆN TOÀN BỘ MÁY") is kept as it is and repeats nothing."""
-    def plain(cell: str) -> str:
-        return " ".join(cell.replace("*", " ").replace("\t", " ").split())
-
-    rows = [[plain(c) for c in table[0]]] if table else []
-    prev: list[str] | None = None
-    for raw in table[1:]:
-        cells = [plain(c) for c in raw]
-        if sum(1 for c in cells if c) <= 2 and not any(cells[2:]):
-            rows.append(cells)
-            prev = None
-            continue
-        if prev is not None and cells and not cells[0]:
-            k = next((i for i, c in enumerate(cells) if c), len(cells))
-            cells = prev[:k] + cells[k:]
-        rows.append(cells)
-        prev = cells
-    return rows
 
 
 def _xlsx_text(data: bytes, name: str) -> str:

@@ -4,9 +4,11 @@ Headings recognised (each opens a level of the heading path used for citations):
   part titles (QUYẾT ĐỊNH, KẾ HOẠCH, ĐỀ ÁN, PHỤ LỤC ...) > Chương > Mục > I. > Điều > A. > 1. > 1.1. > 1.1.1. > a)
 Numbered items that are long sentences (khoản, điểm with content) stay content, not headings.
 
-Tables (tab-separated rows, or cells separated by lines holding a single "|") become one passage per
-row, kept whole, each cell prefixed with its column name; rows broken across pages are re-joined and
-repeated header rows are skipped. Section rows ("I  CẢI CÁCH THỂ CHẾ") become headings.
+The text is read into blocks by ``cchc.core.intake.text_blocks``, the reader of uploads (tab-separated rows,
+markdown rows, web copies' cells between lines holding a single "|"); the splitter has no table reader of its own.
+Each table row becomes one passage, kept whole, each cell prefixed with its column name ("Nhiệm vụ: … / Cơ quan chủ
+trì: …"); rows broken across pages are re-joined and repeated header rows are skipped. Section rows ("I  CẢI CÁCH
+THỂ CHẾ") become headings (a passage of their own when no row follows them).
 
 Hard-wrapped text is reflowed; paragraphs broken by a page break (a block starting in lower case)
 are re-joined; a lead-in ending with ":" stays with its bullets.
@@ -17,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cchc.core.intake import clean_markup, text_blocks
 from cchc.core.vntext import clean_spaces, fold, nfc
 
 SOFT_MAX_CHARS = 900
@@ -42,22 +45,6 @@ class _Para:
     kind: str = "text"  # text | row | heading
     level: float = 0.0
     heading: list[str] = field(default_factory=list)
-
-
-# ---------------------------------------------------------------- markup clean-up
-_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|mailto:)[^)]*\)")
-_HTML_TAG = re.compile(r"</?(?:b|i|u|p|em|strong|span|br|div|sup|sub)\b[^>]*>", re.I)
-
-
-def clean_markup(line: str) -> str:
-    line = _MD_LINK.sub(r"\1", line)
-    line = _HTML_TAG.sub("", line)
-    line = line.replace("&nbsp;", " ").replace("&amp;", "&")
-    line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
-    line = line.replace("**", "").replace("__", "")
-    # *italic* markers (keep bullets "* text")
-    line = re.sub(r"(?<!\S)\*(?=\S)|(?<=\S)\*(?!\S)", "", line)
-    return line
 
 
 # ---------------------------------------------------------------- heading detection
@@ -121,11 +108,9 @@ def heading_level(text: str) -> float | None:
     return None
 
 
-# ---------------------------------------------------------------- pipe tables ("|" lines)
-_CELL_NUMBER_RE = re.compile(r"^(?:" + _ROMAN + r"|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]?$", re.I)
-
-
+# ---------------------------------------------------------------- tables (the blocks of core.intake)
 def _reflow(lines: list[str]) -> str:
+    """A hard-wrapped cell of a web copy: its lines joined, except before a list item."""
     out: list[str] = []
     for line in lines:
         s = line.strip()
@@ -138,103 +123,58 @@ def _reflow(lines: list[str]) -> str:
     return "\n".join(out)
 
 
-def _pipe_tables_to_tabs(lines: list[str]) -> list[str]:
-    """Turn runs of cells separated by lines holding a single '|' into tab-separated rows."""
-    if sum(1 for ln in lines if ln.strip() == "|") < 3:
-        return lines
-    out: list[str] = []
-    i = 0
-    n = len(lines)
-    while i < n:
-        # does a pipe run start within the next few lines?
-        j = i
-        while j < n and lines[j].strip() != "|" and lines[j].strip():
-            j += 1
-        if j < n and lines[j].strip() == "|" and j > i:
-            # cell run: the first cell is the one line before the '|' (multi-line first cells of
-            # layout tables are rare and harmless), earlier lines are ordinary text
-            out.extend(lines[i:j - 1])
-            cells: list[str] = []
-            cur: list[str] = [lines[j - 1]]
-            k = j
-            while k < n:
-                s = lines[k].strip()
-                if s == "|":
-                    cells.append(_reflow(cur))
-                    cur = []
-                    # the run ends at a blank line, or when the next '|' is far away (ordinary text)
-                    nxt = k + 1
-                    while nxt < n and nxt - k <= 40 and lines[nxt].strip() not in ("|", ""):
-                        nxt += 1
-                    if k + 1 >= n or not lines[k + 1].strip() or nxt >= n or lines[nxt].strip() != "|":
-                        k += 1
-                        break
-                else:
-                    cur.append(lines[k])
-                k += 1
-            if cur:
-                out.extend(cur)
-            out.extend(_cells_to_rows(cells))
-            out.append("")
-            i = k
-        else:
-            out.extend(lines[i:j + 1] if j < n else lines[i:j])
-            i = j + 1
+def _cell(text: str) -> str:
+    """A table cell as the passage shows it: markup removed, wrapped lines joined, list items on lines of their own."""
+    return "\n".join(clean_spaces(p) for p in _reflow([clean_markup(ln) for ln in text.split("\n")]).split("\n")
+                     if p.strip())
+
+
+_PORTAL_HEADER = re.compile(r"(?m)^\*\*\s*(?:S[ốo]\s*)?S?TT\.?\s*\*\*\s*$", re.I)
+
+
+def _fill_leading(table: list[list[str]]) -> list[list[str]]:
+    """Rows of a portal table whose first cells are empty (cells merged down over them: number, lead unit) repeat
+    the row above; a group row ("I | KIỆN TOÀN BỘ MÁY") repeats nothing and is not repeated."""
+    out: list[list[str]] = table[:1]  # the header
+    prev: list[str] | None = None
+    for raw in table[1:]:
+        cells = list(raw)
+        if len(cells) < 3 or (sum(1 for c in cells if c.strip()) <= 2 and not any(c.strip() for c in cells[2:])):
+            out.append(cells)
+            prev = None
+            continue
+        if prev is not None and not cells[0].strip():
+            k = next((i for i, c in enumerate(cells) if c.strip()), len(cells))
+            cells = prev[:k] + cells[k:]
+        out.append(cells)
+        prev = cells
     return out
 
 
-def _cells_to_rows(cells: list[str]) -> list[str]:
-    if not cells:
-        return []
-    header_idx = None
-    for idx, c in enumerate(cells[:3]):
-        if fold(c).lower().strip(" .") in ("stt", "tt", "so tt"):
-            header_idx = idx
-            break
-    if header_idx is None:  # a layout table: one paragraph per cell
-        out = []
-        for c in cells:
-            out.extend(c.split("\n"))
-            out.append("")
-        return out
-    # header: from header_idx while cells are short labels, until a row-number cell
-    width = 0
-    for c in cells[header_idx:]:
-        if width and _CELL_NUMBER_RE.match(c.strip()):
-            break
-        width += 1
-    width = max(width, 2)
-    header = cells[header_idx:header_idx + width]
-    rows = [header]
-    cur: list[str] = []
-    for c in cells[header_idx + width:]:
-        starts = _CELL_NUMBER_RE.match(c.strip()) or not c.strip()
-        complete = len(cur) >= width
-        section = len(cur) == 2 and re.fullmatch(_ROMAN, cur[0].strip() or "-") is not None
-        if cur and starts and (complete or section):
-            rows.append(cur)
-            cur = []
-        cur.append(c)
-    if cur:
-        rows.append(cur)
-    rows = [r + [""] * (width - len(r)) for r in rows]
-    return ["\t".join(x.replace("\n", " \u2028 ").replace("\t", " ") for x in r) for r in rows]
-
-
-# ---------------------------------------------------------------- main splitter
-def _split_cells(line: str) -> list[str]:
-    return [clean_spaces(c.replace("\u2028", "\n")) if "\u2028" not in c else
-            "\n".join(clean_spaces(p) for p in c.split("\u2028") if p.strip()) for c in line.split("\t")]
-
-
-def _is_table_line(line: str) -> bool:
-    return line.count("\t") >= 2
+def _written_as_pipe_rows(table: list[list[str]], pipe_lines: list[str]) -> bool:
+    """The table was written as "| a | b |" lines (two of its first row's cells on one line of the text)."""
+    row = next((r for r in table if sum(1 for c in r if c.strip()) >= 2), None)
+    if row is None:
+        return False
+    a, b = [c.strip() for c in row if c.strip()][:2]
+    return any(a in ln and b in ln and ln.index(a) < ln.rindex(b) for ln in pipe_lines)
 
 
 def _looks_header(cells: list[str]) -> bool:
     keys = {fold(c).lower().strip(" .") for c in cells if c}
     return bool(keys & {"tt", "stt", "so tt"}) or (
         sum(1 for k in keys if k.startswith(("nhiem vu", "co quan chu tri", "thoi gian", "noi dung"))) >= 2)
+
+
+def _names_columns(cells: list[str]) -> bool:
+    """The first row of a table that names its columns ("Tên đơn vị | Địa bàn | Trụ sở"): short labels, most
+    filled, no row number."""
+    filled = [c for c in cells if c.strip()]
+    return (len(filled) * 3 >= len(cells) * 2 and all(len(c) <= 60 for c in cells)
+            and not any(_CELL_NUMBER_RE.match(c.strip()) for c in filled))
+
+
+_CELL_NUMBER_RE = re.compile(r"^(?:" + _ROMAN + r"|\d{1,3}(?:[.,]\d{1,3})*|[a-zđ])[.)]?$", re.I)
 
 
 def _row_is_section(cells: list[str]) -> bool:
@@ -248,6 +188,7 @@ def _row_is_section(cells: list[str]) -> bool:
 
 
 def _row_text(header: list[str], cells: list[str]) -> str:
+    """"Nhiệm vụ: … / Chủ trì: …": each filled cell with its column name (a readable sentence per line)."""
     parts = []
     for i, c in enumerate(cells):
         c = c.strip()
@@ -258,13 +199,29 @@ def _row_text(header: list[str], cells: list[str]) -> str:
     return "\n".join(parts)
 
 
+# ---------------------------------------------------------------- main splitter
+# the old stored form of a portal web copy (see _paragraphs): lone "|" lines beside tab-separated rows
+_OLD_PORTAL_FORM = re.compile(r"\n\|(?=\n|$)")
+_TAB_ROW = re.compile(r"(?m)^[^\t\n]*\t[^\n]*\t")
+
+
 def _paragraphs(text: str) -> list[_Para]:
+    """Paragraphs, headings and table rows of a stored text, read through :func:`cchc.core.intake.text_blocks` (the
+    reader of uploads): its tables arrive as rows of cells, one passage is made per row."""
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    text = text.replace("****", "**\n\n**")  # "**I. MỤC ĐÍCH****1. Mục đích**"
-    lines = [clean_markup(ln.rstrip(" \r\u00a0")) for ln in text.split("\n")]
-    # judged on the lines as written: the layout cells turned into paragraphs below add blank lines
-    hard_wrapped = _is_hard_wrapped(lines)
-    lines = _pipe_tables_to_tabs(lines)
+    raw_lines = text.replace("****", "**\n\n**").split("\n")  # "**I. MỤC ĐÍCH****1. Mục đích**"
+    # judged on the lines as written (cells of a web copy are read as paragraphs of their own)
+    hard_wrapped = _is_hard_wrapped([clean_markup(ln.rstrip(" \r\u00a0")) for ln in raw_lines])
+    if _OLD_PORTAL_FORM.search(text) and _TAB_ROW.search(text):
+        # a portal web copy stored before the splitter read tables through intake: its text blocks each followed by
+        # a lone "|" line, its tables already tab-separated rows. The "|" lines are paragraph breaks there (read as
+        # the web-copy layout they would cut the text into cells again), the tab rows intake reads as tables.
+        text = _OLD_PORTAL_FORM.sub("\n\n", text)
+    blocks = text_blocks(text)
+    # a web copy of a portal (a "**STT**" header cell): a row whose first cells are empty continues the row above
+    merged_down = bool(_PORTAL_HEADER.search(text))
+    layout = sum(1 for ln in raw_lines if ln.strip() == "|") >= 6  # cells between lone "|" lines (intake's rule)
+    pipe_lines = [ln for ln in raw_lines if ln.count("|") >= 2]
 
     paras: list[_Para] = []
     header: list[str] | None = None
@@ -291,43 +248,14 @@ def _paragraphs(text: str) -> list[_Para]:
                 _add_text_para(paras, p)
         block = []
 
-    for line in lines:
-        if _is_table_line(line):
-            flush_block()
-            cells = _split_cells(line)
-            key = "|".join(fold(c).lower() for c in cells)
-            if header is None or (_looks_header(cells) and key != header_key):
-                if _looks_header(cells):
-                    flush_row()
-                    header, header_key, after_break = cells, key, False
-                    continue
-            if key == header_key:  # header repeated after a page break
-                after_break = True
-                continue
-            if header is None:
-                header, header_key = [f"Cột {i + 1}" for i in range(len(cells))], ""
-            if pending_row is not None and after_break and not cells[0].strip():
-                # the rest of a row broken by a page break
-                for i, c in enumerate(cells):
-                    if not c.strip():
-                        continue
-                    if i < len(pending_row):
-                        pending_row[i] = (pending_row[i] + " " + c).strip()
-                    else:
-                        pending_row.append(c)
-                after_break = False
-                continue
-            flush_row()
-            pending_row = cells
-            after_break = False
-            continue
+    def text_line(line: str) -> None:
+        nonlocal header, header_key, after_break
         if not line.strip():
             if pending_row is not None:
                 after_break = True
             else:
                 flush_block()
-            continue
-        # ordinary text line
+            return
         if pending_row is not None:
             flush_row()
             header, header_key = None, ""
@@ -335,13 +263,68 @@ def _paragraphs(text: str) -> list[_Para]:
         block.append(line)
         if not hard_wrapped:
             flush_block()
+
+    def table_row(cells: list[str], first: bool = False) -> None:
+        nonlocal header, header_key, after_break, pending_row
+        flush_block()
+        key = "|".join(fold(c).lower() for c in cells)
+        if header is None or (_looks_header(cells) and key != header_key):
+            if _looks_header(cells) or (header is None and first and _names_columns(cells)):
+                flush_row()
+                header, header_key, after_break = cells, key, False
+                return
+        if key == header_key:  # header repeated after a page break
+            after_break = True
+            return
+        if header is None:
+            header, header_key = [f"Cột {i + 1}" for i in range(len(cells))], ""
+        if pending_row is not None and after_break and not cells[0].strip():
+            # the rest of a row broken by a page break
+            for i, c in enumerate(cells):
+                if not c.strip():
+                    continue
+                if i < len(pending_row):
+                    pending_row[i] = (pending_row[i] + " " + c).strip()
+                else:
+                    pending_row.append(c)
+            after_break = False
+            return
+        flush_row()
+        pending_row = cells
+        after_break = False
+
+    for b in blocks:
+        if isinstance(b, str):
+            b = b.replace("****", "**\n\n**")
+            for line in b.split("\n"):
+                # a lone "|" left in a text block ends a paragraph: the cell separator of a web copy, and what the
+                # library stored before the splitter read tables through intake (a portal copy's text blocks each
+                # followed by a "|" line, its task tables as tab-separated rows, which intake reads as tables)
+                text_line("" if line.strip() == "|" else clean_markup(line.rstrip(" \r\u00a0")))
+            text_line("")
+            continue
+        if merged_down:
+            b = _fill_leading(b)
+        # rows written "| a | b |" (a web page saved as text: mostly lists, rarely task tables) stay lines of text, as
+        # they always were: read as rows they crowded the answers out (bench/qa_bench.py, measured)
+        pipe_rows = _written_as_pipe_rows(b, pipe_lines)
+        for i, row in enumerate(b):
+            if not row:  # intake's page-break marker inside a table
+                text_line("")
+            elif pipe_rows or (len(row) < 3 and layout):
+                text_line(clean_markup("| " + " | ".join(row) + " |"))
+            elif len(row) < 3:  # two cells are a line of text ("Nơi nhận: | …"), not a table
+                text_line(clean_markup("\t".join(row).rstrip(" \r\u00a0")))
+            else:
+                table_row([_cell(c) for c in row], first=i == 0 and len(b) > 1)
+        text_line("")
     flush_row()
     flush_block()
     return paras
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
-    text_lines = [ln for ln in lines if ln.strip() and not _is_table_line(ln)]
+    text_lines = [ln for ln in lines if ln.strip() and ln.count("\t") < 2]
     if len(text_lines) < 20:
         return False
     blanks = sum(1 for ln in lines if not ln.strip())
@@ -431,14 +414,25 @@ def split_passages(text: str, *, soft_max: int = SOFT_MAX_CHARS, hard_max: int =
                 out.append(Passage(list(cur_heading), body, "text"))
         cur = []
 
+    # a heading under which nothing was written (a table's group row "10 | Phạm Mạnh Cương | " followed by the next
+    # one, a wrapped "a) Cập nhật công khai đầy đủ" read as a heading) is kept as a passage of its own when it is
+    # closed, so that no text of the document is lost
+    marks: list[tuple[int, str, str]] = []  # per stack entry: passages before it was opened, its text, its kind
+
+    def close(level: float) -> None:
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+            opened, text, kind = marks.pop()
+            if text and len(out) == opened:
+                out.append(Passage([h for _, h in stack], text, kind))
+
     in_table_row_parent: str | None = None
     for p in paras:
         if p.kind == "heading":
             emit()
             level = p.level
             # Điều / khoản headings carry content after the label: keep the paragraph as text too
-            while stack and stack[-1][0] >= level:
-                stack.pop()
+            close(level)
             label = _short_heading(p.text)
             if level == 4:  # Điều: the label is "Điều N" (+ its title when the paragraph is only a title)
                 m = re.match(r"^(Điều\s+\d+[a-z]?)\s*[.:]\s*(.*)$", p.text.strip(), re.S)
@@ -446,6 +440,7 @@ def split_passages(text: str, *, soft_max: int = SOFT_MAX_CHARS, hard_max: int =
                 label = m.group(1) if m else label
                 if title and len(title) <= 120 and not title.endswith((".", ";")):
                     label = f"{label}. {title}"
+            marks.append((len(out), p.text.strip(), "row" if level == 3.8 else "text"))
             stack.append((level, label))
             cur_heading = [h for _, h in stack]
             in_table_row_parent = None
@@ -481,6 +476,7 @@ def split_passages(text: str, *, soft_max: int = SOFT_MAX_CHARS, hard_max: int =
             continue
         cur.append(p.text)
     emit()
+    close(-1)
     for i, ps in enumerate(out):
         ps.ordinal = i
     return out

@@ -56,12 +56,13 @@ Văn bản này chưa cập nhật nội dung Tiếng Anh
 
 
 def test_portal_table_rows_are_sentences_with_column_names():
-    from cchc.knowledge.services import _PORTAL_HEADER, _portal_text
+    from cchc.knowledge.services import upload_text_read
 
     doc = read_document(PORTAL.encode(), "kh.txt")
     assert doc.tables, "the shared intake parses the portal table"
-    assert _PORTAL_HEADER.search(doc.text)
-    rows = [p for p in split_passages(_portal_text(doc.blocks)) if p.kind == "row"]
+    text = upload_text_read(PORTAL.encode(), "kh.txt")
+    assert text == doc.text  # stored as written: the splitter reads the table through core.intake.text_blocks
+    rows = [p for p in split_passages(text) if p.kind == "row"]
     texts = [p.text for p in rows]
     assert any("Cơ quan chủ trì: Sở Nội vụ" in t and "Nội dung nhiệm vụ: Rà soát quy chế hoạt động" in t
                and "Thời hạn hoàn thành: Quý I năm 2026" in t for t in texts)
@@ -111,3 +112,42 @@ def test_restored_question_needs_the_written_form_for_full_coverage():
     exact = coverage(q, "Sở Nội vụ chủ trì kế hoạch.", {}, 100)
     other_form = coverage(q, "Số nơi vụ chủ trì kế hoạch.", {}, 100)
     assert exact > other_form > 0
+
+
+def _old_stored_form(blocks: list) -> str:
+    """What the library stored for a portal web copy before the splitter read tables through core.intake
+    (``_portal_text``/``_filled_rows`` of cchc/knowledge/services.py at 559b352, kept here verbatim in effect):
+    text blocks each followed by a lone "|" line, each table as tab-separated rows with merged-down cells filled."""
+    def plain(cell: str) -> str:
+        return " ".join(cell.replace("*", " ").replace("\t", " ").split())
+
+    out: list[str] = []
+    for b in blocks:
+        if isinstance(b, str):
+            out += [b, "|"]
+            continue
+        rows = [[plain(c) for c in b[0]]] if b else []
+        prev = None
+        for raw in b[1:]:
+            cells = [plain(c) for c in raw]
+            if sum(1 for c in cells if c) <= 2 and not any(cells[2:]):
+                rows.append(cells)
+                prev = None
+                continue
+            if prev is not None and cells and not cells[0]:
+                k = next((i for i, c in enumerate(cells) if c), len(cells))
+                cells = prev[:k] + cells[k:]
+            rows.append(cells)
+            prev = cells
+        out += ["", *("\t".join(r) for r in rows), ""]
+    return "\n".join(out)
+
+
+def test_a_document_stored_in_the_old_form_splits_as_when_stored_as_written():
+    # documents already in a database keep the old stored text; re-indexing them must give the same passages
+    old = _old_stored_form(read_document(PORTAL.encode(), "kh.txt").blocks)
+    assert "\t" in old and "\n|\n" in old
+    got = [(p.kind, p.text) for p in split_passages(old)]
+    assert got == [(p.kind, p.text) for p in split_passages(PORTAL)]
+    assert got[0] == ("text", "Triển khai phòng thủ dân sự trên địa bàn tỉnh")  # no stray "|"
+    assert sum(1 for k, _ in got if k == "row") == 3

@@ -1,0 +1,36 @@
+"""The splitter reads tables through core.intake (no reader of its own): one passage per row with column names."""
+
+from cchc.core.intake import text_blocks
+from cchc.knowledge.splitting import split_passages
+from tests.core.test_intake_text_blocks import WEB_COPY
+
+
+def test_web_copy_rows_are_sentences_with_column_names():
+    rows = [p.text for p in split_passages(WEB_COPY) if p.kind == "row"]
+    assert rows == ["Stt: 1\nNhiệm vụ: Rà soát quy chế\nCơ quan chủ trì: Sở Nội vụ\nThời gian: Quý I năm 2026",
+                    "Stt: 2\nNhiệm vụ: Cập nhật danh mục\nCơ quan chủ trì: Sở Tư pháp\nThời gian: Hằng năm"]
+
+
+def test_pipe_rows_of_a_web_page_stay_lines_of_text():
+    text = ("Danh sách\n\n| STT | Họ và tên | Nghề nghiệp |\n|---|---|---|\n| 1 | Nguyễn Văn A | Nhạc sĩ |\n"
+            "| 2 | Trần Thị B | |\n")
+    assert any(isinstance(b, list) for b in text_blocks(text))  # intake reads them as a table
+    parts = split_passages(text)
+    assert [p.kind for p in parts] == ["text"]
+    assert "| 1 | Nguyễn Văn A | Nhạc sĩ |" in parts[0].text and "Trần Thị B" in parts[0].text
+
+
+def test_a_group_row_nothing_follows_is_kept():
+    text = "STT\tHọ và tên\tNghề nghiệp\n1\tNguyễn Văn A\tNhạc sĩ\n2\tTrần Thị B\t\n"
+    parts = split_passages(text)
+    assert "STT: 1\nHọ và tên: Nguyễn Văn A\nNghề nghiệp: Nhạc sĩ" in [p.text for p in parts]
+    # "2 | Trần Thị B | " reads as a group row (a heading); nothing follows it, so it is kept as a passage
+    assert any(p.text == "2 Trần Thị B" for p in parts)
+
+
+def test_a_row_broken_by_a_page_break_is_joined_and_the_repeated_header_skipped():
+    text = ("STT\tNhiệm vụ\tChủ trì\n1\tRà soát thủ tục\tSở Nội vụ\n\nSTT\tNhiệm vụ\tChủ trì\n\tvà công bố\t\n"
+            "2\tCập nhật\tSở Tư pháp\n")
+    rows = [p.text for p in split_passages(text) if p.kind == "row"]
+    assert rows == ["STT: 1\nNhiệm vụ: Rà soát thủ tục và công bố\nChủ trì: Sở Nội vụ",
+                    "STT: 2\nNhiệm vụ: Cập nhật\nChủ trì: Sở Tư pháp"]
