@@ -1,6 +1,7 @@
 """A citizen answers on a phone from the QR link (JavaScript on, and off)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from cchc.surveys import services
 from cchc.surveys.models import Item, Response
@@ -39,20 +40,20 @@ def test_citizen_answers_on_a_phone_from_the_qr_link(live_server, users, make_ro
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
     apology = Item.objects.get(section__version=rnd.version, code="kq_xin_loi")
     on_time = Item.objects.get(section__version=rnd.version, code="kq_dung_hen")
-    assert not page.locator(f"#q{apology.pk}").is_visible()  # conditional: hidden until "Không"
+    expect(page.locator(f"#q{apology.pk}")).to_be_hidden()  # conditional: hidden until "Không"
     with page.expect_response(lambda r: r.request.method == "POST"):  # answers are kept as they are given
         page.locator(f"#q{on_time.pk} input[value='Không']").check()
-    assert page.locator(f"#q{apology.pk}").is_visible()
+    expect(page.locator(f"#q{apology.pk}")).to_be_visible()
     page.reload()  # an abandoned form comes back with what was answered
     assert page.locator(f"#q{on_time.pk} input[value='Không']").is_checked()
-    assert page.locator(f"#q{apology.pk}").is_visible()
+    expect(page.locator(f"#q{apology.pk}")).to_be_visible()
     _fill(page, rnd)
     page.locator(f"#q{on_time.pk} input[value='Không']").check()
     page.locator(f"#q{apology.pk} input[value='Có']").check()
     tap = page.locator("label.opt").first.bounding_box()
     assert tap["height"] >= 44  # large tap targets
     page.click("button[value=submit]")
-    assert page.locator("[data-testid=thanks]").is_visible()
+    expect(page.locator("[data-testid=thanks]")).to_be_visible()
     resp = Response.objects.get()
     assert resp.answers.get(item=apology).choices == ["Có"]
     assert ctx.cookies() == []
@@ -73,6 +74,6 @@ def test_form_works_with_javascript_off(live_server, users, make_round, _browser
     assert "Tiếp cận dịch vụ" in page.locator("main").inner_text()
     _fill(page, rnd, level="4")
     page.click("button[value=submit]")
-    assert page.locator("[data-testid=thanks]").is_visible()
+    expect(page.locator("[data-testid=thanks]")).to_be_visible()
     assert Response.objects.count() == 1
     ctx.close()
