@@ -324,11 +324,21 @@ def measurement_push(request: HttpRequest, response: HttpResponse, payload: Meas
             raise CodedError("invalid", str(exc)) from None
         except PermissionDenied as exc:
             raise CodedError("forbidden", str(exc) or None) from None
-        body = _measurement(m)
-        body["updated_at"] = body["updated_at"].isoformat()
-        return 200, body
+        return 200, _measurement_json(m)
 
-    status, body, replayed = services.push_idempotent(client, idempotency_key.strip(), "measurements", data, run)
+    return _idempotent(response, client, idempotency_key, "measurements", data, run)
+
+
+def _measurement_json(m) -> dict:
+    """A written measurement as stored for an Idempotency-Key replay (dates as text)."""
+    body = _measurement(m)
+    body["updated_at"] = body["updated_at"].isoformat()
+    return body
+
+
+def _idempotent(response: HttpResponse, client, key: str, endpoint: str, data: dict, run):
+    """Run a push once per Idempotency-Key (services.push_idempotent) and mark a replayed answer."""
+    status, body, replayed = services.push_idempotent(client, key.strip(), endpoint, data, run)
     if replayed:
         response["Idempotency-Replayed"] = "true"
     return status, body
@@ -370,18 +380,10 @@ def measurement_push_batch(request: HttpRequest, response: HttpResponse, payload
         saved = services.measurement_push_batch(client=client, user=user, items=items,
                                                 target_of=selectors.target_for_push,
                                                 unit_of=lambda code: selectors.unit_by_code(user, code))
-        out = []
-        for m in saved:
-            body = _measurement(m)
-            body["updated_at"] = body["updated_at"].isoformat()
-            out.append(body)
+        out = [_measurement_json(m) for m in saved]
         return 200, {"count": len(out), "items": out}
 
-    status, body, replayed = services.push_idempotent(client, idempotency_key.strip(), "measurements/batch",
-                                                 {"items": items}, run)
-    if replayed:
-        response["Idempotency-Replayed"] = "true"
-    return status, body
+    return _idempotent(response, client, idempotency_key, "measurements/batch", {"items": items}, run)
 
 
 class DeletionOut(Schema):
