@@ -195,37 +195,63 @@ _GROUP_DEADLINE = re.compile(
     r"|(?:thời gian|thời hạn)(?: thực hiện| hoàn thành)?\s*:\s*[^;.]*\d[^;.]*", re.I)
 
 
+_BARE_AGENCY_HEAD = re.compile(rf"^{_AGENCY_HEAD}\b", re.I)
+_VERB_IN = re.compile(rf"\b{_VERBS}\b", re.I)
+
+
+def _bare_agency(body: str) -> bool:
+    """"Sở Tư pháp;" / "UBND các xã, phường" — a bullet that names an agency and asks nothing of it."""
+    return bool(_BARE_AGENCY_HEAD.match(body)) and len(body.split()) <= 12 and not _VERB_IN.search(body)
+
+
 def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
     """Lettered items under one lead named once: "Giao Sở Nội vụ chủ trì, phối hợp với các sở, ngành:" then
     "a) Rà soát … trước ngày 30/6/2026.", "b) …" — each item is a task with that lead and those partners; its deadline
     is read from "trước ngày …" / "trong tháng …" inside the item, else left for the reviewer (``needs_deadline``).
-    Used only when the document has no task table; the draft says so."""
+    Hyphen (or plus) lines written directly under the lead line, with no lettered item before them, are tasks the
+    same way, one per top-level bullet (the bullet sign of the first one); a line with another sign ("+" under "-")
+    is an activity of the task above, as a bullet under a lettered item is. A bullet task takes the number printed
+    on the lead line ("2. Giao Sở X chủ trì:" → "2"), none when the lead line has none; a bullet that is only an
+    agency name ("- Sở Tư pháp;") is no task. Used only when the document has no task table; the draft says so."""
     tasks: list[dict] = []
     group: tuple[list[str], list[str]] | None = None
+    group_number: str | None = None
+    top_sign: str | None = None  # the bullet sign of the bullet tasks of this group, once the first one is read
     current: dict | None = None
+
+    def add_task(number, body):
+        title = clean_spaces(body).rstrip(" .;")
+        dl = _GROUP_DEADLINE.search(title)
+        task = {
+            "number": number, "section": None, "title": title[:1].upper() + title[1:], "activities": [],
+            "products": [], "lead": list(group[0]), "partners": list(group[1]),
+            "deadline": clean_spaces(dl.group(0)).rstrip(" .;,") if dl else None, "budget": None, "note": None,
+            "from_prose": True, "lead_units": [], "partner_units": [], "unresolved": [],
+        }
+        if not dl:
+            task["needs_deadline"] = True
+        tasks.append(task)
+        return task
+
     for unit in _units(paragraphs):
         num, bullet, body = _split_marker(unit)
+        sign = unit.lstrip()[:1] if bullet else None
         body = body.replace("**", "").strip()
         m = _GROUP_LEAD.match(body)
         if m:
             partners = m.group("partners") or ""
             partners = re.split(rf"\s+(?:{_VERBS})\b", partners, maxsplit=1, flags=re.I)[0]
             group, current = (split_agencies(m.group("lead")), split_agencies(partners)), None
+            group_number, top_sign = (num if num and not bullet else None), None
             continue
         if group is None:
             continue
         if num and re.fullmatch(r"[a-zđ]", num):
-            title = clean_spaces(body).rstrip(" .;")
-            dl = _GROUP_DEADLINE.search(title)
-            current = {
-                "number": num, "section": None, "title": title[:1].upper() + title[1:], "activities": [],
-                "products": [], "lead": list(group[0]), "partners": list(group[1]),
-                "deadline": clean_spaces(dl.group(0)).rstrip(" .;,") if dl else None, "budget": None, "note": None,
-                "from_prose": True, "lead_units": [], "partner_units": [], "unresolved": [],
-            }
-            if not dl:
-                current["needs_deadline"] = True
-            tasks.append(current)
+            current, top_sign = add_task(num, body), None
+        elif bullet and (top_sign == sign or (top_sign is None and current is None)):
+            if _bare_agency(body):
+                continue
+            current, top_sign = add_task(group_number, body), sign
         elif bullet and current is not None:
             current["activities"].append(clean_spaces(body).rstrip(" .;"))
             dl = None if current["deadline"] else _GROUP_DEADLINE.search(body)
@@ -233,5 +259,5 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
                 current["deadline"] = clean_spaces(dl.group(0)).rstrip(" .;,")
                 current.pop("needs_deadline", None)
         else:
-            group = current = None  # a numbered heading or a plain paragraph ends the lettered list
+            group = current = None  # a numbered heading or a plain paragraph ends the lettered (or bullet) list
     return [t for t in tasks if t["title"] and t["lead"]]

@@ -1,0 +1,102 @@
+"""Hyphen or plus lines directly under a lead named once ("Giao Sở X chủ trì, phối hợp …:" then "- …", "+ …") in a
+document without a task table: one task per top-level bullet, with that lead and those partners; "+" lines under a
+"-" item are its activities. Small fixtures written in the style of conclusion notices (session 18)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cchc.core.intake import IntakeError
+from cchc.plans.drafts import rows_from_draft
+from cchc.plans.importing import parse_text
+
+HEAD = (
+    "ỦY BAN NHÂN DÂN\nTỈNH AN LẠC\nSố: 52/TB-UBND\n\n"
+    "THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh tại buổi làm việc về cải cách hành chính\n\n"
+    "Ngày 02/4/2026, Chủ tịch UBND tỉnh làm việc với các sở. Chủ tịch UBND tỉnh kết luận như sau:\n"
+)
+NOTICE = HEAD + (
+    "1. Giao Sở Nội vụ chủ trì, phối hợp với Văn phòng UBND tỉnh, Sở Khoa học và Công nghệ:\n"
+    "- Tham mưu UBND tỉnh ban hành Kế hoạch kiểm tra công tác cải cách hành chính năm 2026, trình trước\n"
+    "ngày 15/4/2026.\n"
+    "+ Lập dự thảo Kế hoạch và lấy ý kiến các sở.\n"
+    "+ Tổng hợp, hoàn thiện dự thảo trong tháng 4/2026.\n"
+    "- Tổ chức khảo sát sự hài lòng của người dân đối với các bộ phận một cửa.\n"
+    "2. Giao Sở Tư pháp chủ trì:\n"
+    "- Rà soát các văn bản quy phạm pháp luật có dấu hiệu trái pháp luật, hoàn thành trong tháng 6/2026.\n"
+    "3. Các sở, ban, ngành nghiêm túc thực hiện các nội dung trên.\n"
+    "- Nội dung này không có cơ quan chủ trì.\n"
+)
+
+
+def _rows(draft):
+    return [(t["number"], " ".join(t["title"].split()[:4]), t["lead"], t["partners"], t["deadline"]) for t in draft.tasks]
+
+
+def test_hyphen_items_under_a_lead_named_once_become_tasks():
+    draft = parse_text(NOTICE)
+    assert _rows(draft) == [
+        ("1", "Tham mưu UBND tỉnh", ["Sở Nội vụ"],
+         ["Văn phòng UBND tỉnh", "Sở Khoa học và Công nghệ"], "trước ngày 15/4/2026"),
+        ("1", "Tổ chức khảo sát", ["Sở Nội vụ"], ["Văn phòng UBND tỉnh", "Sở Khoa học và Công nghệ"], None),
+        ("2", "Rà soát các văn", ["Sở Tư pháp"], [], "hoàn thành trong tháng 6/2026"),
+    ]
+    assert all(t["from_prose"] for t in draft.tasks)
+    assert draft.tasks[0]["activities"] == ["Lập dự thảo Kế hoạch và lấy ý kiến các sở",
+                                            "Tổng hợp, hoàn thiện dự thảo trong tháng 4/2026"]
+    assert draft.tasks[1]["activities"] == []
+    assert [bool(t.get("needs_deadline")) for t in draft.tasks] == [False, True, False]
+    assert draft.tasks[2]["schedule"]  # "trong tháng 6/2026" is a parsed deadline
+    assert any("lời văn" in w for w in draft.warnings)
+    assert any(w.startswith("1 nhiệm vụ") and "thời hạn" in w for w in draft.warnings)
+
+
+def test_plus_items_under_an_unnumbered_lead_take_no_number():
+    draft = parse_text(HEAD + (  # the lead line is its own paragraph (a .docx paragraph, a blank line in text)
+        "\nGiao Sở Tài chính chủ trì, phối hợp với các sở, ngành:\n"
+        "+ Bố trí kinh phí cho các nhiệm vụ cải cách hành chính năm 2026.\n"
+        "+ Theo dõi tiến độ giải ngân vốn đầu tư công, báo cáo trước ngày 30/6/2026.\n"
+        "Văn phòng UBND tỉnh thông báo để các cơ quan biết, thực hiện./.\n"
+    ))
+    assert _rows(draft) == [
+        (None, "Bố trí kinh phí", ["Sở Tài chính"], ["các sở, ngành"], None),
+        (None, "Theo dõi tiến độ", ["Sở Tài chính"], ["các sở, ngành"], "trước ngày 30/6/2026"),
+    ]
+    assert [r["number"] for r in rows_from_draft(draft.to_dict())] == ["", ""]  # the review screen shows no number
+
+
+def test_lettered_items_keep_their_hyphen_lines_as_activities():
+    draft = parse_text(HEAD + (
+        "1. Giao Sở Nội vụ chủ trì, phối hợp với các sở:\n"
+        "a) Rà soát thủ tục hành chính nội bộ trước ngày 30/5/2026:\n"
+        "- Lập danh mục thủ tục cần đơn giản hóa.\n"
+        "- Gửi danh mục về Văn phòng UBND tỉnh.\n"
+        "b) Tổ chức tập huấn cho công chức một cửa.\n"
+    ))
+    assert [(t["number"], t["title"][:20], len(t["activities"])) for t in draft.tasks] == [
+        ("a", "Rà soát thủ tục hành", 2), ("b", "Tổ chức tập huấn cho", 0)]
+
+
+@pytest.mark.parametrize("text", [
+    # no "Giao": a news summary of a plan ("Sở Tài chính chủ trì … thực hiện các nhiệm vụ sau đây:" then hyphens)
+    "Tin tức\nSở Tài chính chủ trì, phối hợp với các sở, ngành thực hiện các nhiệm vụ sau đây:\n"
+    "- Điều chỉnh Quy hoạch tỉnh.\n- Xây dựng Đề án Khu thương mại tự do.\n",
+    # hyphens without a lead line above them
+    "THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh\n1. Về cải cách hành chính:\n- Rà soát thủ tục.\n- Số hóa hồ sơ.\n",
+    # hyphens after a plain paragraph, not directly under the lead line
+    "THÔNG BÁO\nKết luận\nGiao Sở Nội vụ chủ trì, phối hợp với các sở:\n1. Về tổ chức bộ máy.\n- Rà soát.\n",
+    # hyphens that only name agencies are no tasks
+    "THÔNG BÁO\nKết luận\nGiao Sở Nội vụ chủ trì, phối hợp với các cơ quan sau:\n- Sở Tư pháp;\n"
+    "- Văn phòng UBND tỉnh.\n",
+])
+def test_hyphen_items_without_a_lead_right_above_them_are_refused(text):
+    with pytest.raises(IntakeError) as exc:
+        parse_text(text)
+    assert exc.value.code == "no_task_table"
+
+
+def test_a_task_table_wins_over_hyphen_items():
+    table = ("\nPHỤ LỤC\n| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |\n|---|---|---|---|\n"
+             "| 1 | Số hóa hồ sơ | Sở Nội vụ | Quý II/2026 |\n")
+    draft = parse_text(NOTICE + table)
+    assert [(t["title"], t.get("from_prose")) for t in draft.tasks] == [("Số hóa hồ sơ", None)]
