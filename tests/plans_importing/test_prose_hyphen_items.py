@@ -100,3 +100,73 @@ def test_a_task_table_wins_over_hyphen_items():
              "| 1 | Số hóa hồ sơ | Sở Nội vụ | Quý II/2026 |\n")
     draft = parse_text(NOTICE + table)
     assert [(t["title"], t.get("from_prose")) for t in draft.tasks] == [("Số hóa hồ sơ", None)]
+
+
+# Lead lines without "chủ trì" (session 18 follow-up): "x) Giao <agency>:" / "- Giao <agency>:" / "Giao A, B:".
+BARE = HEAD + (
+    "2. Nhiệm vụ cụ thể\n"
+    "a) Giao Sở Nội vụ:\n"
+    "- Tham mưu UBND tỉnh công bố chỉ số cải cách hành chính của các sở, hoàn thành trong tháng 5/2026.\n"
+    "- Tổ chức khảo sát sự hài lòng của người dân, bắt đầu từ tháng 4/2026.\n"
+    "b) Giao Văn phòng UBND tỉnh, Sở Khoa học và Công nghệ và UBND các xã, phường:\n"
+    "- Nâng cấp Hệ thống thông tin giải quyết thủ tục hành chính trước ngày 30/6/2026.\n"
+    "+ Rà soát chức năng đang lỗi.\n"
+    "c) Các sở, ngành tiếp tục số hóa hồ sơ thủ tục hành chính.\n"
+    "- Nội dung này thuộc mục c, không có cơ quan được giao.\n"
+    "d) Đề nghị Sở Tài chính phối hợp với Sở Xây dựng thực hiện các nhiệm vụ sau:\n"
+    "- Bố trí kinh phí cho các nhiệm vụ cải cách hành chính năm 2026.\n"
+)
+
+
+def test_lettered_lead_lines_without_chu_tri_give_their_hyphen_items():
+    draft = parse_text(BARE)
+    assert _rows(draft) == [
+        ("a", "Tham mưu UBND tỉnh", ["Sở Nội vụ"], [], "hoàn thành trong tháng 5/2026"),
+        ("a", "Tổ chức khảo sát", ["Sở Nội vụ"], [], None),
+        ("b", "Nâng cấp Hệ thống", ["Văn phòng UBND tỉnh"],
+         ["Sở Khoa học và Công nghệ", "UBND các xã, phường"], "trước ngày 30/6/2026"),
+        ("d", "Bố trí kinh phí", ["Sở Tài chính"], ["Sở Xây dựng"], None),
+    ]
+    assert draft.tasks[2]["activities"] == ["Rà soát chức năng đang lỗi"]
+
+
+def test_hyphen_lead_lines_without_chu_tri_give_their_plus_items():
+    draft = parse_text(HEAD + (
+        "3. Tổ chức thực hiện\n"
+        "- Giao Sở Nội vụ phối hợp với các sở, ban, ngành:\n"
+        "+ Theo dõi, đôn đốc việc thực hiện Kế hoạch, báo cáo trước ngày 15/12/2026.\n"
+        "+ Tổng hợp kết quả thực hiện hằng quý.\n"
+        "- Các cơ quan báo cáo kết quả về Sở Nội vụ.\n"
+        "+ Dòng này đã ra khỏi nhóm trên.\n"
+        "- Giao cho Trung tâm Phục vụ hành chính công:\n"
+        "+ Niêm yết công khai thủ tục hành chính tại bộ phận một cửa.\n"
+    ))
+    assert _rows(draft) == [
+        (None, "Theo dõi, đôn đốc", ["Sở Nội vụ"], ["các sở, ban, ngành"], "trước ngày 15/12/2026"),
+        (None, "Tổng hợp kết quả", ["Sở Nội vụ"], ["các sở, ban, ngành"], None),
+        (None, "Niêm yết công khai", ["Trung tâm Phục vụ hành chính công"], [], None),
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    # no ":" at the end: a sentence, not a lead line
+    "THÔNG BÁO\nKết luận\n1. Giao Sở Nội vụ.\n- Rà soát thủ tục.\n- Số hóa hồ sơ.\n",
+    # not an agency: "giao ban" is a meeting, "giao nhiệm vụ" a phrase
+    "THÔNG BÁO\nKết luận\n1. Giao ban định kỳ hằng tháng:\n- Rà soát thủ tục.\n- Số hóa hồ sơ.\n",
+    "THÔNG BÁO\nKết luận\n1. Giao nhiệm vụ cho các đơn vị như sau:\n- Rà soát thủ tục.\n- Số hóa hồ sơ.\n",
+    # an agency followed by a verb: a sentence cut at ":", not a list of agencies
+    "THÔNG BÁO\nKết luận\n1. Giao Sở Nội vụ tham mưu các nội dung:\n- Rà soát thủ tục.\n- Số hóa hồ sơ.\n",
+    # a lead line in lower case ("ban", "sở" alone) is not read as an agency
+    "THÔNG BÁO\nKết luận\n1. Giao sở nội vụ:\n- Rà soát thủ tục.\n- Số hóa hồ sơ.\n",
+])
+def test_bare_lead_lines_that_are_no_agency_list_are_refused(text):
+    with pytest.raises(IntakeError) as exc:
+        parse_text(text)
+    assert exc.value.code == "no_task_table"
+
+
+def test_a_task_table_wins_over_bare_lead_lines():
+    table = ("\nPHỤ LỤC\n| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |\n|---|---|---|---|\n"
+             "| 1 | Số hóa hồ sơ | Sở Nội vụ | Quý II/2026 |\n")
+    draft = parse_text(BARE + table)
+    assert [(t["title"], t.get("from_prose")) for t in draft.tasks] == [("Số hóa hồ sơ", None)]

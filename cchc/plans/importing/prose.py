@@ -12,6 +12,16 @@ Two layouts are read, in any mix:
 
 Field labels need a colon ("Sở Nội vụ chủ trì, phối hợp …" in a sentence is not a field). Hard-wrapped lines are
 re-joined; a new unit starts at a list marker, at a field label, or after a sentence end.
+
+A lead named once above its items (``lead_group_tasks``): "Giao Sở X chủ trì, phối hợp với Y:" or, without "chủ
+trì", "Giao Sở X:" / "b) Giao Sở X, Sở Y:" / "- Đề nghị Sở X phối hợp với Sở Y:", the line ending in ":" and the
+lettered, hyphen or plus items below it being the tasks. Rule for a line without "chủ trì": **the first named agency
+is the lead, every other agency on the line is a partner**, whether it follows "phối hợp (với)" or is joined by "," or
+"và" ("Giao Sở Nội vụ, Sở Tư pháp và Văn phòng UBND tỉnh:" → lead Sở Nội vụ, partners Sở Tư pháp, Văn phòng UBND tỉnh).
+Every part must read as an agency name (a capitalised head such as Sở, Văn phòng, UBND, Ban, or "các sở, …", at most
+14 words, no lower-case verb), else the line is no lead line. A line with the lead line's own marker ("c)" after "b)
+Giao …:", "-" after "- Giao …:") ends its items. These readers run only when the document has no task table and no
+procedure table.
 """
 
 from __future__ import annotations
@@ -195,6 +205,36 @@ _GROUP_DEADLINE = re.compile(
     r"|(?:thời gian|thời hạn)(?: thực hiện| hoàn thành)?\s*:\s*[^;.]*\d[^;.]*", re.I)
 
 
+# "Giao Sở Nội vụ:" / "Giao Sở Nội vụ, Sở Tư pháp:" / "Đề nghị Sở Tài chính phối hợp với Văn phòng UBND tỉnh:" — a lead
+# line without "chủ trì". Every named agency starts with a capitalised head (case-sensitive: "Giao ban định kỳ:" is a
+# meeting, not the board "Ban …") or is a plural "các sở, …"; the line may end "thực hiện các nhiệm vụ sau:".
+_NAMED_AGENCY = rf"(?:{_AGENCY_HEAD}|[Cc]ác\s+(?:sở|cơ quan|đơn vị|ban|ngành|địa phương))\b"
+_BARE_LEAD = re.compile(
+    r"^(?:[Gg]iao|[Đđ]ề nghị)\s+(?:cho\s+)?(?P<agencies>" + _NAMED_AGENCY + r"[^;:()]{0,200}?)"
+    r"(?:\s*,?\s+(?:tổ chức\s+|triển khai\s+)?thực hiện\s+(?:các|những)\s+(?:nội dung|nhiệm vụ|công việc)"
+    r"(?:\s+(?:cụ thể\s+)?(?:sau(?: đây)?|như sau))?)?\s*:$")
+_AND_AGENCY = re.compile(r"\s+và\s+(?=" + _NAMED_AGENCY + ")")
+_PARTNER_CLAUSE = re.compile(r"\s*,?\s+phối hợp(?:\s+với)?\s+")
+_LOWER_VERB = re.compile(rf"(?<!\w)(?:{_VERBS}|chủ trì)(?!\w)")  # case-sensitive: "Sở Xây dựng" is a name, "xây dựng" a verb
+
+
+def _bare_lead(body: str) -> tuple[list[str], list[str]] | None:
+    """The agencies of a lead line without "chủ trì" as (lead, partners): the first named agency leads, every other
+    one — after "phối hợp (với)", or joined by "," / "và" — is a partner. None when a part is not an agency name."""
+    m = _BARE_LEAD.match(body)
+    if not m:
+        return None
+    named: list[str] = []
+    for part in _PARTNER_CLAUSE.split(m.group("agencies"), maxsplit=1):
+        for piece in _AND_AGENCY.split(part):
+            named.extend(split_agencies(piece))
+    if not named or any(
+        not re.match(_NAMED_AGENCY, a) or len(a.split()) > 14 or _LOWER_VERB.search(a) for a in named
+    ):
+        return None
+    return named[:1], named[1:]
+
+
 _BARE_AGENCY_HEAD = re.compile(rf"^{_AGENCY_HEAD}\b", re.I)
 _VERB_IN = re.compile(rf"\b{_VERBS}\b", re.I)
 
@@ -212,11 +252,14 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
     same way, one per top-level bullet (the bullet sign of the first one); a line with another sign ("+" under "-")
     is an activity of the task above, as a bullet under a lettered item is. A bullet task takes the number printed
     on the lead line ("2. Giao Sở X chủ trì:" → "2"), none when the lead line has none; a bullet that is only an
-    agency name ("- Sở Tư pháp;") is no task. Used only when the document has no task table; the draft says so."""
+    agency name ("- Sở Tư pháp;") is no task. The lead line may also name its agencies without "chủ trì" ("c) Giao
+    Văn phòng UBND tỉnh:", first agency = lead, the others partners, see the module docstring); a line with the lead
+    line's own marker ends the items. Used only when the document has no task table; the draft says so."""
     tasks: list[dict] = []
     group: tuple[list[str], list[str]] | None = None
     group_number: str | None = None
     top_sign: str | None = None  # the bullet sign of the bullet tasks of this group, once the first one is read
+    lead_kind: str | None = None  # the marker of the lead line: "letter", its bullet sign, or None
     current: dict | None = None
 
     def add_task(number, body):
@@ -238,15 +281,22 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
         sign = unit.lstrip()[:1] if bullet else None
         body = body.replace("**", "").strip()
         m = _GROUP_LEAD.match(body)
-        if m:
-            partners = m.group("partners") or ""
-            partners = re.split(rf"\s+(?:{_VERBS})\b", partners, maxsplit=1, flags=re.I)[0]
-            group, current = (split_agencies(m.group("lead")), split_agencies(partners)), None
+        bare = None if m else _bare_lead(body)
+        if m or bare:
+            if m:
+                partners = m.group("partners") or ""
+                partners = re.split(rf"\s+(?:{_VERBS})\b", partners, maxsplit=1, flags=re.I)[0]
+                bare = split_agencies(m.group("lead")), split_agencies(partners)
+            group, current = bare, None
             group_number, top_sign = (num if num and not bullet else None), None
+            lead_kind = sign or ("letter" if num and re.fullmatch(r"[a-zđ]", num) else None)
             continue
         if group is None:
             continue
-        if num and re.fullmatch(r"[a-zđ]", num):
+        letter = bool(num and re.fullmatch(r"[a-zđ]", num))
+        if (letter and lead_kind == "letter") or (bullet and sign == lead_kind):
+            group = current = None  # a sibling of the lead line ("c)" after "b) Giao Sở X:") ends its items
+        elif letter:
             current, top_sign = add_task(num, body), None
         elif bullet and (top_sign == sign or (top_sign is None and current is None)):
             if _bare_agency(body):
