@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from cchc.dossiers import engine
 from cchc.org import access
@@ -88,7 +89,7 @@ def unit_for_code(user, code: str) -> OrgUnit | None:
     if not access.sees_all(user):
         from django.http import Http404
 
-        raise Http404("Không tìm thấy.")
+        raise Http404(_("Không tìm thấy."))
     return None
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cchc.core import jobs
 from cchc.dossiers import engine
@@ -41,9 +42,9 @@ def upload_path(imp: DossierImport) -> Path:
 def _source_name(name: str) -> str:
     name = " ".join(str(name or "").split())
     if not name:
-        raise engine.DossierError("Hãy nhập tên nguồn dữ liệu (hệ thống một cửa xuất tệp), ví dụ: motcua-tinh.")
+        raise engine.DossierError(_("Hãy nhập tên nguồn dữ liệu (hệ thống một cửa xuất tệp), ví dụ: motcua-tinh."))
     if len(name) > 100:
-        raise engine.DossierError("Tên nguồn dữ liệu dài quá 100 ký tự.")
+        raise engine.DossierError(_("Tên nguồn dữ liệu dài quá 100 ký tự."))
     return name
 
 
@@ -67,7 +68,8 @@ def source_mapping_remember(name: str, mapping: dict[str, str], user=None) -> No
 
     bad = sorted({v for v in mapping.values() if v and v not in COLUMNS})
     if bad:
-        raise engine.DossierError("Tên cột chuẩn không có: " + ", ".join(bad) + ". Có: " + ", ".join(COLUMNS) + ".")
+        raise engine.DossierError(_("Tên cột chuẩn không có: %(unknown)s. Có: %(columns)s.")
+                                  % {"unknown": ", ".join(bad), "columns": ", ".join(COLUMNS)})
     try:
         with transaction.atomic():
             src = DossierSource.objects.select_for_update().filter(pk=source_get_or_create(name).pk).get()
@@ -85,10 +87,10 @@ def dossier_import_upload(*, user, uploaded, source: str) -> DossierImport:
     name = Path(uploaded.name or "").name or "tệp"
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
-        raise engine.DossierError(f"Tệp {name}: chỉ nhận CSV, XLSX hoặc Parquet.")
+        raise engine.DossierError(_("Tệp %(name)s: chỉ nhận CSV, XLSX hoặc Parquet.") % {"name": name})
     if uploaded.size and uploaded.size > upload_max_bytes():
-        raise engine.DossierError(f"Tệp {name} lớn quá {upload_max_bytes() // 1024 // 1024} MB; hãy nhập bằng "
-                                  "lệnh `cchc dossiers import` trên máy chủ.")
+        raise engine.DossierError(_("Tệp %(name)s lớn quá %(max)s MB; hãy nhập bằng lệnh `cchc dossiers import` "
+                                    "trên máy chủ.") % {"name": name, "max": upload_max_bytes() // 1024 // 1024})
     src = source_get_or_create(source)
     stored = f"{uuid.uuid4().hex}{suffix}"
     target = data_dir() / "uploads" / stored
@@ -104,10 +106,11 @@ def dossier_import_upload(*, user, uploaded, source: str) -> DossierImport:
         target.unlink(missing_ok=True)
         if isinstance(exc, engine.DossierError):
             raise
-        raise engine.DossierError(f"Tệp {name}: không đọc được dòng tiêu đề ({exc.__class__.__name__}).") from None
+        raise engine.DossierError(_("Tệp %(name)s: không đọc được dòng tiêu đề (%(error)s).")
+                                  % {"name": name, "error": exc.__class__.__name__}) from None
     if not any(h.strip() for h in headers):
         target.unlink(missing_ok=True)
-        raise engine.DossierError(f"Tệp {name}: dòng 1 phải là dòng tiêu đề cột.")
+        raise engine.DossierError(_("Tệp %(name)s: dòng 1 phải là dòng tiêu đề cột.") % {"name": name})
     return DossierImport.objects.create(source=src, filename=name, stored_name=stored, size=size, headers=headers,
                                         preview=rows, mapping=propose(headers, src.mapping), created_by=user)
 
@@ -122,7 +125,7 @@ def dossier_import_confirm(imp: DossierImport, *, user, mapping: dict[str, str],
     with transaction.atomic():
         imp = DossierImport.objects.select_for_update().get(pk=imp.pk)
         if imp.status not in (DossierImport.Status.MAPPING, DossierImport.Status.REFUSED):
-            raise engine.DossierError("Lượt nhập này đã được xử lý.")
+            raise engine.DossierError(_("Lượt nhập này đã được xử lý."))
         source_mapping_remember(imp.source.name, mapping, user)
         imp.mapping, imp.accept_valid, imp.status = mapping, accept_valid, DossierImport.Status.QUEUED
         imp.error = ""
@@ -152,7 +155,8 @@ def dossier_import_run(imp: DossierImport, *, progress=None) -> DossierImport:
                                     memory_limit=memory_limit())
     except Exception as exc:  # noqa: BLE001 - a DuckDB error on a broken file is the user's, said in Vietnamese
         msg = str(exc) if isinstance(exc, engine.DossierError) else \
-            f"Tệp {imp.filename}: không nhập được ({str(exc).splitlines()[0][:300]})."
+            _("Tệp %(name)s: không nhập được (%(error)s).") % {"name": imp.filename,
+                                                                "error": str(exc).splitlines()[0][:300]}
         DossierImport.objects.filter(pk=imp.pk).update(status=DossierImport.Status.FAILED, error=msg,
                                                        finished_at=timezone.now())
         upload_path(imp).unlink(missing_ok=True)
@@ -212,9 +216,9 @@ def link_save(*, user, target, indicator: str, period_kind: str = "year") -> Tar
 
     access.require_office(user)
     if indicator not in LINKABLE:
-        raise engine.DossierError(f"Chỉ số 766 không có: {indicator}.")
+        raise engine.DossierError(_("Chỉ số 766 không có: %(indicator)s.") % {"indicator": indicator})
     if period_kind not in KINDS:
-        raise engine.DossierError(f"Loại kỳ không hợp lệ: {period_kind}.")
+        raise engine.DossierError(_("Loại kỳ không hợp lệ: %(kind)s.") % {"kind": period_kind})
     link, _created = TargetLink.objects.update_or_create(
         target=target, defaults={"indicator": indicator, "period_kind": period_kind, "created_by": user})
     return link

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cchc.core import audit
 from cchc.core.errors import CodedError
@@ -39,7 +40,8 @@ def client_save(*, user, code: str, name: str, scopes, contact: str = "", unit=N
             obj.user.set_unusable_password()
             obj.full_clean(exclude=["user"])
             if User.objects.filter(username=obj.user.username).exists():
-                raise ValidationError({"code": f"Đã có tài khoản “{obj.user.username}”; hãy chọn mã khác."})
+                raise ValidationError({"code": _("Đã có tài khoản “%(username)s”; hãy chọn mã khác.")
+                                                % {"username": obj.user.username}})
             obj.user.save()
         else:
             obj.full_clean(exclude=["user", "code"])
@@ -55,9 +57,10 @@ def token_issue(*, user, client: ClientSystem, days: int | None = 365, label: st
     system's scopes; the fine scopes are read from the system on every request."""
     access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới cấp khóa cho hệ thống kết nối.")
     if not client.is_active:
-        raise CodedError("client_inactive", f"Hệ thống “{client.name}” đang dừng; hãy kích hoạt trước khi cấp khóa.")
+        raise CodedError("client_inactive", _("Hệ thống “%(name)s” đang dừng; hãy kích hoạt trước khi cấp khóa.")
+                          % {"name": client.name})
     if days is not None and not 1 <= days <= 3650:
-        raise CodedError("invalid", "Số ngày hiệu lực phải từ 1 đến 3650.")
+        raise CodedError("invalid", _("Số ngày hiệu lực phải từ 1 đến 3650."))
     with audit.actor(user):
         return ApiToken.issue(client.user, scope="write" if client.writes else "read", days=days,
                               label=(label or client.code)[:100])
@@ -106,8 +109,8 @@ def push_idempotent(client: ClientSystem, key: str, endpoint: str, data, run) ->
             if found.request_hash != digest or found.endpoint != endpoint:
                 raise IdempotencyConflict(
                     "idempotency_conflict",
-                    f"Khóa Idempotency-Key “{key[:60]}” đã được dùng cho một yêu cầu khác (nội dung khác); "
-                    "mỗi lần gửi số liệu mới cần một khóa mới.")
+                    _("Khóa Idempotency-Key “%(key)s” đã được dùng cho một yêu cầu khác (nội dung khác); "
+                      "mỗi lần gửi số liệu mới cần một khóa mới.") % {"key": key[:60]})
             return found.status, found.response, True
         try:
             with transaction.atomic():
@@ -180,9 +183,10 @@ def measurement_push_batch(*, client: ClientSystem, user, items: list[dict], tar
     from cchc.plans.services.measurements import measurement_save
 
     if not items:
-        raise BatchRefused("invalid", "Danh sách số liệu rỗng.")
+        raise BatchRefused("invalid", _("Danh sách số liệu rỗng."))
     if len(items) > BATCH_MAX:
-        raise BatchRefused("invalid", f"Mỗi lần gửi tối đa {BATCH_MAX} số liệu (đã gửi {len(items)}).")
+        raise BatchRefused("invalid", _("Mỗi lần gửi tối đa %(max)s số liệu (đã gửi %(count)s).")
+                            % {"max": BATCH_MAX, "count": len(items)})
     errors: list[dict] = []
     seen: dict[tuple, int] = {}
     saved = []
@@ -198,7 +202,7 @@ def measurement_push_batch(*, client: ClientSystem, user, items: list[dict], tar
             targets[item["target_id"]] = target_of(item["target_id"])
         target = targets[item["target_id"]]
         if target is None:
-            err(i, "target_id", f"Không có chỉ tiêu mã {item['target_id']} trong kế hoạch của tỉnh.")
+            err(i, "target_id", _("Không có chỉ tiêu mã %(id)s trong kế hoạch của tỉnh.") % {"id": item["target_id"]})
         code = item["unit_code"]
         if code not in units:
             try:
@@ -207,7 +211,8 @@ def measurement_push_batch(*, client: ClientSystem, user, items: list[dict], tar
                 units[code] = None
         unit = units[code]
         if unit is None:
-            err(i, "unit_code", f"Không có đơn vị mã “{code[:64]}” trong phạm vi của hệ thống kết nối.")
+            err(i, "unit_code", _("Không có đơn vị mã “%(code)s” trong phạm vi của hệ thống kết nối.")
+                % {"code": code[:64]})
         try:
             period = period_code(item["period"])
         except ValueError as exc:
@@ -217,15 +222,16 @@ def measurement_push_batch(*, client: ClientSystem, user, items: list[dict], tar
             continue
         key = (target.pk, unit.pk, period)
         if key in seen:
-            err(i, "period", f"Trùng chỉ tiêu, đơn vị và kỳ với số liệu thứ {seen[key]} của cùng lần gửi.")
+            err(i, "period", _("Trùng chỉ tiêu, đơn vị và kỳ với số liệu thứ %(index)s của cùng lần gửi.")
+                % {"index": seen[key]})
             continue
         seen[key] = i
         if not access.can_edit_unit(user, unit):
-            err(i, "unit_code", f"Hệ thống kết nối không được ghi số liệu cho đơn vị “{unit.code}”.")
+            err(i, "unit_code", _("Hệ thống kết nối không được ghi số liệu cho đơn vị “%(code)s”.") % {"code": unit.code})
             continue
         number = parse_number(item["value"])
         if number is None or abs(number) > 10**15:
-            err(i, "value", f"Giá trị “{str(item['value'])[:40]}” không phải là số.")
+            err(i, "value", _("Giá trị “%(value)s” không phải là số.") % {"value": str(item["value"])[:40]})
             continue
         checked.append((i, target, unit, period, item))
     if errors:  # refused before any write: nothing to roll back
@@ -240,7 +246,7 @@ def measurement_push_batch(*, client: ClientSystem, user, items: list[dict], tar
                 for msg in msgs:
                     err(i, _FIELD_OF.get(field, field if field != "__all__" else ""), msg)
         except PermissionDenied as exc:
-            err(i, "unit_code", str(exc) or "Hệ thống kết nối không được ghi số liệu cho đơn vị này.")
+            err(i, "unit_code", str(exc) or _("Hệ thống kết nối không được ghi số liệu cho đơn vị này."))
         except ValueError as exc:
             err(i, "value", str(exc))
     if errors:  # a write refused: raising rolls back the ones already made
@@ -251,5 +257,6 @@ def measurement_push_batch(*, client: ClientSystem, user, items: list[dict], tar
 def _refuse(errors: list[dict], total: int):
     errors.sort(key=lambda e: e["index"])
     bad = len({e["index"] for e in errors})
-    raise BatchRefused("invalid_items", f"Không ghi số liệu nào: {bad}/{total} số liệu không hợp lệ "
-                                        f"(xem “errors”: số thứ tự từ 0, trường, lý do).", errors=errors)
+    raise BatchRefused("invalid_items", _("Không ghi số liệu nào: %(bad)s/%(total)s số liệu không hợp lệ "
+                                          "(xem “errors”: số thứ tự từ 0, trường, lý do).")
+                       % {"bad": bad, "total": total}, errors=errors)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Avg, Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from cchc.initiatives import scoring
 from cchc.initiatives.models import Initiative
@@ -30,7 +31,7 @@ def initiatives_visible(user) -> QuerySet:
 def initiative_or_404(user, pk: int) -> Initiative:
     ini = initiatives_visible(user).filter(pk=pk).first()
     if ini is None:
-        raise Http404("Không tìm thấy.")
+        raise Http404(_("Không tìm thấy."))
     return ini
 
 

@@ -38,19 +38,19 @@ def user_is_council(user) -> bool:
 def initiative_propose(*, user, unit: OrgUnit, year: int, title: str, authors: str, description: str,
                        area: str = Area.GENERAL, attachment: tuple[str, bytes] | None = None) -> Initiative:
     if not access.can_edit_unit(user, unit):
-        raise _err("forbidden", "Bạn chỉ đề xuất sáng kiến cho đơn vị của mình.")
+        raise _err("forbidden", _("Bạn chỉ đề xuất sáng kiến cho đơn vị của mình."))
     if not unit_is_home(unit):
-        raise _err("foreign_unit", f"«{unit.name}» không thuộc tỉnh của hệ thống.")
+        raise _err("foreign_unit", _("«%(unit)s» không thuộc tỉnh của hệ thống.") % {"unit": unit.name})
     title, authors = clean_spaces(nfc(title)), clean_spaces(nfc(authors))
     description = nfc(description or "").strip()
-    missing = [label for label, v in (("tên sáng kiến", title), ("tác giả", authors), ("nội dung", description))
-               if not v]
+    missing = [label for label, v in ((_("tên sáng kiến"), title), (_("tác giả"), authors),
+                                      (_("nội dung"), description)) if not v]
     if missing:
-        raise _err("missing", "Chưa nhập " + ", ".join(missing) + ".")
+        raise _err("missing", _("Chưa nhập %(fields)s.") % {"fields": ", ".join(missing)})
     if not 2000 <= int(year) <= 2100:
-        raise _err("bad_year", f"Năm không hợp lệ: {year}.")
+        raise _err("bad_year", _("Năm không hợp lệ: %(year)s.") % {"year": year})
     if area not in Area.values:
-        raise _err("bad_area", "Lĩnh vực không hợp lệ.")
+        raise _err("bad_area", _("Lĩnh vực không hợp lệ."))
     with transaction.atomic(), audit.actor(user):
         ini = Initiative(year=year, title=title[:500], unit=unit, authors=authors[:500], area=area,
                          description=description, submitted_by=user)
@@ -67,17 +67,19 @@ def _check_attachment(name: str, data: bytes):
 
     limit = int(getattr(settings, "CCHC_EVIDENCE_MAX_MB", 10)) * 1024 * 1024
     if len(data) > limit:
-        raise _err("too_large", f"Tệp «{name}» quá lớn; giới hạn {limit // 1048576} MB.")
+        raise _err("too_large", _("Tệp «%(name)s» quá lớn; giới hạn %(max)s MB.")
+                   % {"name": name, "max": limit // 1048576})
     if evidence_sniff(data) is None:
-        raise _err("bad_type", f"Tệp «{name}» không phải PDF, Word (.docx), Excel (.xlsx) hay ảnh.")
+        raise _err("bad_type", _("Tệp «%(name)s» không phải PDF, Word (.docx), Excel (.xlsx) hay ảnh.")
+                   % {"name": name})
 
 
 def initiative_score(*, user, initiative: Initiative, scores: dict, comment: str = "") -> InitiativeScore:
     """A council member's score sheet (one per member; scoring again replaces it)."""
     if not user_is_council(user):
-        raise _err("forbidden", "Chỉ thành viên Hội đồng (Phòng CCHC, thẩm định) mới chấm điểm sáng kiến.")
+        raise _err("forbidden", _("Chỉ thành viên Hội đồng (Phòng CCHC, thẩm định) mới chấm điểm sáng kiến."))
     if initiative.status != Initiative.Status.PROPOSED:
-        raise _err("decided", "Sáng kiến đã có quyết định, không chấm lại được.")
+        raise _err("decided", _("Sáng kiến đã có quyết định, không chấm lại được."))
     values, errors = scoring.check_sheet(scores)
     if errors:
         raise _err("bad_scores", " ".join(errors))
@@ -94,11 +96,11 @@ def initiative_decide(*, user, initiative: Initiative, recognise: bool, decision
     """The office's decision; a recognised initiative may link to its commendation (the decision on the province's
     document portal or in the library: an http(s) address)."""
     if not access.edits_all(user):
-        raise _err("forbidden", "Chỉ Phòng CCHC (Sở Nội vụ) mới ghi quyết định công nhận.")
+        raise _err("forbidden", _("Chỉ Phòng CCHC (Sở Nội vụ) mới ghi quyết định công nhận."))
     if not initiative.scores.exists():
-        raise _err("not_scored", "Sáng kiến chưa được Hội đồng chấm điểm.")
+        raise _err("not_scored", _("Sáng kiến chưa được Hội đồng chấm điểm."))
     if recognise and not clean_spaces(decision_number):
-        raise _err("no_number", "Nhập số quyết định công nhận.")
+        raise _err("no_number", _("Nhập số quyết định công nhận."))
     url = (commendation_url or "").strip()
     if url:
         from django.core.exceptions import ValidationError
@@ -125,13 +127,13 @@ def replication_declare(*, user, initiative: Initiative, unit: OrgUnit, started_
                         result: str = "") -> Replication:
     """A unit declares that it applies a recognised initiative (and later its results; declaring again updates)."""
     if initiative.status != Initiative.Status.RECOGNISED:
-        raise _err("not_recognised", "Chỉ nhân rộng sáng kiến đã được công nhận.")
+        raise _err("not_recognised", _("Chỉ nhân rộng sáng kiến đã được công nhận."))
     if not access.can_edit_unit(user, unit):
-        raise _err("forbidden", "Bạn chỉ khai báo áp dụng cho đơn vị của mình.")
+        raise _err("forbidden", _("Bạn chỉ khai báo áp dụng cho đơn vị của mình."))
     if unit.pk == initiative.unit_id:
-        raise _err("own", "Đơn vị tác giả không khai báo nhân rộng sáng kiến của chính mình.")
+        raise _err("own", _("Đơn vị tác giả không khai báo nhân rộng sáng kiến của chính mình."))
     if started_on > timezone.localdate():
-        raise _err("future", "Ngày bắt đầu áp dụng không được sau hôm nay.")
+        raise _err("future", _("Ngày bắt đầu áp dụng không được sau hôm nay."))
     with transaction.atomic(), audit.actor(user):
         rep, _created = Replication.objects.update_or_create(
             initiative=initiative, unit=unit,

@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from cchc.core.areas import LABELS as AREA_LABELS
 from cchc.inspections import checklist
@@ -34,7 +35,7 @@ def inspections_visible(user) -> QuerySet:
 def inspection_or_404(user, pk: int) -> Inspection:
     ins = inspections_visible(user).filter(pk=pk).first()
     if ins is None:
-        raise Http404("Không tìm thấy.")
+        raise Http404(_("Không tìm thấy."))
     return ins
 
 
@@ -47,7 +48,7 @@ def plans_visible(user) -> QuerySet:
 def plan_or_404(user, pk: int) -> InspectionPlan:
     plan = plans_visible(user).filter(pk=pk).first()
     if plan is None:
-        raise Http404("Không tìm thấy.")
+        raise Http404(_("Không tìm thấy."))
     return plan
 
 

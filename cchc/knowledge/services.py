@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cchc.core import jobs
 from cchc.core.errors import CodedError
@@ -40,9 +41,11 @@ def upload_text_read(data: bytes, filename: str) -> str:
         text = read_document(data, filename).text  # a .txt as written: the splitter reads its tables through intake
     text = nfc(text)
     if len(text) > MAX_TEXT_CHARS:
-        raise IntakeError("too_long", f"Tệp {name} có hơn {MAX_TEXT_CHARS:,} ký tự văn bản; hãy tách thành nhiều tệp.")
+        raise IntakeError("too_long", _("Tệp %(name)s có hơn %(max)s ký tự văn bản; hãy tách thành nhiều tệp.")
+                          % {"name": name, "max": f"{MAX_TEXT_CHARS:,}"})
     if len(clean_spaces(text)) < 20:
-        raise IntakeError("no_text", f"Tệp {name} không có nội dung văn bản (có thể là bản quét chưa nhận dạng chữ).")
+        raise IntakeError("no_text", _("Tệp %(name)s không có nội dung văn bản (có thể là bản quét chưa nhận dạng chữ).")
+                          % {"name": name})
     return text
 
 
@@ -232,7 +235,7 @@ def document_publication(*, user, document: Document, action: str, comment: str 
 
     can_edit, can_review = user_can_edit_document(user, document), _is_office(user)
     if action == review.SUBMIT and not can_edit:
-        raise PublicationError("forbidden", "Bạn không có quyền đề nghị công bố tài liệu của đơn vị khác.")
+        raise PublicationError("forbidden", _("Bạn không có quyền đề nghị công bố tài liệu của đơn vị khác."))
     try:
         with transaction.atomic():
             review_apply(document, action, user=user, can_edit=can_edit, can_review=can_review, comment=comment,
@@ -241,7 +244,7 @@ def document_publication(*, user, document: Document, action: str, comment: str 
                 else Document.Status.DRAFT
             document.save(update_fields=["status"])
     except review.VersionConflict as exc:
-        raise PublicationError("version_conflict", "Tài liệu vừa được người khác thay đổi; hãy tải lại trang.") \
+        raise PublicationError("version_conflict", _("Tài liệu vừa được người khác thay đổi; hãy tải lại trang.")) \
             from exc
     except review.TransitionError as exc:
         raise PublicationError(exc.code, PUBLICATION_MESSAGES.get(exc.code, exc.message)) from exc
@@ -319,7 +322,8 @@ def document_index(document: Document, *, progress: Callable[[int, int, str], No
                 cur.executemany("INSERT INTO knowledge_posting (term, passage_id, weight) VALUES (%s, %s, %s)",
                                 rows[i:i + 20000])
                 if progress:
-                    progress(min(i + 20000, len(rows)), len(rows), f"Đã ghi {min(i + 20000, len(rows))} mục chỉ mục")
+                    progress(min(i + 20000, len(rows)), len(rows),
+                             _("Đã ghi %(count)s mục chỉ mục") % {"count": min(i + 20000, len(rows))})
             cur.executemany(
                 "INSERT INTO knowledge_termstat (term, df) VALUES (%s, %s) "
                 "ON CONFLICT (term) DO UPDATE SET df = knowledge_termstat.df + excluded.df",
@@ -358,8 +362,8 @@ def index_rebuild(*, progress: Callable[[int, int, str], None] | None = None) ->
 def _index_job(job, document_id: int):
     doc = Document.objects.filter(pk=document_id).first()
     if doc is None:
-        raise jobs.JobError("Tài liệu không còn tồn tại.")
-    job.progress(0, 1, "Đang tách đoạn và lập chỉ mục")
+        raise jobs.JobError(_("Tài liệu không còn tồn tại."))
+    job.progress(0, 1, _("Đang tách đoạn và lập chỉ mục"))
     try:
         count = document_index(doc, progress=lambda d, t, m: job.progress(d, t, m))
     except Exception as exc:
@@ -382,8 +386,6 @@ def question_too_long_message(length: int) -> str:
     def vi(n: int) -> str:
         return f"{n:,}".replace(",", ".")
 
-    from django.utils.translation import gettext as _
-
     return _("Câu hỏi quá dài: %(n)s ký tự, tối đa %(limit)s ký tự. Hãy rút gọn câu hỏi (có thể gửi phần chi tiết "
              "trong câu hỏi tiếp theo).") % {"n": vi(length), "limit": vi(QUESTION_MAX_CHARS)}
 
@@ -391,7 +393,7 @@ def question_too_long_message(length: int) -> str:
 def question_ask(*, user, text: str, topic: str = "general", unit=None) -> Question:
     text = clean_spaces(nfc(text or ""))
     if not text:
-        raise ValueError("Câu hỏi trống.")
+        raise ValueError(_("Câu hỏi trống."))
     if len(text) > QUESTION_MAX_CHARS:
         raise ValueError(question_too_long_message(len(text)))
     if unit is None and getattr(user, "is_authenticated", False):
@@ -406,7 +408,7 @@ def question_answer(*, user, question: Question, answer: str, publish: bool = Tr
     """The CCHC office answers; a published answer becomes a FAQ document and is searchable."""
     answer = nfc(answer).strip()
     if not answer:
-        raise ValueError("Nội dung trả lời trống.")
+        raise ValueError(_("Nội dung trả lời trống."))
     with transaction.atomic():
         question.answer = answer
         question.answered_by = user

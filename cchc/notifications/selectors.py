@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from cchc.notifications.models import Notification, NotificationPreference
 
@@ -22,7 +23,7 @@ def notification_own_or_404(user, pk: int) -> Notification:
     """Another user's notification is "not found" (no existence leak)."""
     n = notifications_for_user(user).filter(pk=pk).first()
     if n is None:
-        raise Http404("Không tìm thấy thông báo.")
+        raise Http404(_("Không tìm thấy thông báo."))
     return n
 
 

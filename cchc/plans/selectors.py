@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from cchc.core import review
 from cchc.core.periods import Period
@@ -79,7 +80,7 @@ def plan_list(user):
 def plan_get(user, pk: int) -> Plan:
     plan = plans_visible(user).filter(pk=pk).select_related("province").first()
     if plan is None:
-        raise Http404("Không tìm thấy kế hoạch.")
+        raise Http404(_("Không tìm thấy kế hoạch."))
     return plan
 
 

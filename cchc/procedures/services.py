@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from cchc.core.errors import CodedError
@@ -101,9 +102,10 @@ def _decision_for(draft: dict, filename: str, user) -> ProcedureDecision:
     number, issued = (draft.get("number") or "")[:100], issue_date_of(draft)
     if number and ProcedureDecision.objects.filter(number=number, issued_on=issued,
                                                    source=ProcedureDecision.Source.DOCUMENT).exists():
-        when = f" ngày {issued:%d/%m/%Y}" if issued else ""
-        raise ProcedureError("already_imported", f"Quyết định số {number}{when} đã được nhập vào danh mục; "
-                                                 "không nhập lại lần hai.")
+        raise ProcedureError("already_imported", (
+            _("Quyết định số %(number)s ngày %(date)s đã được nhập vào danh mục; không nhập lại lần hai.") if issued
+            else _("Quyết định số %(number)s đã được nhập vào danh mục; không nhập lại lần hai."))
+            % {"number": number, "date": f"{issued:%d/%m/%Y}" if issued else ""})
     return ProcedureDecision.objects.create(
         number=number, issued_on=issued, title=(draft.get("title") or "")[:500],
         issuer=(draft.get("issuer") or "")[:300], filename=filename[:255], created_by=user)
@@ -185,7 +187,7 @@ def procedure_import_apply(*, user, imp: ProcedureImport) -> dict[str, int]:
     with transaction.atomic():
         imp = ProcedureImport.objects.select_for_update().get(pk=imp.pk)
         if imp.state != ProcedureImport.State.PENDING:
-            raise ProcedureError("conflict", "Bản nhập này đã được xác nhận hoặc hủy trước đó.")
+            raise ProcedureError("conflict", _("Bản nhập này đã được xác nhận hoặc hủy trước đó."))
         decision = _decision_for(imp.draft, imp.filename, user)
         counts = _apply_entries(imp.draft.get("entries", []), decision=decision, user=user,
                                 resolve=_resolver(imp.draft))
@@ -271,10 +273,11 @@ def procedures_import_xlsx(*, user, data: bytes, filename: str = "tệp Excel") 
         code = parsing.normalize_code(str(row.get("code") or ""))
         if not code:
             if row.get("code"):
-                err(r, "code", f"mã “{row['code']}” không đúng dạng mã TTHC (ví dụ 1.012345 hoặc 2.002156.H05)")
+                err(r, "code", _("mã “%(code)s” không đúng dạng mã TTHC (ví dụ 1.012345 hoặc 2.002156.H05)")
+                    % {"code": row["code"]})
             continue
         if code in seen:
-            err(r, "code", f"mã {code} trùng với dòng {seen[code]}", "duplicate")
+            err(r, "code", _("mã %(code)s trùng với dòng %(row)s") % {"code": code, "row": seen[code]}, "duplicate")
             continue
         seen[code] = r
         e = {"code": code, "name": str(row.get("name") or "").strip(), "field": str(row.get("field") or "").strip(),
@@ -283,8 +286,8 @@ def procedures_import_xlsx(*, user, data: bytes, filename: str = "tệp Excel") 
         for key, choices in (("level", Level.choices), ("online", Online.choices), ("status", Status.choices)):
             v = _choice(row.get(key), choices)
             if v is None:
-                err(r, key, f"giá trị “{row.get(key)}” không hợp lệ; dùng một trong: "
-                            + ", ".join(str(lbl) for _v, lbl in choices))
+                err(r, key, _("giá trị “%(value)s” không hợp lệ; dùng một trong: %(choices)s")
+                    % {"value": row.get(key), "choices": ", ".join(str(lbl) for _v, lbl in choices)})
             e[key] = v or ""
         for key in ("time_days", "fee_amount"):
             v = row.get(key)
@@ -297,7 +300,7 @@ def procedures_import_xlsx(*, user, data: bytes, filename: str = "tệp Excel") 
                     raise ValueError
                 e[key] = n
             except (TypeError, ValueError):
-                err(r, key, f"“{v}” không phải là số nguyên không âm")
+                err(r, key, _("“%(value)s” không phải là số nguyên không âm") % {"value": v})
         if e["time_days"] is None and e["time_limit"]:
             e["time_days"], e["working_days"] = parsing.parse_days(e["time_limit"])
         else:
@@ -313,7 +316,8 @@ def procedures_import_xlsx(*, user, data: bytes, filename: str = "tệp Excel") 
 
             date = parse_date_vi(str(date))
             if date is None:
-                err(r, "decision_date", f"ngày “{row.get('decision_date')}” không hợp lệ (dùng dd/mm/yyyy)")
+                err(r, "decision_date", _("ngày “%(value)s” không hợp lệ (dùng dd/mm/yyyy)")
+                    % {"value": row.get("decision_date")})
         if isinstance(date, dt.datetime):
             date = date.date()
         decisions.setdefault((number, date), {"number": number, "issued_on": date, "entries": []})["entries"].append(e)
@@ -321,7 +325,7 @@ def procedures_import_xlsx(*, user, data: bytes, filename: str = "tệp Excel") 
     if problems:
         return {}, problems
     if not entries:
-        return {}, [RowError("", 0, "", "Tệp không có dòng thủ tục nào để nhập.", "empty")]
+        return {}, [RowError("", 0, "", _("Tệp không có dòng thủ tục nào để nhập."), "empty")]
     totals = {"added": 0, "amended": 0, "abolished": 0, "unchanged": 0}
     with transaction.atomic():
         for d in decisions.values():

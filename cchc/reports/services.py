@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cchc.core import review
 from cchc.core.audit import actor
@@ -29,13 +30,13 @@ class ReportError(CodedError):
 
 def _check_frozen(report: Report):
     if report.frozen:
-        raise ReportError("report_frozen", "Báo cáo đã chốt số liệu (đã ban hành hoặc đã gửi) nên không thay đổi "
-                                           "được. Nếu cần sửa, báo cáo phải được trả lại.")
+        raise ReportError("report_frozen", _("Báo cáo đã chốt số liệu (đã ban hành hoặc đã gửi) nên không thay đổi "
+                                             "được. Nếu cần sửa, báo cáo phải được trả lại."))
 
 
 def _check_edit(user, report: Report):
     if not access.can_edit_unit(user, report.unit):
-        raise PermissionDenied("Bạn không có quyền sửa báo cáo của đơn vị này.")
+        raise PermissionDenied(_("Bạn không có quyền sửa báo cáo của đơn vị này."))
     if report.level == catalog.PROVINCE:
         access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới được soạn báo cáo của tỉnh.")
     _check_frozen(report)
@@ -49,15 +50,16 @@ def unit_report_level(unit: OrgUnit) -> str:
 def report_create(*, user, unit: OrgUnit, year: int, period_kind: str) -> Report:
     """A new report of ``unit`` for the period, with its figures generated now. Refused when one exists."""
     if period_kind not in catalog.PERIOD_KINDS:
-        raise ReportError("bad_period", f"Kỳ báo cáo không hợp lệ: {period_kind}")
+        raise ReportError("bad_period", _("Kỳ báo cáo không hợp lệ: %(kind)s") % {"kind": period_kind})
     if not 2000 <= int(year) <= 2100:
-        raise ReportError("bad_year", f"Năm báo cáo không hợp lệ: {year}")
+        raise ReportError("bad_year", _("Năm báo cáo không hợp lệ: %(year)s") % {"year": year})
     access.require_edit(user, unit)
     level = unit_report_level(unit)
     if level == catalog.PROVINCE:
         access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới được lập báo cáo của tỉnh.")
     if Report.objects.filter(unit=unit, year=year, period_kind=period_kind).exists():
-        raise ReportError("report_exists", f"{unit.name} đã có báo cáo {catalog.period_label(period_kind, year)}.")
+        raise ReportError("report_exists", _("%(unit)s đã có báo cáo %(period)s.")
+                          % {"unit": unit.name, "period": catalog.period_label(period_kind, year)})
     report = Report(unit=unit, year=year, period_kind=period_kind, level=level, created_by=user)
     report.figures = _collect(report)
     report.generated_at = timezone.now()
@@ -65,8 +67,8 @@ def report_create(*, user, unit: OrgUnit, year: int, period_kind: str) -> Report
         with transaction.atomic(), actor(user):
             report.save()
     except IntegrityError as exc:
-        raise ReportError("report_exists",
-                          f"{unit.name} đã có báo cáo {catalog.period_label(period_kind, year)}.") from exc
+        raise ReportError("report_exists", _("%(unit)s đã có báo cáo %(period)s.")
+                          % {"unit": unit.name, "period": catalog.period_label(period_kind, year)}) from exc
     return report
 
 
@@ -96,10 +98,10 @@ def report_text_save(*, user, report: Report, narrative: dict, manual: dict | No
     clean = dict(report.narrative or {})
     for key, text in (narrative or {}).items():
         if key not in keys:
-            raise ReportError("bad_section", f"Mục không có trong đề cương báo cáo: {key}")
+            raise ReportError("bad_section", _("Mục không có trong đề cương báo cáo: %(key)s") % {"key": key})
         text = nfc(str(text or "")).replace("\r\n", "\n").strip()
         if len(text) > MAX_TEXT:
-            raise ReportError("too_long", f"Mục {key}: nội dung dài quá {MAX_TEXT} ký tự.")
+            raise ReportError("too_long", _("Mục %(key)s: nội dung dài quá %(max)s ký tự.") % {"key": key, "max": MAX_TEXT})
         clean[key] = text
     report.narrative = clean
     if manual is not None:
@@ -107,7 +109,7 @@ def report_text_save(*, user, report: Report, narrative: dict, manual: dict | No
         for key, item in manual.items():
             row = catalog.ROWS.get(key)
             if row is None or row.is_heading:
-                raise ReportError("bad_row", f"Chỉ tiêu không có trong biểu mẫu: {key}")
+                raise ReportError("bad_row", _("Chỉ tiêu không có trong biểu mẫu: %(key)s") % {"key": key})
             raw = str(item.get("value", "")).strip()
             note = nfc(str(item.get("note", "") or "")).strip()[:500]
             if raw == "":
@@ -115,8 +117,9 @@ def report_text_save(*, user, report: Report, narrative: dict, manual: dict | No
             try:
                 value = float(raw.replace(".", "").replace(",", ".")) if "," in raw else float(raw)
             except ValueError as exc:
-                raise ReportError("bad_number", f"Biểu mẫu {row.form}, chỉ tiêu {row.code} ({row.label[:60]}): "
-                                                f"“{raw[:20]}” không phải là số.") from exc
+                raise ReportError("bad_number", _("Biểu mẫu %(form)s, chỉ tiêu %(code)s (%(label)s): “%(value)s” không "
+                                                  "phải là số.") % {"form": row.form, "code": row.code,
+                                                                    "label": row.label[:60], "value": raw[:20]}) from exc
             out[key] = {"value": int(value) if value.is_integer() else value, "note": note}
         report.manual = out
     if number is not None:
@@ -143,12 +146,12 @@ def _unfreeze(report: Report):
 def report_issue(*, user, report: Report, number: str = "", issued_on=None, expected_version: int | None = None) -> Report:
     """The province report: give it its number and date and freeze it with the data it shows."""
     if report.level != catalog.PROVINCE:
-        raise ReportError("not_province", "Báo cáo của đơn vị được gửi Sở Nội vụ qua nút “Gửi”, không ban hành ở đây.")
+        raise ReportError("not_province", _("Báo cáo của đơn vị được gửi Sở Nội vụ qua nút “Gửi”, không ban hành ở đây."))
     _check_edit(user, report)
     number = nfc(number or report.number).strip()
     if not number:
-        raise ReportError("number_required", "Cần ghi số, ký hiệu của báo cáo (ví dụ 329/BC-UBND) trước khi "
-                                             "ban hành.")
+        raise ReportError("number_required", _("Cần ghi số, ký hiệu của báo cáo (ví dụ 329/BC-UBND) trước khi "
+                                               "ban hành."))
     report.number = number[:100]
     report.issued_on = issued_on or timezone.localdate()
     _freeze(report, user)
@@ -171,9 +174,9 @@ def report_transition(*, user, report: Report, action: str, comment: str = "",
     """submit / approve / accept / return / reopen a unit's report (cchc.core.review). Submitting freezes the
     figures (the snapshot the office reviews); returning or reopening unfreezes them so the unit can regenerate."""
     if report.level == catalog.PROVINCE:
-        raise ReportError("not_unit", "Báo cáo của tỉnh được ban hành, không gửi duyệt.")
+        raise ReportError("not_unit", _("Báo cáo của tỉnh được ban hành, không gửi duyệt."))
     if not access.can_view_unit(user, report.unit):
-        raise PermissionDenied("Bạn không có quyền với báo cáo của đơn vị này.")
+        raise PermissionDenied(_("Bạn không có quyền với báo cáo của đơn vị này."))
     with transaction.atomic():
         if action == review.SUBMIT:
             _freeze(report, user)
@@ -191,7 +194,7 @@ def report_consolidate(*, user, report: Report, expected_version: int | None = N
     rows the platform has no data for are added up (counts only), and the units' difficulties and proposals are
     appended to sections III.2 and V.1 (once per unit). Only reports the office accepted or has received count."""
     if report.level != catalog.PROVINCE:
-        raise ReportError("not_province", "Chỉ báo cáo của tỉnh mới tổng hợp từ báo cáo của các đơn vị.")
+        raise ReportError("not_province", _("Chỉ báo cáo của tỉnh mới tổng hợp từ báo cáo của các đơn vị."))
     _check_edit(user, report)
     units = (Report.objects.filter(level=catalog.UNIT, year=report.year, period_kind=report.period_kind,
                                    review_state__in=[review.SUBMITTED, review.ACCEPTED],
@@ -249,19 +252,19 @@ def signed_upload(*, user, report: Report, name: str, data: bytes) -> Report:
 
     name = nfc(str(name or "")).replace("/", "_").replace("\\", "_").strip()[:200] or "ban-da-ky.pdf"
     if not report.frozen:
-        raise ReportError("not_issued", "Chỉ tải lên bản đã ký khi báo cáo đã ban hành (báo cáo của tỉnh) hoặc đã "
-                                        "gửi Sở Nội vụ (báo cáo của đơn vị).")
+        raise ReportError("not_issued", _("Chỉ tải lên bản đã ký khi báo cáo đã ban hành (báo cáo của tỉnh) hoặc đã "
+                                          "gửi Sở Nội vụ (báo cáo của đơn vị)."))
     if not access.can_view_unit(user, report.unit) or not user_may_upload_signed(user, report):
-        raise PermissionDenied("Chỉ Phòng CCHC (báo cáo của tỉnh) hoặc lãnh đạo đơn vị (báo cáo của đơn vị) mới "
-                               "tải lên được bản đã ký.")
+        raise PermissionDenied(_("Chỉ Phòng CCHC (báo cáo của tỉnh) hoặc lãnh đạo đơn vị (báo cáo của đơn vị) mới "
+                                 "tải lên được bản đã ký."))
     try:
         check_upload_size(len(data), f"“{name}”")
         verify(data, name, allowed={"pdf"})
     except IntakeError as exc:
         if exc.code == "too_large":
             raise ReportError("too_large", exc.message) from exc
-        raise ReportError("not_pdf", f"Tệp “{name}” không phải tệp PDF hợp lệ; bản đã ký phải là PDF (bản quét "
-                                     "hoặc bản ký số).") from exc
+        raise ReportError("not_pdf", _("Tệp “%(name)s” không phải tệp PDF hợp lệ; bản đã ký phải là PDF (bản quét "
+                                       "hoặc bản ký số).") % {"name": name}) from exc
     if not name.lower().endswith(".pdf"):
         name += ".pdf"
     old = report.signed_file.name if report.signed_file else ""

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cchc.core import review
 from cchc.core.vntext import clean_spaces, fold_key, nfc
@@ -138,7 +139,7 @@ def plan_import_start(*, user, filename: str, data: bytes) -> PlanImport:
     except IntakeError as exc:
         raise PlanError(exc.code, exc.message) from exc
     if not data:
-        raise PlanError("empty", f"Tệp “{filename}” rỗng.")
+        raise PlanError("empty", _("Tệp “%(name)s” rỗng.") % {"name": filename})
     imp = PlanImport.objects.create(filename=filename[:255], content=data, created_by=user)
     job = jobs.enqueue("plans.parse_import", user=user, import_id=imp.pk)
     PlanImport.objects.filter(pk=imp.pk).update(job=job)
@@ -164,26 +165,27 @@ def plan_import_parse(imp: PlanImport, *, progress=None) -> PlanImport:
     """Run the pipeline on the stored file (called by the background job): read and parse once, rows with their
     schedules, every agency resolved once on the plan's issue date, the matching confirmed plan."""
     progress = progress or (lambda done, total, message="": None)
-    progress(0, 3, "Đang đọc tệp")
+    progress(0, 3, _("Đang đọc tệp"))
     try:
         d, source_text = plan_read(bytes(imp.content), imp.filename)
     except Exception as exc:  # noqa: BLE001 - every importer failure becomes a message on the upload page
         code = getattr(exc, "code", "") or "parse_error"
         message = getattr(exc, "message", "") or str(exc) or exc.__class__.__name__
         if not getattr(exc, "message", None) and not isinstance(exc, ValueError):
-            message = f"Không đọc được tệp “{imp.filename}”: {message}"
+            message = _("Không đọc được tệp “%(name)s”: %(error)s") % {"name": imp.filename, "error": message}
         return _fail(imp, code, message)
     rows = review_rows(d)
     if not rows:
-        return _fail(imp, "no_tasks", f"Không tìm thấy bảng nhiệm vụ (phụ lục) trong tệp “{imp.filename}”.")
-    progress(1, 3, f"Đã đọc {len(rows)} nhiệm vụ; đang xác định cơ quan")
+        return _fail(imp, "no_tasks", _("Không tìm thấy bảng nhiệm vụ (phụ lục) trong tệp “%(name)s”.")
+                     % {"name": imp.filename})
+    progress(1, 3, _("Đã đọc %(count)s nhiệm vụ; đang xác định cơ quan") % {"count": len(rows)})
     agency_map = agency_map_of(drafts.agencies(rows), d, progress=lambda i, n: progress(
-        1, 3, f"Đang xác định cơ quan {i + 1}/{n}"))
-    progress(2, 3, "Đang so sánh với kế hoạch đã có")
+        1, 3, _("Đang xác định cơ quan %(done)s/%(total)s") % {"done": i + 1, "total": n}))
+    progress(2, 3, _("Đang so sánh với kế hoạch đã có"))
     imp.draft, imp.rows, imp.agency_map, imp.source_text = d, rows, agency_map, source_text
     imp.plan, imp.status = _matching_plan(d), PlanImport.Status.REVIEW
     imp.save()
-    progress(3, 3, "Xong")
+    progress(3, 3, _("Xong"))
     return imp
 
 
@@ -205,7 +207,7 @@ def _matching_plan(d: dict) -> Plan | None:
 def _check_import(imp: PlanImport, user, version: int | None):
     access.require_office(user)
     if imp.status != PlanImport.Status.REVIEW:
-        raise PlanError("not_in_review", "Lượt nhập này không còn ở bước rà soát.")
+        raise PlanError("not_in_review", _("Lượt nhập này không còn ở bước rà soát."))
     review.check_version(version, imp.version)
 
 
@@ -237,7 +239,7 @@ def plan_import_edit(*, imp: PlanImport, user, op: str, version: int | None = No
         elif op == "delete":
             rows = drafts.delete_row(rows, index)
         else:
-            raise PlanError("bad_op", f"Thao tác không hợp lệ: {op}")
+            raise PlanError("bad_op", _("Thao tác không hợp lệ: %(op)s") % {"op": op})
     except drafts.DraftError as exc:
         raise PlanError(exc.code, exc.message) from exc
     d = imp.draft or {}
@@ -256,7 +258,7 @@ def plan_import_set_province(*, imp: PlanImport, user, name: str, version: int |
     on = draft_issue_date(d) or timezone.localdate()
     province = province_find(name, on)
     if province is None:
-        raise PlanError("bad_province", f"Không tìm thấy tỉnh, thành phố “{name}”.")
+        raise PlanError("bad_province", _("Không tìm thấy tỉnh, thành phố “%(name)s”.") % {"name": name})
     d["province"] = province.name
     imp.draft = d
     imp.agency_map.update(agency_map_of([t for t, r in imp.agency_map.items() if r.get("auto", True)], d))
@@ -277,9 +279,9 @@ def plan_import_map_agency(*, imp: PlanImport, user, text: str, unit: OrgUnit | 
 
     _check_import(imp, user, version)
     if text not in imp.agency_map:
-        raise PlanError("unknown_agency", f"Không có cơ quan “{text}” trong bản nháp.")
+        raise PlanError("unknown_agency", _("Không có cơ quan “%(text)s” trong bản nháp.") % {"text": text})
     if unit is None and group is None:
-        raise PlanError("no_target", "Hãy chọn đơn vị hoặc nhóm đơn vị.")
+        raise PlanError("no_target", _("Hãy chọn đơn vị hoặc nhóm đơn vị."))
     targets, note = [], ""
     if unit is not None:
         targets, note = _check_assignable(unit, draft_issue_date(imp.draft or {}) or timezone.localdate())
@@ -302,20 +304,22 @@ def _check_assignable(unit: OrgUnit, on: date) -> tuple[list[OrgUnit], str]:
 
     if not unit_is_home(unit):
         home = home_province()
-        raise PlanError("foreign_unit", f"“{unit.name}” không thuộc {home.name if home else 'tỉnh của hệ thống'}; "
-                                        "không thể giao nhiệm vụ cho đơn vị của tỉnh khác.")
+        raise PlanError("foreign_unit", _("“%(unit)s” không thuộc %(province)s; không thể giao nhiệm vụ cho đơn vị "
+                                          "của tỉnh khác.")
+                        % {"unit": unit.name, "province": home.name if home else _("tỉnh của hệ thống")})
     if not unit.is_active_on(on) and not successors_on(unit, on):
-        raise PlanError("unit_not_valid", f"“{unit.name}” không hoạt động vào ngày {on:%d/%m/%Y} (hiệu lực "
-                                          f"{format_period(unit.valid_from, unit.valid_to)}); hãy chọn đơn vị "
-                                          "đang hoạt động.")
+        raise PlanError("unit_not_valid", _("“%(unit)s” không hoạt động vào ngày %(date)s (hiệu lực %(period)s); "
+                                            "hãy chọn đơn vị đang hoạt động.")
+                        % {"unit": unit.name, "date": f"{on:%d/%m/%Y}",
+                           "period": format_period(unit.valid_from, unit.valid_to)})
     if unit.is_active_on(on):
         return [unit], ""
     targets = [u for u in successors_on(unit, on) if unit_is_home(u)]
     if not targets:
-        raise PlanError("unit_not_valid", f"“{unit.name}” không hoạt động vào ngày {on:%d/%m/%Y}; hãy chọn đơn vị "
-                                          "đang hoạt động.")
-    return targets, (f"{unit.name} đã kết thúc hoạt động; giao cho "
-                     + ", ".join(u.name for u in targets))
+        raise PlanError("unit_not_valid", _("“%(unit)s” không hoạt động vào ngày %(date)s; hãy chọn đơn vị đang "
+                                            "hoạt động.") % {"unit": unit.name, "date": f"{on:%d/%m/%Y}"})
+    return targets, (_("%(unit)s đã kết thúc hoạt động; giao cho %(successors)s")
+                     % {"unit": unit.name, "successors": ", ".join(u.name for u in targets)})
 
 
 def deadline_before_issue(deadline: str, draft: dict, schedule: dict | None = None) -> list[str]:
@@ -340,12 +344,14 @@ def plan_import_province_problem(imp: PlanImport) -> str:
         if prov is not None and not province_is_home(prov):
             if i == 0:  # "tỉnh Khánh Hòa"; a province merged since: "Bình Định (nay là tỉnh Gia Lai)"
                 current = prov.name.replace("Ủy ban nhân dân ", "")
-                text = current if province_key(text) == province_key(prov.name) else f"{text} (nay là {current})"
+                text = current if province_key(text) == province_key(prov.name) else \
+                    _("%(name)s (nay là %(current)s)") % {"name": text, "current": current}
             home = home_province()
-            return (f"Kế hoạch này của {text}, không thuộc "
-                    f"{(home.name.replace('Ủy ban nhân dân ', '') if home else 'tỉnh của hệ thống')} (tỉnh mà hệ "
-                    "thống phục vụ): không thể xác nhận thành nhiệm vụ. Có thể lưu văn bản làm tài liệu tham khảo "
-                    "trong thư viện, hoặc hủy lượt nhập.")
+            return (_("Kế hoạch này của %(plan_province)s, không thuộc %(home)s (tỉnh mà hệ thống phục vụ): không "
+                      "thể xác nhận thành nhiệm vụ. Có thể lưu văn bản làm tài liệu tham khảo trong thư viện, hoặc "
+                      "hủy lượt nhập.")
+                    % {"plan_province": text,
+                       "home": home.name.replace("Ủy ban nhân dân ", "") if home else _("tỉnh của hệ thống")})
     return ""
 
 
@@ -362,7 +368,7 @@ def plan_import_keep_as_reference(*, imp: PlanImport, user, version: int | None 
         data = (imp.source_text or "").encode("utf-8")
         filename = filename.rsplit(".", 1)[0] + ".txt"
     if not data:
-        raise PlanError("no_content", "Không còn nội dung văn bản để lưu làm tài liệu tham khảo.")
+        raise PlanError("no_content", _("Không còn nội dung văn bản để lưu làm tài liệu tham khảo."))
     with transaction.atomic():
         doc = document_add(user=user, data=data, filename=filename, source_key=f"plan-import:{imp.pk}",
                            overrides={"title": clean_spaces(d.get("title") or "")[:500],
@@ -414,8 +420,8 @@ def plan_import_confirm(*, imp: PlanImport, user, version: int | None = None) ->
         plan.province = province_find(d.get("province"), on or timezone.localdate()) if d.get("province") \
             else home_province(on)  # a plan that names no province is the installation's own
         if plan.province is None:  # groups ("UBND cấp xã") would otherwise expand to the communes of every province
-            raise PlanError("no_province", "Chưa xác định được tỉnh, thành phố của kế hoạch; hãy chọn tỉnh trên "
-                                           "màn hình rà soát rồi xác nhận lại.")
+            raise PlanError("no_province", _("Chưa xác định được tỉnh, thành phố của kế hoạch; hãy chọn tỉnh trên "
+                                             "màn hình rà soát rồi xác nhận lại."))
         plan.period = plan_period(d)
         plan.document_number = clean_spaces(d.get("document_number") or "")[:100]
         plan.issue_date = on

@@ -6,6 +6,7 @@ import io
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cchc.core import review
 from cchc.core.vntext import parse_number
@@ -21,7 +22,7 @@ def measurement_save(*, target: Target, unit: OrgUnit, period: str, value, user,
     occ.Period.parse(period)
     number = parse_number(value)  # Vietnamese writing (1.234,5); NaN and ±Infinity are not numbers
     if number is None or abs(number) > 10**15:
-        raise ValidationError({"value": f"Giá trị “{str(value)[:40]}” không phải là số."})
+        raise ValidationError({"value": _("Giá trị “%(value)s” không phải là số.") % {"value": str(value)[:40]}})
     value = float(number)
     with transaction.atomic():
         m = Measurement.objects.select_for_update().filter(target=target, unit=unit, period=period).first()
@@ -94,13 +95,15 @@ def measurement_import_xlsx(*, data: bytes, user, plan: Plan, filename: str = "t
         return {"saved": 0, "errors": [exc.message]}
     errors: list[str] = []
     if len(rows) < 2 or not rows[0] or "Mã đơn vị:" not in str(rows[0][1] or ""):
-        return {"saved": 0, "errors": [f"{filename}: không đúng mẫu (thiếu dòng “Mã đơn vị” ở ô B1)."]}
+        return {"saved": 0, "errors": [_("%(name)s: không đúng mẫu (thiếu dòng “Mã đơn vị” ở ô B1).") % {"name": filename}]}
     code = str(rows[0][1]).split(":", 1)[1].strip()
     unit = OrgUnit.objects.filter(code=code).first()
     if unit is None:
-        return {"saved": 0, "errors": [f"{filename}, ô B1: không tìm thấy đơn vị “{code}”."]}
+        return {"saved": 0, "errors": [_("%(name)s, ô B1: không tìm thấy đơn vị “%(code)s”.")
+                                        % {"name": filename, "code": code}]}
     if not access.can_edit_unit(user, unit):
-        return {"saved": 0, "errors": [f"{filename}: bạn không có quyền nhập số liệu của {unit.name}."]}
+        return {"saved": 0, "errors": [_("%(name)s: bạn không có quyền nhập số liệu của %(unit)s.")
+                                        % {"name": filename, "unit": unit.name}]}
     targets = {t.pk: t for t in plan.targets.all()}
     todo = []
     for n, r in enumerate(rows[2:], start=3):
@@ -113,16 +116,17 @@ def measurement_import_xlsx(*, data: bytes, user, plan: Plan, filename: str = "t
         try:
             target = targets[int(tid)]
         except (TypeError, ValueError, KeyError):
-            errors.append(f"Dòng {n}, cột A (Mã chỉ tiêu): “{tid}” không phải chỉ tiêu của kế hoạch này.")
+            errors.append(_("Dòng %(row)s, cột A (Mã chỉ tiêu): “%(value)s” không phải chỉ tiêu của kế hoạch này.")
+                          % {"row": n, "value": tid})
             continue
         try:
             occ.Period.parse(period)
         except ValueError as exc:
-            errors.append(f"Dòng {n}, cột G (Kỳ báo cáo): {exc}")
+            errors.append(_("Dòng %(row)s, cột G (Kỳ báo cáo): %(message)s") % {"row": n, "message": exc})
             continue
         number = parse_number(value)
         if number is None or abs(number) > 10**15:
-            errors.append(f"Dòng {n}, cột H (Giá trị đạt được): “{value}” không phải là số.")
+            errors.append(_("Dòng %(row)s, cột H (Giá trị đạt được): “%(value)s” không phải là số.") % {"row": n, "value": value})
             continue
         v = float(number)
         todo.append((target, period, v, str(note or "")))

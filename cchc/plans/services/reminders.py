@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cchc.org.models import Membership, Role
 from cchc.plans import notifications as plan_notifications
@@ -48,13 +49,16 @@ def reminders_send(*, today: date | None = None, before: tuple[int, ...] | None 
         lines = []
         for o in items:
             days = (o.due_date - today).days
-            when = f"còn {days} ngày" if days >= 0 else f"đã quá hạn {-days} ngày"
-            lines.append(f"- {o.task.number} {o.task.title[:150]} (kỳ {o.period}, hạn {o.due_date:%d/%m/%Y}, {when})"
-                         f"\n  Kế hoạch: {o.plan.title[:150]}")
+            when = _("còn %(days)s ngày") % {"days": days} if days >= 0 else \
+                _("đã quá hạn %(days)s ngày") % {"days": -days}
+            lines.append(_("- %(number)s %(title)s (kỳ %(period)s, hạn %(due)s, %(when)s)\n  Kế hoạch: %(plan)s")
+                         % {"number": o.task.number, "title": o.task.title[:150], "period": o.period,
+                            "due": f"{o.due_date:%d/%m/%Y}", "when": when, "plan": o.plan.title[:150]})
         unit = items[0].unit
-        send_mail(subject=f"[CCHC] {len(items)} nhiệm vụ cần báo cáo — {unit.name}",
-                  message="Kính gửi đầu mối CCHC,\n\nCác nhiệm vụ sau sắp đến hạn hoặc đã quá hạn báo cáo:\n\n"
-                          + "\n".join(lines) + "\n\nVui lòng cập nhật tiến độ trên hệ thống.\n",
+        send_mail(subject=_("[CCHC] %(count)s nhiệm vụ cần báo cáo — %(unit)s") % {"count": len(items),
+                                                                                   "unit": unit.name},
+                  message=_("Kính gửi đầu mối CCHC,\n\nCác nhiệm vụ sau sắp đến hạn hoặc đã quá hạn báo cáo:\n\n"
+                            "%(tasks)s\n\nVui lòng cập nhật tiến độ trên hệ thống.\n") % {"tasks": "\n".join(lines)},
                   from_email=None, recipient_list=to)
         sent += 1
     for unit_id, items in by_unit.items():

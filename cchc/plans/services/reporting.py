@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cchc.core import review
 from cchc.core.reviewable import review_apply, save_versioned
@@ -30,31 +31,31 @@ def _clean_report(occurrence: Occurrence, data: dict) -> dict:
     errors = {}
     status = data.get("status") or occ.IN_PROGRESS
     if status not in (occ.NOT_STARTED, occ.IN_PROGRESS, occ.DONE, occ.DONE_LATE, occ.NOT_APPLICABLE):
-        errors["status"] = f"Tình trạng không hợp lệ: {status}"
+        errors["status"] = _("Tình trạng không hợp lệ: %(status)s") % {"status": status}
     try:
         percent = int(data.get("percent") or 0)
     except (TypeError, ValueError):
-        percent, errors["percent"] = 0, "Tỷ lệ hoàn thành phải là số từ 0 đến 100."
+        percent, errors["percent"] = 0, _("Tỷ lệ hoàn thành phải là số từ 0 đến 100.")
     if not 0 <= percent <= 100:
-        errors["percent"] = "Tỷ lệ hoàn thành phải từ 0 đến 100."
+        errors["percent"] = _("Tỷ lệ hoàn thành phải từ 0 đến 100.")
     completed_on = data.get("completed_on") or None
     if isinstance(completed_on, str):
         try:
             completed_on = date_parse(completed_on)
         except ValueError:
-            errors["completed_on"] = f"Ngày hoàn thành không hợp lệ: “{completed_on}” (dùng dd/mm/yyyy)."
+            errors["completed_on"] = _("Ngày hoàn thành không hợp lệ: “%(value)s” (dùng dd/mm/yyyy).") % {"value": completed_on}
             completed_on = None
     if isinstance(completed_on, datetime):
         completed_on = completed_on.date()
     if status in occ.DONE_STATUSES:
         percent = 100
         if completed_on is None and "completed_on" not in errors:
-            errors["completed_on"] = "Nhiệm vụ đã hoàn thành phải có ngày hoàn thành."
+            errors["completed_on"] = _("Nhiệm vụ đã hoàn thành phải có ngày hoàn thành.")
         elif completed_on and completed_on > timezone.localdate():
-            errors["completed_on"] = "Ngày hoàn thành không được sau ngày hôm nay."
+            errors["completed_on"] = _("Ngày hoàn thành không được sau ngày hôm nay.")
     na_reason = clean_spaces(data.get("na_reason") or "")
     if status == occ.NOT_APPLICABLE and not na_reason:
-        errors["na_reason"] = "Phải nêu lý do khi chọn “Không áp dụng”."
+        errors["na_reason"] = _("Phải nêu lý do khi chọn “Không áp dụng”.")
     if errors:
         raise ValidationError(errors)
     if completed_on is not None:
@@ -96,12 +97,12 @@ def progress_report_save(*, occurrence: Occurrence, user, data: dict, report: Pr
                 raise review.VersionConflict(0, report.version)
         if report is None:
             if occurrence.reports.filter(review_state__in=review.PENDING_STATES).exists():
-                raise PlanError("pending", "Báo cáo trước đang chờ duyệt; chưa thể tạo báo cáo mới.")
+                raise PlanError("pending", _("Báo cáo trước đang chờ duyệt; chưa thể tạo báo cáo mới."))
             report = ProgressReport(occurrence=occurrence, unit=occurrence.unit, created_by=user, **cleaned)
             report.save()
         else:
             if report.occurrence_id != occurrence.pk:
-                raise PlanError("mismatch", "Báo cáo không thuộc kỳ báo cáo này.")
+                raise PlanError("mismatch", _("Báo cáo không thuộc kỳ báo cáo này."))
             review.check_editable(report.review_state)
             for f, v in cleaned.items():
                 setattr(report, f, v)
@@ -136,7 +137,7 @@ def progress_report_transition(*, report: ProgressReport, user, action: str, com
     can_review = access.edits_all(user)
     can_lead = access.can_lead_unit(user, report.unit)
     if not access.can_view_unit(user, report.unit):
-        raise PermissionDenied("Bạn không có quyền với báo cáo của đơn vị này.")
+        raise PermissionDenied(_("Bạn không có quyền với báo cáo của đơn vị này."))
     source = report.review_state
     with transaction.atomic():
         target = review_apply(report, action, user=user, can_edit=can_edit, can_review=can_review,
@@ -180,12 +181,12 @@ def evidence_add(*, report: ProgressReport, user, name: str, data: bytes) -> Evi
     review.check_editable(report.review_state)
     limit = int(getattr(settings, "CCHC_EVIDENCE_MAX_MB", 10)) * 1024 * 1024
     if len(data) > limit:
-        raise PlanError("too_large", f"Tệp “{name}” quá lớn ({len(data) / 1048576:.1f} MB); "
-                                     f"giới hạn {limit // 1048576} MB.")
+        raise PlanError("too_large", _("Tệp “%(name)s” quá lớn (%(size)s MB); giới hạn %(max)s MB.")
+                        % {"name": name, "size": f"{len(data) / 1048576:.1f}", "max": limit // 1048576})
     kind = evidence_sniff(data)
     if kind is None:
-        raise PlanError("bad_type", f"Tệp “{name}” không phải PDF, Word (.docx), Excel (.xlsx) hay ảnh; "
-                                    "nội dung tệp không khớp định dạng cho phép.")
+        raise PlanError("bad_type", _("Tệp “%(name)s” không phải PDF, Word (.docx), Excel (.xlsx) hay ảnh; nội dung "
+                                      "tệp không khớp định dạng cho phép.") % {"name": name})
     base = clean_spaces(name.replace("/", "_").replace("\\", "_"))[:200] or f"tai-lieu.{kind}"
     ev = Evidence(report=report, name=base, kind=kind, size=len(data), uploaded_by=user)
     ev.file.save(base, ContentFile(data), save=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from cchc.core import audit
 from cchc.core.vntext import clean_spaces
@@ -24,7 +25,8 @@ def task_add(*, plan: Plan, user, title: str, lead: OrgUnit, deadline: str = "",
     its occurrences created. ``key`` makes it idempotent (the same key returns the existing task). Audited."""
     access.require_office(user)
     if not unit_is_home(lead):
-        raise PlanError("foreign_unit", f"{lead.name} không thuộc tỉnh của hệ thống: không giao nhiệm vụ được.")
+        raise PlanError("foreign_unit", _("%(unit)s không thuộc tỉnh của hệ thống: không giao nhiệm vụ được.")
+                        % {"unit": lead.name})
     key = (key or f"manual|{clean_spaces(title)[:300]}|{lead.pk}")[:400]
     existing = plan.tasks.filter(key=key).first()
     if existing is not None:
