@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404
-
+from cchc.core.shortcuts import first_or_404
 from cchc.notifications.models import Notification, NotificationPreference
 
 
@@ -20,9 +19,7 @@ def notifications_unread_count(user) -> int:
 
 def notification_own_or_404(user, pk: int) -> Notification:
     """Another user's notification is "not found" (no existence leak)."""
-    n = notifications_for_user(user).filter(pk=pk).first()
-    if n is None:
-        raise Http404("Không tìm thấy thông báo.")
+    n = first_or_404(notifications_for_user(user), "Không tìm thấy thông báo.", pk=pk)
     return n
 
 

@@ -123,14 +123,23 @@ def _qr_svg(url: str) -> str:
     return buf.getvalue().decode()
 
 
+def _round_and_form(request, pk: int, form_class):
+    """The round the user edits and its posted ``form_class`` form; an invalid form's errors are shown as one
+    message and the form is None."""
+    rnd = selectors.round_for(request.user, pk, for_edit=True)
+    form = form_class(request.POST)
+    if form.is_valid():
+        return rnd, form
+    messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    return rnd, None
+
+
 @login_and_role_required(*EDITORS)
 @require_POST
 def codes_new(request, pk: int):
     """Create a batch and return its printable sheet at once: the codes are not stored and cannot be shown again."""
-    rnd = selectors.round_for(request.user, pk, for_edit=True)
-    form = CodesForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    rnd, form = _round_and_form(request, pk, CodesForm)
+    if form is None:
         return redirect("surveys:round_detail", pk=rnd.pk)
     batch, plain = services.codes_create(request.user, rnd, **form.cleaned_data)
     base = request.build_absolute_uri(reverse("survey_enter"))
@@ -145,10 +154,8 @@ def codes_new(request, pk: int):
 @login_and_role_required(*EDITORS)
 @require_POST
 def kiosk_start(request, pk: int):
-    rnd = selectors.round_for(request.user, pk, for_edit=True)
-    form = KioskForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    rnd, form = _round_and_form(request, pk, KioskForm)
+    if form is None:
         return redirect("surveys:round_detail", pk=rnd.pk)
     if not rnd.is_open(timezone.now()):
         messages.error(request, _("Đợt khảo sát chưa mở hoặc đã đóng."))
