@@ -27,7 +27,7 @@ from cchc.surveys import codes as codelib
 from cchc.surveys import selectors, services
 from cchc.surveys.forms import CodesForm, CountsForm, ImportForm, ItemForm, KioskForm, RoundForm
 from cchc.surveys.models import Item, KioskSession, PaperEntry, Questionnaire, QuestionnaireVersion
-from cchc.surveys.public import form_sections
+from cchc.surveys.public import answer_errors, form_sections, posted_values
 
 EDITORS = (access.ADMIN, access.PAR_OFFICE, access.UNIT_LEADER, access.FOCAL_POINT)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -184,13 +184,10 @@ def paper(request, pk: int):
         try:
             entry = services.paper_enter(request.user, rnd, form_number, request.POST.getlist)
         except ValidationError as exc:
-            errors = {k: v[0] for k, v in exc.message_dict.items()}
-            values = {k: (request.POST.getlist(k) if len(request.POST.getlist(k)) > 1 else request.POST.get(k))
-                      for k in request.POST}
+            errors, values = answer_errors(exc), posted_values(request)
         except services.SurveyError as exc:
             messages.error(request, exc.message)
-            values = {k: (request.POST.getlist(k) if len(request.POST.getlist(k)) > 1 else request.POST.get(k))
-                      for k in request.POST}
+            values = posted_values(request)
         else:
             if entry.status == PaperEntry.Status.MATCHED:
                 messages.success(request, _("Phiếu số %(n)s: hai lần nhập khớp nhau, phiếu đã được tính.")
