@@ -55,6 +55,14 @@ class AssessmentError(CodedError):
         self.errors = errors or [message]
 
 
+def _checked_points(points, criterion) -> Decimal:
+    """``points`` for ``criterion`` as :func:`scoring.check_points` reads them; a refusal is an AssessmentError."""
+    try:
+        return scoring.check_points(points, criterion.max_points, code=criterion.code)
+    except scoring.ScoringError as exc:
+        raise AssessmentError(exc.code, exc.message) from exc
+
+
 # ============================================================================ frameworks
 
 XLSX_COLUMNS = {
@@ -490,10 +498,7 @@ def score_save(score: Score, *, user, points=None, explanation: str | None = Non
     _check_round_open(sa, user)
     c = score.criterion
     if points not in (None, ""):
-        try:
-            score.self_points = scoring.check_points(points, c.max_points, code=c.code)
-        except scoring.ScoringError as exc:
-            raise AssessmentError(exc.code, exc.message) from exc
+        score.self_points = _checked_points(points, c)
     elif points == "":
         score.self_points = None
     if explanation is not None:
@@ -574,10 +579,7 @@ def score_appraise(score: Score, *, user, points, note: str = "") -> Score:
     if score.assessment.round.closed:
         raise AssessmentError("round_closed", _("Đợt đánh giá đã đóng: không sửa được."))
     c = score.criterion
-    try:
-        value = scoring.check_points(points, c.max_points, code=c.code)
-    except scoring.ScoringError as exc:
-        raise AssessmentError(exc.code, exc.message) from exc
+    value = _checked_points(points, c)
     if score.self_points is not None and value != score.self_points and not (note or "").strip():
         raise AssessmentError("reason_required", _("Tiêu chí %(code)s: điểm thẩm định khác điểm tự đánh giá, phải ghi "
                                                    "rõ lý do.") % {"code": c.code})
@@ -602,10 +604,7 @@ def survey_points_set(rnd: Round, points: dict[tuple[int, str], object], *, user
         s = scores.get((unit_id, code))
         if s is None:
             raise AssessmentError("no_assessment", _("Đơn vị #%(id)s không có trong đợt đánh giá.") % {"id": unit_id})
-        try:
-            s.survey_points = scoring.check_points(value, crits[code].max_points, code=code)
-        except scoring.ScoringError as exc:
-            raise AssessmentError(exc.code, exc.message) from exc
+        s.survey_points = _checked_points(value, crits[code])
         changed.append(s)
     with transaction.atomic():
         Score.objects.bulk_update(changed, ["survey_points"])
@@ -694,10 +693,7 @@ def member_score(score: Score, *, user, points, reason: str = "") -> MemberScore
     if council.locked_at or rnd.closed:
         raise AssessmentError("council_locked", _("Hội đồng đã chốt điểm: không sửa được."))
     c = score.criterion
-    try:
-        value = scoring.check_points(points, c.max_points, code=c.code)
-    except scoring.ScoringError as exc:
-        raise AssessmentError(exc.code, exc.message) from exc
+    value = _checked_points(points, c)
     reason = nfc(reason or "").strip()
     if score.self_points is not None and value != score.self_points and not reason:
         raise AssessmentError("reason_required", _("Tiêu chí %(code)s: điểm thẩm định khác điểm tự đánh giá, phải ghi "
@@ -778,10 +774,7 @@ def objection_answer(obj: Objection, *, user, answer: str, points=None) -> Objec
     s = obj.score
     with transaction.atomic(), audit.actor(user):
         if points not in (None, ""):
-            try:
-                s.appraised_points = scoring.check_points(points, s.criterion.max_points, code=s.criterion.code)
-            except scoring.ScoringError as exc:
-                raise AssessmentError(exc.code, exc.message) from exc
+            s.appraised_points = _checked_points(points, s.criterion)
             s.appraisal_note = (s.appraisal_note + "\n" if s.appraisal_note else "") + f"Sau kiến nghị: {answer}"
             s.save(update_fields=["appraised_points", "appraisal_note", "updated_at"])
             obj.points_after = s.appraised_points

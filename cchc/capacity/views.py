@@ -24,6 +24,7 @@ from cchc.capacity.models import Course, Material, NeedsSurvey, Session, StaffAs
 from cchc.core.excel import write_xlsx
 from cchc.core.listing import export_rows, paginate
 from cchc.core.params import id_param, year_param
+from cchc.core.shortcuts import first_or_404
 from cchc.core.vndates import parse_date_vi
 from cchc.org import access
 from cchc.org.access import login_and_role_required
@@ -113,9 +114,7 @@ def staff_new(request):
 def staff_detail(request, pk):
     history_scope = access.scope_units(request.user, StaffAssignment.objects.all(), field="unit") \
         .order_by().values("staff_id")
-    staff = StaffMember.objects.filter(pk=pk, pk__in=history_scope).first()
-    if staff is None:
-        raise Http404(_("Không tìm thấy."))
+    staff = first_or_404(StaffMember.objects, _("Không tìm thấy."), pk=pk, pk__in=history_scope)
     current = staff.current_assignment()
     can_edit = current is not None and access.can_edit_unit(request.user, current.unit)
     form = ReassignForm(request.POST or None, units=_editable_units(request.user)) if can_edit else None
@@ -172,10 +171,7 @@ def course_new(request):
 
 
 def _course_for(user, pk) -> Course:
-    course = selectors.courses_visible(user).filter(pk=pk).first()
-    if course is None:
-        raise Http404(_("Không tìm thấy."))
-    return course
+    return first_or_404(selectors.courses_visible(user), _("Không tìm thấy."), pk=pk)
 
 
 @login_and_role_required()
@@ -219,9 +215,8 @@ def course_detail(request, pk):
 @login_and_role_required()
 def evaluate(request, pk):
     course = _course_for(request.user, pk)
-    staff = StaffMember.objects.filter(user=request.user, enrolments__course=course).first()
-    if staff is None:
-        raise Http404(_("Bạn không phải học viên của lớp này."))
+    staff = first_or_404(StaffMember.objects, _("Bạn không phải học viên của lớp này."), user=request.user,
+                         enrolments__course=course)
     trainers = Trainer.objects.filter(sessions__course=course).distinct()
     form = EvaluationForm(request.POST or None, trainers=trainers)
     if request.method == "POST" and form.is_valid():

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from cchc.core.intake import clean_markup
 from cchc.core.vntext import clean_spaces, fold, fold_key, nfc
 
-__all__ = ["KINDS", "DocMeta", "PlanHead", "agency_case", "read_docmeta"]
+__all__ = ["KINDS", "DocMeta", "Letterhead", "PlanHead", "agency_case", "read_docmeta"]
 
 KINDS = {
     # code: (label, words that announce it at the top of a document, number suffix)
@@ -76,12 +76,17 @@ class PlanHead:
 
 
 @dataclass
-class DocMeta:
+class Letterhead:
+    """What a document's letterhead says: number, kind (of :data:`KINDS`), title, issuer, issue date."""
     number: str = ""
     kind: str = "other"
     title: str = ""
     issuer: str = ""
     issued_on: dt.date | None = None
+
+
+@dataclass
+class DocMeta(Letterhead):
     plan: PlanHead = field(default_factory=PlanHead)
     # a web copy that starts at the annex names its decision: "Quyết định số 2496/QĐ-BVHTTDL ngày 26 tháng 8 năm 2024"
     cited_number: str | None = None

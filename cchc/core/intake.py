@@ -15,10 +15,12 @@ from __future__ import annotations
 import functools
 import html as html_lib
 import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
 from cchc.core.errors import CodedError
 from cchc.core.vntext import nfc
@@ -37,6 +39,21 @@ Block = str | list[list[str]]
 
 class IntakeError(CodedError):
     """A file could not be read. ``code`` is machine-readable, ``message`` is Vietnamese."""
+
+
+def read_source(path_or_bytes: str | os.PathLike | bytes, filename: str | None = None,
+                error: type[IntakeError] = IntakeError) -> tuple[bytes, str]:
+    """The bytes of an upload (bytes as given) or of a file (read from its path) and the name to report it by:
+    ``filename``, else the path's name, else "tệp tải lên". A path that cannot be read raises ``error``
+    (an :class:`IntakeError` subclass) with code ``not_found``."""
+    if isinstance(path_or_bytes, bytes | bytearray):
+        return bytes(path_or_bytes), filename or "tệp tải lên"
+    p = Path(path_or_bytes)
+    name = filename or p.name
+    try:
+        return p.read_bytes(), name
+    except OSError as exc:
+        raise error("not_found", f"Không mở được tệp {name}.") from exc
 
 
 def _setting_bytes(name: str, default_mb: float) -> int:

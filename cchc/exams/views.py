@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cchc.core.listing import paginate
+from cchc.core.shortcuts import first_or_404
 from cchc.core.vntext import fold_key
 from cchc.exams import aiken, gift, reports, selectors, services, sheet
 from cchc.exams import notifications as exam_notifications
@@ -360,10 +361,8 @@ def start(request, pk):
 
 
 def _own_attempt(request, pk) -> Attempt:
-    attempt = Attempt.objects.select_related("campaign", "unit").filter(pk=pk, user=request.user).first()
-    if attempt is None:
-        raise Http404(_("Không tìm thấy bài làm."))
-    return attempt
+    return first_or_404(Attempt.objects.select_related("campaign", "unit"), _("Không tìm thấy bài làm."), pk=pk,
+                        user=request.user)
 
 
 @login_and_role_required()

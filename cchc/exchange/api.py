@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -291,6 +292,11 @@ def measurement_list(request: HttpRequest, updated_since: datetime | None = SINC
     return 200, _page([_measurement(m) for m in rows], nxt)
 
 
+# the header of every push (single and batch): a replay key chosen by the client system
+IdempotencyKey = Annotated[str, Header(..., alias="Idempotency-Key", min_length=1, max_length=200,
+                                       description="khóa chống gửi trùng (ví dụ UUID)")]
+
+
 @router.post("/measurements", response={200: MeasurementOut, 400: dict, 403: dict, 404: dict, 409: dict,
                                         429: dict},
              summary="Gửi số liệu chỉ tiêu (chống gửi trùng)",
@@ -302,8 +308,7 @@ def measurement_list(request: HttpRequest, updated_since: datetime | None = SINC
                               "lần hai; cùng khóa mà nội dung khác thì 409. Khóa được giữ "
                               "`CCHC_EXCHANGE_IDEMPOTENCY_DAYS` ngày (mặc định 7)."))
 def measurement_push(request: HttpRequest, response: HttpResponse, payload: MeasurementIn,
-                     idempotency_key: str = Header(..., alias="Idempotency-Key", min_length=1, max_length=200,
-                                                   description="khóa chống gửi trùng (ví dụ UUID)")):
+                     idempotency_key: IdempotencyKey):
     client = need(request, "measurements:write")
     user = request.auth
     data = payload.dict()
@@ -370,8 +375,7 @@ class MeasurementBatchOut(Schema):
                               "`Idempotency-Replayed: true`); cùng khóa, nội dung khác thì 409; lần gửi bị từ chối "
                               "không được ghi nhớ (sửa rồi gửi lại với cùng khóa)."))
 def measurement_push_batch(request: HttpRequest, response: HttpResponse, payload: MeasurementBatchIn,
-                           idempotency_key: str = Header(..., alias="Idempotency-Key", min_length=1, max_length=200,
-                                                         description="khóa chống gửi trùng (ví dụ UUID)")):
+                           idempotency_key: IdempotencyKey):
     client = need(request, "measurements:write")
     user = request.auth
     items = [i.dict() for i in payload.items]

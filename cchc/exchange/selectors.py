@@ -28,6 +28,12 @@ def unit_by_code(user, code: str | None) -> OrgUnit | None:
     return access.get_unit_scoped_or_404(user, OrgUnit.objects.all(), field="", code=code)
 
 
+def _narrowed(qs, **lookups):
+    """``qs`` filtered by each lookup that is given a value (None, 0 or "" leave it out); the API's optional
+    query filters (``updated_since``, ``unit``, ``period``, ``year``…), all on single-valued fields."""
+    return qs.filter(**{lookup: value for lookup, value in lookups.items() if value})
+
+
 def unit_ids_visible(user) -> set[int] | None:
     return access.visible_unit_ids(user)
 
@@ -37,17 +43,8 @@ def occurrences_list(user, *, updated_since: datetime | None = None, unit: OrgUn
     from cchc.plans.models import Occurrence
 
     qs = access.scope_units(user, Occurrence.objects.select_related("plan", "task", "unit"))
-    if updated_since is not None:
-        qs = qs.filter(updated_at__gte=updated_since)
-    if unit is not None:
-        qs = qs.filter(unit__path__startswith=unit.path)
-    if period:
-        qs = qs.filter(period=period)
-    if plan_id:
-        qs = qs.filter(plan_id=plan_id)
-    if year:
-        qs = qs.filter(due_date__year=year)
-    return qs
+    return _narrowed(qs, updated_at__gte=updated_since, unit__path__startswith=unit and unit.path, period=period,
+                     plan_id=plan_id, due_date__year=year)
 
 
 def targets_list(user, *, updated_since: datetime | None = None, plan_id: int | None = None, year: int | None = None):
@@ -59,13 +56,7 @@ def targets_list(user, *, updated_since: datetime | None = None, plan_id: int | 
     ids = home_province_ids()
     if ids is not None:
         qs = qs.filter(plan__province_id__in=ids)
-    if updated_since is not None:
-        qs = qs.filter(updated_at__gte=updated_since)
-    if plan_id:
-        qs = qs.filter(plan_id=plan_id)
-    if year:
-        qs = qs.filter(year=year)
-    return qs
+    return _narrowed(qs, updated_at__gte=updated_since, plan_id=plan_id, year=year)
 
 
 def measurements_list(user, *, updated_since: datetime | None = None, target_id: int | None = None,
@@ -73,15 +64,8 @@ def measurements_list(user, *, updated_since: datetime | None = None, target_id:
     from cchc.plans.models import Measurement
 
     qs = access.scope_units(user, Measurement.objects.select_related("unit", "target"))
-    if updated_since is not None:
-        qs = qs.filter(updated_at__gte=updated_since)
-    if target_id:
-        qs = qs.filter(target_id=target_id)
-    if unit is not None:
-        qs = qs.filter(unit__path__startswith=unit.path)
-    if period:
-        qs = qs.filter(period=period)
-    return qs
+    return _narrowed(qs, updated_at__gte=updated_since, target_id=target_id,
+                     unit__path__startswith=unit and unit.path, period=period)
 
 
 def target_for_push(target_id: int):
@@ -132,13 +116,8 @@ def index_results(user, *, updated_since: datetime | None = None, year: int | No
     the client sees. ``updated_at`` is the publication time."""
     from cchc.assessment.selectors import rounds_published
 
-    rounds = rounds_published()
-    if year:
-        rounds = rounds.filter(framework__year=year)
-    if kind:
-        rounds = rounds.filter(framework__unit_kind=kind)
-    if updated_since is not None:
-        rounds = rounds.filter(published_at__gte=updated_since)
+    rounds = _narrowed(rounds_published(), framework__year=year, framework__unit_kind=kind,
+                       published_at__gte=updated_since)
     visible = unit_ids_visible(user)
     rows = []
     codes = {}

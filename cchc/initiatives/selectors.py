@@ -4,9 +4,8 @@ above it), the office and the council."""
 from __future__ import annotations
 
 from django.db.models import Avg, Count, Q, QuerySet
-from django.http import Http404
-from django.utils.translation import gettext as _
 
+from cchc.core.shortcuts import first_or_404
 from cchc.initiatives import scoring
 from cchc.initiatives.models import Initiative
 from cchc.org import access
@@ -29,9 +28,7 @@ def initiatives_visible(user) -> QuerySet:
 
 
 def initiative_or_404(user, pk: int) -> Initiative:
-    ini = initiatives_visible(user).filter(pk=pk).first()
-    if ini is None:
-        raise Http404(_("Không tìm thấy."))
+    ini = first_or_404(initiatives_visible(user), pk=pk)
     return ini
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cchc.core.models import Area
 from cchc.core.params import BadParameter, date_param, id_param, year_param
+from cchc.core.shortcuts import flash_call
 from cchc.initiatives import scoring, selectors, services
 from cchc.initiatives.models import Initiative
 from cchc.org import access
@@ -89,14 +90,10 @@ def attachment(request, pk: int):
 @access.login_and_role_required()
 def score(request, pk: int):
     ini = selectors.initiative_or_404(request.user, pk)
-    try:
-        services.initiative_score(user=request.user, initiative=ini,
-                                  scores={c: request.POST.get(f"score-{c}") for c, _l, _m in scoring.DEFAULT_SHEET},
-                                  comment=request.POST.get("comment", ""))
-    except services.InitiativeError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã lưu phiếu chấm."))
+    flash_call(request, lambda: services.initiative_score(
+        user=request.user, initiative=ini, comment=request.POST.get("comment", ""),
+        scores={c: request.POST.get(f"score-{c}") for c, _l, _m in scoring.DEFAULT_SHEET}),
+        success=_("Đã lưu phiếu chấm."), errors=services.InitiativeError)
     return redirect("initiatives:detail", ini.pk)
 
 
@@ -104,17 +101,13 @@ def score(request, pk: int):
 @access.login_and_role_required()
 def decide(request, pk: int):
     ini = selectors.initiative_or_404(request.user, pk)
-    try:
-        services.initiative_decide(user=request.user, initiative=ini, recognise=request.POST.get("outcome") == "recognise",
-                                   decision_number=request.POST.get("decision_number", ""),
-                                   decided_on=date_param(request.POST.get("decided_on", ""), name="decided_on",
-                                                         label=_("Ngày quyết định")),
-                                   note=request.POST.get("note", ""), commendation=request.POST.get("commendation", ""),
-                                   commendation_url=request.POST.get("commendation_url", ""))
-    except (services.InitiativeError, BadParameter) as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã ghi quyết định."))
+    flash_call(request, lambda: services.initiative_decide(
+        user=request.user, initiative=ini, recognise=request.POST.get("outcome") == "recognise",
+        decision_number=request.POST.get("decision_number", ""),
+        decided_on=date_param(request.POST.get("decided_on", ""), name="decided_on", label=_("Ngày quyết định")),
+        note=request.POST.get("note", ""), commendation=request.POST.get("commendation", ""),
+        commendation_url=request.POST.get("commendation_url", "")),
+        success=_("Đã ghi quyết định."), errors=(services.InitiativeError, BadParameter))
     return redirect("initiatives:detail", ini.pk)
 
 
@@ -122,15 +115,15 @@ def decide(request, pk: int):
 @access.login_and_role_required()
 def replicate(request, pk: int):
     ini = selectors.initiative_or_404(request.user, pk)
-    try:
+
+    def declare():
         unit = OrgUnit.objects.filter(pk=id_param(request.POST.get("unit"), name="unit")).first()
         started = date_param(request.POST.get("started_on", ""), name="started_on", label=_("Ngày bắt đầu áp dụng"))
         if unit is None or started is None:
             raise BadParameter("started_on", "Chọn đơn vị và nhập ngày bắt đầu áp dụng (dd/mm/yyyy).")
         services.replication_declare(user=request.user, initiative=ini, unit=unit, started_on=started,
                                      result=request.POST.get("result", ""))
-    except (services.InitiativeError, BadParameter) as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã ghi nhận đơn vị áp dụng sáng kiến."))
+
+    flash_call(request, declare, success=_("Đã ghi nhận đơn vị áp dụng sáng kiến."),
+               errors=(services.InitiativeError, BadParameter))
     return redirect("initiatives:detail", ini.pk)

@@ -8,10 +8,9 @@ from collections import Counter, defaultdict
 from datetime import date
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
-from django.utils.translation import gettext as _
 
 from cchc.core.areas import LABELS as AREA_LABELS
+from cchc.core.shortcuts import first_or_404
 from cchc.inspections import checklist
 from cchc.inspections.models import Finding, Inspection, InspectionPlan
 from cchc.org import access
@@ -33,9 +32,7 @@ def inspections_visible(user) -> QuerySet:
 
 
 def inspection_or_404(user, pk: int) -> Inspection:
-    ins = inspections_visible(user).filter(pk=pk).first()
-    if ins is None:
-        raise Http404(_("Không tìm thấy."))
+    ins = first_or_404(inspections_visible(user), pk=pk)
     return ins
 
 
@@ -46,9 +43,7 @@ def plans_visible(user) -> QuerySet:
 
 
 def plan_or_404(user, pk: int) -> InspectionPlan:
-    plan = plans_visible(user).filter(pk=pk).first()
-    if plan is None:
-        raise Http404(_("Không tìm thấy."))
+    plan = first_or_404(plans_visible(user), pk=pk)
     return plan
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from cchc.core.models import Area
 from cchc.core.params import BadParameter, date_param, id_param, int_param, year_param
+from cchc.core.shortcuts import flash_call
 from cchc.inspections import checklist, documents, selectors, services
 from cchc.inspections.models import ChecklistItem, Finding, Inspection
 from cchc.org import access
@@ -87,14 +88,10 @@ def plan_docx(request, pk: int):
 @access.login_and_role_required()
 def plan_issue(request, pk: int):
     plan = selectors.plan_or_404(request.user, pk)
-    try:
-        services.plan_issue(user=request.user, plan=plan, document_number=request.POST.get("document_number", ""),
-                            issued_on=_date(request.POST.get("issued_on", ""), "Ngày ban hành")
-                            or timezone.localdate())
-    except (services.InspectionError, BadParameter) as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã ghi số và ngày ban hành kế hoạch."))
+    flash_call(request, lambda: services.plan_issue(
+        user=request.user, plan=plan, document_number=request.POST.get("document_number", ""),
+        issued_on=_date(request.POST.get("issued_on", ""), "Ngày ban hành") or timezone.localdate()),
+        success=_("Đã ghi số và ngày ban hành kế hoạch."), errors=(services.InspectionError, BadParameter))
     return redirect("inspections:plan_detail", plan.pk)
 
 
@@ -146,12 +143,9 @@ def checklist_save(request, pk: int):
     for item in ins.checklist.all():
         if f"result-{item.pk}" in request.POST:
             results[item.pk] = (request.POST[f"result-{item.pk}"], request.POST.get(f"note-{item.pk}", ""))
-    try:
-        n = services.checklist_save(user=request.user, inspection=ins, results=results)
-    except services.InspectionError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã lưu kết quả %(n)d nội dung kiểm tra.") % {"n": n})
+    flash_call(request, lambda: services.checklist_save(user=request.user, inspection=ins, results=results),
+               success=lambda n: _("Đã lưu kết quả %(n)d nội dung kiểm tra.") % {"n": n},
+               errors=services.InspectionError)
     return redirect("inspections:inspection_detail", ins.pk)
 
 
@@ -160,7 +154,8 @@ def checklist_save(request, pk: int):
 def finding_new(request, pk: int):
     ins = selectors.inspection_or_404(request.user, pk)
     p = request.POST
-    try:
+
+    def add():
         item_id = id_param(p.get("checklist_item"), name="checklist_item")
         item = ins.checklist.filter(pk=item_id).first() if item_id else None
         due = _date(p.get("due_date", ""), "Hạn khắc phục")
@@ -169,10 +164,9 @@ def finding_new(request, pk: int):
         services.finding_add(user=request.user, inspection=ins, text=p.get("text", ""), due_date=due,
                              area=p.get("area", ""), severity=p.get("severity") or Finding.Severity.MINOR,
                              recommendation=p.get("recommendation", ""), checklist_item=item)
-    except (services.InspectionError, BadParameter) as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã ghi tồn tại và giao nhiệm vụ khắc phục cho %(u)s.") % {"u": ins.unit.name})
+
+    flash_call(request, add, errors=(services.InspectionError, BadParameter),
+               success=lambda _r: _("Đã ghi tồn tại và giao nhiệm vụ khắc phục cho %(u)s.") % {"u": ins.unit.name})
     return redirect("inspections:inspection_detail", ins.pk)
 
 
@@ -180,14 +174,11 @@ def finding_new(request, pk: int):
 @access.login_and_role_required()
 def conclude(request, pk: int):
     ins = selectors.inspection_or_404(request.user, pk)
-    try:
-        services.inspection_conclude(user=request.user, inspection=ins, summary=request.POST.get("summary", ""),
-                                     conclusion_number=request.POST.get("conclusion_number", ""),
-                                     concluded_on=_date(request.POST.get("concluded_on", ""), "Ngày kết luận"))
-    except (services.InspectionError, BadParameter) as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã kết luận cuộc kiểm tra."))
+    flash_call(request, lambda: services.inspection_conclude(
+        user=request.user, inspection=ins, summary=request.POST.get("summary", ""),
+        conclusion_number=request.POST.get("conclusion_number", ""),
+        concluded_on=_date(request.POST.get("concluded_on", ""), "Ngày kết luận")),
+        success=_("Đã kết luận cuộc kiểm tra."), errors=(services.InspectionError, BadParameter))
     return redirect("inspections:inspection_detail", ins.pk)
 
 

@@ -6,10 +6,9 @@ library adds the CCHC area the document is mainly about. Everything guessed can 
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from cchc.core.docmeta import KINDS, agency_case, read_docmeta
+from cchc.core.docmeta import KINDS, Letterhead, agency_case, read_docmeta
 from cchc.core.vntext import fold, nfc
 
 from .analysis import DOC_NUMBER_RE, normalize_doc_number
@@ -18,12 +17,7 @@ __all__ = ["KINDS", "AREA_WORDS", "GuessedMetadata", "agency_case", "guess_area"
 
 
 @dataclass
-class GuessedMetadata:
-    number: str = ""
-    kind: str = "other"
-    title: str = ""
-    issuer: str = ""
-    issued_on: dt.date | None = None
+class GuessedMetadata(Letterhead):
     area: str = "general"
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -16,6 +15,7 @@ from cchc.core.deferred import after_response
 from cchc.core.intake import IntakeError
 from cchc.core.listing import paginate
 from cchc.core.params import id_param
+from cchc.core.shortcuts import first_or_404
 from cchc.org.access import (
     EDIT_ALL_ROLES,
     EDIT_OWN_ROLES,
@@ -122,10 +122,7 @@ def document_upload(request):
 
 
 def _visible_document_or_404(user, pk):
-    doc = selectors.documents_visible(user).filter(pk=pk).first()
-    if doc is None:
-        raise Http404(_("Không tìm thấy tài liệu."))
-    return doc
+    return first_or_404(selectors.documents_visible(user), _("Không tìm thấy tài liệu."), pk=pk)
 
 
 @login_and_role_required()

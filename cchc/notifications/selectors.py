@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 
+from cchc.core.shortcuts import first_or_404
 from cchc.notifications.models import Notification, NotificationPreference
 
 
@@ -21,9 +21,7 @@ def notifications_unread_count(user) -> int:
 
 def notification_own_or_404(user, pk: int) -> Notification:
     """Another user's notification is "not found" (no existence leak)."""
-    n = notifications_for_user(user).filter(pk=pk).first()
-    if n is None:
-        raise Http404(_("Không tìm thấy thông báo."))
+    n = first_or_404(notifications_for_user(user), _("Không tìm thấy thông báo."), pk=pk)
     return n
 
 

@@ -18,8 +18,8 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
+from cchc.core.shortcuts import first_or_404
 from cchc.org.models import Membership, OrgUnit, Role
 
 ADMIN = Role.ADMIN.value
@@ -192,9 +192,7 @@ def scope_units(user, qs: QuerySet, field: str = "unit", *, for_edit: bool = Fal
 
 def get_unit_scoped_or_404(user, qs: QuerySet, *, field: str = "unit", for_edit: bool = False, **lookup):
     """Fetch one object through the scope; another unit's object is reported as not found (no existence leak)."""
-    obj = scope_units(user, qs, field, for_edit=False).filter(**lookup).first()
-    if obj is None:
-        raise Http404("Không tìm thấy.")
+    obj = first_or_404(scope_units(user, qs, field, for_edit=False), **lookup)
     if for_edit:
         unit = obj
         for part in [p for p in field.split("__") if p]:

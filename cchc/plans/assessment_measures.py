@@ -21,15 +21,22 @@ def _due_in_year(units, year):
             .values_list("pk", "unit_id", "status", "on_time", "first_submitted_on"))
 
 
-@measure("plans.tasks_done_pct", "Tỷ lệ nhiệm vụ được giao đã hoàn thành (kỳ đến hạn trong năm)", PERCENT)
-def tasks_done(units, year):
+def _tally(rows) -> dict[int, list]:
+    """unit id → [rows that count, rows, pks of the rows that count], from ``(unit_id, counts, pk)`` rows."""
     groups = defaultdict(lambda: [0, 0, []])
-    for pk, unit_id, status, _on_time, _first in _due_in_year(units, year):
+    for unit_id, counts, pk in rows:
         g = groups[unit_id]
         g[1] += 1
-        if status in occ.DONE_STATUSES:
+        if counts:
             g[0] += 1
             g[2].append(pk)
+    return groups
+
+
+@measure("plans.tasks_done_pct", "Tỷ lệ nhiệm vụ được giao đã hoàn thành (kỳ đến hạn trong năm)", PERCENT)
+def tasks_done(units, year):
+    groups = _tally((unit_id, status in occ.DONE_STATUSES, pk)
+                    for pk, unit_id, status, _on_time, _first in _due_in_year(units, year))
     return {uid: MeasureValue(pct(done, total), f"{done}/{total} nhiệm vụ đến hạn trong năm đã hoàn thành",
                               rows, "plans.Occurrence")
             for uid, (done, total, rows) in groups.items()}
@@ -37,13 +44,8 @@ def tasks_done(units, year):
 
 @measure("plans.reports_on_time_pct", "Tỷ lệ báo cáo tiến độ gửi đúng hạn", PERCENT)
 def reports_on_time(units, year):
-    groups = defaultdict(lambda: [0, 0, []])
-    for pk, unit_id, _status, on_time, first in _due_in_year(units, year):
-        g = groups[unit_id]
-        g[1] += 1
-        if first is not None and on_time:
-            g[0] += 1
-            g[2].append(pk)
+    groups = _tally((unit_id, first is not None and on_time, pk)
+                    for pk, unit_id, _status, on_time, first in _due_in_year(units, year))
     return {uid: MeasureValue(pct(ok, total), f"{ok}/{total} báo cáo gửi đúng hạn", rows, "plans.Occurrence")
             for uid, (ok, total, rows) in groups.items()}
 
@@ -56,14 +58,7 @@ def targets_attained(units, year):
     for m in (Measurement.objects.filter(unit__in=[u.pk for u in units], period__startswith=str(year))
               .select_related("target").order_by("period", "pk")):
         latest[(m.unit_id, m.target_id)] = m  # the year's last measurement of each target counts
-    groups = defaultdict(lambda: [0, 0, []])
-    for (unit_id, _tid), m in latest.items():
-        t = m.target
-        ok = occ.attained(m.value, t.value, t.comparator, t.value_max)
-        g = groups[unit_id]
-        g[1] += 1
-        if ok:
-            g[0] += 1
-            g[2].append(m.pk)
+    groups = _tally((unit_id, occ.attained(m.value, m.target.value, m.target.comparator, m.target.value_max), m.pk)
+                    for (unit_id, _tid), m in latest.items())
     return {uid: MeasureValue(pct(ok, total), f"{ok}/{total} chỉ tiêu đạt", rows, "plans.Measurement")
             for uid, (ok, total, rows) in groups.items()}

@@ -9,11 +9,11 @@ from datetime import date
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractQuarter, ExtractYear
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from cchc.core import review
 from cchc.core.periods import Period
+from cchc.core.shortcuts import first_or_404
 from cchc.org import access
 from cchc.org.models import Membership, OrgUnit, Role
 from cchc.plans import occurrences as occ
@@ -78,9 +78,7 @@ def plan_list(user):
 
 
 def plan_get(user, pk: int) -> Plan:
-    plan = plans_visible(user).filter(pk=pk).select_related("province").first()
-    if plan is None:
-        raise Http404(_("Không tìm thấy kế hoạch."))
+    plan = first_or_404(plans_visible(user).select_related("province"), _("Không tìm thấy kế hoạch."), pk=pk)
     return plan
 
 

@@ -19,10 +19,9 @@ import os
 import re
 from dataclasses import asdict, dataclass
 from dataclasses import field as dc_field
-from pathlib import Path
 
 from cchc.core.docmeta import agency_case, read_docmeta
-from cchc.core.intake import Document, IntakeError, clean_cell, read_document, sniff
+from cchc.core.intake import Document, IntakeError, clean_cell, read_document, read_source, sniff
 from cchc.core.vntext import clean_spaces, fold_key, nfc
 
 STATUSES = ("new", "amended", "abolished", "kept")
@@ -85,15 +84,7 @@ class ProcedureList:
 # --------------------------------------------------------------------------- entry points
 
 def parse_file(path_or_bytes: str | os.PathLike | bytes, filename: str | None = None) -> ProcedureList:
-    if isinstance(path_or_bytes, bytes | bytearray):
-        data, name = bytes(path_or_bytes), filename or "tệp tải lên"
-    else:
-        p = Path(path_or_bytes)
-        name = filename or p.name
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            raise ProcedureImportError("not_found", f"Không mở được tệp {name}.") from exc
+    data, name = read_source(path_or_bytes, filename, ProcedureImportError)
     return parse_document(read_procedure_document(data, name))
 
 

@@ -15,6 +15,7 @@ from cchc.core import review
 from cchc.core.errors import CodedError
 from cchc.core.intake import check_upload_size, max_upload_bytes
 from cchc.core.params import BadParameter, id_param, year_param
+from cchc.core.shortcuts import flash_call
 from cchc.core.vndates import parse_date_vi
 from cchc.org import access
 from cchc.org.models import OrgUnit
@@ -118,14 +119,10 @@ def save(request, pk: int):
             raw = p.get(f"manual_{key}")
             if raw is not None and raw.strip():
                 manual[key] = {"value": raw, "note": p.get(f"mnote_{key}", "")}
-    try:
-        services.report_text_save(user=request.user, report=report, narrative=narrative, manual=manual,
-                           number=p.get("number"), signer_name=p.get("signer_name"),
-                           signer_title=p.get("signer_title"), expected_version=_version(request))
-    except CodedError as exc:
-        messages.error(request, exc.message)
-        return redirect("reports:detail", pk)
-    messages.success(request, _("Đã lưu nội dung báo cáo."))
+    flash_call(request, lambda: services.report_text_save(
+        user=request.user, report=report, narrative=narrative, manual=manual, number=p.get("number"),
+        signer_name=p.get("signer_name"), signer_title=p.get("signer_title"), expected_version=_version(request)),
+        success=_("Đã lưu nội dung báo cáo."))
     return redirect("reports:detail", pk)
 
 
@@ -133,12 +130,9 @@ def save(request, pk: int):
 @access.login_and_role_required()
 def regenerate(request, pk: int):
     report = selectors.report_or_404(request.user, pk)
-    try:
-        services.report_regenerate(user=request.user, report=report, expected_version=_version(request))
-    except CodedError as exc:
-        messages.error(request, exc.message)
-        return redirect("reports:detail", pk)
-    messages.success(request, _("Đã lấy lại số liệu từ hệ thống; nội dung đơn vị viết được giữ nguyên."))
+    flash_call(request, lambda: services.report_regenerate(user=request.user, report=report,
+                                                           expected_version=_version(request)),
+               success=_("Đã lấy lại số liệu từ hệ thống; nội dung đơn vị viết được giữ nguyên."))
     return redirect("reports:detail", pk)
 
 
@@ -147,16 +141,15 @@ def regenerate(request, pk: int):
 def issue(request, pk: int):
     report = selectors.report_or_404(request.user, pk)
     raw = request.POST.get("issued_on", "").strip()
-    try:
+
+    def issue_report():
         issued_on = parse_date_vi(raw) if raw else None
         if raw and issued_on is None:
             raise BadParameter("issued_on", _("Ngày ban hành không hợp lệ: «%(v)s» (dùng dd/mm/yyyy).") % {"v": raw[:20]})
         services.report_issue(user=request.user, report=report, number=request.POST.get("number", ""),
-                       issued_on=issued_on, expected_version=_version(request))
-    except (CodedError, BadParameter) as exc:
-        messages.error(request, exc.message)
-        return redirect("reports:detail", pk)
-    messages.success(request, _("Đã ban hành báo cáo; số liệu đã được chốt."))
+                              issued_on=issued_on, expected_version=_version(request))
+
+    flash_call(request, issue_report, success=_("Đã ban hành báo cáo; số liệu đã được chốt."))
     return redirect("reports:detail", pk)
 
 
@@ -168,13 +161,10 @@ def review_action(request, pk: int):
     if action not in review.ACTIONS:
         messages.error(request, _("Thao tác không hợp lệ."))
         return redirect("reports:detail", pk)
-    try:
-        services.report_transition(user=request.user, report=report, action=action,
-                            comment=request.POST.get("comment", ""), expected_version=_version(request))
-    except CodedError as exc:
-        messages.error(request, exc.message)
-        return redirect("reports:detail", pk)
-    messages.success(request, _("Báo cáo: %(s)s.") % {"s": report.get_review_state_display()})
+    flash_call(request, lambda: services.report_transition(user=request.user, report=report, action=action,
+                                                           comment=request.POST.get("comment", ""),
+                                                           expected_version=_version(request)),
+               success=lambda _done: _("Báo cáo: %(s)s.") % {"s": report.get_review_state_display()})
     return redirect("reports:detail", pk)
 
 
@@ -182,12 +172,9 @@ def review_action(request, pk: int):
 @access.login_and_role_required()
 def consolidate(request, pk: int):
     report = selectors.report_or_404(request.user, pk)
-    try:
-        done = services.report_consolidate(user=request.user, report=report, expected_version=_version(request))
-    except CodedError as exc:
-        messages.error(request, exc.message)
-        return redirect("reports:detail", pk)
-    messages.success(request, _("Đã tổng hợp từ báo cáo của %(n)s đơn vị.") % {"n": len(done["units"])})
+    flash_call(request, lambda: services.report_consolidate(user=request.user, report=report,
+                                                            expected_version=_version(request)),
+               success=lambda done: _("Đã tổng hợp từ báo cáo của %(n)s đơn vị.") % {"n": len(done["units"])})
     return redirect("reports:detail", pk)
 
 
@@ -243,13 +230,12 @@ def signed_upload(request, pk: int):
     if upload is None:
         messages.error(request, _("Hãy chọn tệp PDF bản đã ký."))
         return redirect("reports:detail", pk)
-    try:
+
+    def store():
         check_upload_size(upload.size, f"“{upload.name}”")  # before reading it into memory
         services.signed_upload(user=request.user, report=report, name=upload.name, data=upload.read())
-    except CodedError as exc:
-        messages.error(request, exc.message)
-        return redirect("reports:detail", pk)
-    messages.success(request, _("Đã lưu bản đã ký của báo cáo."))
+
+    flash_call(request, store, success=_("Đã lưu bản đã ký của báo cáo."))
     return redirect("reports:detail", pk)
 
 

@@ -86,8 +86,15 @@ def _too_many(request):
                      "%(minutes)s phút.") % {"minutes": guard.WINDOW // 60}}, status=429))
 
 
-def _errors(exc: ValidationError) -> dict:
+def answer_errors(exc: ValidationError) -> dict:
+    """The first message of each refused answer, by field (as :func:`form_sections` shows them)."""
     return {k: v[0] for k, v in exc.message_dict.items()}
+
+
+def posted_values(request) -> dict:
+    """The posted answers to show again on the form: a list for a field sent several times, else its value."""
+    return {k: (request.POST.getlist(k) if len(request.POST.getlist(k)) > 1 else request.POST.get(k))
+            for k in request.POST}
 
 
 @csrf_exempt
@@ -134,9 +141,7 @@ def respond(request, code: str):
             try:
                 services.response_submit_with_code(code, request.POST.getlist, found=(rc, problem, norm))
             except ValidationError as exc:
-                errors = _errors(exc)
-                values = {k: (request.POST.getlist(k) if len(request.POST.getlist(k)) > 1 else request.POST.get(k))
-                          for k in request.POST}
+                errors, values = answer_errors(exc), posted_values(request)
             except services.SurveyError as exc:
                 return _private(render(request, "surveys/public/message.html",
                                        {"title": _("Không gửi được"), "message": exc.message}, status=410))
@@ -161,9 +166,7 @@ def kiosk(request, token: str):
         try:
             services.kiosk_submit(ks, request.POST.getlist)
         except ValidationError as exc:
-            errors = _errors(exc)
-            values = {k: (request.POST.getlist(k) if len(request.POST.getlist(k)) > 1 else request.POST.get(k))
-                      for k in request.POST}
+            errors, values = answer_errors(exc), posted_values(request)
         except services.SurveyError as exc:
             return _private(render(request, "surveys/public/message.html",
                                    {"title": _("Xin đợi giây lát"), "message": exc.message, "back": request.path},

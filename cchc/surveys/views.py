@@ -27,7 +27,7 @@ from cchc.surveys import codes as codelib
 from cchc.surveys import selectors, services
 from cchc.surveys.forms import CodesForm, CountsForm, ImportForm, ItemForm, KioskForm, RoundForm
 from cchc.surveys.models import Item, KioskSession, PaperEntry, Questionnaire, QuestionnaireVersion
-from cchc.surveys.public import form_sections
+from cchc.surveys.public import answer_errors, form_sections, posted_values
 
 EDITORS = (access.ADMIN, access.PAR_OFFICE, access.UNIT_LEADER, access.FOCAL_POINT)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -123,14 +123,23 @@ def _qr_svg(url: str) -> str:
     return buf.getvalue().decode()
 
 
+def _round_and_form(request, pk: int, form_class):
+    """The round the user edits and its posted ``form_class`` form; an invalid form's errors are shown as one
+    message and the form is None."""
+    rnd = selectors.round_for(request.user, pk, for_edit=True)
+    form = form_class(request.POST)
+    if form.is_valid():
+        return rnd, form
+    messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    return rnd, None
+
+
 @login_and_role_required(*EDITORS)
 @require_POST
 def codes_new(request, pk: int):
     """Create a batch and return its printable sheet at once: the codes are not stored and cannot be shown again."""
-    rnd = selectors.round_for(request.user, pk, for_edit=True)
-    form = CodesForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    rnd, form = _round_and_form(request, pk, CodesForm)
+    if form is None:
         return redirect("surveys:round_detail", pk=rnd.pk)
     batch, plain = services.codes_create(request.user, rnd, **form.cleaned_data)
     base = request.build_absolute_uri(reverse("survey_enter"))
@@ -145,10 +154,8 @@ def codes_new(request, pk: int):
 @login_and_role_required(*EDITORS)
 @require_POST
 def kiosk_start(request, pk: int):
-    rnd = selectors.round_for(request.user, pk, for_edit=True)
-    form = KioskForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    rnd, form = _round_and_form(request, pk, KioskForm)
+    if form is None:
         return redirect("surveys:round_detail", pk=rnd.pk)
     if not rnd.is_open(timezone.now()):
         messages.error(request, _("Đợt khảo sát chưa mở hoặc đã đóng."))
@@ -177,13 +184,10 @@ def paper(request, pk: int):
         try:
             entry = services.paper_enter(request.user, rnd, form_number, request.POST.getlist)
         except ValidationError as exc:
-            errors = {k: v[0] for k, v in exc.message_dict.items()}
-            values = {k: (request.POST.getlist(k) if len(request.POST.getlist(k)) > 1 else request.POST.get(k))
-                      for k in request.POST}
+            errors, values = answer_errors(exc), posted_values(request)
         except services.SurveyError as exc:
             messages.error(request, exc.message)
-            values = {k: (request.POST.getlist(k) if len(request.POST.getlist(k)) > 1 else request.POST.get(k))
-                      for k in request.POST}
+            values = posted_values(request)
         else:
             if entry.status == PaperEntry.Status.MATCHED:
                 messages.success(request, _("Phiếu số %(n)s: hai lần nhập khớp nhau, phiếu đã được tính.")

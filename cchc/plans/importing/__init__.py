@@ -15,10 +15,9 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 from cchc.core.docmeta import is_plan_head, read_docmeta
-from cchc.core.intake import Document, IntakeError, clean_cell, read_document
+from cchc.core.intake import Document, IntakeError, clean_cell, read_document, read_source
 from cchc.core.vntext import clean_spaces, fold_key, nfc
 
 from .prose import assignment_tasks, lead_group_tasks, prose_tasks
@@ -60,16 +59,7 @@ class PlanDraft:
 
 
 def parse_file(path_or_bytes: str | os.PathLike | bytes, filename: str | None = None) -> PlanDraft:
-    if isinstance(path_or_bytes, bytes | bytearray):
-        data = bytes(path_or_bytes)
-        name = filename or "tệp tải lên"
-    else:
-        p = Path(path_or_bytes)
-        name = filename or p.name
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            raise PlanImportError("not_found", f"Không mở được tệp {name}.") from exc
+    data, name = read_source(path_or_bytes, filename, PlanImportError)
     doc = read_document(data, name, fill_merged=True)  # a merged agency cell leads every row it covers
     return parse_document(doc)
 

@@ -46,20 +46,33 @@ class Command(BaseCommand):
         rs.add_argument("--use", choices=["appraised", "self"], default="appraised")
         rs.add_argument("--format", choices=["json", "text"], default="text")
 
+    def _office_user(self):
+        """The first active CCHC office account: imports from the command line are logged as its work."""
+        from cchc.org.models import Membership, Role
+
+        office = Membership.objects.filter(role=Role.PAR_OFFICE, user__is_active=True).order_by("pk").first()
+        if office is None:
+            raise CommandError("Cần một tài khoản Phòng CCHC để ghi nhật ký.")
+        return office.user
+
+    def _imported(self, run):
+        """``run()``'s result; a refused import prints each of its errors, then stops the command with its message."""
+        try:
+            return run()
+        except services.AssessmentError as exc:
+            for m in exc.errors:
+                self.stderr.write(m)
+            raise CommandError(exc.message) from exc
+
     def handle(self, *args, **opts):
         action = opts["action"]
         if action == "import-framework":
             p = Path(opts["path"])
             if not p.exists():
                 raise CommandError(f"Không tìm thấy tệp {p}")
-            try:
-                fw = services.framework_import_xlsx(p.read_bytes(), filename=p.name, year=opts["year"],
-                                                    unit_kind=opts["kind"], title=opts["title"],
-                                                    decision=opts["decision"])
-            except services.AssessmentError as exc:
-                for m in exc.errors:
-                    self.stderr.write(m)
-                raise CommandError(exc.message) from exc
+            fw = self._imported(lambda: services.framework_import_xlsx(
+                p.read_bytes(), filename=p.name, year=opts["year"], unit_kind=opts["kind"], title=opts["title"],
+                decision=opts["decision"]))
             n = fw.criteria.count()
             self.stdout.write(f"Đã nhập bộ tiêu chí “{fw.title}” năm {fw.year} ({fw.get_unit_kind_display()}), "
                               f"phiên bản {fw.version}: {n} dòng.")
@@ -86,38 +99,22 @@ class Command(BaseCommand):
                 rnd = services.round_open(so, deadline=timezone.now() + timedelta(days=30), user=office.user)
                 self.stdout.write(f"Đã mở đợt tự đánh giá mẫu năm {so.year}: {rnd.assessments.count()} sở, ngành.")
         elif action == "import-survey":
-            from cchc.org.models import Membership, Role
-
             p = Path(opts["path"])
             rnd = selectors.round_for(opts["year"], opts["kind"])
             if rnd is None or not p.exists():
                 raise CommandError("Không tìm thấy tệp hoặc đợt đánh giá.")
-            office = Membership.objects.filter(role=Role.PAR_OFFICE, user__is_active=True).order_by("pk").first()
-            if office is None:
-                raise CommandError("Cần một tài khoản Phòng CCHC để ghi nhật ký.")
-            try:
-                n = services.survey_points_import_xlsx(rnd, p.read_bytes(), filename=p.name, user=office.user)
-            except services.AssessmentError as exc:
-                for m in exc.errors:
-                    self.stderr.write(m)
-                raise CommandError(exc.message) from exc
+            user = self._office_user()
+            n = self._imported(lambda: services.survey_points_import_xlsx(rnd, p.read_bytes(), filename=p.name,
+                                                                          user=user))
             self.stdout.write(f"Đã nhập {n} điểm điều tra xã hội học.")
         elif action == "import-external":
             from cchc.assessment.external import external_import_xlsx
-            from cchc.org.models import Membership, Role
 
             p = Path(opts["path"])
             if not p.exists():
                 raise CommandError(f"Không tìm thấy tệp {p}")
-            office = Membership.objects.filter(role=Role.PAR_OFFICE, user__is_active=True).order_by("pk").first()
-            if office is None:
-                raise CommandError("Cần một tài khoản Phòng CCHC để ghi nhật ký.")
-            try:
-                out = external_import_xlsx(user=office.user, data=p.read_bytes(), filename=p.name)
-            except services.AssessmentError as exc:
-                for m in exc.errors:
-                    self.stderr.write(m)
-                raise CommandError(exc.message) from exc
+            user = self._office_user()
+            out = self._imported(lambda: external_import_xlsx(user=user, data=p.read_bytes(), filename=p.name))
             self.stdout.write(f"Đã nhập {out['created']} kết quả mới, cập nhật {out['updated']} kết quả.")
         elif action == "remind":
             from cchc.assessment import notifications

@@ -7,12 +7,11 @@ unresolved ones are kept in ``unresolved`` (never dropped). Nothing is written t
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from cchc.core.intake import IntakeError
+from cchc.core.intake import IntakeError, read_source
 from cchc.plans.importing import PlanImportError
 from cchc.plans.services.imports import plan_read
 
@@ -57,12 +56,8 @@ class Command(BaseCommand):
         if opts.get("action") != "parse":
             raise CommandError(_("Dùng: cchc plan parse FILE --format json"))
         try:
-            path = Path(opts["file"])
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise PlanImportError("not_found", f"Không mở được tệp {path.name}.") from exc
-            draft, _text = plan_read(data, path.name)  # the upload's pipeline: read once, parse once
+            data, name = read_source(opts["file"], error=PlanImportError)
+            draft, _text = plan_read(data, name)  # the upload's pipeline: read once, parse once
         except IntakeError as exc:
             raise CommandError(f"[{exc.code}] {exc.message}") from exc
         if not opts.get("no_resolve"):
