@@ -9,6 +9,7 @@ import pytest
 from cchc.core.intake import IntakeError
 from cchc.plans.drafts import rows_from_draft
 from cchc.plans.importing import parse_text
+from tests.plans_importing.test_prose_lead_groups import _rows
 
 HEAD = (
     "ỦY BAN NHÂN DÂN\nTỈNH AN LẠC\nSố: 52/TB-UBND\n\n"
@@ -27,10 +28,6 @@ NOTICE = HEAD + (
     "3. Các sở, ban, ngành nghiêm túc thực hiện các nội dung trên.\n"
     "- Nội dung này không có cơ quan chủ trì.\n"
 )
-
-
-def _rows(draft):
-    return [(t["number"], " ".join(t["title"].split()[:4]), t["lead"], t["partners"], t["deadline"]) for t in draft.tasks]
 
 
 def test_hyphen_items_under_a_lead_named_once_become_tasks():
@@ -93,13 +90,6 @@ def test_hyphen_items_without_a_lead_right_above_them_are_refused(text):
     with pytest.raises(IntakeError) as exc:
         parse_text(text)
     assert exc.value.code == "no_task_table"
-
-
-def test_a_task_table_wins_over_hyphen_items():
-    table = ("\nPHỤ LỤC\n| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |\n|---|---|---|---|\n"
-             "| 1 | Số hóa hồ sơ | Sở Nội vụ | Quý II/2026 |\n")
-    draft = parse_text(NOTICE + table)
-    assert [(t["title"], t.get("from_prose")) for t in draft.tasks] == [("Số hóa hồ sơ", None)]
 
 
 # Lead lines without "chủ trì" (session 18 follow-up): "x) Giao <agency>:" / "- Giao <agency>:" / "Giao A, B:".
@@ -165,8 +155,11 @@ def test_bare_lead_lines_that_are_no_agency_list_are_refused(text):
     assert exc.value.code == "no_task_table"
 
 
-def test_a_task_table_wins_over_bare_lead_lines():
-    table = ("\nPHỤ LỤC\n| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |\n|---|---|---|---|\n"
-             "| 1 | Số hóa hồ sơ | Sở Nội vụ | Quý II/2026 |\n")
-    draft = parse_text(BARE + table)
+TABLE = ("\nPHỤ LỤC\n| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |\n|---|---|---|---|\n"
+         "| 1 | Số hóa hồ sơ | Sở Nội vụ | Quý II/2026 |\n")
+
+
+@pytest.mark.parametrize("prose", [NOTICE, BARE], ids=["hyphen-items", "bare-lead-lines"])
+def test_a_task_table_wins_over_prose(prose):
+    draft = parse_text(prose + TABLE)
     assert [(t["title"], t.get("from_prose")) for t in draft.tasks] == [("Số hóa hồ sơ", None)]
