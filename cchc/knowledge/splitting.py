@@ -365,9 +365,22 @@ def _block_paragraphs(block: list[str], hard_wrapped: bool) -> list[str]:
 _FOOTNOTE_RE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\S")
 
 
+def _wrapped_heading(para: _Para) -> bool:
+    """A heading paragraph that a lower-case line may continue: a numbered or lettered item in ordinary case, not a
+    title in capitals, not a lead-in or a sentence already ended ("c) Sở Nông nghiệp và Môi trường:")."""
+    text = para.text.rstrip()
+    return (para.kind == "heading" and para.level >= 5 and not _is_upper(text)
+            and not text.endswith(_SENT_END + (":", "”", ")")))
+
+
 def _add_text_para(paras: list[_Para], text: str) -> None:
     text = text.strip()
     if not text:
+        return
+    # a line that looked like a heading ("đ) Thanh tra tỉnh: Phối hợp", "a) Tham mưu Chủ tịch Ủy ban") was the first
+    # line of a wrapped paragraph when the next line goes on in lower case: the two are one paragraph, read again
+    if text[:1].islower() and not _BULLET_RE.match(text) and paras and _wrapped_heading(paras[-1]):
+        _add_text_para(paras, paras.pop().text + " " + text)
         return
     # a paragraph cut by a page break continues in lower case: join it to the last text paragraph
     if text[:1].islower() and not _BULLET_RE.match(text):

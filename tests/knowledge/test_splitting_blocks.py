@@ -34,3 +34,21 @@ def test_a_row_broken_by_a_page_break_is_joined_and_the_repeated_header_skipped(
     rows = [p.text for p in split_passages(text) if p.kind == "row"]
     assert rows == ["STT: 1\nNhiệm vụ: Rà soát thủ tục và công bố\nChủ trì: Sở Nội vụ",
                     "STT: 2\nNhiệm vụ: Cập nhật\nChủ trì: Sở Tư pháp"]
+
+
+def test_a_lettered_item_wrapped_after_its_first_line_stays_one_paragraph():
+    # a web copy wrapped at about 80 characters with blank lines between items (45fb7c… of the real-docs corpus): the
+    # first line of an item looks like a heading, the next goes on in lower case
+    text = ("2. Các cơ quan có trách nhiệm:\n\n"
+            "c) Sở Nông nghiệp và Môi trường:\nTổng hợp danh sách vi phạm về bảo vệ môi trường;\n\n"
+            "đ) Thanh tra tỉnh: Phối hợp\nthông tin các cá nhân có đơn thư khiếu nại, tố cáo\n"
+            "tại thời điểm đề nghị khen thưởng;\n\n"
+            "e) Sở Y tế: Tổng hợp danh\nsách doanh nghiệp vi phạm về an toàn thực phẩm.\n")
+    texts = [p.text for p in split_passages(text)]
+    joined = "\n".join(texts)
+    assert ("đ) Thanh tra tỉnh: Phối hợp thông tin các cá nhân có đơn thư khiếu nại, tố cáo tại thời điểm đề nghị "
+            "khen thưởng;") in joined
+    assert "e) Sở Y tế: Tổng hợp danh sách doanh nghiệp vi phạm về an toàn thực phẩm." in joined
+    # the continuation is no longer glued to the item before, and the lead-in ending with ":" stays a heading
+    assert "bảo vệ môi trường; thông tin" not in joined
+    assert any("c) Sở Nông nghiệp và Môi trường" in p.heading_text for p in split_passages(text))
