@@ -369,8 +369,12 @@ def _wrapped_heading(para: _Para) -> bool:
     """A heading paragraph that a lower-case line may continue: a numbered or lettered item in ordinary case, not a
     title in capitals, not a lead-in or a sentence already ended ("c) Sở Nông nghiệp và Môi trường:")."""
     text = para.text.rstrip()
-    return (para.kind == "heading" and para.level >= 5 and not _is_upper(text)
+    return (para.kind == "heading" and para.level >= 1 and not _is_upper(text)
             and not text.endswith(_SENT_END + (":", "”", ")")))
+
+
+_LABEL_WORD_RE = re.compile(r"^(?:Chương|Mục|Phần|Điều)$", re.I)
+_LABEL_NUMBER_RE = re.compile(r"^(?:\d+[a-z]?|[IVXLC]+)\b")
 
 
 def _add_text_para(paras: list[_Para], text: str) -> None:
@@ -381,6 +385,10 @@ def _add_text_para(paras: list[_Para], text: str) -> None:
     # line of a wrapped paragraph when the next line goes on in lower case: the two are one paragraph, read again
     if text[:1].islower() and not _BULLET_RE.match(text) and paras and _wrapped_heading(paras[-1]):
         _add_text_para(paras, paras.pop().text + " " + text)
+        return
+    # "Điều" / "Chương" alone on a line, its number on the next ("Điều\n12. Trách nhiệm của Sở …")
+    if paras and _LABEL_WORD_RE.match(paras[-1].text.strip()) and _LABEL_NUMBER_RE.match(text):
+        _add_text_para(paras, paras.pop().text.strip() + " " + text)
         return
     # a paragraph cut by a page break continues in lower case: join it to the last text paragraph
     if text[:1].islower() and not _BULLET_RE.match(text):

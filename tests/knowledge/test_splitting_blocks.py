@@ -52,3 +52,15 @@ def test_a_lettered_item_wrapped_after_its_first_line_stays_one_paragraph():
     # the continuation is no longer glued to the item before, and the lead-in ending with ":" stays a heading
     assert "bảo vệ môi trường; thông tin" not in joined
     assert any("c) Sở Nông nghiệp và Môi trường" in p.heading_text for p in split_passages(text))
+
+
+def test_a_wrapped_article_title_and_a_label_alone_on_its_line_are_joined():
+    text = ("**Chương\nIII**\n\n**TỔ CHỨC THỰC HIỆN**\n\n**Điều\n12. Trách nhiệm của Sở Khoa học và Công nghệ**\n\n"
+            "1. Quản lý ứng dụng phản ánh kiến nghị của người dân.\n\n"
+            "Điều 13. Quyết định này có\nhiệu lực kể từ ngày 01 tháng 12 năm 2025.\n")
+    parts = split_passages(text)
+    headings = " || ".join(p.heading_text for p in parts)
+    assert "Chương III. TỔ CHỨC THỰC HIỆN › Điều 12. Trách nhiệm của Sở Khoa học và Công nghệ" in headings
+    assert not any(p.text.strip() in ("Điều", "hiệu lực kể từ ngày 01 tháng 12 năm 2025.") for p in parts)
+    assert "Điều 13. Quyết định này có hiệu lực kể từ ngày 01 tháng 12 năm 2025." in headings + " || " + " ".join(
+        p.text for p in parts)
