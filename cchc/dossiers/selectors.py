@@ -53,7 +53,7 @@ def level_scores(user, start: date, end: date, *, as_of: datetime | None = None)
                                group_of=dict(OrgUnit.objects.exclude(code="").values_list("code", "kind")))
     labels = dict(UnitKind.choices)
     for u in result["units"]:
-        u["label"] = str(labels.get(u["unit_id"], "Mã đơn vị không có trong danh mục"))
+        u["label"] = str(labels.get(u["unit_id"], _("Mã đơn vị không có trong danh mục")))
     return result["units"]
 
 
