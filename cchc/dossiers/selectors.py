@@ -77,7 +77,7 @@ def field_scores(user, start: date, end: date, *, unit: str | None = None,
         return []
     result = engine.indicators(data_dir(), start, end, unit=unit, as_of=as_of, by="field", group_of=field_of)
     for u in result["units"]:
-        u["label"] = u["unit_id"] or "Thủ tục chưa có trong danh mục TTHC"
+        u["label"] = u["unit_id"] or _("Thủ tục chưa có trong danh mục TTHC")
     return sorted(result["units"], key=lambda u: (u["unit_id"] == "", -(u["received"] or 0), u["unit_id"]))
 
 

@@ -176,7 +176,7 @@ def library_search(*, user, text: str, k: int = 10, filters: dict | None = None,
     hits = hits[:k]
     result = SearchResult(query, hits, documents=docs)
     if query.truncated:
-        result.message = "Câu hỏi quá dài: chỉ dùng phần đầu để tìm kiếm."
+        result.message = _("Câu hỏi quá dài: chỉ dùng phần đầu để tìm kiếm.")
     if not hits:
         result.message = result.message or str(NO_ANSWER)
         return result

@@ -335,7 +335,7 @@ def _resolve_one(text: str, prov: OrgUnit | None, prov_keys: tuple[str, ...], on
             group = UnitGroup.objects.filter(code=m.key).first()
             note = ""
             if group and m.key in ("districts", "districts_communes") and on and on >= TWO_TIER_DATE:
-                note = "Cấp huyện đã kết thúc hoạt động từ 01/7/2025"
+                note = _("Cấp huyện đã kết thúc hoạt động từ 01/7/2025")
             return _result(text, "group", (), m.key, m.confidence, m.rule, note)
         if prov is None:
             body = BODY_BY_KEY[m.key]
