@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Avg, Count, Q
+from django.utils.translation import gettext as _
 
 from cchc.capacity.models import Course, Evaluation, NeedsResponse, StaffAssignment
 from cchc.core.vntext import fold_key
@@ -120,7 +121,7 @@ def coverage_by_unit(user, *, year: int) -> tuple[list[CoverageRow], CoverageRow
         r.tested += uid in tested_users
         r.passed += uid in passed_users
         r.materials += bool(uid and a.staff.user.is_active)
-    total = CoverageRow(None, "Toàn tỉnh" if access.sees_all(user) else "Tổng cộng")
+    total = CoverageRow(None, _("Toàn tỉnh") if access.sees_all(user) else _("Tổng cộng"))
     for r in rows.values():
         for f in ("staff", "trained", "tested", "passed", "materials"):
             setattr(total, f, getattr(total, f) + getattr(r, f))

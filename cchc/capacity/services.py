@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.capacity.models import (
     Attendance,
@@ -197,10 +198,10 @@ def staff_import_xlsx(data: bytes, *, user) -> StaffImportReport:
         end = r.get("end_date")
         if not isinstance(start, date) or (end is not None and not isinstance(end, date)):
             refuse(n, "start_date" if not isinstance(start, date) else "end_date",
-                   "ngày không hợp lệ (dd/mm/yyyy).", "date")
+                   _("ngày không hợp lệ (dd/mm/yyyy)."), "date")
             continue
         if end is not None and end < start:
-            refuse(n, "end_date", "«Đến ngày» trước «Từ ngày».", "date")
+            refuse(n, "end_date", _("«Đến ngày» trước «Từ ngày»."), "date")
             continue
         name = str(r["full_name"]).strip()
         account = None
@@ -346,10 +347,10 @@ def needs_save(survey: NeedsSurvey, unit, *, user, areas, format, period, learne
 # calling the service cannot bypass the view's decorator.
 
 MATERIAL_KINDS = {"pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "doc": "doc", "txt": "txt", "image": ""}
-MATERIAL_KIND_LABEL = "PDF, Word (.docx, .doc), Excel (.xlsx), văn bản (.txt) hoặc ảnh"
+MATERIAL_KIND_LABEL = gettext_lazy("PDF, Word (.docx, .doc), Excel (.xlsx), văn bản (.txt) hoặc ảnh")
 
 
-_TRAINING_OFFICE_ONLY = "Chỉ Sở Nội vụ (bộ phận CCHC) được cập nhật giảng viên và tài liệu lớp học."
+_TRAINING_OFFICE_ONLY = gettext_lazy("Chỉ Sở Nội vụ (bộ phận CCHC) được cập nhật giảng viên và tài liệu lớp học.")
 
 
 def trainer_save(user, *, name: str, organisation: str = "", expertise: str = "", trainer=None):

@@ -53,7 +53,7 @@ def level_scores(user, start: date, end: date, *, as_of: datetime | None = None)
                                group_of=dict(OrgUnit.objects.exclude(code="").values_list("code", "kind")))
     labels = dict(UnitKind.choices)
     for u in result["units"]:
-        u["label"] = str(labels.get(u["unit_id"], "Mã đơn vị không có trong danh mục"))
+        u["label"] = str(labels.get(u["unit_id"], _("Mã đơn vị không có trong danh mục")))
     return result["units"]
 
 
@@ -77,7 +77,7 @@ def field_scores(user, start: date, end: date, *, unit: str | None = None,
         return []
     result = engine.indicators(data_dir(), start, end, unit=unit, as_of=as_of, by="field", group_of=field_of)
     for u in result["units"]:
-        u["label"] = u["unit_id"] or "Thủ tục chưa có trong danh mục TTHC"
+        u["label"] = u["unit_id"] or _("Thủ tục chưa có trong danh mục TTHC")
     return sorted(result["units"], key=lambda u: (u["unit_id"] == "", -(u["received"] or 0), u["unit_id"]))
 
 

@@ -83,7 +83,7 @@ def source_mapping_remember(name: str, mapping: dict[str, str], user=None) -> No
 def dossier_import_upload(*, user, uploaded, source: str) -> DossierImport:
     """Keep the uploaded file, read its headers and first rows, and propose a mapping (the source's remembered
     one, else the Vietnamese headers recognised). Office only: the file holds every unit's dossiers."""
-    access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới được nhập dữ liệu hồ sơ TTHC.")
+    access.require_office(user, _("Chỉ Phòng CCHC (Sở Nội vụ) mới được nhập dữ liệu hồ sơ TTHC."))
     name = Path(uploaded.name or "").name or "tệp"
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
@@ -117,7 +117,7 @@ def dossier_import_upload(*, user, uploaded, source: str) -> DossierImport:
 
 def dossier_import_confirm(imp: DossierImport, *, user, mapping: dict[str, str], accept_valid: bool = False) -> DossierImport:
     """The user confirmed (or fixed) the mapping: remember it for the source, then import in the background."""
-    access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới được nhập dữ liệu hồ sơ TTHC.")
+    access.require_office(user, _("Chỉ Phòng CCHC (Sở Nội vụ) mới được nhập dữ liệu hồ sơ TTHC."))
     mapping = {h: (mapping.get(h) or "") for h in imp.headers}
     problems = check_mapping(mapping)
     if problems:

@@ -20,6 +20,7 @@ from datetime import timedelta
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cchc.exams import grading, item_stats
 from cchc.exams.grading import weak_topics
@@ -196,7 +197,7 @@ def unit_summary(user, campaign: Campaign) -> tuple[list[UnitRow], UnitRow]:
         r.passed += bool(a.passed)
         sums[a.unit_id] += a.percent or 0.0
         r.distribution[min(9, int((a.percent or 0) // 10))] += 1
-    total = UnitRow(None, "Tổng cộng")
+    total = UnitRow(None, _("Tổng cộng"))
     tsum = 0.0
     for uid, r in rows.items():
         if r.participants:

@@ -240,7 +240,7 @@ def questions_import(result: ParseResult, *, user=None, default_topic: Topic | N
     if user is not None:  # the bank is province-wide: only the CCHC office imports (``user=None``: command line)
         from cchc.org import access
 
-        access.require_office(user, "Chỉ Sở Nội vụ được nhập câu hỏi vào ngân hàng.")
+        access.require_office(user, _("Chỉ Sở Nội vụ được nhập câu hỏi vào ngân hàng."))
     report = ImportReport(errors=list(result.errors), warnings=list(result.warnings), mode=mode, fmt=result.fmt)
     topics = list(Topic.objects.all())
     resolved: list[tuple[QuestionData, Topic]] = []
@@ -253,7 +253,7 @@ def questions_import(result: ParseResult, *, user=None, default_topic: Topic | N
         if topic is None:
             report.errors.append(LineError(q.line, _("Không có chủ đề «%(topic)s» trong ngân hàng câu hỏi (chọn chủ "
                                                      "đề mặc định khi nhập để dùng chủ đề đó).") % {"topic": q.topic}
-                                           if q.topic else "Thiếu chủ đề (chọn chủ đề mặc định khi nhập)."))
+                                           if q.topic else _("Thiếu chủ đề (chọn chủ đề mặc định khi nhập).")))
             continue
         resolved.append((q, topic))
     for name, lines in fallback.items():
@@ -289,7 +289,7 @@ def questions_import(result: ParseResult, *, user=None, default_topic: Topic | N
                                                      "dùng làm mã câu hỏi; các câu này được so khớp theo nội dung.")
                                          % {"title": title, "lines": ", ".join(map(str, lines))}))
     if not result.questions and not report.errors:
-        report.errors.append(LineError(0, "Tệp không có câu hỏi nào."))
+        report.errors.append(LineError(0, _("Tệp không có câu hỏi nào.")))
     report.errors.sort(key=lambda e: e.line)
     report.warnings.sort(key=lambda e: e.line)
     if report.errors and mode == IMPORT_ALL_OR_NOTHING:

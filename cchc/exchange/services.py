@@ -27,7 +27,7 @@ def client_save(*, user, code: str, name: str, scopes, contact: str = "", unit=N
                 client: ClientSystem | None = None) -> ClientSystem:
     """Create or change a client system (office). A new one gets its service account (no password, no unit
     membership: its rights come from the client system on each request)."""
-    access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới quản lý các hệ thống kết nối.")
+    access.require_office(user, _("Chỉ Phòng CCHC (Sở Nội vụ) mới quản lý các hệ thống kết nối."))
     obj = client or ClientSystem()
     if client is None:
         obj.code = (code or "").strip().lower()
@@ -55,7 +55,7 @@ def client_save(*, user, code: str, name: str, scopes, contact: str = "", unit=N
 def token_issue(*, user, client: ClientSystem, days: int | None = 365, label: str = "") -> tuple[ApiToken, str]:
     """A new token of the client system (the secret is returned once). The token's read/write scope follows the
     system's scopes; the fine scopes are read from the system on every request."""
-    access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới cấp khóa cho hệ thống kết nối.")
+    access.require_office(user, _("Chỉ Phòng CCHC (Sở Nội vụ) mới cấp khóa cho hệ thống kết nối."))
     if not client.is_active:
         raise CodedError("client_inactive", _("Hệ thống “%(name)s” đang dừng; hãy kích hoạt trước khi cấp khóa.")
                           % {"name": client.name})
@@ -68,7 +68,7 @@ def token_issue(*, user, client: ClientSystem, days: int | None = 365, label: st
 
 def token_revoke(*, user, token: ApiToken) -> ApiToken:
     """Revoke now (the token expires; kept for the record of its last use)."""
-    access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới thu hồi khóa.")
+    access.require_office(user, _("Chỉ Phòng CCHC (Sở Nội vụ) mới thu hồi khóa."))
     now = timezone.now()
     if token.expires_at is None or token.expires_at > now:
         token.expires_at = now

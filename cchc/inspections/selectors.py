@@ -8,6 +8,8 @@ from collections import Counter, defaultdict
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.core.areas import LABELS as AREA_LABELS
 from cchc.core.shortcuts import first_or_404
@@ -70,8 +72,8 @@ def finding_rows(findings) -> list[dict]:
              "occurrence": states.get(f.task_id, ("none", None))[1]} for f in findings]
 
 
-STATE_LABELS = {"done": "Đã khắc phục", "reported": "Đơn vị đã báo cáo, chờ xem xét", "late": "Quá hạn khắc phục",
-                "open": "Đang khắc phục", "none": "—"}
+STATE_LABELS = {"done": gettext_lazy("Đã khắc phục"), "reported": gettext_lazy("Đơn vị đã báo cáo, chờ xem xét"),
+                "late": gettext_lazy("Quá hạn khắc phục"), "open": gettext_lazy("Đang khắc phục"), "none": "—"}
 
 
 def year_summary(user, year: int) -> dict:
@@ -83,7 +85,7 @@ def year_summary(user, year: int) -> dict:
     for r in rows:
         by_area[r["finding"].area][r["state"]] += 1
         by_area[r["finding"].area]["total"] += 1
-    areas = [{"area": AREA_LABELS.get(a, "Khác"), "total": c["total"], "done": c["done"],
+    areas = [{"area": AREA_LABELS.get(a, _("Khác")), "total": c["total"], "done": c["done"],
               "late": c["late"], "open": c["open"] + c["reported"] + c["none"]}
              for a, c in sorted(by_area.items(), key=lambda kv: -kv[1]["total"])]
     return {"year": year, "inspections": inspections.count(),

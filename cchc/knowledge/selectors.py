@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .analysis import AccentModel, Query, contains_phrase, parse_query
 from .models import Document, IndexStat, Passage, QueryLog, Question, TermStat  # QueryLog: read only
@@ -22,7 +24,7 @@ from .ranking import (
 )
 from .search import get_backend
 
-NO_ANSWER = "Chưa tìm thấy câu trả lời"
+NO_ANSWER = gettext_lazy("Chưa tìm thấy câu trả lời")
 ANSWER_DEPTH = 1
 FOCUSED_HITS = 5
 
@@ -110,7 +112,7 @@ def passages_rank(query: Query, *, k: int = 10, restrict_docs: list[int] | None 
     limit = max(CANDIDATES, k * 4) if not query.phrases else 1000
     cands = backend.candidates(selective, limit=limit, restrict_docs=restrict_docs)
     scores = dict(cands)
-    for pid, s in backend.rescore(common, [pid for pid, _ in cands]).items():
+    for pid, s in backend.rescore(common, [pid for pid, _score in cands]).items():
         scores[pid] = scores.get(pid, 0.0) + s
     return sorted(scores.items(), key=lambda x: (-x[1], x[0]))
 
@@ -145,7 +147,7 @@ def library_search(*, user, text: str, k: int = 10, filters: dict | None = None,
     """Search (and, with ``answer=True``, answer) ``text`` within what ``user`` may see."""
     query = parse_query(text, accent_model() if RESTORE_ACCENTS and text and any(c.isalpha() for c in text) else None)
     if query.empty:
-        return SearchResult(query, [], message="Hãy nhập câu hỏi hoặc từ khóa cần tìm.")
+        return SearchResult(query, [], message=_("Hãy nhập câu hỏi hoặc từ khóa cần tìm."))
     restrict = _restrict(user, filters)
     ranked = passages_rank(query, k=k, restrict_docs=restrict)
     docs: list[Document] = []
@@ -174,9 +176,9 @@ def library_search(*, user, text: str, k: int = 10, filters: dict | None = None,
     hits = hits[:k]
     result = SearchResult(query, hits, documents=docs)
     if query.truncated:
-        result.message = "Câu hỏi quá dài: chỉ dùng phần đầu để tìm kiếm."
+        result.message = _("Câu hỏi quá dài: chỉ dùng phần đầu để tìm kiếm.")
     if not hits:
-        result.message = result.message or NO_ANSWER
+        result.message = result.message or str(NO_ANSWER)
         return result
     stat = IndexStat.objects.filter(pk=1).first()
     n = stat.passages if stat else 1
@@ -205,7 +207,7 @@ def library_search(*, user, text: str, k: int = 10, filters: dict | None = None,
     result.answered = is_answered(best, focused=focused, asks_number=asks_number, gives_number=gives_number) or bool(
         docs)
     if answer and not result.answered:
-        result.message = NO_ANSWER
+        result.message = str(NO_ANSWER)
     return result
 
 

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.core import jobs
 from cchc.core.errors import CodedError
@@ -219,9 +220,9 @@ class PublicationError(CodedError):
 
 
 PUBLICATION_MESSAGES = {
-    "forbidden": "Chỉ Phòng CCHC (Sở Nội vụ) được duyệt công bố tài liệu toàn tỉnh.",
-    "invalid_transition": "Tài liệu không ở trạng thái cho phép thao tác này.",
-    "comment_required": "Khi trả lại đề nghị công bố phải ghi rõ lý do.",
+    "forbidden": gettext_lazy("Chỉ Phòng CCHC (Sở Nội vụ) được duyệt công bố tài liệu toàn tỉnh."),
+    "invalid_transition": gettext_lazy("Tài liệu không ở trạng thái cho phép thao tác này."),
+    "comment_required": gettext_lazy("Khi trả lại đề nghị công bố phải ghi rõ lý do."),
 }
 
 
@@ -247,7 +248,7 @@ def document_publication(*, user, document: Document, action: str, comment: str 
         raise PublicationError("version_conflict", _("Tài liệu vừa được người khác thay đổi; hãy tải lại trang.")) \
             from exc
     except review.TransitionError as exc:
-        raise PublicationError(exc.code, PUBLICATION_MESSAGES.get(exc.code, exc.message)) from exc
+        raise PublicationError(exc.code, str(PUBLICATION_MESSAGES.get(exc.code, exc.message))) from exc
     return document
 
 

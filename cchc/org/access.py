@@ -18,6 +18,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from cchc.core.shortcuts import first_or_404
 from cchc.org.models import Membership, OrgUnit, Role
@@ -162,18 +163,21 @@ def under_paths_q(paths, field: str = "unit") -> Q:
 
 def require_view(user, unit):
     if not can_view_unit(user, unit):
-        raise PermissionDenied("Bạn không có quyền xem dữ liệu của đơn vị này.")
+        raise PermissionDenied(_("Bạn không có quyền xem dữ liệu của đơn vị này."))
 
 
 def require_edit(user, unit):
     if not can_edit_unit(user, unit):
-        raise PermissionDenied("Bạn không có quyền thay đổi dữ liệu của đơn vị này.")
+        raise PermissionDenied(_("Bạn không có quyền thay đổi dữ liệu của đơn vị này."))
 
 
-def require_office(user, message: str = "Chỉ Phòng CCHC (Sở Nội vụ) mới được thực hiện thao tác này."):
-    """Writes reserved to the CCHC office (and admins): plan confirmation, review, bank, training catalogue."""
+def require_office(user, message: str | None = None):
+    """Writes reserved to the CCHC office (and admins): plan confirmation, review, bank, training catalogue.
+
+    ``message``: the refusal, already translated (``_("…")`` at the call); none gives the general one."""
     if not edits_all(user):
-        raise PermissionDenied(message)
+        raise PermissionDenied(str(message) if message is not None
+                               else _("Chỉ Phòng CCHC (Sở Nội vụ) mới được thực hiện thao tác này."))
 
 
 def scope_units(user, qs: QuerySet, field: str = "unit", *, for_edit: bool = False) -> QuerySet:
@@ -210,7 +214,7 @@ def login_and_role_required(*allowed: str):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if allowed and not has_role(request.user, *allowed):
-                raise PermissionDenied("Bạn không có quyền truy cập chức năng này.")
+                raise PermissionDenied(_("Bạn không có quyền truy cập chức năng này."))
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -198,7 +198,7 @@ def units_ended_note(units: list[OrgUnit], on: date | None) -> str:
         note = (_("Đơn vị đã kết thúc hoạt động ngày %(date)s")
                 % {"date": f"{u.valid_to.day}/{u.valid_to.month}/{u.valid_to.year}"})
         if u.kind == UnitKind.DISTRICT:
-            note += " (cấp huyện không còn tổ chức từ 01/7/2025; không có một đơn vị kế thừa duy nhất)"
+            note += " " + _("(cấp huyện không còn tổ chức từ 01/7/2025; không có một đơn vị kế thừa duy nhất)")
             communes = []
             for s in (Succession.objects.filter(predecessor__parent=u, date__lte=on or date.max)
                       .select_related("successor").order_by("successor__name")):
@@ -207,9 +207,9 @@ def units_ended_note(units: list[OrgUnit], on: date | None) -> str:
             if communes:
                 names = [c.replace("Ủy ban nhân dân ", "") for c in communes]
                 more = (" " + _("và %(count)s đơn vị khác") % {"count": len(names) - 10}) if len(names) > 10 else ""
-                note += "; địa bàn nay thuộc: " + ", ".join(names[:10]) + more
+                note += "; " + _("địa bàn nay thuộc: %(units)s") % {"units": ", ".join(names[:10]) + more}
         notes.append(note)
-    return "; ".join(dict.fromkeys(notes)) or "Không xác định được đơn vị"
+    return "; ".join(dict.fromkeys(notes)) or _("Không xác định được đơn vị")
 
 
 def _unit_dict(u: OrgUnit) -> dict:
@@ -259,7 +259,7 @@ def agency_resolve(text: str, *, province: str | OrgUnit | None = None, on: date
     """
     text = (text or "").strip()
     if not text:
-        return _result(text, "unresolved", note="Chuỗi rỗng")
+        return _result(text, "unresolved", note=_("Chuỗi rỗng"))
     if province is None or (isinstance(province, str) and not province.strip()):
         prov = home_province(on)  # no province given: the installation's own
     else:
@@ -288,8 +288,8 @@ def agency_resolve(text: str, *, province: str | OrgUnit | None = None, on: date
             notes = [r["note"] for r in resolved if r["note"]]
             if units and groups and all(r["group"] in _CATCH_ALL_GROUPS for r in groups):
                 # a named unit plus "các cơ quan, đơn vị liên quan": the unit is what the plan assigns
-                notes.append("Kèm theo " + "; ".join(f"“{r['input']}”" for r in groups)
-                             + " (không chỉ rõ đơn vị cụ thể)")
+                notes.append(_("Kèm theo %(groups)s (không chỉ rõ đơn vị cụ thể)")
+                             % {"groups": "; ".join(f"“{r['input']}”" for r in groups)})
                 out = _result(text, "unit", (), None, confidence, "compound", "; ".join(notes))
             else:
                 # a unit and a group: status "group" with the group, the named units kept in "units"
@@ -335,7 +335,7 @@ def _resolve_one(text: str, prov: OrgUnit | None, prov_keys: tuple[str, ...], on
             group = UnitGroup.objects.filter(code=m.key).first()
             note = ""
             if group and m.key in ("districts", "districts_communes") and on and on >= TWO_TIER_DATE:
-                note = "Cấp huyện đã kết thúc hoạt động từ 01/7/2025"
+                note = _("Cấp huyện đã kết thúc hoạt động từ 01/7/2025")
             return _result(text, "group", (), m.key, m.confidence, m.rule, note)
         if prov is None:
             body = BODY_BY_KEY[m.key]
@@ -363,7 +363,7 @@ def _resolve_one(text: str, prov: OrgUnit | None, prov_keys: tuple[str, ...], on
                 return _result(text, "unit", units, confidence=0.95, rule="name")
             return _result(text, "unresolved", confidence=0.3, rule="name", note=units_ended_note(cand, on))
     return _result(text, "unresolved", confidence=m.confidence if m else 0.0, rule="none",
-                   note="Không xác định được đơn vị")
+                   note=_("Không xác định được đơn vị"))
 
 
 def validity_problems(codes=None) -> list[str]:

@@ -90,8 +90,10 @@ def _to_date(value, row, col, errors):
     return None
 
 
-def units_import_xlsx(data: bytes, *, filename: str = "tệp Excel") -> ImportReport:
+def units_import_xlsx(data: bytes, *, filename: str | None = None) -> ImportReport:
     """Import units and aliases. All or nothing: any error → nothing written, every error reported."""
+    if filename is None:
+        filename = _("tệp Excel")
     report = ImportReport()
     try:
         rows = sheet_rows(data, filename)
@@ -99,7 +101,7 @@ def units_import_xlsx(data: bytes, *, filename: str = "tệp Excel") -> ImportRe
         report.errors.append(ImportError_(0, "-", exc.message))
         return report
     if not rows:
-        report.errors.append(ImportError_(1, "-", "tệp không có dữ liệu."))
+        report.errors.append(ImportError_(1, "-", _("tệp không có dữ liệu.")))
         return report
     header = [fold_key(str(h or "")) for h in rows[0]]
     col_index = {}
@@ -111,7 +113,7 @@ def units_import_xlsx(data: bytes, *, filename: str = "tệp Excel") -> ImportRe
     for key in ("code", "name", "kind"):
         if key not in col_index:
             label = dict(UNIT_COLUMNS)[key]
-            report.errors.append(ImportError_(1, label, "thiếu cột bắt buộc"))
+            report.errors.append(ImportError_(1, label, _("thiếu cột bắt buộc")))
     if report.errors:
         return report
 
@@ -130,23 +132,23 @@ def units_import_xlsx(data: bytes, *, filename: str = "tệp Excel") -> ImportRe
         kind_raw = clean_spaces(str(cell(r, "kind") or ""))
         letter = lambda key: f"{get_column_letter(col_index[key] + 1)} ({dict(UNIT_COLUMNS)[key]})"  # noqa: E731
         if not code:
-            errs.append(ImportError_(n, letter("code"), "thiếu mã đơn vị"))
+            errs.append(ImportError_(n, letter("code"), _("thiếu mã đơn vị")))
         elif code in seen_codes:
             errs.append(ImportError_(n, letter("code"), _("mã “%(code)s” trùng với dòng %(row)s")
                                      % {"code": code, "row": seen_codes[code]}))
         seen_codes.setdefault(code, n)
         if not name:
-            errs.append(ImportError_(n, letter("name"), "thiếu tên đơn vị"))
+            errs.append(ImportError_(n, letter("name"), _("thiếu tên đơn vị")))
         kind = KIND_BY_LABEL.get(fold_key(kind_raw))
         if not kind:
             errs.append(ImportError_(n, letter("kind"), _("loại đơn vị không hợp lệ “%(value)s”") % {"value": kind_raw}))
         vf = _to_date(cell(r, "valid_from"), n, letter("valid_from") if "valid_from" in col_index else "-", errs)
         vt = _to_date(cell(r, "valid_to"), n, letter("valid_to") if "valid_to" in col_index else "-", errs)
         if vf and vt and vf > vt:
-            errs.append(ImportError_(n, letter("valid_to"), "ngày hết hiệu lực trước ngày bắt đầu hiệu lực"))
+            errs.append(ImportError_(n, letter("valid_to"), _("ngày hết hiệu lực trước ngày bắt đầu hiệu lực")))
         parent_code = clean_spaces(str(cell(r, "parent_code") or ""))
         if parent_code and parent_code == code:
-            errs.append(ImportError_(n, letter("parent_code"), "đơn vị không thể là cấp trên của chính nó"))
+            errs.append(ImportError_(n, letter("parent_code"), _("đơn vị không thể là cấp trên của chính nó")))
         aliases = [clean_spaces(a) for a in str(cell(r, "aliases") or "").split(";") if clean_spaces(a)]
         parsed.append((n, code, name, clean_spaces(str(cell(r, "short_name") or "")), kind, parent_code, vf, vt,
                        aliases))
@@ -164,7 +166,7 @@ def units_import_xlsx(data: bytes, *, filename: str = "tệp Excel") -> ImportRe
         while cur in parent_of:
             if cur in seen:
                 report.errors.append(ImportError_(p[0], _column(col_index, "parent"),
-                                                  "quan hệ cấp trên tạo thành vòng lặp"))
+                                                  _("quan hệ cấp trên tạo thành vòng lặp")))
                 break
             seen.add(cur)
             cur = parent_of[cur]
@@ -212,7 +214,7 @@ def units_import_xlsx(data: bytes, *, filename: str = "tệp Excel") -> ImportRe
                 if not progressed and rest:
                     for p in rest:
                         report.errors.append(ImportError_(p[0], _column(col_index, "parent"),
-                                                          "không xác định được đơn vị cấp trên"))
+                                                          _("không xác định được đơn vị cấp trên")))
                     break
                 pending = rest
             if not report.errors:  # safety net: the final state of every written unit passes the model's checks

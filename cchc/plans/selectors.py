@@ -37,7 +37,7 @@ class Filters:
                 raise ValueError(f.plan)
         except ValueError:
             f.plan = None
-            f.errors.append("Mã kế hoạch không hợp lệ.")
+            f.errors.append(_("Mã kế hoạch không hợp lệ."))
         f.period = (params.get("period") or "").strip()
         if f.period:
             try:
@@ -48,7 +48,7 @@ class Filters:
         f.unit = (params.get("unit") or "").strip()
         f.area = params.get("area") or ""
         if f.area and f.area not in Area.values:
-            f.errors.append("Lĩnh vực không hợp lệ.")
+            f.errors.append(_("Lĩnh vực không hợp lệ."))
             f.area = ""
         return f
 

@@ -252,7 +252,7 @@ def procedures_export_xlsx(qs) -> bytes:
     return write_xlsx([("Danh mục TTHC", [label for _k, label in COLUMNS], rows)])
 
 
-def procedures_import_xlsx(*, user, data: bytes, filename: str = "tệp Excel") -> tuple[dict[str, int], list[RowError]]:
+def procedures_import_xlsx(*, user, data: bytes, filename: str | None = None) -> tuple[dict[str, int], list[RowError]]:
     """Upsert the catalogue from a sheet with the export's columns. All or nothing: any row error and nothing is
     written. Returns (counts, errors)."""
     access.require_office(user)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cchc.core import review
 from cchc.org import access
@@ -38,7 +39,7 @@ def units_creatable(user) -> list[OrgUnit]:
 def submission_status(user, year: int, period_kind: str) -> dict:
     """The office's view of a period: every sở, ngành and commune with its report's state; those with none or
     still in draft are "chưa báo cáo"."""
-    access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới xem được tình hình báo cáo của các đơn vị.")
+    access.require_office(user, _("Chỉ Phòng CCHC (Sở Nội vụ) mới xem được tình hình báo cáo của các đơn vị."))
     _start, end = period_bounds(period_kind, year)
     units = list(home_units(end).filter(kind__in=REPORTING_KINDS).order_by("kind", "name"))
     reports = {r.unit_id: r for r in Report.objects.filter(year=year, period_kind=period_kind,
@@ -49,5 +50,5 @@ def submission_status(user, year: int, period_kind: str) -> dict:
         sent = r is not None and r.review_state in (review.SUBMITTED, review.ACCEPTED)
         missing += 0 if sent else 1
         rows.append({"unit": u, "report": r, "sent": sent,
-                     "state": r.get_review_state_display() if r else "Chưa lập báo cáo"})
+                     "state": r.get_review_state_display() if r else _("Chưa lập báo cáo")})
     return {"rows": rows, "missing": missing, "total": len(units), "sent": len(units) - missing}

@@ -38,7 +38,7 @@ def _check_edit(user, report: Report):
     if not access.can_edit_unit(user, report.unit):
         raise PermissionDenied(_("Bạn không có quyền sửa báo cáo của đơn vị này."))
     if report.level == catalog.PROVINCE:
-        access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới được soạn báo cáo của tỉnh.")
+        access.require_office(user, _("Chỉ Phòng CCHC (Sở Nội vụ) mới được soạn báo cáo của tỉnh."))
     _check_frozen(report)
     review.check_editable(report.review_state)
 
@@ -56,7 +56,7 @@ def report_create(*, user, unit: OrgUnit, year: int, period_kind: str) -> Report
     access.require_edit(user, unit)
     level = unit_report_level(unit)
     if level == catalog.PROVINCE:
-        access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới được lập báo cáo của tỉnh.")
+        access.require_office(user, _("Chỉ Phòng CCHC (Sở Nội vụ) mới được lập báo cáo của tỉnh."))
     if Report.objects.filter(unit=unit, year=year, period_kind=period_kind).exists():
         raise ReportError("report_exists", _("%(unit)s đã có báo cáo %(period)s.")
                           % {"unit": unit.name, "period": catalog.period_label(period_kind, year)})

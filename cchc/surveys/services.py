@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.core import audit
 from cchc.core.errors import CodedError
@@ -199,11 +200,12 @@ def codes_create(user, rnd: Round, count: int, valid_days: int = 30) -> tuple[Co
 
 
 CODE_MESSAGES = {
-    "malformed": "Mã “{code}” không đúng dạng: mã gồm 8 ký tự chữ và số, ví dụ ABCD-2345.",
-    "unknown": "Không tìm thấy mã “{code}”. Xin kiểm tra lại mã in trên phiếu hẹn.",
-    "used": "Mã này đã được dùng để gửi ý kiến. Mỗi mã chỉ dùng một lần. Xin cảm ơn Ông/Bà!",
-    "expired": "Mã này đã hết hạn sử dụng.",
-    "closed": "Đợt khảo sát này chưa mở hoặc đã kết thúc.",
+    # .format(code=…) at the use (cchc/surveys/public.py too): a lazy text formats to a plain str
+    "malformed": gettext_lazy("Mã “{code}” không đúng dạng: mã gồm 8 ký tự chữ và số, ví dụ ABCD-2345."),
+    "unknown": gettext_lazy("Không tìm thấy mã “{code}”. Xin kiểm tra lại mã in trên phiếu hẹn."),
+    "used": gettext_lazy("Mã này đã được dùng để gửi ý kiến. Mỗi mã chỉ dùng một lần. Xin cảm ơn Ông/Bà!"),
+    "expired": gettext_lazy("Mã này đã hết hạn sử dụng."),
+    "closed": gettext_lazy("Đợt khảo sát này chưa mở hoặc đã kết thúc."),
 }
 
 
@@ -396,13 +398,15 @@ def responses_import_columns(items: list[Item]) -> dict[str, list[str]]:
     return {it.code: [f"{it.code}. {it.text}"[:200]] for it in items}
 
 
-def responses_import_xlsx(user, rnd: Round, data: bytes, filename: str = "tệp Excel") -> dict:
+def responses_import_xlsx(user, rnd: Round, data: bytes, filename: str | None = None) -> dict:
     """Responses collected elsewhere: one row per form, one column per item (header = item code, or "code. text").
     All rows or none: any error leaves the database unchanged. Returns {"saved": n, "errors": [messages]}."""
     access.require_edit(user, rnd.unit)
+    if filename is None:
+        filename = _("tệp Excel")
     items = items_of(rnd.version)
     if len({i.code for i in items}) != len(items):
-        return {"saved": 0, "errors": ["Bộ câu hỏi có mã câu trùng nhau, không nhập được từ Excel."]}
+        return {"saved": 0, "errors": [_("Bộ câu hỏi có mã câu trùng nhau, không nhập được từ Excel.")]}
     columns = responses_import_columns(items)
     rows, errors = read_xlsx(data, columns=columns)
     messages = [f"{filename}: {e}" for e in errors]

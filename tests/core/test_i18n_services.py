@@ -26,7 +26,7 @@ from tests.helpers import xlsx as _xlsx
 ROOT = Path(__file__).resolve().parents[2]
 # every service and selector module (a new app is checked automatically), plus a few core modules
 _GLOBS = ("cchc/*/services.py", "cchc/*/services/*.py", "cchc/*/selectors.py")
-_EXTRA = ["cchc/core/review.py", "cchc/core/jobs.py", "cchc/core/params.py"]
+_EXTRA = ["cchc/core/review.py", "cchc/core/jobs.py", "cchc/core/params.py", "cchc/org/access.py"]
 CHECKED = sorted({p.relative_to(ROOT).as_posix() for pattern in _GLOBS for p in ROOT.glob(pattern)}) + _EXTRA
 _VI = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
 
@@ -194,6 +194,195 @@ def test_the_scan_sees_a_plain_vietnamese_raise():
         "Đợt đã đóng.", "Quý phải từ 1 đến 4.", "Không có tiêu chí: "]
 
 
+# Calls whose string arguments are not messages shown through the UI: patterns and audit values are matched / stored
+_NOT_MESSAGE_CALLS: dict[str, str] = {
+    **{f"re.{fn}": "regular expression matching Vietnamese input text"
+       for fn in ("compile", "sub", "subn", "search", "match", "fullmatch", "split", "findall", "finditer")},
+    "audit.record": "audit trail value, " + STORED,
+}
+_LOGGERS = ("logger", "log", "logging")  # logger.info("…") and the like: server logs, not the UI
+
+PENDING = "pending: edited elsewhere this session"
+CONTRACT = "the Vietnamese .xlsx file (headers, sheet names, cell values) is the import contract"
+# (module, a Vietnamese string constant passed as a call argument or used as a parameter default) → why it stays
+ALLOWED_ARG: dict[tuple[str, str], str] = {
+    # assessment: words recognised in the imported framework file (matched after fold_key), and defaults
+    **{("cchc/assessment/services.py", w): "word read from the imported framework file (input vocabulary)"
+       for w in ("thời hạn", "đúng hạn", "khung tỷ lệ", "tỷ lệ %", "đạt/không đạt", "đạt", "tỷ lệ", "theo chỉ tiêu",
+                 "số lượng", "điều tra", "ĐTXHH", "chấm", "thủ công")},
+    ("cchc/assessment/services.py", "bộ tiêu chí.xlsx"): PENDING + " (default file name shown in messages)",
+    ("cchc/assessment/services.py", "điều tra.xlsx"): PENDING + " (default file name shown in messages)",
+    # capacity
+    ("cchc/capacity/services.py", "Theo bảng nhập"): STORED + ": reason of a staff assignment ended by the import",
+    ("cchc/capacity/services.py", "Cán bộ CCHC"): "sheet name of the staff export; " + CONTRACT,
+    # org: unit names are data; the prefix is stripped to shorten a stored name
+    ("cchc/org/selectors.py", "Ủy ban nhân dân "): "prefix of stored unit names (data, not a message)",
+    ("cchc/plans/services/imports.py", "Ủy ban nhân dân "): "prefix of stored unit names (data, not a message)",
+    # procedures: the catalogue export is read back by the import
+    ("cchc/procedures/services.py", "Danh mục TTHC"): "sheet name of the catalogue export/import; " + CONTRACT,
+    ("cchc/procedures/services.py", "Có"): "cell value of the catalogue export, read back by the import; " + CONTRACT,
+    ("cchc/procedures/services.py", "Không"): "cell value of the catalogue export, read back by the import; "
+                                              + CONTRACT,
+    # surveys: the guide sheet of the Vietnamese import template
+    **{("cchc/surveys/services.py", h): "header of the import template's guide sheet; " + CONTRACT
+       for h in ("Mã câu", "Phần", "Câu hỏi", "Loại", "Giá trị hợp lệ", "Chỉ hỏi khi")},
+}
+
+# (module, name assigned at module level) → why that table's Vietnamese strings are not wrapped in gettext_lazy
+ALLOWED_TABLES: dict[tuple[str, str], str] = {
+    ("cchc/assessment/services.py", "XLSX_COLUMNS"): "headers accepted by the framework import; " + CONTRACT,
+    ("cchc/assessment/services.py", "EXPORT_HEADERS"): "headers of the framework export (read back); " + CONTRACT,
+    ("cchc/assessment/services.py", "SURVEY_COLUMNS"): "headers accepted by the survey points import; " + CONTRACT,
+    ("cchc/assessment/services.py", "_KIND_WORDS"): "words read from the imported framework file (input vocabulary)",
+    ("cchc/assessment/services.py", "_YES"): "words read from the imported framework file (input vocabulary)",
+    ("cchc/capacity/selectors.py", "DEFAULT_TARGETS"):
+        "quotes the targets of the official Vietnamese plan (Đề án 905), like the confirmed plan's stored targets",
+    ("cchc/capacity/services.py", "STAFF_COLUMNS"): "headers accepted by the staff import; " + CONTRACT,
+    ("cchc/capacity/services.py", "STAFF_HEADERS"): "headers of the staff export (read back); " + CONTRACT,
+    ("cchc/org/services.py", "UNIT_COLUMNS"): "headers of the unit import/export; " + CONTRACT,
+    ("cchc/plans/selectors.py", "LEVEL_KINDS"): STORED + ": keys are the values of Target.level",
+    ("cchc/plans/services/imports.py", "_LEVELS"): STORED + ": the values written to Target.level",
+    ("cchc/plans/services/measurements.py", "TEMPLATE_HEADERS"): "headers of the measurement template; " + CONTRACT,
+    ("cchc/procedures/services.py", "COLUMNS"): "headers of the catalogue export/import; " + CONTRACT,
+    ("cchc/procedures/services.py", "_ALIASES"): "other headers accepted by the catalogue import; " + CONTRACT,
+    ("cchc/core/review.py", "STATE_LABELS"): "pure module (no Django)",
+    ("cchc/core/review.py", "ACTION_LABELS"): "pure module (no Django)",
+    ("cchc/core/review.py", "_FORBIDDEN"): "pure module (no Django)",
+}
+
+
+def _dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    return "?"
+
+
+def _translation_names(tree: ast.Module) -> set[str]:
+    """``_`` plus every name the module imports from ``django.utils.translation`` (``gettext_lazy as _l`` …)."""
+    names = {"_", "gettext", "gettext_lazy", "ngettext", "pgettext"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+            names |= {a.asname or a.name for a in node.names}
+    return names
+
+
+def _not_scanned(tree: ast.Module) -> set[int]:
+    """Ids of nodes the argument/table scans skip: inside gettext calls, f-strings (the first scan), raised
+    exceptions (the second scan), and calls whose strings are patterns, audit values or log lines."""
+    gettext = _translation_names(tree)
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        inside = None
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            inside = node.exc
+        elif isinstance(node, ast.JoinedStr):
+            inside = node
+        elif isinstance(node, ast.Call):
+            name = _dotted(node.func)
+            if (name in gettext or name in _NOT_MESSAGE_CALLS
+                    or (isinstance(node.func, ast.Attribute) and _dotted(node.func.value) in _LOGGERS)):
+                inside = node
+        if inside is not None:
+            skip |= {id(n) for n in ast.walk(inside)}
+    return skip
+
+
+def _vietnamese_constants(node: ast.AST, skip: set[int], seen: set[int]) -> list[tuple[int, str]]:
+    out = []
+    for n in ast.walk(node):
+        if id(n) in skip or id(n) in seen:
+            continue
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and _VI.search(n.value):
+            seen.add(id(n))
+            out.append((n.lineno, n.value))
+    return out
+
+
+def vietnamese_arguments(source: str) -> list[tuple[int, str]]:
+    """Plain Vietnamese string constants in the arguments of a call (``require_office(user, "…")``,
+    ``errors.append("…")``, also inside a concatenation or a dict built in the argument) and in parameter defaults
+    (``def f(message="…")``) — not inside ``_()``/``gettext_lazy()``, not raised (left to the second scan)."""
+    tree = ast.parse(source)
+    skip, seen, out = _not_scanned(tree), set(), []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and id(node) not in skip:
+            for arg in [*node.args, *(k.value for k in node.keywords)]:
+                out += _vietnamese_constants(arg, skip, seen)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            for default in [*node.args.defaults, *(d for d in node.args.kw_defaults if d is not None)]:
+                out += _vietnamese_constants(default, skip, seen)
+    return sorted(out)
+
+
+def vietnamese_tables(source: str) -> list[tuple[int, str, str]]:
+    """(line, assigned name, text) for each plain Vietnamese string constant in the value of a module-level
+    assignment (a table of messages or labels) that is not wrapped in ``gettext_lazy``; the arguments of calls in
+    the value are left to :func:`vietnamese_arguments`."""
+    tree = ast.parse(source)
+    skip = _not_scanned(tree) | {id(n) for c in ast.walk(tree) if isinstance(c, ast.Call)
+                                 for arg in [*c.args, *(k.value for k in c.keywords)] for n in ast.walk(arg)}
+    out = []
+    for node in tree.body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            name = ", ".join(_dotted(t) for t in targets)
+            out += [(line, name, text) for line, text in _vietnamese_constants(node.value, skip, set())]
+    return out
+
+
+def test_no_plain_vietnamese_arguments_without_gettext():
+    found = {(path, text): line for path in CHECKED
+             for line, text in vietnamese_arguments((ROOT / path).read_text(encoding="utf-8"))}
+    new = sorted(f"{path}:{line}: {text!r}" for (path, text), line in found.items() if (path, text) not in ALLOWED_ARG)
+    assert not new, ("a Vietnamese message passed as an argument (or a default) bypasses gettext; wrap it in "
+                     "_(\"…\") (a default: None, then _(\"…\") in the body), or add a reason to ALLOWED_ARG:\n"
+                     + "\n".join(new))
+    stale = sorted(f"{path}: {text!r}" for path, text in ALLOWED_ARG if (path, text) not in found)
+    assert not stale, "no longer in the code — remove from ALLOWED_ARG:\n" + "\n".join(stale)
+
+
+def test_no_module_level_vietnamese_tables_without_gettext_lazy():
+    found: dict[tuple[str, str], list[str]] = {}
+    for path in CHECKED:
+        for line, name, text in vietnamese_tables((ROOT / path).read_text(encoding="utf-8")):
+            found.setdefault((path, name), []).append(f"{path}:{line}: {name} … {text!r}")
+    new = sorted(hit for key, hits in found.items() if key not in ALLOWED_TABLES for hit in hits)
+    assert not new, ("a module-level table of Vietnamese messages bypasses gettext; wrap each text in "
+                     "gettext_lazy(\"…\") (str() it where it leaves the module), or add a reason to ALLOWED_TABLES:\n"
+                     + "\n".join(new))
+    stale = sorted(f"{path}: {name}" for path, name in ALLOWED_TABLES if (path, name) not in found)
+    assert not stale, "no longer Vietnamese — remove from ALLOWED_TABLES:\n" + "\n".join(stale)
+
+
+def test_the_scans_see_vietnamese_arguments_and_tables():
+    """The scans are not vacuous: a bare Vietnamese argument, one inside a concatenation, a keyword argument and a
+    parameter default are reported, and so is a module-level table; gettext-wrapped, English, raised, f-string,
+    regular-expression and logged ones are not."""
+    sample = (
+        'from django.utils.translation import gettext_lazy as _l\n'
+        'MESSAGES = {"closed": "Đợt đã đóng.", "ok": _l("Đã lưu."), "en": "saved"}\n'
+        'WORD = re.compile(r"\\bxã\\b")\n'
+        'KINDS = {fold_key(w): k for k, w in {"bonus": "điểm thưởng"}.items()}\n'
+        'def f(user, x, message="Chỉ Phòng CCHC mới được làm."):\n'
+        '    access.require_office(user, "Chỉ Phòng CCHC (Sở Nội vụ) mới được nhập dữ liệu hồ sơ TTHC.")\n'
+        '    notes.append("Kèm theo " + x)\n'
+        '    search(x, message="Hãy nhập câu hỏi.")\n'
+        '    access.require_office(user, _("Đã dịch."))\n'
+        '    logger.info("Đã nhập %s dòng", x)\n'
+        '    errors.append(f"Dòng {x}: lỗi")\n'
+        '    if x:\n'
+        '        raise E("Lỗi đã nêu ở lượt quét thứ hai.")\n'
+        '    return str(x).replace("file", "tệp")\n'
+    )
+    assert [text for _line, text in vietnamese_arguments(sample)] == [
+        "Chỉ Phòng CCHC mới được làm.", "Chỉ Phòng CCHC (Sở Nội vụ) mới được nhập dữ liệu hồ sơ TTHC.",
+        "Kèm theo ", "Hãy nhập câu hỏi.", "tệp"]
+    assert [(name, text) for _line, name, text in vietnamese_tables(sample)] == [
+        ("MESSAGES", "Đợt đã đóng."), ("KINDS", "điểm thưởng")]
+
+
 def _gettext_calls(path: str):
     tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
     for node in ast.walk(tree):
@@ -337,3 +526,34 @@ def test_plain_messages_now_translated_keep_exact_vietnamese(users, english_entr
     with translation.override("en"), pytest.raises(services.InspectionError) as exc:
         services.plan_create(user=users["par_office"], year=2025, target_share=0)
     assert exc.value.message == "The share of units inspected must be above 0 and at most 100%."
+
+
+@pytest.mark.django_db
+def test_office_only_refusal_vietnamese_under_vi_and_translated_under_en(users, english_entries):
+    """``require_office``'s own message (formerly a Vietnamese default argument) and a caller's message (formerly
+    a bare Vietnamese argument) keep their exact text under ``vi`` and follow the ``en`` catalogue."""
+    from django.core.exceptions import PermissionDenied
+
+    from cchc.exchange import services as exchange
+    from cchc.org import access
+
+    general = "Chỉ Phòng CCHC (Sở Nội vụ) mới được thực hiện thao tác này."
+    clients = "Chỉ Phòng CCHC (Sở Nội vụ) mới quản lý các hệ thống kết nối."
+    access.require_office(users["par_office"])  # the office passes
+    with translation.override("vi"):
+        with pytest.raises(PermissionDenied) as exc:
+            access.require_office(users["focal_point"])
+        assert str(exc.value) == general
+        with pytest.raises(PermissionDenied) as exc:
+            exchange.client_save(user=users["focal_point"], code="x", name="X", scopes=[])
+        assert str(exc.value) == clients
+
+    english_entries(general, "Only the CCHC office (Department of Home Affairs) may do this.")
+    english_entries(clients, "Only the CCHC office (Department of Home Affairs) manages connected systems.")
+    with translation.override("en"):
+        with pytest.raises(PermissionDenied) as exc:
+            access.require_office(users["focal_point"])
+        assert str(exc.value) == "Only the CCHC office (Department of Home Affairs) may do this."
+        with pytest.raises(PermissionDenied) as exc:
+            exchange.client_save(user=users["focal_point"], code="x", name="X", scopes=[])
+        assert str(exc.value) == "Only the CCHC office (Department of Home Affairs) manages connected systems."

@@ -85,9 +85,12 @@ def measurement_template_xlsx(*, plan: Plan, unit: OrgUnit, period: str) -> byte
     return buf.getvalue()
 
 
-def measurement_import_xlsx(*, data: bytes, user, plan: Plan, filename: str = "tệp Excel") -> dict:
+def measurement_import_xlsx(*, data: bytes, user, plan: Plan, filename: str | None = None) -> dict:
     """Read a filled template; all rows or none. Returns {"saved": n, "errors": ["Dòng r, cột c: …"]}."""
     from cchc.core.excel import ExcelError, sheet_rows
+
+    if filename is None:
+        filename = _("tệp Excel")
 
     try:
         rows = sheet_rows(data, filename)
