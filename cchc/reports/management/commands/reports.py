@@ -35,7 +35,7 @@ class Command(ActionCommand):
         parser.add_argument("--year", type=int, help="năm báo cáo (mặc định: năm có nhiều số liệu nhất gần đây)")
 
     def do_load_demo(self, opts):
-        """Nạp báo cáo CCHC mẫu của kỳ hiện tại (chạy lại không sao)"""
+        """Nạp báo cáo CCHC mẫu (chạy lại không sao)"""
         from cchc.reports import services
         from cchc.reports.models import Report
 
