@@ -20,13 +20,12 @@ from cchc.exams.qdata import (
     SINGLE,
     TRUE_TEXT,
     TRUEFALSE,
-    LineError,
     Option,
     ParseResult,
     QuestionData,
-    parse_difficulty,
     parse_kind,
     read_text_bank,
+    set_difficulty,
 )
 
 _OPTION_RE = re.compile(r"^([A-Za-z])\s*[.)]\s*(.*)$")
@@ -50,7 +49,7 @@ def _parse(text: str, default_topic: str, result: ParseResult) -> None:
     def close(at_line: int):
         nonlocal q
         if q is not None and state == "question" and not bad:
-            result.errors.append(LineError(q.line, "Câu hỏi thiếu dòng «ANSWER:» (đáp án đúng)."))
+            result.error(q.line, "Câu hỏi thiếu dòng «ANSWER:» (đáp án đúng).")
         q = None
 
     for no, raw in enumerate(text.split("\n"), start=1):
@@ -70,16 +69,11 @@ def _parse(text: str, default_topic: str, result: ParseResult) -> None:
                 if key == "kind":
                     kind = parse_kind(value)
                     if kind is None:
-                        result.errors.append(LineError(no, f"Loại câu hỏi không hợp lệ: «{value}».", "LOẠI"))
+                        result.error(no, f"Loại câu hỏi không hợp lệ: «{value}».", "LOẠI")
                     elif kind == TRUEFALSE:
                         q.kind = TRUEFALSE
                 elif key == "difficulty":
-                    d = parse_difficulty(value)
-                    if d is None:
-                        result.errors.append(LineError(no, f"Mức độ không hợp lệ: «{value}» (dễ, trung bình, khó).",
-                                                       "MỨC ĐỘ"))
-                    else:
-                        q.difficulty = d
+                    set_difficulty(q, value, result, no, "MỨC ĐỘ")
                 else:
                     setattr(q, key, value)
                 continue
@@ -97,7 +91,7 @@ def _parse(text: str, default_topic: str, result: ParseResult) -> None:
             expected = chr(ord("A") + len(q.options))
             if letter != expected:
                 if not bad:
-                    result.errors.append(LineError(no, f"Phương án «{letter}» không đúng thứ tự (cần «{expected}»)."))
+                    result.error(no, f"Phương án «{letter}» không đúng thứ tự (cần «{expected}»).")
                 bad = True
             q.options.append(Option(m.group(2)))
             continue
@@ -105,12 +99,12 @@ def _parse(text: str, default_topic: str, result: ParseResult) -> None:
         if m:
             letters = [x.strip().strip(".)").upper() for x in re.split(r"[,;\s]+", m.group(1)) if x.strip(" .)")]
             if not letters:
-                result.errors.append(LineError(no, "Dòng ANSWER không có đáp án."))
+                result.error(no, "Dòng ANSWER không có đáp án.")
                 bad = True
             for letter in letters:
                 idx = ord(letter[0]) - ord("A") if len(letter) == 1 and letter.isalpha() else -1
                 if idx < 0 or idx >= len(q.options):
-                    result.errors.append(LineError(no, f"Đáp án «{letter}» không có trong các phương án."))
+                    result.error(no, f"Đáp án «{letter}» không có trong các phương án.")
                     bad = True
                     break
                 q.options[idx].correct = True
@@ -122,8 +116,8 @@ def _parse(text: str, default_topic: str, result: ParseResult) -> None:
             continue
         if q.options:
             if not bad:
-                result.errors.append(LineError(
-                    no, "Dòng không phải phương án (A. …) cũng không phải «ANSWER:»; có thể thiếu dòng ANSWER."))
+                result.error(no, "Dòng không phải phương án (A. …) cũng không phải «ANSWER:»; có thể thiếu dòng "
+                                 "ANSWER.")
             bad = True
             continue
         q.text = f"{q.text}\n{line}"
@@ -132,7 +126,7 @@ def _parse(text: str, default_topic: str, result: ParseResult) -> None:
         if q.kind == TRUEFALSE:
             texts = [fold_key(o.text) for o in q.options]
             if texts != [fold_key(TRUE_TEXT), fold_key(FALSE_TEXT)]:
-                result.errors.append(LineError(q.line, "Câu Đúng/Sai phải có phương án A. Đúng và B. Sai."))
+                result.error(q.line, "Câu Đúng/Sai phải có phương án A. Đúng và B. Sai.")
 
 
 def export_aiken(questions: list[QuestionData], *, strict: bool = False) -> tuple[str, list[QuestionData]]:

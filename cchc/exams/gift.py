@@ -253,18 +253,18 @@ def _parse_block(start, comments, joined, category, default_topic, result: Parse
     open_at = _find_unescaped(joined, "{", head_from)
     close_at = _find_unescaped(joined, "}", open_at + 1) if open_at >= 0 else _find_unescaped(joined, "}", head_from)
     if open_at < 0 and close_at < 0:
-        result.errors.append(LineError(start, "Câu mô tả (không có phần đáp án trong cặp ngoặc { }) — chỉ nhập câu "
-                                              "trắc nghiệm."))
+        result.error(start, "Câu mô tả (không có phần đáp án trong cặp ngoặc { }) — chỉ nhập câu "
+                     "trắc nghiệm.")
         return
     if open_at < 0:
-        result.errors.append(LineError(line_at(close_at), "Thiếu dấu { mở phần đáp án."))
+        result.error(line_at(close_at), "Thiếu dấu { mở phần đáp án.")
         return
     if close_at < 0:
-        result.errors.append(LineError(line_at(open_at), "Thiếu dấu } đóng phần đáp án."))
+        result.error(line_at(open_at), "Thiếu dấu } đóng phần đáp án.")
         return
     head, body, tail = joined[head_from:open_at], joined[open_at + 1:close_at], joined[close_at + 1:]
     if _find_unescaped(tail, "{") >= 0:
-        result.errors.append(LineError(start, "Một câu hỏi có nhiều phần đáp án { } — chưa hỗ trợ."))
+        result.error(start, "Một câu hỏi có nhiều phần đáp án { } — chưa hỗ trợ.")
         return
     body_line = line_at(open_at)
     qtext, files, qformat = _text(head.strip())
@@ -292,15 +292,15 @@ def _parse_block(start, comments, joined, category, default_topic, result: Parse
         body = body[:gf]
     stripped = body.strip()
     if not stripped:
-        result.errors.append(LineError(body_line, "Câu tự luận (ngoặc { } rỗng) — chỉ nhập câu trắc nghiệm."))
+        result.error(body_line, "Câu tự luận (ngoặc { } rỗng) — chỉ nhập câu trắc nghiệm.")
         return
     if stripped.startswith("#"):
-        result.errors.append(LineError(body_line, "Câu dạng số ({#…}) — chỉ nhập câu trắc nghiệm."))
+        result.error(body_line, "Câu dạng số ({#…}) — chỉ nhập câu trắc nghiệm.")
         return
     has_tilde = _find_unescaped(stripped, "~") >= 0
     if not has_tilde:
         if _find_unescaped(stripped, "=") >= 0 and _find_unescaped(stripped, "->") >= 0:
-            result.errors.append(LineError(body_line, "Câu ghép cặp ({=… -> …}) — chỉ nhập câu trắc nghiệm."))
+            result.error(body_line, "Câu ghép cặp ({=… -> …}) — chỉ nhập câu trắc nghiệm.")
             return
         hash_at = _find_unescaped(stripped, "#")
         word = (stripped[:hash_at] if hash_at >= 0 else stripped).strip().upper()
@@ -319,14 +319,14 @@ def _parse_block(start, comments, joined, category, default_topic, result: Parse
                 o.feedback = right_fb if o.correct else wrong_fb
             _finish_question(q, files, warnings, result)
             return
-        result.errors.append(LineError(body_line, "Câu trả lời ngắn (chỉ có phương án =, không có ~) — chỉ nhập câu "
-                                                  "trắc nghiệm."))
+        result.error(body_line, "Câu trả lời ngắn (chỉ có phương án =, không có ~) — chỉ nhập câu "
+                     "trắc nghiệm.")
         return
     body_start = open_at + 1 + (len(body) - len(body.lstrip()))
     tokens = _tokens(stripped)
     if stripped[:1] not in "=~":
         first = stripped.split("~", 1)[0].split("=", 1)[0].strip()
-        result.errors.append(LineError(body_line, f"Phương án phải bắt đầu bằng = (đúng) hoặc ~ (sai): «{first[:40]}»."))
+        result.error(body_line, f"Phương án phải bắt đầu bằng = (đúng) hoặc ~ (sai): «{first[:40]}».")
         return
     single = any(m == "=" for m, _t, _o in tokens)
     entries = []  # (option, weight, line)
@@ -338,7 +338,7 @@ def _parse_block(start, comments, joined, category, default_topic, result: Parse
             try:
                 weight = float(wm.group(1).replace(",", "."))
             except ValueError:
-                result.errors.append(LineError(at, f"Trọng số không hợp lệ: {wm.group(0).strip()}"))
+                result.error(at, f"Trọng số không hợp lệ: {wm.group(0).strip()}")
                 return
             raw = raw[wm.end():]
         fb_at = _find_unescaped(raw, "#")
@@ -351,7 +351,7 @@ def _parse_block(start, comments, joined, category, default_topic, result: Parse
         files += more
         if not text:
             if marker == "=":
-                result.errors.append(LineError(at, "Phương án đúng (=) để trống."))
+                result.error(at, "Phương án đúng (=) để trống.")
                 return
             warnings.append(LineError(at, "Phương án «~» để trống — đã bỏ qua (như Moodle)."))
             continue
@@ -359,9 +359,9 @@ def _parse_block(start, comments, joined, category, default_topic, result: Parse
     if single:
         full = [o for o, w, _ in entries if w >= 100 - 1e-9]
         if len(full) > 1:
-            result.errors.append(LineError(body_line, "Câu một đáp án có nhiều phương án «=» cùng đúng ("
-                                           + ", ".join(f"«{o.text}»" for o in full) + ") — chưa hỗ trợ; hãy giữ một "
-                                           "phương án «=», hoặc dùng ~%50% cho câu nhiều đáp án."))
+            result.error(body_line, "Câu một đáp án có nhiều phương án «=» cùng đúng ("
+                         + ", ".join(f"«{o.text}»" for o in full) + ") — chưa hỗ trợ; hãy giữ một "
+                         "phương án «=», hoặc dùng ~%50% cho câu nhiều đáp án.")
             return
         for o, w, _at in entries:
             o.correct = w >= 100 - 1e-9

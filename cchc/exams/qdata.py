@@ -162,8 +162,21 @@ class ParseResult:
     def ok(self) -> bool:
         return not self.errors and bool(self.questions)
 
+    def error(self, line: int, message: str, column: str = "") -> None:
+        self.errors.append(LineError(line, message, column))
+
     def warn(self, line: int, message: str, column: str = "") -> None:
         self.warnings.append(LineError(line, message, column))
+
+
+def set_difficulty(q: QuestionData, text: str, result: ParseResult, line: int, column: str = "") -> None:
+    """``q.difficulty`` from the level as written in a file (dễ, trung bình, khó, …); an unknown one is an error on
+    its line (Aiken ``MỨC ĐỘ:``, the sheet's "Mức độ" column)."""
+    difficulty = parse_difficulty(text)
+    if difficulty is None:
+        result.error(line, f"Mức độ không hợp lệ: «{text}» (dễ, trung bình, khó).", column)
+    else:
+        q.difficulty = difficulty
 
 
 def finish(result: ParseResult) -> ParseResult:
@@ -173,13 +186,13 @@ def finish(result: ParseResult) -> ParseResult:
         q.normalise()
         problems = q.problems()
         for msg in problems:
-            result.errors.append(LineError(q.line, msg))
+            result.error(q.line, msg)
         if not problems:
             valid.append(q)
             result.warnings.extend(q.warnings)
     result.questions = valid
     if not result.questions and not result.errors:
-        result.errors.append(LineError(0, "Tệp không có câu hỏi nào."))
+        result.error(0, "Tệp không có câu hỏi nào.")
     result.errors.sort(key=lambda e: e.line)
     result.warnings.sort(key=lambda e: e.line)
     return result
@@ -195,15 +208,15 @@ def decode_text(data: str | bytes, result: ParseResult) -> str | None:
 
     if isinstance(data, bytes):
         if intake.sniff(data) not in ("txt", "html"):
-            result.errors.append(LineError(0, "Tệp không phải văn bản UTF-8 (hãy lưu lại với mã hóa UTF-8)."))
+            result.error(0, "Tệp không phải văn bản UTF-8 (hãy lưu lại với mã hóa UTF-8).")
             return None
         try:
             text, enc = intake._decode_text(data, "")  # noqa: SLF001 - the one shared text decoder
         except intake.IntakeError as exc:
-            result.errors.append(LineError(0, exc.message))
+            result.error(0, exc.message)
             return None
         if "\x00" in text or "\ufffd" in text:
-            result.errors.append(LineError(0, "Tệp không phải văn bản UTF-8 (hãy lưu lại với mã hóa UTF-8)."))
+            result.error(0, "Tệp không phải văn bản UTF-8 (hãy lưu lại với mã hóa UTF-8).")
             return None
         if enc in (legacy_encoding.TCVN3, legacy_encoding.VNI):
             result.warn(0, intake.legacy_warning(enc))
@@ -231,7 +244,7 @@ def read_text_bank(data: str | bytes, fmt_name: str, parse) -> ParseResult:
             return result
         parse(decoded, result)
     except Exception as exc:  # noqa: BLE001 - a parser must never crash the import
-        result.errors.append(LineError(0, f"Không đọc được tệp {fmt_name}: {exc}"))
+        result.error(0, f"Không đọc được tệp {fmt_name}: {exc}")
         return result
     finish(result)
     attach_excerpts(result, decoded)

@@ -24,14 +24,13 @@ from cchc.exams.qdata import (
     MULTIPLE,
     SINGLE,
     TRUEFALSE,
-    LineError,
     Option,
     ParseResult,
     QuestionData,
     convert_legacy_cells,
     finish,
-    parse_difficulty,
     parse_kind,
+    set_difficulty,
     truefalse_options,
 )
 
@@ -72,14 +71,14 @@ def parse_rows(rows: list[list], *, default_topic: str = "") -> ParseResult:
     try:
         _parse_rows(rows, default_topic, result)
     except Exception as exc:  # noqa: BLE001 - a parser must never crash the import
-        result.errors.append(LineError(0, f"Không đọc được bảng câu hỏi: {exc}"))
+        result.error(0, f"Không đọc được bảng câu hỏi: {exc}")
         return result
     return finish(result)
 
 
 def _parse_rows(rows, default_topic, result: ParseResult):
     if not rows:
-        result.errors.append(LineError(0, "Bảng trống: thiếu dòng tiêu đề."))
+        result.error(0, "Bảng trống: thiếu dòng tiêu đề.")
         return
     rows = convert_legacy_cells([[_cell(v) for v in row] for row in rows], result)
     cols: dict[str, int] = {}
@@ -91,7 +90,7 @@ def _parse_rows(rows, default_topic, result: ParseResult):
     if "A" not in cols or "B" not in cols:
         missing.append("A, B")
     if missing:
-        result.errors.append(LineError(1, "Thiếu cột: " + ", ".join(missing) + "."))
+        result.error(1, "Thiếu cột: " + ", ".join(missing) + ".")
         return
 
     def col(key):
@@ -105,26 +104,21 @@ def _parse_rows(rows, default_topic, result: ParseResult):
         q = QuestionData(text=values.get("text", ""), topic=values.get("topic") or default_topic, line=r,
                          explanation=values.get("explanation", ""), source_ref=values.get("source_ref", ""),
                          ref=values.get("ref", ""))
-        row_errors: list[LineError] = []
+        errors_before = len(result.errors)
         kind_text = values.get("kind", "")
         kind = parse_kind(kind_text) if kind_text else None
         if kind_text and kind is None:
-            row_errors.append(LineError(r, f"Loại câu hỏi không hợp lệ: «{kind_text}» "
-                                           "(một đáp án, nhiều đáp án, đúng/sai).", col("kind")))
+            result.error(r, f"Loại câu hỏi không hợp lệ: «{kind_text}» "
+                         "(một đáp án, nhiều đáp án, đúng/sai).", col("kind"))
         diff_text = values.get("difficulty", "")
         if diff_text:
-            d = parse_difficulty(diff_text)
-            if d is None:
-                row_errors.append(LineError(r, f"Mức độ không hợp lệ: «{diff_text}» (dễ, trung bình, khó).",
-                                            col("difficulty")))
-            else:
-                q.difficulty = d
+            set_difficulty(q, diff_text, result, r, col("difficulty"))
         answer = values.get("answer", "")
         if kind == TRUEFALSE or (kind is None and fold_key(answer) in ("dung", "sai", "true", "false")):
             q.kind = TRUEFALSE
             if fold_key(answer) not in ("dung", "sai", "true", "false"):
-                row_errors.append(LineError(r, f"Câu Đúng/Sai cần đáp án «Đúng» hoặc «Sai», không phải «{answer}».",
-                                            col("answer")))
+                result.error(r, f"Câu Đúng/Sai cần đáp án «Đúng» hoặc «Sai», không phải «{answer}».",
+                             col("answer"))
             q.options = truefalse_options(fold_key(answer) in ("dung", "true"))
         else:
             options = []
@@ -135,20 +129,18 @@ def _parse_rows(rows, default_topic, result: ParseResult):
                         options.append((letter, text))
             present = [x[0] for x in options]
             if present != list(OPTION_LETTERS[:len(present)]):
-                row_errors.append(LineError(r, "Các phương án phải điền liên tục từ cột A (không bỏ trống ở giữa).",
-                                            col(present[-1]) if present else col("A")))
+                result.error(r, "Các phương án phải điền liên tục từ cột A (không bỏ trống ở giữa).",
+                             col(present[-1]) if present else col("A"))
             letters = [x.upper() for x in re.split(r"[,;\s]+", answer) if x.strip()]
             if not letters:
-                row_errors.append(LineError(r, "Thiếu đáp án đúng.", col("answer")))
+                result.error(r, "Thiếu đáp án đúng.", col("answer"))
             for letter in letters:
                 if letter not in present:
-                    row_errors.append(LineError(r, f"Đáp án «{letter}» không có trong các phương án đã điền.",
-                                                col("answer")))
+                    result.error(r, f"Đáp án «{letter}» không có trong các phương án đã điền.",
+                                 col("answer"))
             q.options = [Option(text, letter in letters) for letter, text in options]
             q.kind = kind or (MULTIPLE if len(letters) > 1 else SINGLE)
-        if row_errors:
-            result.errors.extend(row_errors)
-        else:
+        if len(result.errors) == errors_before:
             result.questions.append(q)
 
 
@@ -160,7 +152,9 @@ def read_xlsx(data: bytes, *, default_topic: str = "") -> ParseResult:
     except ExcelError as exc:
         message = exc.message if exc.code == "too_large_inflated" else \
             f"Tệp không phải bảng tính Excel .xlsx hợp lệ ({exc.message})"
-        return ParseResult(errors=[LineError(0, message)])
+        result = ParseResult()
+        result.error(0, message)
+        return result
     rows = [list(r) for r in sheets[0][1]]
     return parse_rows(rows, default_topic=default_topic)
 

@@ -309,11 +309,7 @@ IdempotencyKey = Annotated[str, Header(..., alias="Idempotency-Key", min_length=
                               "`CCHC_EXCHANGE_IDEMPOTENCY_DAYS` ngày (mặc định 7)."))
 def measurement_push(request: HttpRequest, response: HttpResponse, payload: MeasurementIn,
                      idempotency_key: IdempotencyKey):
-    client = need(request, "measurements:write")
-    user = request.auth
-    data = payload.dict()
-
-    def run():
+    def run(client, user):
         target = selectors.target_for_push(payload.target_id)
         if target is None:
             raise Http404
@@ -331,7 +327,7 @@ def measurement_push(request: HttpRequest, response: HttpResponse, payload: Meas
             raise CodedError("forbidden", str(exc) or None) from None
         return 200, _measurement_json(m)
 
-    return _idempotent(response, client, idempotency_key, "measurements", data, run)
+    return _idempotent_push(request, response, idempotency_key, "measurements", payload.dict(), run)
 
 
 def _measurement_json(m) -> dict:
@@ -341,9 +337,12 @@ def _measurement_json(m) -> dict:
     return body
 
 
-def _idempotent(response: HttpResponse, client, key: str, endpoint: str, data: dict, run):
-    """Run a push once per Idempotency-Key (services.push_idempotent) and mark a replayed answer."""
-    status, body, replayed = services.push_idempotent(client, key.strip(), endpoint, data, run)
+def _idempotent_push(request: HttpRequest, response: HttpResponse, key: str, endpoint: str, data: dict, run):
+    """A measurement push (scope measurements:write): ``run(client, user)`` once per Idempotency-Key
+    (services.push_idempotent), a replayed answer marked."""
+    client = need(request, "measurements:write")
+    user = request.auth
+    status, body, replayed = services.push_idempotent(client, key.strip(), endpoint, data, lambda: run(client, user))
     if replayed:
         response["Idempotency-Replayed"] = "true"
     return status, body
@@ -376,18 +375,16 @@ class MeasurementBatchOut(Schema):
                               "không được ghi nhớ (sửa rồi gửi lại với cùng khóa)."))
 def measurement_push_batch(request: HttpRequest, response: HttpResponse, payload: MeasurementBatchIn,
                            idempotency_key: IdempotencyKey):
-    client = need(request, "measurements:write")
-    user = request.auth
     items = [i.dict() for i in payload.items]
 
-    def run():
+    def run(client, user):
         saved = services.measurement_push_batch(client=client, user=user, items=items,
                                                 target_of=selectors.target_for_push,
                                                 unit_of=lambda code: selectors.unit_by_code(user, code))
         out = [_measurement_json(m) for m in saved]
         return 200, {"count": len(out), "items": out}
 
-    return _idempotent(response, client, idempotency_key, "measurements/batch", {"items": items}, run)
+    return _idempotent_push(request, response, idempotency_key, "measurements/batch", {"items": items}, run)
 
 
 class DeletionOut(Schema):

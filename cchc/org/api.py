@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from cchc.core.api_params import limit_query, offset_query
 from cchc.org import access, selectors
@@ -25,16 +25,16 @@ class UnitOut(Schema):
 
 
 class ResolveIn(Schema):
-    text: str
-    province: str | None = None
-    on: date | None = None
+    text: str = Field(..., description="tên cơ quan như viết trong văn bản, ví dụ «Sở TTTT»")
+    province: str | None = Field(None, description="tỉnh (tên sau 01/7/2025 hoặc tỉnh cũ); mặc định: tỉnh của hệ thống")
+    on: date | None = Field(None, description="ngày áp dụng (YYYY-MM-DD): tên cơ quan được hiểu theo bộ máy ngày đó")
 
 
 class ResolveOut(Schema):
     input: str
-    status: str
-    units: list[dict]
-    group: str | None
+    status: str = Field(..., description="unit | group | unresolved (không đoán khi độ tin cậy thấp)")
+    units: list[dict] = Field(..., description="các đơn vị xác định được: {code, name}")
+    group: str | None = Field(..., description="mã nhóm đơn vị (ví dụ districts) khi văn bản giao cho cả nhóm")
     confidence: float
     note: str = ""
 

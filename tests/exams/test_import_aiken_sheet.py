@@ -102,3 +102,19 @@ def test_excel_file_level_problem_is_whole_file():
     r = sheet.read_xlsx(b"PK\x03\x04 not really")
     assert r.errors[0].line == 0 and r.errors[0].where == "toàn tệp"
     assert qdata.read_bank(b"\x00\x01binary", "x.bin").errors[0].where == "toàn tệp"
+
+
+def test_the_level_is_read_one_way_in_aiken_and_the_sheet():
+    """Issue 9: Aiken's ``MỨC ĐỘ:`` and the sheet's "Mức độ" column share qdata.set_difficulty: a known level is
+    kept, an unknown one is an error on its line with the same message (the sheet also leaves its row out)."""
+    text = "Câu một?\nA. x\nB. y\nANSWER: A\nMỨC ĐỘ: khó\n\nCâu hai?\nA. x\nB. y\nANSWER: B\nMỨC ĐỘ: rất khó\n"
+    r = aiken.parse_aiken(text)
+    assert [(q.text, q.difficulty) for q in r.questions] == [("Câu một?", "hard"), ("Câu hai?", "medium")]
+    assert [(e.line, e.column, e.message) for e in r.errors] == [
+        (11, "MỨC ĐỘ", "Mức độ không hợp lệ: «rất khó» (dễ, trung bình, khó).")]
+    r = sheet.read_xlsx(_xlsx([sheet.HEADERS,
+                               ["", "procedures", "", "khó", "Câu một?", "x", "y", "", "", "", "", "A", "", ""],
+                               ["", "procedures", "", "rất khó", "Câu hai?", "x", "y", "", "", "", "", "B", "", ""]]))
+    assert [(q.text, q.difficulty) for q in r.questions] == [("Câu một?", "hard")]
+    assert [(e.line, e.column, e.message) for e in r.errors] == [
+        (3, "D", "Mức độ không hợp lệ: «rất khó» (dễ, trung bình, khó).")]

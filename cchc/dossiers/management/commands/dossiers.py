@@ -6,79 +6,91 @@ import csv
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+
+from cchc.core.management.base import ActionCommand
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "Hồ sơ TTHC và bộ chỉ số 766: nhập tệp xuất từ hệ thống một cửa, tính chỉ số theo đơn vị và kỳ."
 
-    def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
-        imp = sub.add_parser("import", help="Nhập tệp CSV/XLSX/Parquet")
-        imp.add_argument("file")
-        imp.add_argument("--source", default="default", help="hệ thống nguồn (nhập lại cùng nguồn và kỳ thì thay thế)")
-        imp.add_argument("--accept-valid", action="store_true", help="nhập các dòng hợp lệ khi tệp có dòng lỗi")
-        imp.add_argument("--map", action="append", default=[], metavar="TIÊU_ĐỀ=cột",
-                         help="ánh xạ tiêu đề cột của tệp sang tên chuẩn; được lưu cho nguồn này")
-        imp.add_argument("--format", choices=["text", "json"], default="text")
-        imp.add_argument("--user", default=None, metavar="TÊN_ĐĂNG_NHẬP",
-                         help="người nhập (nhật ký); khi có, số đo các chỉ tiêu kế hoạch liên kết được cập nhật")
-        mea = sub.add_parser("measurements", help="Ghi số đo các chỉ tiêu kế hoạch liên kết với chỉ số 766")
-        mea.add_argument("--period", required=True, help="mã kỳ: 202503, 2025Q1, 2025S1, 2025")
-        mea.add_argument("--user", required=True, metavar="TÊN_ĐĂNG_NHẬP", help="tài khoản Phòng CCHC ghi số đo")
-        ind = sub.add_parser("indicators", help="Tính chỉ số 766 theo đơn vị")
-        ind.add_argument("--from", dest="from_ym", required=True, metavar="YYYY-MM")
-        ind.add_argument("--to", dest="to_ym", required=True, metavar="YYYY-MM")
-        ind.add_argument("--unit", default=None)
-        ind.add_argument("--sync-counts", default=None,
-                         help="CSV unit_id,reported_count: số hồ sơ trên hệ thống báo cáo (chỉ số 1.4)")
-        ind.add_argument("--format", choices=["text", "json"], default="text")
+    def handle(self, *args, **opts):
+        from cchc.dossiers import engine
 
-    def handle(self, *args, action, **opts):
+        try:
+            super().handle(*args, **opts)
+        except engine.DossierError as exc:
+            raise CommandError(str(exc)) from exc
+
+    def args_import(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--source", default="default",
+                            help="hệ thống nguồn (nhập lại cùng nguồn và kỳ thì thay thế)")
+        parser.add_argument("--accept-valid", action="store_true", help="nhập các dòng hợp lệ khi tệp có dòng lỗi")
+        parser.add_argument("--map", action="append", default=[], metavar="TIÊU_ĐỀ=cột",
+                            help="ánh xạ tiêu đề cột của tệp sang tên chuẩn; được lưu cho nguồn này")
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument("--user", default=None, metavar="TÊN_ĐĂNG_NHẬP",
+                            help="người nhập (nhật ký); khi có, số đo các chỉ tiêu kế hoạch liên kết được cập nhật")
+
+    def do_import(self, opts):
+        """Nhập tệp CSV/XLSX/Parquet"""
+        from cchc.dossiers import services
+
+        extra = {}
+        for item in opts["map"]:
+            header, _sep, name = item.partition("=")
+            if not _sep:
+                raise CommandError(f"--map {item}: cần dạng 'Tiêu đề trong tệp=tên_cột_chuẩn'.")
+            extra[header] = name.strip()
+        user = _user(opts["user"]) if opts["user"] else None
+        report = services.dossier_import_cli(opts["file"], source=opts["source"], accept_valid=opts["accept_valid"],
+                                             extra_map=extra, user=user)
+        self._print_import(report, opts["format"])
+        if not report.accepted:
+            raise CommandError(f"Tệp {report.file} bị từ chối: {report.refused_count} dòng lỗi "
+                               "(dùng --accept-valid để chỉ nhập các dòng hợp lệ).")
+
+    def args_measurements(self, parser):
+        parser.add_argument("--period", required=True, help="mã kỳ: 202503, 2025Q1, 2025S1, 2025")
+        parser.add_argument("--user", required=True, metavar="TÊN_ĐĂNG_NHẬP", help="tài khoản Phòng CCHC ghi số đo")
+
+    def do_measurements(self, opts):
+        """Ghi số đo các chỉ tiêu kế hoạch liên kết với chỉ số 766"""
+        from cchc.core.audit import actor
+        from cchc.dossiers import feeds
+
+        user = _user(opts["user"])
+        try:
+            with actor(user):
+                res = feeds.measure_period(user=user, period=opts["period"])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"Kỳ {res['period']}: ghi {res['saved']} số đo, {res['unchanged']} không đổi.")
+        for line in res["skipped"]:
+            self.stderr.write(line)
+
+    def args_indicators(self, parser):
+        parser.add_argument("--from", dest="from_ym", required=True, metavar="YYYY-MM")
+        parser.add_argument("--to", dest="to_ym", required=True, metavar="YYYY-MM")
+        parser.add_argument("--unit", default=None)
+        parser.add_argument("--sync-counts", default=None,
+                            help="CSV unit_id,reported_count: số hồ sơ trên hệ thống báo cáo (chỉ số 1.4)")
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+
+    def do_indicators(self, opts):
+        """Tính chỉ số 766 theo đơn vị"""
         from cchc.dossiers import engine
         from cchc.dossiers.selectors import data_dir, units_attach
 
-        try:
-            if action == "import":
-                from cchc.dossiers import services
-
-                extra = {}
-                for item in opts["map"]:
-                    header, _sep, name = item.partition("=")
-                    if not _sep:
-                        raise CommandError(f"--map {item}: cần dạng 'Tiêu đề trong tệp=tên_cột_chuẩn'.")
-                    extra[header] = name.strip()
-                user = _user(opts["user"]) if opts["user"] else None
-                report = services.dossier_import_cli(opts["file"], source=opts["source"], accept_valid=opts["accept_valid"],
-                                             extra_map=extra, user=user)
-                self._print_import(report, opts["format"])
-                if not report.accepted:
-                    raise CommandError(f"Tệp {report.file} bị từ chối: {report.refused_count} dòng lỗi "
-                                       "(dùng --accept-valid để chỉ nhập các dòng hợp lệ).")
-            elif action == "measurements":
-                from cchc.core.audit import actor
-                from cchc.dossiers import feeds
-
-                user = _user(opts["user"])
-                try:
-                    with actor(user):
-                        res = feeds.measure_period(user=user, period=opts["period"])
-                except ValueError as exc:
-                    raise CommandError(str(exc)) from exc
-                self.stdout.write(f"Kỳ {res['period']}: ghi {res['saved']} số đo, {res['unchanged']} không đổi.")
-                for line in res["skipped"]:
-                    self.stderr.write(line)
-            else:
-                start, end = engine.month_range(opts["from_ym"], opts["to_ym"])
-                sync = _read_sync_counts(opts["sync_counts"]) if opts["sync_counts"] else None
-                result = units_attach(engine.indicators(data_dir(), start, end, unit=opts["unit"], sync_counts=sync))
-                result["from"], result["to"] = opts["from_ym"], opts["to_ym"]
-                if opts["format"] == "json":
-                    self.stdout.write(json.dumps(result, ensure_ascii=False, indent=1, default=str))
-                else:
-                    self._print_text(result)
-        except engine.DossierError as exc:
-            raise CommandError(str(exc)) from exc
+        start, end = engine.month_range(opts["from_ym"], opts["to_ym"])
+        sync = _read_sync_counts(opts["sync_counts"]) if opts["sync_counts"] else None
+        result = units_attach(engine.indicators(data_dir(), start, end, unit=opts["unit"], sync_counts=sync))
+        result["from"], result["to"] = opts["from_ym"], opts["to_ym"]
+        if opts["format"] == "json":
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=1, default=str))
+        else:
+            self._print_text(result)
 
     def _print_import(self, report, fmt):
         if fmt == "json":

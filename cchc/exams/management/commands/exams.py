@@ -5,43 +5,36 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+
+from cchc.core.management.base import ActionCommand
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "Kiểm tra kiến thức: load_demo, close_overdue, import, export, regrade"
 
-    def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
-        sub.add_parser("load_demo", help="Nạp ngân hàng câu hỏi mẫu và kỳ kiểm tra mẫu (chạy lại không sao)")
-        sub.add_parser("close_overdue", help="Tự động nộp các bài làm đã hết giờ")
-        imp = sub.add_parser("import", help="Nhập câu hỏi từ tệp .xlsx, GIFT hoặc Aiken (định dạng nhận theo nội dung; "
-                                            "có lỗi thì không nhập gì, trừ khi --valid-only)")
-        imp.add_argument("path")
-        imp.add_argument("--format", choices=["xlsx", "gift", "aiken"], default=None)
-        imp.add_argument("--topic", default="", help="Mã chủ đề mặc định")
-        imp.add_argument("--valid-only", action="store_true", help="Nhập các câu hợp lệ, liệt kê các câu bị từ chối")
-        imp.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi")
-        exp = sub.add_parser("export", help="Xuất ngân hàng câu hỏi")
-        exp.add_argument("--format", choices=["xlsx", "gift", "aiken"], default="gift")
-        exp.add_argument("--output", "-o", default="-")
-        rg = sub.add_parser("regrade", help="Chấm lại một kỳ kiểm tra")
-        rg.add_argument("campaign_id", type=int)
-
-    def handle(self, *args, **opts):
-        getattr(self, f"do_{opts['action']}")(opts)
-
     def do_load_demo(self, opts):
+        """Nạp ngân hàng câu hỏi mẫu và kỳ kiểm tra mẫu (chạy lại không sao)"""
         from cchc.exams.demo.loader import load
 
         load(self.stdout)
 
     def do_close_overdue(self, opts):
+        """Tự động nộp các bài làm đã hết giờ"""
         from cchc.exams.services import attempts_close_overdue
 
         self.stdout.write(f"Đã tự động nộp {attempts_close_overdue()} bài làm hết giờ.")
 
+    def args_import(self, parser):
+        parser.add_argument("path")
+        parser.add_argument("--format", choices=["xlsx", "gift", "aiken"], default=None)
+        parser.add_argument("--topic", default="", help="Mã chủ đề mặc định")
+        parser.add_argument("--valid-only", action="store_true", help="Nhập các câu hợp lệ, liệt kê các câu bị từ chối")
+        parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi")
+
     def do_import(self, opts):
+        """Nhập câu hỏi từ tệp .xlsx, GIFT hoặc Aiken (định dạng nhận theo nội dung; có lỗi thì không nhập
+        gì, trừ khi --valid-only)"""
         from cchc.exams import services
         from cchc.exams.models import Topic
 
@@ -70,7 +63,12 @@ class Command(BaseCommand):
                           f"{report.unchanged} không đổi, {report.duplicates} trùng bỏ qua; "
                           f"{len(report.refused_lines)} câu bị từ chối.")
 
+    def args_export(self, parser):
+        parser.add_argument("--format", choices=["xlsx", "gift", "aiken"], default="gift")
+        parser.add_argument("--output", "-o", default="-")
+
     def do_export(self, opts):
+        """Xuất ngân hàng câu hỏi"""
         from cchc.exams import aiken, gift, services, sheet
         from cchc.exams.models import Question
 
@@ -84,7 +82,11 @@ class Command(BaseCommand):
             Path(opts["output"]).write_bytes(payload)
             self.stdout.write(f"Đã xuất {len(data)} câu hỏi vào {opts['output']}")
 
+    def args_regrade(self, parser):
+        parser.add_argument("campaign_id", type=int)
+
     def do_regrade(self, opts):
+        """Chấm lại một kỳ kiểm tra"""
         from cchc.exams.models import Campaign
         from cchc.exams.services import campaign_regrade
 

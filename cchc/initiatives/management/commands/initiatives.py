@@ -4,30 +4,24 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from cchc.core.management.base import ActionCommand
+from cchc.initiatives import services
+from cchc.initiatives.models import Initiative
 from cchc.org import access
+from cchc.org.management.accounts import demo_office, first_holder
 from cchc.org.models import UnitKind
 from cchc.org.selectors import home_units
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "Sáng kiến CCHC: nạp dữ liệu mẫu (load_demo)"
 
-    def add_arguments(self, parser):
-        parser.add_argument("action", choices=["load_demo"])
-
-    def handle(self, *args, **opts):
-        from cchc.initiatives import services
-        from cchc.initiatives.models import Initiative
-
-        User = get_user_model()
-        office = User.objects.filter(memberships__role=access.PAR_OFFICE).first()
-        appraiser = User.objects.filter(memberships__role=access.APPRAISER).first() or office
-        if office is None:
-            raise CommandError("Chưa có tài khoản Phòng CCHC; chạy `cchc load_demo` trước.")
+    def do_load_demo(self, opts):
+        """Nạp sáng kiến mẫu (chạy lại không sao)"""
+        office = demo_office()
+        appraiser = first_holder(access.APPRAISER) or office
         if Initiative.objects.exists():
             self.stdout.write("Sáng kiến mẫu đã có.")
             return

@@ -5,30 +5,24 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from cchc.core.management.base import ActionCommand
+from cchc.inspections import services
+from cchc.inspections.models import InspectionPlan
 from cchc.org import access
+from cchc.org.management.accounts import demo_office, first_holder
 from cchc.org.models import UnitKind
 from cchc.org.selectors import home_units
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "Kiểm tra CCHC: nạp dữ liệu mẫu (load_demo)"
 
-    def add_arguments(self, parser):
-        parser.add_argument("action", choices=["load_demo"])
-
-    def handle(self, *args, **opts):
-        from cchc.inspections import services
-        from cchc.inspections.models import InspectionPlan
-
-        User = get_user_model()
-        office = User.objects.filter(memberships__role=access.PAR_OFFICE).first()
-        chief = User.objects.filter(memberships__role=access.APPRAISER).first() or office
-        if office is None:
-            raise CommandError("Chưa có tài khoản Phòng CCHC; chạy `cchc load_demo` trước.")
+    def do_load_demo(self, opts):
+        """Nạp kế hoạch kiểm tra mẫu của năm nay (chạy lại không sao)"""
+        office = demo_office()
+        chief = first_holder(access.APPRAISER) or office
         today = timezone.localdate()
         if InspectionPlan.objects.filter(year=today.year).exists():
             self.stdout.write("Kế hoạch kiểm tra mẫu đã có.")

@@ -6,9 +6,10 @@ import json
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from cchc.core.intake import IntakeError
+from cchc.core.management.base import ActionCommand
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 USER_GUIDE = Path(__file__).resolve().parents[4] / "docs" / "user-guide.md"
@@ -23,30 +24,8 @@ def _source_key(path: Path) -> str:
     return key if len(key) <= 100 else f"file:sha256:{hashlib.sha256(key.encode()).hexdigest()}"
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "Kho tài liệu và hỏi đáp: add (thêm tệp/thư mục), ask (hỏi), load_demo (dữ liệu mẫu), reindex"
-
-    def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
-        add = sub.add_parser("add", help="Thêm tệp hoặc thư mục (.docx, .pdf, .txt, .md, .xlsx)")
-        add.add_argument("paths", nargs="+")
-        add.add_argument("--number", default="", help="Số, ký hiệu (ví dụ 1718/QĐ-UBND)")
-        add.add_argument("--title", default="")
-        add.add_argument("--kind", default="", help="law, decree, decision, plan, scheme, circular, ...")
-        add.add_argument("--issuer", default="")
-        add.add_argument("--area", default="")
-        add.add_argument("--draft", action="store_true", help="Lưu là bản nháp (chỉ đơn vị sở hữu xem)")
-        ask_cmd = sub.add_parser("ask", help="Đặt câu hỏi")
-        ask_cmd.add_argument("question")
-        ask_cmd.add_argument("--top", type=int, default=5)
-        ask_cmd.add_argument("--format", choices=["json", "text"], default="text")
-        sub.add_parser("load_demo", help="Nạp 5 văn bản mẫu và hướng dẫn sử dụng (chạy lại không sao)")
-        sub.add_parser("reindex", help="Lập lại toàn bộ chỉ mục")
-        dedupe = sub.add_parser("dedupe", help="Tìm (và với --apply: gộp) các tài liệu lưu trùng nội dung")
-        dedupe.add_argument("--apply", action="store_true", help="Xóa bản trùng, giữ bản lưu đầu tiên")
-
-    def handle(self, *args, **opts):
-        getattr(self, f"do_{opts['action']}")(opts)
 
     # ------------------------------------------------------------------ add
     def _files(self, paths):
@@ -59,7 +38,17 @@ class Command(BaseCommand):
             else:
                 self.stderr.write(f"Không tìm thấy: {raw}")
 
+    def args_add(self, parser):
+        parser.add_argument("paths", nargs="+")
+        parser.add_argument("--number", default="", help="Số, ký hiệu (ví dụ 1718/QĐ-UBND)")
+        parser.add_argument("--title", default="")
+        parser.add_argument("--kind", default="", help="law, decree, decision, plan, scheme, circular, ...")
+        parser.add_argument("--issuer", default="")
+        parser.add_argument("--area", default="")
+        parser.add_argument("--draft", action="store_true", help="Lưu là bản nháp (chỉ đơn vị sở hữu xem)")
+
     def do_add(self, opts):
+        """Thêm tệp hoặc thư mục (.docx, .pdf, .txt, .md, .xlsx)"""
         from cchc.knowledge.models import Document
         from cchc.knowledge.services import document_add
 
@@ -94,7 +83,13 @@ class Command(BaseCommand):
             raise CommandError("Không thêm được tệp nào.")
 
     # ------------------------------------------------------------------ ask
+    def args_ask(self, parser):
+        parser.add_argument("question")
+        parser.add_argument("--top", type=int, default=5)
+        parser.add_argument("--format", choices=["json", "text"], default="text")
+
     def do_ask(self, opts):
+        """Đặt câu hỏi"""
         from cchc.knowledge.selectors import library_ask
 
         result = library_ask(user=None, text=opts["question"], k=max(1, min(opts["top"], 50)))
@@ -117,6 +112,7 @@ class Command(BaseCommand):
 
     # ------------------------------------------------------------------ demo / reindex
     def do_load_demo(self, opts):
+        """Nạp 5 văn bản mẫu và hướng dẫn sử dụng (chạy lại không sao)"""
         from cchc.knowledge.models import Area, Document, DocumentKind
         from cchc.knowledge.services import document_add
 
@@ -139,12 +135,17 @@ class Command(BaseCommand):
         self.stdout.write(f"Kho tài liệu mẫu: {added} tài liệu mới/cập nhật, {len(files) - added} đã có.")
 
     def do_reindex(self, opts):
+        """Lập lại toàn bộ chỉ mục"""
         from cchc.knowledge.services import index_rebuild
 
         n = index_rebuild()
         self.stdout.write(f"Đã lập lại chỉ mục: {n} đoạn.")
 
+    def args_dedupe(self, parser):
+        parser.add_argument("--apply", action="store_true", help="Xóa bản trùng, giữ bản lưu đầu tiên")
+
     def do_dedupe(self, opts):
+        """Tìm (và với --apply: gộp) các tài liệu lưu trùng nội dung"""
         from cchc.knowledge.services import duplicates_merge
 
         groups = duplicates_merge(apply=opts["apply"])

@@ -4,25 +4,22 @@ registered kinds."""
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from cchc.core.management.base import ActionCommand
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "Thông báo: gửi thư tổng hợp hằng ngày (digest), liệt kê các loại thông báo (kinds)"
 
-    def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
-        sub.add_parser("digest", help="Gửi mỗi người một thư tổng hợp các thông báo chưa đọc")
-        sub.add_parser("kinds", help="Liệt kê các loại thông báo đã đăng ký")
-
-    def handle(self, *args, **opts):
-        if opts["action"] == "kinds":
-            from cchc.notifications import kinds
-
-            for k in kinds.registered():
-                self.stdout.write(f"{k.code}\t{k.app}\t{k.label}")
-            return
+    def do_digest(self, opts):
+        """Gửi mỗi người một thư tổng hợp các thông báo chưa đọc"""
         from cchc.notifications.services import digest_send
 
         out = digest_send()
         self.stdout.write(f"Đã gửi {out['emails']} thư tổng hợp ({out['notifications']} thông báo).")
+
+    def do_kinds(self, opts):
+        """Liệt kê các loại thông báo đã đăng ký"""
+        from cchc.notifications import kinds
+
+        for k in kinds.registered():
+            self.stdout.write(f"{k.code}\t{k.app}\t{k.label}")

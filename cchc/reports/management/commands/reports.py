@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from cchc.core import review
-from cchc.org import access
+from cchc.core.management.base import ActionCommand
+from cchc.org.management.accounts import demo_office
 from cchc.org.models import UnitKind
 from cchc.org.selectors import home_province, home_units
 from cchc.reports import catalog
@@ -29,21 +28,18 @@ TEXTS = {
 }
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "Báo cáo CCHC định kỳ: nạp dữ liệu mẫu (load_demo)"
 
-    def add_arguments(self, parser):
-        parser.add_argument("action", choices=["load_demo"])
+    def args_load_demo(self, parser):
         parser.add_argument("--year", type=int, help="năm báo cáo (mặc định: năm có nhiều số liệu nhất gần đây)")
 
-    def handle(self, *args, **opts):
+    def do_load_demo(self, opts):
+        """Nạp báo cáo CCHC mẫu (chạy lại không sao)"""
         from cchc.reports import services
         from cchc.reports.models import Report
 
-        User = get_user_model()
-        office = User.objects.filter(memberships__role=access.PAR_OFFICE).first()
-        if office is None:
-            raise CommandError("Chưa có tài khoản Phòng CCHC; chạy `cchc load_demo` trước.")
+        office = demo_office()
         today = timezone.localdate()
         prov = home_province(today)
         year, kind = self._period(opts.get("year"), prov, today)

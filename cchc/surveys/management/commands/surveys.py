@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from cchc.core.management.base import ActionCommand
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "Khảo sát sự hài lòng: templates (cài các bộ câu hỏi mẫu nếu chưa có; chạy lại không sao)"
 
-    def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
-        sub.add_parser("templates", help="Cài bộ câu hỏi SIPAS và phiếu khảo sát cán bộ, công chức (nếu chưa có)")
-
-    def handle(self, *args, **opts):
+    def do_templates(self, opts):
+        """Cài bộ câu hỏi SIPAS và phiếu khảo sát cán bộ, công chức (nếu chưa có)"""
         from django.utils import timezone
 
         from cchc.surveys import models as m
