@@ -50,15 +50,21 @@ _MARKER = re.compile(r"^\s*(?:(?P<num>\d+(?:\.\d+)*|[a-zđ]|[IVXLC]+)\s*[.)]|(?P
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
 
+_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+
+
 def _units(paragraphs: list[str]) -> list[str]:
+    """The text cut into units (an item, a field block, a sentence run). A page number alone on its line (a PDF's
+    text) is dropped, and a paragraph going on in lower case after it continues the unit the page cut."""
     units: list[str] = []
     for para in paragraphs:
         first = True
         for raw in clean_cell(para).split("\n"):
             line = clean_spaces(re.sub(r"^#+\s*", "", raw))
-            if not line:
+            if not line or _PAGE_NUMBER.match(line):
                 continue
-            start = (
+            cut_by_page = first and units and line[:1].islower() and not re.search(r"[.;:!?]$", units[-1])
+            start = not cut_by_page and (
                 first or not units or _MARKER.match(line) or _LABEL_RE.match(line)
                 or (re.search(r"[.;!?]$", units[-1]) and re.match(rf"^[\"“(]?[{UPPER}0-9]", line))
             )
@@ -244,6 +250,16 @@ def _bare_agency(body: str) -> bool:
     return bool(_BARE_AGENCY_HEAD.match(body)) and len(body.split()) <= 12 and not _VERB_IN.search(body)
 
 
+def _item_follows(rest: list[str], top_sign: str | None) -> bool:
+    """Is the next unit a sibling item (a bullet with the sign of the tasks, or a lettered item)?"""
+    if not rest:
+        return False
+    num, bullet, _body = _split_marker(rest[0])
+    if bullet:
+        return rest[0].lstrip()[:1] == top_sign
+    return bool(num and re.fullmatch(r"[a-zđ]", num))
+
+
 def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
     """Lettered items under one lead named once: "Giao Sở Nội vụ chủ trì, phối hợp với các sở, ngành:" then
     "a) Rà soát … trước ngày 30/6/2026.", "b) …" — each item is a task with that lead and those partners; its deadline
@@ -276,10 +292,16 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
         tasks.append(task)
         return task
 
-    for unit in _units(paragraphs):
+    units = _units(paragraphs)
+    for k, unit in enumerate(units):
         num, bullet, body = _split_marker(unit)
         sign = unit.lstrip()[:1] if bullet else None
         body = body.replace("**", "").strip()
+        if num is None and not bullet and current is not None and group is not None and _item_follows(
+                units[k + 1:k + 2], top_sign):
+            # "Đồng thời đăng tải …": a sentence of the item above on a line of its own (the next line is a sibling)
+            current["title"] = f"{current['title']}. {clean_spaces(body).rstrip(' .;')}"
+            continue
         m = _GROUP_LEAD.match(body)
         bare = None if m else _bare_lead(body)
         if m or bare:
