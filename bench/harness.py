@@ -124,6 +124,14 @@ def print_errors(stats, first: int = 10) -> None:
         print("  lỗi:", e)
 
 
+def finish(stats, summary: str, tmp: str) -> None:
+    """The end of a load bench: its first errors, then the one-line summary (``name: key=value …``), then the
+    temporary folder removed."""
+    print_errors(stats)
+    print(summary)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
 def wait_for_server(proc, port: int, timeout=60):
     import urllib.request
 

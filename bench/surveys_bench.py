@@ -20,7 +20,6 @@ import asyncio
 import os
 import random
 import secrets
-import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -157,10 +156,8 @@ def main():
           f"thử lại do lỗi mạng/5xx: {stats.retries}")
     print(f"gửi phiếu (POST): {harness.latency(posts)}; mở phiếu (GET): p95={pct(stats.get_ms, 95):.1f} ms")
     print(f"CSDL: {responses} phiếu, {used} mã đã dùng; client được báo nhận {stats.accepted}")
-    harness.print_errors(stats)
-    print(f"surveys: responses={responses} lost={lost} duplicates={duplicates} errors={len(stats.errors)} "
-          f"p95_ms={pct(posts, 95):.0f}")
-    shutil.rmtree(TMP, ignore_errors=True)
+    harness.finish(stats, f"surveys: responses={responses} lost={lost} duplicates={duplicates} "
+                   f"errors={len(stats.errors)} p95_ms={pct(posts, 95):.0f}", TMP)
 
 
 if __name__ == "__main__":
