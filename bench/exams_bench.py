@@ -26,15 +26,10 @@ import json
 import os
 import random
 import secrets
-import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-import harness  # noqa: E402
+import harness  # bench/ is sys.path[0] for a script; harness puts the project root on sys.path
 
 N = int(os.environ.get("BENCH_EXAMINEES", "2000"))
 QUESTIONS = int(os.environ.get("BENCH_QUESTIONS", "20"))

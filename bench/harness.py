@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # the benches import cchc
+    sys.path.insert(0, str(ROOT))
 
 
 def server_env(pg_url: str, tmp: str) -> dict:

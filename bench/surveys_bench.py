@@ -20,16 +20,11 @@ import asyncio
 import os
 import random
 import secrets
-import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-import harness  # noqa: E402
+import harness  # bench/ is sys.path[0] for a script; harness puts the project root on sys.path
 
 N = int(os.environ.get("BENCH_RESPONDENTS", "5000"))
 SPREAD = float(os.environ.get("BENCH_SPREAD", "180"))
