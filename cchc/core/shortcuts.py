@@ -13,6 +13,8 @@ does both steps, and can send a success to the page of the object the call creat
 
     return flash_redirect(request, create, success=_("Đã lập báo cáo."), to=lambda r: ("reports:detail", r.pk),
                           failed_to="reports:index")
+
+and :func:`acting_on` makes the one helper of a kind of object (find it for the user, call, message, its page).
 """
 
 from __future__ import annotations
