@@ -26,16 +26,10 @@ import json
 import os
 import random
 import secrets
-import shutil
-import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-import harness  # noqa: E402
+import harness  # bench/ is sys.path[0] for a script; harness puts the project root on sys.path
 
 N = int(os.environ.get("BENCH_EXAMINEES", "2000"))
 QUESTIONS = int(os.environ.get("BENCH_QUESTIONS", "20"))
@@ -235,10 +229,8 @@ def main():
     print(f"đáp án: client gửi {answers_sent} (câu cuối cùng mỗi vị trí), CSDL giữ đúng {answers_sent - lost}, "
           f"mất {lost}; sai lệch khi tải lại đề: {stats.mismatch_on_reconnect}; bài đã nộp: {submitted}/{N}")
     print(f"chấm lại toàn bộ {regraded} bài: {grading_s:.2f} s")
-    harness.print_errors(stats)
-    print(f"exams: examinees={N} lost={lost} errors={len(stats.errors)} p95_ms={pct(saves, 95):.0f} "
-          f"grading_s={grading_s:.1f}")
-    shutil.rmtree(TMP, ignore_errors=True)
+    harness.finish(stats, f"exams: examinees={N} lost={lost} errors={len(stats.errors)} p95_ms={pct(saves, 95):.0f} "
+                   f"grading_s={grading_s:.1f}", TMP)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # the benches import cchc
+    sys.path.insert(0, str(ROOT))
 
 
 def server_env(pg_url: str, tmp: str) -> dict:
@@ -122,6 +124,14 @@ def latency(ms: list[float]) -> str:
 def print_errors(stats, first: int = 10) -> None:
     for e in stats.errors[:first]:
         print("  lỗi:", e)
+
+
+def finish(stats, summary: str, tmp: str) -> None:
+    """The end of a load bench: its first errors, then the one-line summary (``name: key=value …``), then the
+    temporary folder removed."""
+    print_errors(stats)
+    print(summary)
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 def wait_for_server(proc, port: int, timeout=60):

@@ -20,17 +20,11 @@ import asyncio
 import os
 import random
 import secrets
-import shutil
-import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-import harness  # noqa: E402
+import harness  # bench/ is sys.path[0] for a script; harness puts the project root on sys.path
 
 N = int(os.environ.get("BENCH_RESPONDENTS", "5000"))
 SPREAD = float(os.environ.get("BENCH_SPREAD", "180"))
@@ -157,10 +151,8 @@ def main():
           f"thử lại do lỗi mạng/5xx: {stats.retries}")
     print(f"gửi phiếu (POST): {harness.latency(posts)}; mở phiếu (GET): p95={pct(stats.get_ms, 95):.1f} ms")
     print(f"CSDL: {responses} phiếu, {used} mã đã dùng; client được báo nhận {stats.accepted}")
-    harness.print_errors(stats)
-    print(f"surveys: responses={responses} lost={lost} duplicates={duplicates} errors={len(stats.errors)} "
-          f"p95_ms={pct(posts, 95):.0f}")
-    shutil.rmtree(TMP, ignore_errors=True)
+    harness.finish(stats, f"surveys: responses={responses} lost={lost} duplicates={duplicates} "
+                   f"errors={len(stats.errors)} p95_ms={pct(posts, 95):.0f}", TMP)
 
 
 if __name__ == "__main__":

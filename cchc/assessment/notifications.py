@@ -16,13 +16,11 @@ from cchc.notifications import kinds
 from cchc.notifications.services import users_notify
 from cchc.plans.notifications import unit_people
 
-OPENED = "index.opened"
-DUE_SOON = "index.due_soon"
-RETURNED = "index.returned"
-
-kinds.register(OPENED, gettext_lazy("Mở đợt tự đánh giá chỉ số CCHC"), app="assessment")
-kinds.register(DUE_SOON, gettext_lazy("Sắp hết hạn gửi tự đánh giá chỉ số CCHC"), app="assessment")
-kinds.register(RETURNED, gettext_lazy("Báo cáo tự đánh giá chỉ số CCHC bị trả lại"), app="assessment")
+OPENED = kinds.register("index.opened", gettext_lazy("Mở đợt tự đánh giá chỉ số CCHC"), app="assessment").code
+DUE_SOON = kinds.register("index.due_soon", gettext_lazy("Sắp hết hạn gửi tự đánh giá chỉ số CCHC"),
+                          app="assessment").code
+RETURNED = kinds.register("index.returned", gettext_lazy("Báo cáo tự đánh giá chỉ số CCHC bị trả lại"),
+                          app="assessment").code
 
 
 def _tell_units(sas, kind: str, title: str, key) -> int:

@@ -12,7 +12,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -523,21 +522,13 @@ def score_save(score: Score, *, user, points=None, explanation: str | None = Non
 def evidence_add(score: Score, *, user, name: str, data: bytes) -> ScoreEvidence:
     """An evidence file for one criterion: PDF, Word, Excel or image checked by content, at most
     ``CCHC_EVIDENCE_MAX_MB`` (10 MB by default)."""
-    from cchc.plans.services import evidence_sniff
+    from cchc.plans.services.reporting import evidence_checked
 
     sa = score.assessment
     access.require_edit(user, sa.unit)
     review.check_editable(sa.review_state)
     _check_round_open(sa, user)
-    limit = int(getattr(settings, "CCHC_EVIDENCE_MAX_MB", 10)) * 1024 * 1024
-    if len(data) > limit:
-        raise AssessmentError("too_large", _("Tệp “%(name)s” quá lớn (%(size)s MB); giới hạn %(limit)s MB.")
-                              % {"name": name, "size": f"{len(data) / 1048576:.1f}", "limit": limit // 1048576})
-    kind = evidence_sniff(data)
-    if kind is None:
-        raise AssessmentError("bad_type", _("Tệp “%(name)s” không phải PDF, Word (.docx), Excel (.xlsx) hay ảnh; nội "
-                                            "dung tệp không khớp định dạng cho phép.") % {"name": name})
-    base = clean_spaces(name.replace("/", "_").replace("\\", "_"))[:200] or f"tai-lieu.{kind}"
+    base, kind = evidence_checked(name, data, AssessmentError)
     ev = ScoreEvidence(score=score, name=base, kind=kind, size=len(data), uploaded_by=user)
     ev.file.save(base, ContentFile(data), save=False)
     with audit.actor(user):

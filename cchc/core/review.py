@@ -19,21 +19,12 @@ from __future__ import annotations
 
 from cchc.core.errors import CodedError
 
-DRAFT = "draft"
-LEADER_REVIEW = "leader_review"
-SUBMITTED = "submitted"
-ACCEPTED = "accepted"
-RETURNED = "returned"
-STATES = (DRAFT, LEADER_REVIEW, SUBMITTED, ACCEPTED, RETURNED)
+STATES = DRAFT, LEADER_REVIEW, SUBMITTED, ACCEPTED, RETURNED = (
+    "draft", "leader_review", "submitted", "accepted", "returned")
 STATE_LABELS = {DRAFT: "Nháp", LEADER_REVIEW: "Chờ lãnh đạo duyệt", SUBMITTED: "Đã gửi",
                 ACCEPTED: "Đã chấp nhận", RETURNED: "Bị trả lại"}
 
-SUBMIT = "submit"
-APPROVE = "approve"
-ACCEPT = "accept"
-RETURN = "return"
-REOPEN = "reopen"
-ACTIONS = (SUBMIT, APPROVE, ACCEPT, RETURN, REOPEN)
+ACTIONS = SUBMIT, APPROVE, ACCEPT, RETURN, REOPEN = "submit", "approve", "accept", "return", "reopen"
 
 EDITOR, LEADER, REVIEWER = "editor", "leader", "reviewer"
 

@@ -2,7 +2,7 @@
 
 NFC normalisation (with "ƣ" read as "ư"), diacritic folding (including đ/Đ), tokenisation for search,
 a Vietnamese collation key (`collation_key`, `sort_vi`) and numbers with Vietnamese
-separators (`format_number`, `parse_number`: "1.234,5").
+separators (`format_number`, `parse_number`: "1.234,5"); `first_label` reads a text by a table of patterns.
 """
 
 from __future__ import annotations
@@ -46,6 +46,15 @@ def fold(text: str | None) -> str:
 def fold_key(text: str | None) -> str:
     """Folded, lower-cased, whitespace-collapsed form used for matching."""
     return _WS_RE.sub(" ", fold(text).lower()).strip()
+
+
+def first_label(text: str, rules, default=None):
+    """The label of the first ``(pattern, label)`` of ``rules`` whose regular expression is found in ``text``
+    (``re.search``; anchor with ``^`` to match at the start), else ``default``: a ladder of text tests as a table."""
+    for pattern, label in rules:
+        if re.search(pattern, text):
+            return label
+    return default
 
 
 def syllables(text: str | None) -> list[str]:

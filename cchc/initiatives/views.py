@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cchc.core.models import Area
 from cchc.core.params import BadParameter, date_param, id_param, year_param
-from cchc.core.shortcuts import flash_call
+from cchc.core.shortcuts import acting_on, flash_redirect
 from cchc.initiatives import scoring, selectors, services
 from cchc.initiatives.models import Initiative
 from cchc.org import access
 from cchc.org.models import OrgUnit
 from cchc.org.selectors import home_units
+
+_REFUSALS = (services.InitiativeError, BadParameter)  # shown as a message on the page
+# a form posted on one initiative: the service's refusal or success as a message, then the initiative's page
+_on_initiative = acting_on(selectors.initiative_or_404, "initiatives:detail", errors=_REFUSALS)
 
 
 @require_GET
@@ -45,20 +48,20 @@ def index(request):
 @access.login_and_role_required()
 def propose(request):
     p = request.POST
-    try:
+
+    def propose_initiative():
         unit = OrgUnit.objects.filter(pk=id_param(p.get("unit"), name="unit")).first()
         if unit is None:
             raise BadParameter("unit", "Chọn đơn vị đề xuất.")
         f = request.FILES.get("attachment")
-        ini = services.initiative_propose(
+        return services.initiative_propose(
             user=request.user, unit=unit, year=year_param(p.get("year"), default=timezone.localdate().year),
             title=p.get("title", ""), authors=p.get("authors", ""), description=p.get("description", ""),
             area=p.get("area") or Area.GENERAL, attachment=(f.name, f.read()) if f else None)
-    except (services.InitiativeError, BadParameter) as exc:
-        messages.error(request, exc.message)
-        return redirect("initiatives:index")
-    messages.success(request, _("Đã gửi đề xuất sáng kiến «%(t)s».") % {"t": ini.title})
-    return redirect("initiatives:detail", ini.pk)
+
+    return flash_redirect(request, propose_initiative, errors=_REFUSALS,
+                          success=lambda ini: _("Đã gửi đề xuất sáng kiến «%(t)s».") % {"t": ini.title},
+                          to=lambda ini: ("initiatives:detail", ini.pk), failed_to="initiatives:index")
 
 
 @access.login_and_role_required()
@@ -89,34 +92,27 @@ def attachment(request, pk: int):
 @require_POST
 @access.login_and_role_required()
 def score(request, pk: int):
-    ini = selectors.initiative_or_404(request.user, pk)
-    flash_call(request, lambda: services.initiative_score(
+    return _on_initiative(request, pk, lambda ini: services.initiative_score(
         user=request.user, initiative=ini, comment=request.POST.get("comment", ""),
         scores={c: request.POST.get(f"score-{c}") for c, _l, _m in scoring.DEFAULT_SHEET}),
         success=_("Đã lưu phiếu chấm."), errors=services.InitiativeError)
-    return redirect("initiatives:detail", ini.pk)
 
 
 @require_POST
 @access.login_and_role_required()
 def decide(request, pk: int):
-    ini = selectors.initiative_or_404(request.user, pk)
-    flash_call(request, lambda: services.initiative_decide(
+    return _on_initiative(request, pk, lambda ini: services.initiative_decide(
         user=request.user, initiative=ini, recognise=request.POST.get("outcome") == "recognise",
         decision_number=request.POST.get("decision_number", ""),
         decided_on=date_param(request.POST.get("decided_on", ""), name="decided_on", label=_("Ngày quyết định")),
         note=request.POST.get("note", ""), commendation=request.POST.get("commendation", ""),
-        commendation_url=request.POST.get("commendation_url", "")),
-        success=_("Đã ghi quyết định."), errors=(services.InitiativeError, BadParameter))
-    return redirect("initiatives:detail", ini.pk)
+        commendation_url=request.POST.get("commendation_url", "")), success=_("Đã ghi quyết định."))
 
 
 @require_POST
 @access.login_and_role_required()
 def replicate(request, pk: int):
-    ini = selectors.initiative_or_404(request.user, pk)
-
-    def declare():
+    def declare(ini):
         unit = OrgUnit.objects.filter(pk=id_param(request.POST.get("unit"), name="unit")).first()
         started = date_param(request.POST.get("started_on", ""), name="started_on", label=_("Ngày bắt đầu áp dụng"))
         if unit is None or started is None:
@@ -124,6 +120,4 @@ def replicate(request, pk: int):
         services.replication_declare(user=request.user, initiative=ini, unit=unit, started_on=started,
                                      result=request.POST.get("result", ""))
 
-    flash_call(request, declare, success=_("Đã ghi nhận đơn vị áp dụng sáng kiến."),
-               errors=(services.InitiativeError, BadParameter))
-    return redirect("initiatives:detail", ini.pk)
+    return _on_initiative(request, pk, declare, success=_("Đã ghi nhận đơn vị áp dụng sáng kiến."))

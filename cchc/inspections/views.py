@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cchc.core.models import Area
 from cchc.core.params import BadParameter, date_param, id_param, int_param, year_param
-from cchc.core.shortcuts import flash_call
+from cchc.core.shortcuts import acting_on, flash_redirect
 from cchc.inspections import checklist, documents, selectors, services
 from cchc.inspections.models import ChecklistItem, Finding, Inspection
 from cchc.org import access
@@ -32,6 +31,12 @@ def _download(data: bytes, name: str) -> HttpResponse:
     return resp
 
 
+_REFUSALS = (services.InspectionError, BadParameter)  # shown as a message on the page
+# a form posted on one plan or inspection: the service's refusal or success as a message, then its page
+_on_plan = acting_on(selectors.plan_or_404, "inspections:plan_detail", errors=_REFUSALS)
+_on_inspection = acting_on(selectors.inspection_or_404, "inspections:inspection_detail", errors=_REFUSALS)
+
+
 @access.login_and_role_required()
 def index(request):
     user = request.user
@@ -48,16 +53,19 @@ def index(request):
 @access.login_and_role_required()
 def plan_new(request):
     p = request.POST
-    try:
-        plan = services.plan_create(
-            user=request.user, year=year_param(p.get("year"), default=timezone.localdate().year),
-            title=p.get("title", ""), target_share=float((p.get("target_share") or "35").replace(",", ".")),
-            outline_text=p.get("outline", ""))
-    except (services.InspectionError, BadParameter, ValueError) as exc:
-        messages.error(request, getattr(exc, "message", None) or _("Tỷ lệ đơn vị được kiểm tra phải là một số."))
-        return redirect("inspections:index")
-    messages.success(request, _("Đã lập kế hoạch kiểm tra năm %(y)s.") % {"y": plan.year})
-    return redirect("inspections:plan_detail", plan.pk)
+
+    def create_plan():
+        year = year_param(p.get("year"), default=timezone.localdate().year)
+        try:
+            share = float((p.get("target_share") or "35").replace(",", "."))
+        except ValueError:
+            raise BadParameter("target_share", _("Tỷ lệ đơn vị được kiểm tra phải là một số.")) from None
+        return services.plan_create(user=request.user, year=year, title=p.get("title", ""), target_share=share,
+                                    outline_text=p.get("outline", ""))
+
+    return flash_redirect(request, create_plan, errors=_REFUSALS, failed_to="inspections:index",
+                          to=lambda plan: ("inspections:plan_detail", plan.pk),
+                          success=lambda plan: _("Đã lập kế hoạch kiểm tra năm %(y)s.") % {"y": plan.year})
 
 
 @access.login_and_role_required()
@@ -87,40 +95,36 @@ def plan_docx(request, pk: int):
 @require_POST
 @access.login_and_role_required()
 def plan_issue(request, pk: int):
-    plan = selectors.plan_or_404(request.user, pk)
-    flash_call(request, lambda: services.plan_issue(
+    return _on_plan(request, pk, lambda plan: services.plan_issue(
         user=request.user, plan=plan, document_number=request.POST.get("document_number", ""),
         issued_on=_date(request.POST.get("issued_on", ""), "Ngày ban hành") or timezone.localdate()),
-        success=_("Đã ghi số và ngày ban hành kế hoạch."), errors=(services.InspectionError, BadParameter))
-    return redirect("inspections:plan_detail", plan.pk)
+        success=_("Đã ghi số và ngày ban hành kế hoạch."))
 
 
 @require_POST
 @access.login_and_role_required()
 def inspection_new(request, pk: int):
-    plan = selectors.plan_or_404(request.user, pk)
     p = request.POST
     User = get_user_model()
-    try:
+
+    def add(plan):
         unit = OrgUnit.objects.filter(pk=id_param(p.get("unit"), name="unit")).first()
         if unit is None:
             raise BadParameter("unit", "Chọn đơn vị được kiểm tra.")
         chief_id = id_param(p.get("chief"), name="chief")
         chief = User.objects.filter(pk=chief_id).first() if chief_id else None
-        members = [User.objects.get(pk=id_param(m, name="members")) for m in p.getlist("members") if m]
-        ins = services.inspection_add(
+        try:
+            members = [User.objects.get(pk=id_param(m, name="members")) for m in p.getlist("members") if m]
+        except User.DoesNotExist:
+            raise BadParameter("members", _("Thành viên đoàn kiểm tra không tồn tại.")) from None
+        return services.inspection_add(
             user=request.user, plan=plan, unit=unit, month=int_param(p.get("month"), name="month", min_value=1,
                                                                      max_value=12, label="tháng") or 0,
             mode=p.get("mode") or Inspection.Mode.DIRECT, starts_on=_date(p.get("starts_on", ""), "Từ ngày"),
             ends_on=_date(p.get("ends_on", ""), "Đến ngày"), chief=chief, members=members)
-    except (services.InspectionError, BadParameter) as exc:
-        messages.error(request, exc.message)
-        return redirect("inspections:plan_detail", plan.pk)
-    except User.DoesNotExist:
-        messages.error(request, _("Thành viên đoàn kiểm tra không tồn tại."))
-        return redirect("inspections:plan_detail", plan.pk)
-    messages.success(request, _("Đã thêm %(u)s vào kế hoạch kiểm tra.") % {"u": ins.unit.name})
-    return redirect("inspections:plan_detail", plan.pk)
+
+    return _on_plan(request, pk, add, success=lambda ins: _("Đã thêm %(u)s vào kế hoạch kiểm tra.") % {
+        "u": ins.unit.name})
 
 
 @access.login_and_role_required()
@@ -138,24 +142,21 @@ def inspection_detail(request, pk: int):
 @require_POST
 @access.login_and_role_required()
 def checklist_save(request, pk: int):
-    ins = selectors.inspection_or_404(request.user, pk)
-    results = {}
-    for item in ins.checklist.all():
-        if f"result-{item.pk}" in request.POST:
-            results[item.pk] = (request.POST[f"result-{item.pk}"], request.POST.get(f"note-{item.pk}", ""))
-    flash_call(request, lambda: services.checklist_save(user=request.user, inspection=ins, results=results),
-               success=lambda n: _("Đã lưu kết quả %(n)d nội dung kiểm tra.") % {"n": n},
-               errors=services.InspectionError)
-    return redirect("inspections:inspection_detail", ins.pk)
+    def save(ins):
+        results = {item.pk: (request.POST[f"result-{item.pk}"], request.POST.get(f"note-{item.pk}", ""))
+                   for item in ins.checklist.all() if f"result-{item.pk}" in request.POST}
+        return services.checklist_save(user=request.user, inspection=ins, results=results)
+
+    return _on_inspection(request, pk, save, errors=services.InspectionError,
+                          success=lambda n: _("Đã lưu kết quả %(n)d nội dung kiểm tra.") % {"n": n})
 
 
 @require_POST
 @access.login_and_role_required()
 def finding_new(request, pk: int):
-    ins = selectors.inspection_or_404(request.user, pk)
     p = request.POST
 
-    def add():
+    def add(ins):
         item_id = id_param(p.get("checklist_item"), name="checklist_item")
         item = ins.checklist.filter(pk=item_id).first() if item_id else None
         due = _date(p.get("due_date", ""), "Hạn khắc phục")
@@ -164,22 +165,20 @@ def finding_new(request, pk: int):
         services.finding_add(user=request.user, inspection=ins, text=p.get("text", ""), due_date=due,
                              area=p.get("area", ""), severity=p.get("severity") or Finding.Severity.MINOR,
                              recommendation=p.get("recommendation", ""), checklist_item=item)
+        return ins
 
-    flash_call(request, add, errors=(services.InspectionError, BadParameter),
-               success=lambda _r: _("Đã ghi tồn tại và giao nhiệm vụ khắc phục cho %(u)s.") % {"u": ins.unit.name})
-    return redirect("inspections:inspection_detail", ins.pk)
+    return _on_inspection(request, pk, add, success=lambda ins: _(
+        "Đã ghi tồn tại và giao nhiệm vụ khắc phục cho %(u)s.") % {"u": ins.unit.name})
 
 
 @require_POST
 @access.login_and_role_required()
 def conclude(request, pk: int):
-    ins = selectors.inspection_or_404(request.user, pk)
-    flash_call(request, lambda: services.inspection_conclude(
+    return _on_inspection(request, pk, lambda ins: services.inspection_conclude(
         user=request.user, inspection=ins, summary=request.POST.get("summary", ""),
         conclusion_number=request.POST.get("conclusion_number", ""),
         concluded_on=_date(request.POST.get("concluded_on", ""), "Ngày kết luận")),
-        success=_("Đã kết luận cuộc kiểm tra."), errors=(services.InspectionError, BadParameter))
-    return redirect("inspections:inspection_detail", ins.pk)
+        success=_("Đã kết luận cuộc kiểm tra."))
 
 
 @access.login_and_role_required()

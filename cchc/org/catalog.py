@@ -37,6 +37,12 @@ class StandardBody:
 _OLD = DEPARTMENT_REFORM_DATE.replace(day=1)
 _END_OLD = date(2025, 2, 28)
 
+
+def _merged_in_2025(key: str, name: str, aliases: tuple[str, ...], *, into: str, optional: bool = False):
+    """A department that existed until 28/02/2025 and was merged into the body ``into`` (Nghị định 45/2025/NĐ-CP)."""
+    return StandardBody(key, name, "department", aliases, valid_to=_END_OLD, successors=(into,), optional=optional)
+
+
 STANDARD_BODIES: tuple[StandardBody, ...] = (
     StandardBody("ubnd", "Ủy ban nhân dân tỉnh", "province",
                  ("UBND tỉnh", "Ủy ban nhân dân tỉnh", "UBND", "Tỉnh", "Chủ tịch UBND tỉnh", "UBND thành phố")),
@@ -46,31 +52,26 @@ STANDARD_BODIES: tuple[StandardBody, ...] = (
     StandardBody("snv", "Sở Nội vụ", "department", ("SNV", "Sở NV", "Nội vụ")),
     StandardBody("stp", "Sở Tư pháp", "department", ("STP", "Tư pháp")),
     StandardBody("stc", "Sở Tài chính", "department", ("STC", "Tài chính")),
-    StandardBody("skhdt", "Sở Kế hoạch và Đầu tư", "department",
-                 ("Sở KH&ĐT", "Sở KHĐT", "SKHĐT", "Sở KH và ĐT", "Sở Kế hoạch - Đầu tư", "Kế hoạch và Đầu tư"),
-                 valid_to=_END_OLD, successors=("stc",)),
+    _merged_in_2025("skhdt", "Sở Kế hoạch và Đầu tư",
+                    ("Sở KH&ĐT", "Sở KHĐT", "SKHĐT", "Sở KH và ĐT", "Sở Kế hoạch - Đầu tư",
+                     "Kế hoạch và Đầu tư"), into="stc"),
     StandardBody("sct", "Sở Công Thương", "department", ("SCT", "Sở CT", "Công Thương")),
-    StandardBody("snnptnt", "Sở Nông nghiệp và Phát triển nông thôn", "department",
-                 ("Sở NN&PTNT", "Sở NNPTNT", "SNNPTNT", "Sở NN và PTNT", "Sở Nông nghiệp và PTNT",
-                  "Nông nghiệp và Phát triển nông thôn"),
-                 valid_to=_END_OLD, successors=("snnmt",)),
-    StandardBody("stnmt", "Sở Tài nguyên và Môi trường", "department",
-                 ("Sở TN&MT", "Sở TNMT", "STNMT", "Sở TN và MT", "Tài nguyên và Môi trường"),
-                 valid_to=_END_OLD, successors=("snnmt",)),
+    _merged_in_2025("snnptnt", "Sở Nông nghiệp và Phát triển nông thôn",
+                    ("Sở NN&PTNT", "Sở NNPTNT", "SNNPTNT", "Sở NN và PTNT", "Sở Nông nghiệp và PTNT",
+                     "Nông nghiệp và Phát triển nông thôn"), into="snnmt"),
+    _merged_in_2025("stnmt", "Sở Tài nguyên và Môi trường",
+                    ("Sở TN&MT", "Sở TNMT", "STNMT", "Sở TN và MT", "Tài nguyên và Môi trường"), into="snnmt"),
     StandardBody("snnmt", "Sở Nông nghiệp và Môi trường", "department",
                  ("Sở NN&MT", "Sở NNMT", "SNNMT", "Nông nghiệp và Môi trường"), valid_from=DEPARTMENT_REFORM_DATE),
-    StandardBody("sgtvt", "Sở Giao thông vận tải", "department",
-                 ("Sở GTVT", "SGTVT", "Giao thông vận tải", "Sở Giao thông - Vận tải"),
-                 valid_to=_END_OLD, successors=("sxd",)),
+    _merged_in_2025("sgtvt", "Sở Giao thông vận tải",
+                    ("Sở GTVT", "SGTVT", "Giao thông vận tải", "Sở Giao thông - Vận tải"), into="sxd"),
     StandardBody("sxd", "Sở Xây dựng", "department", ("SXD", "Sở XD", "Xây dựng")),
-    StandardBody("stttt", "Sở Thông tin và Truyền thông", "department",
-                 ("Sở TTTT", "Sở TT&TT", "STTTT", "Sở TT và TT", "Sở Thông tin - Truyền thông",
-                  "Thông tin và Truyền thông"),
-                 valid_to=_END_OLD, successors=("skhcn",)),
-    StandardBody("sldtbxh", "Sở Lao động - Thương binh và Xã hội", "department",
-                 ("Sở LĐTB&XH", "Sở LĐTBXH", "SLĐTBXH", "Sở Lao động Thương binh và Xã hội", "Sở LĐ-TB&XH",
-                  "Lao động - Thương binh và Xã hội"),
-                 valid_to=_END_OLD, successors=("snv",)),
+    _merged_in_2025("stttt", "Sở Thông tin và Truyền thông",
+                    ("Sở TTTT", "Sở TT&TT", "STTTT", "Sở TT và TT", "Sở Thông tin - Truyền thông",
+                     "Thông tin và Truyền thông"), into="skhcn"),
+    _merged_in_2025("sldtbxh", "Sở Lao động - Thương binh và Xã hội",
+                    ("Sở LĐTB&XH", "Sở LĐTBXH", "SLĐTBXH", "Sở Lao động Thương binh và Xã hội", "Sở LĐ-TB&XH",
+                     "Lao động - Thương binh và Xã hội"), into="snv"),
     StandardBody("svhttdl", "Sở Văn hóa, Thể thao và Du lịch", "department",
                  ("Sở VHTTDL", "Sở VH,TT&DL", "Sở VHTT&DL", "SVHTTDL", "Sở Văn hóa - Thể thao và Du lịch",
                   "Sở Văn hóa và Thể thao", "Sở VH&TT", "Văn hóa, Thể thao và Du lịch")),
@@ -85,8 +86,7 @@ STANDARD_BODIES: tuple[StandardBody, ...] = (
                  uncertain_note="Từ 01/3/2025 Sở Ngoại vụ chỉ còn ở các tỉnh đáp ứng tiêu chí của Nghị định "
                                 "45/2025/NĐ-CP (Điều 9); nơi không tổ chức riêng, chức năng đã chuyển về Văn phòng "
                                 "UBND tỉnh: cần kiểm tra"),
-    StandardBody("bdt", "Ban Dân tộc", "department", ("BDT", "Ban Dân tộc tỉnh"),
-                 valid_to=_END_OLD, successors=("sdttg",), optional=True),
+    _merged_in_2025("bdt", "Ban Dân tộc", ("BDT", "Ban Dân tộc tỉnh"), into="sdttg", optional=True),
     StandardBody("sdttg", "Sở Dân tộc và Tôn giáo", "department", ("Sở DT&TG", "Sở DTTG", "Dân tộc và Tôn giáo"),
                  valid_from=DEPARTMENT_REFORM_DATE, optional=True),
     StandardBody("bqlkkt", "Ban Quản lý Khu kinh tế tỉnh", "department",

@@ -17,19 +17,12 @@ from cchc.notifications import kinds
 from cchc.notifications.services import users_notify
 from cchc.org.models import Membership, Role
 
-ASSIGNED = "plans.assigned"
-DUE_SOON = "plans.due_soon"
-OVERDUE = "plans.overdue"
-APPROVAL = "plans.approval"
-RETURNED = "plans.returned"
-ACCEPTED = "plans.accepted"
-
-kinds.register(ASSIGNED, gettext_lazy("Được giao nhiệm vụ"), app="plans")
-kinds.register(DUE_SOON, gettext_lazy("Sắp đến hạn báo cáo"), app="plans")
-kinds.register(OVERDUE, gettext_lazy("Quá hạn báo cáo"), app="plans")
-kinds.register(APPROVAL, gettext_lazy("Báo cáo chờ lãnh đạo duyệt"), app="plans")
-kinds.register(RETURNED, gettext_lazy("Báo cáo bị trả lại"), app="plans")
-kinds.register(ACCEPTED, gettext_lazy("Báo cáo được chấp nhận"), app="plans")
+ASSIGNED = kinds.register("plans.assigned", gettext_lazy("Được giao nhiệm vụ"), app="plans").code
+DUE_SOON = kinds.register("plans.due_soon", gettext_lazy("Sắp đến hạn báo cáo"), app="plans").code
+OVERDUE = kinds.register("plans.overdue", gettext_lazy("Quá hạn báo cáo"), app="plans").code
+APPROVAL = kinds.register("plans.approval", gettext_lazy("Báo cáo chờ lãnh đạo duyệt"), app="plans").code
+RETURNED = kinds.register("plans.returned", gettext_lazy("Báo cáo bị trả lại"), app="plans").code
+ACCEPTED = kinds.register("plans.accepted", gettext_lazy("Báo cáo được chấp nhận"), app="plans").code
 
 UNIT_PEOPLE = (Role.FOCAL_POINT, Role.UNIT_LEADER)
 

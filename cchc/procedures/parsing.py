@@ -22,7 +22,7 @@ from dataclasses import field as dc_field
 
 from cchc.core.docmeta import agency_case, read_docmeta
 from cchc.core.intake import Document, IntakeError, clean_cell, read_document, read_source, sniff
-from cchc.core.vntext import clean_spaces, fold_key, nfc
+from cchc.core.vntext import clean_spaces, first_label, fold_key, nfc
 
 STATUSES = ("new", "amended", "abolished", "kept")
 LEVELS = ("central", "province", "district", "commune")
@@ -226,62 +226,45 @@ def parse_fee(text: str) -> int | None:
     return amounts.pop() if len(amounts) == 1 else None
 
 
+_ONLINE_RULES = (("toan trinh", "full"), ("mot phan", "partial"), (r"^(?:truc tiep|khong)", "none"))
+_AGENCY_LEVEL_RULES = (
+    (r"\bcap xa\b|\bxa\b|\bphuong\b|\bdac khu\b", "commune"),
+    (r"\bcap huyen\b", "district"),
+    (r"^(?:so|ubnd tinh|uy ban nhan dan tinh|ubnd cap tinh|uy ban nhan dan cap tinh|chu tich ubnd tinh)\b"
+     r"|cap tinh|\bso\b", "province"),
+    (r"^(?:bo|cuc|tong cuc|thu tuong|chinh phu|vu)\b|trung uong", "central"),
+)
+
+
 def parse_online(text: str) -> str:
-    k = _key(text)
-    if "toan trinh" in k:
-        return "full"
-    if "mot phan" in k:
-        return "partial"
-    if k.startswith(("truc tiep", "khong")):
-        return "none"
-    return ""
+    return first_label(_key(text), _ONLINE_RULES, "")
 
 
 def level_of_agency(text: str) -> str:
-    k = _key(re.sub(r"\([^)]*\)", " ", text or ""))  # not the address: "Cục X (Số 33, … Phường Ngọc Hà)"
-    if re.search(r"\bcap xa\b|\bxa\b|\bphuong\b|\bdac khu\b", k):
-        return "commune"
-    if re.search(r"\bcap huyen\b", k):
-        return "district"
-    if re.search(r"^(?:so|ubnd tinh|uy ban nhan dan tinh|ubnd cap tinh|uy ban nhan dan cap tinh|chu tich ubnd tinh)\b"
-                 r"|cap tinh|\bso\b", k):
-        return "province"
-    if re.search(r"^(?:bo|cuc|tong cuc|thu tuong|chinh phu|vu)\b|trung uong", k):
-        return "central"
-    return ""
+    # not the address: "Cục X (Số 33, … Phường Ngọc Hà)"
+    return first_label(_key(re.sub(r"\([^)]*\)", " ", text or "")), _AGENCY_LEVEL_RULES, "")
 
 
 # --------------------------------------------------------------------------- header roles
 
+_ROLE_RULES = (  # a table's header cell (folded) → the column's role
+    (r"^(?:so\s*)?s?tt$|^so thu tu$", "number"),
+    (r"^(?:ma|so ho so|ma so|ma ho so)\b.*(?:tthc|thu tuc)|^ma(?: so)?$", "code"),
+    (r"^ten (?:cac )?(?:tthc|thu tuc)", "name"),
+    (r"^(?=.*bai bo).*(?:qppl|van ban)", "abolish_basis"),
+    (r"^(?:thoi han|thoi gian) giai quyet|^theo quy dinh$", "time"),
+    (r"^(?:co quan|don vi) (?:thuc hien|giai quyet)|^dia diem va don vi thuc hien", "agency"),
+    (r"^(?:phi\b|le phi)", "fee"),
+    (r"^(?:dvc ?tt|dich vu cong truc tuyen|muc do (?:dvc|dich vu cong)|dvctt)", "online"),
+    (r"^linh vuc", "field"),
+    (r"^ket qua", "result"),
+    (r"^(?:can cu|co so) phap ly", "legal"),
+    (r"^ghi chu", "note"),
+)
+
+
 def _role(header: str) -> str | None:
-    k = _key(header)
-    if not k:
-        return None
-    if re.match(r"^(?:so\s*)?s?tt$|^so thu tu$", k):
-        return "number"
-    if re.match(r"^(?:ma|so ho so|ma so|ma ho so)\b.*(?:tthc|thu tuc)", k) or k in ("ma", "ma so"):
-        return "code"
-    if re.match(r"^ten (?:cac )?(?:tthc|thu tuc)", k):
-        return "name"
-    if "bai bo" in k and ("vbqppl" in k or "van ban" in k or "qppl" in k):
-        return "abolish_basis"
-    if re.match(r"^(?:thoi han|thoi gian) giai quyet|^theo quy dinh$", k):
-        return "time"
-    if re.match(r"^(?:co quan|don vi) (?:thuc hien|giai quyet)|^dia diem va don vi thuc hien", k):
-        return "agency"
-    if re.match(r"^phi\b|^le phi|phi le phi", k):
-        return "fee"
-    if re.match(r"^(?:dvc ?tt|dich vu cong truc tuyen|muc do (?:dvc|dich vu cong)|dvctt)", k):
-        return "online"
-    if re.match(r"^linh vuc", k):
-        return "field"
-    if re.match(r"^ket qua", k):
-        return "result"
-    if re.match(r"^(?:can cu|co so) phap ly", k):
-        return "legal"
-    if re.match(r"^ghi chu", k):
-        return "note"
-    return None
+    return first_label(_key(header), _ROLE_RULES)
 
 
 def _header(rows: list[list[str]]) -> tuple[int, dict[str, int], bool] | None:

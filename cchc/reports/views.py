@@ -15,7 +15,7 @@ from cchc.core import review
 from cchc.core.errors import CodedError
 from cchc.core.intake import check_upload_size, max_upload_bytes
 from cchc.core.params import BadParameter, id_param, year_param
-from cchc.core.shortcuts import flash_call
+from cchc.core.shortcuts import acting_on, flash_call, flash_redirect
 from cchc.core.vndates import parse_date_vi
 from cchc.org import access
 from cchc.org.models import OrgUnit
@@ -25,6 +25,10 @@ from cchc.reports import catalog, documents, selectors, services
 def _version(request):
     raw = request.POST.get("version")
     return int(raw) if raw and raw.isdigit() else None
+
+
+# a form posted on one report: the service's refusal or success as a message, then the report's page
+_on_report = acting_on(selectors.report_or_404, "reports:detail")
 
 
 def _period(request, default_year):
@@ -53,19 +57,16 @@ def index(request):
 @require_POST
 @access.login_and_role_required()
 def create(request):
-    p = request.POST
-    try:
+    def create_report():
         year, kind = _period(request, timezone.localdate().year)
-        unit_id = id_param(p.get("unit"), name="unit")
-        unit = OrgUnit.objects.filter(pk=unit_id).first()
+        unit = OrgUnit.objects.filter(pk=id_param(request.POST.get("unit"), name="unit")).first()
         if unit is None or unit not in selectors.units_creatable(request.user):
             raise PermissionDenied(_("Bạn không lập được báo cáo cho đơn vị này."))
-        report = services.report_create(user=request.user, unit=unit, year=year, period_kind=kind)
-    except (CodedError, BadParameter) as exc:
-        messages.error(request, exc.message)
-        return redirect("reports:index")
-    messages.success(request, _("Đã lập báo cáo %(p)s, số liệu lấy từ hệ thống.") % {"p": report.period_label})
-    return redirect("reports:detail", report.pk)
+        return services.report_create(user=request.user, unit=unit, year=year, period_kind=kind)
+
+    return flash_redirect(request, create_report, errors=(CodedError, BadParameter),
+                          success=lambda r: _("Đã lập báo cáo %(p)s, số liệu lấy từ hệ thống.") % {"p": r.period_label},
+                          to=lambda r: ("reports:detail", r.pk), failed_to="reports:index")
 
 
 def _flags(user, report):
@@ -108,49 +109,46 @@ def _transitions(report):
 @require_POST
 @access.login_and_role_required()
 def save(request, pk: int):
-    report = selectors.report_or_404(request.user, pk)
     p = request.POST
-    narrative = {s.key: p.get(f"text_{s.key}", "") for s in catalog.sections_for(report.level)
-                 if f"text_{s.key}" in p}
-    manual = None
-    if any(k.startswith("manual_") for k in p):
-        manual = {}
-        for key in catalog.ROWS:
-            raw = p.get(f"manual_{key}")
-            if raw is not None and raw.strip():
-                manual[key] = {"value": raw, "note": p.get(f"mnote_{key}", "")}
-    flash_call(request, lambda: services.report_text_save(
-        user=request.user, report=report, narrative=narrative, manual=manual, number=p.get("number"),
-        signer_name=p.get("signer_name"), signer_title=p.get("signer_title"), expected_version=_version(request)),
-        success=_("Đã lưu nội dung báo cáo."))
-    return redirect("reports:detail", pk)
+
+    def save_text(report):
+        narrative = {s.key: p.get(f"text_{s.key}", "") for s in catalog.sections_for(report.level)
+                     if f"text_{s.key}" in p}
+        manual = None
+        if any(k.startswith("manual_") for k in p):
+            manual = {}
+            for key in catalog.ROWS:
+                raw = p.get(f"manual_{key}")
+                if raw is not None and raw.strip():
+                    manual[key] = {"value": raw, "note": p.get(f"mnote_{key}", "")}
+        return services.report_text_save(
+            user=request.user, report=report, narrative=narrative, manual=manual, number=p.get("number"),
+            signer_name=p.get("signer_name"), signer_title=p.get("signer_title"), expected_version=_version(request))
+
+    return _on_report(request, pk, save_text, success=_("Đã lưu nội dung báo cáo."))
 
 
 @require_POST
 @access.login_and_role_required()
 def regenerate(request, pk: int):
-    report = selectors.report_or_404(request.user, pk)
-    flash_call(request, lambda: services.report_regenerate(user=request.user, report=report,
-                                                           expected_version=_version(request)),
-               success=_("Đã lấy lại số liệu từ hệ thống; nội dung đơn vị viết được giữ nguyên."))
-    return redirect("reports:detail", pk)
+    return _on_report(request, pk, lambda report: services.report_regenerate(
+        user=request.user, report=report, expected_version=_version(request)),
+        success=_("Đã lấy lại số liệu từ hệ thống; nội dung đơn vị viết được giữ nguyên."))
 
 
 @require_POST
 @access.login_and_role_required()
 def issue(request, pk: int):
-    report = selectors.report_or_404(request.user, pk)
     raw = request.POST.get("issued_on", "").strip()
 
-    def issue_report():
+    def issue_report(report):
         issued_on = parse_date_vi(raw) if raw else None
         if raw and issued_on is None:
             raise BadParameter("issued_on", _("Ngày ban hành không hợp lệ: «%(v)s» (dùng dd/mm/yyyy).") % {"v": raw[:20]})
         services.report_issue(user=request.user, report=report, number=request.POST.get("number", ""),
                               issued_on=issued_on, expected_version=_version(request))
 
-    flash_call(request, issue_report, success=_("Đã ban hành báo cáo; số liệu đã được chốt."))
-    return redirect("reports:detail", pk)
+    return _on_report(request, pk, issue_report, success=_("Đã ban hành báo cáo; số liệu đã được chốt."))
 
 
 @require_POST
@@ -171,11 +169,9 @@ def review_action(request, pk: int):
 @require_POST
 @access.login_and_role_required()
 def consolidate(request, pk: int):
-    report = selectors.report_or_404(request.user, pk)
-    flash_call(request, lambda: services.report_consolidate(user=request.user, report=report,
-                                                            expected_version=_version(request)),
-               success=lambda done: _("Đã tổng hợp từ báo cáo của %(n)s đơn vị.") % {"n": len(done["units"])})
-    return redirect("reports:detail", pk)
+    return _on_report(request, pk, lambda report: services.report_consolidate(
+        user=request.user, report=report, expected_version=_version(request)),
+        success=lambda done: _("Đã tổng hợp từ báo cáo của %(n)s đơn vị.") % {"n": len(done["units"])})
 
 
 @access.login_and_role_required()

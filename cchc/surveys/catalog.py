@@ -44,6 +44,14 @@ def _lk(code, text, **kw):
     return {"code": code, "text": text, "kind": "likert5", "required": kw.pop("required", True), **kw}
 
 
+def _likert_section(code: str, title: str, weight, prefix: str, items: str) -> dict:
+    """A section of required 1–5 items only: ``items`` holds one item's text a line, coded ``prefix`` 1, 2, … in
+    order."""
+    texts = [line.strip() for line in items.strip().splitlines() if line.strip()]
+    return {"code": code, "title": title, "weight": weight,
+            "items": [_lk(f"{prefix}{i}", text) for i, text in enumerate(texts, 1)]}
+
+
 YES_NO = ["Có", "Không"]
 
 SIPAS_SERVICE = {
@@ -61,23 +69,23 @@ SIPAS_SERVICE = {
              "measure": "info", "choices": ["Trực tiếp tại Bộ phận Một cửa", "Qua dịch vụ bưu chính",
                                             "Trực tuyến trên Cổng dịch vụ công"]},
         ]},
-        {"code": "tiep_can", "title": "Tiếp cận dịch vụ", "weight": 1.5, "items": [
-            _lk("tc1", "Nơi tiếp nhận và trả kết quả có biển hiệu, chỉ dẫn rõ ràng, dễ tìm"),
-            _lk("tc2", "Nơi tiếp nhận và trả kết quả có đủ chỗ ngồi chờ"),
-            _lk("tc3", "Trang thiết bị phục vụ (máy lấy số, máy tra cứu, quạt, nước uống…) đầy đủ, dễ sử dụng"),
-        ]},
-        {"code": "thu_tuc", "title": "Thủ tục hành chính", "weight": 1.5, "items": [
-            _lk("tt1", "Thủ tục hành chính được niêm yết công khai, đầy đủ, chính xác"),
-            _lk("tt2", "Thành phần hồ sơ phải nộp đúng như niêm yết"),
-            _lk("tt3", "Phí, lệ phí phải nộp đúng như niêm yết"),
-            _lk("tt4", "Thời hạn giải quyết đúng như niêm yết"),
-        ]},
-        {"code": "cong_chuc", "title": "Công chức giải quyết công việc", "weight": 2.5, "items": [
-            _lk("cc1", "Công chức có thái độ giao tiếp lịch sự, tôn trọng"),
-            _lk("cc2", "Công chức chú ý lắng nghe ý kiến của Ông/Bà"),
-            _lk("cc3", "Công chức hướng dẫn kê khai hồ sơ tận tình, chu đáo, dễ hiểu"),
-            _lk("cc4", "Công chức tuân thủ đúng quy định, không gây phiền hà, nhũng nhiễu"),
-        ]},
+        _likert_section("tiep_can", "Tiếp cận dịch vụ", 1.5, "tc", """
+            Nơi tiếp nhận và trả kết quả có biển hiệu, chỉ dẫn rõ ràng, dễ tìm
+            Nơi tiếp nhận và trả kết quả có đủ chỗ ngồi chờ
+            Trang thiết bị phục vụ (máy lấy số, máy tra cứu, quạt, nước uống…) đầy đủ, dễ sử dụng
+        """),
+        _likert_section("thu_tuc", "Thủ tục hành chính", 1.5, "tt", """
+            Thủ tục hành chính được niêm yết công khai, đầy đủ, chính xác
+            Thành phần hồ sơ phải nộp đúng như niêm yết
+            Phí, lệ phí phải nộp đúng như niêm yết
+            Thời hạn giải quyết đúng như niêm yết
+        """),
+        _likert_section("cong_chuc", "Công chức giải quyết công việc", 2.5, "cc", """
+            Công chức có thái độ giao tiếp lịch sự, tôn trọng
+            Công chức chú ý lắng nghe ý kiến của Ông/Bà
+            Công chức hướng dẫn kê khai hồ sơ tận tình, chu đáo, dễ hiểu
+            Công chức tuân thủ đúng quy định, không gây phiền hà, nhũng nhiễu
+        """),
         {"code": "ket_qua", "title": "Kết quả dịch vụ", "weight": 2.5, "items": [
             _lk("kq1", "Kết quả giải quyết đúng quy định"),
             _lk("kq2", "Kết quả có thông tin đầy đủ, chính xác"),
@@ -115,31 +123,31 @@ STAFF_SURVEY = {
     "scale": RATING_SCALE,
     "method_note": STAFF_METHOD,
     "sections": [
-        {"code": "the_che", "title": "Cải cách thể chế", "weight": 4, "items": [
-            _lk("tc1", "Tính đồng bộ, thống nhất của văn bản quy phạm pháp luật thuộc lĩnh vực quản lý"),
-            _lk("tc2", "Tính hợp lý của văn bản quy phạm pháp luật thuộc lĩnh vực quản lý"),
-            _lk("tc3", "Tính khả thi của văn bản quy phạm pháp luật thuộc lĩnh vực quản lý"),
-            _lk("tc4", "Tính kịp thời phát hiện và xử lý các bất cập, vướng mắc trong tổ chức thực hiện"),
-        ]},
-        {"code": "bo_may", "title": "Cải cách tổ chức bộ máy", "weight": 3, "items": [
-            _lk("bm1", "Tính hợp lý trong sắp xếp tổ chức bộ máy của cơ quan, đơn vị"),
-            _lk("bm2", "Tính hợp lý trong phân định chức năng, nhiệm vụ giữa các phòng, đơn vị"),
-            _lk("bm3", "Việc thực hiện quy chế làm việc của cơ quan, đơn vị"),
-        ]},
-        {"code": "cong_vu", "title": "Cải cách chế độ công vụ", "weight": 6, "items": [
-            _lk("cv1", "Tính công khai, minh bạch trong tuyển dụng công chức, viên chức"),
-            _lk("cv2", "Tính công khai, minh bạch trong bổ nhiệm công chức, viên chức"),
-            _lk("cv3", "Chất lượng đào tạo, bồi dưỡng cán bộ, công chức, viên chức"),
-            _lk("cv4", "Năng lực chuyên môn của công chức, viên chức trong phối hợp, xử lý công việc"),
-            _lk("cv5", "Tinh thần trách nhiệm của công chức, viên chức trong phối hợp, xử lý công việc"),
-            _lk("cv6", "Tính hiệu quả của chính sách thu hút người có tài năng"),
-        ]},
-        {"code": "tai_chinh", "title": "Cải cách tài chính công", "weight": 1, "items": [
-            _lk("tcc1", "Thực hiện tiết kiệm, chống lãng phí trong quản lý, sử dụng kinh phí"),
-        ]},
-        {"code": "chinh_quyen_so", "title": "Chính quyền điện tử, chính quyền số", "weight": 1, "items": [
-            _lk("cs1", "Chất lượng cung cấp thông tin trên cổng/trang thông tin điện tử của cơ quan"),
-        ]},
+        _likert_section("the_che", "Cải cách thể chế", 4, "tc", """
+            Tính đồng bộ, thống nhất của văn bản quy phạm pháp luật thuộc lĩnh vực quản lý
+            Tính hợp lý của văn bản quy phạm pháp luật thuộc lĩnh vực quản lý
+            Tính khả thi của văn bản quy phạm pháp luật thuộc lĩnh vực quản lý
+            Tính kịp thời phát hiện và xử lý các bất cập, vướng mắc trong tổ chức thực hiện
+        """),
+        _likert_section("bo_may", "Cải cách tổ chức bộ máy", 3, "bm", """
+            Tính hợp lý trong sắp xếp tổ chức bộ máy của cơ quan, đơn vị
+            Tính hợp lý trong phân định chức năng, nhiệm vụ giữa các phòng, đơn vị
+            Việc thực hiện quy chế làm việc của cơ quan, đơn vị
+        """),
+        _likert_section("cong_vu", "Cải cách chế độ công vụ", 6, "cv", """
+            Tính công khai, minh bạch trong tuyển dụng công chức, viên chức
+            Tính công khai, minh bạch trong bổ nhiệm công chức, viên chức
+            Chất lượng đào tạo, bồi dưỡng cán bộ, công chức, viên chức
+            Năng lực chuyên môn của công chức, viên chức trong phối hợp, xử lý công việc
+            Tinh thần trách nhiệm của công chức, viên chức trong phối hợp, xử lý công việc
+            Tính hiệu quả của chính sách thu hút người có tài năng
+        """),
+        _likert_section("tai_chinh", "Cải cách tài chính công", 1, "tcc", """
+            Thực hiện tiết kiệm, chống lãng phí trong quản lý, sử dụng kinh phí
+        """),
+        _likert_section("chinh_quyen_so", "Chính quyền điện tử, chính quyền số", 1, "cs", """
+            Chất lượng cung cấp thông tin trên cổng/trang thông tin điện tử của cơ quan
+        """),
         {"code": "y_kien", "title": "Ý kiến khác", "weight": 0, "items": [
             {"code": "yk1", "text": "Đề xuất của Anh/Chị để công tác cải cách hành chính tốt hơn", "kind": "text",
              "measure": "expectation"},

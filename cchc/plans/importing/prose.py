@@ -167,10 +167,16 @@ _AGENCY_HEAD = (r"(?:Sở|Văn phòng|Ban|Công an|Thanh tra|Ủy ban nhân dân
 _VERBS = (r"(?:tham mưu|xây dựng|tổ chức|triển khai|thực hiện|hướng dẫn|theo dõi|rà soát|kiểm tra|đôn đốc|ban hành|trình|"
           r"báo cáo|chỉ đạo|nghiên cứu|đề xuất|phát triển|nâng cấp|duy trì|cập nhật|tuyên truyền|đánh giá|hoàn thiện|"
           r"tổng hợp|quản lý|bố trí|đẩy mạnh|tăng cường|cung cấp|công bố|số hóa|tập huấn|bồi dưỡng|sơ kết|tổng kết)")
-_ASSIGN = re.compile(
-    rf"^(?:giao\s+|đề nghị\s+)?(?P<lead>{_AGENCY_HEAD}[^;:()]{{0,90}}?)\s+(?:là cơ quan |là đơn vị |có trách nhiệm |"
-    rf"chịu trách nhiệm )?chủ trì(?:\s*,?\s*phối hợp\s+(?:với\s+)?(?P<partners>[^;:]{{3,200}}?))?\s*,?\s+"
-    rf"(?P<title>{_VERBS}\b.+)$", re.I)
+
+
+def _lead_chairs(partners_max: int) -> str:
+    """The pattern of "<agency> (là cơ quan …) chủ trì(, phối hợp với <partners>)": groups ``lead`` and ``partners``
+    (at most ``partners_max`` characters)."""
+    return (rf"(?P<lead>{_AGENCY_HEAD}[^;:()]{{0,90}}?)\s+(?:là cơ quan |là đơn vị |có trách nhiệm |chịu trách nhiệm )?"
+            rf"chủ trì(?:\s*,?\s*phối hợp\s+(?:với\s+)?(?P<partners>[^;:]{{3,{partners_max}}}?))?")
+
+
+_ASSIGN = re.compile(rf"^(?:giao\s+|đề nghị\s+)?{_lead_chairs(200)}\s*,?\s+(?P<title>{_VERBS}\b.+)$", re.I)
 _DEADLINE_IN = re.compile(
     r"(?:hoàn thành\s+)?(?:trước ngày|trước|trong (?:quý|tháng|năm)|thời gian(?: thực hiện| hoàn thành)?\s*:)\s*"
     r"([^;.]*\d[^;.]*|thường xuyên|hằng năm|hàng năm)|\b(thường xuyên|hằng năm|hàng năm|hằng quý|định kỳ)\b", re.I)
@@ -202,10 +208,7 @@ def assignment_tasks(paragraphs: list[str]) -> list[dict]:
     return tasks
 
 
-_GROUP_LEAD = re.compile(
-    rf"^(?:giao|đề nghị)\s+(?P<lead>{_AGENCY_HEAD}[^;:()]{{0,90}}?)\s+(?:là cơ quan |là đơn vị |có trách nhiệm |"
-    rf"chịu trách nhiệm )?chủ trì(?:\s*,?\s*phối hợp\s+(?:với\s+)?(?P<partners>[^;:]{{3,300}}?))?"
-    rf"(?:\s*,?\s+(?:{_VERBS})\b[^;:]{{0,160}})?\s*:$", re.I)
+_GROUP_LEAD = re.compile(rf"^(?:giao|đề nghị)\s+{_lead_chairs(300)}(?:\s*,?\s+(?:{_VERBS})\b[^;:]{{0,160}})?\s*:$", re.I)
 _GROUP_DEADLINE = re.compile(
     r"(?:hoàn thành\s+)?(?:trước ngày|trước|trong (?:quý|tháng|năm))\s*[^;.,]*\d[^;.,]*"
     r"|(?:thời gian|thời hạn)(?: thực hiện| hoàn thành)?\s*:\s*[^;.]*\d[^;.]*", re.I)

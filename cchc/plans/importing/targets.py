@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from cchc.core.vntext import clean_spaces, fold_key
+from cchc.core.vntext import clean_spaces, first_label, fold_key
 
 from .cells import UPPER
 
@@ -130,18 +130,15 @@ def _year(sentence: str, start: int, end: int) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_COMPARATORS = (  # the words just before a figure → its comparator
+    (r"tối thiểu|ít nhất|từ\s*$", ">="), (r"trên\s*$", ">"), (r"(?:tối đa|không quá)\s*$", "<="), (r"dưới\s*$", "<"),
+)
+
+
 def _comparator(sentence: str, start: int, end: int) -> str:
-    before = sentence[max(0, start - 30):start].lower()
-    after = sentence[end:end + 15].lower()
-    if "trở lên" in after or re.search(r"tối thiểu|ít nhất|từ\s*$", before):
+    if "trở lên" in sentence[end:end + 15].lower():
         return ">="
-    if re.search(r"trên\s*$", before):
-        return ">"
-    if re.search(r"(?:tối đa|không quá)\s*$", before):
-        return "<="
-    if re.search(r"dưới\s*$", before):
-        return "<"
-    return "="
+    return first_label(sentence[max(0, start - 30):start].lower(), _COMPARATORS, "=")
 
 
 def extract_targets(paragraphs: list[str]) -> list[dict]:

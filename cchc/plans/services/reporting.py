@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core import review
+from cchc.core.errors import CodedError
 from cchc.core.reviewable import review_apply, save_versioned
 from cchc.core.vndates import parse_date_input
 from cchc.core.vntext import clean_spaces, nfc
@@ -176,18 +177,25 @@ def evidence_sniff(data: bytes) -> str | None:
     return None
 
 
+def evidence_checked(name: str, data: bytes, error: type[CodedError] = PlanError) -> tuple[str, str]:
+    """The stored name and the real kind of an evidence file (a progress report's or a self-assessment score's):
+    at most ``CCHC_EVIDENCE_MAX_MB`` (10 MB by default), PDF, Word, Excel or an image by content; otherwise
+    ``error`` ("too_large" / "bad_type") with a Vietnamese message."""
+    limit = int(getattr(settings, "CCHC_EVIDENCE_MAX_MB", 10)) * 1024 * 1024
+    if len(data) > limit:
+        raise error("too_large", _("Tệp “%(name)s” quá lớn (%(size)s MB); giới hạn %(limit)s MB.")
+                    % {"name": name, "size": f"{len(data) / 1048576:.1f}", "limit": limit // 1048576})
+    kind = evidence_sniff(data)
+    if kind is None:
+        raise error("bad_type", _("Tệp “%(name)s” không phải PDF, Word (.docx), Excel (.xlsx) hay ảnh; nội "
+                                  "dung tệp không khớp định dạng cho phép.") % {"name": name})
+    return clean_spaces(name.replace("/", "_").replace("\\", "_"))[:200] or f"tai-lieu.{kind}", kind
+
+
 def evidence_add(*, report: ProgressReport, user, name: str, data: bytes) -> Evidence:
     access.require_edit(user, report.unit)
     review.check_editable(report.review_state)
-    limit = int(getattr(settings, "CCHC_EVIDENCE_MAX_MB", 10)) * 1024 * 1024
-    if len(data) > limit:
-        raise PlanError("too_large", _("Tệp “%(name)s” quá lớn (%(size)s MB); giới hạn %(max)s MB.")
-                        % {"name": name, "size": f"{len(data) / 1048576:.1f}", "max": limit // 1048576})
-    kind = evidence_sniff(data)
-    if kind is None:
-        raise PlanError("bad_type", _("Tệp “%(name)s” không phải PDF, Word (.docx), Excel (.xlsx) hay ảnh; nội dung "
-                                      "tệp không khớp định dạng cho phép.") % {"name": name})
-    base = clean_spaces(name.replace("/", "_").replace("\\", "_"))[:200] or f"tai-lieu.{kind}"
+    base, kind = evidence_checked(name, data)
     ev = Evidence(report=report, name=base, kind=kind, size=len(data), uploaded_by=user)
     ev.file.save(base, ContentFile(data), save=False)
     ev.save()
