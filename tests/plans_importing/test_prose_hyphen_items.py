@@ -112,7 +112,7 @@ def test_lettered_lead_lines_without_chu_tri_give_their_hyphen_items():
     draft = parse_text(BARE)
     assert _rows(draft) == [
         ("a", "Tham mưu UBND tỉnh", ["Sở Nội vụ"], [], "hoàn thành trong tháng 5/2026"),
-        ("a", "Tổ chức khảo sát", ["Sở Nội vụ"], [], None),
+        ("a", "Tổ chức khảo sát", ["Sở Nội vụ"], [], "từ tháng 4/2026"),  # a start, read as one (session 20)
         ("b", "Nâng cấp Hệ thống", ["Văn phòng UBND tỉnh"],
          ["Sở Khoa học và Công nghệ", "UBND các xã, phường"], "trước ngày 30/6/2026"),
         ("d", "Bố trí kinh phí", ["Sở Tài chính"], ["Sở Xây dựng"], None),
@@ -133,7 +133,7 @@ def test_hyphen_lead_lines_without_chu_tri_give_their_plus_items():
     ))
     assert _rows(draft) == [
         (None, "Theo dõi, đôn đốc", ["Sở Nội vụ"], ["các sở, ban, ngành"], "trước ngày 15/12/2026"),
-        (None, "Tổng hợp kết quả", ["Sở Nội vụ"], ["các sở, ban, ngành"], None),
+        (None, "Tổng hợp kết quả", ["Sở Nội vụ"], ["các sở, ban, ngành"], "hằng quý"),
         (None, "Niêm yết công khai", ["Trung tâm Phục vụ hành chính công"], [], None),
     ]
 

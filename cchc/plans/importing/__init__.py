@@ -20,7 +20,7 @@ from cchc.core.docmeta import is_plan_head, read_docmeta
 from cchc.core.intake import Document, IntakeError, clean_cell, read_document, read_source
 from cchc.core.vntext import clean_spaces, fold_key, nfc
 
-from .prose import assignment_tasks, lead_group_tasks, prose_tasks
+from .prose import assignment_tasks, duty_tasks, lead_group_tasks, prose_tasks
 from .schedule import parse_deadline
 from .tables import TaskTable, header_roles, is_procedure_header, is_target_header, parse_task_table
 from .targets import extract_targets, table_targets
@@ -177,10 +177,14 @@ def _parse(doc: Document) -> PlanDraft:
     if not draft.tables and not draft.procedure_tables:
         prose = prose_tasks(body[plan_start:])
         grouped = [] if prose else lead_group_tasks(body[plan_start:])
-        if not prose and draft.kind:  # a plan without a table: "Giao Sở X chủ trì, phối hợp … thực hiện …"
+        # a plan without a table ("Giao Sở X chủ trì, phối hợp … thực hiện …"), or any document whose lead lines
+        # already gave tasks (a report's "Nhiệm vụ, giải pháp": "đ) Giao Sở Tư pháp chủ trì, phối hợp … rà soát …")
+        if not prose and (draft.kind or grouped):
             prose = assignment_tasks(body[plan_start:])
             if grouped:  # a sentence ending in ":" is the lead of a lettered list, read by lead_group_tasks
                 prose = [t for t in prose if not t["title"].endswith(":")]
+            # "VII. TỔ CHỨC THỰC HIỆN … 4. Báo và Đài tỉnh tăng cường tuyên truyền …" (no "giao", no "chủ trì")
+            prose += duty_tasks(body[plan_start:])
         if grouped:  # "Giao Sở X chủ trì, phối hợp …:" then a), b), c) — a plan or a conclusion notice
             prose = grouped + prose
             for t in grouped:

@@ -163,7 +163,8 @@ def prose_tasks(paragraphs: list[str]) -> list[dict]:
 
 
 _AGENCY_HEAD = (r"(?:Sở|Văn phòng|Ban|Công an|Thanh tra|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Bộ|Trung tâm|Đài|Báo|Cục|"
-                r"Chi cục|Kho bạc|Bảo hiểm xã hội|Liên đoàn|Hội|Tỉnh đoàn|Đoàn|Các sở|Các cơ quan|Cơ quan)")
+                r"Chi cục|Kho bạc|Bảo hiểm xã hội|Liên đoàn|Hội|Tỉnh đoàn|Đoàn|Các sở|Các cơ quan|Cơ quan|"
+                r"Ủy ban Mặt trận|Uỷ ban Mặt trận|Mặt trận)")
 _VERBS = (r"(?:tham mưu|xây dựng|tổ chức|triển khai|thực hiện|hướng dẫn|theo dõi|rà soát|kiểm tra|đôn đốc|ban hành|trình|"
           r"báo cáo|chỉ đạo|nghiên cứu|đề xuất|phát triển|nâng cấp|duy trì|cập nhật|tuyên truyền|đánh giá|hoàn thiện|"
           r"tổng hợp|quản lý|bố trí|đẩy mạnh|tăng cường|cung cấp|công bố|số hóa|tập huấn|bồi dưỡng|sơ kết|tổng kết)")
@@ -176,7 +177,9 @@ def _lead_chairs(partners_max: int) -> str:
             rf"chủ trì(?:\s*,?\s*phối hợp\s+(?:với\s+)?(?P<partners>[^;:]{{3,{partners_max}}}?))?")
 
 
-_ASSIGN = re.compile(rf"^(?:giao\s+|đề nghị\s+)?{_lead_chairs(200)}\s*,?\s+(?P<title>{_VERBS}\b.+)$", re.I)
+# "… chủ trì, phối hợp với các cơ quan thường xuyên tổ chức rà soát …": an adverb before the verb belongs to the title
+_ADVERBS = r"(?:(?:thường xuyên|tiếp tục|kịp thời|khẩn trương|định kỳ)\s+)*"
+_ASSIGN = re.compile(rf"^(?:giao\s+|đề nghị\s+)?{_lead_chairs(200)}\s*,?\s+(?P<title>{_ADVERBS}{_VERBS}\b.+)$", re.I)
 _DEADLINE_IN = re.compile(
     r"(?:hoàn thành\s+)?(?:trước ngày|trước|trong (?:quý|tháng|năm)|thời gian(?: thực hiện| hoàn thành)?\s*:)\s*"
     r"([^;.]*\d[^;.]*|thường xuyên|hằng năm|hàng năm)|\b(thường xuyên|hằng năm|hàng năm|hằng quý|định kỳ)\b", re.I)
@@ -211,7 +214,23 @@ def assignment_tasks(paragraphs: list[str]) -> list[dict]:
 _GROUP_LEAD = re.compile(rf"^(?:giao|đề nghị)\s+{_lead_chairs(300)}(?:\s*,?\s+(?:{_VERBS})\b[^;:]{{0,160}})?\s*:$", re.I)
 _GROUP_DEADLINE = re.compile(
     r"(?:hoàn thành\s+)?(?:trước ngày|trước|trong (?:quý|tháng|năm))\s*[^;.,]*\d[^;.,]*"
-    r"|(?:thời gian|thời hạn)(?: thực hiện| hoàn thành)?\s*:\s*[^;.]*\d[^;.]*", re.I)
+    r"|(?:thời gian|thời hạn)(?: thực hiện| hoàn thành)?\s*:\s*[^;.]*\d[^;.]*"
+    r"|\btừ (?:ngày|tháng|quý|năm)\s*[^;.,]*\d[^;.,]*", re.I)  # "bắt đầu thực hiện từ tháng 01/2026"
+# a periodic task ("định kỳ hằng tháng báo cáo …", "hằng tuần trước 16 giờ ngày thứ Sáu", "vào ngày 05 hằng tháng")
+_PERIODIC = re.compile(r"(?:\bngày\s+\d{1,2}\s+)?\b(?:hằng|hàng)\s+(?:tuần|tháng|quý|năm)\b(?:\s+trước\s[^;.,]*\d[^;.,]*)?",
+                       re.I)
+
+
+def group_deadline(text: str) -> str | None:
+    """The time phrase of an item: a date ("trước ngày 30/6/2026", "trong quý II/2026", "từ tháng 01/2026") or, when it
+    gives none, a periodicity ("hằng tháng"); a periodicity that holds the date ("hằng tuần trước 16 giờ …") wins."""
+    dated, periodic = _GROUP_DEADLINE.search(text), _PERIODIC.search(text)
+    if periodic and (not dated or (periodic.start() <= dated.start() and periodic.end() >= dated.end())):
+        dated = periodic
+    if not dated:
+        return None
+    phrase = clean_spaces(dated.group(0)).rstrip(" .;,")
+    return phrase.rstrip(" )") if phrase.count(")") > phrase.count("(") else phrase  # "(… trước ngày 15/3/2026)"
 
 
 # "Giao Sở Nội vụ:" / "Giao Sở Nội vụ, Sở Tư pháp:" / "Đề nghị Sở Tài chính phối hợp với Văn phòng UBND tỉnh:" — a lead
@@ -230,7 +249,8 @@ _LOWER_VERB = re.compile(rf"(?<!\w)(?:{_VERBS}|chủ trì)(?!\w)")  # case-sensi
 def _bare_lead(body: str) -> tuple[list[str], list[str]] | None:
     """The agencies of a lead line without "chủ trì" as (lead, partners): the first named agency leads, every other
     one — after "phối hợp (với)", or joined by "," / "và" — is a partner. None when a part is not an agency name."""
-    m = _BARE_LEAD.match(body)
+    # "Giao Sở Nội vụ (Cơ quan Thường trực Hội đồng Thi đua - Khen thưởng tỉnh):" — the note in brackets is no agency
+    m = _BARE_LEAD.match(re.sub(r"\s*\([^()]{0,200}\)", "", body))
     if not m:
         return None
     named: list[str] = []
@@ -251,6 +271,10 @@ _VERB_IN = re.compile(rf"\b{_VERBS}\b", re.I)
 def _bare_agency(body: str) -> bool:
     """"Sở Tư pháp;" / "UBND các xã, phường" — a bullet that names an agency and asks nothing of it."""
     return bool(_BARE_AGENCY_HEAD.match(body)) and len(body.split()) <= 12 and not _VERB_IN.search(body)
+
+
+_ITEM_PARTNERS = re.compile(rf"^(?:chủ trì\s*,?\s*)?phối hợp\s+(?:với\s+)?(?P<partners>[^;:]{{3,200}}?)\s*,?\s+{_ADVERBS}{_VERBS}\b",
+                            re.I)
 
 
 def _item_follows(rest: list[str], top_sign: str | None) -> bool:
@@ -283,11 +307,15 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
 
     def add_task(number, body):
         title = clean_spaces(body).rstrip(" .;")
-        dl = _GROUP_DEADLINE.search(title)
+        dl = group_deadline(title)
+        partners = list(group[1])
+        own = _ITEM_PARTNERS.match(title)  # "- (Chủ trì,) phối hợp với các cơ quan liên quan tham mưu …"
+        if own:
+            partners += [a for a in split_agencies(own.group("partners")) if a not in partners]
         task = {
             "number": number, "section": None, "title": title[:1].upper() + title[1:], "activities": [],
-            "products": [], "lead": list(group[0]), "partners": list(group[1]),
-            "deadline": clean_spaces(dl.group(0)).rstrip(" .;,") if dl else None, "budget": None, "note": None,
+            "products": [], "lead": list(group[0]), "partners": partners,
+            "deadline": dl, "budget": None, "note": None,
             "from_prose": True, "lead_units": [], "partner_units": [], "unresolved": [],
         }
         if not dl:
@@ -300,8 +328,8 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
         num, bullet, body = _split_marker(unit)
         sign = unit.lstrip()[:1] if bullet else None
         body = body.replace("**", "").strip()
-        if num is None and not bullet and current is not None and group is not None and _item_follows(
-                units[k + 1:k + 2], top_sign):
+        if num is None and not bullet and current is not None and group is not None and ":" not in body and \
+                not current["title"].endswith("/") and _item_follows(units[k + 1:k + 2], top_sign):
             # "Đồng thời đăng tải …": a sentence of the item above on a line of its own (the next line is a sibling)
             current["title"] = f"{current['title']}. {clean_spaces(body).rstrip(' .;')}"
             continue
@@ -329,10 +357,63 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
             current, top_sign = add_task(group_number, body), sign
         elif bullet and current is not None:
             current["activities"].append(clean_spaces(body).rstrip(" .;"))
-            dl = None if current["deadline"] else _GROUP_DEADLINE.search(body)
+            dl = None if current["deadline"] else group_deadline(body)
             if dl:
-                current["deadline"] = clean_spaces(dl.group(0)).rstrip(" .;,")
+                current["deadline"] = dl
                 current.pop("needs_deadline", None)
         else:
             group = current = None  # a numbered heading or a plain paragraph ends the lettered (or bullet) list
     return [t for t in tasks if t["title"] and t["lead"]]
+
+
+# The section that gives each agency its part ("VII. TỔ CHỨC THỰC HIỆN"), up to the next part or the closing lines.
+_DUTY_SECTION = re.compile(r"^(?:[IVXLC]+|\d+)\s*[.)]\s*(?:TỔ CHỨC THỰC HIỆN|TRÁCH NHIỆM THỰC HIỆN|PHÂN CÔNG NHIỆM VỤ)\b",
+                           re.I)
+_PART_HEADING = re.compile(r"^(?:[IVXLC]+\s*[.)]|Trên đây là|Nơi nhận)")
+# "[Giao|Đề nghị] [Căn cứ …, ] <agencies> [căn cứ chức năng, nhiệm vụ(,)] <verb> …" — case-sensitive verbs: "Sở Xây
+# dựng" is a name, "xây dựng" a verb
+_DUTY = re.compile(
+    r"^(?:(?:[Gg]iao|[Đđ]ề nghị)\s+)?(?:[Cc]ăn cứ [^,;:]{3,120},\s+)?(?P<agencies>" + _NAMED_AGENCY + r"[^;:()]{0,200}?)"
+    r"\s*,?\s+(?:căn cứ (?:chức năng, nhiệm vụ|nhiệm vụ được giao)[^,;:]{0,40}?,?\s+)?"
+    rf"(?P<title>{_ADVERBS}(?:{_VERBS}|chủ động|phối hợp)\b.+)$")
+
+
+def duty_tasks(paragraphs: list[str]) -> list[dict]:
+    """The numbered items of a "Tổ chức thực hiện" section that name an agency and what it does: "4. Báo và Đài Phát
+    thanh, Truyền hình tỉnh tăng cường công tác tuyên truyền …" → lead the agency, title from the verb; "5. Đề nghị Ủy
+    ban Mặt trận Tổ quốc Việt Nam tỉnh căn cứ chức năng, nhiệm vụ tăng cường …"; "1. Căn cứ Kế hoạch này, các sở, ban,
+    ngành, UBND các xã xây dựng kế hoạch … trước ngày 15/3/2026". Every part before the verb must read as an agency
+    name (the lead line rule); an item with "chủ trì" is the assignment reader's, a line ending in ":" a lead line."""
+    tasks: list[dict] = []
+    inside = False
+    for unit in _units(paragraphs):
+        num, bullet, body = _split_marker(unit)
+        body = body.replace("**", "").strip()
+        if _DUTY_SECTION.match(unit.replace("**", "").strip()):
+            inside = True
+            continue
+        if not inside:
+            continue
+        if _PART_HEADING.match(unit.replace("**", "").strip()):
+            inside = False
+            continue
+        if num is None or bullet or body.endswith(":") or re.search(r"\bchủ trì\b", body, re.I):
+            continue
+        m = _DUTY.match(body)
+        if not m:
+            continue
+        agencies = split_agencies(m.group("agencies"))
+        if not agencies or any(not re.match(_NAMED_AGENCY, a) or len(a.split()) > 14 or _LOWER_VERB.search(a)
+                               for a in agencies):
+            continue
+        title = clean_spaces(m.group("title")).rstrip(" .;")
+        dl = group_deadline(title)
+        task = {
+            "number": num, "section": None, "title": title[:1].upper() + title[1:], "activities": [], "products": [],
+            "lead": agencies, "partners": [], "deadline": dl, "budget": None, "note": None, "from_prose": True,
+            "lead_units": [], "partner_units": [], "unresolved": [],
+        }
+        if not dl:
+            task["needs_deadline"] = True
+        tasks.append(task)
+    return tasks

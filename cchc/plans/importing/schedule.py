@@ -98,6 +98,13 @@ def _once_or_range(k: str, default_year: int | None) -> dict | None:  # noqa: C9
     m = re.fullmatch(r"(?:tu|bat dau tu)\s+(?:nam\s+)?(\d{4})(?:\s*\(.*\))?", k)
     if m:
         return {"kind": "range", "start": f"{m.group(1)}-01-01", "end": None}
+    # a start, not a due date: "(bắt đầu thực hiện) từ tháng 01/2026", "từ ngày 15/3/2026"
+    m = re.fullmatch(r"(?:bat dau\s+(?:thuc hien\s+)?)?tu\s+(?:thang\s+(\d{1,2})/(\d{4})|ngay\s+(\d{1,2})/(\d{1,2})/(\d{4}))", k)
+    if m and m.group(1) and 1 <= int(m.group(1)) <= 12:
+        return {"kind": "range", "start": f"{m.group(2)}-{int(m.group(1)):02d}-01", "end": None}
+    if m and m.group(3) and 1 <= int(m.group(4)) <= 12 and 1 <= int(m.group(3)) <= calendar.monthrange(
+            int(m.group(5)), int(m.group(4)))[1]:
+        return {"kind": "range", "start": f"{m.group(5)}-{int(m.group(4)):02d}-{int(m.group(3)):02d}", "end": None}
     return None
 
 

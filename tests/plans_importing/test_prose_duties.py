@@ -1,0 +1,89 @@
+"""Prose plans without a task table, session 20: the numbered items of a "Tổ chức thực hiện" section that name an
+agency and what it does, a lead line with a note in brackets, an item's own partners, a start date or a periodicity as
+its time phrase, and items cut by a page number or spread over sentence lines. Own fixtures, in the style of
+provincial plans and reports."""
+
+from __future__ import annotations
+
+from cchc.plans.importing import parse_text
+from cchc.plans.importing.prose import group_deadline
+from tests.plans_importing.test_prose_lead_groups import _rows
+
+PLAN = (
+    "ỦY BAN NHÂN DÂN\nTỈNH AN LẠC\nSố: 41/KH-UBND\n\n"
+    "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2026\n\n"
+    "I. MỤC ĐÍCH, YÊU CẦU\nNâng cao nhận thức của cán bộ, công chức về cải cách hành chính.\n\n"
+    "II. TỔ CHỨC THỰC HIỆN\n"
+    "1. Căn cứ Kế hoạch này, các sở, ban, ngành, UBND các xã, phường xây dựng kế hoạch tuyên truyền của cơ quan, "
+    "đơn vị mình (gửi về Sở Nội vụ trước ngày 20/3/2026).\n"
+    "2. Giao Sở Nội vụ (cơ quan thường trực cải cách hành chính của tỉnh):\n"
+    "a) Phối hợp với các cơ quan báo chí theo dõi, hướng dẫn việc thực hiện Kế hoạch.\n"
+    "b) Tổng hợp kết quả, báo cáo UBND tỉnh hằng quý.\n"
+    "3. Báo và Đài Phát thanh, Truyền hình An Lạc tăng cường đưa tin về cải cách hành chính.\n"
+    "4. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh căn cứ chức năng, nhiệm vụ tăng cường giám sát việc "
+    "thực hiện Kế hoạch.\n"
+    "5. Các sở, ngành chủ động bố trí kinh phí tuyên truyền.\n"
+    "6. Trong quá trình thực hiện, nếu có vướng mắc, các cơ quan phản ánh về Sở Nội vụ để tổng hợp.\n\n"
+    "Trên đây là Kế hoạch tuyên truyền cải cách hành chính năm 2026 của UBND tỉnh.\n"
+)
+
+
+def test_the_duty_items_of_the_implementation_section_are_tasks():
+    rows = _rows(parse_text(PLAN))
+    assert rows == [
+        ("a", "Phối hợp với các", ["Sở Nội vụ"], ["các cơ quan báo chí"], None),
+        ("b", "Tổng hợp kết quả,", ["Sở Nội vụ"], [], "hằng quý"),
+        ("1", "Xây dựng kế hoạch", ["các sở, ban, ngành", "UBND các xã, phường"], [], "trước ngày 20/3/2026"),
+        ("3", "Tăng cường đưa tin", ["Báo và Đài Phát thanh, Truyền hình An Lạc"], [], None),
+        ("4", "Tăng cường giám sát", ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"], [], None),
+        ("5", "Chủ động bố trí", ["Các sở, ngành"], [], None),
+    ]
+
+
+def test_duty_items_are_read_only_inside_the_implementation_section():
+    text = PLAN.replace("II. TỔ CHỨC THỰC HIỆN\n", "II. NỘI DUNG\n")
+    titles = [r[1] for r in _rows(parse_text(text))]
+    assert "Tăng cường đưa tin" not in titles and "Xây dựng kế hoạch" not in titles
+    assert titles == ["Phối hợp với các", "Tổng hợp kết quả,"]  # the lead line "Giao Sở Nội vụ (…):" still leads
+
+
+REPORT = (
+    "SỞ NỘI VỤ\nTỈNH AN LẠC\nSố: 230/BC-SNV\n\n"
+    "BÁO CÁO\nKết quả các chỉ số năm 2025\n\n"
+    "IV. NHIỆM VỤ, GIẢI PHÁP\n"
+    "b) Giao Sở Nội vụ:\n"
+    "- Chủ trì, phối hợp với các cơ quan liên quan tham mưu UBND tỉnh đánh giá chỉ số cải cách hành chính\n"
+    "hằng tháng của các sở, bắt đầu thực hiện từ tháng 01/2026.\n"
+    "- Theo dõi, đôn đốc các cơ quan công bố danh mục thủ tục hành chính\n"
+    "\n                                        9\n\n"
+    "và bãi bỏ trên các lĩnh vực quản lý nhà nước, đảm bảo kịp thời.\n"
+    "Đồng thời đăng tải các quyết định công bố trên Cổng thông tin điện tử tỉnh.\n"
+    "- Định kỳ hằng tuần trước 16 giờ ngày thứ Sáu, báo cáo lãnh đạo UBND tỉnh tình hình giải quyết hồ sơ.\n"
+    "c) Giao Sở Tư pháp chủ trì, phối hợp với các cơ quan, đơn vị thường xuyên tổ chức rà soát văn bản quy phạm "
+    "pháp luật của địa phương.\n\n"
+    "Nơi nhận:\n- UBND tỉnh;\n- Lưu: VT.\n"
+)
+
+
+def test_a_report_item_cut_by_a_page_number_and_its_sentence_lines_stay_one_task():
+    draft = parse_text(REPORT)
+    rows = _rows(draft)
+    assert rows == [
+        ("b", "Chủ trì, phối hợp", ["Sở Nội vụ"], ["các cơ quan liên quan"], "từ tháng 01/2026"),
+        ("b", "Theo dõi, đôn đốc", ["Sở Nội vụ"], [], None),
+        ("b", "Định kỳ hằng tuần", ["Sở Nội vụ"], [], "hằng tuần trước 16 giờ ngày thứ Sáu"),
+        ("c", "Thường xuyên tổ chức", ["Sở Tư pháp"], ["các cơ quan, đơn vị"], "thường xuyên"),
+    ]
+    second = draft.tasks[1]["title"]
+    assert "và bãi bỏ trên các lĩnh vực" in second and "Đồng thời đăng tải" in second and " 9 " not in second
+    # the recipients after "Nơi nhận:" are no tasks
+    assert not any("Lưu" in t["title"] or "UBND tỉnh;" in t["title"] for t in draft.tasks)
+    assert draft.tasks[0]["schedule"]["kind"] == "range" and draft.tasks[0]["schedule"]["start"] == "2026-01-01"
+
+
+def test_the_time_phrase_of_an_item():
+    assert group_deadline("báo cáo định kỳ hằng tháng, bắt đầu thực hiện từ tháng 01/2026") == "từ tháng 01/2026"
+    assert group_deadline("định kỳ hằng tháng báo cáo UBND tỉnh") == "hằng tháng"
+    assert group_deadline("gửi kết quả chậm nhất vào ngày 05 hằng tháng") == "ngày 05 hằng tháng"
+    assert group_deadline("(gửi về Sở Nội vụ trước ngày 15/3/2026)") == "trước ngày 15/3/2026"
+    assert group_deadline("thường xuyên theo dõi, đôn đốc") is None
