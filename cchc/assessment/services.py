@@ -241,11 +241,13 @@ def framework_create(items: list[dict], *, year: int, unit_kind: str, title: str
     return fw
 
 
-def framework_import_xlsx(data: bytes, *, filename: str = "bộ tiêu chí.xlsx", year: int, unit_kind: str,
+def framework_import_xlsx(data: bytes, *, filename: str | None = None, year: int, unit_kind: str,
                           title: str = "", user=None, decision: str = "") -> Framework:
     """A framework from a sheet in the layout provinces publish: STT | Lĩnh vực/Tiêu chí | Điểm tối đa | Hướng dẫn
     chấm | Tài liệu kiểm chứng (+ optional Cách chấm | Tham số | Số liệu tự động | Loại | ĐTXHH)."""
     from cchc.core.excel import read_xlsx
+
+    filename = filename or _("bộ tiêu chí.xlsx")
 
     if user is not None:
         access.require_office(user)
@@ -841,10 +843,12 @@ def survey_points_from_surveys(rnd: Round, *, user) -> dict:
     return {"set": n, "missing": missing}
 
 
-def survey_points_import_xlsx(rnd: Round, data: bytes, *, filename: str = "điều tra.xlsx", user) -> int:
+def survey_points_import_xlsx(rnd: Round, data: bytes, *, filename: str | None = None, user) -> int:
     """Survey points per unit and survey-scored criterion from a sheet: Mã đơn vị (or Đơn vị) | Tiêu chí | Điểm
     (or Tỷ lệ (%), turned into points by the criterion's rule). All or nothing; errors name the row and column."""
     from cchc.core.excel import read_xlsx
+
+    filename = filename or _("điều tra.xlsx")
 
     access.require_office(user)
     rows, errors = read_xlsx(data, columns=SURVEY_COLUMNS, required={"code"})

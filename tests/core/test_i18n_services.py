@@ -202,7 +202,6 @@ _NOT_MESSAGE_CALLS: dict[str, str] = {
 }
 _LOGGERS = ("logger", "log", "logging")  # logger.info("…") and the like: server logs, not the UI
 
-PENDING = "pending: edited elsewhere this session"
 CONTRACT = "the Vietnamese .xlsx file (headers, sheet names, cell values) is the import contract"
 # (module, a Vietnamese string constant passed as a call argument or used as a parameter default) → why it stays
 ALLOWED_ARG: dict[tuple[str, str], str] = {
@@ -210,8 +209,6 @@ ALLOWED_ARG: dict[tuple[str, str], str] = {
     **{("cchc/assessment/services.py", w): "word read from the imported framework file (input vocabulary)"
        for w in ("thời hạn", "đúng hạn", "khung tỷ lệ", "tỷ lệ %", "đạt/không đạt", "đạt", "tỷ lệ", "theo chỉ tiêu",
                  "số lượng", "điều tra", "ĐTXHH", "chấm", "thủ công")},
-    ("cchc/assessment/services.py", "bộ tiêu chí.xlsx"): PENDING + " (default file name shown in messages)",
-    ("cchc/assessment/services.py", "điều tra.xlsx"): PENDING + " (default file name shown in messages)",
     # capacity
     ("cchc/capacity/services.py", "Theo bảng nhập"): STORED + ": reason of a staff assignment ended by the import",
     ("cchc/capacity/services.py", "Cán bộ CCHC"): "sheet name of the staff export; " + CONTRACT,
