@@ -5,6 +5,9 @@ provincial plans and reports."""
 
 from __future__ import annotations
 
+import pytest
+
+from cchc.core.intake import IntakeError
 from cchc.plans.importing import parse_text
 from cchc.plans.importing.prose import group_deadline
 from tests.plans_importing.test_prose_lead_groups import _rows
@@ -87,3 +90,44 @@ def test_the_time_phrase_of_an_item():
     assert group_deadline("gửi kết quả chậm nhất vào ngày 05 hằng tháng") == "ngày 05 hằng tháng"
     assert group_deadline("(gửi về Sở Nội vụ trước ngày 15/3/2026)") == "trước ngày 15/3/2026"
     assert group_deadline("thường xuyên theo dõi, đôn đốc") is None
+
+
+def test_an_agency_named_alone_in_the_implementation_section_leads_the_items_below_it():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH AN LẠC\nSố: 44/KH-UBND\n\nKẾ HOẠCH\nKiểm soát thủ tục hành chính năm 2026\n\n"
+        "I. MỤC ĐÍCH\nNâng cao chất lượng giải quyết thủ tục hành chính.\n"
+        "- Sở Nội vụ:\n- Rà soát quy trình nội bộ.\n\n"  # outside the section: no lead line
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Văn phòng UBND tỉnh:\n"
+        "- Theo dõi, đôn đốc việc công bố thủ tục hành chính, hằng tháng báo cáo UBND tỉnh.\n"
+        "- Tổng hợp kết quả thực hiện Kế hoạch, báo cáo trước ngày 15/12/2026.\n"
+        "2. Sở Tài chính, Sở Nội vụ:\n"
+        "a) Bố trí kinh phí thực hiện Kế hoạch.\n"
+        "3. Kết quả cần đạt:\n"
+        "- Không còn hồ sơ trễ hạn.\n"
+    )
+    rows = _rows(parse_text(text))
+    assert rows == [
+        ("1", "Theo dõi, đôn đốc", ["Văn phòng UBND tỉnh"], [], "hằng tháng"),
+        ("1", "Tổng hợp kết quả", ["Văn phòng UBND tỉnh"], [], "trước ngày 15/12/2026"),
+        ("a", "Bố trí kinh phí", ["Sở Tài chính"], ["Sở Nội vụ"], None),
+    ]
+
+
+def test_a_functions_decision_is_no_prose_plan():
+    # found on the real-docs corpus while this reader was written: an item "Tổ chức thực hiện …" is no section
+    # heading, and "Cục Thuế có 12 đơn vị tại Trung ương:" is a sentence, not an agency heading a list
+    text = (
+        "BỘ TÀI CHÍNH\nSố: 381/QĐ-BTC\n\nQUYẾT ĐỊNH\nQuy định chức năng, nhiệm vụ của Cục Thuế\n\n"
+        "Điều 2. Nhiệm vụ và quyền hạn\n"
+        "5. Tổ chức thực hiện nhiệm vụ quản lý thuế:\n"
+        "a) Hướng dẫn, giải thích chính sách thuế;\n"
+        "Điều 3. Cơ cấu tổ chức\n"
+        "1. Cục Thuế có 12 đơn vị tại Trung ương:\n"
+        "a) Văn phòng;\nb) Ban Pháp chế;\n"
+        "2. Kho bạc Nhà nước khu vực có quyền:\n"
+        "a) Trích tài khoản của tổ chức để nộp ngân sách nhà nước;\n"
+    )
+    with pytest.raises(IntakeError) as exc:
+        parse_text(text)
+    assert exc.value.code == "no_task_table"

@@ -246,6 +246,9 @@ _PARTNER_CLAUSE = re.compile(r"\s*,?\s+phối hợp(?:\s+với)?\s+")
 _LOWER_VERB = re.compile(rf"(?<!\w)(?:{_VERBS}|chủ trì)(?!\w)")  # case-sensitive: "Sở Xây dựng" is a name, "xây dựng" a verb
 
 
+_NOT_A_NAME = re.compile(r"\d|\b(?:có|được|là|gồm|bao gồm)\b")  # "Cục Thuế có 12 đơn vị tại Trung ương:" is a sentence
+
+
 def _bare_lead(body: str) -> tuple[list[str], list[str]] | None:
     """The agencies of a lead line without "chủ trì" as (lead, partners): the first named agency leads, every other
     one — after "phối hợp (với)", or joined by "," / "và" — is a partner. None when a part is not an agency name."""
@@ -258,7 +261,8 @@ def _bare_lead(body: str) -> tuple[list[str], list[str]] | None:
         for piece in _AND_AGENCY.split(part):
             named.extend(split_agencies(piece))
     if not named or any(
-        not re.match(_NAMED_AGENCY, a) or len(a.split()) > 14 or _LOWER_VERB.search(a) for a in named
+        not re.match(_NAMED_AGENCY, a) or len(a.split()) > 14 or _LOWER_VERB.search(a) or _NOT_A_NAME.search(a)
+        for a in named
     ):
         return None
     return named[:1], named[1:]
@@ -324,10 +328,14 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
         return task
 
     units = _units(paragraphs)
+    in_duty = False  # inside "TỔ CHỨC THỰC HIỆN", where "1. Sở Nội vụ:" (no "giao") is a lead line too
     for k, unit in enumerate(units):
         num, bullet, body = _split_marker(unit)
         sign = unit.lstrip()[:1] if bullet else None
         body = body.replace("**", "").strip()
+        head = unit.replace("**", "").strip()
+        if _DUTY_SECTION.match(head) or _PART_HEADING.match(head):
+            in_duty = bool(_DUTY_SECTION.match(head))
         if num is None and not bullet and current is not None and group is not None and ":" not in body and \
                 not current["title"].endswith("/") and _item_follows(units[k + 1:k + 2], top_sign):
             # "Đồng thời đăng tải …": a sentence of the item above on a line of its own (the next line is a sibling)
@@ -335,6 +343,8 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
             continue
         m = _GROUP_LEAD.match(body)
         bare = None if m else _bare_lead(body)
+        if bare is None and m is None and in_duty and num and not bullet and body.endswith(":"):
+            bare = _bare_lead(f"Giao {body}")  # "2. Sở Tài chính:" / "3. UBND các xã, phường:"
         if m or bare:
             if m:
                 partners = m.group("partners") or ""
@@ -367,8 +377,8 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
 
 
 # The section that gives each agency its part ("VII. TỔ CHỨC THỰC HIỆN"), up to the next part or the closing lines.
-_DUTY_SECTION = re.compile(r"^(?:[IVXLC]+|\d+)\s*[.)]\s*(?:TỔ CHỨC THỰC HIỆN|TRÁCH NHIỆM THỰC HIỆN|PHÂN CÔNG NHIỆM VỤ)\b",
-                           re.I)
+_DUTY_SECTION = re.compile(r"^(?:[IVXLC]+|\d+)\s*[.)]\s*(?:TỔ CHỨC THỰC HIỆN|TRÁCH NHIỆM THỰC HIỆN|PHÂN CÔNG NHIỆM VỤ)\s*:?$",
+                           re.I)  # the whole line: "5. Tổ chức thực hiện nhiệm vụ quản lý thuế …" is an item
 _PART_HEADING = re.compile(r"^(?:[IVXLC]+\s*[.)]|Trên đây là|Nơi nhận)")
 # "[Giao|Đề nghị] [Căn cứ …, ] <agencies> [căn cứ chức năng, nhiệm vụ(,)] <verb> …" — case-sensitive verbs: "Sở Xây
 # dựng" is a name, "xây dựng" a verb
