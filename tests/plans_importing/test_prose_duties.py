@@ -32,7 +32,11 @@ PLAN = (
 
 
 def test_the_duty_items_of_the_implementation_section_are_tasks():
-    rows = _rows(parse_text(PLAN))
+    draft = parse_text(PLAN)
+    rows = _rows(draft)
+    # every task without a time phrase is flagged for the reviewer, and the draft says how many
+    assert [t["number"] for t in draft.tasks if t.get("needs_deadline")] == ["a", "3", "4", "5"]
+    assert "4 nhiệm vụ đọc từ lời văn không ghi thời hạn" in " ".join(draft.warnings)
     assert rows == [
         ("a", "Phối hợp với các", ["Sở Nội vụ"], ["các cơ quan báo chí"], None),
         ("b", "Tổng hợp kết quả,", ["Sở Nội vụ"], [], "hằng quý"),

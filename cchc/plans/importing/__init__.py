@@ -187,14 +187,15 @@ def _parse(doc: Document) -> PlanDraft:
             prose += duty_tasks(body[plan_start:])
         if grouped:  # "Giao Sở X chủ trì, phối hợp …:" then a), b), c) — a plan or a conclusion notice
             prose = grouped + prose
-            for t in grouped:
-                if t.get("needs_deadline"):
-                    t.setdefault("warnings", []).append(_("Văn bản không ghi thời hạn cho nhiệm vụ này: người duyệt "
-                                                          "cần nhập thời hạn."))
-            missing = sum(1 for t in grouped if t.get("needs_deadline"))
-            if missing:
-                draft.warnings.append(_("{n} nhiệm vụ đọc từ lời văn không ghi thời hạn: người duyệt cần nhập thời hạn "
-                                        "cho từng nhiệm vụ.").format(n=missing))
+        # every task read from prose without a time phrase is left to the reviewer, flagged
+        flagged = [t for t in prose if t.get("needs_deadline") or not t.get("deadline")]
+        for t in flagged:
+            t["needs_deadline"] = True
+            t.setdefault("warnings", []).append(_("Văn bản không ghi thời hạn cho nhiệm vụ này: người duyệt "
+                                                  "cần nhập thời hạn."))
+        if flagged:
+            draft.warnings.append(_("{n} nhiệm vụ đọc từ lời văn không ghi thời hạn: người duyệt cần nhập thời hạn "
+                                    "cho từng nhiệm vụ.").format(n=len(flagged)))
         if prose:
             draft.tables.append({"caption": "", "columns": [], "sections": [], "tasks": prose})
             for t in prose:
