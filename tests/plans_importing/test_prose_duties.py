@@ -135,3 +135,15 @@ def test_a_functions_decision_is_no_prose_plan():
     with pytest.raises(IntakeError) as exc:
         parse_text(text)
     assert exc.value.code == "no_task_table"
+
+
+def test_a_report_states_results_not_targets():
+    body = (
+        "\n\nI. KẾT QUẢ\nTỷ lệ hồ sơ giải quyết đúng hạn toàn tỉnh đạt 94%.\n"
+        "Tỷ lệ thanh toán trực tuyến đạt 51,79%.\n\n"
+        "II. NHIỆM VỤ\n1. Giao Sở Nội vụ:\n- Tham mưu UBND tỉnh công bố chỉ số cải cách hành chính hằng tháng.\n"
+    )
+    report = parse_text("SỞ NỘI VỤ\nSố: 230/BC-SNV\n\nBÁO CÁO\nKết quả chỉ số năm 2025" + body)
+    assert report.targets == [] and [t["number"] for t in report.tasks] == ["1"]
+    plan = parse_text("ỦY BAN NHÂN DÂN\nSố: 41/KH-UBND\n\nKẾ HOẠCH\nCải cách hành chính năm 2026" + body)
+    assert {t["value"] for t in plan.targets} >= {94.0}  # the same sentences in a plan are read as its targets

@@ -164,7 +164,10 @@ def _parse(doc: Document) -> PlanDraft:
     body = paras if body_end is None else paras[:body_end]
     _metadata(draft, paras)
     plan_start = _plan_start(body)
-    draft.targets = extract_targets(body[plan_start:]) + table_targets_
+    # targets in running text ("phấn đấu … đạt 100 %") are read from a plan, a programme or a project; a report's or a
+    # notice's "… đạt 82,6 %" states a result, not a target (BC 228/BC-SNV gave 17 such, its draft 157)
+    prose_targets = [] if _is_report(paras) else extract_targets(body[plan_start:])
+    draft.targets = prose_targets + table_targets_
     default_year = int(draft.period[:4]) if draft.period and draft.period[:4].isdigit() else None
     for t in draft.tasks:
         t["schedule"] = parse_deadline(t.get("deadline") or "", default_year=default_year)
@@ -203,6 +206,17 @@ def _parse(doc: Document) -> PlanDraft:
             draft.warnings.append(_("Văn bản không có bảng nhiệm vụ: các nhiệm vụ được đọc từ lời văn (“giao … chủ trì "
                                     "…”), hãy kiểm tra kỹ từng nhiệm vụ."))
     return draft
+
+
+_REPORT_KIND = re.compile(r"^(?:\*\*)?\s*(?:BÁO CÁO|THÔNG BÁO)\s*(?:\*\*)?$")
+_REPORT_NUMBER = re.compile(r"Số\s*:?\s*[\d.]*\s*/\s*(?:BC|TB)-", re.I)
+
+
+def _is_report(paras: list) -> bool:
+    """A report or a notice ("BÁO CÁO" / "THÔNG BÁO" as the document's kind line, or "Số: 228/BC-SNV"), not a plan."""
+    head = [p.strip() for p in paras[:40] if isinstance(p, str)]
+    lines = [ln.strip() for p in head for ln in p.split("\n")]
+    return any(_REPORT_KIND.match(ln) for ln in lines) or any(_REPORT_NUMBER.search(ln) for ln in lines)
 
 
 def _(text: str) -> str:
