@@ -147,3 +147,33 @@ def test_a_report_states_results_not_targets():
     assert report.targets == [] and [t["number"] for t in report.tasks] == ["1"]
     plan = parse_text("ỦY BAN NHÂN DÂN\nSố: 41/KH-UBND\n\nKẾ HOẠCH\nCải cách hành chính năm 2026" + body)
     assert {t["value"] for t in plan.targets} >= {94.0}  # the same sentences in a plan are read as its targets
+
+
+def test_numbered_items_under_an_unnumbered_lead_line_and_a_responsibility_heading():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH AN LẠC\nSố: 60/TB-UBND\n\nTHÔNG BÁO\nKết luận Hội nghị cải cách hành chính\n\n"
+        "II. NHIỆM VỤ\n"
+        "6. Trách nhiệm của các sở, ban, ngành, UBND các xã, phường\n"
+        "a) Chủ động xây dựng kế hoạch khắc phục tồn tại, hạn chế.\n"
+        "b) Gửi báo cáo kết quả về Sở Nội vụ hằng quý.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n\n"  # paragraphs of a .docx
+        "Giao Sở Nội vụ chủ trì, phối hợp với các cơ quan liên quan:\n"
+        "1. Theo dõi, đôn đốc việc thực hiện Thông báo này.\n"
+        "2. Tổng hợp, báo cáo UBND tỉnh trước ngày 15/12/2026.\n"
+        "Trân trọng thông báo để các cơ quan biết, thực hiện./.\n"
+    )
+    assert _rows(parse_text(text)) == [
+        ("a", "Chủ động xây dựng", ["các sở, ban, ngành", "UBND các xã, phường"], [], None),
+        ("b", "Gửi báo cáo kết", ["các sở, ban, ngành", "UBND các xã, phường"], [], "hằng quý"),
+        ("1", "Theo dõi, đôn đốc", ["Sở Nội vụ"], ["các cơ quan liên quan"], None),
+        ("2", "Tổng hợp, báo cáo", ["Sở Nội vụ"], ["các cơ quan liên quan"], "trước ngày 15/12/2026"),
+    ]
+
+
+def test_a_regulation_article_on_responsibilities_is_no_plan():
+    text = (
+        "ỦY BAN NHÂN DÂN\nSố: 12/2026/QĐ-UBND\n\nQUYẾT ĐỊNH\nBan hành Quy chế phối hợp\n\n"
+        "Điều 5. Trách nhiệm của Sở Nội vụ\n1. Hướng dẫn các cơ quan thực hiện Quy chế.\n"
+    )
+    with pytest.raises(IntakeError):
+        parse_text(text)

@@ -63,7 +63,8 @@ def _units(paragraphs: list[str]) -> list[str]:
             line = clean_spaces(re.sub(r"^#+\s*", "", raw))
             if not line or _PAGE_NUMBER.match(line):
                 continue
-            cut_by_page = first and units and line[:1].islower() and not re.search(r"[.;:!?]$", units[-1])
+            cut_by_page = (first and units and line[:1].islower() and not _MARKER.match(line)
+                           and not re.search(r"[.;:!?]$", units[-1]))
             start = not cut_by_page and (
                 first or not units or _MARKER.match(line) or _LABEL_RE.match(line)
                 or (re.search(r"[.;!?]$", units[-1]) and re.match(rf"^[\"“(]?[{UPPER}0-9]", line))
@@ -281,6 +282,9 @@ _ITEM_PARTNERS = re.compile(rf"^(?:chủ trì\s*,?\s*)?phối hợp\s+(?:với\s
                             re.I)
 
 
+_RESPONSIBLE = re.compile(r"^Trách nhiệm của\s+(?P<agencies>[^:;]{3,200}?)\s*:?$")
+
+
 def _item_follows(rest: list[str], top_sign: str | None) -> bool:
     """Is the next unit a sibling item (a bullet with the sign of the tasks, or a lettered item)?"""
     if not rest:
@@ -329,6 +333,7 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
 
     units = _units(paragraphs)
     in_duty = False  # inside "TỔ CHỨC THỰC HIỆN", where "1. Sở Nội vụ:" (no "giao") is a lead line too
+    item_kind: str | None = None
     for k, unit in enumerate(units):
         num, bullet, body = _split_marker(unit)
         sign = unit.lstrip()[:1] if bullet else None
@@ -345,6 +350,10 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
         bare = None if m else _bare_lead(body)
         if bare is None and m is None and in_duty and num and not bullet and body.endswith(":"):
             bare = _bare_lead(f"Giao {body}")  # "2. Sở Tài chính:" / "3. UBND các xã, phường:"
+        resp = None if (m or bare or bullet or not num) else _RESPONSIBLE.match(body)
+        if resp:  # "7. Trách nhiệm của các sở, ban, ngành, UBND các xã, phường" then a), b): every agency named leads
+            named = _bare_lead(f"Giao {resp.group('agencies')}:")
+            bare = (named[0] + named[1], []) if named else None
         if m or bare:
             if m:
                 partners = m.group("partners") or ""
@@ -353,14 +362,19 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
             group, current = bare, None
             group_number, top_sign = (num if num and not bullet else None), None
             lead_kind = sign or ("letter" if num and re.fullmatch(r"[a-zđ]", num) else None)
+            item_kind = None  # what the first item under this lead line is: "letter", "digit" or a bullet
             continue
         if group is None:
             continue
         letter = bool(num and re.fullmatch(r"[a-zđ]", num))
+        # "Giao Sở Nội vụ chủ trì, phối hợp …:" written without a number, then "1. …", "2. …": numbered items
+        digit = bool(num and num.isdigit() and not bullet and lead_kind is None and group_number is None
+                     and item_kind in (None, "digit"))
         if (letter and lead_kind == "letter") or (bullet and sign == lead_kind):
             group = current = None  # a sibling of the lead line ("c)" after "b) Giao Sở X:") ends its items
-        elif letter:
+        elif letter or digit:
             current, top_sign = add_task(num, body), None
+            item_kind = item_kind or ("letter" if letter else "digit")
         elif bullet and (top_sign == sign or (top_sign is None and current is None)):
             if _bare_agency(body):
                 continue
