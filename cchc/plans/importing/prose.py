@@ -250,6 +250,22 @@ _LOWER_VERB = re.compile(rf"(?<!\w)(?:{_VERBS}|chủ trì)(?!\w)")  # case-sensi
 _NOT_A_NAME = re.compile(r"\d|\b(?:có|được|là|gồm|bao gồm)\b")  # "Cục Thuế có 12 đơn vị tại Trung ương:" is a sentence
 
 
+def _agency_names(named: list[str]) -> bool:
+    """Does every part read as an agency name: a recognised head, at most 14 words, no lower-case verb, no digit or
+    "có/được/là"? (The rule of lead lines and duty items.)"""
+    return bool(named) and not any(
+        not re.match(_NAMED_AGENCY, a) or len(a.split()) > 14 or _LOWER_VERB.search(a) or _NOT_A_NAME.search(a)
+        for a in named)
+
+
+def _in_duty_section(head: str, inside: bool) -> bool:
+    """Inside "TỔ CHỨC THỰC HIỆN" after ``head`` (a unit's text): its heading opens it, the next part or the closing
+    lines ("Trên đây là …", "Nơi nhận") end it."""
+    if _DUTY_SECTION.match(head):
+        return True
+    return False if _PART_HEADING.match(head) else inside
+
+
 def _bare_lead(body: str) -> tuple[list[str], list[str]] | None:
     """The agencies of a lead line without "chủ trì" as (lead, partners): the first named agency leads, every other
     one — after "phối hợp (với)", or joined by "," / "và" — is a partner. None when a part is not an agency name."""
@@ -261,10 +277,7 @@ def _bare_lead(body: str) -> tuple[list[str], list[str]] | None:
     for part in _PARTNER_CLAUSE.split(m.group("agencies"), maxsplit=1):
         for piece in _AND_AGENCY.split(part):
             named.extend(split_agencies(piece))
-    if not named or any(
-        not re.match(_NAMED_AGENCY, a) or len(a.split()) > 14 or _LOWER_VERB.search(a) or _NOT_A_NAME.search(a)
-        for a in named
-    ):
+    if not _agency_names(named):
         return None
     return named[:1], named[1:]
 
@@ -338,9 +351,7 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
         num, bullet, body = _split_marker(unit)
         sign = unit.lstrip()[:1] if bullet else None
         body = body.replace("**", "").strip()
-        head = unit.replace("**", "").strip()
-        if _DUTY_SECTION.match(head) or _PART_HEADING.match(head):
-            in_duty = bool(_DUTY_SECTION.match(head))
+        in_duty = _in_duty_section(unit.replace("**", "").strip(), in_duty)
         if num is None and not bullet and current is not None and group is not None and ":" not in body and \
                 not current["title"].endswith("/") and _item_follows(units[k + 1:k + 2], top_sign):
             # "Đồng thời đăng tải …": a sentence of the item above on a line of its own (the next line is a sibling)
@@ -413,22 +424,17 @@ def duty_tasks(paragraphs: list[str]) -> list[dict]:
     for unit in _units(paragraphs):
         num, bullet, body = _split_marker(unit)
         body = body.replace("**", "").strip()
-        if _DUTY_SECTION.match(unit.replace("**", "").strip()):
-            inside = True
-            continue
-        if not inside:
-            continue
-        if _PART_HEADING.match(unit.replace("**", "").strip()):
-            inside = False
-            continue
+        head = unit.replace("**", "").strip()
+        was_inside, inside = inside, _in_duty_section(head, inside)
+        if not (was_inside and inside) or _DUTY_SECTION.match(head):
+            continue  # outside the section, or its heading
         if num is None or bullet or body.endswith(":") or re.search(r"\bchủ trì\b", body, re.I):
             continue
         m = _DUTY.match(body)
         if not m:
             continue
         agencies = split_agencies(m.group("agencies"))
-        if not agencies or any(not re.match(_NAMED_AGENCY, a) or len(a.split()) > 14 or _LOWER_VERB.search(a)
-                               for a in agencies):
+        if not _agency_names(agencies):
             continue
         title = clean_spaces(m.group("title")).rstrip(" .;")
         dl = group_deadline(title)
