@@ -36,7 +36,7 @@ def test_hyphen_items_under_a_lead_named_once_become_tasks():
         ("1", "Tham mưu UBND tỉnh", ["Sở Nội vụ"],
          ["Văn phòng UBND tỉnh", "Sở Khoa học và Công nghệ"], "trước ngày 15/4/2026"),
         ("1", "Tổ chức khảo sát", ["Sở Nội vụ"], ["Văn phòng UBND tỉnh", "Sở Khoa học và Công nghệ"], None),
-        ("2", "Rà soát các văn", ["Sở Tư pháp"], [], "hoàn thành trong tháng 6/2026"),
+        ("2", "Rà soát các văn", ["Sở Tư pháp"], [], "trong tháng 6/2026"),
     ]
     assert all(t["from_prose"] for t in draft.tasks)
     assert draft.tasks[0]["activities"] == ["Lập dự thảo Kế hoạch và lấy ý kiến các sở",
@@ -111,7 +111,7 @@ BARE = HEAD + (
 def test_lettered_lead_lines_without_chu_tri_give_their_hyphen_items():
     draft = parse_text(BARE)
     assert _rows(draft) == [
-        ("a", "Tham mưu UBND tỉnh", ["Sở Nội vụ"], [], "hoàn thành trong tháng 5/2026"),
+        ("a", "Tham mưu UBND tỉnh", ["Sở Nội vụ"], [], "trong tháng 5/2026"),
         ("a", "Tổ chức khảo sát", ["Sở Nội vụ"], [], "từ tháng 4/2026"),  # a start, read as one (session 20)
         ("b", "Nâng cấp Hệ thống", ["Văn phòng UBND tỉnh"],
          ["Sở Khoa học và Công nghệ", "UBND các xã, phường"], "trước ngày 30/6/2026"),

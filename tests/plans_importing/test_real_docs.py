@@ -133,8 +133,11 @@ def test_plan_without_table_reads_assignment_sentences_and_says_so():
             "2. Sở Tư pháp chủ trì rà soát văn bản quy phạm pháp luật; thực hiện thường xuyên.\n")
     draft = parse_text(text)
     got = [(t["number"], t["lead"], t["partners"], t["deadline"]) for t in draft.tasks]
-    assert got == [("1", ["Sở Nội vụ"], ["các sở, ngành liên quan"], "hoàn thành trước ngày 30/6/2025"),
-                   ("2", ["Sở Tư pháp"], [], "thường xuyên")]
+    # the time phrase without "hoàn thành" (a due date the schedule reads); "thường xuyên" left to the reviewer
+    assert got == [("1", ["Sở Nội vụ"], ["các sở, ngành liên quan"], "trước ngày 30/6/2025"),
+                   ("2", ["Sở Tư pháp"], [], None)]
+    assert draft.tasks[0]["schedule"] == {"kind": "once", "due": "2025-06-30", "text": "trước ngày 30/6/2025"}
+    assert draft.tasks[1]["needs_deadline"]
     assert draft.tasks[0]["title"].startswith("Tham mưu UBND tỉnh ban hành Kế hoạch kiểm tra")
     assert any("lời văn" in w for w in draft.warnings)
 

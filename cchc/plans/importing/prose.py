@@ -46,7 +46,7 @@ _LABELS = (
 _LABEL_RE = re.compile(
     r"(?<![\w])(?P<label>" + "|".join(f"(?P<{name}>{rx})" for name, rx in _LABELS) + r")\s*:\s*", re.I
 )
-_MARKER = re.compile(r"^\s*(?:(?P<num>\d+(?:\.\d+)*|[a-zđ]|[IVXLC]+)\s*[.)]|(?P<bullet>[-+•*]))\s+")
+_MARKER = re.compile(r"^\s*(?:(?P<paren>\()?(?P<num>\d+(?:\.\d+)*|[a-zđ]|[IVXLC]+)\s*(?(paren)\)|[.)])|(?P<bullet>[-+•*]))\s+")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
 
@@ -59,16 +59,21 @@ def _units(paragraphs: list[str]) -> list[str]:
     units: list[str] = []
     for para in paragraphs:
         first = True
+        after_number = False  # the line before was a number alone: a page number, or a footnote's mark
         for raw in clean_cell(para).split("\n"):
-            line = clean_spaces(re.sub(r"^#+\s*", "", raw))
+            line = clean_spaces(re.sub(r"^#+\s*", "", raw).replace("**", ""))  # markdown bold of web copies
             if not line or _PAGE_NUMBER.match(line):
+                after_number = after_number or bool(line)
                 continue
-            cut_by_page = (first and units and line[:1].islower() and not _MARKER.match(line)
+            cut_by_page = ((first or after_number) and units and line[:1].islower() and not _MARKER.match(line)
                            and not re.search(r"[.;:!?]$", units[-1]))
             start = not cut_by_page and (
-                first or not units or _MARKER.match(line) or _LABEL_RE.match(line)
+                first or after_number or not units or _MARKER.match(line) or _LABEL_RE.match(line)
                 or (re.search(r"[.;!?]$", units[-1]) and re.match(rf"^[\"“(]?[{UPPER}0-9]", line))
+                # "IV. ĐỀ XUẤT, KIẾN NGHỊ" then the paragraph under it, with no blank line between (a PDF's text)
+                or (units[-1] == units[-1].upper() and _MARKER.match(units[-1]) and line != line.upper())
             )
+            after_number = False
             if start:
                 units.append(line)
             else:
@@ -163,12 +168,16 @@ def prose_tasks(paragraphs: list[str]) -> list[dict]:
     return [t for t in tasks if t["title"] and t["lead"]]
 
 
+# a body, or the head of one ("Thủ trưởng các sở, ban, ngành", "Chủ tịch UBND các xã"), who is given a task
 _AGENCY_HEAD = (r"(?:Sở|Văn phòng|Ban|Công an|Thanh tra|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Bộ|Trung tâm|Đài|Báo|Cục|"
-                r"Chi cục|Kho bạc|Bảo hiểm xã hội|Liên đoàn|Hội|Tỉnh đoàn|Đoàn|Các sở|Các cơ quan|Cơ quan|"
-                r"Ủy ban Mặt trận|Uỷ ban Mặt trận|Mặt trận)")
+                r"Chi cục|Kho bạc|Bảo hiểm xã hội|Liên đoàn|Hội|Tỉnh đoàn|Đoàn|Các sở|Các bộ|Các cơ quan|Cơ quan|"
+                r"Ủy ban Mặt trận|Uỷ ban Mặt trận|Mặt trận|Tổng công ty|Tập đoàn|Thủ trưởng|Chủ tịch|Giám đốc|"
+                r"Người đứng đầu|Các thành viên|Thành viên)")
 _VERBS = (r"(?:tham mưu|xây dựng|tổ chức|triển khai|thực hiện|hướng dẫn|theo dõi|rà soát|kiểm tra|đôn đốc|ban hành|trình|"
           r"báo cáo|chỉ đạo|nghiên cứu|đề xuất|phát triển|nâng cấp|duy trì|cập nhật|tuyên truyền|đánh giá|hoàn thiện|"
-          r"tổng hợp|quản lý|bố trí|đẩy mạnh|tăng cường|cung cấp|công bố|số hóa|tập huấn|bồi dưỡng|sơ kết|tổng kết)")
+          r"tổng hợp|quản lý|bố trí|đẩy mạnh|tăng cường|cung cấp|công bố|số hóa|tập huấn|bồi dưỡng|sơ kết|tổng kết|"
+          r"phân tích|bám sát|xem xét|chuẩn bị|áp dụng|nhân rộng|khắc phục|công khai|bảo đảm|đảm bảo|chấn chỉnh|"
+          r"tập trung)")
 
 
 def _lead_chairs(partners_max: int) -> str:
@@ -179,12 +188,11 @@ def _lead_chairs(partners_max: int) -> str:
 
 
 # "… chủ trì, phối hợp với các cơ quan thường xuyên tổ chức rà soát …": an adverb before the verb belongs to the title
-_ADVERBS = r"(?:(?:thường xuyên|tiếp tục|kịp thời|khẩn trương|định kỳ)\s+)*"
-_ASSIGN = re.compile(rf"^(?:giao\s+|đề nghị\s+)?{_lead_chairs(200)}\s*,?\s+(?P<title>{_ADVERBS}{_VERBS}\b.+)$", re.I)
-_DEADLINE_IN = re.compile(
-    r"(?:hoàn thành\s+)?(?:trước ngày|trước|trong (?:quý|tháng|năm)|thời gian(?: thực hiện| hoàn thành)?\s*:)\s*"
-    r"([^;.]*\d[^;.]*|thường xuyên|hằng năm|hàng năm)|\b(thường xuyên|hằng năm|hàng năm|hằng quý|định kỳ)\b", re.I)
-
+_ADVERBS = r"(?:(?:thường xuyên|tiếp tục|kịp thời|khẩn trương|định kỳ|chủ động|cần phải|cần|phải)(?:\s+và)?\s+)*"
+# "(Chủ tịch UBND tỉnh giao) Sở Nội vụ chủ trì, phối hợp với … tổ chức …"
+# (the verb in lower case: "phối hợp với Bộ Công an, Bộ Xây dựng bố trí …" names "Bộ Xây dựng" before its verb)
+_ASSIGN = re.compile(rf"^(?:{_AGENCY_HEAD}[^,;:]{{0,60}}?\s+giao\s+|giao\s+|đề nghị\s+)?{_lead_chairs(200)}\s*,?\s+"
+                     rf"(?P<title>{_ADVERBS}(?-i:{_VERBS})\b.+)$", re.I)
 
 def assignment_tasks(paragraphs: list[str]) -> list[dict]:
     """Tasks given in sentences: "Giao Sở Nội vụ chủ trì, phối hợp với các sở, ngành tham mưu UBND tỉnh … trước ngày
@@ -198,10 +206,7 @@ def assignment_tasks(paragraphs: list[str]) -> list[dict]:
         if not m:
             continue
         title = clean_spaces(m.group("title")).rstrip(" .;")
-        dl = _DEADLINE_IN.search(title)
-        deadline = None
-        if dl:
-            deadline = clean_spaces(dl.group(0)).rstrip(" .;,")
+        deadline = group_deadline(title)
         tasks.append({
             "number": num if num is not None else str(len(tasks) + 1), "section": None,
             "title": title[:1].upper() + title[1:], "activities": [], "products": [],
@@ -212,7 +217,7 @@ def assignment_tasks(paragraphs: list[str]) -> list[dict]:
     return tasks
 
 
-_GROUP_LEAD = re.compile(rf"^(?:giao|đề nghị)\s+{_lead_chairs(300)}(?:\s*,?\s+(?:{_VERBS})\b[^;:]{{0,160}})?\s*:$", re.I)
+_GROUP_LEAD = re.compile(rf"^(?:giao|đề nghị|chỉ đạo|yêu cầu)\s+{_lead_chairs(300)}(?:\s*,?\s+(?:{_VERBS})\b[^;:]{{0,160}})?\s*:$", re.I)
 _GROUP_DEADLINE = re.compile(
     r"(?:hoàn thành\s+)?(?:trước ngày|trước|trong (?:quý|tháng|năm))\s*[^;.,]*\d[^;.,]*"
     r"|(?:thời gian|thời hạn)(?: thực hiện| hoàn thành)?\s*:\s*[^;.]*\d[^;.]*"
@@ -222,24 +227,31 @@ _PERIODIC = re.compile(r"(?:\bngày\s+\d{1,2}\s+)?\b(?:hằng|hàng)\s+(?:tuần
                        re.I)
 
 
+_YEARLY_DOCUMENT = re.compile(r"\b(?:kế hoạch|chương trình)(?:\s+\S+){0,3}\s*$", re.I)
+
+
 def group_deadline(text: str) -> str | None:
     """The time phrase of an item: a date ("trước ngày 30/6/2026", "trong quý II/2026", "từ tháng 01/2026") or, when it
     gives none, a periodicity ("hằng tháng"); a periodicity that holds the date ("hằng tuần trước 16 giờ …") wins."""
     dated, periodic = _GROUP_DEADLINE.search(text), _PERIODIC.search(text)
+    if periodic and _YEARLY_DOCUMENT.search(text[: periodic.start()]):
+        periodic = None  # "đưa vào Kế hoạch CCHC hằng năm": a yearly document, not a task done every year
     if periodic and (not dated or (periodic.start() <= dated.start() and periodic.end() >= dated.end())):
         dated = periodic
     if not dated:
         return None
-    phrase = clean_spaces(dated.group(0)).rstrip(" .;,")
+    phrase = re.sub(r"^hoàn thành\s+", "", clean_spaces(dated.group(0)).rstrip(" .;,"), flags=re.I)
+    if phrase.count("(") > phrase.count(")"):  # "trong tháng 9 năm 2025 (Phụ lục III, IV kèm theo …)" cut at the comma
+        phrase = phrase[: phrase.rindex("(")].rstrip(" ,")
     return phrase.rstrip(" )") if phrase.count(")") > phrase.count("(") else phrase  # "(… trước ngày 15/3/2026)"
 
 
 # "Giao Sở Nội vụ:" / "Giao Sở Nội vụ, Sở Tư pháp:" / "Đề nghị Sở Tài chính phối hợp với Văn phòng UBND tỉnh:" — a lead
 # line without "chủ trì". Every named agency starts with a capitalised head (case-sensitive: "Giao ban định kỳ:" is a
 # meeting, not the board "Ban …") or is a plural "các sở, …"; the line may end "thực hiện các nhiệm vụ sau:".
-_NAMED_AGENCY = rf"(?:{_AGENCY_HEAD}|[Cc]ác\s+(?:sở|cơ quan|đơn vị|ban|ngành|địa phương))\b"
+_NAMED_AGENCY = rf"(?!Ban hành\b)(?:{_AGENCY_HEAD}|[Cc]ác\s+(?:sở|bộ|cơ quan|đơn vị|ban|ngành|địa phương|[Tt]hành viên))\b"
 _BARE_LEAD = re.compile(
-    r"^(?:[Gg]iao|[Đđ]ề nghị)\s+(?:cho\s+)?(?P<agencies>" + _NAMED_AGENCY + r"[^;:()]{0,200}?)"
+    r"^(?:(?P<verb>[Gg]iao|[Đđ]ề nghị|[Cc]hỉ đạo|[Yy]êu cầu|[Đđ]ối với)\s+(?:cho\s+)?)?(?P<agencies>" + _NAMED_AGENCY + r"[^;:()]{0,200}?)"
     r"(?:\s*,?\s+(?:tổ chức\s+|triển khai\s+)?thực hiện\s+(?:các|những)\s+(?:nội dung|nhiệm vụ|công việc)"
     r"(?:\s+(?:cụ thể\s+)?(?:sau(?: đây)?|như sau))?)?\s*:$")
 _AND_AGENCY = re.compile(r"\s+và\s+(?=" + _NAMED_AGENCY + ")")
@@ -250,9 +262,12 @@ _LOWER_VERB = re.compile(rf"(?<!\w)(?:{_VERBS}|chủ trì)(?!\w)")  # case-sensi
 _NOT_A_NAME = re.compile(r"\d|\b(?:có|được|là|gồm|bao gồm)\b")  # "Cục Thuế có 12 đơn vị tại Trung ương:" is a sentence
 
 
-def _agency_names(named: list[str]) -> bool:
+def _agency_names(named: list[str], *, qualified: bool = False) -> bool:
     """Does every part read as an agency name: a recognised head, at most 14 words, no lower-case verb, no digit or
-    "có/được/là"? (The rule of lead lines and duty items.)"""
+    "có/được/là"? (The rule of lead lines and duty items.) ``qualified``: a line that holds nothing but the names (a
+    lead line) may qualify one with "được …" ("Các cơ quan, đơn vị được kiểm tra:")."""
+    if qualified:
+        named = [re.split(r"\s+được\s+", a, maxsplit=1)[0] for a in named]
     return bool(named) and not any(
         not re.match(_NAMED_AGENCY, a) or len(a.split()) > 14 or _LOWER_VERB.search(a) or _NOT_A_NAME.search(a)
         for a in named)
@@ -261,25 +276,30 @@ def _agency_names(named: list[str]) -> bool:
 def _in_duty_section(head: str, inside: bool) -> bool:
     """Inside "TỔ CHỨC THỰC HIỆN" after ``head`` (a unit's text): its heading opens it, the next part or the closing
     lines ("Trên đây là …", "Nơi nhận") end it."""
-    if _DUTY_SECTION.match(head):
+    if _DUTY_SECTION.match(head) or (_REQUEST_SECTION.match(head) and head == head.upper()):
         return True
     return False if _PART_HEADING.match(head) else inside
 
 
-def _bare_lead(body: str) -> tuple[list[str], list[str]] | None:
-    """The agencies of a lead line without "chủ trì" as (lead, partners): the first named agency leads, every other
-    one — after "phối hợp (với)", or joined by "," / "và" — is a partner. None when a part is not an agency name."""
+def _bare_lead(body: str, *, names_only: bool = False) -> tuple[list[str], list[str]] | None:
+    """The agencies of a lead line without "chủ trì" as (lead, partners). "Giao/Đề nghị/Chỉ đạo A, B và C:": the first
+    named agency leads, every other one — after "phối hợp (với)", or joined by "," / "và" — is a partner. A line of
+    names alone (allowed where ``names_only``: "1. Thủ trưởng các sở, ban, ngành và Chủ tịch UBND các xã:") or "Đối
+    với A, B:" addresses each of them: all lead (partners only after "phối hợp"). None when a part is not an agency
+    name."""
     # "Giao Sở Nội vụ (Cơ quan Thường trực Hội đồng Thi đua - Khen thưởng tỉnh):" — the note in brackets is no agency
     m = _BARE_LEAD.match(re.sub(r"\s*\([^()]{0,200}\)", "", body))
-    if not m:
+    addressed = m is not None and (m.group("verb") is None or m.group("verb").lower() == "đối với")
+    if not m or (addressed and not names_only):  # "a) Đối với cấp tỉnh:" in a report's results is no lead line
         return None
-    named: list[str] = []
-    for part in _PARTNER_CLAUSE.split(m.group("agencies"), maxsplit=1):
-        for piece in _AND_AGENCY.split(part):
-            named.extend(split_agencies(piece))
-    if not _agency_names(named):
+    parts = _PARTNER_CLAUSE.split(m.group("agencies"), maxsplit=1)
+    named = [[a for piece in _AND_AGENCY.split(part) for a in split_agencies(piece)] for part in parts]
+    if not _agency_names([a for part in named for a in part], qualified=True):
         return None
-    return named[:1], named[1:]
+    if addressed:
+        return named[0], named[1] if len(named) > 1 else []
+    flat = [a for part in named for a in part]
+    return flat[:1], flat[1:]
 
 
 _BARE_AGENCY_HEAD = re.compile(rf"^{_AGENCY_HEAD}\b", re.I)
@@ -291,10 +311,13 @@ def _bare_agency(body: str) -> bool:
     return bool(_BARE_AGENCY_HEAD.match(body)) and len(body.split()) <= 12 and not _VERB_IN.search(body)
 
 
-_ITEM_PARTNERS = re.compile(rf"^(?:chủ trì\s*,?\s*)?phối hợp\s+(?:với\s+)?(?P<partners>[^;:]{{3,200}}?)\s*,?\s+{_ADVERBS}{_VERBS}\b",
+_ITEM_PARTNERS = re.compile(rf"^{_ADVERBS}(?:chủ trì\s*,?\s*)?phối hợp\s+(?:với\s+)?(?P<partners>[^;:]{{3,200}}?)\s*,?\s+{_ADVERBS}{_VERBS}\b",
                             re.I)
 
 
+# the end of a lead-in sentence that names whom the numbered items below are asked of
+_TAIL_LEAD = re.compile(r"\b(?:đề xuất|kiến nghị|đề nghị|yêu cầu)\s+(?P<agencies>" + _NAMED_AGENCY +
+                        r"[^;:()]{0,120}?)\s*(?:như sau|các nội dung sau)?\s*:$")
 _RESPONSIBLE = re.compile(r"^Trách nhiệm của\s+(?P<agencies>[^:;]{3,200}?)\s*:?$")
 
 
@@ -325,6 +348,7 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
     top_sign: str | None = None  # the bullet sign of the bullet tasks of this group, once the first one is read
     lead_kind: str | None = None  # the marker of the lead line: "letter", its bullet sign, or None
     current: dict | None = None
+    skipped = 0  # plain paragraphs passed over between a lead line and its first item
 
     def add_task(number, body):
         title = clean_spaces(body).rstrip(" .;")
@@ -359,23 +383,34 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
             continue
         m = _GROUP_LEAD.match(body)
         bare = None if m else _bare_lead(body)
-        if bare is None and m is None and in_duty and num and not bullet and body.endswith(":"):
-            bare = _bare_lead(f"Giao {body}")  # "2. Sở Tài chính:" / "3. UBND các xã, phường:"
+        if bare is None and m is None and num and not bullet and (in_duty or unit.lstrip().startswith("(")):
+            # names alone on a numbered line inside "Tổ chức thực hiện" / "Đề xuất, kiến nghị" ("2. Sở Tài chính:",
+            # "1. Sở Nội vụ" then "a) …"), or anywhere after a bracketed number ("(1) Bộ Công an:")
+            if body.endswith(":") or (":" not in body and _item_follows(units[k + 1:k + 2], None)):
+                bare = _bare_lead(body.rstrip(":") + ":", names_only=True)
+        tail = None if (m or bare or num or bullet) else _TAIL_LEAD.search(body)
+        if tail:  # "…, Hội đồng thẩm định báo cáo, đề xuất Chủ tịch UBND tỉnh:" then "1. Xem xét …", "2. …"
+            named = re.sub(r",?\s+(?:theo|căn cứ)\s+(?:chức năng|nhiệm vụ)\b.*$", "", tail.group("agencies"))
+            bare = _bare_lead(f"{named}:", names_only=True)
         resp = None if (m or bare or bullet or not num) else _RESPONSIBLE.match(body)
         if resp:  # "7. Trách nhiệm của các sở, ban, ngành, UBND các xã, phường" then a), b): every agency named leads
-            named = _bare_lead(f"Giao {resp.group('agencies')}:")
-            bare = (named[0] + named[1], []) if named else None
+            bare = _bare_lead(f"{resp.group('agencies')}:", names_only=True)
         if m or bare:
             if m:
                 partners = m.group("partners") or ""
                 partners = re.split(rf"\s+(?:{_VERBS})\b", partners, maxsplit=1, flags=re.I)[0]
                 bare = split_agencies(m.group("lead")), split_agencies(partners)
-            group, current = bare, None
-            group_number, top_sign = (num if num and not bullet else None), None
+            # "- Chỉ đạo Tổng công ty …:" under "(2) Bộ Tài chính:": its items keep the number above
+            inherited = group_number if (bullet and group is not None) else None
+            group, current, skipped = bare, None, 0
+            group_number, top_sign = (num if num and not bullet else inherited), None
             lead_kind = sign or ("letter" if num and re.fullmatch(r"[a-zđ]", num) else None)
             item_kind = None  # what the first item under this lead line is: "letter", "digit" or a bullet
             continue
         if group is None:
+            continue
+        if current is None and num is None and not bullet and skipped < 3:
+            skipped += 1  # a footnote or a note between the lead line and its first item (a PDF page's foot)
             continue
         letter = bool(num and re.fullmatch(r"[a-zđ]", num))
         # "Giao Sở Nội vụ chủ trì, phối hợp …:" written without a number, then "1. …", "2. …": numbered items
@@ -404,11 +439,15 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
 # The section that gives each agency its part ("VII. TỔ CHỨC THỰC HIỆN"), up to the next part or the closing lines.
 _DUTY_SECTION = re.compile(r"^(?:[IVXLC]+|\d+)\s*[.)]\s*(?:TỔ CHỨC THỰC HIỆN|TRÁCH NHIỆM THỰC HIỆN|PHÂN CÔNG NHIỆM VỤ)\s*:?$",
                            re.I)  # the whole line: "5. Tổ chức thực hiện nhiệm vụ quản lý thuế …" is an item
+# a report's or a conclusion's requests ("IV. ĐỀ XUẤT KIẾN NGHỊ ĐỐI VỚI CÁC SỞ, NGÀNH, ĐỊA PHƯƠNG"): the heading in
+# capitals (case-sensitive), so that "2. Đề xuất giải pháp …" stays an item
+_REQUEST_SECTION = re.compile(r"^(?:[IVXLC]+|\d+)\s*[.)]\s*(?:ĐỀ XUẤT|KIẾN NGHỊ)\b")
 _PART_HEADING = re.compile(r"^(?:[IVXLC]+\s*[.)]|Trên đây là|Nơi nhận)")
 # "[Giao|Đề nghị] [Căn cứ …, ] <agencies> [căn cứ chức năng, nhiệm vụ(,)] <verb> …" — case-sensitive verbs: "Sở Xây
 # dựng" is a name, "xây dựng" a verb
 _DUTY = re.compile(
-    r"^(?:(?:[Gg]iao|[Đđ]ề nghị)\s+)?(?:[Cc]ăn cứ [^,;:]{3,120},\s+)?(?P<agencies>" + _NAMED_AGENCY + r"[^;:()]{0,200}?)"
+    r"^(?:(?:[Gg]iao|[Đđ]ề nghị)\s+)?(?:(?:[Cc]ăn cứ|[Tt]rên cơ sở|[Dd]ựa trên) [^,;:]{3,120},\s+)?"
+    r"(?P<agencies>" + _NAMED_AGENCY + r"[^;:()]{0,200}?)"
     r"\s*,?\s+(?:căn cứ (?:chức năng, nhiệm vụ|nhiệm vụ được giao)[^,;:]{0,40}?,?\s+)?"
     rf"(?P<title>{_ADVERBS}(?:{_VERBS}|chủ động|phối hợp)\b.+)$")
 
@@ -426,7 +465,7 @@ def duty_tasks(paragraphs: list[str]) -> list[dict]:
         body = body.replace("**", "").strip()
         head = unit.replace("**", "").strip()
         was_inside, inside = inside, _in_duty_section(head, inside)
-        if not (was_inside and inside) or _DUTY_SECTION.match(head):
+        if not (was_inside and inside) or _DUTY_SECTION.match(head) or (_REQUEST_SECTION.match(head) and head == head.upper()):
             continue  # outside the section, or its heading
         if num is None or bullet or body.endswith(":") or re.search(r"\bchủ trì\b", body, re.I):
             continue
@@ -438,9 +477,10 @@ def duty_tasks(paragraphs: list[str]) -> list[dict]:
             continue
         title = clean_spaces(m.group("title")).rstrip(" .;")
         dl = group_deadline(title)
+        own = _ITEM_PARTNERS.match(m.group("title"))  # "Sở Nội vụ tiếp tục phối hợp các ngành có liên quan rà soát …"
         task = {
             "number": num, "section": None, "title": title[:1].upper() + title[1:], "activities": [], "products": [],
-            "lead": agencies, "partners": [], "deadline": dl, "budget": None, "note": None, "from_prose": True,
+            "lead": agencies, "partners": split_agencies(own.group("partners")) if own else [], "deadline": dl, "budget": None, "note": None, "from_prose": True,
             "lead_units": [], "partner_units": [], "unresolved": [],
         }
         if not dl:
