@@ -2,7 +2,7 @@
 
 Pages for .txt seeds are estimated as characters / 3000. Baseline measured in the same run: reading
 the same files into blocks only (``cchc.core.intake.read_document``), so the parse cost is visible.
-One line per corpus: ``import[seeds|real-docs-tuning|real-docs-held-out|real-docs-fresh|real-docs-fresh2|real-docs-fresh3]: task_f1=N agencies=N deadlines=N
+One line per corpus: ``import[seeds|real-docs-tuning|real-docs-held-out|real-docs-fresh|real-docs-fresh2|real-docs-fresh3|real-docs-fresh4]: task_f1=N agencies=N deadlines=N
 targets_recall=N refused=N crashed=N …`` (seeds with pages_per_s beside the read-only baseline, real docs with max_s).
 """
 
@@ -62,9 +62,10 @@ def main() -> None:
         return
     # "fresh": a second held-out set written 2026-12-02 after the first was used for fixes; "fresh2": prose documents
     # written in session 18 after "fresh" was spent; "fresh3": prose documents written in session 20 after "fresh2" was
-    # used for the prose reader (tests/data/real_docs/SPLIT.md)
+    # used for the prose reader; "fresh4": prose documents written in session 21, unseen by the prose reader's changes
+    # (tests/data/real_docs/SPLIT.md)
     for label, sub in (("real-docs-tuning", "tuning"), ("real-docs-held-out", "heldout"), ("real-docs-fresh", "fresh"),
-                       ("real-docs-fresh2", "fresh2"), ("real-docs-fresh3", "fresh3")):
+                       ("real-docs-fresh2", "fresh2"), ("real-docs-fresh3", "fresh3"), ("real-docs-fresh4", "fresh4")):
         r = evaluate(REAL / sub, docs)
         print(f"import[{label}]: task_f1={r['task_f1']:.3f} agencies={r['agencies']:.3f} deadlines={r['deadlines']:.3f} "
               f"targets_recall={r['targets_recall']:.3f} refused={r['refused']} crashed={r['crashed']} "
