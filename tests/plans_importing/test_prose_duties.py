@@ -51,7 +51,9 @@ def test_duty_items_are_read_only_inside_the_implementation_section():
     text = PLAN.replace("II. TỔ CHỨC THỰC HIỆN\n", "II. NỘI DUNG\n")
     titles = [r[1] for r in _rows(parse_text(text))]
     assert "Tăng cường đưa tin" not in titles and "Xây dựng kế hoạch" not in titles
-    assert titles == ["Phối hợp với các", "Tổng hợp kết quả,"]  # the lead line "Giao Sở Nội vụ (…):" still leads
+    # the lead line "Giao Sở Nội vụ (…):" still leads, and an explicit request ("4. Đề nghị Ủy ban Mặt trận …
+    # tăng cường giám sát …") is a task in any part of a document (session 21)
+    assert titles == ["Phối hợp với các", "Tổng hợp kết quả,", "Tăng cường giám sát"]
 
 
 REPORT = (

@@ -135,6 +135,9 @@ def test_hyphen_lead_lines_without_chu_tri_give_their_plus_items():
         (None, "Theo dõi, đôn đốc", ["Sở Nội vụ"], ["các sở, ban, ngành"], "trước ngày 15/12/2026"),
         (None, "Tổng hợp kết quả", ["Sở Nội vụ"], ["các sở, ban, ngành"], "hằng quý"),
         (None, "Niêm yết công khai", ["Trung tâm Phục vụ hành chính công"], [], None),
+        # the hyphen line that ends the first group names its agency and a verb inside "Tổ chức thực hiện": a duty
+        # task of its own (session 21), numbered as the section's item
+        ("3", "Báo cáo kết quả", ["Các cơ quan"], [], None),
     ]
 
 

@@ -147,3 +147,48 @@ def test_time_phrases_of_prose_items():
     assert group_deadline("đưa vào Kế hoạch CCHC hằng năm của cơ quan") is None
     assert group_deadline("tổng hợp, báo cáo UBND tỉnh hằng quý") == "hằng quý"
     assert group_deadline("nâng cấp ứng dụng, thực hiện thường xuyên") is None
+
+
+RESOLUTION = (
+    "HỘI ĐỒNG NHÂN DÂN\nTỈNH AN LẠC\nSố: 15/NQ-HĐND\n\nNGHỊ QUYẾT\nVề dự toán ngân sách năm 2027\n\n"
+    "Điều 1. Thông qua dự toán ngân sách năm 2027.\n"
+    "Điều 2. Tổ chức thực hiện\n"
+    "1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này, báo cáo kết quả trước ngày 31/12/2027.\n"
+    "2. Giao Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh giám sát việc thực hiện.\n"
+    "3. Đề nghị các cơ quan, tổ chức, cá nhân ngoài nhà nước khi giao dịch không yêu cầu bản sao giấy tờ.\n"
+    "Nghị quyết này có hiệu lực từ ngày 01/01/2027./.\n"
+)
+
+
+def test_an_explicit_request_is_a_task_outside_an_implementation_section_too():
+    rows = _rows(parse_text(RESOLUTION))
+    assert rows[0] == ("1", "Tổ chức thực hiện", ["Ủy ban nhân dân tỉnh"], [], "trước ngày 31/12/2027")
+    # "tổ chức, cá nhân" after "các cơ quan" are nouns of the addressee, not the verb "tổ chức"
+    assert not any(r[1].startswith("Tổ chức, cá nhân") for r in rows)
+
+
+def test_bracketed_numbers_lead_in_items_and_bullet_duties_of_the_section():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH AN LẠC\nSố: 77/TB-UBND\n\nTHÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh\n\n"
+        "Chủ tịch UBND tỉnh kết luận và giao các cơ quan như sau:\n"
+        "[1] Sở Nội vụ:\n"
+        "- Xây dựng bộ công cụ theo dõi, bao gồm:\n"
+        "+ Phần mềm theo dõi nhiệm vụ, hoàn thành trong quý I/2027.\n"
+        "+ Bảng điểm cải cách hành chính của các xã.\n"
+        "- Tổng hợp kết quả, báo cáo Chủ tịch UBND tỉnh trước ngày 15/12/2027.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Các cơ quan chuyên môn:\n"
+        "a) Triển khai Thông báo này.\n"
+        "2. Trách nhiệm thực hiện của các xã\n"
+        "- UBND các xã, phường tăng cường tuyên truyền kết luận này.\n"
+    )
+    rows = _rows(parse_text(text))
+    assert rows[:3] == [
+        # the lead-in line "…, bao gồm:" is no task; each "+" item under it is, numbered as the point above
+        ("1", "Phần mềm theo dõi", ["Sở Nội vụ"], [], "trong quý I/2027"),
+        ("1", "Bảng điểm cải cách", ["Sở Nội vụ"], [], None),
+        ("1", "Tổng hợp kết quả,", ["Sở Nội vụ"], [], "trước ngày 15/12/2027"),
+    ]
+    assert ("a", "Triển khai Thông báo", ["Các cơ quan chuyên môn"], [], None) in rows
+    # a hyphen item naming an agency and its verb inside the section takes the number of the item above it
+    assert ("2", "Tăng cường tuyên truyền", ["UBND các xã, phường"], [], None) in rows

@@ -182,11 +182,13 @@ def _parse(doc: Document) -> PlanDraft:
         grouped = [] if prose else lead_group_tasks(body[plan_start:])
         # a plan without a table ("Giao Sở X chủ trì, phối hợp … thực hiện …"), or any document whose lead lines
         # already gave tasks (a report's "Nhiệm vụ, giải pháp": "đ) Giao Sở Tư pháp chủ trì, phối hợp … rà soát …")
-        if not prose and (draft.kind or grouped):
-            prose = assignment_tasks(body[plan_start:])
-            if grouped:  # a sentence ending in ":" is the lead of a lettered list, read by lead_group_tasks
-                prose = [t for t in prose if not t["title"].endswith(":")]
-            # "VII. TỔ CHỨC THỰC HIỆN … 4. Báo và Đài tỉnh tăng cường tuyên truyền …" (no "giao", no "chủ trì")
+        if not prose:
+            if draft.kind or grouped:
+                prose = assignment_tasks(body[plan_start:])
+                if grouped:  # a sentence ending in ":" is the lead of a lettered list, read by lead_group_tasks
+                    prose = [t for t in prose if not t["title"].endswith(":")]
+            # "VII. TỔ CHỨC THỰC HIỆN … 4. Báo và Đài tỉnh tăng cường tuyên truyền …" (no "giao", no "chủ trì"), and
+            # in any document an explicit request ("Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.")
             prose += duty_tasks(body[plan_start:])
         if grouped:  # "Giao Sở X chủ trì, phối hợp …:" then a), b), c) — a plan or a conclusion notice
             prose = grouped + prose

@@ -46,7 +46,8 @@ _LABELS = (
 _LABEL_RE = re.compile(
     r"(?<![\w])(?P<label>" + "|".join(f"(?P<{name}>{rx})" for name, rx in _LABELS) + r")\s*:\s*", re.I
 )
-_MARKER = re.compile(r"^\s*(?:(?P<paren>\()?(?P<num>\d+(?:\.\d+)*|[a-zđ]|[IVXLC]+)\s*(?(paren)\)|[.)])|(?P<bullet>[-+•*]))\s+")
+_MARKER = re.compile(r"^\s*(?:(?P<paren>[(\[])?(?P<num>\d+(?:\.\d+)*|[a-zđ]|[IVXLC]+)\s*(?(paren)[)\]]|[.)])"
+                     r"|(?P<bullet>[-+•*]))\s+")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
 
@@ -276,9 +277,14 @@ def _agency_names(named: list[str], *, qualified: bool = False) -> bool:
 def _in_duty_section(head: str, inside: bool) -> bool:
     """Inside "TỔ CHỨC THỰC HIỆN" after ``head`` (a unit's text): its heading opens it, the next part or the closing
     lines ("Trên đây là …", "Nơi nhận") end it."""
-    if _DUTY_SECTION.match(head) or (_REQUEST_SECTION.match(head) and head == head.upper()):
+    if _section_heading(head):
         return True
     return False if _PART_HEADING.match(head) else inside
+
+
+def _section_heading(head: str) -> bool:
+    """"VII. TỔ CHỨC THỰC HIỆN" / "IV. ĐỀ XUẤT, KIẾN NGHỊ …" (the latter in capitals)."""
+    return bool(_DUTY_SECTION.match(head) or (_REQUEST_SECTION.match(head) and head == head.upper()))
 
 
 def _bare_lead(body: str, *, names_only: bool = False) -> tuple[list[str], list[str]] | None:
@@ -316,7 +322,7 @@ _ITEM_PARTNERS = re.compile(rf"^{_ADVERBS}(?:chủ trì\s*,?\s*)?phối hợp\s+
 
 
 # the end of a lead-in sentence that names whom the numbered items below are asked of
-_TAIL_LEAD = re.compile(r"\b(?:đề xuất|kiến nghị|đề nghị|yêu cầu)\s+(?P<agencies>" + _NAMED_AGENCY +
+_TAIL_LEAD = re.compile(r"\b(?:đề xuất|kiến nghị|đề nghị|yêu cầu|giao|chỉ đạo)\s+(?P<agencies>" + _NAMED_AGENCY +
                         r"[^;:()]{0,120}?)\s*(?:như sau|các nội dung sau)?\s*:$")
 _RESPONSIBLE = re.compile(r"^Trách nhiệm của\s+(?P<agencies>[^:;]{3,200}?)\s*:?$")
 
@@ -349,6 +355,7 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
     lead_kind: str | None = None  # the marker of the lead line: "letter", its bullet sign, or None
     current: dict | None = None
     skipped = 0  # plain paragraphs passed over between a lead line and its first item
+    lead_in_sign: str | None = None  # the bullet sign of a lead-in item ("- …, bao gồm:") whose sub-items are tasks
 
     def add_task(number, body):
         title = clean_spaces(body).rstrip(" .;")
@@ -383,7 +390,7 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
             continue
         m = _GROUP_LEAD.match(body)
         bare = None if m else _bare_lead(body)
-        if bare is None and m is None and num and not bullet and (in_duty or unit.lstrip().startswith("(")):
+        if bare is None and m is None and num and not bullet and (in_duty or unit.lstrip()[:1] in "(["):
             # names alone on a numbered line inside "Tổ chức thực hiện" / "Đề xuất, kiến nghị" ("2. Sở Tài chính:",
             # "1. Sở Nội vụ" then "a) …"), or anywhere after a bracketed number ("(1) Bộ Công an:")
             if body.endswith(":") or (":" not in body and _item_follows(units[k + 1:k + 2], None)):
@@ -402,7 +409,7 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
                 bare = split_agencies(m.group("lead")), split_agencies(partners)
             # "- Chỉ đạo Tổng công ty …:" under "(2) Bộ Tài chính:": its items keep the number above
             inherited = group_number if (bullet and group is not None) else None
-            group, current, skipped = bare, None, 0
+            group, current, skipped, lead_in_sign = bare, None, 0, None
             group_number, top_sign = (num if num and not bullet else inherited), None
             lead_kind = sign or ("letter" if num and re.fullmatch(r"[a-zđ]", num) else None)
             item_kind = None  # what the first item under this lead line is: "letter", "digit" or a bullet
@@ -412,6 +419,8 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
         if current is None and num is None and not bullet and skipped < 3:
             skipped += 1  # a footnote or a note between the lead line and its first item (a PDF page's foot)
             continue
+        if lead_in_sign and bullet and sign == lead_in_sign:  # back to the bullets of the lead-in line's level
+            top_sign, lead_in_sign, current = sign, None, None
         letter = bool(num and re.fullmatch(r"[a-zđ]", num))
         # "Giao Sở Nội vụ chủ trì, phối hợp …:" written without a number, then "1. …", "2. …": numbered items
         digit = bool(num and num.isdigit() and not bullet and lead_kind is None and group_number is None
@@ -423,6 +432,11 @@ def lead_group_tasks(paragraphs: list[str]) -> list[dict]:
             item_kind = item_kind or ("letter" if letter else "digit")
         elif bullet and (top_sign == sign or (top_sign is None and current is None)):
             if _bare_agency(body):
+                continue
+            nxt = _split_marker(units[k + 1]) if k + 1 < len(units) else (None, False, "")
+            if body.endswith(":") and nxt[1] and units[k + 1].lstrip()[:1] != sign:
+                # "- Xây dựng các công cụ, bao gồm:" then "+ …" items: each "+" item is a task, the line is none
+                lead_in_sign, top_sign, current = sign, units[k + 1].lstrip()[:1], None
                 continue
             current, top_sign = add_task(group_number, body), sign
         elif bullet and current is not None:
@@ -445,11 +459,12 @@ _REQUEST_SECTION = re.compile(r"^(?:[IVXLC]+|\d+)\s*[.)]\s*(?:ĐỀ XUẤT|KIẾ
 _PART_HEADING = re.compile(r"^(?:[IVXLC]+\s*[.)]|Trên đây là|Nơi nhận)")
 # "[Giao|Đề nghị] [Căn cứ …, ] <agencies> [căn cứ chức năng, nhiệm vụ(,)] <verb> …" — case-sensitive verbs: "Sở Xây
 # dựng" is a name, "xây dựng" a verb
+_EXPLICIT = re.compile(r"^(?:[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu)\s+(?:cho\s+)?" + _NAMED_AGENCY)
 _DUTY = re.compile(
-    r"^(?:(?:[Gg]iao|[Đđ]ề nghị)\s+)?(?:(?:[Cc]ăn cứ|[Tt]rên cơ sở|[Dd]ựa trên) [^,;:]{3,120},\s+)?"
+    r"^(?:(?:[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu)\s+(?:cho\s+)?)?(?:(?:[Cc]ăn cứ|[Tt]rên cơ sở|[Dd]ựa trên) [^,;:]{3,120},\s+)?"
     r"(?P<agencies>" + _NAMED_AGENCY + r"[^;:()]{0,200}?)"
     r"\s*,?\s+(?:căn cứ (?:chức năng, nhiệm vụ|nhiệm vụ được giao)[^,;:]{0,40}?,?\s+)?"
-    rf"(?P<title>{_ADVERBS}(?:{_VERBS}|chủ động|phối hợp)\b.+)$")
+    rf"(?P<title>{_ADVERBS}(?:{_VERBS}|chủ động|phối hợp)\b(?!,).+)$")  # "tổ chức, cá nhân": nouns
 
 
 def duty_tasks(paragraphs: list[str]) -> list[dict]:
@@ -460,14 +475,21 @@ def duty_tasks(paragraphs: list[str]) -> list[dict]:
     name (the lead line rule); an item with "chủ trì" is the assignment reader's, a line ending in ":" a lead line."""
     tasks: list[dict] = []
     inside = False
+    number: str | None = None  # the number of the last numbered item: a bullet under it takes it
     for unit in _units(paragraphs):
         num, bullet, body = _split_marker(unit)
         body = body.replace("**", "").strip()
         head = unit.replace("**", "").strip()
         was_inside, inside = inside, _in_duty_section(head, inside)
-        if not (was_inside and inside) or _DUTY_SECTION.match(head) or (_REQUEST_SECTION.match(head) and head == head.upper()):
-            continue  # outside the section, or its heading
-        if num is None or bullet or body.endswith(":") or re.search(r"\bchủ trì\b", body, re.I):
+        if num and not bullet:
+            number = num
+        if _section_heading(head):
+            continue
+        # outside the section only an explicit request: "Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết."
+        explicit = bool(_EXPLICIT.match(body))
+        if not ((was_inside and inside) or explicit) or (num is None and not bullet and not explicit):
+            continue
+        if body.endswith(":") or re.search(r"\bchủ trì\b", body, re.I):
             continue
         m = _DUTY.match(body)
         if not m:
@@ -479,7 +501,8 @@ def duty_tasks(paragraphs: list[str]) -> list[dict]:
         dl = group_deadline(title)
         own = _ITEM_PARTNERS.match(m.group("title"))  # "Sở Nội vụ tiếp tục phối hợp các ngành có liên quan rà soát …"
         task = {
-            "number": num, "section": None, "title": title[:1].upper() + title[1:], "activities": [], "products": [],
+            "number": (num if num and not bullet else number) or str(len(tasks) + 1), "section": None,
+            "title": title[:1].upper() + title[1:], "activities": [], "products": [],
             "lead": agencies, "partners": split_agencies(own.group("partners")) if own else [], "deadline": dl, "budget": None, "note": None, "from_prose": True,
             "lead_units": [], "partner_units": [], "unresolved": [],
         }
