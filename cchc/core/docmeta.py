@@ -3,8 +3,10 @@
 ``read_docmeta(text, filename, paragraphs=None)`` returns a :class:`DocMeta` with
 
 - the **letterhead** reading, over the first lines (any official document; the knowledge library stores it):
-  number ("Số: 1718/QĐ-UBND"), kind (a code of :data:`KINDS`), title (the line(s) under the type line), issuer
-  (the agency heading, in the usual case) and issue date ("<Địa danh>, ngày 21 tháng 7 năm 2023");
+  number ("Số: 1718/QĐ-UBND", "Số: 228/BC-SNV"), kind (the document's type, a code of :data:`DOC_TYPES`: "plan",
+  "report", "notice", "decision", "official_letter" …, None when unknown), the knowledge library's kind
+  (``library_kind``, a code of :data:`KINDS`), title (the line(s) under the type line), issuer (the agency heading, in
+  the usual case) and issue date ("<Địa danh>, ngày 21 tháng 7 năm 2023");
 - the **plan** reading (:class:`PlanHead`), over the paragraphs of the whole document, as the plan importer needs
   it: "Kế hoạch" / "Đề án" / "Chương trình" with its title and period, the number, the issuer named in "(Kèm
   theo … của Ủy ban nhân dân tỉnh …)", the province and the issue date of the plan (an attached plan takes the
@@ -25,27 +27,63 @@ from dataclasses import dataclass, field
 from cchc.core.intake import clean_markup
 from cchc.core.vntext import clean_spaces, fold, fold_key, nfc
 
-__all__ = ["KINDS", "DocMeta", "Letterhead", "PlanHead", "agency_case", "read_docmeta"]
+__all__ = ["DOC_TYPES", "KINDS", "DocMeta", "DocType", "Letterhead", "PlanHead", "agency_case", "doc_kind",
+           "read_docmeta"]
 
-KINDS = {
-    # code: (label, words that announce it at the top of a document, number suffix)
-    "law": ("Luật", ("LUẬT",), ""),
-    "decree": ("Nghị định", ("NGHỊ ĐỊNH",), "NĐ"),
-    "decision": ("Quyết định", ("QUYẾT ĐỊNH",), "QĐ"),
-    "plan": ("Kế hoạch", ("KẾ HOẠCH",), "KH"),
-    "scheme": ("Đề án", ("ĐỀ ÁN",), "ĐA"),
-    "circular": ("Thông tư", ("THÔNG TƯ",), "TT"),
-    "official_letter": ("Công văn", ("CÔNG VĂN",), "CV"),
-    "resolution": ("Nghị quyết", ("NGHỊ QUYẾT",), "NQ"),
-    "directive": ("Chỉ thị", ("CHỈ THỊ",), "CT"),
-    "report": ("Báo cáo", ("BÁO CÁO",), "BC"),
-    "lecture": ("Bài giảng", ("BÀI GIẢNG", "TÀI LIỆU BỒI DƯỠNG", "TÀI LIỆU"), ""),
-    "faq": ("Hỏi đáp", ("HỎI ĐÁP", "CÂU HỎI THƯỜNG GẶP"), ""),
-    "guide": ("Hướng dẫn", ("HƯỚNG DẪN", "HƯỚNG DẪN SỬ DỤNG"), "HD"),
-    "other": ("Khác", (), ""),
+
+@dataclass(frozen=True)
+class DocType:
+    """One type of document: its label, the words of its type line ("BÁO CÁO"), the abbreviation of its number
+    ("…/BC-SNV", appendix III of Nghị định 30/2020/NĐ-CP; "" when it has none) and what the knowledge library makes of
+    it: "kind" (a kind of the library, :data:`KINDS`), "title" (its type line gives the library's title, the library
+    kind stays "other") or "" (not read by the library)."""
+    label: str
+    words: tuple[str, ...]
+    symbol: str
+    library: str = ""
+
+
+# The one table: code ↔ label ↔ type-line words ↔ number abbreviation (the library's kinds first, in their order).
+DOC_TYPES: dict[str, DocType] = {
+    "law": DocType("Luật", ("LUẬT",), "", "kind"),
+    "decree": DocType("Nghị định", ("NGHỊ ĐỊNH",), "NĐ", "kind"),
+    "decision": DocType("Quyết định", ("QUYẾT ĐỊNH",), "QĐ", "kind"),
+    "plan": DocType("Kế hoạch", ("KẾ HOẠCH",), "KH", "kind"),
+    "scheme": DocType("Đề án", ("ĐỀ ÁN",), "ĐA", "kind"),
+    "circular": DocType("Thông tư", ("THÔNG TƯ",), "TT", "kind"),
+    # a letter has no abbreviation of its own ("Số: 123/UBND-VP" + "V/v …"); "CV" is a common local habit
+    "official_letter": DocType("Công văn", ("CÔNG VĂN",), "CV", "kind"),
+    "resolution": DocType("Nghị quyết", ("NGHỊ QUYẾT",), "NQ", "kind"),
+    "directive": DocType("Chỉ thị", ("CHỈ THỊ",), "CT", "kind"),
+    "report": DocType("Báo cáo", ("BÁO CÁO",), "BC", "kind"),
+    "lecture": DocType("Bài giảng", ("BÀI GIẢNG", "TÀI LIỆU BỒI DƯỠNG", "TÀI LIỆU"), "", "kind"),
+    "faq": DocType("Hỏi đáp", ("HỎI ĐÁP", "CÂU HỎI THƯỜNG GẶP"), "", "kind"),
+    "guide": DocType("Hướng dẫn", ("HƯỚNG DẪN", "HƯỚNG DẪN SỬ DỤNG"), "HD", "kind"),
+    "notice": DocType("Thông báo", ("THÔNG BÁO",), "TB", "title"),
+    "submission": DocType("Tờ trình", ("TỜ TRÌNH",), "TTr", "title"),
+    "regulation": DocType("Quy định", ("QUY ĐỊNH",), "QyĐ", "title"),
+    "rules": DocType("Quy chế", ("QUY CHẾ",), "QC", "title"),
+    "programme": DocType("Chương trình", ("CHƯƠNG TRÌNH",), "CTr", "title"),
+    "conclusion": DocType("Kết luận", ("KẾT LUẬN",), "KL", "title"),  # a party document ("Số 45-KL/TW")
+    "communique": DocType("Thông cáo", ("THÔNG CÁO",), "TC"),
+    "option": DocType("Phương án", ("PHƯƠNG ÁN",), "PA"),
+    "project": DocType("Dự án", ("DỰ ÁN",), "DA"),
+    "minutes": DocType("Biên bản", ("BIÊN BẢN",), "BB"),
+    "contract": DocType("Hợp đồng", ("HỢP ĐỒNG",), "HĐ"),
+    "dispatch": DocType("Công điện", ("CÔNG ĐIỆN",), "CĐ"),
+    "memorandum": DocType("Bản ghi nhớ", ("BẢN GHI NHỚ",), "GN"),
+    "agreement": DocType("Bản thỏa thuận", ("BẢN THỎA THUẬN", "BẢN THOẢ THUẬN"), "TTh"),
+    "authorisation": DocType("Giấy ủy quyền", ("GIẤY ỦY QUYỀN", "GIẤY UỶ QUYỀN"), "UQ"),
+    "invitation": DocType("Giấy mời", ("GIẤY MỜI",), "GM"),
+    "introduction": DocType("Giấy giới thiệu", ("GIẤY GIỚI THIỆU",), "GT"),
+    "leave": DocType("Giấy nghỉ phép", ("GIẤY NGHỈ PHÉP",), "NP"),
+    "dispatch_slip": DocType("Phiếu gửi", ("PHIẾU GỬI",), "PG"),
+    "transfer_slip": DocType("Phiếu chuyển", ("PHIẾU CHUYỂN",), "PC"),
+    "notice_slip": DocType("Phiếu báo", ("PHIẾU BÁO",), "PB"),
 }
-# Type lines that announce a title without being a kind of their own (the kind stays "other").
-TITLE_WORDS = ("THÔNG BÁO", "TỜ TRÌNH", "QUY ĐỊNH", "QUY CHẾ", "CHƯƠNG TRÌNH", "KẾT LUẬN", "CHỈ THỊ")
+# The knowledge library's kinds (code: (label, type-line words, number abbreviation)), read from the table.
+KINDS = {code: (t.label, t.words, t.symbol) for code, t in DOC_TYPES.items() if t.library == "kind"}
+KINDS["other"] = ("Khác", (), "")
 
 _DATE_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _DATE_NUM = r"ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
@@ -77,7 +115,8 @@ class PlanHead:
 
 @dataclass
 class Letterhead:
-    """What a document's letterhead says: number, kind (of :data:`KINDS`), title, issuer, issue date."""
+    """What a document's letterhead says, as the knowledge library keeps it: number, kind (the library's, a code of
+    :data:`KINDS`), title, issuer, issue date."""
     number: str = ""
     kind: str = "other"
     title: str = ""
@@ -86,7 +125,17 @@ class Letterhead:
 
 
 @dataclass
-class DocMeta(Letterhead):
+class DocMeta:
+    """Both readings of a document. ``kind`` is the document's own type (a code of :data:`DOC_TYPES`: "plan",
+    "report", "notice", "decision", "official_letter" …; None when unknown), read from its type line, else the
+    abbreviation in its number ("…/BC-SNV"), else a "V/v …" subject line (a letter); ``library_kind`` is the knowledge
+    library's kind (a code of :data:`KINDS`, "other" when none of them), read as the library always read it."""
+    number: str = ""
+    kind: str | None = None
+    title: str = ""
+    issuer: str = ""
+    issued_on: dt.date | None = None
+    library_kind: str = "other"
     plan: PlanHead = field(default_factory=PlanHead)
     # a web copy that starts at the annex names its decision: "Quyết định số 2496/QĐ-BVHTTDL ngày 26 tháng 8 năm 2024"
     cited_number: str | None = None
@@ -145,33 +194,33 @@ def _letterhead(text: str, filename: str) -> DocMeta:
     m = re.search(r"Số(?:\s*hiệu)?\s*[:.]?\s*\|?\s*(\d{1,6}(?:/\d{4})?[/-][^\s,;()|]+)", head)
     if m:
         meta.number = m.group(1).rstrip(".")
-    # kind: the first upper-case line that is a kind word; the title follows it
+    # the library's kind: the first upper-case line that is a kind word of the library; the title follows it
+    library = [code for code, t in DOC_TYPES.items() if t.library == "kind"]
     for i, line in enumerate(lines[:80]):
-        folded = fold(line).upper().rstrip(":. ")
-        for code, (_label, words, _suffix) in KINDS.items():
-            hit = next((w for w in words if folded == fold(w) or folded.startswith(fold(w) + " ")), None)
-            if hit and _upper(line) and len(line) <= 200:
-                meta.kind = code
-                meta.title = _title_after(lines, i, hit)
-                break
-        if meta.kind != "other":
+        hit = _type_line(line, library)
+        if hit:
+            meta.library_kind = hit[0]
+            meta.title = _title_after(lines, i, hit[1])
             break
-    if meta.kind == "other":
-        # a notice, a submission or a party regulation: no kind of its own, but its title follows the type line the
+    if meta.library_kind == "other":
+        # a notice, a submission or a party regulation: no kind of the library, but its title follows the type line the
         # same way ("THÔNG BÁO" / "KẾT LUẬN CỦA PHÓ THỦ TƯỚNG … TẠI BUỔI LÀM VIỆC VỚI LÃNH ĐẠO TỈNH PHÚ THỌ"); without it
         # the title was the letterhead ("VĂN PHÒNG CHÍNH") and the passages lost the document's subject
+        titled = [code for code, t in DOC_TYPES.items() if t.library == "title"]
         for i, line in enumerate(lines[:80]):
-            folded = fold(line).upper().rstrip(":. ")
-            hit = next((w for w in TITLE_WORDS if folded == fold(w) or folded.startswith(fold(w) + " ")), None)
-            if hit and _upper(line) and len(line) <= 200:
-                meta.title = _title_after(lines, i, hit)
+            hit = _type_line(line, titled)
+            if hit:
+                meta.title = _title_after(lines, i, hit[1])
                 break
-    if meta.kind == "other" and meta.number:
+    if meta.library_kind == "other" and meta.number:
+        # the library's reading of the number looks for "/<abbreviation>" anywhere in it (so "…/TTr-…" reads as a
+        # circular); the document's own kind (below) reads the abbreviation exactly
         suffix = fold(meta.number).upper()
         for code, (_label, _words, sfx) in KINDS.items():
             if sfx and f"/{fold(sfx)}" in suffix:
-                meta.kind = code
+                meta.library_kind = code
                 break
+    meta.kind = _doc_kind(lines, meta.number)
     for i, line in enumerate(lines[:15]):
         if _ISSUER_RE.match(line) and _upper(line):
             nxt = lines[i + 1] if i + 1 < len(lines) else ""
@@ -189,6 +238,53 @@ def _letterhead(text: str, filename: str) -> DocMeta:
     if not meta.title:
         meta.title = _title_from_filename(filename) or (lines[0][:200] if lines else "")
     return meta
+
+
+def _type_line(line: str, codes) -> tuple[str, str] | None:
+    """(code, type word) when ``line`` is an upper-case type line of one of ``codes`` ("BÁO CÁO" / "BÁO CÁO KẾT QUẢ
+    …"), else None."""
+    if len(line) > 200 or not _upper(line):
+        return None
+    folded = fold(line).upper().rstrip(":. ")
+    for code in codes:
+        hit = next((w for w in DOC_TYPES[code].words if folded == fold(w) or folded.startswith(fold(w) + " ")), None)
+        if hit:
+            return code, hit
+    return None
+
+
+_SYMBOL_RE = re.compile(r"\d[\d.]*(?:/\d{4})?\s*[/-]\s*([^\W\d_]+)")
+_BY_SYMBOL = {t.symbol.upper(): code for code, t in DOC_TYPES.items() if t.symbol}
+_BY_FOLDED_SYMBOL: dict[str, str | None] = {}
+for _code, _t in DOC_TYPES.items():
+    if _t.symbol:  # "QD-UBND" typed without "Đ": the folded abbreviation, when only one type has it
+        _key = fold(_t.symbol).upper()
+        _BY_FOLDED_SYMBOL[_key] = None if _key in _BY_FOLDED_SYMBOL else _code
+_SUBJECT_RE = re.compile(r"(?:^|\s)V/[vV]\b")
+
+
+def doc_kind(number: str) -> str | None:
+    """The type a document number names by its abbreviation (Nghị định 30/2020/NĐ-CP, appendix III): "228/BC-SNV" →
+    "report", "12-TB/TU" → "notice", "05/2020/NĐ-CP" → "decree"; None for a letter ("123/UBND-VP") or no number."""
+    m = _SYMBOL_RE.match(nfc(number or "").strip())
+    if not m:
+        return None
+    symbol = m.group(1).upper()
+    return _BY_SYMBOL.get(symbol) or _BY_FOLDED_SYMBOL.get(fold(symbol).upper())
+
+
+def _doc_kind(lines: list[str], number: str) -> str | None:
+    """The document's type: its first type line, else its number's abbreviation, else a "V/v …" subject line."""
+    for line in lines[:80]:
+        hit = _type_line(line, DOC_TYPES)
+        if hit:
+            return hit[0]
+    kind = doc_kind(number)
+    if kind:
+        return kind
+    if any(_SUBJECT_RE.search(line) for line in lines[:40]):
+        return "official_letter"
+    return None
 
 
 def _title_after(lines: list[str], i: int, hit: str) -> str:
@@ -236,8 +332,11 @@ def _title_from_filename(filename: str) -> str:
 
 
 # ---------------------------------------------------------------- plan reading
-_PLAN_HEAD = re.compile(r"^\W*(KẾ HOẠCH|ĐỀ ÁN|CHƯƠNG TRÌNH)\W*$")
-_PLAN_KINDS = {"KẾ HOẠCH": "Kế hoạch", "ĐỀ ÁN": "Đề án", "CHƯƠNG TRÌNH": "Chương trình"}
+_PLAN_TYPES = [DOC_TYPES[code] for code in ("plan", "scheme", "programme")]
+_PLAN_HEAD = re.compile(r"^\W*(" + "|".join(t.words[0] for t in _PLAN_TYPES) + r")\W*$")
+_PLAN_KINDS = {t.words[0]: t.label for t in _PLAN_TYPES}  # "KẾ HOẠCH" → "Kế hoạch"
+_PLAN_SYMBOL = re.compile("/(" + "|".join(t.symbol for t in _PLAN_TYPES) + ")-")
+_PLAN_BY_SYMBOL = {t.symbol: t.label for t in _PLAN_TYPES}  # "KH" → "Kế hoạch"
 _BODY_START = re.compile(r"^(?:Căn cứ|Thực hiện|Theo|Để|Nhằm|Trên cơ sở|Xét|Triển khai|Ủy ban nhân dân|UBND)\b")
 _LETTERHEAD = re.compile(r"ỦY BAN|UỶ BAN|CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|SỐ:|^-+$|^TỈNH |^SỞ |^\W*$")
 
@@ -263,11 +362,10 @@ def _plan_head(paras: list[str]) -> PlanHead:
     m = re.search(r"Số\s*:?\s*(\d+[^\s,|]*/[^\s,|]+)", text)
     if m:
         head.number = m.group(1)
-    if head.kind is None and head.number and re.search(r"/(?:KH|ĐA|CTr)-", head.number):
+    if head.kind is None and head.number and _PLAN_SYMBOL.search(head.number):
         # web copies often drop the bold "KẾ HOẠCH" line: the kind comes from the number ("…/KH-UBND"), the title
         # is the upper-case line(s) between the dateline and the first body sentence
-        head.kind = {"KH": "Kế hoạch", "ĐA": "Đề án", "CTr": "Chương trình"}[
-            re.search(r"/(KH|ĐA|CTr)-", head.number).group(1)]
+        head.kind = _PLAN_BY_SYMBOL[_PLAN_SYMBOL.search(head.number).group(1)]
         head.title = head.title or _caps_title(lines)
     head.issue_date = _issue_date(lines)
     m = re.search(r"kèm theo [^()]*?của\s+(?:Chủ tịch\s+)?((?:Ủy ban nhân dân|UBND|Sở|Ban|Văn phòng)[^()]*?)\)", text,

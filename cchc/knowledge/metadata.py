@@ -47,7 +47,7 @@ def guess_area(title: str, text: str) -> str:
 
 def guess_metadata(text: str, filename: str = "") -> GuessedMetadata:
     meta = read_docmeta(text, filename)
-    return GuessedMetadata(number=meta.number, kind=meta.kind, title=meta.title, issuer=meta.issuer,
+    return GuessedMetadata(number=meta.number, kind=meta.library_kind, title=meta.title, issuer=meta.issuer,
                            issued_on=meta.issued_on, area=guess_area(meta.title, text))
 
 

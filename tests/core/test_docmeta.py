@@ -2,7 +2,9 @@
 
 import datetime as dt
 
-from cchc.core.docmeta import agency_case, is_plan_head, read_docmeta
+import pytest
+
+from cchc.core.docmeta import DOC_TYPES, KINDS, agency_case, doc_kind, is_plan_head, read_docmeta
 
 LETTER = """ỦY BAN NHÂN DÂN
 TỈNH KHÁNH HÒA
@@ -26,7 +28,7 @@ PLAN = [
 def test_letterhead_reading():
     meta = read_docmeta(LETTER, "qd.txt")
     assert meta.number == "1718/QĐ-UBND"
-    assert meta.kind == "decision"
+    assert meta.kind == "decision" and meta.library_kind == "decision"
     assert meta.title == "VỀ VIỆC BAN HÀNH KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2024"
     assert meta.issuer == "Ủy ban nhân dân tỉnh Khánh Hòa"
     assert meta.issued_on == dt.date(2023, 7, 21)  # the dateline, not the law quoted in "Căn cứ"
@@ -67,3 +69,84 @@ def test_agency_case_and_plan_head():
     assert agency_case("SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH ĐỒNG NAI") == "Sở Khoa học và công nghệ tỉnh Đồng Nai"
     assert agency_case("UBND TỈNH LÀO CAI") == "UBND tỉnh Lào Cai"
     assert is_plan_head("**KẾ HOẠCH**") and is_plan_head("ĐỀ ÁN") and not is_plan_head("KẾ HOẠCH SỐ 5")
+
+
+REPORT = """UBND TỈNH AN LẠC
+SỞ NỘI VỤ
+Số: 228/BC-SNV
+An Lạc, ngày 10 tháng 12 năm 2025
+
+BÁO CÁO
+Kết quả thực hiện công tác cải cách hành chính năm 2025
+Thực hiện Kế hoạch số 55/KH-UBND ngày 5 tháng 3 năm 2025 của UBND tỉnh, Sở Nội vụ báo cáo như sau:
+"""
+
+NOTICE = """**ỦY BAN NHÂN DÂN**
+**TỈNH AN LẠC**
+Số: 12/TB-UBND
+An Lạc, ngày 3 tháng 4 năm 2025
+
+**THÔNG BÁO**
+**KẾT LUẬN CỦA CHỦ TỊCH UBND TỈNH TẠI HỘI NGHỊ CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2025**
+Ngày 28 tháng 3 năm 2025, Chủ tịch UBND tỉnh chủ trì Hội nghị …
+"""
+
+LETTER_VV = """ỦY BAN NHÂN DÂN
+TỈNH AN LẠC
+Số: 1234/UBND-VP
+V/v triển khai Chỉ số hài lòng năm 2025
+An Lạc, ngày 2 tháng 6 năm 2025
+Kính gửi: Các sở, ban, ngành tỉnh.
+"""
+
+
+@pytest.mark.parametrize(("text", "kind", "number", "library_kind"), [
+    (REPORT, "report", "228/BC-SNV", "report"),
+    (NOTICE, "notice", "12/TB-UBND", "other"),  # not a kind of the library: its title is still read
+    ("\n".join(PLAN), "plan", "55/KH-UBND", "plan"),
+    (LETTER, "decision", "1718/QĐ-UBND", "decision"),
+    (LETTER_VV, "official_letter", "1234/UBND-VP", "other"),
+    ("Tài liệu tham khảo về cải cách hành chính.\nNội dung không có tiêu đề văn bản.", None, "", "other"),
+])
+def test_document_kind_and_number(text, kind, number, library_kind):
+    meta = read_docmeta(text, "x.txt")
+    assert (meta.kind, meta.number, meta.library_kind) == (kind, number, library_kind)
+
+
+def test_notice_and_report_titles_and_official_fields():
+    notice = read_docmeta(NOTICE)
+    assert notice.title == "KẾT LUẬN CỦA CHỦ TỊCH UBND TỈNH TẠI HỘI NGHỊ CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2025"
+    assert notice.issuer == "Ủy ban nhân dân tỉnh An Lạc" and notice.issued_on == dt.date(2025, 4, 3)
+    report = read_docmeta(paragraphs=REPORT.split("\n\n"))
+    assert report.kind == "report" and report.official_number == "228/BC-SNV"
+    assert report.official_date == "2025-12-10" and report.plan.kind is None  # a report is no plan
+
+
+def test_the_first_type_line_is_the_kind_then_the_number_then_a_subject_line():
+    # a web copy that lost its type line: the number's abbreviation; a site footer "THÔNG BÁO" far below the
+    # decision's own type line is not the document's kind
+    assert read_docmeta("Số: 45/TTr-SNV\nNội dung.").kind == "submission"
+    assert read_docmeta("Số: 45-KL/TW\nNội dung.").kind == "conclusion"
+    footer = LETTER + "Điều 1. …\n" * 5 + "THÔNG BÁO\nvề Lưu trữ, Sử dụng Thông tin Khách hàng\n"
+    assert read_docmeta(footer).kind == "decision"
+    # the type line wins over a number that names another type, and over a "V/v" line
+    assert read_docmeta("Số: 7/UBND-VP\nV/v góp ý\nTỜ TRÌNH\nVề việc ban hành quy chế").kind == "submission"
+
+
+@pytest.mark.parametrize(("number", "kind"), [
+    ("228/BC-SNV", "report"), ("12/TB-UBND", "notice"), ("12-TB/TU", "notice"), ("1718/QĐ-UBND", "decision"),
+    ("1718/QD-UBND", "decision"),  # typed without "Đ"
+    ("05/2020/NĐ-CP", "decree"), ("12/2021/TT-BNV", "circular"), ("394/TTr-SNV", "submission"),
+    ("55/KH-UBND", "plan"), ("3/ĐA-UBND", "scheme"), ("3/DA-UBND", "project"), ("12/CTr-UBND", "programme"),
+    ("05/CT-UBND", "directive"), ("18/NQ-HĐND", "resolution"), ("9/HD-SNV", "guide"), ("9/HĐ-SNV", "contract"),
+    ("2/GM-UBND", "invitation"), ("123/UBND-VP", None), ("123/TTg-KGVX", None), ("", None),
+])
+def test_doc_kind_reads_the_number_abbreviation(number, kind):
+    assert doc_kind(number) == kind
+
+
+def test_one_table():
+    # the library's kinds are the table's rows marked "kind" (plus "other"), the abbreviations are unique
+    assert set(KINDS) == {c for c, t in DOC_TYPES.items() if t.library == "kind"} | {"other"}
+    symbols = [t.symbol for t in DOC_TYPES.values() if t.symbol]
+    assert len(symbols) == len(set(symbols))

@@ -16,7 +16,7 @@ import os
 import re
 from dataclasses import asdict, dataclass, field
 
-from cchc.core.docmeta import is_plan_head, read_docmeta
+from cchc.core.docmeta import DocMeta, is_plan_head, read_docmeta
 from cchc.core.intake import Document, IntakeError, clean_cell, read_document, read_source
 from cchc.core.vntext import clean_spaces, fold_key, nfc
 
@@ -162,11 +162,13 @@ def _parse(doc: Document) -> PlanDraft:
                     t.setdefault("warnings", []).append(
                         _("Bảng không có cột thời gian: người duyệt cần nhập thời hạn cho nhiệm vụ này."))
     body = paras if body_end is None else paras[:body_end]
-    _metadata(draft, paras)
+    meta = _metadata(draft, paras)
     plan_start = _plan_start(body)
     # targets in running text ("phấn đấu … đạt 100 %") are read from a plan, a programme or a project; a report's or a
-    # notice's "… đạt 82,6 %" states a result, not a target (BC 228/BC-SNV gave 17 such, its draft 157)
-    prose_targets = [] if _is_report(paras) else extract_targets(body[plan_start:])
+    # notice's "… đạt 82,6 %" states a result, not a target (BC 228/BC-SNV gave 17 such, its draft 157). The kind is the
+    # document's own (its first type line, else its number "…/BC-…", "…/TB-…"): a web page's footer "THÔNG BÁO về Lưu
+    # trữ …" or a base "Căn cứ Báo cáo số …/BC-…" does not make a decision a report
+    prose_targets = [] if meta.kind in ("report", "notice") else extract_targets(body[plan_start:])
     draft.targets = prose_targets + table_targets_
     default_year = int(draft.period[:4]) if draft.period and draft.period[:4].isdigit() else None
     for t in draft.tasks:
@@ -208,17 +210,6 @@ def _parse(doc: Document) -> PlanDraft:
             draft.warnings.append(_("Văn bản không có bảng nhiệm vụ: các nhiệm vụ được đọc từ lời văn (“giao … chủ trì "
                                     "…”), hãy kiểm tra kỹ từng nhiệm vụ."))
     return draft
-
-
-_REPORT_KIND = re.compile(r"^(?:\*\*)?\s*(?:BÁO CÁO|THÔNG BÁO)\s*(?:\*\*)?$")
-_REPORT_NUMBER = re.compile(r"Số\s*:?\s*[\d.]*\s*/\s*(?:BC|TB)-", re.I)
-
-
-def _is_report(paras: list) -> bool:
-    """A report or a notice ("BÁO CÁO" / "THÔNG BÁO" as the document's kind line, or "Số: 228/BC-SNV"), not a plan."""
-    head = [p.strip() for p in paras[:40] if isinstance(p, str)]
-    lines = [ln.strip() for p in head for ln in p.split("\n")]
-    return any(_REPORT_KIND.match(ln) for ln in lines) or any(_REPORT_NUMBER.search(ln) for ln in lines)
 
 
 def _(text: str) -> str:
@@ -280,8 +271,11 @@ def _plan_start(paras: list[str]) -> int:
     return 0
 
 
-def _metadata(draft: PlanDraft, paras: list[str]) -> None:
-    """The plan reading of :func:`cchc.core.docmeta.read_docmeta` (over the paragraphs of the whole document)."""
-    head = read_docmeta(paragraphs=paras).plan
+def _metadata(draft: PlanDraft, paras: list[str]) -> DocMeta:
+    """The plan reading of :func:`cchc.core.docmeta.read_docmeta` (over the paragraphs of the whole document) into
+    ``draft``; the whole reading is returned (its ``kind``: "report", "notice", "plan" …)."""
+    meta = read_docmeta(paragraphs=paras)
+    head = meta.plan
     draft.kind, draft.title, draft.document_number = head.kind, head.title, head.number
     draft.issuer, draft.province, draft.issue_date, draft.period = head.issuer, head.province, head.issue_date, head.period
+    return meta
