@@ -191,9 +191,10 @@ def _letterhead(text: str, filename: str) -> DocMeta:
     meta = DocMeta()
     lines = _lines(text)
     head = "\n".join(lines[:40])
-    m = re.search(r"Số(?:\s*hiệu)?\s*[:.]?\s*\|?\s*(\d{1,6}(?:/\d{4})?[/-][^\s,;()|]+)", head)
+    # "Số: 36 /BC-HĐTĐ" — a signed copy keeps the space left for the number written by hand
+    m = re.search(r"Số(?:\s*hiệu)?\s*[:.]?\s*\|?\s*(\d{1,6})\s?((?:/\d{4})?[/-][^\s,;()|]+)", head)
     if m:
-        meta.number = m.group(1).rstrip(".")
+        meta.number = (m.group(1) + m.group(2)).rstrip(".")
     # the library's kind: the first upper-case line that is a kind word of the library; the title follows it
     library = [code for code, t in DOC_TYPES.items() if t.library == "kind"]
     for i, line in enumerate(lines[:80]):
@@ -222,8 +223,9 @@ def _letterhead(text: str, filename: str) -> DocMeta:
                 break
     meta.kind = _doc_kind(lines, meta.number)
     for i, line in enumerate(lines[:15]):
+        line = _left_column(line)
         if _ISSUER_RE.match(line) and _upper(line):
-            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            nxt = _left_column(lines[i + 1]) if i + 1 < len(lines) else ""
             if _LEVEL_RE.match(nxt) and _upper(nxt) and len(line) + len(nxt) < 100:
                 line = f"{line} {nxt}"  # letterhead on two lines: "ỦY BAN NHÂN DÂN" / "TỈNH KHÁNH HÒA"
             meta.issuer = agency_case(line) if len(line) < 100 else line[:100]
@@ -238,6 +240,16 @@ def _letterhead(text: str, filename: str) -> DocMeta:
     if not meta.title:
         meta.title = _title_from_filename(filename) or (lines[0][:200] if lines else "")
     return meta
+
+
+_MOTTO = re.compile(r"\s(?:CONG HOA XA HOI|DOC LAP\s*-)")
+
+
+def _left_column(line: str) -> str:
+    """A PDF's text puts the motto beside the letterhead ("UBND TỈNH LÂM ĐỒNG  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "TỈNH LÂM ĐỒNG  Độc lập - Tự do - Hạnh phúc"): the letterhead's part of the line."""
+    m = _MOTTO.search(fold(line).upper())
+    return line[: m.start()].strip() if m and m.start() > 0 else line
 
 
 def _type_line(line: str, codes) -> tuple[str, str] | None:

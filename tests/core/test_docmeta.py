@@ -150,3 +150,20 @@ def test_one_table():
     assert set(KINDS) == {c for c, t in DOC_TYPES.items() if t.library == "kind"} | {"other"}
     symbols = [t.symbol for t in DOC_TYPES.values() if t.symbol]
     assert len(symbols) == len(set(symbols))
+
+
+def test_a_pdf_texts_two_column_letterhead_and_a_number_with_a_handwritten_gap():
+    # pdftotext -layout of a signed report: the motto beside the letterhead, "Số: 36 /BC-…" with the space left for
+    # the number written by hand (session 21: the number was lost and the issuer ran into the motto)
+    text = (
+        " UBND TỈNH LÂM ĐỒNG  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        " HỘI ĐỒNG THẨM ĐỊNH       Độc lập - Tự do - Hạnh phúc\n\n"
+        "      Số: 36 /BC-HĐTĐ                        Lâm Đồng, ngày 02 tháng 02 năm 2026\n\n"
+        "                               BÁO CÁO\n     Kết quả thẩm định Chỉ số cải cách hành chính năm 2025\n"
+    )
+    meta = read_docmeta(text, "bc.txt")
+    assert (meta.number, meta.kind, meta.issuer) == ("36/BC-HĐTĐ", "report", "UBND tỉnh Lâm Đồng")
+    assert meta.issued_on == dt.date(2026, 2, 2)
+    signed = ("ỦY BAN NHÂN DÂN       CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LÂM ĐỒNG          Độc lập - Tự do - Hạnh phúc\n"
+              "Số: 329/BC-UBND\n\nBÁO CÁO\nKết quả cải cách hành chính năm 2025\n")
+    assert read_docmeta(signed, "x.txt").issuer == "Ủy ban nhân dân tỉnh Lâm Đồng"
