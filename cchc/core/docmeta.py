@@ -228,6 +228,16 @@ def _letterhead(text: str, filename: str) -> DocMeta:
             nxt = _left_column(lines[i + 1]) if i + 1 < len(lines) else ""
             if _LEVEL_RE.match(nxt) and _upper(nxt) and len(line) + len(nxt) < 100:
                 line = f"{line} {nxt}"  # letterhead on two lines: "ỦY BAN NHÂN DÂN" / "TỈNH KHÁNH HÒA"
+            elif _ISSUER_RE.match(nxt) and _upper(nxt) and len(nxt) < 100:
+                # the governing body, then the issuing one ("UBND TỈNH LÂM ĐỒNG" / "SỞ NỘI VỤ", Nghị định 30/2020),
+                # whose name may wrap ("HỘI ĐỒNG THẨM ĐỊNH," / "ĐÁNH GIÁ CHỈ SỐ CẢI" / "CÁCH HÀNH CHÍNH TỈNH")
+                line = nxt
+                for more in lines[i + 2:i + 5]:
+                    more = _left_column(more)
+                    if (not more or not _upper(more) or re.match(r"(?i)số\b", more) or _type_line(more, DOC_TYPES)
+                            or len(line) + len(more) > 120):
+                        break
+                    line = f"{line} {more}"
             meta.issuer = agency_case(line) if len(line) < 100 else line[:100]
             break
     place_date = next((ln for ln in lines[:40] if _PLACE_DATE_RE.match(ln)), "")

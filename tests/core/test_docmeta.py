@@ -162,8 +162,12 @@ def test_a_pdf_texts_two_column_letterhead_and_a_number_with_a_handwritten_gap()
         "                               BÁO CÁO\n     Kết quả thẩm định Chỉ số cải cách hành chính năm 2025\n"
     )
     meta = read_docmeta(text, "bc.txt")
-    assert (meta.number, meta.kind, meta.issuer) == ("36/BC-HĐTĐ", "report", "UBND tỉnh Lâm Đồng")
+    # the issuer is the body on the second line (the first is the one governing it, Nghị định 30/2020)
+    assert (meta.number, meta.kind, meta.issuer) == ("36/BC-HĐTĐ", "report", "Hội đồng thẩm định")
     assert meta.issued_on == dt.date(2026, 2, 2)
     signed = ("ỦY BAN NHÂN DÂN       CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LÂM ĐỒNG          Độc lập - Tự do - Hạnh phúc\n"
               "Số: 329/BC-UBND\n\nBÁO CÁO\nKết quả cải cách hành chính năm 2025\n")
     assert read_docmeta(signed, "x.txt").issuer == "Ủy ban nhân dân tỉnh Lâm Đồng"
+    department = ("UBND TỈNH LÂM ĐỒNG     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI VỤ          Độc lập - Tự do - Hạnh phúc\n"
+                  "Số: 228/BC-SNV\n\nBÁO CÁO\nKết quả các chỉ số năm 2025\n")
+    assert read_docmeta(department, "x.txt").issuer == "Sở Nội vụ"
