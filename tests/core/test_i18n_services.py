@@ -380,6 +380,116 @@ def test_the_scans_see_vietnamese_arguments_and_tables():
         ("MESSAGES", "Đợt đã đóng."), ("KINDS", "điểm thưởng")]
 
 
+# (module, a Vietnamese string constant returned, yielded or assigned inside a function or class) → why it is not
+# wrapped in gettext. Module-level assignments are the tables scan's, call arguments the arguments scan's.
+ALLOWED_VALUE: dict[tuple[str, str], str] = {
+    ("cchc/assessment/services.py", "Chưa có số liệu"):
+        STORED + ": formula of Score.prefill (JSON), like the Vietnamese formulas the measures store beside it",
+    ("cchc/capacity/services.py", "Cán bộ CCHC"): "sheet named in the staff import's cell errors; " + CONTRACT,
+    **{("cchc/capacity/services.py", h): "header naming the column in the staff import's cell errors; " + CONTRACT
+       for h in ("Mã đơn vị", "Đơn vị", "Vai trò CCHC", "Từ ngày", "Đến ngày", "Tài khoản", "Họ và tên")},
+    ("cchc/dossiers/services.py", "tệp"): STORED + ": stand-in for a nameless upload, kept as DossierImport.filename",
+    ("cchc/knowledge/services.py", "Phòng CCHC - Sở Nội vụ"): STORED + ": issuer of the FAQ document (Document)",
+    ("cchc/org/services.py", "Đơn vị"): "sheet name of the unit export (read back by the import); " + CONTRACT,
+}
+
+
+def vietnamese_values(source: str) -> list[tuple[int, str]]:
+    """Plain Vietnamese string constants a function hands back as a value: ``return``/``yield`` expressions and
+    assignments inside a function or class body (``label = "…"``, ``ws.title = "…"``, ``d["k"] = "…"``), through
+    conditional expressions, ``or``/``and``, concatenations, comprehensions and dict/list/tuple/set displays
+    (dict keys too). Not inside a call (the arguments scan), a comparison, a subscript, an f-string (the first
+    scan) or gettext; module-level assignments are left to :func:`vietnamese_tables`."""
+    tree = ast.parse(source)
+    skip = _not_scanned(tree)
+    module_level = {id(n) for n in tree.body}
+    out: list[tuple[int, str]] = []
+
+    def visit(n: ast.AST | None) -> None:
+        if n is None or id(n) in skip:
+            return
+        if isinstance(n, ast.Constant):
+            if isinstance(n.value, str) and _VI.search(n.value):
+                out.append((n.lineno, n.value))
+        elif isinstance(n, ast.IfExp):  # the test is a comparison, not a value
+            visit(n.body), visit(n.orelse)
+        elif isinstance(n, ast.BoolOp):
+            for v in n.values:
+                visit(v)
+        elif isinstance(n, ast.BinOp):
+            visit(n.left), visit(n.right)
+        elif isinstance(n, ast.Dict):
+            for k, v in zip(n.keys, n.values, strict=True):
+                visit(k), visit(v)
+        elif isinstance(n, (ast.List, ast.Tuple, ast.Set)):
+            for v in n.elts:
+                visit(v)
+        elif isinstance(n, ast.Starred):
+            visit(n.value)
+        elif isinstance(n, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+            visit(n.elt)
+        elif isinstance(n, ast.DictComp):
+            visit(n.key), visit(n.value)
+
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Return, ast.Yield, ast.YieldFrom)):
+            visit(node.value)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and id(node) not in module_level:
+            visit(node.value)
+    return sorted(out, key=lambda hit: hit[0])  # by line, in source order within a line
+
+
+def test_no_plain_vietnamese_values_returned_or_assigned_without_gettext():
+    found = {(path, text): line for path in CHECKED
+             for line, text in vietnamese_values((ROOT / path).read_text(encoding="utf-8"))}
+    new = sorted(f"{path}:{line}: {text!r}" for (path, text), line in found.items()
+                 if (path, text) not in ALLOWED_VALUE)
+    assert not new, ("a Vietnamese text returned (or assigned) as a value bypasses gettext; wrap it in _(\"…\") "
+                     "(the exact Vietnamese as msgid), or add a reason to ALLOWED_VALUE (stored data, file "
+                     "contract):\n" + "\n".join(new))
+    stale = sorted(f"{path}: {text!r}" for path, text in ALLOWED_VALUE if (path, text) not in found)
+    assert not stale, "no longer in the code — remove from ALLOWED_VALUE:\n" + "\n".join(stale)
+
+
+def test_the_scan_sees_returned_vietnamese_values():
+    """The scan is not vacuous: a returned literal, a dict value and key, both branches of a conditional, a list /
+    tuple element, an ``or`` fallback, a concatenation part, a yielded one and an assigned one are reported;
+    gettext-wrapped, English, compared, call-argument, f-string and module-level ones are not."""
+    sample = (
+        'from django.utils.translation import pgettext\n'
+        'LABELS = {"draft": "Nháp"}\n'
+        'def f(x):\n'
+        '    if x == 1:\n'
+        '        return "Chưa nộp"\n'
+        '    if x == 2:\n'
+        '        return {"status": "Đã duyệt", "Ghi chú": x}\n'
+        '    if x == 3:\n'
+        '        return "Đạt" if x == "đạt" else "Không đạt"\n'
+        '    if x == 4:\n'
+        '        return ["Quý I", ("Quý II", x)]\n'
+        '    if x == 5:\n'
+        '        return x or "Chưa có"\n'
+        '    if x == 6:\n'
+        '        return _("Đã dịch") + " — " + "chưa dịch"\n'
+        '    if x == 7:\n'
+        '        return {"a": gettext_lazy("Đã dịch"), "b": ngettext("%(n)s dòng", "%(n)s dòng", x), '
+        '"c": pgettext("review", "Trả lại"), "d": "saved"}\n'
+        '    if x == 8:\n'
+        '        return x == "Đạt"\n'
+        '    if x == 9:\n'
+        '        return ", ".join(["Tệp", x])\n'
+        '    if x == 10:\n'
+        '        return f"Dòng {x}"\n'
+        '    ws.title = "Đơn vị"\n'
+        '    return LABELS[x]\n'
+        'def g(rows):\n'
+        '    yield "Bảng 1"\n'
+    )
+    assert [text for _line, text in vietnamese_values(sample)] == [
+        "Chưa nộp", "Đã duyệt", "Ghi chú", "Đạt", "Không đạt", "Quý I", "Quý II", "Chưa có", "chưa dịch",
+        "Đơn vị", "Bảng 1"]
+
+
 def _gettext_calls(path: str):
     tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
     for node in ast.walk(tree):
