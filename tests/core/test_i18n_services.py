@@ -5,7 +5,10 @@ A user-facing message built with an f-string bypasses gettext: the English UI sh
 modules outside :data:`ALLOWED`, where each remaining one is listed with the reason it stays Vietnamese — so the
 list can only get shorter (an allowed string that disappears must be removed from the list too). A second scan
 does the same for plain Vietnamese string constants raised without ``_()`` (exception messages, ValidationError
-dict values), with its own list :data:`ALLOWED_PLAIN`.
+dict values), with its own list :data:`ALLOWED_PLAIN`. Three more cover Vietnamese constants passed as call
+arguments or parameter defaults (:data:`ALLOWED_ARG`), module-level tables (:data:`ALLOWED_TABLES`) and values a
+function returns, yields or assigns (:data:`ALLOWED_VALUE`). ``core.review`` stays Django-free and translates through
+its own ``_()`` (Django's gettext when configured), as ``plans.importing`` does.
 
 The behavioural tests call real services: under ``vi`` the text is exactly the Vietnamese one users know, and
 with an English entry put into the ``en`` catalogue for the test the same call answers in English — the message
