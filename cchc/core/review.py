@@ -11,6 +11,10 @@ Each transition is a rule ``(action, from state) → (to state, who)`` where who
 point/leader or the office), "leader" (a leader of the unit) or "reviewer" (the CCHC office).
 Like DHIS2's approval API the machine answers with ``may_*`` flags so a UI never guesses, and every
 refusal is a :class:`TransitionError` with a machine ``code`` and a Vietnamese ``message``.
+No Django import: the messages and labels are Vietnamese msgids that the local :func:`_` passes through Django's
+gettext when Django is configured (the source text otherwise), like :mod:`cchc.plans.importing`; the label tables
+hold msgids marked with :func:`gettext_noop` and are translated where shown (:func:`state_label`,
+:func:`action_label`).
 Optimistic concurrency: :func:`check_version` compares the version a client read with the stored one.
 The Django side (fields + helpers) is :mod:`cchc.core.reviewable`.
 """
@@ -19,10 +23,28 @@ from __future__ import annotations
 
 from cchc.core.errors import CodedError
 
+
+def _(text: str) -> str:
+    """Vietnamese source strings, translated when Django is configured (this module itself stays Django-free)."""
+    try:
+        from django.utils.translation import gettext  # noqa: PLC0415
+
+        return gettext(text)
+    except Exception:  # noqa: BLE001 - no Django or no settings (pure use, CLI): the Vietnamese source
+        return text
+
+
+def gettext_noop(text: str) -> str:
+    """Marks a msgid for ``makemessages`` in a table; the text is translated where it is shown (:func:`_`)."""
+    return text
+
+
 STATES = DRAFT, LEADER_REVIEW, SUBMITTED, ACCEPTED, RETURNED = (
     "draft", "leader_review", "submitted", "accepted", "returned")
-STATE_LABELS = {DRAFT: "Nháp", LEADER_REVIEW: "Chờ lãnh đạo duyệt", SUBMITTED: "Đã gửi",
-                ACCEPTED: "Đã chấp nhận", RETURNED: "Bị trả lại"}
+# the same msgids as the labels of cchc.core.reviewable.Reviewable.ReviewState
+STATE_LABELS = {DRAFT: gettext_noop("Nháp"), LEADER_REVIEW: gettext_noop("Chờ lãnh đạo duyệt"),
+                SUBMITTED: gettext_noop("Đã gửi"), ACCEPTED: gettext_noop("Đã chấp nhận"),
+                RETURNED: gettext_noop("Bị trả lại")}
 
 ACTIONS = SUBMIT, APPROVE, ACCEPT, RETURN, REOPEN = "submit", "approve", "accept", "return", "reopen"
 
@@ -43,13 +65,23 @@ EDITABLE_STATES = frozenset({DRAFT, RETURNED})
 PENDING_STATES = frozenset({LEADER_REVIEW, SUBMITTED})  # sent, waiting for someone else
 COMMENT_REQUIRED = frozenset({RETURN, REOPEN})
 
-ACTION_LABELS = {SUBMIT: "Gửi", APPROVE: "Duyệt, chuyển Phòng CCHC", ACCEPT: "Chấp nhận", RETURN: "Trả lại",
-                 REOPEN: "Mở lại"}
+ACTION_LABELS = {SUBMIT: gettext_noop("Gửi"), APPROVE: gettext_noop("Duyệt, chuyển Phòng CCHC"),
+                 ACCEPT: gettext_noop("Chấp nhận"), RETURN: gettext_noop("Trả lại"), REOPEN: gettext_noop("Mở lại")}
 _FORBIDDEN = {
-    EDITOR: "Bạn không có quyền gửi báo cáo của đơn vị này.",
-    LEADER: "Chỉ lãnh đạo đơn vị mới được duyệt hoặc trả lại báo cáo đang chờ lãnh đạo duyệt.",
-    REVIEWER: "Chỉ Phòng CCHC mới được chấp nhận hoặc trả lại báo cáo.",
+    EDITOR: gettext_noop("Bạn không có quyền gửi báo cáo của đơn vị này."),
+    LEADER: gettext_noop("Chỉ lãnh đạo đơn vị mới được duyệt hoặc trả lại báo cáo đang chờ lãnh đạo duyệt."),
+    REVIEWER: gettext_noop("Chỉ Phòng CCHC mới được chấp nhận hoặc trả lại báo cáo."),
 }
+
+
+def state_label(state: str | None) -> str | None:
+    """The label of a state in the active language (an unknown state as given)."""
+    return _(STATE_LABELS[state]) if state in STATE_LABELS else state
+
+
+def action_label(action: str | None) -> str | None:
+    """The label of an action in the active language (an unknown action as given)."""
+    return _(ACTION_LABELS[action]) if action in ACTION_LABELS else action
 
 
 class TransitionError(CodedError):
@@ -60,8 +92,8 @@ class VersionConflict(TransitionError):
     def __init__(self, expected: int, current: int):
         super().__init__(
             "version_conflict",
-            f"Báo cáo đã được người khác thay đổi (phiên bản {current}, bạn đang sửa phiên bản {expected}). "
-            "Hãy tải lại trang để xem nội dung mới trước khi lưu.")
+            _("Báo cáo đã được người khác thay đổi (phiên bản %(current)s, bạn đang sửa phiên bản %(expected)s). "
+              "Hãy tải lại trang để xem nội dung mới trước khi lưu.") % {"current": current, "expected": expected})
         self.expected = expected
         self.current = current
 
@@ -77,19 +109,20 @@ def next_state(state: str, action: str, *, can_edit: bool = True, can_review: bo
     ``leader_step``: a submission goes to the unit leader first (``leader_review``) instead of the office.
     """
     if state not in STATES:
-        raise TransitionError("bad_state", f"Trạng thái không hợp lệ: {state}")
+        raise TransitionError("bad_state", _("Trạng thái không hợp lệ: %(state)s") % {"state": state})
     if action not in ACTIONS:
-        raise TransitionError("bad_action", f"Thao tác không hợp lệ: {action}")
+        raise TransitionError("bad_action", _("Thao tác không hợp lệ: %(action)s") % {"action": action})
     rule = RULES.get((action, state))
     if rule is None:
         raise TransitionError(
             "invalid_transition",
-            f"Không thể thực hiện “{ACTION_LABELS[action]}” khi báo cáo đang ở trạng thái “{STATE_LABELS[state]}”.")
+            _("Không thể thực hiện “%(action)s” khi báo cáo đang ở trạng thái “%(state)s”.")
+            % {"action": action_label(action), "state": state_label(state)})
     target, who = rule
     if not _allowed(who, can_edit, can_lead, can_review):
-        raise TransitionError("forbidden", _FORBIDDEN[who])
+        raise TransitionError("forbidden", _(_FORBIDDEN[who]))
     if action in COMMENT_REQUIRED and not (comment or "").strip():
-        raise TransitionError("comment_required", "Khi trả lại báo cáo phải ghi rõ lý do.")
+        raise TransitionError("comment_required", _("Khi trả lại báo cáo phải ghi rõ lý do."))
     if action == SUBMIT and leader_step:
         return LEADER_REVIEW
     return target
@@ -114,7 +147,7 @@ def flags(state: str, *, can_edit: bool, can_review: bool, can_lead: bool = Fals
 def check_editable(state: str) -> None:
     if state not in EDITABLE_STATES:
         raise TransitionError("not_editable",
-                              f"Báo cáo ở trạng thái “{STATE_LABELS.get(state, state)}” không sửa được.")
+                              _("Báo cáo ở trạng thái “%(state)s” không sửa được.") % {"state": state_label(state)})
 
 
 def check_version(expected: int | None, current: int) -> None:

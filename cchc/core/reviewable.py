@@ -124,6 +124,6 @@ def transitions_of(obj: Reviewable) -> list[dict]:
         data = (e.additional_data or {}).get("review") if isinstance(e.additional_data, dict) else None
         if data:
             out.append({**data, "at": e.timestamp, "actor": e.actor,
-                        "from_label": review.STATE_LABELS.get(data.get("from"), data.get("from")),
-                        "to_label": review.STATE_LABELS.get(data.get("to"), data.get("to"))})
+                        "from_label": review.state_label(data.get("from")),
+                        "to_label": review.state_label(data.get("to"))})
     return out

@@ -35,7 +35,7 @@ def upload_text_read(data: bytes, filename: str) -> str:
 
     Raises IntakeError with a Vietnamese message for empty, scanned, corrupt, huge or unknown files.
     """
-    name = filename or "tệp"
+    name = filename or _("tệp")
     if data[:4] == b"PK\x03\x04" and filename.lower().endswith((".xlsx", ".xlsm")):
         text = _xlsx_text(data, name)
     else:

@@ -5,7 +5,10 @@ A user-facing message built with an f-string bypasses gettext: the English UI sh
 modules outside :data:`ALLOWED`, where each remaining one is listed with the reason it stays Vietnamese — so the
 list can only get shorter (an allowed string that disappears must be removed from the list too). A second scan
 does the same for plain Vietnamese string constants raised without ``_()`` (exception messages, ValidationError
-dict values), with its own list :data:`ALLOWED_PLAIN`.
+dict values), with its own list :data:`ALLOWED_PLAIN`. Three more cover Vietnamese constants passed as call
+arguments or parameter defaults (:data:`ALLOWED_ARG`), module-level tables (:data:`ALLOWED_TABLES`) and values a
+function returns, yields or assigns (:data:`ALLOWED_VALUE`). ``core.review`` stays Django-free and translates through
+its own ``_()`` (Django's gettext when configured), as ``plans.importing`` does.
 
 The behavioural tests call real services: under ``vi`` the text is exactly the Vietnamese one users know, and
 with an English entry put into the ``en`` catalogue for the test the same call answers in English — the message
@@ -86,13 +89,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("cchc/core/jobs.py", "Tác vụ không tồn tại: {}"):
         "enqueue(): KeyError for a developer calling an unregistered task (the run_job message is translated)",
     ("cchc/core/jobs.py", "Bước {}/{}"): "progress text of the developer self-test job core.selftest",
-    # core.review is documented as a pure-Python module (no Django imports): its messages stay as they are
-    ("cchc/core/review.py", "Báo cáo đã được người khác thay đổi (phiên bản {}, bạn đang sửa phiên bản {}). "
-                            "Hãy tải lại trang để xem nội dung mới trước khi lưu."): "pure module (no Django)",
-    ("cchc/core/review.py", "Trạng thái không hợp lệ: {}"): "pure module (no Django)",
-    ("cchc/core/review.py", "Thao tác không hợp lệ: {}"): "pure module (no Django)",
-    ("cchc/core/review.py", "Không thể thực hiện “{}” khi báo cáo đang ở trạng thái “{}”."): "pure module (no Django)",
-    ("cchc/core/review.py", "Báo cáo ở trạng thái “{}” không sửa được."): "pure module (no Django)",
 }
 
 
@@ -130,9 +126,7 @@ def test_the_scan_sees_a_vietnamese_fstring(tmp_path):
 
 
 # (module, a plain Vietnamese string constant in a ``raise`` expression) → why it is not wrapped in ``_()``
-ALLOWED_PLAIN: dict[tuple[str, str], str] = {
-    ("cchc/core/review.py", "Khi trả lại báo cáo phải ghi rõ lý do."): "pure module (no Django)",
-}
+ALLOWED_PLAIN: dict[tuple[str, str], str] = {}
 
 
 def _is_gettext(node: ast.AST) -> bool:
@@ -242,9 +236,6 @@ ALLOWED_TABLES: dict[tuple[str, str], str] = {
     ("cchc/plans/services/measurements.py", "TEMPLATE_HEADERS"): "headers of the measurement template; " + CONTRACT,
     ("cchc/procedures/services.py", "COLUMNS"): "headers of the catalogue export/import; " + CONTRACT,
     ("cchc/procedures/services.py", "_ALIASES"): "other headers accepted by the catalogue import; " + CONTRACT,
-    ("cchc/core/review.py", "STATE_LABELS"): "pure module (no Django)",
-    ("cchc/core/review.py", "ACTION_LABELS"): "pure module (no Django)",
-    ("cchc/core/review.py", "_FORBIDDEN"): "pure module (no Django)",
 }
 
 
@@ -258,7 +249,7 @@ def _dotted(node: ast.AST) -> str:
 
 def _translation_names(tree: ast.Module) -> set[str]:
     """``_`` plus every name the module imports from ``django.utils.translation`` (``gettext_lazy as _l`` …)."""
-    names = {"_", "gettext", "gettext_lazy", "ngettext", "pgettext"}
+    names = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "pgettext"}
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
             names |= {a.asname or a.name for a in node.names}
@@ -378,6 +369,116 @@ def test_the_scans_see_vietnamese_arguments_and_tables():
         "Kèm theo ", "Hãy nhập câu hỏi.", "tệp"]
     assert [(name, text) for _line, name, text in vietnamese_tables(sample)] == [
         ("MESSAGES", "Đợt đã đóng."), ("KINDS", "điểm thưởng")]
+
+
+# (module, a Vietnamese string constant returned, yielded or assigned inside a function or class) → why it is not
+# wrapped in gettext. Module-level assignments are the tables scan's, call arguments the arguments scan's.
+ALLOWED_VALUE: dict[tuple[str, str], str] = {
+    ("cchc/assessment/services.py", "Chưa có số liệu"):
+        STORED + ": formula of Score.prefill (JSON), like the Vietnamese formulas the measures store beside it",
+    ("cchc/capacity/services.py", "Cán bộ CCHC"): "sheet named in the staff import's cell errors; " + CONTRACT,
+    **{("cchc/capacity/services.py", h): "header naming the column in the staff import's cell errors; " + CONTRACT
+       for h in ("Mã đơn vị", "Đơn vị", "Vai trò CCHC", "Từ ngày", "Đến ngày", "Tài khoản", "Họ và tên")},
+    ("cchc/dossiers/services.py", "tệp"): STORED + ": stand-in for a nameless upload, kept as DossierImport.filename",
+    ("cchc/knowledge/services.py", "Phòng CCHC - Sở Nội vụ"): STORED + ": issuer of the FAQ document (Document)",
+    ("cchc/org/services.py", "Đơn vị"): "sheet name of the unit export (read back by the import); " + CONTRACT,
+}
+
+
+def vietnamese_values(source: str) -> list[tuple[int, str]]:
+    """Plain Vietnamese string constants a function hands back as a value: ``return``/``yield`` expressions and
+    assignments inside a function or class body (``label = "…"``, ``ws.title = "…"``, ``d["k"] = "…"``), through
+    conditional expressions, ``or``/``and``, concatenations, comprehensions and dict/list/tuple/set displays
+    (dict keys too). Not inside a call (the arguments scan), a comparison, a subscript, an f-string (the first
+    scan) or gettext; module-level assignments are left to :func:`vietnamese_tables`."""
+    tree = ast.parse(source)
+    skip = _not_scanned(tree)
+    module_level = {id(n) for n in tree.body}
+    out: list[tuple[int, str]] = []
+
+    def visit(n: ast.AST | None) -> None:
+        if n is None or id(n) in skip:
+            return
+        if isinstance(n, ast.Constant):
+            if isinstance(n.value, str) and _VI.search(n.value):
+                out.append((n.lineno, n.value))
+        elif isinstance(n, ast.IfExp):  # the test is a comparison, not a value
+            visit(n.body), visit(n.orelse)
+        elif isinstance(n, ast.BoolOp):
+            for v in n.values:
+                visit(v)
+        elif isinstance(n, ast.BinOp):
+            visit(n.left), visit(n.right)
+        elif isinstance(n, ast.Dict):
+            for k, v in zip(n.keys, n.values, strict=True):
+                visit(k), visit(v)
+        elif isinstance(n, (ast.List, ast.Tuple, ast.Set)):
+            for v in n.elts:
+                visit(v)
+        elif isinstance(n, ast.Starred):
+            visit(n.value)
+        elif isinstance(n, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+            visit(n.elt)
+        elif isinstance(n, ast.DictComp):
+            visit(n.key), visit(n.value)
+
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Return, ast.Yield, ast.YieldFrom)):
+            visit(node.value)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and id(node) not in module_level:
+            visit(node.value)
+    return sorted(out, key=lambda hit: hit[0])  # by line, in source order within a line
+
+
+def test_no_plain_vietnamese_values_returned_or_assigned_without_gettext():
+    found = {(path, text): line for path in CHECKED
+             for line, text in vietnamese_values((ROOT / path).read_text(encoding="utf-8"))}
+    new = sorted(f"{path}:{line}: {text!r}" for (path, text), line in found.items()
+                 if (path, text) not in ALLOWED_VALUE)
+    assert not new, ("a Vietnamese text returned (or assigned) as a value bypasses gettext; wrap it in _(\"…\") "
+                     "(the exact Vietnamese as msgid), or add a reason to ALLOWED_VALUE (stored data, file "
+                     "contract):\n" + "\n".join(new))
+    stale = sorted(f"{path}: {text!r}" for path, text in ALLOWED_VALUE if (path, text) not in found)
+    assert not stale, "no longer in the code — remove from ALLOWED_VALUE:\n" + "\n".join(stale)
+
+
+def test_the_scan_sees_returned_vietnamese_values():
+    """The scan is not vacuous: a returned literal, a dict value and key, both branches of a conditional, a list /
+    tuple element, an ``or`` fallback, a concatenation part, a yielded one and an assigned one are reported;
+    gettext-wrapped, English, compared, call-argument, f-string and module-level ones are not."""
+    sample = (
+        'from django.utils.translation import pgettext\n'
+        'LABELS = {"draft": "Nháp"}\n'
+        'def f(x):\n'
+        '    if x == 1:\n'
+        '        return "Chưa nộp"\n'
+        '    if x == 2:\n'
+        '        return {"status": "Đã duyệt", "Ghi chú": x}\n'
+        '    if x == 3:\n'
+        '        return "Đạt" if x == "đạt" else "Không đạt"\n'
+        '    if x == 4:\n'
+        '        return ["Quý I", ("Quý II", x)]\n'
+        '    if x == 5:\n'
+        '        return x or "Chưa có"\n'
+        '    if x == 6:\n'
+        '        return _("Đã dịch") + " — " + "chưa dịch"\n'
+        '    if x == 7:\n'
+        '        return {"a": gettext_lazy("Đã dịch"), "b": ngettext("%(n)s dòng", "%(n)s dòng", x), '
+        '"c": pgettext("review", "Trả lại"), "d": "saved"}\n'
+        '    if x == 8:\n'
+        '        return x == "Đạt"\n'
+        '    if x == 9:\n'
+        '        return ", ".join(["Tệp", x])\n'
+        '    if x == 10:\n'
+        '        return f"Dòng {x}"\n'
+        '    ws.title = "Đơn vị"\n'
+        '    return LABELS[x]\n'
+        'def g(rows):\n'
+        '    yield "Bảng 1"\n'
+    )
+    assert [text for _line, text in vietnamese_values(sample)] == [
+        "Chưa nộp", "Đã duyệt", "Ghi chú", "Đạt", "Không đạt", "Quý I", "Quý II", "Chưa có", "chưa dịch",
+        "Đơn vị", "Bảng 1"]
 
 
 def _gettext_calls(path: str):
@@ -554,3 +655,52 @@ def test_office_only_refusal_vietnamese_under_vi_and_translated_under_en(users, 
         with pytest.raises(PermissionDenied) as exc:
             exchange.client_save(user=users["focal_point"], code="x", name="X", scopes=[])
         assert str(exc.value) == "Only the CCHC office (Department of Home Affairs) manages connected systems."
+
+
+def test_review_messages_and_labels_vietnamese_under_vi_and_translated_under_en(english_entries):
+    """core.review stays Django-free but its refusals and state labels pass through gettext (the local ``_()``):
+    exact Vietnamese under ``vi``, the ``en`` catalogue's text under ``en``, labels included."""
+    from cchc.core import review
+
+    def refusal(call, *args, **kwargs) -> str:
+        with pytest.raises(review.TransitionError) as exc:
+            call(*args, **kwargs)
+        return exc.value.message
+
+    with translation.override("vi"):
+        assert refusal(review.next_state, review.DRAFT, review.RETURN) == (
+            "Không thể thực hiện “Trả lại” khi báo cáo đang ở trạng thái “Nháp”.")
+        assert refusal(review.next_state, review.SUBMITTED, review.ACCEPT, can_review=False) == (
+            "Chỉ Phòng CCHC mới được chấp nhận hoặc trả lại báo cáo.")
+        assert refusal(review.next_state, review.SUBMITTED, review.RETURN) == "Khi trả lại báo cáo phải ghi rõ lý do."
+        assert refusal(review.next_state, "x", review.SUBMIT) == "Trạng thái không hợp lệ: x"
+        assert refusal(review.check_editable, review.SUBMITTED) == "Báo cáo ở trạng thái “Đã gửi” không sửa được."
+        assert refusal(review.check_version, 3, 4) == (
+            "Báo cáo đã được người khác thay đổi (phiên bản 4, bạn đang sửa phiên bản 3). "
+            "Hãy tải lại trang để xem nội dung mới trước khi lưu.")
+        assert [review.state_label(s) for s in (review.RETURNED, "unknown", None)] == ["Bị trả lại", "unknown", None]
+
+    english_entries("Không thể thực hiện “%(action)s” khi báo cáo đang ở trạng thái “%(state)s”.",
+                    "Cannot “%(action)s” a report in the state “%(state)s”.")
+    english_entries("Chỉ Phòng CCHC mới được chấp nhận hoặc trả lại báo cáo.",
+                    "Only the CCHC office may accept or return a report.")
+    with translation.override("en"):
+        assert refusal(review.next_state, review.DRAFT, review.RETURN) == (
+            "Cannot “Return” a report in the state “Draft”.")  # the labels from the existing catalogue entries
+        assert refusal(review.next_state, review.SUBMITTED, review.ACCEPT, can_review=False) == (
+            "Only the CCHC office may accept or return a report.")
+        assert review.state_label(review.RETURNED) == "Returned"
+
+
+def test_review_stays_django_free():
+    """core.review imports nothing from Django and answers in Vietnamese where Django is not configured."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from cchc.core import review\n"
+            "assert not any(m == 'django' or m.startswith('django.') for m in sys.modules), 'django imported'\n"
+            "try:\n    review.next_state('submitted', 'return')\n"
+            "except review.TransitionError as exc:\n    print(exc.message)\n")
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "Khi trả lại báo cáo phải ghi rõ lý do."
