@@ -8,6 +8,9 @@ Codes map to HTTP statuses and default Vietnamese messages here, in one place (:
 
 from __future__ import annotations
 
+from cchc.core.translation import gettext as _
+from cchc.core.translation import gettext_noop
+
 HTTP_STATUS: dict[str, int] = {
     # the user may not do this (for this object)
     "forbidden": 403, "not_published": 403, "not_eligible": 403,
@@ -21,13 +24,15 @@ HTTP_STATUS: dict[str, int] = {
     "rate_limited": 429,
 }
 
+# msgids, translated when an error takes its default message
 MESSAGES: dict[str, str] = {
-    "forbidden": "Bạn không có quyền thực hiện thao tác này.",
-    "not_found": "Không tìm thấy.",
-    "conflict": "Dữ liệu vừa được người khác thay đổi; hãy tải lại trang rồi thử lại.",
-    "version_conflict": "Dữ liệu vừa được người khác thay đổi; hãy tải lại trang rồi thử lại.",
-    "invalid": "Dữ liệu không hợp lệ.",
-    "rate_limited": "Quá số yêu cầu cho phép mỗi phút của khóa API; hãy thử lại sau số giây trong Retry-After.",
+    "forbidden": gettext_noop("Bạn không có quyền thực hiện thao tác này."),
+    "not_found": gettext_noop("Không tìm thấy."),
+    "conflict": gettext_noop("Dữ liệu vừa được người khác thay đổi; hãy tải lại trang rồi thử lại."),
+    "version_conflict": gettext_noop("Dữ liệu vừa được người khác thay đổi; hãy tải lại trang rồi thử lại."),
+    "invalid": gettext_noop("Dữ liệu không hợp lệ."),
+    "rate_limited": gettext_noop("Quá số yêu cầu cho phép mỗi phút của khóa API; hãy thử lại sau số giây trong "
+                                 "Retry-After."),
 }
 
 
@@ -44,7 +49,7 @@ class CodedError(Exception):
 
     def __init__(self, code: str, message: str | None = None, *, status: int | None = None, **extra):
         if message is None:
-            message = MESSAGES.get(code, code)
+            message = _(MESSAGES[code]) if code in MESSAGES else code
         super().__init__(message)
         self.code = code
         self.message = message

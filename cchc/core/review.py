@@ -22,22 +22,8 @@ The Django side (fields + helpers) is :mod:`cchc.core.reviewable`.
 from __future__ import annotations
 
 from cchc.core.errors import CodedError
-
-
-def _(text: str) -> str:
-    """Vietnamese source strings, translated when Django is configured (this module itself stays Django-free)."""
-    try:
-        from django.utils.translation import gettext  # noqa: PLC0415
-
-        return gettext(text)
-    except Exception:  # noqa: BLE001 - no Django or no settings (pure use, CLI): the Vietnamese source
-        return text
-
-
-def gettext_noop(text: str) -> str:
-    """Marks a msgid for ``makemessages`` in a table; the text is translated where it is shown (:func:`_`)."""
-    return text
-
+from cchc.core.translation import gettext as _
+from cchc.core.translation import gettext_noop
 
 STATES = DRAFT, LEADER_REVIEW, SUBMITTED, ACCEPTED, RETURNED = (
     "draft", "leader_review", "submitted", "accepted", "returned")

@@ -29,7 +29,7 @@ from tests.helpers import xlsx as _xlsx
 ROOT = Path(__file__).resolve().parents[2]
 # every service and selector module (a new app is checked automatically), plus a few core modules
 _GLOBS = ("cchc/*/services.py", "cchc/*/services/*.py", "cchc/*/selectors.py")
-_EXTRA = ["cchc/core/review.py", "cchc/core/jobs.py", "cchc/core/params.py", "cchc/org/access.py"]
+_EXTRA = ["cchc/core/review.py", "cchc/core/errors.py", "cchc/core/jobs.py", "cchc/core/params.py", "cchc/org/access.py"]
 CHECKED = sorted({p.relative_to(ROOT).as_posix() for pattern in _GLOBS for p in ROOT.glob(pattern)}) + _EXTRA
 _VI = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
 
@@ -704,3 +704,15 @@ def test_review_stays_django_free():
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "Khi trả lại báo cáo phải ghi rõ lý do."
+
+
+def test_an_error_codes_default_message_follows_the_ui_language(english_entries):
+    from cchc.core.errors import MESSAGES, CodedError
+
+    with translation.override("vi"):
+        assert CodedError("forbidden").message == "Bạn không có quyền thực hiện thao tác này."
+        assert CodedError("some_code").message == "some_code"  # no default: the code itself
+    english_entries(MESSAGES["not_found"], "Not found.")
+    with translation.override("en"):
+        assert CodedError("not_found").message == "Not found."
+        assert CodedError("not_found", "Đơn vị không tồn tại.").message == "Đơn vị không tồn tại."  # given: kept

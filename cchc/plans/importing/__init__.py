@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 
 from cchc.core.docmeta import DocMeta, is_plan_head, read_docmeta
 from cchc.core.intake import Document, IntakeError, clean_cell, read_document, read_source
+from cchc.core.translation import gettext as _
 from cchc.core.vntext import clean_spaces, fold_key, nfc
 
 from .prose import assignment_tasks, duty_tasks, lead_group_tasks, prose_tasks
@@ -210,16 +211,6 @@ def _parse(doc: Document) -> PlanDraft:
             draft.warnings.append(_("Văn bản không có bảng nhiệm vụ: các nhiệm vụ được đọc từ lời văn (“giao … chủ trì "
                                     "…”), hãy kiểm tra kỹ từng nhiệm vụ."))
     return draft
-
-
-def _(text: str) -> str:
-    """Vietnamese source strings, translated when Django is configured (the parser itself stays Django-free)."""
-    try:
-        from django.utils.translation import gettext  # noqa: PLC0415
-
-        return gettext(text)
-    except Exception:  # noqa: BLE001 - no Django settings (CLI, bench): the Vietnamese source
-        return text
 
 
 def _find_header(rows: list[list[str]]) -> tuple[int, list] | None:
