@@ -24,6 +24,16 @@ _PREFIX_RE = re.compile(r"^(thành phố|tỉnh|thủ đô|tp\.?)\s+", re.I)
 _COMMUNE_PREFIX_RE = re.compile(r"^(xã|phường|thị trấn|đặc khu)\s+", re.I)
 
 
+_LEVEL_RE = re.compile(r"^(xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố)\s+", re.I)
+
+
+def _committee(full_name: str) -> str:
+    """"Phường Bắc Hồng Lĩnh" -> "Ủy ban nhân dân phường Bắc Hồng Lĩnh" (the level in lower case inside the name)."""
+    m = _LEVEL_RE.match(full_name.strip())
+    name = f"{m.group(1).lower()} {full_name.strip()[m.end():]}" if m else full_name.strip()
+    return f"Ủy ban nhân dân {name}"
+
+
 def _loc(full_name: str) -> str:
     """"Tỉnh Hà Tĩnh" -> "tỉnh Hà Tĩnh"; "Thủ Đô Hà Nội" -> "thành phố Hà Nội"."""
     name = full_name.replace("Hoà", "Hòa").strip()
@@ -172,7 +182,7 @@ def load_admin_units(*, provinces: list[str] | None = None, communes: bool = Tru
                 dcode = f"H{d['Code']}"
                 du = existing.get(dcode)
                 if du is None:
-                    du = OrgUnit(code=dcode, name=f"Ủy ban nhân dân {d['FullName']}", kind=UnitKind.DISTRICT,
+                    du = OrgUnit(code=dcode, name=_committee(d["FullName"]), kind=UnitKind.DISTRICT,
                                  parent=ou, province=ou, admin_code=d["Code"], valid_to=OLD_END)
                     du.save()
                     existing[dcode] = du
@@ -181,9 +191,9 @@ def load_admin_units(*, provinces: list[str] | None = None, communes: bool = Tru
                     wcode = f"X{w['Code']}"
                     if wcode in existing:
                         continue
-                    batch.append(OrgUnit(code=wcode, name=f"Ủy ban nhân dân {w['FullName']}", kind=UnitKind.COMMUNE,
+                    batch.append(OrgUnit(code=wcode, name=_committee(w["FullName"]), kind=UnitKind.COMMUNE,
                                          parent=du, province=ou, admin_code=w["Code"], valid_to=OLD_END,
-                                         name_key=fold_key(f"Ủy ban nhân dân {w['FullName']}"),
+                                         name_key=fold_key(_committee(w["FullName"])),
                                          path=du.path, depth=du.depth + 1))
                 _bulk_with_paths(batch, existing)
         if communes:
@@ -223,7 +233,7 @@ def _load_new_communes(np, new_unit, old_provinces, rows, existing):
         wcode = f"X{w['Code']}.2025"
         if wcode in existing:
             continue
-        name = f"Ủy ban nhân dân {w['FullName']}"
+        name = _committee(w["FullName"])
         batch.append(OrgUnit(code=wcode, name=name, kind=UnitKind.COMMUNE, parent=new_unit, province=new_unit,
                              admin_code=w["Code"], valid_from=TWO_TIER_DATE, name_key=fold_key(name),
                              path=new_unit.path, depth=new_unit.depth + 1))

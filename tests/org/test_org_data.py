@@ -186,7 +186,7 @@ def test_excel_import_refuses_validity_errors_with_row_and_column(org_tree):
         ["T42.new", "Ban mới", "", "department", "T42", "01/01/2026", None, ""],
         ["T42.new.p1", "Phòng 1", "", "division", "T42.new", "01/01/2025", None, ""],
         # the district shortened while its communes still run to 30/06/2025
-        ["H447", "Ủy ban nhân dân Huyện Kỳ Anh", "", "district", "T42", None, "31/12/2024", ""],
+        ["H447", "Ủy ban nhân dân huyện Kỳ Anh", "", "district", "T42", None, "31/12/2024", ""],
     ])
     report = services.units_import_xlsx(data, filename="don-vi.xlsx")
     assert not report.ok

@@ -111,11 +111,11 @@ def test_groups_expand_on_date(org_tree):
 def test_commune_successions_from_merger_text(org_tree):
     from cchc.org.models import OrgUnit
 
-    new = OrgUnit.objects.get(name="Ủy ban nhân dân Phường Bắc Hồng Lĩnh")
+    new = OrgUnit.objects.get(name="Ủy ban nhân dân phường Bắc Hồng Lĩnh")
     preds = sorted(s.predecessor.name for s in new.successions_in.all())
-    assert "Ủy ban nhân dân Phường Bắc Hồng" in preds and "Ủy ban nhân dân Xã Xuân Lam" in preds
+    assert "Ủy ban nhân dân phường Bắc Hồng" in preds and "Ủy ban nhân dân xã Xuân Lam" in preds
     res = agency_resolve("UBND Xã Xuân Lam", province="Hà Tĩnh", on=date(2025, 8, 1))
-    assert [u["name"] for u in res["units"]] == ["Ủy ban nhân dân Phường Bắc Hồng Lĩnh"]
+    assert [u["name"] for u in res["units"]] == ["Ủy ban nhân dân phường Bắc Hồng Lĩnh"]
 
 
 @pytest.mark.django_db
@@ -198,7 +198,7 @@ def test_district_after_reform_is_unresolved_with_note_not_an_empty_unit(org_tre
     assert after["status"] == "unresolved" and after["units"] == [] and after["group"] is None
     assert "Đơn vị đã kết thúc hoạt động ngày 30/6/2025" in after["note"]
     # the communes that now cover the district are named for the reviewer, none of them is picked
-    assert "Xã Kỳ Anh" in after["note"] and "Phường Sông Trí" in after["note"]
+    assert "xã Kỳ Anh" in after["note"] and "phường Sông Trí" in after["note"]
 
 
 @pytest.mark.django_db
@@ -230,7 +230,7 @@ def test_old_commune_follows_its_merger_and_new_commune_before_creation_is_unres
     res = agency_resolve("UBND Phường Bắc Hồng Lĩnh", province="Hà Tĩnh", on=date(2024, 8, 1))
     assert res["status"] == "unresolved" and "chỉ có hiệu lực từ ngày 1/7/2025" in res["note"]
     res = agency_resolve("UBND Phường Bắc Hồng", province="Hà Tĩnh", on=date(2025, 8, 1))
-    assert res["status"] == "unit" and [u["name"] for u in res["units"]] == ["Ủy ban nhân dân Phường Bắc Hồng Lĩnh"]
+    assert res["status"] == "unit" and [u["name"] for u in res["units"]] == ["Ủy ban nhân dân phường Bắc Hồng Lĩnh"]
 
 
 @pytest.mark.django_db
