@@ -651,8 +651,8 @@ def round_publish_problems(rnd: Round) -> list[str]:
         for name in pending:
             counts[name] = counts.get(name, 0) + 1
         if counts:
-            problems.append(_("chưa thẩm định xong (chưa có Hội đồng thẩm định chốt điểm), %(count)s đơn vị còn tiêu "
-                              "chí chưa có điểm thẩm định: %(units)s")
+            problems.append(_("chưa thẩm định xong: %(count)s đơn vị còn tiêu chí chưa có điểm thẩm định: %(units)s "
+                              "(chấm điểm thẩm định, hoặc lập Hội đồng thẩm định và chốt điểm)")
                             % {"count": len(counts),
                                "units": _names([_("%(unit)s (%(n)s tiêu chí)") % {"unit": u, "n": n}
                                                 for u, n in counts.items()])})
