@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from cchc.core.translation import gettext as _
+
 PERCENT, TIMELINESS, COUNT, BOOLEAN = "percent", "timeliness", "count", "boolean"
 
 
@@ -62,6 +64,13 @@ def measure(key: str, label: str, kind: str):
 
 def get(key: str) -> Measure | None:
     return REGISTRY.get(key)
+
+
+def label(key: str) -> str:
+    """The Vietnamese label users see for a measure key, in the active language (the registry is the one place the
+    labels live; an unknown or retired key reads as a generic "số liệu tự động", never as the internal key)."""
+    m = REGISTRY.get((key or "").strip())
+    return _(m.label) if m is not None else _("số liệu tự động")
 
 
 def choices() -> list[tuple[str, str]]:

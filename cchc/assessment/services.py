@@ -489,6 +489,16 @@ def _check_round_open(sa: SelfAssessment, user) -> None:
                               % {"deadline": format_date_short(rnd.deadline)})
 
 
+def assessment_write_refusal(sa: SelfAssessment, user) -> str | None:
+    """Why the unit's own score lines and its submission cannot be written now (round closed or published, past
+    the deadline) as the refusal :func:`score_save` would give; None when they can. Pages hide the forms then."""
+    try:
+        _check_round_open(sa, user)
+    except AssessmentError as exc:
+        return exc.message
+    return None
+
+
 def score_save(score: Score, *, user, points=None, explanation: str | None = None, evidence_text: str | None = None,
                not_applicable: bool | None = None, expected_version: int | None = None) -> Score:
     """The unit's own score for one criterion. Refused: another unit's line, a sent assessment, a closed round or
@@ -606,16 +616,76 @@ def survey_points_set(rnd: Round, points: dict[tuple[int, str], object], *, user
     return len(changed)
 
 
-def round_publish(rnd: Round, *, user, decision: str = "") -> Round:
+PUBLISH_NAMES_SHOWN = 5
+
+
+def _names(names: list[str]) -> str:
+    shown = ", ".join(names[:PUBLISH_NAMES_SHOWN])
+    return shown + ("…" if len(names) > PUBLISH_NAMES_SHOWN else "")
+
+
+def round_publish_problems(rnd: Round) -> list[str]:
+    """Why the round's ranking cannot be published yet (empty when it can): a ranking is published only once the
+    appraisal is finished — every unit has sent its self-assessment (none left in draft, returned or waiting for
+    its leader) and the appraisal is final: the council's chair has locked the scores or, in a round without a
+    council, every scored line has its appraised score. Vietnamese, one line per problem, naming the units."""
+    problems = []
+    sas = list(rnd.assessments.select_related("unit").order_by("unit__path"))
+    if not sas:
+        return [_("đợt đánh giá không có đơn vị nào")]
+    unsent = [sa.unit.name for sa in sas if sa.review_state not in (review.SUBMITTED, review.ACCEPTED)]
+    if unsent:
+        problems.append(_("%(count)s/%(total)s đơn vị chưa gửi báo cáo tự đánh giá (còn ở trạng thái Nháp, Bị trả lại "
+                          "hoặc Chờ lãnh đạo duyệt): %(units)s")
+                        % {"count": len(unsent), "total": len(sas), "units": _names(unsent)})
+    council = Council.objects.filter(round=rnd).first()
+    if council is not None:
+        if council.locked_at is None:
+            problems.append(_("Hội đồng thẩm định chưa chốt điểm thẩm định"))
+    else:
+        pending = (Score.objects.filter(assessment__round=rnd, appraised_points__isnull=True, not_applicable=False,
+                                        self_points__isnull=False, criterion__survey=False,
+                                        assessment__review_state__in=[review.SUBMITTED, review.ACCEPTED])
+                   .values_list("assessment__unit__name", flat=True).order_by("assessment__unit__path"))
+        counts: dict[str, int] = {}
+        for name in pending:
+            counts[name] = counts.get(name, 0) + 1
+        if counts:
+            problems.append(_("chưa thẩm định xong: %(count)s đơn vị còn tiêu chí chưa có điểm thẩm định: %(units)s "
+                              "(chấm điểm thẩm định, hoặc lập Hội đồng thẩm định và chốt điểm)")
+                            % {"count": len(counts),
+                               "units": _names([_("%(unit)s (%(n)s tiêu chí)") % {"unit": u, "n": n}
+                                                for u, n in counts.items()])})
+    return problems
+
+
+def round_publish(rnd: Round, *, user, decision: str = "", confirmed: bool = False) -> Round:
     """The office publishes a round's results: the ranking is frozen as published (the public page reads this
-    snapshot, later edits do not change it); the round closes. Audited."""
+    snapshot, later edits do not change it); the round closes. Audited.
+
+    Refused (nothing written) while the appraisal is not finished (:func:`round_publish_problems`), without the
+    decision approving the results (số, ngày quyết định) or without the office's explicit confirmation."""
     from cchc.assessment import selectors
 
     access.require_office(user)
+    if rnd.published_at:
+        raise AssessmentError("already_published", _("Kết quả đợt đánh giá này đã được công bố."))
+    decision = clean_spaces(decision or "")
+    problems = round_publish_problems(rnd)
+    if not decision:
+        problems.append(_("chưa ghi số, ngày quyết định phê duyệt kết quả (ví dụ: Quyết định số 141/QĐ-UBND ngày "
+                          "14/01/2025)"))
+    if problems:
+        raise AssessmentError("not_ready", _("Chưa công bố được kết quả: %(problems)s.")
+                              % {"problems": "; ".join(problems)})
+    if not confirmed:
+        raise AssessmentError("confirm_required", _("Hãy đánh dấu xác nhận công bố kết quả của %(count)s đơn vị "
+                                                    "(trang công khai, ai cũng xem được).")
+                              % {"count": rnd.assessments.count()})
     rows = selectors.result_rows(rnd, with_previous=True)
     rnd.published_results = rows
     rnd.published_at, rnd.published_by = timezone.now(), user
-    rnd.decision = clean_spaces(decision)[:255]
+    rnd.decision = decision[:255]
     rnd.closed = True
     with audit.actor(user):
         rnd.save(update_fields=["published_results", "published_at", "published_by", "decision", "closed"])

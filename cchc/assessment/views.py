@@ -186,6 +186,7 @@ def assessment_detail(request, pk):
         "sa": sa, "rows": rows, "flags": flags, "round": sa.round,
         "may_appraise": access.edits_all(request.user) or access.has_role(request.user, access.APPRAISER),
         "own": own, "own_max": own_max, "can_edit": can_edit,
+        "write_refusal": services.assessment_write_refusal(sa, request.user),
         "objections_open": bool(sa.round.objections_until and timezone.now() <= sa.round.objections_until)})
 
 
@@ -203,7 +204,8 @@ def results(request, pk):
         access.require_office(request.user)
         try:
             if request.POST.get("op") == "publish":
-                services.round_publish(rnd, user=request.user, decision=request.POST.get("decision", ""))
+                services.round_publish(rnd, user=request.user, decision=request.POST.get("decision", ""),
+                                       confirmed=request.POST.get("confirm") == "1")
                 messages.success(request, _("Đã công bố kết quả."))
             elif request.POST.get("op") == "objection_window":
                 raw = request.POST.get("until", "")
@@ -289,8 +291,12 @@ def results(request, pk):
             .order_by("name"))
     else:
         lead_units = []
+    publish_problems = (services.round_publish_problems(rnd) if _is_office(request.user) and not rnd.published_at
+                        else [])
     return render(request, "assessment/results.html", {"round": rnd, "rows": rows, "use": use, "lost": lost,
                                                        "is_office": _is_office(request.user),
+                                                       "publish_problems": publish_problems,
+                                                       "unit_count": rnd.assessments.count(),
                                                        "objections": selectors.round_objections(rnd),
                                                        "plans": plans, "lead_units": lead_units})
 

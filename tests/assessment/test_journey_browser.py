@@ -88,6 +88,15 @@ def test_import_selfassess_appraise_publish(live_server, users, login, page, tmp
     page.wait_for_selector(".messages")
     assert "Đã gửi" in page.locator("#sa-state").inner_text()
     sa_id = Score.objects.filter(assessment__unit__code="T42.stp", assessment__round=fw.round).first().assessment_id
+    # the other units send theirs too (a ranking is published only once every unit has sent and been appraised)
+    from cchc.assessment import services
+    from cchc.core import review
+    from tests.assessment.test_services import _fill_all
+
+    for sa in fw.round.assessments.exclude(pk=sa_id):
+        _fill_all(sa, users["par_office"], value="0.5")
+        sa.refresh_from_db()
+        services.self_assessment_transition(sa, user=users["par_office"], action=review.SUBMIT)
 
     # the office forms the council and assigns the criteria to the chair
     page.context.clear_cookies()
@@ -106,12 +115,12 @@ def test_import_selfassess_appraise_publish(live_server, users, login, page, tmp
     page.context.clear_cookies()
     login("appraiser")
     page.goto(f"{base}/index/rounds/{fw.round.pk}/council/")
-    q = page.locator("#queue tr", has_text="1.1 Ban hành")
+    q = page.locator("#queue tr", has_text="1.1 Ban hành").filter(has_text="Sở Tư pháp")
     q.locator("input[name=points]").fill("0,5")
     q.locator("input[name=reason]").fill("Ban hành muộn")
     q.locator("button").click()
     page.wait_for_selector(".messages")
-    q = page.locator("#queue tr", has_text="1.2 Kết quả")
+    q = page.locator("#queue tr", has_text="1.2 Kết quả").filter(has_text="Sở Tư pháp")
     q.locator("input[name=points]").fill(q.locator("input[name=points]").input_value() or "1")
     q.locator("input[name=reason]").fill("Theo số liệu")
     q.locator("button").click()
@@ -126,7 +135,9 @@ def test_import_selfassess_appraise_publish(live_server, users, login, page, tmp
     login("par_office")
     page.goto(f"{base}/index/rounds/{fw.round.pk}/results/")
     _shot(page, "04-results")
+    assert page.locator("#publish-problems").count() == 0
     page.fill("#publish input[name=decision]", "Quyết định 99/QĐ-UBND ngày 20/01/2025")
+    page.check("#publish input[name=confirm]")
     page.click("#publish button")
     page.wait_for_selector("#published")
     page.context.clear_cookies()

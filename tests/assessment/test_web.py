@@ -116,18 +116,16 @@ def test_nav_link(users):
 
 @pytest.mark.django_db
 def test_publish_freezes_results_and_public_page(users, rnd):
-    from tests.assessment.test_services import _fill_all
+    from tests.assessment.test_publish import publishable
 
-    for code, user in (("T42.stp", "focal_point"), ("T42.syt", "focal_b")):
-        _fill_all(SelfAssessment.objects.get(round=rnd, unit=unit(code)), users[user],
-                  value=None if code == "T42.stp" else "0.5")
+    publishable(rnd, users)  # both units sent, every line appraised
     anon = Client()
     detail = reverse("assessment:public_detail", args=[rnd.pk])
     assert anon.get(detail).status_code == 404  # not published yet
     url = reverse("assessment:results", args=[rnd.pk])
     assert client_for(users["focal_point"]).post(url, {"op": "publish"}).status_code == 403
     office = client_for(users["par_office"])
-    office.post(url, {"op": "publish", "decision": "Quyết định 141/QĐ-UBND ngày 14/01/2025"})
+    office.post(url, {"op": "publish", "decision": "Quyết định 141/QĐ-UBND ngày 14/01/2025", "confirm": "1"})
     rnd.refresh_from_db()
     assert rnd.published_at and rnd.closed and [r["rank"] for r in rnd.published_results] == [1, 2]
     page = anon.get(detail).content.decode()
@@ -136,7 +134,9 @@ def test_publish_freezes_results_and_public_page(users, rnd):
     # after publication the round is closed: a unit cannot change its scores any more
     sc = Score.objects.select_related("criterion", "assessment__round").get(
         assessment__round=rnd, assessment__unit=unit("T42.stp"), criterion__code="1.3")
-    with pytest.raises(services.AssessmentError) as e:
+    from cchc.core import review
+
+    with pytest.raises((services.AssessmentError, review.TransitionError)) as e:
         services.score_save(sc, user=users["focal_point"], points=0)
     assert e.value.code in ("round_closed", "not_editable")
     office.post(url, {"op": "unpublish", "reason": ""})
@@ -177,15 +177,15 @@ def test_results_xlsx_and_docx_annex(users, rnd):
     from docx import Document
 
     from cchc.core.excel import sheet_rows
-    from tests.assessment.test_services import _fill_all
+    from tests.assessment.test_publish import publishable
 
-    _fill_all(SelfAssessment.objects.get(round=rnd, unit=unit("T42.stp")), users["focal_point"])
-    _fill_all(SelfAssessment.objects.get(round=rnd, unit=unit("T42.syt")), users["focal_b"], value="0.5")
+    publishable(rnd, users)  # Sở Tư pháp full marks, Sở Y tế 0,5 a criterion; sent and appraised
     c = client_for(users["par_office"])
     url = reverse("assessment:results", args=[rnd.pk])
     rows = sheet_rows(c.get(url + "?format=xlsx").content)
     assert rows[1][:2] == (1, unit("T42.stp").name) and rows[1][4] == 100
-    c.post(url, {"op": "publish", "decision": "Quyết định số 141/QĐ-UBND ngày 14/01/2025 của UBND tỉnh"})
+    c.post(url, {"op": "publish", "decision": "Quyết định số 141/QĐ-UBND ngày 14/01/2025 của UBND tỉnh",
+                 "confirm": "1"})
     doc = Document(io.BytesIO(c.get(url + "?format=docx").content))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024 CỦA CÁC SỞ, BAN, NGÀNH" in text

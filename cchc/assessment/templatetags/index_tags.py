@@ -27,3 +27,11 @@ def num2(value):
         return format_number(scoring.dec(value), 2)
     except scoring.ScoringError:
         return str(value)
+
+
+@register.filter
+def measure_label(key):
+    """The Vietnamese label of a measure key ("plans.tasks_done_pct" → "Tỷ lệ nhiệm vụ … hoàn thành")."""
+    from cchc.assessment import measures
+
+    return measures.label(key)
