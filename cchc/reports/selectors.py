@@ -9,7 +9,7 @@ from cchc.core import review
 from cchc.org import access
 from cchc.org.models import OrgUnit, UnitKind
 from cchc.org.selectors import home_province, home_units
-from cchc.reports import catalog
+from cchc.reports import catalog, documents
 from cchc.reports.models import Report, period_bounds
 
 REPORTING_KINDS = (UnitKind.DEPARTMENT, UnitKind.COMMUNE)
@@ -52,3 +52,19 @@ def submission_status(user, year: int, period_kind: str) -> dict:
         rows.append({"unit": u, "report": r, "sent": sent,
                      "state": r.get_review_state_display() if r else _("Chưa lập báo cáo")})
     return {"rows": rows, "missing": missing, "total": len(units), "sent": len(units) - missing}
+
+
+def report_completeness(report: Report) -> dict:
+    """How much of the report is filled in: the outline sections without the unit's text and the annex rows
+    without a value (from the platform, computed, or typed in by the unit). ``empty`` is True when nothing at
+    all is there (no text in any section and no figure in any row): such a report is not sent
+    (services.report_transition)."""
+    data = report.data or {}
+    narrative = (data.get("narrative") if report.frozen else None) or report.narrative or {}
+    keys = [s.key for s in catalog.sections_for(report.level)]
+    sections_empty = sum(1 for k in keys if not str(narrative.get(k) or "").strip())
+    rows = [r for r in documents.annex_table(report) if not r["heading"]]
+    rows_empty = sum(1 for r in rows if r["source"] == "")
+    return {"sections_total": len(keys), "sections_empty": sections_empty,
+            "rows_total": len(rows), "rows_empty": rows_empty,
+            "empty": sections_empty == len(keys) and rows_empty == len(rows)}

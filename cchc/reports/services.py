@@ -18,7 +18,7 @@ from cchc.core.reviewable import review_apply, save_versioned
 from cchc.core.vntext import nfc
 from cchc.org import access
 from cchc.org.models import Membership, OrgUnit, Role, UnitKind
-from cchc.reports import catalog, figures
+from cchc.reports import catalog, figures, selectors
 from cchc.reports.models import Report, period_bounds
 
 MAX_TEXT = 20000
@@ -177,6 +177,8 @@ def report_transition(*, user, report: Report, action: str, comment: str = "",
         raise ReportError("not_unit", _("Báo cáo của tỉnh được ban hành, không gửi duyệt."))
     if not access.can_view_unit(user, report.unit):
         raise PermissionDenied(_("Bạn không có quyền với báo cáo của đơn vị này."))
+    if action == review.SUBMIT:
+        _check_has_content(report)
     with transaction.atomic():
         if action == review.SUBMIT:
             _freeze(report, user)
@@ -187,6 +189,31 @@ def report_transition(*, user, report: Report, action: str, comment: str = "",
                      leader_step=(action == review.SUBMIT and leader_step_needed(user, report.unit)),
                      comment=comment, expected_version=expected_version)
     return report
+
+
+def _check_has_content(report: Report):
+    """A report with no text in any section and no figure in any annex row is not sent."""
+    if selectors.report_completeness(report)["empty"]:
+        raise ReportError("report_empty", _("Báo cáo chưa có nội dung: tất cả các mục chưa có phần đơn vị viết và "
+                                            "không chỉ tiêu nào có số liệu. Hãy viết nội dung hoặc nhập số liệu, "
+                                            "bấm “Lưu nội dung” rồi mới gửi."))
+
+
+def report_save_and_submit(*, user, report: Report, narrative: dict, manual: dict | None = None,
+                           number: str | None = None, signer_name: str | None = None,
+                           signer_title: str | None = None, expected_version: int | None = None) -> Report:
+    """The send button of the report's page: what is typed in the form is saved (:func:`report_text_save`, with
+    the version the user read), then the report is submitted (:func:`report_transition`) with the version that
+    save produced, so the frozen snapshot holds exactly what was typed. The save is kept when the sending is
+    refused (nothing typed is lost); the refusal then says so (code of the refusal, message prefixed)."""
+    report_text_save(user=user, report=report, narrative=narrative, manual=manual, number=number,
+                     signer_name=signer_name, signer_title=signer_title, expected_version=expected_version)
+    try:
+        return report_transition(user=user, report=report, action=review.SUBMIT, expected_version=report.version)
+    except CodedError as exc:
+        report.refresh_from_db()
+        raise ReportError(exc.code, _("Đã lưu nội dung nhưng chưa gửi được báo cáo: %(reason)s")
+                          % {"reason": exc.message}) from exc
 
 
 def report_consolidate(*, user, report: Report, expected_version: int | None = None) -> dict:

@@ -97,7 +97,8 @@ def detail(request, pk: int):
         "has_pdf": documents.libreoffice() is not None, "no_data": catalog.NO_DATA,
         "may_upload_signed": services.user_may_upload_signed(request.user, report),
         "max_upload_mb": round(max_upload_bytes() / 1048576),
-        "transitions": _transitions(report)})
+        "transitions": _transitions(report), "completeness": selectors.report_completeness(report),
+        "to_leader": services.leader_step_needed(request.user, report.unit)})
 
 
 def _transitions(report):
@@ -106,26 +107,33 @@ def _transitions(report):
     return transitions_of(report)
 
 
+def _typed(request, report) -> dict:
+    """What the report's form holds: the sections' text, the figures typed in, the number and the signer."""
+    p = request.POST
+    narrative = {s.key: p.get(f"text_{s.key}", "") for s in catalog.sections_for(report.level)
+                 if f"text_{s.key}" in p}
+    manual = None
+    if any(k.startswith("manual_") for k in p):
+        manual = {}
+        for key in catalog.ROWS:
+            raw = p.get(f"manual_{key}")
+            if raw is not None and raw.strip():
+                manual[key] = {"value": raw, "note": p.get(f"mnote_{key}", "")}
+    return {"narrative": narrative, "manual": manual, "number": p.get("number"), "signer_name": p.get("signer_name"),
+            "signer_title": p.get("signer_title"), "expected_version": _version(request)}
+
+
 @require_POST
 @access.login_and_role_required()
 def save(request, pk: int):
-    p = request.POST
-
-    def save_text(report):
-        narrative = {s.key: p.get(f"text_{s.key}", "") for s in catalog.sections_for(report.level)
-                     if f"text_{s.key}" in p}
-        manual = None
-        if any(k.startswith("manual_") for k in p):
-            manual = {}
-            for key in catalog.ROWS:
-                raw = p.get(f"manual_{key}")
-                if raw is not None and raw.strip():
-                    manual[key] = {"value": raw, "note": p.get(f"mnote_{key}", "")}
-        return services.report_text_save(
-            user=request.user, report=report, narrative=narrative, manual=manual, number=p.get("number"),
-            signer_name=p.get("signer_name"), signer_title=p.get("signer_title"), expected_version=_version(request))
-
-    return _on_report(request, pk, save_text, success=_("Đã lưu nội dung báo cáo."))
+    """The report's form: "Lưu nội dung" saves it; the send button (action=submit) saves it and sends it."""
+    if request.POST.get("action") == review.SUBMIT:
+        return _on_report(request, pk, lambda report: services.report_save_and_submit(
+            user=request.user, report=report, **_typed(request, report)),
+            success=lambda report: _("Đã lưu nội dung và gửi báo cáo: %(s)s.") % {
+                "s": report.get_review_state_display()})
+    return _on_report(request, pk, lambda report: services.report_text_save(
+        user=request.user, report=report, **_typed(request, report)), success=_("Đã lưu nội dung báo cáo."))
 
 
 @require_POST

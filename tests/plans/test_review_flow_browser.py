@@ -84,3 +84,22 @@ def test_return_fix_resend_leader_approves_office_accepts(live_server, users, sm
     page.locator("#mark-all").click()
     page.wait_for_selector(".messages")
     assert page.locator("#bell-count").count() == 0
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_occurrence_page_fits_a_phone(live_server, users, small_plan, login, page):
+    """The report page of an occurrence with a report in its history is no wider than a 390 px phone (its tables
+    scroll inside their .tablewrap)."""
+    from cchc.plans import services
+    from cchc.plans.models import Occurrence
+
+    o = Occurrence.objects.filter(plan=small_plan, task__number="1", task__section="I",
+                                  unit__code="T42.stp").order_by("due_date").first()
+    services.progress_report_save(occurrence=o, user=users["focal_point"], submit=True,
+                                  data={"status": "in_progress", "percent": 30, "output_number": "21/BC-STP",
+                                        "result": "Đã rà soát 25 thủ tục hành chính thuộc thẩm quyền giải quyết"})
+    login("focal_point")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/plans/occurrences/{o.pk}/")
+    page.wait_for_selector("#history")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

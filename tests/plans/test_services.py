@@ -51,7 +51,7 @@ def test_reimport_shows_differences_and_does_not_duplicate(users, small_plan):
     plan = small_plan
     stp_occ = Occurrence.objects.get(task__number="1", task__section="I", plan=plan)
     services.progress_report_save(occurrence=stp_occ, user=users["focal_point"],
-                                  data={"status": "in_progress", "percent": 40}, submit=True)
+                                  data={"status": "in_progress", "percent": 40, "result": "Đang làm"}, submit=True)
     revised = small_draft(deadline_a="Quý III/2024")
     revised["tables"][0]["tasks"].pop(1)  # the quarterly report task is dropped
     revised["tables"][0]["tasks"].append({"number": "2", "section": "II", "title": "Nhiệm vụ bổ sung",
@@ -107,7 +107,7 @@ def test_report_state_machine_and_occurrence_figures(users, small_plan):
     done_on = timezone.localdate()
     r = services.progress_report_save(occurrence=o, user=fp, report=r, expected_version=r.version, submit=True,
                                       data={"status": "done", "completed_on": done_on.isoformat(),
-                                            "output_number": "12/BC-STP"})
+                                            "output_number": "12/BC-STP", "result": "Đã ban hành báo cáo"})
     services.progress_report_transition(report=r, user=office, action=review.ACCEPT)
     o.refresh_from_db()
     r.refresh_from_db()
@@ -197,8 +197,8 @@ def test_on_time_flag_set_from_submission_date(users, small_plan):
     o = Occurrence.objects.filter(unit__code="T42.syt").order_by("-due_date").first()
     Occurrence.objects.filter(pk=o.pk).update(due_date=timezone.localdate() + timedelta(days=3))
     o.refresh_from_db()
-    services.progress_report_save(occurrence=o, user=users["focal_b"], data={"status": "in_progress", "percent": 5},
-                                  submit=True)
+    services.progress_report_save(occurrence=o, user=users["focal_b"], data={"status": "in_progress", "percent": 5,
+                                                                                 "result": "Bắt đầu"}, submit=True)
     o.refresh_from_db()
     assert o.on_time and o.first_submitted_on == timezone.localdate()
 

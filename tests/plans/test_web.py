@@ -121,7 +121,8 @@ def test_focal_point_cannot_read_or_edit_other_units_reports_web(users, small_pl
     assert b.get(f"/plans/occurrences/{o.pk}/").status_code == 404
     resp = b.post(f"/plans/occurrences/{o.pk}/", {"status": "in_progress", "percent": 50, "action": "submit"})
     assert resp.status_code == 404 and not ProgressReport.objects.exists()
-    resp = a.post(f"/plans/occurrences/{o.pk}/", {"status": "in_progress", "percent": 50, "action": "submit"})
+    resp = a.post(f"/plans/occurrences/{o.pk}/", {"status": "in_progress", "percent": 50, "action": "submit",
+                                                  "result": "Đang rà soát"})
     assert resp.status_code == 302
     r = ProgressReport.objects.get()
     assert b.post(f"/plans/reports/{r.pk}/action/", {"action": "accept"}).status_code == 404
@@ -161,6 +162,11 @@ def test_api_scoping_and_submit(users, small_plan):
                   content_type="application/json")
     assert resp.status_code == 409 and resp.json()["code"] == "version_conflict"
     resp = a.post(f"/api/plans/occurrences/{o.pk}/reports", {"status": "in_progress", "percent": 60,
+                                                             "version": version, "submit": True},
+                  content_type="application/json")
+    assert resp.status_code == 400 and resp.json()["code"] == "result_required"  # nothing written: not sent
+    resp = a.post(f"/api/plans/occurrences/{o.pk}/reports", {"status": "in_progress", "percent": 60,
+                                                             "result": "Đã rà soát 10 thủ tục",
                                                              "version": version, "submit": True},
                   content_type="application/json")
     assert resp.status_code == 200 and resp.json()["review_state"] == "submitted" and resp.json()["percent"] == 60
@@ -243,11 +249,12 @@ def test_evidence_attached_and_sent_in_one_click(users, small_plan, settings, tm
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     resp = a.post(f"/plans/occurrences/{o.pk}/", {
-        "status": "in_progress", "percent": 40, "action": "submit",
+        "status": "in_progress", "percent": 40, "action": "submit", "result": "Đã rà soát",
         "evidence": [SimpleUploadedFile("kq.pdf", _real_pdf()), SimpleUploadedFile("bad.pdf", b"not a pdf")]})
     assert resp.status_code == 400 and "không phải PDF" in resp.content.decode()
     assert not ProgressReport.objects.filter(occurrence=o).exists()
     resp = a.post(f"/plans/occurrences/{o.pk}/", {"status": "in_progress", "percent": 40, "action": "submit",
+                                                  "result": "Đã rà soát",
                                                   "evidence": SimpleUploadedFile("kq.pdf", _real_pdf())})
     assert resp.status_code == 302
     report = ProgressReport.objects.get(occurrence=o)
@@ -343,3 +350,78 @@ def test_target_labels_on_the_targets_page_and_in_the_excel_export(users, small_
     resp = c.get(f"/plans/dashboard/?plan={small_plan.pk}&export=targets")
     rows = list(load_workbook(BytesIO(resp.content)).active.iter_rows(values_only=True))
     assert rows[0][1] == "Chỉ tiêu" and label in [r[1] for r in rows[1:]]
+
+
+# ---------------------------------------------------------------- the occurrence page: sending and showing
+
+
+def test_a_progress_report_without_result_is_not_sent(users, small_plan):
+    """"Kết quả thực hiện" empty: the report may be saved as a draft but not sent, done/100 % or not."""
+    o = _stp_occurrence(small_plan)
+    a = client_for(users["focal_point"])
+    resp = a.post(f"/plans/occurrences/{o.pk}/", {"status": "done", "percent": 100, "result": "  ",
+                                                  "completed_on": date(2024, 6, 1).isoformat(), "action": "submit"})
+    page = resp.content.decode()
+    assert resp.status_code == 400 and "Kết quả thực hiện" in page and "còn trống" in page
+    assert not ProgressReport.objects.exists()
+    resp = a.post(f"/plans/occurrences/{o.pk}/", {"status": "in_progress", "percent": 20, "action": "save"})
+    assert resp.status_code == 302  # a draft without result is fine
+    r = ProgressReport.objects.get()
+    with pytest.raises(services.PlanError) as e:
+        services.progress_report_transition(report=r, user=users["focal_point"], action=review.SUBMIT)
+    assert e.value.code == "result_required"
+    r.refresh_from_db()
+    assert r.review_state == review.DRAFT
+    resp = a.post(f"/plans/occurrences/{o.pk}/", {"report": r.pk, "version": r.version, "status": "done",
+                                                  "percent": 100, "completed_on": date(2024, 6, 1).isoformat(),
+                                                  "result": "Đã rà soát 25 thủ tục", "action": "submit"})
+    assert resp.status_code == 302
+    r.refresh_from_db()
+    assert r.review_state in (review.SUBMITTED, review.LEADER_REVIEW)
+    # "Không áp dụng" is sent with its reason
+    o2 = Occurrence.objects.filter(plan=small_plan, unit__code="T42.stp").exclude(pk=o.pk).first()
+    resp = a.post(f"/plans/occurrences/{o2.pk}/", {"status": "not_applicable", "na_reason": "Không có TTHC",
+                                                   "action": "submit"})
+    assert resp.status_code == 302
+
+
+def test_period_codes_are_shown_as_labels(users, small_plan):
+    o = Occurrence.objects.filter(plan=small_plan, unit__code="T42.stp", period__contains="Q").first()
+    assert o is not None and o.period == "2024Q" + o.period[-1]
+    a = client_for(users["focal_point"])
+    roman = {"1": "I", "2": "II", "3": "III", "4": "IV"}[o.period[-1]]
+    page = a.get(f"/plans/occurrences/{o.pk}/").content.decode()
+    assert f"Quý {roman}/2024" in page and o.period not in page
+    work = a.get("/plans/my/").content.decode()
+    assert f"Quý {roman}/2024" in work and f">{o.period}<" not in work
+
+
+def test_period_label_filter():
+    from cchc.core.templatetags.vi import period_label
+
+    assert [period_label(c) for c in ("2024Q1", "2024S1", "2024S2", "2024", "202401", "", None, "xyz")] == [
+        "Quý I/2024", "6 tháng đầu năm 2024", "6 tháng cuối năm 2024", "Năm 2024", "Tháng 01/2024", "", "", "xyz"]
+
+
+def test_due_date_once_and_plan_header_without_empty_parts(users, small_plan):
+    o = _stp_occurrence(small_plan)
+    a = client_for(users["focal_point"])
+    due = o.due_date.strftime("%d/%m/%Y")
+    Task.objects.filter(pk=o.task_id).update(deadline=due)
+    page = a.get(f"/plans/occurrences/{o.pk}/").content.decode()
+    dd = page[page.index('id="due"'):page.index("</dd>", page.index('id="due"'))]
+    assert dd.count(due) == 1
+    Task.objects.filter(pk=o.task_id).update(deadline="Quý II/2024")
+    page = a.get(f"/plans/occurrences/{o.pk}/").content.decode()
+    dd = page[page.index('id="due"'):page.index("</dd>", page.index('id="due"'))]
+    assert due in dd and "(Quý II/2024)" in dd
+    Plan.objects.filter(pk=small_plan.pk).update(document_number="")
+    page = a.get(f"/plans/{small_plan.pk}/").content.decode()
+    meta = page[page.index('id="plan-meta"'):page.index("</p>", page.index('id="plan-meta"'))]
+    assert "·  ·" not in meta and "· ·" not in meta and "UBND tỉnh Hà Tĩnh" in meta
+
+
+def test_occurrence_history_table_is_in_a_tablewrap(users, small_plan):
+    o = _stp_occurrence(small_plan)
+    page = client_for(users["focal_point"]).get(f"/plans/occurrences/{o.pk}/").content.decode()
+    assert '<div class="tablewrap"><table class="table" id="history">' in page

@@ -14,8 +14,10 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.usefixtures("transactional_db")
-def test_create_quarter_report_and_download_docx(live_server, users, platform_data, login, page):
+def test_create_quarter_report_and_download_docx(live_server, users, platform_data, login, page, settings):
     from cchc.reports.models import Report
+
+    settings.CCHC_LEADER_APPROVAL = True
 
     base = live_server.url
     login("focal_point")
@@ -53,3 +55,15 @@ def test_create_quarter_report_and_download_docx(live_server, users, platform_da
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    # typed, not saved, then sent: the send button saves what is typed (nothing lost), labelled by where it goes
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert "Gửi lãnh đạo đơn vị duyệt" in page.locator("#submit-report").inner_text()  # Sở Tư pháp has a leader
+    assert "chưa có nội dung đơn vị viết" in page.locator("#report-completeness").inner_text()
+    page.fill("textarea[name='text_V.1']", "Đề nghị mở lớp tập huấn cho công chức đầu mối.")
+    page.click("#submit-report")
+    page.wait_for_selector(".messages")
+    assert "Đã lưu nội dung và gửi báo cáo" in page.locator(".messages").inner_text()
+    report.refresh_from_db()
+    assert report.narrative["V.1"] == "Đề nghị mở lớp tập huấn cho công chức đầu mối."
+    assert report.review_state == "leader_review" and report.snapshot["narrative"]["V.1"].startswith("Đề nghị")

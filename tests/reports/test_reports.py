@@ -232,3 +232,84 @@ def test_home_page_items(users, platform_data):
     assert [i["key"] for i in items(users["focal_point"])] == ["reports_returned"]
     assert items(users["focal_b"]) == []
     assert "Báo cáo CCHC định kỳ bị trả lại" in _client(users["focal_point"]).get("/").content.decode()
+
+
+def _form(page: str, form_id: str) -> str:
+    start = page.index(f'id="{form_id}"')
+    return page[start:page.index("</form>", start)]
+
+
+def test_send_button_saves_what_is_typed_then_sends(users, platform_data, settings):
+    """The send button is part of the report's form: what is typed is saved, then sent (in the snapshot)."""
+    settings.CCHC_LEADER_APPROVAL = True
+    r = _unit_report(users, platform_data)
+    c = _client(users["focal_point"])
+    page = c.get(f"/reports/{r.pk}/").content.decode()
+    assert 'id="submit-report"' in _form(page, "report-form")
+    resp = c.post(f"/reports/{r.pk}/save/", {"version": r.version, "action": "submit",
+                                             "text_III.2": "Khó khăn về nhân lực", "manual_5:2.1": "2"})
+    assert resp.status_code == 302
+    r.refresh_from_db()
+    assert r.narrative["III.2"] == "Khó khăn về nhân lực" and r.manual["5:2.1"]["value"] == 2
+    assert r.review_state == review.LEADER_REVIEW and r.frozen
+    assert r.snapshot["narrative"]["III.2"] == "Khó khăn về nhân lực"
+
+
+def test_send_with_a_stale_version_saves_nothing_and_sends_nothing(users, platform_data):
+    r = _unit_report(users, platform_data)
+    stale = r.version
+    services.report_text_save(user=users["unit_leader"], report=r, narrative={"V.1": "Của lãnh đạo"})
+    c = _client(users["focal_point"])
+    resp = c.post(f"/reports/{r.pk}/save/", {"version": stale, "action": "submit", "text_V.1": "Cũ"}, follow=True)
+    r.refresh_from_db()
+    assert r.review_state == review.DRAFT and r.narrative["V.1"] == "Của lãnh đạo"
+    assert "người khác thay đổi" in resp.content.decode()
+
+
+def test_refused_sending_keeps_what_was_typed(users, platform_data):
+    """A sending refused after the save (here: the report is still empty of content) keeps what was typed and
+    says it was saved."""
+    commune = users["commune_focal"].memberships.first().unit
+    r = services.report_create(user=users["commune_focal"], unit=commune, year=YEAR, period_kind=catalog.Q1)
+    c = _client(users["commune_focal"])
+    resp = c.post(f"/reports/{r.pk}/save/", {"version": r.version, "action": "submit", "signer_name": "Nguyễn Văn A"},
+                  follow=True)
+    r.refresh_from_db()
+    assert r.review_state == review.DRAFT and r.signer_name == "Nguyễn Văn A"
+    assert "Đã lưu nội dung nhưng chưa gửi được báo cáo" in resp.content.decode()
+
+
+def test_send_button_says_where_the_report_goes(users, platform_data, settings):
+    settings.CCHC_LEADER_APPROVAL = True
+    r = _unit_report(users, platform_data)
+    focal = _form(_client(users["focal_point"]).get(f"/reports/{r.pk}/").content.decode(), "report-form")
+    assert "Gửi lãnh đạo đơn vị duyệt" in focal and "Gửi Sở Nội vụ" not in focal  # Sở Tư pháp has a leader
+    leader = _form(_client(users["unit_leader"]).get(f"/reports/{r.pk}/").content.decode(), "report-form")
+    assert "Gửi Sở Nội vụ" in leader and "Gửi lãnh đạo đơn vị duyệt" not in leader
+    settings.CCHC_LEADER_APPROVAL = False
+    focal = _form(_client(users["focal_point"]).get(f"/reports/{r.pk}/").content.decode(), "report-form")
+    assert "Gửi Sở Nội vụ" in focal
+
+
+def test_a_report_with_no_content_is_not_sent(users, platform_data):
+    commune = users["commune_focal"].memberships.first().unit  # no data of the platform for this commune
+    r = services.report_create(user=users["commune_focal"], unit=commune, year=YEAR, period_kind=catalog.Q1)
+    c = _client(users["commune_focal"])
+    page = c.get(f"/reports/{r.pk}/").content.decode()
+    assert "Báo cáo chưa có nội dung" in page
+    with pytest.raises(services.ReportError) as e:
+        services.report_transition(user=users["commune_focal"], report=r, action=review.SUBMIT)
+    assert e.value.code == "report_empty"
+    resp = c.post(f"/reports/{r.pk}/review/", {"version": r.version, "action": "submit"}, follow=True)
+    r.refresh_from_db()
+    assert r.review_state == review.DRAFT and not r.frozen
+    assert "Báo cáo chưa có nội dung" in resp.content.decode()
+
+    # partly filled: sent, with a warning line before
+    services.report_text_save(user=users["commune_focal"], report=r, narrative={"III.2": "Thiếu cán bộ"})
+    page = c.get(f"/reports/{r.pk}/").content.decode()
+    n = len(catalog.sections_for(r.level))
+    assert f"{n - 1}/{n} mục chưa có nội dung đơn vị viết" in page
+    services.report_transition(user=users["commune_focal"], report=r, action=review.SUBMIT)
+    r.refresh_from_db()
+    assert r.review_state in (review.SUBMITTED, review.LEADER_REVIEW)

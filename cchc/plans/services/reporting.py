@@ -129,6 +129,21 @@ def leader_step_needed(user, unit: OrgUnit) -> bool:
     return Membership.objects.filter(unit=unit, role=Role.UNIT_LEADER, user__is_active=True).exists()
 
 
+def _check_sendable(report: ProgressReport) -> None:
+    """A report is sent with what was done written in "Kết quả thực hiện" (for "Không áp dụng", its reason stands
+    in for it); a task marked done (100 %) without it is refused too. Evidence files stay optional."""
+    if (report.result or "").strip():
+        return
+    if report.status == occ.NOT_APPLICABLE and (report.na_reason or "").strip():
+        return
+    if report.status in occ.DONE_STATUSES or report.percent >= 100:
+        raise PlanError("result_required", _("Báo cáo ghi nhiệm vụ đã hoàn thành nhưng ô “Kết quả thực hiện” "
+                                             "còn trống: hãy ghi kết quả đã đạt được (văn bản, sản phẩm) rồi mới "
+                                             "gửi."))
+    raise PlanError("result_required", _("Chưa gửi được: ô “Kết quả thực hiện” còn trống. Hãy ghi những việc đã "
+                                         "làm được trong kỳ rồi mới gửi (có thể “Lưu nháp” để viết tiếp sau)."))
+
+
 def progress_report_transition(*, report: ProgressReport, user, action: str, comment: str = "",
                                expected_version: int | None = None) -> ProgressReport:
     """submit (the unit; to its leader first when :func:`leader_step_needed`), approve / return by the unit
@@ -139,6 +154,8 @@ def progress_report_transition(*, report: ProgressReport, user, action: str, com
     can_lead = access.can_lead_unit(user, report.unit)
     if not access.can_view_unit(user, report.unit):
         raise PermissionDenied(_("Bạn không có quyền với báo cáo của đơn vị này."))
+    if action == review.SUBMIT:
+        _check_sendable(report)
     source = report.review_state
     with transaction.atomic():
         target = review_apply(report, action, user=user, can_edit=can_edit, can_review=can_review,
