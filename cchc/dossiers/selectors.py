@@ -42,7 +42,7 @@ def month_label(ym: str) -> str:
         year, month = (int(x) for x in ym.split("-"))
     except (ValueError, TypeError, AttributeError):
         return ym
-    return _("tháng %(month)02d/%(year)d") % {"month": month, "year": year}
+    return _("tháng %(month)s/%(year)s") % {"month": f"{month:02d}", "year": year}
 
 
 def period_label(from_ym: str, to_ym: str) -> str:
