@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 from auditlog.context import set_actor
 from auditlog.registry import auditlog
+from django.utils.translation import gettext_noop
 
 # Models deliberately not audited, with the reason (tests/foundation/test_audit_coverage.py checks that every other
 # model of the project is registered). See docs/decisions.md, "Audit coverage".
@@ -78,57 +79,127 @@ def entries_for_user(user):
 _EMPTY = {None, "", "None", "null", "[]", "{}"}
 
 
-def _text(value) -> str:
-    """A stored value as Vietnamese text: JSON lists/dicts decoded (no \\u escapes), empty as ""."""
+def _decoded(value):
+    """A stored value with JSON lists/dicts decoded (auditlog keeps JSON fields and recorded changes as text)."""
     import json
 
     if isinstance(value, str) and value[:1] in "[{\"" and value not in _EMPTY:
         try:
-            value = json.loads(value)
+            return json.loads(value)
         except ValueError:
             pass
-    if isinstance(value, list):
-        return "; ".join(t for t in (_text(v) for v in value) if t)
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {_text(v)}" for k, v in value.items() if _text(v))
+    return value
+
+
+def _scalar(value) -> str:
+    from django.utils.translation import gettext as _
+
     if value is True:
-        return "có"
+        return _("có")
     if value is False:
-        return "không"
+        return _("không")
     if value is None or (isinstance(value, str) and value in _EMPTY):
         return ""
     return str(value)
 
 
-# Vietnamese names for fields declared without a verbose_name (Django would show the English field name)
+def _inline(value) -> str:
+    """A value on one line: a dict as "Ghi chú: …, Giá trị: 2" (known keys named in Vietnamese), a list joined by
+    "; " — never JSON text, no \\u escapes, empty parts left out."""
+    value = _decoded(value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key_label(k)}: {t}" for k, t in ((k, _inline(v)) for k, v in value.items()) if t)
+    if isinstance(value, list):
+        return "; ".join(t for t in (_inline(v) for v in value) if t)
+    return _scalar(value)
+
+
+def _text(value) -> str:
+    """A stored value as Vietnamese text for a reader. A dict is written one key a line ("5:2.2: Ghi chú: …, Giá
+    trị: 2"), a list of dicts one item a line, a list of plain values on one line joined by "; "; empty as ""."""
+    value = _decoded(value)
+    if isinstance(value, dict):
+        return "\n".join(f"{key_label(k)}: {t}" for k, t in ((k, _inline(v)) for k, v in value.items()) if t)
+    if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
+        return "\n".join(t for t in (_inline(v) for v in value) if t)
+    return _inline(value)
+
+
+# Vietnamese names for fields declared without a verbose_name (Django would show the English field name, e.g.
+# "Created by") and for the keys of JSON values; msgids, translated where shown (key_label, _label).
 FIELD_LABELS = {
-    "order": "thứ tự", "plan": "kế hoạch", "task": "nhiệm vụ", "unit": "đơn vị", "user": "người dùng",
-    "note": "ghi chú", "version": "phiên bản", "status": "trạng thái", "title": "tiêu đề", "name": "tên",
-    "code": "mã", "path": "vị trí trong cây", "course": "lớp", "staff": "cán bộ", "session": "buổi học",
-    "campaign": "kỳ kiểm tra", "question": "câu hỏi", "document": "tài liệu", "report": "báo cáo",
-    "occurrence": "kỳ báo cáo", "role": "vai trò", "kind": "loại", "text": "nội dung", "start_date": "từ ngày",
-    "end_date": "đến ngày", "is_active": "đang dùng", "comment": "ý kiến", "percent": "tỷ lệ (%)",
-    "helpful": "hữu ích", "not_helpful": "không hữu ích", "query": "câu tìm kiếm", "present": "có mặt",
-    "passage": "đoạn văn bản", "survey": "đợt khảo sát", "topic": "chủ đề", "parent": "cấp trên",
-    "province": "tỉnh", "group": "nhóm đơn vị", "schedule": "lịch báo cáo", "period": "kỳ", "due_date": "hạn",
-    "value": "giá trị", "target": "chỉ tiêu", "seed": "mã sinh đề", "deadline": "hạn nộp",
-    "topic_scores": "điểm theo chủ đề", "graded_at": "chấm lúc", "options": "phương án", "number": "số",
-    "file": "tệp", "filename": "tên tệp", "key": "khóa", "alias": "tên gọi khác", "label": "nhãn",
+    "order": gettext_noop("thứ tự"), "plan": gettext_noop("kế hoạch"), "task": gettext_noop("nhiệm vụ"),
+    "unit": gettext_noop("đơn vị"), "user": gettext_noop("người dùng"), "note": gettext_noop("ghi chú"),
+    "version": gettext_noop("phiên bản"), "status": gettext_noop("trạng thái"), "title": gettext_noop("tiêu đề"),
+    "name": gettext_noop("tên"), "code": gettext_noop("mã"), "path": gettext_noop("vị trí trong cây"),
+    "course": gettext_noop("lớp"), "staff": gettext_noop("cán bộ"), "session": gettext_noop("buổi học"),
+    "campaign": gettext_noop("kỳ kiểm tra"), "question": gettext_noop("câu hỏi"),
+    "document": gettext_noop("tài liệu"), "report": gettext_noop("báo cáo"), "occurrence": gettext_noop("kỳ báo cáo"),
+    "role": gettext_noop("vai trò"), "kind": gettext_noop("loại"), "text": gettext_noop("nội dung"),
+    "start_date": gettext_noop("từ ngày"), "end_date": gettext_noop("đến ngày"), "is_active": gettext_noop("đang dùng"),
+    "comment": gettext_noop("ý kiến"), "percent": gettext_noop("tỷ lệ (%)"), "helpful": gettext_noop("hữu ích"),
+    "not_helpful": gettext_noop("không hữu ích"), "query": gettext_noop("câu tìm kiếm"),
+    "present": gettext_noop("có mặt"), "passage": gettext_noop("đoạn văn bản"), "survey": gettext_noop("đợt khảo sát"),
+    "topic": gettext_noop("chủ đề"), "parent": gettext_noop("cấp trên"), "province": gettext_noop("tỉnh"),
+    "group": gettext_noop("nhóm đơn vị"), "schedule": gettext_noop("lịch báo cáo"), "period": gettext_noop("kỳ"),
+    "due_date": gettext_noop("hạn"), "value": gettext_noop("giá trị"), "target": gettext_noop("chỉ tiêu"),
+    "seed": gettext_noop("mã sinh đề"), "deadline": gettext_noop("hạn nộp"),
+    "topic_scores": gettext_noop("điểm theo chủ đề"), "graded_at": gettext_noop("chấm lúc"),
+    "options": gettext_noop("phương án"), "number": gettext_noop("số"), "file": gettext_noop("tệp"),
+    "filename": gettext_noop("tên tệp"), "key": gettext_noop("khóa"), "alias": gettext_noop("tên gọi khác"),
+    "label": gettext_noop("nhãn"),
+    # who and when: the project's models often declare these without a verbose_name
+    "created_by": gettext_noop("người tạo"), "created_at": gettext_noop("thời điểm tạo"),
+    "updated_by": gettext_noop("người sửa"), "updated_at": gettext_noop("thời điểm sửa"),
+    "modified_by": gettext_noop("người sửa"), "modified_at": gettext_noop("thời điểm sửa"),
+    "deleted_at": gettext_noop("thời điểm xóa"), "description": gettext_noop("mô tả"),
+    # keys inside JSON values (figures, prefills, scores)
+    "score": gettext_noop("điểm"), "points": gettext_noop("điểm"), "formula": gettext_noop("công thức"),
+    "rows": gettext_noop("dòng"), "measure": gettext_noop("số đo"), "reason": gettext_noop("lý do"),
+    "unit_name": gettext_noop("tên đơn vị"), "evidence": gettext_noop("tài liệu kiểm chứng"),
+    "level": gettext_noop("mức độ"), "count": gettext_noop("số lượng"), "max": gettext_noop("tối đa"),
+    "answers": gettext_noop("câu trả lời"),
 }
 
 
+def key_label(key) -> str:
+    """A field name or JSON key in Vietnamese when known ("created_by" → "Người tạo"); any other key as it is."""
+    from django.utils.translation import gettext as _
+
+    known = FIELD_LABELS.get(str(key))
+    return _upper_first(_(known)) if known else str(key)
+
+
 def _label(field, name: str) -> str:
+    from django.utils.translation import gettext as _
+
     label = str(getattr(field, "verbose_name", "") or name)
-    if field is not None and label == field.name.replace("_", " "):
-        label = FIELD_LABELS.get(field.name, label)
-    return label[:1].upper() + label[1:]
+    if field is None or label == field.name.replace("_", " "):  # no verbose_name: Django's English default
+        known = FIELD_LABELS.get(field.name if field is not None else name)
+        label = _(known) if known else label
+    return _upper_first(label)
+
+
+def local_datetime(value):
+    """A datetime for display in local time (settings.TIME_ZONE). A naive value is UTC: django-auditlog writes
+    datetime fields in their UTC naive form, so reading it as local time would put it 7 hours early."""
+    from datetime import UTC
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    if not settings.USE_TZ:
+        return value  # times are kept in local time already
+    if timezone.is_naive(value):
+        value = value.replace(tzinfo=UTC)
+    return timezone.localtime(value)
 
 
 def _value(field, raw, fk_names: dict) -> str:
     """Format one changed value for ``field`` (choices → label, dates dd/mm/yyyy, times in local time)."""
     from datetime import date, datetime
 
-    from django.utils import timezone
+    from django.utils.translation import gettext as _
 
     from cchc.core.templatetags.vi import vi_number
 
@@ -140,7 +211,7 @@ def _value(field, raw, fk_names: dict) -> str:
         return labels.get(text, text)
     internal = field.get_internal_type()
     if internal == "BooleanField":
-        return {"True": "có", "False": "không"}.get(text, text)
+        return {"True": _("có"), "False": _("không")}.get(text, text)
     if field.is_relation and field.many_to_one:
         return fk_names.get((field.related_model, text), f"#{text}")
     if internal == "DateField":
@@ -153,9 +224,7 @@ def _value(field, raw, fk_names: dict) -> str:
             dt = datetime.fromisoformat(text)
         except ValueError:
             return text
-        if timezone.is_aware(dt):
-            dt = timezone.localtime(dt)
-        return dt.strftime("%H:%M %d/%m/%Y")
+        return local_datetime(dt).strftime("%H:%M %d/%m/%Y")
     if internal in ("DecimalField", "FloatField"):
         try:
             return vi_number(float(text))
@@ -178,7 +247,6 @@ def describe(entries) -> list[dict]:
     labels and choice labels, never "None" (an empty value is shown as "(trống)"). Foreign keys are looked up in one
     query per related model.
     """
-    from django.utils import timezone
     from django.utils.translation import gettext as _
 
     entries = list(entries)
@@ -218,7 +286,7 @@ def describe(entries) -> list[dict]:
                 continue  # a new object: only the values it was given
             changes.append((label, _value(field, old, fk_names) or _("(trống)"),
                             _value(field, new, fk_names) or _("(trống)")))
-        when = timezone.localtime(e.timestamp) if timezone.is_aware(e.timestamp) else e.timestamp
+        when = local_datetime(e.timestamp)
         out.append({"entry": e, "when": when.strftime("%H:%M %d/%m/%Y"), "actor": actor,
                     "sentence": _("%(actor)s đã %(verb)s %(kind)s “%(obj)s”") % {
                         "actor": actor, "verb": verb, "kind": kind, "obj": obj},

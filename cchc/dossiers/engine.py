@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from cchc.core.translation import gettext_noop
 from cchc.dossiers.columns import COLUMNS, REQUIRED, label, map_headers
 
 SQL_DIR = Path(__file__).with_name("sql")
@@ -51,24 +52,37 @@ INDICATORS = {
     "5.4": ("5", "Hài lòng trong tiếp nhận, giải quyết TTHC", 6, 90, ()),
 }
 
+# How the figures are computed, in plain words for the office (shown on the 766 pages and in the Excel export).
+# Msgids marked for makemessages; translated where shown (cchc.dossiers.selectors.assumptions_text).
 ASSUMPTIONS = [
-    "Điểm: R ≥ chỉ tiêu → điểm tối đa; ngược lại R/chỉ tiêu × điểm tối đa; không có chỉ tiêu → R/100 × điểm tối đa "
-    "(2.1 tính tuyến tính như báo cáo 766 thực tế của tỉnh). ⚠️",
-    "Mẫu số bằng 0 → tỷ lệ và điểm là null (N/A), không suy diễn; tỷ lệ làm tròn 2 chữ số. ⚠️",
-    "2.1: kỳ gồm hồ sơ tiếp nhận trong kỳ và hồ sơ tồn kỳ trước chưa kết thúc; hồ sơ công dân rút không tính. ⚠️",
-    "2.1: yêu cầu bổ sung hơn 1 lần → trễ hạn; 1 lần đã bổ sung xong → trừ thời gian chờ công dân; 1 lần chưa bổ sung"
-    " → tính đến lúc yêu cầu, nhưng quá 15 ngày mà chưa kết thúc hồ sơ → trễ hạn. ⚠️",
-    "2.1: hồ sơ chưa kết thúc tính đến cuối kỳ (hoặc thời điểm tính nếu kỳ chưa hết). ⚠️",
-    "2.1: thiếu ngày hẹn trả → ngày tiếp nhận + thời hạn giải quyết (legal_days, ngày lịch); thiếu cả hai → không "
-    "tính vào 2.1 và đếm riêng (no_due). ❌",
-    "3.3: tỷ lệ nhân với tỷ lệ đồng bộ 1.4 khi có số liệu đồng bộ; không có thì không nhân. ⚠️",
-    "3.6: ngày bắt đầu = ngày tiếp nhận; mẫu số = hồ sơ có phí > 0. ⚠️",
-    "4.x, 3.3, 3.6, 5.4: mẫu số là hồ sơ tiếp nhận trong kỳ; ô cờ để trống tính là 'không'; thiếu hẳn cột → chỉ số "
-    "N/A. ⚠️",
-    "4.2: tối đa 4 điểm, chỉ tiêu 80 % theo ghi chú nghiệp vụ §3b (báo cáo tỉnh thực tế chấm thang 6 điểm). ⚠️",
-    "5.4: 100 − (% trễ hạn của 2.1 + % hồ sơ có phản ánh hoặc đánh giá không hài lòng), không âm. ⚠️",
-    "Nhóm: tổng điểm các chỉ số tính được; 1.1–1.3, 3.1, 3.2, 3.5a/b, 4.5a, 5.1–5.3 cần danh mục TTHC / PAKN nên "
-    "không có ở đây (max_available cho biết phần điểm tính được). ❌",
+    gettext_noop("Điểm của một chỉ số: tỷ lệ đạt hoặc vượt chỉ tiêu thì được điểm tối đa; chưa đạt thì điểm tối đa "
+                 "nhân với tỷ lệ rồi chia cho chỉ tiêu; chỉ số không có chỉ tiêu thì điểm tối đa nhân với tỷ lệ "
+                 "phần trăm. Chỉ số 2.1 cũng tính theo cách này, như báo cáo 766 thực tế của tỉnh."),
+    gettext_noop("Khi không có hồ sơ nào để tính trong kỳ, tỷ lệ và điểm để trống (không tính), không ước đoán. "
+                 "Tỷ lệ làm tròn đến 2 chữ số thập phân."),
+    gettext_noop("Chỉ số 2.1: tính các hồ sơ tiếp nhận trong kỳ và các hồ sơ từ kỳ trước chuyển sang chưa giải "
+                 "quyết xong; không tính hồ sơ người dân đã rút."),
+    gettext_noop("Chỉ số 2.1: hồ sơ phải bổ sung nhiều hơn 1 lần tính là trễ hạn. Hồ sơ phải bổ sung 1 lần và người "
+                 "dân đã bổ sung thì không tính thời gian chờ người dân bổ sung; người dân chưa bổ sung thì tính đến "
+                 "ngày yêu cầu bổ sung, nhưng quá 15 ngày mà hồ sơ chưa kết thúc thì tính là trễ hạn."),
+    gettext_noop("Chỉ số 2.1: hồ sơ chưa giải quyết xong được tính đến cuối kỳ (hoặc đến thời điểm tính, nếu kỳ "
+                 "chưa kết thúc)."),
+    gettext_noop("Chỉ số 2.1: hồ sơ không ghi ngày hẹn trả thì lấy ngày tiếp nhận cộng thời hạn giải quyết của thủ "
+                 "tục (tính theo ngày lịch); hồ sơ thiếu cả hai thông tin này không tính vào chỉ số 2.1 mà được đếm "
+                 "riêng."),
+    gettext_noop("Chỉ số 3.3: tỷ lệ hồ sơ trực tuyến được nhân với tỷ lệ hồ sơ đồng bộ lên Cổng Dịch vụ công quốc "
+                 "gia (chỉ số 1.4) khi có số liệu đồng bộ; không có số liệu đồng bộ thì không nhân."),
+    gettext_noop("Chỉ số 3.6: chỉ tính các hồ sơ có thu phí, lệ phí; ngày bắt đầu là ngày tiếp nhận."),
+    gettext_noop("Các chỉ số 3.3, 3.6, nhóm 4 và 5.4: tính trên các hồ sơ tiếp nhận trong kỳ; ô có/không để trống "
+                 "được hiểu là “không”; tệp xuất từ hệ thống một cửa không có cột số liệu cần cho chỉ số nào thì chỉ "
+                 "số đó để trống (không tính)."),
+    gettext_noop("Chỉ số 4.2: tối đa 4 điểm, chỉ tiêu 80 % (báo cáo thực tế của tỉnh đang chấm theo thang 6 "
+                 "điểm)."),
+    gettext_noop("Chỉ số 5.4: bằng 100 trừ tỷ lệ hồ sơ trễ hạn (chỉ số 2.1) và tỷ lệ hồ sơ có phản ánh hoặc đánh "
+                 "giá không hài lòng; thấp nhất là 0."),
+    gettext_noop("Điểm nhóm là tổng điểm các chỉ số tính được từ số liệu hồ sơ. Các chỉ số 1.1–1.3, 3.1, 3.2, "
+                 "3.5a/b, 4.5a, 5.1–5.3 cần danh mục thủ tục hành chính hoặc số liệu phản ánh, kiến nghị nên không "
+                 "tính ở đây; số sau dấu “/” ở cột Tổng điểm cho biết tổng điểm tối đa của các chỉ số tính được."),
 ]
 
 

@@ -31,10 +31,32 @@ def units_attach(result: dict) -> dict:
     return result
 
 
+def assumptions_text(assumptions) -> list[str]:
+    """The engine's calculation notes (msgids marked in the Django-free engine) in the active language."""
+    return [_(a) for a in assumptions]
+
+
+def month_label(ym: str) -> str:
+    """"2026-01" -> "tháng 01/2026" (as written in Vietnamese documents); an unreadable value is returned as it is."""
+    try:
+        year, month = (int(x) for x in ym.split("-"))
+    except (ValueError, TypeError, AttributeError):
+        return ym
+    return _("tháng %(month)s/%(year)s") % {"month": f"{month:02d}", "year": year}
+
+
+def period_label(from_ym: str, to_ym: str) -> str:
+    """The month range of the 766 pages in words: "tháng 01/2026 – tháng 12/2026", one month alone when equal."""
+    if from_ym == to_ym:
+        return month_label(from_ym)
+    return f"{month_label(from_ym)} – {month_label(to_ym)}"
+
+
 def unit_scores(user, start: date, end: date, *, as_of: datetime | None = None) -> dict:
     """The units the user may see with their 766 figures. Province-wide readers see every unit, including raw
     unit ids that match no org unit; other users only the org units in their scope."""
     result = units_attach(engine.indicators(data_dir(), start, end, as_of=as_of))
+    result["assumptions"] = assumptions_text(result["assumptions"])
     if access.sees_all(user):
         return result
     visible = set(access.scope_units(user, OrgUnit.objects.all(), field="").values_list("pk", flat=True))
@@ -112,6 +134,7 @@ def unit_detail(user, code: str, start: date, end: date, *, as_of: datetime | No
     """One unit the user may see: its figures for the period, month by month (one scan) and per procedure."""
     org_unit = unit_for_code(user, code)
     res = engine.indicators(data_dir(), start, end, unit=code, as_of=as_of, monthly=True)
+    res["assumptions"] = assumptions_text(res["assumptions"])
     if not res["units"]:
         return {"org_unit": org_unit, "unit": None, "procedures": [], "assumptions": res["assumptions"]}
     procedures = engine.indicators(data_dir(), start, end, unit=code, as_of=as_of, by="tthc")["units"]

@@ -111,6 +111,8 @@ def late(request, code):
     for r in rows:
         r["procedure"] = catalogue.get(r["tthc_code"])
     return render(request, "dossiers/late.html", {"rows": rows, "code": code, "from": f, "to": t,
+                                                  "org_unit": selectors.unit_for_code(request.user, code),
+                                                  "period_label": selectors.period_label(f, t),
                                                   "page": page, "has_next": has_next,
                                                   "first_number": (page - 1) * PAGE + 1})
 

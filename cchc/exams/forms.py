@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.exams.models import Campaign, Difficulty, QuestionKind, Topic
 from cchc.exams.qdata import parse_difficulty
+from cchc.exams.services import blueprint_text, topic_resolve
 from cchc.org.forms import UnitMultipleChoiceField, home_unit_queryset
 from cchc.org.models import Role, UnitKind
 
@@ -48,8 +49,8 @@ class ImportForm(forms.Form):
 class CampaignForm(forms.ModelForm):
     blueprint_text = forms.CharField(
         label=_("Ma trận đề"), widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Mỗi dòng: mã chủ đề; mức độ (dễ/trung bình/khó hoặc để trống); số câu. "
-                    "Ví dụ: procedures; khó; 2"))
+        help_text=_("Mỗi dòng: chủ đề (tên như trong ngân hàng câu hỏi); mức độ (dễ/trung bình/khó hoặc để "
+                    "trống); số câu. Ví dụ: Cải cách thủ tục hành chính; khó; 2"))
     role_choices = forms.MultipleChoiceField(choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple,
                                              label=_("Vai trò dự kiểm tra (để trống: tất cả)"))
 
@@ -73,12 +74,11 @@ class CampaignForm(forms.ModelForm):
         for f in ("opens_at", "closes_at"):
             self.fields[f].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
         if self.instance.pk:
-            self.fields["blueprint_text"].initial = "\n".join(
-                f"{r.get('topic')}; {r.get('difficulty') or ''}; {r.get('count')}" for r in self.instance.blueprint)
+            self.fields["blueprint_text"].initial = blueprint_text(self.instance.blueprint)
             self.fields["role_choices"].initial = self.instance.roles
 
     def clean_blueprint_text(self):
-        codes = set(Topic.objects.values_list("code", flat=True))
+        topics = list(Topic.objects.all())
         rows, errors = [], []
         for no, line in enumerate(self.cleaned_data["blueprint_text"].splitlines(), start=1):
             if not line.strip():
@@ -87,16 +87,18 @@ class CampaignForm(forms.ModelForm):
             if len(parts) != 3:
                 errors.append(_("Dòng %(n)d: cần 3 phần «chủ đề; mức độ; số câu».") % {"n": no})
                 continue
-            code, diff_text, count_text = parts
+            topic_text, diff_text, count_text = parts
             diff = parse_difficulty(diff_text) if diff_text else ""
-            if code not in codes:
-                errors.append(_("Dòng %(n)d: không có chủ đề «%(c)s».") % {"n": no, "c": code})
+            topic = topic_resolve(topic_text, topics)  # the name as the bank shows it, or the code
+            if topic is None:
+                errors.append(_("Dòng %(n)d: không có chủ đề «%(c)s».") % {"n": no, "c": topic_text})
             if diff is None:
                 errors.append(_("Dòng %(n)d: mức độ «%(d)s» không hợp lệ.") % {"n": no, "d": diff_text})
             if not count_text.isdigit() or int(count_text) <= 0:
                 errors.append(_("Dòng %(n)d: số câu phải là số nguyên dương.") % {"n": no})
                 continue
-            rows.append({"topic": code, "difficulty": diff or "", "count": int(count_text)})
+            if topic is not None:
+                rows.append({"topic": topic.code, "difficulty": diff or "", "count": int(count_text)})
         if errors:
             raise forms.ValidationError(errors)
         if not rows:

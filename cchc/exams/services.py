@@ -77,6 +77,42 @@ def topic_resolve(text: str, topics: list[Topic] | None = None) -> Topic | None:
     return None
 
 
+def topic_label(topic: Topic, topics: list[Topic]) -> str:
+    """How a blueprint line names ``topic``: its name as the question bank shows it; the code when the name cannot be
+    read back (another topic has the same name, or it holds the ";" that separates the parts of a line)."""
+    key = fold_key(topic.name)
+    if ";" in topic.name or not key or any(t.pk != topic.pk and key in (fold_key(t.name), fold_key(t.code))
+                                           for t in topics):
+        return topic.code
+    return topic.name
+
+
+def difficulty_word(code: str) -> str:
+    """A blueprint difficulty code as the word written in the blueprint box ("hard" → "khó"); "" stays ""."""
+    from cchc.exams.models import Difficulty
+
+    if not code:
+        return ""
+    try:
+        label = str(Difficulty(code).label)
+    except ValueError:
+        return code
+    return label[:1].lower() + label[1:]
+
+
+def blueprint_text(blueprint: list[dict], topics: list[Topic] | None = None) -> str:
+    """The campaign's blueprint as lines «chủ đề; mức độ; số câu» in words (read back by the campaign form, which
+    also accepts the codes)."""
+    topics = topics if topics is not None else list(Topic.objects.all())
+    by_code = {t.code: t for t in topics}
+    lines = []
+    for r in blueprint or []:
+        code = r.get("topic") or ""
+        name = topic_label(by_code[code], topics) if code in by_code else code
+        lines.append(f"{name}; {difficulty_word(r.get('difficulty') or '')}; {r.get('count')}")
+    return "\n".join(lines)
+
+
 def _options_json(options: list[Option]) -> list[dict]:
     out = []
     for i, o in enumerate(options):

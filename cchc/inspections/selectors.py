@@ -49,6 +49,16 @@ def plan_or_404(user, pk: int) -> InspectionPlan:
     return plan
 
 
+def followup_plan_visible(user, plan: InspectionPlan) -> bool:
+    """Whether the user may open the plan of follow-up tasks of ``plan`` (the plans app's own visibility rule): a
+    unit that has no follow-up task there must not be sent to a page that answers 404."""
+    if not plan.followup_plan_id:
+        return False
+    from cchc.plans.selectors import plans_visible as plans_app_visible
+
+    return plans_app_visible(user).filter(pk=plan.followup_plan_id).exists()
+
+
 def plan_coverage(plan: InspectionPlan):
     """Units of the home province active in the plan's year by kind (sở; xã/phường/đặc khu) against the inspected
     ones, with the plan's target share."""

@@ -73,6 +73,7 @@ def plan_detail(request, pk: int):
     plan = selectors.plan_or_404(request.user, pk)
     inspections = selectors.inspections_visible(request.user).filter(plan=plan).order_by("month", "unit__name")
     ctx = {"plan": plan, "inspections": inspections, "coverage": selectors.plan_coverage(plan),
+           "followup_linked": selectors.followup_plan_visible(request.user, plan),
            "is_office": access.edits_all(request.user), "modes": Inspection.Mode.choices,
            "months": range(1, 13)}
     if ctx["is_office"]:

@@ -134,6 +134,21 @@ def can_edit_unit(user, unit: OrgUnit | None) -> bool:
     return any(unit.path.startswith(p) for p in _paths(user, True))
 
 
+def can_edit_unit_registry(user, unit: OrgUnit | None) -> bool:
+    """The unit's registry entry — official name, short name, code, validity dates, parent — is the province's list of
+    units kept by the CCHC office (Sở Nội vụ): admins and the office only (home province), never the unit's own
+    leader or focal point, who edit the unit's data (:func:`can_edit_unit`) but not what the unit officially is."""
+    if unit is None or not user or not user.is_authenticated:
+        return False
+    return edits_all(user) and _home(user, unit)
+
+
+def require_edit_unit_registry(user, unit):
+    if not can_edit_unit_registry(user, unit):
+        raise PermissionDenied(_("Tên, mã, thời gian hiệu lực và đơn vị cấp trên của đơn vị do Phòng CCHC (Sở Nội "
+                                 "vụ) quản lý; đơn vị không tự sửa được."))
+
+
 def _leader_paths(user) -> list[str]:
     return [m.unit.path for m in _memberships(user) if m.unit_id and m.role == UNIT_LEADER]
 

@@ -5,6 +5,8 @@ from cchc.org.models import OrgUnit
 
 
 class UnitForm(forms.ModelForm):
+    """The registry entry of a unit, edited by the CCHC office only (``access.can_edit_unit_registry``)."""
+
     class Meta:
         model = OrgUnit
         fields = ["name", "short_name", "valid_from", "valid_to"]

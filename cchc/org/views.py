@@ -65,7 +65,7 @@ def unit_detail(request, code):
         "unit": unit, "children": child_list.page, "children_count": child_list.total, "listing": child_list,
         "parent_linked": access.can_view_unit(request.user, unit.parent),
         "aliases": unit.aliases.all(), "succ_in": succ_in, "succ_out": succ_out,
-        "can_edit": access.can_edit_unit(request.user, unit), "on": on,
+        "can_edit": access.can_edit_unit_registry(request.user, unit), "on": on,
         "show_audit": access.has_role(request.user, access.ADMIN, access.PAR_OFFICE),
         "members": unit.memberships.select_related("user") if access.can_edit_unit(request.user, unit) else [],
     })
@@ -73,7 +73,10 @@ def unit_detail(request, code):
 
 @login_and_role_required()
 def unit_edit(request, code):
-    unit = access.get_unit_scoped_or_404(request.user, OrgUnit.objects.all(), field="", for_edit=True, code=code)
+    """The unit's registry entry (name, validity): the CCHC office's; a unit's own staff get 403 (OrgUnit has no
+    contact fields a unit would keep itself)."""
+    unit = access.get_unit_scoped_or_404(request.user, OrgUnit.objects.all(), field="", code=code)
+    access.require_edit_unit_registry(request.user, unit)
     form = UnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
         form.save()

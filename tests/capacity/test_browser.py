@@ -58,3 +58,27 @@ def test_office_reads_coverage_and_exports_the_registry(live_server, users, org_
     assert got == {"Nguyễn Thị Lan": ("T42.stp", "Đầu mối", "focal_point"),
                    "Trần Văn Bình": ("T42.stp", "Kiêm nhiệm", None),
                    "Lê Thị Hòa": ("T42.syt", "Chuyên trách", "focal_b")}
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_staff_and_course_pages_fit_a_phone(live_server, users, org_tree, login, page):
+    """At 390 px the assignment history and the evaluation tables scroll inside their .tablewrap; the page itself
+    is no wider than the screen."""
+    from cchc.capacity import services
+    from cchc.capacity.models import CchcRole, Course, StaffMember, Trainer
+
+    today = date.today()
+    stp = org_tree["T42.stp"]
+    lan = StaffMember.objects.create(full_name="Nguyễn Thị Lan", user=users["focal_point"])
+    services.staff_assign(lan, stp, CchcRole.FOCAL_POINT, start=date(2024, 1, 2),
+                          position="Phó Chánh Văn phòng kiêm Trưởng bộ phận một cửa")
+    course = Course.objects.create(title="Tập huấn nghiệp vụ kiểm soát thủ tục hành chính", organiser=stp,
+                                   start_date=today, end_date=today)
+    services.course_enrol(course, lan)
+    trainer = Trainer.objects.create(name="Trần Văn Giảng Viên")
+    course.sessions.create(date=today, topic="Cải cách thủ tục hành chính", trainer=trainer)
+    login("par_office")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url in (f"/capacity/staff/{lan.pk}/", f"/capacity/courses/{course.pk}/"):
+        page.goto(live_server.url + url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url

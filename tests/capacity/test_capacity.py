@@ -225,3 +225,23 @@ def test_coverage_exports_to_xlsx_within_the_users_scope(client, org_tree, users
     rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
     names = [r[0] for r in rows[1:] if r and r[0]]
     assert org_tree["T42.stp"].name in names and org_tree["T42.syt"].name not in names
+
+
+def test_staff_and_course_tables_scroll_inside_a_tablewrap(users, org_tree):
+    """On a phone the wide tables scroll in their .tablewrap instead of widening the page (see test_browser)."""
+    import re
+
+    from tests.helpers import client_for
+
+    stp = org_tree["T42.stp"]
+    lan = StaffMember.objects.create(full_name="Nguyễn Thị Lan")
+    services.staff_assign(lan, stp, CchcRole.FOCAL_POINT, start=date(2024, 1, 2), position="Chuyên viên")
+    course = Course.objects.create(title="Tập huấn CCHC", organiser=stp, start_date=date(2024, 3, 1),
+                                   end_date=date(2024, 3, 2))
+    c = client_for(users["par_office"])
+    for url in (f"/capacity/staff/{lan.pk}/", f"/capacity/courses/{course.pk}/"):
+        html = c.get(url).content.decode()
+        main = html[html.index("<h1>"):]
+        assert "<table" in main, url
+        outside = re.sub(r'<div class="tablewrap">.*?</table>\s*(?:<table.*?</table>\s*)?</div>', "", main, flags=re.S)
+        assert "<table" not in outside, url

@@ -47,7 +47,7 @@ def test_cli_indicators_json_contract(data, org_tree):
     i21 = next(i for i in stp["indicators"] if i["id"] == "2.1")
     assert (i21["numerator"], i21["denominator"], i21["ratio"], i21["points"]) == (1, 2, 50.0, 10.0)
     assert {g["id"] for g in stp["groups"]} == {"1", "2", "3", "4", "5"}
-    assert res["assumptions"] and any("⚠️" in a for a in res["assumptions"])
+    assert res["assumptions"] and any("Chỉ số 2.1" in a for a in res["assumptions"])
     out = io.StringIO()
     call_command("dossiers", "indicators", "--from", "2025-03", "--to", "2025-03", "--unit", "T42.syt",
                  "--format", "json", stdout=out)
@@ -195,3 +195,41 @@ def test_demo_dossiers_are_imported_through_the_cli_for_the_province_units(tmp_p
     demo.load_demo(io.StringIO())  # a second run leaves the office's data alone
     res2 = engine.indicators(settings.CCHC_DOSSIERS_DIR, date(2024, 1, 1), date(2025, 1, 1))
     assert sum(u["received"] for u in res2["units"]) == received
+
+
+def test_calculation_notes_speak_to_the_office_not_to_developers(data, client, users):
+    """The card "Giả định tính toán" is read by CCHC officers: plain Vietnamese, no field names, null/N/A or emoji."""
+    import re
+
+    html = _client(client, users["par_office"]).get("/dossiers/?from=2025-03&to=2025-03").content.decode()
+    card = html[html.index("Giả định tính toán"):]
+    card = card[:card.index("</section>")]
+    assert "Khi không có hồ sơ nào để tính trong kỳ, tỷ lệ và điểm để trống (không tính)" in card
+    for jargon in ("null", "N/A", "legal_days", "no_due", "max_available", "§", "⚠", "❌"):
+        assert jargon not in card, jargon
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", card)  # no snake_case field name
+
+
+def test_calculation_notes_go_through_gettext(data, client, users, monkeypatch):
+    from cchc.dossiers import engine, selectors
+
+    monkeypatch.setattr(selectors, "_", lambda text: "EN:" + text)
+    res = selectors.unit_scores(users["par_office"], *engine.month_range("2025-03", "2025-03"))
+    assert res["assumptions"] == ["EN:" + a for a in engine.ASSUMPTIONS]
+
+
+def test_late_list_names_the_unit_and_the_months_in_vietnamese(data, client, users):
+    c = _client(client, users["par_office"])
+    late = c.get("/dossiers/late/T42.stp/?from=2025-01&to=2025-12").content.decode()
+    h1 = late[late.index("<h1>"):late.index("</h1>")]
+    assert "Sở Tư pháp" in h1 and "T42.stp" not in h1
+    assert "tháng 01/2025 – tháng 12/2025" in h1 and "2025-01" not in h1
+    # a raw one-stop id (no org unit) keeps its id; one month alone is written once
+    raw = c.get("/dossiers/late/MOTCUA-99/?from=2025-03&to=2025-03").content.decode()
+    assert "MOTCUA-99 (tháng 03/2025)" in raw
+
+
+def test_period_boxes_are_month_inputs_with_the_same_parameters(data, client, users):
+    html = _client(client, users["par_office"]).get("/dossiers/?from=2025-03&to=2025-04").content.decode()
+    assert '<input type="month" name="from" value="2025-03"' in html
+    assert '<input type="month" name="to" value="2025-04"' in html

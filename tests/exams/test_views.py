@@ -187,3 +187,46 @@ def test_staggered_start_shows_a_countdown_that_retries(client, campaign, users)
     html = resp.content.decode()
     assert 'id="startform"' in html and "tự động bắt đầu" in html
     assert not u.exam_attempts.exists()
+
+
+def test_campaign_blueprint_box_speaks_in_topic_names_and_vietnamese_levels(client, campaign, users):
+    """The "Ma trận đề" box shows the topics as the bank names them and the levels dễ/trung bình/khó; saving the
+    page unchanged keeps the blueprint (codes stored), and the old codes are still accepted."""
+    import html as htmllib
+
+    par = _client(client, users["par_office"])
+    page = par.get(reverse("exams:campaign_edit", args=[campaign.pk])).content.decode()
+    box = htmllib.unescape(page.split('name="blueprint_text"')[1].split("</textarea>")[0])
+    assert "Cải cách thủ tục hành chính; ; 3" in box
+    assert "Cải cách chế độ công vụ; khó; 1" in box
+    assert "procedures" not in box and "civil_service" not in box and "hard" not in box
+    from cchc.exams.forms import CampaignForm
+
+    form = CampaignForm(instance=campaign)
+    data = {k: form[k].value() for k in form.fields}
+    data["units"] = [u.pk for u in campaign.units.all()]
+    data["opens_at"] = campaign.opens_at.strftime("%Y-%m-%dT%H:%M")
+    data["closes_at"] = campaign.closes_at.strftime("%Y-%m-%dT%H:%M")
+    data = {k: v for k, v in data.items() if v is not None and v is not False}
+    blueprint = list(campaign.blueprint)
+    resp = par.post(reverse("exams:campaign_edit", args=[campaign.pk]), data)
+    assert resp.status_code == 302, resp.context["form"].errors
+    campaign.refresh_from_db()
+    assert campaign.blueprint == blueprint
+    # old codes and English levels, names without diacritics, levels in words: all read
+    data["blueprint_text"] = ("civil_service; hard; 1\nCO CHE MOT CUA, MOT CUA LIEN THONG; trung bình; 2\n"
+                              "Dịch vụ công trực tuyến; Dễ; 1")
+    assert par.post(reverse("exams:campaign_edit", args=[campaign.pk]), data).status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.blueprint == [{"topic": "civil_service", "difficulty": "hard", "count": 1},
+                                  {"topic": "procedures.onestop", "difficulty": "medium", "count": 2},
+                                  {"topic": "digital.online", "difficulty": "easy", "count": 1}]
+
+
+def test_blueprint_line_keeps_the_code_when_a_name_is_ambiguous(bank):
+    from cchc.exams import services
+    from cchc.exams.models import Topic
+
+    Topic.objects.create(code="x.dup", name="Cải cách chế độ công vụ", parent=Topic.objects.get(code="procedures"))
+    text = services.blueprint_text([{"topic": "civil_service", "difficulty": "medium", "count": 2}])
+    assert text == "civil_service; trung bình; 2"

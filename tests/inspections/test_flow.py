@@ -183,3 +183,22 @@ def test_the_notice_to_the_inspected_unit_names_it_the_team_and_the_outline(user
     assert any(t.startswith("3. Đề nghị đơn vị chuẩn bị báo cáo") for t in texts)
     assert {r.font.name for p in doc.paragraphs for r in p.runs if r.text.strip()} == {"Times New Roman"}
     assert _client(users["commune_focal"]).get(f"/inspections/{ins.pk}/notice.docx").status_code == 404
+
+
+def test_followup_plan_is_linked_only_for_users_who_may_open_it(users, inspected):
+    """A commune inspected in the same plan sees the inspection plan, but the follow-up tasks are Sở Tư pháp's:
+    the plans app answers 404 to the commune, so its page shows the words without a link."""
+    plan, ins = inspected
+    commune = OrgUnit.objects.get(pk=users["commune_focal"].memberships.first().unit_id)
+    services.inspection_add(user=users["par_office"], plan=plan, unit=commune, month=timezone.localdate().month,
+                            chief=users["appraiser"])
+    services.finding_add(user=users["appraiser"], inspection=ins, text="Chưa công khai TTHC", area="procedures",
+                         due_date=timezone.localdate() + timedelta(days=30))
+    plan.refresh_from_db()
+    followup = f'href="/plans/{plan.followup_plan_id}/"'
+    for name, linked in (("par_office", True), ("focal_point", True), ("commune_focal", False)):
+        c = _client(users[name])
+        html = c.get(f"/inspections/plans/{plan.pk}/").content.decode()
+        assert "Nhiệm vụ khắc phục sau kiểm tra" in html, name
+        assert (followup in html) is linked, name
+        assert c.get(f"/plans/{plan.followup_plan_id}/").status_code == (200 if linked else 404), name

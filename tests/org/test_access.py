@@ -48,7 +48,7 @@ def test_focal_point_sees_descendants_only(users):
 @pytest.mark.django_db
 @pytest.mark.parametrize("role,stp_status,syt_status,edit_stp_status", [
     ("par_office", 200, 200, 200),
-    ("focal_point", 200, 404, 200),
+    ("focal_point", 200, 404, 403),
     ("viewer", 200, 404, 403),
     ("focal_b", 404, 200, 404),
 ])
@@ -65,9 +65,45 @@ def test_focal_point_cannot_edit_other_unit_by_post(users):
     resp = c.post("/org/units/T42.syt/edit/", {"name": "Đã bị sửa"})
     assert resp.status_code == 404
     assert OrgUnit.objects.get(code="T42.syt").name == "Sở Y tế tỉnh Hà Tĩnh"
+    # its own unit's registry entry (official name, validity) is the CCHC office's
     resp = c.post("/org/units/T42.stp/edit/", {"name": "Sở Tư pháp tỉnh Hà Tĩnh (sửa)"})
-    assert resp.status_code == 302
-    assert OrgUnit.objects.get(code="T42.stp").name == "Sở Tư pháp tỉnh Hà Tĩnh (sửa)"
+    assert resp.status_code == 403
+    assert OrgUnit.objects.get(code="T42.stp").name == "Sở Tư pháp tỉnh Hà Tĩnh"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role,registry", [
+    ("admin", True), ("par_office", True), ("appraiser", False), ("unit_leader", False), ("focal_point", False),
+    ("viewer", False), ("focal_b", False), ("commune_focal", False),
+])
+def test_only_the_office_edits_the_unit_registry(users, role, registry):
+    """Official name, code, validity and parent are the provincial registry: a unit's focal point or leader still
+    edits the unit's data (can_edit_unit) but neither sees the "Sửa" button nor opens or posts the edit page."""
+    from datetime import date
+
+    user = users[role]
+    stp = OrgUnit.objects.get(code="T42.stp")
+    assert access.can_edit_unit_registry(user, stp) is registry
+    c = client_for(user)
+    page = c.get("/org/units/T42.stp/")
+    if page.status_code == 200:
+        assert ('href="/org/units/T42.stp/edit/"' in page.content.decode()) is registry
+    resp = c.post("/org/units/T42.stp/edit/", {"name": "Sở Tư pháp (đổi tên)", "valid_from": "2020-01-01",
+                                                "valid_to": "2020-12-31"})
+    assert resp.status_code == (302 if registry else 403 if page.status_code == 200 else 404)
+    stp.refresh_from_db()
+    if not registry:
+        assert stp.name == "Sở Tư pháp tỉnh Hà Tĩnh" and stp.valid_to != date(2020, 12, 31)
+
+
+@pytest.mark.django_db
+def test_commune_focal_point_cannot_open_its_own_unit_edit_page(users):
+    user = users["commune_focal"]
+    own = access.user_units(user)[0]
+    assert access.can_edit_unit(user, own)  # still edits the commune's data
+    c = client_for(user)
+    assert c.get(f"/org/units/{own.code}/").status_code == 200
+    assert c.get(f"/org/units/{own.code}/edit/").status_code == 403
 
 
 @pytest.mark.django_db
