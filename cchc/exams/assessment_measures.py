@@ -9,13 +9,14 @@ from collections import defaultdict
 from datetime import date
 
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from cchc.assessment.measures import PERCENT, MeasureValue, measure, pct
 
 _DONE = ("submitted", "auto_submitted")
 
 
-@measure("exams.staff_tested_pct", "Tỷ lệ cán bộ làm công tác CCHC đã kiểm tra kiến thức trong năm", PERCENT)
+@measure("exams.staff_tested_pct", gettext_noop("Tỷ lệ cán bộ làm công tác CCHC đã kiểm tra kiến thức trong năm"), PERCENT)
 def staff_tested(units, year):
     from cchc.capacity.models import StaffAssignment
     from cchc.exams.models import Attempt
@@ -38,7 +39,7 @@ def staff_tested(units, year):
     return out
 
 
-@measure("exams.pass_rate", "Tỷ lệ bài kiểm tra đạt yêu cầu trong năm", PERCENT)
+@measure("exams.pass_rate", gettext_noop("Tỷ lệ bài kiểm tra đạt yêu cầu trong năm"), PERCENT)
 def pass_rate(units, year):
     from cchc.exams.models import Attempt
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.utils.translation import gettext_noop
+
 from cchc.assessment.measures import COUNT, MeasureValue, measure
 
 
-@measure("initiatives.recognised_count", "Số sáng kiến, mô hình CCHC của đơn vị được công nhận trong năm", COUNT)
+@measure("initiatives.recognised_count", gettext_noop("Số sáng kiến, mô hình CCHC của đơn vị được công nhận trong năm"), COUNT)
 def recognised(units, year):
     from cchc.initiatives.models import Initiative
 
@@ -21,7 +23,7 @@ def recognised(units, year):
             for uid, ids in rows.items()}
 
 
-@measure("initiatives.replicated_count", "Số sáng kiến, mô hình đã được công nhận mà đơn vị áp dụng trong năm", COUNT)
+@measure("initiatives.replicated_count", gettext_noop("Số sáng kiến, mô hình đã được công nhận mà đơn vị áp dụng trong năm"), COUNT)
 def replicated(units, year):
     from cchc.initiatives.models import Initiative, Replication
 

@@ -10,6 +10,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 
 from cchc.assessment.measures import COUNT, TIMELINESS, MeasureValue, measure
 from cchc.core.vndates import format_date_short
@@ -21,7 +22,7 @@ def plan_due(year: int) -> date:
     return date(year, month, day)
 
 
-@measure("knowledge.plan_issued", "Ban hành kế hoạch CCHC năm của đơn vị (đúng hạn / trễ hạn / không ban hành)",
+@measure("knowledge.plan_issued", gettext_noop("Ban hành kế hoạch CCHC năm của đơn vị (đúng hạn / trễ hạn / không ban hành)"),
          TIMELINESS)
 def plan_issued(units, year):
     from cchc.knowledge.models import Document, DocumentKind
@@ -51,7 +52,7 @@ def plan_issued(units, year):
     return out
 
 
-@measure("knowledge.documents_published", "Số tài liệu CCHC đơn vị đã đăng trong năm", COUNT)
+@measure("knowledge.documents_published", gettext_noop("Số tài liệu CCHC đơn vị đã đăng trong năm"), COUNT)
 def documents_published(units, year):
     from cchc.knowledge.models import Document
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from django.utils.translation import gettext_noop
+
 from cchc.assessment.measures import PERCENT, MeasureValue, measure, pct
 from cchc.plans import occurrences as occ
 
@@ -33,7 +35,7 @@ def _tally(rows) -> dict[int, list]:
     return groups
 
 
-@measure("plans.tasks_done_pct", "Tỷ lệ nhiệm vụ được giao đã hoàn thành (kỳ đến hạn trong năm)", PERCENT)
+@measure("plans.tasks_done_pct", gettext_noop("Tỷ lệ nhiệm vụ được giao đã hoàn thành (kỳ đến hạn trong năm)"), PERCENT)
 def tasks_done(units, year):
     groups = _tally((unit_id, status in occ.DONE_STATUSES, pk)
                     for pk, unit_id, status, _on_time, _first in _due_in_year(units, year))
@@ -42,7 +44,7 @@ def tasks_done(units, year):
             for uid, (done, total, rows) in groups.items()}
 
 
-@measure("plans.reports_on_time_pct", "Tỷ lệ báo cáo tiến độ gửi đúng hạn", PERCENT)
+@measure("plans.reports_on_time_pct", gettext_noop("Tỷ lệ báo cáo tiến độ gửi đúng hạn"), PERCENT)
 def reports_on_time(units, year):
     groups = _tally((unit_id, first is not None and on_time, pk)
                     for pk, unit_id, _status, on_time, first in _due_in_year(units, year))
@@ -50,7 +52,7 @@ def reports_on_time(units, year):
             for uid, (ok, total, rows) in groups.items()}
 
 
-@measure("plans.targets_attained_pct", "Tỷ lệ chỉ tiêu đạt được (số đo trong năm)", PERCENT)
+@measure("plans.targets_attained_pct", gettext_noop("Tỷ lệ chỉ tiêu đạt được (số đo trong năm)"), PERCENT)
 def targets_attained(units, year):
     from cchc.plans.models import Measurement
 

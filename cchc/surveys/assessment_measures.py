@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop
+
 from cchc.assessment.measures import PERCENT, MeasureValue, measure
 from cchc.core.vntext import format_number
 
@@ -28,12 +30,12 @@ def _values(units, year, kind) -> dict:
     return out
 
 
-@measure("surveys.citizen_satisfaction_pct", "Tỷ lệ người dân hài lòng (khảo sát tại Bộ phận Một cửa, đủ mẫu)",
+@measure("surveys.citizen_satisfaction_pct", gettext_noop("Tỷ lệ người dân hài lòng (khảo sát tại Bộ phận Một cửa, đủ mẫu)"),
          PERCENT)
 def citizen_satisfaction(units, year):
     return _values(units, year, "service")
 
 
-@measure("surveys.staff_survey_pct", "Tỷ lệ đánh giá tích cực của cán bộ, công chức (ĐTXHH, đủ mẫu)", PERCENT)
+@measure("surveys.staff_survey_pct", gettext_noop("Tỷ lệ đánh giá tích cực của cán bộ, công chức (ĐTXHH, đủ mẫu)"), PERCENT)
 def staff_survey(units, year):
     return _values(units, year, "staff")

@@ -3,6 +3,7 @@ closed round, pages that fit a phone, measure labels instead of internal keys, s
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.db.models import F
@@ -242,3 +243,13 @@ def test_index_statuses_capitalised(users, rnd):
     assert "Đang soạn" in table and "Đã khóa" in table
     assert "đang soạn" not in table and "đã khóa" not in table
     assert Framework.objects.filter(locked=False).exists()
+
+
+def test_prefilled_rows_are_named_for_users_not_by_model_and_ids():
+    from cchc.assessment.templatetags.index_tags import source_label
+
+    # the self-assessment page showed "plans.Occurrence: 1, 2" under a prefilled score (session 21 walkthrough)
+    assert source_label("plans.Occurrence") == "kỳ báo cáo nhiệm vụ"
+    assert source_label("không phải mô hình") == "không phải mô hình"
+    page = (Path(__file__).resolve().parents[2] / "cchc/templates/assessment/assessment_detail.html").read_text()
+    assert "s.prefill.row_model }}:" not in page and "row_model|source_label" in page

@@ -75,14 +75,15 @@ def test_returned_accepted_and_approval(users, small_plan, settings):
     settings.CCHC_LEADER_APPROVAL = True
     fp, leader, office = users["focal_point"], users["unit_leader"], users["par_office"]
     r = plan_services.progress_report_save(occurrence=_occ(small_plan), user=fp, submit=True,
-                                           data={"status": "in_progress", "percent": 20})
+                                           data={"status": "in_progress", "percent": 20, "result": "Đã dự thảo"})
     assert Notification.objects.filter(user=leader, kind="plans.approval").count() == 1
     plan_services.progress_report_transition(report=r, user=leader, action=review.APPROVE)
     plan_services.progress_report_transition(report=r, user=office, action=review.RETURN, comment="Thiếu số liệu")
     n = Notification.objects.get(user=fp, kind="plans.returned")
     assert "Thiếu số liệu" in n.body and "Phòng CCHC" in n.body
     r = plan_services.progress_report_save(occurrence=r.occurrence, user=fp, report=r, expected_version=r.version,
-                                           submit=True, data={"status": "in_progress", "percent": 50})
+                                           submit=True,
+                                           data={"status": "in_progress", "percent": 50, "result": "Đã bổ sung số liệu"})
     plan_services.progress_report_transition(report=r, user=leader, action=review.APPROVE)
     plan_services.progress_report_transition(report=r, user=office, action=review.ACCEPT)
     assert Notification.objects.filter(user=fp, kind="plans.accepted").count() == 1

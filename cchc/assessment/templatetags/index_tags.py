@@ -35,3 +35,15 @@ def measure_label(key):
     from cchc.assessment import measures
 
     return measures.label(key)
+
+
+@register.filter
+def source_label(row_model):
+    """"plans.Occurrence" → the model's plural name as users read it ("lượt báo cáo tiến độ"); the label as given
+    when it is no model."""
+    from django.apps import apps  # noqa: PLC0415
+
+    try:
+        return apps.get_model(str(row_model))._meta.verbose_name_plural
+    except (LookupError, ValueError):
+        return row_model
