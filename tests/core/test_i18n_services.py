@@ -107,14 +107,20 @@ def vietnamese_fstrings(path: str) -> list[tuple[int, str]]:
     return out
 
 
+def assert_allow_list(found: dict, allowed: dict, name: str, advice: str, shown: str = "{text!r}") -> None:
+    """Every hit of a scan (``found``: (path, text) → line) is in ``allowed`` (with its reason), and every allowed
+    entry is still found: the list can only get shorter."""
+    new = sorted(f"{path}:{line}: " + shown.format(text=text) for (path, text), line in found.items()
+                 if (path, text) not in allowed)
+    assert not new, f"{advice}, or add a reason to {name}:\n" + "\n".join(new)
+    stale = sorted(f"{path}: " + shown.format(text=text) for path, text in allowed if (path, text) not in found)
+    assert not stale, f"no longer in the code — remove from {name}:\n" + "\n".join(stale)
+
+
 def test_no_new_vietnamese_fstrings_in_services():
     found = {(path, text): line for path in CHECKED for line, text in vietnamese_fstrings(path)}
-    new = sorted(f"{path}:{line}: f\"{text}\"" for (path, text), line in found.items() if (path, text) not in ALLOWED)
-    assert not new, ("Vietnamese f-strings bypass gettext; write _(\"… %(name)s …\") % {\"name\": value} "
-                     "(or add a reason to ALLOWED if the text is stored data / an official document):\n"
-                     + "\n".join(new))
-    stale = sorted(f"{path}: \"{text}\"" for path, text in ALLOWED if (path, text) not in found)
-    assert not stale, "no longer in the code — remove from ALLOWED:\n" + "\n".join(stale)
+    assert_allow_list(found, ALLOWED, "ALLOWED", "Vietnamese f-strings bypass gettext; write _(\"… %(name)s …\") % "
+                      "{\"name\": value} (if the text is stored data / an official document)", shown='f"{text}"')
 
 
 def test_the_scan_sees_a_vietnamese_fstring(tmp_path):
@@ -156,12 +162,8 @@ def raised_vietnamese_literals(source: str) -> list[tuple[int, str]]:
 def test_no_plain_vietnamese_messages_raised_without_gettext():
     found = {(path, text): line for path in CHECKED
              for line, text in raised_vietnamese_literals((ROOT / path).read_text(encoding="utf-8"))}
-    new = sorted(f"{path}:{line}: {text!r}" for (path, text), line in found.items()
-                 if (path, text) not in ALLOWED_PLAIN)
-    assert not new, ("a raised Vietnamese message bypasses gettext; wrap it in _(\"…\") (placeholders as "
-                     "%(name)s), or add a reason to ALLOWED_PLAIN:\n" + "\n".join(new))
-    stale = sorted(f"{path}: {text!r}" for path, text in ALLOWED_PLAIN if (path, text) not in found)
-    assert not stale, "no longer in the code — remove from ALLOWED_PLAIN:\n" + "\n".join(stale)
+    assert_allow_list(found, ALLOWED_PLAIN, "ALLOWED_PLAIN", "a raised Vietnamese message bypasses gettext; wrap "
+                      "it in _(\"…\") (placeholders as %(name)s)")
 
 
 def test_the_scan_sees_a_plain_vietnamese_raise():
@@ -323,12 +325,8 @@ def vietnamese_tables(source: str) -> list[tuple[int, str, str]]:
 def test_no_plain_vietnamese_arguments_without_gettext():
     found = {(path, text): line for path in CHECKED
              for line, text in vietnamese_arguments((ROOT / path).read_text(encoding="utf-8"))}
-    new = sorted(f"{path}:{line}: {text!r}" for (path, text), line in found.items() if (path, text) not in ALLOWED_ARG)
-    assert not new, ("a Vietnamese message passed as an argument (or a default) bypasses gettext; wrap it in "
-                     "_(\"…\") (a default: None, then _(\"…\") in the body), or add a reason to ALLOWED_ARG:\n"
-                     + "\n".join(new))
-    stale = sorted(f"{path}: {text!r}" for path, text in ALLOWED_ARG if (path, text) not in found)
-    assert not stale, "no longer in the code — remove from ALLOWED_ARG:\n" + "\n".join(stale)
+    assert_allow_list(found, ALLOWED_ARG, "ALLOWED_ARG", "a Vietnamese message passed as an argument (or a "
+                      "default) bypasses gettext; wrap it in _(\"…\") (a default: None, then _(\"…\") in the body)")
 
 
 def test_no_module_level_vietnamese_tables_without_gettext_lazy():
@@ -433,13 +431,9 @@ def vietnamese_values(source: str) -> list[tuple[int, str]]:
 def test_no_plain_vietnamese_values_returned_or_assigned_without_gettext():
     found = {(path, text): line for path in CHECKED
              for line, text in vietnamese_values((ROOT / path).read_text(encoding="utf-8"))}
-    new = sorted(f"{path}:{line}: {text!r}" for (path, text), line in found.items()
-                 if (path, text) not in ALLOWED_VALUE)
-    assert not new, ("a Vietnamese text returned (or assigned) as a value bypasses gettext; wrap it in _(\"…\") "
-                     "(the exact Vietnamese as msgid), or add a reason to ALLOWED_VALUE (stored data, file "
-                     "contract):\n" + "\n".join(new))
-    stale = sorted(f"{path}: {text!r}" for path, text in ALLOWED_VALUE if (path, text) not in found)
-    assert not stale, "no longer in the code — remove from ALLOWED_VALUE:\n" + "\n".join(stale)
+    assert_allow_list(found, ALLOWED_VALUE, "ALLOWED_VALUE", "a Vietnamese text returned (or assigned) as a value "
+                      "bypasses gettext; wrap it in _(\"…\") (the exact Vietnamese as msgid) (stored data, file "
+                      "contract)")
 
 
 def test_the_scan_sees_returned_vietnamese_values():
@@ -716,3 +710,11 @@ def test_an_error_codes_default_message_follows_the_ui_language(english_entries)
     with translation.override("en"):
         assert CodedError("not_found").message == "Not found."
         assert CodedError("not_found", "Đơn vị không tồn tại.").message == "Đơn vị không tồn tại."  # given: kept
+
+
+def test_the_allow_list_check_fails_on_a_new_hit_and_on_a_stale_entry():
+    with pytest.raises(AssertionError, match="add a reason to X"):
+        assert_allow_list({("a.py", "Mới"): 3}, {}, "X", "advice")
+    with pytest.raises(AssertionError, match="remove from X"):
+        assert_allow_list({}, {("a.py", "Cũ"): "reason"}, "X", "advice")
+    assert_allow_list({("a.py", "Có lý do"): 3}, {("a.py", "Có lý do"): "reason"}, "X", "advice")
