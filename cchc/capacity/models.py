@@ -162,6 +162,8 @@ class Attendance(models.Model):
     present = models.BooleanField(_("có mặt"), default=True)
 
     class Meta:
+        verbose_name = _("điểm danh")
+        verbose_name_plural = _("điểm danh")
         constraints = [models.UniqueConstraint(fields=["session", "staff"], name="capacity_attendance_unique")]
 
     def __str__(self):

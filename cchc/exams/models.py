@@ -241,6 +241,8 @@ class AttemptItem(models.Model):
     max_mark = models.FloatField(default=1.0)
 
     class Meta:
+        verbose_name = _("câu trong bài làm")
+        verbose_name_plural = _("câu trong bài làm")
         ordering = ["position"]
         constraints = [models.UniqueConstraint(fields=["attempt", "position"], name="exams_item_position_unique")]
 

@@ -103,6 +103,8 @@ class Passage(models.Model):
     length = models.PositiveIntegerField(default=1)
 
     class Meta:
+        verbose_name = _("đoạn tài liệu")
+        verbose_name_plural = _("đoạn tài liệu")
         ordering = ["document_id", "ordinal"]
         indexes = [models.Index(fields=["document", "ordinal"])]
 
@@ -124,6 +126,8 @@ class Posting(models.Model):
     weight = models.FloatField()
 
     class Meta:
+        verbose_name = _("mục chỉ mục tìm kiếm")
+        verbose_name_plural = _("mục chỉ mục tìm kiếm")
         managed = False
         db_table = "knowledge_posting"
 
@@ -135,6 +139,10 @@ class TermStat(models.Model):
     term = models.CharField(max_length=120, primary_key=True)
     df = models.PositiveIntegerField(default=0)
 
+    class Meta:
+        verbose_name = _("thống kê từ")
+        verbose_name_plural = _("thống kê từ")
+
     def __str__(self):
         return f"{self.term} ({self.df})"
 
@@ -144,6 +152,10 @@ class IndexStat(models.Model):
 
     passages = models.PositiveIntegerField(default=0)
     total_length = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("thống kê chỉ mục")
+        verbose_name_plural = _("thống kê chỉ mục")
 
     def __str__(self):
         return f"{self.passages} đoạn"
@@ -195,6 +207,10 @@ class QueryLog(models.Model):
     top_passage = models.ForeignKey(Passage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = _("lượt hỏi")
+        verbose_name_plural = _("lượt hỏi")
+
     def __str__(self):
         return self.text[:80]
 
@@ -208,6 +224,10 @@ class Feedback(models.Model):
     question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.CASCADE, related_name="feedback")
     helpful = models.BooleanField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("góp ý về câu trả lời")
+        verbose_name_plural = _("góp ý về câu trả lời")
 
     def __str__(self):
         return f"{'+' if self.helpful else '-'} {self.query[:60]}"

@@ -48,6 +48,8 @@ class ProcedureDecision(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("quyết định công bố thủ tục")
+        verbose_name_plural = _("quyết định công bố thủ tục")
         ordering = ["-issued_on", "-pk"]
 
     def __str__(self) -> str:
@@ -77,6 +79,8 @@ class Procedure(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("thủ tục hành chính")
+        verbose_name_plural = _("thủ tục hành chính")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -104,6 +108,8 @@ class ProcedureEvent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("thay đổi thủ tục")
+        verbose_name_plural = _("thay đổi thủ tục")
         ordering = ["procedure", "-created_at", "-pk"]
 
     def __str__(self) -> str:
@@ -128,6 +134,8 @@ class ProcedureImport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("lượt nhập danh mục thủ tục")
+        verbose_name_plural = _("lượt nhập danh mục thủ tục")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
