@@ -338,7 +338,7 @@ def my_work(request):
         "items": items, "listing": listing, "today": today, "show": show, "plan": plan,
         "counts": selectors.unit_work_counts(request.user, today=today),
         "approvals": approvals.page if approvals else [], "approval_listing": approvals,
-        "soon_days": selectors.SOON_DAYS})
+        "soon_days": selectors.SOON_DAYS, "is_office": access.edits_all(request.user)})
 
 
 def _submit_message(report) -> str:

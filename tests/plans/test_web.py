@@ -425,3 +425,11 @@ def test_occurrence_history_table_is_in_a_tablewrap(users, small_plan):
     o = _stp_occurrence(small_plan)
     page = client_for(users["focal_point"]).get(f"/plans/occurrences/{o.pk}/").content.decode()
     assert '<div class="tablewrap"><table class="table" id="history">' in page
+
+
+def test_the_work_list_is_named_for_whose_work_it_lists(users, small_plan):
+    # the office's list holds every unit's work: it is not "my unit's work" (session 21 walkthrough)
+    office = client_for(users["par_office"]).get("/plans/my/").content.decode()
+    focal = client_for(users["focal_point"]).get("/plans/my/").content.decode()
+    assert "<h1>Việc của các đơn vị</h1>" in office and "Việc của đơn vị tôi" not in office
+    assert "<h1>Việc của đơn vị tôi</h1>" in focal
