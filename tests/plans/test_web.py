@@ -433,3 +433,15 @@ def test_the_work_list_is_named_for_whose_work_it_lists(users, small_plan):
     focal = client_for(users["focal_point"]).get("/plans/my/").content.decode()
     assert "<h1>Việc của các đơn vị</h1>" in office and "Việc của đơn vị tôi" not in office
     assert "<h1>Việc của đơn vị tôi</h1>" in focal
+
+
+def test_tasks_with_the_same_number_and_title_are_told_apart_by_their_activity(users, small_plan):
+    # the 2024 plan splits "2.1 Ban hành các văn bản QPPL …" into two tasks, one activity each: the work list showed two
+    # identical rows (session 21 walkthrough); a task with a single activity shows it
+    a = client_for(users["focal_point"])
+    items = a.get("/plans/my/").context["items"]
+    assert items, "the focal point has open work in the small plan"
+    task = items[0].task
+    Task.objects.filter(pk=task.pk).update(activities=["3.2. Xây dựng các dự thảo văn bản"])
+    page = a.get("/plans/my/").content.decode()
+    assert "3.2. Xây dựng các dự thảo văn bản" in page
