@@ -7,6 +7,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from cchc.core.periods import Period
 from cchc.dossiers import engine
 from cchc.org import access
 from cchc.org.models import OrgUnit
@@ -37,12 +38,13 @@ def assumptions_text(assumptions) -> list[str]:
 
 
 def month_label(ym: str) -> str:
-    """"2026-01" -> "tháng 01/2026" (as written in Vietnamese documents); an unreadable value is returned as it is."""
+    """"2026-01" -> "tháng 01/2026" (the period's label, in lower case inside a sentence); an unreadable value is
+    returned as it is."""
     try:
-        year, month = (int(x) for x in ym.split("-"))
-    except (ValueError, TypeError, AttributeError):
+        label = Period.parse(ym).label
+    except ValueError:
         return ym
-    return _("tháng %(month)s/%(year)s") % {"month": f"{month:02d}", "year": year}
+    return label[:1].lower() + label[1:]
 
 
 def period_label(from_ym: str, to_ym: str) -> str:
