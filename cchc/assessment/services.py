@@ -551,11 +551,14 @@ def evidence_add(score: Score, *, user, name: str, data: bytes) -> ScoreEvidence
 def self_assessment_transition(sa: SelfAssessment, *, user, action: str, comment: str = "",
                expected_version: int | None = None) -> SelfAssessment:
     """submit (the unit; to its leader first when the leader step applies), approve / return (leader),
-    accept / return / reopen (office). A submission needs a score or "not applicable" on every criterion."""
+    accept / return / reopen (office). A submission needs a score or "not applicable" on every criterion; nothing
+    moves on a closed (published) round."""
     from cchc.plans.services import leader_step_needed
 
     if not access.can_view_unit(user, sa.unit):
         raise PermissionDenied(_("Bạn không có quyền với báo cáo của đơn vị này."))
+    if sa.round.closed:  # published: no state changes until the office withdraws the publication
+        raise AssessmentError("round_closed", _("Đợt đánh giá đã đóng: không sửa được."))
     if action == review.SUBMIT:
         _check_round_open(sa, user)
         missing = list(sa.scores.filter(self_points__isnull=True, not_applicable=False)

@@ -253,3 +253,30 @@ def test_prefilled_rows_are_named_for_users_not_by_model_and_ids():
     assert source_label("không phải mô hình") == "không phải mô hình"
     page = (Path(__file__).resolve().parents[2] / "cchc/templates/assessment/assessment_detail.html").read_text()
     assert "s.prefill.row_model }}:" not in page and "row_model|source_label" in page
+
+
+@pytest.mark.django_db
+def test_published_round_takes_no_review_actions_until_withdrawn(users, rnd):
+    """After publication the office saw Chấp nhận / Trả lại / Mở lại beside "Đợt đánh giá đã đóng", and a return
+    went through, putting a published unit's assessment back into the unit's hands."""
+    publishable(rnd, users)
+    office = users["par_office"]
+    sa = SelfAssessment.objects.get(round=rnd, unit=unit("T42.stp"))
+    url = reverse("assessment:assessment_detail", args=[sa.pk])
+    assert 'id="transition"' in client_for(office).get(url).content.decode()
+    services.round_publish(rnd, user=office, decision=DECISION, confirmed=True)
+    page = client_for(office).get(url).content.decode()
+    assert 'id="transition"' not in page and 'id="closed-note"' in page
+    sa.refresh_from_db()
+    before = (sa.review_state, sa.version)
+    for action in (review.RETURN, review.ACCEPT, review.REOPEN):
+        resp = client_for(office).post(url, {"op": "transition", "action": action, "comment": "Sửa lại",
+                                             "version": sa.version}, follow=True)
+        assert "Đợt đánh giá đã đóng" in _messages(resp)
+    sa.refresh_from_db()
+    assert (sa.review_state, sa.version) == before
+    services.round_unpublish(rnd, user=office, reason="Sai số liệu khảo sát")
+    sa.refresh_from_db()
+    services.self_assessment_transition(sa, user=office, action=review.RETURN, comment="Sửa lại")
+    sa.refresh_from_db()
+    assert sa.review_state == review.RETURNED
