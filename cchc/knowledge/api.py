@@ -25,6 +25,7 @@ class AskOut(Schema):
     answered: bool
     message: str
     hits: list[HitOut]
+    related: list[HitOut] = []  # no answer: the nearest passages, not an answer (empty when answered)
 
 
 @router.get("/ask", response=AskOut)
@@ -33,8 +34,10 @@ def ask(request, q: str = "", top: int = Query(5, ge=1, le=50), kind: str = "", 
     filters = {"kind": kind, "area": area, "year": year, "issuer": issuer}
     res = selectors.library_ask(user=request.user, text=q[:5000], k=top, filters=filters)
     after_response(services.query_log_add, user=request.user, result=res)  # the usage log, after the response
-    hits = [HitOut(document=h.document.original_name or h.document.title, title=h.document.title,
+    rows = [HitOut(document=h.document.original_name or h.document.title, title=h.document.title,
                    number=h.document.number, section=h.passage.heading, text=h.passage.text,
                    answer=h.answer_text, score=round(h.score, 4), passage_id=h.passage.pk,
-                   document_id=h.document.pk) for h in res.hits] if res.answered else []
-    return AskOut(answered=res.answered, message=res.message, hits=hits)
+                   document_id=h.document.pk) for h in res.hits]
+    if res.answered:
+        return AskOut(answered=True, message=res.message, hits=rows)
+    return AskOut(answered=False, message=res.message, hits=[], related=rows[:selectors.RELATED_ON_NO_ANSWER])

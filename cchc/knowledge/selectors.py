@@ -211,6 +211,9 @@ def library_search(*, user, text: str, k: int = 10, filters: dict | None = None,
     return result
 
 
+# Passages shown (marked as not an answer) when the Q&A declines to answer: the web page and the API's ``related``.
+RELATED_ON_NO_ANSWER = 3
+
 def library_ask(*, user, text: str, k: int = 5, filters: dict | None = None) -> SearchResult:
     """Search with an answer (the Q&A). Writes nothing: the views log the question afterwards
     (``services.query_log_add`` through ``cchc.core.deferred.after_response``)."""

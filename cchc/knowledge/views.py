@@ -60,8 +60,11 @@ def search(request):
         after_response(services.query_log_add, user=request.user, result=result)  # the usage log, not on the read
         for h in result.hits:
             hits.append({"hit": h, "html": mark_safe(selectors.hit_html(h, result.query))})  # noqa: S308 - escaped
+    # no answer: the nearest passages stay reachable (folded, marked as not an answer), so a question worded unlike the
+    # library still leads somewhere; the answer decision and what counts as answered are unchanged
+    related = hits[:selectors.RELATED_ON_NO_ANSWER] if result and not result.answered else []
     return render(request, "knowledge/search.html", {
-        "q": q, "result": result, "hits": hits, "filters": filters, "kinds": DocumentKind.choices,
+        "q": q, "result": result, "hits": hits, "related": related, "filters": filters, "kinds": DocumentKind.choices,
         "areas": Area.choices, "question_form": QuestionForm(initial={"text": q[:services.QUESTION_MAX_CHARS]}),
         "office_pending": _office_pending() if edits_all(request.user) else None,
     })

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 
 from cchc.core.intake import IntakeError
 from cchc.knowledge import selectors, services
@@ -288,3 +289,28 @@ def test_named_document_comes_before_documents_citing_it(db):
               "quyet dinh 7777/QD-UBND cong khai thu tuc hanh chinh o dau"):
         res = selectors.library_ask(user=None, text=q, k=5)
         assert res.hits[0].document == own and res.answered, q
+
+
+def test_no_answer_shows_the_nearest_passages_marked_as_such(seeds, users, org_tree, client):
+    """A declined question used to leave the user with nothing but the office form, though the passage it needed was
+    often the first one found (a question worded unlike the library): the nearest passages are listed, folded and
+    marked as not an answer; the API gives them as ``related``, never as ``hits``."""
+    services.document_add(data="KẾ HOẠCH\n\nNội dung nháp về hộ chiếu phổ thông giấy tờ qwerty của Sở Tư pháp.".encode(),
+                          filename="nhap.txt", unit=org_tree["T42.stp"], status=Document.Status.DRAFT)
+    question = "Thủ tục cấp hộ chiếu phổ thông cần những giấy tờ gì?"
+    assert not top(question).answered and top(question).hits
+    client.force_login(users["focal_b"])
+    page = client.get(reverse("knowledge:search"), {"q": question}).content.decode()
+    assert 'data-testid="kb-noanswer"' in page and 'data-testid="kb-answer"' not in page
+    related = page.split('data-testid="kb-related"', 1)[1].split("</details>", 1)[0]
+    assert "chưa chắc trả lời câu hỏi của bạn" in related and "qwerty" not in related
+    assert 0 < related.count('<li class="card">') <= selectors.RELATED_ON_NO_ANSWER
+    data = client.get("/api/knowledge/ask", {"q": question}).json()
+    assert not data["answered"] and data["hits"] == []
+    assert 0 < len(data["related"]) <= selectors.RELATED_ON_NO_ANSWER
+    assert all("qwerty" not in h["text"] for h in data["related"])
+    answered = "ty le nop ho so truc tuyen nam 2024"
+    page = client.get(reverse("knowledge:search"), {"q": answered}).content.decode()
+    assert 'data-testid="kb-answer"' in page and "kb-related" not in page
+    data = client.get("/api/knowledge/ask", {"q": answered}).json()
+    assert data["answered"] and data["hits"] and data["related"] == []
