@@ -107,6 +107,11 @@ def vietnamese_fstrings(path: str) -> list[tuple[int, str]]:
     return out
 
 
+def scanned(scan) -> dict[tuple[str, str], int]:
+    """``scan(source)`` over every checked file: {(path, text): line} of what it reports."""
+    return {(path, text): line for path in CHECKED for line, text in scan((ROOT / path).read_text(encoding="utf-8"))}
+
+
 def assert_allow_list(found: dict, allowed: dict, name: str, advice: str, shown: str = "{text!r}") -> None:
     """Every hit of a scan (``found``: (path, text) → line) is in ``allowed`` (with its reason), and every allowed
     entry is still found: the list can only get shorter."""
@@ -160,8 +165,7 @@ def raised_vietnamese_literals(source: str) -> list[tuple[int, str]]:
 
 
 def test_no_plain_vietnamese_messages_raised_without_gettext():
-    found = {(path, text): line for path in CHECKED
-             for line, text in raised_vietnamese_literals((ROOT / path).read_text(encoding="utf-8"))}
+    found = scanned(raised_vietnamese_literals)
     assert_allow_list(found, ALLOWED_PLAIN, "ALLOWED_PLAIN", "a raised Vietnamese message bypasses gettext; wrap "
                       "it in _(\"…\") (placeholders as %(name)s)")
 
@@ -323,8 +327,7 @@ def vietnamese_tables(source: str) -> list[tuple[int, str, str]]:
 
 
 def test_no_plain_vietnamese_arguments_without_gettext():
-    found = {(path, text): line for path in CHECKED
-             for line, text in vietnamese_arguments((ROOT / path).read_text(encoding="utf-8"))}
+    found = scanned(vietnamese_arguments)
     assert_allow_list(found, ALLOWED_ARG, "ALLOWED_ARG", "a Vietnamese message passed as an argument (or a "
                       "default) bypasses gettext; wrap it in _(\"…\") (a default: None, then _(\"…\") in the body)")
 
@@ -429,8 +432,7 @@ def vietnamese_values(source: str) -> list[tuple[int, str]]:
 
 
 def test_no_plain_vietnamese_values_returned_or_assigned_without_gettext():
-    found = {(path, text): line for path in CHECKED
-             for line, text in vietnamese_values((ROOT / path).read_text(encoding="utf-8"))}
+    found = scanned(vietnamese_values)
     assert_allow_list(found, ALLOWED_VALUE, "ALLOWED_VALUE", "a Vietnamese text returned (or assigned) as a value "
                       "bypasses gettext; wrap it in _(\"…\") (the exact Vietnamese as msgid) (stored data, file "
                       "contract)")
