@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 Q1, H1, Q3, YEAR = "q1", "h1", "q3", "year"
 PERIOD_KINDS = (Q1, H1, Q3, YEAR)
@@ -41,6 +41,21 @@ def period_bounds(kind: str, year: int, rule: str = CUTOFF) -> tuple[date, date]
         raise ValueError(f"unknown period rule: {rule!r}")
     start = date(year, 6, 15) if kind == Q3 else date(year - 1, 12, 15)
     return start, date(year, month, 14)
+
+
+# Days after a period's last day during which it is still the one being reported on (the units' reports, then the
+# province's, are written in the weeks after the data cut-off).
+REPORT_GRACE_DAYS = 20
+
+
+def due_period(today: date, rule: str = CUTOFF) -> tuple[str, int]:
+    """The period whose report is being written on ``today``: the first one (by last day) that ended at most
+    REPORT_GRACE_DAYS ago or has not ended — 3/12/2026 → năm 2026, 20/3/2026 → quý I 2026, 5/1/2027 → quý I 2027."""
+    for year in (today.year - 1, today.year, today.year + 1):
+        for kind in PERIOD_KINDS:  # in order of their last day
+            if period_bounds(kind, year, rule)[1] + timedelta(days=REPORT_GRACE_DAYS) >= today:
+                return kind, year
+    raise AssertionError("unreachable: next year's periods end after today")
 
 
 def period_span_text(start: date, end: date) -> str:

@@ -20,6 +20,7 @@ from cchc.core.vndates import parse_date_vi
 from cchc.org import access
 from cchc.org.models import OrgUnit
 from cchc.reports import catalog, documents, selectors, services
+from cchc.reports.models import period_rule
 
 
 def _version(request):
@@ -31,9 +32,15 @@ def _version(request):
 _on_report = acting_on(selectors.report_or_404, "reports:detail")
 
 
-def _period(request, default_year):
-    year = year_param(request.GET.get("year") or request.POST.get("year"), default=default_year)
-    kind = request.GET.get("period") or request.POST.get("period") or catalog.Q1
+def _due_period() -> tuple[str, int]:
+    return catalog.due_period(timezone.localdate(), period_rule())
+
+
+def _period(request):
+    """The period asked for; what is not given is the period being reported on now (``catalog.due_period``)."""
+    due_kind, due_year = _due_period()
+    year = year_param(request.GET.get("year") or request.POST.get("year"), default=due_year)
+    kind = request.GET.get("period") or request.POST.get("period") or due_kind
     if kind not in catalog.PERIOD_KINDS:
         raise BadParameter("period", _("Kỳ báo cáo không hợp lệ."))
     return year, kind
@@ -43,14 +50,15 @@ def _period(request, default_year):
 def index(request):
     user = request.user
     today = timezone.localdate()
+    due_kind, due_year = _due_period()
     try:
-        year = year_param(request.GET.get("year"), default=today.year)
+        year = year_param(request.GET.get("year"), default=due_year)
     except BadParameter:
-        year = today.year
+        year = due_year
     reports = selectors.reports_visible(user).filter(year=year).order_by("period_kind", "level", "unit__name")
     return render(request, "reports/index.html", {
         "reports": reports, "year": year, "years": range(today.year - 2, today.year + 2),
-        "periods": catalog.PERIOD_LABELS.items(), "units": selectors.units_creatable(user),
+        "periods": catalog.PERIOD_LABELS.items(), "period": due_kind, "units": selectors.units_creatable(user),
         "is_office": access.edits_all(user)})
 
 
@@ -58,7 +66,7 @@ def index(request):
 @access.login_and_role_required()
 def create(request):
     def create_report():
-        year, kind = _period(request, timezone.localdate().year)
+        year, kind = _period(request)
         unit = OrgUnit.objects.filter(pk=id_param(request.POST.get("unit"), name="unit")).first()
         if unit is None or unit not in selectors.units_creatable(request.user):
             raise PermissionDenied(_("Bạn không lập được báo cáo cho đơn vị này."))
@@ -185,7 +193,7 @@ def consolidate(request, pk: int):
 @access.login_and_role_required()
 def status(request):
     try:
-        year, kind = _period(request, timezone.localdate().year)
+        year, kind = _period(request)
     except BadParameter as exc:
         messages.error(request, exc.message)
         return redirect("reports:index")

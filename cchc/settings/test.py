@@ -1,3 +1,8 @@
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F401,F403
 
 DEBUG = False
@@ -14,3 +19,10 @@ STORAGES = {
 # The leader step (on by default in base) is switched on explicitly by the tests of the review flow
 # (tests/plans/test_review_flow.py), so the other tests exercise the plain unit → office path.
 CCHC_LEADER_APPROVAL = False
+
+# Tests never read or write the developer's var/: the demo data of `make run` (var/dossiers) changed the figures of
+# the report tests, and uploaded files landed in var/media. Each test process gets its own directory, removed at exit.
+_TEST_VAR = Path(tempfile.mkdtemp(prefix="cchc-test-"))
+atexit.register(shutil.rmtree, _TEST_VAR, ignore_errors=True)
+MEDIA_ROOT = _TEST_VAR / "media"
+CCHC_DOSSIERS_DIR = _TEST_VAR / "dossiers"

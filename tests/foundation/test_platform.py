@@ -1,6 +1,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -108,3 +109,13 @@ def test_navigation_links_exist_for_role(users):
     v.login(username="viewer", password=PASSWORD)
     html = v.get("/").content.decode()
     assert 'href="/kb/"' in html and 'href="/capacity/"' not in html and 'href="/core/audit/"' not in html
+
+
+def test_tests_do_not_touch_the_developers_var_directory(settings):
+    """`make run` then `make test` in one checkout: the demo's var/dossiers fed the report tests' figures (two
+    failed), and uploads went to var/media."""
+    from cchc.settings.base import PROJECT_DIR
+
+    var = (PROJECT_DIR / "var").resolve()
+    for path in (settings.MEDIA_ROOT, settings.CCHC_DOSSIERS_DIR):
+        assert var not in Path(path).resolve().parents and Path(path).resolve() != var

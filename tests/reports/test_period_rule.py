@@ -98,3 +98,33 @@ def test_quarter_three_counts_only_its_own_due_tasks_but_lists_every_overdue_one
     assert [row[1] for row in overdue_rows] == ["Nhiệm vụ 3"]  # due 20/3, in progress
     q1 = report_figures([stp], date(YEAR - 1, 12, 15), date(YEAR, 3, 14))  # cumulative from the year's start
     assert "Trong 1 lượt nhiệm vụ đến hạn trong kỳ: 1 hoàn thành đúng hạn" in q1["facts"]["I.2"][1]
+
+
+@pytest.mark.parametrize(("today", "rule", "expected"), [
+    (date(2026, 12, 3), catalog.CUTOFF, (catalog.YEAR, 2026)),     # the yearly report is written in early December
+    (date(2027, 1, 2), catalog.CUTOFF, (catalog.YEAR, 2026)),      # ... and sent up to 20 days after 14/12
+    (date(2027, 1, 5), catalog.CUTOFF, (catalog.Q1, 2027)),
+    (date(2026, 3, 20), catalog.CUTOFF, (catalog.Q1, 2026)),       # quý I closed on 14/3, its report is due now
+    (date(2026, 4, 4), catalog.CUTOFF, (catalog.H1, 2026)),
+    (date(2026, 9, 1), catalog.CUTOFF, (catalog.Q3, 2026)),
+    (date(2026, 4, 15), catalog.CALENDAR, (catalog.Q1, 2026)),     # calendar quý I ends 31/3
+    (date(2026, 12, 31), catalog.CALENDAR, (catalog.YEAR, 2026)),
+])
+def test_due_period_is_the_one_being_reported_on(today, rule, expected):
+    assert catalog.due_period(today, rule) == expected
+
+
+def test_report_pages_default_to_the_period_being_reported_on(users, platform_data, monkeypatch):
+    """The new-report form offered "Quý I" of the current year in December, and the office's status page opened on
+    quý I: both now start on the period whose report is due (here the yearly report, 3 December)."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(YEAR, 12, 3))
+    office = Client()
+    office.login(username=users["par_office"].username, password=PASSWORD)
+    page = office.get(reverse("reports:index")).content.decode()
+    assert f'<option value="{YEAR}" selected>' in page
+    assert '<option value="year" selected>' in page and '<option value="q1" selected>' not in page
+    page = office.get(reverse("reports:status")).content.decode()
+    assert f"năm {YEAR}" in page and '<option value="year" selected>' in page
