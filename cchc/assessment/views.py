@@ -288,7 +288,7 @@ def results(request, pk):
 
         lead_units = list(OrgUnit.objects.filter(pk__in={u for d in lost for u in d["loser_ids"]} | (
             {request.user.memberships.filter(unit__isnull=False).values_list("unit_id", flat=True).first()} - {None}))
-            .order_by("name"))
+            .order_by("name_key"))
     else:
         lead_units = []
     publish_problems = (services.round_publish_problems(rnd) if _is_office(request.user) and not rnd.published_at

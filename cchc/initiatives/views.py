@@ -13,7 +13,7 @@ from cchc.core.shortcuts import acting_on, flash_redirect
 from cchc.initiatives import scoring, selectors, services
 from cchc.initiatives.models import Initiative
 from cchc.org import access
-from cchc.org.models import OrgUnit
+from cchc.org.models import OrgUnit, unit_order
 from cchc.org.selectors import home_units
 
 _REFUSALS = (services.InitiativeError, BadParameter)  # shown as a message on the page
@@ -38,7 +38,7 @@ def index(request):
     if status in Initiative.Status.values:
         qs = qs.filter(status=status)
     units = [(u.pk, u.name) for u in access.scope_units(user, home_units(timezone.localdate()), field="",
-                                                           for_edit=True).order_by("kind", "name")[:500]]
+                                                           for_edit=True).order_by(*unit_order())[:500]]
     return render(request, "initiatives/index.html", {
         "items": qs, "status": status, "statuses": Initiative.Status.choices, "areas": Area.choices,
         "units": units, "this_year": timezone.localdate().year, "is_council": services.user_is_council(user)})

@@ -9,6 +9,7 @@ from django.utils import timezone
 from cchc.core import official_docx as od
 from cchc.core.areas import LABELS as AREA_LABELS
 from cchc.inspections.models import ChecklistItem, Inspection, InspectionMember, InspectionPlan
+from cchc.org.models import unit_order
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
@@ -29,7 +30,7 @@ def _outline_blocks(items: list[dict]) -> list:
 
 
 def plan_docx(plan: InspectionPlan) -> bytes:
-    inspections = list(plan.inspections.select_related("unit").order_by("unit__kind", "month", "unit__name"))
+    inspections = list(plan.inspections.select_related("unit").order_by(unit_order("unit__")[0], "month", "unit__name_key"))
     rows, groups = [], {}
     for ins in inspections:
         groups.setdefault(ins.unit.get_kind_display(), []).append(ins)

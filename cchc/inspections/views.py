@@ -15,7 +15,7 @@ from cchc.core.shortcuts import acting_on, flash_redirect
 from cchc.inspections import checklist, documents, selectors, services
 from cchc.inspections.models import ChecklistItem, Finding, Inspection
 from cchc.org import access
-from cchc.org.models import OrgUnit
+from cchc.org.models import OrgUnit, unit_order
 from cchc.org.selectors import home_units
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -71,7 +71,7 @@ def plan_new(request):
 @access.login_and_role_required()
 def plan_detail(request, pk: int):
     plan = selectors.plan_or_404(request.user, pk)
-    inspections = selectors.inspections_visible(request.user).filter(plan=plan).order_by("month", "unit__name")
+    inspections = selectors.inspections_visible(request.user).filter(plan=plan).order_by("month", "unit__name_key")
     ctx = {"plan": plan, "inspections": inspections, "coverage": selectors.plan_coverage(plan),
            "followup_linked": selectors.followup_plan_visible(request.user, plan),
            "is_office": access.edits_all(request.user), "modes": Inspection.Mode.choices,
@@ -81,7 +81,7 @@ def plan_detail(request, pk: int):
         taken = set(plan.inspections.values_list("unit_id", flat=True))
         ctx["unit_choices"] = [(u.pk, u.name, u.get_kind_display()) for u in
                                home_units(on).filter(kind__in=selectors.INSPECTED_KINDS).exclude(pk__in=taken)
-                               .order_by("kind", "name")]
+                               .order_by(*unit_order())]
         ctx["people"] = (get_user_model().objects.filter(is_active=True, memberships__isnull=False).distinct()
                          .order_by("last_name", "username"))
     return render(request, "inspections/plan_detail.html", ctx)

@@ -24,6 +24,15 @@ class UnitKind(models.TextChoices):
     ORGANISATION = "organisation", _("Tổ chức chính trị - xã hội, cơ quan Đảng, HĐND")
 
 
+def unit_order(prefix: str = "") -> tuple:
+    """``order_by`` arguments for lists of units: by kind in the order UnitKind lists them (province, sở/ngành, …,
+    xã), then by name in Vietnamese order whatever the database's collation — the folded ``name_key``, so "Đan Hải"
+    stands with the D's and "Ủy ban …" with the U's instead of after "Yên Hòa" (``prefix``: "unit__" across a
+    relation)."""
+    kinds = [models.When(**{f"{prefix}kind": k}, then=models.Value(i)) for i, k in enumerate(UnitKind.values)]
+    return models.Case(*kinds, default=models.Value(len(kinds))), f"{prefix}name_key"
+
+
 def period_within(inner: tuple[date | None, date | None], outer: tuple[date | None, date | None]) -> bool:
     """True when the period ``inner`` (valid_from, valid_to; None = open) lies inside ``outer``."""
     (a, b), (c, d) = inner, outer
@@ -298,7 +307,7 @@ class UnitGroup(models.Model):
             qs = qs.filter(province=province)
         q = models.Q(kind__in=self.member_kinds) if self.member_kinds else models.Q(pk__in=[])
         q |= models.Q(pk__in=self.members.values("pk"))
-        return qs.filter(q).order_by("kind", "name")
+        return qs.filter(q).order_by(*unit_order())
 
 
 class Role(models.TextChoices):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from cchc.core.vntext import fold_key
 from cchc.org.catalog import BODY_BY_KEY, TWO_TIER_DATE
-from cchc.org.models import OrgUnit, Succession, UnitAlias, UnitGroup, UnitKind
+from cchc.org.models import OrgUnit, Succession, UnitAlias, UnitGroup, UnitKind, unit_order
 from cchc.org.resolver_text import canonical, match_text, strip_qualifiers
 
 MIN_CONFIDENCE = 0.6
@@ -160,7 +160,7 @@ def unit_choices(on: date | None = None, *, user=None, exclude_kinds=("commune",
         qs = qs.exclude(kind__in=exclude_kinds)
     if user is not None:
         qs = access.scope_units(user, qs, field="", for_edit=for_edit)
-    qs = qs.only("code", "name", "name_key", "valid_from", "valid_to").order_by("kind", "name")
+    qs = qs.only("code", "name", "name_key", "valid_from", "valid_to").order_by(*unit_order())
     return units_labelled(qs[:limit] if limit else qs)
 
 
@@ -201,7 +201,7 @@ def units_ended_note(units: list[OrgUnit], on: date | None) -> str:
             note += " " + _("(cấp huyện không còn tổ chức từ 01/7/2025; không có một đơn vị kế thừa duy nhất)")
             communes = []
             for s in (Succession.objects.filter(predecessor__parent=u, date__lte=on or date.max)
-                      .select_related("successor").order_by("successor__name")):
+                      .select_related("successor").order_by("successor__name_key")):
                 if s.successor.is_active_on(on) and s.successor.name not in communes:
                     communes.append(s.successor.name)
             if communes:
@@ -412,4 +412,4 @@ def validity_problems(codes=None) -> list[str]:
 
 
 def unit_children(unit: OrgUnit, on: date | None = None):
-    return OrgUnit.objects.filter(parent=unit).active_on(on).order_by("kind", "name")
+    return OrgUnit.objects.filter(parent=unit).active_on(on).order_by(*unit_order())

@@ -139,7 +139,7 @@ def review_queue(user, *, unit: str = ""):
 def review_queue_units(user) -> list[tuple[str, str]]:
     """(code, name) of the units with reports waiting, for the queue's unit filter."""
     qs = access.scope_units(user, ProgressReport.objects.filter(review_state=review.SUBMITTED), "unit")
-    return list(qs.order_by("unit__name").values_list("unit__code", "unit__name").distinct())
+    return list(qs.order_by("unit__name_key").values_list("unit__code", "unit__name").distinct())
 
 
 def imports_pending(user):

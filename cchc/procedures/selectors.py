@@ -41,7 +41,7 @@ def field_choices() -> list[str]:
 
 def agency_choices() -> list[tuple[int, str]]:
     rows = (Procedure.objects.exclude(agency=None).values("agency_id", "agency__name")
-            .annotate(n=Count("id")).order_by("agency__name"))
+            .annotate(n=Count("id")).order_by("agency__name_key"))
     return [(r["agency_id"], r["agency__name"]) for r in rows]
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from cchc.core import review
 from cchc.org import access
-from cchc.org.models import OrgUnit, UnitKind
+from cchc.org.models import OrgUnit, UnitKind, unit_order
 from cchc.org.selectors import home_province, home_units
 from cchc.reports import catalog, documents
 from cchc.reports.models import Report, period_bounds
@@ -31,7 +31,7 @@ def units_creatable(user) -> list[OrgUnit]:
         prov = home_province(today)
         if prov is not None:
             out.append(prov)
-        out += list(home_units(today).filter(kind__in=REPORTING_KINDS).order_by("kind", "name"))
+        out += list(home_units(today).filter(kind__in=REPORTING_KINDS).order_by(*unit_order()))
         return out
     return [u for u in access.user_units(user) if access.can_edit_unit(user, u) and u.kind != UnitKind.PROVINCE]
 
@@ -41,7 +41,7 @@ def submission_status(user, year: int, period_kind: str) -> dict:
     still in draft are "chưa báo cáo"."""
     access.require_office(user, _("Chỉ Phòng CCHC (Sở Nội vụ) mới xem được tình hình báo cáo của các đơn vị."))
     _start, end = period_bounds(period_kind, year)
-    units = list(home_units(end).filter(kind__in=REPORTING_KINDS).order_by("kind", "name"))
+    units = list(home_units(end).filter(kind__in=REPORTING_KINDS).order_by(*unit_order()))
     reports = {r.unit_id: r for r in Report.objects.filter(year=year, period_kind=period_kind,
                                                               level=catalog.UNIT, unit__in=units)}
     rows, missing = [], 0

@@ -17,7 +17,7 @@ from cchc.core.errors import CodedError
 from cchc.core.reviewable import review_apply, save_versioned
 from cchc.core.vntext import nfc
 from cchc.org import access
-from cchc.org.models import Membership, OrgUnit, Role, UnitKind
+from cchc.org.models import Membership, OrgUnit, Role, UnitKind, unit_order
 from cchc.reports import catalog, figures, selectors
 from cchc.reports.models import Report, period_bounds
 
@@ -226,7 +226,7 @@ def report_consolidate(*, user, report: Report, expected_version: int | None = N
     units = (Report.objects.filter(level=catalog.UNIT, year=report.year, period_kind=report.period_kind,
                                    review_state__in=[review.SUBMITTED, review.ACCEPTED],
                                    unit__path__startswith=report.unit.path)
-             .select_related("unit").order_by("unit__kind", "unit__name"))
+             .select_related("unit").order_by(*unit_order("unit__")))
     live = report.figures.get("rows", {})
     sums: dict[str, float] = {}
     counted: dict[str, int] = {}

@@ -250,7 +250,7 @@ def results(request):
         return _results_xlsx(rows, titles, texts, elements, year)
     trend = selectors.satisfaction_results(selectors.rounds_for(request.user).filter(
         version__questionnaire__kind=kind, **({"unit_id": unit_id} if unit_id else {})), by="period")[0]
-    units = OrgUnit.objects.filter(pk__in=selectors.rounds_for(request.user).values("unit_id")).order_by("name")
+    units = OrgUnit.objects.filter(pk__in=selectors.rounds_for(request.user).values("unit_id")).order_by("name_key")
     items = []
     if unit_id and rows:
         for r in rows:

@@ -251,3 +251,19 @@ def test_moving_a_unit_reroots_its_whole_subtree_in_a_fixed_number_of_queries(or
     assert dept.path == f"{province.path}{dept.pk}/"  # the old parent is untouched
     assert set(OrgUnit.objects.filter(path__startswith=child.path).values_list("code", flat=True)) == \
         {"MV.div", *(f"MV.g{i}" for i in range(5))}
+
+
+def test_unit_lists_are_in_vietnamese_order_departments_before_communes(users):
+    """The office's report status page listed the communes first (kind "commune" < "department") and put
+    "Ủy ban nhân dân xã Đan Hải" after "… xã Yên Hòa" (byte order of the name): lists of units now go by kind as
+    UnitKind lists them, then by name with Đ among the D's, on SQLite and PostgreSQL alike."""
+    from cchc.reports import catalog, selectors
+
+    rows = selectors.submission_status(users["par_office"], 2026, catalog.YEAR)["rows"]
+    kinds = [r["unit"].kind for r in rows]
+    assert kinds == sorted(kinds, key=[UnitKind.DEPARTMENT, UnitKind.COMMUNE].index) and kinds[0] == UnitKind.DEPARTMENT
+    communes = [r["unit"].name.removeprefix("Ủy ban nhân dân ") for r in rows if r["unit"].kind == UnitKind.COMMUNE]
+    xa = [n.removeprefix("xã ") for n in communes if n.startswith("xã ")]
+    d_names = [i for i, n in enumerate(xa) if n[0] in "DĐ"]
+    assert d_names and all(n[0] in "DĐ" for n in xa[d_names[0]:d_names[-1] + 1])  # the D's and Đ's together
+    assert xa.index(next(n for n in xa if n.startswith("Đ"))) < xa.index(next(n for n in xa if n.startswith("Y")))
