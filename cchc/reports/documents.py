@@ -30,10 +30,18 @@ def subject(report) -> str:
 
 
 def issuer(report) -> tuple[str, str]:
-    """(parent body, issuing body) of the letterhead."""
+    """(parent body, issuing body) of the letterhead. A department prints "UBND TỈNH HÀ TĨNH / SỞ TƯ PHÁP" — its
+    name without the province the line above already gives (it read "SỞ TƯ PHÁP TỈNH HÀ TĨNH" on two lines);
+    a commune's People's Committee has no parent body line ("ỦY BAN NHÂN DÂN XÃ …")."""
     if report.level == catalog.PROVINCE:
         return "", f"Ủy ban nhân dân tỉnh {_province()}"
-    return f"UBND tỉnh {_province()}", report.unit.name
+    if report.unit.kind == UnitKind.COMMUNE:
+        return "", report.unit.name
+    name = report.unit.name
+    suffix = f" tỉnh {_province()}"
+    if _province() and name.lower().endswith(suffix.lower()) and len(name) > len(suffix):
+        name = name[: -len(suffix)]
+    return f"UBND tỉnh {_province()}", name
 
 
 def signature(report) -> tuple[str, str]:
@@ -125,9 +133,11 @@ def _annex(report) -> list:
               od.Paragraph(f"(Kèm theo Báo cáo số {number} của {issuer(report)[1]})", italic=True,
                            align="center")]
     for form, title in catalog.FORM_TITLES.items():
-        lines = [[r["code"] + ".", r["label"], r["unit"], r["text"], r["note"]] for r in rows if r["form"] == form]
+        mine = [r for r in rows if r["form"] == form]
+        lines = [[r["code"] + ".", r["label"], r["unit"], r["text"], r["note"]] for r in mine]
         blocks.append(od.Table(["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"], lines,
-                               widths_mm=(17, 73, 24, 22, 29), caption=f"Biểu mẫu {form}. {title}"))
+                               widths_mm=(17, 73, 24, 22, 29), caption=f"Biểu mẫu {form}. {title}",
+                               bold_rows=[i for i, r in enumerate(mine) if r["heading"]]))
     blank = [r for r in rows if not r["heading"] and r["source"] == ""]
     if blank:
         blocks.append(od.Paragraph(f"{catalog.NO_DATA} ({len(blank)} chỉ tiêu):", bold=True))

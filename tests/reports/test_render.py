@@ -67,3 +67,14 @@ def test_rendered_pages(report):
                               check=True).stdout
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Biểu mẫu 7" in text
         assert "Đội ngũ làm công tác CCHC" in text
+
+
+def test_letterhead_names_the_department_once_and_annex_groups_are_bold(report):
+    """The letterhead read "UBND TỈNH HÀ TĨNH / SỞ TƯ PHÁP TỈNH HÀ TĨNH" (the province twice, the body's name on two
+    lines); the annex's group rows ("1. Thống kê TTHC") looked like the indicators under them."""
+    doc = Document(io.BytesIO(documents.report_docx(report)))
+    left = [p.text for p in doc.tables[0].cell(0, 0).paragraphs if p.text]
+    assert left == ["UBND TỈNH HÀ TĨNH", "SỞ TƯ PHÁP"]
+    form3 = next(t for t in doc.tables if len(t.rows) > 2 and t.rows[1].cells[1].text == "Thống kê TTHC")
+    assert form3.rows[1].cells[1].paragraphs[0].runs[0].font.bold
+    assert not form3.rows[2].cells[1].paragraphs[0].runs[0].font.bold
