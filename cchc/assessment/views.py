@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -272,7 +273,7 @@ def results(request, pk):
         headers = [_("Xếp hạng"), _("Đơn vị"), _("Điểm đạt được"), _("Điểm tối đa của đơn vị"), _("Chỉ số (%)"),
                    _("Xếp loại"), _("Điểm điều tra XHH"), _("Tiêu chí không áp dụng"), _("Chỉ số (chưa làm tròn)")]
         data = [[r["rank"], r["unit"], float(r["points"]), float(r["maximum"]), round(float(r["index_exact"]), 2),
-                 r["class"], float(r["survey_points"]), ", ".join(r["not_applicable"]), r["index_exact"]]
+                 r["class"], float(r["survey_points"]), ", ".join(r["not_applicable"]), Decimal(r["index_exact"])]
                 for r in rows]
         fw = rnd.framework
         resp = HttpResponse(write_xlsx([(f"Kết quả {fw.year}", headers, data)]), content_type=XLSX)
