@@ -62,6 +62,10 @@ class OfficialDocument:
     authority: str = ""                       # "KT. GIÁM ĐỐC" / "TM. ỦY BAN NHÂN DÂN"
     signer_title: str = ""                    # "PHÓ GIÁM ĐỐC"
     signer_name: str = ""
+    # a second signature on the left (minutes signed by both sides: "ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA"); the
+    # recipients, if any, then follow the signatures
+    cosigner_title: str = ""
+    cosigner_name: str = ""
     annex: Sequence[Heading | Paragraph | Table] = ()  # phụ lục: after the signature, from a new page
 
 
@@ -123,6 +127,24 @@ def _rule(paragraph, line_mm: float, container_mm: float):
         ppr.append(el)
     new.append(ppr)
     paragraph._p.addnext(new)
+
+
+def _recipients(container, recipients: Sequence[str]):
+    if recipients:
+        _para(container, "Nơi nhận:", 12, bold=True, italic=True)
+        for i, r in enumerate(recipients):
+            end = "." if i == len(recipients) - 1 else ";"
+            _para(container, f"- {r.rstrip(';.')}{end}", 11)
+
+
+def _signature(container, authority: str, title: str, name: str):
+    for line in (authority, title):
+        if line:
+            _para(container, line.upper(), 14, bold=True, align="center")
+    for _ in range(4):
+        _para(container, "", 14)
+    if name:
+        _para(container, name, 14, bold=True, align="center")
 
 
 def _cant_split():
@@ -257,20 +279,15 @@ def build(doc_spec: OfficialDocument) -> bytes:
     rec, sig = sign.cell(0, 0), sign.cell(0, 1)
     rec.width, sig.width = Mm(80), Mm(85)
     rec.paragraphs[0].text = ""
-    if doc_spec.recipients:
-        _para(rec, "Nơi nhận:", 12, bold=True, italic=True)
-        for i, r in enumerate(doc_spec.recipients):
-            end = "." if i == len(doc_spec.recipients) - 1 else ";"
-            _para(rec, f"- {r.rstrip(';.')}{end}", 11)
+    if doc_spec.cosigner_title:
+        _signature(rec, doc_spec.cosigner_title, "", doc_spec.cosigner_name)
+        if doc_spec.recipients:
+            _para(doc, "", 12)
+            _recipients(doc, doc_spec.recipients)
+    else:
+        _recipients(rec, doc_spec.recipients)
     sig.paragraphs[0].text = ""
-    if doc_spec.authority:
-        _para(sig, doc_spec.authority.upper(), 14, bold=True, align="center")
-    if doc_spec.signer_title:
-        _para(sig, doc_spec.signer_title.upper(), 14, bold=True, align="center")
-    for _ in range(4):
-        _para(sig, "", 14)
-    if doc_spec.signer_name:
-        _para(sig, doc_spec.signer_name, 14, bold=True, align="center")
+    _signature(sig, doc_spec.authority, doc_spec.signer_title, doc_spec.signer_name)
 
     if doc_spec.annex:
         # the annex starts a new page by its first paragraph's "page break before": an empty paragraph holding a

@@ -122,6 +122,8 @@ def minutes_docx(ins: Inspection) -> bytes:
     return od.build(od.OfficialDocument(
         parent=f"UBND tỉnh {_province()}" if _province() else "", issuer="Đoàn kiểm tra CCHC", kind="Biên bản",
         title=f"Kiểm tra công tác cải cách hành chính năm {ins.plan.year} tại {ins.unit.name}",
-        number=ins.conclusion_number or "      /BB-ĐKT", place=_province(), issued_on=when, body=body,
-        recipients=[ins.unit.name, "Sở Nội vụ", "Lưu: Đoàn kiểm tra"], authority="Trưởng đoàn",
+        # the minutes' own number (the conclusion number is the later notice's, "…/TB-…": a BIÊN BẢN printed
+        # "Số: 01/TB-ĐKT"); signed by both sides, kept in the two copies the last paragraph names (no recipients)
+        number="      /BB-ĐKT", place=_province(), issued_on=when, body=body,
+        cosigner_title="Đại diện đơn vị được kiểm tra", authority="Trưởng đoàn",
         signer_name=(chief.user.get_full_name() or chief.user.username) if chief else ""))

@@ -140,3 +140,11 @@ def test_the_annex_starts_a_page_without_an_empty_break_paragraph():
     annex = next(p for p in d.paragraphs if p.text == "PHỤ LỤC")
     assert annex.paragraph_format.page_break_before
     assert 'w:type="page"' not in d.element.body.xml
+
+
+def test_a_second_signature_takes_the_left_and_recipients_follow():
+    d = _doc(cosigner_title="Đại diện đơn vị được kiểm tra", cosigner_name="Trần Thị B")
+    sign = d.tables[2]
+    assert [p.text for p in sign.cell(0, 0).paragraphs if p.text] == ["ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA", "Trần Thị B"]
+    after = [p.text for p in d.paragraphs if p.text][-3:]
+    assert after == ["Nơi nhận:", "- Sở Tư pháp;", "- Lưu: VT, CCHC."]

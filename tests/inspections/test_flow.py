@@ -108,7 +108,11 @@ def test_conclusion_needs_every_item_and_freezes_the_checklist(users, inspected)
     texts = [p.text for p in doc.paragraphs]
     assert "BIÊN BẢN" in texts and "Đơn vị thực hiện tốt." in texts
     assert any("Sở Tư pháp" in t for t in texts)
-    assert doc.tables[0].cell(1, 0).paragraphs[-1].text == "Số: 5/TB-ĐKT"
+    # a BIÊN BẢN has its own number, not the conclusion notice's "5/TB-ĐKT"; both sides sign it
+    assert doc.tables[0].cell(1, 0).paragraphs[-1].text.endswith("/BB-ĐKT")
+    sign = doc.tables[-1]
+    assert [p.text for p in sign.cell(0, 0).paragraphs if p.text] == ["ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA"]
+    assert [p.text for p in sign.cell(0, 1).paragraphs if p.text][0] == "TRƯỞNG ĐOÀN"
 
 
 def test_only_team_and_office_write_units_read_their_own_others_get_404(users, inspected):
@@ -176,7 +180,8 @@ def test_the_notice_to_the_inspected_unit_names_it_the_team_and_the_outline(user
     doc = Document(io.BytesIO(resp.content))
     texts = [p.text for p in doc.paragraphs]
     assert f"Kính gửi: {ins.unit.name}." in texts
-    assert any(t.startswith("V/v kiểm tra công tác cải cách hành chính năm") for t in texts)
+    left = [p.text for p in doc.tables[0].cell(1, 0).paragraphs]  # ô 5b: under the number
+    assert any(t.startswith("V/v kiểm tra công tác cải cách hành chính năm") for t in left)
     chief = users["appraiser"]
     assert any((chief.get_full_name() or chief.username) in t and "trưởng đoàn" in t for t in texts)
     assert "ĐỀ CƯƠNG BÁO CÁO PHỤC VỤ KIỂM TRA" in texts
