@@ -335,17 +335,18 @@ def _centred(header: str, value) -> bool:
     return bool(text) and bool(_NUMERIC_RE.match(text))
 
 
-def _word_mm(word: str) -> float:
-    return sum(_UPPER_MM if ch.isupper() else _CHAR_MM for ch in word)
+def _word_mm(word: str, bold: bool = False) -> float:
+    return sum(_UPPER_MM if ch.isupper() else _CHAR_MM for ch in word) * (1.12 if bold else 1.0)
 
 
 def _least_widths(headers: Sequence[str], rows: Sequence[Sequence]) -> list[float]:
-    """Per column, the width (mm) of its longest word (header included, up to 16 characters), so that "STT" or a
-    date "31/03/2024" is never broken inside."""
+    """Per column, the width (mm) of its longest word (the bold header's included, up to 16 characters), so that
+    "STT", "hạng" or a date "31/03/2024" is never broken inside."""
     out = []
     for i, h in enumerate(headers):
-        cells = [str(h)] + [_cell_text(r[i]) for r in rows if i < len(r)]
-        word = max((_word_mm(w[:16]) for c in cells for w in c.split()), default=_CHAR_MM)
+        word = max([_word_mm(w[:16], bold=True) for w in str(h).split()]
+                   + [_word_mm(w[:16]) for r in rows if i < len(r) for w in _cell_text(r[i]).split()],
+                   default=_CHAR_MM)
         out.append(word + _PAD_MM)
     return out
 
