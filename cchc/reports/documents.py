@@ -13,6 +13,7 @@ from django.conf import settings
 
 from cchc.core import official_docx as od
 from cchc.core.excel import write_xlsx
+from cchc.core.vndates import format_date_official
 from cchc.org.models import UnitKind
 from cchc.reports import catalog
 
@@ -124,13 +125,18 @@ def number_text(report) -> str:
     return report.number or ("      /BC-UBND" if signature(report)[0] else "      /BC")
 
 
+def _dated(report) -> str:
+    """"ngày 05 tháng 3 năm 2026" once issued, else blanks to fill by hand, as the province's annex prints them."""
+    return format_date_official(report.issued_on) if report.issued_on else "ngày      tháng      năm      "
+
+
 def _annex(report) -> list:
     rows = annex_table(report)
     number = number_text(report)
     blocks = [od.Paragraph("PHỤ LỤC", bold=True, align="center"),
               od.Paragraph(f"BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH {report.period_label.upper()}",
                            bold=True, align="center"),
-              od.Paragraph(f"(Kèm theo Báo cáo số {number} của {issuer(report)[1]})", italic=True,
+              od.Paragraph(f"(Kèm theo Báo cáo số {number} {_dated(report)} của {issuer(report)[1]})", italic=True,
                            align="center")]
     for form, title in catalog.FORM_TITLES.items():
         mine = [r for r in rows if r["form"] == form]
