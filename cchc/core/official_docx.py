@@ -129,6 +129,18 @@ def _rule(paragraph, line_mm: float, container_mm: float):
     paragraph._p.addnext(new)
 
 
+_PEOPLES_COMMITTEE = "ỦY BAN NHÂN DÂN"
+
+
+def _issuer_lines(name: str) -> str:
+    """The issuing body in capitals; a People's Committee on two lines, "ỦY BAN NHÂN DÂN" / "TỈNH HÀ TĨNH", as the
+    province prints it (left to the cell's width it broke as "ỦY BAN NHÂN DÂN TỈNH" / "HÀ TĨNH")."""
+    text = " ".join(name.upper().split())
+    if text.startswith(_PEOPLES_COMMITTEE + " "):
+        return _PEOPLES_COMMITTEE + "\n" + text[len(_PEOPLES_COMMITTEE) + 1:]
+    return text
+
+
 def _recipients(container, recipients: Sequence[str]):
     if recipients:
         _para(container, "Nơi nhận:", 12, bold=True, italic=True)
@@ -230,7 +242,7 @@ def build(doc_spec: OfficialDocument) -> bytes:
     left.paragraphs[0].text = ""
     if doc_spec.parent:
         _para(left, doc_spec.parent.upper(), 13, align="center")
-    issuer = _para(left, doc_spec.issuer.upper(), 13, bold=True, align="center")
+    issuer = _para(left, _issuer_lines(doc_spec.issuer), 13, bold=True, align="center")
     _rule(issuer, 22, 65)
     right.paragraphs[0].text = ""
     _para(right, NATIONAL_TITLE, 13, bold=True, align="center")

@@ -148,3 +148,10 @@ def test_a_second_signature_takes_the_left_and_recipients_follow():
     assert [p.text for p in sign.cell(0, 0).paragraphs if p.text] == ["ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA", "Trần Thị B"]
     after = [p.text for p in d.paragraphs if p.text][-3:]
     assert after == ["Nơi nhận:", "- Sở Tư pháp;", "- Lưu: VT, CCHC."]
+
+
+def test_a_peoples_committee_is_named_on_two_lines():
+    d = Document(io.BytesIO(od.build(od.OfficialDocument(issuer="Ủy ban nhân dân tỉnh Hà Tĩnh", kind="Báo cáo",
+                                                         title="Công tác CCHC năm 2026"))))
+    issuer = [p for p in d.tables[0].cell(0, 0).paragraphs if p.text][0]
+    assert issuer.text == "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH" and issuer.runs[0].font.bold
