@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
@@ -265,7 +266,8 @@ def results(request, pk):
 
         fw = rnd.framework
         data = rnd.published_results if rnd.published_at else rows
-        resp = HttpResponse(annex_docx(data, year=fw.year, unit_kind=fw.unit_kind, decision=rnd.decision),
+        resp = HttpResponse(annex_docx(data, year=fw.year, unit_kind=fw.unit_kind, decision=rnd.decision,
+                                       province=getattr(settings, "CCHC_PROVINCE", "")),
                             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         resp["Content-Disposition"] = f'attachment; filename="phu-luc-chi-so-cchc-{fw.unit_kind}-{fw.year}.docx"'
         return resp

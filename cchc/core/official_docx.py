@@ -132,6 +132,15 @@ def _rule(paragraph, line_mm: float, container_mm: float):
 _PEOPLES_COMMITTEE = "ỦY BAN NHÂN DÂN"
 
 
+def without_province(name: str, province: str) -> str:
+    """"Sở Tư pháp tỉnh Hà Tĩnh" -> "Sở Tư pháp" where the document already names the province (under "UBND TỈNH
+    HÀ TĨNH" in the letterhead, in a province's list of its departments), as the province's own documents write it."""
+    suffix = f" tỉnh {province.strip()}" if province and province.strip() else ""
+    if suffix and name.lower().endswith(suffix.lower()) and len(name) > len(suffix):
+        return name[: -len(suffix)]
+    return name
+
+
 def _issuer_lines(name: str) -> str:
     """The issuing body in capitals; a People's Committee on two lines, "ỦY BAN NHÂN DÂN" / "TỈNH HÀ TĨNH", as the
     province prints it (left to the cell's width it broke as "ỦY BAN NHÂN DÂN TỈNH" / "HÀ TĨNH")."""
@@ -441,4 +450,5 @@ def _table_header():
     return el
 
 
-__all__ = ["OfficialDocument", "Heading", "Paragraph", "Table", "build", "build_annex", "column_widths"]
+__all__ = ["OfficialDocument", "Heading", "Paragraph", "Table", "build", "build_annex", "column_widths",
+           "without_province"]

@@ -38,11 +38,7 @@ def issuer(report) -> tuple[str, str]:
         return "", f"Ủy ban nhân dân tỉnh {_province()}"
     if report.unit.kind == UnitKind.COMMUNE:
         return "", report.unit.name
-    name = report.unit.name
-    suffix = f" tỉnh {_province()}"
-    if _province() and name.lower().endswith(suffix.lower()) and len(name) > len(suffix):
-        name = name[: -len(suffix)]
-    return f"UBND tỉnh {_province()}", name
+    return f"UBND tỉnh {_province()}", od.without_province(report.unit.name, _province())
 
 
 def signature(report) -> tuple[str, str]:

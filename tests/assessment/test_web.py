@@ -194,7 +194,8 @@ def test_results_xlsx_and_docx_annex(users, rnd):
     assert "(Kèm theo Quyết định số 141/QĐ-UBND" in text
     table = doc.tables[0]
     assert [c.text for c in table.rows[0].cells][-1] == "Xếp hạng"
-    assert [c.text for c in table.rows[1].cells] == ["1", unit("T42.stp").name, "75,00", "75,00", "100,00", "Tốt", "1"]
+    # the unit as the province lists it, without "tỉnh Hà Tĩnh" the title implies
+    assert [c.text for c in table.rows[1].cells] == ["1", "Sở Tư pháp", "75,00", "75,00", "100,00", "Tốt", "1"]
     assert doc.sections[0].left_margin.mm == pytest.approx(30, abs=0.1)
     # the shared writer: A4, page numbers, header row repeated, the unit's name the widest column (it wrapped every
     # word in six equal columns, the ranks 1, 1, 1, 7 printed as "STT")

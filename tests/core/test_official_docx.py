@@ -155,3 +155,9 @@ def test_a_peoples_committee_is_named_on_two_lines():
                                                          title="Công tác CCHC năm 2026"))))
     issuer = [p for p in d.tables[0].cell(0, 0).paragraphs if p.text][0]
     assert issuer.text == "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH" and issuer.runs[0].font.bold
+
+
+def test_without_province():
+    assert od.without_province("Sở Tư pháp tỉnh Hà Tĩnh", "Hà Tĩnh") == "Sở Tư pháp"
+    assert od.without_province("Sở Tư pháp tỉnh Nghệ An", "Hà Tĩnh") == "Sở Tư pháp tỉnh Nghệ An"
+    assert od.without_province("Ủy ban nhân dân tỉnh Hà Tĩnh", "") == "Ủy ban nhân dân tỉnh Hà Tĩnh"
