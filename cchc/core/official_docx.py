@@ -35,6 +35,7 @@ class Paragraph:
     italic: bool = False
     bold: bool = False
     align: str = "justify"  # "center" for annex titles: no first-line indent then
+    new_page: bool = False  # starts a page (the second annex of a plan)
 
 
 @dataclass
@@ -330,8 +331,10 @@ def _blocks(doc, blocks):
             _para(doc, block.text, 14, bold=True, align="justify", after=6, indent_first_mm=10, line=1.15)
         elif isinstance(block, Paragraph):
             centred = block.align == "center"
-            _para(doc, block.text, 14, bold=block.bold, italic=block.italic, align=block.align, after=6,
-                  indent_first_mm=0 if centred else 10, line=1.15)
+            p = _para(doc, block.text, 14, bold=block.bold, italic=block.italic, align=block.align, after=6,
+                      indent_first_mm=0 if centred else 10, line=1.15)
+            if block.new_page:
+                p.paragraph_format.page_break_before = True
         elif isinstance(block, Table):
             _table(doc, block)
 

@@ -159,9 +159,17 @@ def test_web_journey_plan_to_finding(users):
     page = office.get(plan_url).content.decode()
     assert 'data-unit="T42.stp"' in page and 'id="cov-target"' in page
     doc = Document(io.BytesIO(office.get(f"/inspections/plans/{plan_pk}/docx/").content))
-    annex = doc.tables[1]
+    annex = doc.tables[-1]
     assert [c.text for c in annex.rows[0].cells] == ["STT", "Đơn vị được kiểm tra", "Thời gian kiểm tra"]
-    assert any(r.cells[1].text == stp.name and r.cells[2].text == f"Tháng 3/{YEAR}" for r in annex.rows)
+    assert any(r.cells[1].text == "Sở Tư pháp" and r.cells[2].text == f"Tháng 3/{YEAR}" for r in annex.rows)
+    assert annex.rows[1].cells[1].paragraphs[0].runs[0].font.bold  # the group line ("Sở, ban, ngành")
+    # the annexes follow the signature, each from a new page, naming the plan they belong to
+    texts = [p.text for p in doc.paragraphs]
+    first, second = texts.index("Phụ lục I"), texts.index("Phụ lục II")
+    assert doc.tables[1]._tbl is not annex._tbl and "GIÁM ĐỐC" in doc.tables[1].cell(0, 1).text
+    assert doc.paragraphs[first].paragraph_format.page_break_before
+    assert doc.paragraphs[second].paragraph_format.page_break_before
+    assert texts[first + 2].startswith("(Kèm theo Kế hoạch số")
     chief = _client(users["appraiser"])
     due = (timezone.localdate() + timedelta(days=20)).strftime("%d/%m/%Y")
     chief.post(f"/inspections/{ins.pk}/findings/new/", {"text": "Chưa cập nhật trang thông tin CCHC",
