@@ -478,14 +478,17 @@ def _rate_cells(r):
 
 def _export(table: str, user, f, today, request=None):
     qs = selectors.occurrences_filter(selectors.occurrences_scoped(user), f)
-    if table == "units":
-        return _xlsx(_export_name("hoan-thanh-theo-don-vi", f, today), "Theo đơn vị", ["Mã đơn vị", "Đơn vị",
-                                                                                      *RATE_HEADERS],
-                     ([r["unit_code"], r["unit_name"], *_rate_cells(r)] for r in selectors.rates_by_unit(qs, today)))
-    if table == "areas":
-        return _xlsx(_export_name("hoan-thanh-theo-linh-vuc", f, today), "Theo lĩnh vực", ["Lĩnh vực",
-                                                                                          *RATE_HEADERS],
-                     ([r["area_label"], *_rate_cells(r)] for r in selectors.rates_by_area(qs, today)))
+    if table in ("units", "areas"):
+        # the line "Tổng cộng" under the table, as the dashboard shows it (the exports had no total)
+        total = selectors.rates_total(qs, today)
+        if table == "units":
+            return _xlsx(_export_name("hoan-thanh-theo-don-vi", f, today), "Theo đơn vị",
+                         ["Mã đơn vị", "Đơn vị", *RATE_HEADERS],
+                         [*([r["unit_code"], r["unit_name"], *_rate_cells(r)] for r in selectors.rates_by_unit(qs, today)),
+                          ["", "Tổng cộng", *_rate_cells(total)]])
+        return _xlsx(_export_name("hoan-thanh-theo-linh-vuc", f, today), "Theo lĩnh vực", ["Lĩnh vực", *RATE_HEADERS],
+                     [*([r["area_label"], *_rate_cells(r)] for r in selectors.rates_by_area(qs, today)),
+                      ["Tổng cộng", *_rate_cells(total)]])
     if table == "trend":
         return _xlsx(_export_name("xu-huong-theo-quy", f, today), "Theo quý", ["Kỳ", *RATE_HEADERS],
                      ([r["label"], *_rate_cells(r)] for r in selectors.occurrences_trend(qs, today)))

@@ -462,4 +462,10 @@ def test_late_and_dashboard_exports_read_as_a_civil_servant_expects(users, small
     assert ws.column_dimensions["C"].width > ws.column_dimensions["B"].width  # the task's name, not 13 like the rest
     units = c.get("/plans/dashboard/?today=2024-07-15&export=units&period=2024Q1")
     assert units["Content-Disposition"].endswith('hoan-thanh-theo-don-vi-2024Q1.xlsx"')
-    assert load_workbook(BytesIO(units.content)).active.title == "Theo đơn vị"
+    ws = load_workbook(BytesIO(units.content)).active
+    assert ws.title == "Theo đơn vị"
+    rows = list(ws.iter_rows(min_row=2, values_only=True))  # a total line, as on the dashboard
+    assert rows[-1][1] == "Tổng cộng" and rows[-1][2] == sum(r[2] for r in rows[:-1])
+    areas = list(load_workbook(BytesIO(c.get("/plans/dashboard/?today=2024-07-15&export=areas").content))
+                 .active.iter_rows(min_row=2, values_only=True))
+    assert areas[-1][0] == "Tổng cộng" and areas[-1][1] == sum(r[1] for r in areas[:-1])
