@@ -105,4 +105,4 @@ def external_export_xlsx() -> bytes:
     data = [[r.get_index_display(), r.year, r.province, r.component, r.value, r.max_value, r.rank, r.rank_of,
              r.national_average, r.best_value, r.best_province, r.source]
             for r in ExternalResult.objects.order_by("index", "province", "component", "year")]
-    return write_xlsx([(_("Ket qua chi so"), headers, data)])
+    return write_xlsx([(_("Kết quả chỉ số"), headers, data)])

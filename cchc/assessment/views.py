@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
@@ -264,7 +266,8 @@ def results(request, pk):
 
         fw = rnd.framework
         data = rnd.published_results if rnd.published_at else rows
-        resp = HttpResponse(annex_docx(data, year=fw.year, unit_kind=fw.unit_kind, decision=rnd.decision),
+        resp = HttpResponse(annex_docx(data, year=fw.year, unit_kind=fw.unit_kind, decision=rnd.decision,
+                                       province=getattr(settings, "CCHC_PROVINCE", "")),
                             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         resp["Content-Disposition"] = f'attachment; filename="phu-luc-chi-so-cchc-{fw.unit_kind}-{fw.year}.docx"'
         return resp
@@ -272,7 +275,7 @@ def results(request, pk):
         headers = [_("Xếp hạng"), _("Đơn vị"), _("Điểm đạt được"), _("Điểm tối đa của đơn vị"), _("Chỉ số (%)"),
                    _("Xếp loại"), _("Điểm điều tra XHH"), _("Tiêu chí không áp dụng"), _("Chỉ số (chưa làm tròn)")]
         data = [[r["rank"], r["unit"], float(r["points"]), float(r["maximum"]), round(float(r["index_exact"]), 2),
-                 r["class"], float(r["survey_points"]), ", ".join(r["not_applicable"]), r["index_exact"]]
+                 r["class"], float(r["survey_points"]), ", ".join(r["not_applicable"]), Decimal(r["index_exact"])]
                 for r in rows]
         fw = rnd.framework
         resp = HttpResponse(write_xlsx([(f"Kết quả {fw.year}", headers, data)]), content_type=XLSX)

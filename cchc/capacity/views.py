@@ -51,8 +51,10 @@ def index(request):
     rows, total = selectors.coverage_by_unit(request.user, year=year)
     targets = selectors.plan_targets(year)
     if request.GET.get("format") == "xlsx":
-        headers = [_("Đơn vị"), _("Số cán bộ"), _("Đã bồi dưỡng trong năm"), "%", _("Đã kiểm tra"), "%", _("Đạt"),
-                   "%", _("Tiếp cận tài liệu"), "%"]
+        # each rate named for what it counts (four columns headed "%" could not be told apart, nor filtered)
+        headers = [_("Đơn vị"), _("Số cán bộ"), _("Đã bồi dưỡng trong năm"), _("Tỷ lệ đã bồi dưỡng (%)"),
+                   _("Đã kiểm tra"), _("Tỷ lệ đã kiểm tra (%)"), _("Đạt"), _("Tỷ lệ đạt (%)"), _("Tiếp cận tài liệu"),
+                   _("Tỷ lệ tiếp cận tài liệu (%)")]
         data = [[r.unit_name, r.staff, r.trained, r.trained_pct, r.tested, r.tested_pct, r.passed, r.passed_pct,
                  r.materials, r.materials_pct] for r in [*rows, total]]
         data.append([])
@@ -88,7 +90,8 @@ def staff_list(request):
     if request.GET.get("format") == "xlsx":
         rows = export_rows(request, assignments, sorts=STAFF_SORTS, default="unit")
         resp = HttpResponse(services.staff_export_xlsx(rows), content_type=XLSX)
-        resp["Content-Disposition"] = 'attachment; filename="can-bo-cchc.xlsx"'
+        resp["Content-Disposition"] = (f'attachment; filename="can-bo-cchc-{(on or timezone.localdate()).isoformat()}'
+                                       '.xlsx"')  # the list as of that day
         return resp
     listing = paginate(request, assignments, sorts=STAFF_SORTS, default="unit")
     return render(request, "capacity/staff_list.html", {"assignments": listing.page, "listing": listing, "on": on,

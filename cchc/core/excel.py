@@ -25,6 +25,8 @@ __all__ = ["ExcelError", "RowError", "all_sheet_rows", "header_problems", "read_
 
 _MAX_WIDTH = 60
 _MIN_WIDTH = 8
+_GROUPED = "#,##0"      # thousands grouped, as the user's Excel shows them ("20.000" in Vietnamese settings)
+_GROUP_FROM = 10_000    # a column of whole numbers reaching this is grouped; years and codes never do
 _HEADER_SCAN_ROWS = 10
 _VN_TZ = dt.timezone(dt.timedelta(hours=7))  # Việt Nam: UTC+7, no daylight saving
 
@@ -99,8 +101,9 @@ def write_xlsx(sheets) -> bytes:
     """``[(title, headers, rows), ...]`` -> .xlsx bytes. ``rows`` is an iterable of sequences.
 
     Header row bold and frozen, autofilter over the data, widths from the content (8–60),
-    dates/datetimes as Excel dates (dd/mm/yyyy), numbers (int, float, Decimal) as numbers,
-    everything else as text (NFC; a leading "=" stays text).
+    dates/datetimes as Excel dates (dd/mm/yyyy), numbers (int, float, Decimal) as numbers — whole numbers of a
+    column reaching 10 000 shown with grouped thousands (#,##0: "200.000" in Vietnamese Excel), so a year column
+    never is — everything else as text (NFC; a leading "=" stays text).
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -119,6 +122,7 @@ def write_xlsx(sheets) -> bytes:
             cell.font = bold
             cell.alignment = Alignment(vertical="center", wrap_text=True)
         n_rows = 1
+        grouped: set[int] = set()
         for row in rows:
             n_rows += 1
             for col_idx, raw in enumerate(row, start=1):
@@ -129,9 +133,16 @@ def write_xlsx(sheets) -> bytes:
                     cell.data_type = "s"  # never a formula, even if it starts with "="
                 elif fmt:
                     cell.number_format = fmt
+                elif isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _GROUP_FROM:
+                    grouped.add(col_idx)
                 while len(widths) < col_idx:
                     widths.append(0)
                 widths[col_idx - 1] = max(widths[col_idx - 1], _display_len(value))
+        for col_idx in grouped:  # the whole column alike: "2.000" above "200.000", not "2000"
+            for (cell,) in ws.iter_rows(min_row=2, max_row=n_rows, min_col=col_idx, max_col=col_idx):
+                if isinstance(cell.value, int) and not isinstance(cell.value, bool):
+                    cell.number_format = _GROUPED
+            widths[col_idx - 1] += 2  # room for the separators
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = max(_MIN_WIDTH, min(_MAX_WIDTH, w + 2))
         if headers:

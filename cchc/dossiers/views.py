@@ -45,8 +45,9 @@ def index(request):
     selectors.rows_rank(rows, lambda r: r["unit"]["total"])
     if request.GET.get("format") == "xlsx":
         headers = [_("Đơn vị"), _("Mã"), _("Tổng điểm"), _("Điểm tính được tối đa")]
-        for k in SHOWN:
-            headers += [f"{k} (%)", f"{k} " + _("điểm")]
+        for k in SHOWN:  # each indicator named, as the 766 report heads its columns (the code alone said nothing)
+            name, pmax = engine.INDICATORS[k][1], engine.INDICATORS[k][2]
+            headers += [f"{k}. {name}: " + _("tỷ lệ (%)"), f"{k}. " + _("Điểm (tối đa %(n)s)") % {"n": pmax}]
         headers.append(_("Hạng"))
         data = []
         for r in rows:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from django.utils import timezone
 
 from cchc.core.excel import write_xlsx
@@ -77,41 +75,24 @@ def commendation_xlsx(user, campaign: Campaign) -> bytes:
 
 
 def certificate_docx(attempt: Attempt) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    """The certificate in the Nghị định 30 format (cchc.core.official_docx): the issuing department and Quốc hiệu, its
+    number, "GIẤY CHỨNG NHẬN", the place-date line, the signature block. (It was a Letter-size page with the date as
+    "Ngày 24 tháng 03 năm 2026", no place, no issuer, no signature, and "55.5%" with a decimal point.)"""
+    from django.conf import settings
 
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
+    from cchc.core import official_docx as od
+    from cchc.core.vntext import format_number
 
-    def para(text, *, bold=False, size=None, center=True):
-        p = doc.add_paragraph()
-        run = p.add_run(text)
-        run.bold = bold
-        if size:
-            run.font.size = Pt(size)
-        if center:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        return p
-
-    para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)
-    para("Độc lập - Tự do - Hạnh phúc", bold=True)
-    para("")
-    para("GIẤY CHỨNG NHẬN", bold=True, size=22)
-    para("HOÀN THÀNH KIỂM TRA KIẾN THỨC CẢI CÁCH HÀNH CHÍNH", bold=True, size=14)
-    para("")
-    para(f"Chứng nhận ông/bà: {_name(attempt.user)}", bold=True, size=15)
+    province = (getattr(settings, "CCHC_PROVINCE", "") or "").strip()
+    campaign = attempt.campaign
+    lines = [od.Paragraph(f"Chứng nhận ông/bà: {_name(attempt.user)}", bold=True, align="center")]
     if attempt.unit:
-        para(f"Đơn vị: {attempt.unit.name}")
-    para(f"Đã tham gia {attempt.campaign.title}")
-    para(f"và đạt kết quả {attempt.percent:g}% (điểm đạt: {attempt.campaign.pass_percent:g}%).")
-    local = timezone.localtime(attempt.submitted_at or timezone.now())
-    para("")
-    para(f"Ngày {local.day:02d} tháng {local.month:02d} năm {local.year}", center=False).alignment = \
-        WD_ALIGN_PARAGRAPH.RIGHT
-    para(f"Số: {attempt.campaign_id:03d}/{attempt.pk:06d}/CN-KTCCHC", center=False)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+        lines.append(od.Paragraph(f"Đơn vị: {attempt.unit.name}", align="center"))
+    lines += [od.Paragraph(f"Đã tham gia {campaign.title} và đạt kết quả {format_number(round(attempt.percent, 1))}% "
+                           f"(điểm đạt: {format_number(round(campaign.pass_percent, 1))}%).", align="center")]
+    return od.build(od.OfficialDocument(
+        parent=f"UBND tỉnh {province}" if province else "", issuer="Sở Nội vụ", kind="Giấy chứng nhận",
+        title="Hoàn thành kiểm tra kiến thức cải cách hành chính",
+        number=f"{attempt.campaign_id:03d}/{attempt.pk:06d}/CN-KTCCHC", place=province,
+        issued_on=timezone.localtime(attempt.submitted_at or timezone.now()).date(), body=lines,
+        authority="Giám đốc"))

@@ -393,9 +393,17 @@ def question_data(question: Question, version: QuestionVersion | None = None) ->
                         source_ref=v.source_ref, ref=question.ref)
 
 
-def questions_export(qs) -> list[QuestionData]:
+def questions_export(qs, *, topic_names: bool = False) -> list[QuestionData]:
+    """The questions as data; ``topic_names``: each topic as people read it (its name, see :func:`topic_label`) rather
+    than its code — for the Excel sheet, whose "Chủ đề" column showed "direction"; the import reads either back."""
     qs = qs.filter(current__isnull=False).select_related("current", "current__topic")
-    return [question_data(q) for q in qs]
+    out = [question_data(q) for q in qs]
+    if topic_names:
+        topics = list(Topic.objects.all())
+        label = {t.code: topic_label(t, topics) for t in topics}
+        for q in out:
+            q.topic = label.get(q.topic, q.topic)
+    return out
 
 
 # --------------------------------------------------------------------------- papers

@@ -10,10 +10,8 @@ TCVN3/VNI font are converted to Unicode with a warning.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 
-from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from cchc.core.vndates import format_date_short
@@ -172,15 +170,8 @@ def question_row(q: QuestionData) -> list:
 
 
 def write_xlsx(questions: list[QuestionData]) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Câu hỏi"
-    ws.append(HEADERS)
-    for q in questions:
-        ws.append(question_row(q))
-    ws.freeze_panes = "A2"
-    for i, width in enumerate([14, 16, 14, 12, 60, 30, 30, 30, 30, 20, 20, 12, 40, 40], start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    """The bank through the shared writer (cchc.core.excel.write_xlsx): a text cell starting with "=" stays text (it
+    was written as a formula), bold frozen header with a filter, widths from the content."""
+    from cchc.core.excel import write_xlsx as write_sheets
+
+    return write_sheets([("Câu hỏi", HEADERS, [question_row(q) for q in questions])])

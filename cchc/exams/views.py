@@ -235,7 +235,7 @@ def bank_import(request):
 @login_and_role_required(*MANAGERS)
 def bank_export(request, fmt):
     qs, _topic, _q = _bank_filter(request)  # the same questions as the bank page shows
-    data = services.questions_export(qs)
+    data = services.questions_export(qs, topic_names=fmt == "xlsx")
     if fmt == "xlsx":
         return _file(sheet.write_xlsx(data), "ngan-hang-cau-hoi.xlsx", reports.XLSX)
     if fmt == "gift":

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from cchc.core import official_docx as od
 from cchc.core.areas import LABELS as AREA_LABELS
+from cchc.core.vndates import format_date_official
 from cchc.inspections.models import ChecklistItem, Inspection, InspectionMember, InspectionPlan
 from cchc.org.models import unit_order
 
@@ -30,17 +31,25 @@ def _outline_blocks(items: list[dict]) -> list:
 
 
 def plan_docx(plan: InspectionPlan) -> bytes:
-    inspections = list(plan.inspections.select_related("unit").order_by(unit_order("unit__")[0], "month", "unit__name_key"))
-    rows, groups = [], {}
+    """The yearly plan; its two annexes follow the signature, each from a new page under "Phụ lục I/II", its title
+    and "(Kèm theo Kế hoạch số … ngày …)", as the province's plan prints them (they were in the body, before the
+    signature, with no reference to the plan)."""
+    inspections = list(plan.inspections.select_related("unit").order_by(unit_order("unit__")[0], "month",
+                                                                         "unit__name_key"))
+    rows, groups, group_rows = [], {}, []
     for ins in inspections:
         groups.setdefault(ins.unit.get_kind_display(), []).append(ins)
     for g, (label, items) in enumerate(groups.items()):
+        group_rows.append(len(rows))
         rows.append([ROMAN[g] if g < len(ROMAN) else str(g + 1), label, ""])
         for i, ins in enumerate(items, start=1):
             when = f"Tháng {ins.month}/{plan.year}"
             if ins.starts_on and ins.ends_on:
                 when = f"Từ {ins.starts_on:%d/%m/%Y} đến {ins.ends_on:%d/%m/%Y}"
-            rows.append([i, ins.unit.name, when])
+            rows.append([i, od.without_province(ins.unit.name, _province()), when])
+    number = plan.document_number or "      /KH-SNV"
+    dated = format_date_official(plan.issued_on) if plan.issued_on else "ngày      tháng      năm      "
+    attached = f"(Kèm theo Kế hoạch số {number} {dated} của Sở Nội vụ)"
     body = [
         od.Heading("I. MỤC ĐÍCH, YÊU CẦU"),
         od.Paragraph("Kiểm tra, theo dõi, đôn đốc việc thực hiện nhiệm vụ cải cách hành chính năm "
@@ -48,16 +57,28 @@ def plan_docx(plan: InspectionPlan) -> bytes:
                      "thông tin phục vụ xác định Chỉ số cải cách hành chính."),
         od.Heading("II. ĐƠN VỊ ĐƯỢC KIỂM TRA, THỜI GIAN KIỂM TRA"),
         od.Paragraph(f"Số lượng đơn vị được kiểm tra: {len(inspections)} đơn vị (tối thiểu "
-                     f"{plan.target_share:g}% số cơ quan, đơn vị); thời gian theo Phụ lục I."),
+                     f"{plan.target_share:g}% số cơ quan, đơn vị); đơn vị và thời gian kiểm tra theo Phụ lục I kèm "
+                     "theo Kế hoạch này."),
+        od.Heading("III. NỘI DUNG KIỂM TRA"),
+        od.Paragraph("Các cơ quan, đơn vị được kiểm tra báo cáo kết quả thực hiện công tác cải cách hành chính theo "
+                     "đề cương tại Phụ lục II kèm theo Kế hoạch này."),
+    ]
+    annex = [
+        od.Paragraph("Phụ lục I", bold=True, align="center"),
+        od.Paragraph("THỜI GIAN, ĐƠN VỊ ĐƯỢC KIỂM TRA", bold=True, align="center"),
+        od.Paragraph(attached, italic=True, align="center"),
         od.Table(["STT", "Đơn vị được kiểm tra", "Thời gian kiểm tra"], rows, widths_mm=(15, 100, 50),
-                 caption="Phụ lục I. THỜI GIAN, ĐƠN VỊ ĐƯỢC KIỂM TRA"),
-        od.Heading("Phụ lục II. ĐỀ CƯƠNG BÁO CÁO PHỤC VỤ KIỂM TRA"),
+                 bold_rows=group_rows),
+        od.Paragraph("Phụ lục II", bold=True, align="center", new_page=True),
+        od.Paragraph("ĐỀ CƯƠNG BÁO CÁO PHỤC VỤ KIỂM TRA", bold=True, align="center"),
+        od.Paragraph(f"CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM {plan.year}", bold=True, align="center"),
+        od.Paragraph(attached, italic=True, align="center"),
         *_outline_blocks(plan.outline or []),
     ]
     return od.build(od.OfficialDocument(
         parent=f"UBND tỉnh {_province()}" if _province() else "", issuer="Sở Nội vụ", kind="Kế hoạch",
-        title=plan.title, number=plan.document_number or "      /KH-SNV", place=_province(),
-        issued_on=plan.issued_on, body=body,
+        title=plan.title, number=number, place=_province(),
+        issued_on=plan.issued_on, body=body, annex=annex,
         recipients=["Các cơ quan, đơn vị được kiểm tra", "Lưu: VT, CCHC"], authority="Giám đốc"))
 
 
@@ -123,6 +144,8 @@ def minutes_docx(ins: Inspection) -> bytes:
     return od.build(od.OfficialDocument(
         parent=f"UBND tỉnh {_province()}" if _province() else "", issuer="Đoàn kiểm tra CCHC", kind="Biên bản",
         title=f"Kiểm tra công tác cải cách hành chính năm {ins.plan.year} tại {ins.unit.name}",
-        number=ins.conclusion_number or "      /BB-ĐKT", place=_province(), issued_on=when, body=body,
-        recipients=[ins.unit.name, "Sở Nội vụ", "Lưu: Đoàn kiểm tra"], authority="Trưởng đoàn",
+        # the minutes' own number (the conclusion number is the later notice's, "…/TB-…": a BIÊN BẢN printed
+        # "Số: 01/TB-ĐKT"); signed by both sides, kept in the two copies the last paragraph names (no recipients)
+        number="      /BB-ĐKT", place=_province(), issued_on=when, body=body,
+        cosigner_title="Đại diện đơn vị được kiểm tra", authority="Trưởng đoàn",
         signer_name=(chief.user.get_full_name() or chief.user.username) if chief else ""))

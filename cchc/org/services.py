@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -10,11 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from cchc.core.excel import ExcelError, sheet_rows
+from cchc.core.excel import ExcelError, sheet_rows, write_xlsx
 from cchc.core.import_report import ImportReport
 from cchc.core.vndates import parse_date_input
 from cchc.core.vntext import clean_spaces, fold_key
@@ -55,23 +52,12 @@ class ImportError_:
 
 
 def units_export_xlsx(units) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Đơn vị"
-    ws.append([label for _, label in UNIT_COLUMNS])
-    for c in ws[1]:
-        c.font = Font(bold=True)
-    ws.freeze_panes = "A2"
-    for u in units.select_related("parent").prefetch_related("aliases").iterator(chunk_size=2000):
-        # the kind as its Vietnamese label (the import accepts labels and codes alike)
-        ws.append([u.code, u.name, u.short_name, str(u.get_kind_display()), u.parent.code if u.parent_id else "",
-                   u.valid_from, u.valid_to, "; ".join(a.alias for a in u.aliases.all())])
-    for i, width in enumerate([22, 50, 16, 16, 22, 14, 14, 40], start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.auto_filter.ref = ws.dimensions
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    """The units as .xlsx through the shared writer (cchc.core.excel.write_xlsx): the dates of validity as dates shown
+    dd/mm/yyyy (they were shown 2025-03-01), the kind as its Vietnamese label (the import accepts labels and codes)."""
+    rows = ([u.code, u.name, u.short_name, str(u.get_kind_display()), u.parent.code if u.parent_id else "",
+             u.valid_from, u.valid_to, "; ".join(a.alias for a in u.aliases.all())]
+            for u in units.select_related("parent").prefetch_related("aliases").iterator(chunk_size=2000))
+    return write_xlsx([("Đơn vị", [label for _, label in UNIT_COLUMNS], rows)])
 
 
 def _to_date(value, row, col, errors):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -18,6 +16,7 @@ from cchc.core.intake import IntakeError, check_upload_size, max_upload_bytes
 from cchc.core.listing import export_rows, paginate
 from cchc.core.params import id_param, period_param, version_param
 from cchc.core.reviewable import transitions_of
+from cchc.core.templatetags.vi import period_label
 from cchc.core.vntext import sort_vi
 from cchc.org import access
 from cchc.org.access import login_and_role_required
@@ -55,8 +54,8 @@ def index(request):
         plans = plans.filter(Q(title__icontains=q) | Q(document_number__icontains=q) | Q(issuer__icontains=q))
     if request.GET.get("format") == "xlsx":
         rows = export_rows(request, plans, sorts=PLAN_SORTS, default="created")
-        return _xlsx("ke-hoach.xlsx", [_("Kế hoạch"), _("Số, ký hiệu"), _("Cơ quan ban hành"), _("Tỉnh"),
-                                       _("Giai đoạn"), _("Nhiệm vụ")],
+        return _xlsx(f"ke-hoach-{_today(request).isoformat()}.xlsx", _("Kế hoạch"),
+                     [_("Kế hoạch"), _("Số, ký hiệu"), _("Cơ quan ban hành"), _("Tỉnh"), _("Giai đoạn"), _("Nhiệm vụ")],
                      ([p.title, p.document_number, p.issuer, p.province.name if p.province else "", p.period,
                        p.task_count] for p in rows))
     listing = paginate(request, plans, sorts=PLAN_SORTS, default="created")
@@ -452,24 +451,20 @@ def review_queue(request):
 
 # ---------------------------------------------------------------------------- dashboard and exports
 
-def _xlsx(filename: str, headers: list[str], rows) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+def _xlsx(filename: str, title: str, headers: list[str], rows) -> HttpResponse:
+    """A list as .xlsx through the shared writer (cchc.core.excel.write_xlsx): a named sheet, bold frozen header with
+    a filter, widths from the content, due dates as dates shown dd/mm/yyyy."""
+    from cchc.core.excel import write_xlsx
 
-    wb = Workbook(write_only=False)
-    ws = wb.active
-    ws.append(headers)
-    for c in ws[1]:
-        c.font = Font(bold=True)
-    for r in rows:
-        ws.append(list(r))
-    ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    resp = HttpResponse(buf.getvalue(),
+    resp = HttpResponse(write_xlsx([(title, headers, rows)]),
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     resp["Content-Disposition"] = f'attachment; filename="{filename}"'
     return resp
+
+
+def _export_name(stem: str, f, today) -> str:
+    """"nhiem-vu-qua-han-2024Q1.xlsx" for a filtered period, else the day the list was taken."""
+    return f"{stem}-{f.period or today.isoformat()}.xlsx"
 
 
 RATE_HEADERS = ["Phải báo cáo", "Đã báo cáo", "Đúng hạn", "Hoàn thành", "Quá hạn", "Tỷ lệ báo cáo (%)",
@@ -483,26 +478,31 @@ def _rate_cells(r):
 
 def _export(table: str, user, f, today, request=None):
     qs = selectors.occurrences_filter(selectors.occurrences_scoped(user), f)
-    if table == "units":
-        return _xlsx("hoan-thanh-theo-don-vi.xlsx", ["Mã đơn vị", "Đơn vị", *RATE_HEADERS],
-                     ([r["unit_code"], r["unit_name"], *_rate_cells(r)] for r in selectors.rates_by_unit(qs, today)))
-    if table == "areas":
-        return _xlsx("hoan-thanh-theo-linh-vuc.xlsx", ["Lĩnh vực", *RATE_HEADERS],
-                     ([r["area_label"], *_rate_cells(r)] for r in selectors.rates_by_area(qs, today)))
+    if table in ("units", "areas"):
+        # the line "Tổng cộng" under the table, as the dashboard shows it (the exports had no total)
+        total = selectors.rates_total(qs, today)
+        if table == "units":
+            return _xlsx(_export_name("hoan-thanh-theo-don-vi", f, today), "Theo đơn vị",
+                         ["Mã đơn vị", "Đơn vị", *RATE_HEADERS],
+                         [*([r["unit_code"], r["unit_name"], *_rate_cells(r)] for r in selectors.rates_by_unit(qs, today)),
+                          ["", "Tổng cộng", *_rate_cells(total)]])
+        return _xlsx(_export_name("hoan-thanh-theo-linh-vuc", f, today), "Theo lĩnh vực", ["Lĩnh vực", *RATE_HEADERS],
+                     [*([r["area_label"], *_rate_cells(r)] for r in selectors.rates_by_area(qs, today)),
+                      ["Tổng cộng", *_rate_cells(total)]])
     if table == "trend":
-        return _xlsx("xu-huong-theo-quy.xlsx", ["Kỳ", *RATE_HEADERS],
+        return _xlsx(_export_name("xu-huong-theo-quy", f, today), "Theo quý", ["Kỳ", *RATE_HEADERS],
                      ([r["label"], *_rate_cells(r)] for r in selectors.occurrences_trend(qs, today)))
     if table == "late":
         items = selectors.occurrences_with_owners(list(export_rows(request, selectors.occurrences_late(qs, today), sorts=LATE_SORTS,
                                                        default="due")), today)
-        return _xlsx("nhiem-vu-qua-han.xlsx", ["Kế hoạch", "Số TT", "Nhiệm vụ", "Đơn vị", "Đầu mối", "Kỳ", "Hạn",
-                                               "Số ngày quá hạn", "Tình trạng"],
-                     ([o.plan.title, o.task.number, o.task.title, o.unit.name, ", ".join(o.owners), o.period,
+        return _xlsx(_export_name("nhiem-vu-qua-han", f, today), "Nhiệm vụ quá hạn",
+                     ["Kế hoạch", "Số TT", "Nhiệm vụ", "Đơn vị", "Đầu mối", "Kỳ", "Hạn", "Số ngày quá hạn", "Tình trạng"],
+                     ([o.plan.title, o.task.number, o.task.title, o.unit.name, ", ".join(o.owners), period_label(o.period),
                        o.due_date, o.days_late, o.get_status_display()] for o in items))
     if table == "targets":
         s = selectors.targets_summary(user, f)
-        return _xlsx("chi-tieu.xlsx", ["Kế hoạch", "Chỉ tiêu", "Giá trị", "So sánh", "Cấp", "Số đơn vị có số liệu",
-                                       "Đạt", "Không đạt"],
+        return _xlsx(_export_name("chi-tieu", f, today), "Chỉ tiêu",
+                     ["Kế hoạch", "Chỉ tiêu", "Giá trị", "So sánh", "Cấp", "Số đơn vị có số liệu", "Đạt", "Không đạt"],
                      ([r["target"].plan.title, r["target"].label, r["target"].value, r["target"].comparator,
                        r["target"].level, r["units"], r["attained"], r["missed"]] for r in s["targets"]))
     raise Http404

@@ -13,6 +13,7 @@ from django.conf import settings
 
 from cchc.core import official_docx as od
 from cchc.core.excel import write_xlsx
+from cchc.core.vndates import format_date_official
 from cchc.org.models import UnitKind
 from cchc.reports import catalog
 
@@ -30,10 +31,14 @@ def subject(report) -> str:
 
 
 def issuer(report) -> tuple[str, str]:
-    """(parent body, issuing body) of the letterhead."""
+    """(parent body, issuing body) of the letterhead. A department prints "UBND TỈNH HÀ TĨNH / SỞ TƯ PHÁP" — its
+    name without the province the line above already gives (it read "SỞ TƯ PHÁP TỈNH HÀ TĨNH" on two lines);
+    a commune's People's Committee has no parent body line ("ỦY BAN NHÂN DÂN XÃ …")."""
     if report.level == catalog.PROVINCE:
         return "", f"Ủy ban nhân dân tỉnh {_province()}"
-    return f"UBND tỉnh {_province()}", report.unit.name
+    if report.unit.kind == UnitKind.COMMUNE:
+        return "", report.unit.name
+    return f"UBND tỉnh {_province()}", od.without_province(report.unit.name, _province())
 
 
 def signature(report) -> tuple[str, str]:
@@ -116,18 +121,25 @@ def number_text(report) -> str:
     return report.number or ("      /BC-UBND" if signature(report)[0] else "      /BC")
 
 
+def _dated(report) -> str:
+    """"ngày 05 tháng 3 năm 2026" once issued, else blanks to fill by hand, as the province's annex prints them."""
+    return format_date_official(report.issued_on) if report.issued_on else "ngày      tháng      năm      "
+
+
 def _annex(report) -> list:
     rows = annex_table(report)
     number = number_text(report)
     blocks = [od.Paragraph("PHỤ LỤC", bold=True, align="center"),
               od.Paragraph(f"BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH {report.period_label.upper()}",
                            bold=True, align="center"),
-              od.Paragraph(f"(Kèm theo Báo cáo số {number} của {issuer(report)[1]})", italic=True,
+              od.Paragraph(f"(Kèm theo Báo cáo số {number} {_dated(report)} của {issuer(report)[1]})", italic=True,
                            align="center")]
     for form, title in catalog.FORM_TITLES.items():
-        lines = [[r["code"] + ".", r["label"], r["unit"], r["text"], r["note"]] for r in rows if r["form"] == form]
+        mine = [r for r in rows if r["form"] == form]
+        lines = [[r["code"] + ".", r["label"], r["unit"], r["text"], r["note"]] for r in mine]
         blocks.append(od.Table(["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"], lines,
-                               widths_mm=(17, 73, 24, 22, 29), caption=f"Biểu mẫu {form}. {title}"))
+                               widths_mm=(17, 73, 24, 22, 29), caption=f"Biểu mẫu {form}. {title}",
+                               bold_rows=[i for i, r in enumerate(mine) if r["heading"]]))
     blank = [r for r in rows if not r["heading"] and r["source"] == ""]
     if blank:
         blocks.append(od.Paragraph(f"{catalog.NO_DATA} ({len(blank)} chỉ tiêu):", bold=True))

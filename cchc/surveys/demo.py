@@ -53,7 +53,7 @@ def _import(user, rnd, n: int, seed: int, mood: float) -> int:
     items = services.items_of(rnd.version)
     rng = random.Random(seed)
     headers = [f"{i.code}. {i.text}"[:200] for i in items]
-    data = write_xlsx([("Phieu", headers, [_answers(items, rng, mood) for _ in range(n)])])
+    data = write_xlsx([("Phiếu khảo sát", headers, [_answers(items, rng, mood) for _ in range(n)])])
     result = services.responses_import_xlsx(user, rnd, data, filename="phieu-mau.xlsx")
     if result["errors"]:
         raise RuntimeError("; ".join(result["errors"][:3]))

@@ -454,8 +454,8 @@ def responses_template_xlsx(rnd: Round) -> bytes:
               "1–5" if i.kind == Item.Kind.LIKERT5 else "; ".join(i.choices or []),
               f"nếu {i.condition_item.code} ∈ {', '.join(i.condition_values)}" if i.condition_item_id else ""]
              for i in items]
-    return write_xlsx([("Phieu", headers, []),
-                       ("Huong dan", ["Mã câu", "Phần", "Câu hỏi", "Loại", "Giá trị hợp lệ", "Chỉ hỏi khi"], guide)])
+    return write_xlsx([("Phiếu khảo sát", headers, []),
+                       ("Hướng dẫn", ["Mã câu", "Phần", "Câu hỏi", "Loại", "Giá trị hợp lệ", "Chỉ hỏi khi"], guide)])
 
 
 # ----------------------------------------------------------------------------- feed to plans

@@ -59,6 +59,9 @@ def test_office_imports_the_table_and_sees_trends_and_distances(users):
     assert ExternalResult.objects.count() == len(ROWS)
     exported = c.get("/index/external/?format=xlsx")
     assert exported.status_code == 200
+    from openpyxl import load_workbook
+
+    assert load_workbook(io.BytesIO(exported.content)).active.title == "Kết quả chỉ số"  # was "Ket qua chi so"
     again = _client(users["par_office"]).post("/index/external/", {"file": _upload(exported.content, "x.xlsx")})
     assert again.status_code == 302 and ExternalResult.objects.count() == len(ROWS)  # the export imports back
 

@@ -175,6 +175,7 @@ def test_results_xlsx_and_docx_annex(users, rnd):
     import io
 
     from docx import Document
+    from docx.oxml.ns import qn
 
     from cchc.core.excel import sheet_rows
     from tests.assessment.test_publish import publishable
@@ -184,6 +185,7 @@ def test_results_xlsx_and_docx_annex(users, rnd):
     url = reverse("assessment:results", args=[rnd.pk])
     rows = sheet_rows(c.get(url + "?format=xlsx").content)
     assert rows[1][:2] == (1, unit("T42.stp").name) and rows[1][4] == 100
+    assert rows[0][8] == "Chỉ số (chưa làm tròn)" and rows[1][8] == 100  # a number, not the text "100.0000…"
     c.post(url, {"op": "publish", "decision": "Quyết định số 141/QĐ-UBND ngày 14/01/2025 của UBND tỉnh",
                  "confirm": "1"})
     doc = Document(io.BytesIO(c.get(url + "?format=docx").content))
@@ -191,5 +193,13 @@ def test_results_xlsx_and_docx_annex(users, rnd):
     assert "KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024 CỦA CÁC SỞ, BAN, NGÀNH" in text
     assert "(Kèm theo Quyết định số 141/QĐ-UBND" in text
     table = doc.tables[0]
-    assert [c.text for c in table.rows[1].cells] == ["1", unit("T42.stp").name, "75,00", "75,00", "100,00", "Tốt"]
+    assert [c.text for c in table.rows[0].cells][-1] == "Xếp hạng"
+    # the unit as the province lists it, without "tỉnh Hà Tĩnh" the title implies
+    assert [c.text for c in table.rows[1].cells] == ["1", "Sở Tư pháp", "75,00", "75,00", "100,00", "Tốt", "1"]
     assert doc.sections[0].left_margin.mm == pytest.approx(30, abs=0.1)
+    # the shared writer: A4, page numbers, header row repeated, the unit's name the widest column (it wrapped every
+    # word in six equal columns, the ranks 1, 1, 1, 7 printed as "STT")
+    assert round(doc.sections[0].page_height.mm) == 297 and "PAGE" in doc.sections[0].header._element.xml
+    assert "tblHeader" in table.rows[0]._tr.xml
+    grid = [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert grid[1] == max(grid)

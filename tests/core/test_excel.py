@@ -196,3 +196,13 @@ def test_header_problems_names_columns_and_ignores_a_spare_empty_column():
     assert problems[0].startswith("Tệp a.xlsx: dòng 1 có tiêu đề trùng nhau “Mã”; “Mã (*)” ở các cột A, D")
     assert problems[1].startswith("Tệp a.xlsx: cột E có dữ liệu nhưng ô tiêu đề (dòng 1) để trống")
     assert header_problems(["Mã", "Tên"]) == ([], [])
+
+
+def test_write_xlsx_groups_thousands_of_large_whole_numbers_but_not_years():
+    """Fees (200000 đồng) and dossier counts (20000) were shown ungrouped; a column of years must not read 2.024."""
+    data = write_xlsx([("S", ["Năm", "Mức phí (đồng)", "Tỷ lệ (%)"],
+                        [[2024, 200000, 90.81], [2025, 2000, 12.5]])])
+    ws = load_workbook(io.BytesIO(data)).active
+    assert ws["B2"].number_format == "#,##0" and ws["B3"].number_format == "#,##0"  # the whole column alike
+    assert ws["B2"].value == 200000 and ws["B2"].data_type == "n"
+    assert ws["A2"].number_format == "General" and ws["C2"].number_format == "General"

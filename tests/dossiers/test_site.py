@@ -76,6 +76,8 @@ def test_office_sees_every_unit_and_drills_down(data, client, users):
     ws = load_workbook(io.BytesIO(resp.content)).worksheets[0]
     names = [r[0] for r in ws.iter_rows(min_row=2, values_only=True)]
     assert "MOTCUA-99" in names and len(names) == 3
+    head = [c.value for c in ws[1]]  # the indicators named, not "2.1 (%)" / "2.1 điểm"
+    assert "2.1. Hồ sơ xử lý trước hạn, đúng hạn: tỷ lệ (%)" in head and "2.1. Điểm (tối đa 20)" in head
 
 
 def test_a_unit_sees_only_itself(data, client, users):

@@ -294,3 +294,17 @@ def test_demo_bank_has_at_least_100_sourced_valid_questions_over_all_areas():
     kinds = Counter(q.kind for q in qs)
     assert kinds[SINGLE] and kinds[MULTIPLE] >= 8 and kinds[TRUEFALSE] >= 15
     assert any(q.kind == TRUEFALSE and q.options[1].correct for q in qs)  # some statements are false
+
+
+def test_excel_export_keeps_a_leading_equals_sign_as_text():
+    """A question or option starting with "=" was written as a formula (Excel refused or computed it)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    q = _sample()[0].normalise()
+    q.text = "=1+1 là biểu thức gì?"
+    ws = load_workbook(io.BytesIO(sheet.write_xlsx([q]))).active
+    cell = ws.cell(2, sheet.HEADERS.index("Câu hỏi") + 1)
+    assert cell.data_type == "s" and cell.value == "=1+1 là biểu thức gì?"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref

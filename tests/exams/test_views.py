@@ -7,11 +7,13 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
+from cchc.core.vndates import format_date_official
 from cchc.exams import services
-from cchc.exams.models import Question
+from cchc.exams.models import Attempt, Question
 
 from .conftest import answer_all
 
@@ -117,6 +119,14 @@ def test_exports_and_certificate_are_real_files(client, campaign, users):
     doc = Document(io.BytesIO(me.get(reverse("exams:certificate", args=[a.pk])).content))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "GIẤY CHỨNG NHẬN" in text and u.first_name in text and "100%" in text
+    # the Nghị định 30 page and letterhead (it was a Letter page with no issuer, no place and no signature)
+    s = doc.sections[0]
+    assert (round(s.page_width.mm), round(s.page_height.mm), round(s.left_margin.mm)) == (210, 297, 30)
+    head = doc.tables[0]
+    assert [p.text for p in head.cell(0, 0).paragraphs if p.text][-1] == "SỞ NỘI VỤ"
+    when = timezone.localtime(Attempt.objects.get(pk=a.pk).submitted_at).date()
+    assert head.cell(1, 1).paragraphs[-1].text == format_date_official(when, "Hà Tĩnh")
+    assert "GIÁM ĐỐC" in [p.text for p in doc.tables[-1].cell(0, 1).paragraphs]
 
 
 def test_bank_export_and_reimport_through_pages(client, bank, users):
@@ -124,6 +134,12 @@ def test_bank_export_and_reimport_through_pages(client, bank, users):
     for fmt in ("xlsx", "gift", "aiken"):
         resp = par.get(reverse("exams:bank_export", args=[fmt]))
         assert resp.status_code == 200
+        if fmt == "xlsx":  # the topic as people read it, not its code ("direction"); imported back unchanged below
+            from cchc.exams.models import Topic
+
+            ws = load_workbook(io.BytesIO(resp.content)).active
+            topics = {r[1] for r in ws.iter_rows(min_row=2, values_only=True)}
+            assert topics and topics <= set(Topic.objects.values_list("name", flat=True))
         ext = {"xlsx": "xlsx", "gift": "gift.txt", "aiken": "txt"}[fmt]
         from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -108,7 +108,11 @@ def test_conclusion_needs_every_item_and_freezes_the_checklist(users, inspected)
     texts = [p.text for p in doc.paragraphs]
     assert "BIÊN BẢN" in texts and "Đơn vị thực hiện tốt." in texts
     assert any("Sở Tư pháp" in t for t in texts)
-    assert doc.tables[0].cell(1, 0).paragraphs[-1].text == "Số: 5/TB-ĐKT"
+    # a BIÊN BẢN has its own number, not the conclusion notice's "5/TB-ĐKT"; both sides sign it
+    assert doc.tables[0].cell(1, 0).paragraphs[-1].text.endswith("/BB-ĐKT")
+    sign = doc.tables[-1]
+    assert [p.text for p in sign.cell(0, 0).paragraphs if p.text] == ["ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA"]
+    assert [p.text for p in sign.cell(0, 1).paragraphs if p.text][0] == "TRƯỞNG ĐOÀN"
 
 
 def test_only_team_and_office_write_units_read_their_own_others_get_404(users, inspected):
@@ -155,9 +159,17 @@ def test_web_journey_plan_to_finding(users):
     page = office.get(plan_url).content.decode()
     assert 'data-unit="T42.stp"' in page and 'id="cov-target"' in page
     doc = Document(io.BytesIO(office.get(f"/inspections/plans/{plan_pk}/docx/").content))
-    annex = doc.tables[1]
+    annex = doc.tables[-1]
     assert [c.text for c in annex.rows[0].cells] == ["STT", "Đơn vị được kiểm tra", "Thời gian kiểm tra"]
-    assert any(r.cells[1].text == stp.name and r.cells[2].text == f"Tháng 3/{YEAR}" for r in annex.rows)
+    assert any(r.cells[1].text == "Sở Tư pháp" and r.cells[2].text == f"Tháng 3/{YEAR}" for r in annex.rows)
+    assert annex.rows[1].cells[1].paragraphs[0].runs[0].font.bold  # the group line ("Sở, ban, ngành")
+    # the annexes follow the signature, each from a new page, naming the plan they belong to
+    texts = [p.text for p in doc.paragraphs]
+    first, second = texts.index("Phụ lục I"), texts.index("Phụ lục II")
+    assert doc.tables[1]._tbl is not annex._tbl and "GIÁM ĐỐC" in doc.tables[1].cell(0, 1).text
+    assert doc.paragraphs[first].paragraph_format.page_break_before
+    assert doc.paragraphs[second].paragraph_format.page_break_before
+    assert texts[first + 2].startswith("(Kèm theo Kế hoạch số")
     chief = _client(users["appraiser"])
     due = (timezone.localdate() + timedelta(days=20)).strftime("%d/%m/%Y")
     chief.post(f"/inspections/{ins.pk}/findings/new/", {"text": "Chưa cập nhật trang thông tin CCHC",
@@ -176,7 +188,8 @@ def test_the_notice_to_the_inspected_unit_names_it_the_team_and_the_outline(user
     doc = Document(io.BytesIO(resp.content))
     texts = [p.text for p in doc.paragraphs]
     assert f"Kính gửi: {ins.unit.name}." in texts
-    assert any(t.startswith("V/v kiểm tra công tác cải cách hành chính năm") for t in texts)
+    left = [p.text for p in doc.tables[0].cell(1, 0).paragraphs]  # ô 5b: under the number
+    assert any(t.startswith("V/v kiểm tra công tác cải cách hành chính năm") for t in left)
     chief = users["appraiser"]
     assert any((chief.get_full_name() or chief.username) in t and "trưởng đoàn" in t for t in texts)
     assert "ĐỀ CƯƠNG BÁO CÁO PHỤC VỤ KIỂM TRA" in texts

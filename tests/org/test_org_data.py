@@ -54,6 +54,21 @@ def test_excel_round_trip_and_aliases(org_tree):
 
 
 @pytest.mark.django_db
+def test_unit_export_dates_read_dd_mm_yyyy(org_tree):
+    """The validity dates were shown 2025-03-01 (openpyxl's default) and every column had a fixed width."""
+    from datetime import date
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    OrgUnit.objects.filter(code="T42.snv").update(valid_from=date(2025, 7, 1))
+    ws = load_workbook(BytesIO(services.units_export_xlsx(OrgUnit.objects.filter(code="T42.snv")))).active
+    cell = ws.cell(2, 6)
+    assert ws.cell(1, 6).value == "Hiệu lực từ" and cell.value.date() == date(2025, 7, 1)
+    assert cell.number_format == "DD/MM/YYYY" and ws.freeze_panes == "A2"
+
+
+@pytest.mark.django_db
 def test_cycle_and_self_succession_refused(org_tree):
     snv = OrgUnit.objects.get(code="T42.snv")
     prov = OrgUnit.objects.get(code="T42")

@@ -252,6 +252,7 @@ def test_measurement_excel_round_trip(users, small_plan):
     wb = load_workbook(BytesIO(data))
     ws = wb.active
     assert ws["B1"].value == "Mã đơn vị: T42.stp" and ws.max_row == 4
+    assert ws.title == "Số liệu"  # was "So lieu"
     ws["H3"] = 100
     ws["H4"] = "abc"
     buf = BytesIO()

@@ -445,3 +445,27 @@ def test_tasks_with_the_same_number_and_title_are_told_apart_by_their_activity(u
     Task.objects.filter(pk=task.pk).update(activities=["3.2. Xây dựng các dự thảo văn bản"])
     page = a.get("/plans/my/").content.decode()
     assert "3.2. Xây dựng các dự thảo văn bản" in page
+
+
+def test_late_and_dashboard_exports_read_as_a_civil_servant_expects(users, small_plan):
+    """The plans' exports bypassed the shared writer: a sheet named "Sheet", every column 13 wide, due dates shown
+    2024-03-31, the period as its code "2024Q1", no filter, and "nhiem-vu-qua-han.xlsx" whatever the period."""
+    c = client_for(users["par_office"])
+    resp = c.get("/plans/late/?today=2024-07-15&export=1")
+    assert resp["Content-Disposition"] == 'attachment; filename="nhiem-vu-qua-han-2024-07-15.xlsx"'
+    ws = load_workbook(BytesIO(resp.content)).active
+    assert ws.title == "Nhiệm vụ quá hạn" and ws.freeze_panes == "A2" and ws.auto_filter.ref
+    head = [c.value for c in ws[1]]
+    due, period = ws.cell(2, head.index("Hạn") + 1), ws.cell(2, head.index("Kỳ") + 1)
+    assert isinstance(due.value, date) and due.number_format == "DD/MM/YYYY"
+    assert period.value.startswith(("Quý", "Năm", "6 tháng", "Tháng"))
+    assert ws.column_dimensions["C"].width > ws.column_dimensions["B"].width  # the task's name, not 13 like the rest
+    units = c.get("/plans/dashboard/?today=2024-07-15&export=units&period=2024Q1")
+    assert units["Content-Disposition"].endswith('hoan-thanh-theo-don-vi-2024Q1.xlsx"')
+    ws = load_workbook(BytesIO(units.content)).active
+    assert ws.title == "Theo đơn vị"
+    rows = list(ws.iter_rows(min_row=2, values_only=True))  # a total line, as on the dashboard
+    assert rows[-1][1] == "Tổng cộng" and rows[-1][2] == sum(r[2] for r in rows[:-1])
+    areas = list(load_workbook(BytesIO(c.get("/plans/dashboard/?today=2024-07-15&export=areas").content))
+                 .active.iter_rows(min_row=2, values_only=True))
+    assert areas[-1][0] == "Tổng cộng" and areas[-1][1] == sum(r[1] for r in areas[:-1])

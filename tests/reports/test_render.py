@@ -67,3 +67,28 @@ def test_rendered_pages(report):
                               check=True).stdout
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Biểu mẫu 7" in text
         assert "Đội ngũ làm công tác CCHC" in text
+
+
+def test_letterhead_names_the_department_once_and_annex_groups_are_bold(report):
+    """The letterhead read "UBND TỈNH HÀ TĨNH / SỞ TƯ PHÁP TỈNH HÀ TĨNH" (the province twice, the body's name on two
+    lines); the annex's group rows ("1. Thống kê TTHC") looked like the indicators under them."""
+    doc = Document(io.BytesIO(documents.report_docx(report)))
+    left = [p.text for p in doc.tables[0].cell(0, 0).paragraphs if p.text]
+    assert left == ["UBND TỈNH HÀ TĨNH", "SỞ TƯ PHÁP"]
+    # the annex names the report by number and date, as "(Kèm theo Báo cáo số …/BC-UBND ngày … tháng … năm …)"
+    assert any(p.text.startswith("(Kèm theo Báo cáo số") and " ngày " in p.text for p in doc.paragraphs)
+    form3 = next(t for t in doc.tables if len(t.rows) > 2 and t.rows[1].cells[1].text == "Thống kê TTHC")
+    assert form3.rows[1].cells[1].paragraphs[0].runs[0].font.bold
+    assert not form3.rows[2].cells[1].paragraphs[0].runs[0].font.bold
+
+
+def test_a_commune_letterhead_has_no_parent_line():
+    """"ỦY BAN NHÂN DÂN XÃ …" stands alone (it was printed under "UBND TỈNH HÀ TĨNH" like a department)."""
+    from types import SimpleNamespace
+
+    from cchc.org.models import UnitKind
+
+    unit = SimpleNamespace(kind=UnitKind.COMMUNE, name="Ủy ban nhân dân xã Thạch Hà")
+    assert documents.issuer(SimpleNamespace(level="unit", unit=unit)) == ("", "Ủy ban nhân dân xã Thạch Hà")
+    dept = SimpleNamespace(kind=UnitKind.DEPARTMENT, name="Sở Y tế tỉnh Hà Tĩnh")
+    assert documents.issuer(SimpleNamespace(level="unit", unit=dept)) == ("UBND tỉnh Hà Tĩnh", "Sở Y tế")

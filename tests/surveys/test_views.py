@@ -98,6 +98,21 @@ def test_code_sheet_has_one_qr_per_code(users, make_round):
     assert ResponseCode.objects.filter(round=rnd).count() == 3
 
 
+def test_import_template_sheets_are_named_in_vietnamese_and_the_filled_template_imports(users, make_round):
+    """The template's sheets were "Phieu" and "Huong dan"."""
+    from openpyxl import load_workbook
+
+    rnd = make_round()
+    wb = load_workbook(io.BytesIO(services.responses_template_xlsx(rnd)))
+    assert wb.sheetnames == ["Phiếu khảo sát", "Hướng dẫn"]
+    items = services.items_of(rnd.version)
+    wb.active.append([5 if i.kind == "likert5" else (i.choices[0] if i.kind in ("single", "multiple") else "")
+                      for i in items])
+    buf = io.BytesIO()
+    wb.save(buf)
+    assert services.responses_import_xlsx(users["focal_point"], rnd, buf.getvalue(), "phieu.xlsx")["saved"] == 1
+
+
 def test_import_with_errors_leaves_the_database_unchanged_and_names_row_and_column(users, make_round):
     rnd = make_round()
     items = services.items_of(rnd.version)

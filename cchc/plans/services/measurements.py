@@ -66,7 +66,7 @@ def measurement_template_xlsx(*, plan: Plan, unit: OrgUnit, period: str) -> byte
     occ.Period.parse(period)
     wb = Workbook()
     ws = wb.active
-    ws.title = "So lieu"
+    ws.title = "Số liệu"
     ws.append([f"Đơn vị: {unit.name}", f"Mã đơn vị: {unit.code}", f"Kế hoạch: {plan.pk}"])
     ws.append(TEMPLATE_HEADERS)
     for c in ws[2]:
