@@ -136,12 +136,14 @@ def _annex(report) -> list:
                            align="center")]
     for form, title in catalog.FORM_TITLES.items():
         mine = [r for r in rows if r["form"] == form]
-        lines = [[r["code"] + ".", r["label"], r["unit"], r["text"], r["note"]] for r in mine]
+        # a row without a figure is left blank, as the province's annex prints it (the note on ~100 rows had to be
+        # cleared by hand before signing); the list below names them until the report is issued
+        lines = [[r["code"] + ".", r["label"], r["unit"], r["text"], r["note"] if r["source"] else ""] for r in mine]
         blocks.append(od.Table(["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"], lines,
                                widths_mm=(17, 73, 24, 22, 29), caption=f"Biểu mẫu {form}. {title}",
                                bold_rows=[i for i, r in enumerate(mine) if r["heading"]]))
     blank = [r for r in rows if not r["heading"] and r["source"] == ""]
-    if blank:
+    if blank and not report.issued_on:
         blocks.append(od.Paragraph(f"{catalog.NO_DATA} ({len(blank)} chỉ tiêu):", bold=True))
         for form in catalog.FORM_TITLES:
             codes = [r["code"] for r in blank if r["form"] == form]

@@ -4,6 +4,7 @@ frozen with its snapshot, the unit report through the review loop, consolidation
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -189,6 +190,11 @@ def test_docx_follows_decree_30(users, platform_data):
     assert sum(len(t.rows) - 1 for t in annex) == len(catalog.ROWS)
     bm1 = {row.cells[0].text: row.cells[3].text for row in annex[0].rows[1:]}
     assert bm1["2.1."] == "3" and bm1["2."] == "66,67"
+    notes = {row.cells[0].text: row.cells[4].text for t in annex for row in t.rows[1:]}
+    assert notes["1."] == "" and catalog.NO_DATA not in notes.values()  # blank cells, listed once after the annex
+    r.issued_on = date(YEAR, 3, 20)
+    text = [p.text for p in Document(io.BytesIO(documents.report_docx(r))).paragraphs]
+    assert "PHỤ LỤC" in text and not any(t.startswith(catalog.NO_DATA) for t in text)  # the signed copy: no to-do list
     assert any("Nơi nhận:" in c.text for t in doc.tables for c in t.rows[0].cells)
 
 
