@@ -533,7 +533,7 @@ def test_every_url_pattern_is_known(routes):
     unknown = sorted(f"{r.name} ({r.route})" for r in routes if r.args and r.name not in FILL and r.name not in SKIP)
     assert not unknown, ("URL patterns the crawl cannot fill — add them to FILL (model, owner unit, arguments) or "
                          "to SKIP with a reason: " + ", ".join(unknown))
-    stale = sorted((set(FILL) | set(SKIP) | PUBLIC | HEAVY) - names)
+    stale = sorted((set(FILL) | set(SKIP) | PUBLIC | HEAVY | SHARED_WRITES | APPRAISER_WRITES) - names)
     assert not stale, f"names in the crawl's tables that no URL pattern has: {stale}"
     assert not set(FILL) & set(SKIP)
 
@@ -554,8 +554,19 @@ def _get_problem(t: Target, role: str, user, status, resp) -> str | None:
     return None
 
 
+def _foreign_links(targets, users) -> dict[str, list[str]]:
+    """Per unit role, the links (``href="…"``) to the objects of other units (not units themselves) that no page
+    may show it."""
+    out = {}
+    for role in UNIT_ROLES:
+        out[role] = sorted({f'href="{t.url}"' for t in targets if t.owners and t.fill.owner
+                            and _foreign(users[role], t.owners)})
+    return out
+
+
 def test_every_url_answers_every_role_without_error_or_leak(site, targets, clients):
     problems, timings = [], []
+    links = _foreign_links(targets, site["users"])
     cpu, wall, n = time.process_time(), time.monotonic(), 0
     for t in targets:
         url = t.url
@@ -572,9 +583,116 @@ def test_every_url_answers_every_role_without_error_or_leak(site, targets, clien
             problem = _get_problem(t, role, site["users"][role], status, resp)
             if problem:
                 problems.append(f"GET {url} [{t.route.name}] as {role}: {problem}")
+            elif role in UNIT_ROLES and status == 200 and "html" in resp.get("Content-Type", ""):
+                page = resp.content.decode()
+                shown = [h[6:-1] for h in links[role] if h in page]
+                if shown:
+                    problems.append(f"GET {url} [{t.route.name}] as {role}: links to other units' objects {shown}")
         timings.append((time.monotonic() - started, url))
     timings.sort(reverse=True)
     print("slowest:", ", ".join(f"{u} {s:.2f}s" for s, u in timings[:40]))
     print(f"{len(targets)} addresses, {n} GET requests in {time.monotonic() - wall:.1f} s "
           f"({time.process_time() - cpu:.1f} s CPU)")
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+# A form filled the way the site's forms are (the fields of the progress report, the review actions, the
+# answers…): a view that forgot its scope would act on it. JSON for the API.
+POST_FORM = {
+    "action": "submit", "op": "confirm", "status": "done", "percent": "100", "completed_on": "2025-01-10",
+    "result": "Đã hoàn thành.", "comment": "Đề nghị bổ sung.", "text": "Nội dung", "answer": "Trả lời",
+    "points": "1", "title": "Tiêu đề khác", "name": "Tên khác", "value": "1", "decision": "recognised",
+    "count": "2", "hours": "2", "label": "Máy 1", "body": "Nội dung báo cáo", "outcome": "recognised",
+}
+POST_JSON = {"points": "1", "explanation": "Giải trình", "text": "Kiến nghị", "answer": "Trả lời", "reason": "Lý do",
+             "status": "done", "percent": 100, "result": "Đã hoàn thành.", "position": 1, "selected": ["a"],
+             "seq": 1, "version": 1}
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+# Writes the appraiser makes on a unit's object (its role: appraisal of the CCHC index).
+APPRAISER_WRITES = {"api:appraisal_save"}
+
+
+def _snapshot(t: Target):
+    """The object's row (every concrete field) and the number of audit entries."""
+    from auditlog.models import LogEntry
+
+    if t.model is None:
+        return None, LogEntry.objects.count()
+    row = t.model.objects.filter(pk=t.pk).values(*[f.attname for f in t.model._meta.concrete_fields]).first()
+    return row, LogEntry.objects.count()
+
+
+def _write(client, t: Target, method: str):
+    """A write to the target inside a savepoint rolled back after it: (status, response, before, after)."""
+    import json
+
+    with transaction.atomic():
+        before = _snapshot(t)
+        try:
+            if t.route.methods is None:
+                resp = client.post(t.url, data=POST_FORM)
+            else:
+                resp = getattr(client, method.lower())(t.url, data=json.dumps(POST_JSON),
+                                                       content_type="application/json")
+            status = resp.status_code
+        except Exception as exc:  # noqa: BLE001 - collected and reported
+            status, resp = f"{type(exc).__name__}: {exc}"[:300], None
+        after = _snapshot(t)
+        transaction.set_rollback(True)
+    return status, resp, before, after
+
+
+# Writes a unit's user makes on an object that is no unit's, or with no object (taking an exam, replicating a
+# recognised initiative, answering the office's training needs survey, asking the office, rating an answer…).
+SHARED_WRITES = {
+    "exams:start", "api:start", "initiatives:replicate", "capacity:needs_survey", "knowledge:ask_office",
+    "knowledge:feedback", "notifications:mark_read", "notifications:preferences", "set_language", "login",
+    "logout", "password_change", "survey_enter", "survey_kiosk", "survey_respond",
+}
+
+
+def _writers(t: Target, users: dict) -> list[str]:
+    """Who must be refused a write to the target: anonymous; for a unit's object the unit roles of other units,
+    the unit's viewer (read only) and the appraiser (reads everything, writes appraisals only); for an office's
+    object (no owner) the unit roles and the appraiser."""
+    if t.route.name in SHARED_WRITES:
+        return []
+    out = [] if t.route.name in PUBLIC else ["anonymous"]
+    if t.owners:
+        out += [r for r in UNIT_ROLES if _foreign(users[r], t.owners) or r == "viewer"]
+    elif t.primary:
+        out += ["focal", "viewer"]
+    if t.route.name not in APPRAISER_WRITES and t.primary:
+        out.append("appraiser")
+    return out
+
+
+def _reads(role: str, t: Target, users: dict) -> bool:
+    """The role may read the target (then a POST may answer as a GET would)."""
+    return role == "appraiser" or not t.owners or not _foreign(users[role], t.owners)
+
+
+def test_writes_to_another_units_object_are_refused_and_change_nothing(site, targets, clients):
+    problems, n = [], 0
+    cpu, wall = time.process_time(), time.monotonic()
+    for t in targets:
+        methods = ["POST"] if t.route.methods is None else [m for m in WRITE_METHODS if m in t.route.methods]
+        for method in methods:
+            for role in _writers(t, site["users"]):
+                status, resp, before, after = _write(clients[role], t, method)
+                n += 1
+                where = f"{method} {t.url} [{t.route.name}] as {role}"
+                if not isinstance(status, int) or status >= 500:
+                    problems.append(f"{where}: {status}")
+                elif role == "anonymous" and not (_to_login(resp) or status in (401, 403, 404, 405)):
+                    problems.append(f"{where}: anonymous got {status}")
+                elif role != "anonymous" and not _reads(role, t, site["users"]) and status not in (*REFUSED, 405):
+                    problems.append(f"{where}: answered {status} (expected 403 or 404)")
+                if t.model is not None and before[0] != after[0]:
+                    changed = {k: (before[0][k], after[0][k]) for k in before[0] if before[0][k] != after[0][k]}
+                    problems.append(f"{where}: the row changed {changed}")
+                if before[1] != after[1]:
+                    problems.append(f"{where}: {after[1] - before[1]} audit entries written")
+    print(f"{n} refused writes in {time.monotonic() - wall:.1f} s ({time.process_time() - cpu:.1f} s CPU)")
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
