@@ -7,6 +7,10 @@
   filled object is a real one).
 - A POST to a unit's object by a user of another unit — and by the unit's own viewer (read only) or an anonymous
   visitor — is refused (403, 404, or the login page); the object's row is unchanged and no audit entry is written.
+  A unit role, the appraiser or a visitor posting to an office's object changes nothing either.
+- No page shows a unit role a link to another unit's object; the forms that create a unit's object (the unit
+  chosen in the form) create nothing for another unit; the exchange API key of a client system limited to one
+  department answers no other department's data; list pages read with odd filters answer without an error.
 
 Every URL pattern of the root resolver (the site, the REST API's django-ninja routes, the Django admin's index) is
 crawled. A pattern with arguments must be filled from ``FILL`` or skipped in ``SKIP`` with a reason: a new pattern
@@ -337,9 +341,16 @@ def _extras(users):
     # an initiative recognised in a unit other than the two departments (which both may replicate)
     Initiative.objects.create(year=now.year, title="Một cửa không chờ", authors="Bộ phận một cửa", description="…",
                               unit=OrgUnit.objects.get(code="T42.skhcn"), status=Initiative.Status.RECOGNISED)
-    client = ClientSystem.objects.order_by("pk").first()
-    exchange.token_issue(user=office, client=client, label="crawl")
-    return {"kiosk_token": token, "code": codes[0], "code_row": rc.pk}
+    client = ClientSystem.objects.filter(unit__isnull=True).order_by("pk").first()  # the province's system
+    _token, province_secret = exchange.token_issue(user=office, client=client, label="crawl")
+    # a client system limited to Sở Tư pháp, with every read scope (the exchange API's unit scoping)
+    stp_client = ClientSystem.objects.get(unit__code=X_UNIT)
+    exchange.client_save(user=office, code=stp_client.code, name=stp_client.name, unit=stp_client.unit,
+                         scopes=sorted({*stp_client.scopes, "tasks:read", "targets:read", "indicators:read",
+                                        "index:read", "reports:read"}), client=stp_client)
+    _token, secret = exchange.token_issue(user=office, client=stp_client, label="crawl")
+    return {"kiosk_token": token, "code": codes[0], "code_row": rc.pk, "client_secret": secret,
+            "province_secret": province_secret}
 
 
 @pytest.fixture(scope="module")
@@ -725,6 +736,31 @@ def test_pages_answer_odd_query_parameters_without_error(site, targets, clients)
             if not isinstance(status, int) or status >= 500:
                 problems.append(f"GET {t.url + ODD_QUERY} [{t.route.name}] as {role}: {status}")
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+def test_the_exchange_api_shows_a_units_client_system_only_its_unit(site, targets):
+    """Every exchange API read with the key of a client system limited to Sở Tư pháp: no server error, no other
+    department in the answer."""
+    from cchc.org.models import OrgUnit
+
+    others = [(u.code, u.name) for u in OrgUnit.objects.filter(code__in=Y_UNITS)]
+    client = Client(HTTP_AUTHORIZATION=f"Token {site['extras']['client_secret']}")
+    problems, read = [], 0
+    for t in targets:
+        if not t.route.route.startswith("/api/v1/exchange/") or "GET" not in (t.route.methods or ()):
+            continue
+        status, resp = _request(client, "GET", t.url)
+        read += status == 200
+        if not isinstance(status, int) or status >= 500:
+            problems.append(f"GET {t.url}: {status}")
+        elif any(code in resp.content.decode() or name in resp.content.decode() for code, name in others):
+            problems.append(f"GET {t.url}: another department's data")
+    assert read >= 5, "the client system's key reads nothing: the check is empty"
+    assert not problems, "\n".join(problems)
+    # the control: the province's own system reads the other departments' tasks at the same address
+    province = Client(HTTP_AUTHORIZATION=f"Token {site['extras']['province_secret']}")
+    status, resp = _request(province, "GET", "/api/v1/exchange/tasks")
+    assert status == 200 and others[0][0] in resp.content.decode()
 
 
 # ------------------------------------------------------------------------------------------------ creations
