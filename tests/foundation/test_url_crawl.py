@@ -399,6 +399,9 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+            from django.core.cache import cache
+
+            cache.clear()  # rate-limit windows and counters of the crawl's requests
 
 
 # ------------------------------------------------------------------------------------------------ targets
