@@ -301,8 +301,9 @@ def _demo_plan(office, users):
 
 
 def _extras(users):
-    """What the demo content lacks for a crawl: a survey round of a second unit with codes and a kiosk, an
-    appraised score objected to, an API token of a client system, a background job."""
+    """What the demo content lacks for a crawl: a survey kiosk and response codes (their secrets kept), evidence
+    files of the index, an objection, questions to the office, a recognised initiative of a third unit, keys of
+    the province's client system and of a department's."""
     import datetime as dt
 
     from django.utils import timezone
