@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from cchc.core.errors import CodedError
-from cchc.core.excel import RowError, cell_error, read_xlsx, write_xlsx
+from cchc.core.excel import RowError, cell_error, column_letters, read_xlsx, write_xlsx
 from cchc.core.intake import IntakeError
 from cchc.core.vntext import fold_key
 from cchc.org import access
@@ -257,10 +257,12 @@ def procedures_import_xlsx(*, user, data: bytes, filename: str | None = None) ->
     written. Returns (counts, errors)."""
     access.require_office(user)
     columns = {k: [label, *_ALIASES.get(k, [])] for k, label in COLUMNS}
-    rows, errors = read_xlsx(data, columns=columns, required={"code", "name", "status"})
+    rows, errors = read_xlsx(data, columns=columns, required={"code", "name", "status"},
+                             filename=filename or _("tệp Excel"))
     if errors and not rows:
         return {}, errors
-    letters = {k: chr(ord("A") + i) for i, (k, _l) in enumerate(COLUMNS)}
+    # the letters of the file's own columns (they may be in another order than the export's), else the export's
+    letters = {**{k: chr(ord("A") + i) for i, (k, _l) in enumerate(COLUMNS)}, **column_letters(data, columns)}
     labels = dict(COLUMNS)
     entries, seen, problems = [], {}, list(errors)
     decisions: dict[tuple, dict] = {}
