@@ -17,8 +17,9 @@ def client_for(user, password=PASSWORD):
     return c
 
 
-def xlsx(rows, title: str | None = None) -> bytes:
-    """An .xlsx file of one sheet holding ``rows`` (lists of cell values), as uploaded to an import form."""
+def xlsx(rows, title: str | None = None, extra_sheets=()) -> bytes:
+    """An .xlsx file of one sheet holding ``rows`` (lists of cell values), as uploaded to an import form;
+    ``extra_sheets``: more sheets after it, as (title, rows)."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -27,6 +28,10 @@ def xlsx(rows, title: str | None = None) -> bytes:
         ws.title = title
     for r in rows:
         ws.append(r)
+    for name, more in extra_sheets:
+        other = wb.create_sheet(name)
+        for r in more:
+            other.append(r)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -186,8 +186,12 @@ def read_xlsx(data: bytes, *, columns: dict[str, list[str]], required=frozenset(
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return _file_error(f"{subject} là Excel 97–2003 (.xls) hoặc được đặt mật khẩu, không đọc được: hãy mở tệp, "
                            "bỏ mật khẩu (nếu có) và lưu lại dạng .xlsx.")
-    from cchc.core.intake import IntakeError, check_archive
+    from cchc.core.intake import IntakeError, check_archive, check_upload_size
 
+    try:
+        check_upload_size(len(data), filename or "Excel")  # the one upload limit (CCHC_MAX_UPLOAD_MB)
+    except IntakeError as exc:
+        return _file_error(exc.message, "too_large")
     try:
         check_archive(data, "Excel")  # zip bombs are refused before openpyxl inflates anything
     except IntakeError as exc:
@@ -358,7 +362,7 @@ def all_sheet_rows(data: bytes, filename: str = "tệp Excel", *, active_first: 
     The one entry point for importers that read raw rows: the decompression guard runs first, and every failure
     of openpyxl — while opening *or* while iterating rows (a corrupt sheet part, a bad cell reference) — becomes an
     :class:`ExcelError` with a Vietnamese message naming the file, never another exception."""
-    from cchc.core.intake import IntakeError, check_archive
+    from cchc.core.intake import IntakeError, check_archive, check_upload_size
 
     name = filename or "tệp Excel"
     subject = (name[0].upper() + name[1:]) if name.lower().startswith("tệp") else f"Tệp {name}"
@@ -368,9 +372,10 @@ def all_sheet_rows(data: bytes, filename: str = "tệp Excel", *, active_first: 
         raise ExcelError("invalid_file", f"{subject} là Excel 97–2003 (.xls), không được hỗ trợ: hãy mở tệp và lưu "
                                          "lại dạng .xlsx.")
     try:
+        check_upload_size(len(data), name[4:] if name.lower().startswith("tệp ") else name)  # CCHC_MAX_UPLOAD_MB
         check_archive(data, name)
     except IntakeError as exc:
-        if exc.code == "too_large_inflated":
+        if exc.code in ("too_large", "too_large_inflated"):
             raise ExcelError(exc.code, exc.message) from exc
         # not a readable zip: openpyxl below reports it in the usual words
     try:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _l
 from cchc.core.errors import CodedError
 from cchc.core.excel import RowError, cell_error, column_letters, read_xlsx, write_xlsx
 from cchc.core.intake import IntakeError
-from cchc.core.vntext import fold_key
+from cchc.core.vntext import fold_key, parse_number
 from cchc.org import access
 from cchc.org.models import OrgUnit
 from cchc.org.selectors import agency_resolve
@@ -296,13 +296,12 @@ def procedures_import_xlsx(*, user, data: bytes, filename: str | None = None) ->
             e[key] = None
             if v in (None, ""):
                 continue
-            try:
-                n = int(float(str(v).replace(".", "").replace(",", "."))) if isinstance(v, str) else int(v)
-                if n < 0:
-                    raise ValueError
-                e[key] = n
-            except (TypeError, ValueError):
+            # "60.000" and 60000 are sixty thousand; "2,5", "1.234,5" or "abc" are refused, never cut to an integer
+            n = parse_number(v) if not isinstance(v, bool) else None
+            if n is None or n < 0 or n != n.to_integral_value():
                 err(r, key, _("“%(value)s” không phải là số nguyên không âm") % {"value": v})
+            else:
+                e[key] = int(n)
         if e["time_days"] is None and e["time_limit"]:
             e["time_days"], e["working_days"] = parsing.parse_days(e["time_limit"])
         else:

@@ -13,30 +13,12 @@ import pytest
 from django.apps import apps
 
 from cchc.core.errors import CodedError
+from tests.helpers import xlsx
 
 VIETNAMESE = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 
 
 # ----------------------------------------------------------------------------------------------- files
-
-def xlsx(rows, *, title="Sheet1", extra_sheets=(), merge=None) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title
-    for r in rows:
-        ws.append(list(r))
-    if merge:
-        ws.merge_cells(merge)
-    for name, more in extra_sheets:
-        other = wb.create_sheet(name)
-        for r in more:
-            other.append(list(r))
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
 
 def docx_bytes(paragraphs=("Một đoạn văn bản.",)) -> bytes:
     import docx
@@ -85,12 +67,17 @@ def bad_file(label: str) -> bytes:
 # ----------------------------------------------------------------------------------------------- database state
 
 def db_counts() -> dict[str, int]:
+    """Rows of every project table and of the audit log, in one query."""
     from auditlog.models import LogEntry
+    from django.db import connection
 
-    counts = {m._meta.label: m.objects.count() for m in apps.get_models()
-              if m.__module__.startswith("cchc.") and not m._meta.proxy}
-    counts["auditlog.LogEntry"] = LogEntry.objects.count()
-    return counts
+    models = [m for m in apps.get_models() if m.__module__.startswith("cchc.") and not m._meta.proxy] + [LogEntry]
+    qn = connection.ops.quote_name
+    sql = "SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {qn(m._meta.db_table)})" for m in models)
+    with connection.cursor() as cur:
+        cur.execute(sql)
+        values = cur.fetchone()
+    return {m._meta.label: n for m, n in zip(models, values, strict=True)}
 
 
 def changed(before: dict, after: dict) -> dict:
@@ -122,6 +109,18 @@ def run(importer, *args, **kwargs):
 
 
 # ----------------------------------------------------------------------------------------------- importers
+
+@pytest.fixture
+def admin_only(db):
+    """Only the administrator the importers run as (the shared fixture's eight accounts cost seconds per test)."""
+    from django.contrib.auth import get_user_model
+
+    from cchc.org.models import Membership, Role
+
+    admin = get_user_model().objects.create_user(username="admin", password="x", is_superuser=True, is_staff=True)
+    Membership.objects.create(user=admin, role=Role.ADMIN, unit=None)
+    return {"admin": admin}
+
 
 def _plan(users):
     from cchc.plans.models import Plan
@@ -166,9 +165,8 @@ def _procedure_decision(data, name, users):
 
 
 def _measurements(data, name, users):
-    from cchc.plans.services import measurement_import_xlsx
-
     from cchc.plans.models import Plan
+    from cchc.plans.services import measurement_import_xlsx
 
     return measurement_import_xlsx(data=data, user=users["admin"], plan=Plan.objects.get(), filename=name)
 
@@ -235,7 +233,8 @@ MAPPED_LATER = {("dossiers upload", "no header row"), ("dossiers upload", "only 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("importer", list(IMPORTERS))
-def test_a_malformed_file_gets_a_vietnamese_message_naming_it_and_changes_nothing(users, importer):
+def test_a_malformed_file_gets_a_vietnamese_message_naming_it_and_changes_nothing(admin_only, importer):
+    users = admin_only
     fn, name = IMPORTERS[importer]
     problems = []
     for label in BAD_FILES:
@@ -266,4 +265,121 @@ def test_a_malformed_file_gets_a_vietnamese_message_naming_it_and_changes_nothin
             problems.append(f"{label}: the file name is not said: {text[:200]}")
         if diff:
             problems.append(f"{label}: the database changed {diff}")
+    assert problems == [], "\n".join(problems)
+
+
+# ----------------------------------------------------------------------------------------------- bad rows
+# Each case: the importer, the sheet (header row in the file's own column order, good rows around a bad one), the
+# text the answer must hold (row and column letter *of this file*) — and nothing of the good rows may be saved.
+
+def _case_rows():
+    units = [["Hiệu lực từ", "Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Mã đơn vị cấp trên"],
+             ["01/07/2025", "T42.test1", "Phòng thử 1", "Sở, ngành", "T42"]]
+    staff = [["Từ ngày", "Họ và tên", "Vai trò CCHC", "Mã đơn vị"],
+             ["15/03/2025", "Nguyễn Văn An", "đầu mối", "T42.stp"]]
+    procs = [["Tình trạng", "Mã TTHC", "Tên thủ tục hành chính", "Số ngày giải quyết", "Ngày ban hành"],
+             ["Công bố mới", "1.000123", "Đăng ký khai sinh", 5, "01/02/2025"]]
+    external = [["Năm", "Chỉ số", "Tỉnh", "Điểm"], [2024, "PAR INDEX", "Hà Tĩnh", "85,5"]]
+    return {
+        "unit: impossible date": ("units", [*units, ["31/02/2025", "T42.test2", "Phòng thử 2", "Sở, ngành", "T42"],
+                                            units[1][:1] + ["T42.test3", "Phòng thử 3", "Sở, ngành", "T42"]],
+                                  ["Dòng 3", "cột A", "31/02/2025"]),
+        "unit: quarter for a date": ("units", [*units, ["Q5/2025", "T42.test2", "Phòng thử 2", "Sở, ngành", "T42"]],
+                                     ["Dòng 3", "cột A", "Q5/2025"]),
+        "unit: unknown parent": ("units", [*units, ["", "T42.test2", "Phòng thử 2", "Sở, ngành", "T99.khong"]],
+                                 ["Dòng 3", "cột E", "T99.khong"]),
+        "unit: duplicate row": ("units", [*units, units[1]], ["Dòng 3", "cột B", "trùng với dòng 2"]),
+        "unit: unknown kind": ("units", [*units, ["", "T42.test2", "Phòng thử 2", "abc", "T42"]],
+                               ["Dòng 3", "cột D", "abc"]),
+        "staff: impossible date": ("staff", [*staff, ["31/02/2025", "Trần Thị Bình", "đầu mối", "T42.stp"], staff[1]],
+                                   ["Dòng 3", "cột A", "31/02/2025"]),
+        "staff: quarter for a date": ("staff", [*staff, ["Q5/2025", "Trần Thị Bình", "đầu mối", "T42.stp"]],
+                                      ["Dòng 3", "cột A", "Q5/2025"]),
+        "staff: unknown unit": ("staff", [*staff, ["", "Trần Thị Bình", "đầu mối", "T42.khongco"]],
+                                ["Dòng 3", "cột D", "T42.khongco"]),
+        "staff: formula in the role": ("staff", [*staff, ["", "Trần Thị Bình", "=A2", "T42.stp"]],
+                                       ["Dòng 3", "cột C"]),
+        "procedure: not a whole number": ("procs", [*procs, ["Công bố mới", "1.000124", "Cấp bản sao", "abc", ""]],
+                                          ["Dòng 3, cột D (Số ngày giải quyết)", "abc"]),
+        "procedure: thousands dot": ("procs", [*procs, ["Công bố mới", "1.000124", "Cấp bản sao", "1.234,5", ""]],
+                                     ["Dòng 3, cột D (Số ngày giải quyết)", "1.234,5"]),
+        "procedure: impossible date": ("procs", [*procs, ["Công bố mới", "1.000124", "Cấp bản sao", 3, "31/02/2025"]],
+                                       ["Dòng 3, cột E (Ngày ban hành)", "31/02/2025"]),
+        "procedure: duplicate code": ("procs", [*procs, procs[1]], ["Dòng 3, cột B (Mã TTHC)", "trùng"]),
+        "external: not a number": ("external", [*external, [2024, "PAR INDEX", "Gia Lai", "abc"]],
+                                   ["ket-qua.xlsx", "Dòng 3, cột D", "abc"]),
+        "external: quarter for a year": ("external", [*external, ["Q5/2025", "PAR INDEX", "Gia Lai", "80"]],
+                                         ["ket-qua.xlsx", "Dòng 3, cột A"]),
+        "external: duplicate row": ("external", [*external, external[1]], ["ket-qua.xlsx", "Dòng 3", "dòng 2"]),
+    }
+
+
+ROW_CASES = _case_rows()
+
+
+def _import_rows(kind: str, data: bytes, admin):
+    if kind == "units":
+        from cchc.org.services import units_import_xlsx
+
+        return units_import_xlsx(data, filename="don-vi.xlsx")
+    if kind == "staff":
+        from cchc.capacity.services import staff_import_xlsx
+
+        return staff_import_xlsx(data, user=admin, filename="can-bo.xlsx")
+    if kind == "procs":
+        from cchc.procedures.services import procedures_import_xlsx
+
+        return procedures_import_xlsx(user=admin, data=data, filename="danh-muc.xlsx")
+    from cchc.assessment.external import external_import_xlsx
+
+    return external_import_xlsx(user=admin, data=data, filename="ket-qua.xlsx")
+
+
+@pytest.mark.django_db
+def test_a_bad_row_after_good_ones_is_named_by_row_and_column_and_nothing_is_saved(org_tree, admin_only):
+    admin = admin_only["admin"]
+    problems = []
+    for label, (kind, rows, expected) in ROW_CASES.items():
+        before = db_counts()
+        try:
+            answer = run(_import_rows, kind, xlsx(rows, extra_sheets=[("Ghi chú", [["Trang phụ, không đọc"]])]),
+                         admin)
+        except Exception as exc:  # noqa: BLE001 - collected
+            problems.append(f"{label}: {type(exc).__name__}: {exc}")
+            continue
+        text = " | ".join(messages_of(answer))
+        missing = [e for e in expected if e not in text]
+        if missing:
+            problems.append(f"{label}: {missing} not in {text[:300]!r}")
+        diff = changed(before, db_counts())
+        if diff:
+            problems.append(f"{label}: the database changed {diff}")
+    assert problems == [], "\n".join(problems)
+
+
+# ----------------------------------------------------------------------------------------------- size limit
+# the question bank's upload page has its own limit (10 MB, exams.views.IMPORT_MAX_BYTES), checked before reading
+SIZE_CHECKED_BY_PAGE = {"exams questions"}
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_upload_limit_is_refused_by_every_importer(admin_only, settings):
+    settings.CCHC_MAX_UPLOAD_MB = 0.02  # 20 KB: the limit, made small so that the test stays fast
+    settings.CCHC_DOSSIERS_MAX_UPLOAD_MB = 0.02
+    from cchc.plans.models import Plan
+
+    Plan.objects.create(title="Kế hoạch CCHC năm 2025", created_by=admin_only["admin"])
+    big = xlsx([["Mã", "Tên"], *[[str(i), random.Random(i).randbytes(40).hex()] for i in range(400)]])
+    assert len(big) > 21 * 1024
+    problems = []
+    for importer, (fn, name) in IMPORTERS.items():
+        if importer in SIZE_CHECKED_BY_PAGE:
+            continue
+        before = db_counts()
+        answer = run(fn, big, name, admin_only)
+        text = " ".join(messages_of(answer))
+        if not any(w in text for w in ("quá lớn", "lớn quá", "vượt giới hạn")) or name not in text:
+            problems.append(f"{importer}: {text[:200]!r}")
+        if changed(before, db_counts()):
+            problems.append(f"{importer}: the database changed")
     assert problems == [], "\n".join(problems)
