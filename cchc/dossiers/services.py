@@ -150,7 +150,7 @@ def dossier_import_run(imp: DossierImport, *, progress=None) -> DossierImport:
     rows) → the copy is kept so that the user may import its valid rows; the report keeps the bad rows."""
     DossierImport.objects.filter(pk=imp.pk).update(status=DossierImport.Status.RUNNING)
     try:
-        report = engine.import_file(data_dir(), upload_path(imp), source=imp.source.name,
+        report = engine.import_file(data_dir(), upload_path(imp), name=imp.filename, source=imp.source.name,
                                     accept_valid=imp.accept_valid, mapping=imp.mapping, progress=progress,
                                     memory_limit=memory_limit())
     except Exception as exc:  # noqa: BLE001 - a DuckDB error on a broken file is the user's, said in Vietnamese

@@ -256,9 +256,9 @@ def procedures_import_xlsx(*, user, data: bytes, filename: str | None = None) ->
     """Upsert the catalogue from a sheet with the export's columns. All or nothing: any row error and nothing is
     written. Returns (counts, errors)."""
     access.require_office(user)
+    filename = filename or _("tệp Excel")
     columns = {k: [label, *_ALIASES.get(k, [])] for k, label in COLUMNS}
-    rows, errors = read_xlsx(data, columns=columns, required={"code", "name", "status"},
-                             filename=filename or _("tệp Excel"))
+    rows, errors = read_xlsx(data, columns=columns, required={"code", "name", "status"}, filename=filename)
     if errors and not rows:
         return {}, errors
     # the letters of the file's own columns (they may be in another order than the export's), else the export's
@@ -326,7 +326,7 @@ def procedures_import_xlsx(*, user, data: bytes, filename: str | None = None) ->
     if problems:
         return {}, problems
     if not entries:
-        return {}, [RowError("", 0, "", _("Tệp không có dòng thủ tục nào để nhập."), "empty")]
+        return {}, [RowError("", 0, "", _("Tệp %(file)s không có dòng thủ tục nào để nhập.") % {"file": filename}, "empty")]
     totals = {"added": 0, "amended": 0, "abolished": 0, "unchanged": 0}
     with transaction.atomic():
         for d in decisions.values():

@@ -111,12 +111,13 @@ def run(importer, *args, **kwargs):
 # ----------------------------------------------------------------------------------------------- importers
 
 @pytest.fixture
-def admin_only(db):
+def admin_only(db, settings, tmp_path):
     """Only the administrator the importers run as (the shared fixture's eight accounts cost seconds per test)."""
     from django.contrib.auth import get_user_model
 
     from cchc.org.models import Membership, Role
 
+    settings.CCHC_DOSSIERS_DIR = tmp_path / "dossiers"  # uploaded dossier exports are kept there
     admin = get_user_model().objects.create_user(username="admin", password="x", is_superuser=True, is_staff=True)
     Membership.objects.create(user=admin, role=Role.ADMIN, unit=None)
     return {"admin": admin}

@@ -1,0 +1,39 @@
+"""The staff registry import on bad input: a date typed as text is read (15/03/2025), an impossible one is refused
+naming its row, the file's own column letter and the value; file problems name the uploaded file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cchc.capacity import services
+from cchc.capacity.models import StaffAssignment, StaffMember
+from tests.helpers import client_for, xlsx
+
+pytestmark = pytest.mark.django_db
+
+HEAD = ["Họ và tên", "Vai trò CCHC", "Mã đơn vị", "Từ ngày"]
+
+
+def test_a_date_typed_as_text_is_read(org_tree, users):
+    report = services.staff_import_xlsx(xlsx([HEAD, ["Nguyễn Văn An", "đầu mối", "T42.stp", "15/03/2025"]]),
+                                        user=users["par_office"])
+    assert report.ok, report.messages()
+    assert StaffMember.objects.get(full_name="Nguyễn Văn An").current_assignment().start_date == date(2025, 3, 15)
+
+
+@pytest.mark.parametrize("value", ["31/02/2025", "Q5/2025"])
+def test_an_impossible_date_after_a_good_row_is_named_and_nothing_is_saved(org_tree, users, value):
+    rows = [HEAD, ["Nguyễn Văn An", "đầu mối", "T42.stp", "15/03/2025"], ["Trần Thị Bình", "đầu mối", "T42.stp", value]]
+    report = services.staff_import_xlsx(xlsx(rows), user=users["par_office"], filename="can-bo.xlsx")
+    assert [(e.row, e.column) for e in report.errors] == [(3, "D")] and value in report.errors[0].message
+    assert not StaffMember.objects.exists() and not StaffAssignment.objects.exists()
+
+
+def test_the_import_page_names_the_uploaded_file(client, org_tree, users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    resp = client_for(users["par_office"]).post("/capacity/staff/import/", {
+        "file": SimpleUploadedFile("danh-sach-can-bo.xlsx", b"%PDF-1.4\n")})
+    assert resp.status_code == 200 and "danh-sach-can-bo.xlsx" in resp.content.decode()
