@@ -182,11 +182,24 @@ def _locked(data_dir: Path):
 # ---------------------------------------------------------------- import
 
 
-def _xlsx_to_csv(path: Path, out: Path) -> None:
-    """Stream the first sheet of an .xlsx into a CSV (openpyxl read-only: one row in memory at a time)."""
+def _open_xlsx(path: Path, name: str | None = None):
+    """The workbook at ``path`` (openpyxl, read-only); a file that is not one is a :class:`DossierError` naming it."""
     from openpyxl import load_workbook
 
-    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any openpyxl failure on a broken file: said in Vietnamese
+        raise DossierError(f"Tệp {name or Path(path).name} không phải tệp Excel (.xlsx) hợp lệ hoặc đã bị hỏng "
+                           f"(có thể đang đặt mật khẩu) ({type(exc).__name__}).") from None
+    if not wb.worksheets:
+        wb.close()
+        raise DossierError(f"Tệp {name or Path(path).name} không có trang tính nào.")
+    return wb
+
+
+def _xlsx_to_csv(path: Path, out: Path) -> None:
+    """Stream the first sheet of an .xlsx into a CSV (openpyxl read-only: one row in memory at a time)."""
+    wb = _open_xlsx(path)
     try:
         ws = wb.worksheets[0]
         with open(out, "w", newline="", encoding="utf-8") as fh:
@@ -250,9 +263,7 @@ def check_headers(path, *, name: str | None = None, con=None) -> list[int]:
     name = name or path.name
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = _open_xlsx(path, name)
         try:
             it = wb.worksheets[0].iter_rows(values_only=True)
             headers = list(next(it, None) or ())
@@ -311,9 +322,7 @@ def preview(path, rows: int = 3, *, name: str | None = None) -> tuple[list[str],
     name = name or path.name
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = _open_xlsx(path, name)
         try:
             it = wb.worksheets[0].iter_rows(values_only=True)
             head = next(it, None) or ()

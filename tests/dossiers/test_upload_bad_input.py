@@ -46,3 +46,12 @@ def test_the_cli_refuses_a_windows_1258_csv_in_vietnamese(tmp_path):
     path.write_bytes(CSV_1258)
     with pytest.raises(engine.DossierError, match="xuat.csv không phải văn bản UTF-8"):
         engine.import_file(tmp_path / "data", path, source="motcua")
+
+
+@pytest.mark.parametrize("data", [b"", b"%PDF-1.4\n", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600],
+                         ids=["empty", "pdf", "password-protected"])
+def test_the_cli_refuses_a_broken_xlsx_in_vietnamese_not_with_a_traceback(tmp_path, data):
+    path = tmp_path / "xuat-thang3.xlsx"  # crashed with zipfile.BadZipFile
+    path.write_bytes(data)
+    with pytest.raises(engine.DossierError, match="xuat-thang3.xlsx không phải tệp Excel"):
+        engine.import_file(tmp_path / "data", path, source="motcua")

@@ -384,3 +384,97 @@ def test_a_file_over_the_upload_limit_is_refused_by_every_importer(admin_only, s
         if changed(before, db_counts()):
             problems.append(f"{importer}: the database changed")
     assert problems == [], "\n".join(problems)
+
+
+# ----------------------------------------------------------------------------------------------- the upload pages
+# url, the form's other fields, the name the file is uploaded under
+PAGES = {
+    "/plans/upload/": ({}, "ke-hoach.docx"),
+    "/org/import/": ({}, "don-vi.xlsx"),
+    "/capacity/staff/import/": ({}, "can-bo.xlsx"),
+    "/exams/bank/import/": ({"fmt": "auto"}, "cau-hoi.xlsx"),
+    "/kb/documents/upload/": ({"status": "published", "validity": "effective", "area": "general"}, "tai-lieu.pdf"),
+    "/procedures/import/": ({}, "danh-muc.xlsx"),
+    "/dossiers/import/": ({"source": "motcua"}, "ho-so.xlsx"),
+    "/index/frameworks/import/": ({"year": "2025", "unit_kind": "so"}, "bo-tieu-chi.xlsx"),
+    "/index/external/": ({}, "ket-qua.xlsx"),
+}
+PAGE_FILES = ["random bytes", "password protected", "truncated zip", "no header row"]
+
+
+@pytest.mark.django_db
+def test_every_upload_page_answers_a_bad_file_with_its_name_and_changes_nothing(admin_only):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    c = Client(raise_request_exception=False)
+    c.force_login(admin_only["admin"])
+    problems = []
+    for url, (fields, name) in PAGES.items():
+        for label in PAGE_FILES:
+            if (url == "/dossiers/import/" and label == "no header row") or (
+                    url == "/plans/upload/" and label == "no header row"):
+                continue  # read as headers to map (dossiers); refused as no document, checked above (plans)
+            before = db_counts()
+            resp = c.post(url, {**fields, "file": SimpleUploadedFile(name, bad_file(label))}, follow=True)
+            page = resp.content.decode()
+            if resp.status_code >= 500:
+                problems.append(f"{url} {label}: {resp.status_code}")
+                continue
+            if name not in page and url != "/exams/bank/import/" or not VIETNAMESE & set(page.lower()):
+                problems.append(f"{url} {label}: the page does not name {name}")
+            diff = changed(before, db_counts())
+            if diff:
+                problems.append(f"{url} {label}: the database changed {diff}")
+    assert problems == [], "\n".join(problems)
+
+
+# ----------------------------------------------------------------------------------------------- the `cchc` commands
+COMMANDS = {
+    "org import": (["org", "import"], "don-vi.xlsx"),
+    "index import-framework": (["index", "import-framework", "--year", "2025"], "bo-tieu-chi.xlsx"),
+    "index import-external": (["index", "import-external"], "ket-qua.xlsx"),
+    "exams import": (["exams", "import"], "cau-hoi.xlsx"),
+    "kb add": (["kb", "add"], "tai-lieu.docx"),
+    "plan parse": (["plan", "parse"], "ke-hoach.docx"),
+    "procedures import (xlsx)": (["procedures", "import"], "danh-muc.xlsx"),
+    "procedures import (decision)": (["procedures", "import"], "quyet-dinh.docx"),
+    "dossiers import": (["dossiers", "import"], "ho-so.xlsx"),
+}
+COMMAND_FILES = ["empty", "random bytes", "password protected", "truncated zip"]
+
+
+@pytest.mark.django_db
+def test_every_import_command_refuses_a_bad_file_in_vietnamese_naming_it(admin_only, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    from cchc.org.models import Membership, Role
+
+    # `index import-external` logs its work as the first CCHC office account
+    Membership.objects.create(user=admin_only["admin"], role=Role.PAR_OFFICE, unit=None)
+    problems = []
+    for label, (args, name) in COMMANDS.items():
+        for bad in COMMAND_FILES:
+            path = tmp_path / bad.replace(" ", "-") / name
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(bad_file(bad))
+            before = db_counts()
+            out, err = io.StringIO(), io.StringIO()
+            try:
+                call_command(*args[:2], *([str(path)] if args[0] != "index" else []), *args[2:],
+                             *([str(path)] if args[0] == "index" else []), stdout=out, stderr=err)
+                said = None
+            except CommandError as exc:
+                said = str(exc)
+            except Exception as exc:  # noqa: BLE001 - collected
+                problems.append(f"{label} {bad}: {type(exc).__name__}: {exc}")
+                continue
+            text = f"{said or ''} {out.getvalue()} {err.getvalue()}"
+            if said is None and args[:2] != ["kb", "add"]:
+                problems.append(f"{label} {bad}: no refusal ({text[:200]!r})")
+            elif name not in text or not VIETNAMESE & set(text.lower()):
+                problems.append(f"{label} {bad}: {text[:200]!r}")
+            diff = changed(before, db_counts())
+            if diff:
+                problems.append(f"{label} {bad}: the database changed {diff}")
+    assert problems == [], "\n".join(problems)
