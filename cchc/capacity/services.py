@@ -362,7 +362,7 @@ def material_add_document(user, course: Course, document, *, title: str = ""):
 
 def material_file_check(data: bytes, filename: str) -> str:
     """The file extension to store ``data`` under, or CapacityError with a Vietnamese message naming the file."""
-    from cchc.core.intake import max_upload_bytes, sniff
+    from cchc.core.intake import IntakeError, max_upload_bytes, sniff, verify
 
     if not data:
         raise CapacityError(_("Tệp «%(name)s» rỗng.") % {"name": filename})
@@ -374,6 +374,11 @@ def material_file_check(data: bytes, filename: str) -> str:
     if kind not in MATERIAL_KINDS:
         raise CapacityError(_("Tệp «%(name)s» không phải tài liệu được hỗ trợ; chỉ nhận %(kinds)s.")
                             % {"name": filename, "kinds": MATERIAL_KIND_LABEL})
+    if kind != "doc":  # the file must parse as its type, not only start like one (an old .doc is kept as it is)
+        try:
+            verify(data, filename, allowed={kind})
+        except IntakeError as exc:
+            raise CapacityError(exc.message) from exc
     ext = MATERIAL_KINDS[kind]
     if kind == "image":
         ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""

@@ -37,3 +37,12 @@ def test_the_import_page_names_the_uploaded_file(client, org_tree, users):
     resp = client_for(users["par_office"]).post("/capacity/staff/import/", {
         "file": SimpleUploadedFile("danh-sach-can-bo.xlsx", b"%PDF-1.4\n")})
     assert resp.status_code == 200 and "danh-sach-can-bo.xlsx" in resp.content.decode()
+
+
+def test_a_course_material_must_parse_as_its_type():
+    from cchc.capacity.services import CapacityError, material_file_check
+    from tests.helpers import pdf_with_text
+
+    with pytest.raises(CapacityError, match="bai-giang.pdf"):
+        material_file_check(b"%PDF-1.4\n" + bytes(range(256)) * 4, "bai-giang.pdf")  # was stored as a PDF
+    assert material_file_check(pdf_with_text("Bài giảng CCHC"), "bai-giang.pdf") == "pdf"
