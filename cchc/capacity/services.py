@@ -136,7 +136,8 @@ def staff_import_xlsx(data: bytes, *, user, filename: str | None = None) -> Staf
     sheet = "Cán bộ CCHC"
     letters = {**dict(zip(STAFF_COLUMNS, "ABCDEFGHIJ", strict=True)), **column_letters(data, STAFF_COLUMNS)}
     headers = {"unit_code": "Mã đơn vị", "unit_name": "Đơn vị", "role": "Vai trò CCHC", "start_date": "Từ ngày",
-               "end_date": "Đến ngày", "username": "Tài khoản", "full_name": "Họ và tên"}
+               "end_date": "Đến ngày", "username": "Tài khoản", "full_name": "Họ và tên", "position": "Chức vụ",
+               "phone": "Điện thoại", "email": "Email"}
 
     def refuse(n: int, field_name: str, problem: str, code: str) -> None:
         report.errors.append(cell_error(sheet, n, letters[field_name], headers[field_name], problem, code))
@@ -183,6 +184,8 @@ def staff_import_xlsx(data: bytes, *, user, filename: str | None = None) -> Staf
             refuse(n, "end_date", _("«Đến ngày» trước «Từ ngày»."), "date")
             continue
         name = str(r["full_name"]).strip()
+        if _text_refused(r, refuse):
+            continue
         account = None
         if r.get("username"):
             username = str(r["username"]).strip()
@@ -240,6 +243,30 @@ def staff_import_xlsx(data: bytes, *, user, filename: str | None = None) -> Staf
             if end is not None:
                 assignment_end(a, on=end, reason="Theo bảng nhập")
     return report
+
+
+def _text_refused(r: dict, refuse) -> bool:
+    """Refuse (through ``refuse``) a text longer than its column, or an e-mail that is not one: said with the row
+    and column here, never a database error at writing. True when something was refused."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    refused = False
+    for key, model in (("full_name", StaffMember), ("phone", StaffMember), ("email", StaffMember),
+                       ("position", StaffAssignment)):
+        text = str(r.get(key) or "").strip()
+        limit = model._meta.get_field(key).max_length
+        if len(text) > limit:
+            refuse(r["_row"], key, _("dài %(n)s ký tự, tối đa %(max)s ký tự.") % {"n": len(text), "max": limit},
+                   "too_long")
+            refused = True
+        elif key == "email" and text:
+            try:
+                validate_email(text)
+            except ValidationError:
+                refuse(r["_row"], key, _("«%(value)s» không phải địa chỉ thư điện tử.") % {"value": text}, "email")
+                refused = True
+    return refused
 
 
 def _linked_in_scope(user, account) -> bool:

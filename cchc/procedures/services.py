@@ -285,6 +285,10 @@ def procedures_import_xlsx(*, user, data: bytes, filename: str | None = None) ->
         e = {"code": code, "name": str(row.get("name") or "").strip(), "field": str(row.get("field") or "").strip(),
              "time_limit": str(row.get("time_limit") or "").strip(), "agency": str(row.get("agency") or "").strip(),
              "fee": str(row.get("fee") or "").strip()}
+        for key in ("field", "agency"):  # text longer than its column: said here, not a database error at writing
+            limit = Procedure._meta.get_field(FIELDS[key]).max_length
+            if len(e[key]) > limit:
+                err(r, key, _("dài %(n)s ký tự, tối đa %(max)s ký tự") % {"n": len(e[key]), "max": limit}, "too_long")
         for key, choices in (("level", Level.choices), ("online", Online.choices), ("status", Status.choices)):
             v = _choice(row.get(key), choices)
             if v is None:

@@ -46,3 +46,13 @@ def test_a_course_material_must_parse_as_its_type():
     with pytest.raises(CapacityError, match="bai-giang.pdf"):
         material_file_check(b"%PDF-1.4\n" + bytes(range(256)) * 4, "bai-giang.pdf")  # was stored as a PDF
     assert material_file_check(pdf_with_text("Bài giảng CCHC"), "bai-giang.pdf") == "pdf"
+
+
+def test_a_text_longer_than_its_column_or_a_bad_email_is_refused_where_it_is(org_tree, users):
+    head = [*HEAD, "Email"]
+    rows = [head, ["Nguyễn Văn An", "đầu mối", "T42.stp", "", "an@sotp.gov.vn"],
+            ["Trần " * 50, "đầu mối", "T42.stp", "", ""],  # 250 characters: saved (SQLite) or a 500 (PostgreSQL)
+            ["Lê Thị Cúc", "đầu mối", "T42.stp", "", "không phải thư"]]
+    report = services.staff_import_xlsx(xlsx(rows), user=users["par_office"])
+    assert [(e.row, e.column, e.code) for e in report.errors] == [(3, "A", "too_long"), (4, "E", "email")]
+    assert not StaffMember.objects.exists()

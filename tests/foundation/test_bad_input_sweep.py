@@ -275,21 +275,23 @@ def test_a_malformed_file_gets_a_vietnamese_message_naming_it_and_changes_nothin
 
 def _case_rows():
     units = [["Hiệu lực từ", "Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Mã đơn vị cấp trên"],
-             ["01/07/2025", "T42.test1", "Phòng thử 1", "Sở, ngành", "T42"]]
+             ["01/07/2025", "T42.test1", "Phòng thử 1", "Sở, ban, ngành", "T42"]]
     staff = [["Từ ngày", "Họ và tên", "Vai trò CCHC", "Mã đơn vị"],
              ["15/03/2025", "Nguyễn Văn An", "đầu mối", "T42.stp"]]
     procs = [["Tình trạng", "Mã TTHC", "Tên thủ tục hành chính", "Số ngày giải quyết", "Ngày ban hành"],
              ["Công bố mới", "1.000123", "Đăng ký khai sinh", 5, "01/02/2025"]]
     external = [["Năm", "Chỉ số", "Tỉnh", "Điểm"], [2024, "PAR INDEX", "Hà Tĩnh", "85,5"]]
     return {
-        "unit: impossible date": ("units", [*units, ["31/02/2025", "T42.test2", "Phòng thử 2", "Sở, ngành", "T42"],
-                                            units[1][:1] + ["T42.test3", "Phòng thử 3", "Sở, ngành", "T42"]],
+        "unit: impossible date": ("units", [*units, ["31/02/2025", "T42.test2", "Phòng thử 2", "Sở, ban, ngành", "T42"],
+                                            units[1][:1] + ["T42.test3", "Phòng thử 3", "Sở, ban, ngành", "T42"]],
                                   ["Dòng 3", "cột A", "31/02/2025"]),
-        "unit: quarter for a date": ("units", [*units, ["Q5/2025", "T42.test2", "Phòng thử 2", "Sở, ngành", "T42"]],
+        "unit: quarter for a date": ("units", [*units, ["Q5/2025", "T42.test2", "Phòng thử 2", "Sở, ban, ngành", "T42"]],
                                      ["Dòng 3", "cột A", "Q5/2025"]),
-        "unit: unknown parent": ("units", [*units, ["", "T42.test2", "Phòng thử 2", "Sở, ngành", "T99.khong"]],
+        "unit: unknown parent": ("units", [*units, ["", "T42.test2", "Phòng thử 2", "Sở, ban, ngành", "T99.khong"]],
                                  ["Dòng 3", "cột E", "T99.khong"]),
         "unit: duplicate row": ("units", [*units, units[1]], ["Dòng 3", "cột B", "trùng với dòng 2"]),
+        "unit: very long name": ("units", [*units, ["", "T42.test2", "Phòng " * 200, "Sở, ban, ngành", "T42"]],
+                                 ["Dòng 3", "cột C"]),
         "unit: unknown kind": ("units", [*units, ["", "T42.test2", "Phòng thử 2", "abc", "T42"]],
                                ["Dòng 3", "cột D", "abc"]),
         "staff: impossible date": ("staff", [*staff, ["31/02/2025", "Trần Thị Bình", "đầu mối", "T42.stp"], staff[1]],
@@ -298,6 +300,11 @@ def _case_rows():
                                       ["Dòng 3", "cột A", "Q5/2025"]),
         "staff: unknown unit": ("staff", [*staff, ["", "Trần Thị Bình", "đầu mối", "T42.khongco"]],
                                 ["Dòng 3", "cột D", "T42.khongco"]),
+        "staff: very long name": ("staff", [*staff, ["", "Trần " * 100, "đầu mối", "T42.stp"]], ["Dòng 3", "cột B"]),
+        "staff: phone too long, email not an email": (
+            "staff", [staff[0] + ["Điện thoại", "Email"], staff[1] + ["0912", "an@sotp.gov.vn"],
+                      ["", "Trần Thị Bình", "đầu mối", "T42.stp", "0912 " * 20, "không phải thư"]],
+            ["Dòng 3, cột E", "Dòng 3, cột F"]),
         "staff: formula in the role": ("staff", [*staff, ["", "Trần Thị Bình", "=A2", "T42.stp"]],
                                        ["Dòng 3", "cột C"]),
         "procedure: not a whole number": ("procs", [*procs, ["Công bố mới", "1.000124", "Cấp bản sao", "abc", ""]],
@@ -306,6 +313,9 @@ def _case_rows():
                                      ["Dòng 3, cột D (Số ngày giải quyết)", "1.234,5"]),
         "procedure: impossible date": ("procs", [*procs, ["Công bố mới", "1.000124", "Cấp bản sao", 3, "31/02/2025"]],
                                        ["Dòng 3, cột E (Ngày ban hành)", "31/02/2025"]),
+        "procedure: very long field": ("procs", [procs[0] + ["Lĩnh vực"], procs[1] + ["Hộ tịch"],
+                                                 ["Công bố mới", "1.000124", "Cấp bản sao", 3, "", "Hộ tịch " * 40]],
+                                       ["Dòng 3, cột F (Lĩnh vực)"]),
         "procedure: duplicate code": ("procs", [*procs, procs[1]], ["Dòng 3, cột B (Mã TTHC)", "trùng"]),
         "external: not a number": ("external", [*external, [2024, "PAR INDEX", "Gia Lai", "abc"]],
                                    ["ket-qua.xlsx", "Dòng 3, cột D", "abc"]),

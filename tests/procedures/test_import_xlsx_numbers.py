@@ -30,3 +30,10 @@ def test_thousands_dots_are_read(users):
     assert not errors and counts["added"] == 1
     p = Procedure.objects.get(code="1.000123")
     assert (p.time_days, p.fee_amount) == (5, 60000)
+
+
+def test_a_text_longer_than_its_column_is_refused_where_it_is(users):
+    rows = [[*HEAD, "Lĩnh vực"], ["Công bố mới", "1.000123", "Đăng ký khai sinh", 5, None, "Hộ tịch " * 30]]
+    counts, errors = services.procedures_import_xlsx(user=users["par_office"], data=xlsx(rows))
+    assert counts == {} and [(e.row, e.column, e.code) for e in errors] == [(2, "F", "too_long")]
+    assert not Procedure.objects.exists()
