@@ -281,7 +281,13 @@ def _case_rows():
     procs = [["Tình trạng", "Mã TTHC", "Tên thủ tục hành chính", "Số ngày giải quyết", "Ngày ban hành"],
              ["Công bố mới", "1.000123", "Đăng ký khai sinh", 5, "01/02/2025"]]
     external = [["Năm", "Chỉ số", "Tỉnh", "Điểm"], [2024, "PAR INDEX", "Hà Tĩnh", "85,5"]]
+    questions = [["Câu hỏi", "A", "B", "Đáp án đúng", "Chủ đề"],
+                 ["Cơ quan nào chủ trì công tác CCHC của tỉnh?", "Sở Nội vụ", "Sở Tư pháp", "A", "cchc"]]
     return {
+        "question: answer not an option": ("questions", [*questions, ["Câu thứ hai?", "Có", "Không", "E", "cchc"],
+                                                         questions[1]], ["dòng 3, cột D"]),
+        "question: merged-away text": ("questions", [*questions, [None, "Có", "Không", "A", "cchc"]],
+                                       ["dòng 3"]),
         "unit: impossible date": ("units", [*units, ["31/02/2025", "T42.test2", "Phòng thử 2", "Sở, ban, ngành", "T42"],
                                             units[1][:1] + ["T42.test3", "Phòng thử 3", "Sở, ban, ngành", "T42"]],
                                   ["Dòng 3", "cột A", "31/02/2025"]),
@@ -341,6 +347,10 @@ def _import_rows(kind: str, data: bytes, admin):
         from cchc.procedures.services import procedures_import_xlsx
 
         return procedures_import_xlsx(user=admin, data=data, filename="danh-muc.xlsx")
+    if kind == "questions":
+        from cchc.exams.services import questions_import_file
+
+        return questions_import_file(data, "cau-hoi.xlsx", user=admin)
     from cchc.assessment.external import external_import_xlsx
 
     return external_import_xlsx(user=admin, data=data, filename="ket-qua.xlsx")
@@ -348,7 +358,10 @@ def _import_rows(kind: str, data: bytes, admin):
 
 @pytest.mark.django_db
 def test_a_bad_row_after_good_ones_is_named_by_row_and_column_and_nothing_is_saved(org_tree, admin_only):
+    from cchc.exams.services import topics_ensure
+
     admin = admin_only["admin"]
+    topics_ensure([("cchc", "Cải cách hành chính", None)])
     problems = []
     for label, (kind, rows, expected) in ROW_CASES.items():
         before = db_counts()
