@@ -56,3 +56,15 @@ def test_a_text_longer_than_its_column_or_a_bad_email_is_refused_where_it_is(org
     report = services.staff_import_xlsx(xlsx(rows), user=users["par_office"])
     assert [(e.row, e.column, e.code) for e in report.errors] == [(3, "A", "too_long"), (4, "E", "email")]
     assert not StaffMember.objects.exists()
+
+
+@pytest.mark.parametrize("url, rows", [
+    ("/capacity/staff/import/", [HEAD, ["Nguyễn Văn An", "đầu mối", "T42.khongco", ""]]),
+    ("/org/import/", [["Mã đơn vị", "Tên đơn vị", "Loại đơn vị"], ["T42.moi", "Phòng mới", "không rõ"]]),
+])
+def test_the_page_of_row_errors_names_the_uploaded_file(org_tree, users, url, rows):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    resp = client_for(users["par_office"]).post(url, {"file": SimpleUploadedFile("bang-thang-3.xlsx", xlsx(rows))})
+    page = resp.content.decode()
+    assert "Tệp “bang-thang-3.xlsx” có lỗi, chưa ghi dữ liệu" in page and "Dòng 2" in page
