@@ -301,12 +301,13 @@ def _read_sheet(wb, columns, required, sheet_name, get_column_letter, subject="T
 
 def column_letters(data: bytes, columns: dict[str, list[str]]) -> dict[str, str]:
     """Column letter of each field in the header row (the row of the first 10 matching most labels, matched as
-    :func:`read_xlsx` matches them), for importers' own row/column messages; {} when no row matches."""
+    :func:`read_xlsx` matches them, on the sheet it reads: the first), for importers' own row/column messages; {}
+    when no row matches."""
     from openpyxl.utils import get_column_letter
 
     labels = {_header_key(label): field for field, accepted in columns.items() for label in [field, *accepted]}
     best: dict[str, str] = {}
-    for values in sheet_rows(data)[:_HEADER_SCAN_ROWS]:
+    for values in all_sheet_rows(data, active_first=False)[0][1][:_HEADER_SCAN_ROWS]:
         found: dict[str, str] = {}
         for idx, value in enumerate(values):
             field = labels.get(_header_key(value))

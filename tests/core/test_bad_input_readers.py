@@ -49,3 +49,20 @@ def test_tcvn3_is_still_tcvn3():
     text, enc = intake._decode_text(data, "a.txt")  # noqa: SLF001
     assert enc == "tcvn3" and "chủ trì công tác cải cách" in text
     assert legacy_encoding.windows_1258(data) is None
+
+
+def test_column_letters_come_from_the_sheet_read_even_when_another_is_active():
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    from cchc.core.excel import column_letters
+
+    wb = Workbook()
+    wb.active.append(["Ghi chú", "Tên đơn vị", "Mã đơn vị"])
+    notes = wb.create_sheet("Hướng dẫn")
+    notes.append(["Mã đơn vị", "Tên đơn vị"])
+    wb.active = 1  # the file was saved with its second sheet shown
+    buf = BytesIO()
+    wb.save(buf)
+    assert column_letters(buf.getvalue(), COLUMNS) == {"name": "B", "code": "C"}
