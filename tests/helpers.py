@@ -17,8 +17,9 @@ def client_for(user, password=PASSWORD):
     return c
 
 
-def xlsx(rows, title: str | None = None) -> bytes:
-    """An .xlsx file of one sheet holding ``rows`` (lists of cell values), as uploaded to an import form."""
+def xlsx(rows, title: str | None = None, extra_sheets=()) -> bytes:
+    """An .xlsx file of one sheet holding ``rows`` (lists of cell values), as uploaded to an import form;
+    ``extra_sheets``: more sheets after it, as (title, rows)."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -27,6 +28,10 @@ def xlsx(rows, title: str | None = None) -> bytes:
         ws.title = title
     for r in rows:
         ws.append(r)
+    for name, more in extra_sheets:
+        other = wb.create_sheet(name)
+        for r in more:
+            other.append(r)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -106,3 +111,22 @@ def assert_admin_pages_render(client, app_label: str) -> None:
         if obj is not None:
             change = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
             assert client.get(change).status_code == 200, change
+
+
+def windows_1258(text: str) -> bytes:
+    """``text`` as Excel's "CSV" / Notepad's "ANSI" save it on a Vietnamese Windows: Windows-1258, where a letter
+    with a tone is its base letter (ô, ơ, ă, …) followed by a combining tone byte ("ồ" = "ô" + 0xCC)."""
+    import unicodedata
+
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        nfd = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in tones))
+        out += (base + "".join(c for c in nfd if c in tones)).encode("cp1258")
+    return bytes(out)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -25,6 +24,7 @@ from cchc.core import audit
 from cchc.core.errors import CodedError
 from cchc.core.excel import read_xlsx, write_xlsx
 from cchc.core.import_report import ImportReport
+from cchc.core.vndates import parse_date_input
 from cchc.core.vntext import fold_key
 from cchc.org import access
 
@@ -99,32 +99,6 @@ def assignments_follow_successions(*, on: date | None = None) -> int:
 StaffImportReport = ImportReport  # the importers' one report type (errors: core.excel.RowError)
 
 
-def _column_letters(data: bytes) -> dict[str, str]:
-    """Column letter of each field as the file has it (the header row is found like core.excel.read_xlsx does)."""
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
-
-    from cchc.core.excel import _header_key
-
-    labels = {}
-    for name, accepted in STAFF_COLUMNS.items():
-        for label in (name, *accepted):
-            labels.setdefault(_header_key(label), name)
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        head = [r for _, r in zip(range(10), wb.worksheets[0].iter_rows(values_only=True), strict=False)]
-        wb.close()
-    except Exception:  # noqa: BLE001 - read_xlsx has already reported an unreadable file
-        return {}
-    best = max(head, key=lambda row: len({labels.get(_header_key(v)) for v in row} - {None}), default=())
-    out: dict[str, str] = {}
-    for i, value in enumerate(best):
-        name = labels.get(_header_key(value))
-        if name and name not in out:
-            out[name] = get_column_letter(i + 1)
-    return out
-
-
 def _staff_scope_unit(staff: StaffMember):
     """The unit whose editors may change ``staff``: the current assignment's unit, else the latest one's."""
     a = staff.assignments.filter(end_date__isnull=True).select_related("unit").first() \
@@ -142,7 +116,7 @@ def _account_in_scope(user, account) -> bool:
     return any(access.can_edit_unit(user, u) for u in units)
 
 
-def staff_import_xlsx(data: bytes, *, user) -> StaffImportReport:
+def staff_import_xlsx(data: bytes, *, user, filename: str | None = None) -> StaffImportReport:
     """Import the registry sheet; any error → nothing written.
 
     The same unit scope as the forms applies row by row: the row's unit, the staff record the row would update
@@ -151,17 +125,19 @@ def staff_import_xlsx(data: bytes, *, user) -> StaffImportReport:
     """
     from django.contrib.auth import get_user_model
 
-    from cchc.core.excel import cell_error
+    from cchc.core.excel import cell_error, column_letters
     from cchc.org.models import OrgUnit
 
-    rows, errors = read_xlsx(data, columns=STAFF_COLUMNS, required={"full_name", "role"})
+    rows, errors = read_xlsx(data, columns=STAFF_COLUMNS, required={"full_name", "role"},
+                             filename=filename or _("tệp Excel"))
     report = StaffImportReport(errors=list(errors))
     if report.errors and not rows:
         return report
     sheet = "Cán bộ CCHC"
-    letters = {**dict(zip(STAFF_COLUMNS, "ABCDEFGHIJ", strict=True)), **_column_letters(data)}
+    letters = {**dict(zip(STAFF_COLUMNS, "ABCDEFGHIJ", strict=True)), **column_letters(data, STAFF_COLUMNS)}
     headers = {"unit_code": "Mã đơn vị", "unit_name": "Đơn vị", "role": "Vai trò CCHC", "start_date": "Từ ngày",
-               "end_date": "Đến ngày", "username": "Tài khoản", "full_name": "Họ và tên"}
+               "end_date": "Đến ngày", "username": "Tài khoản", "full_name": "Họ và tên", "position": "Chức vụ",
+               "phone": "Điện thoại", "email": "Email"}
 
     def refuse(n: int, field_name: str, problem: str, code: str) -> None:
         report.errors.append(cell_error(sheet, n, letters[field_name], headers[field_name], problem, code))
@@ -194,16 +170,22 @@ def staff_import_xlsx(data: bytes, *, user) -> StaffImportReport:
             refuse(n, "role", _("«%(role)s» không hợp lệ (chuyên trách, kiêm nhiệm, đầu mối, lãnh đạo phụ trách).")
                    % {"role": r.get("role")}, "role")
             continue
-        start = r.get("start_date") or date.today()
-        end = r.get("end_date")
-        if not isinstance(start, date) or (end is not None and not isinstance(end, date)):
-            refuse(n, "start_date" if not isinstance(start, date) else "end_date",
-                   _("ngày không hợp lệ (dd/mm/yyyy)."), "date")
+        dates, bad = {}, None
+        for key in ("start_date", "end_date"):
+            try:  # a date cell, or a date typed as text ("15/03/2025"); "31/02/2025", "Q1/2025" are refused
+                dates[key] = parse_date_input(r.get(key))
+            except ValueError:
+                bad = bad or key
+        if bad:
+            refuse(n, bad, _("ngày không hợp lệ «%(value)s» (dd/mm/yyyy).") % {"value": r.get(bad)}, "date")
             continue
+        start, end = dates["start_date"] or date.today(), dates["end_date"]
         if end is not None and end < start:
             refuse(n, "end_date", _("«Đến ngày» trước «Từ ngày»."), "date")
             continue
         name = str(r["full_name"]).strip()
+        if _text_refused(r, refuse):
+            continue
         account = None
         if r.get("username"):
             username = str(r["username"]).strip()
@@ -261,6 +243,30 @@ def staff_import_xlsx(data: bytes, *, user) -> StaffImportReport:
             if end is not None:
                 assignment_end(a, on=end, reason="Theo bảng nhập")
     return report
+
+
+def _text_refused(r: dict, refuse) -> bool:
+    """Refuse (through ``refuse``) a text longer than its column, or an e-mail that is not one: said with the row
+    and column here, never a database error at writing. True when something was refused."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    refused = False
+    for key, model in (("full_name", StaffMember), ("phone", StaffMember), ("email", StaffMember),
+                       ("position", StaffAssignment)):
+        text = str(r.get(key) or "").strip()
+        limit = model._meta.get_field(key).max_length
+        if len(text) > limit:
+            refuse(r["_row"], key, _("dài %(n)s ký tự, tối đa %(max)s ký tự.") % {"n": len(text), "max": limit},
+                   "too_long")
+            refused = True
+        elif key == "email" and text:
+            try:
+                validate_email(text)
+            except ValidationError:
+                refuse(r["_row"], key, _("«%(value)s» không phải địa chỉ thư điện tử.") % {"value": text}, "email")
+                refused = True
+    return refused
 
 
 def _linked_in_scope(user, account) -> bool:
@@ -383,7 +389,7 @@ def material_add_document(user, course: Course, document, *, title: str = ""):
 
 def material_file_check(data: bytes, filename: str) -> str:
     """The file extension to store ``data`` under, or CapacityError with a Vietnamese message naming the file."""
-    from cchc.core.intake import max_upload_bytes, sniff
+    from cchc.core.intake import IntakeError, max_upload_bytes, sniff, verify
 
     if not data:
         raise CapacityError(_("Tệp «%(name)s» rỗng.") % {"name": filename})
@@ -395,6 +401,11 @@ def material_file_check(data: bytes, filename: str) -> str:
     if kind not in MATERIAL_KINDS:
         raise CapacityError(_("Tệp «%(name)s» không phải tài liệu được hỗ trợ; chỉ nhận %(kinds)s.")
                             % {"name": filename, "kinds": MATERIAL_KIND_LABEL})
+    if kind != "doc":  # the file must parse as its type, not only start like one (an old .doc is kept as it is)
+        try:
+            verify(data, filename, allowed={kind})
+        except IntakeError as exc:
+            raise CapacityError(exc.message) from exc
     ext = MATERIAL_KINDS[kind]
     if kind == "image":
         ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""

@@ -140,7 +140,8 @@ def staff_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        report = services.staff_import_xlsx(form.cleaned_data["file"].read(), user=request.user)
+        upload = form.cleaned_data["file"]
+        report = services.staff_import_xlsx(upload.read(), user=request.user, filename=upload.name)
         if report.ok:
             messages.success(request, _("Đã nhập: %(c)d cán bộ mới, %(u)d cập nhật.") % {"c": report.created,
                                                                                        "u": report.updated})

@@ -178,7 +178,8 @@ def _file_error(message: str, code: str = "invalid_file") -> tuple[list, list[Ro
     return [], [RowError("", 0, "", message, code)]
 
 
-def read_xlsx(data: bytes, *, columns: dict[str, list[str]], required=frozenset(), sheet: str | None = None):
+def read_xlsx(data: bytes, *, columns: dict[str, list[str]], required=frozenset(), sheet: str | None = None,
+              filename: str | None = None):
     """Read one sheet of an .xlsx file. Returns ``(rows, errors)``.
 
     ``columns`` maps field name -> accepted header labels (the field name itself is also
@@ -187,14 +188,21 @@ def read_xlsx(data: bytes, *, columns: dict[str, list[str]], required=frozenset(
     above it are skipped). Each row dict has every field (``None`` when empty; strings NFC
     and stripped; date cells as ``date`` when they have no time) plus ``_row``, the Excel row
     number. Empty rows are skipped. Missing required values are reported and the row is
-    still returned. Missing required *columns* stop the read (no rows).
+    still returned. Missing required *columns* stop the read (no rows). ``filename`` (when given) is named in the
+    messages about the whole file (empty, not a workbook, no sheet, no header row).
     """
+    subject = f"Tệp {filename}" if filename else "Tệp"
     if not data:
-        return _file_error("Tệp rỗng: không có dữ liệu để đọc.", "empty")
+        return _file_error(f"{subject} rỗng: không có dữ liệu để đọc.", "empty")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return _file_error("Tệp Excel 97–2003 (.xls) không được hỗ trợ: hãy mở tệp và lưu lại dạng .xlsx.")
-    from cchc.core.intake import IntakeError, check_archive
+        return _file_error(f"{subject} là Excel 97–2003 (.xls) hoặc được đặt mật khẩu, không đọc được: hãy mở tệp, "
+                           "bỏ mật khẩu (nếu có) và lưu lại dạng .xlsx.")
+    from cchc.core.intake import IntakeError, check_archive, check_upload_size
 
+    try:
+        check_upload_size(len(data), filename or "Excel")  # the one upload limit (CCHC_MAX_UPLOAD_MB)
+    except IntakeError as exc:
+        return _file_error(exc.message, "too_large")
     try:
         check_archive(data, "Excel")  # zip bombs are refused before openpyxl inflates anything
     except IntakeError as exc:
@@ -207,18 +215,19 @@ def read_xlsx(data: bytes, *, columns: dict[str, list[str]], required=frozenset(
 
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError, AttributeError) as exc:
-        return _file_error(f"Tệp không phải là tệp Excel (.xlsx) hợp lệ hoặc đã bị hỏng ({type(exc).__name__}).")
+        return _file_error(f"{subject} không phải là tệp Excel (.xlsx) hợp lệ hoặc đã bị hỏng "
+                           f"({type(exc).__name__}).")
     except Exception as exc:  # noqa: BLE001 - a parser must never raise on bad input
-        return _file_error(f"Không đọc được tệp Excel ({type(exc).__name__}).")
+        return _file_error(f"Không đọc được {subject.lower()} ({type(exc).__name__}).")
     try:
-        return _read_sheet(wb, columns, set(required), sheet, get_column_letter)
+        return _read_sheet(wb, columns, set(required), sheet, get_column_letter, subject)
     except Exception as exc:  # noqa: BLE001 - corrupt parts inside a valid zip
-        return _file_error(f"Không đọc được nội dung tệp Excel ({type(exc).__name__}).")
+        return _file_error(f"Không đọc được nội dung {subject.lower()} ({type(exc).__name__}).")
     finally:
         wb.close()
 
 
-def _read_sheet(wb, columns, required, sheet_name, get_column_letter):
+def _read_sheet(wb, columns, required, sheet_name, get_column_letter, subject="Tệp"):
     if sheet_name is None:
         ws = wb.worksheets[0] if wb.worksheets else None
     else:
@@ -229,7 +238,7 @@ def _read_sheet(wb, columns, required, sheet_name, get_column_letter):
             return [], [RowError(sheet_name, 0, "", f"Không tìm thấy trang tính “{sheet_name}” (có: {names}).",
                                  "missing_sheet")]
     if ws is None:
-        return _file_error("Tệp Excel không có trang tính nào.", "empty")
+        return _file_error(f"{subject} không có trang tính nào.", "empty")
     title = ws.title
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()  # some generators write a wrong <dimension>; read every row
@@ -251,9 +260,10 @@ def _read_sheet(wb, columns, required, sheet_name, get_column_letter):
         if hits > best_hits:
             best_idx, best_hits = idx, hits
     if best_idx < 0:
-        expected = "; ".join(f"{f}: {', '.join(a) or f}" for f, a in columns.items())
-        return [], [RowError(title, 0, "", f"Không tìm thấy dòng tiêu đề với các cột cần có ({expected}).",
-                             "missing_column")]
+        wanted = [f for f in columns if f in required] or list(columns)
+        expected = ", ".join(f"“{(columns[f] or [f])[0]}”" for f in wanted)
+        return [], [RowError(title, 0, "", f"{subject}: không tìm thấy dòng tiêu đề trong {_HEADER_SCAN_ROWS} dòng "
+                                           f"đầu; cần có các cột {expected}.", "missing_column")]
     header_row = best_idx + 1
     errors: list[RowError] = []
     field_col: dict[str, int] = {}
@@ -302,12 +312,13 @@ def _read_sheet(wb, columns, required, sheet_name, get_column_letter):
 
 def column_letters(data: bytes, columns: dict[str, list[str]]) -> dict[str, str]:
     """Column letter of each field in the header row (the row of the first 10 matching most labels, matched as
-    :func:`read_xlsx` matches them), for importers' own row/column messages; {} when no row matches."""
+    :func:`read_xlsx` matches them, on the sheet it reads: the first), for importers' own row/column messages; {}
+    when no row matches."""
     from openpyxl.utils import get_column_letter
 
     labels = {_header_key(label): field for field, accepted in columns.items() for label in [field, *accepted]}
     best: dict[str, str] = {}
-    for values in sheet_rows(data)[:_HEADER_SCAN_ROWS]:
+    for values in all_sheet_rows(data, active_first=False)[0][1][:_HEADER_SCAN_ROWS]:
         found: dict[str, str] = {}
         for idx, value in enumerate(values):
             field = labels.get(_header_key(value))
@@ -363,7 +374,7 @@ def all_sheet_rows(data: bytes, filename: str = "tệp Excel", *, active_first: 
     The one entry point for importers that read raw rows: the decompression guard runs first, and every failure
     of openpyxl — while opening *or* while iterating rows (a corrupt sheet part, a bad cell reference) — becomes an
     :class:`ExcelError` with a Vietnamese message naming the file, never another exception."""
-    from cchc.core.intake import IntakeError, check_archive
+    from cchc.core.intake import IntakeError, check_archive, check_upload_size
 
     name = filename or "tệp Excel"
     subject = (name[0].upper() + name[1:]) if name.lower().startswith("tệp") else f"Tệp {name}"
@@ -373,9 +384,10 @@ def all_sheet_rows(data: bytes, filename: str = "tệp Excel", *, active_first: 
         raise ExcelError("invalid_file", f"{subject} là Excel 97–2003 (.xls), không được hỗ trợ: hãy mở tệp và lưu "
                                          "lại dạng .xlsx.")
     try:
+        check_upload_size(len(data), name[4:] if name.lower().startswith("tệp ") else name)  # CCHC_MAX_UPLOAD_MB
         check_archive(data, name)
     except IntakeError as exc:
-        if exc.code == "too_large_inflated":
+        if exc.code in ("too_large", "too_large_inflated"):
             raise ExcelError(exc.code, exc.message) from exc
         # not a readable zip: openpyxl below reports it in the usual words
     try:

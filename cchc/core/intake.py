@@ -311,7 +311,7 @@ def verify(data: bytes, filename: str = "", allowed: set[str] | frozenset[str] |
 
 # --------------------------------------------------------------------------- text decoding
 
-_LEGACY_LABELS = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
+_LEGACY_LABELS = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI", "cp1258": "Windows-1258"}
 
 
 def legacy_warning(encoding: str) -> str:
@@ -352,6 +352,8 @@ def _decode_text(data: bytes, filename: str) -> tuple[str, str]:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = None
+    if text is None and (cp1258 := legacy_encoding.windows_1258(data)) is not None:
+        return nfc(cp1258), "cp1258"  # Excel's "CSV"/Notepad's "ANSI" on a Vietnamese Windows
     if text is None or _looks_legacy(text):
         try:
             if text is None:

@@ -323,6 +323,29 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
+_CP1258_TONE_BYTES = frozenset(b"\xcc\xec\xde\xd2\xf2")  # combining grave, acute, tilde, hook above, dot below
+
+
+def windows_1258(data: bytes) -> str | None:
+    """``data`` read as Windows-1258 (what Excel and Notepad on a Vietnamese Windows save as "CSV"/"ANSI": base
+    letters plus combining tone marks), in NFC — or None when it does not read as Vietnamese that way (then it may
+    be TCVN3/VNI, read by :func:`to_unicode`). Its bytes also decode as cp1252, where they look like TCVN3: the
+    tone bytes after a vowel and the words then being Vietnamese syllables decide."""
+    sample = data[:_SAMPLE]
+    if not _CP1258_TONE_BYTES & set(sample):
+        return None
+    try:
+        text = unicodedata.normalize("NFC", sample.decode("cp1258"))
+    except UnicodeDecodeError:
+        return None
+    words = [w for w in _WORD_RE.findall(text) if not w.isascii()]
+    if not words or sum(map(_is_syllable, words)) < 0.8 * len(words):
+        return None
+    if any(unicodedata.combining(c) for c in text):
+        return None  # a tone byte not after a vowel: not Windows-1258
+    return unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+
+
 def decode_bytes(data: bytes | None) -> str:
     """Decode a text file of unknown encoding to Unicode NFC. Never raises.
 
@@ -344,5 +367,5 @@ def decode_bytes(data: bytes | None) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             enc16 = _looks_utf16(data)
-            text = data.decode(enc16, errors="replace") if enc16 else _cp1252_lenient(data)
+            text = data.decode(enc16, errors="replace") if enc16 else (windows_1258(data) or _cp1252_lenient(data))
     return to_unicode(text)

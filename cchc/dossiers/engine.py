@@ -182,11 +182,24 @@ def _locked(data_dir: Path):
 # ---------------------------------------------------------------- import
 
 
-def _xlsx_to_csv(path: Path, out: Path) -> None:
-    """Stream the first sheet of an .xlsx into a CSV (openpyxl read-only: one row in memory at a time)."""
+def _open_xlsx(path: Path, name: str | None = None):
+    """The workbook at ``path`` (openpyxl, read-only); a file that is not one is a :class:`DossierError` naming it."""
     from openpyxl import load_workbook
 
-    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any openpyxl failure on a broken file: said in Vietnamese
+        raise DossierError(f"Tệp {name or Path(path).name} không phải tệp Excel (.xlsx) hợp lệ hoặc đã bị hỏng "
+                           f"(có thể đang đặt mật khẩu) ({type(exc).__name__}).") from None
+    if not wb.worksheets:
+        wb.close()
+        raise DossierError(f"Tệp {name or Path(path).name} không có trang tính nào.")
+    return wb
+
+
+def _xlsx_to_csv(path: Path, out: Path) -> None:
+    """Stream the first sheet of an .xlsx into a CSV (openpyxl read-only: one row in memory at a time)."""
+    wb = _open_xlsx(path)
     try:
         ws = wb.worksheets[0]
         with open(out, "w", newline="", encoding="utf-8") as fh:
@@ -216,6 +229,30 @@ def _source_relation(con, path: Path, tmpdir: Path) -> str:
     return f"read_parquet({_lit(str(path))}, file_row_number = true)"
 
 
+_ENCODING_SAMPLE = 1 << 20
+
+
+def check_encoding(path, name: str | None = None) -> None:
+    """Refuse a CSV that is not UTF-8 (:class:`DossierError` naming the file): DuckDB reads UTF-8 only, and a file
+    saved by Excel as "CSV" on a Vietnamese Windows is Windows-1258 (or UTF-16, or TCVN3/VNI from old tools)."""
+    path = Path(path)
+    name = name or path.name
+    with open(path, "rb") as fh:
+        head = fh.read(_ENCODING_SAMPLE)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        found = "UTF-16 (Unicode của Notepad/Excel)"
+    else:
+        try:
+            head.decode("utf-8")
+            return
+        except UnicodeDecodeError as exc:
+            if len(head) == _ENCODING_SAMPLE and exc.start >= len(head) - 3:
+                return  # a character cut by the sample's end
+        found = "Windows-1258, TCVN3 (ABC) hoặc VNI"
+    raise DossierError(f"Tệp {name} không phải văn bản UTF-8 (có thể là bảng mã {found}): hãy mở tệp bằng Excel, "
+                       "chọn Lưu thành “CSV UTF-8 (phân tách bằng dấu phẩy)” rồi tải lên lại.")
+
+
 def check_headers(path, *, name: str | None = None, con=None) -> list[int]:
     """Refuse a CSV/XLSX file whose header row (row 1) has duplicate cells, or an empty cell over a column holding
     data (:class:`DossierError` naming the file, the column letters and the headers); returns the 0-based indexes
@@ -226,9 +263,7 @@ def check_headers(path, *, name: str | None = None, con=None) -> list[int]:
     name = name or path.name
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = _open_xlsx(path, name)
         try:
             it = wb.worksheets[0].iter_rows(values_only=True)
             headers = list(next(it, None) or ())
@@ -246,6 +281,7 @@ def check_headers(path, *, name: str | None = None, con=None) -> list[int]:
     elif suffix in (".csv", ".txt"):
         import duckdb
 
+        check_encoding(path, name)
         own = con is None
         con = con or duckdb.connect()
         try:
@@ -283,11 +319,10 @@ def preview(path, rows: int = 3, *, name: str | None = None) -> tuple[list[str],
     """The headers of a file and its first ``rows`` rows as text (the mapping screen); ``name`` is the file's name
     in messages (an upload is stored under another one)."""
     path = Path(path)
+    name = name or path.name
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = _open_xlsx(path, name)
         try:
             it = wb.worksheets[0].iter_rows(values_only=True)
             head = next(it, None) or ()
@@ -298,18 +333,19 @@ def preview(path, rows: int = 3, *, name: str | None = None) -> tuple[list[str],
         rows_ = [["" if v is None else str(v) for v in r] for r in body]
         return _without(headers, rows_, check_headers(path, name=name))
     if suffix in (".csv", ".txt"):
+        check_encoding(path, name)
         rel = f"read_csv({_lit(str(path))}, all_varchar = true, header = true)"
     elif suffix == ".parquet":
         rel = f"read_parquet({_lit(str(path))})"
     else:
-        raise DossierError(f"Tệp {path.name}: chỉ nhận CSV, XLSX hoặc Parquet.")
+        raise DossierError(f"Tệp {name}: chỉ nhận CSV, XLSX hoặc Parquet.")
     import duckdb
 
     con = duckdb.connect()
     try:
         cur = con.execute(f"SELECT * FROM {rel} LIMIT {int(rows)}")
     except duckdb.Error as exc:
-        raise DossierError(f"Tệp {path.name}: không đọc được ({str(exc).splitlines()[0][:200]}).") from None
+        raise DossierError(f"Tệp {name}: không đọc được ({str(exc).splitlines()[0][:200]}).") from None
     headers = [d[0] for d in cur.description]
     rows_ = [["" if v is None else str(v) for v in r] for r in cur.fetchall()]
     return _without(headers, rows_, check_headers(path, name=name, con=con) if suffix != ".parquet" else [])
@@ -352,13 +388,15 @@ def _src_columns(found: dict[str, str], types: dict[str, str]) -> str:
 
 def import_file(data_dir, path, *, source: str = "default", accept_valid: bool = False,
                 mapping: dict[str, str] | None = None, memory_limit: str | None = None,
-                progress=None) -> ImportReport:
+                progress=None, name: str | None = None) -> ImportReport:
     """Validate ``path`` row by row and, when accepted, add it as a batch. A file with bad rows is refused whole
     unless ``accept_valid``; the report lists the bad rows (row, column, Vietnamese message) either way.
-    ``progress(step, total, message)`` is told of each of the IMPORT_STEPS."""
+    ``progress(step, total, message)`` is told of each of the IMPORT_STEPS. ``name`` is the file's name in messages
+    (an upload is stored under another one)."""
     data_dir, path = Path(data_dir), Path(path)
+    name = name or path.name
     step = (lambda n: progress(n, len(IMPORT_STEPS), IMPORT_STEPS[n - 1])) if progress else (lambda n: None)
-    report = ImportReport(file=path.name)
+    report = ImportReport(file=name)
     if not path.exists():
         raise DossierError(f"Không tìm thấy tệp {path}.")
     con = connect(memory_limit)
@@ -368,7 +406,7 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
         step(1)
         ignored = []
         if path.suffix.lower() in (".csv", ".txt", ".xlsx", ".xlsm"):
-            ignored = check_headers(path, name=path.name)
+            ignored = check_headers(path, name=name)
         rel = _source_relation(con, path, tmpdir)
         headers = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {rel}").fetchall() if r[0] != "file_row_number"]
         found, report.unused_columns = map_headers(headers, mapping)
@@ -377,7 +415,7 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
         report.columns = found
         missing = [c for c in REQUIRED if c not in found]
         if missing:
-            raise DossierError(f"Tệp {path.name}: thiếu cột bắt buộc " + ", ".join(label(c) for c in missing) + ".")
+            raise DossierError(f"Tệp {name}: thiếu cột bắt buộc " + ", ".join(label(c) for c in missing) + ".")
         types = {r[0]: r[1] for r in con.execute(f"DESCRIBE SELECT * FROM {rel}").fetchall()}
         con.execute(f"CREATE TEMP VIEW src AS SELECT file_row_number + 2 AS _row, {_src_columns(found, types)} "
                     f"FROM {rel}")
@@ -446,7 +484,7 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
                     old.unlink()
                     continue
             kept.append(b)
-        kept.append({"id": batch_id, "seq": seq, "file": out.name, "source": source, "original_name": path.name,
+        kept.append({"id": batch_id, "seq": seq, "file": out.name, "source": source, "original_name": name,
                      "imported_at": datetime.now().isoformat(timespec="seconds"), "rows": report.rows_imported,
                      "refused": report.refused_count, "months": months, "columns": sorted(found)})
         manifest["batches"] = kept

@@ -91,7 +91,6 @@ def dossier_import_upload(*, user, uploaded, source: str) -> DossierImport:
     if uploaded.size and uploaded.size > upload_max_bytes():
         raise engine.DossierError(_("Tệp %(name)s lớn quá %(max)s MB; hãy nhập bằng lệnh `cchc dossiers import` "
                                     "trên máy chủ.") % {"name": name, "max": upload_max_bytes() // 1024 // 1024})
-    src = source_get_or_create(source)
     stored = f"{uuid.uuid4().hex}{suffix}"
     target = data_dir() / "uploads" / stored
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -111,6 +110,7 @@ def dossier_import_upload(*, user, uploaded, source: str) -> DossierImport:
     if not any(h.strip() for h in headers):
         target.unlink(missing_ok=True)
         raise engine.DossierError(_("Tệp %(name)s: dòng 1 phải là dòng tiêu đề cột.") % {"name": name})
+    src = source_get_or_create(source)  # only once the file reads: a refused file records nothing
     return DossierImport.objects.create(source=src, filename=name, stored_name=stored, size=size, headers=headers,
                                         preview=rows, mapping=propose(headers, src.mapping), created_by=user)
 
@@ -150,7 +150,7 @@ def dossier_import_run(imp: DossierImport, *, progress=None) -> DossierImport:
     rows) → the copy is kept so that the user may import its valid rows; the report keeps the bad rows."""
     DossierImport.objects.filter(pk=imp.pk).update(status=DossierImport.Status.RUNNING)
     try:
-        report = engine.import_file(data_dir(), upload_path(imp), source=imp.source.name,
+        report = engine.import_file(data_dir(), upload_path(imp), name=imp.filename, source=imp.source.name,
                                     accept_valid=imp.accept_valid, mapping=imp.mapping, progress=progress,
                                     memory_limit=memory_limit())
     except Exception as exc:  # noqa: BLE001 - a DuckDB error on a broken file is the user's, said in Vietnamese

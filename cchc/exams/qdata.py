@@ -218,7 +218,7 @@ def decode_text(data: str | bytes, result: ParseResult) -> str | None:
         if "\x00" in text or "\ufffd" in text:
             result.error(0, "Tệp không phải văn bản UTF-8 (hãy lưu lại với mã hóa UTF-8).")
             return None
-        if enc in (legacy_encoding.TCVN3, legacy_encoding.VNI):
+        if enc != legacy_encoding.UNICODE:  # TCVN3, VNI, Windows-1258: converted, said
             result.warn(0, intake.legacy_warning(enc))
             return _lines(text)
     else:
@@ -309,7 +309,9 @@ def detect_format(data: bytes | str, filename: str = "") -> str:
             return "xlsx"
         if kind not in ("txt", "html"):
             return ""
-        text = data[:200_000].decode("utf-8", errors="replace")
+        from cchc.core.legacy_encoding import decode_bytes  # noqa: PLC0415
+
+        text = decode_bytes(data[:200_000])  # UTF-8, UTF-16 (Notepad's "Unicode"), Windows-1258, TCVN3/VNI
     else:
         text = data[:200_000]
     gift = len(_GIFT_BLOCK_RE.findall(text)) + len(_GIFT_HINT_RE.findall(text))

@@ -87,7 +87,7 @@ def units_import_xlsx(data: bytes, *, filename: str | None = None) -> ImportRepo
         report.errors.append(ImportError_(0, "-", exc.message))
         return report
     if not rows:
-        report.errors.append(ImportError_(1, "-", _("tệp không có dữ liệu.")))
+        report.errors.append(ImportError_(1, "-", _("tệp %(file)s không có dữ liệu.") % {"file": filename}))
         return report
     header = [fold_key(str(h or "")) for h in rows[0]]
     col_index = {}
@@ -99,7 +99,8 @@ def units_import_xlsx(data: bytes, *, filename: str | None = None) -> ImportRepo
     for key in ("code", "name", "kind"):
         if key not in col_index:
             label = dict(UNIT_COLUMNS)[key]
-            report.errors.append(ImportError_(1, label, _("thiếu cột bắt buộc")))
+            report.errors.append(ImportError_(1, label, _("tệp %(file)s thiếu cột bắt buộc (dòng 1 phải là dòng "
+                                                          "tiêu đề)") % {"file": filename}))
     if report.errors:
         return report
 

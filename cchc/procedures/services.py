@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from cchc.core.errors import CodedError
-from cchc.core.excel import RowError, cell_error, read_xlsx, write_xlsx
+from cchc.core.excel import RowError, cell_error, column_letters, read_xlsx, write_xlsx
 from cchc.core.intake import IntakeError
-from cchc.core.vntext import fold_key
+from cchc.core.vntext import fold_key, parse_number
 from cchc.org import access
 from cchc.org.models import OrgUnit
 from cchc.org.selectors import agency_resolve
@@ -256,11 +256,13 @@ def procedures_import_xlsx(*, user, data: bytes, filename: str | None = None) ->
     """Upsert the catalogue from a sheet with the export's columns. All or nothing: any row error and nothing is
     written. Returns (counts, errors)."""
     access.require_office(user)
+    filename = filename or _("tệp Excel")
     columns = {k: [label, *_ALIASES.get(k, [])] for k, label in COLUMNS}
-    rows, errors = read_xlsx(data, columns=columns, required={"code", "name", "status"})
+    rows, errors = read_xlsx(data, columns=columns, required={"code", "name", "status"}, filename=filename)
     if errors and not rows:
         return {}, errors
-    letters = {k: chr(ord("A") + i) for i, (k, _l) in enumerate(COLUMNS)}
+    # the letters of the file's own columns (they may be in another order than the export's), else the export's
+    letters = {**{k: chr(ord("A") + i) for i, (k, _l) in enumerate(COLUMNS)}, **column_letters(data, columns)}
     labels = dict(COLUMNS)
     entries, seen, problems = [], {}, list(errors)
     decisions: dict[tuple, dict] = {}
@@ -283,6 +285,10 @@ def procedures_import_xlsx(*, user, data: bytes, filename: str | None = None) ->
         e = {"code": code, "name": str(row.get("name") or "").strip(), "field": str(row.get("field") or "").strip(),
              "time_limit": str(row.get("time_limit") or "").strip(), "agency": str(row.get("agency") or "").strip(),
              "fee": str(row.get("fee") or "").strip()}
+        for key in ("field", "agency"):  # text longer than its column: said here, not a database error at writing
+            limit = Procedure._meta.get_field(FIELDS[key]).max_length
+            if len(e[key]) > limit:
+                err(r, key, _("dài %(n)s ký tự, tối đa %(max)s ký tự") % {"n": len(e[key]), "max": limit}, "too_long")
         for key, choices in (("level", Level.choices), ("online", Online.choices), ("status", Status.choices)):
             v = _choice(row.get(key), choices)
             if v is None:
@@ -294,13 +300,12 @@ def procedures_import_xlsx(*, user, data: bytes, filename: str | None = None) ->
             e[key] = None
             if v in (None, ""):
                 continue
-            try:
-                n = int(float(str(v).replace(".", "").replace(",", "."))) if isinstance(v, str) else int(v)
-                if n < 0:
-                    raise ValueError
-                e[key] = n
-            except (TypeError, ValueError):
+            # "60.000" and 60000 are sixty thousand; "2,5", "1.234,5" or "abc" are refused, never cut to an integer
+            n = parse_number(v) if not isinstance(v, bool) else None
+            if n is None or n < 0 or n != n.to_integral_value():
                 err(r, key, _("“%(value)s” không phải là số nguyên không âm") % {"value": v})
+            else:
+                e[key] = int(n)
         if e["time_days"] is None and e["time_limit"]:
             e["time_days"], e["working_days"] = parsing.parse_days(e["time_limit"])
         else:
@@ -325,7 +330,7 @@ def procedures_import_xlsx(*, user, data: bytes, filename: str | None = None) ->
     if problems:
         return {}, problems
     if not entries:
-        return {}, [RowError("", 0, "", _("Tệp không có dòng thủ tục nào để nhập."), "empty")]
+        return {}, [RowError("", 0, "", _("Tệp %(file)s không có dòng thủ tục nào để nhập.") % {"file": filename}, "empty")]
     totals = {"added": 0, "amended": 0, "abolished": 0, "unchanged": 0}
     with transaction.atomic():
         for d in decisions.values():

@@ -177,7 +177,9 @@ def test_course_material_is_served_only_through_a_scoped_view(users, org_tree, s
 
     course = Course.objects.create(title="Lớp tài liệu", organiser=org_tree["T42.stp"], start_date=date(2024, 3, 1),
                                    end_date=date(2024, 3, 2))
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    from tests.helpers import pdf_with_text
+
+    pdf = pdf_with_text("Tài liệu bồi dưỡng")  # a material must parse as a PDF, not only start like one
     material = services.material_add_file(users["par_office"], course, pdf, "Tài liệu bồi dưỡng.pdf",
                                           title="Tài liệu bồi dưỡng")
     office = _client(users["par_office"])

@@ -1,6 +1,8 @@
 """One plan-import pipeline: the file is read and parsed once, every agency resolved once on the plan's issue date,
 each deadline parsed once (confirmation reuses the rows' schedules; an edited deadline alone is parsed again)."""
 
+import random
+
 import pytest
 
 from cchc.plans import services
@@ -88,3 +90,19 @@ def test_upload_size_comes_from_the_settings(users, settings):
     with pytest.raises(services.PlanError) as exc:
         services.plan_import_start(user=users["par_office"], filename="rong.txt", data=b"")
     assert exc.value.code == "empty" and "rong.txt" in exc.value.message
+
+
+@pytest.mark.parametrize("data", [random.Random(3).randbytes(2000), b"%PDF-1.4\n%%EOF\n", None],
+                         ids=["random bytes", "broken pdf", "excel file"])
+def test_a_file_that_is_no_document_is_refused_before_any_import_or_job_is_recorded(users, data):
+    from auditlog.models import LogEntry
+
+    from cchc.core.models import Job
+    from tests.helpers import xlsx
+
+    data = data or xlsx([["STT", "Nhiệm vụ"], [1, "Rà soát thủ tục"]])
+    audit_before = LogEntry.objects.count()
+    with pytest.raises(services.PlanError) as exc:
+        services.plan_import_start(user=users["par_office"], filename="ke-hoach.docx", data=data)
+    assert "ke-hoach.docx" in exc.value.message
+    assert not PlanImport.objects.exists() and not Job.objects.exists() and LogEntry.objects.count() == audit_before

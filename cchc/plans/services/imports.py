@@ -128,10 +128,13 @@ def plan_import_create(*, user, draft: dict, filename: str, source_text: str = "
         plan=plan or _matching_plan(draft))
 
 
+PLAN_KINDS = frozenset({"docx", "pdf", "txt", "html"})  # what the plan reader reads (core.intake.read_document)
+
+
 def plan_import_start(*, user, filename: str, data: bytes) -> PlanImport:
     """Store the upload and parse it (background job with progress). Bad files leave nothing behind."""
     from cchc.core import jobs
-    from cchc.core.intake import IntakeError, check_upload_size
+    from cchc.core.intake import IntakeError, check_upload_size, verify
 
     access.require_office(user)
     try:
@@ -140,6 +143,10 @@ def plan_import_start(*, user, filename: str, data: bytes) -> PlanImport:
         raise PlanError(exc.code, exc.message) from exc
     if not data:
         raise PlanError("empty", _("Tệp “%(name)s” rỗng.") % {"name": filename})
+    try:  # a file that is not a readable document is refused here, before any import or job is recorded
+        verify(data, filename, allowed=PLAN_KINDS)
+    except IntakeError as exc:
+        raise PlanError(exc.code, exc.message) from exc
     imp = PlanImport.objects.create(filename=filename[:255], content=data, created_by=user)
     job = jobs.enqueue("plans.parse_import", user=user, import_id=imp.pk)
     PlanImport.objects.filter(pk=imp.pk).update(job=job)
