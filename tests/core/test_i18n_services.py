@@ -212,6 +212,9 @@ ALLOWED_ARG: dict[tuple[str, str], str] = {
     # capacity
     ("cchc/capacity/services.py", "Theo bảng nhập"): STORED + ": reason of a staff assignment ended by the import",
     ("cchc/capacity/services.py", "Cán bộ CCHC"): "sheet name of the staff export; " + CONTRACT,
+    ("cchc/org/services.py", "Đơn vị"): "sheet name of the unit export (read back by the import); " + CONTRACT,
+    ("cchc/surveys/services.py", "Phiếu khảo sát"): "sheet name of the answers template (read back); " + CONTRACT,
+    ("cchc/surveys/services.py", "Hướng dẫn"): "sheet name of the answers template's guide; " + CONTRACT,
     # org: unit names are data; the prefix is stripped to shorten a stored name
     ("cchc/org/selectors.py", "Ủy ban nhân dân "): "prefix of stored unit names (data, not a message)",
     ("cchc/plans/services/imports.py", "Ủy ban nhân dân "): "prefix of stored unit names (data, not a message)",
@@ -379,10 +382,11 @@ ALLOWED_VALUE: dict[tuple[str, str], str] = {
         STORED + ": formula of Score.prefill (JSON), like the Vietnamese formulas the measures store beside it",
     ("cchc/capacity/services.py", "Cán bộ CCHC"): "sheet named in the staff import's cell errors; " + CONTRACT,
     **{("cchc/capacity/services.py", h): "header naming the column in the staff import's cell errors; " + CONTRACT
-       for h in ("Mã đơn vị", "Đơn vị", "Vai trò CCHC", "Từ ngày", "Đến ngày", "Tài khoản", "Họ và tên")},
+       for h in ("Mã đơn vị", "Đơn vị", "Vai trò CCHC", "Từ ngày", "Đến ngày", "Tài khoản", "Họ và tên", "Chức vụ",
+                 "Điện thoại")},
+    ("cchc/plans/services/measurements.py", "Số liệu"): "sheet name of the measurement template; " + CONTRACT,
     ("cchc/dossiers/services.py", "tệp"): STORED + ": stand-in for a nameless upload, kept as DossierImport.filename",
     ("cchc/knowledge/services.py", "Phòng CCHC - Sở Nội vụ"): STORED + ": issuer of the FAQ document (Document)",
-    ("cchc/org/services.py", "Đơn vị"): "sheet name of the unit export (read back by the import); " + CONTRACT,
 }
 
 
