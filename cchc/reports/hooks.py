@@ -3,6 +3,7 @@
 from django.core.management import call_command
 
 from cchc.core import hooks
+from cchc.reports import notifications as _notifications  # noqa: F401 - registers the reminder kind
 from cchc.reports.attention import items as _attention_items
 
 

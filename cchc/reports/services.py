@@ -47,6 +47,16 @@ def unit_report_level(unit: OrgUnit) -> str:
     return catalog.PROVINCE if unit.kind == UnitKind.PROVINCE else catalog.UNIT
 
 
+def report_remind_missing(*, user, year: int, period_kind: str) -> dict:
+    """The office reminds every sở, ngành and commune that has not sent its report of the period (none, draft,
+    returned or with its leader): their focal points and leaders get a notification, once a day at most."""
+    from cchc.reports import notifications
+
+    status = selectors.submission_status(user, year, period_kind)  # the office only
+    return notifications.remind_missing(status["rows"], year=year, period_kind=period_kind,
+                                        label=catalog.period_label(period_kind, year), today=timezone.localdate())
+
+
 def report_create(*, user, unit: OrgUnit, year: int, period_kind: str) -> Report:
     """A new report of ``unit`` for the period, with its figures generated now. Refused when one exists."""
     if period_kind not in catalog.PERIOD_KINDS:

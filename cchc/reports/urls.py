@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.create, name="create"),
     path("status/", views.status, name="status"),
+    path("status/remind/", views.remind, name="remind"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/save/", views.save, name="save"),
     path("<int:pk>/regenerate/", views.regenerate, name="regenerate"),

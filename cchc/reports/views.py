@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -190,6 +191,31 @@ def consolidate(request, pk: int):
         success=lambda done: _("Đã tổng hợp từ báo cáo của %(n)s đơn vị.") % {"n": len(done["units"])})
 
 
+@require_POST
+@access.login_and_role_required()
+def remind(request):
+    """The status page's "Nhắc các đơn vị chưa báo cáo": a notification to each unit not yet reported."""
+    try:
+        year, kind = _period(request)
+    except BadParameter as exc:
+        messages.error(request, exc.message)
+        return redirect("reports:status")
+
+    def remind_units():
+        return services.report_remind_missing(user=request.user, year=year, period_kind=kind)
+
+    def said(out):
+        text = _("Đã nhắc %(u)s đơn vị (%(p)s người nhận).") % {"u": out["units"], "p": out["people"]}
+        if out["nobody"]:
+            text += " " + _("Chưa có tài khoản đầu mối hoặc lãnh đạo để nhắc: %(names)s.") % {
+                "names": ", ".join(out["nobody"][:10]) + (" …" if len(out["nobody"]) > 10 else "")}
+        return text
+
+    return flash_redirect(request, remind_units, errors=(CodedError, BadParameter), success=said,
+                          to=lambda out: f"{reverse('reports:status')}?year={year}&period={kind}",
+                          failed_to="reports:status")
+
+
 @access.login_and_role_required()
 def status(request):
     try:
@@ -198,9 +224,12 @@ def status(request):
         messages.error(request, exc.message)
         return redirect("reports:index")
     data = selectors.submission_status(request.user, year, kind)
+    only_missing = request.GET.get("show") == "missing"
+    if only_missing:  # the units to chase, without scrolling past the ones that have sent (84 rows in Hà Tĩnh)
+        data["rows"] = [r for r in data["rows"] if not r["sent"]]
     province = selectors.reports_visible(request.user).filter(level=catalog.PROVINCE, year=year,
                                                              period_kind=kind).first()
-    return render(request, "reports/status.html", {**data, "year": year, "period": kind,
+    return render(request, "reports/status.html", {**data, "year": year, "period": kind, "only_missing": only_missing,
                                                    "period_label": catalog.period_label(kind, year),
                                                    "periods": catalog.PERIOD_LABELS.items(),
                                                    "province_report": province})

@@ -319,3 +319,29 @@ def test_a_report_with_no_content_is_not_sent(users, platform_data):
     services.report_transition(user=users["commune_focal"], report=r, action=review.SUBMIT)
     r.refresh_from_db()
     assert r.review_state in (review.SUBMITTED, review.LEADER_REVIEW)
+
+
+def test_office_reminds_the_units_that_have_not_reported(users, platform_data):
+    """The status page listed 84 units with no way to chase the missing ones: it filters them and reminds their
+    focal points and leaders (once a day; a unit that has sent is not told; a unit cannot remind)."""
+    from cchc.notifications.models import Notification
+    from cchc.reports import notifications
+
+    r = _unit_report(users, platform_data)  # Sở Tư pháp sends; Sở Y tế and the commune do not
+    services.report_text_save(user=users["focal_point"], report=r, narrative={"V.1": "Nội dung"})
+    r.refresh_from_db()
+    services.report_transition(user=users["focal_point"], report=r, action=review.SUBMIT, expected_version=r.version)
+    office = _client(users["par_office"])
+    page = office.get(f"/reports/status/?year={YEAR}&period=q1&show=missing").content.decode()
+    assert platform_data["syt"].name in page and f">{platform_data['stp'].name}<" not in page and 'id="remind"' in page
+    assert _client(users["focal_b"]).post("/reports/status/remind/", {"year": YEAR, "period": "q1"}).status_code == 403
+    assert not Notification.objects.filter(kind=notifications.REMIND).exists()
+    resp = office.post("/reports/status/remind/", {"year": YEAR, "period": "q1"}, follow=True)
+    told = set(Notification.objects.filter(kind=notifications.REMIND).values_list("user_id", flat=True))
+    assert users["focal_b"].pk in told and users["commune_focal"].pk in told
+    assert users["focal_point"].pk not in told and users["unit_leader"].pk not in told  # Sở Tư pháp has sent
+    assert "Đã nhắc" in resp.content.decode() and "quý I năm" in Notification.objects.filter(
+        user=users["focal_b"], kind=notifications.REMIND).get().title
+    n = Notification.objects.filter(kind=notifications.REMIND).count()
+    office.post("/reports/status/remind/", {"year": YEAR, "period": "q1"})
+    assert Notification.objects.filter(kind=notifications.REMIND).count() == n  # not twice on one day
