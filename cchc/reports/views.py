@@ -207,12 +207,14 @@ def remind(request):
     def said(out):
         text = _("Đã nhắc %(u)s đơn vị (%(p)s người nhận).") % {"u": out["units"], "p": out["people"]}
         if out["nobody"]:
-            text += " " + _("Chưa có tài khoản đầu mối hoặc lãnh đạo để nhắc: %(names)s.") % {
-                "names": ", ".join(out["nobody"][:10]) + (" …" if len(out["nobody"]) > 10 else "")}
+            names = ", ".join(out["nobody"][:5]) + (" …" if len(out["nobody"]) > 5 else "")
+            text += " " + _("%(n)s đơn vị chưa có tài khoản đầu mối CCHC hoặc lãnh đạo nên không nhắc được: "
+                            "%(names)s.") % {"n": len(out["nobody"]), "names": names}
         return text
 
+    show = "&show=missing" if request.POST.get("show") == "missing" else ""
     return flash_redirect(request, remind_units, errors=(CodedError, BadParameter), success=said,
-                          to=lambda out: f"{reverse('reports:status')}?year={year}&period={kind}",
+                          to=lambda out: f"{reverse('reports:status')}?year={year}&period={kind}{show}",
                           failed_to="reports:status")
 
 

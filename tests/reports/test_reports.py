@@ -336,7 +336,8 @@ def test_office_reminds_the_units_that_have_not_reported(users, platform_data):
     assert platform_data["syt"].name in page and f">{platform_data['stp'].name}<" not in page and 'id="remind"' in page
     assert _client(users["focal_b"]).post("/reports/status/remind/", {"year": YEAR, "period": "q1"}).status_code == 403
     assert not Notification.objects.filter(kind=notifications.REMIND).exists()
-    resp = office.post("/reports/status/remind/", {"year": YEAR, "period": "q1"}, follow=True)
+    resp = office.post("/reports/status/remind/", {"year": YEAR, "period": "q1", "show": "missing"}, follow=True)
+    assert resp.redirect_chain[-1][0].endswith("show=missing")  # back to the filtered list
     told = set(Notification.objects.filter(kind=notifications.REMIND).values_list("user_id", flat=True))
     assert users["focal_b"].pk in told and users["commune_focal"].pk in told
     assert users["focal_point"].pk not in told and users["unit_leader"].pk not in told  # Sở Tư pháp has sent
