@@ -258,7 +258,7 @@ def download_xlsx(request, pk: int):
 @access.login_and_role_required()
 def download_pdf(request, pk: int):
     report = selectors.report_or_404(request.user, pk)
-    pdf = documents.to_pdf(documents.report_docx(report))
+    pdf = documents.to_pdf(documents.report_docx(report)) if documents.libreoffice() else None  # docx built if needed
     if pdf is None:
         raise Http404(_("Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản .docx."))
     return _file(pdf, documents.filename(report, "pdf"), "application/pdf")
