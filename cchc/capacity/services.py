@@ -22,7 +22,7 @@ from cchc.capacity.models import (
 )
 from cchc.core import audit
 from cchc.core.errors import CodedError
-from cchc.core.excel import read_xlsx, write_xlsx
+from cchc.core.excel import read_xlsx, too_long, write_xlsx
 from cchc.core.import_report import ImportReport
 from cchc.core.vndates import parse_date_input
 from cchc.core.vntext import fold_key
@@ -255,10 +255,9 @@ def _text_refused(r: dict, refuse) -> bool:
     for key, model in (("full_name", StaffMember), ("phone", StaffMember), ("email", StaffMember),
                        ("position", StaffAssignment)):
         text = str(r.get(key) or "").strip()
-        limit = model._meta.get_field(key).max_length
-        if len(text) > limit:
-            refuse(r["_row"], key, _("dài %(n)s ký tự, tối đa %(max)s ký tự.") % {"n": len(text), "max": limit},
-                   "too_long")
+        long = too_long(text, model._meta.get_field(key).max_length)
+        if long:
+            refuse(r["_row"], key, long, "too_long")
             refused = True
         elif key == "email" and text:
             try:

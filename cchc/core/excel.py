@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from cchc.core.errors import CodedError
+from cchc.core.translation import gettext
 from cchc.core.vntext import fold_key, nfc
 
 __all__ = ["ExcelError", "RowError", "all_sheet_rows", "header_problems", "read_xlsx", "sheet_rows",
@@ -43,6 +44,14 @@ class RowError:
 
     def __str__(self) -> str:
         return f"Trang tính “{self.sheet}” – {self.message}" if self.sheet else self.message
+
+
+def too_long(text: str, limit: int | None) -> str | None:
+    """The refusal of a cell's text longer than the column it is stored in (``limit`` characters), said at the
+    cell rather than as a database error at writing; None when it fits."""
+    if limit is None or len(text) <= limit:
+        return None
+    return gettext("dài %(n)s ký tự, tối đa %(max)s ký tự") % {"n": len(text), "max": limit}
 
 
 def cell_error(sheet: str, row: int, column: str, header: str, problem: str, code: str) -> RowError:

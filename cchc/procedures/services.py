@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from cchc.core.errors import CodedError
-from cchc.core.excel import RowError, cell_error, column_letters, read_xlsx, write_xlsx
+from cchc.core.excel import RowError, cell_error, column_letters, read_xlsx, too_long, write_xlsx
 from cchc.core.intake import IntakeError
 from cchc.core.vntext import fold_key, parse_number
 from cchc.org import access
@@ -286,9 +286,9 @@ def procedures_import_xlsx(*, user, data: bytes, filename: str | None = None) ->
              "time_limit": str(row.get("time_limit") or "").strip(), "agency": str(row.get("agency") or "").strip(),
              "fee": str(row.get("fee") or "").strip()}
         for key in ("field", "agency"):  # text longer than its column: said here, not a database error at writing
-            limit = Procedure._meta.get_field(FIELDS[key]).max_length
-            if len(e[key]) > limit:
-                err(r, key, _("dài %(n)s ký tự, tối đa %(max)s ký tự") % {"n": len(e[key]), "max": limit}, "too_long")
+            long = too_long(e[key], Procedure._meta.get_field(FIELDS[key]).max_length)
+            if long:
+                err(r, key, long, "too_long")
         for key, choices in (("level", Level.choices), ("online", Online.choices), ("status", Status.choices)):
             v = _choice(row.get(key), choices)
             if v is None:

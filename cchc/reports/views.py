@@ -195,16 +195,12 @@ def consolidate(request, pk: int):
 @access.login_and_role_required()
 def remind(request):
     """The status page's "Nhắc các đơn vị chưa báo cáo": a notification to each unit not yet reported."""
-    try:
-        year, kind = _period(request)
-    except BadParameter as exc:
-        messages.error(request, exc.message)
-        return redirect("reports:status")
-
     def remind_units():
-        return services.report_remind_missing(user=request.user, year=year, period_kind=kind)
+        year, kind = _period(request)
+        return year, kind, services.report_remind_missing(user=request.user, year=year, period_kind=kind)
 
-    def said(out):
+    def said(done):
+        out = done[2]
         text = _("Đã nhắc %(u)s đơn vị (%(p)s người nhận).") % {"u": out["units"], "p": out["people"]}
         if out["nobody"]:
             names = ", ".join(out["nobody"][:5]) + (" …" if len(out["nobody"]) > 5 else "")
@@ -214,7 +210,7 @@ def remind(request):
 
     show = "&show=missing" if request.POST.get("show") == "missing" else ""
     return flash_redirect(request, remind_units, errors=(CodedError, BadParameter), success=said,
-                          to=lambda out: f"{reverse('reports:status')}?year={year}&period={kind}{show}",
+                          to=lambda done: f"{reverse('reports:status')}?year={done[0]}&period={done[1]}{show}",
                           failed_to="reports:status")
 
 
