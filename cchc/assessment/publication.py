@@ -6,6 +6,7 @@ No Django."""
 from __future__ import annotations
 
 from cchc.assessment import scoring
+from cchc.core.vndates import format_date_draft
 from cchc.core.vntext import format_number
 
 KIND_TITLES = {"so": "CÁC SỞ, BAN, NGÀNH", "xa": "UBND CÁC XÃ, PHƯỜNG, ĐẶC KHU", "huyen": "UBND CÁC HUYỆN, THỊ XÃ, THÀNH PHỐ",
@@ -16,16 +17,18 @@ def _num(value, places=2) -> str:
     return format_number(scoring.dec(value), places)
 
 
-def annex_docx(rows: list[dict], *, year: int, unit_kind: str, decision: str = "", province: str = "") -> bytes:
+def annex_docx(rows: list[dict], *, year: int, unit_kind: str, decision: str = "", province: str = "",
+               draft_year: int | None = None) -> bytes:
     """The annex through the shared writer (cchc.core.official_docx.build_annex): A4, margins, page numbers from page 2,
     the header row repeated on every page, columns sized by their content. STT counts the lines; the rank, which
     ties share ("1, 1, 1, 4"), has its own column. The units are named without the ``province`` the title implies
-    ("Sở Tư pháp", as the province's appraisal report lists them)."""
+    ("Sở Tư pháp", as the province's appraisal report lists them). Until the ``decision`` is named, its number and
+    date are left blank, the ``draft_year`` (the year the decision will be signed) printed."""
     from cchc.core import official_docx as od
 
     title = f"KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {year} CỦA {KIND_TITLES.get(unit_kind, '')}".strip()
     basis = (f"(Kèm theo {decision})" if decision else
-             "(Kèm theo Quyết định số     /QĐ-UBND ngày    tháng    năm     )")
+             f"(Kèm theo Quyết định số      /QĐ-UBND {format_date_draft(None, year=draft_year)})")
     headers = ["STT", "Đơn vị", "Điểm tối đa", "Điểm đạt được", "Chỉ số (%)", "Xếp loại", "Xếp hạng"]
     lines = [[str(i), od.without_province(r["unit"], province), _num(r["maximum"]), _num(r["points"]), _num(r["index"]), r["class"], str(r["rank"])]
              for i, r in enumerate(rows, start=1)]

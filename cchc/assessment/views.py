@@ -267,7 +267,8 @@ def results(request, pk):
         fw = rnd.framework
         data = rnd.published_results if rnd.published_at else rows
         resp = HttpResponse(annex_docx(data, year=fw.year, unit_kind=fw.unit_kind, decision=rnd.decision,
-                                       province=getattr(settings, "CCHC_PROVINCE", "")),
+                                       province=getattr(settings, "CCHC_PROVINCE", ""),
+                                       draft_year=timezone.localdate().year),
                             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         resp["Content-Disposition"] = f'attachment; filename="phu-luc-chi-so-cchc-{fw.unit_kind}-{fw.year}.docx"'
         return resp

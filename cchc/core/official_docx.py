@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from cchc.core.vndates import format_date_official
+from cchc.core.vndates import format_date_draft
 
 FONT = "Times New Roman"
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -56,6 +56,7 @@ class OfficialDocument:
     number: str = ""                          # "12/KH-SNV"; blank number "    /KH-SNV" when not yet issued
     place: str = ""
     issued_on: date | None = None
+    draft_year: int | None = None             # printed in the blank date line until issued_on is known
     basis: Sequence[str] = ()                 # căn cứ, italic, one per line
     body: Sequence[Heading | Paragraph | Table] = field(default_factory=list)
     recipients: Sequence[str] = ()
@@ -264,8 +265,8 @@ def build(doc_spec: OfficialDocument) -> bytes:
     if not doc_spec.kind:  # ô 5b: the abstract of a công văn sits under its number, centred, 12 pt
         _para(grid.cell(1, 0), f"V/v {doc_spec.title}", 12, align="center", after=6)
     grid.cell(1, 1).paragraphs[0].text = ""
-    when = format_date_official(doc_spec.issued_on, doc_spec.place) if doc_spec.issued_on else (
-        f"{doc_spec.place}, ngày      tháng      năm      " if doc_spec.place else "")
+    when = (format_date_draft(doc_spec.issued_on, doc_spec.place, doc_spec.draft_year)
+            if doc_spec.place or doc_spec.issued_on else "")
     _para(grid.cell(1, 1), when, 14, italic=True, align="center")
 
     # ô 5a: type and abstract

@@ -14,7 +14,10 @@ import re
 
 from cchc.core.vntext import fold, nfc
 
-__all__ = ["format_date_long", "format_date_official", "format_date_short", "parse_date_input", "parse_date_vi"]
+__all__ = [
+    "format_date_draft", "format_date_long", "format_date_official", "format_date_short", "parse_date_input",
+    "parse_date_vi",
+]
 
 
 def _as_date(value) -> dt.date | None:
@@ -45,6 +48,19 @@ def format_date_official(value, place: str | None = None) -> str:
     day = f"{d.day:02d}"
     month = f"{d.month:02d}" if d.month < 3 else str(d.month)
     text = f"ngày {day} tháng {month} năm {d.year}"
+    place = nfc(place).strip() if place else ""
+    return f"{place}, {text}" if place else text
+
+
+def format_date_draft(value, place: str | None = None, year: int | None = None) -> str:
+    """The date line of a document that may not be signed yet: the official date once ``value`` is known, else
+    blanks for the day and month, filled by hand at signing, with the ``year`` printed as the province's drafts do.
+
+    ``format_date_draft(None, "Hà Tĩnh", 2026)`` -> ``"Hà Tĩnh, ngày      tháng      năm 2026"``.
+    """
+    if _as_date(value) is not None:
+        return format_date_official(value, place)
+    text = f"ngày      tháng      năm {year if year else '     '}"
     place = nfc(place).strip() if place else ""
     return f"{place}, {text}" if place else text
 

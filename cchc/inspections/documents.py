@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cchc.core import official_docx as od
 from cchc.core.areas import LABELS as AREA_LABELS
-from cchc.core.vndates import format_date_official
+from cchc.core.vndates import format_date_draft
 from cchc.inspections.models import ChecklistItem, Inspection, InspectionMember, InspectionPlan
 from cchc.org.models import unit_order
 
@@ -48,7 +48,7 @@ def plan_docx(plan: InspectionPlan) -> bytes:
                 when = f"Từ {ins.starts_on:%d/%m/%Y} đến {ins.ends_on:%d/%m/%Y}"
             rows.append([i, od.without_province(ins.unit.name, _province()), when])
     number = plan.document_number or "      /KH-SNV"
-    dated = format_date_official(plan.issued_on) if plan.issued_on else "ngày      tháng      năm      "
+    dated = format_date_draft(plan.issued_on, year=timezone.localdate().year)
     attached = f"(Kèm theo Kế hoạch số {number} {dated} của Sở Nội vụ)"
     body = [
         od.Heading("I. MỤC ĐÍCH, YÊU CẦU"),
@@ -78,7 +78,7 @@ def plan_docx(plan: InspectionPlan) -> bytes:
     return od.build(od.OfficialDocument(
         parent=f"UBND tỉnh {_province()}" if _province() else "", issuer="Sở Nội vụ", kind="Kế hoạch",
         title=plan.title, number=number, place=_province(),
-        issued_on=plan.issued_on, body=body, annex=annex,
+        issued_on=plan.issued_on, draft_year=timezone.localdate().year, body=body, annex=annex,
         recipients=["Các cơ quan, đơn vị được kiểm tra", "Lưu: VT, CCHC"], authority="Giám đốc"))
 
 
@@ -112,7 +112,7 @@ def notice_docx(ins: Inspection) -> bytes:
     return od.build(od.OfficialDocument(
         parent=f"UBND tỉnh {_province()}" if _province() else "", issuer="Sở Nội vụ", kind="",
         title=f"kiểm tra công tác cải cách hành chính năm {plan.year}", number="      /SNV-CCHC",
-        place=_province(), issued_on=None, addressees=[ins.unit.name], body=body,
+        place=_province(), issued_on=None, draft_year=timezone.localdate().year, addressees=[ins.unit.name], body=body,
         recipients=[ins.unit.name, "Thành viên Đoàn kiểm tra", "Lưu: VT, CCHC"], authority="Giám đốc"))
 
 

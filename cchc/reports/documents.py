@@ -10,10 +10,11 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 
 from cchc.core import official_docx as od
 from cchc.core.excel import write_xlsx
-from cchc.core.vndates import format_date_official
+from cchc.core.vndates import format_date_draft
 from cchc.org.models import UnitKind
 from cchc.reports import catalog
 
@@ -122,8 +123,8 @@ def number_text(report) -> str:
 
 
 def _dated(report) -> str:
-    """"ngày 05 tháng 3 năm 2026" once issued, else blanks to fill by hand, as the province's annex prints them."""
-    return format_date_official(report.issued_on) if report.issued_on else "ngày      tháng      năm      "
+    """"ngày 05 tháng 3 năm 2026" once issued, else blanks for the day and month, as the province's drafts print them."""
+    return format_date_draft(report.issued_on, year=timezone.localdate().year)
 
 
 def _annex(report) -> list:
@@ -159,6 +160,7 @@ def report_docx(report) -> bytes:
         parent=parent, issuer=who, kind="Báo cáo",
         title=catalog.report_title(report.period_kind, report.year, subject(report)),
         number=number_text(report), place=_province(), issued_on=report.issued_on,
+        draft_year=timezone.localdate().year,
         body=_body(report), recipients=recipients(report), authority=authority, signer_title=title,
         signer_name=report.signer_name, annex=_annex(report)))
 

@@ -186,6 +186,8 @@ def test_results_xlsx_and_docx_annex(users, rnd):
     rows = sheet_rows(c.get(url + "?format=xlsx").content)
     assert rows[1][:2] == (1, unit("T42.stp").name) and rows[1][4] == 100
     assert rows[0][8] == "Chỉ số (chưa làm tròn)" and rows[1][8] == 100  # a number, not the text "100.0000…"
+    draft = "\n".join(p.text for p in Document(io.BytesIO(c.get(url + "?format=docx").content)).paragraphs)
+    assert f"(Kèm theo Quyết định số      /QĐ-UBND ngày      tháng      năm {timezone.localdate().year})" in draft
     c.post(url, {"op": "publish", "decision": "Quyết định số 141/QĐ-UBND ngày 14/01/2025 của UBND tỉnh",
                  "confirm": "1"})
     doc = Document(io.BytesIO(c.get(url + "?format=docx").content))

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cchc.core.vndates import (
+    format_date_draft,
     format_date_long,
     format_date_official,
     format_date_short,
@@ -39,6 +40,13 @@ def test_format_official_with_place():
     nfd_place = unicodedata.normalize("NFD", "Hà Tĩnh")
     assert format_date_official(dt.date(2020, 3, 5), nfd_place) == "Hà Tĩnh, ngày 05 tháng 3 năm 2020"
     assert format_date_official(None, "Hà Tĩnh") == ""
+
+
+def test_format_draft_prints_the_year_until_the_date_is_known():
+    assert format_date_draft(None, "Hà Tĩnh", 2026) == "Hà Tĩnh, ngày      tháng      năm 2026"
+    assert format_date_draft(None, year=2026) == "ngày      tháng      năm 2026"
+    assert format_date_draft(None, "Hà Tĩnh") == "Hà Tĩnh, ngày      tháng      năm      "
+    assert format_date_draft(dt.date(2026, 2, 3), "Hà Tĩnh", 2025) == "Hà Tĩnh, ngày 03 tháng 02 năm 2026"
 
 
 def test_format_short():
