@@ -1,15 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.apps import DomainConfig
 
-class InspectionsConfig(AppConfig):
+
+class InspectionsConfig(DomainConfig):
     name = "cchc.inspections"
     label = "inspections"
     verbose_name = _("Kiểm tra công tác CCHC")
-
-    def ready(self):
-        from cchc.core.audit import register
-        from cchc.inspections import models as m
-
-        for model in (m.InspectionPlan, m.Inspection, m.InspectionMember, m.ChecklistItem, m.Finding):
-            register(model)
+    audited = ("InspectionPlan", "Inspection", "InspectionMember", "ChecklistItem", "Finding")

@@ -1,15 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.apps import DomainConfig
 
-class OrgConfig(AppConfig):
+
+class OrgConfig(DomainConfig):
     name = "cchc.org"
     label = "org"
     verbose_name = _("Tổ chức")
-
-    def ready(self):
-        from cchc.core.audit import register
-        from cchc.org import models
-
-        for model in (models.OrgUnit, models.UnitAlias, models.Succession, models.UnitGroup, models.Membership):
-            register(model)
+    audited = ("OrgUnit", "UnitAlias", "Succession", "UnitGroup", "Membership")

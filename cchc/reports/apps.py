@@ -1,14 +1,11 @@
-from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from cchc.core.apps import DomainConfig
 
 
-class ReportsConfig(AppConfig):
+class ReportsConfig(DomainConfig):
     name = "cchc.reports"
     label = "reports"
-    verbose_name = "Báo cáo CCHC định kỳ"
+    verbose_name = _("Báo cáo CCHC định kỳ")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from cchc.core import audit
-        from cchc.reports.models import Report
-
-        audit.register(Report, exclude_fields=["figures", "snapshot"])
+    audited = (("Report", {"exclude_fields": ["figures", "snapshot"]}),)
