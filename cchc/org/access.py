@@ -118,20 +118,20 @@ def visible_unit_ids(user, *, for_edit: bool = False) -> set[int] | None:
     return set(OrgUnit.objects.filter(under_paths_q(paths, "")).values_list("pk", flat=True))
 
 
-def can_view_unit(user, unit: OrgUnit | None) -> bool:
+def _reaches(user, unit: OrgUnit | None, edit: bool) -> bool:
     if unit is None or not user or not user.is_authenticated:
         return False
-    if sees_all(user):
+    if (edits_all if edit else sees_all)(user):
         return _home(user, unit)
-    return any(unit.path.startswith(p) for p in _paths(user, False))
+    return any(unit.path.startswith(p) for p in _paths(user, edit))
+
+
+def can_view_unit(user, unit: OrgUnit | None) -> bool:
+    return _reaches(user, unit, edit=False)
 
 
 def can_edit_unit(user, unit: OrgUnit | None) -> bool:
-    if unit is None or not user or not user.is_authenticated:
-        return False
-    if edits_all(user):
-        return _home(user, unit)
-    return any(unit.path.startswith(p) for p in _paths(user, True))
+    return _reaches(user, unit, edit=True)
 
 
 def can_edit_unit_registry(user, unit: OrgUnit | None) -> bool:
