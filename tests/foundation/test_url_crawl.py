@@ -368,21 +368,27 @@ def _extras(users):
 def _sub_unit(users) -> dict:
     """A division of Sở Tư pháp (``OrgUnit.parent``) with a focal point and objects of its own — a submitted
     progress report with an evidence file on an occurrence of its own, a question to the office, a proposed
-    initiative, a course it organises, a survey round, a periodic report — and a second leader of Sở Tư pháp.
-    Made after the demo content, so the objects of the other tests are the same."""
+    initiative, a course it organises, a survey round with a kiosk, a periodic report, a staff record, an
+    inspection, a self-assessment, exam attempts — and a second leader of Sở Tư pháp. Made after the demo content,
+    so the objects of the other tests are the same."""
     import copy
 
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from cchc.capacity.models import Course
+    from cchc.assessment import services as assessment
+    from cchc.assessment.models import Objection, Score, SelfAssessment
+    from cchc.capacity.models import Course, Material, StaffAssignment, StaffMember
     from cchc.core.audit import actor
+    from cchc.exams.models import Attempt
     from cchc.initiatives.models import Initiative
+    from cchc.inspections.models import Inspection
     from cchc.knowledge import services as knowledge
     from cchc.org.models import Membership, OrgUnit, Role, UnitKind
     from cchc.plans import services as plans
     from cchc.plans.models import Occurrence
     from cchc.reports import services as reports
+    from cchc.surveys import services as surveys
     from cchc.surveys.models import Round
     from tests.helpers import pdf_with_text
 
@@ -407,12 +413,39 @@ def _sub_unit(users) -> dict:
         knowledge.question_ask(user=focal, text="Câu hỏi của phòng về thủ tục hành chính?", unit=div)
         Initiative.objects.create(year=today.year, title="Sáng kiến của phòng", authors="Phòng HCTP",
                                   description="…", unit=div, status=Initiative.Status.PROPOSED)
-        Course.objects.create(title="Lớp của phòng", organiser=div, start_date=today, end_date=today)
+        course = Course.objects.create(title="Lớp của phòng", organiser=div, start_date=today, end_date=today)
+        Material.objects.create(course=course, title="Tài liệu của lớp")  # no file, as Sở Y tế's (404 to all)
         rnd = copy.copy(Round.objects.order_by("pk").first())
         rnd.pk, rnd.unit, rnd.title = None, div, "Đợt khảo sát của phòng"
         rnd.save()
         reports.report_create(user=focal, unit=div, year=today.year, period_kind="q1")
+    surveys.kiosk_start(users["cchc"], rnd)
+    staff = StaffMember.objects.create(full_name="Lê Văn Phòng", user=focal)
+    StaffAssignment.objects.create(staff=staff, unit=div, role="focal_point", start_date=today)
+    # copies of Sở Tư pháp's rows for the division: an inspection, a self-assessment with a score (its evidence and
+    # an objection), exam attempts of its focal point (Sở Tư pháp has none: the first and a passed one of another)
+    _copy(Inspection.objects.filter(unit=stp).order_by("pk").first(), unit=div)
+    sa = _copy(SelfAssessment.objects.filter(unit=stp).order_by("pk").first(), unit=div)
+    score = _copy(Score.objects.filter(assessment__unit=stp).order_by("pk").first(), assessment=sa)
+    assessment.evidence_add(score, user=users["cchc"], name="minh-chung.pdf", data=pdf_with_text("Minh chung"))
+    Objection.objects.create(score=score, text="Phòng kiến nghị.", filed_by=focal)
+    for number, attempt in enumerate((Attempt.objects.order_by("pk").first(),
+                                      Attempt.objects.filter(passed=True).order_by("pk").first()), start=1):
+        _copy(attempt, unit=div, user=focal, number=number)
     return {"unit": div, "users": {"leader2": leader2, "focal_sub": focal}}
+
+
+def _copy(obj, **changes):
+    """A copy of ``obj``'s row (its own fields; no related rows) with ``changes``."""
+    import copy
+
+    assert obj is not None, f"nothing to copy for {changes}"
+    new = copy.copy(obj)
+    new.pk = new.id = None
+    for name, value in changes.items():
+        setattr(new, name, value)
+    new.save()
+    return new
 
 
 @pytest.fixture(scope="module")
@@ -1000,6 +1033,9 @@ def test_json_lists_of_the_api_hold_no_other_units_objects(site, routes, clients
 
 # ------------------------------------------------------------------------------------------------ a sub-unit, two leaders
 
+PERSONAL = {"exams.Attempt"}  # a unit's object that is also one person's
+
+
 def test_a_sub_unit_and_a_second_leader_see_what_the_access_rules_say(site, routes, targets, clients, more_clients):
     """``org.access``: leaders and focal points read and edit their unit *and its descendants*, viewers read them;
     a leader of a unit or of a unit above it approves its reports. So, on every address of a unit's object:
@@ -1018,9 +1054,8 @@ def test_a_sub_unit_and_a_second_leader_see_what_the_access_rules_say(site, rout
     assert access.can_lead_unit(users["leader2"], div) and access.can_lead_unit(users["leader2"], div.parent)
     assert access.can_edit_unit(users["focal_sub"], div) and not access.can_view_unit(users["focal_sub"], div.parent)
     sub_targets = _sub_targets(routes, site["extras"], div)
-    made = {t.model._meta.label for t in sub_targets}
-    assert made >= {"org.OrgUnit", "plans.Occurrence", "plans.ProgressReport", "plans.Evidence", "knowledge.Question",
-                    "initiatives.Initiative", "capacity.Course", "surveys.Round", "reports.Report"}, made
+    missing = sorted(n for n, f in FILL.items() if f.owner is not None and n not in {t.route.name for t in sub_targets})
+    assert not missing, f"patterns of a unit's object the division has no object for: {missing}"
     hidden = sorted({f'href="{t.url}"' for t in targets if t.owners and t.fill.owner
                      and _foreign(users["focal_sub"], t.owners)})
     answers: dict[tuple[str, str], tuple] = {}
@@ -1060,11 +1095,15 @@ def test_a_sub_unit_and_a_second_leader_see_what_the_access_rules_say(site, rout
         if t.route.name not in HEAVY or foreign:
             check("leader2", t, get("leader", t)[0], "the first leader answered")
         check("focal_sub", t, "refused")
-    alone = []  # patterns with no object of Sở Tư pháp's own: its focal point answers as the division's
+    # patterns with no object of Sở Tư pháp's own: its focal point answers as the division's (not on a person's
+    # object: an exam attempt is taken by its examinee only)
+    alone = []
     for t in sub_targets:
         check("focal_b", t, "refused")
         x = own.get(t.route.name)
         if t.route.name in HEAVY:
+            continue
+        if x is None and t.fill.model in PERSONAL:
             continue
         if x is None:
             alone.append(t.route.name)
@@ -1126,3 +1165,23 @@ def test_both_leaders_of_a_unit_are_asked_to_approve_and_either_may(site, client
                 assert report.review_state == review.SUBMITTED, role
                 transaction.set_rollback(True)
         transaction.set_rollback(True)
+
+
+def test_a_sub_units_focal_point_writes_nothing_of_its_parent_or_other_units(site, targets, more_clients):
+    """Every write to Sở Tư pháp's and other units' objects by the focal point of Sở Tư pháp's division is refused
+    and changes no row and writes no audit entry (it edits its division only)."""
+    focal_sub = site["sub"]["users"]["focal_sub"]
+    problems, n = [], 0
+    for t in targets:
+        if not t.owners or t.route.name in SHARED_WRITES or not _foreign(focal_sub, t.owners):
+            continue
+        for method in ["POST"] if t.route.methods is None else [m for m in WRITE_METHODS if m in t.route.methods]:
+            status, _resp, before, after = _write(more_clients["focal_sub"], t, method)
+            n += 1
+            where = f"{method} {t.url} [{t.route.name}] as focal_sub"
+            if status not in (*REFUSED, 405):
+                problems.append(f"{where}: answered {status} (expected 403 or 404)")
+            if before != after:
+                problems.append(f"{where}: the row or the audit log changed")
+    assert n >= 50, n
+    assert not problems, "\n".join(problems)
