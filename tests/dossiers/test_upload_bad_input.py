@@ -162,3 +162,14 @@ def test_a_real_sized_export_passes_the_766_limits_and_imports(office, settings)
     imp = services.dossier_import_confirm(imp, user=office, mapping=imp.mapping)
     assert imp.status == DossierImport.Status.DONE, imp.error
     assert imp.report["rows_imported"] == 12_000
+
+
+def test_the_import_page_says_the_bomb_by_name_and_records_nothing(office, settings, client):
+    settings.CCHC_DOSSIERS_MAX_INFLATED_MB = 2
+    before = _records()
+    client.force_login(office)
+    resp = client.post("/dossiers/import/", {"source": "motcua-tinh",
+                                             "file": SimpleUploadedFile("motcua-nam2025.xlsx", _bomb(3))})
+    page = resp.content.decode()
+    assert resp.status_code in (200, 400) and "Tệp motcua-nam2025.xlsx bị từ chối" in page and "vượt 2 MB" in page
+    _nothing_recorded(settings, before)
