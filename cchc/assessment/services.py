@@ -553,7 +553,6 @@ def self_assessment_transition(sa: SelfAssessment, *, user, action: str, comment
     """submit (the unit; to its leader first when the leader step applies), approve / return (leader),
     accept / return / reopen (office). A submission needs a score or "not applicable" on every criterion; nothing
     moves on a closed (published) round."""
-    from cchc.plans.services import leader_step_needed
 
     if not access.can_view_unit(user, sa.unit):
         raise PermissionDenied(_("Bạn không có quyền với báo cáo của đơn vị này."))
@@ -569,7 +568,7 @@ def self_assessment_transition(sa: SelfAssessment, *, user, action: str, comment
                                                 "không áp dụng).") % {"codes": ", ".join(missing)})
     target = review_apply(sa, action, user=user, can_edit=access.can_edit_unit(user, sa.unit),
                           can_review=access.edits_all(user), can_lead=access.can_lead_unit(user, sa.unit),
-                          leader_step=(action == review.SUBMIT and leader_step_needed(user, sa.unit)),
+                          leader_step=(action == review.SUBMIT and access.leader_step_needed(user, sa.unit)),
                           comment=comment, expected_version=expected_version)
     if target == review.RETURNED:
         from cchc.assessment import notifications

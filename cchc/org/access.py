@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -158,6 +159,20 @@ def can_lead_unit(user, unit: OrgUnit | None) -> bool:
     if unit is None or not user or not user.is_authenticated:
         return False
     return any(unit.path.startswith(p) for p in _leader_paths(user))
+
+
+def leader_approval_on() -> bool:
+    """Province setting ``CCHC_LEADER_APPROVAL``: a focal point's report goes to the unit leader before the office."""
+    return bool(getattr(settings, "CCHC_LEADER_APPROVAL", True))
+
+
+def leader_step_needed(user, unit: OrgUnit) -> bool:
+    """True when ``user``'s submission for ``unit`` (a progress report, a periodic report, a self-assessment) must
+    first be approved by the unit's leader: the setting is on, the unit has an active leader account, and the sender
+    is neither a leader of it (:func:`can_lead_unit`) nor the office."""
+    if not leader_approval_on() or edits_all(user) or can_lead_unit(user, unit):
+        return False
+    return Membership.objects.filter(unit=unit, role=Role.UNIT_LEADER, user__is_active=True).exists()
 
 
 def scope_led_units(user, qs: QuerySet, field: str = "unit") -> QuerySet:

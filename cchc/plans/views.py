@@ -398,7 +398,7 @@ def occurrence_detail(request, pk):
         "o": o, "current": current, "history": history, "form": form, "errors": errors, "conflict": conflict,
         "can_edit": can_edit and not o.reports.filter(review_state__in=review.PENDING_STATES).exists(),
         "latest": history[0] if history else None,
-        "to_leader": can_edit and services.leader_step_needed(user, o.unit),
+        "to_leader": can_edit and access.leader_step_needed(user, o.unit),
         "statuses": Status.choices, "timing": o.timing(_today(request)),
     }, status=status)
 

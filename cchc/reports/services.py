@@ -4,7 +4,6 @@ units' reports into the province report. Every write is audited (Report is regis
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -17,7 +16,7 @@ from cchc.core.errors import CodedError
 from cchc.core.reviewable import review_apply, save_versioned
 from cchc.core.vntext import nfc
 from cchc.org import access
-from cchc.org.models import Membership, OrgUnit, Role, UnitKind, unit_order
+from cchc.org.models import OrgUnit, UnitKind, unit_order
 from cchc.reports import catalog, figures, selectors
 from cchc.reports.models import Report, period_bounds
 
@@ -170,15 +169,6 @@ def report_issue(*, user, report: Report, number: str = "", issued_on=None, expe
     return report
 
 
-def leader_step_needed(user, unit: OrgUnit) -> bool:
-    """As for progress reports: a focal point's report goes to the unit leader first (setting
-    CCHC_LEADER_APPROVAL) when the unit has a leader account and the sender is neither its leader nor the office."""
-    if not getattr(settings, "CCHC_LEADER_APPROVAL", True) or access.edits_all(user) \
-            or access.can_lead_unit(user, unit):
-        return False
-    return Membership.objects.filter(unit=unit, role=Role.UNIT_LEADER, user__is_active=True).exists()
-
-
 def report_transition(*, user, report: Report, action: str, comment: str = "",
                expected_version: int | None = None) -> Report:
     """submit / approve / accept / return / reopen a unit's report (cchc.core.review). Submitting freezes the
@@ -196,7 +186,7 @@ def report_transition(*, user, report: Report, action: str, comment: str = "",
             _unfreeze(report)
         review_apply(report, action, user=user, can_edit=access.can_edit_unit(user, report.unit),
                      can_review=access.edits_all(user), can_lead=access.can_lead_unit(user, report.unit),
-                     leader_step=(action == review.SUBMIT and leader_step_needed(user, report.unit)),
+                     leader_step=(action == review.SUBMIT and access.leader_step_needed(user, report.unit)),
                      comment=comment, expected_version=expected_version)
     return report
 

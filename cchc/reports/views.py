@@ -107,7 +107,7 @@ def detail(request, pk: int):
         "may_upload_signed": services.user_may_upload_signed(request.user, report),
         "max_upload_mb": round(max_upload_bytes() / 1048576),
         "transitions": _transitions(report), "completeness": selectors.report_completeness(report),
-        "to_leader": services.leader_step_needed(request.user, report.unit)})
+        "to_leader": access.leader_step_needed(request.user, report.unit)})
 
 
 def _transitions(report):

@@ -17,7 +17,6 @@ from cchc.core.reviewable import review_apply, save_versioned
 from cchc.core.vndates import parse_date_input
 from cchc.core.vntext import clean_spaces, nfc
 from cchc.org import access
-from cchc.org.models import Membership, OrgUnit, Role
 from cchc.plans import notifications as plan_notifications
 from cchc.plans import occurrences as occ
 from cchc.plans.models import Evidence, Occurrence, ProgressReport
@@ -116,19 +115,6 @@ def progress_report_save(*, occurrence: Occurrence, user, data: dict, report: Pr
     return report
 
 
-def leader_approval_on() -> bool:
-    """Province setting: a focal point's report goes to the unit leader before the CCHC office."""
-    return bool(getattr(settings, "CCHC_LEADER_APPROVAL", True))
-
-
-def leader_step_needed(user, unit: OrgUnit) -> bool:
-    """True when ``user``'s submission for ``unit`` must first be approved by the unit's leader: the setting is
-    on, the unit has an active leader account, and the sender is neither a leader of it nor the office."""
-    if not leader_approval_on() or access.edits_all(user) or access.can_lead_unit(user, unit):
-        return False
-    return Membership.objects.filter(unit=unit, role=Role.UNIT_LEADER, user__is_active=True).exists()
-
-
 def _check_sendable(report: ProgressReport) -> None:
     """A report is sent with what was done written in "Kết quả thực hiện" (for "Không áp dụng", its reason stands
     in for it); a task marked done (100 %) without it is refused too. Evidence files stay optional."""
@@ -146,7 +132,7 @@ def _check_sendable(report: ProgressReport) -> None:
 
 def progress_report_transition(*, report: ProgressReport, user, action: str, comment: str = "",
                                expected_version: int | None = None) -> ProgressReport:
-    """submit (the unit; to its leader first when :func:`leader_step_needed`), approve / return by the unit
+    """submit (the unit; to its leader first when :func:`cchc.org.access.leader_step_needed`), approve / return by the unit
     leader, accept / return / reopen by the CCHC office. Keeps the occurrence figures current (they count
     only what reached the office) and notifies the people concerned. Audited (cchc.core.reviewable)."""
     can_edit = access.can_edit_unit(user, report.unit)
@@ -160,7 +146,7 @@ def progress_report_transition(*, report: ProgressReport, user, action: str, com
     with transaction.atomic():
         target = review_apply(report, action, user=user, can_edit=can_edit, can_review=can_review,
                               can_lead=can_lead, leader_step=(action == review.SUBMIT
-                                                              and leader_step_needed(user, report.unit)),
+                                                              and access.leader_step_needed(user, report.unit)),
                               comment=comment, expected_version=expected_version)
         occurrence_refresh(report.occurrence, submitted_now=(target == review.SUBMITTED))
         plan_notifications.report_transition(report, source=source, target=target, user=user)
