@@ -3,6 +3,9 @@
 from django.core.management import call_command
 
 from cchc.core import hooks
+from cchc.assessment.attention import items
+
+hooks.register("attention", items)
 
 
 @hooks.register("demo", order=70)  # after plans, exams and knowledge: the measures read their data
