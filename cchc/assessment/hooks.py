@@ -2,8 +2,8 @@
 
 from django.core.management import call_command
 
-from cchc.core import hooks
 from cchc.assessment.attention import items
+from cchc.core import hooks
 
 hooks.register("attention", items)
 
