@@ -98,12 +98,14 @@ def _findings(user, today: date) -> list[dict]:
 
 
 def _unconcluded(user, today: date) -> list[dict]:
-    """Inspections of the office's province (or the user's team) whose working days are over, not concluded."""
-    from cchc.inspections.models import Inspection
+    """Inspections of the office's province (or the user's team) whose working days are over, not concluded: of an
+    issued plan, or of a draft one when the team has started recording results (a draft's months are not dates)."""
+    from cchc.inspections.models import Inspection, InspectionPlan
     from cchc.inspections.selectors import inspections_visible
 
-    qs = inspections_visible(user).exclude(status=Inspection.Status.CONCLUDED).filter(
-        plan__year__lte=today.year)
+    qs = inspections_visible(user).filter(
+        Q(plan__status=InspectionPlan.Status.ISSUED, status=Inspection.Status.PLANNED)
+        | Q(status=Inspection.Status.DONE), plan__year__lte=today.year)
     if not access.edits_all(user):
         qs = qs.filter(team__user=user)
     over = [ins for ins in qs.filter(Q(ends_on__lt=today) | Q(ends_on__isnull=True))

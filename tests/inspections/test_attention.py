@@ -111,3 +111,12 @@ def test_inspection_over_without_conclusion_for_office_and_team(users):
                             results={i.pk: ("ok", "") for i in ins.checklist.all()})
     services.inspection_conclude(user=users["appraiser"], inspection=ins, summary="Đơn vị thực hiện tốt.")
     assert items(users["par_office"]) == items(users["appraiser"]) == []
+
+
+def test_months_of_a_draft_plan_are_not_overdue_until_results_are_recorded(users):
+    past = timezone.localdate() - timedelta(days=40)
+    ins = _inspect(users, _plan(users, past.year, issued=False), month=past.month)
+    assert items(users["par_office"]) == []
+    services.checklist_save(user=users["appraiser"], inspection=ins,
+                            results={ins.checklist.first().pk: ("ok", "")})  # held: status "done"
+    assert _keys(users["par_office"]) == ["inspections_unconcluded"]
