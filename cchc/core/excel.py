@@ -319,23 +319,30 @@ def _read_sheet(wb, columns, required, sheet_name, get_column_letter, subject="T
     return rows, errors
 
 
-def column_letters(data: bytes, columns: dict[str, list[str]]) -> dict[str, str]:
-    """Column letter of each field in the header row (the row of the first 10 matching most labels, matched as
-    :func:`read_xlsx` matches them, on the sheet it reads: the first), for importers' own row/column messages; {}
-    when no row matches."""
-    from openpyxl.utils import get_column_letter
-
+def find_header(rows, columns: dict[str, list[str]]) -> tuple[int, dict[str, int]]:
+    """The header row among the first 10 ``rows`` (tuples of cell values) — the one matching most labels, matched
+    as :func:`read_xlsx` matches them — and each field's 0-based column there: ``(row index, {field: column})``;
+    ``(-1, {})`` when no row matches. For readers of a sheet whose columns a user may have moved or added to."""
     labels = {_header_key(label): field for field, accepted in columns.items() for label in [field, *accepted]}
-    best: dict[str, str] = {}
-    for values in all_sheet_rows(data, active_first=False)[0][1][:_HEADER_SCAN_ROWS]:
-        found: dict[str, str] = {}
-        for idx, value in enumerate(values):
+    best_row, best = -1, {}
+    for row_idx, values in enumerate(rows[:_HEADER_SCAN_ROWS]):
+        found: dict[str, int] = {}
+        for idx, value in enumerate(values or ()):
             field = labels.get(_header_key(value))
             if field and field not in found:
-                found[field] = get_column_letter(idx + 1)
+                found[field] = idx
         if len(found) > len(best):
-            best = found
-    return best
+            best_row, best = row_idx, found
+    return best_row, best
+
+
+def column_letters(data: bytes, columns: dict[str, list[str]]) -> dict[str, str]:
+    """Column letter of each field in the header row (:func:`find_header` on the sheet :func:`read_xlsx` reads: the
+    first), for importers' own row/column messages; {} when no row matches."""
+    from openpyxl.utils import get_column_letter
+
+    _row, found = find_header(all_sheet_rows(data, active_first=False)[0][1], columns)
+    return {field: get_column_letter(idx + 1) for field, idx in found.items()}
 
 
 def header_problems(headers, filled_columns=frozenset(), *, filename: str = "tệp", row: int = 1

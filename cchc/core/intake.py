@@ -23,6 +23,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from cchc.core.errors import CodedError
+from cchc.core.translation import gettext
 from cchc.core.vntext import nfc
 
 DEFAULT_UPLOAD_MB = 20
@@ -148,24 +149,38 @@ _HTML_DOC = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+
 
 # --------------------------------------------------------------------------- decompression guard
 
-def _too_big(name: str) -> IntakeError:
-    return IntakeError(
-        "too_large_inflated",
-        f"Tệp {name} bị từ chối: khi giải nén, nội dung vượt {max_inflated_bytes() // 1048576} MB hoặc có tỉ lệ nén "
-        f"bất thường (trên {MAX_RATIO} lần) — có thể là tệp độc hại (“bom nén”). Hãy kiểm tra lại tệp.",
-    )
+def _too_big(name: str, cap: int | None = None, ratio: float | None = None, member: str = "") -> IntakeError:
+    """The refusal of a zip bomb, naming the file and the limit it broke: the total inflated size (``cap`` bytes),
+    one member's inflation ratio (``ratio``, with ``member``), or else the number of members."""
+    if ratio is not None:
+        said = gettext("phần “%(member)s” khi giải nén lớn hơn %(ratio)s lần khi nén (tỉ lệ nén bất thường)") % {
+            "member": member, "ratio": f"{ratio:g}"}
+    elif cap is not None:
+        said = gettext("khi giải nén, nội dung vượt %(mb)s MB") % {"mb": f"{cap / 1048576:g}"}
+    else:
+        said = gettext("gói nén có hơn %(n)s phần") % {"n": MAX_MEMBERS}
+    return IntakeError("too_large_inflated", gettext(
+        "Tệp %(name)s bị từ chối: %(said)s — có thể là tệp độc hại (“bom nén”). Hãy kiểm tra lại tệp.")
+        % {"name": name, "said": said})
 
 
-def check_archive(data: bytes, filename: str = "") -> None:
+def check_archive(source: bytes | str | os.PathLike, filename: str = "", *, max_bytes: int | None = None,
+                  max_ratio: float | None = None, inflate: bool = True) -> None:
     """Refuse a zip container (.docx/.xlsx) whose members inflate beyond the limits, before any parser reads it.
 
-    The declared sizes in the central directory are checked first (cheap); then every member is inflated in
-    1 MB chunks, counting what it really yields and stopping at the cap, so a lying header cannot get past.
-    Raises :class:`IntakeError` (``too_large_inflated`` or ``corrupt``)."""
+    ``source``: the file's bytes or its path (a large upload kept on disk). Limits: ``max_bytes`` inflated in
+    total (default :func:`max_inflated_bytes`), ``max_ratio`` for a member above 1 MB inflated (default
+    ``MAX_RATIO``), ``MAX_MEMBERS`` members. The declared sizes in the central directory are checked first (cheap);
+    then, with ``inflate``, every member is inflated in 1 MB chunks, counting what it really yields and stopping at
+    the cap, so a lying header cannot get past. Without ``inflate`` (a file of gigabytes, where a full pass would
+    cost minutes) the declared sizes are the bound: Python's zipfile, which openpyxl reads through, yields no more
+    than a member's declared size and then checks its CRC. Raises :class:`IntakeError` (``too_large_inflated`` or
+    ``corrupt``)."""
     name = filename or "tệp"
-    cap = max_inflated_bytes()
+    cap = max_inflated_bytes() if max_bytes is None else int(max_bytes)
+    ratio = MAX_RATIO if max_ratio is None else max_ratio
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        zf = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes | bytearray) else source)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise IntakeError("corrupt", f"Tệp {name} bị hỏng hoặc không đúng định dạng (không mở được gói nén).") from exc
     with zf:
@@ -176,9 +191,11 @@ def check_archive(data: bytes, filename: str = "") -> None:
         for info in infos:
             declared += info.file_size
             if declared > cap:
-                raise _too_big(name)
-            if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise _too_big(name)
+                raise _too_big(name, cap=cap)
+            if info.file_size > RATIO_FLOOR and info.file_size > ratio * max(info.compress_size, 1):
+                raise _too_big(name, ratio=ratio, member=info.filename)
+        if not inflate:
+            return
         total = 0
         for info in infos:
             if info.is_dir():
@@ -189,8 +206,10 @@ def check_archive(data: bytes, filename: str = "") -> None:
                     while chunk := fh.read(1 << 20):
                         got += len(chunk)
                         total += len(chunk)
-                        if total > cap or (got > RATIO_FLOOR and got > MAX_RATIO * max(info.compress_size, 1)):
-                            raise _too_big(name)
+                        if total > cap:
+                            raise _too_big(name, cap=cap)
+                        if got > RATIO_FLOOR and got > ratio * max(info.compress_size, 1):
+                            raise _too_big(name, ratio=ratio, member=info.filename)
             except IntakeError:
                 raise
             except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
@@ -235,7 +254,7 @@ def check_pdf(data: bytes, filename: str = "") -> None:
         except zlib.error:
             continue  # a damaged stream: the PDF reader reports it (or skips it)
         if total > cap:
-            raise _too_big(name)
+            raise _too_big(name, cap=cap)
 
 
 # --------------------------------------------------------------------------- validation of an upload's type

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from cchc.core.translation import gettext_noop
+from cchc.core.translation import gettext, gettext_noop
 from cchc.dossiers.columns import COLUMNS, REQUIRED, label, map_headers
 
 SQL_DIR = Path(__file__).with_name("sql")
@@ -181,6 +181,42 @@ def _locked(data_dir: Path):
 
 # ---------------------------------------------------------------- import
 
+# How far a 766 .xlsx may inflate (a zip bomb is refused before openpyxl reads a row). Not the documents' limits of
+# core.intake (100 MB in all, 100:1 a member): a real export of a province's year is up to 1 GB on disk and its sheet
+# XML inflates about 11:1 (the bench's export written by openpyxl: 58.7 MB of sheet for 5.4 MB in the zip), a
+# sparse one more, a bomb about 1000:1. Settings CCHC_DOSSIERS_MAX_INFLATED_MB / CCHC_DOSSIERS_MAX_INFLATE_RATIO.
+DEFAULT_MAX_INFLATED_MB = 16384
+DEFAULT_MAX_INFLATE_RATIO = 200
+
+
+@dataclass(frozen=True)
+class InflateLimits:
+    """The decompression limits of a dossier .xlsx: ``max_mb`` inflated in total, ``max_ratio`` for one member."""
+
+    max_mb: float = DEFAULT_MAX_INFLATED_MB
+    max_ratio: float = DEFAULT_MAX_INFLATE_RATIO
+
+
+def check_xlsx_inflation(path, name: str | None = None, limits: InflateLimits | None = None) -> None:
+    """Refuse an .xlsx whose members would inflate beyond ``limits`` (:class:`DossierError` naming the file and the
+    limit), from the zip's directory only: a file of a gigabyte is not inflated twice (the declared sizes bound what
+    zipfile, and so openpyxl, will yield; see ``core.intake.check_archive``). A file that is no zip is left to
+    :func:`_open_xlsx`, which says so."""
+    from cchc.core.intake import IntakeError, check_archive
+
+    path = Path(path)
+    limits = limits or InflateLimits()
+    try:
+        check_archive(path, name or path.name, max_bytes=int(limits.max_mb * 1024 * 1024),
+                      max_ratio=limits.max_ratio, inflate=False)
+    except IntakeError as exc:
+        if exc.code != "too_large_inflated":
+            return
+        raise DossierError(exc.message + " " + gettext(
+            "Giới hạn của tệp hồ sơ TTHC: %(mb)s MB khi giải nén, mỗi phần không quá %(ratio)s lần kích thước nén "
+            "(cài đặt CCHC_DOSSIERS_MAX_INFLATED_MB, CCHC_DOSSIERS_MAX_INFLATE_RATIO).")
+            % {"mb": f"{limits.max_mb:g}", "ratio": f"{limits.max_ratio:g}"}) from None
+
 
 def _open_xlsx(path: Path, name: str | None = None):
     """The workbook at ``path`` (openpyxl, read-only); a file that is not one is a :class:`DossierError` naming it."""
@@ -315,13 +351,15 @@ def check_headers(path, *, name: str | None = None, con=None) -> list[int]:
 IMPORT_STEPS = ("Đọc tệp", "Kiểm tra từng dòng", "Ghi dữ liệu", "Thay thế số liệu cũ của cùng nguồn, cùng kỳ")
 
 
-def preview(path, rows: int = 3, *, name: str | None = None) -> tuple[list[str], list[list[str]]]:
+def preview(path, rows: int = 3, *, name: str | None = None,
+            limits: InflateLimits | None = None) -> tuple[list[str], list[list[str]]]:
     """The headers of a file and its first ``rows`` rows as text (the mapping screen); ``name`` is the file's name
-    in messages (an upload is stored under another one)."""
+    in messages (an upload is stored under another one); ``limits``: how far an .xlsx may inflate."""
     path = Path(path)
     name = name or path.name
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
+        check_xlsx_inflation(path, name, limits)
         wb = _open_xlsx(path, name)
         try:
             it = wb.worksheets[0].iter_rows(values_only=True)
@@ -388,17 +426,19 @@ def _src_columns(found: dict[str, str], types: dict[str, str]) -> str:
 
 def import_file(data_dir, path, *, source: str = "default", accept_valid: bool = False,
                 mapping: dict[str, str] | None = None, memory_limit: str | None = None,
-                progress=None, name: str | None = None) -> ImportReport:
+                progress=None, name: str | None = None, limits: InflateLimits | None = None) -> ImportReport:
     """Validate ``path`` row by row and, when accepted, add it as a batch. A file with bad rows is refused whole
     unless ``accept_valid``; the report lists the bad rows (row, column, Vietnamese message) either way.
     ``progress(step, total, message)`` is told of each of the IMPORT_STEPS. ``name`` is the file's name in messages
-    (an upload is stored under another one)."""
+    (an upload is stored under another one). ``limits``: how far an .xlsx may inflate (refused before any row)."""
     data_dir, path = Path(data_dir), Path(path)
     name = name or path.name
     step = (lambda n: progress(n, len(IMPORT_STEPS), IMPORT_STEPS[n - 1])) if progress else (lambda n: None)
     report = ImportReport(file=name)
     if not path.exists():
         raise DossierError(f"Không tìm thấy tệp {path}.")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        check_xlsx_inflation(path, name, limits)
     con = connect(memory_limit)
     with tempfile.TemporaryDirectory(prefix="dossiers-") as tmp, _locked(data_dir):
         tmpdir = Path(tmp)

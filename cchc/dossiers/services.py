@@ -35,6 +35,15 @@ def upload_max_bytes() -> int:
     return int(float(getattr(settings, "CCHC_DOSSIERS_MAX_UPLOAD_MB", 1024)) * 1024 * 1024)
 
 
+def xlsx_inflate_limits() -> engine.InflateLimits:
+    """How far a dossier .xlsx may inflate (settings ``CCHC_DOSSIERS_MAX_INFLATED_MB``,
+    ``CCHC_DOSSIERS_MAX_INFLATE_RATIO``): larger than the documents' limit of ``core.intake``, which a real
+    export of a year would break."""
+    return engine.InflateLimits(
+        float(getattr(settings, "CCHC_DOSSIERS_MAX_INFLATED_MB", engine.DEFAULT_MAX_INFLATED_MB)),
+        float(getattr(settings, "CCHC_DOSSIERS_MAX_INFLATE_RATIO", engine.DEFAULT_MAX_INFLATE_RATIO)))
+
+
 def upload_path(imp: DossierImport) -> Path:
     return data_dir() / "uploads" / imp.stored_name
 
@@ -100,7 +109,7 @@ def dossier_import_upload(*, user, uploaded, source: str) -> DossierImport:
             fh.write(chunk)
             size += len(chunk)
     try:
-        headers, rows = engine.preview(target, name=name)
+        headers, rows = engine.preview(target, name=name, limits=xlsx_inflate_limits())
     except Exception as exc:  # noqa: BLE001 - any unreadable file: said in Vietnamese, the copy removed
         target.unlink(missing_ok=True)
         if isinstance(exc, engine.DossierError):
@@ -152,7 +161,7 @@ def dossier_import_run(imp: DossierImport, *, progress=None) -> DossierImport:
     try:
         report = engine.import_file(data_dir(), upload_path(imp), name=imp.filename, source=imp.source.name,
                                     accept_valid=imp.accept_valid, mapping=imp.mapping, progress=progress,
-                                    memory_limit=memory_limit())
+                                    memory_limit=memory_limit(), limits=xlsx_inflate_limits())
     except Exception as exc:  # noqa: BLE001 - a DuckDB error on a broken file is the user's, said in Vietnamese
         msg = str(exc) if isinstance(exc, engine.DossierError) else \
             _("Tệp %(name)s: không nhập được (%(error)s).") % {"name": imp.filename,
@@ -188,7 +197,7 @@ def dossier_import_cli(path, *, source: str, accept_valid: bool, extra_map: dict
         source_mapping_remember(source, extra_map, user)
     mapping = source_mapping(source)
     report = engine.import_file(data_dir(), path, source=source, accept_valid=accept_valid, mapping=mapping,
-                                memory_limit=memory_limit())
+                                memory_limit=memory_limit(), limits=xlsx_inflate_limits())
     try:
         src = source_get_or_create(source)
         DossierImport.objects.create(

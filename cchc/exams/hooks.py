@@ -3,6 +3,9 @@
 from django.core.management import call_command
 
 from cchc.core import hooks
+from cchc.exams.attention import items as _attention_items
+
+hooks.register("attention", _attention_items)
 
 
 @hooks.register("demo", order=20)

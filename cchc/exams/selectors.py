@@ -94,10 +94,13 @@ def attempt_get(user, pk: int) -> Attempt | None:
 def campaigns_open_for(user, now=None):
     from django.utils import timezone
 
+    from cchc.org.models import Membership
+
     now = now or timezone.now()
+    memberships = list(Membership.objects.filter(user=user).select_related("unit"))
     out = []
     for c in Campaign.objects.filter(is_published=True, closes_at__gt=now).prefetch_related("units"):
-        if campaign_eligible_unit(user, c) is not None:
+        if campaign_eligible_unit(user, c, memberships) is not None:
             out.append(c)
     return out
 
@@ -326,13 +329,16 @@ def time_up(deadline, now) -> bool:
     return deadline <= deadline_cutoff(now)
 
 
-def campaign_eligible_unit(user, campaign: Campaign):
-    """The unit through which ``user`` belongs to the campaign's population, or None."""
+def campaign_eligible_unit(user, campaign: Campaign, memberships: list | None = None):
+    """The unit through which ``user`` belongs to the campaign's population, or None (``memberships``: the
+    user's, when already read)."""
     from cchc.org.models import Membership
 
     targets = list(campaign.units.all())
     roles = set(campaign.roles or [])
-    for m in Membership.objects.filter(user=user).select_related("unit"):
+    if memberships is None:
+        memberships = Membership.objects.filter(user=user).select_related("unit")
+    for m in memberships:
         if m.unit is None or (roles and m.role not in roles):
             continue
         if not targets or any(m.unit.path.startswith(t.path) for t in targets):

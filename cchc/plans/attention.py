@@ -22,7 +22,7 @@ def items(user) -> list[dict]:
     if access.user_units(user) and access.has_role(user, *access.EDIT_OWN_ROLES) and not access.edits_all(user):
         c = unit_work_counts(user, today=today)
         if c["approval"]:
-            out.append({"key": "approval", "label": _("Báo cáo chờ tôi duyệt"), "url": f"{url}?show=approval",
+            out.append({"key": "approval", "label": _("Báo cáo tiến độ nhiệm vụ chờ tôi duyệt"), "url": f"{url}?show=approval",
                         "count": c["approval"], "level": "info"})
         if c["returned"]:
             details = [{"text": f"{o.task.number} {o.task.title[:100]}".strip(), "note": o.report_comment or "",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _l
 from cchc.core.errors import CodedError
 from cchc.core.excel import RowError, cell_error, column_letters, read_xlsx, too_long, write_xlsx
 from cchc.core.intake import IntakeError
+from cchc.core.vndates import parse_date_input
 from cchc.core.vntext import fold_key, parse_number
 from cchc.org import access
 from cchc.org.models import OrgUnit
@@ -315,16 +316,15 @@ def procedures_import_xlsx(*, user, data: bytes, filename: str | None = None) ->
         if e["fee_amount"] is None and e["fee"]:
             e["fee_amount"] = parsing.parse_fee(e["fee"])
         number = str(row.get("decision") or "").strip()[:100]
-        date = row.get("decision_date")
-        if date and not isinstance(date, dt.date):
-            from cchc.core.vndates import parse_date_vi
-
-            date = parse_date_vi(str(date))
-            if date is None:
-                err(r, "decision_date", _("ngày “%(value)s” không hợp lệ (dùng dd/mm/yyyy)")
-                    % {"value": row.get("decision_date")})
-        if isinstance(date, dt.datetime):
-            date = date.date()
+        # the cell holds a date and nothing else (an Excel date, "12/03/2024", "12-3-2024", "ngày 12 tháng 3 năm
+        # 2024"): a date inside other text ("ban hành ngày 12/3/2024 kèm theo") is refused, not picked out of it
+        try:
+            date = parse_date_input(row.get("decision_date"))
+        except ValueError:
+            date = None
+            err(r, "decision_date", _("“%(value)s” không phải là một ngày: ô chỉ ghi ngày ban hành, ví dụ 12/03/2024 "
+                                      "hoặc ngày 12 tháng 3 năm 2024 (tệp %(file)s)")
+                % {"value": row.get("decision_date"), "file": filename})
         decisions.setdefault((number, date), {"number": number, "issued_on": date, "entries": []})["entries"].append(e)
         entries.append(e)
     if problems:

@@ -1,18 +1,25 @@
 """Home-page items of the reports app: for the office, units that have not sent their report for a period whose
 province report is being compiled (not issued yet) and unit reports waiting for review; for a unit, its reports
-returned by the office."""
+returned by the office, the report of the period being reported on not sent yet (from 15 days before the period's
+last day), and, for its leader, reports waiting for approval."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core import review
 from cchc.org import access
 from cchc.reports import catalog
 
+# a unit is reminded of the period's report from this many days before the period's last day
+DUE_NOTICE_DAYS = 15
 
-def items(user) -> list[dict]:
+
+def items(user, today: date | None = None) -> list[dict]:
     from cchc.reports import selectors
     from cchc.reports.models import Report
 
@@ -37,4 +44,33 @@ def items(user) -> list[dict]:
         out.append({"key": "reports_returned", "label": _("Báo cáo CCHC định kỳ bị trả lại, cần sửa và gửi lại"),
                     "url": reverse("reports:index") + f"?year={returned.first().year}", "count": n,
                     "level": "danger"})
+    return out + _due(user, today or timezone.localdate())
+
+
+def _due(user, today: date) -> list[dict]:
+    """The unit's report of the period being reported on, not written or not sent yet; reports waiting for the
+    leader's approval."""
+    from cchc.reports import selectors
+    from cchc.reports.models import Report, period_bounds, period_rule
+
+    units = [u for u in selectors.units_creatable(user) if u.kind in selectors.REPORTING_KINDS]
+    if not units:
+        return []
+    out = []
+    kind, year = catalog.due_period(today, period_rule())
+    index = reverse("reports:index") + f"?year={year}"
+    if period_bounds(kind, year)[1] - today <= timedelta(days=DUE_NOTICE_DAYS):
+        moved = set(Report.objects.filter(unit__in=units, year=year, period_kind=kind, level=catalog.UNIT).exclude(
+            review_state=review.DRAFT).values_list("unit_id", flat=True))  # sent, with the leader, or returned
+        pending = [u for u in units if u.pk not in moved]
+        if pending:
+            out.append({"key": "reports_due", "url": index, "count": len(pending) if len(pending) > 1 else None,
+                        "label": _("Báo cáo CCHC %(p)s của đơn vị chưa gửi") % {
+                            "p": catalog.period_label(kind, year)}, "level": "warning"})
+    if access.has_role(user, access.UNIT_LEADER):
+        waiting = access.scope_units(user, Report.objects.filter(review_state=review.LEADER_REVIEW),
+                                     for_edit=True).count()
+        if waiting:
+            out.append({"key": "reports_approval", "label": _("Báo cáo CCHC định kỳ chờ lãnh đạo duyệt"),
+                        "url": reverse("reports:index"), "count": waiting, "level": "info"})
     return out

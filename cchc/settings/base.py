@@ -216,6 +216,9 @@ CCHC_MAX_INFLATED_MB = float(os.environ.get("CCHC_MAX_INFLATED_MB", "100"))  # u
 # 766 dossier indicators: Parquet batches written by `cchc dossiers import` and read by DuckDB (cchc/dossiers/engine)
 CCHC_DOSSIERS_DIR = Path(os.environ.get("CCHC_DOSSIERS_DIR", VAR_DIR / "dossiers"))
 CCHC_DOSSIERS_MAX_UPLOAD_MB = float(os.environ.get("CCHC_DOSSIERS_MAX_UPLOAD_MB", "1024"))  # the web import screen
+# a 766 .xlsx unpacked (zip bombs refused before reading): in all, and one sheet's size against its compressed size
+CCHC_DOSSIERS_MAX_INFLATED_MB = float(os.environ.get("CCHC_DOSSIERS_MAX_INFLATED_MB", "16384"))
+CCHC_DOSSIERS_MAX_INFLATE_RATIO = float(os.environ.get("CCHC_DOSSIERS_MAX_INFLATE_RATIO", "200"))
 CCHC_DOSSIERS_MEMORY_LIMIT = os.environ.get("CCHC_DOSSIERS_MEMORY_LIMIT", "2GB")  # DuckDB, per import (spills past it)
 # The province this installation serves (its units, its communes and the central bodies located there). A name
 # before or after 1 July 2025 ("Bình Định" is followed to the merged "Gia Lai"). CCHC_DEMO_PROVINCE is the old name.

@@ -205,6 +205,8 @@ _LOGGERS = ("logger", "log", "logging")  # logger.info("…") and the like: serv
 CONTRACT = "the Vietnamese .xlsx file (headers, sheet names, cell values) is the import contract"
 # (module, a Vietnamese string constant passed as a call argument or used as a parameter default) → why it stays
 ALLOWED_ARG: dict[tuple[str, str], str] = {
+    ("cchc/plans/services/measurements.py", "Mã đơn vị:"):
+        "the import looks for the measurement template's “Mã đơn vị: …” cell in row 1 (its fixed contract)",
     # assessment: words recognised in the imported framework file (matched after fold_key), and defaults
     **{("cchc/assessment/services.py", w): "word read from the imported framework file (input vocabulary)"
        for w in ("thời hạn", "đúng hạn", "khung tỷ lệ", "tỷ lệ %", "đạt/không đạt", "đạt", "tỷ lệ", "theo chỉ tiêu",

@@ -11,6 +11,11 @@
 - No page shows a unit role a link to another unit's object; the forms that create a unit's object (the unit
   chosen in the form) create nothing for another unit; the exchange API key of a client system limited to one
   department answers no other department's data; list pages read with odd filters answer without an error.
+- The JSON lists of the API (``API_LISTS``) hold, for a unit role, no object of another unit (by id), and for the
+  office the objects of every unit.
+- A division of Sở Tư pháp (a unit with a parent unit) and a second leader of Sở Tư pháp, what ``org.access`` says:
+  the department's roles treat the division's objects as their own, the division's focal point is refused the
+  department's and other units' objects, and the second leader answers as the first one.
 
 Every URL pattern of the root resolver (the site, the REST API's django-ninja routes, the Django admin's index) is
 crawled. A pattern with arguments must be filled from ``FILL`` or skipped in ``SKIP`` with a reason: a new pattern
@@ -52,6 +57,10 @@ ROLES = {
     "appraiser": "thamdinh",
 }
 UNIT_ROLES = ("leader", "focal", "viewer", "focal_b", "commune")  # roles bound to one unit (scoped)
+# crawled by the sub-unit test only (not by every test: the crawl's time): a second leader of Sở Tư pháp and the
+# focal point of a division of Sở Tư pháp (SUB_UNIT, a unit whose parent is Sở Tư pháp)
+MORE_ROLES = {"leader2": "lanhdao2.stp", "focal_sub": "daumoi.phong"}
+SUB_UNIT = "T42.stp.hctp"
 
 # ------------------------------------------------------------------------------------------------ tables
 
@@ -356,6 +365,89 @@ def _extras(users):
             "province_secret": province_secret}
 
 
+def _sub_unit(users) -> dict:
+    """A division of Sở Tư pháp (``OrgUnit.parent``) with a focal point and objects of its own — a submitted
+    progress report with an evidence file on an occurrence of its own, a question to the office, a proposed
+    initiative, a course it organises, a survey round with a kiosk, a periodic report, a staff record, an
+    inspection, a self-assessment, exam attempts — and a second leader of Sở Tư pháp. Made after the demo content,
+    so the objects of the other tests are the same."""
+    import copy
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from cchc.assessment import services as assessment
+    from cchc.assessment.models import Objection, Score, SelfAssessment
+    from cchc.capacity.models import Course, Material, StaffAssignment, StaffMember
+    from cchc.core.audit import actor
+    from cchc.exams.models import Attempt
+    from cchc.initiatives.models import Initiative
+    from cchc.inspections.models import Inspection
+    from cchc.knowledge import services as knowledge
+    from cchc.org.models import Membership, OrgUnit, Role, UnitKind
+    from cchc.plans import services as plans
+    from cchc.plans.models import Occurrence
+    from cchc.reports import services as reports
+    from cchc.surveys import services as surveys
+    from cchc.surveys.models import Round
+    from tests.helpers import pdf_with_text
+
+    User = get_user_model()
+    stp = OrgUnit.objects.get(code=X_UNIT)
+    div = OrgUnit.objects.create(code=SUB_UNIT, name="Phòng Hành chính tư pháp", kind=UnitKind.DIVISION, parent=stp,
+                                 valid_from=stp.valid_from)
+    focal = User.objects.create_user(MORE_ROLES["focal_sub"], first_name="Đầu mối Phòng Hành chính tư pháp")
+    Membership.objects.create(user=focal, unit=div, role=Role.FOCAL_POINT)
+    leader2 = User.objects.create_user(MORE_ROLES["leader2"], first_name="Phó Giám đốc Sở Tư pháp")
+    Membership.objects.create(user=leader2, unit=stp, role=Role.UNIT_LEADER)
+    # the division's own occurrence of a task of Sở Tư pháp, reported on by its focal point
+    occ = copy.copy(Occurrence.objects.filter(unit=stp).order_by("pk").first())
+    occ.pk, occ.unit, occ.assignment = None, div, None
+    occ.status, occ.percent, occ.accepted, occ.first_submitted_on, occ.completed_on = "not_started", 0, False, None, None
+    occ.save()
+    today = timezone.localdate()
+    with actor(focal):
+        plans.progress_report_save(occurrence=occ, user=focal, submit=True,
+                                   data={"status": "in_progress", "percent": 20, "result": "Đang rà soát."},
+                                   evidence=[("phong.pdf", pdf_with_text("Bao cao cua phong"))])
+        knowledge.question_ask(user=focal, text="Câu hỏi của phòng về thủ tục hành chính?", unit=div)
+        Initiative.objects.create(year=today.year, title="Sáng kiến của phòng", authors="Phòng HCTP",
+                                  description="…", unit=div, status=Initiative.Status.PROPOSED)
+        course = Course.objects.create(title="Lớp của phòng", organiser=div, start_date=today, end_date=today)
+        Material.objects.create(course=course, title="Tài liệu của lớp")  # no file, as Sở Y tế's (404 to all)
+        rnd = copy.copy(Round.objects.order_by("pk").first())
+        rnd.pk, rnd.unit, rnd.title = None, div, "Đợt khảo sát của phòng"
+        rnd.save()
+        reports.report_create(user=focal, unit=div, year=today.year, period_kind="q1")
+    surveys.kiosk_start(users["cchc"], rnd)
+    staff = StaffMember.objects.create(full_name="Lê Văn Phòng", user=focal)
+    StaffAssignment.objects.create(staff=staff, unit=div, role="focal_point", start_date=today)
+    # copies of Sở Tư pháp's rows for the division: an inspection, a self-assessment with a score (its evidence and
+    # an objection), exam attempts of its focal point (Sở Tư pháp has none: the first and a passed one of another)
+    _copy(Inspection.objects.filter(unit=stp).order_by("pk").first(), unit=div)
+    sa = _copy(SelfAssessment.objects.filter(unit=stp).order_by("pk").first(), unit=div)
+    score = _copy(Score.objects.filter(assessment__unit=stp).order_by("pk").first(), assessment=sa)
+    assessment.evidence_add(score, user=users["cchc"], name="minh-chung.pdf", data=pdf_with_text("Minh chung"))
+    Objection.objects.create(score=score, text="Phòng kiến nghị.", filed_by=focal)
+    for number, attempt in enumerate((Attempt.objects.order_by("pk").first(),
+                                      Attempt.objects.filter(passed=True).order_by("pk").first()), start=1):
+        _copy(attempt, unit=div, user=focal, number=number)
+    return {"unit": div, "users": {"leader2": leader2, "focal_sub": focal}}
+
+
+def _copy(obj, **changes):
+    """A copy of ``obj``'s row (its own fields; no related rows) with ``changes``."""
+    import copy
+
+    assert obj is not None, f"nothing to copy for {changes}"
+    new = copy.copy(obj)
+    new.pk = new.id = None
+    for name, value in changes.items():
+        setattr(new, name, value)
+    new.save()
+    return new
+
+
 @pytest.fixture(scope="module")
 def site(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo content of every app (cchc load_demo's hooks, the plans demo made small), users per role; built
@@ -394,7 +486,7 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
             call_command("surveys", "templates", stdout=io.StringIO())
             extras = _extras(users)
             data = {"users": {role: users.get(name) for role, name in ROLES.items()}, "extras": extras,
-                    "seconds": time.monotonic() - started}
+                    "sub": _sub_unit(users), "seconds": time.monotonic() - started}
             print(f"crawl data set built in {data['seconds']:.1f} s")
             yield data
         finally:
@@ -453,6 +545,7 @@ def _targets(routes: list[Route], extras: dict) -> list[Target]:
     from cchc.org.models import OrgUnit
 
     x = OrgUnit.objects.get(code=X_UNIT)
+    div = OrgUnit.objects.get(code=SUB_UNIT)  # its objects are the sub-unit test's (:func:`_sub_targets`)
     others = [OrgUnit.objects.get(code=c) for c in Y_UNITS]
     out, missing = [], []
     for r in routes:
@@ -467,7 +560,7 @@ def _targets(routes: list[Route], extras: dict) -> list[Target]:
         if fill.owner is None:
             objs = [base.first()]
         else:
-            mine = base.filter(**_owner_q(fill, x)).first()
+            mine = base.filter(**_owner_q(fill, x)).exclude(**_owner_q(fill, div)).first()
             other = None
             for u in others:
                 other = other or base.filter(**_owner_q(fill, u)).first()
@@ -476,14 +569,32 @@ def _targets(routes: list[Route], extras: dict) -> list[Target]:
         if not objs or objs[0] is None:
             missing.append(f"{r.name}: no {fill.model} in the data set to fill {r.route}")
             continue
-        for i, obj in enumerate(objs):
-            kwargs = dict(fill.const)
-            for arg, path in fill.kwargs.items():
-                kwargs[arg] = extras[path[1:]] if path.startswith("@") else _attr(obj, path)
-            out.append(Target(r, kwargs, model, obj.pk,
-                              _owner_ids(model, fill, obj.pk) if fill.owner is not None else frozenset(), fill,
-                              primary=i == 0))
+        out += [_target(r, fill, model, obj, extras, primary=i == 0) for i, obj in enumerate(objs)]
     assert not missing, "\n".join(missing)
+    return out
+
+
+def _target(r: Route, fill: Fill, model, obj, extras: dict, *, primary: bool = True) -> Target:
+    kwargs = dict(fill.const)
+    for arg, path in fill.kwargs.items():
+        kwargs[arg] = extras[path[1:]] if path.startswith("@") else _attr(obj, path)
+    return Target(r, kwargs, model, obj.pk, _owner_ids(model, fill, obj.pk) if fill.owner is not None else frozenset(),
+                  fill, primary=primary)
+
+
+def _sub_targets(routes: list[Route], extras: dict, unit) -> list[Target]:
+    """The addresses of the objects of ``unit`` (the division of Sở Tư pháp), one a pattern where it has one."""
+    from django.apps import apps
+
+    out = []
+    for r in routes:
+        fill = FILL.get(r.name)
+        if fill is None or fill.owner is None:
+            continue
+        model = apps.get_model(fill.model)
+        obj = model.objects.filter(**fill.where).filter(**_owner_q(fill, unit)).order_by("pk").first()
+        if obj is not None:
+            out.append(_target(r, fill, model, obj, extras))
     return out
 
 
@@ -511,15 +622,25 @@ def targets(site, routes):
     return _targets(routes, site["extras"])
 
 
-@pytest.fixture(scope="module")
-def clients(site):
+def _clients(users: dict) -> dict:
     out = {}
-    for role, user in site["users"].items():
+    for role, user in users.items():
         c = Client(raise_request_exception=True, HTTP_HOST="localhost")
         if user is not None:
             c.force_login(user)
         out[role] = c
     return out
+
+
+@pytest.fixture(scope="module")
+def clients(site):
+    return _clients(site["users"])
+
+
+@pytest.fixture(scope="module")
+def more_clients(site):
+    """The second leader of Sở Tư pháp and the focal point of its division (the sub-unit test's roles)."""
+    return _clients(site["sub"]["users"])
 
 
 # ------------------------------------------------------------------------------------------------ requests
@@ -839,4 +960,228 @@ def test_a_unit_creates_nothing_for_another_unit(site, clients):
             elif not allowed and (made or logged):
                 problems.append(f"POST {url} for another unit ({unit.code}) made {made} {label}, {logged} audit "
                                 f"entries (answer {resp.status_code})")
+    assert not problems, "\n".join(problems)
+
+
+# ------------------------------------------------------------------------------------------------ JSON lists of the API
+
+# The JSON lists of /api/ read without an argument (the exchange API is read with its keys above): name → (the model
+# listed, the path from an object to its unit — "" when it is the unit —, an item's id key, the object's field it
+# holds, the query string asking for every row).
+API_LISTS = {
+    "api:list_units": ("org.OrgUnit", "", "code", "code", "?limit=1000"),
+    "api:my_occurrences": ("plans.Occurrence", "unit", "id", "pk", "?limit=1000"),
+    "api:assessments": ("assessment.SelfAssessment", "unit", "id", "pk", ""),
+}
+# The other addresses of /api/ read without an argument, and why they list no unit's objects.
+API_NOT_UNIT_LISTS = {
+    "api:list_plans": "a plan is the province's: every role reads every plan (its tasks name their units)",
+    "api:frameworks": "the index's criteria are public",
+    "api:results": "the index results: the office's and the appraisers' until published (403 to a unit role)",
+    "api:external_results": "the province's published results in the national indices",
+    "api:ask": "one answer to one question",
+    "api:openapi-json": "the API's schema", "api:openapi-view": "the schema's page", "api:api-root": "the API's index",
+}
+
+
+def _json_ids(client, url: str, key: str):
+    """(the ids of the JSON list at ``url``, a problem or None)."""
+    status, resp = _request(client, "GET", url)
+    if status != 200:
+        return set(), f"answered {status}"
+    body = resp.json()
+    items = body if isinstance(body, list) else body.get("items", [])
+    return {item[key] for item in items}, None
+
+
+def test_json_lists_of_the_api_hold_no_other_units_objects(site, routes, clients, more_clients):
+    """For each JSON list of /api/ a unit role reads no object of a unit it does not belong to (by id), while the
+    office reads them (the control: the list is not empty for lack of data)."""
+    from django.apps import apps
+    from django.urls import reverse
+
+    from cchc.org import access
+
+    reads = {r.name for r in routes if r.route.startswith("/api/") and not r.route.startswith("/api/v1/exchange/")
+             and not r.args and (r.methods is None or "GET" in r.methods)}
+    unknown = sorted(reads - set(API_LISTS) - set(API_NOT_UNIT_LISTS))
+    assert not unknown, f"JSON addresses of /api/ to add to API_LISTS (a unit's objects) or API_NOT_UNIT_LISTS: {unknown}"
+    assert not (set(API_LISTS) | set(API_NOT_UNIT_LISTS)) - {r.name for r in routes}
+    users = {**site["users"], **site["sub"]["users"]}
+    every = {**clients, **more_clients}
+    problems = []
+    for name, (label, owner, key, field_name, query) in API_LISTS.items():
+        model, url = apps.get_model(label), reverse(name) + query
+        office, problem = _json_ids(every["office"], url, key)
+        if problem:
+            problems.append(f"GET {url} as office: {problem}")
+        for role in (*UNIT_ROLES, *MORE_ROLES):
+            got, problem = _json_ids(every[role], url, key)
+            if problem:
+                problems.append(f"GET {url} as {role}: {problem}")
+                continue
+            mine = access.under_paths_q(_unit_paths(users[role]), owner)
+            foreign = set(model.objects.exclude(mine).values_list(field_name, flat=True))
+            if got & foreign:
+                problems.append(f"GET {url} as {role}: other units' objects {sorted(got & foreign)[:10]}")
+            if not office & foreign:
+                problems.append(f"GET {url} as office: none of the objects {role} may not read (no control)")
+            if role in ("focal", "focal_sub") and not got and model.objects.filter(mine).exists():
+                problems.append(f"GET {url} as {role}: empty (the check reads nothing)")
+    assert not problems, "\n".join(problems)
+
+
+# ------------------------------------------------------------------------------------------------ a sub-unit, two leaders
+
+PERSONAL = {"exams.Attempt"}  # a unit's object that is also one person's
+
+
+def test_a_sub_unit_and_a_second_leader_see_what_the_access_rules_say(site, routes, targets, clients, more_clients):
+    """``org.access``: leaders and focal points read and edit their unit *and its descendants*, viewers read them;
+    a leader of a unit or of a unit above it approves its reports. So, on every address of a unit's object:
+    Sở Tư pháp's leaders, focal point and viewer answer on an object of its division as they answer on Sở Tư
+    pháp's own object; the division's focal point answers on its division's object as Sở Tư pháp's focal point
+    does on Sở Tư pháp's, and is refused Sở Tư pháp's objects and other units' (no page shows it a link to them);
+    Sở Tư pháp's second leader answers every address as the first."""
+    from cchc.org import access
+
+    users = {**site["users"], **site["sub"]["users"]}
+    every = {**clients, **more_clients}
+    div = site["sub"]["unit"]
+    # the rules the checks below follow
+    assert access.can_edit_unit(users["leader"], div) and access.can_edit_unit(users["focal"], div)
+    assert access.can_view_unit(users["viewer"], div) and not access.can_edit_unit(users["viewer"], div)
+    assert access.can_lead_unit(users["leader2"], div) and access.can_lead_unit(users["leader2"], div.parent)
+    assert access.can_edit_unit(users["focal_sub"], div) and not access.can_view_unit(users["focal_sub"], div.parent)
+    sub_targets = _sub_targets(routes, site["extras"], div)
+    missing = sorted(n for n, f in FILL.items() if f.owner is not None and n not in {t.route.name for t in sub_targets})
+    assert not missing, f"patterns of a unit's object the division has no object for: {missing}"
+    hidden = sorted({f'href="{t.url}"' for t in targets if t.owners and t.fill.owner
+                     and _foreign(users["focal_sub"], t.owners)})
+    answers: dict[tuple[str, str], tuple] = {}
+    problems, n = [], 0
+
+    def get(role: str, t: Target):
+        nonlocal n
+        if (role, t.url) not in answers:
+            answers[role, t.url] = _request(every[role], "GET", t.url)
+            n += 1
+        return answers[role, t.url]
+
+    def check(role: str, t: Target, expected, why: str = ""):
+        status, resp = get(role, t)
+        where = f"GET {t.url} [{t.route.name}] as {role}"
+        if not isinstance(status, int) or status >= 500:
+            problems.append(f"{where}: {status}")
+            return
+        if expected == "refused" and status not in (*REFUSED, 405):
+            problems.append(f"{where}: answered {status} (expected 403 or 404)")
+        elif expected != "refused" and expected is not None and status != expected:
+            problems.append(f"{where}: answered {status}, {why} {expected}")
+        if role == "focal_sub" and status == 200 and "html" in resp.get("Content-Type", ""):
+            page = resp.content.decode()
+            shown = [h[6:-1] for h in hidden if h in page]
+            if shown:
+                problems.append(f"{where}: links to other units' objects {shown}")
+
+    wall = time.monotonic()
+    own = {}  # pattern → Sở Tư pháp's object's address
+    for t in targets:
+        if not t.owners:
+            continue
+        foreign = _foreign(users["focal"], t.owners)
+        if not foreign:
+            own.setdefault(t.route.name, t)
+        if t.route.name not in HEAVY or foreign:
+            check("leader2", t, get("leader", t)[0], "the first leader answered")
+        check("focal_sub", t, "refused")
+    # patterns with no object of Sở Tư pháp's own: its focal point answers as the division's (not on a person's
+    # object: an exam attempt is taken by its examinee only)
+    alone = []
+    for t in sub_targets:
+        check("focal_b", t, "refused")
+        x = own.get(t.route.name)
+        if t.route.name in HEAVY:
+            continue
+        if x is None and t.fill.model in PERSONAL:
+            continue
+        if x is None:
+            alone.append(t.route.name)
+            check("focal", t, get("focal_sub", t)[0], "the division's own focal point answered")
+            check("leader2", t, get("leader", t)[0], "the first leader answered")
+            continue
+        for role in ("leader", "leader2", "focal", "viewer", "focal_sub"):
+            like = "focal" if role == "focal_sub" else role
+            check(role, t, get(like, x)[0], f"{like} on Sở Tư pháp's own object answered")
+    for t in targets:  # the pages without an argument, as the division's focal point
+        if not t.route.args and t.route.name not in HEAVY:
+            check("focal_sub", t, None)
+    print(f"sub-unit and second leader: {len(sub_targets)} addresses of the division's objects ({len(alone)} of "
+          f"patterns Sở Tư pháp has no object of: {', '.join(alone)}), {n} GET requests in {time.monotonic() - wall:.1f} s")
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+def test_both_leaders_of_a_unit_are_asked_to_approve_and_either_may(site, clients, more_clients):
+    """Leader approval on: a report of Sở Tư pháp's focal point waits for Sở Tư pháp's leaders — each is notified,
+    finds it on "Việc của đơn vị tôi" (Báo cáo chờ tôi duyệt) and may approve it; the division's focal point and
+    Sở Y tế's neither see nor approve it."""
+    from django.core.exceptions import PermissionDenied
+
+    from cchc.core import review
+    from cchc.core.audit import actor
+    from cchc.notifications.models import Notification
+    from cchc.org.models import OrgUnit
+    from cchc.plans import selectors, services
+    from cchc.plans.models import Occurrence
+
+    users = {**site["users"], **site["sub"]["users"]}
+    every = {**clients, **more_clients}
+    with override_settings(CCHC_LEADER_APPROVAL=True), transaction.atomic():
+        occ = (Occurrence.objects.filter(unit=OrgUnit.objects.get(code=X_UNIT), reports__isnull=True)
+               .order_by("due_date", "pk").first())
+        with actor(users["focal"]):
+            report = services.progress_report_save(occurrence=occ, user=users["focal"], submit=True, data={
+                "status": "in_progress", "percent": 50, "result": "Đã triển khai một nửa."})
+        assert report.review_state == review.LEADER_REVIEW
+        for role in ("leader", "leader2"):
+            assert report in selectors.leader_queue(users[role]), role
+            assert Notification.objects.filter(user=users[role], url__contains="show=approval").exists(), role
+            page = every[role].get("/plans/my/?show=approval").content.decode()
+            assert f"/plans/occurrences/{occ.pk}/" in page, role
+        for role in ("focal_sub", "focal_b"):
+            assert report not in selectors.leader_queue(users[role]), role
+            assert f"/plans/occurrences/{occ.pk}/" not in every[role].get("/plans/my/?show=approval").content.decode()
+            try:
+                with transaction.atomic():
+                    services.progress_report_transition(report=report, user=users[role], action=review.APPROVE)
+                raise AssertionError(f"{role} approved Sở Tư pháp's report")
+            except (PermissionDenied, services.PlanError):
+                pass
+        for role in ("leader", "leader2"):  # either leader approves (each in a savepoint rolled back)
+            with transaction.atomic():
+                report.refresh_from_db()
+                with actor(users[role]):
+                    services.progress_report_transition(report=report, user=users[role], action=review.APPROVE)
+                assert report.review_state == review.SUBMITTED, role
+                transaction.set_rollback(True)
+        transaction.set_rollback(True)
+
+
+def test_a_sub_units_focal_point_writes_nothing_of_its_parent_or_other_units(site, targets, more_clients):
+    """Every write to Sở Tư pháp's and other units' objects by the focal point of Sở Tư pháp's division is refused
+    and changes no row and writes no audit entry (it edits its division only)."""
+    focal_sub = site["sub"]["users"]["focal_sub"]
+    problems, n = [], 0
+    for t in targets:
+        if not t.owners or t.route.name in SHARED_WRITES or not _foreign(focal_sub, t.owners):
+            continue
+        for method in ["POST"] if t.route.methods is None else [m for m in WRITE_METHODS if m in t.route.methods]:
+            status, _resp, before, after = _write(more_clients["focal_sub"], t, method)
+            n += 1
+            where = f"{method} {t.url} [{t.route.name}] as focal_sub"
+            if status not in (*REFUSED, 405):
+                problems.append(f"{where}: answered {status} (expected 403 or 404)")
+            if before != after:
+                problems.append(f"{where}: the row or the audit log changed")
+    assert n >= 50, n
     assert not problems, "\n".join(problems)

@@ -9,7 +9,16 @@ from django.utils import timezone
 from cchc.core import review
 from cchc.org.models import OrgUnit, UnitKind
 from cchc.plans import selectors, services
-from cchc.plans.models import Assignment, Occurrence, Plan, PlanImport, ProgressReport, Target, Task
+from cchc.plans.models import (
+    Assignment,
+    Measurement,
+    Occurrence,
+    Plan,
+    PlanImport,
+    ProgressReport,
+    Target,
+    Task,
+)
 from tests.plans.conftest import confirm_draft, gold, small_draft
 
 pytestmark = pytest.mark.django_db
@@ -265,6 +274,28 @@ def test_measurement_excel_round_trip(users, small_plan):
     assert services.measurement_import_xlsx(data=buf.getvalue(), user=users["focal_b"], plan=small_plan)["saved"] == 0
     out = services.measurement_import_xlsx(data=buf.getvalue(), user=users["focal_point"], plan=small_plan)
     assert out == {"saved": 2, "errors": []}
+    # the user inserted a "STT" column before the code and deleted the notes: the columns are found by header
+    ws.insert_cols(1)
+    ws["A2"] = "STT"
+    ws.delete_cols(10)
+    ws["I3"], ws["I4"] = "95,5", "nhiều"
+    buf = BytesIO()
+    wb.save(buf)
+    out = services.measurement_import_xlsx(data=buf.getvalue(), user=users["focal_point"], plan=small_plan,
+                                           filename="so-lieu.xlsx")
+    assert out == {"saved": 0, "errors": ["Dòng 4, cột I (Giá trị đạt được): “nhiều” không phải là số."]}
+    ws["I4"] = 71
+    buf = BytesIO()
+    wb.save(buf)
+    assert services.measurement_import_xlsx(data=buf.getvalue(), user=users["focal_point"], plan=small_plan) == {
+        "saved": 2, "errors": []}
+    assert sorted(Measurement.objects.filter(target__plan=small_plan).values_list("value", flat=True)) == [71, 95.5]
+    ws["B2"] = "Mã số"  # the code column's header renamed: said, not guessed
+    buf = BytesIO()
+    wb.save(buf)
+    assert services.measurement_import_xlsx(data=buf.getvalue(), user=users["focal_point"], plan=small_plan,
+                                            filename="so-lieu.xlsx")["errors"] == [
+        "so-lieu.xlsx: không tìm thấy cột “Mã chỉ tiêu” trong dòng tiêu đề."]
 
 
 def test_evidence_type_is_sniffed_and_size_limited(users, small_plan, settings, tmp_path):

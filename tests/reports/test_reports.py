@@ -238,9 +238,33 @@ def test_home_page_items(users, platform_data):
     missing = next(i for i in office if i["key"].startswith("reports_missing"))
     assert missing["count"] > 1 and "quý I" in missing["label"]  # every sở and commune but Sở Tư pháp
     services.report_transition(user=users["par_office"], report=r, action=review.RETURN, comment="Thiếu số liệu")
-    assert [i["key"] for i in items(users["focal_point"])] == ["reports_returned"]
-    assert items(users["focal_b"]) == []
+    mid_quarter = date(YEAR, 2, 1)  # quý I ends 31/3 (calendar rule here): not yet reminded
+    assert [i["key"] for i in items(users["focal_point"], mid_quarter)] == ["reports_returned"]
+    assert items(users["focal_b"], mid_quarter) == []
     assert "Báo cáo CCHC định kỳ bị trả lại" in _client(users["focal_point"]).get("/").content.decode()
+
+
+def test_home_page_reminds_a_unit_of_the_report_due_and_its_leader_of_approvals(users, platform_data, settings):
+    from cchc.reports.attention import items
+
+    def keys(user, day):
+        return {i["key"]: i for i in items(users[user], day)}
+
+    near_end = date(YEAR, 3, 20)  # 11 days before quý I's last day: every reporting unit without a sent report
+    due = keys("focal_b", near_end)["reports_due"]
+    assert due["label"] == f"Báo cáo CCHC quý I năm {YEAR} của đơn vị chưa gửi" and due["level"] == "warning"
+    assert "reports_due" in keys("commune_focal", near_end) and "reports_due" in keys("unit_leader", near_end)
+    assert keys("viewer", near_end) == {} and "reports_due" not in keys("par_office", near_end)
+    settings.CCHC_LEADER_APPROVAL = True
+    r = _unit_report(users, platform_data)  # Sở Tư pháp's quý I report, a draft: still due
+    assert "reports_due" in keys("focal_point", near_end)
+    services.report_transition(user=users["focal_point"], report=r, action=review.SUBMIT)  # to the leader
+    assert "reports_due" not in keys("focal_point", near_end)
+    approval = keys("unit_leader", near_end)["reports_approval"]
+    assert approval["count"] == 1 and "reports_approval" not in keys("focal_b", near_end)
+    assert "reports_due" in keys("focal_b", near_end)  # another unit's report does not count for Sở Y tế
+    services.report_transition(user=users["unit_leader"], report=r, action=review.APPROVE)
+    assert "reports_approval" not in keys("unit_leader", near_end)
 
 
 def _form(page: str, form_id: str) -> str:

@@ -85,9 +85,17 @@ def measurement_template_xlsx(*, plan: Plan, unit: OrgUnit, period: str) -> byte
     return buf.getvalue()
 
 
+# the template's columns the reader looks for by their header (a user may insert or move columns)
+MEASUREMENT_COLUMNS = {"target": [TEMPLATE_HEADERS[0]], "period": [TEMPLATE_HEADERS[6]],
+                       "value": [TEMPLATE_HEADERS[7]], "note": [TEMPLATE_HEADERS[8]]}
+
+
 def measurement_import_xlsx(*, data: bytes, user, plan: Plan, filename: str | None = None) -> dict:
-    """Read a filled template; all rows or none. Returns {"saved": n, "errors": ["Dòng r, cột c: …"]}."""
-    from cchc.core.excel import ExcelError, sheet_rows
+    """Read a filled template; all rows or none. Returns {"saved": n, "errors": ["Dòng r, cột c: …"]}. The unit is
+    the "Mã đơn vị: …" cell of row 1; the columns are found by their headers, wherever the user moved them."""
+    from openpyxl.utils import get_column_letter
+
+    from cchc.core.excel import ExcelError, find_header, sheet_rows
 
     if filename is None:
         filename = _("tệp Excel")
@@ -97,39 +105,52 @@ def measurement_import_xlsx(*, data: bytes, user, plan: Plan, filename: str | No
     except ExcelError as exc:
         return {"saved": 0, "errors": [exc.message]}
     errors: list[str] = []
-    if len(rows) < 2 or not rows[0] or "Mã đơn vị:" not in str(rows[0][1] or ""):
-        return {"saved": 0, "errors": [_("%(name)s: không đúng mẫu (thiếu dòng “Mã đơn vị” ở ô B1).") % {"name": filename}]}
-    code = str(rows[0][1]).split(":", 1)[1].strip()
+    label = next((str(v) for v in (rows[0] if rows else ()) if "Mã đơn vị:" in str(v or "")), None)
+    if len(rows) < 2 or label is None:
+        return {"saved": 0, "errors": [_("%(name)s: không đúng mẫu (thiếu ô “Mã đơn vị: …” ở dòng 1).") % {"name": filename}]}
+    code = label.split(":", 1)[1].strip()
     unit = OrgUnit.objects.filter(code=code).first()
     if unit is None:
-        return {"saved": 0, "errors": [_("%(name)s, ô B1: không tìm thấy đơn vị “%(code)s”.")
+        return {"saved": 0, "errors": [_("%(name)s, dòng 1: không tìm thấy đơn vị “%(code)s”.")
                                         % {"name": filename, "code": code}]}
     if not access.can_edit_unit(user, unit):
         return {"saved": 0, "errors": [_("%(name)s: bạn không có quyền nhập số liệu của %(unit)s.")
                                         % {"name": filename, "unit": unit.name}]}
+    header, col = find_header(rows, MEASUREMENT_COLUMNS)
+    missing = [MEASUREMENT_COLUMNS[f][0] for f in ("target", "period", "value") if f not in col]
+    if missing:
+        return {"saved": 0, "errors": [_("%(name)s: không tìm thấy cột %(columns)s trong dòng tiêu đề.") % {
+            "name": filename, "columns": ", ".join(f"“{h}”" for h in missing)}]}
+    letter = {f: get_column_letter(i + 1) for f, i in col.items()}
     targets = {t.pk: t for t in plan.targets.all()}
     todo = []
-    for n, r in enumerate(rows[2:], start=3):
+    for n, r in enumerate(rows[header + 1:], start=header + 2):
         if not r or all(v in (None, "") for v in r):
             continue
-        r = list(r) + [None] * (9 - len(r))
-        tid, period, value, note = r[0], str(r[6] or "").strip(), r[7], r[8]
+
+        def cell(field, r=r):
+            i = col.get(field)
+            return r[i] if i is not None and i < len(r) else None
+
+        tid, period, value, note = cell("target"), str(cell("period") or "").strip(), cell("value"), cell("note")
         if value in (None, ""):
             continue
         try:
             target = targets[int(tid)]
         except (TypeError, ValueError, KeyError):
-            errors.append(_("Dòng %(row)s, cột A (Mã chỉ tiêu): “%(value)s” không phải chỉ tiêu của kế hoạch này.")
-                          % {"row": n, "value": tid})
+            errors.append(_("Dòng %(row)s, cột %(col)s (Mã chỉ tiêu): “%(value)s” không phải chỉ tiêu của kế hoạch "
+                            "này.") % {"row": n, "col": letter["target"], "value": tid})
             continue
         try:
             occ.Period.parse(period)
         except ValueError as exc:
-            errors.append(_("Dòng %(row)s, cột G (Kỳ báo cáo): %(message)s") % {"row": n, "message": exc})
+            errors.append(_("Dòng %(row)s, cột %(col)s (Kỳ báo cáo): %(message)s")
+                          % {"row": n, "col": letter["period"], "message": exc})
             continue
         number = parse_number(value)
         if number is None or abs(number) > 10**15:
-            errors.append(_("Dòng %(row)s, cột H (Giá trị đạt được): “%(value)s” không phải là số.") % {"row": n, "value": value})
+            errors.append(_("Dòng %(row)s, cột %(col)s (Giá trị đạt được): “%(value)s” không phải là số.")
+                          % {"row": n, "col": letter["value"], "value": value})
             continue
         v = float(number)
         todo.append((target, period, v, str(note or "")))
