@@ -2,7 +2,10 @@
 
 from django.core.management import call_command
 
+from cchc.assessment.attention import items
 from cchc.core import hooks
+
+hooks.register("attention", items)
 
 
 @hooks.register("demo", order=70)  # after plans, exams and knowledge: the measures read their data

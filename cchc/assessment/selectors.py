@@ -20,11 +20,13 @@ from cchc.assessment.models import (
 from cchc.org import access
 
 
-def assessments_for(user, *, year: int | None = None):
+def assessments_for(user, *, year: int | None = None, state: str | None = None):
     qs = SelfAssessment.objects.select_related("unit", "round__framework").order_by(
         "-round__framework__year", "round__framework__unit_kind", "unit__path")
     if year:
         qs = qs.filter(round__framework__year=year)
+    if state:
+        qs = qs.filter(review_state=state)
     return access.scope_units(user, qs)
 
 
@@ -197,3 +199,21 @@ def round_objections(rnd: Round):
     return (Objection.objects.filter(score__assessment__round=rnd)
             .select_related("score__criterion", "score__assessment__unit", "filed_by", "answered_by")
             .order_by("answered_at", "filed_at"))
+
+
+def member_queue_pending(user) -> list[tuple[Council, int]]:
+    """For each open council the user sits on (not locked, round not closed): how many lines of
+    :func:`member_queue` still wait for the user's own score (one query, then one count per council)."""
+    if not user or not user.is_authenticated:
+        return []
+    out = []
+    for member in (CouncilMember.objects.filter(user=user, council__locked_at__isnull=True,
+                                                council__round__closed=False)
+                   .select_related("council__round__framework")):
+        n = (Score.objects.filter(assessment__round=member.council.round_id,
+                                  criterion__in=member.criteria.values("pk"),
+                                  assessment__review_state__in=["submitted", "accepted"])
+             .exclude(member_scores__member=member).count())
+        if n:
+            out.append((member.council, n))
+    return out

@@ -43,13 +43,15 @@ def _is_office(user) -> bool:
 @login_and_role_required()
 def index(request):
     year = year_param(request.GET.get("year"))
-    ctx = {"year": year, "is_office": _is_office(request.user), "sees_all": access.sees_all(request.user),
-           "kinds": IndexKind.choices}
+    state = request.GET.get("state") if request.GET.get("state") in review.STATES else None
+    ctx = {"year": year, "state": state, "is_office": _is_office(request.user),
+           "sees_all": access.sees_all(request.user), "kinds": IndexKind.choices,
+           "states": [(s, review.state_label(s)) for s in review.STATES]}
     fws = Framework.objects.select_related("round").order_by("-year", "unit_kind", "-version")
     if year:
         fws = fws.filter(year=year)
     ctx["frameworks"] = fws[:100]
-    ctx["assessments"] = selectors.assessments_for(request.user, year=year)[:300]
+    ctx["assessments"] = selectors.assessments_for(request.user, year=year, state=state)[:300]
     return render(request, "assessment/index.html", ctx)
 
 

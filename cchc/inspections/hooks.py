@@ -3,6 +3,9 @@
 from django.core.management import call_command
 
 from cchc.core import hooks
+from cchc.inspections.attention import items
+
+hooks.register("attention", items)
 
 
 @hooks.register("demo", order=50)  # after plans: findings become follow-up tasks

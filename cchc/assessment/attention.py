@@ -1,0 +1,98 @@
+"""Home-page items of the CCHC index (registered by ``assessment/hooks.py`` under the ``attention`` hook): for a
+unit's focal point or leader, its self-assessment of an open round not sent yet (past the deadline: danger),
+returned by the office, or waiting for the leader's approval (leaders); for the office, self-assessments sent and
+waiting for review and objections not answered; for a council member, the lines waiting for their score."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cchc.core import review
+from cchc.core.vndates import format_date_short
+from cchc.org import access
+
+DETAILS = 3  # units named under an item that covers several self-assessments
+
+
+def _unit_items(user, now) -> list[dict]:
+    from cchc.assessment.models import SelfAssessment
+
+    qs = access.scope_units(
+        user, SelfAssessment.objects.filter(round__closed=False,
+                                            review_state__in=[review.DRAFT, review.RETURNED, review.LEADER_REVIEW]),
+        for_edit=True).select_related("unit", "round__framework").order_by("round__deadline", "unit__path")
+    groups: dict[tuple, list] = defaultdict(list)
+    for sa in qs:
+        if sa.review_state == review.LEADER_REVIEW and not access.can_lead_unit(user, sa.unit):
+            continue  # a focal point has sent it: the leader acts, not them
+        groups[(sa.round_id, sa.review_state)].append(sa)
+    out = []
+    for (round_id, state), sas in groups.items():
+        rnd = sas[0].round
+        year = rnd.framework.year
+        if state == review.DRAFT:
+            label = _("Tự đánh giá Chỉ số CCHC năm %(year)s chưa gửi (hạn %(date)s)") % {
+                "year": year, "date": format_date_short(timezone.localtime(rnd.deadline))}
+            level = "danger" if rnd.deadline < now else "warning"
+        elif state == review.RETURNED:
+            label = _("Tự đánh giá Chỉ số CCHC năm %(year)s bị trả lại, cần sửa và gửi lại") % {"year": year}
+            level = "danger"
+        else:
+            label = _("Tự đánh giá Chỉ số CCHC năm %(year)s chờ lãnh đạo duyệt") % {"year": year}
+            level = "info"
+        item = {"key": f"index_{state}_{round_id}", "label": label, "level": level}
+        if len(sas) == 1:
+            item.update(url=reverse("assessment:assessment_detail", args=[sas[0].pk]), count=None)
+            if state == review.RETURNED and sas[0].review_comment:
+                item["details"] = [{"text": sas[0].unit.name, "note": sas[0].review_comment,
+                                    "url": item["url"]}]
+        else:
+            item.update(url=f"{reverse('assessment:index')}?year={year}&state={state}", count=len(sas),
+                        details=[{"text": sa.unit.name, "url": reverse("assessment:assessment_detail", args=[sa.pk])}
+                                 for sa in sas[:DETAILS]])
+        out.append(item)
+    return out
+
+
+def _office_items(user) -> list[dict]:
+    from cchc.assessment.models import Objection, SelfAssessment
+
+    out = []
+    waiting = access.scope_units(user, SelfAssessment.objects.filter(round__closed=False,
+                                                                     review_state=review.SUBMITTED)).count()
+    if waiting:
+        out.append({"key": "index_review", "label": _("Tự đánh giá Chỉ số CCHC chờ Phòng CCHC xem xét"),
+                    "url": f"{reverse('assessment:index')}?state={review.SUBMITTED}", "count": waiting,
+                    "level": "info"})
+    open_objections = access.scope_units(
+        user, Objection.objects.filter(answered_at__isnull=True, score__assessment__round__closed=False),
+        "score__assessment__unit")
+    per_round: dict[int, int] = defaultdict(int)
+    for round_id in open_objections.values_list("score__assessment__round_id", flat=True):
+        per_round[round_id] += 1
+    for round_id, n in sorted(per_round.items()):
+        out.append({"key": f"index_objections_{round_id}",
+                    "label": _("Kiến nghị về điểm thẩm định Chỉ số CCHC chờ trả lời"),
+                    "url": reverse("assessment:results", args=[round_id]) + "#objections", "count": n,
+                    "level": "info"})
+    return out
+
+
+def items(user) -> list[dict]:
+    from cchc.assessment.selectors import member_queue_pending
+
+    out = []
+    if access.edits_all(user):
+        out += _office_items(user)
+    elif access.has_role(user, *access.EDIT_OWN_ROLES):
+        out += _unit_items(user, timezone.now())
+    for council, n in member_queue_pending(user):
+        out.append({"key": f"index_council_{council.round_id}",
+                    "label": _("Tiêu chí Chỉ số CCHC năm %(year)s chờ bạn chấm điểm thẩm định")
+                    % {"year": council.round.framework.year},
+                    "url": reverse("assessment:council", args=[council.round_id]), "count": n, "level": "info"})
+    return out

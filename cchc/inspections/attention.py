@@ -1,0 +1,128 @@
+"""Home-page items of the inspections app (registered by ``inspections/hooks.py`` under the ``attention`` hook):
+for a unit's focal point or leader, an inspection of the unit (plan issued) starting within 30 days or in the
+current month, and the unit's findings not yet remedied — past their due date (danger) or due within 14 days
+(warning); for the office and the team, inspections whose working days are over without a conclusion.
+
+A finding is remedied when the office has accepted the progress report on its follow-up task
+(``plans.followups.followup_states`` "done"); one the unit has reported on and that waits for the office
+("reported") no longer needs the unit, so it is not counted either."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cchc.core.vndates import format_date_short
+from cchc.org import access
+
+AHEAD_DAYS = 30  # an inspection is announced this many days before it starts
+SOON_DAYS = 14  # a finding due within this many days
+DETAILS = 3
+
+
+def _month_span(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _span(ins) -> tuple[date, date]:
+    """First and last working day of an inspection: its dates, else its month."""
+    first, last = _month_span(ins.plan.year, ins.month)
+    start = ins.starts_on or first
+    return start, ins.ends_on or (ins.starts_on or last)
+
+
+def _when(ins) -> str:
+    if ins.starts_on and ins.ends_on and ins.ends_on != ins.starts_on:
+        return _("từ %(start)s đến %(end)s") % {"start": format_date_short(ins.starts_on),
+                                               "end": format_date_short(ins.ends_on)}
+    if ins.starts_on:
+        return _("ngày %(date)s") % {"date": format_date_short(ins.starts_on)}
+    return _("trong tháng %(month)s/%(year)s") % {"month": ins.month, "year": ins.plan.year}
+
+
+def _upcoming(user, today: date) -> list[dict]:
+    from cchc.inspections.models import Inspection, InspectionPlan
+
+    qs = access.scope_units(user, Inspection.objects.filter(
+        plan__status=InspectionPlan.Status.ISSUED, status=Inspection.Status.PLANNED,
+        plan__year__in=[today.year, today.year + 1]), for_edit=True).select_related("plan", "unit")
+    out = []
+    for ins in qs.order_by("plan__year", "month", "starts_on", "unit__path"):
+        start, end = _span(ins)
+        this_month = (ins.plan.year, ins.month) == (today.year, today.month)
+        if not (this_month or today <= start <= today + timedelta(days=AHEAD_DAYS) or start <= today <= end):
+            continue
+        out.append({"key": f"inspection_{ins.pk}",
+                    "label": _("Đoàn kiểm tra CCHC sẽ làm việc với đơn vị %(when)s") % {"when": _when(ins)},
+                    "url": reverse("inspections:inspection_detail", args=[ins.pk]), "count": None, "level": "info",
+                    "details": [{"text": f"{ins.unit.name} — {ins.get_mode_display()}",
+                                 "url": reverse("inspections:inspection_detail", args=[ins.pk])}]})
+    return out
+
+
+def _findings(user, today: date) -> list[dict]:
+    from cchc.inspections.models import Finding
+    from cchc.plans.followups import followup_states
+
+    rows = list(access.scope_units(user, Finding.objects.filter(due_date__lte=today + timedelta(days=SOON_DAYS)),
+                                   "inspection__unit", for_edit=True)
+                .select_related("inspection").order_by("due_date", "pk"))
+    states = followup_states([f.task_id for f in rows])
+    late, soon = [], []
+    for f in rows:
+        state, occurrence = states.get(f.task_id, ("none", None))
+        if state in ("done", "reported"):
+            continue
+        url = (reverse("plans:occurrence_detail", args=[occurrence]) if occurrence
+               else reverse("inspections:inspection_detail", args=[f.inspection_id]))
+        detail = {"text": f"{format_date_short(f.due_date)} · {f.text[:100]}", "url": url}
+        (late if f.due_date < today else soon).append((f, detail))
+    out = []
+    for key, found, label, level in (
+            ("findings_late", late, _("Tồn tại qua kiểm tra CCHC đã quá hạn khắc phục"), "danger"),
+            ("findings_soon", soon, _("Tồn tại qua kiểm tra CCHC đến hạn khắc phục trong %(n)d ngày")
+             % {"n": SOON_DAYS}, "warning")):
+        if not found:
+            continue
+        inspections = {f.inspection_id for f, _d in found}
+        url = (reverse("inspections:inspection_detail", args=[inspections.pop()]) if len(inspections) == 1
+               else reverse("inspections:index"))
+        out.append({"key": key, "label": label, "url": url, "count": len(found), "level": level,
+                    "details": [d for _f, d in found[:DETAILS]]})
+    return out
+
+
+def _unconcluded(user, today: date) -> list[dict]:
+    """Inspections of the office's province (or the user's team) whose working days are over, not concluded: of an
+    issued plan, or of a draft one when the team has started recording results (a draft's months are not dates)."""
+    from cchc.inspections.models import Inspection, InspectionPlan
+    from cchc.inspections.selectors import inspections_visible
+
+    qs = inspections_visible(user).filter(
+        Q(plan__status=InspectionPlan.Status.ISSUED, status=Inspection.Status.PLANNED)
+        | Q(status=Inspection.Status.DONE), plan__year__lte=today.year)
+    if not access.edits_all(user):
+        qs = qs.filter(team__user=user)
+    over = [ins for ins in qs.filter(Q(ends_on__lt=today) | Q(ends_on__isnull=True))
+            if _span(ins)[1] < today]
+    if not over:
+        return []
+    url = (reverse("inspections:inspection_detail", args=[over[0].pk]) if len(over) == 1
+           else reverse("inspections:index"))
+    return [{"key": "inspections_unconcluded", "label": _("Cuộc kiểm tra CCHC đã xong đợt làm việc, chưa có kết luận"),
+             "url": url, "count": len(over), "level": "warning"}]
+
+
+def items(user) -> list[dict]:
+    today = timezone.localdate()
+    out = []
+    if access.has_role(user, *access.EDIT_OWN_ROLES) and not access.edits_all(user):
+        out += _upcoming(user, today)
+        out += _findings(user, today)
+    out += _unconcluded(user, today)
+    return out
