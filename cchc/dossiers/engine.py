@@ -233,18 +233,23 @@ def _open_xlsx(path: Path, name: str | None = None):
     return wb
 
 
-def _xlsx_to_csv(path: Path, out: Path) -> None:
-    """Stream the first sheet of an .xlsx into a CSV (openpyxl read-only: one row in memory at a time)."""
-    wb = _open_xlsx(path)
+@contextmanager
+def _first_sheet_rows(path: Path, name: str | None = None):
+    """The rows (cell values) of the first sheet of the .xlsx at ``path``, streamed; the workbook is closed after."""
+    wb = _open_xlsx(path, name)
     try:
-        ws = wb.worksheets[0]
-        with open(out, "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            for row in ws.iter_rows(values_only=True):
-                w.writerow(["" if v is None else (v.isoformat(sep=" ") if isinstance(v, datetime) else v)
-                            for v in row])
+        yield wb.worksheets[0].iter_rows(values_only=True)
     finally:
         wb.close()
+
+
+def _xlsx_to_csv(path: Path, out: Path) -> None:
+    """Stream the first sheet of an .xlsx into a CSV (openpyxl read-only: one row in memory at a time)."""
+    with _first_sheet_rows(path) as rows, open(out, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        for row in rows:
+            w.writerow(["" if v is None else (v.isoformat(sep=" ") if isinstance(v, datetime) else v)
+                        for v in row])
 
 
 def _source_relation(con, path: Path, tmpdir: Path) -> str:
@@ -299,9 +304,7 @@ def check_headers(path, *, name: str | None = None, con=None) -> list[int]:
     name = name or path.name
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        wb = _open_xlsx(path, name)
-        try:
-            it = wb.worksheets[0].iter_rows(values_only=True)
+        with _first_sheet_rows(path, name) as it:
             headers = list(next(it, None) or ())
             blank = {i for i, h in enumerate(headers) if h is None or not str(h).strip()}
             filled: set[int] = set()
@@ -312,8 +315,6 @@ def check_headers(path, *, name: str | None = None, con=None) -> list[int]:
                             filled.add(i)
                     if blank <= filled:
                         break
-        finally:
-            wb.close()
     elif suffix in (".csv", ".txt"):
         import duckdb
 
@@ -360,13 +361,9 @@ def preview(path, rows: int = 3, *, name: str | None = None,
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         check_xlsx_inflation(path, name, limits)
-        wb = _open_xlsx(path, name)
-        try:
-            it = wb.worksheets[0].iter_rows(values_only=True)
+        with _first_sheet_rows(path, name) as it:
             head = next(it, None) or ()
             body = [r for _n, r in zip(range(rows), it, strict=False)]
-        finally:
-            wb.close()
         headers = ["" if v is None else str(v) for v in head]
         rows_ = [["" if v is None else str(v) for v in r] for r in body]
         return _without(headers, rows_, check_headers(path, name=name))
