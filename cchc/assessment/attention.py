@@ -34,10 +34,14 @@ def _unit_items(user, now) -> list[dict]:
     for (round_id, state), sas in groups.items():
         rnd = sas[0].round
         year = rnd.framework.year
-        if state == review.DRAFT:
+        if state == review.DRAFT and rnd.deadline < now:  # the unit can no longer send it (services.score_save)
+            label = _("Tự đánh giá Chỉ số CCHC năm %(year)s chưa gửi, đã quá hạn %(date)s: đề nghị Phòng CCHC "
+                      "gia hạn") % {"year": year, "date": format_date_short(timezone.localtime(rnd.deadline))}
+            level = "danger"
+        elif state == review.DRAFT:
             label = _("Tự đánh giá Chỉ số CCHC năm %(year)s chưa gửi (hạn %(date)s)") % {
                 "year": year, "date": format_date_short(timezone.localtime(rnd.deadline))}
-            level = "danger" if rnd.deadline < now else "warning"
+            level = "warning"
         elif state == review.RETURNED:
             label = _("Tự đánh giá Chỉ số CCHC năm %(year)s bị trả lại, cần sửa và gửi lại") % {"year": year}
             level = "danger"

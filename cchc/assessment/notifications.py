@@ -1,4 +1,4 @@
-"""Notifications of the CCHC index: a round opened, the deadline near, a self-assessment returned.
+"""Notifications of the CCHC index: a round opened, its deadline moved or near, a self-assessment returned.
 
 Called from ``assessment.services`` (and ``cchc index remind``); everything goes through
 ``cchc.notifications.services.users_notify`` with a key, so repeating a call tells nobody twice."""
@@ -18,6 +18,8 @@ from cchc.plans.notifications import unit_people
 
 OPENED = kinds.register("index.opened", gettext_lazy("Mở đợt tự đánh giá chỉ số CCHC"), app="assessment").code
 DUE_SOON = kinds.register("index.due_soon", gettext_lazy("Sắp hết hạn gửi tự đánh giá chỉ số CCHC"),
+                          app="assessment").code
+DEADLINE = kinds.register("index.deadline", gettext_lazy("Hạn gửi tự đánh giá chỉ số CCHC thay đổi"),
                           app="assessment").code
 RETURNED = kinds.register("index.returned", gettext_lazy("Báo cáo tự đánh giá chỉ số CCHC bị trả lại"),
                           app="assessment").code
@@ -43,6 +45,14 @@ def _deadline(rnd) -> str:
 def round_opened(rnd) -> int:
     title = _("Tự đánh giá chỉ số CCHC năm %(y)s: hạn gửi %(d)s") % {"y": rnd.framework.year, "d": _deadline(rnd)}
     return _tell_units(list(rnd.assessments.all()), OPENED, title, lambda sa: f"index:{sa.pk}:opened")
+
+
+def deadline_moved(rnd) -> int:
+    """The units still to send (draft or returned) learn the new deadline (once per deadline)."""
+    sas = list(rnd.assessments.filter(review_state__in=review.EDITABLE_STATES))
+    title = _("Tự đánh giá chỉ số CCHC năm %(y)s: hạn gửi mới %(d)s") % {"y": rnd.framework.year, "d": _deadline(rnd)}
+    due = rnd.deadline.isoformat()
+    return _tell_units(sas, DEADLINE, title, lambda sa: f"index:{sa.pk}:deadline:{due}")
 
 
 def remind(rnd, *, days: int = 7, now=None) -> int:

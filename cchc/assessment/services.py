@@ -416,6 +416,23 @@ def round_open(fw: Framework, *, deadline, user, units=None, prefill_now: bool =
     return rnd
 
 
+def round_set_deadline(rnd: Round, *, deadline, user) -> Round:
+    """The office moves the deadline of an open round (a later one lets the units that had not sent, send); the
+    change is audited and the units still to send are told."""
+    access.require_office(user)
+    if rnd.closed:
+        raise AssessmentError("round_closed", _("Đợt đánh giá đã đóng: không đổi được hạn gửi."))
+    if deadline <= timezone.now():
+        raise AssessmentError("bad_deadline", _("Hạn gửi mới phải sau thời điểm hiện tại."))
+    with audit.actor(user):
+        rnd.deadline = deadline
+        rnd.save(update_fields=["deadline"])
+    from cchc.assessment import notifications
+
+    notifications.deadline_moved(rnd)
+    return rnd
+
+
 def round_prefill(rnd: Round, *, user=None, assessments=None) -> int:
     """Fill each criterion bound to a measure with the value, formula, underlying rows and the points its rule
     gives, for every unit at once (one computation per measure, not per unit). The unit's own score starts at

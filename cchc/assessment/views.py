@@ -26,7 +26,7 @@ from cchc.assessment.models import (
 from cchc.core import review
 from cchc.core.excel import write_xlsx
 from cchc.core.params import BadParameter, id_param, version_param, year_param
-from cchc.core.vndates import parse_date_input
+from cchc.core.vndates import format_date_short, parse_date_input
 from cchc.org import access
 from cchc.org.access import login_and_role_required
 
@@ -79,6 +79,18 @@ def framework_import(request):
                                                       "year": timezone.localdate().year})
 
 
+def _deadline(request):
+    """The deadline posted as a day ("deadline"): its end (23:59) in local time; a bad day is refused."""
+    raw = request.POST.get("deadline", "")
+    try:
+        day = parse_date_input(raw)
+        if day is None:
+            raise ValueError(raw)
+    except ValueError as exc:
+        raise services.AssessmentError("bad_deadline", _("Hạn gửi “%(d)s” không hợp lệ.") % {"d": raw[:20]}) from exc
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
+
+
 @login_and_role_required()
 def framework_detail(request, pk):
     fw = get_object_or_404(Framework, pk=pk)
@@ -104,17 +116,12 @@ def framework_detail(request, pk):
             elif op == "unlock":
                 services.framework_set_lock(fw, user=request.user, locked=False, reason=request.POST.get("reason", ""))
             elif op == "open_round":
-                raw = request.POST.get("deadline", "")
-                try:
-                    day = parse_date_input(raw)
-                    if day is None:
-                        raise ValueError(raw)
-                except ValueError as exc:
-                    raise services.AssessmentError("bad_deadline", _("Hạn gửi “%(d)s” không hợp lệ.") % {"d": raw[:20]}) \
-                        from exc
-                deadline = timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
-                rnd = services.round_open(fw, deadline=deadline, user=request.user)
+                rnd = services.round_open(fw, deadline=_deadline(request), user=request.user)
                 messages.success(request, _("Đã mở đợt tự đánh giá cho %(n)s đơn vị.") % {"n": rnd.assessments.count()})
+            elif op == "deadline":
+                rnd = services.round_set_deadline(fw.round, deadline=_deadline(request), user=request.user)
+                messages.success(request, _("Đã đổi hạn gửi tự đánh giá thành %(d)s.")
+                                 % {"d": format_date_short(timezone.localtime(rnd.deadline))})
             elif op == "prefill":
                 n = services.round_prefill(fw.round, user=request.user)
                 messages.success(request, _("Đã cập nhật %(n)s dòng số liệu tự động.") % {"n": n})

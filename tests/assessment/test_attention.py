@@ -52,7 +52,8 @@ def test_draft_then_submitted_then_returned(users, rnd):
 
     rnd.deadline = timezone.now() - timedelta(hours=1)
     rnd.save(update_fields=["deadline"])
-    assert [i["level"] for i in items(users["focal_point"])] == ["danger"]
+    [late] = items(users["focal_point"])
+    assert late["level"] == "danger" and "đã quá hạn" in late["label"] and "đề nghị Phòng CCHC gia hạn" in late["label"]
     rnd.deadline = timezone.now() + timedelta(days=5)
     rnd.save(update_fields=["deadline"])
 

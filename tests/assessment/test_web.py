@@ -109,6 +109,40 @@ def test_office_opens_round_from_page(users):
 
 
 @pytest.mark.django_db
+def test_office_moves_the_deadline_and_late_units_can_send_again(users, rnd):
+    from cchc.notifications.models import Notification
+
+    sa = SelfAssessment.objects.get(round=rnd, unit=unit("T42.stp"))
+    score = sa.scores.select_related("criterion").first()
+    rnd.deadline = timezone.now() - timedelta(days=1)
+    rnd.save(update_fields=["deadline"])
+    with pytest.raises(services.AssessmentError) as e:
+        services.score_save(score, user=users["focal_point"], points=score.criterion.max_points)
+    assert e.value.code == "past_deadline"
+    c = client_for(users["par_office"])
+    url = reverse("assessment:framework_detail", args=[rnd.framework_id])
+    assert 'id="round-deadline"' in c.get(url).content.decode()
+    new_day = (timezone.localdate() + timedelta(days=10)).isoformat()
+    page = c.post(url, {"op": "deadline", "deadline": new_day}, follow=True).content.decode()
+    rnd.refresh_from_db()
+    assert timezone.localtime(rnd.deadline).date().isoformat() == new_day and "Đã đổi hạn gửi" in page
+    score = Score.objects.select_related("criterion").get(pk=score.pk)  # read again, as the next request would
+    services.score_save(score, user=users["focal_point"], points=score.criterion.max_points)  # allowed again
+    told = Notification.objects.filter(user=users["focal_point"], title__contains="hạn gửi mới")
+    assert told.count() == 1
+    # a day already past, another unit's user, a closed round: refused, nothing changed
+    past = c.post(url, {"op": "deadline", "deadline": "2020-01-01"}, follow=True).content.decode()
+    assert "Hạn gửi mới phải sau thời điểm hiện tại" in past
+    assert client_for(users["focal_point"]).post(url, {"op": "deadline", "deadline": new_day}).status_code == 403
+    rnd.closed = True
+    rnd.save(update_fields=["closed"])
+    with pytest.raises(services.AssessmentError):
+        services.round_set_deadline(rnd, deadline=timezone.now() + timedelta(days=20), user=users["par_office"])
+    rnd.refresh_from_db()
+    assert timezone.localtime(rnd.deadline).date().isoformat() == new_day
+
+
+@pytest.mark.django_db
 def test_nav_link(users):
     page = client_for(users["viewer"]).get("/").content.decode()
     assert reverse("assessment:index") in page
