@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from cchc.core.vntext import fold_key
 
-__all__ = ["KINDS", "Period", "parse_period_text", "periods_between"]
+__all__ = ["KINDS", "Period", "label_of", "parse_period_text", "periods_between"]
 
 MONTH, QUARTER, HALF_YEAR, YEAR = "month", "quarter", "half_year", "year"
 KINDS = (MONTH, QUARTER, HALF_YEAR, YEAR)
@@ -193,6 +193,13 @@ _HALF_RE = re.compile(r"\b(?:6|sau)\s*thang\s*(dau|cuoi)?\s*(?:nam\s*)?" + _YEAR
 _HALF_WORD_RE = re.compile(r"\b(?:nua\s*nam|ban\s*nien)\s*(dau|cuoi)?\s*(?:nam\s*)?" + _YEAR + r"\b")
 _MONTH_RE = re.compile(r"\bthang\s*(\d{1,2})\s*(?:/|-|nam|,)\s*(?:nam\s*)?" + _YEAR + r"\b")
 _YEAR_RE = re.compile(r"\bnam\s*" + _YEAR + r"\b")
+
+
+def label_of(code) -> str:
+    """A period code as people read it: "2024Q1" → "Quý I/2024", "2024S1" → "6 tháng đầu năm 2024", "2024" →
+    "Năm 2024", "202401" → "Tháng 01/2024" (:attr:`Period.label`); anything else as it is ("" for None)."""
+    period = Period.try_parse(code)
+    return period.label if period is not None else ("" if code is None else str(code))
 
 
 def parse_period_text(text) -> Period | None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core.excel import write_xlsx
+from cchc.core.periods import label_of
 from cchc.dossiers import engine, selectors
 from cchc.org.access import edits_all, login_and_role_required
 from cchc.procedures.selectors import names_for_codes
@@ -228,7 +229,7 @@ def links(request):
             if action == "measure":
                 result = feeds.measure_period(user=request.user, period=request.POST.get("period", ""))
                 messages.success(request, _("Kỳ %(p)s: ghi %(n)s số đo, %(u)s không đổi.") % {
-                    "p": result["period"], "n": result["saved"], "u": result["unchanged"]})
+                    "p": label_of(result["period"]), "n": result["saved"], "u": result["unchanged"]})
         except (engine.DossierError, ValueError) as exc:
             error = str(exc)
     kinds = {"month": _("Tháng"), "quarter": _("Quý"), "half_year": _("6 tháng"), "year": _("Năm")}

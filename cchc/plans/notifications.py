@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cchc.core import review
+from cchc.core.periods import label_of
 from cchc.core.vndates import format_date_short
 from cchc.notifications import kinds
 from cchc.notifications.services import users_notify
@@ -67,8 +68,8 @@ def reminder(occurrences, user_ids, *, today) -> int:
         title = (_("Còn %(d)d ngày đến hạn báo cáo: %(t)s") % {"d": days, "t": o.task.title[:150]} if days >= 0
                  else _("Đã quá hạn %(d)d ngày: %(t)s") % {"d": -days, "t": o.task.title[:150]})
         sent += len(users_notify(user_ids, kind, title,
-                           body=_("Kỳ %(p)s, hạn %(due)s — %(plan)s") % {
-                               "p": o.period, "due": format_date_short(o.due_date), "plan": o.plan.title[:150]},
+                           body=_("%(p)s, hạn %(due)s — %(plan)s") % {
+                               "p": label_of(o.period), "due": format_date_short(o.due_date), "plan": o.plan.title[:150]},
                            url=reverse("plans:occurrence_detail", args=[o.pk]),
                            key=f"occ:{o.pk}:{kind}:{today.isoformat()}", emailed=True))
     return sent
@@ -83,8 +84,8 @@ def report_transition(report, *, source: str, target: str, user) -> int:
     if target == review.LEADER_REVIEW:
         leaders = unit_people([report.unit_id], roles=(Role.UNIT_LEADER,)).get(report.unit_id, set()) - {actor}
         return len(users_notify(leaders, APPROVAL, _("Báo cáo chờ lãnh đạo duyệt: %(t)s") % {"t": task},
-                          body=_("Kỳ %(p)s, gửi bởi %(who)s.") % {
-                              "p": o.period, "who": user.get_full_name() or user.username},
+                          body=_("%(p)s, gửi bởi %(who)s.") % {
+                              "p": label_of(o.period), "who": user.get_full_name() or user.username},
                           url=reverse("plans:my_work") + "?show=approval",
                           key=f"report:{report.pk}:v{report.version}:approval"))
     if target not in (review.RETURNED, review.ACCEPTED):
@@ -98,5 +99,5 @@ def report_transition(report, *, source: str, target: str, user) -> int:
                           body=_("%(who)s trả lại, ý kiến: %(c)s") % {"who": who, "c": report.review_comment},
                           url=url, key=f"report:{report.pk}:v{report.version}:returned"))
     return len(users_notify(people, ACCEPTED, _("Báo cáo được chấp nhận: %(t)s") % {"t": task},
-                      body=_("Kỳ %(p)s.") % {"p": o.period}, url=url,
+                      body=_("Kỳ báo cáo: %(p)s.") % {"p": label_of(o.period)}, url=url,
                       key=f"report:{report.pk}:v{report.version}:accepted"))

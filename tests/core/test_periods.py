@@ -132,3 +132,11 @@ def test_properties(kind, d):
 def test_parse_period_text_never_raises(text):
     result = parse_period_text(text)
     assert result is None or isinstance(result, Period)
+
+
+def test_label_of_reads_codes_and_keeps_other_text():
+    from cchc.core.periods import label_of
+
+    assert label_of("2024Q1") == "Quý I/2024" and label_of("2024S2") == "6 tháng cuối năm 2024"
+    assert label_of("2024") == "Năm 2024" and label_of("202401") == "Tháng 01/2024"
+    assert label_of("không phải kỳ") == "không phải kỳ" and label_of(None) == ""

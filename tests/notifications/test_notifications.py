@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from cchc.core import review
+from cchc.core.periods import label_of
 from cchc.notifications import kinds, services
 from cchc.notifications.models import Notification, NotificationPreference
 from cchc.plans import services as plan_services
@@ -65,6 +66,7 @@ def test_reminders_notify_due_soon_and_overdue(users, small_plan, mailoutbox):
     soon = Notification.objects.get(user=fp, kind="plans.due_soon", url=f"/plans/occurrences/{o.pk}/")
     assert "Còn 3 ngày" in soon.title and o.task.title[:30] in soon.title
     assert soon.emailed_at is not None  # the reminder e-mail already carried it
+    assert soon.body.startswith(f"{label_of(o.period)}, hạn ") and label_of(o.period) != o.period  # "Năm 2024"
     plan_services.reminders_send(today=o.due_date + timedelta(days=1), before=(3,), after=(1,))
     assert "quá hạn 1 ngày" in Notification.objects.get(user=fp, kind="plans.overdue",
                                                          url=f"/plans/occurrences/{o.pk}/").title

@@ -39,7 +39,6 @@ def vi_number(value, decimals=None):
 def period_label(value):
     """A period code as people read it: "2024Q1" → "Quý I/2024", "2024S1" → "6 tháng đầu năm 2024", "2024" →
     "Năm 2024", "202401" → "Tháng 01/2024" (cchc.core.periods.Period.label); anything else is shown as it is."""
-    from cchc.core.periods import Period
+    from cchc.core.periods import label_of
 
-    period = Period.try_parse(value)
-    return period.label if period is not None else (value or "")
+    return label_of(value or "")
