@@ -67,21 +67,21 @@ def finite_float(value: float, *, name: str) -> float:
 
 
 def period_param(raw, *, name: str = "period", default: str | None = None) -> str | None:
-    """A reporting period code (DHIS2 style: 2024, 2024S1, 2024Q3, 202405)."""
-    from cchc.core.periods import Period
+    """A reporting period as its code (DHIS2 style: 2024, 2024S1, 2024Q3, 202405), typed as the code or as people
+    read it ("Quý III/2024", "quy 3 nam 2024": :func:`cchc.core.periods.parse_period_input`)."""
+    from cchc.core.periods import parse_period_input
 
     if raw is None or not str(raw).strip():
         return default
     text = str(raw).strip()
-    try:
-        period = Period.parse(text)
-    except (ValueError, TypeError) as exc:
+    period = parse_period_input(text)
+    if period is None:
         raise BadParameter(name, _("Kỳ báo cáo “%(value)s” không hợp lệ (ví dụ: 2024, 2024S1, 2024Q3, 202405).")
-                           % {"value": text[:40]}) from exc
+                           % {"value": text[:40]})
     if not MIN_YEAR <= period.year <= MAX_YEAR:
         raise BadParameter(name, _("Kỳ báo cáo “%(value)s” nằm ngoài khoảng năm %(min)s–%(max)s.")
                            % {"value": text[:40], "min": MIN_YEAR, "max": MAX_YEAR})
-    return text
+    return period.code
 
 
 def date_param(raw, *, name: str, label: str):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from cchc.core.vntext import fold_key
 
-__all__ = ["KINDS", "Period", "label_of", "parse_period_text", "periods_between"]
+__all__ = ["KINDS", "Period", "label_of", "parse_period_input", "parse_period_text", "periods_between"]
 
 MONTH, QUARTER, HALF_YEAR, YEAR = "month", "quarter", "half_year", "year"
 KINDS = (MONTH, QUARTER, HALF_YEAR, YEAR)
@@ -200,6 +200,24 @@ def label_of(code) -> str:
     "Năm 2024", "202401" → "Tháng 01/2024" (:attr:`Period.label`); anything else as it is ("" for None)."""
     period = Period.try_parse(code)
     return period.label if period is not None else ("" if code is None else str(code))
+
+
+_NUMERIC_YEAR_RE = re.compile(r"(?:nam\s*)?" + _YEAR)
+
+
+def parse_period_input(text) -> Period | None:
+    """A field that must hold a period and nothing else (filters, forms, query strings): its code ("2024Q1",
+    "2024s1") or its label as people type it, with or without diacritics ("Quý I/2024", "quy 1 nam 2024", "6 tháng
+    đầu năm 2024", "Tháng 3/2024", "Năm 2024"); None for anything else, a period inside other text included."""
+    if not isinstance(text, str):
+        return None
+    s = fold_key(text).strip()
+    code = Period.try_parse(s.replace(" ", "").upper())
+    if code is not None or not s:
+        return code
+    whole = parse_period_text(text)
+    regexes = (_QUARTER_RE, _HALF_RE, _HALF_WORD_RE, _MONTH_RE, _YEAR_RE, _NUMERIC_YEAR_RE)
+    return whole if whole is not None and any(r.fullmatch(s) for r in regexes) else None
 
 
 def parse_period_text(text) -> Period | None:

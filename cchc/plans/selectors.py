@@ -12,7 +12,7 @@ from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils.translation import gettext as _
 
 from cchc.core import review
-from cchc.core.periods import Period
+from cchc.core.periods import Period, parse_period_input
 from cchc.core.shortcuts import first_or_404
 from cchc.org import access
 from cchc.org.models import Membership, OrgUnit, Role
@@ -39,12 +39,12 @@ class Filters:
             f.plan = None
             f.errors.append(_("Mã kế hoạch không hợp lệ."))
         f.period = (params.get("period") or "").strip()
-        if f.period:
-            try:
-                Period.parse(f.period)
-            except ValueError as exc:
-                f.errors.append(str(exc))
-                f.period = ""
+        if f.period:  # the code, or the period as people type it ("Quý I/2024")
+            period = parse_period_input(f.period)
+            if period is None:
+                f.errors.append(_("Kỳ “%(value)s” không hợp lệ (ví dụ: 2024, 2024S1, 2024Q1, 202401, Quý I/2024).")
+                                % {"value": f.period[:40]})
+            f.period = period.code if period is not None else ""
         f.unit = (params.get("unit") or "").strip()
         f.area = params.get("area") or ""
         if f.area and f.area not in Area.values:

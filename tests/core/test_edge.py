@@ -32,6 +32,8 @@ def test_param_helpers():
     with pytest.raises(BadParameter):
         int_param("9" * 40, name="x")
     assert period_param("2024Q3") == "2024Q3"
+    assert period_param("Quý III/2024") == period_param("quy 3 nam 2024") == period_param("2024q3") == "2024Q3"
+    assert period_param("6 tháng đầu năm 2024") == "2024S1"
     with pytest.raises(BadParameter) as exc:
         period_param("garbage")
     assert "Kỳ báo cáo" in exc.value.message

@@ -140,3 +140,16 @@ def test_label_of_reads_codes_and_keeps_other_text():
     assert label_of("2024Q1") == "Quý I/2024" and label_of("2024S2") == "6 tháng cuối năm 2024"
     assert label_of("2024") == "Năm 2024" and label_of("202401") == "Tháng 01/2024"
     assert label_of("không phải kỳ") == "không phải kỳ" and label_of(None) == ""
+
+
+@pytest.mark.parametrize("text,code", [
+    ("2024Q1", "2024Q1"), ("2024q1", "2024Q1"), ("Quý I/2024", "2024Q1"), ("quy 1 nam 2024", "2024Q1"),
+    ("Quý IV năm 2024", "2024Q4"), ("6 tháng đầu năm 2024", "2024S1"), ("6 thang cuoi nam 2024", "2024S2"),
+    ("Tháng 3/2024", "202403"), ("Năm 2024", "2024"), ("2024", "2024"),
+    ("báo cáo quý I/2024", None), ("Quý 5/2024", None), ("tháng 13/2024", None), ("abc", None), ("", None),
+])
+def test_parse_period_input_takes_a_period_and_nothing_else(text, code):
+    from cchc.core.periods import parse_period_input
+
+    period = parse_period_input(text)
+    assert (period.code if period else None) == code

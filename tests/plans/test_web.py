@@ -292,7 +292,12 @@ def test_dashboard_figures_and_exports(users, small_plan):
 def test_dashboard_filter_errors_are_reported(users, small_plan):
     c = client_for(users["par_office"])
     resp = c.get("/plans/dashboard/?period=2024Q9")
-    assert resp.status_code == 200 and "Mã kỳ không hợp lệ" in resp.content.decode()
+    assert resp.status_code == 200 and "Kỳ “2024Q9” không hợp lệ" in resp.content.decode()
+    # the period typed as people read it is the code's period
+    by_code = c.get("/plans/late/?period=2024Q1&today=2024-07-15").content.decode()
+    by_label = c.get("/plans/late/?period=Qu%C3%BD+I%2F2024&today=2024-07-15").content.decode()
+    assert 'value="2024Q1"' in by_label and "không hợp lệ" not in by_label
+    assert by_label.count("<tr") == by_code.count("<tr") > 1
 
 
 def test_home_attention_items(users, small_plan):
