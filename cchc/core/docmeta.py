@@ -136,6 +136,7 @@ class DocMeta:
     issuer: str = ""
     issued_on: dt.date | None = None
     library_kind: str = "other"
+    title_read: bool = False  # the title follows the document's type line (else the file's name or its first line)
     plan: PlanHead = field(default_factory=PlanHead)
     # a web copy that starts at the annex names its decision: "Quyết định số 2496/QĐ-BVHTTDL ngày 26 tháng 8 năm 2024"
     cited_number: str | None = None
@@ -228,6 +229,17 @@ def _letterhead(text: str, filename: str) -> DocMeta:
             nxt = _left_column(lines[i + 1]) if i + 1 < len(lines) else ""
             if _LEVEL_RE.match(nxt) and _upper(nxt) and len(line) + len(nxt) < 100:
                 line = f"{line} {nxt}"  # letterhead on two lines: "ỦY BAN NHÂN DÂN" / "TỈNH KHÁNH HÒA"
+            elif _wrapped_name(nxt):
+                # a web copy's narrow cell wrapped inside the name: "THỦ TƯỚNG CHÍNH" / "PHỦ", "BỘ NÔNG NGHIỆP" /
+                # "VÀ" / "MÔI TRƯỜNG", "HỘI ĐỒNG NHÂN" / "DÂN" / "THÀNH PHỐ HÀ NỘI"
+                for more in lines[i + 1:i + 4]:
+                    more = _left_column(more)
+                    if _LEVEL_RE.match(more) and _upper(more) and len(line) + len(more) < 100:
+                        line = f"{line} {more}"
+                        break
+                    if not _wrapped_name(more):
+                        break
+                    line = f"{line} {more}"
             elif _ISSUER_RE.match(nxt) and _upper(nxt) and len(nxt) < 100:
                 # the governing body, then the issuing one ("UBND TỈNH LÂM ĐỒNG" / "SỞ NỘI VỤ", Nghị định 30/2020),
                 # whose name may wrap ("HỘI ĐỒNG THẨM ĐỊNH," / "ĐÁNH GIÁ CHỈ SỐ CẢI" / "CÁCH HÀNH CHÍNH TỈNH")
@@ -235,24 +247,41 @@ def _letterhead(text: str, filename: str) -> DocMeta:
                 for more in lines[i + 2:i + 5]:
                     more = _left_column(more)
                     if (not more or not _upper(more) or re.match(r"(?i)số\b", more) or _type_line(more, DOC_TYPES)
-                            or len(line) + len(more) > 120):
+                            or _is_motto(more) or len(line) + len(more) > 120):
                         break
                     line = f"{line} {more}"
             meta.issuer = agency_case(line) if len(line) < 100 else line[:100]
             break
-    place_date = next((ln for ln in lines[:40] if _PLACE_DATE_RE.match(ln)), "")
+    at = next((i for i, ln in enumerate(lines[:40]) if _PLACE_DATE_RE.match(ln)), None)
+    # the place-date line, with the line after it when a web copy's cell wrapped it ("Hà Nội, ngày 27" / "tháng 11
+    # năm 2025")
+    place_date = " ".join(lines[at:at + 2]) if at is not None else ""
     dm = _DATE_LONG_RE.search(place_date) or _DATE_SHORT_RE.search(place_date)
     if dm:
         try:
             meta.issued_on = dt.date(int(dm.group(3)), int(dm.group(2)), int(dm.group(1)))
         except ValueError:
             meta.issued_on = None
+    meta.title_read = bool(meta.title)
     if not meta.title:
         meta.title = _title_from_filename(filename) or (lines[0][:200] if lines else "")
     return meta
 
 
 _MOTTO = re.compile(r"\s(?:CONG HOA XA HOI|DOC LAP\s*-)")
+
+
+def _wrapped_name(line: str) -> bool:
+    """The rest of an issuer's name a narrow cell pushed to the next line ("PHỦ" after "THỦ TƯỚNG CHÍNH"): one or two
+    upper-case words, neither another body, the motto, the number nor a type line."""
+    words = line.split()
+    return (0 < len(words) <= 2 and _upper(line) and not _ISSUER_RE.match(line) and not _type_line(line, DOC_TYPES)
+            and not _is_motto(line) and all(w.isalpha() for w in words))
+
+
+def _is_motto(line: str) -> bool:
+    """The national motto's lines ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")."""
+    return fold(line).upper().startswith(("CONG HOA", "DOC LAP"))
 
 
 def _left_column(line: str) -> str:
@@ -335,16 +364,23 @@ def agency_case(name: str) -> str:
     words = [w.lower() for w in raw]
     out: list[str] = []
     place = False
+    # a sở's or a ministry's name joins its fields, each capitalised: "Sở Khoa học và Công nghệ", "Bộ Văn hóa, Thể
+    # thao và Du lịch", "Sở Lao động - Thương binh và Xã hội"
+    fields = words[0] in ("sở", "bộ")
     for i, w in enumerate(words):
         prev = " ".join(out[-2:]).lower()
         if raw[i] in ("UBND", "HĐND", "CCHC", "TTHC"):
             w = raw[i]
-        elif place or i == 0 or (out and out[-1].lower() in ("sở", "bộ", "ban") and i == 1):
+        elif place or i == 0 or (out and out[-1].lower() in ("sở", "bộ", "ban") and i == 1) or (
+                fields and out and (out[-1] in ("và", "-") or out[-1].endswith(","))):
             w = w[:1].upper() + w[1:]
         out.append(w)
-        if not place and (out[-1].lower() in _PLACE_WORDS or f"{prev.split(' ')[-1]} {w}".lower() in _PLACE_WORDS):
+        social = w.lower() == "xã" and i + 1 < len(words) and words[i + 1] == "hội"  # "xã hội", not a commune
+        if not place and not social and (out[-1].lower() in _PLACE_WORDS
+                                         or f"{prev.split(' ')[-1]} {w}".lower() in _PLACE_WORDS):
             place = True
-    return " ".join(out)
+    # "Chính phủ" is a proper name inside a title ("Thủ tướng Chính phủ", "Văn phòng Chính phủ")
+    return re.sub(r"(?<=\S )chính phủ\b", "Chính phủ", " ".join(out))
 
 
 def _title_from_filename(filename: str) -> str:

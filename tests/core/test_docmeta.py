@@ -66,7 +66,9 @@ def test_blank_and_impossible_dates_give_none():
 
 
 def test_agency_case_and_plan_head():
-    assert agency_case("SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH ĐỒNG NAI") == "Sở Khoa học và công nghệ tỉnh Đồng Nai"
+    assert agency_case("SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH ĐỒNG NAI") == "Sở Khoa học và Công nghệ tỉnh Đồng Nai"
+    assert agency_case("BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH") == "Bộ Văn hóa, Thể thao và Du lịch"
+    assert agency_case("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI") == "Sở Lao động - Thương binh và Xã hội"
     assert agency_case("UBND TỈNH LÀO CAI") == "UBND tỉnh Lào Cai"
     assert is_plan_head("**KẾ HOẠCH**") and is_plan_head("ĐỀ ÁN") and not is_plan_head("KẾ HOẠCH SỐ 5")
 
@@ -171,3 +173,22 @@ def test_a_pdf_texts_two_column_letterhead_and_a_number_with_a_handwritten_gap()
     department = ("UBND TỈNH LÂM ĐỒNG     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI VỤ          Độc lập - Tự do - Hạnh phúc\n"
                   "Số: 228/BC-SNV\n\nBÁO CÁO\nKết quả các chỉ số năm 2025\n")
     assert read_docmeta(department, "x.txt").issuer == "Sở Nội vụ"
+
+
+def test_web_copy_cells_wrapped_inside_the_issuer_and_the_date():
+    """A portal web copy wraps the letterhead's narrow cells: the name and the date go on on the next line."""
+    text = ("|\n**THỦ TƯỚNG CHÍNH\nPHỦ**\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n"
+            "Độc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố: 2597/QĐ-TTg\n|\n*Hà Nội, ngày 27\n"
+            "tháng 11 năm 2025 *\n|\n\n\n**QUYẾT ĐỊNH**\n\nPHÊ\nDUYỆT ĐỀ ÁN CHUYỂN ĐỔI SỐ TRONG HOẠT ĐỘNG XÂY DỰNG\n\n"
+            "**THỦ TƯỚNG CHÍNH PHỦ**\n\n*Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 2 năm 2025;*\n")
+    meta = read_docmeta(text)
+    assert meta.issuer == "Thủ tướng Chính phủ" and meta.issued_on == dt.date(2025, 11, 27)
+    assert meta.title_read and meta.title.startswith("PHÊ DUYỆT ĐỀ ÁN")
+    # the line after an issuer that is another body is not glued to it; the motto never is
+    two = read_docmeta("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/BC-SNV\n")
+    assert two.issuer == "Sở Nội vụ"
+    assert read_docmeta("SỞ TƯ PHÁP\nCỘNG HÒA\nSố: 1/KH-STP\n").issuer == "Sở Tư pháp"
+    wrapped = "|\n**BỘ NÔNG NGHIỆP\nVÀ **\nMÔI TRƯỜNG\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n"
+    assert read_docmeta(wrapped).issuer == "Bộ Nông nghiệp và Môi trường"
+    council = "|\n**HỘI ĐỒNG NHÂN\nDÂN**\nTHÀNH PHỐ HÀ NỘI\n-------\n|\n**CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM**\n"
+    assert read_docmeta(council).issuer == "Hội đồng nhân dân thành phố Hà Nội"

@@ -269,4 +269,10 @@ def _metadata(draft: PlanDraft, paras: list[str]) -> DocMeta:
     head = meta.plan
     draft.kind, draft.title, draft.document_number = head.kind, head.title, head.number
     draft.issuer, draft.province, draft.issue_date, draft.period = head.issuer, head.province, head.issue_date, head.period
+    # a document that is not a provincial plan (a decision approving a scheme, "PHÊ DUYỆT ĐỀ ÁN …" of the Prime
+    # Minister) has no plan heading: the reviewer sees the letterhead's title and issuer rather than "—"
+    draft.title = draft.title or (meta.title if meta.title_read else None)
+    draft.issuer = draft.issuer or meta.issuer or None
+    if not draft.issue_date and meta.issued_on:
+        draft.issue_date = meta.issued_on.isoformat()
     return meta
