@@ -291,6 +291,8 @@ def code_draft_save(text: str, getter, *, found: tuple | None = None) -> int:
 def kiosk_start(user, rnd: Round, *, label: str = "", hours: int = 10, min_interval_seconds: int = 20
                 ) -> tuple[KioskSession, str]:
     access.require_edit(user, rnd.unit)
+    if not rnd.is_open(timezone.now()):
+        raise SurveyError("not_open", _("Đợt khảo sát chưa mở hoặc đã đóng."))
     if not 1 <= hours <= 24 * 7:
         raise ValidationError({"hours": _("Thời gian chạy từ 1 giờ đến 7 ngày.")})
     token = codelib.new_code() + codelib.new_code() + codelib.new_code()

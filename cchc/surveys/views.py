@@ -157,10 +157,11 @@ def kiosk_start(request, pk: int):
     rnd, form = _round_and_form(request, pk, KioskForm)
     if form is None:
         return redirect("surveys:round_detail", pk=rnd.pk)
-    if not rnd.is_open(timezone.now()):
-        messages.error(request, _("Đợt khảo sát chưa mở hoặc đã đóng."))
+    try:
+        _ks, token = services.kiosk_start(request.user, rnd, **form.cleaned_data)
+    except services.SurveyError as exc:
+        messages.error(request, exc.message)
         return redirect("surveys:round_detail", pk=rnd.pk)
-    _ks, token = services.kiosk_start(request.user, rnd, **form.cleaned_data)
     return redirect("survey_kiosk", token=token)
 
 

@@ -68,6 +68,17 @@ def test_unit_user_cannot_make_codes_for_another_unit(users, make_round):
         services.codes_create(users["focal_b"], make_round("T42.stp"), 3)
 
 
+def test_kiosk_starts_only_while_the_round_is_open(users, make_round):
+    from cchc.surveys.models import KioskSession
+
+    rnd = make_round()
+    rnd.closes_at = timezone.now() - dt.timedelta(minutes=1)
+    rnd.save(update_fields=["closes_at"])
+    with pytest.raises(services.SurveyError) as e:
+        services.kiosk_start(users["focal_point"], rnd)
+    assert e.value.code == "not_open" and not KioskSession.objects.filter(round=rnd).exists()
+
+
 def test_kiosk_rate_limit(users, make_round):
     rnd = make_round()
     ks, token = services.kiosk_start(users["focal_point"], rnd, label="Quầy 1", min_interval_seconds=30)
