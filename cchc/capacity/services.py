@@ -72,6 +72,17 @@ def staff_assign(staff: StaffMember, unit, role: str, *, start: date, position: 
                                               position=position, reason=reason)
 
 
+def staff_create(user, *, full_name: str, unit, role: str, start: date, phone: str = "", email: str = "",
+                 position: str = "") -> StaffMember:
+    """A new member of the registry with their first assignment, both or neither; the unit must be one ``user``
+    edits."""
+    access.require_edit(user, unit)
+    with transaction.atomic(), audit.actor(user):
+        staff = StaffMember.objects.create(full_name=full_name, phone=phone, email=email)
+        staff_assign(staff, unit, role, start=start, position=position)
+    return staff
+
+
 def assignment_end(assignment: StaffAssignment, *, on: date, reason: str = "") -> None:
     assignment.end_date = on
     assignment.reason = reason

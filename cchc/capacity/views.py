@@ -105,9 +105,8 @@ def staff_new(request):
                      initial={"start_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        access.require_edit(request.user, d["unit"])
-        staff = StaffMember.objects.create(full_name=d["full_name"], phone=d["phone"], email=d["email"])
-        services.staff_assign(staff, d["unit"], d["role"], start=d["start_date"], position=d["position"])
+        staff = services.staff_create(request.user, full_name=d["full_name"], phone=d["phone"], email=d["email"],
+                                      unit=d["unit"], role=d["role"], start=d["start_date"], position=d["position"])
         messages.success(request, _("Đã thêm cán bộ."))
         return redirect("capacity:staff_detail", pk=staff.pk)
     return render(request, "capacity/form.html", {"form": form, "title": _("Thêm cán bộ làm CCHC")})

@@ -247,3 +247,15 @@ def test_staff_and_course_tables_scroll_inside_a_tablewrap(users, org_tree):
         assert "<table" in main, url
         outside = re.sub(r'<div class="tablewrap">.*?</table>\s*(?:<table.*?</table>\s*)?</div>', "", main, flags=re.S)
         assert "<table" not in outside, url
+
+
+def test_new_staff_member_comes_with_their_assignment_or_not_at_all(org_tree, users):
+    stp, syt = org_tree["T42.stp"], org_tree["T42.syt"]
+    staff = services.staff_create(users["focal_point"], full_name="Nguyễn Thị Mới", unit=stp,
+                                  role=CchcRole.PART_TIME, start=date(2026, 1, 5), email="moi@example.vn")
+    assert staff.current_assignment().unit == stp and staff.current_assignment().start_date == date(2026, 1, 5)
+    before = StaffMember.objects.count()
+    with pytest.raises(PermissionDenied):  # another unit's registry
+        services.staff_create(users["focal_point"], full_name="Trần Văn Khác", unit=syt, role=CchcRole.PART_TIME,
+                              start=date(2026, 1, 5))
+    assert StaffMember.objects.count() == before
