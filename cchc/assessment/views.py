@@ -170,7 +170,7 @@ def assessment_detail(request, pk):
                 services.self_assessment_transition(sa, user=request.user, action=request.POST.get("action", ""),
                                     comment=request.POST.get("comment", ""),
                                     expected_version=version_param(request.POST.get("version")))
-                messages.success(request, _("Đã cập nhật trạng thái báo cáo."))
+                messages.success(request, _transition_message(sa))
         except review.TransitionError as exc:
             if exc.code == "forbidden":
                 raise PermissionDenied(exc.message) from exc
@@ -188,10 +188,20 @@ def assessment_detail(request, pk):
     own_max = sum(s.criterion.max_points for s in leaves if not s.not_applicable and not s.criterion.survey)
     return render(request, "assessment/assessment_detail.html", {
         "sa": sa, "rows": rows, "flags": flags, "round": sa.round,
+        "to_leader": can_edit and access.leader_step_needed(request.user, sa.unit),
         "may_appraise": access.edits_all(request.user) or access.has_role(request.user, access.APPRAISER),
         "own": own, "own_max": own_max, "can_edit": can_edit,
         "write_refusal": services.assessment_write_refusal(sa, request.user),
         "objections_open": bool(sa.round.objections_until and timezone.now() <= sa.round.objections_until)})
+
+
+def _transition_message(sa) -> str:
+    """Where the self-assessment went: a sender is told who has it now."""
+    if sa.review_state == review.LEADER_REVIEW:
+        return _("Đã gửi báo cáo tới lãnh đạo đơn vị duyệt.")
+    if sa.review_state == review.SUBMITTED:
+        return _("Đã gửi báo cáo tới Phòng CCHC.")
+    return _("Đã cập nhật trạng thái báo cáo.")
 
 
 @login_and_role_required()
