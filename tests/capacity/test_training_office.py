@@ -126,3 +126,14 @@ def test_focal_point_cannot_add_trainers_or_materials(client, users, course, med
         services.material_add_document(focal, course, doc)
     with pytest.raises(PermissionDenied):
         services.trainer_save(focal, name="Ai đó")
+
+
+def test_the_enrol_list_is_labelled(client, users, course):
+    """The office's list of staff to enrol says what it is for and how to pick several."""
+    from tests.capacity.test_capacity import _staff
+
+    _staff("Nguyễn Văn Mẫu", course.organiser)
+    client.force_login(users["par_office"])
+    page = client.get(reverse("capacity:course_detail", args=[course.pk])).content.decode()
+    assert '<label for="enrol-staff">Ghi danh thêm học viên' in page and 'id="enrol-staff"' in page
+    assert "Nguyễn Văn Mẫu" in page
