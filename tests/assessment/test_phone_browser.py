@@ -51,3 +51,14 @@ def test_the_sheet_is_filled_on_a_phone_as_cards(live_server, users, login, page
     assert sizes["sheet"] <= sizes["wrap"] and sizes["head"] == "none", sizes
     assert sizes["box"] >= sizes["form"] - 2, sizes
     assert page.locator("#submit-sa").inner_text() == "Gửi Phòng CCHC"
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_a_confirm_box_sits_before_its_sentence(live_server, users, login, page, rnd):
+    """A checkbox of a form (here the office's “I confirm publishing”) keeps its size, before its sentence, instead
+    of stretching over a line of its own."""
+    login("par_office")
+    page.goto(f"{live_server.url}/index/rounds/{rnd.pk}/results/")
+    box = page.locator("input[name=confirm]").bounding_box()
+    text = page.locator("label:has(input[name=confirm])").bounding_box()
+    assert box["width"] < 40 and abs(box["y"] - text["y"]) < 12, (box, text)
