@@ -159,7 +159,7 @@ def assessment_detail(request, pk):
         try:
             if op in ("score", "appraise"):
                 _save_score(request, sa)
-                messages.success(request, _("Đã lưu."))
+                messages.success(request, _("Đã lưu."), extra_tags=_line_tag(request))
             elif op == "object":
                 score = get_object_or_404(Score.objects.select_related("criterion", "assessment__round",
                                                                        "assessment__unit"),
@@ -176,10 +176,11 @@ def assessment_detail(request, pk):
                 raise PermissionDenied(exc.message) from exc
             messages.error(request, exc.message)
         except (services.AssessmentError, BadParameter) as exc:
-            messages.error(request, exc.message)
+            messages.error(request, exc.message, extra_tags=_line_tag(request))
         anchor = f"#s{request.POST.get('score')}" if request.POST.get("score") else ""
         return redirect(request.path + anchor)
     rows = selectors.self_assessment_sheet(sa)
+    _attach_line_messages(request, rows)
     can_edit = access.can_edit_unit(request.user, sa.unit)
     flags = sa.review_flags(can_edit=can_edit, can_review=access.edits_all(request.user),
                             can_lead=access.can_lead_unit(request.user, sa.unit))
@@ -193,6 +194,25 @@ def assessment_detail(request, pk):
         "own": own, "own_max": own_max, "can_edit": can_edit,
         "write_refusal": services.assessment_write_refusal(sa, request.user),
         "objections_open": bool(sa.round.objections_until and timezone.now() <= sa.round.objections_until)})
+
+
+def _line_tag(request) -> str:
+    """The tag of a message about one line of the sheet: the page comes back scrolled to that line, so the message
+    is shown there too (the top of the page is out of sight)."""
+    score = request.POST.get("score", "")
+    return f"line-{score}" if score.isdigit() else ""
+
+
+def _attach_line_messages(request, rows) -> None:
+    from django.contrib.messages import get_messages
+
+    by_line: dict[str, list] = {}
+    for m in get_messages(request):  # still shown at the top by base.html (same request, same messages)
+        if m.extra_tags.startswith("line-"):
+            by_line.setdefault(m.extra_tags[5:], []).append(m)
+    for r in rows:
+        if r["score"] is not None:
+            r["messages"] = by_line.get(str(r["score"].pk), [])
 
 
 def _transition_message(sa) -> str:
