@@ -166,7 +166,7 @@ def assessment_detail(request, pk):
         try:
             if op in ("score", "appraise"):
                 _save_score(request, sa)
-                messages.success(request, _("Đã lưu."))
+                messages.success(request, _("Đã lưu."), extra_tags=_line_tag(request))
             elif op == "object":
                 score = get_object_or_404(Score.objects.select_related("criterion", "assessment__round",
                                                                        "assessment__unit"),
@@ -177,16 +177,17 @@ def assessment_detail(request, pk):
                 services.self_assessment_transition(sa, user=request.user, action=request.POST.get("action", ""),
                                     comment=request.POST.get("comment", ""),
                                     expected_version=version_param(request.POST.get("version")))
-                messages.success(request, _("Đã cập nhật trạng thái báo cáo."))
+                messages.success(request, _transition_message(sa))
         except review.TransitionError as exc:
             if exc.code == "forbidden":
                 raise PermissionDenied(exc.message) from exc
             messages.error(request, exc.message)
         except (services.AssessmentError, BadParameter) as exc:
-            messages.error(request, exc.message)
+            messages.error(request, exc.message, extra_tags=_line_tag(request))
         anchor = f"#s{request.POST.get('score')}" if request.POST.get("score") else ""
         return redirect(request.path + anchor)
     rows = selectors.self_assessment_sheet(sa)
+    _attach_line_messages(request, rows)
     can_edit = access.can_edit_unit(request.user, sa.unit)
     flags = sa.review_flags(can_edit=can_edit, can_review=access.edits_all(request.user),
                             can_lead=access.can_lead_unit(request.user, sa.unit))
@@ -195,10 +196,39 @@ def assessment_detail(request, pk):
     own_max = sum(s.criterion.max_points for s in leaves if not s.not_applicable and not s.criterion.survey)
     return render(request, "assessment/assessment_detail.html", {
         "sa": sa, "rows": rows, "flags": flags, "round": sa.round,
+        "to_leader": can_edit and access.leader_step_needed(request.user, sa.unit),
         "may_appraise": access.edits_all(request.user) or access.has_role(request.user, access.APPRAISER),
         "own": own, "own_max": own_max, "can_edit": can_edit,
         "write_refusal": services.assessment_write_refusal(sa, request.user),
         "objections_open": bool(sa.round.objections_until and timezone.now() <= sa.round.objections_until)})
+
+
+def _line_tag(request) -> str:
+    """The tag of a message about one line of the sheet: the page comes back scrolled to that line, so the message
+    is shown there too (the top of the page is out of sight)."""
+    score = request.POST.get("score", "")
+    return f"line-{score}" if score.isdigit() else ""
+
+
+def _attach_line_messages(request, rows) -> None:
+    from django.contrib.messages import get_messages
+
+    by_line: dict[str, list] = {}
+    for m in get_messages(request):  # still shown at the top by base.html (same request, same messages)
+        if m.extra_tags.startswith("line-"):
+            by_line.setdefault(m.extra_tags[5:], []).append(m)
+    for r in rows:
+        if r["score"] is not None:
+            r["messages"] = by_line.get(str(r["score"].pk), [])
+
+
+def _transition_message(sa) -> str:
+    """Where the self-assessment went: a sender is told who has it now."""
+    if sa.review_state == review.LEADER_REVIEW:
+        return _("Đã gửi báo cáo tới lãnh đạo đơn vị duyệt.")
+    if sa.review_state == review.SUBMITTED:
+        return _("Đã gửi báo cáo tới Phòng CCHC.")
+    return _("Đã cập nhật trạng thái báo cáo.")
 
 
 @login_and_role_required()

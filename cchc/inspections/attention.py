@@ -1,7 +1,8 @@
 """Home-page items of the inspections app (registered by ``inspections/hooks.py`` under the ``attention`` hook):
 for a unit's focal point or leader, an inspection of the unit (plan issued) starting within 30 days or in the
 current month, and the unit's findings not yet remedied — past their due date (danger) or due within 14 days
-(warning); for the office and the team, inspections whose working days are over without a conclusion.
+(warning); for a team member, the coming inspections they take part in (same window); for the office and the team,
+inspections whose working days are over without a conclusion.
 
 A finding is remedied when the office has accepted the progress report on its follow-up task
 (``plans.followups.followup_states`` "done"); one the unit has reported on and that waits for the office
@@ -45,23 +46,44 @@ def _when(ins) -> str:
     return _("trong tháng %(month)s/%(year)s") % {"month": ins.month, "year": ins.plan.year}
 
 
-def _upcoming(user, today: date) -> list[dict]:
+def _coming(qs, today: date):
+    """The inspections of ``qs`` (issued plan, not started) starting within AHEAD_DAYS, in the current month or under
+    way today."""
     from cchc.inspections.models import Inspection, InspectionPlan
 
-    qs = access.scope_units(user, Inspection.objects.filter(
-        plan__status=InspectionPlan.Status.ISSUED, status=Inspection.Status.PLANNED,
-        plan__year__in=[today.year, today.year + 1]), for_edit=True).select_related("plan", "unit")
-    out = []
+    qs = qs.filter(plan__status=InspectionPlan.Status.ISSUED, status=Inspection.Status.PLANNED,
+                   plan__year__in=[today.year, today.year + 1]).select_related("plan", "unit")
     for ins in qs.order_by("plan__year", "month", "starts_on", "unit__path"):
         start, end = _span(ins)
         this_month = (ins.plan.year, ins.month) == (today.year, today.month)
-        if not (this_month or today <= start <= today + timedelta(days=AHEAD_DAYS) or start <= today <= end):
-            continue
+        if this_month or today <= start <= today + timedelta(days=AHEAD_DAYS) or start <= today <= end:
+            yield ins
+
+
+def _upcoming(user, today: date) -> list[dict]:
+    from cchc.inspections.models import Inspection
+
+    out = []
+    for ins in _coming(access.scope_units(user, Inspection.objects.all(), for_edit=True), today):
         out.append({"key": f"inspection_{ins.pk}",
                     "label": _("Đoàn kiểm tra CCHC sẽ làm việc với đơn vị %(when)s") % {"when": _when(ins)},
                     "url": reverse("inspections:inspection_detail", args=[ins.pk]), "count": None, "level": "info",
                     "details": [{"text": f"{ins.unit.name} — {ins.get_mode_display()}",
                                  "url": reverse("inspections:inspection_detail", args=[ins.pk])}]})
+    return out
+
+
+def _team_upcoming(user, today: date) -> list[dict]:
+    """For a member of an inspection team (the appraiser, office staff): the unit they go to and when."""
+    from cchc.inspections.models import Inspection
+
+    out = []
+    for ins in _coming(Inspection.objects.filter(team__user=user).distinct(), today):
+        url = reverse("inspections:inspection_detail", args=[ins.pk])
+        out.append({"key": f"inspection_team_{ins.pk}",
+                    "label": _("Đoàn kiểm tra của bạn làm việc tại %(unit)s %(when)s")
+                    % {"unit": ins.unit.name, "when": _when(ins)},
+                    "url": url, "count": None, "level": "info"})
     return out
 
 
@@ -124,5 +146,6 @@ def items(user) -> list[dict]:
     if access.has_role(user, *access.EDIT_OWN_ROLES) and not access.edits_all(user):
         out += _upcoming(user, today)
         out += _findings(user, today)
+    out += _team_upcoming(user, today)
     out += _unconcluded(user, today)
     return out

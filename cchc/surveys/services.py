@@ -215,10 +215,10 @@ def code_problem(rc: ResponseCode | None, now=None) -> str | None:
         return "unknown"
     if rc.used_at:
         return "used"
+    if not rc.round.is_open(now):  # first: a code expires when its round closes, the round is the reason
+        return "closed"
     if rc.expires_at <= now:
         return "expired"
-    if not rc.round.is_open(now):
-        return "closed"
     return None
 
 

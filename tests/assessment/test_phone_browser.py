@@ -30,3 +30,35 @@ def test_index_pages_fit_a_phone(live_server, users, login, page, rnd):
     widths["public"] = page.evaluate("document.documentElement.scrollWidth")
     print(widths)
     assert all(w <= 390 for w in widths.values()), widths
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_the_sheet_is_filled_on_a_phone_as_cards(live_server, users, login, page, rnd):
+    """A focal point fills the sheet on a phone: each criterion a card as wide as the screen's column (nothing to
+    scroll sideways to reach the score form), the note boxes full width, the send button named for its recipient."""
+    from cchc.assessment.models import SelfAssessment
+    from tests.conftest import unit
+
+    sa = SelfAssessment.objects.get(round=rnd, unit=unit("T42.stp"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    login("focal_point")
+    page.goto(f"{live_server.url}/index/a/{sa.pk}/")
+    sizes = page.evaluate("""() => ({wrap: document.querySelector('#sheet').parentElement.clientWidth,
+        sheet: document.querySelector('#sheet').scrollWidth,
+        form: document.querySelector('#sheet .score-form').getBoundingClientRect().width,
+        box: document.querySelector('#sheet .score-form textarea').getBoundingClientRect().width,
+        head: getComputedStyle(document.querySelector('#sheet thead')).display})""")
+    assert sizes["sheet"] <= sizes["wrap"] and sizes["head"] == "none", sizes
+    assert sizes["box"] >= sizes["form"] - 2, sizes
+    assert page.locator("#submit-sa").inner_text() == "Gửi Phòng CCHC"
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_a_confirm_box_sits_before_its_sentence(live_server, users, login, page, rnd):
+    """A checkbox of a form (here the office's “I confirm publishing”) keeps its size, before its sentence, instead
+    of stretching over a line of its own."""
+    login("par_office")
+    page.goto(f"{live_server.url}/index/rounds/{rnd.pk}/results/")
+    box = page.locator("input[name=confirm]").bounding_box()
+    text = page.locator("label:has(input[name=confirm])").bounding_box()
+    assert box["width"] < 40 and abs(box["y"] - text["y"]) < 12, (box, text)

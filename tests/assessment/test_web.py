@@ -239,3 +239,27 @@ def test_results_xlsx_and_docx_annex(users, rnd):
     assert "tblHeader" in table.rows[0]._tr.xml
     grid = [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.findall(qn("w:gridCol"))]
     assert grid[1] == max(grid)
+
+
+@pytest.mark.django_db
+def test_a_lines_message_is_shown_on_that_line(users, rnd):
+    """Saving one line brings the page back scrolled to it: a refused evidence file (or “Đã lưu.”) is said on that
+    line, not only at the top of the page, out of sight."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    sa = SelfAssessment.objects.get(round=rnd, unit=unit("T42.stp"))
+    sc = Score.objects.filter(assessment=sa, criterion__code="1.3").get()
+    c = client_for(users["focal_point"])
+    url = reverse("assessment:assessment_detail", args=[sa.pk])
+    r = c.post(url, {"op": "score", "score": sc.pk, "points": "1", "version": sc.version,
+                     "files": SimpleUploadedFile("kế hoạch.pdf", b"not a pdf at all")}, follow=True)
+    row = r.content.decode().split(f'<tr id="s{sc.pk}"')[1].split("</tr>")[0]
+    assert '<p class="msg error line-msg" role="status">' in row and "không phải PDF" in row
+    sc.refresh_from_db()
+    assert sc.self_points == D(1) and not sc.files.exists()  # the score is kept, the file refused
+    other = Score.objects.filter(assessment=sa, criterion__code="1.2").get()
+    page = c.post(url, {"op": "score", "score": other.pk, "points": "1", "version": other.version},
+                  follow=True).content.decode()
+    row = page.split(f'<tr id="s{other.pk}"')[1].split("</tr>")[0]
+    assert '<p class="msg success line-msg" role="status">Đã lưu.</p>' in row
+    assert "line-msg" not in page.split(f'<tr id="s{sc.pk}"')[1].split("</tr>")[0]  # shown once, then gone

@@ -126,3 +126,25 @@ def test_focal_point_cannot_add_trainers_or_materials(client, users, course, med
         services.material_add_document(focal, course, doc)
     with pytest.raises(PermissionDenied):
         services.trainer_save(focal, name="Ai đó")
+
+
+def test_the_enrol_list_is_labelled(client, users, course):
+    """The office's list of staff to enrol says what it is for and how to pick several."""
+    from tests.capacity.test_capacity import _staff
+
+    _staff("Nguyễn Văn Mẫu", course.organiser)
+    client.force_login(users["par_office"])
+    page = client.get(reverse("capacity:course_detail", args=[course.pk])).content.decode()
+    assert '<label for="enrol-staff">Ghi danh thêm học viên' in page and 'id="enrol-staff"' in page
+    assert "Nguyễn Văn Mẫu" in page
+
+
+def test_below_target_badge_follows_the_share_not_inside_it(client, users, org_tree):
+    """The coverage table: “0 (0,0%)” then the below-target badge — not a badge wrapped inside the brackets, which
+    broke over three lines on a phone."""
+    from tests.capacity.test_capacity import _staff
+
+    _staff("Nguyễn Văn Mẫu", org_tree["T42.stp"], start=date(date.today().year, 1, 1))
+    client.force_login(users["focal_point"])
+    page = client.get(reverse("capacity:index")).content.decode()
+    assert '(0,0%)</span> <span class="badge late nowrap">dưới chỉ tiêu</span>' in page

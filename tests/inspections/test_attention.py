@@ -68,6 +68,24 @@ def test_coming_inspection_with_dates_within_30_days_only(users):
     assert items(users["focal_b"]) == []  # 75 days ahead: not yet
 
 
+def test_the_team_sees_where_it_goes(users):
+    """The chief and the members of a team see the coming inspection they take part in (issued plans, same window
+    as the unit); others of the office do not."""
+    today = timezone.localdate()
+    soon = today + timedelta(days=10)
+    plan = _plan(users, soon.year, issued=False)
+    ins = services.inspection_add(user=users["par_office"], plan=plan, unit=unit("T42.stp"), month=soon.month,
+                                  starts_on=soon, ends_on=soon, chief=users["appraiser"], members=[users["focal_b"]])
+    assert _keys(users["appraiser"]) == []  # a draft plan announces nothing
+    services.plan_issue(user=users["par_office"], plan=plan, document_number="12/KH-SNV", issued_on=today)
+    [item] = items(users["appraiser"])
+    assert item["key"] == f"inspection_team_{ins.pk}" and item["level"] == "info"
+    assert item["label"] == f"Đoàn kiểm tra của bạn làm việc tại {unit('T42.stp').name} ngày {format_date_short(soon)}"
+    assert f"inspection_team_{ins.pk}" in _keys(users["focal_b"])
+    assert _keys(users["par_office"]) == [] and _keys(users["viewer"]) == []
+    assert item["label"] in client_for(users["appraiser"]).get("/").content.decode()
+
+
 def test_findings_late_and_due_soon_until_reported(users):
     today = timezone.localdate()
     ins = _inspect(users, _plan(users, today.year))

@@ -215,3 +215,22 @@ def test_followup_plan_is_linked_only_for_users_who_may_open_it(users, inspected
         assert "Nhiệm vụ khắc phục sau kiểm tra" in html, name
         assert (followup in html) is linked, name
         assert c.get(f"/plans/{plan.followup_plan_id}/").status_code == (200 if linked else 404), name
+
+
+def test_the_unit_sees_the_working_days_when_set(users, inspected):
+    """The inspected unit's list and the inspection page give the working days the office set (the home page
+    announces them), the month otherwise."""
+    from django.urls import reverse
+
+    _plan, ins = inspected
+    c = _client(users["focal_point"])
+    month = f"Tháng {ins.month}/{YEAR}"
+    assert month in c.get(reverse("inspections:index")).content.decode()
+    assert month in c.get(reverse("inspections:inspection_detail", args=[ins.pk])).content.decode()
+    start = date(YEAR, ins.month, 2)
+    ins.starts_on, ins.ends_on = start, start + timedelta(days=1)
+    ins.save()
+    days = f"{start:%d/%m/%Y} – {start + timedelta(days=1):%d/%m/%Y}"
+    for url in (reverse("inspections:index"), reverse("inspections:inspection_detail", args=[ins.pk])):
+        page = c.get(url).content.decode()
+        assert days in page and month not in page

@@ -208,3 +208,15 @@ def test_work_counts_and_filters(users, small_plan, leader_on):
     assert selectors.unit_work_counts(fp, today=today)["returned"] == 1
     # another unit's focal point sees none of it
     assert selectors.unit_work_counts(users["focal_b"], today=today)["returned"] == 0
+
+
+def test_the_approval_list_names_the_single_activity(users, small_plan, leader_on):
+    """Tasks split per activity share their number and title: the leader's list names the activity, as the unit's
+    work list does, so two reports waiting for approval can be told apart."""
+    o = _occ(small_plan)
+    o.task.activities = ["3.1. Rà soát và lập danh mục nội dung giao quy định chi tiết"]
+    o.task.save(update_fields=["activities"])
+    r = _submit(o, users["focal_point"])
+    page = client_for(users["unit_leader"]).get("/plans/my/?show=approval").content.decode()
+    card = page.split(f'data-report="{r.pk}"')[1].split("</tr>")[0]
+    assert "3.1. Rà soát và lập danh mục nội dung giao quy định chi tiết" in card

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from cchc.surveys import services
-from cchc.surveys.models import Item, Response, ResponseCode
+from cchc.surveys.models import Item, Response, ResponseCode, Round
 from tests.helpers import client_for as _client
 from tests.helpers import xlsx as _xlsx
 from tests.surveys.conftest import full_answers, getter
@@ -53,6 +53,21 @@ def test_expired_unknown_and_malformed_codes_get_clear_messages(users, make_roun
     r = c.post("/s/", {"code": "12"})
     assert r.status_code == 400 and "không đúng dạng" in r.content.decode()
     assert c.post("/s/", {"code": " abcd 2345 "}).url == "/s/ABCD-2345/"
+
+
+def test_a_code_of_an_ended_round_says_the_survey_has_ended(users, make_round):
+    """A code expires when its round closes: the citizen is told the survey has ended, not that the code expired."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    rnd = make_round()
+    _b, codes = services.codes_create(users["focal_point"], rnd, 1)
+    ended = timezone.now() - timedelta(seconds=1)
+    Round.objects.filter(pk=rnd.pk).update(closes_at=ended)
+    ResponseCode.objects.update(expires_at=ended)
+    r = Client().get(f"/s/{codes[0]}/")
+    assert r.status_code == 410 and "đã kết thúc" in r.content.decode() and "hết hạn" not in r.content.decode()
 
 
 def test_missing_answer_is_shown_and_a_saved_draft_is_kept(users, make_round):

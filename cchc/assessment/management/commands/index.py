@@ -28,7 +28,7 @@ class Command(BaseCommand):
         ex.add_argument("--kind", choices=KINDS, default="so")
         for name in ("load-demo", "load_demo"):  # load_demo: called by `cchc load_demo` for every app
             ld = sub.add_parser(name, help="Nạp bộ tiêu chí mẫu cho từng đối tượng (sở, xã, huyện, khung tỉnh) và mở "
-                                           "đợt tự đánh giá mẫu của các sở")
+                                           "đợt tự đánh giá mẫu của các sở và của các xã (năm nay)")
             ld.add_argument("--year", type=int, default=2024, help="năm của kế hoạch mẫu (2024)")
         sv = sub.add_parser("import-survey", help="Nhập điểm điều tra xã hội học (Mã đơn vị | Tiêu chí | Điểm hoặc "
                                                   "Tỷ lệ (%%))")
@@ -98,6 +98,13 @@ class Command(BaseCommand):
             if office is not None and selectors.round_for(so.year, so.unit_kind) is None:
                 rnd = services.round_open(so, deadline=timezone.now() + timedelta(days=30), user=office.user)
                 self.stdout.write(f"Đã mở đợt tự đánh giá mẫu năm {so.year}: {rnd.assessments.count()} sở, ngành.")
+            # the communes of today (after 1 July 2025) self-assess this year: the demo's commune has work to do
+            year = timezone.localdate().year
+            if office is not None and selectors.round_for(year, IndexKind.XA) is None:
+                xa = (Framework.objects.filter(year=year, unit_kind=IndexKind.XA).order_by("-version").first()
+                      or services.framework_load_file(services.DEMO_FILES[IndexKind.XA], year=year))
+                rnd = services.round_open(xa, deadline=timezone.now() + timedelta(days=21), user=office.user)
+                self.stdout.write(f"Đã mở đợt tự đánh giá mẫu năm {year}: {rnd.assessments.count()} xã, phường.")
         elif action == "import-survey":
             p = Path(opts["path"])
             rnd = selectors.round_for(opts["year"], opts["kind"])

@@ -1,9 +1,10 @@
-"""`cchc inspections load_demo`: this year's inspection plan of the demo province, three inspected units, one
-concluded inspection with a finding that became a follow-up task of the unit."""
+"""`cchc inspections load_demo`: this year's inspection plan of the demo province, issued, with three inspected
+units — one concluded inspection with a finding that became a follow-up task of the unit, one in the current month,
+and the demo's commune (the first commune by name, as `demo_users` picks it) visited in the coming weeks."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -28,13 +29,21 @@ class Command(ActionCommand):
             self.stdout.write("Kế hoạch kiểm tra mẫu đã có.")
             return
         plan = services.plan_create(user=office, year=today.year, target_share=35)
+        services.plan_issue(user=office, plan=plan, document_number="01/KH-ĐKT",
+                            issued_on=min(today, date(today.year, 1, 15)))
         units = home_units(today)
-        picks = [units.filter(kind=UnitKind.DEPARTMENT, standard_key=k).first() for k in ("stp", "syt")]
-        picks.append(units.filter(kind=UnitKind.COMMUNE).order_by("name").first())
+        # the commune's visit two weeks ahead (kept inside the plan's year), announced on its home page
+        visit = max(today, min(today + timedelta(days=14), date(today.year, 12, 30)))
+        picks = [(units.filter(kind=UnitKind.DEPARTMENT, standard_key="stp").first(), max(1, today.month - 2), None),
+                 (units.filter(kind=UnitKind.DEPARTMENT, standard_key="syt").first(), today.month, None),
+                 (units.filter(kind=UnitKind.COMMUNE).order_by("name").first(), visit.month, visit)]
         made = []
-        for i, unit in enumerate(u for u in picks if u is not None):
-            made.append(services.inspection_add(user=office, plan=plan, unit=unit, month=min(12, 3 + 2 * i),
-                                                chief=chief, members=[office]))
+        for unit, month, starts in picks:
+            if unit is None:
+                continue
+            made.append(services.inspection_add(
+                user=office, plan=plan, unit=unit, month=month, chief=chief, members=[office], starts_on=starts,
+                ends_on=starts and min(starts + timedelta(days=1), date(today.year, 12, 31))))
         if made:
             first = made[0]
             items = list(first.checklist.all())

@@ -1,0 +1,54 @@
+"""The demo gives its commune (the first active commune by name, as `demo_users` picks it) current-year work: a
+commune self-assessment round open with a deadline ahead, and this year's inspection plan issued with the commune
+visited in the coming weeks — both on the commune focal point's home page; a second run changes nothing."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    from cchc.assessment.models import Framework, Round, SelfAssessment
+    from cchc.inspections.models import Inspection, InspectionPlan
+
+    return [m.objects.count() for m in (Framework, Round, SelfAssessment, InspectionPlan, Inspection)]
+
+
+def test_the_demo_commune_has_this_years_work(users, settings):
+    from django.contrib.auth import get_user_model
+
+    from cchc.assessment import attention as index_attention
+    from cchc.assessment.models import IndexKind, SelfAssessment
+    from cchc.core import review
+    from cchc.inspections import attention as inspection_attention
+    from cchc.inspections.models import Inspection, InspectionPlan
+    from cchc.org.models import Membership, OrgUnit, Role, UnitKind
+
+    settings.CCHC_PROVINCE = "Hà Tĩnh"
+    commune = (OrgUnit.objects.filter(province__code="T42", kind=UnitKind.COMMUNE, valid_to__isnull=True)
+               .order_by("name").first())
+    focal = get_user_model().objects.create_user("daumoi.xa")
+    Membership.objects.create(user=focal, unit=commune, role=Role.FOCAL_POINT)
+    for _run in range(2):
+        call_command("inspections", "load_demo", stdout=io.StringIO())
+        call_command("index", "load_demo", stdout=io.StringIO())
+        if _run == 0:
+            first = _counts()
+    assert _counts() == first  # idempotent
+
+    today = timezone.localdate()
+    sa = SelfAssessment.objects.select_related("round__framework").get(
+        unit=commune, round__framework__year=today.year, round__framework__unit_kind=IndexKind.XA)
+    assert not sa.round.closed and sa.round.deadline > timezone.now() and sa.review_state == review.DRAFT
+    ins = Inspection.objects.select_related("plan").get(unit=commune, plan__year=today.year)
+    assert ins.plan.status == InspectionPlan.Status.ISSUED and ins.status == Inspection.Status.PLANNED
+    assert today <= ins.starts_on <= today + timedelta(days=30)
+    keys = [i["key"] for i in index_attention.items(focal) + inspection_attention.items(focal)]
+    assert f"index_{review.DRAFT}_{sa.round_id}" in keys and f"inspection_{ins.pk}" in keys
