@@ -95,4 +95,17 @@ def load_demo(stdout) -> None:
                                         closes_at=closes, population=40,
                                         title=f"Khảo sát cán bộ, công chức năm {year} — {unit.name}")
             saved += _import(office, rnd, 24, seed=99, mood=0.85)
-    stdout.write(f"Đã nạp {saved} phiếu khảo sát mẫu (SIPAS quý {quarter}/{year}, khảo sát cán bộ).\n")
+    # this quarter's round at a third desk, open and still empty: codes, the kiosk and the citizen's form can be
+    # tried on it (the rounds above are last quarter's, closed, with their forms; an open round of their unit would
+    # join their year's figures before it has any)
+    now_q = (today.month - 1) // 3 + 1
+    q_first = dt.date(today.year, 3 * now_q - 2, 1)
+    q_last = (q_first + dt.timedelta(days=95)).replace(day=1) - dt.timedelta(days=1)
+    desk = units.filter(kind=UnitKind.DEPARTMENT, standard_key="syt").first()
+    if sipas is not None and desk is not None:
+        services.round_create(office, version=sipas, unit=desk, year=today.year, quarter=now_q,
+                              opens_at=timezone.make_aware(dt.datetime.combine(q_first, dt.time(7, 0))),
+                              closes_at=timezone.make_aware(dt.datetime.combine(q_last, dt.time(23, 59))),
+                              quota=60, population=300, title=f"SIPAS quý {now_q}/{today.year} — {desk.name}")
+    stdout.write(f"Đã nạp {saved} phiếu khảo sát mẫu (SIPAS quý {quarter}/{year}, khảo sát cán bộ); đợt SIPAS quý "
+                 f"{now_q}/{today.year} đang mở.\n")

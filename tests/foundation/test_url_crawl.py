@@ -372,6 +372,7 @@ def _sub_unit(users) -> dict:
     inspection, a self-assessment, exam attempts — and a second leader of Sở Tư pháp. Made after the demo content,
     so the objects of the other tests are the same."""
     import copy
+    import datetime as dt
 
     from django.contrib.auth import get_user_model
     from django.utils import timezone
@@ -417,7 +418,8 @@ def _sub_unit(users) -> dict:
         Material.objects.create(course=course, title="Tài liệu của lớp")  # no file, as Sở Y tế's (404 to all)
         rnd = copy.copy(Round.objects.order_by("pk").first())
         rnd.pk, rnd.unit, rnd.title = None, div, "Đợt khảo sát của phòng"
-        rnd.save()
+        rnd.opens_at, rnd.closes_at = timezone.now() - dt.timedelta(days=1), timezone.now() + dt.timedelta(days=30)
+        rnd.save()  # open: a kiosk is started on it below
         reports.report_create(user=focal, unit=div, year=today.year, period_kind="q1")
     surveys.kiosk_start(users["cchc"], rnd)
     staff = StaffMember.objects.create(full_name="Lê Văn Phòng", user=focal)

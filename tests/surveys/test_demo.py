@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from cchc.surveys import demo
 from cchc.surveys.models import ImportBatch, Response, Round
@@ -15,7 +16,11 @@ def test_demo_rounds_are_filled_through_the_import_and_meet_the_sample_rule(user
     call_command("surveys", "templates", stdout=io.StringIO())
     out = io.StringIO()
     demo.load_demo(out)
-    rounds = list(Round.objects.select_related("version__questionnaire"))
+    now = timezone.now()
+    current = Round.objects.filter(opens_at__lte=now, closes_at__gt=now)
+    assert current.count() == 1 and current.get().version.questionnaire.kind == "service"  # to try codes and the form
+    assert not current.get().responses.exists()
+    rounds = list(Round.objects.exclude(pk=current.get().pk).select_related("version__questionnaire"))
     kinds = sorted(r.version.questionnaire.kind for r in rounds)
     assert kinds == ["service", "service", "staff"]
     assert Response.objects.count() == 60 + 55 + 24
@@ -27,7 +32,7 @@ def test_demo_rounds_are_filled_through_the_import_and_meet_the_sample_rule(user
     assert all(50 < f["pct"] < 100 for f in figures.values())
     assert "Đã nạp 139 phiếu khảo sát mẫu" in out.getvalue()
     demo.load_demo(io.StringIO())  # a second run adds nothing
-    assert Response.objects.count() == 139
+    assert Response.objects.count() == 139 and Round.objects.count() == 4
 
 
 @pytest.mark.django_db
