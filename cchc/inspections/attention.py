@@ -10,7 +10,6 @@ A finding is remedied when the office has accepted the progress report on its fo
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 
 from django.db.models import Q
@@ -26,26 +25,6 @@ SOON_DAYS = 14  # a finding due within this many days
 DETAILS = 3
 
 
-def _month_span(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _span(ins) -> tuple[date, date]:
-    """First and last working day of an inspection: its dates, else its month."""
-    first, last = _month_span(ins.plan.year, ins.month)
-    start = ins.starts_on or first
-    return start, ins.ends_on or (ins.starts_on or last)
-
-
-def _when(ins) -> str:
-    if ins.starts_on and ins.ends_on and ins.ends_on != ins.starts_on:
-        return _("từ %(start)s đến %(end)s") % {"start": format_date_short(ins.starts_on),
-                                               "end": format_date_short(ins.ends_on)}
-    if ins.starts_on:
-        return _("ngày %(date)s") % {"date": format_date_short(ins.starts_on)}
-    return _("trong tháng %(month)s/%(year)s") % {"month": ins.month, "year": ins.plan.year}
-
-
 def _coming(qs, today: date):
     """The inspections of ``qs`` (issued plan, not started) starting within AHEAD_DAYS, in the current month or under
     way today."""
@@ -54,7 +33,7 @@ def _coming(qs, today: date):
     qs = qs.filter(plan__status=InspectionPlan.Status.ISSUED, status=Inspection.Status.PLANNED,
                    plan__year__in=[today.year, today.year + 1]).select_related("plan", "unit")
     for ins in qs.order_by("plan__year", "month", "starts_on", "unit__path"):
-        start, end = _span(ins)
+        start, end = ins.working_days()
         this_month = (ins.plan.year, ins.month) == (today.year, today.month)
         if this_month or today <= start <= today + timedelta(days=AHEAD_DAYS) or start <= today <= end:
             yield ins
@@ -66,7 +45,7 @@ def _upcoming(user, today: date) -> list[dict]:
     out = []
     for ins in _coming(access.scope_units(user, Inspection.objects.all(), for_edit=True), today):
         out.append({"key": f"inspection_{ins.pk}",
-                    "label": _("Đoàn kiểm tra CCHC sẽ làm việc với đơn vị %(when)s") % {"when": _when(ins)},
+                    "label": _("Đoàn kiểm tra CCHC sẽ làm việc với đơn vị %(when)s") % {"when": ins.when_text()},
                     "url": reverse("inspections:inspection_detail", args=[ins.pk]), "count": None, "level": "info",
                     "details": [{"text": f"{ins.unit.name} — {ins.get_mode_display()}",
                                  "url": reverse("inspections:inspection_detail", args=[ins.pk])}]})
@@ -82,7 +61,7 @@ def _team_upcoming(user, today: date) -> list[dict]:
         url = reverse("inspections:inspection_detail", args=[ins.pk])
         out.append({"key": f"inspection_team_{ins.pk}",
                     "label": _("Đoàn kiểm tra của bạn làm việc tại %(unit)s %(when)s")
-                    % {"unit": ins.unit.name, "when": _when(ins)},
+                    % {"unit": ins.unit.name, "when": ins.when_text()},
                     "url": url, "count": None, "level": "info"})
     return out
 
@@ -131,7 +110,7 @@ def _unconcluded(user, today: date) -> list[dict]:
     if not access.edits_all(user):
         qs = qs.filter(team__user=user)
     over = [ins for ins in qs.filter(Q(ends_on__lt=today) | Q(ends_on__isnull=True))
-            if _span(ins)[1] < today]
+            if ins.working_days()[1] < today]
     if not over:
         return []
     url = (reverse("inspections:inspection_detail", args=[over[0].pk]) if len(over) == 1

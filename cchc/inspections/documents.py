@@ -87,11 +87,7 @@ def notice_docx(ins: Inspection) -> bytes:
     its own report on the plan's outline (Phụ lục II of the plan), sent before the visit."""
     plan = ins.plan
     team = list(ins.team.select_related("user").order_by("role", "user__last_name"))
-    when = f"trong tháng {ins.month}/{plan.year}"
-    if ins.starts_on and ins.ends_on:
-        when = f"từ ngày {ins.starts_on:%d/%m/%Y} đến ngày {ins.ends_on:%d/%m/%Y}"
-    elif ins.starts_on:
-        when = f"ngày {ins.starts_on:%d/%m/%Y}"
+    when = ins.when_text(letter=True)
     report_by = ins.starts_on or None
     body = [
         od.Paragraph(f"Thực hiện {plan.title}" + (f" số {plan.document_number}" if plan.document_number else "")

@@ -3,6 +3,9 @@ follow-up tasks of the inspected unit (tracked by the plans app's occurrences an
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -70,6 +73,22 @@ class Inspection(models.Model):
 
     def __str__(self):
         return f"{self.unit.name} ({self.month}/{self.plan.year})"
+
+    def working_days(self) -> tuple[dt.date, dt.date]:
+        """First and last working day: the dates the office set, else the month of the plan."""
+        last_of_month = calendar.monthrange(self.plan.year, self.month)[1]
+        start = self.starts_on or dt.date(self.plan.year, self.month, 1)
+        return start, self.ends_on or (self.starts_on or dt.date(self.plan.year, self.month, last_of_month))
+
+    def when_text(self, *, letter: bool = False) -> str:
+        """When it takes place: "từ 17/12/2026 đến 18/12/2026" ("từ ngày … đến ngày …" in the notice ``letter``),
+        "ngày 17/12/2026", else "trong tháng 12/2026"."""
+        day = "ngày " if letter else ""
+        if self.starts_on and self.ends_on and self.ends_on != self.starts_on:
+            return f"từ {day}{self.starts_on:%d/%m/%Y} đến {day}{self.ends_on:%d/%m/%Y}"
+        if self.starts_on:
+            return f"ngày {self.starts_on:%d/%m/%Y}"
+        return f"trong tháng {self.month}/{self.plan.year}"
 
 
 class InspectionMember(models.Model):
