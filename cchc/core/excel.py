@@ -251,11 +251,7 @@ def _read_sheet(wb, columns, required, sheet_name, get_column_letter, subject="T
     title = ws.title
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()  # some generators write a wrong <dimension>; read every row
-    labels: dict[str, str] = {}  # folded label -> field
-    for field, accepted in columns.items():
-        for label in [field, *accepted]:
-            labels.setdefault(_header_key(label), field)
-
+    labels = _labels(columns)
     rows_iter = ws.iter_rows(values_only=True)
     head: list[tuple] = []
     for _ in range(_HEADER_SCAN_ROWS):
@@ -263,11 +259,7 @@ def _read_sheet(wb, columns, required, sheet_name, get_column_letter, subject="T
             head.append(next(rows_iter))
         except StopIteration:
             break
-    best_idx, best_hits = -1, 0
-    for idx, values in enumerate(head):
-        hits = len({labels[k] for k in (_header_key(v) for v in values) if k in labels})
-        if hits > best_hits:
-            best_idx, best_hits = idx, hits
+    best_idx, _found = find_header(head, columns)
     if best_idx < 0:
         wanted = [f for f in columns if f in required] or list(columns)
         expected = ", ".join(f"“{(columns[f] or [f])[0]}”" for f in wanted)
@@ -319,11 +311,20 @@ def _read_sheet(wb, columns, required, sheet_name, get_column_letter, subject="T
     return rows, errors
 
 
+def _labels(columns: dict[str, list[str]]) -> dict[str, str]:
+    """Folded header label -> field (the field's own name is a label too; a label two fields share is the first's)."""
+    labels: dict[str, str] = {}
+    for field, accepted in columns.items():
+        for label in [field, *accepted]:
+            labels.setdefault(_header_key(label), field)
+    return labels
+
+
 def find_header(rows, columns: dict[str, list[str]]) -> tuple[int, dict[str, int]]:
     """The header row among the first 10 ``rows`` (tuples of cell values) — the one matching most labels, matched
     as :func:`read_xlsx` matches them — and each field's 0-based column there: ``(row index, {field: column})``;
     ``(-1, {})`` when no row matches. For readers of a sheet whose columns a user may have moved or added to."""
-    labels = {_header_key(label): field for field, accepted in columns.items() for label in [field, *accepted]}
+    labels = _labels(columns)
     best_row, best = -1, {}
     for row_idx, values in enumerate(rows[:_HEADER_SCAN_ROWS]):
         found: dict[str, int] = {}

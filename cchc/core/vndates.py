@@ -47,9 +47,7 @@ def format_date_official(value, place: str | None = None) -> str:
         return ""
     day = f"{d.day:02d}"
     month = f"{d.month:02d}" if d.month < 3 else str(d.month)
-    text = f"ngày {day} tháng {month} năm {d.year}"
-    place = nfc(place).strip() if place else ""
-    return f"{place}, {text}" if place else text
+    return _at(place, f"ngày {day} tháng {month} năm {d.year}")
 
 
 def format_date_draft(value, place: str | None = None, year: int | None = None) -> str:
@@ -60,7 +58,11 @@ def format_date_draft(value, place: str | None = None, year: int | None = None) 
     """
     if _as_date(value) is not None:
         return format_date_official(value, place)
-    text = f"ngày      tháng      năm {year if year else '     '}"
+    return _at(place, f"ngày      tháng      năm {year if year else '     '}")
+
+
+def _at(place: str | None, text: str) -> str:
+    """The date line with its place in front ("Hà Tĩnh, ngày …") when there is one."""
     place = nfc(place).strip() if place else ""
     return f"{place}, {text}" if place else text
 
