@@ -16,25 +16,19 @@ CLOSING_DAYS = 3
 
 def items(user, now: datetime | None = None) -> list[dict]:
     from cchc.exams import selectors
-    from cchc.exams.models import Attempt, AttemptStatus
 
     now = now or timezone.now()
-    campaigns = [c for c in selectors.campaigns_open_for(user, now) if c.is_open(now)]
-    if not campaigns:
-        return []
-    attempts = [selectors.attempt_as_of(a, now) for a in Attempt.objects.filter(user=user, campaign__in=campaigns)]
-    finished = {a.campaign_id for a in attempts if a.status != AttemptStatus.IN_PROGRESS}
-    started = {a.campaign_id: a for a in attempts if a.status == AttemptStatus.IN_PROGRESS}
     out = []
-    for c in campaigns:
-        if c.pk in finished:
+    for r in selectors.campaign_rows(user, now):
+        c = r["campaign"]
+        if r["finished"] or not c.is_open(now):
             continue
-        until = format_date_short(timezone.localtime(c.closes_at))
-        if c.pk in started:
-            out.append({"key": f"exam_{c.pk}", "url": reverse("exams:take", args=[started[c.pk].pk]),
+        if r["open"] is not None:
+            out.append({"key": f"exam_{c.pk}", "url": reverse("exams:take", args=[r["open"].pk]),
                         "label": _("Bài kiểm tra đang làm dở: %(t)s") % {"t": c.title}, "count": None,
                         "level": "warning"})
             continue
+        until = format_date_short(timezone.localtime(c.closes_at))
         out.append({"key": f"exam_{c.pk}", "url": reverse("exams:index"), "count": None,
                     "label": _("Kỳ kiểm tra kiến thức đang mở, bạn chưa làm bài: %(t)s (đến %(d)s)") % {
                         "t": c.title, "d": until},

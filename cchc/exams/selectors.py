@@ -105,6 +105,25 @@ def campaigns_open_for(user, now=None):
     return out
 
 
+def campaign_rows(user, now=None) -> list[dict]:
+    """The campaigns open to ``user`` with where they stand in each: ``open`` (the attempt in progress, or None),
+    ``used`` (attempts taken), ``finished`` (one submitted or timed out), ``can_start``. Attempts are read as of
+    ``now`` without writing (:func:`attempt_as_of`). The exams page and the home page read them here."""
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    campaigns = campaigns_open_for(user, now)
+    attempts = [attempt_as_of(a, now) for a in Attempt.objects.filter(user=user, campaign__in=campaigns)]
+    rows = []
+    for c in campaigns:
+        mine = [a for a in attempts if a.campaign_id == c.pk]
+        rows.append({"campaign": c, "used": len(mine),
+                     "open": next((a for a in mine if a.status == AttemptStatus.IN_PROGRESS), None),
+                     "finished": any(a.status != AttemptStatus.IN_PROGRESS for a in mine),
+                     "can_start": c.is_open(now) and len(mine) < c.attempts_allowed})
+    return rows
+
+
 def topics_by_id() -> dict[int, Topic]:
     return {t.pk: t for t in Topic.objects.all()}
 

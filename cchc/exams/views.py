@@ -32,17 +32,11 @@ def _file(data: bytes, name: str, content_type: str) -> HttpResponse:
 def index(request):
     user = request.user
     now = timezone.now()
-    campaigns = selectors.campaigns_open_for(user, now)
     # an attempt whose time ran out while the page was closed is shown submitted (read-time; stored by the
     # periodic `cchc exams close_overdue` or the next POST) — a GET never writes
     mine = [services.attempt_as_of(a, now) for a in
             Attempt.objects.filter(user=user).select_related("campaign").order_by("-started_at")[:50]]
-    open_by_campaign = {a.campaign_id: a for a in mine if a.status == AttemptStatus.IN_PROGRESS}
-    used = {}
-    for a in mine:
-        used[a.campaign_id] = used.get(a.campaign_id, 0) + 1
-    rows = [{"campaign": c, "open": open_by_campaign.get(c.pk), "used": used.get(c.pk, 0),
-             "can_start": c.is_open(now) and used.get(c.pk, 0) < c.attempts_allowed} for c in campaigns]
+    rows = selectors.campaign_rows(user, now)
     return render(request, "exams/index.html", {
         "rows": rows, "mine": mine, "can_manage": selectors.user_can_manage(user),
         "can_see_results": selectors.user_can_see_results(user),
