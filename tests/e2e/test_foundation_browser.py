@@ -23,5 +23,13 @@ def test_mobile_menu(live_server, users, login, page):
     page.set_viewport_size({"width": 390, "height": 800})
     login("viewer")
     assert not page.locator(".mainnav").is_visible()
+    # one row on a phone: brand, bell and menu button; the user's name and links open with the menu
+    assert page.locator("#bell").is_visible()
+    assert not page.locator(".userbox .username").is_visible()
+    assert not page.get_by_role("button", name="Đăng xuất").is_visible()
+    bar, bell = page.locator(".topbar").bounding_box(), page.locator("#bell").bounding_box()
+    assert bar["height"] < 80 and bell["y"] < bar["y"] + bar["height"]
     page.click("label.navbtn")
     assert page.locator(".mainnav").is_visible()
+    assert page.locator(".userbox .username").is_visible()
+    assert page.get_by_role("button", name="Đăng xuất").is_visible()
