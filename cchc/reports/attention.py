@@ -30,12 +30,13 @@ def items(user, today: date | None = None) -> list[dict]:
         if waiting:
             out.append({"key": "reports_review", "label": _("Báo cáo CCHC định kỳ của đơn vị chờ xem xét"),
                         "url": reverse("reports:index"), "count": waiting, "level": "info"})
-        for prov in visible.filter(level=catalog.PROVINCE, frozen_at__isnull=True).order_by("-year")[:2]:
-            status = selectors.submission_status(user, prov.year, prov.period_kind)
+        for year, kind in _office_periods(visible, today or timezone.localdate()):
+            status = selectors.submission_status(user, year, kind)
             if status["missing"]:
-                out.append({"key": f"reports_missing_{prov.pk}",
-                            "label": _("Đơn vị chưa gửi báo cáo CCHC %(p)s") % {"p": prov.period_label},
-                            "url": f"{reverse('reports:status')}?year={prov.year}&period={prov.period_kind}",
+                out.append({"key": f"reports_missing_{year}_{kind}",
+                            "label": _("Đơn vị chưa gửi báo cáo CCHC %(p)s") % {
+                                "p": catalog.period_label(kind, year)},
+                            "url": f"{reverse('reports:status')}?year={year}&period={kind}",
                             "count": status["missing"], "level": "warning"})
         return out
     returned = access.scope_units(user, Report.objects.filter(review_state=review.RETURNED), for_edit=True)
@@ -45,6 +46,21 @@ def items(user, today: date | None = None) -> list[dict]:
                     "url": reverse("reports:index") + f"?year={returned.first().year}", "count": n,
                     "level": "danger"})
     return out + _due(user, today or timezone.localdate())
+
+
+def _office_periods(visible, today: date) -> list[tuple[int, str]]:
+    """The periods whose unit reports the office is waiting for: those of the province reports being compiled (the
+    two latest) and the period being reported on from DUE_NOTICE_DAYS before its last day, whether or not the
+    office has started the province report (its report is not issued yet)."""
+    from cchc.reports.models import period_bounds, period_rule
+
+    provinces = visible.filter(level=catalog.PROVINCE)
+    out = list(provinces.filter(frozen_at__isnull=True).order_by("-year").values_list("year", "period_kind")[:2])
+    kind, year = catalog.due_period(today, period_rule())
+    if (period_bounds(kind, year)[1] - today <= timedelta(days=DUE_NOTICE_DAYS) and (year, kind) not in out
+            and not provinces.filter(year=year, period_kind=kind, frozen_at__isnull=False).exists()):
+        out.insert(0, (year, kind))
+    return out
 
 
 def _due(user, today: date) -> list[dict]:

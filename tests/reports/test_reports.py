@@ -244,6 +244,26 @@ def test_home_page_items(users, platform_data):
     assert "Báo cáo CCHC định kỳ bị trả lại" in _client(users["focal_point"]).get("/").content.decode()
 
 
+def test_office_is_told_which_units_have_not_sent_the_period_due_before_starting_the_province_report(
+        users, platform_data):
+    from cchc.reports.attention import items
+
+    def missing(day):
+        return [i for i in items(users["par_office"], day) if i["key"].startswith("reports_missing")]
+
+    assert missing(date(YEAR, 2, 1)) == []  # mid-quarter, no province report being compiled: nothing yet
+    near_end = date(YEAR, 3, 20)  # 11 days before quý I's last day (calendar rule here)
+    [item] = missing(near_end)
+    assert f"quý I năm {YEAR}" in item["label"] and item["count"] > 1
+    assert f"year={YEAR}&period={catalog.Q1}" in item["url"]
+    r = _unit_report(users, platform_data)
+    services.report_transition(user=users["focal_point"], report=r, action=review.SUBMIT)
+    assert missing(near_end)[0]["count"] == item["count"] - 1  # Sở Tư pháp sent its report
+    services.report_create(user=users["par_office"], unit=OrgUnit.objects.get(code="T42"), year=YEAR,
+                           period_kind=catalog.Q1)
+    assert len(missing(near_end)) == 1  # the province report of the same period: one line, not two
+
+
 def test_home_page_reminds_a_unit_of_the_report_due_and_its_leader_of_approvals(users, platform_data, settings):
     from cchc.reports.attention import items
 
