@@ -48,3 +48,19 @@ def test_ask_cited_answer_then_office_loop(live_server, users, login, page):
     page.goto(f"{live_server.url}/kb/?q=ho chieu pho thong")
     answer = page.locator("[data-testid=kb-answer]")
     assert "tờ khai và ảnh chân dung" in answer.inner_text()
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_secondary_filters_fold_on_a_phone_and_stay_open_when_set(live_server, users, login, page):
+    login("viewer")
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{live_server.url}/kb/")
+    kind = page.locator("select[name=kind]")
+    assert page.locator("[data-testid=kb-q]").is_visible() and not kind.is_visible()
+    page.click("details.morefilters > summary")
+    assert kind.is_visible()
+    page.goto(f"{live_server.url}/kb/?q=chi+tieu&year=2024")  # a filter set: shown, so the user sees why
+    assert page.locator("input[name=year]").is_visible()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/kb/")
+    assert kind.is_visible() and not page.locator("details.morefilters > summary").is_visible()

@@ -18,3 +18,12 @@
     Array.prototype.forEach.call(document.querySelectorAll("table.cards"), label);
   });
 })();
+
+// details.morefilters: the secondary filters of a search stay folded on a phone; a wider screen shows them open.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!window.matchMedia("(min-width: 601px)").matches) return;
+    Array.prototype.forEach.call(document.querySelectorAll("details.morefilters"), function (d) { d.open = true; });
+  });
+})();
