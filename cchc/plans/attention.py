@@ -1,6 +1,6 @@
 """Home-page items of the plans app: the unit's returned, late and due-soon work and reports awaiting the
-user's approval (each a badge linking to the filtered "Việc của đơn vị tôi" list); for the office, reports and
-imports to review."""
+user's approval (each a badge linking to the filtered "Việc của đơn vị tôi" list); for the office, reports,
+requests to move a due date and imports to review."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from cchc.org import access
 
 def items(user) -> list[dict]:
     from cchc.plans.models import PlanImport, ProgressReport
-    from cchc.plans.selectors import SOON_DAYS, unit_work, unit_work_counts
+    from cchc.plans.selectors import SOON_DAYS, deadline_requests, unit_work, unit_work_counts
 
     today = timezone.localdate()
     out = []
@@ -43,6 +43,10 @@ def items(user) -> list[dict]:
         if waiting:
             out.append({"key": "review", "label": _("Báo cáo tiến độ chờ xem xét"),
                         "url": reverse("plans:review_queue"), "count": waiting, "level": "info"})
+        asked = deadline_requests(user).count()
+        if asked:
+            out.append({"key": "deadline_requests", "label": _("Đề nghị gia hạn nhiệm vụ chờ xem xét"),
+                        "url": reverse("plans:deadline_requests"), "count": asked, "level": "info"})
         imports = PlanImport.objects.filter(status=PlanImport.Status.REVIEW).count()
         if imports:
             out.append({"key": "imports", "label": _("Kế hoạch tải lên chờ rà soát, xác nhận"),

@@ -174,6 +174,8 @@ class Occurrence(models.Model):
     area = models.CharField(max_length=20, choices=Area.choices, default=Area.GENERAL)
     period = models.CharField(_("kỳ"), max_length=8)
     due_date = models.DateField(_("hạn"))
+    # the plan's date when the due date was moved (DeadlineChange); None while it is the plan's own
+    original_due_date = models.DateField(_("hạn theo kế hoạch"), null=True, blank=True)
     # denormalised from the latest submitted/accepted report (kept by services)
     status = models.CharField(_("tình trạng"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED)
     percent = models.PositiveSmallIntegerField(default=0)
@@ -202,6 +204,40 @@ class Occurrence(models.Model):
     def timing(self, today, at_risk_days: int = occ.AT_RISK_DAYS) -> str:
         return occ.timing(self.status, due=self.due_date, today=today, at_risk_days=at_risk_days,
                           percent=self.percent)
+
+
+class DeadlineChange(models.Model):
+    """A move of an occurrence's due date: asked for by the unit ("đề nghị gia hạn") and decided by the CCHC office,
+    or made by the office itself (decided at once). The occurrence keeps the plan's date (``original_due_date``), so
+    plan and actual can be compared; late, on time and done late are read against the moved date."""
+
+    class State(models.TextChoices):
+        REQUESTED = "requested", _("Chờ Phòng CCHC xem xét")
+        APPROVED = "approved", _("Đã đồng ý")
+        REFUSED = "refused", _("Không đồng ý")
+
+    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="deadline_changes")
+    from_date = models.DateField(_("hạn trước khi điều chỉnh"))
+    to_date = models.DateField(_("hạn mới"))
+    reason = models.TextField(_("lý do"))
+    state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.REQUESTED)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    requested_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+    comment = models.TextField(_("ý kiến của Phòng CCHC"), blank=True)
+
+    class Meta:
+        verbose_name = _("điều chỉnh hạn nhiệm vụ")
+        verbose_name_plural = _("điều chỉnh hạn nhiệm vụ")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["occurrence"], condition=models.Q(state="requested"),
+                                               name="plans_one_open_deadline_request")]
+
+    def __str__(self):
+        return f"{self.occurrence} — {self.from_date} → {self.to_date} ({self.get_state_display()})"
 
 
 def evidence_path(instance, filename):

@@ -24,6 +24,8 @@ OVERDUE = kinds.register("plans.overdue", gettext_lazy("Quá hạn báo cáo"), 
 APPROVAL = kinds.register("plans.approval", gettext_lazy("Báo cáo chờ lãnh đạo duyệt"), app="plans").code
 RETURNED = kinds.register("plans.returned", gettext_lazy("Báo cáo bị trả lại"), app="plans").code
 ACCEPTED = kinds.register("plans.accepted", gettext_lazy("Báo cáo được chấp nhận"), app="plans").code
+DEADLINE = kinds.register("plans.deadline", gettext_lazy("Hạn nhiệm vụ được điều chỉnh hoặc đề nghị gia hạn được trả "
+                                                         "lời"), app="plans").code
 
 UNIT_PEOPLE = (Role.FOCAL_POINT, Role.UNIT_LEADER)
 
@@ -101,3 +103,26 @@ def report_transition(report, *, source: str, target: str, user) -> int:
     return len(users_notify(people, ACCEPTED, _("Báo cáo được chấp nhận: %(t)s") % {"t": task},
                       body=_("Kỳ báo cáo: %(p)s.") % {"p": label_of(o.period)}, url=url,
                       key=f"report:{report.pk}:v{report.version}:accepted"))
+
+
+def deadline_decided(change, *, user) -> int:
+    """The office agreed to, refused or made a move of a due date: tell the unit's focal points and leaders and
+    whoever asked."""
+    from cchc.plans.models import DeadlineChange
+
+    o = change.occurrence
+    task = o.task.title[:150]
+    people = unit_people([o.unit_id]).get(o.unit_id, set()) | {change.requested_by_id}
+    people = {p for p in people if p and p != getattr(user, "pk", None)}
+    if change.state == DeadlineChange.State.REFUSED:
+        title = _("Không đồng ý gia hạn: %(t)s") % {"t": task}
+        body = _("Hạn vẫn là %(d)s. Ý kiến của Phòng CCHC: %(c)s") % {
+            "d": format_date_short(o.due_date), "c": change.comment}
+    else:
+        title = _("Hạn mới %(d)s: %(t)s") % {"d": format_date_short(change.to_date), "t": task}
+        body = _("%(p)s: hạn %(old)s được điều chỉnh thành %(new)s. %(c)s") % {
+            "p": label_of(o.period), "old": format_date_short(change.from_date),
+            "new": format_date_short(change.to_date), "c": change.comment or change.reason}
+    return len(users_notify(people, DEADLINE, title, body=body,
+                            url=reverse("plans:occurrence_detail", args=[o.pk]),
+                            key=f"deadline:{change.pk}:{change.state}"))

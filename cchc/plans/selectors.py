@@ -17,7 +17,17 @@ from cchc.core.shortcuts import first_or_404
 from cchc.org import access
 from cchc.org.models import Membership, OrgUnit, Role
 from cchc.plans import occurrences as occ
-from cchc.plans.models import Area, Measurement, Occurrence, Plan, PlanImport, ProgressReport, Target, Task
+from cchc.plans.models import (
+    Area,
+    DeadlineChange,
+    Measurement,
+    Occurrence,
+    Plan,
+    PlanImport,
+    ProgressReport,
+    Target,
+    Task,
+)
 
 
 @dataclass
@@ -126,6 +136,21 @@ def user_work(user, *, today: date, limit: int | None = 200):
 def report_history(occurrence: Occurrence):
     return occurrence.reports.select_related("submitted_by", "reviewed_by", "created_by") \
         .prefetch_related("evidence").order_by("-pk")
+
+
+def deadline_changes_of(occurrence: Occurrence):
+    """The moves of an occurrence's due date, asked for or made, newest first."""
+    return occurrence.deadline_changes.select_related("requested_by", "decided_by").order_by("-requested_at", "-pk")
+
+
+def deadline_requests(user, *, pending: bool = True):
+    """Requests to move a due date in the user's scope (the office: every unit's), oldest first; ``pending`` keeps
+    those waiting for the office."""
+    qs = access.scope_units(user, DeadlineChange.objects.all(), "occurrence__unit")
+    if pending:
+        qs = qs.filter(state=DeadlineChange.State.REQUESTED)
+    return qs.select_related("occurrence__task", "occurrence__plan", "occurrence__unit", "requested_by") \
+        .order_by("requested_at", "pk")
 
 
 def review_queue(user, *, unit: str = ""):

@@ -22,6 +22,7 @@ from cchc.org import access
 from cchc.org.access import login_and_role_required
 from cchc.org.models import OrgUnit, UnitGroup
 from cchc.plans import drafts, selectors, services
+from cchc.plans import occurrences as occ
 from cchc.plans.importing.targets import target_label
 from cchc.plans.models import Area, Evidence, PlanImport, Status
 
@@ -357,7 +358,16 @@ def occurrence_detail(request, pk):
     can_edit = access.can_edit_unit(user, o.unit)
     current = services.occurrence_open_report(o)
     errors, conflict = {}, None
-    if request.method == "POST":
+    deadline_errors, deadline_form = [], {}
+    if request.method == "POST" and request.POST.get("form") == "deadline":
+        deadline_form = {"to_date": request.POST.get("to_date", ""), "reason": request.POST.get("reason", "")}
+        try:
+            message = _deadline_post(user, o, deadline_form)
+            messages.success(request, message)
+            return redirect(reverse("plans:occurrence_detail", args=[o.pk]) + "#deadline")
+        except services.PlanError as exc:
+            deadline_errors = [exc.message]
+    if request.method == "POST" and not deadline_form:
         if not can_edit:
             raise PermissionDenied
         data = _report_data(request.POST)
@@ -381,7 +391,7 @@ def occurrence_detail(request, pk):
             errors = {"__all__": [exc.message]}
         current = services.occurrence_open_report(o)
         form = data
-    else:
+    if request.method != "POST" or deadline_form:
         form = {f: getattr(current, f) for f in services.REPORT_FIELDS} if current else {"status": "in_progress",
                                                                                          "percent": 0}
     form = {**dict.fromkeys(services.REPORT_FIELDS, ""), **{k: v for k, v in form.items() if v is not None}}
@@ -393,14 +403,67 @@ def occurrence_detail(request, pk):
     for r in history:
         r.flags = r.review_flags(can_edit=can_edit, can_review=can_review, can_lead=can_lead)
         r.transitions = transitions_of(r)
-    status = 409 if conflict else 400 if errors else 200
+    status = 409 if conflict else 400 if errors or deadline_errors else 200
+    changes = list(selectors.deadline_changes_of(o))
     return render(request, "plans/occurrence_detail.html", {
+        "deadline_changes": changes, "deadline_errors": deadline_errors, "deadline_form": deadline_form,
+        "deadline_pending": next((c for c in changes if c.state == c.State.REQUESTED), None),
+        "may_request_deadline": can_edit and not access.edits_all(user) and o.status in occ.OPEN_STATUSES,
+        "may_set_deadline": access.edits_all(user) and o.status != occ.NOT_APPLICABLE,
         "o": o, "current": current, "history": history, "form": form, "errors": errors, "conflict": conflict,
         "can_edit": can_edit and not o.reports.filter(review_state__in=review.PENDING_STATES).exists(),
         "latest": history[0] if history else None,
         "to_leader": can_edit and access.leader_step_needed(user, o.unit),
         "statuses": Status.choices, "timing": o.timing(_today(request)),
     }, status=status)
+
+
+def _deadline_post(user, o, form: dict) -> str:
+    """The occurrence page's due-date form: the unit asks, the office moves. Returns the success message."""
+    try:
+        to_date = services.date_parse(form["to_date"]) if form["to_date"].strip() else None
+    except ValueError:
+        raise services.PlanError("bad_date", _("Hạn mới “%(v)s” không phải là ngày (dd/mm/yyyy).") % {
+            "v": form["to_date"]}) from None
+    if access.edits_all(user):
+        services.deadline_change_set(user=user, occurrence=o, to_date=to_date, reason=form["reason"])
+        return _("Đã điều chỉnh hạn; đơn vị được thông báo.")
+    services.deadline_change_request(user=user, occurrence=o, to_date=to_date, reason=form["reason"])
+    return _("Đã gửi đề nghị gia hạn tới Phòng CCHC.")
+
+
+@require_POST
+@login_and_role_required(*OFFICE)
+def deadline_decide(request, pk):
+    change = get_object_or_404(selectors.deadline_requests(request.user, pending=False), pk=pk)
+    raw = (request.POST.get("to_date") or "").strip()
+    try:
+        to_date = services.date_parse(raw) if raw else None
+        services.deadline_change_decide(user=request.user, change=change,
+                                        approve=request.POST.get("action") == "approve",
+                                        comment=request.POST.get("comment", ""), to_date=to_date)
+        messages.success(request, _("Đã trả lời đề nghị gia hạn; đơn vị được thông báo."))
+    except ValueError:
+        messages.error(request, _("Hạn mới “%(v)s” không phải là ngày (dd/mm/yyyy).") % {"v": raw})
+    except services.PlanError as exc:
+        messages.error(request, exc.message)
+    if request.POST.get("next") == "queue":
+        return redirect("plans:deadline_requests")
+    return redirect(reverse("plans:occurrence_detail", args=[change.occurrence_id]) + "#deadline")
+
+
+DEADLINE_SORTS = {"asked": ("requested_at", "pk"), "unit": ("occurrence__unit__name", "requested_at"),
+                  "due": ("from_date", "pk")}
+
+
+@login_and_role_required()
+def deadline_requests(request):
+    """Requests to move a due date: the office's queue of those waiting; a unit's own, answered or not."""
+    office = access.edits_all(request.user)
+    listing = paginate(request, selectors.deadline_requests(request.user, pending=office), sorts=DEADLINE_SORTS,
+                       default="asked" if office else "-asked")
+    return render(request, "plans/deadline_requests.html", {"changes": listing.page, "listing": listing,
+                                                            "is_office": office})
 
 
 @require_POST
@@ -496,9 +559,11 @@ def _export(table: str, user, f, today, request=None):
         items = selectors.occurrences_with_owners(list(export_rows(request, selectors.occurrences_late(qs, today), sorts=LATE_SORTS,
                                                        default="due")), today)
         return _xlsx(_export_name("nhiem-vu-qua-han", f, today), "Nhiệm vụ quá hạn",
-                     ["Kế hoạch", "Số TT", "Nhiệm vụ", "Đơn vị", "Đầu mối", "Kỳ", "Hạn", "Số ngày quá hạn", "Tình trạng"],
+                     ["Kế hoạch", "Số TT", "Nhiệm vụ", "Đơn vị", "Đầu mối", "Kỳ", "Hạn", "Hạn theo kế hoạch",
+                      "Số ngày quá hạn", "Tình trạng"],
                      ([o.plan.title, o.task.number, o.task.title, o.unit.name, ", ".join(o.owners), period_label(o.period),
-                       o.due_date, o.days_late, o.get_status_display()] for o in items))
+                       o.due_date, o.original_due_date or o.due_date, o.days_late, o.get_status_display()]
+                      for o in items))
     if table == "targets":
         s = selectors.targets_summary(user, f)
         return _xlsx(_export_name("chi-tieu", f, today), "Chỉ tiêu",

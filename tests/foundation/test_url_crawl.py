@@ -97,6 +97,7 @@ FILL: dict[str, Fill] = {
     "plans:occurrence_detail": Fill("plans.Occurrence", owner="unit"),
     "plans:report_action": Fill("plans.ProgressReport", owner="unit"),
     "plans:evidence_download": Fill("plans.Evidence", owner="report__unit"),
+    "plans:deadline_decide": Fill("plans.DeadlineChange", owner="occurrence__unit"),
     # knowledge
     "knowledge:document": Fill("knowledge.Document"),
     "knowledge:publication": Fill("knowledge.Document"),
@@ -282,6 +283,7 @@ def all_routes() -> list[Route]:
 def _demo_plan(office, users):
     """The plans demo without its thousands of sample reports: the small plan of tests/plans (tasks of Sở Tư pháp,
     Sở Y tế and every commune), a submitted report of each focal point (one with an evidence file)."""
+    import datetime as dt
     import json
 
     from django.utils import timezone
@@ -305,6 +307,8 @@ def _demo_plan(office, users):
                 occurrence=o, user=user, submit=True,
                 data={"status": "in_progress", "percent": 40, "result": "Đang triển khai."},
                 evidence=[("bao-cao.pdf", pdf_with_text("Bao cao tien do"))])
+            services.deadline_change_request(user=user, occurrence=o, to_date=o.due_date + dt.timedelta(days=30),
+                                             reason="Chờ hướng dẫn")
     # a second plan import waiting for review (the review screens)
     services.plan_import_create(user=office, draft=small_draft(), filename="cho-duyet.txt")
 
@@ -411,6 +415,8 @@ def _sub_unit(users) -> dict:
         plans.progress_report_save(occurrence=occ, user=focal, submit=True,
                                    data={"status": "in_progress", "percent": 20, "result": "Đang rà soát."},
                                    evidence=[("phong.pdf", pdf_with_text("Bao cao cua phong"))])
+        plans.deadline_change_request(user=focal, occurrence=occ, to_date=occ.due_date + dt.timedelta(days=30),
+                                      reason="Phòng chờ hướng dẫn")
         knowledge.question_ask(user=focal, text="Câu hỏi của phòng về thủ tục hành chính?", unit=div)
         Initiative.objects.create(year=today.year, title="Sáng kiến của phòng", authors="Phòng HCTP",
                                   description="…", unit=div, status=Initiative.Status.PROPOSED)

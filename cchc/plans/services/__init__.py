@@ -3,6 +3,7 @@
 - :mod:`.imports` — the plan-import pipeline: upload, parse, review edits, agency mapping, confirmation;
 - :mod:`.occurrences` — reporting lines of a task and the figures copied onto them;
 - :mod:`.reporting` — progress reports, their review and evidence;
+- :mod:`.deadlines` — moving a due date: the unit's request, the office's decision or its own move;
 - :mod:`.measurements` — targets' measurements (screen and Excel);
 - :mod:`.reminders` — daily reminders.
 
@@ -10,6 +11,7 @@ Every function checks permissions through ``cchc.org.access`` and writes in one 
 """
 
 from .common import PlanError, draft_issue_date
+from .deadlines import deadline_change_decide, deadline_change_request, deadline_change_set
 from .imports import (
     agencies_resolve,
     agency_entry,
@@ -56,7 +58,8 @@ from .tasks import task_add
 
 __all__ = [
     "EVIDENCE_KINDS", "REPORT_FIELDS", "TEMPLATE_HEADERS", "PlanError", "agencies_resolve", "agency_entry",
-    "agency_map_of", "deadline_before_issue", "deadline_schedule", "draft_issue_date", "draft_years",
+    "agency_map_of", "deadline_before_issue", "deadline_change_decide", "deadline_change_request",
+    "deadline_change_set", "deadline_schedule", "draft_issue_date", "draft_years",
     "evidence_add", "lead_days", "measurement_import_xlsx", "measurement_save",
     "measurement_template_xlsx", "measurements_save_form", "occurrence_refresh", "occurrences_sync", "occurrence_open_report",
     "date_parse", "plan_import_cancel", "plan_import_confirm", "plan_import_create", "plan_import_diff",

@@ -72,7 +72,9 @@ def occurrence_refresh(o: Occurrence, *, submitted_now: bool = False) -> Occurre
     if latest is None:
         o.status, o.percent, o.completed_on, o.accepted = occ.NOT_STARTED, 0, None, False
     else:
-        o.status, o.percent, o.completed_on = latest.status, latest.percent, latest.completed_on
+        # done / done late against the occurrence's due date as it stands (it may have been moved since the report)
+        o.status = occ.normalise_status(latest.status, due=o.due_date, completed_on=latest.completed_on)
+        o.percent, o.completed_on = latest.percent, latest.completed_on
         o.accepted = latest.review_state == review.ACCEPTED
     if submitted_now and o.first_submitted_on is None:
         o.first_submitted_on = timezone.localdate()

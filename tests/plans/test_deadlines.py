@@ -1,0 +1,188 @@
+"""Moving a task's due date: the unit asks with a reason, the office agrees (maybe to an earlier date) or refuses with
+its reason, or moves it itself; the plan's date is kept; late, on time and done late follow the moved date; scoped,
+audited, the unit told; the pages of the unit and of the office."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from cchc.notifications.models import Notification
+from cchc.plans import selectors, services
+from cchc.plans.models import DeadlineChange, Occurrence
+from tests.helpers import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _occ(plan, unit="T42.stp"):
+    """Sở Tư pháp's line of task I.1 (due in quý II/2024: long past today)."""
+    return Occurrence.objects.get(plan=plan, task__number="1", task__section="I", unit__code=unit)
+
+
+def _late_ids(user):
+    return {o.pk for o in selectors.occurrences_late(selectors.occurrences_scoped(user), timezone.localdate())}
+
+
+def test_unit_asks_office_agrees_to_an_earlier_date_plan_date_kept_late_flag_follows(users, small_plan):
+    o = _occ(small_plan)
+    plan_date, today = o.due_date, timezone.localdate()
+    assert o.pk in _late_ids(users["par_office"])
+    asked = today + timedelta(days=60)
+    change = services.deadline_change_request(user=users["focal_point"], occurrence=o, to_date=asked,
+                                              reason="Chờ hướng dẫn của Bộ Tư pháp")
+    assert change.state == DeadlineChange.State.REQUESTED and change.from_date == plan_date
+    o.refresh_from_db()
+    assert o.due_date == plan_date  # nothing moves before the office agrees
+    with pytest.raises(services.PlanError) as e:  # one request at a time
+        services.deadline_change_request(user=users["unit_leader"], occurrence=o, to_date=asked, reason="Lần hai")
+    assert e.value.code == "pending"
+
+    granted = today + timedelta(days=30)
+    services.deadline_change_decide(user=users["par_office"], change=change, approve=True, to_date=granted,
+                                    comment="Đồng ý 30 ngày")
+    o.refresh_from_db()
+    change.refresh_from_db()
+    assert (o.due_date, o.original_due_date) == (granted, plan_date)
+    assert change.state == DeadlineChange.State.APPROVED and change.to_date == granted
+    assert change.decided_by == users["par_office"] and change.comment == "Đồng ý 30 ngày"
+    assert o.pk not in _late_ids(users["par_office"])  # no longer late: the moved date has not passed
+    told = Notification.objects.filter(user=users["focal_point"], kind="plans.deadline").get()
+    assert told.title.startswith(f"Hạn mới {granted:%d/%m/%Y}") and "Đồng ý 30 ngày" in told.body
+    entries = LogEntry.objects.get_for_object(change)
+    assert {e.actor for e in entries} == {users["focal_point"], users["par_office"]}
+    assert LogEntry.objects.get_for_object(o).filter(actor=users["par_office"]).exists()  # the due date's change
+
+
+def test_report_sent_between_the_plan_date_and_the_moved_date_is_on_time_and_done_not_late(users, small_plan):
+    o = _occ(small_plan)
+    today = timezone.localdate()
+    services.deadline_change_set(user=users["par_office"], occurrence=o, to_date=today + timedelta(days=10),
+                                 reason="Công văn 123/UBND-NC ngày 01/12/2026 điều chỉnh thời hạn")
+    services.progress_report_save(occurrence=o, user=users["focal_point"], submit=True, data={
+        "status": "done", "percent": 100, "result": "Đã ban hành Quyết định 45/QĐ-STP", "completed_on": str(today)})
+    o.refresh_from_db()
+    assert o.on_time and o.status == "done"  # against the plan's date it would be late and "done late"
+    # the office moves it back before the completion: done late, and the first report no longer on time
+    services.deadline_change_set(user=users["par_office"], occurrence=o, to_date=today - timedelta(days=1),
+                                 reason="Rút lại gia hạn")
+    o.refresh_from_db()
+    assert (o.status, o.on_time) == ("done_late", False)
+    assert o.original_due_date is not None and o.original_due_date < today - timedelta(days=1)
+    assert o.deadline_changes.count() == 2
+
+
+def test_refusal_needs_a_reason_keeps_the_date_and_tells_the_unit(users, small_plan):
+    o = _occ(small_plan)
+    change = services.deadline_change_request(user=users["focal_point"], occurrence=o,
+                                              to_date=timezone.localdate() + timedelta(days=20), reason="Thiếu người")
+    with pytest.raises(services.PlanError) as e:
+        services.deadline_change_decide(user=users["par_office"], change=change, approve=False, comment="  ")
+    assert e.value.code == "reason_required" and "lý do không đồng ý" in e.value.message
+    services.deadline_change_decide(user=users["par_office"], change=change, approve=False,
+                                    comment="Nhiệm vụ trọng tâm, không gia hạn")
+    o.refresh_from_db()
+    assert o.original_due_date is None and o.pk in _late_ids(users["par_office"])
+    body = Notification.objects.get(user=users["unit_leader"], kind="plans.deadline").body
+    assert "Nhiệm vụ trọng tâm" in body
+    with pytest.raises(services.PlanError) as e:  # answered once
+        services.deadline_change_decide(user=users["par_office"], change=change, approve=True)
+    assert e.value.code == "decided"
+    # a new request may follow the refusal
+    services.deadline_change_request(user=users["focal_point"], occurrence=o,
+                                     to_date=timezone.localdate() + timedelta(days=5), reason="Bổ sung lý do")
+
+
+@pytest.mark.parametrize("to_date, reason, code", [
+    (None, "Lý do", "date_required"),
+    ("due", "Lý do", "not_later"),
+    ("far", "Lý do", "too_far"),
+    ("later", "   ", "reason_required"),
+])
+def test_request_is_checked_with_a_vietnamese_message(users, small_plan, to_date, reason, code):
+    o = _occ(small_plan)
+    day = {"due": o.due_date, "far": date(2062, 1, 1), "later": timezone.localdate() + timedelta(days=9),
+           None: None}[to_date]
+    with pytest.raises(services.PlanError) as e:
+        services.deadline_change_request(user=users["focal_point"], occurrence=o, to_date=day, reason=reason)
+    assert e.value.code == code and e.value.message
+    assert not DeadlineChange.objects.exists()
+
+
+def test_only_the_unit_asks_and_only_the_office_decides(users, small_plan):
+    o = _occ(small_plan)
+    later = timezone.localdate() + timedelta(days=9)
+    for name in ("focal_b", "viewer", "commune_focal"):  # another unit, a viewer of the unit, a commune
+        with pytest.raises(PermissionDenied):
+            services.deadline_change_request(user=users[name], occurrence=o, to_date=later, reason="Xin gia hạn")
+    with pytest.raises(services.PlanError) as e:
+        services.deadline_change_request(user=users["par_office"], occurrence=o, to_date=later, reason="x")
+    assert e.value.code == "office_sets"
+    change = services.deadline_change_request(user=users["focal_point"], occurrence=o, to_date=later, reason="Thiếu")
+    for name in ("focal_point", "unit_leader", "focal_b", "appraiser"):
+        with pytest.raises(PermissionDenied):
+            services.deadline_change_decide(user=users[name], change=change, approve=True)
+        with pytest.raises(PermissionDenied):
+            services.deadline_change_set(user=users[name], occurrence=o, to_date=later, reason="Tự gia hạn")
+    o.refresh_from_db()
+    assert o.original_due_date is None and DeadlineChange.objects.get().state == DeadlineChange.State.REQUESTED
+    # a finished line needs no more time
+    o.status = "done"
+    o.save()
+    with pytest.raises(services.PlanError) as e:
+        services.deadline_change_request(user=users["unit_leader"], occurrence=o, to_date=later, reason="Thêm")
+    assert e.value.code == "closed"
+
+
+def test_office_move_answers_a_waiting_request(users, small_plan):
+    o = _occ(small_plan)
+    today = timezone.localdate()
+    change = services.deadline_change_request(user=users["focal_point"], occurrence=o,
+                                              to_date=today + timedelta(days=40), reason="Chờ kinh phí")
+    services.deadline_change_set(user=users["par_office"], occurrence=o, to_date=today + timedelta(days=15),
+                                 reason="Theo Thông báo kết luận 12/TB-UBND")
+    change.refresh_from_db()
+    assert change.state == DeadlineChange.State.APPROVED and change.to_date == today + timedelta(days=15)
+    assert DeadlineChange.objects.count() == 1 and not selectors.deadline_requests(users["par_office"]).exists()
+
+
+def test_pages_unit_form_keeps_what_was_typed_office_queue_decides_other_unit_sees_nothing(users, small_plan):
+    o = _occ(small_plan)
+    url = f"/plans/occurrences/{o.pk}/"
+    unit = client_for(users["focal_point"])
+    page = unit.get(url).content.decode()
+    assert 'id="deadline-form"' in page and "Gửi đề nghị gia hạn tới Phòng CCHC" in page
+    resp = unit.post(url, {"form": "deadline", "to_date": str(o.due_date), "reason": "Chờ ý kiến của Bộ Tư pháp"})
+    page = resp.content.decode()
+    assert resp.status_code == 400 and "Hạn đề nghị phải sau hạn hiện tại" in page
+    assert "Chờ ý kiến của Bộ Tư pháp" in page  # the reason typed is still there
+    later = timezone.localdate() + timedelta(days=21)
+    resp = unit.post(url, {"form": "deadline", "to_date": later.strftime("%d/%m/%Y"), "reason": "Chờ ý kiến"})
+    assert resp.status_code == 302 and resp["Location"].endswith("#deadline")
+    change = DeadlineChange.objects.get()
+    assert change.to_date == later and not o.reports.exists()  # the report form was not touched
+
+    office = client_for(users["par_office"])
+    home = office.get("/").content.decode()
+    assert "Đề nghị gia hạn nhiệm vụ chờ xem xét" in home
+    queue = office.get("/plans/deadlines/").content.decode()
+    assert "Chờ ý kiến" in queue and f"/plans/deadlines/{change.pk}/decide/" in queue
+    other = client_for(users["focal_b"])
+    assert "Chờ ý kiến" not in other.get("/plans/deadlines/").content.decode()
+    assert other.post(f"/plans/deadlines/{change.pk}/decide/", {"action": "approve"}).status_code == 403
+    assert unit.post(f"/plans/deadlines/{change.pk}/decide/", {"action": "approve"}).status_code == 403
+    resp = office.post(f"/plans/deadlines/{change.pk}/decide/", {"action": "refuse", "comment": "", "next": "queue"})
+    assert resp.status_code == 302
+    change.refresh_from_db()
+    assert change.state == DeadlineChange.State.REQUESTED  # refused without a reason: not decided
+    office.post(f"/plans/deadlines/{change.pk}/decide/", {"action": "approve", "to_date": str(later), "next": "queue"})
+    o.refresh_from_db()
+    assert o.due_date == later
+    page = unit.get(url).content.decode()
+    assert "Đã điều chỉnh; hạn theo kế hoạch" in page and "Đã đồng ý" in page
+    mine = unit.get("/plans/my/").content.decode()
+    assert "đã gia hạn (theo kế hoạch" in mine
