@@ -168,8 +168,12 @@ def course_list(request):
 def course_new(request):
     form = CourseForm(request.POST or None, units=_editable_units(request.user))
     if request.method == "POST" and form.is_valid():
-        course = form.save()
-        return redirect("capacity:course_detail", pk=course.pk)
+        try:
+            course = services.course_create(request.user, **form.cleaned_data)
+        except services.CapacityError as exc:
+            form.add_error(exc.extra.get("field"), exc.message)
+        else:
+            return redirect("capacity:course_detail", pk=course.pk)
     return render(request, "capacity/form.html", {"form": form, "title": _("Thêm lớp bồi dưỡng, tập huấn")})
 
 
@@ -185,10 +189,14 @@ def course_detail(request, pk):
     if can_edit and request.method == "POST":
         action = request.POST.get("action")
         if action == "session" and session_form.is_valid():
-            s = session_form.save(commit=False)
-            s.course = course
-            s.save()
-            return redirect("capacity:course_detail", pk=pk)
+            d = session_form.cleaned_data
+            try:
+                services.session_add(request.user, course, on=d["date"], topic=d["topic"], place=d["place"],
+                                     trainer=d["trainer"])
+            except services.CapacityError as exc:
+                session_form.add_error(exc.extra.get("field"), exc.message)
+            else:
+                return redirect("capacity:course_detail", pk=pk)
         if action == "enrol":
             staff_ids = [int(x) for x in request.POST.getlist("staff") if x.isdigit()]
             visible = set(selectors.assignments_current(request.user).values_list("staff_id", flat=True))

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -77,11 +78,16 @@ def unit_edit(request, code):
     contact fields a unit would keep itself)."""
     unit = access.get_unit_scoped_or_404(request.user, OrgUnit.objects.all(), field="", code=code)
     access.require_edit_unit_registry(request.user, unit)
-    form = UnitForm(request.POST or None, instance=unit)
+    form = UnitForm.for_unit(unit, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Đã lưu thông tin đơn vị."))
-        return redirect("org:unit_detail", code=unit.code)
+        try:
+            services.unit_update(request.user, unit, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Đã lưu thông tin đơn vị."))
+            return redirect("org:unit_detail", code=unit.code)
     return render(request, "org/unit_edit.html", {"unit": unit, "form": form})
 
 
