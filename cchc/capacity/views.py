@@ -24,7 +24,7 @@ from cchc.capacity.models import Course, Material, NeedsSurvey, Session, StaffAs
 from cchc.core.excel import write_xlsx
 from cchc.core.listing import export_rows, paginate
 from cchc.core.params import id_param, year_param
-from cchc.core.shortcuts import first_or_404
+from cchc.core.shortcuts import first_or_404, refusal_on_form
 from cchc.core.vndates import parse_date_vi
 from cchc.org import access
 from cchc.org.access import login_and_role_required
@@ -171,7 +171,7 @@ def course_new(request):
         try:
             course = services.course_create(request.user, **form.cleaned_data)
         except services.CapacityError as exc:
-            form.add_error(exc.extra.get("field"), exc.message)
+            refusal_on_form(form, exc)
         else:
             return redirect("capacity:course_detail", pk=course.pk)
     return render(request, "capacity/form.html", {"form": form, "title": _("Thêm lớp bồi dưỡng, tập huấn")})
@@ -194,7 +194,7 @@ def course_detail(request, pk):
                 services.session_add(request.user, course, on=d["date"], topic=d["topic"], place=d["place"],
                                      trainer=d["trainer"])
             except services.CapacityError as exc:
-                session_form.add_error(exc.extra.get("field"), exc.message)
+                refusal_on_form(session_form, exc)
             else:
                 return redirect("capacity:course_detail", pk=pk)
         if action == "enrol":

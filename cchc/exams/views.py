@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cchc.core.listing import paginate
-from cchc.core.shortcuts import first_or_404
+from cchc.core.shortcuts import first_or_404, refusal_on_form
 from cchc.core.vntext import fold_key
 from cchc.exams import aiken, gift, reports, selectors, services, sheet
 from cchc.exams.forms import LETTERS, CampaignForm, ImportForm, MarkChangeForm, QuestionForm
@@ -264,7 +264,7 @@ def campaign_edit(request, pk=None):
         try:
             obj = services.campaign_save(request.user, campaign=campaign, **form.service_fields())
         except services.ExamError as exc:
-            form.add_error(exc.extra.get("field"), exc.message)
+            refusal_on_form(form, exc)
         else:
             shortages = services.blueprint_shortages(obj)
             if shortages:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core.listing import export_rows, paginate
+from cchc.core.shortcuts import refusal_on_form
 from cchc.core.vndates import parse_date_input
 from cchc.core.vntext import fold_key
 from cchc.org import access, selectors, services
@@ -83,8 +84,7 @@ def unit_edit(request, code):
         try:
             services.unit_update(request.user, unit, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            refusal_on_form(form, exc)
         else:
             messages.success(request, _("Đã lưu thông tin đơn vị."))
             return redirect("org:unit_detail", code=unit.code)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from cchc.core.excel import write_xlsx
 from cchc.core.listing import paginate
 from cchc.core.params import id_param, year_param
+from cchc.core.shortcuts import refusal_on_form
 from cchc.org import access
 from cchc.org.access import login_and_role_required
 from cchc.org.models import OrgUnit
@@ -365,8 +366,7 @@ def version_detail(request, pk: int):
                                    condition_item=d["condition_item"],
                                    condition_values=ItemForm.lines(d["condition_values"]))
             except ValidationError as exc:
-                for field, errs in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errs)
+                refusal_on_form(form, exc)
             else:
                 messages.success(request, _("Đã lưu câu hỏi."))
                 return redirect("surveys:version_detail", pk=version.pk)
