@@ -42,6 +42,8 @@ class ImportForm(forms.Form):
 
 
 class CourseForm(forms.ModelForm):
+    """The shape of a new course; its rules (dates, the organiser's editors) are services.course_create's."""
+
     areas = forms.MultipleChoiceField(choices=AREA_CHOICES, required=False, widget=forms.CheckboxSelectMultiple,
                                       label=_("Lĩnh vực CCHC"))
 
@@ -55,12 +57,6 @@ class CourseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["organiser"].queryset = home_unit_queryset(units)
-
-    def clean(self):
-        d = super().clean()
-        if d.get("start_date") and d.get("end_date") and d["end_date"] < d["start_date"]:
-            self.add_error("end_date", _("Ngày kết thúc phải sau ngày bắt đầu."))
-        return d
 
 
 class SessionForm(forms.ModelForm):

@@ -12,6 +12,7 @@ from cchc.capacity.models import (
     Attendance,
     CchcRole,
     Course,
+    CourseFormat,
     Enrolment,
     Evaluation,
     NeedsResponse,
@@ -324,6 +325,44 @@ def course_completion_update(course: Course) -> int:
             e.save()
             changed += 1
     return changed
+
+
+def course_create(user, *, title: str, organiser, start_date: date, end_date: date,
+                  format: str = CourseFormat.IN_PERSON, areas=(), description: str = "",
+                  completion_share: int = 80) -> Course:
+    """A new training course organised by ``organiser``, a unit ``user`` edits; audited with ``user`` as
+    actor."""
+    access.require_edit(user, organiser)
+    title = " ".join((title or "").split())
+    if not title:
+        raise CapacityError(_("Cần nhập tên lớp bồi dưỡng, tập huấn."), field="title")
+    if end_date < start_date:
+        raise CapacityError(_("Ngày kết thúc phải sau ngày bắt đầu."), field="end_date")
+    if not 0 <= completion_share <= 100:
+        raise CapacityError(_("Tỷ lệ buổi phải dự để hoàn thành phải trong khoảng 0–%(max)s%%.") % {"max": 100},
+                            field="completion_share")
+    with transaction.atomic(), audit.actor(user):
+        return Course.objects.create(title=title, format=format, organiser=organiser, areas=list(areas or []),
+                                     start_date=start_date, end_date=end_date,
+                                     description=(description or "").strip(),
+                                     completion_share=completion_share)
+
+
+def session_add(user, course: Course, *, on: date, topic: str, place: str = "", trainer=None) -> Session:
+    """A session of ``course`` on a day within the course's dates; only the organiser's editors add one."""
+    from cchc.core.vndates import format_date_short
+
+    access.require_edit(user, course.organiser)
+    topic = " ".join((topic or "").split())
+    if not topic:
+        raise CapacityError(_("Cần nhập chuyên đề của buổi học."), field="topic")
+    if not course.start_date <= on <= course.end_date:
+        raise CapacityError(_("Ngày của buổi học phải trong thời gian của lớp (%(start)s – %(end)s).")
+                            % {"start": format_date_short(course.start_date),
+                               "end": format_date_short(course.end_date)}, field="date")
+    with transaction.atomic(), audit.actor(user):
+        return Session.objects.create(course=course, date=on, topic=topic, place=(place or "").strip(),
+                                      trainer=trainer)
 
 
 def attendance_record(session: Session, present_staff_ids: set[int]) -> None:

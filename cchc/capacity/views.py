@@ -24,7 +24,7 @@ from cchc.capacity.models import Course, Material, NeedsSurvey, Session, StaffAs
 from cchc.core.excel import write_xlsx
 from cchc.core.listing import export_rows, paginate
 from cchc.core.params import id_param, year_param
-from cchc.core.shortcuts import first_or_404
+from cchc.core.shortcuts import first_or_404, refusal_on_form
 from cchc.core.vndates import parse_date_vi
 from cchc.org import access
 from cchc.org.access import login_and_role_required
@@ -168,8 +168,12 @@ def course_list(request):
 def course_new(request):
     form = CourseForm(request.POST or None, units=_editable_units(request.user))
     if request.method == "POST" and form.is_valid():
-        course = form.save()
-        return redirect("capacity:course_detail", pk=course.pk)
+        try:
+            course = services.course_create(request.user, **form.cleaned_data)
+        except services.CapacityError as exc:
+            refusal_on_form(form, exc)
+        else:
+            return redirect("capacity:course_detail", pk=course.pk)
     return render(request, "capacity/form.html", {"form": form, "title": _("Thêm lớp bồi dưỡng, tập huấn")})
 
 
@@ -185,10 +189,14 @@ def course_detail(request, pk):
     if can_edit and request.method == "POST":
         action = request.POST.get("action")
         if action == "session" and session_form.is_valid():
-            s = session_form.save(commit=False)
-            s.course = course
-            s.save()
-            return redirect("capacity:course_detail", pk=pk)
+            d = session_form.cleaned_data
+            try:
+                services.session_add(request.user, course, on=d["date"], topic=d["topic"], place=d["place"],
+                                     trainer=d["trainer"])
+            except services.CapacityError as exc:
+                refusal_on_form(session_form, exc)
+            else:
+                return redirect("capacity:course_detail", pk=pk)
         if action == "enrol":
             staff_ids = [int(x) for x in request.POST.getlist("staff") if x.isdigit()]
             visible = set(selectors.assignments_current(request.user).values_list("staff_id", flat=True))

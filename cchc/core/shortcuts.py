@@ -15,6 +15,7 @@ does both steps, and can send a success to the page of the object the call creat
                           failed_to="reports:index")
 
 and :func:`acting_on` makes the one helper of a kind of object (find it for the user, call, message, its page).
+A view that shows its form again puts the service's refusal on it with :func:`refusal_on_form`.
 """
 
 from __future__ import annotations
@@ -30,6 +31,22 @@ from django.utils.translation import gettext
 from cchc.core.errors import CodedError
 
 _REFUSED = object()
+
+
+def refusal_on_form(form, exc: Exception) -> None:
+    """Put a service's refusal on ``form``: a Django ``ValidationError`` by field, or a
+    :class:`~cchc.core.errors.CodedError` on its ``extra["field"]``; a field the form does not have (or none) gives
+    a non-field error. The form checks the input's shape, the service the rules; the user sees both in one place."""
+    from django.core.exceptions import ValidationError
+
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        refused = exc.message_dict.items()
+    elif isinstance(exc, ValidationError):
+        refused = [(None, exc.messages)]
+    else:
+        refused = [(getattr(exc, "extra", {}).get("field"), [getattr(exc, "message", str(exc))])]
+    for field, errors in refused:
+        form.add_error(field if field in form.fields else None, errors)
 
 
 def _flashed(request, call: Callable[[], Any], success, errors):

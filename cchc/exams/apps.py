@@ -9,5 +9,5 @@ class ExamsConfig(DomainConfig):
     verbose_name = _("Kiểm tra kiến thức")
     # Attempt: every grade (score/percent/passed) change is audited. AttemptItem is not: answers are saved by a
     # guarded UPDATE (idempotent autosave) and manual mark changes are recorded as GradeChange rows.
-    audited = ("Topic", "Question", "QuestionVersion", "Campaign", "GradeChange",
+    audited = ("Topic", "Question", "QuestionVersion", ("Campaign", {"m2m_fields": {"units"}}), "GradeChange",
                ("Attempt", {"include_fields": ["status", "submitted_at", "score", "max_score", "percent", "passed"]}))

@@ -47,6 +47,9 @@ class ImportForm(forms.Form):
 
 
 class CampaignForm(forms.ModelForm):
+    """The shape of a campaign (fields, the blueprint read from its lines); who may save it and its rules are
+    ``services.campaign_save``'s."""
+
     blueprint_text = forms.CharField(
         label=_("Ma trận đề"), widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Mỗi dòng: chủ đề (tên như trong ngân hàng câu hỏi); mức độ (dễ/trung bình/khó hoặc để "
@@ -105,23 +108,11 @@ class CampaignForm(forms.ModelForm):
             raise forms.ValidationError(_("Ma trận đề trống."))
         return rows
 
-    def clean(self):
-        data = super().clean()
-        if data.get("opens_at") and data.get("closes_at") and data["opens_at"] >= data["closes_at"]:
-            self.add_error("closes_at", _("Thời điểm đóng phải sau thời điểm mở."))
-        p = data.get("pass_percent")
-        if p is not None and not 0 <= p <= 100:
-            self.add_error("pass_percent", _("Điểm đạt phải trong khoảng 0–100%."))
-        return data
-
-    def save(self, commit=True):
-        obj = super().save(commit=False)
-        obj.blueprint = self.cleaned_data["blueprint_text"]
-        obj.roles = list(self.cleaned_data.get("role_choices") or [])
-        if commit:
-            obj.save()
-            self.save_m2m()
-        return obj
+    def service_fields(self) -> dict:
+        """The valid form as ``services.campaign_save``'s arguments (the rules are the service's)."""
+        d = self.cleaned_data
+        return {**{f: d[f] for f in self._meta.fields if f != "units"}, "units": d["units"],
+                "blueprint": d["blueprint_text"], "roles": list(d.get("role_choices") or [])}
 
 
 class MarkChangeForm(forms.Form):

@@ -452,6 +452,77 @@ def campaign_pool(campaign: Campaign, *, fresh: bool = False):
     return pool, rows
 
 
+CAMPAIGN_FIELDS = ("title", "description", "opens_at", "closes_at", "duration_minutes", "pass_percent",
+                   "attempts_allowed", "results_policy", "review_allowed", "shuffle_questions",
+                   "shuffle_options", "stagger_seconds", "is_published")
+
+
+def _campaign_refusal(values: dict, blueprint) -> ExamError | None:
+    """The first rule that a campaign's ``values`` (every field of :data:`CAMPAIGN_FIELDS`) and ``blueprint``
+    break, else None."""
+    if not clean_spaces(values["title"] or ""):
+        return ExamError(_("Cần nhập tên kỳ kiểm tra."), "invalid", field="title")
+    if values["opens_at"] is None or values["closes_at"] is None:
+        return ExamError(_("Cần nhập thời điểm mở và thời điểm đóng."), "invalid",
+                         field="opens_at" if values["opens_at"] is None else "closes_at")
+    if values["opens_at"] >= values["closes_at"]:
+        return ExamError(_("Thời điểm đóng phải sau thời điểm mở."), "invalid", field="closes_at")
+    if values["pass_percent"] is None or not 0 <= values["pass_percent"] <= 100:
+        return ExamError(_("Điểm đạt phải trong khoảng 0–%(max)s%%.") % {"max": 100}, "invalid",
+                         field="pass_percent")
+    if not values["duration_minutes"] or values["duration_minutes"] <= 0:
+        return ExamError(_("Thời gian làm bài phải lớn hơn 0 phút."), "invalid", field="duration_minutes")
+    if not blueprint:
+        return ExamError(_("Ma trận đề trống."), "invalid", field="blueprint_text")
+    known = set(Topic.objects.values_list("code", flat=True))
+    for row in blueprint:
+        if row.get("topic") not in known:
+            return ExamError(_("Ma trận đề: không có chủ đề «%(c)s».") % {"c": row.get("topic")}, "invalid",
+                             field="blueprint_text")
+        if not isinstance(row.get("count"), int) or row["count"] <= 0:
+            return ExamError(_("Ma trận đề: số câu phải là số nguyên dương."), "invalid",
+                             field="blueprint_text")
+    return None
+
+
+def campaign_save(user, *, campaign: Campaign | None = None, units=None, blueprint=None, roles=None,
+                  **fields) -> Campaign:
+    """Create (``campaign`` None) or change a campaign: the CCHC office's. ``fields`` are among
+    :data:`CAMPAIGN_FIELDS` (a field not given keeps its value), ``units`` the units taking it,
+    ``blueprint`` ``[{"topic", "difficulty", "count"}]``, ``roles`` the roles taking it (empty: all).
+
+    A refusal is an ExamError (code ``invalid``, ``extra["field"]`` the field at fault) and nothing is
+    written. Saved published and still open, its examinees are told once
+    (``exams.notifications.campaign_opened``). Audited with ``user`` as actor (units included)."""
+    from cchc.exams import notifications
+    from cchc.org import access
+
+    access.require_office(user, _("Chỉ Sở Nội vụ được tạo và sửa kỳ kiểm tra."))
+    unknown = set(fields) - set(CAMPAIGN_FIELDS)
+    if unknown:
+        raise TypeError(f"campaign_save: unknown fields {sorted(unknown)}")
+    obj = campaign or Campaign()
+    values = {f: fields.get(f, getattr(obj, f)) for f in CAMPAIGN_FIELDS}
+    blueprint = list(obj.blueprint if blueprint is None else blueprint)
+    refusal = _campaign_refusal(values, blueprint)
+    if refusal is not None:
+        raise refusal
+    with transaction.atomic(), audit.actor(user):
+        for f, value in values.items():
+            setattr(obj, f, value)
+        obj.title = clean_spaces(obj.title)
+        obj.blueprint = blueprint
+        if roles is not None:
+            obj.roles = list(roles)
+        if obj.created_by_id is None:
+            obj.created_by = user
+        obj.save()
+        if units is not None:
+            obj.units.set(units)
+        notifications.campaign_opened(obj)
+    return obj
+
+
 def blueprint_shortages(campaign: Campaign):
     pool, rows = campaign_pool(campaign, fresh=True)
     return paper.check_blueprint(pool, rows)

@@ -9,10 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cchc.core.listing import paginate
-from cchc.core.shortcuts import first_or_404
+from cchc.core.shortcuts import first_or_404, refusal_on_form
 from cchc.core.vntext import fold_key
 from cchc.exams import aiken, gift, reports, selectors, services, sheet
-from cchc.exams import notifications as exam_notifications
 from cchc.exams.forms import LETTERS, CampaignForm, ImportForm, MarkChangeForm, QuestionForm
 from cchc.exams.models import Attempt, AttemptStatus, Campaign, GradeChange, Question, Topic
 from cchc.exams.qdata import QuestionData
@@ -262,19 +261,18 @@ def campaign_edit(request, pk=None):
     campaign = get_object_or_404(Campaign, pk=pk) if pk else None
     form = CampaignForm(request.POST or None, instance=campaign)
     if request.method == "POST" and form.is_valid():
-        obj = form.save(commit=False)
-        if obj.created_by_id is None:
-            obj.created_by = request.user
-        obj.save()
-        form.save_m2m()
-        exam_notifications.campaign_opened(obj)
-        shortages = services.blueprint_shortages(obj)
-        if shortages:
-            messages.warning(request, _("Ngân hàng chưa đủ câu hỏi cho ma trận đề: ") + "; ".join(
-                f"{label}: cần {want}, có {have}" for label, want, have in shortages))
+        try:
+            obj = services.campaign_save(request.user, campaign=campaign, **form.service_fields())
+        except services.ExamError as exc:
+            refusal_on_form(form, exc)
         else:
-            messages.success(request, _("Đã lưu kỳ kiểm tra."))
-        return redirect("exams:campaign_detail", pk=obj.pk)
+            shortages = services.blueprint_shortages(obj)
+            if shortages:
+                messages.warning(request, _("Ngân hàng chưa đủ câu hỏi cho ma trận đề: ") + "; ".join(
+                    f"{label}: cần {want}, có {have}" for label, want, have in shortages))
+            else:
+                messages.success(request, _("Đã lưu kỳ kiểm tra."))
+            return redirect("exams:campaign_detail", pk=obj.pk)
     return render(request, "exams/campaign_form.html", {"form": form, "campaign": campaign,
                                                         "topics": Topic.objects.all()})
 

@@ -1,17 +1,27 @@
+from __future__ import annotations
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cchc.org.models import OrgUnit
 
+_REGISTRY = forms.fields_for_model(
+    OrgUnit, fields=["name", "short_name", "valid_from", "valid_to"],
+    widgets={"valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+             "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")})
 
-class UnitForm(forms.ModelForm):
-    """The registry entry of a unit, edited by the CCHC office only (``access.can_edit_unit_registry``)."""
 
-    class Meta:
-        model = OrgUnit
-        fields = ["name", "short_name", "valid_from", "valid_to"]
-        widgets = {"valid_from": forms.DateInput(attrs={"type": "date"}),
-                   "valid_to": forms.DateInput(attrs={"type": "date"})}
+class UnitForm(forms.Form):
+    """The shape of a unit's registry entry (the model's fields and labels); who may change it and its
+    rules of validity are ``services.unit_update``'s (the CCHC office only,
+    ``access.can_edit_unit_registry``)."""
+
+    name, short_name = _REGISTRY["name"], _REGISTRY["short_name"]
+    valid_from, valid_to = _REGISTRY["valid_from"], _REGISTRY["valid_to"]
+
+    @classmethod
+    def for_unit(cls, unit: OrgUnit, data=None) -> UnitForm:
+        return cls(data, initial={f: getattr(unit, f) for f in cls.base_fields})
 
 
 class ImportForm(forms.Form):

@@ -1,4 +1,5 @@
-"""Writes for the org app: Excel import/export of units and aliases, alias memory, successions."""
+"""Writes for the org app: a unit's registry entry, Excel import/export of units and aliases, alias memory,
+successions."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
+from cchc.core import audit
 from cchc.core.excel import ExcelError, sheet_rows, write_xlsx
 from cchc.core.import_report import ImportReport
 from cchc.core.vndates import parse_date_input
 from cchc.core.vntext import clean_spaces, fold_key
+from cchc.org import access
 from cchc.org.models import (
     OrgUnit,
     Succession,
@@ -38,6 +41,33 @@ UNIT_COLUMNS = [
 ]
 KIND_BY_LABEL = {fold_key(str(label)): value for value, label in UnitKind.choices}
 KIND_BY_LABEL.update({fold_key(v): v for v in UnitKind.values})
+
+UNIT_REGISTRY_FIELDS = ("name", "short_name", "valid_from", "valid_to")
+
+
+def unit_update(user, unit: OrgUnit, *, name: str, short_name: str = "", valid_from: date | None = None,
+                valid_to: date | None = None) -> OrgUnit:
+    """Change a unit's registry entry (name, short name, validity): the CCHC office's
+    (``access.require_edit_unit_registry``). The model's rules apply (validity within the parent's, around
+    the children's and successions', no twin overlapping): a ``ValidationError`` by field, nothing written
+    and ``unit`` left as it was. Audited with ``user`` as actor."""
+    access.require_edit_unit_registry(user, unit)
+    name = clean_spaces(name or "")
+    if not name:
+        raise ValidationError({"name": _("Cần nhập tên đơn vị.")})
+    before = {f: getattr(unit, f) for f in UNIT_REGISTRY_FIELDS}
+    unit.name, unit.short_name = name, clean_spaces(short_name or "")
+    unit.valid_from, unit.valid_to = valid_from, valid_to
+    try:
+        # the entry's fields and the model's rules (clean); the rest of the row is not the form's to check
+        unit.full_clean(exclude=[f.name for f in OrgUnit._meta.fields if f.name not in UNIT_REGISTRY_FIELDS])
+    except ValidationError:
+        for f, value in before.items():
+            setattr(unit, f, value)
+        raise
+    with transaction.atomic(), audit.actor(user):
+        unit.save()
+    return unit
 
 
 @dataclass

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -6,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core.listing import export_rows, paginate
+from cchc.core.shortcuts import refusal_on_form
 from cchc.core.vndates import parse_date_input
 from cchc.core.vntext import fold_key
 from cchc.org import access, selectors, services
@@ -77,11 +79,15 @@ def unit_edit(request, code):
     contact fields a unit would keep itself)."""
     unit = access.get_unit_scoped_or_404(request.user, OrgUnit.objects.all(), field="", code=code)
     access.require_edit_unit_registry(request.user, unit)
-    form = UnitForm(request.POST or None, instance=unit)
+    form = UnitForm.for_unit(unit, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Đã lưu thông tin đơn vị."))
-        return redirect("org:unit_detail", code=unit.code)
+        try:
+            services.unit_update(request.user, unit, **form.cleaned_data)
+        except ValidationError as exc:
+            refusal_on_form(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thông tin đơn vị."))
+            return redirect("org:unit_detail", code=unit.code)
     return render(request, "org/unit_edit.html", {"unit": unit, "form": form})
 
 

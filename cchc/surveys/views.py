@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_POST
 from cchc.core.excel import write_xlsx
 from cchc.core.listing import paginate
 from cchc.core.params import id_param, year_param
+from cchc.core.shortcuts import refusal_on_form
 from cchc.org import access
 from cchc.org.access import login_and_role_required
 from cchc.org.models import OrgUnit
@@ -123,24 +125,31 @@ def _qr_svg(url: str) -> str:
     return buf.getvalue().decode()
 
 
-def _round_and_form(request, pk: int, form_class):
-    """The round the user edits and its posted ``form_class`` form; an invalid form's errors are shown as one
-    message and the form is None."""
-    rnd = selectors.round_for(request.user, pk, for_edit=True)
-    form = form_class(request.POST)
-    if form.is_valid():
-        return rnd, form
-    messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
-    return rnd, None
+def _round_form_posted(form_class):
+    """Views of a round's page that post ``form_class`` (code batch, kiosk): an editor of the round only, by POST; an
+    invalid form goes back to the round's page with its errors as one message, a valid one reaches the view as
+    ``view(request, rnd, form)``."""
+
+    def deco(view):
+        @login_and_role_required(*EDITORS)
+        @require_POST
+        @wraps(view)
+        def wrapper(request, pk: int):
+            rnd = selectors.round_for(request.user, pk, for_edit=True)
+            form = form_class(request.POST)
+            if not form.is_valid():
+                messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+                return redirect("surveys:round_detail", pk=rnd.pk)
+            return view(request, rnd, form)
+
+        return wrapper
+
+    return deco
 
 
-@login_and_role_required(*EDITORS)
-@require_POST
-def codes_new(request, pk: int):
+@_round_form_posted(CodesForm)
+def codes_new(request, rnd, form):
     """Create a batch and return its printable sheet at once: the codes are not stored and cannot be shown again."""
-    rnd, form = _round_and_form(request, pk, CodesForm)
-    if form is None:
-        return redirect("surveys:round_detail", pk=rnd.pk)
     batch, plain = services.codes_create(request.user, rnd, **form.cleaned_data)
     base = request.build_absolute_uri(reverse("survey_enter"))
     cards = [{"code": codelib.display(c), "url": f"{base}{codelib.display(c)}/",
@@ -151,12 +160,8 @@ def codes_new(request, pk: int):
     return resp
 
 
-@login_and_role_required(*EDITORS)
-@require_POST
-def kiosk_start(request, pk: int):
-    rnd, form = _round_and_form(request, pk, KioskForm)
-    if form is None:
-        return redirect("surveys:round_detail", pk=rnd.pk)
+@_round_form_posted(KioskForm)
+def kiosk_start(request, rnd, form):
     try:
         _ks, token = services.kiosk_start(request.user, rnd, **form.cleaned_data)
     except services.SurveyError as exc:
@@ -361,8 +366,7 @@ def version_detail(request, pk: int):
                                    condition_item=d["condition_item"],
                                    condition_values=ItemForm.lines(d["condition_values"]))
             except ValidationError as exc:
-                for field, errs in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errs)
+                refusal_on_form(form, exc)
             else:
                 messages.success(request, _("Đã lưu câu hỏi."))
                 return redirect("surveys:version_detail", pk=version.pk)

@@ -1,0 +1,66 @@
+"""A unit's registry entry is changed by one service (issue 9): the CCHC office only, the model's rules of validity,
+audited with the office's user as actor; the edit page goes through it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from cchc.org import services
+from cchc.org.models import OrgUnit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unit_update_is_the_offices_checked_and_audited(org_tree, users):
+    stp = org_tree["T42.stp"]
+    old_name = stp.name
+    for user in (users["focal_b"], users["unit_leader"]):  # another unit's, and the unit's own leader
+        with pytest.raises(PermissionDenied):
+            services.unit_update(user, stp, name="Sở Tư pháp mới", short_name="STP")
+    with pytest.raises(ValidationError) as refused:
+        services.unit_update(
+            users["par_office"], stp, name=old_name, valid_from=date(2025, 7, 1), valid_to=date(2025, 1, 1)
+        )
+    assert refused.value.message_dict["valid_to"] == ["Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."]
+    assert stp.valid_to is None  # the object is left as it was
+    with pytest.raises(ValidationError) as refused:
+        services.unit_update(users["par_office"], stp, name="   ")
+    assert refused.value.message_dict["name"] == ["Cần nhập tên đơn vị."]
+    stp.refresh_from_db()
+    assert (
+        stp.name == old_name and not LogEntry.objects.get_for_object(stp).filter(actor__isnull=False).exists()
+    )
+
+    services.unit_update(
+        users["par_office"],
+        stp,
+        name="Sở  Tư pháp tỉnh Hà Tĩnh (mới)",
+        short_name="STP",
+        valid_from=stp.valid_from,
+        valid_to=stp.valid_to,
+    )
+    stp = OrgUnit.objects.get(pk=stp.pk)
+    assert stp.name == "Sở Tư pháp tỉnh Hà Tĩnh (mới)" and stp.short_name == "STP"
+    entry = LogEntry.objects.get_for_object(stp).filter(actor=users["par_office"]).get()
+    assert entry.action == LogEntry.Action.UPDATE
+    assert entry.changes_dict["name"] == [old_name, "Sở Tư pháp tỉnh Hà Tĩnh (mới)"]
+
+
+def test_unit_edit_page_shows_the_services_refusal_by_field(client, org_tree, users):
+    stp = org_tree["T42.stp"]
+    client.force_login(users["par_office"])
+    url = reverse("org:unit_edit", args=[stp.code])
+    assert f'value="{stp.name}"' in client.get(url).content.decode()
+    resp = client.post(url, {"name": stp.name, "valid_from": "2025-07-01", "valid_to": "2025-01-01"})
+    assert resp.status_code == 200
+    assert "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực." in resp.context["form"].errors["valid_to"]
+    resp = client.post(url, {"name": "Sở Tư pháp (sửa)", "short_name": ""})
+    assert resp.status_code == 302
+    stp.refresh_from_db()
+    assert stp.name == "Sở Tư pháp (sửa)"
+    assert LogEntry.objects.get_for_object(stp).filter(actor=users["par_office"]).count() == 1
