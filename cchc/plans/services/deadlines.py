@@ -41,6 +41,9 @@ def _check_date(o: Occurrence, to_date: date | None, *, later: bool) -> date:
     if later and to_date <= o.due_date:
         raise PlanError("not_later", _("Hạn đề nghị phải sau hạn hiện tại (%(d)s).") % {
             "d": format_date_short(o.due_date)})
+    if later and to_date < timezone.localdate():
+        raise PlanError("past", _("Hạn đề nghị %(d)s đã qua: hãy chọn một ngày từ hôm nay trở đi.") % {
+            "d": format_date_short(to_date)})
     if to_date == o.due_date:
         raise PlanError("same_date", _("Hạn mới trùng với hạn hiện tại (%(d)s).") % {"d": format_date_short(o.due_date)})
     if to_date > max(o.due_date, timezone.localdate()) + MAX_MOVE or to_date < o.due_date - MAX_MOVE:
