@@ -80,7 +80,8 @@ class TaskStatusOut(Schema):
     unit_code: str
     unit_name: str
     period: str
-    due_date: date
+    due_date: date = Field(..., description="hạn đang áp dụng (sau điều chỉnh, nếu có)")
+    original_due_date: date | None = Field(None, description="hạn theo kế hoạch khi hạn đã được điều chỉnh")
     status: str = Field(..., description="not_started | in_progress | done | done_late | not_applicable")
     status_label: str
     percent: int
@@ -252,7 +253,8 @@ def tasks(request: HttpRequest, updated_since: datetime | None = SINCE, unit: st
     items = [{"id": o.pk, "plan_id": o.plan_id, "plan_title": o.plan.title, "plan_number": o.plan.document_number,
               "task_id": o.task_id, "task_number": o.task.number, "task_title": o.task.title, "area": o.area,
               "unit_id": o.unit_id, "unit_code": o.unit.code, "unit_name": o.unit.name, "period": o.period,
-              "due_date": o.due_date, "status": o.status, "status_label": str(o.get_status_display()),
+              "due_date": o.due_date, "original_due_date": o.original_due_date, "status": o.status,
+              "status_label": str(o.get_status_display()),
               "percent": o.percent, "completed_on": o.completed_on, "first_submitted_on": o.first_submitted_on,
               "on_time": o.on_time, "accepted": o.accepted, "timing": o.timing(today), "updated_at": o.updated_at}
              for o in rows]

@@ -53,6 +53,7 @@ class OccurrenceOut(Schema):
     unit_code: str
     period: str
     due_date: date
+    original_due_date: date | None = None  # the plan's date when the due date was moved
     status: str
     percent: int
     accepted: bool
@@ -90,8 +91,8 @@ class ErrorOut(Schema):
 
 def _occ_out(o, today):
     return {"id": o.pk, "plan_id": o.plan_id, "task_id": o.task_id, "task_title": o.task.title,
-            "unit_code": o.unit.code, "period": o.period, "due_date": o.due_date, "status": o.status,
-            "percent": o.percent, "accepted": o.accepted, "timing": o.timing(today)}
+            "unit_code": o.unit.code, "period": o.period, "due_date": o.due_date,
+            "original_due_date": o.original_due_date, "status": o.status, "percent": o.percent, "accepted": o.accepted, "timing": o.timing(today)}
 
 
 @router.get("/plans", response=list[PlanOut])

@@ -188,3 +188,5 @@ def test_pages_unit_form_keeps_what_was_typed_office_queue_decides_other_unit_se
     assert "Đã điều chỉnh; hạn theo kế hoạch" in page and "Đã đồng ý" in page
     mine = unit.get("/plans/my/").content.decode()
     assert "đã gia hạn (theo kế hoạch" in mine
+    api = unit.get(f"/api/plans/occurrences/{o.pk}").json()
+    assert (api["due_date"], api["original_due_date"]) == (str(later), str(o.original_due_date))
