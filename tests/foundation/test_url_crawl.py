@@ -307,8 +307,8 @@ def _demo_plan(office, users):
                 occurrence=o, user=user, submit=True,
                 data={"status": "in_progress", "percent": 40, "result": "Đang triển khai."},
                 evidence=[("bao-cao.pdf", pdf_with_text("Bao cao tien do"))])
-            services.deadline_change_request(user=user, occurrence=o, to_date=o.due_date + dt.timedelta(days=30),
-                                             reason="Chờ hướng dẫn")
+            later = max(o.due_date, timezone.localdate()) + dt.timedelta(days=30)
+            services.deadline_change_request(user=user, occurrence=o, to_date=later, reason="Chờ hướng dẫn")
     # a second plan import waiting for review (the review screens)
     services.plan_import_create(user=office, draft=small_draft(), filename="cho-duyet.txt")
 
@@ -415,8 +415,8 @@ def _sub_unit(users) -> dict:
         plans.progress_report_save(occurrence=occ, user=focal, submit=True,
                                    data={"status": "in_progress", "percent": 20, "result": "Đang rà soát."},
                                    evidence=[("phong.pdf", pdf_with_text("Bao cao cua phong"))])
-        plans.deadline_change_request(user=focal, occurrence=occ, to_date=occ.due_date + dt.timedelta(days=30),
-                                      reason="Phòng chờ hướng dẫn")
+        plans.deadline_change_request(user=focal, occurrence=occ, reason="Phòng chờ hướng dẫn",
+                                      to_date=max(occ.due_date, today) + dt.timedelta(days=30))
         knowledge.question_ask(user=focal, text="Câu hỏi của phòng về thủ tục hành chính?", unit=div)
         Initiative.objects.create(year=today.year, title="Sáng kiến của phòng", authors="Phòng HCTP",
                                   description="…", unit=div, status=Initiative.Status.PROPOSED)
