@@ -138,3 +138,57 @@ def test_no_province_user_edits_a_national_body(users, settings):
     # the office still edits its own province's units
     assert office.get("/org/units/T42.snv/edit/").status_code == 200
     assert client_for(users["admin"]).get("/org/units/TW.bnv/edit/").status_code == 200
+
+
+def test_excel_import_repeats_but_never_changes_a_national_body(org_tree):
+    """The office's unit list exports the national bodies with the rest: the file comes back unchanged through the
+    import, but a renamed ministry, a new "national" unit or a unit placed under a ministry is refused."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from cchc.org.services import units_export_xlsx, units_import_xlsx
+
+    exported = units_export_xlsx(
+        OrgUnit.objects.filter(code__in=["TW.cp", "TW.bnv", "T42.snv"]).order_by("path")
+    )
+    assert units_import_xlsx(exported, filename="don-vi.xlsx").ok
+
+    def edited(change) -> bytes:
+        wb = load_workbook(BytesIO(exported))
+        change(wb.active)
+        out = BytesIO()
+        wb.save(out)
+        return out.getvalue()
+
+    def rename(ws):
+        for row in ws.iter_rows(min_row=2):
+            if row[0].value == "TW.bnv":
+                row[1].value = "Bộ Nội vụ và Lao động"
+
+    def add_national(ws):
+        ws.append(
+            [
+                "TW.vpqh",
+                "Văn phòng Quốc hội",
+                "",
+                "Cơ quan Trung ương (Chính phủ, bộ, ngành)",
+                "",
+                None,
+                None,
+                "",
+            ]
+        )
+
+    def under_ministry(ws):
+        ws.append(["T42.x", "Phòng thử", "", "Phòng, ban nội bộ", "TW.bnv", None, None, ""])
+
+    for change, words in (
+        (rename, "không sửa được"),
+        (add_national, "không tạo được"),
+        (under_ministry, "không đặt dưới cơ quan Trung ương"),
+    ):
+        report = units_import_xlsx(edited(change), filename="don-vi.xlsx")
+        assert not report.ok and any(words in str(e) for e in report.errors), [str(e) for e in report.errors]
+    assert OrgUnit.objects.get(code="TW.bnv").name == "Bộ Nội vụ"
+    assert not OrgUnit.objects.filter(code__in=["TW.vpqh", "T42.x"]).exists()
