@@ -131,6 +131,15 @@ def test_task_assigned_by_hand_to_a_national_body_gets_no_reporting_line(users, 
     draft["tables"][0]["tasks"] = [_task("1", "Hướng dẫn xác định chỉ số CCHC", ["Cơ quan quản lý CCHC"], [])]
     imp = services.plan_import_create(user=users["par_office"], draft=draft, filename="tw.txt")
     assert imp.agency_map["Cơ quan quản lý CCHC"]["kind"] == "unresolved"
+    # the review picker: the province's units, then the national bodies valid on the plan's date
+    from tests.plans.test_province_scope import _options
+
+    labels = _options(
+        client_for(users["par_office"]).get(f"/plans/imports/{imp.pk}/").content.decode(), "target"
+    )
+    assert "Bộ Nội vụ" in labels and "Sở Nội vụ tỉnh Hà Tĩnh" in labels
+    assert labels.index("Sở Nội vụ tỉnh Hà Tĩnh") < labels.index("Bộ Nội vụ")
+    assert "Bộ Nông nghiệp và Phát triển nông thôn" not in labels  # ended on 28/02/2025
     bnv = OrgUnit.objects.get(code="TW.bnv")
     imp = services.plan_import_map_agency(
         imp=imp, user=users["par_office"], text="Cơ quan quản lý CCHC", unit=bnv
