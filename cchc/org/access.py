@@ -22,7 +22,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from cchc.core.shortcuts import first_or_404
-from cchc.org.models import Membership, OrgUnit, Role
+from cchc.org.models import Membership, OrgUnit, Role, UnitKind
 
 ADMIN = Role.ADMIN.value
 PAR_OFFICE = Role.PAR_OFFICE.value
@@ -141,6 +141,10 @@ def can_edit_unit_registry(user, unit: OrgUnit | None) -> bool:
     leader or focal point, who edit the unit's data (:func:`can_edit_unit`) but not what the unit officially is."""
     if unit is None or not user or not user.is_authenticated:
         return False
+    if unit.province_id is None and unit.kind == UnitKind.NATIONAL:
+        # a national body (a ministry, the Government Office) is the catalogue's (cchc.org.catalog), not the
+        # province's list: the office does not rename or end it; an admin may correct it
+        return has_role(user, ADMIN)
     return edits_all(user) and _home(user, unit)
 
 

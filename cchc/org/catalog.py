@@ -45,7 +45,12 @@ def _merged_in_2025(key: str, name: str, aliases: tuple[str, ...], *, into: str,
 
 STANDARD_BODIES: tuple[StandardBody, ...] = (
     StandardBody("ubnd", "Ủy ban nhân dân tỉnh", "province",
-                 ("UBND tỉnh", "Ủy ban nhân dân tỉnh", "UBND", "Tỉnh", "Chủ tịch UBND tỉnh", "UBND thành phố")),
+                 ("UBND tỉnh", "Ủy ban nhân dân tỉnh", "UBND", "Tỉnh", "Chủ tịch UBND tỉnh", "UBND thành phố",
+                  # how the centre's plans address every province: for this installation, its own committee
+                  "UBND các tỉnh, thành phố", "Ủy ban nhân dân các tỉnh, thành phố", "UBND cấp tỉnh",
+                  "UBND các tỉnh, thành phố trực thuộc trung ương", "Ủy ban nhân dân cấp tỉnh",
+                  "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "các tỉnh, thành phố",
+                  "các tỉnh, thành phố trực thuộc trung ương", "UBND các tỉnh")),
     StandardBody("vp_ubnd", "Văn phòng Ủy ban nhân dân tỉnh", "department",
                  ("VP UBND tỉnh", "Văn phòng UBND tỉnh", "VPUBND", "VP UBND", "Văn phòng UBND", "VPUBND tỉnh",
                   "Văn phòng Ủy ban nhân dân")),
@@ -118,6 +123,87 @@ STANDARD_BODIES: tuple[StandardBody, ...] = (
 
 BODY_BY_KEY = {b.key: b for b in STANDARD_BODIES}
 
+# ---------------------------------------------------------------------------------------------- national bodies
+# The Government and its ministries and ministerial-level agencies: the bodies a province reports to and that the
+# plans it imports from the centre (decisions of the Prime Minister, resolutions of the Government) name. Loaded once
+# (codes "TW.<key>"), without a province: they are never units of the installation (docs/decisions.md §national).
+# Sources: Nghị quyết 176/2025/QH15 of 18/02/2025 on the structure of the Government (14 ministries and 3
+# ministerial-level agencies, operating from 01/03/2025; those of Nghị quyết 08/2021/QH15 operate until 28/02/2025),
+# as listed by thuvienphapluat.vn and laodong.vn; the names after the mergers (Báo cáo 219/BC-BNV, as summarised by
+# news.thuvienphapluat.vn): Tài chính ← KH&ĐT, Nội vụ ← LĐTB&XH, Xây dựng ← GTVT, KH&CN ← TT&TT, NN&MT ← NN&PTNT and
+# TN&MT, Dân tộc và Tôn giáo ← Ủy ban Dân tộc. The names as printed were checked in the real documents
+# (/work/shared/real-docs: 5bb0e376be4202a4 lists the 14 ministries and the five bodies under the Government;
+# 826ed569ec2ddaa1, Thông báo 623/TB-VPCP of 15/11/2025; 74e2ddc7b11340da, 646f0a00d4174382, ec00bd6f58be7864,
+# Quyết định 2597/QĐ-TTg of 27/11/2025); the abbreviations are the ones of document numbers (4625/BNV-CCHC in
+# real-office/reports/ubnd-329…, 623/TB-VPCP, 385/QĐ-BTC, 4058/QĐ-BCA, 1667/QĐ-BNNMT, 156/QĐ-BKHCN, 1410/TB-BYT …).
+
+GOVERNMENT_REFORM_DATE = date(2025, 3, 1)  # Nghị quyết 176/2025/QH15: the new ministries operate from this day
+_END_OLD_GOV = date(2025, 2, 28)
+NATIONAL = "national"  # UnitKind value
+GOVERNMENT_KEY = "cp"  # the root of the national bodies
+
+
+def _ministry(key: str, name: str, aliases: tuple[str, ...] = (), **kw) -> StandardBody:
+    return StandardBody(key, name, NATIONAL, aliases, **kw)
+
+
+def _old_ministry(key: str, name: str, aliases: tuple[str, ...], *, into: str) -> StandardBody:
+    """A ministry of Nghị quyết 08/2021/QH15 that ended on 28/02/2025 and was merged into ``into``."""
+    return StandardBody(key, name, NATIONAL, aliases, valid_to=_END_OLD_GOV, successors=(into,))
+
+
+NATIONAL_BODIES: tuple[StandardBody, ...] = (
+    _ministry(GOVERNMENT_KEY, "Chính phủ",
+              ("Thủ tướng Chính phủ", "Thủ tướng", "Chính phủ, Thủ tướng Chính phủ", "TTg")),
+    # the 14 ministries (Nghị quyết 176/2025/QH15, Điều 1)
+    _ministry("bqp", "Bộ Quốc phòng", ("BQP", "Bộ QP")),
+    _ministry("bca", "Bộ Công an", ("BCA", "Bộ CA")),
+    _ministry("bng", "Bộ Ngoại giao", ("BNG", "Bộ NG")),
+    _ministry("bnv", "Bộ Nội vụ", ("BNV", "Bộ NV")),
+    _ministry("btp", "Bộ Tư pháp", ("BTP", "Bộ TP")),
+    _ministry("btc", "Bộ Tài chính", ("BTC", "Bộ TC")),
+    _ministry("bct", "Bộ Công Thương", ("BCT", "Bộ CT")),
+    _ministry("bnnmt", "Bộ Nông nghiệp và Môi trường",
+              ("BNNMT", "BNN&MT", "Bộ NN&MT", "Bộ NNMT", "Bộ NN và MT", "Bộ Nông nghiệp - Môi trường"),
+              valid_from=GOVERNMENT_REFORM_DATE),
+    _ministry("bxd", "Bộ Xây dựng", ("BXD", "Bộ XD")),
+    _ministry("bvhttdl", "Bộ Văn hóa, Thể thao và Du lịch",
+              ("BVHTTDL", "Bộ VHTTDL", "Bộ VH,TT&DL", "Bộ VHTT&DL", "Bộ Văn hóa - Thể thao và Du lịch")),
+    _ministry("bkhcn", "Bộ Khoa học và Công nghệ", ("BKHCN", "Bộ KH&CN", "Bộ KHCN", "Bộ KH và CN")),
+    _ministry("bgddt", "Bộ Giáo dục và Đào tạo", ("BGDĐT", "Bộ GD&ĐT", "Bộ GDĐT", "Bộ GD và ĐT")),
+    _ministry("byt", "Bộ Y tế", ("BYT", "Bộ YT")),
+    _ministry("bdttg", "Bộ Dân tộc và Tôn giáo", ("BDTTG", "Bộ DT&TG", "Bộ DTTG"),
+              valid_from=GOVERNMENT_REFORM_DATE),
+    # the 3 ministerial-level agencies
+    _ministry("nhnn", "Ngân hàng Nhà nước Việt Nam", ("NHNN", "Ngân hàng Nhà nước", "NHNN Việt Nam")),
+    _ministry("ttcp", "Thanh tra Chính phủ", ("TTCP", "Tổng Thanh tra Chính phủ")),
+    _ministry("vpcp", "Văn phòng Chính phủ", ("VPCP", "VP Chính phủ")),
+    # bodies under the Government often named in plans (5bb0e376be4202a4: the five "đơn vị trực thuộc Chính phủ")
+    _ministry("vtv", "Đài Truyền hình Việt Nam", ("VTV", "Đài THVN")),
+    _ministry("vov", "Đài Tiếng nói Việt Nam", ("VOV", "Đài TNVN")),
+    _ministry("ttxvn", "Thông tấn xã Việt Nam", ("TTXVN",)),
+    _ministry("vast", "Viện Hàn lâm Khoa học và Công nghệ Việt Nam", ("Viện Hàn lâm KH&CN Việt Nam",)),
+    _ministry("vass", "Viện Hàn lâm Khoa học xã hội Việt Nam", ("Viện Hàn lâm KHXH Việt Nam",)),
+    # ministries and a ministerial-level agency of Nghị quyết 08/2021/QH15 that ended on 28/02/2025
+    _old_ministry("bkhdt", "Bộ Kế hoạch và Đầu tư", ("BKHĐT", "Bộ KH&ĐT", "Bộ KHĐT", "Bộ KH và ĐT"), into="btc"),
+    _old_ministry("btttt", "Bộ Thông tin và Truyền thông", ("BTTTT", "Bộ TT&TT", "Bộ TTTT", "Bộ TT và TT"),
+                  into="bkhcn"),
+    _old_ministry("btnmt", "Bộ Tài nguyên và Môi trường", ("BTNMT", "Bộ TN&MT", "Bộ TNMT", "Bộ TN và MT"),
+                  into="bnnmt"),
+    _old_ministry("bnnptnt", "Bộ Nông nghiệp và Phát triển nông thôn",
+                  ("BNNPTNT", "Bộ NN&PTNT", "Bộ NNPTNT", "Bộ NN và PTNT", "Bộ Nông nghiệp và PTNT"), into="bnnmt"),
+    _old_ministry("bgtvt", "Bộ Giao thông vận tải", ("BGTVT", "Bộ GTVT", "Bộ Giao thông - Vận tải"), into="bxd"),
+    _old_ministry("bldtbxh", "Bộ Lao động - Thương binh và Xã hội",
+                  ("BLĐTBXH", "Bộ LĐTB&XH", "Bộ LĐTBXH", "Bộ LĐ-TB&XH", "Bộ Lao động Thương binh và Xã hội"),
+                  into="bnv"),
+    _old_ministry("ubdt", "Ủy ban Dân tộc", ("UBDT", "Ủy ban Dân tộc của Chính phủ"), into="bdttg"),
+)
+
+NATIONAL_BY_KEY = {b.key: b for b in NATIONAL_BODIES}
+# the ministries and ministerial-level agencies (members of the group "các bộ, cơ quan ngang bộ")
+MINISTRY_KEYS = tuple(b.key for b in NATIONAL_BODIES if b.key not in (GOVERNMENT_KEY, "vtv", "vov", "ttxvn", "vast",
+                                                                          "vass"))
+
 
 @dataclass(frozen=True)
 class GroupDef:
@@ -125,6 +211,7 @@ class GroupDef:
     name: str
     member_kinds: tuple[str, ...]
     aliases: tuple[str, ...] = field(default=())
+    national_members: tuple[str, ...] = field(default=())  # keys of NATIONAL_BODIES that are members
 
 
 GROUPS: tuple[GroupDef, ...] = (
@@ -158,6 +245,13 @@ GROUPS: tuple[GroupDef, ...] = (
               "cơ quan liên quan", "các cơ quan, đơn vị, địa phương liên quan")),
     GroupDef("public_service_units", "Các đơn vị sự nghiệp công lập", ("public_service",),
              ("các đơn vị sự nghiệp công lập", "đơn vị sự nghiệp công lập", "các đơn vị sự nghiệp")),
+    GroupDef("ministries", "Các bộ, cơ quan ngang bộ", (),
+             ("các bộ, cơ quan ngang bộ", "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+              "bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+              "các bộ, cơ quan", "các bộ, ngành", "các bộ ngành", "các bộ, ngành liên quan", "các bộ ngành liên quan",
+              "các bộ, ngành Trung ương", "các bộ, ngành trung ương liên quan", "các bộ, cơ quan Trung ương",
+              "các bộ, cơ quan liên quan", "các bộ, ngành có liên quan", "bộ, ngành liên quan"),
+             national_members=MINISTRY_KEYS),
     GroupDef("central_agencies", "Các cơ quan ngành dọc cấp tỉnh", ("central_agency",),
              ("các cơ quan ngành dọc", "các cơ quan Trung ương đóng trên địa bàn tỉnh", "các cơ quan ngành dọc cấp tỉnh",
               "cơ quan ngành dọc")),

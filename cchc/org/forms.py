@@ -64,13 +64,16 @@ class UnitMultipleChoiceField(_UnambiguousLabels, forms.ModelMultipleChoiceField
 
 def home_unit_queryset(qs=None, *, on=None, exclude_kinds=()):
     """``qs`` (all units by default) limited to the units of the installation's province valid on ``on`` (today by
-    default) plus the national bodies: the queryset of every unit picker."""
+    default): the queryset of every unit picker. Never the national bodies (kind "national": the Government and its
+    ministries, no province), whose staff, courses, surveys or exams the installation does not keep."""
     from django.db.models import Q
     from django.utils import timezone
 
+    from cchc.org.models import UnitKind
     from cchc.org.selectors import home_q
 
     qs = (OrgUnit.objects.all() if qs is None else qs).filter(home_q()).active_on(on or timezone.localdate())
+    qs = qs.exclude(kind=UnitKind.NATIONAL)
     if exclude_kinds:
         qs = qs.exclude(Q(kind__in=list(exclude_kinds)))
     return qs

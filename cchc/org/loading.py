@@ -15,7 +15,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cchc.core.vntext import fold_key
-from cchc.org.catalog import BODY_BY_KEY, DEPARTMENT_REFORM_DATE, GROUPS, STANDARD_BODIES, TWO_TIER_DATE
+from cchc.org.catalog import (
+    BODY_BY_KEY,
+    DEPARTMENT_REFORM_DATE,
+    GOVERNMENT_KEY,
+    GROUPS,
+    NATIONAL_BODIES,
+    STANDARD_BODIES,
+    TWO_TIER_DATE,
+)
 from cchc.org.models import OrgUnit, Succession, SuccessionKind, UnitGroup, UnitKind
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -54,8 +62,54 @@ def _load(name):
 
 
 def ensure_groups():
+    national = {u.standard_key: u for u in OrgUnit.objects.filter(code__startswith=NATIONAL_PREFIX,
+                                                                  province__isnull=True, kind=UnitKind.NATIONAL)}
     for g in GROUPS:
-        UnitGroup.objects.update_or_create(code=g.code, defaults={"name": g.name, "member_kinds": list(g.member_kinds)})
+        group, _created = UnitGroup.objects.update_or_create(code=g.code, defaults={
+            "name": g.name, "member_kinds": list(g.member_kinds)})
+        members = [national[k] for k in g.national_members if k in national]
+        if members:
+            group.members.add(*members)
+
+
+NATIONAL_PREFIX = "TW."  # codes of the national bodies ("TW.bnv")
+
+
+def national_code(key: str) -> str:
+    return f"{NATIONAL_PREFIX}{key}"
+
+
+@transaction.atomic
+def load_national_bodies() -> int:
+    """The Government, its ministries and ministerial-level agencies (catalogue ``NATIONAL_BODIES``) as units without
+    a province under "Chính phủ", with the 01/03/2025 mergers as successions. Idempotent: existing codes are left as
+    they are. Returns the number of units created."""
+    existing = {u.code: u for u in OrgUnit.objects.filter(code__startswith=NATIONAL_PREFIX)}
+    created = []
+    root = existing.get(national_code(GOVERNMENT_KEY))
+    for body in NATIONAL_BODIES:
+        code = national_code(body.key)
+        if code in existing:
+            continue
+        unit = OrgUnit(code=code, name=body.name, kind=UnitKind.NATIONAL, standard_key=body.key,
+                       parent=None if body.key == GOVERNMENT_KEY else root, valid_from=body.valid_from,
+                       valid_to=body.valid_to)
+        unit.save()
+        existing[code] = unit
+        created.append(code)
+        if body.key == GOVERNMENT_KEY:
+            root = unit
+    for body in NATIONAL_BODIES:
+        for succ_key in body.successors:
+            _succession(existing.get(national_code(body.key)), existing.get(national_code(succ_key)),
+                        SuccessionKind.MERGE, body.valid_to + timedelta(days=1))
+    if created:
+        from cchc.org.selectors import validity_problems
+
+        problems = validity_problems(set(created))
+        if problems:
+            raise ValidationError([f"Dữ liệu nạp không hợp lệ ({len(problems)} lỗi): "] + problems[:20])
+    return len(created)
 
 
 def _create_bodies(province: OrgUnit, suffix: str, valid_from, valid_to, existing: dict):
@@ -109,6 +163,7 @@ def load_admin_units(*, provinces: list[str] | None = None, communes: bool = Tru
 
     ``provinces``: names of new (2025) provinces to load fully (their predecessors included); None = all.
     """
+    load_national_bodies()
     ensure_groups()
     old = _load("units-before-2025-07-01.json")
     new = _load("units-from-2025-07-01.json")
@@ -268,7 +323,7 @@ def _load_new_communes(np, new_unit, old_provinces, rows, existing):
     Succession.objects.bulk_create(succs, ignore_conflicts=True, batch_size=500)
 
 
-__all__ = ["load_admin_units", "ensure_groups", "DEPARTMENT_REFORM_DATE"]
+__all__ = ["load_admin_units", "load_national_bodies", "ensure_groups", "DEPARTMENT_REFORM_DATE"]
 
 
 def ensure_catalogue() -> bool:
@@ -282,6 +337,9 @@ def ensure_catalogue() -> bool:
             call_command("migrate", verbosity=0, interactive=False)
         if not OrgUnit.objects.filter(kind=UnitKind.PROVINCE).exists():
             load_admin_units(communes=False)
+        elif not OrgUnit.objects.filter(code=national_code(GOVERNMENT_KEY)).exists():
+            load_national_bodies()  # a database loaded before the national bodies were catalogued
+            ensure_groups()
         return True
     except Exception:  # noqa: BLE001 - callers fall back to "unresolved"
         return False

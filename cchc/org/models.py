@@ -22,6 +22,8 @@ class UnitKind(models.TextChoices):
     CENTRAL_AGENCY = "central_agency", _("Cơ quan Trung ương đóng trên địa bàn")
     DIVISION = "division", _("Phòng, ban nội bộ")
     ORGANISATION = "organisation", _("Tổ chức chính trị - xã hội, cơ quan Đảng, HĐND")
+    # the Government, the ministries and ministerial-level agencies (no province: never a unit of the installation)
+    NATIONAL = "national", _("Cơ quan Trung ương (Chính phủ, bộ, ngành)")
 
 
 def unit_order(prefix: str = "") -> tuple:
@@ -302,9 +304,11 @@ class UnitGroup(models.Model):
         return self.name
 
     def expand(self, *, province: OrgUnit | None, on: date | None):
+        """Member units valid on ``on``: those of ``province`` (all provinces when None), and the national bodies
+        (no province) the group names ("các bộ, cơ quan ngang bộ")."""
         qs = OrgUnit.objects.active_on(on)
         if province is not None:
-            qs = qs.filter(province=province)
+            qs = qs.filter(models.Q(province=province) | models.Q(province__isnull=True, kind=UnitKind.NATIONAL))
         q = models.Q(kind__in=self.member_kinds) if self.member_kinds else models.Q(pk__in=[])
         q |= models.Q(pk__in=self.members.values("pk"))
         return qs.filter(q).order_by(*unit_order())

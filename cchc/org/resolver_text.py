@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from cchc.core.vntext import fold_key, nfc
-from cchc.org.catalog import GROUPS, STANDARD_BODIES, GroupDef, StandardBody
+from cchc.org.catalog import GROUPS, NATIONAL_BODIES, STANDARD_BODIES, GroupDef, StandardBody
 
 _PUNCT_RE = re.compile(r"[&,.;:\-–—/()\"“”'‘’]+")
 _PAREN_RE = re.compile(r"\([^)]*\)")
@@ -62,6 +62,13 @@ BODY_INDEX: dict[str, StandardBody] = {}
 for _b in STANDARD_BODIES:
     for _k in _body_keys(_b):
         BODY_INDEX.setdefault(_k, _b)
+# the national bodies by their full names and abbreviations ("Bộ Nội vụ", "BNV"); a key a provincial body already
+# has stays the provincial body's
+NATIONAL_INDEX: dict[str, StandardBody] = {}
+for _b in NATIONAL_BODIES:
+    for _k in _body_keys(_b):
+        if _k not in BODY_INDEX:
+            NATIONAL_INDEX.setdefault(_k, _b)
 # "tỉnh" alone or "ubnd" alone are too vague to be a body except the province committee itself
 GROUP_INDEX: dict[str, GroupDef] = {}
 for _g in GROUPS:
@@ -71,8 +78,8 @@ for _g in GROUPS:
 
 @dataclass
 class TextMatch:
-    kind: str  # "body" | "group"
-    key: str  # body key or group code
+    kind: str  # "body" | "group" | "national"
+    key: str  # body key, group code or national body key
     confidence: float
     rule: str
 
@@ -108,11 +115,15 @@ def match_text(text: str, *, province_keys: tuple[str, ...] = ()) -> TextMatch |
         if rule == "lead-clause":  # "Sở X chủ trì …" names a body; "Các cơ quan chủ trì …" is not a group
             if key in BODY_INDEX:
                 return TextMatch("body", BODY_INDEX[key].key, conf, rule)
+            if key in NATIONAL_INDEX:
+                return TextMatch("national", NATIONAL_INDEX[key].key, conf, rule)
             continue
         if key in GROUP_INDEX:
             return TextMatch("group", GROUP_INDEX[key].code, conf, rule)
         if key in BODY_INDEX:
             return TextMatch("body", BODY_INDEX[key].key, conf, rule)
+        if key in NATIONAL_INDEX:
+            return TextMatch("national", NATIONAL_INDEX[key].key, conf, rule)
     # collective phrases by keywords (only for plural/collective wording)
     padded = f" {stripped} "
     collective = stripped.startswith(("cac ", "so ban", "so nganh", "ubnd cac", "uy ban nhan dan cac")) \

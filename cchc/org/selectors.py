@@ -10,13 +10,14 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cchc.core.vntext import fold_key
-from cchc.org.catalog import BODY_BY_KEY, TWO_TIER_DATE
+from cchc.org.catalog import BODY_BY_KEY, NATIONAL_BY_KEY, TWO_TIER_DATE
 from cchc.org.models import OrgUnit, Succession, UnitAlias, UnitGroup, UnitKind, unit_order
 from cchc.org.resolver_text import canonical, match_text, strip_qualifiers
 
 MIN_CONFIDENCE = 0.6
 _PROVINCE_PREFIX_RE = re.compile(r"^(uy ban nhan dan |ubnd )?(tinh|thanh pho|tp|thu do)\s+")
-_SPLIT_RE = re.compile(r"\s*;\s*|(?:\s+và|\s*,)\s+(?=các\s)|(?:\s+và|\s*,)\s+(?=(?:Sở|Văn phòng|UBND|Ủy ban|Ban|Thanh tra)\b)")
+_SPLIT_RE = re.compile(r"\s*;\s*|(?:\s+và|\s*,)\s+(?=các\s)|(?:\s+và|\s*,)\s+(?=(?:Sở|Văn phòng|UBND|Ủy ban|Ban|Thanh tra"
+                       r"|Bộ|Ngân hàng Nhà nước|Đài|Thông tấn xã)\b)")
 # collective parts that add no unit of their own ("X và các cơ quan, đơn vị liên quan" means X)
 _CATCH_ALL_GROUPS = ("all_agencies",)
 
@@ -99,10 +100,12 @@ def unit_is_home(unit: OrgUnit | None, ids: frozenset[int] | None = _UNSET) -> b
     return ids is None or unit.province_id is None or unit.province_id in ids
 
 
-def home_units(on: date | None = None):
-    """Units of the home province valid on ``on`` (all dates when None), with the national bodies (no province).
-    What every unit picker and every assignment uses."""
-    return OrgUnit.objects.filter(home_q()).active_on(on)
+def home_units(on: date | None = None, *, national: bool = False):
+    """Units of the home province valid on ``on`` (all dates when None). What every unit picker uses. The national
+    bodies (the Government, the ministries: no province, kind "national") only with ``national`` — where a plan's
+    agency is mapped by hand; they are never a unit whose staff, exams, surveys or reports the installation keeps."""
+    qs = OrgUnit.objects.filter(home_q()).active_on(on)
+    return qs if national else qs.exclude(kind=UnitKind.NATIONAL)
 
 
 def province_is_home(province: OrgUnit | None) -> bool:
@@ -148,14 +151,15 @@ def units_labelled(units) -> list[tuple[str, str]]:
 
 
 def unit_choices(on: date | None = None, *, user=None, exclude_kinds=("commune",), for_edit: bool = False,
-                 limit: int | None = None) -> list[tuple[str, str]]:
+                 limit: int | None = None, national: bool = False) -> list[tuple[str, str]]:
     """``[(code, label)]`` for a unit picker: units of the home province valid on ``on`` (today by default),
-    scoped to ``user`` when given, sorted by kind then name, labels unambiguous."""
+    scoped to ``user`` when given, sorted by kind then name, labels unambiguous; the national bodies after them
+    with ``national`` (see :func:`home_units`)."""
     from django.utils import timezone
 
     from cchc.org import access
 
-    qs = home_units(on or timezone.localdate())
+    qs = home_units(on or timezone.localdate(), national=national)
     if exclude_kinds:
         qs = qs.exclude(kind__in=exclude_kinds)
     if user is not None:
@@ -234,6 +238,8 @@ def _body_unit(province: OrgUnit, key: str, on: date | None) -> list[OrgUnit]:
     When the province was merged, the body is looked up in its predecessor provinces too
     (e.g. "Sở Kế hoạch và Đầu tư" of Bình Định on 2025-08-01 → Sở Tài chính tỉnh Gia Lai).
     """
+    if key == "ubnd":  # the committee is the province unit itself (it has no standard_key of its own)
+        return [province] if province.is_active_on(on) else successors_on(province, on)
     provinces = [province] + [s.predecessor for s in Succession.objects.filter(successor=province)
                               .select_related("predecessor")]
     units = list(OrgUnit.objects.filter(province__in=provinces, standard_key=key))
@@ -293,6 +299,8 @@ def agency_resolve(text: str, *, province: str | OrgUnit | None = None, on: date
                 out = _result(text, "unit", (), None, confidence, "compound", "; ".join(notes))
             else:
                 # a unit and a group: status "group" with the group, the named units kept in "units"
+                # several groups: the province's own part ("các địa phương") before the centre's ("các bộ, ngành")
+                groups.sort(key=lambda r: r["group"] == NATIONAL_GROUP)
                 group = groups[0]["group"] if groups else None
                 out = _result(text, "group" if group else "unit", (), group, confidence, "compound",
                               "; ".join(notes))
@@ -330,6 +338,8 @@ def _resolve_one(text: str, prov: OrgUnit | None, prov_keys: tuple[str, ...], on
             return _result(text, "unit", units, confidence=1.0, rule="alias")
     # 2. catalogue of standard bodies and groups
     m = match_text(text, province_keys=prov_keys)
+    if m is not None and m.confidence >= MIN_CONFIDENCE and m.kind == "national":
+        return _national_result(text, m, on)
     if m is not None and m.confidence >= MIN_CONFIDENCE:
         if m.kind == "group":
             group = UnitGroup.objects.filter(code=m.key).first()
@@ -364,6 +374,31 @@ def _resolve_one(text: str, prov: OrgUnit | None, prov_keys: tuple[str, ...], on
             return _result(text, "unresolved", confidence=0.3, rule="name", note=units_ended_note(cand, on))
     return _result(text, "unresolved", confidence=m.confidence if m else 0.0, rule="none",
                    note=_("Không xác định được đơn vị"))
+
+
+NATIONAL_GROUP = "ministries"  # "các bộ, cơ quan ngang bộ" (catalog.GROUPS)
+
+
+def is_national(unit: OrgUnit | None) -> bool:
+    """A body of the centre (the Government, a ministry, a ministerial-level agency): no province, and no user of the
+    installation works for it."""
+    return unit is not None and unit.province_id is None and unit.kind == UnitKind.NATIONAL
+
+
+def _national_result(text: str, m, on: date | None) -> dict:
+    """A national body of the catalogue as it stands on ``on`` (a ministry merged on 01/03/2025 → its successor)."""
+    body = NATIONAL_BY_KEY[m.key]
+    units = list(OrgUnit.objects.filter(province__isnull=True, kind=UnitKind.NATIONAL, standard_key=m.key))
+    if not units:
+        return _result(text, "unresolved", confidence=m.confidence * 0.5, rule=m.rule,
+                       note=_("%(body)s chưa có trong danh mục đơn vị (chạy “cchc org load”)") % {"body": body.name})
+    found = successors_on(units[0], on)
+    if not found:
+        return _result(text, "unresolved", confidence=0.3, rule=m.rule, note=units_ended_note(units, on))
+    note = _("Cơ quan Trung ương, không phải đơn vị của tỉnh")
+    if found[0].pk != units[0].pk:
+        note += "; " + _("%(old)s đã hợp nhất vào %(new)s") % {"old": body.name, "new": found[0].name}
+    return _result(text, "unit", found, confidence=m.confidence, rule=m.rule, note=note)
 
 
 def validity_problems(codes=None) -> list[str]:

@@ -106,6 +106,28 @@ def _to_date(value, row, col, errors):
     return None
 
 
+def _check_national(parsed, col_index, report) -> None:
+    """The national bodies (kind "national": the Government, the ministries) are the catalogue's
+    (``cchc.org.catalog``): a file may repeat one as the export wrote it, not create, change or put a unit under one."""
+    codes = {p[1] for p in parsed} | {p[5] for p in parsed if p[5]}
+    national = {u.code: u for u in OrgUnit.objects.filter(code__in=codes, kind=UnitKind.NATIONAL)
+                .select_related("parent")}
+    for n, code, name, short, kind, parent_code, vf, vt, _aliases in parsed:
+        u = national.get(code)
+        if u is None and kind == UnitKind.NATIONAL:
+            message = _("không tạo được cơ quan Trung ương từ tệp (danh mục các bộ, ngành do hệ thống nạp)")
+        elif u is not None and (name, short, kind, parent_code, vf, vt) != (
+                u.name, u.short_name, u.kind, u.parent.code if u.parent_id else "", u.valid_from, u.valid_to):
+            message = _("“%(code)s” là cơ quan Trung ương (%(name)s): không sửa được từ tệp") % {
+                "code": code, "name": u.name}
+        elif u is None and parent_code in national:
+            message = _("đơn vị của tỉnh không đặt dưới cơ quan Trung ương “%(name)s”") % {
+                "name": national[parent_code].name}
+        else:
+            continue
+        report.errors.append(ImportError_(n, _column(col_index, "code"), message))
+
+
 def units_import_xlsx(data: bytes, *, filename: str | None = None) -> ImportReport:
     """Import units and aliases. All or nothing: any error → nothing written, every error reported."""
     if filename is None:
@@ -188,6 +210,7 @@ def units_import_xlsx(data: bytes, *, filename: str | None = None) -> ImportRepo
             seen.add(cur)
             cur = parent_of[cur]
     _check_periods(parsed, col_index, report)
+    _check_national(parsed, col_index, report)
     if report.errors:
         report.errors.sort(key=lambda e: e.row)
         return report

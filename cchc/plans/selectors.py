@@ -19,6 +19,7 @@ from cchc.org.models import Membership, OrgUnit, Role
 from cchc.plans import occurrences as occ
 from cchc.plans.models import (
     Area,
+    Assignment,
     DeadlineChange,
     Measurement,
     Occurrence,
@@ -93,8 +94,45 @@ def plan_get(user, pk: int) -> Plan:
 
 
 def plan_tasks(plan: Plan):
-    return plan.tasks.filter(is_active=True).prefetch_related("assignments__unit", "assignments__group",
-                                                              "schedules").order_by("order")
+    """The plan's tasks in order; each carries ``reporting`` (see :func:`task_reporters`) for the national mark."""
+    tasks = list(plan.tasks.filter(is_active=True).prefetch_related("assignments__unit", "assignments__group",
+                                                                    "schedules").order_by("order"))
+    for t in tasks:
+        t.reporting = task_reporters(list(t.assignments.all()))[0]
+    return tasks
+
+
+# who reports on a task (docs/decisions.md, "National bodies")
+REPORT_LEADS = "leads"  # the province's own leads (units or groups), as always
+REPORT_PARTNERS = "partners"  # led by national bodies only: the province's units named as partners report
+REPORT_FOLLOW = "follow"  # led by national bodies only, no unit of the province named: followed, nobody reports
+REPORT_NOBODY = "nobody"  # no lead resolved to a unit or group (the review screen leaves it to the office)
+
+
+def _national_assignment(a: Assignment) -> bool:
+    from cchc.org.selectors import NATIONAL_GROUP, is_national
+
+    return (a.unit_id is not None and is_national(a.unit)) or (a.group_id is not None
+                                                               and a.group.code == NATIONAL_GROUP)
+
+
+def task_reporters(assignments: list[Assignment]) -> tuple[str, list[Assignment]]:
+    """Who reports on a task: (mode, the assignments whose units get reporting lines).
+
+    A national body (a ministry, the Government Office …) is never one: no user of the installation works for it.
+    The task's leads of the province report, as always; a task whose resolved leads are all national bodies is
+    reported on by the province's units named one by one as partners (a collective such as "các địa phương" adds
+    nobody: it would put a line on every department and commune); with none, it is kept for information only."""
+    leads = [a for a in assignments if a.role == Assignment.Role.LEAD and (a.unit_id or a.group_id)]
+    national = [a for a in leads if _national_assignment(a)]
+    home = [a for a in leads if a not in national]
+    if home:
+        return REPORT_LEADS, home
+    if not national:
+        return REPORT_NOBODY, []
+    partners = [a for a in assignments if a.role == Assignment.Role.PARTNER and a.unit_id is not None
+                and not _national_assignment(a)]
+    return (REPORT_PARTNERS, partners) if partners else (REPORT_FOLLOW, [])
 
 
 def occurrences_scoped(user, *, for_edit: bool = False):

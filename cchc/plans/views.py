@@ -161,8 +161,9 @@ def _review_context(imp: PlanImport) -> dict:
     on = services.draft_issue_date(draft) or timezone.localdate()
     province = province_find(draft.get("province"), on) if draft.get("province") else None
     problem = services.plan_import_province_problem(imp)
-    # units of the installation's province valid on the plan's date (never another province's)
-    unit_choices = [] if problem else home_unit_choices(on)
+    # units of the installation's province valid on the plan's date (never another province's), then the national
+    # bodies a central plan names ("Bộ Nội vụ"): mapped to one, a task is shown with it but nobody reports for it
+    unit_choices = [] if problem else home_unit_choices(on, national=True)
     for i, row in enumerate(rows):
         row["index"] = i
         row["activities_text"] = "\n".join(row.get("activities") or [])

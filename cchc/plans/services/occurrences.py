@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cchc.core import review
 from cchc.org.models import OrgUnit
-from cchc.org.selectors import home_province_ids, successors_on, unit_is_home
+from cchc.org.selectors import home_province_ids, is_national, successors_on, unit_is_home
 from cchc.plans import occurrences as occ
 from cchc.plans.models import Assignment, Occurrence, Plan, Schedule, Task
 
@@ -27,10 +27,10 @@ def _expand_assignment(a: Assignment, plan: Plan, on: date, cache: dict) -> list
         units = successors_on(a.unit, on) if not a.unit.is_active_on(on) else [a.unit]
     else:
         units = []
-    # never a unit of another province, nor one not valid on the due date
+    # never a unit of another province, nor a national body (no user reports for it), nor one not valid on the date
     if "_home" not in cache:
         cache["_home"] = home_province_ids()
-    units = [u for u in units if u.is_active_on(on) and unit_is_home(u, cache["_home"])]
+    units = [u for u in units if u.is_active_on(on) and unit_is_home(u, cache["_home"]) and not is_national(u)]
     cache[key] = units
     return units
 
@@ -38,12 +38,16 @@ def _expand_assignment(a: Assignment, plan: Plan, on: date, cache: dict) -> list
 def occurrences_sync(task: Task) -> int:
     """Create the missing occurrences of a task: every schedule period × every lead unit active on the due date.
 
-    Assignments to groups expand to their member units on that date ("UBND cấp xã" → each commune). Extra
-    occurrences without reports are removed; those with reports are kept. Returns the number created.
+    Assignments to groups expand to their member units on that date ("UBND cấp xã" → each commune). A task led by
+    national bodies only is reported on by the province's units named as partners, or by nobody
+    (``plans.selectors.task_reporters``). Extra occurrences without reports are removed; those with reports are
+    kept. Returns the number created.
     """
+    from cchc.plans.selectors import task_reporters
+
     plan = task.plan
     years = plan.years()
-    leads = list(task.assignments.filter(role=Assignment.Role.LEAD).select_related("unit", "group"))
+    _mode, leads = task_reporters(list(task.assignments.select_related("unit", "group")))
     cache: dict = {}
     wanted: dict[tuple[int, int, str], tuple[date, Assignment]] = {}
     for sched in task.schedules.all():
