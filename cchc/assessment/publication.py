@@ -30,7 +30,9 @@ def annex_docx(rows: list[dict], *, year: int, unit_kind: str, decision: str = "
     basis = (f"(Kèm theo {decision})" if decision else
              f"(Kèm theo Quyết định số      /QĐ-UBND {format_date_draft(None, year=draft_year)})")
     headers = ["STT", "Đơn vị", "Điểm tối đa", "Điểm đạt được", "Chỉ số (%)", "Xếp loại", "Xếp hạng"]
-    lines = [[str(i), od.without_province(r["unit"], province), _num(r["maximum"]), _num(r["points"]), _num(r["index"]), r["class"], str(r["rank"])]
+    lines = [[str(i), od.without_province(r["unit"], province)]
+             + ([_num(r["maximum"]), _num(r["points"]), _num(r["index"]), r["class"], str(r["rank"])]
+                if r.get("ranked", True) else ["", "", "", "", r["reason"]])  # a draft annex: not received, not ranked
              for i, r in enumerate(rows, start=1)]
     return od.build_annex([od.Paragraph("Phụ lục", bold=True, align="center"),
                            od.Paragraph(title, bold=True, align="center"),

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from cchc.assessment import scoring
 from cchc.assessment.models import (
     Council,
@@ -17,7 +20,21 @@ from cchc.assessment.models import (
     Score,
     SelfAssessment,
 )
+from cchc.core import review
 from cchc.org import access
+
+# A unit is ranked once its self-assessment has reached the office (review.RECEIVED_STATES: waiting for appraisal or
+# appraised); the others are listed under the ranking, unranked, with why (their draft scores are not a result).
+UNRANKED_LABELS = {
+    review.DRAFT: gettext_noop("Chưa gửi tự đánh giá"),
+    review.RETURNED: gettext_noop("Bị trả lại, chưa gửi lại"),
+    review.LEADER_REVIEW: gettext_noop("Chờ lãnh đạo đơn vị duyệt, Sở Nội vụ chưa nhận"),
+}
+
+
+def unranked_label(state: str) -> str:
+    """Why a unit in ``state`` is not ranked, in the active language."""
+    return _(UNRANKED_LABELS.get(state, UNRANKED_LABELS[review.DRAFT]))
 
 
 def assessments_for(user, *, year: int | None = None, state: str | None = None):
@@ -44,7 +61,8 @@ def _leaves(fw: Framework) -> list[scoring.Leaf]:
 
 
 def round_results(rnd: Round, *, use: str = "appraised", with_survey: bool | None = None) -> list[scoring.UnitResult]:
-    """Index, rank and class of every unit of a round, from one query over its score lines.
+    """Index, rank and class of every unit of a round whose self-assessment the office has received
+    (``review.RECEIVED_STATES``), from one query over their score lines; the others are :func:`round_unranked`.
 
     ``use``: "appraised" (the appraised score, the unit's own where not yet appraised — marked in ``extra``) or
     "self". ``with_survey``: None → include the survey part when any survey point was entered, else rescale."""
@@ -52,7 +70,7 @@ def round_results(rnd: Round, *, use: str = "appraised", with_survey: bool | Non
     leaves = _leaves(fw)
     per_unit: dict[int, dict] = defaultdict(lambda: {"scores": {}, "survey": {}, "na": set(), "pending": 0})
     units = {}
-    rows = (Score.objects.filter(assessment__round=rnd)
+    rows = (Score.objects.filter(assessment__round=rnd, assessment__review_state__in=review.RECEIVED_STATES)
             .values_list("assessment__unit_id", "assessment__unit__name", "assessment__review_state",
                          "criterion__code", "self_points", "appraised_points", "survey_points", "not_applicable"))
     any_survey = False
@@ -81,6 +99,14 @@ def round_results(rnd: Round, *, use: str = "appraised", with_survey: bool | Non
     return scoring.rank(out, bands) if bands else scoring.rank(out)
 
 
+def round_unranked(rnd: Round) -> list[dict]:
+    """The units of a round not ranked because the office has not received their self-assessment (draft, returned,
+    with their leader), in the units' order: unit id, name, state and why (one query)."""
+    return [{"unit_id": uid, "unit": name, "state": state, "reason": unranked_label(state)}
+            for uid, name, state in rnd.assessments.exclude(review_state__in=review.RECEIVED_STATES)
+            .order_by("unit__path").values_list("unit_id", "unit__name", "review_state")]
+
+
 def round_previous(rnd: Round) -> Round | None:
     """The round of the year before for the same unit kind (for the rank change)."""
     return (Round.objects.select_related("framework")
@@ -89,7 +115,11 @@ def round_previous(rnd: Round) -> Round | None:
 
 def result_rows(rnd: Round, *, with_previous: bool = False, **kw) -> list[dict]:
     """Results as plain dicts (JSON, API, export): numbers as strings with 3 decimals, the index unrounded too;
-    with ``with_previous`` the unit's rank of the year before (published ranking if any) and the change."""
+    with ``with_previous`` the unit's rank of the year before (published ranking if any) and the change.
+
+    The ranked units first (``ranked`` True), then the units whose self-assessment the office has not received
+    (:func:`round_unranked`): ``ranked`` False, no rank, no figures (a draft's scores are not a result), ``state``
+    and ``reason`` ("Chưa gửi tự đánh giá", …)."""
     def q(x: Decimal) -> str:
         return str(x.quantize(Decimal("0.001")))
 
@@ -104,10 +134,17 @@ def result_rows(rnd: Round, *, with_previous: bool = False, **kw) -> list[dict]:
         row = {"rank": r.rank, "unit_id": r.unit, "unit": r.extra["name"], "points": q(r.points),
                "maximum": q(r.maximum), "index": q(r.index), "index_exact": str(r.index), "class": r.band,
                "survey_points": q(r.survey_points), "not_applicable": list(r.not_applicable),
-               "not_appraised": r.extra["not_appraised"], "state": r.extra["state"]}
+               "not_appraised": r.extra["not_appraised"], "state": r.extra["state"], "ranked": True, "reason": ""}
         if with_previous:
             row["previous_rank"] = before.get(r.unit)
             row["rank_change"] = (before[r.unit] - r.rank) if r.unit in before else None
+        out.append(row)
+    for u in round_unranked(rnd):
+        row = {"rank": None, "unit_id": u["unit_id"], "unit": u["unit"], "points": None, "maximum": None,
+               "index": None, "index_exact": None, "class": None, "survey_points": None, "not_applicable": [],
+               "not_appraised": 0, "state": u["state"], "ranked": False, "reason": u["reason"]}
+        if with_previous:
+            row["previous_rank"], row["rank_change"] = before.get(u["unit_id"]), None
         out.append(row)
     return out
 
@@ -124,12 +161,13 @@ def round_for(year: int, unit_kind: str) -> Round | None:
 
 def lost_points(rnd: Round, *, use: str = "appraised", top: int | None = 10) -> list[dict]:
     """Where points were lost: per criterion, the points lost over all units it applies to (max − score), how many
-    units lost any, and the units that lost most — highest total first (one query over the round's lines)."""
+    units lost any, and the units that lost most — highest total first (one query over the lines of the units
+    ranked, as :func:`round_results`: a draft has lost nothing yet)."""
     crits = {c.code: c for c in Criterion.objects.filter(framework=rnd.framework_id, is_leaf=True)
              .exclude(kind__in=[scoring.BONUS, scoring.PENALTY])}
     per: dict[str, dict] = {}
     for unit_id, unit_name, code, self_p, appr_p, surv_p, na in (
-            Score.objects.filter(assessment__round=rnd)
+            Score.objects.filter(assessment__round=rnd, assessment__review_state__in=review.RECEIVED_STATES)
             .values_list("assessment__unit_id", "assessment__unit__name", "criterion__code", "self_points",
                          "appraised_points", "survey_points", "not_applicable")):
         c = crits.get(code)

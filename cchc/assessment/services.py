@@ -652,7 +652,7 @@ def round_publish_problems(rnd: Round) -> list[str]:
     sas = list(rnd.assessments.select_related("unit").order_by("unit__path"))
     if not sas:
         return [_("đợt đánh giá không có đơn vị nào")]
-    unsent = [sa.unit.name for sa in sas if sa.review_state not in (review.SUBMITTED, review.ACCEPTED)]
+    unsent = [sa.unit.name for sa in sas if sa.review_state not in review.RECEIVED_STATES]  # as the ranking
     if unsent:
         problems.append(_("%(count)s/%(total)s đơn vị chưa gửi báo cáo tự đánh giá (còn ở trạng thái Nháp, Bị trả lại "
                           "hoặc Chờ lãnh đạo duyệt): %(units)s")
@@ -664,7 +664,7 @@ def round_publish_problems(rnd: Round) -> list[str]:
     else:
         pending = (Score.objects.filter(assessment__round=rnd, appraised_points__isnull=True, not_applicable=False,
                                         self_points__isnull=False, criterion__survey=False,
-                                        assessment__review_state__in=[review.SUBMITTED, review.ACCEPTED])
+                                        assessment__review_state__in=review.RECEIVED_STATES)
                    .values_list("assessment__unit__name", flat=True).order_by("assessment__unit__path"))
         counts: dict[str, int] = {}
         for name in pending:

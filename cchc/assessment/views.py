@@ -313,10 +313,12 @@ def results(request, pk):
         return resp
     if request.GET.get("format") == "xlsx":
         headers = [_("Xếp hạng"), _("Đơn vị"), _("Điểm đạt được"), _("Điểm tối đa của đơn vị"), _("Chỉ số (%)"),
-                   _("Xếp loại"), _("Điểm điều tra XHH"), _("Tiêu chí không áp dụng"), _("Chỉ số (chưa làm tròn)")]
+                   _("Xếp loại"), _("Điểm điều tra XHH"), _("Tiêu chí không áp dụng"), _("Chỉ số (chưa làm tròn)"),
+                   _("Ghi chú")]
         data = [[r["rank"], r["unit"], float(r["points"]), float(r["maximum"]), round(float(r["index_exact"]), 2),
-                 r["class"], float(r["survey_points"]), ", ".join(r["not_applicable"]), Decimal(r["index_exact"])]
-                for r in rows]
+                 r["class"], float(r["survey_points"]), ", ".join(r["not_applicable"]), Decimal(r["index_exact"]), ""]
+                if r["ranked"] else  # below the ranking, without figures: the office has not received it
+                [None, r["unit"], None, None, None, None, None, "", None, r["reason"]] for r in rows]
         fw = rnd.framework
         resp = HttpResponse(write_xlsx([(f"Kết quả {fw.year}", headers, data)]), content_type=XLSX)
         resp["Content-Disposition"] = f'attachment; filename="chi-so-cchc-{fw.unit_kind}-{fw.year}.xlsx"'
@@ -336,7 +338,9 @@ def results(request, pk):
         lead_units = []
     publish_problems = (services.round_publish_problems(rnd) if _is_office(request.user) and not rnd.published_at
                         else [])
-    return render(request, "assessment/results.html", {"round": rnd, "rows": rows, "use": use, "lost": lost,
+    return render(request, "assessment/results.html", {"round": rnd, "use": use, "lost": lost,
+                                                       "rows": [r for r in rows if r["ranked"]],
+                                                       "unranked": [r for r in rows if not r["ranked"]],
                                                        "is_office": _is_office(request.user),
                                                        "publish_problems": publish_problems,
                                                        "unit_count": rnd.assessments.count(),

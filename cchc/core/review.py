@@ -49,6 +49,9 @@ RULES: dict[tuple[str, str], tuple[str, str]] = {
 }
 EDITABLE_STATES = frozenset({DRAFT, RETURNED})
 PENDING_STATES = frozenset({LEADER_REVIEW, SUBMITTED})  # sent, waiting for someone else
+# with the CCHC office (sent and, with the leader step, approved by the unit's leader): what the office has
+# received — a unit's report or self-assessment in draft, returned or still with its leader is not received
+RECEIVED_STATES = frozenset({SUBMITTED, ACCEPTED})
 COMMENT_REQUIRED = frozenset({RETURN, REOPEN})
 
 ACTION_LABELS = {SUBMIT: gettext_noop("Gửi"), APPROVE: gettext_noop("Duyệt, chuyển Phòng CCHC"),

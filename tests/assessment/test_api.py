@@ -7,6 +7,7 @@ from django.test import Client
 
 from cchc.assessment.models import Score, SelfAssessment
 from cchc.core.models_token import ApiToken
+from tests.assessment.test_publish import sent
 from tests.conftest import unit
 
 
@@ -42,6 +43,11 @@ def test_api_scope_versions_and_results(users, rnd):
               content_type="application/json", **fp)
     assert r.status_code == 400 and "nằm ngoài khoảng" in r.json()["message"]
     assert c.get("/api/index/results?year=2024&kind=so", **fp).status_code == 403
+    res = c.get("/api/index/results?year=2024&kind=so&use=self", **token(users["appraiser"], "read"))
+    # drafts are not ranked: both units listed without a rank or figures, with why
+    assert [(r["rank"], r["ranked"], r["points"], r["reason"]) for r in res.json()["results"]] == [
+        (None, False, None, "Chưa gửi tự đánh giá")] * 2
+    sent(rnd, users)
     res = c.get("/api/index/results?year=2024&kind=so&use=self", **token(users["appraiser"], "read"))
     assert res.status_code == 200
     rows = res.json()["results"]

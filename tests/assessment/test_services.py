@@ -200,6 +200,13 @@ def _fill_all(sa, user, value=None):
         services.score_save(sc, user=user, points=pts)
 
 
+def _send(sa, user):
+    """Send a filled self-assessment to the office: from then on the unit is ranked."""
+    sa.refresh_from_db()
+    services.self_assessment_transition(sa, user=user, action=review.SUBMIT)
+    assert sa.review_state == review.SUBMITTED
+
+
 @pytest.mark.django_db
 def test_submit_requires_every_criterion_then_review(users, round_so):
     sa = SelfAssessment.objects.get(round=round_so, unit=unit("T42.stp"))
@@ -237,6 +244,8 @@ def test_results_own_maximum_survey_rank_and_cli(users, round_so):
     _fill_all(syt, users["focal_b"], value="0.5")
     na = Score.objects.select_related("criterion", "assessment__round").get(assessment=syt, criterion__code="6.3")
     services.score_save(na, user=users["focal_b"], not_applicable=True)
+    _send(stp, users["focal_point"])
+    _send(syt, users["focal_b"])
     # no survey yet: the appraised part is rescaled to 100
     rows = {r["unit"]: r for r in selectors.result_rows(round_so)}
     assert D(rows[unit("T42.stp").name]["maximum"]) == 75
@@ -258,7 +267,9 @@ def test_results_own_maximum_survey_rank_and_cli(users, round_so):
     out = io.StringIO()
     call_command("index", "results", "--year", "2024", "--kind", "so", "--format", "json", stdout=out)
     data = json.loads(out.getvalue())
-    assert [r["rank"] for r in data["results"]] == sorted(r["rank"] for r in data["results"])
+    ranks = [r["rank"] for r in data["results"] if r["ranked"]]
+    assert ranks == sorted(ranks) == [1, 2]
+    assert data["results"][-1]["unit"] == unit("T42.snv").name and data["results"][-1]["rank"] is None  # a draft
     assert data["results"][0]["unit"] == unit("T42.stp").name and data["results"][0]["class"] == "Tốt"
 
 
@@ -290,6 +301,9 @@ def test_lost_points_and_demo_command(users, round_so):
     for sa, user, pts in ((stp, users["focal_point"], "0"), (syt, users["focal_b"], "1")):
         sc = Score.objects.select_related("criterion", "assessment__round").get(assessment=sa, criterion__code="3.4")
         services.score_save(sc, user=user, points=pts)
+    assert selectors.lost_points(round_so, top=3) == []  # drafts: nothing lost yet
+    for sa, user in ((stp, "focal_point"), (syt, "focal_b")):
+        _send(sa, users[user])
     top = selectors.lost_points(round_so, top=3)
     assert top[0]["code"] == "3.4" and top[0]["lost"] == D(7) and top[0]["units"] == 2
     assert top[0]["losers"] == [unit("T42.stp").name, unit("T42.syt").name]
@@ -336,6 +350,8 @@ def test_lost_point_becomes_a_task_of_next_years_plan(users, round_so):
     sc = Score.objects.select_related("criterion", "assessment__round").get(
         assessment__round=round_so, assessment__unit=unit("T42.stp"), criterion__code="3.4")
     services.score_save(sc, user=users["focal_point"], points="1")
+    for code, user in (("T42.stp", "focal_point"), ("T42.syt", "focal_b"), ("T42.snv", "par_office")):
+        _send(SelfAssessment.objects.get(round=round_so, unit=unit(code)), users[user])
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):

@@ -183,7 +183,7 @@ def test_publish_freezes_results_and_public_page(users, rnd):
 
 @pytest.mark.django_db
 def test_rank_change_against_last_year(users):
-    from tests.assessment.test_services import _fill_all
+    from tests.assessment.test_services import _fill_all, _send
 
     office = users["par_office"]
     ranks = {}
@@ -192,8 +192,9 @@ def test_rank_change_against_last_year(users):
         r = services.round_open(fw, deadline=timezone.now() + timedelta(days=30), user=office,
                                 units=[unit("T42.stp"), unit("T42.syt")])
         for code in ("T42.stp", "T42.syt"):
-            _fill_all(SelfAssessment.objects.get(round=r, unit=unit(code)), office,
-                      value=None if code == best else "0.5")
+            sa = SelfAssessment.objects.get(round=r, unit=unit(code))
+            _fill_all(sa, office, value=None if code == best else "0.5")
+            _send(sa, office)
         ranks[year] = r
     from cchc.assessment import selectors
 

@@ -142,6 +142,9 @@ class Command(BaseCommand):
                 from cchc.core.vntext import format_number
 
                 for r in rows:
+                    if not r["ranked"]:  # below the ranking: the office has not received its self-assessment
+                        self.stdout.write(f"  —  {r['unit']}: {r['reason']}")
+                        continue
                     self.stdout.write(f"{r['rank']:>3}. {r['unit']}: {format_number(r['points'], 2)}/"
                                       f"{format_number(r['maximum'], 2)} = {format_number(r['index'], 2)}% "
                                       f"({r['class']})")
