@@ -1,5 +1,6 @@
 """Home-page items of the reports app: for the office, units that have not sent their report for a period whose
-province report is being compiled (not issued yet) and unit reports waiting for review; for a unit, its reports
+province report is being compiled (not issued yet), apart from those whose report waits for their leader's approval
+(reports.selectors.submission_stage), and unit reports waiting for review; for a unit, its reports
 returned by the office, the report of the period being reported on not sent yet (from 15 days before the period's
 last day), and, for its leader, reports waiting for approval."""
 
@@ -32,12 +33,17 @@ def items(user, today: date | None = None) -> list[dict]:
                         "url": reverse("reports:index"), "count": waiting, "level": "info"})
         for year, kind in _office_periods(visible, today or timezone.localdate()):
             status = selectors.submission_status(user, year, kind)
+            url = f"{reverse('reports:status')}?year={year}&period={kind}"
+            label = catalog.period_label(kind, year)
             if status["missing"]:
                 out.append({"key": f"reports_missing_{year}_{kind}",
-                            "label": _("Đơn vị chưa gửi báo cáo CCHC %(p)s") % {
-                                "p": catalog.period_label(kind, year)},
-                            "url": f"{reverse('reports:status')}?year={year}&period={kind}",
-                            "count": status["missing"], "level": "warning"})
+                            "label": _("Đơn vị chưa gửi báo cáo CCHC %(p)s") % {"p": label},
+                            "url": url, "count": status["missing"], "level": "warning"})
+            if status["with_leader"]:  # sent by the focal point, not received yet: not "chưa gửi"
+                out.append({"key": f"reports_with_leader_{year}_{kind}",
+                            "label": _("Báo cáo CCHC %(p)s của đơn vị chờ lãnh đạo đơn vị duyệt (Sở Nội vụ chưa "
+                                       "nhận)") % {"p": label},
+                            "url": url, "count": status["with_leader"], "level": "info"})
         return out
     returned = access.scope_units(user, Report.objects.filter(review_state=review.RETURNED), for_edit=True)
     n = returned.count()

@@ -36,22 +36,39 @@ def units_creatable(user) -> list[OrgUnit]:
     return [u for u in access.user_units(user) if access.can_edit_unit(user, u) and u.kind != UnitKind.PROVINCE]
 
 
+# Where a unit's report of a period stands, seen from the office (one rule for the status page, the reminder and the
+# home page): RECEIVED — sent to the office (review.RECEIVED_STATES); WITH_LEADER — sent by the focal point, waiting
+# for the unit leader's approval: not received by the office yet, but not the focal point's to send again;
+# NOT_SENT — none, a draft, or returned.
+RECEIVED, WITH_LEADER, NOT_SENT = "received", "with_leader", "not_sent"
+
+
+def submission_stage(report: Report | None) -> str:
+    if report is not None and report.review_state in review.RECEIVED_STATES:
+        return RECEIVED
+    if report is not None and report.review_state == review.LEADER_REVIEW:
+        return WITH_LEADER
+    return NOT_SENT
+
+
 def submission_status(user, year: int, period_kind: str) -> dict:
-    """The office's view of a period: every sở, ngành and commune with its report's state; those with none or
-    still in draft are "chưa báo cáo"."""
+    """The office's view of a period: every sở, ngành and commune with its report's :func:`submission_stage`.
+    ``sent``: received by the office; ``with_leader``: waiting for the unit leader's approval (not received yet);
+    ``missing``: not sent (none, draft, returned); ``not_received`` = ``with_leader`` + ``missing``."""
     access.require_office(user, _("Chỉ Phòng CCHC (Sở Nội vụ) mới xem được tình hình báo cáo của các đơn vị."))
     _start, end = period_bounds(period_kind, year)
     units = list(home_units(end).filter(kind__in=REPORTING_KINDS).order_by(*unit_order()))
     reports = {r.unit_id: r for r in Report.objects.filter(year=year, period_kind=period_kind,
                                                               level=catalog.UNIT, unit__in=units)}
-    rows, missing = [], 0
+    rows, counts = [], {RECEIVED: 0, WITH_LEADER: 0, NOT_SENT: 0}
     for u in units:
         r = reports.get(u.pk)
-        sent = r is not None and r.review_state in (review.SUBMITTED, review.ACCEPTED)
-        missing += 0 if sent else 1
-        rows.append({"unit": u, "report": r, "sent": sent,
+        stage = submission_stage(r)
+        counts[stage] += 1
+        rows.append({"unit": u, "report": r, "stage": stage, "sent": stage == RECEIVED,
                      "state": r.get_review_state_display() if r else _("Chưa lập báo cáo")})
-    return {"rows": rows, "missing": missing, "total": len(units), "sent": len(units) - missing}
+    return {"rows": rows, "total": len(units), "sent": counts[RECEIVED], "with_leader": counts[WITH_LEADER],
+            "missing": counts[NOT_SENT], "not_received": counts[WITH_LEADER] + counts[NOT_SENT]}
 
 
 def report_completeness(report: Report) -> dict:

@@ -393,3 +393,48 @@ def test_office_reminds_the_units_that_have_not_reported(users, platform_data):
     n = Notification.objects.filter(kind=notifications.REMIND).count()
     office.post("/reports/status/remind/", {"year": YEAR, "period": "q1"})
     assert Notification.objects.filter(kind=notifications.REMIND).count() == n  # not twice on one day
+
+
+def test_a_report_waiting_for_its_leader_is_shown_apart_from_the_units_that_have_not_sent(users, platform_data,
+                                                                                          settings):
+    """A report the focal point sent that waits for the unit leader's approval is not received by the office, but
+    it is not "chưa báo cáo" either: the status page, the office's home page and the reminder say so apart."""
+    from cchc.notifications.models import Notification
+    from cchc.reports import notifications, selectors
+    from cchc.reports.attention import items
+
+    settings.CCHC_LEADER_APPROVAL = True
+    services.report_create(user=users["par_office"], unit=OrgUnit.objects.get(code="T42"), year=YEAR,
+                           period_kind=catalog.Q1)  # the province report being compiled: the home page item
+    r = _unit_report(users, platform_data)
+    services.report_transition(user=users["focal_point"], report=r, action=review.SUBMIT)
+    r.refresh_from_db()
+    assert r.review_state == review.LEADER_REVIEW
+    status = selectors.submission_status(users["par_office"], YEAR, catalog.Q1)
+    stages = {row["unit"].pk: row["stage"] for row in status["rows"]}
+    assert stages[platform_data["stp"].pk] == selectors.WITH_LEADER
+    assert stages[platform_data["syt"].pk] == selectors.NOT_SENT
+    assert (status["sent"], status["with_leader"], status["missing"]) == (0, 1, status["total"] - 1)
+
+    office = _client(users["par_office"])
+    page = office.get(f"/reports/status/?year={YEAR}&period=q1").content.decode()
+    summary = page[page.index('id="status-summary"'):page.index("</p>", page.index('id="status-summary"'))]
+    assert f"<strong>{status['total'] - 1}</strong> đơn vị chưa gửi báo cáo" in summary
+    assert "<strong>1</strong> đơn vị đầu mối đã gửi, đang chờ lãnh đạo đơn vị duyệt (Sở Nội vụ chưa nhận)" in summary
+    row = page[page.index(f">{platform_data['stp'].name}<"):]
+    row = row[:row.index("</tr>")]
+    assert "Chờ lãnh đạo đơn vị duyệt" in row and "Chưa báo cáo" not in row
+    assert f'Nhắc {status["total"]} đơn vị Sở Nội vụ chưa nhận báo cáo' in page
+
+    mid_quarter = date(YEAR, 2, 1)  # only the period of the province report being compiled
+    home = {i["key"].removesuffix(f"_{YEAR}_{catalog.Q1}"): i for i in items(users["par_office"], mid_quarter)
+            if i["key"].startswith("reports_")}
+    assert home["reports_missing"]["count"] == status["total"] - 1
+    assert home["reports_with_leader"]["count"] == 1 and "chờ lãnh đạo đơn vị duyệt" in home["reports_with_leader"][
+        "label"]
+
+    services.report_remind_missing(user=users["par_office"], year=YEAR, period_kind=catalog.Q1)
+    told = dict(Notification.objects.filter(kind=notifications.REMIND).values_list("user_id", "title"))
+    assert "chờ lãnh đạo đơn vị duyệt" in told[users["unit_leader"].pk]
+    assert users["focal_point"].pk not in told  # it has sent; its leader is the one to act
+    assert "chưa gửi báo cáo" in told[users["focal_b"].pk]
