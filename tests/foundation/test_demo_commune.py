@@ -52,3 +52,32 @@ def test_the_demo_commune_has_this_years_work(users, settings):
     assert today <= ins.starts_on <= today + timedelta(days=30)
     keys = [i["key"] for i in index_attention.items(focal) + inspection_attention.items(focal)]
     assert f"index_{review.DRAFT}_{sa.round_id}" in keys and f"inspection_{ins.pk}" in keys
+
+
+def test_the_demo_departments_self_assess_this_year(users, settings):
+    """The departments' round of the demo was the 2024 one while the communes' was this year's: both are this
+    year's now (a demo user of a sở finds this year's self-assessment open), and a second run changes nothing."""
+    from cchc.assessment import attention as index_attention
+    from cchc.assessment import services
+    from cchc.assessment.models import Framework, IndexKind, Round, SelfAssessment
+    from cchc.core import review
+    from tests.conftest import unit
+
+    settings.CCHC_PROVINCE = "Hà Tĩnh"
+    for _run in range(2):
+        call_command("index", "load_demo", stdout=io.StringIO())
+        if _run == 0:
+            first = _counts()
+    assert _counts() == first  # idempotent
+
+    year = timezone.localdate().year
+    rounds = {(r.framework.year, r.framework.unit_kind): r for r in Round.objects.select_related("framework")}
+    assert set(rounds) == {(year, IndexKind.SO), (year, IndexKind.XA)}
+    so = rounds[(year, IndexKind.SO)]
+    assert not so.closed and so.deadline > timezone.now()
+    assert so.assessments.count() == services.units_for(IndexKind.SO, year).count() > 0
+    assert set(Framework.objects.values_list("year", flat=True)) == {year}
+    sa = SelfAssessment.objects.get(round=so, unit=unit("T42.stp"))
+    assert sa.review_state == review.DRAFT
+    keys = [i["key"] for i in index_attention.items(users["focal_point"])]  # Sở Tư pháp's focal point
+    assert f"index_{review.DRAFT}_{so.pk}" in keys

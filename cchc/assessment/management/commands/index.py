@@ -29,7 +29,8 @@ class Command(BaseCommand):
         for name in ("load-demo", "load_demo"):  # load_demo: called by `cchc load_demo` for every app
             ld = sub.add_parser(name, help="Nạp bộ tiêu chí mẫu cho từng đối tượng (sở, xã, huyện, khung tỉnh) và mở "
                                            "đợt tự đánh giá mẫu của các sở và của các xã (năm nay)")
-            ld.add_argument("--year", type=int, default=2024, help="năm của kế hoạch mẫu (2024)")
+            ld.add_argument("--year", type=int, default=None,
+                            help="năm của bộ tiêu chí mẫu và đợt tự đánh giá của các sở (mặc định: năm nay)")
         sv = sub.add_parser("import-survey", help="Nhập điểm điều tra xã hội học (Mã đơn vị | Tiêu chí | Điểm hoặc "
                                                   "Tỷ lệ (%%))")
         sv.add_argument("path")
@@ -89,7 +90,8 @@ class Command(BaseCommand):
 
             from cchc.org.models import Membership, Role
 
-            fws = services.framework_load_demo(opts["year"])
+            # the departments self-assess this year, as the communes do: a demo user finds this year's work
+            fws = services.framework_load_demo(opts["year"] or timezone.localdate().year)
             for fw in fws:
                 self.stdout.write(f"{fw.get_unit_kind_display()}: “{fw.title}” phiên bản {fw.version}")
             office = (Membership.objects.filter(role=Role.PAR_OFFICE, user__is_active=True).select_related("user")
