@@ -208,7 +208,33 @@ def test_unit_scope_still_applies_to_paged_lists(many, users):
     """A unit user's paged list never counts another unit's rows."""
     c = _client(users["focal_b"])  # Sở Y tế
     html = c.get("/capacity/staff/").content.decode()
-    assert "Nguyễn Văn 00" not in html and "Không có kết quả" in html
+    assert "Nguyễn Văn 00" not in html and html.count("Chưa có cán bộ.") == 1
+
+
+# ------------------------------------------------------------------------------------ an empty list
+
+def test_an_empty_list_says_so_once_in_the_pages_words(users):
+    """The pager printed "Không có kết quả" under the page's own "Chưa có…" row: an empty list now shows only the
+    page's message, and every page using the pager has one (in its template or a template it includes)."""
+    import re
+    from pathlib import Path
+
+    from django.template.loader import render_to_string
+
+    req = RequestFactory().get("/x/")
+    assert render_to_string("partials/listing.html", {"listing": paginate(req, [], sorts={}, default="")}).strip() == ""
+    full = render_to_string("partials/listing.html", {"listing": paginate(req, [{"n": 1}], sorts={}, default="")})
+    assert "Hiển thị 1–1 trong 1" in full
+    html = _client(users["focal_b"]).get("/capacity/staff/").content.decode()  # Sở Y tế has no staff here
+    assert html.count("Chưa có cán bộ.") == 1 and "Không có kết quả" not in html and 'data-testid="list-count"' not in html
+    root = Path(__file__).resolve().parents[2] / "cchc" / "templates"
+    for path in root.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        if "partials/listing.html" not in text or path.name == "listing.html":
+            continue
+        included = "".join((root / name).read_text(encoding="utf-8")
+                           for name in re.findall(r'{% include "([^"]+)"', text) if name != "partials/listing.html")
+        assert "{% empty %}" in text + included, f"{path.relative_to(root)}: an empty list would show no message"
 
 
 # ------------------------------------------------------------------------------------ in a browser
