@@ -405,8 +405,9 @@ def council(request, pk):
         return redirect("assessment:council", rnd.pk)
     ctx = {"round": rnd, "council": council_obj, "is_office": _is_office(request.user), "is_member": is_member}
     if council_obj is None:
-        ctx["candidates"] = (User.objects.filter(is_active=True, memberships__isnull=False).distinct()
-                             .order_by("username")[:500])
+        from cchc.org.selectors import people
+
+        ctx["candidates"] = people()[:500]  # as the inspection team picker: not the administrator's account
     else:
         ctx["members"] = council_obj.members.select_related("user").prefetch_related("criteria")
         ctx["queue"] = selectors.member_queue(request.user, council_obj)

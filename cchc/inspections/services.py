@@ -97,6 +97,7 @@ def inspection_add(*, user, plan: InspectionPlan, unit: OrgUnit, month: int, mod
     if plan.inspections.filter(unit=unit).exists():
         raise _err("duplicate", _("«%(unit)s» đã có trong kế hoạch kiểm tra năm %(year)s.")
                    % {"unit": unit.name, "year": plan.year})
+    _check_team(chief, members)
     with transaction.atomic(), audit.actor(user):
         ins = Inspection.objects.create(plan=plan, unit=unit, month=int(month), mode=mode, starts_on=starts_on,
                                         ends_on=ends_on)
@@ -105,6 +106,19 @@ def inspection_add(*, user, plan: InspectionPlan, unit: OrgUnit, month: int, mod
                           text=it["text"]) for i, it in enumerate(plan.outline or [])])
         _set_team(ins, chief, members)
     return ins
+
+
+def _check_team(chief, members) -> None:
+    """Everyone on a team is one of ``org.selectors.people()`` (what the picker lists): an active account of a unit
+    of the province, not the system administrator's account."""
+    from cchc.org.selectors import people
+
+    ids = {m if isinstance(m, int) else m.pk for m in [*([chief] if chief is not None else []), *members]}
+    allowed = set(people().filter(pk__in=ids).values_list("pk", flat=True))
+    if ids - allowed:
+        names = [u.get_full_name() or u.username for u in get_user_model().objects.filter(pk__in=ids - allowed)]
+        raise _err("not_a_member", _("Không đưa được vào đoàn kiểm tra (tài khoản không hoạt động hoặc không thuộc "
+                                     "đơn vị nào của tỉnh): %(names)s.") % {"names": ", ".join(sorted(names))})
 
 
 def _set_team(ins: Inspection, chief, members):
@@ -124,6 +138,7 @@ def _set_team(ins: Inspection, chief, members):
 
 def team_set(*, user, inspection: Inspection, chief, members=()) -> Inspection:
     _require_office(user)
+    _check_team(chief, members)
     with transaction.atomic(), audit.actor(user):
         _set_team(inspection, chief, members)
     return inspection

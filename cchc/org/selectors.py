@@ -108,6 +108,19 @@ def home_units(on: date | None = None, *, national: bool = False):
     return qs if national else qs.exclude(kind=UnitKind.NATIONAL)
 
 
+def people():
+    """The people who can be put on a team or a council (inspection team, appraisal council): active accounts with
+    a membership in a unit of the home province (any role). An account whose only membership has no unit (the
+    system administrator) is not one of them. Ordered by name."""
+    from django.contrib.auth import get_user_model
+
+    ids = home_province_ids()
+    in_unit = Q(memberships__unit__isnull=False) & (Q() if ids is None else (
+        Q(memberships__unit__province_id__in=ids) | Q(memberships__unit__province__isnull=True)))
+    return (get_user_model().objects.filter(in_unit, is_active=True).distinct()
+            .order_by("last_name", "first_name", "username"))
+
+
 def province_is_home(province: OrgUnit | None) -> bool:
     """A plan's province is the installation's (or was merged into it)."""
     ids = home_province_ids()

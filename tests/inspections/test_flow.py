@@ -234,3 +234,50 @@ def test_the_unit_sees_the_working_days_when_set(users, inspected):
     for url in (reverse("inspections:index"), reverse("inspections:inspection_detail", args=[ins.pk])):
         page = c.get(url).content.decode()
         assert days in page and month not in page
+
+
+def test_the_team_picker_lists_only_people_of_the_provinces_units(users, inspected):
+    """The team picker listed the administrator's account (a membership without a unit): it lists active accounts
+    with a unit of the province (org.selectors.people, as the appraisal council's picker), and the service refuses
+    anyone else posted."""
+    import re
+
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from cchc.org.models import Membership, Role
+
+    plan, ins = inspected
+    User = get_user_model()
+    gone = User.objects.create_user("nghi.viec", first_name="Đã nghỉ việc", is_active=False)
+    Membership.objects.create(user=gone, unit=OrgUnit.objects.get(code="T42.syt"), role=Role.FOCAL_POINT)
+    away = User.objects.create_user("tinh.khac", first_name="Tỉnh khác")
+    Membership.objects.create(user=away, unit=OrgUnit.objects.filter(province__code="T56", kind="department").first(),
+                              role=Role.FOCAL_POINT)
+    page = _client(users["par_office"]).get(reverse("inspections:plan_detail", args=[plan.pk])).content.decode()
+    chief = page[page.index('name="chief"'):page.index("</select>", page.index('name="chief"'))]
+    listed = {int(pk) for pk in re.findall(r'<option value="(\d+)"', chief)}
+    province_people = {users[n].pk for n in ("par_office", "unit_leader", "focal_point", "focal_b", "commune_focal",
+                                             "appraiser", "viewer")}
+    assert listed == province_people  # not the admin, the inactive account, another province's
+    members = page[page.index('name="members"'):page.index("</select>", page.index('name="members"'))]
+    assert {int(pk) for pk in re.findall(r'<option value="(\d+)"', members)} == province_people
+    council = _client(users["par_office"]).get(reverse("assessment:council", args=[_index_round(users).pk]))
+    assert users["admin"] not in council.context["candidates"] and users["appraiser"] in council.context["candidates"]
+    for outsider in (users["admin"], gone, away):
+        with pytest.raises(services.InspectionError) as e:
+            services.team_set(user=users["par_office"], inspection=ins, chief=users["appraiser"], members=[outsider])
+        assert e.value.code == "not_a_member" and (outsider.get_full_name() or outsider.username) in e.value.message
+    assert {m.user_id for m in ins.team.all()} == {users["appraiser"].pk, users["focal_b"].pk}  # unchanged
+    other = OrgUnit.objects.get(code="T42.syt")
+    with pytest.raises(services.InspectionError) as e:
+        services.inspection_add(user=users["par_office"], plan=plan, unit=other, month=3, chief=users["admin"])
+    assert e.value.code == "not_a_member" and not plan.inspections.filter(unit=other).exists()
+
+
+def _index_round(users):
+    from cchc.assessment import services as index_services
+
+    fw = index_services.framework_load_file("demo_so.json", year=YEAR, user=users["par_office"])
+    return index_services.round_open(fw, deadline=timezone.now() + timedelta(days=30), user=users["par_office"],
+                                     units=[OrgUnit.objects.get(code="T42.stp")])
