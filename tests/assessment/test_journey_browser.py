@@ -103,7 +103,7 @@ def test_import_selfassess_appraise_publish(live_server, users, login, page, tmp
     login("par_office")
     page.goto(f"{base}/index/rounds/{fw.round.pk}/council/")
     page.select_option("#form-council select[name=chair]", str(users["appraiser"].pk))
-    page.select_option("#form-council select[name=members]", [str(users["admin"].pk)])
+    page.select_option("#form-council select[name=members]", [str(users["unit_leader"].pk)])  # not admin: no unit
     page.click("#form-council button")
     page.wait_for_selector("#members")
     row = page.locator("#members tr", has_text="appraiser")
