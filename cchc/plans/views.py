@@ -421,15 +421,10 @@ def occurrence_detail(request, pk):
 
 def _deadline_post(user, o, form: dict) -> str:
     """The occurrence page's due-date form: the unit asks, the office moves. Returns the success message."""
-    try:
-        to_date = services.date_parse(form["to_date"]) if form["to_date"].strip() else None
-    except ValueError:
-        raise services.PlanError("bad_date", _("Hạn mới “%(v)s” không phải là ngày (dd/mm/yyyy).") % {
-            "v": form["to_date"]}) from None
     if access.edits_all(user):
-        services.deadline_change_set(user=user, occurrence=o, to_date=to_date, reason=form["reason"])
+        services.deadline_change_set(user=user, occurrence=o, to_date=form["to_date"], reason=form["reason"])
         return _("Đã điều chỉnh hạn; đơn vị được thông báo.")
-    services.deadline_change_request(user=user, occurrence=o, to_date=to_date, reason=form["reason"])
+    services.deadline_change_request(user=user, occurrence=o, to_date=form["to_date"], reason=form["reason"])
     return _("Đã gửi đề nghị gia hạn tới Phòng CCHC.")
 
 
@@ -437,15 +432,12 @@ def _deadline_post(user, o, form: dict) -> str:
 @login_and_role_required(*OFFICE)
 def deadline_decide(request, pk):
     change = get_object_or_404(selectors.deadline_requests(request.user, pending=False), pk=pk)
-    raw = (request.POST.get("to_date") or "").strip()
     try:
-        to_date = services.date_parse(raw) if raw else None
         services.deadline_change_decide(user=request.user, change=change,
                                         approve=request.POST.get("action") == "approve",
-                                        comment=request.POST.get("comment", ""), to_date=to_date)
+                                        comment=request.POST.get("comment", ""),
+                                        to_date=request.POST.get("to_date") or None)
         messages.success(request, _("Đã trả lời đề nghị gia hạn; đơn vị được thông báo."))
-    except ValueError:
-        messages.error(request, _("Hạn mới “%(v)s” không phải là ngày (dd/mm/yyyy).") % {"v": raw})
     except services.PlanError as exc:
         messages.error(request, exc.message)
     if request.POST.get("next") == "queue":

@@ -101,13 +101,14 @@ def test_refusal_needs_a_reason_keeps_the_date_and_tells_the_unit(users, small_p
     (None, "Lý do", "date_required"),
     ("due", "Lý do", "not_later"),
     ("far", "Lý do", "too_far"),
-    ("yesterday", "Lý do", "past"),  # after the plan's date but already gone: it would be late at once
+    ("yesterday", "Lý do", "past"),
+    ("31/02/2027", "Lý do", "bad_date"),  # typed text is read as a date or refused by name  # after the plan's date but already gone: it would be late at once
     ("later", "   ", "reason_required"),
 ])
 def test_request_is_checked_with_a_vietnamese_message(users, small_plan, to_date, reason, code):
     o = _occ(small_plan)
     day = {"due": o.due_date, "far": date(2062, 1, 1), "later": timezone.localdate() + timedelta(days=9),
-           "yesterday": timezone.localdate() - timedelta(days=1),
+           "yesterday": timezone.localdate() - timedelta(days=1), "31/02/2027": "31/02/2027",
            None: None}[to_date]
     with pytest.raises(services.PlanError) as e:
         services.deadline_change_request(user=users["focal_point"], occurrence=o, to_date=day, reason=reason)

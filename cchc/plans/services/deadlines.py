@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core import audit
-from cchc.core.vndates import format_date_short
+from cchc.core.vndates import format_date_short, parse_date_input
 from cchc.core.vntext import clean_spaces
 from cchc.org import access
 from cchc.plans import notifications as plan_notifications
@@ -35,7 +35,16 @@ def _reason(text: str, message: str) -> str:
     return text
 
 
-def _check_date(o: Occurrence, to_date: date | None, *, later: bool) -> date:
+def _check_date(o: Occurrence, to_date: date | str | None, *, later: bool) -> date:
+    """``to_date`` as given (a date, or the text typed: 30/06/2026, 2026-06-30 …) checked against the occurrence."""
+    if isinstance(to_date, str):
+        text = to_date.strip()
+        try:
+            to_date = parse_date_input(text) if text else None
+        except ValueError:
+            to_date = None
+        if text and to_date is None:
+            raise PlanError("bad_date", _("Hạn mới “%(v)s” không phải là ngày (dd/mm/yyyy).") % {"v": text})
     if to_date is None:
         raise PlanError("date_required", _("Hãy chọn hạn mới."))
     if later and to_date <= o.due_date:
@@ -64,7 +73,7 @@ def _apply(o: Occurrence, to_date: date) -> None:
     o.save(update_fields=["due_date", "original_due_date", "on_time", "status", "updated_at"])
 
 
-def deadline_change_request(*, user, occurrence: Occurrence, to_date: date | None, reason: str) -> DeadlineChange:
+def deadline_change_request(*, user, occurrence: Occurrence, to_date: date | str | None, reason: str) -> DeadlineChange:
     """The unit (its focal point or leader) asks the office to move the due date later, saying why."""
     access.require_edit(user, occurrence.unit)
     if access.edits_all(user):
@@ -83,7 +92,7 @@ def deadline_change_request(*, user, occurrence: Occurrence, to_date: date | Non
 
 
 def deadline_change_decide(*, user, change: DeadlineChange, approve: bool, comment: str = "",
-                           to_date: date | None = None) -> DeadlineChange:
+                           to_date: date | str | None = None) -> DeadlineChange:
     """The office agrees (to the date asked, or to ``to_date``) or refuses (a reason is required)."""
     access.require_office(user, _("Chỉ Phòng CCHC (Sở Nội vụ) mới quyết định việc gia hạn."))
     if not access.can_view_unit(user, change.occurrence.unit):
@@ -107,7 +116,7 @@ def deadline_change_decide(*, user, change: DeadlineChange, approve: bool, comme
     return change
 
 
-def deadline_change_set(*, user, occurrence: Occurrence, to_date: date | None, reason: str) -> DeadlineChange:
+def deadline_change_set(*, user, occurrence: Occurrence, to_date: date | str | None, reason: str) -> DeadlineChange:
     """The office moves the due date itself (earlier or later), saying why; a request waiting is answered by it."""
     access.require_office(user, _("Chỉ Phòng CCHC (Sở Nội vụ) mới điều chỉnh được hạn của nhiệm vụ."))
     if not access.can_view_unit(user, occurrence.unit):
