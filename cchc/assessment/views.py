@@ -405,9 +405,9 @@ def council(request, pk):
         return redirect("assessment:council", rnd.pk)
     ctx = {"round": rnd, "council": council_obj, "is_office": _is_office(request.user), "is_member": is_member}
     if council_obj is None:
-        from cchc.org.selectors import people
+        from cchc.org.selectors import people_of_home_units
 
-        ctx["candidates"] = people()[:500]  # as the inspection team picker: not the administrator's account
+        ctx["candidates"] = people_of_home_units()[:500]  # as the inspection team picker: not the administrator's account
     else:
         ctx["members"] = council_obj.members.select_related("user").prefetch_related("criteria")
         ctx["queue"] = selectors.member_queue(request.user, council_obj)

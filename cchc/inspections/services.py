@@ -109,12 +109,12 @@ def inspection_add(*, user, plan: InspectionPlan, unit: OrgUnit, month: int, mod
 
 
 def _check_team(chief, members) -> None:
-    """Everyone on a team is one of ``org.selectors.people()`` (what the picker lists): an active account of a unit
-    of the province, not the system administrator's account."""
-    from cchc.org.selectors import people
+    """Everyone on a team is one of ``org.selectors.people_of_home_units()`` (what the picker lists): an active
+    account of a unit of the province, not the system administrator's account."""
+    from cchc.org.selectors import people_of_home_units
 
     ids = {m if isinstance(m, int) else m.pk for m in [*([chief] if chief is not None else []), *members]}
-    allowed = set(people().filter(pk__in=ids).values_list("pk", flat=True))
+    allowed = set(people_of_home_units().filter(pk__in=ids).values_list("pk", flat=True))
     if ids - allowed:
         names = [u.get_full_name() or u.username for u in get_user_model().objects.filter(pk__in=ids - allowed)]
         raise _err("not_a_member", _("Không đưa được vào đoàn kiểm tra (tài khoản không hoạt động hoặc không thuộc "

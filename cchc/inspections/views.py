@@ -16,7 +16,7 @@ from cchc.inspections import checklist, documents, selectors, services
 from cchc.inspections.models import ChecklistItem, Finding, Inspection
 from cchc.org import access
 from cchc.org.models import OrgUnit, unit_order
-from cchc.org.selectors import home_units, people
+from cchc.org.selectors import home_units, people_of_home_units
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -82,7 +82,7 @@ def plan_detail(request, pk: int):
         ctx["unit_choices"] = [(u.pk, u.name, u.get_kind_display()) for u in
                                home_units(on).filter(kind__in=selectors.INSPECTED_KINDS).exclude(pk__in=taken)
                                .order_by(*unit_order())]
-        ctx["people"] = people()  # who can be on a team: the service checks the same
+        ctx["people"] = people_of_home_units()  # who can be on a team: the service checks the same
     return render(request, "inspections/plan_detail.html", ctx)
 
 

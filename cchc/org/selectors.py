@@ -108,7 +108,7 @@ def home_units(on: date | None = None, *, national: bool = False):
     return qs if national else qs.exclude(kind=UnitKind.NATIONAL)
 
 
-def people():
+def people_of_home_units():
     """The people who can be put on a team or a council (inspection team, appraisal council): active accounts with
     a membership in a unit of the home province (any role). An account whose only membership has no unit (the
     system administrator) is not one of them. Ordered by name."""
@@ -392,7 +392,7 @@ def _resolve_one(text: str, prov: OrgUnit | None, prov_keys: tuple[str, ...], on
 NATIONAL_GROUP = "ministries"  # "các bộ, cơ quan ngang bộ" (catalog.GROUPS)
 
 
-def is_national(unit: OrgUnit | None) -> bool:
+def unit_is_national(unit: OrgUnit | None) -> bool:
     """A body of the centre (the Government, a ministry, a ministerial-level agency): no province, and no user of the
     installation works for it."""
     return unit is not None and unit.province_id is None and unit.kind == UnitKind.NATIONAL

@@ -110,9 +110,9 @@ REPORT_NOBODY = "nobody"  # no lead resolved to a unit or group (the review scre
 
 
 def _national_assignment(a: Assignment) -> bool:
-    from cchc.org.selectors import NATIONAL_GROUP, is_national
+    from cchc.org.selectors import NATIONAL_GROUP, unit_is_national
 
-    return (a.unit_id is not None and is_national(a.unit)) or (a.group_id is not None
+    return (a.unit_id is not None and unit_is_national(a.unit)) or (a.group_id is not None
                                                                and a.group.code == NATIONAL_GROUP)
 
 

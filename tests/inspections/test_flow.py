@@ -238,7 +238,7 @@ def test_the_unit_sees_the_working_days_when_set(users, inspected):
 
 def test_the_team_picker_lists_only_people_of_the_provinces_units(users, inspected):
     """The team picker listed the administrator's account (a membership without a unit): it lists active accounts
-    with a unit of the province (org.selectors.people, as the appraisal council's picker), and the service refuses
+    with a unit of the province (org.selectors.people_of_home_units, as the appraisal council's picker), and the service refuses
     anyone else posted."""
     import re
 

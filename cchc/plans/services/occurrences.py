@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cchc.core import review
 from cchc.org.models import OrgUnit
-from cchc.org.selectors import home_province_ids, is_national, successors_on, unit_is_home
+from cchc.org.selectors import home_province_ids, successors_on, unit_is_home, unit_is_national
 from cchc.plans import occurrences as occ
 from cchc.plans.models import Assignment, Occurrence, Plan, Schedule, Task
 
@@ -30,7 +30,7 @@ def _expand_assignment(a: Assignment, plan: Plan, on: date, cache: dict) -> list
     # never a unit of another province, nor a national body (no user reports for it), nor one not valid on the date
     if "_home" not in cache:
         cache["_home"] = home_province_ids()
-    units = [u for u in units if u.is_active_on(on) and unit_is_home(u, cache["_home"]) and not is_national(u)]
+    units = [u for u in units if u.is_active_on(on) and unit_is_home(u, cache["_home"]) and not unit_is_national(u)]
     cache[key] = units
     return units
 
