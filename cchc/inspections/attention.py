@@ -35,6 +35,8 @@ def _coming(qs, today: date):
     for ins in qs.order_by("plan__year", "month", "starts_on", "unit__path"):
         start, end = ins.working_days()
         this_month = (ins.plan.year, ins.month) == (today.year, today.month)
+        if end < today:  # its working days are over (early in a month, "this month" alone said it was coming)
+            continue
         if this_month or today <= start <= today + timedelta(days=AHEAD_DAYS) or start <= today <= end:
             yield ins
 
@@ -119,8 +121,8 @@ def _unconcluded(user, today: date) -> list[dict]:
              "url": url, "count": len(over), "level": "warning"}]
 
 
-def items(user) -> list[dict]:
-    today = timezone.localdate()
+def items(user, today: date | None = None) -> list[dict]:
+    today = today or timezone.localdate()
     out = []
     if access.has_role(user, *access.EDIT_OWN_ROLES) and not access.edits_all(user):
         out += _upcoming(user, today)

@@ -131,6 +131,16 @@ def test_inspection_over_without_conclusion_for_office_and_team(users):
     assert items(users["par_office"]) == items(users["appraiser"]) == []
 
 
+def test_an_inspection_over_early_in_the_month_is_not_coming_any_more(users):
+    """Seen on 4 December: an inspection held on 1 December was still announced to its team as coming, because it is
+    in the current month (the rule for an inspection with no dates)."""
+    year = timezone.localdate().year
+    _inspect(users, _plan(users, year), starts_on=date(year, 12, 1), ends_on=date(year, 12, 1))
+    on_the_4th = date(year, 12, 4)
+    assert [i["key"] for i in items(users["appraiser"], on_the_4th)] == ["inspections_unconcluded"]
+    assert [i["key"] for i in items(users["appraiser"], date(year, 12, 1))][0].startswith("inspection_team_")
+
+
 def test_months_of_a_draft_plan_are_not_overdue_until_results_are_recorded(users):
     past = timezone.localdate() - timedelta(days=40)
     ins = _inspect(users, _plan(users, past.year, issued=False), month=past.month)
