@@ -19,15 +19,23 @@ def test_index_pages_fit_a_phone(live_server, users, login, page, rnd):
     login("par_office")
     base = live_server.url
     widths = {}
+    # a ranking is read without scrolling sideways: its own box does not scroll either (rank, unit, index, class)
+    overflow = "(s) => { const w = document.querySelector(s).closest('.tablewrap'); return w.scrollWidth - w.clientWidth; }"
     for path in (f"/index/a/{sa.pk}/", f"/index/rounds/{rnd.pk}/results/", f"/index/frameworks/{rnd.framework_id}/",
                  "/index/"):
         page.goto(base + path)
         widths[path] = page.evaluate("document.documentElement.scrollWidth")
+        if "/results/" in path:
+            assert page.evaluate(overflow, "#results") <= 0
+            assert page.locator("#results td.idx").first.is_visible()
+            assert not page.locator("#results td.wide").first.is_visible()
     services.round_publish(rnd, user=users["par_office"], decision="Quyết định số 141/QĐ-UBND ngày 14/01/2025",
                            confirmed=True)
     page.context.clear_cookies()
     page.goto(f"{base}/index/public/{rnd.pk}/")
     widths["public"] = page.evaluate("document.documentElement.scrollWidth")
+    assert page.evaluate(overflow, "#public-results") <= 0
+    assert "%" in page.locator("#public-results tbody tr").first.inner_text()
     print(widths)
     assert all(w <= 390 for w in widths.values()), widths
 
