@@ -38,10 +38,13 @@ def _load_tree():
         load_admin_units(provinces=TEST_PROVINCES, communes=True)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def _org_tree_committed(django_db_setup, django_db_blocker):
     """Loads the real tree once per test database, outside any test transaction, so that it survives the
-    per-test rollback; only a transactional test's flush removes it, and the next test loads it again."""
+    per-test rollback; only a transactional test's flush removes it, and the next test loads it again.
+    Session-scoped: pytest sets up higher-scoped fixtures first, so this runs before a test's ``db`` (or its
+    ``django_db`` marker) opens the per-test transaction. As a function fixture it ran inside that transaction
+    whenever a test carried the marker, and the tree (1.5 s) was loaded again and rolled back for every test."""
     with django_db_blocker.unblock():
         _load_tree()
 
