@@ -288,3 +288,8 @@ def test_browser_pagination_sort_and_screens(live_server, many, users, login, pa
             page.screenshot(path=f"{SHOTS}/list-{name}-{size}.png")
             # the page itself never scrolls sideways (wide tables scroll inside their box)
             assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), (name, size)
+    # on the phone the plan list is read as cards: its own box does not scroll sideways either
+    page.goto(base + "/plans/")
+    assert page.locator("#plan-list tbody tr").count() >= 1
+    assert page.evaluate("() => { const w = document.querySelector('#plan-list').closest('.tablewrap');"
+                         " return w.scrollWidth <= w.clientWidth; }")
