@@ -52,3 +52,14 @@ def test_upload_review_confirm_report_dashboard(live_server, users, login, page)
     page.goto(f"{base}/plans/dashboard/?plan={plan.pk}")
     assert int(page.locator("#t-reported").inner_text().replace(".", "")) == reported_before + 1
     assert _late_total(page, base) == late_before - 1
+
+    # a leader reads the dashboard on a phone: the unit names keep a readable width and stay in view while the
+    # figures scroll sideways under them (the page itself does not scroll)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}/plans/dashboard/?plan={plan.pk}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    name = page.locator("#by-unit tbody tr td").first
+    assert name.bounding_box()["width"] >= 130
+    x = name.bounding_box()["x"]
+    page.locator("#by-unit").evaluate("t => { t.closest('.tablewrap').scrollLeft = 200; }")
+    assert abs(name.bounding_box()["x"] - x) < 2
