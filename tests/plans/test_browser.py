@@ -63,3 +63,8 @@ def test_upload_review_confirm_report_dashboard(live_server, users, login, page)
     x = name.bounding_box()["x"]
     page.locator("#by-unit").evaluate("t => { t.closest('.tablewrap').scrollLeft = 200; }")
     assert abs(name.bounding_box()["x"] - x) < 2
+    # and the plan's tasks as cards: nothing to scroll sideways, the task's name in full width
+    page.goto(f"{base}/plans/{plan.pk}/")
+    assert page.evaluate("() => { const w = document.querySelector('#tasks').closest('.tablewrap');"
+                         " return w.scrollWidth <= w.clientWidth; }")
+    assert page.locator("#tasks td.task-title").first.bounding_box()["width"] >= 300
