@@ -170,13 +170,28 @@ def leader_approval_on() -> bool:
     return bool(getattr(settings, "CCHC_LEADER_APPROVAL", True))
 
 
+def unit_approver_ids(unit: OrgUnit) -> set[int]:
+    """Who approves ``unit``'s submissions before the office: the active leaders of the unit, else those of the
+    nearest unit above it that has some (a division — phòng — with no leader account of its own goes to its
+    department's leaders, who may approve it anyway by :func:`can_lead_unit`). Never the province's own leaders
+    (UBND tỉnh): they read the dashboards, they do not approve each agency's reports. Empty: no leader step."""
+    chain = [int(x) for x in (unit.path or "").strip("/").split("/") if x] or [unit.pk]  # the root first
+    found: dict[int, set[int]] = {}
+    for unit_id, user_id in (Membership.objects
+                             .filter(unit_id__in=chain, role=Role.UNIT_LEADER, user__is_active=True)
+                             .exclude(unit__kind=UnitKind.PROVINCE).values_list("unit_id", "user_id")):
+        found.setdefault(unit_id, set()).add(user_id)
+    return next((found[u] for u in reversed(chain) if u in found), set())
+
+
 def leader_step_needed(user, unit: OrgUnit) -> bool:
     """True when ``user``'s submission for ``unit`` (a progress report, a periodic report, a self-assessment) must
-    first be approved by the unit's leader: the setting is on, the unit has an active leader account, and the sender
-    is neither a leader of it (:func:`can_lead_unit`) nor the office."""
+    first be approved by a leader: the setting is on, someone approves the unit's submissions
+    (:func:`unit_approver_ids`: its leaders, else its department's), and the sender is neither a leader of it
+    (:func:`can_lead_unit`) nor the office."""
     if not leader_approval_on() or edits_all(user) or can_lead_unit(user, unit):
         return False
-    return Membership.objects.filter(unit=unit, role=Role.UNIT_LEADER, user__is_active=True).exists()
+    return bool(unit_approver_ids(unit))
 
 
 def scope_led_units(user, qs: QuerySet, field: str = "unit") -> QuerySet:

@@ -16,6 +16,7 @@ from cchc.core.periods import label_of
 from cchc.core.vndates import format_date_short
 from cchc.notifications import kinds
 from cchc.notifications.services import users_notify
+from cchc.org import access
 from cchc.org.models import Membership, Role
 
 ASSIGNED = kinds.register("plans.assigned", gettext_lazy("Được giao nhiệm vụ"), app="plans").code
@@ -84,7 +85,7 @@ def report_transition(report, *, source: str, target: str, user) -> int:
     task = o.task.title[:150]
     actor = getattr(user, "pk", None)
     if target == review.LEADER_REVIEW:
-        leaders = unit_people([report.unit_id], roles=(Role.UNIT_LEADER,)).get(report.unit_id, set()) - {actor}
+        leaders = access.unit_approver_ids(report.unit) - {actor}
         return len(users_notify(leaders, APPROVAL, _("Báo cáo chờ lãnh đạo duyệt: %(t)s") % {"t": task},
                           body=_("%(p)s, gửi bởi %(who)s.") % {
                               "p": label_of(o.period), "who": user.get_full_name() or user.username},

@@ -220,3 +220,40 @@ def test_the_approval_list_names_the_single_activity(users, small_plan, leader_o
     page = client_for(users["unit_leader"]).get("/plans/my/?show=approval").content.decode()
     card = page.split(f'data-report="{r.pk}"')[1].split("</tr>")[0]
     assert "3.1. Rà soát và lập danh mục nội dung giao quy định chi tiết" in card
+
+
+def test_a_division_without_a_leader_goes_to_its_departments_leader(users, small_plan, leader_on):
+    """A division (phòng) of Sở Tư pháp with a focal point and no leader account: its report waits for Sở Tư pháp's
+    leader, who is told and approves it; once the division has a leader of its own, it goes to that leader only.
+    The province's own leaders never approve an agency's reports."""
+    from cchc.notifications.models import Notification
+    from cchc.org import access
+    from cchc.org.models import Membership, OrgUnit, Role, UnitKind
+
+    stp = OrgUnit.objects.get(code="T42.stp")
+    division = OrgUnit.objects.create(code="T42.stp.vp", name="Văn phòng Sở Tư pháp", kind=UnitKind.DIVISION,
+                                      parent=stp, province=stp.province, valid_from=stp.valid_from)
+    User = users["focal_point"].__class__
+    fp = User.objects.create_user(username="focal_div", password=PASSWORD)
+    Membership.objects.create(user=fp, role=Role.FOCAL_POINT, unit=division)
+    o = _occ(small_plan)
+    o.pk, o.unit = None, division
+    o.save()
+    assert access.unit_approver_ids(division) == {users["unit_leader"].pk}
+    r = _submit(o, fp)
+    assert r.review_state == review.LEADER_REVIEW
+    assert Notification.objects.filter(user=users["unit_leader"], url__contains="show=approval").exists()
+    services.progress_report_transition(report=r, user=users["unit_leader"], action=review.APPROVE)
+    r.refresh_from_db()
+    assert r.review_state == review.SUBMITTED and r.approved_by == users["unit_leader"]
+
+    own = User.objects.create_user(username="leader_div", password=PASSWORD)
+    Membership.objects.create(user=own, role=Role.UNIT_LEADER, unit=division)
+    assert access.unit_approver_ids(division) == {own.pk}
+
+    # a department with no leader: a leader account of the province (UBND tỉnh) does not approve its reports
+    top = User.objects.create_user(username="leader_tinh", password=PASSWORD)
+    Membership.objects.create(user=top, role=Role.UNIT_LEADER, unit=stp.province)
+    assert access.unit_approver_ids(OrgUnit.objects.get(code="T42.syt")) == set()
+    r = _submit(_occ(small_plan, "2", unit="T42.syt"), users["focal_b"])
+    assert r.review_state == review.SUBMITTED
