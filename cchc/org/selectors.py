@@ -121,6 +121,18 @@ def people_of_home_units():
             .order_by("last_name", "first_name", "username"))
 
 
+def office_account():
+    """The account a command or demo loader acts as when none is named: the first active CCHC office account
+    (Sở Nội vụ), else the first active administrator; None when there is neither."""
+    from django.contrib.auth import get_user_model
+
+    from cchc.org.models import Role
+
+    User = get_user_model()
+    return User.objects.filter(memberships__role=Role.PAR_OFFICE, is_active=True).order_by("pk").first() \
+        or User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+
+
 def province_is_home(province: OrgUnit | None) -> bool:
     """A plan's province is the installation's (or was merged into it)."""
     ids = home_province_ids()

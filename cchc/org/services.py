@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from cchc.core import audit
+from cchc.core.errors import CodedError
 from cchc.core.excel import ExcelError, sheet_rows, write_xlsx
 from cchc.core.import_report import ImportReport
 from cchc.core.vndates import parse_date_input
@@ -128,8 +129,12 @@ def _check_national(parsed, col_index, report) -> None:
         report.errors.append(ImportError_(n, _column(col_index, "code"), message))
 
 
-def units_import_xlsx(data: bytes, *, filename: str | None = None) -> ImportReport:
-    """Import units and aliases. All or nothing: any error → nothing written, every error reported."""
+def units_import_xlsx(data: bytes, *, user, filename: str | None = None) -> ImportReport:
+    """Import units and aliases: the province's list of units is the CCHC office's (admins and Sở Nội vụ; anyone
+    else is refused with a :class:`~cchc.core.errors.CodedError` ``forbidden`` before the file is read). All or
+    nothing: any error → nothing written, every error reported. Audited with ``user`` as actor."""
+    if not access.edits_all(user):
+        raise CodedError("forbidden", _("Chỉ Phòng CCHC (Sở Nội vụ) được nhập danh sách đơn vị từ Excel."))
     if filename is None:
         filename = _("tệp Excel")
     report = ImportReport()
@@ -216,7 +221,7 @@ def units_import_xlsx(data: bytes, *, filename: str | None = None) -> ImportRepo
         return report
     touched: dict[str, int] = {}
     try:
-        with transaction.atomic():
+        with transaction.atomic(), audit.actor(user):
             pending = list(parsed)
             while pending:
                 progressed = False

@@ -64,3 +64,35 @@ def test_unit_edit_page_shows_the_services_refusal_by_field(client, org_tree, us
     stp.refresh_from_db()
     assert stp.name == "Sở Tư pháp (sửa)"
     assert LogEntry.objects.get_for_object(stp).filter(actor=users["par_office"]).count() == 1
+
+
+def test_units_import_is_the_offices_and_audited(org_tree, users, tmp_path):
+    """The province's list of units is imported by the CCHC office only; the refusal writes nothing; the units the
+    import writes name the importer; the command acts as the account given (or the office's)."""
+    from django.core.management import CommandError, call_command
+
+    from cchc.core.errors import CodedError
+    from tests.helpers import xlsx
+
+    header = [label for _key, label in services.UNIT_COLUMNS]
+    data = xlsx([header, ["T42.snv.moi", "Phòng Mới", "PM", "division", "T42.snv", None, None, ""]])
+    for who in ("viewer", "focal_point", "unit_leader", "appraiser"):
+        with pytest.raises(CodedError) as refused:
+            services.units_import_xlsx(data, user=users[who], filename="don-vi.xlsx")
+        assert refused.value.code == "forbidden" and refused.value.status == 403
+        assert refused.value.message == "Chỉ Phòng CCHC (Sở Nội vụ) được nhập danh sách đơn vị từ Excel."
+    assert not OrgUnit.objects.filter(code="T42.snv.moi").exists()
+
+    report = services.units_import_xlsx(data, user=users["par_office"], filename="don-vi.xlsx")
+    assert report.ok and report.created == 1
+    entry = LogEntry.objects.get_for_object(OrgUnit.objects.get(code="T42.snv.moi")).get()
+    assert entry.actor == users["par_office"] and entry.action == LogEntry.Action.CREATE
+
+    path = tmp_path / "don-vi.xlsx"
+    path.write_bytes(xlsx([header, ["T42.snv.hai", "Phòng Hai", "", "division", "T42.snv", None, None, ""]]))
+    with pytest.raises(CommandError, match="Chỉ Phòng CCHC"):
+        call_command("org", "import", str(path), "--user", "viewer")
+    assert not OrgUnit.objects.filter(code="T42.snv.hai").exists()
+    call_command("org", "import", str(path), "--user", "admin")
+    entry = LogEntry.objects.get_for_object(OrgUnit.objects.get(code="T42.snv.hai")).get()
+    assert entry.actor == users["admin"]
