@@ -96,3 +96,41 @@ def test_units_import_is_the_offices_and_audited(org_tree, users, tmp_path):
     call_command("org", "import", str(path), "--user", "admin")
     entry = LogEntry.objects.get_for_object(OrgUnit.objects.get(code="T42.snv.hai")).get()
     assert entry.actor == users["admin"]
+
+
+def test_units_import_changes_only_the_home_provinces_units(org_tree, users):
+    """Another province's units are stored for the resolver: a file does not rename one or put a unit under it."""
+    from tests.helpers import xlsx
+
+    header = [label for _key, label in services.UNIT_COLUMNS]
+    away = OrgUnit.objects.filter(province__code="T56", kind="department").order_by("code").first()
+    data = xlsx(
+        [
+            header,
+            [away.code, "Tên khác", "", "department", away.province.code, away.valid_from, away.valid_to, ""],
+            ["T42.snv.ok", "Phòng Hợp lệ", "", "division", "T42.snv", None, None, ""],
+            [
+                "T56.moi",
+                "Phòng dưới đơn vị tỉnh khác",
+                "",
+                "division",
+                away.code,
+                away.valid_from,
+                away.valid_to,
+                "",
+            ],
+        ]
+    )
+    for who in ("par_office", "admin"):
+        report = services.units_import_xlsx(data, user=users[who], filename="don-vi.xlsx")
+        assert [(e.row, e.column) for e in report.errors] == [
+            (2, "A (Mã đơn vị)"),
+            (4, "E (Mã đơn vị cấp trên)"),
+        ]
+        assert report.errors[0].message == (
+            f"“{away.code}” ({away.name}) không thuộc danh sách đơn vị của tỉnh: không sửa hoặc đặt đơn vị dưới "
+            "đơn vị này từ tệp được"
+        )
+    away.refresh_from_db()
+    assert away.name != "Tên khác"
+    assert not OrgUnit.objects.filter(code__in=["T42.snv.ok", "T56.moi"]).exists()
