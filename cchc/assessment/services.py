@@ -727,10 +727,19 @@ def round_unpublish(rnd: Round, *, user, reason: str) -> Round:
 
 @transaction.atomic
 def council_form(rnd: Round, *, chair, members, user) -> Council:
-    """The office forms the round's council from org users; the chair is always a member."""
+    """The office forms the round's council from the people of the province's units (the picker's
+    ``org.selectors.people_of_home_units``: not the administrator's account, an inactive one or another
+    province's); the chair is always a member."""
+    from cchc.org.selectors import people_outside_home_units
+
     access.require_office(user)
     if hasattr(rnd, "council"):
         raise AssessmentError("council_exists", _("Đợt đánh giá này đã có Hội đồng thẩm định."))
+    outside = people_outside_home_units([chair, *members])
+    if outside:
+        raise AssessmentError("not_a_member", _("Không đưa được vào Hội đồng thẩm định (tài khoản không hoạt động "
+                                                "hoặc không thuộc đơn vị nào của tỉnh): %(names)s.")
+                              % {"names": ", ".join(outside)})
     with audit.actor(user):
         council = Council.objects.create(round=rnd, chair=chair, created_by=user)
         for u in {chair.pk: chair, **{m.pk: m for m in members}}.values():

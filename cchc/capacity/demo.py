@@ -8,7 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from cchc.capacity import services
+from cchc.capacity import selectors, services
 from cchc.capacity.models import (
     CchcRole,
     Course,
@@ -27,7 +27,7 @@ POSITIONS = {CchcRole.PART_TIME: "Chuyên viên", CchcRole.FULL_TIME: "Chuyên v
 
 def load(stdout=None) -> dict:
     from cchc.org.models import Membership, OrgUnit, UnitKind
-    from cchc.org.selectors import province_find
+    from cchc.org.selectors import office_account, province_find
 
     say = stdout.write if stdout else (lambda s: None)
     province = province_find(settings.CCHC_DEMO_PROVINCE)
@@ -74,14 +74,17 @@ def load(stdout=None) -> dict:
                                     place="Hội trường Sở Nội vụ", trainer=t1)
         Material.objects.create(course=course, title="Nghị định 61/2018/NĐ-CP và 107/2021/NĐ-CP (tóm tắt)")
         rng = random.Random(7)
-        staff = list(StaffMember.objects.filter(assignments__end_date__isnull=True).order_by("pk")[:30])
+        # the office enrols and calls the roll, the learners with an account evaluate: through the services
+        office = office_account()
+        staff = [a.staff for a in selectors.assignments_current(office).order_by("staff_id")[:30]] \
+            if office is not None else []
         for st in staff:
-            services.course_enrol(course, st)
+            services.course_enrol(office, course, st)
         for s in (s1, s2, s3):
-            services.attendance_record(s, {st.pk for st in staff if rng.random() < 0.8})
-        for st in staff[:20]:
+            services.attendance_record(office, s, {st.pk for st in staff if rng.random() < 0.8})
+        for st in [st for st in staff if st.user_id][:20]:
             for trainer in (t1, t2):
-                services.evaluation_submit(course, staff=st, trainer=trainer, scores={
+                services.evaluation_submit(st.user, course, staff=st, trainer=trainer, scores={
                     "content": rng.choice([4, 4, 5]), "method": rng.choice([3, 4, 5]),
                     "trainer_score": rng.choice([4, 5, 5]), "usefulness": rng.choice([4, 5])})
     survey, created = NeedsSurvey.objects.get_or_create(title=f"Khảo sát nhu cầu bồi dưỡng CCHC năm {year + 1}",
@@ -97,3 +100,4 @@ def load(stdout=None) -> dict:
     say(f"Đội ngũ CCHC: {StaffMember.objects.count()} cán bộ ({made} mới), {Course.objects.count()} lớp, "
         f"{NeedsSurvey.objects.count()} đợt khảo sát nhu cầu.")
     return {"course": course, "survey": survey}
+

@@ -365,26 +365,55 @@ def session_add(user, course: Course, *, on: date, topic: str, place: str = "", 
                                       trainer=trainer)
 
 
-def attendance_record(session: Session, present_staff_ids: set[int]) -> None:
-    with transaction.atomic():
+def _require_course_editor(user, course: Course) -> None:
+    """Enrolments and attendance of ``course`` are its organiser's editors' (``access.can_edit_unit``)."""
+    if not access.can_edit_unit(user, course.organiser):
+        raise CapacityError(_("Chỉ đơn vị tổ chức lớp «%(course)s» (hoặc Phòng CCHC) được ghi danh và điểm danh "
+                              "học viên.") % {"course": course.title}, code="forbidden")
+
+
+def attendance_record(user, session: Session, present_staff_ids: set[int]) -> None:
+    """The roll call of ``session``: every learner of the course present or not, then the course's completions;
+    only the organiser's editors record it; audited with ``user`` as actor."""
+    _require_course_editor(user, session.course)
+    with transaction.atomic(), audit.actor(user):
         for e in session.course.enrolments.all():
             Attendance.objects.update_or_create(session=session, staff_id=e.staff_id,
                                                 defaults={"present": e.staff_id in present_staff_ids})
         course_completion_update(session.course)
 
 
-def course_enrol(course: Course, staff: StaffMember) -> Enrolment:
-    return Enrolment.objects.get_or_create(course=course, staff=staff)[0]
+def course_enrol(user, course: Course, staff: StaffMember) -> Enrolment:
+    """Enrol ``staff`` in ``course``: the organiser's editors, for a member of the registry they see (a current
+    assignment in a unit of theirs); audited with ``user`` as actor."""
+    from cchc.capacity.selectors import assignments_current
+
+    _require_course_editor(user, course)
+    if not assignments_current(user).filter(staff=staff).exists():
+        raise CapacityError(_("Không ghi danh được «%(name)s»: cán bộ không thuộc đơn vị bạn quản lý.")
+                            % {"name": staff.full_name}, code="forbidden", field="staff")
+    with transaction.atomic(), audit.actor(user):
+        return Enrolment.objects.get_or_create(course=course, staff=staff)[0]
 
 
-def evaluation_submit(course: Course, *, staff: StaffMember | None, trainer, scores: dict, comment: str = "") \
-        -> Evaluation:
+def evaluation_submit(user, course: Course, *, staff: StaffMember | None, trainer, scores: dict,
+                      comment: str = "") -> Evaluation:
+    """A learner's evaluation of ``course`` (and of one of its trainers): ``staff`` is ``user``'s own record,
+    enrolled in the course; a second one for the same trainer replaces the first. Audited with ``user`` as actor."""
+    if staff is None or staff.user_id is None or staff.user_id != getattr(user, "pk", None) \
+            or not course.enrolments.filter(staff=staff).exists():
+        raise CapacityError(_("Chỉ học viên của lớp «%(course)s» mới đánh giá được lớp học.")
+                            % {"course": course.title}, code="forbidden")
+    if trainer is not None and not course.sessions.filter(trainer=trainer).exists():
+        raise CapacityError(_("Giảng viên «%(name)s» không dạy buổi nào của lớp này.") % {"name": trainer.name},
+                            field="trainer")
     for k in ("content", "method", "trainer_score", "usefulness"):
         v = scores.get(k)
         if not isinstance(v, int) or not 1 <= v <= 5:
-            raise CapacityError(_("Điểm «%(field)s» phải từ 1 đến 5.") % {"field": k})
-    ev, _created = Evaluation.objects.update_or_create(course=course, staff=staff, trainer=trainer,
-                                                       defaults={**scores, "comment": comment})
+            raise CapacityError(_("Điểm «%(field)s» phải từ 1 đến 5.") % {"field": k}, field=k)
+    with transaction.atomic(), audit.actor(user):
+        ev, _created = Evaluation.objects.update_or_create(course=course, staff=staff, trainer=trainer,
+                                                           defaults={**scores, "comment": (comment or "").strip()})
     return ev
 
 

@@ -24,7 +24,7 @@ from cchc.capacity.models import Course, Material, NeedsSurvey, Session, StaffAs
 from cchc.core.excel import write_xlsx
 from cchc.core.listing import export_rows, paginate
 from cchc.core.params import id_param, year_param
-from cchc.core.shortcuts import first_or_404, refusal_on_form
+from cchc.core.shortcuts import first_or_404, flash_call, refusal_on_form
 from cchc.core.vndates import parse_date_vi
 from cchc.org import access
 from cchc.org.access import login_and_role_required
@@ -198,16 +198,17 @@ def course_detail(request, pk):
             else:
                 return redirect("capacity:course_detail", pk=pk)
         if action == "enrol":
-            staff_ids = [int(x) for x in request.POST.getlist("staff") if x.isdigit()]
-            visible = set(selectors.assignments_current(request.user).values_list("staff_id", flat=True))
-            for staff in StaffMember.objects.filter(pk__in=set(staff_ids) & visible):
-                services.course_enrol(course, staff)
+            staff_ids = {int(x) for x in request.POST.getlist("staff") if x.isdigit()}
+            chosen = StaffMember.objects.filter(pk__in=staff_ids).order_by("full_name")
+            flash_call(request, lambda: [services.course_enrol(request.user, course, s) for s in chosen],
+                       success=lambda done: _("Đã ghi danh %(n)s học viên.") % {"n": len(done)})
             return redirect("capacity:course_detail", pk=pk)
         if action == "attendance":
             session = get_object_or_404(Session, pk=id_param(request.POST.get("session"), name="session"),
                                         course=course)
-            services.attendance_record(session, {int(x) for x in request.POST.getlist("present") if x.isdigit()})
-            messages.success(request, _("Đã ghi điểm danh."))
+            present = {int(x) for x in request.POST.getlist("present") if x.isdigit()}
+            flash_call(request, lambda: services.attendance_record(request.user, session, present),
+                       success=_("Đã ghi điểm danh."))
             return redirect("capacity:course_detail", pk=pk)
     enrolments = list(course.enrolments.select_related("staff"))
     sessions = list(course.sessions.select_related("trainer"))
@@ -232,10 +233,15 @@ def evaluate(request, pk):
     form = EvaluationForm(request.POST or None, trainers=trainers)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        services.evaluation_submit(course, staff=staff, trainer=d["trainer"], comment=d["comment"], scores={
-            k: d[k] for k in ("content", "method", "trainer_score", "usefulness")})
-        messages.success(request, _("Cảm ơn bạn đã đánh giá lớp học."))
-        return redirect("capacity:course_detail", pk=pk)
+        try:
+            services.evaluation_submit(request.user, course, staff=staff, trainer=d["trainer"],
+                                       comment=d["comment"],
+                                       scores={k: d[k] for k in ("content", "method", "trainer_score", "usefulness")})
+        except services.CapacityError as exc:
+            refusal_on_form(form, exc)
+        else:
+            messages.success(request, _("Cảm ơn bạn đã đánh giá lớp học."))
+            return redirect("capacity:course_detail", pk=pk)
     return render(request, "capacity/form.html", {"form": form, "title": _("Đánh giá lớp: %s") % course.title})
 
 

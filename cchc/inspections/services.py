@@ -111,14 +111,12 @@ def inspection_add(*, user, plan: InspectionPlan, unit: OrgUnit, month: int, mod
 def _check_team(chief, members) -> None:
     """Everyone on a team is one of ``org.selectors.people_of_home_units()`` (what the picker lists): an active
     account of a unit of the province, not the system administrator's account."""
-    from cchc.org.selectors import people_of_home_units
+    from cchc.org.selectors import people_outside_home_units
 
-    ids = {m if isinstance(m, int) else m.pk for m in [*([chief] if chief is not None else []), *members]}
-    allowed = set(people_of_home_units().filter(pk__in=ids).values_list("pk", flat=True))
-    if ids - allowed:
-        names = [u.get_full_name() or u.username for u in get_user_model().objects.filter(pk__in=ids - allowed)]
+    names = people_outside_home_units([chief, *members])
+    if names:
         raise _err("not_a_member", _("Không đưa được vào đoàn kiểm tra (tài khoản không hoạt động hoặc không thuộc "
-                                     "đơn vị nào của tỉnh): %(names)s.") % {"names": ", ".join(sorted(names))})
+                                     "đơn vị nào của tỉnh): %(names)s.") % {"names": ", ".join(names)})
 
 
 def _set_team(ins: Inspection, chief, members):

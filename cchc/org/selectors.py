@@ -111,14 +111,56 @@ def home_units(on: date | None = None, *, national: bool = False):
 def people_of_home_units():
     """The people who can be put on a team or a council (inspection team, appraisal council): active accounts with
     a membership in a unit of the home province (any role). An account whose only membership has no unit (the
-    system administrator) is not one of them. Ordered by name."""
+    system administrator) is not one of them. Ordered by name; each carries ``home_memberships`` (its memberships
+    in those units, with the unit: one query for all, read by :func:`person_label`)."""
     from django.contrib.auth import get_user_model
+    from django.db.models import Prefetch
+
+    from cchc.org.models import Membership
 
     ids = home_province_ids()
+    home = Q() if ids is None else Q(unit__province_id__in=ids) | Q(unit__province__isnull=True)
     in_unit = Q(memberships__unit__isnull=False) & (Q() if ids is None else (
         Q(memberships__unit__province_id__in=ids) | Q(memberships__unit__province__isnull=True)))
+    units = Membership.objects.filter(home, unit__isnull=False).select_related("unit").order_by("pk")
     return (get_user_model().objects.filter(in_unit, is_active=True).distinct()
+            .prefetch_related(Prefetch("memberships", queryset=units, to_attr="home_memberships"))
             .order_by("last_name", "first_name", "username"))
+
+
+def person_label(user) -> str:
+    """How a picker of people (inspection team, appraisal council) names ``user``: the name and, to tell two
+    people of the same name apart, their units' short names ("Nguyễn Văn An — STP"). Reads the
+    ``home_memberships`` of :func:`people_of_home_units` (no query); any other user object costs one."""
+    name = user.get_full_name() or user.username
+    memberships = getattr(user, "home_memberships", None)
+    if memberships is None:
+        memberships = [m for m in user.memberships.select_related("unit").order_by("pk") if m.unit_id]
+    units = list(dict.fromkeys(m.unit.short_name or m.unit.name for m in memberships))
+    return f"{name} — {', '.join(units)}" if units else name
+
+
+def people_outside_home_units(people) -> list[str]:
+    """The names (sorted) of those of ``people`` (users or ids) who are not among :func:`people_of_home_units`: an
+    inactive account, the administrator's, another province's. Empty when all may be put on a team or council:
+    the one check of the services that take the pickers' choices."""
+    from django.contrib.auth import get_user_model
+
+    ids = {p if isinstance(p, int) else p.pk for p in people if p is not None}
+    outside = ids - set(people_of_home_units().filter(pk__in=ids).values_list("pk", flat=True))
+    return sorted(u.get_full_name() or u.username for u in get_user_model().objects.filter(pk__in=outside))
+
+
+def office_account():
+    """The account a command or demo loader acts as when none is named: the first active CCHC office account
+    (Sở Nội vụ), else the first active administrator; None when there is neither."""
+    from django.contrib.auth import get_user_model
+
+    from cchc.org.models import Role
+
+    User = get_user_model()
+    return User.objects.filter(memberships__role=Role.PAR_OFFICE, is_active=True).order_by("pk").first() \
+        or User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
 
 
 def province_is_home(province: OrgUnit | None) -> bool:

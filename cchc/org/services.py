@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from cchc.core import audit
+from cchc.core.errors import CodedError
 from cchc.core.excel import ExcelError, sheet_rows, write_xlsx
 from cchc.core.import_report import ImportReport
 from cchc.core.vndates import parse_date_input
@@ -128,8 +129,27 @@ def _check_national(parsed, col_index, report) -> None:
         report.errors.append(ImportError_(n, _column(col_index, "code"), message))
 
 
-def units_import_xlsx(data: bytes, *, filename: str | None = None) -> ImportReport:
-    """Import units and aliases. All or nothing: any error → nothing written, every error reported."""
+def _check_home(parsed, col_index, report, user) -> None:
+    """A row changes, or puts a unit under, only a unit of the province's list (``access.can_edit_unit_registry``,
+    as the unit's edit page): another province's units are stored for the resolver, never changed from a file.
+    The national bodies are :func:`_check_national`'s."""
+    codes = {p[1] for p in parsed} | {p[5] for p in parsed if p[5]}
+    stored = {u.code: u for u in OrgUnit.objects.filter(code__in=codes).exclude(kind=UnitKind.NATIONAL)}
+    for n, code, _name, _short, _kind, parent_code, _vf, _vt, _aliases in parsed:
+        for key, unit in (("code", stored.get(code)), ("parent_code", stored.get(parent_code))):
+            if unit is not None and not access.can_edit_unit_registry(user, unit):
+                report.errors.append(ImportError_(n, _column(col_index, key), _(
+                    "“%(code)s” (%(name)s) không thuộc danh sách đơn vị của tỉnh: không sửa hoặc đặt đơn vị dưới "
+                    "đơn vị này từ tệp được") % {"code": unit.code, "name": unit.name}))
+                break
+
+
+def units_import_xlsx(data: bytes, *, user, filename: str | None = None) -> ImportReport:
+    """Import units and aliases: the province's list of units is the CCHC office's (admins and Sở Nội vụ; anyone
+    else is refused with a :class:`~cchc.core.errors.CodedError` ``forbidden`` before the file is read). All or
+    nothing: any error → nothing written, every error reported. Audited with ``user`` as actor."""
+    if not access.edits_all(user):
+        raise CodedError("forbidden", _("Chỉ Phòng CCHC (Sở Nội vụ) được nhập danh sách đơn vị từ Excel."))
     if filename is None:
         filename = _("tệp Excel")
     report = ImportReport()
@@ -211,12 +231,13 @@ def units_import_xlsx(data: bytes, *, filename: str | None = None) -> ImportRepo
             cur = parent_of[cur]
     _check_periods(parsed, col_index, report)
     _check_national(parsed, col_index, report)
+    _check_home(parsed, col_index, report, user)
     if report.errors:
         report.errors.sort(key=lambda e: e.row)
         return report
     touched: dict[str, int] = {}
     try:
-        with transaction.atomic():
+        with transaction.atomic(), audit.actor(user):
             pending = list(parsed)
             while pending:
                 progressed = False

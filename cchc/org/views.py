@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.core.errors import CodedError
 from cchc.core.listing import export_rows, paginate
 from cchc.core.shortcuts import refusal_on_form
 from cchc.core.vndates import parse_date_input
@@ -107,8 +108,11 @@ def unit_import(request):
     report = None
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
-        report = services.units_import_xlsx(f.read(), filename=f.name)
-        if report.ok:
+        try:
+            report = services.units_import_xlsx(f.read(), user=request.user, filename=f.name)
+        except CodedError as exc:
+            refusal_on_form(form, exc)
+        if report is not None and report.ok:
             messages.success(request, _("Đã nhập %(c)d đơn vị mới, cập nhật %(u)d đơn vị.")
                              % {"c": report.created, "u": report.updated})
             return redirect("org:unit_list")

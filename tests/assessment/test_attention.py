@@ -93,10 +93,10 @@ def test_leader_review_is_for_the_leader(users, rnd, settings):
     assert _keys(users["par_office"]) == ["index_review"]
 
 
-def test_council_member_lines_and_objections(users, rnd):
+def test_council_member_lines_and_objections(users, rnd, council_member):
     for code, name in (("T42.stp", "focal_point"), ("T42.syt", "focal_b")):
         _submit(_sa(rnd, code), users[name])
-    office, chair, member = users["par_office"], users["appraiser"], users["admin"]
+    office, chair, member = users["par_office"], users["appraiser"], council_member
     council = services.council_form(rnd, chair=chair, members=[member], user=office)
     assert _keys(chair) == []  # nothing assigned yet
     services.criteria_assign(council, member_user=chair, codes=["1.3"], user=office)

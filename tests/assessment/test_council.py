@@ -32,8 +32,8 @@ def _score(rnd, code, crit):
 
 
 @pytest.mark.django_db
-def test_council_flow(users, submitted):
-    rnd, office, chair, member = submitted, users["par_office"], users["appraiser"], users["admin"]
+def test_council_flow(users, submitted, council_member):
+    rnd, office, chair, member = submitted, users["par_office"], users["appraiser"], council_member
     with pytest.raises(PermissionDenied):
         services.council_form(rnd, chair=chair, members=[member], user=users["focal_point"])
     council = services.council_form(rnd, chair=chair, members=[member], user=office)
@@ -76,12 +76,12 @@ def test_council_flow(users, submitted):
 
 
 @pytest.mark.django_db
-def test_council_page_access(users, submitted):
+def test_council_page_access(users, submitted, council_member):
     url = reverse("assessment:council", args=[submitted.pk])
     assert client_for(users["focal_point"]).get(url).status_code == 403
     assert client_for(users["appraiser"]).get(url).status_code == 403  # not a member (yet)
     office = client_for(users["par_office"])
-    office.post(url, {"op": "form", "chair": users["appraiser"].pk, "members": [users["admin"].pk]})
+    office.post(url, {"op": "form", "chair": users["appraiser"].pk, "members": [council_member.pk]})
     office.post(url, {"op": "assign", "member": users["appraiser"].pk, "codes": "1.3; 3.4"})
     page = client_for(users["appraiser"]).get(url).content.decode()
     assert unit("T42.stp").name in page and "Tiêu chí tôi thẩm định" in page
@@ -129,7 +129,7 @@ def test_objection_once_per_criterion_inside_window_and_answer(users, submitted)
 
 
 @pytest.mark.django_db
-def test_council_and_objections_through_the_api(users, submitted):
+def test_council_and_objections_through_the_api(users, submitted, council_member):
     import json
 
     from django.test import Client
@@ -140,7 +140,7 @@ def test_council_and_objections_through_the_api(users, submitted):
         _t, key = ApiToken.issue(user, scope=scope, days=1)
         return Client(HTTP_AUTHORIZATION=f"Token {key}")
 
-    rnd, office, chair, member = submitted, users["par_office"], users["appraiser"], users["admin"]
+    rnd, office, chair, member = submitted, users["par_office"], users["appraiser"], council_member
     council = services.council_form(rnd, chair=chair, members=[member], user=office)
     services.criteria_assign(council, member_user=member, codes=["1.3"], user=office)
     services.criteria_assign(council, member_user=chair, codes=["1.3"], user=office)
@@ -185,3 +185,36 @@ def test_council_and_objections_through_the_api(users, submitted):
     listed = api(users["focal_point"]).get(f"/api/index/assessments/{sc.assessment_id}/objections").json()
     assert [o["answer"] for o in listed] == ["Chấp nhận"]
     assert api(users["focal_b"]).get(f"/api/index/assessments/{sc.assessment_id}/objections").status_code == 404
+
+
+@pytest.mark.django_db
+def test_council_is_formed_from_the_people_of_the_provinces_units(users, rnd, council_member):
+    """As the inspection team (the same org.selectors check): not the administrator's account (no unit), an
+    inactive account or another province's; nothing is written, on the page as through the service."""
+    from django.contrib.auth import get_user_model
+
+    from cchc.assessment.models import Council
+    from cchc.org.models import Membership, OrgUnit, Role
+
+    User = get_user_model()
+    gone = User.objects.create_user("nghi.viec", first_name="Đã nghỉ việc", is_active=False)
+    Membership.objects.create(user=gone, unit=unit("T42.syt"), role=Role.FOCAL_POINT)
+    away = User.objects.create_user("tinh.khac", first_name="Tỉnh khác")
+    Membership.objects.create(user=away, role=Role.FOCAL_POINT,
+                              unit=OrgUnit.objects.filter(province__code="T56", kind="department").first())
+    office = users["par_office"]
+    for chair, members, names in ((users["appraiser"], [users["admin"]], "admin"),
+                                  (users["appraiser"], [council_member, gone, away], "Tỉnh khác, Đã nghỉ việc"),
+                                  (users["admin"], [council_member], "admin")):
+        with pytest.raises(services.AssessmentError) as e:
+            services.council_form(rnd, chair=chair, members=members, user=office)
+        assert e.value.code == "not_a_member"
+        assert e.value.message == ("Không đưa được vào Hội đồng thẩm định (tài khoản không hoạt động hoặc không "
+                                   f"thuộc đơn vị nào của tỉnh): {names}.")
+    url = reverse("assessment:council", args=[rnd.pk])
+    page = client_for(office).post(url, {"op": "form", "chair": users["appraiser"].pk,
+                                         "members": [away.pk]}, follow=True).content.decode()
+    assert "Không đưa được vào Hội đồng thẩm định" in page and "Tỉnh khác" in page
+    assert not Council.objects.exists()
+    council = services.council_form(rnd, chair=users["appraiser"], members=[council_member], user=office)
+    assert {m.user for m in council.members.all()} == {users["appraiser"], council_member}

@@ -25,10 +25,10 @@ def test_office_reads_coverage_and_exports_the_registry(live_server, users, org_
     hoa = StaffMember.objects.create(full_name="Lê Thị Hòa", user=users["focal_b"])
     services.staff_assign(hoa, syt, CchcRole.FULL_TIME, start=date(2024, 3, 1), position="Chuyên viên")
     course = Course.objects.create(title="Tập huấn CCHC", organiser=stp, start_date=today, end_date=today)
-    services.course_enrol(course, lan)
-    services.course_enrol(course, hoa)
+    services.course_enrol(users["par_office"], course, lan)
+    services.course_enrol(users["par_office"], course, hoa)
     session = course.sessions.create(date=today, topic="Cải cách thủ tục hành chính")
-    services.attendance_record(session, {lan.pk})  # Lan attended the only session: trained; Hòa did not
+    services.attendance_record(users["par_office"], session, {lan.pk})  # Lan attended the only session: trained; Hòa did not
 
     login("par_office")
     page.goto(f"{live_server.url}/capacity/")
@@ -75,7 +75,7 @@ def test_staff_and_course_pages_fit_a_phone(live_server, users, org_tree, login,
                           position="Phó Chánh Văn phòng kiêm Trưởng bộ phận một cửa")
     course = Course.objects.create(title="Tập huấn nghiệp vụ kiểm soát thủ tục hành chính", organiser=stp,
                                    start_date=today, end_date=today)
-    services.course_enrol(course, lan)
+    services.course_enrol(users["par_office"], course, lan)
     trainer = Trainer.objects.create(name="Trần Văn Giảng Viên")
     course.sessions.create(date=today, topic="Cải cách thủ tục hành chính", trainer=trainer)
     login("par_office")

@@ -96,20 +96,20 @@ def test_completion_evaluations_needs_and_coverage(org_tree, users):
     t = Trainer.objects.create(name="GV 1")
     sessions = [Session.objects.create(course=course, date=TODAY, topic=f"Buổi {i}", trainer=t) for i in range(5)]
     for s in (a, b, c):
-        services.course_enrol(course, s)
+        services.course_enrol(users["par_office"], course, s)
     for i, s in enumerate(sessions):
-        services.attendance_record(s, {a.pk, b.pk} if i < 4 else {a.pk})  # A 5/5, B 4/5 = 80 %, C 0/5
+        services.attendance_record(users["par_office"], s, {a.pk, b.pk} if i < 4 else {a.pk})  # A 5/5, B 4/5 = 80 %, C 0/5
     done = {e.staff_id: e.completed for e in course.enrolments.all()}
     assert done == {a.pk: True, b.pk: True, c.pk: False}
-    services.attendance_record(sessions[0], {a.pk})  # B drops to 3/5
+    services.attendance_record(users["par_office"], sessions[0], {a.pk})  # B drops to 3/5
     assert not course.enrolments.get(staff=b).completed
-    services.evaluation_submit(course, staff=a, trainer=t, scores={"content": 5, "method": 4, "trainer_score": 5,
-                                                                   "usefulness": 4})
-    services.evaluation_submit(course, staff=b, trainer=t, scores={"content": 3, "method": 4, "trainer_score": 4,
-                                                                   "usefulness": 5})
+    services.evaluation_submit(users["viewer"], course, staff=a, trainer=t, scores={
+        "content": 5, "method": 4, "trainer_score": 5, "usefulness": 4})
     with pytest.raises(services.CapacityError):
-        services.evaluation_submit(course, staff=c, trainer=t, scores={"content": 6, "method": 4,
-                                                                       "trainer_score": 4, "usefulness": 5})
+        services.evaluation_submit(users["focal_b"], course, staff=c, trainer=t, scores={
+            "content": 6, "method": 4, "trainer_score": 4, "usefulness": 5})
+    services.evaluation_submit(users["focal_b"], course, staff=c, trainer=t, scores={
+        "content": 3, "method": 4, "trainer_score": 4, "usefulness": 5})
     per_course, per_trainer = selectors.evaluation_summary(course)
     assert per_course[0]["n"] == 2 and per_course[0]["content"] == 4.0 and per_trainer[0]["usefulness"] == 4.5
     survey = NeedsSurvey.objects.create(title="Nhu cầu", year=TODAY.year + 1)

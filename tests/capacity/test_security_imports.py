@@ -172,7 +172,7 @@ def test_course_attendance_only_for_the_organisers_editors(client, org_tree, use
     syt_course = Course.objects.create(title="Lớp Sở Y tế", organiser=org_tree["T42.syt"],
                                        start_date=date(2025, 1, 1), end_date=date(2025, 1, 2))
     learner = _staff("Học viên", org_tree["T42.syt"])
-    services.course_enrol(syt_course, learner)
+    services.course_enrol(users["focal_b"], syt_course, learner)
     session = Session.objects.create(course=syt_course, date=date(2025, 1, 1), topic="Buổi 1")
     client.force_login(users["focal_point"])  # Sở Tư pháp: may read published courses, not edit Sở Y tế's
     client.post(reverse("capacity:course_detail", args=[syt_course.pk]),

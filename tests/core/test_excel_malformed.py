@@ -58,7 +58,7 @@ def test_importers_answer_with_a_message(users, label, tmp_path):
     from cchc.plans.services import measurement_import_xlsx
 
     data = MALFORMED[label]
-    assert units_import_xlsx(data).errors
+    assert units_import_xlsx(data, user=users["par_office"]).errors
     assert exam_xlsx(data).errors
     assert measurement_import_xlsx(data=data, user=users["admin"], plan=None)["errors"]
     assert not staff_import_xlsx(data, user=users["admin"]).ok

@@ -584,21 +584,21 @@ def test_material_file_errors_keep_their_exact_vietnamese_text(english_entries, 
 
 
 @pytest.mark.django_db
-def test_unit_import_row_errors_exact_text_and_english(english_entries):
+def test_unit_import_row_errors_exact_text_and_english(english_entries, users):
     from cchc.org import services
 
     header = [label for _key, label in services.UNIT_COLUMNS]
     data = _xlsx([header, ["X2", "Ngày sai", "", "division", "", "32/13/2024", None, ""],
                   ["X2", "Trùng mã", "", "division", "", None, None, ""]])
     with translation.override("vi"):
-        messages = services.units_import_xlsx(data, filename="don-vi.xlsx").messages()
+        messages = services.units_import_xlsx(data, user=users["par_office"], filename="don-vi.xlsx").messages()
     assert "Dòng 2, cột F (Hiệu lực từ): ngày không hợp lệ “32/13/2024” (dùng dd/mm/yyyy)" in messages
     assert "Dòng 3, cột A (Mã đơn vị): mã “X2” trùng với dòng 2" in messages
 
     english_entries("Dòng %(row)s, cột %(column)s: %(message)s", "Row %(row)s, column %(column)s: %(message)s")
     english_entries("mã “%(code)s” trùng với dòng %(row)s", "code “%(code)s” repeats row %(row)s")
     with translation.override("en"):
-        messages = services.units_import_xlsx(data, filename="don-vi.xlsx").messages()
+        messages = services.units_import_xlsx(data, user=users["par_office"], filename="don-vi.xlsx").messages()
     assert "Row 3, column A (Mã đơn vị): code “X2” repeats row 2" in messages
 
 

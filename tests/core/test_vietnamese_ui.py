@@ -143,7 +143,7 @@ def test_unit_export_round_trips_through_import(users, org_tree):
     from cchc.org.models import OrgUnit
 
     data = services.units_export_xlsx(OrgUnit.objects.filter(code__startswith="T42.snv"))
-    report = services.units_import_xlsx(data, filename="don-vi.xlsx")
+    report = services.units_import_xlsx(data, user=users["par_office"], filename="don-vi.xlsx")
     assert report.ok, report
 
 

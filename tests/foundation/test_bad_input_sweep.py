@@ -132,7 +132,7 @@ def _plan(users):
 def _units(data, name, users):
     from cchc.org.services import units_import_xlsx
 
-    return units_import_xlsx(data, filename=name)
+    return units_import_xlsx(data, user=users["admin"], filename=name)
 
 
 def _staff(data, name, users):
@@ -338,7 +338,7 @@ def _import_rows(kind: str, data: bytes, admin):
     if kind == "units":
         from cchc.org.services import units_import_xlsx
 
-        return units_import_xlsx(data, filename="don-vi.xlsx")
+        return units_import_xlsx(data, user=admin, filename="don-vi.xlsx")
     if kind == "staff":
         from cchc.capacity.services import staff_import_xlsx
 

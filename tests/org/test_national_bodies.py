@@ -140,7 +140,7 @@ def test_no_province_user_edits_a_national_body(users, settings):
     assert client_for(users["admin"]).get("/org/units/TW.bnv/edit/").status_code == 200
 
 
-def test_excel_import_repeats_but_never_changes_a_national_body(org_tree):
+def test_excel_import_repeats_but_never_changes_a_national_body(org_tree, users):
     """The office's unit list exports the national bodies with the rest: the file comes back unchanged through the
     import, but a renamed ministry, a new "national" unit or a unit placed under a ministry is refused."""
     from io import BytesIO
@@ -152,7 +152,7 @@ def test_excel_import_repeats_but_never_changes_a_national_body(org_tree):
     exported = units_export_xlsx(
         OrgUnit.objects.filter(code__in=["TW.cp", "TW.bnv", "T42.snv"]).order_by("path")
     )
-    assert units_import_xlsx(exported, filename="don-vi.xlsx").ok
+    assert units_import_xlsx(exported, user=users["par_office"], filename="don-vi.xlsx").ok
 
     def edited(change) -> bytes:
         wb = load_workbook(BytesIO(exported))
@@ -188,7 +188,7 @@ def test_excel_import_repeats_but_never_changes_a_national_body(org_tree):
         (add_national, "không tạo được"),
         (under_ministry, "không đặt dưới cơ quan Trung ương"),
     ):
-        report = units_import_xlsx(edited(change), filename="don-vi.xlsx")
+        report = units_import_xlsx(edited(change), user=users["par_office"], filename="don-vi.xlsx")
         assert not report.ok and any(words in str(e) for e in report.errors), [str(e) for e in report.errors]
     assert OrgUnit.objects.get(code="TW.bnv").name == "Bộ Nội vụ"
     assert not OrgUnit.objects.filter(code__in=["TW.vpqh", "T42.x"]).exists()

@@ -13,7 +13,7 @@ HEADER = ["Mã đơn vị", "Tên đơn vị", "Tên viết tắt", "Loại đơ
 
 
 @pytest.mark.django_db
-def test_excel_import_with_errors_writes_nothing(org_tree):
+def test_excel_import_with_errors_writes_nothing(org_tree, users):
     before = OrgUnit.objects.count()
     data = xlsx([
         HEADER,
@@ -23,7 +23,7 @@ def test_excel_import_with_errors_writes_nothing(org_tree):
         ["X2", "Ngày sai", "", "division", "T42", "32/13/2024", None, ""],
         ["X3", "Cấp trên không có", "", "division", "KHONG.CO", None, None, ""],
     ])
-    report = services.units_import_xlsx(data, filename="don-vi.xlsx")
+    report = services.units_import_xlsx(data, user=users["par_office"], filename="don-vi.xlsx")
     assert not report.ok
     msgs = report.messages()
     assert any(m.startswith("Dòng 3, cột A") and "thiếu mã" in m for m in msgs)
@@ -34,13 +34,13 @@ def test_excel_import_with_errors_writes_nothing(org_tree):
 
 
 @pytest.mark.django_db
-def test_excel_round_trip_and_aliases(org_tree):
+def test_excel_round_trip_and_aliases(org_tree, users):
     data = xlsx([
         HEADER,
         ["T42.snv.cchc", "Phòng Cải cách hành chính", "Phòng CCHC", "Phòng, ban nội bộ", "T42.snv", None, None,
          "PCCHC; Phòng CCHC-VTLT"],
     ])
-    report = services.units_import_xlsx(data)
+    report = services.units_import_xlsx(data, user=users["par_office"])
     assert report.ok and report.created == 1
     unit = OrgUnit.objects.get(code="T42.snv.cchc")
     assert unit.parent.code == "T42.snv" and unit.kind == UnitKind.DIVISION
@@ -49,7 +49,7 @@ def test_excel_round_trip_and_aliases(org_tree):
 
     assert agency_resolve("Phòng CCHC-VTLT", province="Hà Tĩnh")["units"][0]["code"] == "T42.snv.cchc"
     exported = services.units_export_xlsx(OrgUnit.objects.filter(code__startswith="T42.snv"))
-    report2 = services.units_import_xlsx(exported)
+    report2 = services.units_import_xlsx(exported, user=users["par_office"])
     assert report2.ok and report2.created == 0 and report2.updated >= 2
 
 
@@ -189,7 +189,7 @@ def test_succession_outside_the_units_periods_refused(org_tree):
 
 
 @pytest.mark.django_db
-def test_excel_import_refuses_validity_errors_with_row_and_column(org_tree):
+def test_excel_import_refuses_validity_errors_with_row_and_column(org_tree, users):
     before = (OrgUnit.objects.count(), list(OrgUnit.objects.filter(code="T42.stttt").values_list("valid_to")))
     data = xlsx([
         HEADER,
@@ -203,7 +203,7 @@ def test_excel_import_refuses_validity_errors_with_row_and_column(org_tree):
         # the district shortened while its communes still run to 30/06/2025
         ["H447", "Ủy ban nhân dân huyện Kỳ Anh", "", "district", "T42", None, "31/12/2024", ""],
     ])
-    report = services.units_import_xlsx(data, filename="don-vi.xlsx")
+    report = services.units_import_xlsx(data, user=users["par_office"], filename="don-vi.xlsx")
     assert not report.ok
     msgs = report.messages()
     assert any(m.startswith("Dòng 2, cột G (Hiệu lực đến)") and "đơn vị cấp trên" in m for m in msgs), msgs
@@ -214,23 +214,23 @@ def test_excel_import_refuses_validity_errors_with_row_and_column(org_tree):
 
 
 @pytest.mark.django_db
-def test_excel_import_overlapping_twin_refused_and_consistent_changes_accepted(org_tree):
+def test_excel_import_overlapping_twin_refused_and_consistent_changes_accepted(org_tree, users):
     twin = OrgUnit(code="T42.skhdt2", name="Sở Kế hoạch và Đầu tư (mới)", kind="department", parent=org_tree["T42"],
                    province=org_tree["T42"], standard_key="skhdt", valid_from=D(2026, 1, 1))
     twin.full_clean()
     twin.save()
-    bad = services.units_import_xlsx(xlsx([
+    bad = services.units_import_xlsx(user=users["par_office"], data=xlsx([
         HEADER, ["T42.skhdt2", "Sở Kế hoạch và Đầu tư (mới)", "", "department", "T42", "01/01/2025", None, ""]]))
     assert not bad.ok
     assert any(m.startswith("Dòng 2, cột F") and "T42.skhdt" in m for m in bad.messages()), bad.messages()
     # parent and child changed together in one file: checked on the final state, accepted
-    good = services.units_import_xlsx(xlsx([
+    good = services.units_import_xlsx(user=users["par_office"], data=xlsx([
         HEADER,
         ["T42.snv.p", "Phòng Tổ chức", "", "division", "T42.snv.x", "01/03/2025", "31/12/2025", ""],
         ["T42.snv.x", "Ban tạm", "", "division", "T42.snv", "01/01/2025", "31/12/2025", ""],
     ]))
     assert good.ok, good.messages()
-    shrink = services.units_import_xlsx(xlsx([
+    shrink = services.units_import_xlsx(user=users["par_office"], data=xlsx([
         HEADER,
         ["T42.snv.x", "Ban tạm", "", "division", "T42.snv", "01/01/2025", "30/06/2025", ""],
         ["T42.snv.p", "Phòng Tổ chức", "", "division", "T42.snv.x", "01/03/2025", "30/06/2025", ""],

@@ -64,3 +64,73 @@ def test_unit_edit_page_shows_the_services_refusal_by_field(client, org_tree, us
     stp.refresh_from_db()
     assert stp.name == "Sở Tư pháp (sửa)"
     assert LogEntry.objects.get_for_object(stp).filter(actor=users["par_office"]).count() == 1
+
+
+def test_units_import_is_the_offices_and_audited(org_tree, users, tmp_path):
+    """The province's list of units is imported by the CCHC office only; the refusal writes nothing; the units the
+    import writes name the importer; the command acts as the account given (or the office's)."""
+    from django.core.management import CommandError, call_command
+
+    from cchc.core.errors import CodedError
+    from tests.helpers import xlsx
+
+    header = [label for _key, label in services.UNIT_COLUMNS]
+    data = xlsx([header, ["T42.snv.moi", "Phòng Mới", "PM", "division", "T42.snv", None, None, ""]])
+    for who in ("viewer", "focal_point", "unit_leader", "appraiser"):
+        with pytest.raises(CodedError) as refused:
+            services.units_import_xlsx(data, user=users[who], filename="don-vi.xlsx")
+        assert refused.value.code == "forbidden" and refused.value.status == 403
+        assert refused.value.message == "Chỉ Phòng CCHC (Sở Nội vụ) được nhập danh sách đơn vị từ Excel."
+    assert not OrgUnit.objects.filter(code="T42.snv.moi").exists()
+
+    report = services.units_import_xlsx(data, user=users["par_office"], filename="don-vi.xlsx")
+    assert report.ok and report.created == 1
+    entry = LogEntry.objects.get_for_object(OrgUnit.objects.get(code="T42.snv.moi")).get()
+    assert entry.actor == users["par_office"] and entry.action == LogEntry.Action.CREATE
+
+    path = tmp_path / "don-vi.xlsx"
+    path.write_bytes(xlsx([header, ["T42.snv.hai", "Phòng Hai", "", "division", "T42.snv", None, None, ""]]))
+    with pytest.raises(CommandError, match="Chỉ Phòng CCHC"):
+        call_command("org", "import", str(path), "--user", "viewer")
+    assert not OrgUnit.objects.filter(code="T42.snv.hai").exists()
+    call_command("org", "import", str(path), "--user", "admin")
+    entry = LogEntry.objects.get_for_object(OrgUnit.objects.get(code="T42.snv.hai")).get()
+    assert entry.actor == users["admin"]
+
+
+def test_units_import_changes_only_the_home_provinces_units(org_tree, users):
+    """Another province's units are stored for the resolver: a file does not rename one or put a unit under it."""
+    from tests.helpers import xlsx
+
+    header = [label for _key, label in services.UNIT_COLUMNS]
+    away = OrgUnit.objects.filter(province__code="T56", kind="department").order_by("code").first()
+    data = xlsx(
+        [
+            header,
+            [away.code, "Tên khác", "", "department", away.province.code, away.valid_from, away.valid_to, ""],
+            ["T42.snv.ok", "Phòng Hợp lệ", "", "division", "T42.snv", None, None, ""],
+            [
+                "T56.moi",
+                "Phòng dưới đơn vị tỉnh khác",
+                "",
+                "division",
+                away.code,
+                away.valid_from,
+                away.valid_to,
+                "",
+            ],
+        ]
+    )
+    for who in ("par_office", "admin"):
+        report = services.units_import_xlsx(data, user=users[who], filename="don-vi.xlsx")
+        assert [(e.row, e.column) for e in report.errors] == [
+            (2, "A (Mã đơn vị)"),
+            (4, "E (Mã đơn vị cấp trên)"),
+        ]
+        assert report.errors[0].message == (
+            f"“{away.code}” ({away.name}) không thuộc danh sách đơn vị của tỉnh: không sửa hoặc đặt đơn vị dưới "
+            "đơn vị này từ tệp được"
+        )
+    away.refresh_from_db()
+    assert away.name != "Tên khác"
+    assert not OrgUnit.objects.filter(code__in=["T42.snv.ok", "T56.moi"]).exists()

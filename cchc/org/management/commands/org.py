@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
+from cchc.core.errors import CodedError
 from cchc.core.management.base import ActionCommand
 from cchc.core.vndates import parse_date_input
 from cchc.org import selectors, services
@@ -50,22 +51,44 @@ class Command(ActionCommand):
 
     def args_import(self, parser):
         parser.add_argument("path")
+        parser.add_argument("--user", default=None, metavar="TÊN_ĐĂNG_NHẬP",
+                            help="tài khoản Phòng CCHC thực hiện (nhật ký); mặc định tài khoản Phòng CCHC đầu tiên")
 
     def do_import(self, opts):
         """Nhập đơn vị và tên gọi khác từ Excel"""
         p = Path(opts["path"])
         if not p.exists():
             raise CommandError(f"Không tìm thấy tệp {p}")
-        report = services.units_import_xlsx(p.read_bytes(), filename=p.name)
+        user = _acting_user(opts["user"])
+        try:
+            report = services.units_import_xlsx(p.read_bytes(), user=user, filename=p.name)
+        except CodedError as exc:
+            raise CommandError(exc.message) from None
         if not report.ok:
             for m in report.messages():
                 self.stderr.write(m)
             raise CommandError(f"{p.name}: có {len(report.errors)} lỗi, chưa ghi dữ liệu nào.")
         self.stdout.write(f"Đã nhập {report.created} đơn vị mới, cập nhật {report.updated}.")
 
-    args_export = args_import
+    def args_export(self, parser):
+        parser.add_argument("path")
 
     def do_export(self, opts):
         """Xuất đơn vị ra Excel"""
         Path(opts["path"]).write_bytes(services.units_export_xlsx(OrgUnit.objects.order_by("path")))
         self.stdout.write(f"Đã xuất ra {opts['path']}")
+
+
+def _acting_user(username: str | None):
+    """The named active account, else the first CCHC office account (or administrator)."""
+    from django.contrib.auth import get_user_model
+
+    if username:
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise CommandError(f"Không có tài khoản đang hoạt động “{username}”.")
+        return user
+    user = selectors.office_account()
+    if user is None:
+        raise CommandError("Chưa có tài khoản Phòng CCHC hoặc quản trị: tạo tài khoản trước, hoặc dùng --user.")
+    return user
