@@ -137,7 +137,9 @@ def _review_context(imp: PlanImport) -> dict:
     agency is resolved once for every row that names it."""
     rows = imp.rows
     amap = imp.agency_map
-    unresolved = [t for t, r in amap.items() if r.get("kind") == "unresolved"]
+    # a vague collective that alone leads a row ("Các cơ quan liên quan" chủ trì) is for the reviewer to decide
+    vague = services.leads_vague(rows, amap)
+    unresolved = [t for t, r in amap.items() if r.get("kind") == "unresolved" or t in vague]
     codes = {c for r in amap.values() for c in r.get("units", [])}
     names = dict(OrgUnit.objects.filter(code__in=codes).values_list("code", "name"))
     groups = {g.code: g.name for g in UnitGroup.objects.all()}
@@ -151,8 +153,13 @@ def _review_context(imp: PlanImport) -> dict:
         label = groups.get(r.get("group"), r.get("group")) if r.get("kind") == "group" else \
             "; ".join(names.get(c, c) for c in r.get("units", []))
         labels[text] = label
-        agencies.append({"text": text, "kind": r.get("kind"), "label": label, "auto": r.get("auto", True),
-                         "note": r.get("note", ""), "rows": uses.get(text, []), "n_rows": len(uses.get(text, []))})
+        note = r.get("note", "")
+        if text in vague:
+            note = _("Cơ quan chủ trì không cụ thể (gợi ý: %(group)s): hãy chọn đơn vị hoặc nhóm đơn vị chủ trì; nếu "
+                     "không, nhiệm vụ không có kỳ báo cáo") % {"group": label}
+        agencies.append({"text": text, "kind": "unresolved" if text in vague else r.get("kind"), "label": label,
+                         "auto": r.get("auto", True), "note": note, "rows": uses.get(text, []),
+                         "n_rows": len(uses.get(text, []))})
     agencies.sort(key=lambda a: (a["kind"] != "unresolved", -a["n_rows"], a["text"]))
     draft = imp.draft or {}
     from cchc.org.selectors import home_province, province_find
