@@ -143,3 +143,21 @@ def test_review_screen_asks_for_a_vague_lone_lead(users):
     assert services.leads_vague(imp.rows, imp.agency_map) == set()
     plan = services.plan_import_confirm(imp=imp, user=office)
     assert _kinds(plan, "1") == {UnitKind.DEPARTMENT}
+
+
+def test_an_agency_spelled_otherwise_in_another_row_keeps_its_mapping(users):
+    """The map holds one spelling per agency ("các sở, ban, ngành" named first); a row writing "Các Sở, ban, ngành"
+    (as seed 002 and the demo plan do 23 times) is the same agency, not an unresolved one without a line."""
+    office = users["par_office"]
+    d = small_draft()
+    tasks = d["tables"][0]["tasks"]
+    tasks[0]["partners"] = ["các sở, ban, ngành"]
+    tasks[2]["lead"] = ["Các Sở, ban, ngành"]
+    tasks[1]["lead"], tasks[1]["partners"] = ["Cơ quan XYZ"], ["cơ quan xyz"]
+    imp = services.plan_import_create(user=office, draft=d, filename="spelling.txt")
+    assert "Các Sở, ban, ngành" not in imp.agency_map and "các sở, ban, ngành" in imp.agency_map
+    html = client_for(office).get(f"/plans/imports/{imp.pk}/").content.decode()
+    assert "Các Sở, ban, ngành → Các sở, ban, ngành" in html  # the chip shows the group, not an empty label
+    assert html.count('class="chip unresolved" data-agency="') == 2  # "Cơ quan XYZ" and "cơ quan xyz"
+    plan = services.plan_import_confirm(imp=imp, user=office)
+    assert _kinds(plan, "1") == {UnitKind.DEPARTMENT}

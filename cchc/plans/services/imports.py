@@ -149,10 +149,11 @@ def leads_vague(rows: list[dict], agency_map: dict) -> set[str]:
     the review screen asks the reviewer to choose, since confirmed as they are the task has no reporting line (beside
     a named lead, "Sở Nội vụ; các cơ quan liên quan", the named unit leads and nothing is asked)."""
     out = set()
+    entry_of = drafts.agency_lookup(agency_map)
     for row in rows:
         leads = row.get("lead") or []
-        vague = [t for t in leads if entry_is_vague(agency_map.get(t))]
-        firm = [t for t in leads if t not in vague and (agency_map.get(t) or {}).get("kind") in ("unit", "group")]
+        vague = [t for t in leads if entry_is_vague(entry_of(t))]
+        firm = [t for t in leads if t not in vague and (entry_of(t) or {}).get("kind") in ("unit", "group")]
         if vague and not firm:
             out.update(vague)
     return out
@@ -494,6 +495,7 @@ def _sync_tasks(plan: Plan, rows: list[dict], agency_map: dict) -> None:
     units_by_code = {u.code: u for u in OrgUnit.objects.filter(
         code__in={c for r in agency_map.values() for c in r.get("units", [])}) if unit_is_home(u, home_ids)}
     groups = {g.code: g for g in UnitGroup.objects.all()}
+    entry_of = drafts.agency_lookup(agency_map)  # "Các Sở, ban, ngành" in one row, "các sở, ban, ngành" in another
     years = plan.years()
     seen = set()
     for order, (key, row) in enumerate(zip(keys, rows, strict=True)):
@@ -515,7 +517,7 @@ def _sync_tasks(plan: Plan, rows: list[dict], agency_map: dict) -> None:
         task.assignments.all().delete()
         for role, texts in ((Assignment.Role.LEAD, task.lead_text), (Assignment.Role.PARTNER, task.partners_text)):
             for text in texts:
-                res = agency_map.get(text) or {"kind": "unresolved", "units": []}
+                res = entry_of(text) or {"kind": "unresolved", "units": []}
                 if role == Assignment.Role.LEAD and entry_is_vague(res):
                     # "các cơ quan, đơn vị liên quan" chủ trì: kept as read, no line for every unit of the group
                     Assignment.objects.create(task=task, role=role, agency_text=text[:500])
