@@ -94,6 +94,9 @@ _GROUP_RULES = (
     (("huyen",), ("xa", "so "), "districts", 0.8),
     (("xa",), ("huyen", "so "), "communes", 0.75),
     (("co quan", "don vi"), (), "all_agencies", 0.7),
+    # "các địa phương có đảo": local governments only; with agencies beside them ("các sở, ngành, địa phương"),
+    # everyone
+    (("dia phuong",), ("so", "nganh", "co quan", "don vi", "bo"), "districts_communes", 0.7),
     (("dia phuong",), (), "all_agencies", 0.7),
 )
 
@@ -135,6 +138,15 @@ def match_text(text: str, *, province_keys: tuple[str, ...] = ()) -> TextMatch |
                 if all(f" {w} " in padded for w in must) and not any(f" {w} " in padded for w in must_not):
                     return TextMatch("group", code, conf - 0.05 * len(unknown), "keywords")
     return None
+
+
+_VAGUE_RE = re.compile(r"\blien quan\b")
+
+
+def collective_is_vague(text: str | None) -> bool:
+    """A collective that names nobody in particular ("các cơ quan, đơn vị liên quan", "sở, ban, ngành có liên
+    quan"): as a task's lead it cannot mean every member of the group."""
+    return bool(_VAGUE_RE.search(canonical(text)))
 
 
 _NOT_AGENCY = ("thuoc so", "can bo", "cong chuc", "vien chuc", "bo phan", "nguoi dan", "doanh nghiep")

@@ -311,10 +311,13 @@ def _body_unit(province: OrgUnit, key: str, on: date | None) -> list[OrgUnit]:
     return out
 
 
-def agency_resolve(text: str, *, province: str | OrgUnit | None = None, on: date | None = None) -> dict:
+def agency_resolve(text: str, *, province: str | OrgUnit | None = None, on: date | None = None,
+                   central: bool = False) -> dict:
     """Resolve an agency string as written in a plan to unit(s) or a group.
 
     ``province``: a name or a unit; none means the installation's province (``home_province``).
+    ``central``: the plan is the centre's (a decision of the Prime Minister …): there "các địa phương" are the
+    provinces, i.e. the province's committee, not its communes.
     Returns {"input", "status": "unit"|"group"|"unresolved", "units": [{"code","name"}], "group",
     "confidence", "rule", "note"}. Never guesses silently: below MIN_CONFIDENCE the status is "unresolved".
     """
@@ -330,13 +333,13 @@ def agency_resolve(text: str, *, province: str | OrgUnit | None = None, on: date
         prov = nxt[0] if nxt else prov
     prov_keys = _province_keys(prov)
 
-    single = _resolve_one(text, prov, prov_keys, on)
+    single = _resolve_one(text, prov, prov_keys, on, central)
     if single["status"] != "unresolved" and single.get("rule") != "keywords":
         return single
     # unresolved, or only matched by keywords: "Sở Tư pháp và UBND cấp huyện" is two agencies, not "cấp huyện"
     parts = [p for p in _SPLIT_RE.split(text) if p.strip()]
     if len(parts) > 1:
-        resolved = [_resolve_one(p, prov, prov_keys, on) for p in parts]
+        resolved = [_resolve_one(p, prov, prov_keys, on, central) for p in parts]
         if all(r["status"] != "unresolved" for r in resolved):
             units, seen = [], set()
             for r in resolved:
@@ -373,7 +376,8 @@ def _province_keys(prov: OrgUnit | None) -> tuple[str, ...]:
     return tuple(k for k in keys if k)
 
 
-def _resolve_one(text: str, prov: OrgUnit | None, prov_keys: tuple[str, ...], on: date | None) -> dict:
+def _resolve_one(text: str, prov: OrgUnit | None, prov_keys: tuple[str, ...], on: date | None,
+                 central: bool = False) -> dict:
     key = canonical(text)
     # 1. remembered aliases (exact), scoped to the province when given
     alias_qs = UnitAlias.objects.filter(alias_key__in={key, strip_qualifiers(key, prov_keys)}).select_related("unit")
@@ -397,9 +401,16 @@ def _resolve_one(text: str, prov: OrgUnit | None, prov_keys: tuple[str, ...], on
         return _national_result(text, m, on)
     if m is not None and m.confidence >= MIN_CONFIDENCE:
         if m.kind == "group":
+            if central and prov is not None and _LOCALITIES_RE.search(key):
+                # the centre's "các địa phương", "các bộ, ngành, địa phương": the provinces, here this one
+                units = _body_unit(prov, "ubnd", on)
+                if units:
+                    return _result(text, "unit", units, confidence=m.confidence, rule=m.rule,
+                                   note=_("Văn bản của Trung ương: “địa phương” là Ủy ban nhân dân tỉnh"))
             group = UnitGroup.objects.filter(code=m.key).first()
             note = ""
-            if group and m.key in ("districts", "districts_communes") and on and on >= TWO_TIER_DATE:
+            if group and m.key in ("districts", "districts_communes") and on and on >= TWO_TIER_DATE \
+                    and "huyen" in key:
                 note = _("Cấp huyện đã kết thúc hoạt động từ 01/7/2025")
             return _result(text, "group", (), m.key, m.confidence, m.rule, note)
         if prov is None:
@@ -432,6 +443,7 @@ def _resolve_one(text: str, prov: OrgUnit | None, prov_keys: tuple[str, ...], on
 
 
 NATIONAL_GROUP = "ministries"  # "các bộ, cơ quan ngang bộ" (catalog.GROUPS)
+_LOCALITIES_RE = re.compile(r"\bdia phuong\b")  # canonical (folded) text
 
 
 def unit_is_national(unit: OrgUnit | None) -> bool:

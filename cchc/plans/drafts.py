@@ -69,6 +69,16 @@ def agencies(rows: list[dict]) -> list[str]:
     return out
 
 
+def agency_lookup(agency_map: dict):
+    """``text → entry`` of an import's agency map for an agency as a row writes it: the same text, else the spelling
+    that stands for it (:func:`agencies` keeps one spelling per folded key, so "Các Sở, ban, ngành" is looked up as
+    "các sở, ban, ngành" named first)."""
+    folded: dict[str, dict] = {}
+    for text, entry in agency_map.items():
+        folded.setdefault(fold_key(text), entry)
+    return lambda text: agency_map.get(text) or folded.get(fold_key(text))
+
+
 def _split_list(text: str) -> list[str]:
     return [nfc(clean_spaces(x)) for x in (text or "").replace("\r", "").split("\n") if clean_spaces(x)]
 

@@ -40,22 +40,38 @@ def unit_people(unit_ids, roles=UNIT_PEOPLE) -> dict[int, set[int]]:
     return out
 
 
+def assigned_title(lead: int, partner: int, plan_title: str) -> str:
+    """What a unit is told it was given: tasks it leads (chủ trì), tasks it reports on as a partner (phối hợp: a
+    task led by a national body, ``plans.selectors.task_reporters``), or both counts."""
+    values = {"lead": lead, "partner": partner, "plan": plan_title[:200]}
+    if lead and partner:
+        return _("Đơn vị được giao %(lead)d nhiệm vụ chủ trì và %(partner)d nhiệm vụ phối hợp: %(plan)s") % values
+    if partner:
+        return _("Đơn vị được giao %(partner)d nhiệm vụ phối hợp: %(plan)s") % values
+    return _("Đơn vị được giao %(lead)d nhiệm vụ chủ trì: %(plan)s") % values
+
+
 def plan_assigned(plan) -> int:
-    """Plan confirmed: tell each lead unit's focal points and leaders how many tasks it leads."""
+    """Plan confirmed: tell the focal points and leaders of each unit with reporting lines how many tasks it leads
+    and how many it reports on as a partner (the role of the assignment its lines come from)."""
     from django.db.models import Count
 
-    rows = (plan.occurrences.filter(task__is_active=True).values("unit_id")
-            .annotate(tasks=Count("task_id", distinct=True)))
-    people = unit_people([r["unit_id"] for r in rows])
+    from cchc.plans.models import Assignment
+
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: {"lead": 0, "partner": 0})
+    for r in (plan.occurrences.filter(task__is_active=True).values("unit_id", "assignment__role")
+              .annotate(tasks=Count("task_id", distinct=True))):
+        role = "partner" if r["assignment__role"] == Assignment.Role.PARTNER else "lead"
+        counts[r["unit_id"]][role] += r["tasks"]
+    people = unit_people(counts)
     url = reverse("plans:my_work") + f"?plan={plan.pk}"
     sent = 0
-    for r in rows:
-        users = people.get(r["unit_id"])
+    for unit_id, n in counts.items():
+        users = people.get(unit_id)
         if not users:
             continue
         sent += len(users_notify(
-            users, ASSIGNED, _("Đơn vị được giao %(n)d nhiệm vụ chủ trì: %(plan)s") % {
-                "n": r["tasks"], "plan": plan.title[:200]},
+            users, ASSIGNED, assigned_title(n["lead"], n["partner"], plan.title),
             body=_("Số, ký hiệu: %(num)s. Xem danh sách nhiệm vụ và hạn báo cáo trên trang “Việc của đơn vị”.")
             % {"num": plan.document_number or "—"},
             url=url, key=f"plan:{plan.pk}:r{plan.revision}:assigned"))

@@ -17,7 +17,7 @@ from cchc.core.listing import export_rows, paginate
 from cchc.core.params import id_param, period_param, version_param
 from cchc.core.reviewable import transitions_of
 from cchc.core.templatetags.vi import period_label
-from cchc.core.vntext import sort_vi
+from cchc.core.vntext import fold_key, sort_vi
 from cchc.org import access
 from cchc.org.access import login_and_role_required
 from cchc.org.models import OrgUnit, UnitGroup
@@ -137,13 +137,19 @@ def _review_context(imp: PlanImport) -> dict:
     agency is resolved once for every row that names it."""
     rows = imp.rows
     amap = imp.agency_map
-    unresolved = [t for t, r in amap.items() if r.get("kind") == "unresolved"]
+    # a vague collective that alone leads a row ("Các cơ quan liên quan" chủ trì) is for the reviewer to decide
+    vague = services.leads_vague(rows, amap)
+    unresolved = [t for t, r in amap.items() if r.get("kind") == "unresolved" or t in vague]
+    # a row may spell an agency otherwise than the map's entry ("Các Sở, ban, ngành" / "các sở, ban, ngành")
+    key_of = {fold_key(t): t for t in reversed(list(amap))}
+    unresolved_keys = {fold_key(t) for t in unresolved}
     codes = {c for r in amap.values() for c in r.get("units", [])}
     names = dict(OrgUnit.objects.filter(code__in=codes).values_list("code", "name"))
     groups = {g.code: g.name for g in UnitGroup.objects.all()}
     uses: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
-        for a in dict.fromkeys([*row.get("lead", []), *row.get("partners", [])]):
+        named = [*row.get("lead", []), *row.get("partners", [])]
+        for a in dict.fromkeys(key_of.get(fold_key(a), a) for a in named):
             uses.setdefault(a, []).append(i)
     labels = {}
     agencies = []
@@ -151,8 +157,13 @@ def _review_context(imp: PlanImport) -> dict:
         label = groups.get(r.get("group"), r.get("group")) if r.get("kind") == "group" else \
             "; ".join(names.get(c, c) for c in r.get("units", []))
         labels[text] = label
-        agencies.append({"text": text, "kind": r.get("kind"), "label": label, "auto": r.get("auto", True),
-                         "note": r.get("note", ""), "rows": uses.get(text, []), "n_rows": len(uses.get(text, []))})
+        note = r.get("note", "")
+        if text in vague:
+            note = _("Cơ quan chủ trì không cụ thể (gợi ý: %(group)s): hãy chọn đơn vị hoặc nhóm đơn vị chủ trì; nếu "
+                     "không, nhiệm vụ không có kỳ báo cáo") % {"group": label}
+        agencies.append({"text": text, "kind": "unresolved" if text in vague else r.get("kind"), "label": label,
+                         "auto": r.get("auto", True), "note": note, "rows": uses.get(text, []),
+                         "n_rows": len(uses.get(text, []))})
     agencies.sort(key=lambda a: (a["kind"] != "unresolved", -a["n_rows"], a["text"]))
     draft = imp.draft or {}
     from cchc.org.selectors import home_province, province_find
@@ -170,10 +181,11 @@ def _review_context(imp: PlanImport) -> dict:
         row["products_text"] = "\n".join(row.get("products") or [])
         row["lead_text"] = "\n".join(row.get("lead") or [])
         row["partners_text"] = "\n".join(row.get("partners") or [])
-        row["unresolved"] = [a for a in [*row.get("lead", []), *row.get("partners", [])] if a in unresolved]
+        row["unresolved"] = [a for a in [*row.get("lead", []), *row.get("partners", [])]
+                             if fold_key(a) in unresolved_keys]
         row["before_issue"] = services.deadline_before_issue(row.get("deadline") or "", draft, row.get("schedule"))
-        row["agency_chips"] = [{"text": a, "role": role, "label": labels.get(a, ""),
-                                "unresolved": a in unresolved}
+        row["agency_chips"] = [{"text": a, "role": role, "label": labels.get(key_of.get(fold_key(a), a), ""),
+                                "unresolved": fold_key(a) in unresolved_keys}
                                for role in ("lead", "partners") for a in row.get(role, [])]
     return {"imp": imp, "draft": draft, "rows": rows, "agencies": agencies, "unresolved": unresolved,
             "unresolved_agencies": [a for a in agencies if a["kind"] == "unresolved"],

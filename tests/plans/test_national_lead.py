@@ -87,9 +87,10 @@ def test_central_plan_national_leads_never_report(users, settings):
     assert plan.province.code == "T42"
     assert not Occurrence.objects.filter(plan=plan, unit__kind=UnitKind.NATIONAL).exists()
     assert _units_of(plan, "1") == []  # a ministry leads, a ministry helps: followed for information
-    assert _units_of(plan, "2") == [
-        "T42.snv"
-    ]  # the province's unit named as partner reports; collectives do not
+    # the province's units named as partners report: Sở Nội vụ, and "các địa phương", which in a plan of the centre
+    # are the provinces, i.e. the province's committee (never every commune); "các bộ, ngành" adds nobody
+    assert _units_of(plan, "2") == ["T42", "T42.snv"]
+    assert imp.agency_map["các địa phương"]["units"] == ["T42"]
     assert _units_of(plan, "3") == ["T42.stp"]  # a province unit among the leads reports as lead
     assert _units_of(plan, "4") == ["T42"]  # "UBND các tỉnh, thành phố" is, here, the province's committee
     t1 = plan.tasks.get(number="1")

@@ -18,7 +18,9 @@ from .imports import (
     agency_map_of,
     deadline_before_issue,
     deadline_schedule,
+    draft_is_central,
     draft_years,
+    leads_vague,
     plan_import_cancel,
     plan_import_confirm,
     plan_import_create,
@@ -59,7 +61,7 @@ from .tasks import task_add
 __all__ = [
     "EVIDENCE_KINDS", "REPORT_FIELDS", "TEMPLATE_HEADERS", "PlanError", "agencies_resolve", "agency_entry",
     "agency_map_of", "deadline_before_issue", "deadline_change_decide", "deadline_change_request",
-    "deadline_change_set", "deadline_schedule", "draft_issue_date", "draft_years",
+    "deadline_change_set", "deadline_schedule", "draft_is_central", "draft_issue_date", "draft_years", "leads_vague",
     "evidence_add", "lead_days", "measurement_import_xlsx", "measurement_save",
     "measurement_template_xlsx", "measurements_save_form", "occurrence_refresh", "occurrences_sync", "occurrence_open_report",
     "date_parse", "plan_import_cancel", "plan_import_confirm", "plan_import_create", "plan_import_diff",

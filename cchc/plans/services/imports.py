@@ -89,28 +89,74 @@ def review_rows(draft: dict) -> list[dict]:
     return rows_with_schedules(drafts.rows_from_draft(draft), draft_years(draft))
 
 
+def draft_is_central(draft: dict) -> bool:
+    """The plan is the centre's: it names no province and its issuer is a national body ("Thủ tướng Chính phủ",
+    "Văn phòng Chính phủ"), or, without an issuer, its number ends with one ("2530/QĐ-TTg", "15/NQ-CP")."""
+    from cchc.org.resolver_text import match_text
+
+    if (draft.get("province") or "").strip():
+        return False
+    issuer = (draft.get("issuer") or "").strip()
+    if not issuer:
+        number = (draft.get("document_number") or "").strip()
+        issuer = number.rsplit("-", 1)[-1] if "/" in number and "-" in number else ""
+        if issuer.upper() == "CP":
+            return True
+    m = match_text(issuer) if issuer else None
+    return m is not None and m.kind == "national"
+
+
 def agencies_resolve(texts, draft: dict, *, progress=None) -> dict[str, dict]:
     """Resolve each agency text once against the org tree, in the draft's province on the plan's issue date
-    (today when the plan has none). Returns ``{text: agency_resolve result}``."""
+    (today when the plan has none); in a plan of the centre "các địa phương" is the province's committee.
+    Returns ``{text: agency_resolve result}``."""
     on = draft_issue_date(draft) or timezone.localdate()
     province = draft.get("province")
+    central = draft_is_central(draft)
     texts = list(texts)
     out = {}
     for i, text in enumerate(texts):
-        out[text] = agency_resolve(text, province=province, on=on)
+        out[text] = agency_resolve(text, province=province, on=on, central=central)
         if progress and i % 10 == 0:
             progress(i, len(texts))
     return out
 
 
 def agency_entry(res: dict) -> dict:
-    """One ``agency_map`` entry of the review screen from a ``agency_resolve`` result."""
+    """One ``agency_map`` entry of the review screen from a ``agency_resolve`` result. A group named vaguely ("các
+    cơ quan, đơn vị liên quan") is marked ``vague``: as a lead it gives nobody a reporting line until the reviewer
+    maps it (:func:`leads_vague`)."""
+    from cchc.org.resolver_text import collective_is_vague
+
     if res["status"] == "group":
-        return {"kind": "group", "group": res["group"], "units": [u["code"] for u in res["units"]], "auto": True,
-                "note": res.get("note", "")}
+        entry = {"kind": "group", "group": res["group"], "units": [u["code"] for u in res["units"]], "auto": True,
+                 "note": res.get("note", "")}
+        if not res["units"] and collective_is_vague(res.get("input")):
+            entry["vague"] = True
+        return entry
     if res["status"] == "unit":
         return {"kind": "unit", "units": [u["code"] for u in res["units"]], "auto": True, "note": res.get("note", "")}
     return {"kind": "unresolved", "units": [], "auto": True, "note": res.get("note", "")}
+
+
+def entry_is_vague(entry: dict | None) -> bool:
+    """An automatic mapping of a vague collective (a reviewer's own choice never is)."""
+    return bool(entry and entry.get("vague") and entry.get("auto", True))
+
+
+def leads_vague(rows: list[dict], agency_map: dict) -> set[str]:
+    """Vague collectives that are the only lead of a row besides unresolved names ("Các cơ quan liên quan" chủ trì):
+    the review screen asks the reviewer to choose, since confirmed as they are the task has no reporting line (beside
+    a named lead, "Sở Nội vụ; các cơ quan liên quan", the named unit leads and nothing is asked)."""
+    out = set()
+    entry_of = drafts.agency_lookup(agency_map)
+    for row in rows:
+        leads = row.get("lead") or []
+        vague = [t for t in leads if entry_is_vague(entry_of(t))]
+        firm = [t for t in leads if t not in vague and (entry_of(t) or {}).get("kind") in ("unit", "group")]
+        if vague and not firm:
+            out.update(vague)
+    return out
 
 
 def agency_map_of(texts, draft: dict, *, progress=None) -> dict[str, dict]:
@@ -449,6 +495,7 @@ def _sync_tasks(plan: Plan, rows: list[dict], agency_map: dict) -> None:
     units_by_code = {u.code: u for u in OrgUnit.objects.filter(
         code__in={c for r in agency_map.values() for c in r.get("units", [])}) if unit_is_home(u, home_ids)}
     groups = {g.code: g for g in UnitGroup.objects.all()}
+    entry_of = drafts.agency_lookup(agency_map)  # "Các Sở, ban, ngành" in one row, "các sở, ban, ngành" in another
     years = plan.years()
     seen = set()
     for order, (key, row) in enumerate(zip(keys, rows, strict=True)):
@@ -470,7 +517,11 @@ def _sync_tasks(plan: Plan, rows: list[dict], agency_map: dict) -> None:
         task.assignments.all().delete()
         for role, texts in ((Assignment.Role.LEAD, task.lead_text), (Assignment.Role.PARTNER, task.partners_text)):
             for text in texts:
-                res = agency_map.get(text) or {"kind": "unresolved", "units": []}
+                res = entry_of(text) or {"kind": "unresolved", "units": []}
+                if role == Assignment.Role.LEAD and entry_is_vague(res):
+                    # "các cơ quan, đơn vị liên quan" chủ trì: kept as read, no line for every unit of the group
+                    Assignment.objects.create(task=task, role=role, agency_text=text[:500])
+                    continue
                 if res["kind"] == "group" and res.get("group") in groups:
                     # "Văn phòng UBND tỉnh và các sở, ban, ngành": the group, and the unit named beside it
                     Assignment.objects.create(task=task, role=role, agency_text=text[:500], group=groups[res["group"]])

@@ -63,6 +63,14 @@ def occurrences_sync(task: Task) -> int:
     new = [Occurrence(task=task, schedule_id=s, plan=plan, unit_id=u, period=p, due_date=due, assignment=a,
                       area=task.area)
            for (s, u, p), (due, a) in wanted.items() if (s, u, p) not in have]
+    # a revision recreates the task's assignments: the lines kept point to the current ones (their role is read)
+    relink = []
+    for k, o in have.items():
+        if k in wanted and o.assignment_id != wanted[k][1].pk:
+            o.assignment_id = wanted[k][1].pk
+            relink.append(o)
+    if relink:
+        Occurrence.objects.bulk_update(relink, ["assignment"], batch_size=1000)
     Occurrence.objects.bulk_create(new, batch_size=1000)
     if have:
         Occurrence.objects.filter(task=task).exclude(area=task.area).update(area=task.area, updated_at=timezone.now())
