@@ -181,6 +181,14 @@ def deadline_changes_of(occurrence: Occurrence):
     return occurrence.deadline_changes.select_related("requested_by", "decided_by").order_by("-requested_at", "-pk")
 
 
+def occurrence_same_due_others(user, occurrence: Occurrence):
+    """The other units' open lines of the occurrence's task with the same due date, in the user's scope: what the
+    office moves at once when a province's decision extends a task for every unit."""
+    return access.scope_units(user, Occurrence.objects.filter(
+        task_id=occurrence.task_id, due_date=occurrence.due_date, status__in=occ.OPEN_STATUSES)
+        .exclude(pk=occurrence.pk), "unit")
+
+
 def deadline_requests(user, *, pending: bool = True):
     """Requests to move a due date in the user's scope (the office: every unit's), oldest first; ``pending`` keeps
     those waiting for the office."""

@@ -373,7 +373,8 @@ def occurrence_detail(request, pk):
     errors, conflict = {}, None
     deadline_errors, deadline_form = [], {}
     if request.method == "POST" and request.POST.get("form") == "deadline":
-        deadline_form = {"to_date": request.POST.get("to_date", ""), "reason": request.POST.get("reason", "")}
+        deadline_form = {"to_date": request.POST.get("to_date", ""), "reason": request.POST.get("reason", ""),
+                         "every_unit": request.POST.get("every_unit") == "1"}
         try:
             message = _deadline_post(user, o, deadline_form)
             messages.success(request, message)
@@ -423,6 +424,8 @@ def occurrence_detail(request, pk):
         "deadline_pending": next((c for c in changes if c.state == c.State.REQUESTED), None),
         "may_request_deadline": can_edit and not access.edits_all(user) and o.status in occ.OPEN_STATUSES,
         "may_set_deadline": access.edits_all(user) and o.status != occ.NOT_APPLICABLE,
+        "same_due_others": (selectors.occurrence_same_due_others(user, o).count()
+                            if access.edits_all(user) and o.status != occ.NOT_APPLICABLE else 0),
         "o": o, "current": current, "history": history, "form": form, "errors": errors, "conflict": conflict,
         "can_edit": can_edit and not o.reports.filter(review_state__in=review.PENDING_STATES).exists(),
         "latest": history[0] if history else None,
@@ -434,8 +437,10 @@ def occurrence_detail(request, pk):
 def _deadline_post(user, o, form: dict) -> str:
     """The occurrence page's due-date form: the unit asks, the office moves. Returns the success message."""
     if access.edits_all(user):
-        services.deadline_change_set(user=user, occurrence=o, to_date=form["to_date"], reason=form["reason"])
-        return _("Đã điều chỉnh hạn; đơn vị được thông báo.")
+        services.deadline_change_set(user=user, occurrence=o, to_date=form["to_date"], reason=form["reason"],
+                                     every_unit=form["every_unit"])
+        return _("Đã điều chỉnh hạn của mọi đơn vị có cùng hạn; các đơn vị được thông báo.") if form["every_unit"] \
+            else _("Đã điều chỉnh hạn; đơn vị được thông báo.")
     services.deadline_change_request(user=user, occurrence=o, to_date=form["to_date"], reason=form["reason"])
     return _("Đã gửi đề nghị gia hạn tới Phòng CCHC.")
 

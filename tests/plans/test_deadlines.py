@@ -191,3 +191,41 @@ def test_pages_unit_form_keeps_what_was_typed_office_queue_decides_other_unit_se
     assert "đã gia hạn (theo kế hoạch" in mine
     api = unit.get(f"/api/plans/occurrences/{o.pk}").json()
     assert (api["due_date"], api["original_due_date"]) == (str(later), str(o.original_due_date))
+
+
+def test_office_moves_the_date_of_every_units_line_at_once(users, small_plan):
+    """A province's decision extends task II.1 (every commune leads it) for all: one move from one commune's line
+    moves every open line with the same due date, each audited and its unit told; a line already done keeps its
+    date; the page offers it with the number of other lines, and the focal point's page does not."""
+    lines = Occurrence.objects.filter(plan=small_plan, task__section="II", task__number="1").order_by("pk")
+    first, done = lines[0], lines[1]
+    plan_date = first.due_date
+    assert lines.count() > 10 and all(o.due_date == plan_date for o in lines)
+    Occurrence.objects.filter(pk=done.pk).update(status="done", completed_on=plan_date)
+    others = selectors.occurrence_same_due_others(users["par_office"], first).count()
+    assert others == lines.count() - 2
+    page = client_for(users["par_office"]).get(f"/plans/occurrences/{first.pk}/").content.decode()
+    assert 'name="every_unit"' in page and f"Áp dụng cho cả {others} đơn vị khác" in page
+    new = timezone.localdate() + timedelta(days=20)
+    resp = client_for(users["par_office"]).post(f"/plans/occurrences/{first.pk}/", {
+        "form": "deadline", "to_date": new.strftime("%d/%m/%Y"), "every_unit": "1",
+        "reason": "Quyết định 12/QĐ-UBND ngày 01/12/2026 gia hạn nhiệm vụ số hóa hồ sơ"})
+    assert resp.status_code == 302
+    moved = lines.exclude(pk=done.pk)
+    assert set(moved.values_list("due_date", flat=True)) == {new}
+    assert set(moved.values_list("original_due_date", flat=True)) == {plan_date}
+    done.refresh_from_db()
+    assert (done.due_date, done.original_due_date, done.status) == (plan_date, None, "done")
+    assert DeadlineChange.objects.filter(occurrence__in=moved, state="approved").count() == moved.count()
+    assert all(LogEntry.objects.get_for_object(o).filter(actor=users["par_office"]).exists() for o in moved[:3])
+    # without the box only the one line moves
+    services.deadline_change_set(user=users["par_office"], occurrence=first, to_date=new + timedelta(days=5),
+                                 reason="Riêng xã này")
+    assert lines.filter(due_date=new + timedelta(days=5)).count() == 1
+    # a unit's focal point is offered no such box and cannot move any date
+    own = _occ(small_plan)
+    page = client_for(users["focal_point"]).get(f"/plans/occurrences/{own.pk}/").content.decode()
+    assert 'name="to_date"' in page and 'name="every_unit"' not in page
+    with pytest.raises(PermissionDenied):
+        services.deadline_change_set(user=users["focal_point"], occurrence=own, to_date=new, reason="x",
+                                     every_unit=True)

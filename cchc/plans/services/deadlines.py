@@ -18,6 +18,7 @@ from cchc.core.vntext import clean_spaces
 from cchc.org import access
 from cchc.plans import notifications as plan_notifications
 from cchc.plans import occurrences as occ
+from cchc.plans import selectors
 from cchc.plans.models import DeadlineChange, Occurrence
 
 from .common import PlanError
@@ -116,8 +117,12 @@ def deadline_change_decide(*, user, change: DeadlineChange, approve: bool, comme
     return change
 
 
-def deadline_change_set(*, user, occurrence: Occurrence, to_date: date | str | None, reason: str) -> DeadlineChange:
-    """The office moves the due date itself (earlier or later), saying why; a request waiting is answered by it."""
+def deadline_change_set(*, user, occurrence: Occurrence, to_date: date | str | None, reason: str,
+                        every_unit: bool = False) -> DeadlineChange:
+    """The office moves the due date itself (earlier or later), saying why; a request waiting is answered by it.
+    ``every_unit``: the same move for every unit's line of the task with the same due date (a province's decision
+    extends a task for all): one transaction, each line audited and its unit told; lines already closed are left.
+    Returns the change of ``occurrence``."""
     access.require_office(user, _("Chỉ Phòng CCHC (Sở Nội vụ) mới điều chỉnh được hạn của nhiệm vụ."))
     if not access.can_view_unit(user, occurrence.unit):
         raise PermissionDenied(_("Bạn không có quyền với nhiệm vụ của đơn vị này."))
@@ -127,17 +132,27 @@ def deadline_change_set(*, user, occurrence: Occurrence, to_date: date | str | N
     with transaction.atomic(), audit.actor(user):
         o = Occurrence.objects.select_for_update().get(pk=occurrence.pk)
         to_date = _check_date(o, to_date, later=False)
-        pending = o.deadline_changes.filter(state=DeadlineChange.State.REQUESTED).first()
-        if pending is not None:
-            pending.to_date, pending.state = to_date, DeadlineChange.State.APPROVED
-            pending.comment, pending.decided_by, pending.decided_at = reason, user, timezone.now()
-            pending.save(update_fields=["to_date", "state", "comment", "decided_by", "decided_at"])
-            change = pending
-        else:
-            change = DeadlineChange.objects.create(
-                occurrence=o, from_date=o.due_date, to_date=to_date, reason=reason, requested_by=user,
-                state=DeadlineChange.State.APPROVED, decided_by=user, decided_at=timezone.now())
-        _apply(o, to_date)
-        plan_notifications.deadline_decided(change, user=user)
+        others = []
+        if every_unit:
+            others = list(selectors.occurrence_same_due_others(user, o).select_for_update(of=("self",)))
+        change = _set_one(user, o, to_date, reason)
+        for other in others:
+            _set_one(user, other, to_date, reason)
     occurrence.refresh_from_db()
+    return change
+
+
+def _set_one(user, o: Occurrence, to_date: date, reason: str) -> DeadlineChange:
+    pending = o.deadline_changes.filter(state=DeadlineChange.State.REQUESTED).first()
+    if pending is not None:
+        pending.to_date, pending.state = to_date, DeadlineChange.State.APPROVED
+        pending.comment, pending.decided_by, pending.decided_at = reason, user, timezone.now()
+        pending.save(update_fields=["to_date", "state", "comment", "decided_by", "decided_at"])
+        change = pending
+    else:
+        change = DeadlineChange.objects.create(
+            occurrence=o, from_date=o.due_date, to_date=to_date, reason=reason, requested_by=user,
+            state=DeadlineChange.State.APPROVED, decided_by=user, decided_at=timezone.now())
+    _apply(o, to_date)
+    plan_notifications.deadline_decided(change, user=user)
     return change
