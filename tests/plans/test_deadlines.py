@@ -229,3 +229,31 @@ def test_office_moves_the_date_of_every_units_line_at_once(users, small_plan):
     with pytest.raises(PermissionDenied):
         services.deadline_change_set(user=users["focal_point"], occurrence=own, to_date=new, reason="x",
                                      every_unit=True)
+
+
+def test_the_office_queue_costs_the_same_queries_with_more_requests(users, small_plan):
+    """The office's queue of requests and the unit's list read in a fixed number of queries (no query a row)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    lines = list(Occurrence.objects.filter(plan=small_plan, task__section="II", task__number="1").order_by("pk"))
+    later = timezone.localdate() + timedelta(days=30)
+
+    def add(rows):
+        DeadlineChange.objects.bulk_create([
+            DeadlineChange(occurrence=o, from_date=o.due_date, to_date=later, reason=f"Lý do {o.pk}",
+                           requested_by=users["commune_focal"]) for o in rows])
+
+    def count(client):
+        with CaptureQueriesContext(connection) as ctx:
+            resp = client.get("/plans/deadlines/")
+        assert resp.status_code == 200
+        return len(ctx.captured_queries), resp.content.decode()
+
+    office = client_for(users["par_office"])
+    add(lines[:3])
+    few, html = count(office)
+    assert html.count("Lý do ") >= 3
+    add(lines[3:15])
+    many, html = count(office)
+    assert html.count("Lý do ") >= 15 and many == few
