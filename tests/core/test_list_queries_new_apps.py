@@ -1,5 +1,5 @@
 """The list pages of the apps added last (initiatives and their public list, the procedure catalogue, survey
-rounds, the province's external index results) answer in a number of queries that does not grow with their rows
+rounds, the province's external index results, an inspection plan, the notifications) answer in a number of queries that does not grow with their rows
 (the rows are checked to be on the page, so the count is about them)."""
 
 from datetime import timedelta
@@ -61,3 +61,42 @@ def test_query_count_does_not_grow_with_rows(users, url):
         resp = c.get(url)
     assert resp.status_code == 200 and PAGES[url] in resp.content.decode()
     assert len(large) == len(small), (url, len(small), len(large))
+
+
+def _two_counts(client, url, grow, marker):
+    client.get(url)  # warm caches (session, content types)
+    grow(3, 0)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    grow(24, 100)
+    with CaptureQueriesContext(connection) as large:
+        resp = client.get(url)
+    assert resp.status_code == 200 and marker in resp.content.decode()
+    assert len(large) == len(small), (url, len(small), len(large))
+
+
+def test_an_inspection_plan_and_the_notifications_cost_the_same_queries_with_more_rows(users):
+    """An inspection plan's page (its inspections, their units and teams) and a person's notifications."""
+    from cchc.inspections.models import Inspection, InspectionMember, InspectionPlan
+    from cchc.notifications.models import Notification
+    from cchc.org.models import OrgUnit, UnitKind
+
+    plan = InspectionPlan.objects.create(year=YEAR, title="Kế hoạch kiểm tra CCHC", status="issued")
+    communes = list(OrgUnit.objects.filter(province__code="T42", kind=UnitKind.COMMUNE).order_by("code")[:140])
+
+    def grow_inspections(n, start):
+        for i in range(start, start + n):
+            insp = Inspection.objects.create(plan=plan, unit=communes[i], month=1 + i % 12)
+            InspectionMember.objects.create(inspection=insp, user=users["appraiser"], role="member")
+
+    c = Client()
+    c.force_login(users["par_office"])
+    _two_counts(c, f"/inspections/plans/{plan.pk}/", grow_inspections, communes[110].name)
+
+    def grow_notes(n, start):
+        Notification.objects.bulk_create([Notification(user=users["focal_point"], kind="plans.assigned",
+                                                       title=f"Thông báo {i}") for i in range(start, start + n)])
+
+    c = Client()
+    c.force_login(users["focal_point"])
+    _two_counts(c, "/notifications/", grow_notes, "Thông báo 123")
