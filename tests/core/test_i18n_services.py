@@ -536,16 +536,18 @@ def english_entries():
     from django.utils.translation import trans_real
 
     catalog = trans_real.translation("en")._catalog
-    added = []
+    saved: dict[str, str | None] = {}
 
     def add(msgid: str, msgstr: str) -> None:
-        assert msgid not in catalog or catalog[msgid] == msgstr, "already translated: pick another message"
+        saved.setdefault(msgid, catalog.get(msgid))  # the real translation, put back afterwards
         catalog[msgid] = msgstr
-        added.append(msgid)
 
     yield add
-    for msgid in added:
-        catalog._catalogs[0].pop(msgid, None)
+    for msgid, old in saved.items():
+        if old is None:
+            catalog._catalogs[0].pop(msgid, None)
+        else:
+            catalog[msgid] = old
 
 
 def test_parameter_error_is_vietnamese_under_vi_and_translated_under_en(english_entries):
