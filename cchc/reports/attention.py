@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from cchc.core import review
 from cchc.org import access
 from cchc.reports import catalog
+from cchc.reports.periods import period_name
 
 # a unit is reminded of the period's report from this many days before the period's last day
 DUE_NOTICE_DAYS = 15
@@ -34,7 +35,7 @@ def items(user, today: date | None = None) -> list[dict]:
         for year, kind in _office_periods(visible, today or timezone.localdate()):
             status = selectors.submission_status(user, year, kind)
             url = f"{reverse('reports:status')}?year={year}&period={kind}"
-            label = catalog.period_label(kind, year)
+            label = period_name(kind, year)
             if status["missing"]:
                 out.append({"key": f"reports_missing_{year}_{kind}",
                             "label": _("Đơn vị chưa gửi báo cáo CCHC %(p)s") % {"p": label},
@@ -88,7 +89,7 @@ def _due(user, today: date) -> list[dict]:
         if pending:
             out.append({"key": "reports_due", "url": index, "count": len(pending) if len(pending) > 1 else None,
                         "label": _("Báo cáo CCHC %(p)s của đơn vị chưa gửi") % {
-                            "p": catalog.period_label(kind, year)}, "level": "warning"})
+                            "p": period_name(kind, year)}, "level": "warning"})
     if access.has_role(user, access.UNIT_LEADER):
         waiting = access.scope_units(user, Report.objects.filter(review_state=review.LEADER_REVIEW),
                                      for_edit=True).count()

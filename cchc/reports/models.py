@@ -85,7 +85,15 @@ class Report(Reviewable):
 
     @property
     def period_label(self) -> str:
+        """The period as the official document words it (Vietnamese whatever the reader's language)."""
         return catalog.period_label(self.period_kind, self.year)
+
+    @property
+    def period_name(self) -> str:
+        """The period as the pages name it, in the reader's language."""
+        from cchc.reports.periods import period_name
+
+        return period_name(self.period_kind, self.year)
 
     @property
     def bounds(self):

@@ -19,6 +19,7 @@ from cchc.org import access
 from cchc.org.models import OrgUnit, UnitKind, unit_order
 from cchc.reports import catalog, figures, selectors
 from cchc.reports.models import Report, period_bounds
+from cchc.reports.periods import period_name
 
 MAX_TEXT = 20000
 
@@ -68,7 +69,7 @@ def report_create(*, user, unit: OrgUnit, year: int, period_kind: str) -> Report
         access.require_office(user, _("Chỉ Phòng CCHC (Sở Nội vụ) mới được lập báo cáo của tỉnh."))
     if Report.objects.filter(unit=unit, year=year, period_kind=period_kind).exists():
         raise ReportError("report_exists", _("%(unit)s đã có báo cáo %(period)s.")
-                          % {"unit": unit.name, "period": catalog.period_label(period_kind, year)})
+                          % {"unit": unit.name, "period": period_name(period_kind, year)})
     report = Report(unit=unit, year=year, period_kind=period_kind, level=level, created_by=user)
     report.figures = _collect(report)
     report.generated_at = timezone.now()
@@ -77,7 +78,7 @@ def report_create(*, user, unit: OrgUnit, year: int, period_kind: str) -> Report
             report.save()
     except IntegrityError as exc:
         raise ReportError("report_exists", _("%(unit)s đã có báo cáo %(period)s.")
-                          % {"unit": unit.name, "period": catalog.period_label(period_kind, year)}) from exc
+                          % {"unit": unit.name, "period": period_name(period_kind, year)}) from exc
     return report
 
 

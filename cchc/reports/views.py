@@ -22,6 +22,7 @@ from cchc.org import access
 from cchc.org.models import OrgUnit
 from cchc.reports import catalog, documents, selectors, services
 from cchc.reports.models import period_rule
+from cchc.reports.periods import PERIOD_CHOICES, period_name
 
 
 def _version(request):
@@ -59,7 +60,7 @@ def index(request):
     reports = selectors.reports_visible(user).filter(year=year).order_by("period_kind", "level", "unit__name")
     return render(request, "reports/index.html", {
         "reports": reports, "year": year, "years": range(today.year - 2, today.year + 2),
-        "periods": catalog.PERIOD_LABELS.items(), "period": due_kind, "units": selectors.units_creatable(user),
+        "periods": PERIOD_CHOICES, "period": due_kind, "units": selectors.units_creatable(user),
         "is_office": access.edits_all(user)})
 
 
@@ -74,7 +75,7 @@ def create(request):
         return services.report_create(user=request.user, unit=unit, year=year, period_kind=kind)
 
     return flash_redirect(request, create_report, errors=(CodedError, BadParameter),
-                          success=lambda r: _("Đã lập báo cáo %(p)s, số liệu lấy từ hệ thống.") % {"p": r.period_label},
+                          success=lambda r: _("Đã lập báo cáo %(p)s, số liệu lấy từ hệ thống.") % {"p": period_name(r.period_kind, r.year)},
                           to=lambda r: ("reports:detail", r.pk), failed_to="reports:index")
 
 
@@ -228,8 +229,8 @@ def status(request):
     province = selectors.reports_visible(request.user).filter(level=catalog.PROVINCE, year=year,
                                                              period_kind=kind).first()
     return render(request, "reports/status.html", {**data, "year": year, "period": kind, "only_missing": only_missing,
-                                                   "period_label": catalog.period_label(kind, year),
-                                                   "periods": catalog.PERIOD_LABELS.items(),
+                                                   "period_label": period_name(kind, year),
+                                                   "periods": PERIOD_CHOICES,
                                                    "province_report": province})
 
 
