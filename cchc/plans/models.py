@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cchc.core import models as core_models
 from cchc.core.evidence import EvidenceFile
@@ -214,7 +215,7 @@ class DeadlineChange(models.Model):
     class State(models.TextChoices):
         REQUESTED = "requested", _("Chờ Phòng CCHC xem xét")
         APPROVED = "approved", _("Đã đồng ý")
-        REFUSED = "refused", _("Không đồng ý")
+        REFUSED = "refused", pgettext_lazy("deadline request state", "Không đồng ý")
 
     occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="deadline_changes")
     from_date = models.DateField(_("hạn trước khi điều chỉnh"))
