@@ -88,18 +88,27 @@ class Command(BaseCommand):
 
             from django.utils import timezone
 
+            from cchc.assessment import demo
             from cchc.org.models import Membership, Role
 
+            # last year's department round ended as a province ends it: sent, appraised, published
+            office = (Membership.objects.filter(role=Role.PAR_OFFICE, user__is_active=True).select_related("user")
+                      .order_by("pk").first())
+            last = (opts["year"] or timezone.localdate().year) - 1
+            if office is not None:
+                done = demo.round_published(last, user=office.user)
+                if done is not None:
+                    self.stdout.write(f"Đã công bố kết quả mẫu năm {last}: {len(done.published_results)} sở, ngành.")
             # the departments self-assess this year, as the communes do: a demo user finds this year's work
             fws = services.framework_load_demo(opts["year"] or timezone.localdate().year)
             for fw in fws:
                 self.stdout.write(f"{fw.get_unit_kind_display()}: “{fw.title}” phiên bản {fw.version}")
-            office = (Membership.objects.filter(role=Role.PAR_OFFICE, user__is_active=True).select_related("user")
-                      .order_by("pk").first())
             so = next(f for f in fws if f.unit_kind == IndexKind.SO)
             if office is not None and selectors.round_for(so.year, so.unit_kind) is None:
                 rnd = services.round_open(so, deadline=timezone.now() + timedelta(days=30), user=office.user)
-                self.stdout.write(f"Đã mở đợt tự đánh giá mẫu năm {so.year}: {rnd.assessments.count()} sở, ngành.")
+                sent = demo.round_some_sent(rnd, user=office.user)
+                self.stdout.write(f"Đã mở đợt tự đánh giá mẫu năm {so.year}: {rnd.assessments.count()} sở, ngành "
+                                  f"({sent} đã gửi, chờ thẩm định).")
             # the communes of today (after 1 July 2025) self-assess this year: the demo's commune has work to do
             year = timezone.localdate().year
             if office is not None and selectors.round_for(year, IndexKind.XA) is None:
