@@ -86,6 +86,26 @@ def _office_items(user) -> list[dict]:
     return out
 
 
+def _appraiser_items(user) -> list[dict]:
+    """An appraiser (thành viên thẩm định) outside a council: the self-assessments sent in open rounds that have no
+    council (the office and the appraisers give the appraised scores there) and still have lines to appraise."""
+    from cchc.assessment.models import Council, Score
+
+    pending = (Score.objects.filter(assessment__round__closed=False, assessment__review_state=review.SUBMITTED,
+                                    appraised_points__isnull=True, not_applicable=False, self_points__isnull=False,
+                                    criterion__survey=False)
+               .exclude(assessment__round__in=Council.objects.values("round")))
+    per_round: dict[tuple, set] = defaultdict(set)
+    for round_id, year, sa_id in pending.values_list("assessment__round_id", "assessment__round__framework__year",
+                                                     "assessment_id").distinct():
+        per_round[(round_id, year)].add(sa_id)
+    return [{"key": f"index_appraise_{round_id}",
+             "label": _("Tự đánh giá Chỉ số CCHC năm %(year)s chờ chấm điểm thẩm định") % {"year": year},
+             "url": f"{reverse('assessment:index')}?year={year}&state={review.SUBMITTED}", "count": len(sas),
+             "level": "info"}
+            for (round_id, year), sas in sorted(per_round.items())]
+
+
 def items(user) -> list[dict]:
     from cchc.assessment.selectors import member_queue_pending
 
@@ -94,6 +114,8 @@ def items(user) -> list[dict]:
         out += _office_items(user)
     elif access.has_role(user, *access.EDIT_OWN_ROLES):
         out += _unit_items(user, timezone.now())
+    elif access.has_role(user, access.APPRAISER):
+        out += _appraiser_items(user)
     for council, n in member_queue_pending(user):
         out.append({"key": f"index_council_{council.round_id}",
                     "label": _("Tiêu chí Chỉ số CCHC năm %(year)s chờ bạn chấm điểm thẩm định")

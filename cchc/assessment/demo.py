@@ -6,7 +6,7 @@ office and the units would do it; the scores are synthetic (a fixed pattern per 
 from __future__ import annotations
 
 import zlib
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
@@ -25,6 +25,12 @@ def _points(sa: SelfAssessment, score: Score) -> Decimal:
     return (score.criterion.max_points * share).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def deadline_in(days: int) -> datetime:
+    """A round's deadline ``days`` from today, at the end of the working day (17:00 local time)."""
+    day = timezone.localdate() + timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(17)))
+
+
 def assessment_fill_and_send(sa: SelfAssessment, *, user) -> None:
     """Every scored line of ``sa`` given the demo pattern's points (prefilled lines keep their value), then sent."""
     for score in sa.scores.select_related("criterion").filter(criterion__survey=False):
@@ -35,8 +41,8 @@ def assessment_fill_and_send(sa: SelfAssessment, *, user) -> None:
 
 
 def round_published(year: int, *, user) -> Round | None:
-    """Last year's department round as a province ends it: every department sent, the office appraised (a point
-    less where the evidence was short), the results published with the approving decision."""
+    """Last year's department round as a province ends it: every department sent, the office appraised (half a
+    point less where the evidence was short) and accepted it, the results published with the approving decision."""
     if selectors.round_for(year, IndexKind.SO) is not None:
         return None
     fw = (Framework.objects.filter(year=year, unit_kind=IndexKind.SO).order_by("-version").first()
@@ -51,6 +57,8 @@ def round_published(year: int, *, user) -> Round | None:
         points = max(score.self_points - Decimal("0.5"), Decimal("0")) if short else score.self_points
         services.score_appraise(score, user=user, points=points,
                                 note="Thiếu tài liệu kiểm chứng" if points != score.self_points else "")
+    for sa in rnd.assessments.all():
+        services.self_assessment_transition(sa, user=user, action=review.ACCEPT)
     return services.round_publish(rnd, user=user, decision=f"Quyết định số 35/QĐ-UBND ngày 20/01/{year + 1}",
                                   confirmed=True)
 

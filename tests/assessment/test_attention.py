@@ -120,6 +120,24 @@ def test_council_member_lines_and_objections(users, rnd, council_member):
     assert _keys(office) == ["index_review"]
 
 
+def test_an_appraiser_sees_what_waits_for_the_appraisal_when_there_is_no_council(users, rnd, council_member):
+    appraiser = users["appraiser"]
+    assert _keys(appraiser) == []  # nothing sent yet
+    for code, name in (("T42.stp", "focal_point"), ("T42.syt", "focal_b")):
+        _submit(_sa(rnd, code), users[name])
+    [todo] = items(appraiser)
+    assert todo["key"] == f"index_appraise_{rnd.pk}" and todo["count"] == 2
+    assert todo["url"].endswith(f"?year=2024&state={review.SUBMITTED}")
+    assert "chờ chấm điểm thẩm định" in client_for(appraiser).get("/").content.decode()
+    for score in Score.objects.filter(assessment__round=rnd, assessment__unit=unit("T42.stp"),
+                                      criterion__survey=False, not_applicable=False).select_related("criterion"):
+        services.score_appraise(score, user=appraiser, points=score.self_points)
+    assert items(appraiser)[0]["count"] == 1
+    assert not any(i["key"].startswith("index_appraise") for i in items(users["focal_point"]))
+    services.council_form(rnd, chair=appraiser, members=[council_member], user=users["par_office"])
+    assert _keys(appraiser) == []  # a council: its members' lines say what to score
+
+
 def test_several_units_of_a_leader_make_one_item(users, rnd):
     from cchc.org.models import Membership, Role
 

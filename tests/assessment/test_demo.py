@@ -27,6 +27,7 @@ def test_demo_publishes_last_year_and_leaves_this_years_round_half_sent(users):
     # the office lowered some lines and said why
     lowered = Score.objects.filter(assessment__round=last).exclude(appraisal_note="")
     assert lowered.exists() and all(s.appraised_points < s.self_points for s in lowered)
+    assert set(last.assessments.values_list("review_state", flat=True)) == {review.ACCEPTED}
     assert "Đã công bố kết quả mẫu năm 2025" in out.getvalue()
     page = Client().get(f"/index/public/{last.pk}/").content.decode()
     assert ranked[0]["unit"] in page and "35/QĐ-UBND" in page

@@ -84,7 +84,6 @@ class Command(BaseCommand):
             Path(opts["path"]).write_bytes(services.framework_export_xlsx(fw))
             self.stdout.write(f"Đã xuất ra {opts['path']}")
         elif action in ("load-demo", "load_demo"):
-            from datetime import timedelta
 
             from django.utils import timezone
 
@@ -105,7 +104,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{fw.get_unit_kind_display()}: “{fw.title}” phiên bản {fw.version}")
             so = next(f for f in fws if f.unit_kind == IndexKind.SO)
             if office is not None and selectors.round_for(so.year, so.unit_kind) is None:
-                rnd = services.round_open(so, deadline=timezone.now() + timedelta(days=30), user=office.user)
+                rnd = services.round_open(so, deadline=demo.deadline_in(30), user=office.user)
                 sent = demo.round_some_sent(rnd, user=office.user)
                 self.stdout.write(f"Đã mở đợt tự đánh giá mẫu năm {so.year}: {rnd.assessments.count()} sở, ngành "
                                   f"({sent} đã gửi, chờ thẩm định).")
@@ -114,7 +113,7 @@ class Command(BaseCommand):
             if office is not None and selectors.round_for(year, IndexKind.XA) is None:
                 xa = (Framework.objects.filter(year=year, unit_kind=IndexKind.XA).order_by("-version").first()
                       or services.framework_load_file(services.DEMO_FILES[IndexKind.XA], year=year))
-                rnd = services.round_open(xa, deadline=timezone.now() + timedelta(days=21), user=office.user)
+                rnd = services.round_open(xa, deadline=demo.deadline_in(21), user=office.user)
                 self.stdout.write(f"Đã mở đợt tự đánh giá mẫu năm {year}: {rnd.assessments.count()} xã, phường.")
         elif action == "import-survey":
             p = Path(opts["path"])
