@@ -341,9 +341,9 @@ def _extras(users):
     from tests.helpers import pdf_with_text
 
     for code in (X_UNIT, *Y_UNITS):  # an evidence file of a score of each department
-        score = Score.objects.filter(assessment__unit__code=code).order_by("pk").first()
+        score = Score.objects.filter(assessment__unit__code=code, assessment__round__closed=False).order_by("pk").first()
         assessment.evidence_add(score, user=office, name="minh-chung.pdf", data=pdf_with_text("Minh chung"))
-    score = Score.objects.filter(assessment__unit__code=X_UNIT).order_by("pk").first()
+    score = Score.objects.filter(assessment__unit__code=X_UNIT, assessment__round__closed=False).order_by("pk").first()
     Objection.objects.create(score=score, text="Kiến nghị xem lại điểm.", filed_by=users["daumoi.stp"])
     from cchc.knowledge import services as knowledge
 
@@ -433,8 +433,9 @@ def _sub_unit(users) -> dict:
     # copies of Sở Tư pháp's rows for the division: an inspection, a self-assessment with a score (its evidence and
     # an objection), exam attempts of its focal point (Sở Tư pháp has none: the first and a passed one of another)
     _copy(Inspection.objects.filter(unit=stp).order_by("pk").first(), unit=div)
-    sa = _copy(SelfAssessment.objects.filter(unit=stp).order_by("pk").first(), unit=div)
-    score = _copy(Score.objects.filter(assessment__unit=stp).order_by("pk").first(), assessment=sa)
+    sa = _copy(SelfAssessment.objects.filter(unit=stp, round__closed=False).order_by("pk").first(), unit=div)
+    score = _copy(Score.objects.filter(assessment=sa.__class__.objects.get(round=sa.round, unit=stp)).order_by("pk")
+                  .first(), assessment=sa)
     assessment.evidence_add(score, user=users["cchc"], name="minh-chung.pdf", data=pdf_with_text("Minh chung"))
     Objection.objects.create(score=score, text="Phòng kiến nghị.", filed_by=focal)
     for number, attempt in enumerate((Attempt.objects.order_by("pk").first(),
