@@ -59,7 +59,7 @@ def round_published(year: int, *, user) -> Round | None:
                                 note="Thiếu tài liệu kiểm chứng" if points != score.self_points else "")
     for sa in rnd.assessments.all():
         services.self_assessment_transition(sa, user=user, action=review.ACCEPT)
-    return services.round_publish(rnd, user=user, decision=f"Quyết định số 35/QĐ-UBND ngày 20/01/{year + 1}",
+    return services.round_publish(rnd, user=user, decision=f"Quyết định số 35/QĐ-UBND ngày {timezone.localdate():%d/%m/%Y}",
                                   confirmed=True)
 
 
