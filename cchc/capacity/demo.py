@@ -26,8 +26,9 @@ POSITIONS = {CchcRole.PART_TIME: "Chuyên viên", CchcRole.FULL_TIME: "Chuyên v
 
 
 def load(stdout=None) -> dict:
+    from cchc.org.management.accounts import office_account
     from cchc.org.models import Membership, OrgUnit, UnitKind
-    from cchc.org.selectors import office_account, province_find
+    from cchc.org.selectors import province_find
 
     say = stdout.write if stdout else (lambda s: None)
     province = province_find(settings.CCHC_DEMO_PROVINCE)

@@ -151,18 +151,6 @@ def people_outside_home_units(people) -> list[str]:
     return sorted(u.get_full_name() or u.username for u in get_user_model().objects.filter(pk__in=outside))
 
 
-def office_account():
-    """The account a command or demo loader acts as when none is named: the first active CCHC office account
-    (Sở Nội vụ), else the first active administrator; None when there is neither."""
-    from django.contrib.auth import get_user_model
-
-    from cchc.org.models import Role
-
-    User = get_user_model()
-    return User.objects.filter(memberships__role=Role.PAR_OFFICE, is_active=True).order_by("pk").first() \
-        or User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
-
-
 def province_is_home(province: OrgUnit | None) -> bool:
     """A plan's province is the installation's (or was merged into it)."""
     ids = home_province_ids()

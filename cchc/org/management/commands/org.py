@@ -8,6 +8,7 @@ from cchc.core.management.base import ActionCommand
 from cchc.core.vndates import parse_date_input
 from cchc.org import selectors, services
 from cchc.org.loading import ensure_catalogue, load_admin_units
+from cchc.org.management.accounts import acting_user
 from cchc.org.models import OrgUnit
 
 
@@ -59,7 +60,7 @@ class Command(ActionCommand):
         p = Path(opts["path"])
         if not p.exists():
             raise CommandError(f"Không tìm thấy tệp {p}")
-        user = _acting_user(opts["user"])
+        user = acting_user(opts["user"])
         try:
             report = services.units_import_xlsx(p.read_bytes(), user=user, filename=p.name)
         except CodedError as exc:
@@ -78,17 +79,3 @@ class Command(ActionCommand):
         Path(opts["path"]).write_bytes(services.units_export_xlsx(OrgUnit.objects.order_by("path")))
         self.stdout.write(f"Đã xuất ra {opts['path']}")
 
-
-def _acting_user(username: str | None):
-    """The named active account, else the first CCHC office account (or administrator)."""
-    from django.contrib.auth import get_user_model
-
-    if username:
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise CommandError(f"Không có tài khoản đang hoạt động “{username}”.")
-        return user
-    user = selectors.office_account()
-    if user is None:
-        raise CommandError("Chưa có tài khoản Phòng CCHC hoặc quản trị: tạo tài khoản trước, hoặc dùng --user.")
-    return user

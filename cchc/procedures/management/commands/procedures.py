@@ -8,11 +8,10 @@ import json
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from cchc.core.audit import actor
-from cchc.org import access
+from cchc.org.management.accounts import acting_user
 
 DEMO_TEXT = """ỦY BAN NHÂN DÂN TỈNH {PROVINCE_UPPER}
 
@@ -56,24 +55,11 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Chỉ đọc và xem trước, không ghi vào danh mục")
         parser.add_argument("--user", help="Tài khoản thực hiện (mặc định: tài khoản Phòng CCHC đầu tiên)")
 
-    def _user(self, name: str | None):
-        User = get_user_model()
-        if name:
-            user = User.objects.filter(username=name).first()
-            if user is None:
-                raise CommandError(f"Không có tài khoản “{name}”.")
-            return user
-        user = User.objects.filter(memberships__role=access.PAR_OFFICE).first() or \
-            User.objects.filter(is_superuser=True).first()
-        if user is None:
-            raise CommandError("Chưa có tài khoản Phòng CCHC hoặc quản trị; chạy `cchc load_demo` trước hoặc dùng --user.")
-        return user
-
     def handle(self, *args, **opts):
         from cchc.procedures import services
 
         if opts["action"] == "load_demo":
-            user = self._user(None)
+            user = acting_user(None)
             with actor(user):
                 try:
                     province = settings.CCHC_PROVINCE  # the agencies resolve in the installation's province
@@ -96,7 +82,7 @@ class Command(BaseCommand):
             if path.suffix.lower() == ".xlsx":
                 if opts["dry_run"]:
                     raise services.ProcedureError("invalid", "--dry-run chỉ dùng cho văn bản quyết định công bố.")
-                user = self._user(opts.get("user"))
+                user = acting_user(opts.get("user"))
                 with actor(user):
                     counts, errors = services.procedures_import_xlsx(user=user, data=data, filename=path.name)
                 if errors:
@@ -105,7 +91,7 @@ class Command(BaseCommand):
                     raise CommandError(f"Tệp {path.name} có {len(errors)} lỗi; chưa nhập dòng nào.")
                 out = {"ok": True, "file": path.name, "applied": counts, "problems": []}
             else:
-                user = None if opts["dry_run"] else self._user(opts.get("user"))
+                user = None if opts["dry_run"] else acting_user(opts.get("user"))
                 with actor(user):
                     out = {"ok": True, **services.procedure_import_file(user=user, data=data, filename=path.name,
                                                              dry_run=opts["dry_run"])}
