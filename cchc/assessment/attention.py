@@ -89,11 +89,11 @@ def _office_items(user) -> list[dict]:
 def _appraiser_items(user) -> list[dict]:
     """An appraiser (thành viên thẩm định) outside a council: the self-assessments sent in open rounds that have no
     council (the office and the appraisers give the appraised scores there) and still have lines to appraise."""
-    from cchc.assessment.models import Council, Score
+    from cchc.assessment.models import Council
+    from cchc.assessment.selectors import scores_awaiting_appraisal
 
-    pending = (Score.objects.filter(assessment__round__closed=False, assessment__review_state=review.SUBMITTED,
-                                    appraised_points__isnull=True, not_applicable=False, self_points__isnull=False,
-                                    criterion__survey=False)
+    pending = (scores_awaiting_appraisal()
+               .filter(assessment__round__closed=False, assessment__review_state=review.SUBMITTED)
                .exclude(assessment__round__in=Council.objects.values("round")))
     per_round: dict[tuple, set] = defaultdict(set)
     for round_id, year, sa_id in pending.values_list("assessment__round_id", "assessment__round__framework__year",

@@ -32,6 +32,12 @@ UNRANKED_LABELS = {
 }
 
 
+def scores_awaiting_appraisal():
+    """Score lines the appraisal still owes: given by the unit, applicable, not survey-scored, no appraised score."""
+    return Score.objects.filter(appraised_points__isnull=True, not_applicable=False, self_points__isnull=False,
+                                criterion__survey=False)
+
+
 def unranked_label(state: str) -> str:
     """Why a unit in ``state`` is not ranked, in the active language."""
     return _(UNRANKED_LABELS.get(state, UNRANKED_LABELS[review.DRAFT]))

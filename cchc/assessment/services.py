@@ -662,9 +662,10 @@ def round_publish_problems(rnd: Round) -> list[str]:
         if council.locked_at is None:
             problems.append(_("Hội đồng thẩm định chưa chốt điểm thẩm định"))
     else:
-        pending = (Score.objects.filter(assessment__round=rnd, appraised_points__isnull=True, not_applicable=False,
-                                        self_points__isnull=False, criterion__survey=False,
-                                        assessment__review_state__in=review.RECEIVED_STATES)
+        from cchc.assessment.selectors import scores_awaiting_appraisal
+
+        pending = (scores_awaiting_appraisal().filter(assessment__round=rnd,
+                                                      assessment__review_state__in=review.RECEIVED_STATES)
                    .values_list("assessment__unit__name", flat=True).order_by("assessment__unit__path"))
         counts: dict[str, int] = {}
         for name in pending:
