@@ -28,6 +28,18 @@ def test_take_reload_resume_submit(live_server, users, campaign, login, page):
     attempt = Attempt.objects.get(user=users["viewer"])
     items = list(attempt.items.select_related("version", "area"))
     assert page.locator("fieldset.q").count() == len(items) == 6
+    # on a phone a question's text reads inside its box (a wrapped legend is not crossed by the fieldset's border)
+    # and each answer is a tap target of a finger's height
+    page.set_viewport_size({"width": 390, "height": 844})
+    boxes = page.evaluate("""() => [...document.querySelectorAll('fieldset.q')].map(fs => ({
+        fs: fs.getBoundingClientRect().top, legend: fs.querySelector('legend').getBoundingClientRect().top,
+        border: parseFloat(getComputedStyle(fs).borderTopWidth),
+        labels: [...fs.querySelectorAll('label')].map(l => l.getBoundingClientRect().height)}))""")
+    for b in boxes:
+        assert b["legend"] >= b["fs"] + b["border"], b
+        assert min(b["labels"]) >= 40, b
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     def choose(it):
         v = it.version
