@@ -347,13 +347,20 @@ def test_plans_load_demo_command(users, settings, leader_approval):
     call_command("plans", "load_demo", stdout=out)
     plan = Plan.objects.get()
     accepted = ProgressReport.objects.filter(unit__code="T42.stp", created_by=users["focal_point"],
-                                             review_state="accepted")
+                                             review_state="accepted", result="Đã triển khai theo kế hoạch.")
     assert accepted.count() == 1
     if leader_approval:
         assert accepted.get().approved_by == users["unit_leader"]
     assert plan.tasks.count() == 79 and plan.province.code == "T42"
-    # the demo focal point's own reports go through the services; the rest of the demo progress is bulk-made
-    assert ProgressReport.objects.filter(unit__code="T42.stp", created_by=users["focal_point"]).count() == 3
+    # the demo focal point's first reports go through the services; the rest of the demo progress is bulk-made, each
+    # by its unit's focal point where the unit has one (the office keyed in the others), dated when it was sent
+    stp = ProgressReport.objects.filter(unit__code="T42.stp")
+    assert stp.count() > 3 and not stp.exclude(created_by=users["focal_point"]).exists()
+    others = ProgressReport.objects.filter(occurrence__plan=plan).exclude(unit__memberships__role="focal_point")
+    assert others.exists() and not others.exclude(created_by=users["par_office"]).exists()
+    bulk = ProgressReport.objects.filter(occurrence__plan=plan, created_at__lt=date(2025, 7, 1))
+    assert bulk.count() > ProgressReport.objects.filter(occurrence__plan=plan).count() / 2
+    assert all(r.created_at == r.submitted_at for r in bulk)
     # realistic progress, not all red: most due work done, some late, some done late, some partial
     qs = Occurrence.objects.filter(plan=plan)
     total = selectors.rates_total(qs, date(2025, 6, 1))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -44,27 +44,31 @@ def load(stdout=None) -> dict:
         raise RuntimeError("; ".join(str(e) for e in report.errors))
     say(f"Ngân hàng câu hỏi: {report.created} mới, {report.versioned} cập nhật, {report.unchanged} không đổi.")
     province = _province()
-    now = timezone.now()
     year = timezone.localdate().year
+
+    def at(days: int, hour: int, minute: int = 0):  # office hours, as an office sets a test: 07:30 to 17:00
+        day = timezone.localdate() + timedelta(days=days)
+        return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
     open_c, created = Campaign.objects.get_or_create(title=OPEN_TITLE.format(year=year), defaults=dict(
         description="Kiểm tra định kỳ kiến thức CCHC cho cán bộ, công chức, viên chức toàn tỉnh (Đề án 905).",
-        opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=60), duration_minutes=20,
+        opens_at=at(-1, 7, 30), closes_at=at(60, 17), duration_minutes=20,
         blueprint=BLUEPRINT, pass_percent=50, attempts_allowed=2, results_policy="immediately",
         review_allowed=True, stagger_seconds=0, is_published=True))
     if created and province:
         open_c.units.add(province)
-    past = _past_campaign(province, year, now)
+    past = _past_campaign(province, year, at)
     say(f"Kỳ kiểm tra mẫu: «{open_c.title}» (đang mở), «{past.title}» "
         f"({past.attempts.count()} bài làm).")
     return {"open": open_c, "past": past, "import": report}
 
 
-def _past_campaign(province, year, now):
+def _past_campaign(province, year, at):
     from cchc.org.models import Membership, OrgUnit, Role, UnitKind
 
     past, created = Campaign.objects.get_or_create(title=PAST_TITLE.format(year=year), defaults=dict(
         description="Đợt kiểm tra đã kết thúc — dữ liệu mô phỏng để xem thống kê, phân tích câu hỏi.",
-        opens_at=now - timedelta(days=40), closes_at=now - timedelta(days=30), duration_minutes=20,
+        opens_at=at(-40, 7, 30), closes_at=at(-30, 17), duration_minutes=20,
         blueprint=BLUEPRINT, pass_percent=50, attempts_allowed=1, results_policy="after_close",
         review_allowed=True, is_published=True))
     if not created or province is None:

@@ -34,11 +34,19 @@ def demo_progress(plan, *, office, today) -> int:
     (thousands of lines); occurrences that already have a report are left as they are. Returns the number made."""
     from datetime import datetime, time, timedelta
 
+    from django.db.models import F
+    from django.db.models.functions import Coalesce
+
     from cchc.core import review
+    from cchc.org import access
+    from cchc.org.models import Membership
     from cchc.plans import occurrences as occ
     from cchc.plans.models import Occurrence, ProgressReport
 
     tz = timezone.get_current_timezone()
+    # a unit with a focal point reports through it; the others' reports were keyed in by the office (paper reports)
+    reporter = {m.unit_id: m.user for m in Membership.objects.filter(role=access.FOCAL_POINT, unit__isnull=False)
+                .select_related("user").order_by("-pk")}
     reports, updates = [], []
     for o in Occurrence.objects.filter(plan=plan, reports__isnull=True).order_by("pk"):
         kind = _pick(o.pk * 7919 + o.unit_id, DEMO_MIX if o.due_date < today else DEMO_MIX_FUTURE)
@@ -66,15 +74,18 @@ def demo_progress(plan, *, office, today) -> int:
                 "Nhiệm vụ không phát sinh tại đơn vị." if kind == occ.NOT_APPLICABLE else "Đang triển khai."),
             output_number=f"{(o.pk % 300) + 1}/BC" if completed else "",
             na_reason="Không phát sinh tại đơn vị trong kỳ." if kind == occ.NOT_APPLICABLE else "",
-            created_by=office, review_state=review.ACCEPTED if accepted else review.SUBMITTED,
-            submitted_at=at, submitted_by=office, reviewed_at=at + timedelta(days=2) if accepted else None,
-            reviewed_by=office if accepted else None))
+            created_by=reporter.get(o.unit_id, office), review_state=review.ACCEPTED if accepted else review.SUBMITTED,
+            submitted_at=at, submitted_by=reporter.get(o.unit_id, office),
+            reviewed_at=at + timedelta(days=2) if accepted else None, reviewed_by=office if accepted else None))
         o.status, o.percent, o.completed_on, o.accepted = status, percent, completed, accepted
         o.first_submitted_on = submitted
         o.updated_at = timezone.now()  # bulk_update does not apply auto_now
         o.on_time = occ.on_time(submitted, o.due_date, services_timely_days())
         updates.append(o)
     ProgressReport.objects.bulk_create(reports, batch_size=500)
+    # written when it was sent, not when the demo was loaded (auto_now_add stamps the creation)
+    ProgressReport.objects.filter(occurrence__plan=plan, pk__in=[r.pk for r in reports]).update(
+        created_at=F("submitted_at"), updated_at=Coalesce(F("reviewed_at"), F("submitted_at")))
     Occurrence.objects.bulk_update(updates, ["status", "percent", "completed_on", "accepted", "first_submitted_on",
                                              "on_time", "updated_at"], batch_size=500)
     return len(reports)
