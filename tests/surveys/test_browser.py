@@ -77,3 +77,25 @@ def test_form_works_with_javascript_off(live_server, users, make_round, _browser
     expect(page.locator("[data-testid=thanks]")).to_be_visible()
     assert Response.objects.count() == 1
     ctx.close()
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_paper_entry_reads_on_a_phone(live_server, users, make_round, login, page):
+    """Keying a paper form on a phone: each question reads inside its box (a wrapped question is not crossed by the
+    box's border) and each option keeps its button beside its words."""
+    rnd = make_round()
+    login("focal_point")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/surveys/rounds/{rnd.pk}/paper/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    boxes = page.evaluate("""() => [...document.querySelectorAll('main fieldset')].map(fs => ({
+        fs: fs.getBoundingClientRect().top + parseFloat(getComputedStyle(fs).borderTopWidth),
+        legend: fs.querySelector('legend').getBoundingClientRect().top,
+        options: [...fs.querySelectorAll('label.inline')].map(l => {
+            const i = l.querySelector('input').getBoundingClientRect(), t = l.getBoundingClientRect();
+            return {boxes: l.getClientRects().length, top: t.top, input: i.top, height: t.height}; })}))""")
+    assert len(boxes) > 10
+    for b in boxes:
+        assert b["legend"] >= b["fs"], b
+        for o in b["options"]:  # one box an option: "2 – Không hài / lòng" no longer breaks across two lines' ends
+            assert o["boxes"] == 1 and o["top"] <= o["input"] < o["top"] + o["height"], o
