@@ -136,11 +136,13 @@ def courses_visible(user):
     return Course.objects.filter(Q(pk__in=own) | mine).distinct().select_related("organiser")
 
 
-def evaluation_summary(course: Course | None = None):
-    """Averages per course and per trainer (1–5)."""
+def evaluation_summary(course: Course | None = None, *, user=None):
+    """Averages per course and per trainer (1–5): of one course, or of the courses `user` may see."""
     qs = Evaluation.objects.all()
     if course is not None:
         qs = qs.filter(course=course)
+    if user is not None:
+        qs = qs.filter(course__in=courses_visible(user).values("pk"))
     fields = dict(n=Count("pk"), content=Avg("content"), method=Avg("method"), trainer=Avg("trainer_score"),
                   usefulness=Avg("usefulness"))
     per_course = list(qs.values("course_id", "course__title").annotate(**fields).order_by("course__title"))

@@ -161,7 +161,7 @@ def course_list(request):
     listing = paginate(request, courses, sorts=COURSE_SORTS, default="start")
     return render(request, "capacity/course_list.html", {
         "courses": listing.page, "listing": listing, "q": q, "can_edit": access.has_role(request.user, *EDITORS),
-        "summary": selectors.evaluation_summary(), "is_office": access.edits_all(request.user)})
+        "summary": selectors.evaluation_summary(user=request.user), "is_office": access.edits_all(request.user)})
 
 
 @login_and_role_required(*EDITORS)

@@ -259,3 +259,23 @@ def test_new_staff_member_comes_with_their_assignment_or_not_at_all(org_tree, us
         services.staff_create(users["focal_point"], full_name="Trần Văn Khác", unit=syt, role=CchcRole.PART_TIME,
                               start=date(2026, 1, 5))
     assert StaffMember.objects.count() == before
+
+
+def test_course_evaluations_are_shown_only_for_courses_the_user_may_see(org_tree, users):
+    """The course list's evaluation summary names courses and trainers: another unit's course stays out of it."""
+    from tests.helpers import client_for
+
+    learner = _staff("Học viên Sở Y tế", org_tree["T42.syt"], user=users["focal_b"])
+    course = Course.objects.create(title="Tập huấn riêng của Sở Y tế", organiser=org_tree["T42.syt"],
+                                   start_date=TODAY, end_date=TODAY)
+    trainer = Trainer.objects.create(name="Giảng viên Y tế")
+    Session.objects.create(course=course, date=TODAY, topic="Buổi 1", trainer=trainer)
+    services.course_enrol(users["par_office"], course, learner)
+    services.evaluation_submit(users["focal_b"], course, staff=learner, trainer=trainer, scores={
+        "content": 5, "method": 4, "trainer_score": 5, "usefulness": 4})
+    seen = {u: client_for(users[u]).get("/capacity/courses/").content.decode()
+            for u in ("par_office", "focal_b", "focal_point", "unit_leader")}
+    for u in ("par_office", "focal_b"):  # the office sees all; the organiser's unit its own
+        assert "Tập huấn riêng của Sở Y tế" in seen[u] and "Giảng viên Y tế" in seen[u], u
+    for u in ("focal_point", "unit_leader"):  # Sở Tư pháp neither organised nor attended it
+        assert "Tập huấn riêng của Sở Y tế" not in seen[u] and "Giảng viên Y tế" not in seen[u], u
