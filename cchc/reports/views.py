@@ -57,9 +57,13 @@ def index(request):
         year = year_param(request.GET.get("year"), default=due_year)
     except BadParameter:
         year = due_year
-    reports = selectors.reports_visible(user).filter(year=year).order_by("period_kind", "level", "unit__name")
+    visible = selectors.reports_visible(user)
+    reports = visible.filter(year=year).order_by("period_kind", "level", "unit__name")
+    # the years that hold reports, so that an empty year points to them (the demo's reports are of its plan's year)
+    held = sorted(set(visible.order_by().values_list("year", flat=True).distinct()), reverse=True)
     return render(request, "reports/index.html", {
-        "reports": reports, "year": year, "years": range(today.year - 2, today.year + 2),
+        "reports": reports, "year": year, "other_years": [y for y in held if y != year],
+        "years": sorted({*range(today.year - 2, today.year + 2), *held}),
         "periods": PERIOD_CHOICES, "period": due_kind, "units": selectors.units_creatable(user),
         "is_office": access.edits_all(user)})
 

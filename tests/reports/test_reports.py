@@ -438,3 +438,14 @@ def test_a_report_waiting_for_its_leader_is_shown_apart_from_the_units_that_have
     assert "chờ lãnh đạo đơn vị duyệt" in told[users["unit_leader"].pk]
     assert users["focal_point"].pk not in told  # it has sent; its leader is the one to act
     assert "chưa gửi báo cáo" in told[users["focal_b"].pk]
+
+
+def test_an_empty_year_points_to_the_years_that_hold_the_users_reports(users, platform_data):
+    _unit_report(users, platform_data)  # Sở Tư pháp, YEAR
+    other = YEAR + 1 if YEAR < timezone.localdate().year else YEAR - 1
+    page = _client(users["focal_point"]).get("/reports/", {"year": other}).content.decode()
+    assert "Chưa có báo cáo nào trong năm này." in page
+    assert f'<span id="other-years">Có báo cáo các năm: <a href="?year={YEAR}">{YEAR}</a></span>' in page
+    assert f'<option value="{YEAR}"' in page
+    # another unit's report is no reason to point anywhere
+    assert 'id="other-years"' not in _client(users["focal_b"]).get("/reports/", {"year": other}).content.decode()
