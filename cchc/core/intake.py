@@ -1261,14 +1261,15 @@ def read_document(data: bytes, filename: str = "", *, fill_merged: bool = False)
 
 
 # --------------------------------------------------------------------------- inline markup of web copies
-_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|mailto:)[^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|mailto:|#[\w-]+|[\w./-]+\.(?:md|html?|pdf|docx)\b)[^)]*\)")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]+\)")  # a picture a text library cannot show: dropped, alt and all
 _HTML_INLINE = re.compile(r"</?(?:b|i|u|p|em|strong|span|br|div|sup|sub)\b[^>]*>", re.I)
 
 
 def clean_markup(line: str) -> str:
-    """One line of a web copy without its inline markup: markdown links keep their text, HTML inline tags,
+    """One line of a web copy without its inline markup: markdown links keep their text, pictures go, HTML inline tags,
     ``&nbsp;``/``&amp;``, heading marks ("## "), ``**``/``__`` and ``*italic*`` markers go (bullets "* text" stay)."""
-    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line))
     line = _HTML_INLINE.sub("", line)
     line = line.replace("&nbsp;", " ").replace("&amp;", "&")
     line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)

@@ -26,3 +26,7 @@ def test_tab_and_markdown_rows_are_tables_and_prose_stays_paragraphs():
 def test_clean_markup_keeps_the_words():
     assert clean_markup("## **Điều 1.** [Luật](https://x.vn/a) &amp; *nghiêm*") == "Điều 1. Luật & nghiêm"
     assert clean_markup("* gạch đầu dòng") == "* gạch đầu dòng"
+    # a markdown document (the user guide in the library): pictures go, links inside it keep their text
+    assert clean_markup("![Danh mục, tìm không dấu](img/procedures-list.png)").strip() == ""
+    assert clean_markup("xem [mục 3](#muc-3) và [hướng dẫn](docs/api.md)") == "xem mục 3 và hướng dẫn"
+    assert clean_markup("theo [1](2) và [Điều 5]") == "theo [1](2) và [Điều 5]"  # not a link: kept as written
