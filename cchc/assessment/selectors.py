@@ -61,6 +61,31 @@ def self_assessment_sheet(sa: SelfAssessment) -> list[dict]:
     return [{"criterion": c, "score": scores.get(c.pk)} for c in crits]
 
 
+def sheet_outline(rows: list[dict]) -> list[dict]:
+    """The sheet's parts (its top-level criteria, in order) with the unit's own points, the most it can get and how
+    many of its lines are filled — a long sheet's table of contents (the survey part and lines not applicable are
+    not counted, as in the sheet's total)."""
+    parts: list[dict] = []
+    for r in rows:
+        c, s = r["criterion"], r["score"]
+        if c.parent_id is None:
+            parts.append({"criterion": c, "anchor": f"s{s.pk}" if s else f"c{c.pk}", "own": 0, "max": 0,
+                          "filled": 0, "lines": 0, "survey": False})
+            continue
+        if s is None or not parts:
+            continue
+        part = parts[-1]
+        part["survey"] = part["survey"] or c.survey
+        if c.survey or s.not_applicable:
+            continue
+        part["lines"] += 1
+        part["max"] += c.max_points
+        if s.self_points is not None:
+            part["filled"] += 1
+            part["own"] += s.self_points
+    return parts
+
+
 def _leaves(fw: Framework) -> list[scoring.Leaf]:
     return [scoring.Leaf(code, scoring.dec(mx), kind, survey) for code, mx, kind, survey in
             Criterion.objects.filter(framework=fw, is_leaf=True).values_list("code", "max_points", "kind", "survey")]

@@ -198,7 +198,7 @@ def assessment_detail(request, pk):
         "sa": sa, "rows": rows, "flags": flags, "round": sa.round,
         "to_leader": can_edit and access.leader_step_needed(request.user, sa.unit),
         "may_appraise": access.edits_all(request.user) or access.has_role(request.user, access.APPRAISER),
-        "own": own, "own_max": own_max, "can_edit": can_edit,
+        "own": own, "own_max": own_max, "can_edit": can_edit, "outline": selectors.sheet_outline(rows),
         "write_refusal": services.assessment_write_refusal(sa, request.user),
         "objections_open": bool(sa.round.objections_until and timezone.now() <= sa.round.objections_until)})
 

@@ -264,3 +264,29 @@ def test_a_lines_message_is_shown_on_that_line(users, rnd):
     row = page.split(f'<tr id="s{other.pk}"')[1].split("</tr>")[0]
     assert '<p class="msg success line-msg" role="status">Đã lưu.</p>' in row
     assert "line-msg" not in page.split(f'<tr id="s{sc.pk}"')[1].split("</tr>")[0]  # shown once, then gone
+
+
+@pytest.mark.django_db
+def test_a_long_sheet_opens_with_its_parts_points_and_lines_filled(users, rnd):
+    from cchc.assessment import selectors
+
+    sa = SelfAssessment.objects.get(round=rnd, unit=unit("T42.stp"))
+    Score.objects.filter(assessment=sa).update(self_points=None, not_applicable=False)
+    line = Score.objects.get(assessment=sa, criterion__code="1.3")
+    services.score_save(line, user=users["focal_point"], points=D("1.5"), expected_version=line.version)
+    outline = selectors.sheet_outline(selectors.self_assessment_sheet(sa))
+    top = [c for c in rnd.framework.criteria.filter(parent=None).order_by("order")]
+    assert [p["criterion"] for p in outline] == top
+    first = outline[0]
+    leaves = Score.objects.filter(assessment=sa, criterion__code__startswith="1.", criterion__is_leaf=True,
+                                  criterion__survey=False)
+    assert (first["own"], first["filled"], first["lines"]) == (D("1.5"), 1, leaves.count())
+    assert first["max"] == sum(s.criterion.max_points for s in leaves)
+    assert all(p["filled"] == 0 for p in outline[1:])
+    survey = [p for p in outline if p["survey"]]  # the sociological-survey parts: points come from the survey
+    assert survey and all(p["lines"] == 0 for p in survey if p["criterion"].code in ("8", "9"))
+    page = client_for(users["focal_point"]).get(reverse("assessment:assessment_detail", args=[sa.pk])).content.decode()
+    start = page.index('<nav class="card" id="outline"')
+    nav = page[start:page.index("</nav>", start)]
+    assert f'href="#{first["anchor"]}"' in nav and f'id="{first["anchor"]}"' in page
+    assert f"đã chấm 1/{leaves.count()} dòng" in nav and nav.count("<li>") == len(top)
