@@ -1,5 +1,7 @@
-"""`cchc reports load_demo`: the current period's reports of the demo province — Sở Tư pháp's sent with its
-narrative, Sở Y tế's still a draft, and the province report consolidating them (not issued)."""
+"""`cchc reports load_demo`: the demo province's reports — for the year the apps hold the most figures for (the
+demo plan's), when it is over, Sở Tư pháp's and Sở Y tế's sent and accepted and the province's report issued; for
+the period being reported on now, Sở Tư pháp's sent with its narrative, Sở Y tế's still a draft, and the province
+report consolidating them (not issued)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from django.utils import timezone
 
 from cchc.core import review
 from cchc.core.management.base import ActionCommand
+from cchc.org import access
 from cchc.org.management.accounts import demo_office
 from cchc.org.models import UnitKind
 from cchc.org.selectors import home_province, home_units
@@ -28,6 +31,13 @@ TEXTS = {
 }
 
 
+def _holder(role: str, unit):
+    """The unit's first account holding ``role``, or None."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(memberships__role=role, memberships__unit=unit).order_by("pk").first()
+
+
 class Command(ActionCommand):
     help = "Báo cáo CCHC định kỳ: nạp dữ liệu mẫu (load_demo)"
 
@@ -36,34 +46,60 @@ class Command(ActionCommand):
 
     def do_load_demo(self, opts):
         """Nạp báo cáo CCHC mẫu (chạy lại không sao)"""
-        from cchc.reports import services
-        from cchc.reports.models import Report
+        from cchc.reports.models import period_rule
 
         office = demo_office()
         today = timezone.localdate()
         prov = home_province(today)
+        due_kind, due_year = catalog.due_period(today, period_rule())
         year, kind = self._period(opts.get("year"), prov, today)
+        made = []
+        if (year, kind) != (due_year, due_kind):
+            # the year the apps hold the most figures for (the demo plan's) is done: its reports were sent,
+            # accepted and the province's report issued
+            made += self._period_reports(office, prov, today, year, kind, done=True)
+        made += self._period_reports(office, prov, today, due_year, due_kind, done=False)
+        self.stdout.write(f"Đã nạp {len(made)} báo cáo CCHC mẫu." if made else "Báo cáo mẫu đã có.")
+
+    def _period_reports(self, office, prov, today, year, kind, *, done: bool) -> list:
+        """Sở Tư pháp's report sent (by its focal point, approved by its leader where that step is on), Sở Y tế's
+        — sent too when the period is done, else still a draft — and the province's report consolidating them,
+        issued when the period is done. Nothing when the period already has reports."""
+        from cchc.reports import services
+        from cchc.reports.models import Report
+
         if Report.objects.filter(year=year, period_kind=kind).exists():
-            self.stdout.write("Báo cáo mẫu đã có.")
-            return
+            return []
         units = home_units(today).filter(kind=UnitKind.DEPARTMENT)
         made = []
-        for key, send in (("stp", True), ("syt", False)):
+        for key, send in (("stp", True), ("syt", done)):
             unit = units.filter(standard_key=key).first()
             if unit is None:
                 continue
-            r = services.report_create(user=office, unit=unit, year=year, period_kind=kind)
-            services.report_text_save(user=office, report=r, narrative=TEXTS if send else {"I.1": TEXTS["I.1"]},
-                               manual={"5:2.2": {"value": "2", "note": "Xét tuyển viên chức"}} if send else None,
-                               signer_title="Giám đốc")
+            writer = _holder(access.FOCAL_POINT, unit) or office
+            r = services.report_create(user=writer, unit=unit, year=year, period_kind=kind)
+            services.report_text_save(user=writer, report=r, narrative=TEXTS if send else {"I.1": TEXTS["I.1"]},
+                                      manual={"5:2.2": {"value": "2", "note": "Xét tuyển viên chức"}} if send else None,
+                                      signer_title="Giám đốc")
             if send:
-                services.report_transition(user=office, report=r, action=review.SUBMIT)
+                services.report_transition(user=writer, report=r, action=review.SUBMIT)
+                if r.review_state == review.LEADER_REVIEW:
+                    leader = _holder(access.UNIT_LEADER, unit)
+                    services.report_transition(user=leader, report=r, action=review.APPROVE)
+                if done:
+                    services.report_transition(user=office, report=r, action=review.ACCEPT)
             made.append(r)
         if prov is not None:
             p = services.report_create(user=office, unit=prov, year=year, period_kind=kind)
             services.report_consolidate(user=office, report=p)
+            if done:
+                end = period_bounds(kind, year)[1]
+                services.report_issue(user=office, report=p, number=f"{300 + year % 100}/BC-UBND",
+                                      issued_on=min(today, end))
             made.append(p)
-        self.stdout.write(f"Đã nạp {len(made)} báo cáo CCHC mẫu ({catalog.period_label(kind, year)}).")
+        self.stdout.write(f"{catalog.period_label(kind, year)}: {len(made)} báo cáo"
+                          + (" (đã ban hành báo cáo của tỉnh)" if done and prov is not None else ""))
+        return made
 
     @staticmethod
     def _period(year, prov, today):
