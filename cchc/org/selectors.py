@@ -228,6 +228,21 @@ def successors_on(unit: OrgUnit, on: date | None) -> list[OrgUnit]:
     return result
 
 
+def successors_of_ended(units, on: date) -> dict[int, list[OrgUnit]]:
+    """For each of ``units`` that has ended by ``on``: the unit(s) that carry on its work on ``on`` (a merged
+    department → the new one; an abolished district → none), in one query for the usual one-step succession
+    (:func:`successors_on` follows longer chains)."""
+    ended = {u.pk: u for u in units if not u.is_active_on(on) and u.valid_to is not None and u.valid_to < on}
+    out: dict[int, list[OrgUnit]] = {pk: [] for pk in ended}
+    for s in (Succession.objects.filter(predecessor_id__in=ended, date__lte=on).select_related("successor")
+              .order_by("successor__name")):
+        out[s.predecessor_id].append(s.successor)
+    for pk, successors in out.items():
+        if any(not u.is_active_on(on) for u in successors):
+            out[pk] = successors_on(ended[pk], on)
+    return out
+
+
 def units_ended_note(units: list[OrgUnit], on: date | None) -> str:
     """Why units named in a plan have no unit on ``on``: ended (without one clear successor) or not yet created.
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from cchc.core import review
 from cchc.core.periods import Period, parse_period_input
 from cchc.core.shortcuts import first_or_404
+from cchc.core.vndates import format_date_short
 from cchc.org import access
 from cchc.org.models import Membership, OrgUnit, Role
 from cchc.plans import occurrences as occ
@@ -288,14 +289,25 @@ def occurrences_late_list(qs, today: date, *, limit: int = 100) -> tuple[list[Oc
 
 
 def occurrences_with_owners(items: list[Occurrence], today: date) -> list[Occurrence]:
-    """Attach the unit's focal points (``owners``) and ``days_late`` to each occurrence (one query)."""
+    """Attach the unit's focal points (``owners``) and ``days_late`` to each occurrence (one query); a line of a
+    unit that has ended since (merged or abolished in a reorganisation) gets ``ended_on`` and ``carried_by``, the
+    unit(s) that carry on its work today (one query more)."""
+    from cchc.org.selectors import successors_of_ended
+
     owners: dict[int, list[str]] = {}
     for m in (Membership.objects.filter(unit_id__in={o.unit_id for o in items}, role=Role.FOCAL_POINT)
               .select_related("user").order_by("user__last_name", "user__first_name")):
         owners.setdefault(m.unit_id, []).append(m.user.get_full_name() or m.user.username)
+    ended = successors_of_ended({o.unit for o in items}, today)
     for o in items:
         o.owners = owners.get(o.unit_id, [])
         o.days_late = (today - o.due_date).days
+        o.unit_note = ""
+        if o.unit_id in ended:
+            o.ended_on, o.carried_by = o.unit.valid_to, ended[o.unit_id]
+            o.unit_note = _("đã kết thúc hoạt động ngày %(d)s") % {"d": format_date_short(o.ended_on)}
+            if o.carried_by:
+                o.unit_note += "; " + _("nay là %(units)s") % {"units": ", ".join(u.name for u in o.carried_by)}
     return items
 
 

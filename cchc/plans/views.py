@@ -570,9 +570,9 @@ def _export(table: str, user, f, today, request=None):
                                                        default="due")), today)
         return _xlsx(_export_name("nhiem-vu-qua-han", f, today), "Nhiệm vụ quá hạn",
                      ["Kế hoạch", "Số TT", "Nhiệm vụ", "Đơn vị", "Đầu mối", "Kỳ", "Hạn", "Hạn theo kế hoạch",
-                      "Số ngày quá hạn", "Tình trạng"],
+                      "Số ngày quá hạn", "Tình trạng", "Ghi chú về đơn vị"],
                      ([o.plan.title, o.task.number, o.task.title, o.unit.name, ", ".join(o.owners), period_label(o.period),
-                       o.due_date, o.original_due_date or o.due_date, o.days_late, o.get_status_display()]
+                       o.due_date, o.original_due_date or o.due_date, o.days_late, o.get_status_display(), o.unit_note]
                       for o in items))
     if table == "targets":
         s = selectors.targets_summary(user, f)

@@ -474,3 +474,25 @@ def test_late_and_dashboard_exports_read_as_a_civil_servant_expects(users, small
     areas = list(load_workbook(BytesIO(c.get("/plans/dashboard/?today=2024-07-15&export=areas").content))
                  .active.iter_rows(min_row=2, values_only=True))
     assert areas[-1][0] == "Tổng cộng" and areas[-1][1] == sum(r[1] for r in areas[:-1])
+
+
+def test_a_late_line_of_a_unit_merged_since_says_who_carries_on_its_work(users, small_plan):
+    """Sở Giao thông vận tải ended on 28/02/2025 (merged into Sở Xây dựng): its 2024 line is still late, as a fact,
+    and the list says the unit has ended and which unit carries on its work, on the page and in the export."""
+    from cchc.plans.models import Occurrence, Task
+
+    gtvt = OrgUnit.objects.get(code="T42.sgtvt")
+    task = Task.objects.filter(plan=small_plan).first()
+    o = Occurrence.objects.create(task=task, schedule=task.schedules.first(), plan=small_plan, unit=gtvt,
+                                  area=task.area, period="2024Q1", due_date=date(2024, 3, 31))
+    c = client_for(users["par_office"])
+    html = c.get("/plans/late/?today=2026-12-01").content.decode()
+    row = html[html.index(f'data-occurrence="{o.pk}"'):]
+    row = row[:row.index("</tr>")]
+    assert "đã kết thúc hoạt động ngày 28/02/2025; nay là Sở Xây dựng tỉnh Hà Tĩnh" in row
+    stp_rows = [r for r in html.split("<tr")[1:] if "Sở Tư pháp tỉnh Hà Tĩnh" in r]
+    assert stp_rows and not any("kết thúc hoạt động" in r for r in stp_rows)
+    ws = load_workbook(BytesIO(c.get("/plans/late/?today=2026-12-01&export=1").content)).active
+    head = [x.value for x in ws[1]]
+    notes = {r[head.index("Đơn vị")]: r[head.index("Ghi chú về đơn vị")] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert notes[gtvt.name].startswith("đã kết thúc hoạt động ngày 28/02/2025") and not notes["Sở Tư pháp tỉnh Hà Tĩnh"]
