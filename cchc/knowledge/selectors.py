@@ -151,16 +151,20 @@ def library_search(*, user, text: str, k: int = 10, filters: dict | None = None,
     restrict = _restrict(user, filters)
     ranked = passages_rank(query, k=k, restrict_docs=restrict)
     docs: list[Document] = []
+    bonus: dict[int, float] = {}
     if query.numbers:
         docs = list(documents_visible(user).filter(number_key__in=query.numbers))
         named = [d.pk for d in docs if restrict is None or d.pk in restrict]
         if named:
             # "905/QĐ-BNV quy định gì …" asks about that document: its own passages (whose text need not repeat
-            # its number) come before passages of other documents that merely cite it
+            # its number) come before passages of other documents that merely cite it. The bonus is kept apart
+            # from the passage's own score: the title-block factor below lowers the latter only (scaling the bonus
+            # pushed the document's header, which holds its number and date, below all its other passages)
             lead = ranked[0][1] if ranked else 0.0
-            merged = dict(ranked)
-            merged.update({pid: s + lead for pid, s in passages_rank(query, k=k, restrict_docs=named)})
-            ranked = sorted(merged.items(), key=lambda x: (-x[1], x[0]))
+            own = dict(ranked)
+            for pid, s in passages_rank(query, k=k, restrict_docs=named):
+                own[pid], bonus[pid] = s, lead
+            ranked = sorted(own.items(), key=lambda x: (-(x[1] + bonus.get(x[0], 0.0)), x[0]))
     ids = [pid for pid, _ in ranked[: max(k * 4, 40) if query.phrases else k * 2]]
     passages = Passage.objects.select_related("document").in_bulk(ids)
     hits: list[Hit] = []
@@ -171,7 +175,7 @@ def library_search(*, user, text: str, k: int = 10, filters: dict | None = None,
         full = f"{p.document.title}\n{p.heading}\n{p.text}"
         if query.phrases and not all(contains_phrase(full, ph) for ph in query.phrases):
             continue
-        hits.append(Hit(p, score * title_block_factor(p.text)))
+        hits.append(Hit(p, score * title_block_factor(p.text) + bonus.get(pid, 0.0)))
     hits.sort(key=lambda h: (-h.score, h.passage.pk))
     hits = hits[:k]
     result = SearchResult(query, hits, documents=docs)

@@ -314,3 +314,30 @@ def test_no_answer_shows_the_nearest_passages_marked_as_such(seeds, users, org_t
     assert 'data-testid="kb-answer"' in page and "kb-related" not in page
     data = client.get("/api/knowledge/ask", {"q": answered}).json()
     assert data["answered"] and data["hits"] and data["related"] == []
+
+
+def test_named_document_header_is_not_pushed_below_its_own_body(db):
+    """A question naming a document lifts that document's passages by the best score found (the number bonus); the
+    title-block factor used to scale that bonus too, so the header block — the passage carrying the number and the
+    date, what "… ban hành ngày nào?" asks — fell from first below every other passage of the document (the guide
+    37-HD/BTGDVTW of the real library). The factor lowers a passage's own score, not the document's bonus."""
+    body = "\n\n".join(
+        f"**{i}.** Đổi mới, nâng cao chất lượng, hiệu quả Bản tin sinh hoạt chi bộ thường kỳ, nội dung thứ {i}: "
+        "hướng dẫn các cấp ủy biên soạn, phát hành và sử dụng Bản tin sinh hoạt chi bộ bảo đảm thiết thực."
+        for i in range(1, 8))
+    own = services.document_add(
+        data=("|\nBAN CHẤP HÀNH\nTRUNG ƯƠNG\n**BAN TUYÊN GIÁO VÀ DÂN VẬN**\n*\n|\n**ĐẢNG CỘNG SẢN\nVIỆT NAM**\n"
+              "---------------\n|\n|\nSố 37-HD/BTGDVTW\n|\n*Hà Nội, ngày 19\ntháng 11 năm 2025*\n|\n\n\n**HƯỚNG DẪN**\n\n"
+              "VỀ VIỆC ĐỔI MỚI, NÂNG CAO CHẤT LƯỢNG, HIỆU QUẢ BẢN TIN SINH HOẠT CHI BỘ\n\n------\n\n"
+              f"**I. NỘI DUNG**\n\n{body}\n").encode(),
+        filename="hd-37.txt", overrides={"number": "37-HD/BTGDVTW"})
+    services.document_add(
+        data=("Tải file Hướng dẫn 37-HD/BTGDVTW về Bản tin sinh hoạt chi bộ\n\nNgày 19/11/2025, Ban Tuyên giáo và Dân vận "
+              "đã ban hành Hướng dẫn 37-HD/BTGDVTW về việc đổi mới Bản tin sinh hoạt chi bộ. Hướng dẫn 37-HD/BTGDVTW "
+              "về Bản tin sinh hoạt chi bộ được ban hành ngày 19/11/2025 cho các cấp ủy.\n").encode(),
+        filename="tin.txt", overrides={"title": "Tin tức"})
+    header = next(p for p in own.passages.all() if "ngày 19" in p.text)
+    assert selectors.title_block_factor(header.text) < 1  # the case: a header written in capitals
+    res = selectors.library_ask(user=None, text="Hướng dẫn 37-HD/BTGDVTW về Bản tin sinh hoạt chi bộ ban hành ngày nào?",
+                                k=5)
+    assert res.answered and res.hits[0].passage == header
