@@ -16,6 +16,7 @@ urlpatterns = [
     path("reports/<int:pk>/action/", views.report_action, name="report_action"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("review/", views.review_queue, name="review_queue"),
+    path("review/accept/", views.review_accept_picked, name="review_accept_picked"),
     path("deadlines/", views.deadline_requests, name="deadline_requests"),
     path("deadlines/<int:pk>/decide/", views.deadline_decide, name="deadline_decide"),
     path("dashboard/", views.dashboard, name="dashboard"),

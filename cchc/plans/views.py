@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from cchc.core import review
 from cchc.core.intake import IntakeError, check_upload_size, max_upload_bytes
 from cchc.core.listing import export_rows, paginate
-from cchc.core.params import id_param, period_param, version_param
+from cchc.core.params import BadParameter, id_param, period_param, version_param
 from cchc.core.reviewable import transitions_of
 from cchc.core.templatetags.vi import period_label
 from cchc.core.vntext import fold_key, sort_vi
@@ -496,6 +496,21 @@ def report_action(request, pk):
     if nxt == "approval":
         return redirect(reverse("plans:my_work") + "?show=approval")
     return redirect("plans:occurrence_detail", report.occurrence_id)
+
+
+@require_POST
+@login_and_role_required(access.ADMIN, access.PAR_OFFICE)
+def review_accept_picked(request):
+    """The review queue's ticked reports accepted in one go (all or none)."""
+    try:
+        picks = [(id_param(pk, name="pick"), version_param(v)) for pk, _sep, v in
+                 (x.partition(":") for x in request.POST.getlist("pick"))]
+        n = services.progress_reports_accept(user=request.user, picks=picks, comment=request.POST.get("comment", ""))
+        messages.success(request, _("Đã chấp nhận %(n)s báo cáo.") % {"n": n})
+    except (review.TransitionError, BadParameter) as exc:
+        messages.error(request, exc.message)
+    query = (request.POST.get("query") or "")[:500]
+    return redirect(reverse("plans:review_queue") + (f"?{query}" if query else ""))
 
 
 @login_and_role_required()

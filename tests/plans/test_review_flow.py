@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from cchc.core import review
@@ -257,3 +258,36 @@ def test_a_division_without_a_leader_goes_to_its_departments_leader(users, small
     assert access.unit_approver_ids(OrgUnit.objects.get(code="T42.syt")) == set()
     r = _submit(_occ(small_plan, "2", unit="T42.syt"), users["focal_b"])
     assert r.review_state == review.SUBMITTED
+
+
+def test_office_accepts_the_ticked_reports_at_once_all_or_none(users, small_plan, leader_off):
+    from auditlog.models import LogEntry
+
+    office = users["par_office"]
+    a = _submit(_occ(small_plan), users["focal_point"])
+    b = _submit(_occ(small_plan, "2", unit="T42.syt"), users["focal_b"])
+    c = client_for(office)
+    page = c.get("/plans/review/").content.decode()
+    assert f'value="{a.pk}:{a.version}" form="bulk"' in page and 'id="accept-picked"' in page
+    # a report changed since the page was read refuses the batch, names it, and nothing is accepted
+    stale = f"{b.pk}:{b.version - 1}"
+    r = c.post("/plans/review/accept/", {"pick": [f"{a.pk}:{a.version}", stale]}, follow=True)
+    assert "Sở Y tế tỉnh Hà Tĩnh — nhiệm vụ" in r.content.decode() and "Chưa báo cáo nào được chấp nhận" in r.content.decode()
+    assert set(ProgressReport.objects.filter(pk__in=[a.pk, b.pk]).values_list("review_state", flat=True)) == {
+        review.SUBMITTED}
+    before = LogEntry.objects.count()
+    r = c.post("/plans/review/accept/", {"pick": [f"{a.pk}:{a.version}", f"{b.pk}:{b.version}"],
+                                         "comment": "Đạt yêu cầu"}, follow=True)
+    assert "Đã chấp nhận 2 báo cáo." in r.content.decode()
+    for rep in (a, b):
+        rep.refresh_from_db()
+        assert rep.review_state == review.ACCEPTED and rep.reviewed_by == office
+    assert LogEntry.objects.count() >= before + 2  # each acceptance audited with its actor
+    # a unit cannot use it, neither through the page nor the service
+    again = _submit(_occ(small_plan, "2", unit="T42.stp"), users["focal_point"])
+    assert client_for(users["focal_point"]).post("/plans/review/accept/", {"pick": f"{again.pk}:{again.version}"}) \
+        .status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.progress_reports_accept(user=users["unit_leader"], picks=[(again.pk, again.version)])
+    again.refresh_from_db()
+    assert again.review_state == review.SUBMITTED

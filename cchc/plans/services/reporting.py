@@ -153,6 +153,39 @@ def progress_report_transition(*, report: ProgressReport, user, action: str, com
     return report
 
 
+BULK_ACCEPT_MAX = 200
+
+
+def progress_reports_accept(*, user, picks: list[tuple[int, int | None]], comment: str = "") -> int:
+    """The CCHC office accepts several reports at once (the review queue's ticked rows): each as
+    :func:`progress_report_transition` would (figures, notice, audit), all or none — a report changed since the
+    page was read, or no longer waiting, refuses the whole batch with its unit and task named. ``picks``: (report
+    id, version read). Returns the number accepted."""
+    if not access.edits_all(user):
+        raise PermissionDenied(_("Chỉ Phòng CCHC chấp nhận báo cáo tiến độ."))
+    if not picks:
+        raise review.TransitionError("nothing_picked", _("Chưa chọn báo cáo nào."))
+    if len(picks) > BULK_ACCEPT_MAX:
+        raise review.TransitionError("too_many", _("Mỗi lần chấp nhận tối đa %(n)s báo cáo.") % {"n": BULK_ACCEPT_MAX})
+    found = {r.pk: r for r in ProgressReport.objects.filter(pk__in=[pk for pk, _v in picks])
+             .select_related("unit", "occurrence__task")}
+    with transaction.atomic():
+        for pk, version in picks:
+            report = found.get(pk)
+            if report is None:
+                raise review.TransitionError("not_found", _("Không tìm thấy báo cáo đã chọn (số %(pk)s); chưa "
+                                                            "báo cáo nào được chấp nhận.") % {"pk": pk})
+            try:
+                progress_report_transition(report=report, user=user, action=review.ACCEPT, comment=comment,
+                                           expected_version=version)
+            except review.TransitionError as exc:
+                raise review.TransitionError(exc.code, _("%(unit)s — nhiệm vụ %(task)s: %(why)s Chưa báo cáo nào "
+                                                         "được chấp nhận.") % {
+                    "unit": report.unit.name, "task": report.occurrence.task.number or report.occurrence.task.title[:60],
+                    "why": exc.message}) from exc
+    return len(picks)
+
+
 # ---------------------------------------------------------------------------- evidence
 
 EVIDENCE_KINDS = {"pdf", "docx", "xlsx", "png", "jpg", "gif", "webp"}
