@@ -9,26 +9,20 @@ Authentication, tried in this order:
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
-from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import APIKeyHeader
 from ninja.security.session import SessionAuth
 
 from cchc.core.errors import CodedError
+from cchc.core.token_auth import HeaderTokenAuth, token_sign_in
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
-class TokenAuth(APIKeyHeader):
+class TokenAuth(HeaderTokenAuth):
     """`Authorization: Token <secret>` (secrets are issued with `cchc api_token USER --scope read|write`)."""
 
-    param_name = "Authorization"
-
-    def authenticate(self, request, key):
-        token = header_token(key)
-        if token is None:
-            return None
+    def accept(self, request, token):
         if _is_client_user(token.user):
             raise HttpError(403, "Khóa của hệ thống kết nối chỉ dùng được cho API trao đổi dữ liệu (/api/v1/exchange/).")
         if request.method not in SAFE_METHODS and not token.can_write:
@@ -36,43 +30,10 @@ class TokenAuth(APIKeyHeader):
         return token_sign_in(request, token)
 
 
-def header_token(key):
-    """The valid :class:`~cchc.core.models_token.ApiToken` of an ``Authorization`` header value ``Token <secret>``;
-    None for another kind of header or an unknown, expired or inactive secret. (This API and the exchange API.)"""
-    if not key or not key.startswith("Token "):
-        return None
-    from cchc.core.models_token import ApiToken
-
-    return ApiToken.find(key[6:])
-
-
-def token_sign_in(request, token):
-    """The accepted token's user becomes the request's user and its audit actor; the token's ``last_used_at`` is
-    refreshed at most every five minutes (bookkeeping, not audited). Returns the user."""
-    now = timezone.now()
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
-        type(token).objects.filter(pk=token.pk).update(last_used_at=now)
-    request.user = token.user
-    _audit_actor(token.user)
-    return token.user
-
-
 def _is_client_user(user) -> bool:
     from cchc.exchange.selectors import user_is_client
 
     return user_is_client(user)
-
-
-def _audit_actor(user) -> None:
-    """The audit middleware ran before the token was read: name the token's user as the actor of this request."""
-    from auditlog.context import auditlog_value
-
-    try:
-        ctx = auditlog_value.get()
-    except LookupError:
-        return
-    if ctx.get("actor") is None:
-        ctx["actor"] = user
 
 
 class SessionAuthNoToken(SessionAuth):

@@ -103,10 +103,11 @@ _CITED_RE = re.compile(r"Quyết định số\s+(\d+/[^\s,;()]+)\s+ngày\s+(\d{1
 @dataclass
 class PlanHead:
     """The plan importer's reading: ``kind`` is "Kế hoạch", "Đề án" or "Chương trình" (None for another document),
-    ``issue_date`` an ISO string."""
+    ``issue_date`` an ISO string. The plan importer's draft (``cchc.plans.importing.PlanDraft``) derives from it: these
+    are its metadata fields, under these names."""
     kind: str | None = None
     title: str | None = None
-    number: str | None = None
+    document_number: str | None = None
     issuer: str | None = None
     province: str | None = None
     issue_date: str | None = None
@@ -144,12 +145,12 @@ class DocMeta:
 
     @property
     def official_number(self) -> str | None:
-        return self.plan.number or self.number or self.cited_number or None
+        return self.plan.document_number or self.number or self.cited_number or None
 
     @property
     def official_date(self) -> str | None:
         own = self.plan.issue_date or (self.issued_on.isoformat() if self.issued_on else None)
-        return own or (self.cited_date if not (self.plan.number or self.number) else None)
+        return own or (self.cited_date if not (self.plan.document_number or self.number) else None)
 
     @property
     def official_issuer(self) -> str | None:
@@ -419,11 +420,11 @@ def _plan_head(paras: list[str]) -> PlanHead:
             break
     m = re.search(r"Số\s*:?\s*(\d+[^\s,|]*/[^\s,|]+)", text)
     if m:
-        head.number = m.group(1)
-    if head.kind is None and head.number and _PLAN_SYMBOL.search(head.number):
+        head.document_number = m.group(1)
+    if head.kind is None and head.document_number and _PLAN_SYMBOL.search(head.document_number):
         # web copies often drop the bold "KẾ HOẠCH" line: the kind comes from the number ("…/KH-UBND"), the title
         # is the upper-case line(s) between the dateline and the first body sentence
-        head.kind = _PLAN_BY_SYMBOL[_PLAN_SYMBOL.search(head.number).group(1)]
+        head.kind = _PLAN_BY_SYMBOL[_PLAN_SYMBOL.search(head.document_number).group(1)]
         head.title = head.title or _caps_title(lines)
     head.issue_date = _issue_date(lines)
     m = re.search(r"kèm theo [^()]*?của\s+(?:Chủ tịch\s+)?((?:Ủy ban nhân dân|UBND|Sở|Ban|Văn phòng)[^()]*?)\)", text,

@@ -23,6 +23,10 @@ _COUNT = {MONTH: 12, QUARTER: 4, HALF_YEAR: 2, YEAR: 1}
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _FROM_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _MIN_YEAR, _MAX_YEAR = 1900, 2999
+# a period's code and label by kind ({year}, {index}, {roman}: the quarter's numeral, {half}: "đầu" / "cuối")
+_CODES = {MONTH: "{year}{index:02d}", QUARTER: "{year}Q{index}", HALF_YEAR: "{year}S{index}", YEAR: "{year}"}
+_LABELS = {MONTH: "Tháng {index:02d}/{year}", QUARTER: "Quý {roman}/{year}", HALF_YEAR: "6 tháng {half} năm {year}",
+           YEAR: "Năm {year}"}
 
 _CODE_RE = re.compile(
     r"^(?P<year>\d{4})(?:(?P<month>\d{2})|-(?P<month2>\d{2})|M(?P<month3>\d{1,2})|Q(?P<q>[1-4])|[SH](?P<s>[12]))?$",
@@ -49,13 +53,12 @@ class Period:
     # ------------------------------------------------------------------ codes
     @property
     def code(self) -> str:
-        if self.kind == MONTH:
-            return f"{self.year}{self.index:02d}"
-        if self.kind == QUARTER:
-            return f"{self.year}Q{self.index}"
-        if self.kind == HALF_YEAR:
-            return f"{self.year}S{self.index}"
-        return str(self.year)
+        return _CODES[self.kind].format(**self._parts())
+
+    def _parts(self) -> dict:
+        """What the code and label tables fill in."""
+        return {"year": self.year, "index": self.index, "roman": _ROMAN.get(self.index, ""),
+                "half": "đầu" if self.index == 1 else "cuối"}
 
     def __str__(self) -> str:
         return self.code
@@ -133,13 +136,7 @@ class Period:
     # ------------------------------------------------------------------ labels
     @property
     def label(self) -> str:
-        if self.kind == MONTH:
-            return f"Tháng {self.index:02d}/{self.year}"
-        if self.kind == QUARTER:
-            return f"Quý {_ROMAN[self.index]}/{self.year}"
-        if self.kind == HALF_YEAR:
-            return f"6 tháng {'đầu' if self.index == 1 else 'cuối'} năm {self.year}"
-        return f"Năm {self.year}"
+        return _LABELS[self.kind].format(**self._parts())
 
     # ------------------------------------------------------------------ ordering
     def _sort_key(self):

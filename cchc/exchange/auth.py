@@ -8,9 +8,8 @@ endpoint."""
 
 from __future__ import annotations
 
-from ninja.security import APIKeyHeader
-
 from cchc.core.errors import CodedError
+from cchc.core.token_auth import HeaderTokenAuth, token_sign_in
 from cchc.exchange import ratelimit
 from cchc.exchange import scopes as sc
 
@@ -39,18 +38,12 @@ def bind(user, client) -> None:
     user._cchc_memberships = [Membership(user=user, unit=client.unit, role=role)]
 
 
-class ClientTokenAuth(APIKeyHeader):
+class ClientTokenAuth(HeaderTokenAuth):
     """`Authorization: Token <secret>` of a client system (issued by `cchc exchange token CODE`)."""
 
-    param_name = "Authorization"
-
-    def authenticate(self, request, key):
-        from cchc.api import header_token, token_sign_in
+    def accept(self, request, token):
         from cchc.exchange.models import ClientSystem
 
-        token = header_token(key)
-        if token is None:
-            return None
         client = ClientSystem.objects.select_related("unit").filter(user_id=token.user_id).first()
         if client is None:
             raise CodedError("not_client", "Khóa API này là khóa của một người dùng: API trao đổi dữ liệu chỉ nhận "

@@ -36,7 +36,7 @@ def test_letterhead_reading():
 
 def test_plan_reading_over_paragraphs():
     head = read_docmeta(paragraphs=PLAN).plan
-    assert (head.kind, head.number, head.issue_date) == ("Kế hoạch", "55/KH-UBND", "2024-03-05")
+    assert (head.kind, head.document_number, head.issue_date) == ("Kế hoạch", "55/KH-UBND", "2024-03-05")
     assert head.title == "Cải cách hành chính tỉnh Đồng Nai giai đoạn 2021 - 2025"
     assert head.period == "2021-2025"
     assert head.province == "Đồng Nai"

@@ -164,12 +164,6 @@ def raised_vietnamese_literals(source: str) -> list[tuple[int, str]]:
     return out
 
 
-def test_no_plain_vietnamese_messages_raised_without_gettext():
-    found = scanned(raised_vietnamese_literals)
-    assert_allow_list(found, ALLOWED_PLAIN, "ALLOWED_PLAIN", "a raised Vietnamese message bypasses gettext; wrap "
-                      "it in _(\"…\") (placeholders as %(name)s)")
-
-
 def test_the_scan_sees_a_plain_vietnamese_raise():
     """The scan is not vacuous: raised plain Vietnamese (argument, dict value, concatenation part) is reported;
     a gettext-wrapped one, an English one, an f-string and a non-raised constant are not."""
@@ -331,12 +325,6 @@ def vietnamese_tables(source: str) -> list[tuple[int, str, str]]:
     return out
 
 
-def test_no_plain_vietnamese_arguments_without_gettext():
-    found = scanned(vietnamese_arguments)
-    assert_allow_list(found, ALLOWED_ARG, "ALLOWED_ARG", "a Vietnamese message passed as an argument (or a "
-                      "default) bypasses gettext; wrap it in _(\"…\") (a default: None, then _(\"…\") in the body)")
-
-
 def test_no_module_level_vietnamese_tables_without_gettext_lazy():
     found: dict[tuple[str, str], list[str]] = {}
     for path in CHECKED:
@@ -437,13 +425,6 @@ def vietnamese_values(source: str) -> list[tuple[int, str]]:
     return sorted(out, key=lambda hit: hit[0])  # by line, in source order within a line
 
 
-def test_no_plain_vietnamese_values_returned_or_assigned_without_gettext():
-    found = scanned(vietnamese_values)
-    assert_allow_list(found, ALLOWED_VALUE, "ALLOWED_VALUE", "a Vietnamese text returned (or assigned) as a value "
-                      "bypasses gettext; wrap it in _(\"…\") (the exact Vietnamese as msgid) (stored data, file "
-                      "contract)")
-
-
 def test_the_scan_sees_returned_vietnamese_values():
     """The scan is not vacuous: a returned literal, a dict value and key, both branches of a conditional, a list /
     tuple element, an ``or`` fallback, a concatenation part, a yielded one and an assigned one are reported;
@@ -481,6 +462,22 @@ def test_the_scan_sees_returned_vietnamese_values():
     assert [text for _line, text in vietnamese_values(sample)] == [
         "Chưa nộp", "Đã duyệt", "Ghi chú", "Đạt", "Không đạt", "Quý I", "Quý II", "Chưa có", "chưa dịch",
         "Đơn vị", "Bảng 1"]
+
+
+@pytest.mark.parametrize(("scan", "allowed", "name", "advice"), [
+    pytest.param(raised_vietnamese_literals, ALLOWED_PLAIN, "ALLOWED_PLAIN", "a raised Vietnamese message bypasses "
+                 "gettext; wrap it in _(\"…\") (placeholders as %(name)s)", id="raised-messages"),
+    pytest.param(vietnamese_arguments, ALLOWED_ARG, "ALLOWED_ARG", "a Vietnamese message passed as an argument (or a "
+                 "default) bypasses gettext; wrap it in _(\"…\") (a default: None, then _(\"…\") in the body)",
+                 id="arguments"),
+    pytest.param(vietnamese_values, ALLOWED_VALUE, "ALLOWED_VALUE", "a Vietnamese text returned (or assigned) as a "
+                 "value bypasses gettext; wrap it in _(\"…\") (the exact Vietnamese as msgid) (stored data, file "
+                 "contract)", id="returned-or-assigned-values"),
+])
+def test_no_plain_vietnamese_without_gettext(scan, allowed, name, advice):
+    """Each scan over the checked files (raised messages, call arguments and defaults, returned or assigned values)
+    finds only what its allow list names, with a reason."""
+    assert_allow_list(scanned(scan), allowed, name, advice)
 
 
 def _gettext_calls(path: str):

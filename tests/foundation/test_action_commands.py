@@ -73,6 +73,25 @@ def test_demo_accounts(users):
     assert first_holder(access.APPRAISER) == users["appraiser"]
 
 
+def test_command_accounts_keep_each_commands_rule(users):
+    """`cchc index` imports are logged as an office account only; `cchc dossiers --user` takes a named account even
+    when it is inactive; every other `--user` an active one, else the office account, else an administrator."""
+    from cchc.org.management.accounts import account_named, acting_user, logging_office, office_account
+
+    office, admin = users["par_office"], users["admin"]
+    assert logging_office() == office == office_account() == acting_user(None)
+    office.is_active = False
+    office.save(update_fields=["is_active"])
+    assert office_account() == admin == acting_user(None) and office_account(or_admin=False) is None
+    with pytest.raises(CommandError, match="Cần một tài khoản Phòng CCHC để ghi nhật ký."):
+        logging_office()
+    assert account_named(office.username, active=False) == office
+    with pytest.raises(CommandError, match=f"Không có tài khoản đang hoạt động “{office.username}”."):
+        acting_user(office.username)
+    with pytest.raises(CommandError, match="Không có tài khoản ai-do."):
+        call_command("dossiers", "measurements", "--period", "2025Q1", "--user", "ai-do", stdout=io.StringIO())
+
+
 @pytest.mark.parametrize(("app", "again"), [("initiatives", "Sáng kiến mẫu đã có."),
                                             ("inspections", "Kế hoạch kiểm tra mẫu đã có.")])
 def test_demo_content_is_written_once(users, app, again):

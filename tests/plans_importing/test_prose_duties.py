@@ -10,6 +10,7 @@ import pytest
 from cchc.core.intake import IntakeError
 from cchc.plans.importing import parse_text
 from cchc.plans.importing.prose import group_deadline
+from tests.plans_importing.conftest import refusal
 from tests.plans_importing.test_prose_lead_groups import _rows
 
 PLAN = (
@@ -137,9 +138,7 @@ def test_a_functions_decision_is_no_prose_plan():
         "2. Kho bạc Nhà nước khu vực có quyền:\n"
         "a) Trích tài khoản của tổ chức để nộp ngân sách nhà nước;\n"
     )
-    with pytest.raises(IntakeError) as exc:
-        parse_text(text)
-    assert exc.value.code == "no_task_table"
+    assert refusal(text).code == "no_task_table"
 
 
 def test_a_report_states_results_not_targets():

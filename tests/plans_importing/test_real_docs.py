@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from cchc.core.intake import IntakeError
 from cchc.plans.importing import parse_file, parse_text
 from cchc.plans.importing.realdocs import evaluate, run_file, shared_dir
 from cchc.plans.importing.scoring import score_real_document, summarise
+from tests.plans_importing.conftest import refusal
 
 REAL = Path(__file__).resolve().parent.parent / "data" / "real_docs"
 DOCS = shared_dir()
@@ -70,10 +70,9 @@ def test_procedure_catalogue_is_refused_with_its_own_reason():
                      "|", "**Cơ quan thực hiện**", "|", "", "|", "1", "|", "1.0001", "|", "Cấp giấy phép", "|",
                      "05 ngày làm việc", "|", "Sở Xây dựng", "|", "", "|"])
     )
-    with pytest.raises(IntakeError) as exc:
-        parse_text(text)
-    assert exc.value.code == "procedure_list"
-    assert "thủ tục hành chính" in exc.value.message
+    err = refusal(text)
+    assert err.code == "procedure_list"
+    assert "thủ tục hành chính" in err.message
 
 
 def _portal(header: list[str], rows: list[list[str]]) -> str:
@@ -143,9 +142,8 @@ def test_plan_without_table_reads_assignment_sentences_and_says_so():
 
 
 def test_a_law_without_tables_or_assignments_is_refused_with_a_reason():
-    with pytest.raises(IntakeError) as exc:
-        parse_text("LUẬT\nTổ chức chính quyền địa phương\nĐiều 1. Phạm vi điều chỉnh\nLuật này quy định về …\n")
-    assert exc.value.code == "no_task_table" and "bảng nhiệm vụ" in exc.value.message
+    err = refusal("LUẬT\nTổ chức chính quyền địa phương\nĐiều 1. Phạm vi điều chỉnh\nLuật này quy định về …\n")
+    assert err.code == "no_task_table" and "bảng nhiệm vụ" in err.message
 
 
 def test_nested_groups_repeated_header_and_restarting_numbers():

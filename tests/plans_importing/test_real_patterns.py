@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from cchc.plans.importing import parse_file, parse_text
 from cchc.plans.importing.cells import split_agencies
 from cchc.plans.importing.targets import extract_targets
@@ -13,21 +15,56 @@ def _rows(draft):
     return [(t["section"], t["number"], t["title"], t["lead"], t["partners"], t["deadline"]) for t in draft.tasks]
 
 
-def test_markdown_pipe_table_with_column_numbers_and_a_page_break():
-    text = (
-        "KẾ HOẠCH\nRà soát thủ tục hành chính năm 2024\n\nPHỤ LỤC\nDANH MỤC RÀ SOÁT\n"
-        "| STT | Tên thủ tục hành chính | Cơ quan chủ trì rà soát | Cơ quan phối hợp | Thời gian hoàn thành |\n"
-        "|---|---|---|---|---|\n"
-        "| (1) | (2) | (3) | (4) | (5) |\n"
-        "| I | LĨNH VỰC HỘ TỊCH | | | |\n"
-        "| 1 | Đăng ký khai tử | Sở Tư pháp | UBND cấp xã | Tháng 8/2024 |\n"
-        "\n"
-        "| 2 | Đăng ký kết hôn | Sở Tư pháp | | Tháng 9/2024 |\n"
-    )
-    assert _rows(parse_text(text)) == [
+# a markdown pipe table with column numbers "(1) … (5)" under its header and a page break between two rows
+PIPE_TABLE = (
+    "KẾ HOẠCH\nRà soát thủ tục hành chính năm 2024\n\nPHỤ LỤC\nDANH MỤC RÀ SOÁT\n"
+    "| STT | Tên thủ tục hành chính | Cơ quan chủ trì rà soát | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+    "|---|---|---|---|---|\n"
+    "| (1) | (2) | (3) | (4) | (5) |\n"
+    "| I | LĨNH VỰC HỘ TỊCH | | | |\n"
+    "| 1 | Đăng ký khai tử | Sở Tư pháp | UBND cấp xã | Tháng 8/2024 |\n"
+    "\n"
+    "| 2 | Đăng ký kết hôn | Sở Tư pháp | | Tháng 9/2024 |\n"
+)
+# a portal's text copy: one cell a line between "|" lines, an Arabic group row of two cells
+PORTAL_CELLS = ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành",
+                "1", "Cải cách thể chế",
+                "1.1", "Rà soát văn bản\nquy phạm", "Sở Tư pháp", "Các sở, ngành", "Quý IV/2025",
+                "2", "Cải cách thủ tục hành chính",
+                "2.1", "Công bố thủ tục", "Văn phòng UBND tỉnh", "", "Thường xuyên"]
+# tasks in prose: one field a line ("- Cơ quan chủ trì: …"), or all inline after the title
+PROSE_FIELDS = (
+    "KẾ HOẠCH\nCải cách thủ tục hành chính năm 2025\n\n"
+    "II. NHIỆM VỤ\n"
+    "1. Cải cách thủ tục hành chính\n"
+    "a) Rà soát, đơn giản hóa thủ tục\nhành chính nội bộ.\n"
+    "- Cơ quan chủ trì: Văn phòng UBND tỉnh.\n"
+    "- Cơ quan phối hợp: Các sở, ngành; UBND cấp huyện.\n"
+    "- Thời gian hoàn thành: Quý III/2025.\n"
+    "b) Tổ chức họp không giấy tờ. Cơ quan chủ trì:\nSở Nội vụ; cơ quan phối hợp: Sở Tư pháp; thời gian\n"
+    "hoàn thành: Tháng 6/2025.\n"
+    "III. TỔ CHỨC THỰC HIỆN\n"
+    "Văn phòng UBND tỉnh theo dõi, đôn đốc.\n"
+)
+
+
+@pytest.mark.parametrize(("text", "rows"), [
+    pytest.param(PIPE_TABLE, [
         ("I", "1", "Đăng ký khai tử", ["Sở Tư pháp"], ["UBND cấp xã"], "Tháng 8/2024"),
         ("I", "2", "Đăng ký kết hôn", ["Sở Tư pháp"], [], "Tháng 9/2024"),
-    ]
+    ], id="markdown-pipe-table-with-column-numbers-and-a-page-break"),
+    pytest.param("KẾ HOẠCH\nCải cách hành chính năm 2025\n\nPHỤ LỤC\n" + "\n|\n".join(PORTAL_CELLS) + "\n|\n", [
+        ("1", "1.1", "Rà soát văn bản quy phạm", ["Sở Tư pháp"], ["Các sở, ngành"], "Quý IV/2025"),
+        ("2", "2.1", "Công bố thủ tục", ["Văn phòng UBND tỉnh"], [], "Thường xuyên"),
+    ], id="portal-text-with-arabic-group-rows-of-two-cells"),
+    pytest.param(PROSE_FIELDS, [
+        ("1", "a", "Rà soát, đơn giản hóa thủ tục hành chính nội bộ", ["Văn phòng UBND tỉnh"],
+         ["Các sở, ngành", "UBND cấp huyện"], "Quý III/2025"),
+        ("1", "b", "Tổ chức họp không giấy tờ", ["Sở Nội vụ"], ["Sở Tư pháp"], "Tháng 6/2025"),
+    ], id="prose-tasks-one-field-per-line-and-inline"),
+])
+def test_a_layout_gives_its_task_rows(text, rows):
+    assert _rows(parse_text(text)) == rows
 
 
 def test_web_copy_rows_without_leading_pipe_and_kind_from_number():
@@ -43,19 +80,6 @@ def test_web_copy_rows_without_leading_pipe_and_kind_from_number():
     assert (draft.kind, draft.title) == ("Kế hoạch", "KIỂM SOÁT THỦ TỤC HÀNH CHÍNH NĂM 2024")
     assert _rows(draft) == [
         (None, "1", "Công khai thủ tục hành chính", ["Văn phòng UBND tỉnh"], ["Các sở, ngành"], "Quý I/2024")]
-
-
-def test_portal_text_with_arabic_group_rows_of_two_cells():
-    cells = ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành",
-             "1", "Cải cách thể chế",
-             "1.1", "Rà soát văn bản\nquy phạm", "Sở Tư pháp", "Các sở, ngành", "Quý IV/2025",
-             "2", "Cải cách thủ tục hành chính",
-             "2.1", "Công bố thủ tục", "Văn phòng UBND tỉnh", "", "Thường xuyên"]
-    text = "KẾ HOẠCH\nCải cách hành chính năm 2025\n\nPHỤ LỤC\n" + "\n|\n".join(cells) + "\n|\n"
-    assert _rows(parse_text(text)) == [
-        ("1", "1.1", "Rà soát văn bản quy phạm", ["Sở Tư pháp"], ["Các sở, ngành"], "Quý IV/2025"),
-        ("2", "2.1", "Công bố thủ tục", ["Văn phòng UBND tỉnh"], [], "Thường xuyên"),
-    ]
 
 
 def test_two_row_header_with_start_and_end_columns():
@@ -78,27 +102,6 @@ def test_agencies_in_separate_cell_paragraphs_are_split_but_wraps_are_joined():
     assert split_agencies("phối hợp với các\nSở chuyên ngành") == ["phối hợp với các Sở chuyên ngành"]
     assert split_agencies("Công an tỉnh, Viettel tỉnh, Bưu điện tỉnh") == ["Công an tỉnh", "Viettel tỉnh", "Bưu điện tỉnh"]
     assert split_agencies("Sở Văn hóa, Thể thao và Du lịch") == ["Sở Văn hóa, Thể thao và Du lịch"]
-
-
-def test_prose_tasks_one_field_per_line_and_inline():
-    text = (
-        "KẾ HOẠCH\nCải cách thủ tục hành chính năm 2025\n\n"
-        "II. NHIỆM VỤ\n"
-        "1. Cải cách thủ tục hành chính\n"
-        "a) Rà soát, đơn giản hóa thủ tục\nhành chính nội bộ.\n"
-        "- Cơ quan chủ trì: Văn phòng UBND tỉnh.\n"
-        "- Cơ quan phối hợp: Các sở, ngành; UBND cấp huyện.\n"
-        "- Thời gian hoàn thành: Quý III/2025.\n"
-        "b) Tổ chức họp không giấy tờ. Cơ quan chủ trì:\nSở Nội vụ; cơ quan phối hợp: Sở Tư pháp; thời gian\n"
-        "hoàn thành: Tháng 6/2025.\n"
-        "III. TỔ CHỨC THỰC HIỆN\n"
-        "Văn phòng UBND tỉnh theo dõi, đôn đốc.\n"
-    )
-    assert _rows(parse_text(text)) == [
-        ("1", "a", "Rà soát, đơn giản hóa thủ tục hành chính nội bộ", ["Văn phòng UBND tỉnh"],
-         ["Các sở, ngành", "UBND cấp huyện"], "Quý III/2025"),
-        ("1", "b", "Tổ chức họp không giấy tờ", ["Sở Nội vụ"], ["Sở Tư pháp"], "Tháng 6/2025"),
-    ]
 
 
 def test_target_after_a_short_numbered_subheading_keeps_its_own_text():

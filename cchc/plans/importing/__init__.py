@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
-from cchc.core.docmeta import DocMeta, is_plan_head, read_docmeta
+from cchc.core.docmeta import DocMeta, PlanHead, is_plan_head, read_docmeta
 from cchc.core.intake import Document, IntakeError, clean_cell, read_document, read_source
 from cchc.core.translation import gettext as _
 from cchc.core.vntext import clean_spaces, fold_key, nfc
@@ -26,8 +26,7 @@ from .schedule import parse_deadline
 from .tables import TaskTable, header_roles, is_procedure_header, is_target_header, parse_task_table
 from .targets import extract_targets, table_targets
 
-__all__ = ["PlanDraft", "PlanImportError", "parse_file", "parse_text", "parse_document", "parse_deadline",
-           "document_metadata"]
+__all__ = ["PlanDraft", "PlanImportError", "parse_file", "parse_text", "parse_document", "parse_deadline"]
 
 
 class PlanImportError(IntakeError):
@@ -35,14 +34,9 @@ class PlanImportError(IntakeError):
 
 
 @dataclass
-class PlanDraft:
-    kind: str | None = None
-    title: str | None = None
-    document_number: str | None = None
-    issuer: str | None = None
-    province: str | None = None
-    issue_date: str | None = None
-    period: str | None = None
+class PlanDraft(PlanHead):
+    """The metadata fields (kind, title, document_number, issuer, province, issue_date, period) are core's plan
+    reading (:class:`cchc.core.docmeta.PlanHead`), then what the importer reads itself."""
     tables: list[dict] = field(default_factory=list)
     targets: list[dict] = field(default_factory=list)
     pages: float = 1.0
@@ -106,19 +100,8 @@ def _procedure_title(doc: Document) -> bool:
     return bool(_PROCEDURE_TITLE.search(re.sub(r"\s+", " ", head)))
 
 
-def document_metadata(doc: Document) -> dict:
-    """The letterhead metadata of any official document (number, issue date, issuer, province), read as the plan
-    importer reads it; used by the procedure catalogue (cchc.procedures) for the deciding document."""
-    head = read_docmeta(paragraphs=_paragraph_lines(doc)).plan
-    return {"number": head.number, "issue_date": head.issue_date, "issuer": head.issuer, "province": head.province}
-
-
 def _has_prose_tasks(draft: PlanDraft) -> bool:
     return any(t.get("from_prose") for t in draft.tasks)
-
-
-def _paragraph_lines(doc: Document) -> list[str]:
-    return [b for b in doc.blocks if isinstance(b, str)]
 
 
 def _parse(doc: Document) -> PlanDraft:
@@ -266,9 +249,8 @@ def _metadata(draft: PlanDraft, paras: list[str]) -> DocMeta:
     """The plan reading of :func:`cchc.core.docmeta.read_docmeta` (over the paragraphs of the whole document) into
     ``draft``; the whole reading is returned (its ``kind``: "report", "notice", "plan" …)."""
     meta = read_docmeta(paragraphs=paras)
-    head = meta.plan
-    draft.kind, draft.title, draft.document_number = head.kind, head.title, head.number
-    draft.issuer, draft.province, draft.issue_date, draft.period = head.issuer, head.province, head.issue_date, head.period
+    for f in fields(PlanHead):
+        setattr(draft, f.name, getattr(meta.plan, f.name))
     # a document that is not a provincial plan (a decision approving a scheme, "PHÊ DUYỆT ĐỀ ÁN …" of the Prime
     # Minister) has no plan heading: the reviewer sees the letterhead's title and issuer rather than "—"
     draft.title = draft.title or (meta.title if meta.title_read else None)

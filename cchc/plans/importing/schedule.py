@@ -29,6 +29,13 @@ def _last_day(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
+def _once_on(day: int, month: int, year: int) -> dict | None:
+    """A deadline on that date; None when there is no such day."""
+    if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+        return {"kind": "once", "due": f"{year:04d}-{month:02d}-{day:02d}"}
+    return None
+
+
 def _q(tok: str) -> int:
     return ROMAN.get(tok, None) or int(tok)
 
@@ -59,16 +66,10 @@ def _once_or_range(k: str, default_year: int | None) -> dict | None:  # noqa: C9
     # explicit date: "truoc 25/12/2023", "truoc ngay 25/12/2023", "ngay 15/12/2023"
     m = re.fullmatch(r"(?:truoc|chac chan truoc|den|cham nhat|han chot|trong)?\s*(?:ngay\s+)?(\d{1,2})/(\d{1,2})/(\d{2,4})", k)
     if m:
-        d, mo, y = int(m.group(1)), int(m.group(2)), _year(m.group(3))
-        if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]:
-            return {"kind": "once", "due": f"{y:04d}-{mo:02d}-{d:02d}"}
-        return None
+        return _once_on(int(m.group(1)), int(m.group(2)), _year(m.group(3)))
     m = re.fullmatch(r"(?:truoc\s+)?ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})", k)
     if m:
-        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]:
-            return {"kind": "once", "due": f"{y:04d}-{mo:02d}-{d:02d}"}
-        return None
+        return _once_on(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     # month: "thang 01/2024", "thang 1 nam 2022", "truoc thang 6/2024"
     m = re.fullmatch(r"(?:truoc|trong)?\s*thang\s+(\d{1,2})\s*(?:/|nam|-)?\s*(\d{4})?", k)
     if m:

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cchc.assessment import selectors, services
 from cchc.assessment.models import Framework, IndexKind
+from cchc.org.management.accounts import logging_office, office_account
 
 KINDS = IndexKind.values
 
@@ -47,15 +48,6 @@ class Command(BaseCommand):
         rs.add_argument("--use", choices=["appraised", "self"], default="appraised")
         rs.add_argument("--format", choices=["json", "text"], default="text")
 
-    def _office_user(self):
-        """The first active CCHC office account: imports from the command line are logged as its work."""
-        from cchc.org.models import Membership, Role
-
-        office = Membership.objects.filter(role=Role.PAR_OFFICE, user__is_active=True).order_by("pk").first()
-        if office is None:
-            raise CommandError("Cần một tài khoản Phòng CCHC để ghi nhật ký.")
-        return office.user
-
     def _imported(self, run):
         """``run()``'s result; a refused import prints each of its errors, then stops the command with its message."""
         try:
@@ -88,14 +80,12 @@ class Command(BaseCommand):
             from django.utils import timezone
 
             from cchc.assessment import demo
-            from cchc.org.models import Membership, Role
 
             # last year's department round ended as a province ends it: sent, appraised, published
-            office = (Membership.objects.filter(role=Role.PAR_OFFICE, user__is_active=True).select_related("user")
-                      .order_by("pk").first())
+            office = office_account(or_admin=False)
             last = (opts["year"] or timezone.localdate().year) - 1
             if office is not None:
-                done = demo.round_published(last, user=office.user)
+                done = demo.round_published(last, user=office)
                 if done is not None:
                     self.stdout.write(f"Đã công bố kết quả mẫu năm {last}: {len(done.published_results)} sở, ngành.")
             # the departments self-assess this year, as the communes do: a demo user finds this year's work
@@ -104,8 +94,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"{fw.get_unit_kind_display()}: “{fw.title}” phiên bản {fw.version}")
             so = next(f for f in fws if f.unit_kind == IndexKind.SO)
             if office is not None and selectors.round_for(so.year, so.unit_kind) is None:
-                rnd = services.round_open(so, deadline=demo.deadline_in(30), user=office.user)
-                sent = demo.round_some_sent(rnd, user=office.user)
+                rnd = services.round_open(so, deadline=demo.deadline_in(30), user=office)
+                sent = demo.round_some_sent(rnd, user=office)
                 self.stdout.write(f"Đã mở đợt tự đánh giá mẫu năm {so.year}: {rnd.assessments.count()} sở, ngành "
                                   f"({sent} đã gửi, chờ thẩm định).")
             # the communes of today (after 1 July 2025) self-assess this year: the demo's commune has work to do
@@ -113,14 +103,14 @@ class Command(BaseCommand):
             if office is not None and selectors.round_for(year, IndexKind.XA) is None:
                 xa = (Framework.objects.filter(year=year, unit_kind=IndexKind.XA).order_by("-version").first()
                       or services.framework_load_file(services.DEMO_FILES[IndexKind.XA], year=year))
-                rnd = services.round_open(xa, deadline=demo.deadline_in(21), user=office.user)
+                rnd = services.round_open(xa, deadline=demo.deadline_in(21), user=office)
                 self.stdout.write(f"Đã mở đợt tự đánh giá mẫu năm {year}: {rnd.assessments.count()} xã, phường.")
         elif action == "import-survey":
             p = Path(opts["path"])
             rnd = selectors.round_for(opts["year"], opts["kind"])
             if rnd is None or not p.exists():
                 raise CommandError("Không tìm thấy tệp hoặc đợt đánh giá.")
-            user = self._office_user()
+            user = logging_office()
             n = self._imported(lambda: services.survey_points_import_xlsx(rnd, p.read_bytes(), filename=p.name,
                                                                           user=user))
             self.stdout.write(f"Đã nhập {n} điểm điều tra xã hội học.")
@@ -130,7 +120,7 @@ class Command(BaseCommand):
             p = Path(opts["path"])
             if not p.exists():
                 raise CommandError(f"Không tìm thấy tệp {p}")
-            user = self._office_user()
+            user = logging_office()
             out = self._imported(lambda: external_import_xlsx(user=user, data=p.read_bytes(), filename=p.name))
             self.stdout.write(f"Đã nhập {out['created']} kết quả mới, cập nhật {out['updated']} kết quả.")
         elif action == "remind":

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 
 from cchc.core.management.base import ActionCommand
+from cchc.org.management.accounts import account_named
 
 
 class Command(ActionCommand):
@@ -43,7 +44,7 @@ class Command(ActionCommand):
             if not _sep:
                 raise CommandError(f"--map {item}: cần dạng 'Tiêu đề trong tệp=tên_cột_chuẩn'.")
             extra[header] = name.strip()
-        user = _user(opts["user"]) if opts["user"] else None
+        user = account_named(opts["user"], active=False) if opts["user"] else None
         report = services.dossier_import_cli(opts["file"], source=opts["source"], accept_valid=opts["accept_valid"],
                                              extra_map=extra, user=user)
         self._print_import(report, opts["format"])
@@ -60,7 +61,7 @@ class Command(ActionCommand):
         from cchc.core.audit import actor
         from cchc.dossiers import feeds
 
-        user = _user(opts["user"])
+        user = account_named(opts["user"], active=False)
         try:
             with actor(user):
                 res = feeds.measure_period(user=user, period=opts["period"])
@@ -112,15 +113,6 @@ class Command(ActionCommand):
             for i in u["indicators"]:
                 r = "N/A" if i["ratio"] is None else i["ratio"]
                 self.stdout.write(f"  {i['id']:5} {i['numerator']}/{i['denominator']} = {r}  → {i['points']}")
-
-
-def _user(username):
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        raise CommandError(f"Không có tài khoản {username}.")
-    return user
 
 
 def _read_sync_counts(path) -> dict[str, int]:
