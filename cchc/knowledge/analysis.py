@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cchc.core.vntext import fold, nfc
-from cchc.knowledge.thesaurus import DOMAIN_GROUPS, DOMAIN_ONE_WAY
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 # "905/QĐ-BNV", "60/2021/NĐ-CP", "09-CTr/TU", "2515/SNV-CCHC&VTLT", "12823/CTr-UBND", "76/NQ-CP"
@@ -148,10 +147,6 @@ ONE_WAY: dict[str, tuple[str, ...]] = {
     "người đứng đầu sở": ("giám đốc sở",),
     "người đứng đầu bộ": ("bộ trưởng",),
 }
-# The CCHC thesaurus written from the domain (cchc/knowledge/thesaurus.py: sources there) joins the entries above.
-SYNONYM_GROUPS += DOMAIN_GROUPS
-for _phrase_typed, _alts in DOMAIN_ONE_WAY.items():
-    ONE_WAY[_phrase_typed] = tuple(dict.fromkeys(ONE_WAY.get(_phrase_typed, ()) + _alts))
 
 
 def _phrase(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
