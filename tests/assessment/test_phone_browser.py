@@ -59,10 +59,6 @@ def test_the_sheet_is_filled_on_a_phone_as_cards(live_server, users, login, page
     assert sizes["sheet"] <= sizes["wrap"] and sizes["head"] == "none", sizes
     assert sizes["box"] >= sizes["form"] - 2, sizes
     assert page.locator("#submit-sa").inner_text() == "Gửi Phòng CCHC"
-    # a card shows no field name over an empty field (the appraisal not given yet, a group's empty cells)
-    empty = page.evaluate("""() => [...document.querySelectorAll('#sheet tbody td')].filter(td => !td.childNodes.length)
-        .map(td => getComputedStyle(td).display)""")
-    assert empty and set(empty) == {"none"}, empty
 
 
 @pytest.mark.usefixtures("transactional_db")
