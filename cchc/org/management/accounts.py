@@ -8,9 +8,12 @@ from django.core.management.base import CommandError
 from cchc.org import access
 
 
-def first_holder(role: str):
-    """The first account holding ``role`` (an ``access`` role), or None."""
-    return get_user_model().objects.filter(memberships__role=role).first()
+def first_holder(role: str, unit=None):
+    """The first account holding ``role`` (an ``access`` role) — in ``unit`` when given —, or None."""
+    holders = get_user_model().objects.filter(memberships__role=role)
+    if unit is not None:
+        holders = holders.filter(memberships__unit=unit)
+    return holders.order_by("pk").first()
 
 
 def demo_office():

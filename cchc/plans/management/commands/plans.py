@@ -117,12 +117,12 @@ class Command(BaseCommand):
         from cchc.core import review
         from cchc.core.audit import actor
         from cchc.org import access
+        from cchc.org.management.accounts import office_account
         from cchc.plans import services
         from cchc.plans.models import Occurrence, Plan
 
         User = get_user_model()
-        office = User.objects.filter(memberships__role=access.PAR_OFFICE).first() or \
-            User.objects.filter(is_superuser=True).first()
+        office = office_account()
         if office is None:
             raise CommandError("Chưa có tài khoản Phòng CCHC hoặc quản trị; chạy `cchc load_demo` trước.")
         d, source_text = services.plan_read(DEMO.read_bytes(), DEMO.name)  # the upload's pipeline

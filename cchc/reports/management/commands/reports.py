@@ -12,7 +12,7 @@ from django.utils import timezone
 from cchc.core import review
 from cchc.core.management.base import ActionCommand
 from cchc.org import access
-from cchc.org.management.accounts import demo_office
+from cchc.org.management.accounts import demo_office, first_holder
 from cchc.org.models import UnitKind
 from cchc.org.selectors import home_province, home_units
 from cchc.reports import catalog
@@ -29,13 +29,6 @@ TEXTS = {
     "IV.1": "Tập trung hoàn thành các nhiệm vụ còn chậm; nâng cao tỷ lệ hồ sơ trực tuyến toàn trình.",
     "V.1": "Đề nghị Sở Nội vụ tổ chức tập huấn nghiệp vụ CCHC cho công chức đầu mối.",
 }
-
-
-def _holder(role: str, unit):
-    """The unit's first account holding ``role``, or None."""
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.filter(memberships__role=role, memberships__unit=unit).order_by("pk").first()
 
 
 class Command(ActionCommand):
@@ -76,7 +69,7 @@ class Command(ActionCommand):
             unit = units.filter(standard_key=key).first()
             if unit is None:
                 continue
-            writer = _holder(access.FOCAL_POINT, unit) or office
+            writer = first_holder(access.FOCAL_POINT, unit) or office
             r = services.report_create(user=writer, unit=unit, year=year, period_kind=kind)
             services.report_text_save(user=writer, report=r, narrative=TEXTS if send else {"I.1": TEXTS["I.1"]},
                                       manual={"5:2.2": {"value": "2", "note": "Xét tuyển viên chức"}} if send else None,
@@ -84,7 +77,7 @@ class Command(ActionCommand):
             if send:
                 services.report_transition(user=writer, report=r, action=review.SUBMIT)
                 if r.review_state == review.LEADER_REVIEW:
-                    leader = _holder(access.UNIT_LEADER, unit)
+                    leader = first_holder(access.UNIT_LEADER, unit)
                     services.report_transition(user=leader, report=r, action=review.APPROVE)
                 if done:
                     services.report_transition(user=office, report=r, action=review.ACCEPT)
