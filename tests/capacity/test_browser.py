@@ -83,3 +83,25 @@ def test_staff_and_course_pages_fit_a_phone(live_server, users, org_tree, login,
     for url in (f"/capacity/staff/{lan.pk}/", f"/capacity/courses/{course.pk}/"):
         page.goto(live_server.url + url)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_office_lists_read_on_a_phone_without_sideways_scrolling(live_server, users, login, page):
+    """Trainers and the knowledge office's queues as cards, the training-needs counts as they are: nothing on these
+    pages scrolls sideways at 390 px (each had a table wider than the screen)."""
+    from cchc.capacity.models import NeedsResponse, NeedsSurvey, Trainer
+    from cchc.org.models import OrgUnit
+
+    Trainer.objects.create(name="TS. Nguyễn Văn Bình", organisation="Học viện Hành chính và Quản trị công",
+                           expertise="Cải cách thủ tục hành chính")
+    survey = NeedsSurvey.objects.create(title="Nhu cầu bồi dưỡng", year=date.today().year, is_open=True)
+    NeedsResponse.objects.create(survey=survey, unit=OrgUnit.objects.get(code="T42.stp"), areas=["procedures"],
+                                 format="online", period="Q2", learners=4)
+    login("par_office")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url in ("/capacity/trainers/", f"/capacity/needs/{survey.pk}/", "/kb/office/"):
+        page.goto(f"{live_server.url}{url}")
+        wide = page.evaluate("""() => [...document.querySelectorAll('.tablewrap')]
+            .filter(w => w.scrollWidth > w.clientWidth + 2).length""")
+        assert page.locator("table").count() and wide == 0, url
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
