@@ -87,8 +87,8 @@ def test_staff_and_course_pages_fit_a_phone(live_server, users, org_tree, login,
 
 @pytest.mark.usefixtures("transactional_db")
 def test_office_lists_read_on_a_phone_without_sideways_scrolling(live_server, users, login, page):
-    """Trainers and the knowledge office's queues as cards, the training-needs counts as they are: nothing on these
-    pages scrolls sideways at 390 px (each had a table wider than the screen)."""
+    """Trainers, course evaluations and the knowledge office's queues as cards, the training-needs counts as they are:
+    nothing on these pages scrolls sideways at 390 px (each had a table wider than the screen)."""
     from cchc.capacity.models import NeedsResponse, NeedsSurvey, Trainer
     from cchc.org.models import OrgUnit
 
@@ -97,9 +97,21 @@ def test_office_lists_read_on_a_phone_without_sideways_scrolling(live_server, us
     survey = NeedsSurvey.objects.create(title="Nhu cầu bồi dưỡng", year=date.today().year, is_open=True)
     NeedsResponse.objects.create(survey=survey, unit=OrgUnit.objects.get(code="T42.stp"), areas=["procedures"],
                                  format="online", period="Q2", learners=4)
+    from cchc.capacity import services
+    from cchc.capacity.models import CchcRole, Course, Session, StaffMember
+
+    course = Course.objects.create(title="Tập huấn nghiệp vụ CCHC", organiser=OrgUnit.objects.get(code="T42.snv"),
+                                   start_date=date.today(), end_date=date.today())
+    trainer = Trainer.objects.get()
+    Session.objects.create(course=course, date=date.today(), topic="Buổi 1", trainer=trainer)
+    learner = StaffMember.objects.create(full_name="Lê Văn Học", user=users["viewer"])
+    services.staff_assign(learner, OrgUnit.objects.get(code="T42.stp"), CchcRole.PART_TIME, start=date(2024, 1, 2))
+    services.course_enrol(users["par_office"], course, learner)
+    services.evaluation_submit(users["viewer"], course, staff=learner, trainer=trainer, scores={
+        "content": 5, "method": 4, "trainer_score": 5, "usefulness": 4})
     login("par_office")
     page.set_viewport_size({"width": 390, "height": 844})
-    for url in ("/capacity/trainers/", f"/capacity/needs/{survey.pk}/", "/kb/office/"):
+    for url in ("/capacity/trainers/", f"/capacity/needs/{survey.pk}/", "/kb/office/", "/capacity/courses/"):
         page.goto(f"{live_server.url}{url}")
         wide = page.evaluate("""() => [...document.querySelectorAll('.tablewrap')]
             .filter(w => w.scrollWidth > w.clientWidth + 2).length""")
