@@ -247,6 +247,22 @@ def test_cli_add_and_load_demo_idempotent(db, tmp_path):
     assert Document.objects.count() == n >= 6
 
 
+def test_demo_gives_the_office_a_queue_a_faq_and_what_staff_asked(users):
+    from cchc.knowledge.models import QueryLog
+
+    call_command("kb", "load_demo", stdout=StringIO())
+    qs = Question.objects.order_by("pk")
+    assert qs.count() == 3 and {q.asked_by for q in qs} == {users["focal_point"], users["commune_focal"]}
+    published = qs.get(status=Question.Status.PUBLISHED)
+    assert published.answered_by == users["par_office"] and published.faq_document.kind == "faq"
+    stats = selectors.office_stats()
+    assert sum(t["n"] for t in stats["open_by_topic"]) == 2
+    assert stats["most_asked"][0]["n"] == 2 and "trễ hạn" in stats["most_asked"][0]["text"]
+    logs, docs = QueryLog.objects.count(), Document.objects.count()
+    call_command("kb", "load_demo", stdout=StringIO())  # again: nothing more
+    assert (Question.objects.count(), QueryLog.objects.count(), Document.objects.count()) == (3, logs, docs)
+
+
 def test_question_to_office_answer_becomes_searchable(users):
     q = services.question_ask(user=users["focal_point"], text="Quy trình lưu trữ hồ sơ điện tử plmokn?",
                               topic="digital")

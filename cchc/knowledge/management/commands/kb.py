@@ -133,6 +133,50 @@ class Command(ActionCommand):
             document_add(data=data, filename=f.name, overrides=overrides, source_key=key)
             added += 1
         self.stdout.write(f"Kho tài liệu mẫu: {added} tài liệu mới/cập nhật, {len(files) - added} đã có.")
+        asked = self._demo_questions()
+        if asked:
+            self.stdout.write(f"Hỏi đáp mẫu: {asked} câu hỏi gửi Phòng CCHC (1 đã trả lời, đưa vào hỏi đáp).")
+
+    @staticmethod
+    def _demo_questions() -> int:
+        """Questions of the demo's focal points to the CCHC office — one answered and published as a FAQ, the others
+        waiting — and what staff asked the library, so that the office's page has its queue and its "most asked"
+        (through the services, as the pages write them). Nothing when the library already has questions."""
+        from django.contrib.auth import get_user_model
+
+        from cchc.core.audit import actor
+        from cchc.knowledge.models import Question
+        from cchc.knowledge.selectors import library_ask
+        from cchc.knowledge.services import query_log_add, question_answer, question_ask
+        from cchc.org import access
+        from cchc.org.management.accounts import office_account
+        from cchc.org.models import UnitKind
+
+        office = office_account()
+        focal = get_user_model().objects.filter(memberships__role=access.FOCAL_POINT).order_by("pk")
+        # a department's focal point asks about procedures and reports, a commune's about its new commune
+        first = focal.exclude(memberships__unit__kind=UnitKind.COMMUNE).first() or focal.first()
+        second = focal.filter(memberships__unit__kind=UnitKind.COMMUNE).first() or first
+        if Question.objects.exists() or office is None or first is None:
+            return 0
+        with actor(first):
+            late = question_ask(user=first, topic="procedures", text="Hồ sơ thủ tục hành chính giải quyết quá hạn thì "
+                                "cơ quan giải quyết phải làm gì với người nộp hồ sơ?")
+            question_ask(user=first, topic="direction", text="Báo cáo CCHC quý I năm nay chốt số liệu đến ngày nào "
+                         "và gửi Sở Nội vụ trước ngày nào?")
+        with actor(second):
+            question_ask(user=second, topic="general", text="Xã mới thành lập sau sắp xếp thì Chỉ số CCHC năm đầu "
+                         "tiên được đánh giá theo bộ tiêu chí nào?")
+        with actor(office):
+            question_answer(user=office, question=late, publish=True, answer=(
+                "Theo Nghị định số 61/2018/NĐ-CP về thực hiện cơ chế một cửa, một cửa liên thông, hồ sơ quá hạn giải "
+                "quyết thì cơ quan giải quyết gửi Phiếu xin lỗi và hẹn lại ngày trả kết quả cho tổ chức, cá nhân, "
+                "nêu rõ lý do quá hạn và thời hạn trả kết quả mới."))
+        for user, text in ((first, "thời hạn giải quyết hồ sơ trễ hạn"), (second, "ho so tre han xin loi"),
+                           (second, "thời hạn giải quyết hồ sơ trễ hạn"), (first, "kế hoạch CCHC năm 2024 có mấy nhiệm vụ"),
+                           (second, "chỉ số hài lòng SIPAS tính như thế nào")):
+            query_log_add(user=user, result=library_ask(user=user, text=text))
+        return 3
 
     def do_reindex(self, opts):
         """Lập lại toàn bộ chỉ mục"""
