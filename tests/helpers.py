@@ -130,3 +130,34 @@ def windows_1258(text: str) -> bytes:
         base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in tones))
         out += (base + "".join(c for c in nfd if c in tones)).encode("cp1258")
     return bytes(out)
+
+
+def controls_without_a_name(html: str) -> list[str]:
+    """The form controls of a page that a screen reader would announce without a name: not inside a <label>, no
+    <label for> pointing at them, no aria-label / aria-labelledby / title (hidden inputs and buttons excluded)."""
+    from html.parser import HTMLParser
+
+    class Controls(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.depth, self.label_for, self.controls = 0, set(), []
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "label":
+                self.depth += 1
+                if a.get("for"):
+                    self.label_for.add(a["for"])
+            elif tag in ("input", "select", "textarea"):
+                if tag == "input" and (a.get("type") or "text") in ("hidden", "submit", "button", "reset", "image"):
+                    return
+                named = self.depth or a.get("aria-label") or a.get("aria-labelledby") or a.get("title")
+                self.controls.append((a.get("id"), bool(named), self.get_starttag_text()[:120]))
+
+        def handle_endtag(self, tag):
+            if tag == "label" and self.depth:
+                self.depth -= 1
+
+    p = Controls()
+    p.feed(html)
+    return [text for cid, named, text in p.controls if not named and not (cid and cid in p.label_for)]
