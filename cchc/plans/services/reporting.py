@@ -163,6 +163,10 @@ def progress_reports_accept(*, user, picks: list[tuple[int, int | None]], commen
     id, version read). Returns the number accepted."""
     if not access.edits_all(user):
         raise PermissionDenied(_("Chỉ Phòng CCHC chấp nhận báo cáo tiến độ."))
+    once: dict[int, tuple[int, int | None]] = {}
+    for pk, version in picks:  # a row ticked twice counts once
+        once.setdefault(pk, (pk, version))
+    picks = list(once.values())
     if not picks:
         raise review.TransitionError("nothing_picked", _("Chưa chọn báo cáo nào."))
     if len(picks) > BULK_ACCEPT_MAX:
