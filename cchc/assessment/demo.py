@@ -6,7 +6,7 @@ office and the units would do it; the scores are synthetic (a fixed pattern per 
 from __future__ import annotations
 
 import zlib
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
@@ -59,8 +59,13 @@ def round_published(year: int, *, user) -> Round | None:
                                 note="Thiếu tài liệu kiểm chứng" if points != score.self_points else "")
     for sa in rnd.assessments.all():
         services.self_assessment_transition(sa, user=user, action=review.ACCEPT)
-    return services.round_publish(rnd, user=user, decision=f"Quyết định số 35/QĐ-UBND ngày {timezone.localdate():%d/%m/%Y}",
-                                  confirmed=True)
+    # a province publishes last year's index in the first quarter (the decision and the publication the same day)
+    on = min(timezone.localdate(), date(year + 1, 3, 20))
+    rnd = services.round_publish(rnd, user=user, decision=f"Quyết định số 35/QĐ-UBND ngày {on:%d/%m/%Y}",
+                                 confirmed=True)
+    rnd.published_at = timezone.make_aware(datetime.combine(on, time(15)))
+    Round.objects.filter(pk=rnd.pk).update(published_at=rnd.published_at)
+    return rnd
 
 
 def round_some_sent(rnd: Round, *, user, count: int = 4) -> int:

@@ -3,10 +3,12 @@ services (the public page ranks every department, with the decision), this year'
 departments' self-assessments sent and waiting for the appraisal; a second load adds nothing."""
 
 import io
+from datetime import date
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from cchc.assessment import selectors
 from cchc.assessment.models import Round, Score
@@ -20,6 +22,9 @@ def test_demo_publishes_last_year_and_leaves_this_years_round_half_sent(users):
     call_command("index", "load_demo", "--year", "2026", stdout=out)
     last = selectors.round_for(2025, "so")
     assert last.published_at is not None and last.closed and "35/QĐ-UBND" in last.decision
+    # published in the first quarter after the year (or today, if that is earlier), the decision of the same day
+    on = timezone.localtime(last.published_at).date()
+    assert on == min(timezone.localdate(), date(2026, 3, 20)) and f"{on:%d/%m/%Y}" in last.decision
     ranked = [r for r in last.published_results if r.get("rank")]
     assert len(ranked) == last.assessments.count() > 5
     assert not Score.objects.filter(assessment__round=last, criterion__survey=False, not_applicable=False,
