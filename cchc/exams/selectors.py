@@ -328,8 +328,12 @@ def _kb_documents(user, topic: Topic, sources: list[str], limit: int = 5) -> lis
     return list(found.values())
 
 
-def attempt_counts(campaign: Campaign) -> dict[str, int]:
-    rows = Attempt.objects.filter(campaign=campaign).values("status").annotate(n=Count("pk"))
+def attempt_counts(campaign: Campaign, user=None) -> dict[str, int]:
+    """Attempts per status; with ``user`` (not province-wide) only those of the units the user may see."""
+    qs = Attempt.objects.filter(campaign=campaign)
+    if user is not None and not access.sees_all(user):
+        qs = access.scope_units(user, qs)
+    rows = qs.values("status").annotate(n=Count("pk"))
     return {r["status"]: r["n"] for r in rows}
 
 

@@ -285,7 +285,7 @@ def campaign_detail(request, pk):
     rows, total = selectors.unit_summary(request.user, campaign)
     ctx = {"campaign": campaign, "rows": rows, "total": total, "can_manage": selectors.user_can_manage(request.user),
            "commendation": selectors.campaign_commendation(request.user, campaign, limit=10),
-           "counts": selectors.attempt_counts(campaign), "max_dist": max(total.distribution) or 1,
+           "counts": selectors.attempt_counts(campaign, request.user), "max_dist": max(total.distribution) or 1,
            "bands": [(f"{i * 10}–{i * 10 + 10}", n) for i, n in enumerate(total.distribution)]}
     if access.sees_all(request.user):
         ctx["test"], ctx["items"] = selectors.item_analysis(campaign)

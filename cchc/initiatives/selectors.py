@@ -36,8 +36,12 @@ def initiatives_with_scores(qs: QuerySet) -> QuerySet:
     return qs.annotate(mean_score=Avg("scores__total"), n_scores=Count("scores", distinct=True))
 
 
-def sheet_rows(initiative: Initiative) -> dict:
+def sheet_rows(initiative: Initiative, user=None) -> dict:
+    """The council's score sheets (members, points, comments) and their mean; with ``user``, none for a user outside
+    the province-wide roles and the initiative's unit (another unit reads a recognised initiative, not its scoring)."""
     sheets = list(initiative.scores.select_related("member").order_by("scored_at"))
+    if user is not None and not (access.sees_all(user) or access.can_view_unit(user, initiative.unit)):
+        sheets = []
     mean = scoring.mean_total([s.total for s in sheets])
     return {"sheets": sheets, "mean": mean, "proposed": scoring.proposed_outcome(mean),
             "criteria": scoring.DEFAULT_SHEET, "threshold": scoring.RECOGNITION_THRESHOLD}

@@ -69,7 +69,7 @@ def detail(request, pk: int):
     ini = selectors.initiative_or_404(request.user, pk)
     own_sheet = ini.scores.filter(member=request.user).first()
     return render(request, "initiatives/detail.html", {
-        "ini": ini, **selectors.sheet_rows(ini), "own_sheet": own_sheet,
+        "ini": ini, **selectors.sheet_rows(ini, request.user), "own_sheet": own_sheet,
         "can_score": services.user_is_council(request.user) and ini.status == Initiative.Status.PROPOSED,
         "can_decide": access.edits_all(request.user) and ini.status == Initiative.Status.PROPOSED,
         "replications": ini.replications.select_related("unit").order_by("started_on"),
