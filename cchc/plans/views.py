@@ -499,16 +499,22 @@ def report_action(request, pk):
 
 
 @require_POST
-@login_and_role_required(access.ADMIN, access.PAR_OFFICE)
-def review_accept_picked(request):
-    """The review queue's ticked reports accepted in one go (all or none)."""
+@login_and_role_required(access.ADMIN, access.PAR_OFFICE, access.UNIT_LEADER)
+def reports_decide_picked(request):
+    """The ticked reports decided in one go (all or none): accepted from the office's queue, approved from the
+    leader's "Chờ tôi duyệt"."""
+    action = review.APPROVE if request.POST.get("action") == review.APPROVE else review.ACCEPT
     try:
         picks = [(id_param(pk, name="pick"), version_param(v)) for pk, _sep, v in
                  (x.partition(":") for x in request.POST.getlist("pick"))]
-        n = services.progress_reports_accept(user=request.user, picks=picks, comment=request.POST.get("comment", ""))
-        messages.success(request, _("Đã chấp nhận %(n)s báo cáo.") % {"n": n})
+        n = services.progress_reports_decide(user=request.user, picks=picks, action=action,
+                                             comment=request.POST.get("comment", ""))
+        messages.success(request, _("Đã duyệt %(n)s báo cáo, chuyển Phòng CCHC.") % {"n": n}
+                         if action == review.APPROVE else _("Đã chấp nhận %(n)s báo cáo.") % {"n": n})
     except (review.TransitionError, BadParameter) as exc:
         messages.error(request, exc.message)
+    if action == review.APPROVE:
+        return redirect(reverse("plans:my_work") + "?show=approval")
     query = (request.POST.get("query") or "")[:500]
     return redirect(reverse("plans:review_queue") + (f"?{query}" if query else ""))
 

@@ -271,12 +271,12 @@ def test_office_accepts_the_ticked_reports_at_once_all_or_none(users, small_plan
     assert f'value="{a.pk}:{a.version}" form="bulk"' in page and 'id="accept-picked"' in page
     # a report changed since the page was read refuses the batch, names it, and nothing is accepted
     stale = f"{b.pk}:{b.version - 1}"
-    r = c.post("/plans/review/accept/", {"pick": [f"{a.pk}:{a.version}", stale]}, follow=True)
+    r = c.post("/plans/reports/decide/", {"pick": [f"{a.pk}:{a.version}", stale]}, follow=True)
     assert "Sở Y tế tỉnh Hà Tĩnh — nhiệm vụ" in r.content.decode() and "Chưa báo cáo nào được chấp nhận" in r.content.decode()
     assert set(ProgressReport.objects.filter(pk__in=[a.pk, b.pk]).values_list("review_state", flat=True)) == {
         review.SUBMITTED}
     before = LogEntry.objects.count()
-    r = c.post("/plans/review/accept/", {"pick": [f"{a.pk}:{a.version}", f"{b.pk}:{b.version}", f"{a.pk}:{a.version}"],
+    r = c.post("/plans/reports/decide/", {"pick": [f"{a.pk}:{a.version}", f"{b.pk}:{b.version}", f"{a.pk}:{a.version}"],
                                          "comment": "Đạt yêu cầu"}, follow=True)  # a row sent twice counts once
     assert "Đã chấp nhận 2 báo cáo." in r.content.decode()
     for rep in (a, b):
@@ -285,9 +285,33 @@ def test_office_accepts_the_ticked_reports_at_once_all_or_none(users, small_plan
     assert LogEntry.objects.count() >= before + 2  # each acceptance audited with its actor
     # a unit cannot use it, neither through the page nor the service
     again = _submit(_occ(small_plan, "2", unit="T42.stp"), users["focal_point"])
-    assert client_for(users["focal_point"]).post("/plans/review/accept/", {"pick": f"{again.pk}:{again.version}"}) \
+    assert client_for(users["focal_point"]).post("/plans/reports/decide/", {"pick": f"{again.pk}:{again.version}"}) \
         .status_code == 403
     with pytest.raises(PermissionDenied):
-        services.progress_reports_accept(user=users["unit_leader"], picks=[(again.pk, again.version)])
+        services.progress_reports_decide(user=users["unit_leader"], picks=[(again.pk, again.version)],
+                                         action=review.ACCEPT)
     again.refresh_from_db()
     assert again.review_state == review.SUBMITTED
+
+
+def test_leader_approves_the_ticked_reports_at_once_and_only_their_units(users, small_plan, leader_on):
+    fp, leader = users["focal_point"], users["unit_leader"]
+    a = _submit(_occ(small_plan), fp)
+    b = _submit(_occ(small_plan, "2", unit="T42.stp"), fp)
+    assert {a.review_state, b.review_state} == {review.LEADER_REVIEW}
+    c = client_for(leader)
+    page = c.get("/plans/my/?show=approval").content.decode()
+    assert f'value="{a.pk}:{a.version}" form="bulk"' in page and 'id="approve-picked"' in page
+    r = c.post("/plans/reports/decide/", {"action": "approve", "pick": [f"{a.pk}:{a.version}", f"{b.pk}:{b.version}"]},
+               follow=True)
+    assert "Đã duyệt 2 báo cáo, chuyển Phòng CCHC." in r.content.decode()
+    for rep in (a, b):
+        rep.refresh_from_db()
+        assert rep.review_state == review.SUBMITTED and rep.approved_by == leader
+    # another unit's leader may not approve them, nor may a leader accept on behalf of the office
+    other = _submit(_occ(small_plan, "2", unit="T42.syt"), users["focal_b"])
+    with pytest.raises(PermissionDenied):
+        services.progress_reports_decide(user=leader, picks=[(other.pk, other.version)], action=review.APPROVE)
+    assert c.post("/plans/reports/decide/", {"action": "accept", "pick": f"{a.pk}:{a.version + 1}"}).status_code == 403
+    a.refresh_from_db()
+    assert a.review_state == review.SUBMITTED

@@ -103,3 +103,33 @@ def test_occurrence_page_fits_a_phone(live_server, users, small_plan, login, pag
     page.goto(f"{live_server.url}/plans/occurrences/{o.pk}/")
     page.wait_for_selector("#history")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_leader_ticks_the_whole_page_and_approves_then_the_office_accepts_them_at_once(live_server, users, small_plan,
+                                                                                        login, page, settings):
+    from cchc.core import review
+    from cchc.plans import services
+    from cchc.plans.models import Occurrence, ProgressReport
+
+    settings.CCHC_LEADER_APPROVAL = True
+    lines = Occurrence.objects.filter(plan=small_plan, unit__code="T42.stp").order_by("due_date", "pk")[:3]
+    reports = [services.progress_report_save(occurrence=o, user=users["focal_point"], submit=True,
+                                             data={"status": "in_progress", "percent": 30, "result": "Đang làm"})
+               for o in lines]
+    ids = [r.pk for r in reports]
+    login("unit_leader")
+    page.goto(f"{live_server.url}/plans/my/?show=approval")
+    page.check("#pick-all")
+    assert page.locator("input[name=pick]:checked").count() == 3
+    page.click("#approve-picked")
+    page.wait_for_selector(".messages")
+    assert set(ProgressReport.objects.filter(pk__in=ids).values_list("review_state", flat=True)) == {review.SUBMITTED}
+    page.context.clear_cookies()
+    login("par_office")
+    page.goto(f"{live_server.url}/plans/review/")
+    page.check("#pick-all")
+    page.click("#accept-picked")
+    page.wait_for_selector(".messages")
+    assert "Đã chấp nhận 3 báo cáo." in page.locator(".messages").inner_text()
+    assert set(ProgressReport.objects.filter(pk__in=ids).values_list("review_state", flat=True)) == {review.ACCEPTED}

@@ -55,7 +55,7 @@ from .reporting import (
     occurrence_open_report,
     progress_report_save,
     progress_report_transition,
-    progress_reports_accept,
+    progress_reports_decide,
 )
 from .tasks import task_add
 
@@ -68,6 +68,6 @@ __all__ = [
     "date_parse", "plan_import_cancel", "plan_import_confirm", "plan_import_create", "plan_import_diff",
     "plan_import_discard_failed", "plan_import_edit", "plan_import_keep_as_reference", "plan_import_map_agency",
     "plan_import_parse", "plan_import_province_problem", "plan_import_set_province", "plan_import_start",
-    "plan_read", "progress_report_save", "progress_report_transition", "progress_reports_accept", "reminders_send", "review_rows",
+    "plan_read", "progress_report_save", "progress_report_transition", "progress_reports_decide", "reminders_send", "review_rows",
     "schedule_replace", "evidence_sniff", "task_add", "timely_days", "rows_with_schedules",
 ]

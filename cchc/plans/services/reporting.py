@@ -153,26 +153,31 @@ def progress_report_transition(*, report: ProgressReport, user, action: str, com
     return report
 
 
-BULK_ACCEPT_MAX = 200
+BULK_DECIDE_MAX = 200
 
 
-def progress_reports_accept(*, user, picks: list[tuple[int, int | None]], comment: str = "") -> int:
-    """The CCHC office accepts several reports at once (the review queue's ticked rows): each as
-    :func:`progress_report_transition` would (figures, notice, audit), all or none — a report changed since the
-    page was read, or no longer waiting, refuses the whole batch with its unit and task named. ``picks``: (report
-    id, version read). Returns the number accepted."""
-    if not access.edits_all(user):
+def progress_reports_decide(*, user, picks: list[tuple[int, int | None]], action: str, comment: str = "") -> int:
+    """Several ticked reports decided at once: the CCHC office accepts (``review.ACCEPT``, its review queue), a unit
+    leader approves for the office (``review.APPROVE``, "Chờ tôi duyệt"). Each as :func:`progress_report_transition`
+    would (figures, notice, audit), all or none — a report changed since the page was read, or no longer waiting,
+    refuses the whole batch with its unit and task named; a report the user may not decide refuses it before anything
+    is written. ``picks``: (report id, version read); a row ticked twice counts once. Returns the number decided."""
+    if action not in (review.ACCEPT, review.APPROVE):
+        raise review.TransitionError("invalid_transition", _("Thao tác không hợp lệ."))
+    if action == review.ACCEPT and not access.edits_all(user):
         raise PermissionDenied(_("Chỉ Phòng CCHC chấp nhận báo cáo tiến độ."))
     once: dict[int, tuple[int, int | None]] = {}
-    for pk, version in picks:  # a row ticked twice counts once
+    for pk, version in picks:
         once.setdefault(pk, (pk, version))
     picks = list(once.values())
     if not picks:
         raise review.TransitionError("nothing_picked", _("Chưa chọn báo cáo nào."))
-    if len(picks) > BULK_ACCEPT_MAX:
-        raise review.TransitionError("too_many", _("Mỗi lần chấp nhận tối đa %(n)s báo cáo.") % {"n": BULK_ACCEPT_MAX})
+    if len(picks) > BULK_DECIDE_MAX:
+        raise review.TransitionError("too_many", _("Mỗi lần chọn tối đa %(n)s báo cáo.") % {"n": BULK_DECIDE_MAX})
     found = {r.pk: r for r in ProgressReport.objects.filter(pk__in=[pk for pk, _v in picks])
              .select_related("unit", "occurrence__task")}
+    if action == review.APPROVE and any(not access.can_lead_unit(user, r.unit) for r in found.values()):
+        raise PermissionDenied(_("Chỉ lãnh đạo đơn vị duyệt báo cáo của đơn vị mình."))
     with transaction.atomic():
         for pk, version in picks:
             report = found.get(pk)
@@ -180,7 +185,7 @@ def progress_reports_accept(*, user, picks: list[tuple[int, int | None]], commen
                 raise review.TransitionError("not_found", _("Không tìm thấy báo cáo đã chọn (số %(pk)s); chưa "
                                                             "báo cáo nào được chấp nhận.") % {"pk": pk})
             try:
-                progress_report_transition(report=report, user=user, action=review.ACCEPT, comment=comment,
+                progress_report_transition(report=report, user=user, action=action, comment=comment,
                                            expected_version=version)
             except review.TransitionError as exc:
                 raise review.TransitionError(exc.code, _("%(unit)s — nhiệm vụ %(task)s: %(why)s Chưa báo cáo nào "
