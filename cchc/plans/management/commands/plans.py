@@ -117,7 +117,7 @@ class Command(BaseCommand):
         from cchc.core import review
         from cchc.core.audit import actor
         from cchc.org import access
-        from cchc.org.management.accounts import office_account
+        from cchc.org.management.accounts import first_holder, office_account
         from cchc.plans import services
         from cchc.plans.models import Occurrence, Plan
 
@@ -145,8 +145,7 @@ class Command(BaseCommand):
                         r = services.progress_report_save(occurrence=o, user=user, data=data, submit=True)
                     if i == 0:
                         if r.review_state == review.LEADER_REVIEW:  # the unit leader approves first (setting)
-                            leader = User.objects.filter(memberships__role=access.UNIT_LEADER,
-                                                         memberships__unit=r.unit).first()
+                            leader = first_holder(access.UNIT_LEADER, r.unit)
                             with actor(leader):
                                 services.progress_report_transition(report=r, user=leader, action=review.APPROVE)
                         services.progress_report_transition(report=r, user=office, action=review.ACCEPT)
