@@ -302,6 +302,11 @@ def test_leader_approves_the_ticked_reports_at_once_and_only_their_units(users, 
     c = client_for(leader)
     page = c.get("/plans/my/?show=approval").content.decode()
     assert f'value="{a.pk}:{a.version}" form="bulk"' in page and 'id="approve-picked"' in page
+    # a stale pick refuses the leader's batch in the leader's words (nothing is "accepted" here: it is approved)
+    r = c.post("/plans/reports/decide/", {"action": "approve", "pick": [f"{a.pk}:{a.version}",
+                                                                        f"{b.pk}:{b.version - 1}"]}, follow=True)
+    assert "Chưa báo cáo nào được duyệt." in r.content.decode() and "được chấp nhận" not in r.content.decode()
+    assert {ProgressReport.objects.get(pk=x.pk).review_state for x in (a, b)} == {review.LEADER_REVIEW}
     r = c.post("/plans/reports/decide/", {"action": "approve", "pick": [f"{a.pk}:{a.version}", f"{b.pk}:{b.version}"]},
                follow=True)
     assert "Đã duyệt 2 báo cáo, chuyển Phòng CCHC." in r.content.decode()
