@@ -29,7 +29,7 @@ def _overview(user) -> str:
     page = client_for(user).get("/").content.decode()
     if 'id="overview"' not in page:
         return ""
-    assert page.count('id="overview"') == 1 and page.index('id="overview"') > page.index('id="attention"')
+    assert page.count('id="overview"') == 1 and page.index('id="overview"') > page.index("Việc cần chú ý</h2>")
     return page[page.index('id="overview"'):page.index("</ul>", page.index('id="overview"'))]
 
 
