@@ -127,8 +127,8 @@ def items(user) -> list[dict]:
 
 def overview(user) -> list[dict]:
     """The home page's headline figures of the CCHC index: for each unit kind of the newest published year, the
-    user's own unit (index, rank, class) when it is ranked, else — for whoever sees several ranked units — how many
-    were ranked and the first of them (the published ranking, as the results page shows it)."""
+    user's own unit (index, rank, class) when it is ranked, else — for the office and whoever sees several ranked
+    units — how many were ranked and the first of them (the published ranking, as the results page shows it)."""
     from cchc.assessment.selectors import rounds_published
     from cchc.core.vntext import format_number
 
@@ -136,7 +136,7 @@ def overview(user) -> list[dict]:
     if not rounds:
         return []
     year = rounds[0].framework.year
-    own = {u.pk for u in access.user_units(user)}
+    own = set() if access.sees_all(user) else {u.pk for u in access.user_units(user)}  # the office reads the province
     visible = access.visible_unit_ids(user)
     out = []
     for rnd in (r for r in rounds if r.framework.year == year):

@@ -81,15 +81,18 @@ def test_index_figure_names_the_readers_rank_or_the_leader_of_the_ranking(users,
     rows = [{"rank": 1, "unit_id": unit("T42.syt").pk, "unit": "Sở Y tế tỉnh Hà Tĩnh", "index": "80.250",
              "class": "Tốt", "ranked": True},
             {"rank": 2, "unit_id": unit("T42.stp").pk, "unit": "Sở Tư pháp tỉnh Hà Tĩnh", "index": "70.500",
-             "class": "Khá", "ranked": True}]
+             "class": "Khá", "ranked": True},
+            # the office's own department is ranked too: the office still reads the province's ranking
+            {"rank": 3, "unit_id": unit("T42.snv").pk, "unit": "Sở Nội vụ tỉnh Hà Tĩnh", "index": "60.000",
+             "class": "Trung bình", "ranked": True}]
     rnd.published_results, rnd.published_at = rows, timezone.now()
     rnd.save(update_fields=["published_results", "published_at"])
     stp = _overview(users["unit_leader"])
     assert f'href="/index/rounds/{rnd.pk}/results/"' in stp
-    assert "70,50%" in stp and "Sở Tư pháp tỉnh Hà Tĩnh: hạng 2/2 · Khá" in stp and "Sở Y tế" not in stp
-    assert "80,25%" in _overview(syt_leader) and "hạng 1/2 · Tốt" in _overview(syt_leader)
+    assert "70,50%" in stp and "Sở Tư pháp tỉnh Hà Tĩnh: hạng 2/3 · Khá" in stp and "Sở Y tế" not in stp
+    assert "80,25%" in _overview(syt_leader) and "hạng 1/3 · Tốt" in _overview(syt_leader)
     prov = _overview(users["par_office"])
-    assert "2 đơn vị xếp hạng" in prov and "Dẫn đầu: Sở Y tế tỉnh Hà Tĩnh (80,25%)" in prov
+    assert "3 đơn vị xếp hạng" in prov and "Sở Nội vụ" not in prov and "Dẫn đầu: Sở Y tế tỉnh Hà Tĩnh (80,25%)" in prov
     # unpublished: nothing to read
     rnd.published_at = None
     rnd.save(update_fields=["published_at"])
