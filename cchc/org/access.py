@@ -5,7 +5,7 @@ Rules:
 - appraiser: reads all units' data (to appraise), edits only what its own app grants (appraisals).
 - unit_leader, focal_point: read and edit their unit and its descendants.
 - viewer: read-only, their unit and its descendants.
-- a unit that took over ended units (merged into it, renamed to it, split into it: ``org.selectors.handovers``)
+- a unit that took over ended units (merged into it, renamed to it, split into it: ``org.selectors.handovers_on``)
   carries on their records: its memberships reach those units and their descendants too, for reading and editing
   alike (:func:`_handed_over`).
 
@@ -49,12 +49,12 @@ def _memberships(user) -> list[Membership]:
         return []
     cache = getattr(user, "_cchc_memberships", None)
     if cache is None:
-        from cchc.org.selectors import handovers
+        from cchc.org.selectors import handovers_on
 
         # ``takes_over``: records of ended units passed to the membership's unit (then :func:`_handed_over` asks
         # which), in the same query
         cache = list(Membership.objects.filter(user=user).select_related("unit").annotate(takes_over=Exists(
-            handovers(timezone.localdate()).filter(successor_id=OuterRef("unit_id")))))
+            handovers_on(timezone.localdate()).filter(successor_id=OuterRef("unit_id")))))
         user._cchc_memberships = cache
     return cache
 

@@ -250,7 +250,7 @@ def successors_of_ended(units, on: date) -> dict[int, list[OrgUnit]]:
 HANDOVER_KINDS = (SuccessionKind.MERGE, SuccessionKind.RENAME, SuccessionKind.SPLIT)
 
 
-def handovers(on: date):
+def handovers_on(on: date):
     """The successions by which a unit's records had passed to another unit by ``on``: a merger, renaming or split
     effective by ``on`` of a unit that has ended (``valid_to`` before ``on``). The one rule of record inheritance:
     :func:`handed_over_to` and :func:`heirs_of` follow these, ``org.access`` scopes with them."""
@@ -270,14 +270,14 @@ class Handover(NamedTuple):
 
 
 def _handover_rows(ids, on: date, *, back: bool) -> list[tuple]:
-    """One recursive query along :func:`handovers`: from each of ``ids`` back to every unit whose records it
+    """One recursive query along :func:`handovers_on`: from each of ``ids`` back to every unit whose records it
     carries (``back``), or forward to every unit that carries its records. Rows ``(start id, unit id, path, name,
     valid_from, valid_to, kind, date)``, ``kind`` and ``date`` those of the succession that reached the unit.
     ``UNION`` (not ``UNION ALL``) makes it stop on a cycle."""
     ids = sorted({int(i) for i in ids})
     if not ids:
         return []
-    edges, params = handovers(on).order_by().values_list("predecessor_id", "successor_id", "kind", "date") \
+    edges, params = handovers_on(on).order_by().values_list("predecessor_id", "successor_id", "kind", "date") \
         .query.sql_with_params()
     near, far = ("succ", "pred") if back else ("pred", "succ")
     unit = connection.ops.quote_name(OrgUnit._meta.db_table)
@@ -299,7 +299,7 @@ def _db_date(value) -> date | None:
 
 
 def handed_over_to(unit_ids, on: date) -> dict[int, list[Handover]]:
-    """For each of ``unit_ids``: the units whose records it carries on ``on`` (:func:`handovers`, transitively: A
+    """For each of ``unit_ids``: the units whose records it carries on ``on`` (:func:`handovers_on`, transitively: A
     merged into B, B into C — C carries A's and B's), in one query. Their subtrees go with them (a division of a
     merged department): callers match the materialised ``path`` as a prefix."""
     out: dict[int, list[Handover]] = {}
@@ -313,7 +313,7 @@ def handed_over_to(unit_ids, on: date) -> dict[int, list[Handover]]:
 
 def heirs_of(unit: OrgUnit, on: date) -> list[OrgUnit]:
     """The units active on ``on`` that carry on the records of ``unit`` or, for a division of an ended department,
-    of the nearest unit above it whose records passed on (:func:`handovers`); empty for a unit still active or one
+    of the nearest unit above it whose records passed on (:func:`handovers_on`); empty for a unit still active or one
     that was abolished without successor. One query for the chain, one to fetch the units; none for a unit whose
     ``valid_to`` is not before ``on`` (a division's period lies within its department's)."""
     if unit.valid_to is None or unit.valid_to >= on:
