@@ -78,10 +78,10 @@ def _handed_over(user) -> dict[int, list]:
     return cache
 
 
-def _role_paths(user, wanted) -> list[str]:
-    """The subtrees the user's memberships with one of ``wanted`` roles reach: their units' and those of the units
-    whose records passed to them."""
-    units = [m.unit for m in _memberships(user) if m.unit_id and m.role in wanted]
+def _role_paths(user, wanted, *, but_kinds=()) -> list[str]:
+    """The subtrees the user's memberships with one of ``wanted`` roles (at units not of ``but_kinds``) reach: their
+    units' and those of the units whose records passed to them."""
+    units = [m.unit for m in _memberships(user) if m.unit_id and m.role in wanted and m.unit.kind not in but_kinds]
     if not units:
         return []
     inherited = _handed_over(user)
@@ -208,11 +208,21 @@ def require_edit_unit_registry(user, unit):
 
 
 def _leader_paths(user) -> list[str]:
-    return _role_paths(user, (UNIT_LEADER,))
+    """Where the user approves as a unit leader: not as a leader of the province itself — UBND tỉnh reads the
+    dashboards, each agency's own leaders approve its submissions (:func:`unit_approver_ids`)."""
+    return _role_paths(user, (UNIT_LEADER,), but_kinds=(UnitKind.PROVINCE,))
+
+
+def led_units_q(user, field: str = "unit") -> Q:
+    """Rows whose ``field`` is a unit the user leads, to read (a province's leader: every unit of it); ``Q(pk__in=[])``
+    when none."""
+    paths = _role_paths(user, (UNIT_LEADER,)) if user and user.is_authenticated else []
+    return under_paths_q(paths, field) if paths else Q(pk__in=[])
 
 
 def can_lead_unit(user, unit: OrgUnit | None) -> bool:
-    """A leader of ``unit`` or of a unit above it (approves the unit's reports before the CCHC office)."""
+    """A leader of ``unit`` or of a unit above it, below the province (approves the unit's reports before the CCHC
+    office)."""
     if unit is None or not user or not user.is_authenticated:
         return False
     return any(unit.path.startswith(p) for p in _leader_paths(user))
