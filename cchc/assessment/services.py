@@ -517,15 +517,9 @@ def assessment_write_refusal(sa: SelfAssessment, user) -> str | None:
 
 
 def score_save(score: Score, *, user, points=None, explanation: str | None = None, evidence_text: str | None = None,
-               not_applicable: bool | None = None, expected_version: int | None = None,
-               evidence: list[tuple[str, bytes]] = ()) -> Score:
+               not_applicable: bool | None = None, expected_version: int | None = None) -> Score:
     """The unit's own score for one criterion. Refused: another unit's line, a sent assessment, a closed round or
-    past deadline, points outside [0, max], an edit made on a stale version (compare-and-set). ``evidence`` files
-    ``(name, data)`` are attached in the same transaction, each checked first: a refused file saves nothing."""
-    from cchc.plans.services.reporting import evidence_checked
-
-    for name, data in evidence:
-        evidence_checked(name, data, AssessmentError)
+    past deadline, points outside [0, max], an edit made on a stale version (compare-and-set)."""
     sa = score.assessment
     access.require_edit(user, sa.unit)
     review.check_editable(sa.review_state)
@@ -551,8 +545,6 @@ def score_save(score: Score, *, user, points=None, explanation: str | None = Non
         score.updated_by = user
         with audit.actor(user):
             score.save()
-        for name, data in evidence:
-            evidence_add(score, user=user, name=name, data=data)
     return score
 
 

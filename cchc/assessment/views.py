@@ -152,8 +152,10 @@ def _save_score(request, sa: SelfAssessment) -> None:
                         explanation=request.POST.get("explanation", ""),
                         evidence_text=request.POST.get("evidence_text", ""),
                         not_applicable=request.POST.get("not_applicable") == "1",
-                        expected_version=version_param(request.POST.get("version")),
-                        evidence=[(f.name, f.read()) for f in request.FILES.getlist("files")[:MAX_FILES]])
+                        expected_version=version_param(request.POST.get("version")))
+    files = request.FILES.getlist("files")[:MAX_FILES]
+    for f in files:
+        services.evidence_add(score, user=request.user, name=f.name, data=f.read())
 
 
 @login_and_role_required()

@@ -388,28 +388,3 @@ def test_the_upload_pages_answer_every_case_without_an_error_page_and_change_not
             if diff:
                 problems.append(f"{importer} {label}: the database changed {diff}")
     assert problems == [], "\n".join(problems)
-
-
-# ----------------------------------------------------------------------------------------------- evidence files
-
-def test_a_refused_evidence_file_saves_neither_the_score_nor_the_other_files(ctx):
-    """The self-assessment line: points and two files, the second a broken PDF. It saved the points and the first
-    file, then said the second was refused."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.test import Client
-
-    from cchc.assessment.models import Score
-    from tests.helpers import pdf_with_text
-
-    score = Score.objects.filter(assessment__round=ctx["assessment_round"], assessment__unit__code="T42.stp",
-                                 criterion__is_leaf=True, criterion__survey=False).select_related("criterion").first()
-    c = Client(raise_request_exception=False)
-    c.force_login(ctx["admin"])
-    before = db_counts()
-    resp = c.post(f"/index/a/{score.assessment_id}/", {
-        "op": "score", "score": score.pk, "version": score.version, "points": "0",
-        "files": [SimpleUploadedFile("ke-hoach.pdf", pdf_with_text("Kế hoạch CCHC năm 2024")),
-                  SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 4)]}, follow=True)
-    page = resp.content.decode()
-    assert resp.status_code == 200 and "bao-cao.pdf" in page
-    assert changed(before, db_counts()) == {}
