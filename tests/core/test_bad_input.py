@@ -180,11 +180,14 @@ def _specs(ctx) -> dict[str, Spec]:
             key_duplicate=[],  # anonymous forms: two alike are two people
             cases={"out of the scale": ([survey_row(tc2=7)], ["Dòng 3", f"cột {survey_letter('tc2')}"]),
                    "text in a scale": ([survey_row(tc2="tốt")], ["Dòng 3", f"cột {survey_letter('tc2')}"]),
+                   "very long opinion": ([survey_row(md2=LONG * 2)], ["Dòng 3", f"cột {survey_letter('md2')}"]),
                    } if survey_head else {}),
         "plans measurements": Spec(
             _measurements, "so-lieu.xlsx", m_head, m_good, required="Giá trị đạt được",
             key_duplicate=["Dòng 4", "cột A", "dòng 3"],
-            cases={"text for a number": ([m_good[:7] + ["tám mươi", ""]], ["Dòng 4", "cột H", "tám mươi"]),
+            cases={"unknown unit": (xlsx([["Mã đơn vị: T42.khongco"], m_head, m_good]),
+                                    ["so-lieu.xlsx", "dòng 1", "T42.khongco"]),
+                   "text for a number": ([m_good[:7] + ["tám mươi", ""]], ["Dòng 4", "cột H", "tám mươi"]),
                    "unknown target": ([[target + 1000, *m_good[1:]]], ["Dòng 4", "cột A"]),
                    "quarter not a period": ([m_good[:6] + ["Q5/2025", 85, ""]], ["Dòng 4", "cột G"])}),
         "exams questions xlsx": Spec(
