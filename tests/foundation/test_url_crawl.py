@@ -51,6 +51,7 @@ ROLES = {
     "admin": "admin",
     "office": "cchc",  # Phòng CCHC, Sở Nội vụ
     "leader": "lanhdao.stp",  # Sở Tư pháp
+    "province_leader": "lanhdao.tinh",  # UBND tỉnh: reads every unit of the province, approves none
     "focal": "daumoi.stp",
     "viewer": "xem",  # Sở Tư pháp, read only
     "focal_b": "daumoi.syt",  # Sở Y tế
@@ -609,9 +610,16 @@ def _sub_targets(routes: list[Route], extras: dict, unit) -> list[Target]:
 
 
 def _unit_paths(user) -> list[str]:
-    from cchc.org import access
+    """The subtrees a unit user belongs to: their units' and those of the units whose records passed to them (a
+    commune merged into theirs on 1 July 2025; ``org.selectors.handed_over_to``, tested on its own)."""
+    from django.utils import timezone
 
-    return [u.path for u in access.user_units(user)]
+    from cchc.org import access
+    from cchc.org.selectors import handed_over_to
+
+    units = access.user_units(user)
+    inherited = handed_over_to([u.pk for u in units], timezone.localdate())
+    return [u.path for u in units] + [h.path for u in units for h in inherited.get(u.pk, ())]
 
 
 def _foreign(user, owners) -> bool:
