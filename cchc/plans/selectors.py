@@ -289,18 +289,20 @@ def occurrences_late_list(qs, today: date, *, limit: int = 100) -> tuple[list[Oc
 
 
 def occurrences_with_owners(items: list[Occurrence], today: date) -> list[Occurrence]:
-    """Attach the unit's focal points (``owners``) and ``days_late`` to each occurrence (one query); a line of a
-    unit that has ended since (merged or abolished in a reorganisation) gets ``ended_on`` and ``carried_by``, the
-    unit(s) that carry on its work today (one query more)."""
+    """Attach the focal points who answer for each occurrence (``owners``: its unit's; for a unit that has ended
+    since — merged or abolished in a reorganisation — those of the unit(s) that carry on its work today) and
+    ``days_late``; an ended unit's line gets ``ended_on`` and ``carried_by`` too (two queries in all)."""
     from cchc.org.selectors import successors_of_ended
 
+    ended = successors_of_ended({o.unit for o in items}, today)
     owners: dict[int, list[str]] = {}
-    for m in (Membership.objects.filter(unit_id__in={o.unit_id for o in items}, role=Role.FOCAL_POINT)
+    for m in (Membership.objects.filter(unit_id__in={o.unit_id for o in items} | {u.pk for us in ended.values()
+                                                                                  for u in us},
+                                        role=Role.FOCAL_POINT)
               .select_related("user").order_by("user__last_name", "user__first_name")):
         owners.setdefault(m.unit_id, []).append(m.user.get_full_name() or m.user.username)
-    ended = successors_of_ended({o.unit for o in items}, today)
     for o in items:
-        o.owners = owners.get(o.unit_id, [])
+        o.owners = owners.get(o.unit_id) or [n for u in ended.get(o.unit_id, ()) for n in owners.get(u.pk, [])]
         o.days_late = (today - o.due_date).days
         o.unit_note = ""
         if o.unit_id in ended:

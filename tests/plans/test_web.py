@@ -479,17 +479,22 @@ def test_late_and_dashboard_exports_read_as_a_civil_servant_expects(users, small
 def test_a_late_line_of_a_unit_merged_since_says_who_carries_on_its_work(users, small_plan):
     """Sở Giao thông vận tải ended on 28/02/2025 (merged into Sở Xây dựng): its 2024 line is still late, as a fact,
     and the list says the unit has ended and which unit carries on its work, on the page and in the export."""
+    from cchc.org.models import Membership, Role
     from cchc.plans.models import Occurrence, Task
 
     gtvt = OrgUnit.objects.get(code="T42.sgtvt")
     task = Task.objects.filter(plan=small_plan).first()
     o = Occurrence.objects.create(task=task, schedule=task.schedules.first(), plan=small_plan, unit=gtvt,
                                   area=task.area, period="2024Q1", due_date=date(2024, 3, 31))
+    # the successor's focal point answers for the old department's line (no account of an ended unit remains)
+    fp = users["focal_point"].__class__.objects.create_user(username="daumoi.sxd", first_name="Ngô Văn Xây")
+    Membership.objects.create(user=fp, role=Role.FOCAL_POINT, unit=OrgUnit.objects.get(code="T42.sxd"))
     c = client_for(users["par_office"])
     html = c.get("/plans/late/?today=2026-12-01").content.decode()
     row = html[html.index(f'data-occurrence="{o.pk}"'):]
     row = row[:row.index("</tr>")]
     assert "đã kết thúc hoạt động ngày 28/02/2025; nay là Sở Xây dựng tỉnh Hà Tĩnh" in row
+    assert "Ngô Văn Xây" in row
     stp_rows = [r for r in html.split("<tr")[1:] if "Sở Tư pháp tỉnh Hà Tĩnh" in r]
     assert stp_rows and not any("kết thúc hoạt động" in r for r in stp_rows)
     ws = load_workbook(BytesIO(c.get("/plans/late/?today=2026-12-01&export=1").content)).active
