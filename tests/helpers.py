@@ -163,6 +163,69 @@ def controls_without_a_name(html: str) -> list[str]:
     return [text for cid, named, text in p.controls if not named and not (cid and cid in p.label_for)]
 
 
+# ------------------------------------------------------------- bad input: the importers' answers and the database
+
+VIETNAMESE = set(  # a message holding none of these letters is not Vietnamese
+    "ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
+
+def docx_bytes(paragraphs=("Một đoạn văn bản.",)) -> bytes:
+    import docx
+
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def db_counts() -> dict[str, int]:
+    """Rows of every project table and of the audit log, in one query."""
+    from auditlog.models import LogEntry
+    from django.apps import apps
+    from django.db import connection
+
+    models = [m for m in apps.get_models() if m.__module__.startswith("cchc.") and not m._meta.proxy] + [LogEntry]
+    qn = connection.ops.quote_name
+    sql = "SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {qn(m._meta.db_table)})" for m in models)
+    with connection.cursor() as cur:
+        cur.execute(sql)
+        values = cur.fetchone()
+    return {m._meta.label: n for m, n in zip(models, values, strict=True)}
+
+
+def changed(before: dict, after: dict) -> dict:
+    return {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
+
+
+def messages_of(answer) -> list[str]:
+    """The Vietnamese lines an importer answered with (a report, a dict, a list, a tuple or a CodedError)."""
+    from cchc.core.errors import CodedError
+
+    if isinstance(answer, CodedError):
+        lines = [answer.message, *[str(e) for e in getattr(answer, "errors", None) or []]]
+        return [line for line in lines if line]
+    if isinstance(answer, dict):
+        return [str(e) for e in answer.get("errors") or []]
+    if isinstance(answer, tuple):  # (counts, errors)
+        return [str(e) for e in answer[1]]
+    if isinstance(answer, list):
+        return [str(e) for e in answer]
+    errors = getattr(answer, "errors", None)
+    return [str(e) for e in errors or []]
+
+
+def run(importer, *args, **kwargs):
+    """The importer's answer, or the CodedError it raised."""
+    from cchc.core.errors import CodedError
+
+    try:
+        return importer(*args, **kwargs)
+    except CodedError as exc:
+        return exc
+
+
 def sideways(page) -> dict:
     """What makes a page read sideways at its viewport's width: ``page`` is how far the page itself scrolls past the
     screen, ``outside`` the visible elements whose right edge passes the screen outside a box meant to scroll

@@ -6,6 +6,7 @@ waiting for review and objections not answered; for a council member, the lines 
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
@@ -121,4 +122,38 @@ def items(user) -> list[dict]:
                     "label": _("Tiêu chí Chỉ số CCHC năm %(year)s chờ bạn chấm điểm thẩm định")
                     % {"year": council.round.framework.year},
                     "url": reverse("assessment:council", args=[council.round_id]), "count": n, "level": "info"})
+    return out
+
+
+def overview(user) -> list[dict]:
+    """The home page's headline figures of the CCHC index: for each unit kind of the newest published year, the
+    user's own unit (index, rank, class) when it is ranked, else — for the office and whoever sees several ranked
+    units — how many were ranked and the first of them (the published ranking, as the results page shows it)."""
+    from cchc.assessment.selectors import rounds_published
+    from cchc.core.vntext import format_number
+
+    rounds = list(rounds_published())
+    if not rounds:
+        return []
+    year = rounds[0].framework.year
+    own = set() if access.sees_all(user) else {u.pk for u in access.user_units(user)}  # the office reads the province
+    visible = access.visible_unit_ids(user)
+    out = []
+    for rnd in (r for r in rounds if r.framework.year == year):
+        ranked = [r for r in rnd.published_results if r.get("ranked")]
+        mine = next((r for r in ranked if r["unit_id"] in own), None)
+        seen = [r for r in ranked if visible is None or r["unit_id"] in visible]
+        url = reverse("assessment:results", args=[rnd.pk])
+        title = _("Chỉ số CCHC năm %(year)s — %(kind)s") % {"year": year, "kind": rnd.framework.get_unit_kind_display()}
+        if mine is not None:
+            out.append({"key": f"index-{rnd.pk}", "title": title, "url": url,
+                        "value": "%s%%" % format_number(Decimal(mine["index"]), 2),
+                        "note": _("%(unit)s: hạng %(rank)s/%(n)s · %(band)s") % {
+                            "unit": mine["unit"], "rank": mine["rank"], "n": len(ranked), "band": mine["class"]}})
+        elif len(seen) > 1:
+            first = seen[0]
+            out.append({"key": f"index-{rnd.pk}", "title": title, "url": url,
+                        "value": _("%(n)s đơn vị xếp hạng") % {"n": len(ranked)},
+                        "note": _("Dẫn đầu: %(unit)s (%(index)s%%)") % {
+                            "unit": first["unit"], "index": format_number(Decimal(first["index"]), 2)}})
     return out

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from cchc.core.excel import too_long
 from cchc.core.vntext import fold_key, nfc, parse_number
 
 # index code -> (label, words that name it in a cell, folded)
@@ -39,6 +40,8 @@ COLUMNS: dict[str, list[str]] = {
     "source": ["Nguồn", "Văn bản công bố", "Ghi chú"],
 }
 REQUIRED = frozenset({"index", "year", "value"})
+# the text columns and how many characters ExternalResult stores of each: a longer cell is refused, never cut
+TEXT_LIMITS = {"province": 120, "component": 200, "best_province": 120, "source": 300}
 _FRACTION = re.compile(r"^\s*([^/]+?)\s*/\s*([^/]+?)\s*$")
 
 
@@ -117,15 +120,16 @@ def read_row(rec: dict, *, default_province: str) -> tuple[ExternalRow | None, l
         extra[field] = fraction(raw)[0] if raw not in (None, "") else None
         if raw not in (None, "") and extra[field] is None:
             problems.append((field, f"không phải là số “{str(raw)[:20]}”"))
+    texts = {f: nfc(str(rec.get(f) or "")).strip() for f in TEXT_LIMITS}
+    texts["province"] = texts["province"] or default_province
+    problems += [(f, p) for f, limit in TEXT_LIMITS.items() if (p := too_long(texts[f], limit))]  # never cut
     if problems:
         return None, problems
     return ExternalRow(
-        index=code, year=int(year), province=nfc(str(rec.get("province") or default_province)).strip()[:120],
-        component=nfc(str(rec.get("component") or "")).strip()[:200], value=value, max_value=max_value,
-        percent=percent, rank=int(rank) if rank is not None else None,
+        index=code, year=int(year), province=texts["province"], component=texts["component"], value=value,
+        max_value=max_value, percent=percent, rank=int(rank) if rank is not None else None,
         rank_of=int(rank_of) if rank_of is not None else None, national_average=extra["national_average"],
-        best_value=extra["best_value"], best_province=nfc(str(rec.get("best_province") or "")).strip()[:120],
-        source=nfc(str(rec.get("source") or "")).strip()[:300]), []
+        best_value=extra["best_value"], best_province=texts["best_province"], source=texts["source"]), []
 
 
 def gap(value: Decimal | None, other: Decimal | None) -> Decimal | None:

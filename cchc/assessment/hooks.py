@@ -2,10 +2,11 @@
 
 from django.core.management import call_command
 
-from cchc.assessment.attention import items
+from cchc.assessment.attention import items, overview
 from cchc.core import hooks
 
 hooks.register("attention", items)
+hooks.register("overview", overview, order=20)
 
 
 @hooks.register("demo", order=70)  # after plans, exams and knowledge: the measures read their data

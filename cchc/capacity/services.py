@@ -157,7 +157,7 @@ def staff_import_xlsx(data: bytes, *, user, filename: str | None = None) -> Staf
     planned = []
     User = get_user_model()
     editable = access.scope_units(user, OrgUnit.objects.all(), field="", for_edit=True)
-    claimed: dict[int, int] = {}  # staff id -> first row that updates it
+    claimed: dict[tuple, int] = {}  # the person of a row (see below) -> the first row naming them
     for r in rows:
         n = r["_row"]
         unit = None
@@ -226,11 +226,14 @@ def staff_import_xlsx(data: bytes, *, user, filename: str | None = None) -> Staf
                 refuse(n, "full_name", _("cán bộ «%(name)s» chưa thuộc đơn vị nào; chỉ Phòng CCHC được cập nhật.")
                        % {"name": staff.full_name}, "permission")
                 continue
-            if staff.pk in claimed:
-                refuse(n, "full_name", _("cán bộ «%(name)s» đã có ở dòng %(row)s.")
-                       % {"name": staff.full_name, "row": claimed[staff.pk]}, "duplicate")
-                continue
-            claimed[staff.pk] = n
+        # one row per person: the staff record it updates, else the account it links, else its name in the unit
+        key = (("staff", staff.pk) if staff is not None else ("user", account.pk) if account is not None
+               else ("name", fold_key(name), unit.pk))
+        if key in claimed:
+            refuse(n, "username" if key[0] == "user" else "full_name", _("cán bộ «%(name)s» đã có ở dòng %(row)s.")
+                   % {"name": staff.full_name if staff is not None else name, "row": claimed[key]}, "duplicate")
+            continue
+        claimed[key] = n
         planned.append((r, name, unit, role, start, end, account, staff))
     if report.errors:
         return report

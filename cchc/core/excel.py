@@ -198,7 +198,7 @@ def read_xlsx(data: bytes, *, columns: dict[str, list[str]], required=frozenset(
     and stripped; date cells as ``date`` when they have no time) plus ``_row``, the Excel row
     number. Empty rows are skipped. Missing required values are reported and the row is
     still returned. Missing required *columns* stop the read (no rows). ``filename`` (when given) is named in the
-    messages about the whole file (empty, not a workbook, no sheet, no header row).
+    messages about the whole file (empty, not a workbook, no sheet, no header row, a missing required column).
     """
     subject = f"Tệp {filename}" if filename else "Tệp"
     if not data:
@@ -285,8 +285,8 @@ def _read_sheet(wb, columns, required, sheet_name, get_column_letter, subject="T
     for field in columns:
         if field in required and field not in field_col:
             shown = (columns[field] or [field])[0]
-            errors.append(RowError(title, header_row, "",
-                                   f"Dòng {header_row}: thiếu cột bắt buộc “{shown}”.", "missing_column"))
+            where = f"{subject}, dòng {header_row}" if subject != "Tệp" else f"Dòng {header_row}"
+            errors.append(RowError(title, header_row, "", f"{where}: thiếu cột bắt buộc “{shown}”.", "missing_column"))
     if errors:
         return [], errors
 

@@ -6,6 +6,8 @@ anywhere: an app that is not installed registers nothing. Hook names in use:
 
 - ``attention`` — ``fn(user) -> list[{"key", "label", "url", "count", "level", "details"?}]``, the home page's
   "Việc cần chú ý" items;
+- ``overview`` — ``fn(user) -> list[{"key", "title", "value", "note", "url"}]``, the home page's "Tình hình chung"
+  headline figures, scoped to what ``user`` may see (shown to the office, appraisers, leaders and viewers);
 - ``demo`` — ``fn(stdout) -> None``, the app's demo content for ``cchc load_demo`` (``order``: after what it needs);
 - ``report_figures`` — ``fn(units, start, end) -> {"rows", "facts", "tables"}``, the owner app's figures for the
   periodic CCHC report (see :mod:`cchc.reports.figures`); ``start``/``end`` are the first and last day counted

@@ -97,7 +97,9 @@ def dossier_import_upload(*, user, uploaded, source: str) -> DossierImport:
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise engine.DossierError(_("Tệp %(name)s: chỉ nhận CSV, XLSX hoặc Parquet.") % {"name": name})
-    if uploaded.size and uploaded.size > upload_max_bytes():
+    if not uploaded.size:  # DuckDB reads an empty file as one column named "column0": said here, not mapped
+        raise engine.DossierError(_("Tệp %(name)s rỗng: không có dữ liệu để đọc.") % {"name": name})
+    if uploaded.size > upload_max_bytes():
         raise engine.DossierError(_("Tệp %(name)s lớn quá %(max)s MB; hãy nhập bằng lệnh `cchc dossiers import` "
                                     "trên máy chủ.") % {"name": name, "max": upload_max_bytes() // 1024 // 1024})
     stored = f"{uuid.uuid4().hex}{suffix}"

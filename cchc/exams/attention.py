@@ -34,3 +34,28 @@ def items(user, now: datetime | None = None) -> list[dict]:
                         "t": c.title, "d": until},
                     "level": "warning" if c.closes_at - now <= timedelta(days=CLOSING_DAYS) else "info"})
     return out
+
+
+def overview(user, now: datetime | None = None) -> list[dict]:
+    """The home page's headline figure of the knowledge tests: the newest campaign already open, who of the units the
+    user may see took it and passed (as the campaign's page shows it to the same roles)."""
+    from cchc.core.vntext import format_number
+    from cchc.exams import selectors
+    from cchc.exams.models import Campaign
+
+    now = now or timezone.now()
+    if not selectors.user_can_see_results(user):
+        return []
+    campaign = Campaign.objects.filter(is_published=True, opens_at__lte=now).order_by("-opens_at", "-pk").first()
+    if campaign is None:
+        return []
+    _rows, total = selectors.unit_summary(user, campaign)
+    if not total.eligible and not total.participants:
+        return []
+    note = (_("đạt %(passed)s/%(n)s người · điểm bình quân %(avg)s%%") % {
+        "passed": format_number(total.passed), "n": format_number(total.participants),
+        "avg": format_number(total.average, 1)} if total.participants else _("chưa ai làm bài"))
+    return [{"key": "exams", "title": campaign.title, "url": reverse("exams:campaign_detail", args=[campaign.pk]),
+             "value": _("%(done)s/%(n)s người đã làm bài") % {"done": format_number(total.participants),
+                                                               "n": format_number(total.eligible)},
+             "note": note}]

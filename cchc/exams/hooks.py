@@ -4,8 +4,10 @@ from django.core.management import call_command
 
 from cchc.core import hooks
 from cchc.exams.attention import items as _attention_items
+from cchc.exams.attention import overview as _overview
 
 hooks.register("attention", _attention_items)
+hooks.register("overview", _overview, order=40)
 
 
 @hooks.register("demo", order=20)

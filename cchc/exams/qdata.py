@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cchc.core.excel import too_long
+from cchc.core.translation import gettext as _
 from cchc.core.vntext import clean_spaces, fold_key, nfc
 
 SINGLE = "single"
@@ -64,6 +66,11 @@ class Option:
     weight: float | None = None  # Moodle's answer fraction in % (GIFT "~%50%…"); None = the default rule
 
 
+# how many characters the bank stores of a question's id and of its source (exams.models: Question.ref,
+# QuestionVersion.source_ref)
+REF_MAX, SOURCE_REF_MAX = 255, 500
+
+
 @dataclass
 class QuestionData:
     text: str
@@ -102,6 +109,10 @@ class QuestionData:
             out.append(f"Loại câu hỏi không hợp lệ: «{self.kind}».")
         if self.difficulty not in DIFFICULTIES:
             out.append(f"Mức độ không hợp lệ: «{self.difficulty}».")
+        for label, value, limit in ((_("Mã câu hỏi"), self.ref, REF_MAX),
+                                    (_("Nguồn, căn cứ"), self.source_ref, SOURCE_REF_MAX)):
+            if long := too_long(value, limit):  # said here, not as a database error at writing
+                out.append(_("«%(column)s» %(problem)s.") % {"column": label, "problem": long})
         n_correct = len(self.correct_indexes())
         if self.kind == TRUEFALSE:
             if len(self.options) != 2 or n_correct != 1:

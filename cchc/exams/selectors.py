@@ -39,13 +39,6 @@ def user_can_see_results(user) -> bool:
     return access.has_role(user, *RESULT_ROLES)
 
 
-def _leader_paths(user) -> list[str]:
-    from cchc.org.models import Membership
-
-    return list(Membership.objects.filter(user_id=user.pk, role=access.UNIT_LEADER, unit__isnull=False)
-                .values_list("unit__path", flat=True))
-
-
 def attempts_visible(user, campaign: Campaign | None = None):
     """Attempts ``user`` may read: their own; every attempt for the office and appraisers; their units'
     attempts for a unit leader."""
@@ -56,14 +49,7 @@ def attempts_visible(user, campaign: Campaign | None = None):
         return qs.none()
     if access.sees_all(user):
         return qs
-    own = Q(user_id=user.pk)
-    paths = _leader_paths(user)
-    if paths:
-        led = Q()
-        for p in paths:
-            led |= Q(unit__path__startswith=p)
-        return qs.filter(own | led)
-    return qs.filter(own)
+    return qs.filter(Q(user_id=user.pk) | access.led_units_q(user))
 
 
 def campaign_answers_published(campaign: Campaign, now=None) -> bool:

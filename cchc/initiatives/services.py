@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -55,23 +54,13 @@ def initiative_propose(*, user, unit: OrgUnit, year: int, title: str, authors: s
         ini = Initiative(year=year, title=title[:500], unit=unit, authors=authors[:500], area=area,
                          description=description, submitted_by=user)
         if attachment is not None:
+            from cchc.plans.services.reporting import evidence_checked
+
             name, data = attachment
-            _check_attachment(name, data)
-            ini.attachment.save(clean_spaces(name.replace("/", "_"))[:150], ContentFile(data), save=False)
+            base, _kind = evidence_checked(name, data, InitiativeError)  # the one rule of an attached file
+            ini.attachment.save(base[:150], ContentFile(data), save=False)
         ini.save()
     return ini
-
-
-def _check_attachment(name: str, data: bytes):
-    from cchc.plans.services import evidence_sniff
-
-    limit = int(getattr(settings, "CCHC_EVIDENCE_MAX_MB", 10)) * 1024 * 1024
-    if len(data) > limit:
-        raise _err("too_large", _("Tệp «%(name)s» quá lớn; giới hạn %(max)s MB.")
-                   % {"name": name, "max": limit // 1048576})
-    if evidence_sniff(data) is None:
-        raise _err("bad_type", _("Tệp «%(name)s» không phải PDF, Word (.docx), Excel (.xlsx) hay ảnh.")
-                   % {"name": name})
 
 
 def initiative_score(*, user, initiative: Initiative, scores: dict, comment: str = "") -> InitiativeScore:

@@ -5,6 +5,9 @@ Rules:
 - appraiser: reads all units' data (to appraise), edits only what its own app grants (appraisals).
 - unit_leader, focal_point: read and edit their unit and its descendants.
 - viewer: read-only, their unit and its descendants.
+- a unit that took over ended units (merged into it, renamed to it, split into it: ``org.selectors.handovers_on``)
+  carries on their records: its memberships reach those units and their descendants too, for reading and editing
+  alike (:func:`_handed_over`).
 
 "All" means all units of the installation's province (setting ``CCHC_PROVINCE``, see
 ``cchc.org.selectors.home_province_ids``) and the national bodies: units of other provinces may be stored (the
@@ -18,7 +21,8 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core.shortcuts import first_or_404
@@ -37,14 +41,64 @@ EDIT_ALL_ROLES = (ADMIN, PAR_OFFICE)
 EDIT_OWN_ROLES = (UNIT_LEADER, FOCAL_POINT)
 
 
+UNIT_ROLES = (UNIT_LEADER, FOCAL_POINT, VIEWER, APPRAISER)  # memberships that reach a unit and its subtree
+
+
 def _memberships(user) -> list[Membership]:
     if not user or not user.is_authenticated:
         return []
     cache = getattr(user, "_cchc_memberships", None)
     if cache is None:
-        cache = list(Membership.objects.filter(user=user).select_related("unit"))
+        from cchc.org.selectors import handovers_on
+
+        # ``takes_over``: records of ended units passed to the membership's unit (then :func:`_handed_over` asks
+        # which), in the same query
+        cache = list(Membership.objects.filter(user=user).select_related("unit").annotate(takes_over=Exists(
+            handovers_on(timezone.localdate()).filter(successor_id=OuterRef("unit_id")))))
         user._cchc_memberships = cache
     return cache
+
+
+def _handed_over(user) -> dict[int, list]:
+    """Unit id of each of the user's unit memberships → the units whose records passed to it
+    (``org.selectors.handed_over_to``: merged, renamed or split into it, transitively), cached on the user object for
+    the request; one query, and none when no unit of the user took over another (a membership built in code, with no
+    ``takes_over`` mark, is asked about)."""
+    cache = getattr(user, "_cchc_handed_over", None)
+    if cache is None:
+        from cchc.org.selectors import handed_over_to
+
+        ids = {m.unit_id for m in _memberships(user)
+               if m.unit_id and m.role in UNIT_ROLES and getattr(m, "takes_over", True)}
+        cache = handed_over_to(ids, timezone.localdate()) if ids else {}
+        try:
+            user._cchc_handed_over = cache
+        except AttributeError:
+            pass
+    return cache
+
+
+def _role_paths(user, wanted, *, but_kinds=()) -> list[str]:
+    """The subtrees the user's memberships with one of ``wanted`` roles (at units not of ``but_kinds``) reach: their
+    units' and those of the units whose records passed to them."""
+    units = [m.unit for m in _memberships(user) if m.unit_id and m.role in wanted and m.unit.kind not in but_kinds]
+    if not units:
+        return []
+    inherited = _handed_over(user)
+    return [u.path for u in units] + [h.path for u in units for h in inherited.get(u.pk, ())]
+
+
+def inherited_from(user, unit: OrgUnit | None):
+    """The ended unit (an ``org.selectors.Handover``) through which ``user`` reaches ``unit`` — ``unit`` itself or
+    the merged department above it — when the user's own units do not reach it; None otherwise (the office, an own
+    unit, a unit out of reach)."""
+    if unit is None or not user or not user.is_authenticated or sees_all(user):
+        return None
+    units = [m.unit for m in _memberships(user) if m.unit_id and m.role in UNIT_ROLES]
+    if any(unit.path.startswith(u.path) for u in units):
+        return None
+    found = [h for u in units for h in _handed_over(user).get(u.pk, ()) if unit.path.startswith(h.path)]
+    return max(found, key=lambda h: len(h.path)) if found else None
 
 
 def roles(user) -> set[str]:
@@ -97,8 +151,7 @@ def _home(user, unit: OrgUnit) -> bool:
 
 
 def _paths(user, for_edit: bool) -> list[str]:
-    wanted = EDIT_OWN_ROLES if for_edit else (UNIT_LEADER, FOCAL_POINT, VIEWER, APPRAISER)
-    return [m.unit.path for m in _memberships(user) if m.unit_id and m.role in wanted]
+    return _role_paths(user, EDIT_OWN_ROLES if for_edit else UNIT_ROLES)
 
 
 def visible_unit_ids(user, *, for_edit: bool = False) -> set[int] | None:
@@ -155,11 +208,21 @@ def require_edit_unit_registry(user, unit):
 
 
 def _leader_paths(user) -> list[str]:
-    return [m.unit.path for m in _memberships(user) if m.unit_id and m.role == UNIT_LEADER]
+    """Where the user approves as a unit leader: not as a leader of the province itself — UBND tỉnh reads the
+    dashboards, each agency's own leaders approve its submissions (:func:`unit_approver_ids`)."""
+    return _role_paths(user, (UNIT_LEADER,), but_kinds=(UnitKind.PROVINCE,))
+
+
+def led_units_q(user, field: str = "unit") -> Q:
+    """Rows whose ``field`` is a unit the user leads, to read (a province's leader: every unit of it); ``Q(pk__in=[])``
+    when none."""
+    paths = _role_paths(user, (UNIT_LEADER,)) if user and user.is_authenticated else []
+    return under_paths_q(paths, field) if paths else Q(pk__in=[])
 
 
 def can_lead_unit(user, unit: OrgUnit | None) -> bool:
-    """A leader of ``unit`` or of a unit above it (approves the unit's reports before the CCHC office)."""
+    """A leader of ``unit`` or of a unit above it, below the province (approves the unit's reports before the CCHC
+    office)."""
     if unit is None or not user or not user.is_authenticated:
         return False
     return any(unit.path.startswith(p) for p in _leader_paths(user))
@@ -174,14 +237,21 @@ def unit_approver_ids(unit: OrgUnit) -> set[int]:
     """Who approves ``unit``'s submissions before the office: the active leaders of the unit, else those of the
     nearest unit above it that has some (a division — phòng — with no leader account of its own goes to its
     department's leaders, who may approve it anyway by :func:`can_lead_unit`). Never the province's own leaders
-    (UBND tỉnh): they read the dashboards, they do not approve each agency's reports. Empty: no leader step."""
+    (UBND tỉnh): they read the dashboards, they do not approve each agency's reports. A unit that has ended with no
+    active leader in its chain (a department merged into another) goes to the leaders of the unit(s) that carry on
+    its records today (``org.selectors.heirs_of``), who lead it by :func:`can_lead_unit`. Empty: no leader step."""
     chain = [int(x) for x in (unit.path or "").strip("/").split("/") if x] or [unit.pk]  # the root first
     found: dict[int, set[int]] = {}
     for unit_id, user_id in (Membership.objects
                              .filter(unit_id__in=chain, role=Role.UNIT_LEADER, user__is_active=True)
                              .exclude(unit__kind=UnitKind.PROVINCE).values_list("unit_id", "user_id")):
         found.setdefault(unit_id, set()).add(user_id)
-    return next((found[u] for u in reversed(chain) if u in found), set())
+    own = next((found[u] for u in reversed(chain) if u in found), set())
+    if own:
+        return own
+    from cchc.org.selectors import heirs_of
+
+    return set().union(*(unit_approver_ids(h) for h in heirs_of(unit, timezone.localdate())))
 
 
 def leader_step_needed(user, unit: OrgUnit) -> bool:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import NamedTuple
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cchc.core.vntext import fold_key
 from cchc.org.catalog import BODY_BY_KEY, NATIONAL_BY_KEY, TWO_TIER_DATE
-from cchc.org.models import OrgUnit, Succession, UnitAlias, UnitGroup, UnitKind, unit_order
+from cchc.org.models import OrgUnit, Succession, SuccessionKind, UnitAlias, UnitGroup, UnitKind, unit_order
 from cchc.org.resolver_text import canonical, match_text, strip_qualifiers
 
 MIN_CONFIDENCE = 0.6
@@ -241,6 +243,88 @@ def successors_of_ended(units, on: date) -> dict[int, list[OrgUnit]]:
         if any(not u.is_active_on(on) for u in successors):
             out[pk] = successors_on(ended[pk], on)
     return out
+
+
+# A unit that ended by one of these passed its records (its open task lines, its reports) to its successor(s). A
+# transfer of functions (chuyển giao chức năng) moves work, not the unit: its records stay with it.
+HANDOVER_KINDS = (SuccessionKind.MERGE, SuccessionKind.RENAME, SuccessionKind.SPLIT)
+
+
+def handovers_on(on: date):
+    """The successions by which a unit's records had passed to another unit by ``on``: a merger, renaming or split
+    effective by ``on`` of a unit that has ended (``valid_to`` before ``on``). The one rule of record inheritance:
+    :func:`handed_over_to` and :func:`heirs_of` follow these, ``org.access`` scopes with them."""
+    return Succession.objects.filter(kind__in=HANDOVER_KINDS, date__lte=on, predecessor__valid_to__lt=on)
+
+
+class Handover(NamedTuple):
+    """A unit whose records passed (directly or along a chain) to the unit ``to``: by ``kind`` on ``date``, the
+    date of its own succession."""
+
+    unit_id: int
+    path: str
+    name: str
+    kind: str
+    date: date
+    to: int
+
+
+def _handover_rows(ids, on: date, *, back: bool) -> list[tuple]:
+    """One recursive query along :func:`handovers_on`: from each of ``ids`` back to every unit whose records it
+    carries (``back``), or forward to every unit that carries its records. Rows ``(start id, unit id, path, name,
+    valid_from, valid_to, kind, date)``, ``kind`` and ``date`` those of the succession that reached the unit.
+    ``UNION`` (not ``UNION ALL``) makes it stop on a cycle."""
+    ids = sorted({int(i) for i in ids})
+    if not ids:
+        return []
+    edges, params = handovers_on(on).order_by().values_list("predecessor_id", "successor_id", "kind", "date") \
+        .query.sql_with_params()
+    near, far = ("succ", "pred") if back else ("pred", "succ")
+    unit = connection.ops.quote_name(OrgUnit._meta.db_table)
+    sql = (f"WITH RECURSIVE h(pred, succ, kind, d) AS ({edges}), "
+           f"c(start, unit, kind, d) AS (SELECT {near}, {far}, kind, d FROM h WHERE {near} IN "
+           f"({', '.join(['%s'] * len(ids))}) "
+           f"UNION SELECT c.start, h.{far}, h.kind, h.d FROM c JOIN h ON h.{near} = c.unit) "
+           f"SELECT c.start, u.id, u.path, u.name, u.valid_from, u.valid_to, c.kind, c.d "
+           f"FROM c JOIN {unit} u ON u.id = c.unit ORDER BY c.start, u.path")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *ids])
+        rows = cursor.fetchall()
+    return [(*r[:4], _db_date(r[4]), _db_date(r[5]), r[6], _db_date(r[7])) for r in rows]
+
+
+def _db_date(value) -> date | None:
+    """A date column of a raw query: a ``date`` on PostgreSQL, ISO text on SQLite."""
+    return date.fromisoformat(str(value)[:10]) if value is not None and not isinstance(value, date) else value
+
+
+def handed_over_to(unit_ids, on: date) -> dict[int, list[Handover]]:
+    """For each of ``unit_ids``: the units whose records it carries on ``on`` (:func:`handovers_on`, transitively: A
+    merged into B, B into C — C carries A's and B's), in one query. Their subtrees go with them (a division of a
+    merged department): callers match the materialised ``path`` as a prefix."""
+    out: dict[int, list[Handover]] = {}
+    seen = set()
+    for start, unit_id, path, name, _from, _to, kind, on_date in _handover_rows(unit_ids, on, back=True):
+        if (start, unit_id) not in seen:
+            seen.add((start, unit_id))
+            out.setdefault(start, []).append(Handover(unit_id, path, name, kind, on_date, start))
+    return out
+
+
+def heirs_of(unit: OrgUnit, on: date) -> list[OrgUnit]:
+    """The units active on ``on`` that carry on the records of ``unit`` or, for a division of an ended department,
+    of the nearest unit above it whose records passed on (:func:`handovers_on`); empty for a unit still active or one
+    that was abolished without successor. One query for the chain, one to fetch the units; none for a unit whose
+    ``valid_to`` is not before ``on`` (a division's period lies within its department's)."""
+    if unit.valid_to is None or unit.valid_to >= on:
+        return []
+    chain = [int(x) for x in (unit.path or "").strip("/").split("/") if x] or [unit.pk]
+    found: dict[int, set[int]] = {}
+    for start, unit_id, _path, _name, valid_from, valid_to, _kind, _d in _handover_rows(chain, on, back=False):
+        if (valid_from is None or valid_from <= on) and (valid_to is None or valid_to >= on):
+            found.setdefault(start, set()).add(unit_id)
+    ids = next((found[u] for u in reversed(chain) if u in found), set())
+    return list(OrgUnit.objects.filter(pk__in=ids).order_by("name")) if ids else []
 
 
 def units_ended_note(units: list[OrgUnit], on: date | None) -> str:

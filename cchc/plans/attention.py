@@ -52,3 +52,20 @@ def items(user) -> list[dict]:
             out.append({"key": "imports", "label": _("Kế hoạch tải lên chờ rà soát, xác nhận"),
                         "url": reverse("plans:index"), "count": imports, "level": "info"})
     return out
+
+
+def overview(user) -> list[dict]:
+    """The home page's headline figure of the plans: the task lines the user may see that are due by today, how many
+    are done and how many are late — the same figures as the top line of the plan dashboard it links to."""
+    from cchc.core.vntext import format_number
+    from cchc.plans.selectors import occurrences_scoped, rates_total
+
+    t = rates_total(occurrences_scoped(user), timezone.localdate())
+    if not t["expected"]:
+        return []
+    return [{"key": "plans", "title": _("Nhiệm vụ kế hoạch CCHC đã đến hạn"),
+             "value": _("%(pct)s%% hoàn thành") % {"pct": format_number(t["completion"], 1)},
+             "note": _("%(done)s/%(due)s lượt hoàn thành · quá hạn %(late)s") % {
+                 "done": format_number(t["done"]), "due": format_number(t["expected"]),
+                 "late": format_number(t["late"])},
+             "url": reverse("plans:dashboard")}]

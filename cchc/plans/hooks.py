@@ -3,9 +3,10 @@
 from django.core.management import call_command
 
 from cchc.core import hooks
-from cchc.plans.attention import items
+from cchc.plans.attention import items, overview
 
 hooks.register("attention", items)
+hooks.register("overview", overview, order=10)
 
 
 @hooks.register("demo", order=40)

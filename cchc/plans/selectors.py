@@ -311,6 +311,22 @@ def occurrences_with_owners(items: list[Occurrence], today: date) -> list[Occurr
     return items
 
 
+def inherited_notes(user, objs):
+    """Set ``inherited_note`` on each of ``objs`` (occurrences, progress reports: anything with a ``unit``) that
+    ``user`` reaches only because its unit's records passed to the user's unit — "Nhiệm vụ của Sở Giao thông vận tải
+    (đã sáp nhập vào đơn vị ngày 01/03/2025)" (``org.access.inherited_from``; no query); the line stays the old
+    unit's. Returns ``objs``."""
+    from cchc.org.models import SuccessionKind
+
+    texts = {SuccessionKind.RENAME: _("Nhiệm vụ của %(unit)s (tên trước đây của đơn vị, đổi tên ngày %(date)s)"),
+             SuccessionKind.SPLIT: _("Nhiệm vụ của %(unit)s (đã chia tách ngày %(date)s, đơn vị tiếp nhận)")}
+    for o in objs:
+        h = access.inherited_from(user, o.unit)
+        o.inherited_note = (texts.get(h.kind, _("Nhiệm vụ của %(unit)s (đã sáp nhập vào đơn vị ngày %(date)s)"))
+                            % {"unit": h.name, "date": format_date_short(h.date)}) if h else ""
+    return objs
+
+
 def occurrences_at_risk_q(today: date, days: int = occ.AT_RISK_DAYS) -> Q:
     """:func:`cchc.plans.occurrences.timing`'s "at_risk" as a filter, from the same constants: open, due from
     today to ``days`` ahead, not started or less than ``AT_RISK_PERCENT`` done."""

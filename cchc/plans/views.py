@@ -342,9 +342,11 @@ def my_work(request):
     plan = id_param(request.GET.get("plan"), name="plan")  # a bad value is a 400 with a message (EdgeGuard)
     listing = paginate(request, selectors.unit_work(request.user, today=today, show=show, plan=plan, limit=None),
                        sorts=MY_WORK_SORTS, default="due")
-    items = [] if show == "approval" else listing.page
+    items = selectors.inherited_notes(request.user, [] if show == "approval" else list(listing.page))
     approvals = paginate(request, selectors.leader_queue(request.user), sorts=APPROVAL_SORTS, default="submitted",
                          prefix="a") if show in ("", "approval") else None
+    if approvals:
+        selectors.inherited_notes(request.user, approvals.page)
     for o in items:
         o.timing_code = o.timing(today)
     return render(request, "plans/my_work.html", {
@@ -368,6 +370,7 @@ def _report_data(post) -> dict:
 def occurrence_detail(request, pk):
     o = selectors.occurrence_get(request.user, pk)
     user = request.user
+    selectors.inherited_notes(user, [o])
     can_edit = access.can_edit_unit(user, o.unit)
     current = services.occurrence_open_report(o)
     errors, conflict = {}, None
@@ -642,7 +645,7 @@ def late(request):
         return _export("late", request.user, f, today, request)
     qs = selectors.occurrences_filter(selectors.occurrences_scoped(request.user), f)
     listing = paginate(request, selectors.occurrences_late(qs, today), sorts=LATE_SORTS, default="due")
-    items = selectors.occurrences_with_owners(list(listing.page), today)
+    items = selectors.inherited_notes(request.user, selectors.occurrences_with_owners(list(listing.page), today))
     return render(request, "plans/late.html", {"items": items, "total": listing.total, "today": today,
                                                "listing": listing, "query": f.as_query(),
                                                **_filter_context(request, f)})

@@ -12,7 +12,7 @@ from cchc.core.models import Job
 from cchc.core.params import id_param
 from cchc.org import access
 from cchc.org.access import login_and_role_required
-from cchc.site.attention import collect
+from cchc.site.attention import collect, shows_overview
 
 
 @login_and_role_required()
@@ -25,6 +25,7 @@ def home(request):
         "roles": sorted(access.roles(user)),
         "role_labels": [m.get_role_display() for m in user.memberships.all()] if hasattr(user, "memberships") else [],
         "attention": attention,
+        "overview": collect(user, "overview") if shows_overview(user) else [],
     })
 
 

@@ -3,6 +3,9 @@
 from django.core.management import call_command
 
 from cchc.core import hooks
+from cchc.surveys.attention import overview
+
+hooks.register("overview", overview, order=30)
 
 
 @hooks.register("demo", order=55)

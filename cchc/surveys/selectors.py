@@ -168,3 +168,21 @@ def choice_counts(rounds) -> list[dict]:
         total = sum(counts[item_id].values())
         out.append({"item": text, "options": [(c, counts[item_id].get(c, 0)) for c in choices], "total": total})
     return out
+
+
+def satisfaction_overview(user) -> dict | None:
+    """The home page's headline figure of the satisfaction surveys: the newest year with answers to the service
+    questionnaire (SIPAS) in the rounds the user may see — the units' satisfaction % weighted by their answers, the
+    answers and the units (one unit: its own %)."""
+    rounds = rounds_for(user).filter(version__questionnaire__kind=Questionnaire.Kind.SERVICE, n_responses__gt=0)
+    year = rounds.order_by("-year").values_list("year", flat=True).first()
+    if year is None:
+        return None
+    rows = [r for r in satisfaction_results(rounds.filter(year=year), by="year")[0]
+            if r.result.overall and r.result.overall.pct is not None]
+    answers = sum(r.result.responses for r in rows)
+    if not answers:
+        return None
+    pct = sum(r.result.overall.pct * r.result.responses for r in rows) / answers
+    return {"year": year, "pct": pct, "answers": answers, "units": len(rows),
+            "unit": rows[0].unit_name if len(rows) == 1 else ""}

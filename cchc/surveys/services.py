@@ -410,8 +410,10 @@ def responses_import_xlsx(user, rnd: Round, data: bytes, filename: str | None = 
     if len({i.code for i in items}) != len(items):
         return {"saved": 0, "errors": [_("Bộ câu hỏi có mã câu trùng nhau, không nhập được từ Excel.")]}
     columns = responses_import_columns(items)
-    rows, errors = read_xlsx(data, columns=columns)
-    messages = [f"{filename}: {e}" for e in errors]
+    # a required question's column must be there (an empty answer in it is the form's own check, row by row)
+    always = {i.code for i in items if i.required and i.condition_item_id is None}
+    rows, errors = read_xlsx(data, columns=columns, required=always, filename=filename)
+    messages = [f"{filename}: {e}" if filename not in str(e) else str(e) for e in errors if e.code != "required"]
     if messages:
         return {"saved": 0, "errors": messages}
     if not rows:

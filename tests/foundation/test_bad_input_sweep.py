@@ -10,26 +10,11 @@ import random
 import zipfile
 
 import pytest
-from django.apps import apps
 
 from cchc.core.errors import CodedError
-from tests.helpers import xlsx
-
-VIETNAMESE = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
-
+from tests.helpers import VIETNAMESE, changed, db_counts, docx_bytes, messages_of, run, xlsx
 
 # ----------------------------------------------------------------------------------------------- files
-
-def docx_bytes(paragraphs=("Một đoạn văn bản.",)) -> bytes:
-    import docx
-
-    d = docx.Document()
-    for p in paragraphs:
-        d.add_paragraph(p)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
-
 
 def _zip_without(data: bytes, prefix: str) -> bytes:
     zin = zipfile.ZipFile(io.BytesIO(data))
@@ -62,50 +47,6 @@ BAD_FILES = {
 
 def bad_file(label: str) -> bytes:
     return docx_bytes() if label == "word file renamed" else BAD_FILES[label]
-
-
-# ----------------------------------------------------------------------------------------------- database state
-
-def db_counts() -> dict[str, int]:
-    """Rows of every project table and of the audit log, in one query."""
-    from auditlog.models import LogEntry
-    from django.db import connection
-
-    models = [m for m in apps.get_models() if m.__module__.startswith("cchc.") and not m._meta.proxy] + [LogEntry]
-    qn = connection.ops.quote_name
-    sql = "SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {qn(m._meta.db_table)})" for m in models)
-    with connection.cursor() as cur:
-        cur.execute(sql)
-        values = cur.fetchone()
-    return {m._meta.label: n for m, n in zip(models, values, strict=True)}
-
-
-def changed(before: dict, after: dict) -> dict:
-    return {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}
-
-
-# ----------------------------------------------------------------------------------------------- answers
-
-def messages_of(answer) -> list[str]:
-    """The Vietnamese lines an importer answered with (a report, a dict, a list, a tuple or a CodedError)."""
-    if isinstance(answer, CodedError):
-        lines = [answer.message, *[str(e) for e in getattr(answer, "errors", None) or []]]
-        return [line for line in lines if line]
-    if isinstance(answer, dict):
-        return [str(e) for e in answer.get("errors") or []]
-    if isinstance(answer, tuple):  # (counts, errors)
-        return [str(e) for e in answer[1]]
-    if isinstance(answer, list):
-        return [str(e) for e in answer]
-    errors = getattr(answer, "errors", None)
-    return [str(e) for e in errors or []]
-
-
-def run(importer, *args, **kwargs):
-    try:
-        return importer(*args, **kwargs)
-    except CodedError as exc:
-        return exc
 
 
 # ----------------------------------------------------------------------------------------------- importers

@@ -33,11 +33,13 @@ def test_permission_matrix_functions(users, role, view_stp, view_syt, edit_stp, 
 
 @pytest.mark.django_db
 def test_focal_point_sees_descendants_only(users):
-    from cchc.org.models import UnitKind
+    from cchc.org.models import Succession, UnitKind
 
     commune_user = users["commune_focal"]
     ids = access.visible_unit_ids(commune_user)
-    assert len(ids) == 1
+    commune = commune_user.memberships.get().unit
+    merged = set(Succession.objects.filter(successor=commune).values_list("predecessor_id", flat=True))
+    assert merged and ids == {commune.pk} | merged  # its unit and the old communes merged into it on 1/7/2025
     office = access.visible_unit_ids(users["par_office"])  # the home province (Hà Tĩnh), not another one
     assert OrgUnit.objects.get(code="T42.stp").pk in office
     other = set(OrgUnit.objects.filter(province__code="T56").values_list("pk", flat=True))

@@ -260,6 +260,35 @@ def test_a_division_without_a_leader_goes_to_its_departments_leader(users, small
     assert r.review_state == review.SUBMITTED
 
 
+def test_the_provinces_leader_reads_the_agencies_work_but_does_not_approve_it(users, small_plan, leader_on):
+    """UBND tỉnh's leader follows every agency (their reports, their staff's test attempts) from the dashboards; each
+    agency's own leader approves its submissions, so nothing waits for the province's leader."""
+    from cchc.exams.models import Attempt, Campaign
+    from cchc.exams.selectors import attempts_visible
+    from cchc.org import access
+    from cchc.org.models import Membership, OrgUnit, Role
+
+    stp = OrgUnit.objects.get(code="T42.stp")
+    top = users["focal_point"].__class__.objects.create_user(username="leader_tinh", password=PASSWORD)
+    Membership.objects.create(user=top, role=Role.UNIT_LEADER, unit=stp.province)
+    r = _submit(_occ(small_plan), users["focal_point"])
+    assert r.review_state == review.LEADER_REVIEW  # waits for Sở Tư pháp's leader
+    assert not access.can_lead_unit(top, stp) and access.can_view_unit(top, stp)
+    assert not access.scope_led_units(top, ProgressReport.objects.all()).exists()
+    assert selectors.unit_work_counts(top, today=timezone.localdate())["approval"] == 0
+    assert "chờ tôi duyệt" not in client_for(top).get("/").content.decode()
+    with pytest.raises((PermissionDenied, review.TransitionError)):
+        services.progress_report_transition(report=r, user=top, action=review.APPROVE)
+    assert access.can_lead_unit(users["unit_leader"], stp)  # the agency's own leader does
+    # reading stays province-wide: a test attempt of Sở Tư pháp's staff is in the province leader's results
+    now = timezone.now()
+    c = Campaign.objects.create(title="Kỳ thử", opens_at=now, closes_at=now + timezone.timedelta(days=1),
+                                is_published=True, blueprint=[])
+    a = Attempt.objects.create(campaign=c, user=users["focal_point"], unit=stp, started_at=now, deadline=now)
+    assert list(attempts_visible(top, c)) == [a] and list(attempts_visible(users["unit_leader"], c)) == [a]
+    assert not attempts_visible(users["focal_b"], c).exists()
+
+
 def test_office_accepts_the_ticked_reports_at_once_all_or_none(users, small_plan, leader_off):
     from auditlog.models import LogEntry
 
@@ -302,6 +331,11 @@ def test_leader_approves_the_ticked_reports_at_once_and_only_their_units(users, 
     c = client_for(leader)
     page = c.get("/plans/my/?show=approval").content.decode()
     assert f'value="{a.pk}:{a.version}" form="bulk"' in page and 'id="approve-picked"' in page
+    # a stale pick refuses the leader's batch in the leader's words (nothing is "accepted" here: it is approved)
+    r = c.post("/plans/reports/decide/", {"action": "approve", "pick": [f"{a.pk}:{a.version}",
+                                                                        f"{b.pk}:{b.version - 1}"]}, follow=True)
+    assert "Chưa báo cáo nào được duyệt." in r.content.decode() and "được chấp nhận" not in r.content.decode()
+    assert {ProgressReport.objects.get(pk=x.pk).review_state for x in (a, b)} == {review.LEADER_REVIEW}
     r = c.post("/plans/reports/decide/", {"action": "approve", "pick": [f"{a.pk}:{a.version}", f"{b.pk}:{b.version}"]},
                follow=True)
     assert "Đã duyệt 2 báo cáo, chuyển Phòng CCHC." in r.content.decode()

@@ -283,7 +283,7 @@ def test_measurement_excel_round_trip(users, small_plan):
     wb.save(buf)
     out = services.measurement_import_xlsx(data=buf.getvalue(), user=users["focal_point"], plan=small_plan,
                                            filename="so-lieu.xlsx")
-    assert out == {"saved": 0, "errors": ["Dòng 4, cột I (Giá trị đạt được): “nhiều” không phải là số."]}
+    assert out == {"saved": 0, "errors": ["so-lieu.xlsx: Dòng 4, cột I (Giá trị đạt được): “nhiều” không phải là số."]}
     ws["I4"] = 71
     buf = BytesIO()
     wb.save(buf)

@@ -97,6 +97,7 @@ def measurement_import_xlsx(*, data: bytes, user, plan: Plan, filename: str | No
 
     from cchc.core.excel import ExcelError, find_header, sheet_rows
 
+    named = filename
     if filename is None:
         filename = _("tệp Excel")
 
@@ -124,6 +125,7 @@ def measurement_import_xlsx(*, data: bytes, user, plan: Plan, filename: str | No
     letter = {f: get_column_letter(i + 1) for f, i in col.items()}
     targets = {t.pk: t for t in plan.targets.all()}
     todo = []
+    seen: dict[tuple[int, str], int] = {}  # (target, period) -> the first row giving its value
     for n, r in enumerate(rows[header + 1:], start=header + 2):
         if not r or all(v in (None, "") for v in r):
             continue
@@ -152,10 +154,16 @@ def measurement_import_xlsx(*, data: bytes, user, plan: Plan, filename: str | No
             errors.append(_("Dòng %(row)s, cột %(col)s (Giá trị đạt được): “%(value)s” không phải là số.")
                           % {"row": n, "col": letter["value"], "value": value})
             continue
+        if (target.pk, period) in seen:
+            errors.append(_("Dòng %(row)s, cột %(col)s (Mã chỉ tiêu): chỉ tiêu %(value)s, kỳ %(period)s đã có ở dòng "
+                            "%(first)s.") % {"row": n, "col": letter["target"], "value": tid, "period": period,
+                                             "first": seen[(target.pk, period)]})
+            continue
+        seen[(target.pk, period)] = n
         v = float(number)
         todo.append((target, period, v, str(note or "")))
-    if errors:
-        return {"saved": 0, "errors": errors}
+    if errors:  # the uploaded file's name over its rows' errors, as the other importers say it
+        return {"saved": 0, "errors": [f"{named}: {e}" for e in errors] if named else errors}
     with transaction.atomic():
         for target, period, v, note in todo:
             measurement_save(target=target, unit=unit, period=period, value=v, user=user, note=note)

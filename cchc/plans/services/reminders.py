@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.org.models import Membership, Role
+from cchc.org.selectors import heirs_of
 from cchc.plans import notifications as plan_notifications
 from cchc.plans import occurrences as occ
 from cchc.plans.models import Occurrence
@@ -35,12 +36,17 @@ def reminders_send(*, today: date | None = None, before: tuple[int, ...] | None 
         by_unit[o.unit_id].append(o)
     if not by_unit:
         return {"emails": 0, "occurrences": 0}
-    recipients: dict[int, set[str]] = defaultdict(set)
-    recipient_ids = plan_notifications.unit_people(by_unit)
-    for m in Membership.objects.filter(unit_id__in=by_unit, role__in=[Role.FOCAL_POINT, Role.UNIT_LEADER],
+    # a unit that has ended (merged into another) is reminded through the unit(s) carrying on its records
+    reach = {unit_id: {unit_id} | {h.pk for h in heirs_of(items[0].unit, today)} for unit_id, items in by_unit.items()}
+    people = plan_notifications.unit_people(set().union(*reach.values()))
+    emails: dict[int, set[str]] = defaultdict(set)
+    for m in Membership.objects.filter(unit_id__in=set().union(*reach.values()),
+                                       role__in=[Role.FOCAL_POINT, Role.UNIT_LEADER],
                                        user__is_active=True).select_related("user"):
         if m.user.email:
-            recipients[m.unit_id].add(m.user.email)
+            emails[m.unit_id].add(m.user.email)
+    recipients = {unit_id: set().union(*(emails.get(u, set()) for u in units)) for unit_id, units in reach.items()}
+    recipient_ids = {unit_id: set().union(*(people.get(u, set()) for u in units)) for unit_id, units in reach.items()}
     sent = 0
     for unit_id, items in by_unit.items():
         to = sorted(recipients.get(unit_id, ()))

@@ -178,20 +178,21 @@ def progress_reports_decide(*, user, picks: list[tuple[int, int | None]], action
              .select_related("unit", "occurrence__task")}
     if action == review.APPROVE and any(not access.can_lead_unit(user, r.unit) for r in found.values()):
         raise PermissionDenied(_("Chỉ lãnh đạo đơn vị duyệt báo cáo của đơn vị mình."))
+    none_done = (_("Chưa báo cáo nào được chấp nhận.") if action == review.ACCEPT
+                 else _("Chưa báo cáo nào được duyệt."))
     with transaction.atomic():
         for pk, version in picks:
             report = found.get(pk)
             if report is None:
-                raise review.TransitionError("not_found", _("Không tìm thấy báo cáo đã chọn (số %(pk)s); chưa "
-                                                            "báo cáo nào được chấp nhận.") % {"pk": pk})
+                raise review.TransitionError("not_found", _("Không tìm thấy báo cáo đã chọn (số %(pk)s). %(none)s")
+                                             % {"pk": pk, "none": none_done})
             try:
                 progress_report_transition(report=report, user=user, action=action, comment=comment,
                                            expected_version=version)
             except review.TransitionError as exc:
-                raise review.TransitionError(exc.code, _("%(unit)s — nhiệm vụ %(task)s: %(why)s Chưa báo cáo nào "
-                                                         "được chấp nhận.") % {
+                raise review.TransitionError(exc.code, _("%(unit)s — nhiệm vụ %(task)s: %(why)s %(none)s") % {
                     "unit": report.unit.name, "task": report.occurrence.task.number or report.occurrence.task.title[:60],
-                    "why": exc.message}) from exc
+                    "why": exc.message, "none": none_done}) from exc
     return len(picks)
 
 

@@ -27,6 +27,7 @@ def demo_users(province_name: str):
     spec = [
         ("admin", "Quản trị hệ thống", Role.ADMIN, None, True),
         ("cchc", "Nguyễn Văn An (Phòng CCHC)", Role.PAR_OFFICE, snv, False),
+        ("lanhdao.tinh", "Võ Thị Hoa (Lãnh đạo UBND tỉnh)", Role.UNIT_LEADER, prov, False),
         ("lanhdao.stp", "Trần Thị Bình (Lãnh đạo Sở Tư pháp)", Role.UNIT_LEADER, stp, False),
         ("daumoi.stp", "Lê Văn Cường (Đầu mối CCHC Sở Tư pháp)", Role.FOCAL_POINT, stp, False),
         ("daumoi.xa", "Phạm Thị Dung (Đầu mối CCHC cấp xã)", Role.FOCAL_POINT, commune, False),
