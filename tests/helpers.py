@@ -224,3 +224,23 @@ def run(importer, *args, **kwargs):
         return importer(*args, **kwargs)
     except CodedError as exc:
         return exc
+
+
+def sideways(page) -> dict:
+    """What makes a page read sideways at its viewport's width: ``page`` is how far the page itself scrolls past the
+    screen, ``outside`` the visible elements whose right edge passes the screen outside a box meant to scroll
+    sideways, ``boxes`` the boxes that do scroll sideways (overflow-x auto/scroll, content wider than the box), each
+    as tag#id.class (the nearest id above it in brackets)."""
+    return page.evaluate("""() => {
+        const vw = window.innerWidth, scrolls = e => /auto|scroll/.test(getComputedStyle(e).overflowX);
+        const name = e => { const p = e.closest('[id]');
+            return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.classList.length ? '.' + [...e.classList].join('.') : '')
+                + (p && p !== e ? ' [' + p.id + ']' : ''); };
+        const all = [...document.body.querySelectorAll('*')];
+        const outside = all.filter(e => { const r = e.getBoundingClientRect();
+            if (!r.width || r.right <= vw + 1 || getComputedStyle(e).visibility === 'hidden') return false;
+            for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (scrolls(a)) return false;
+            return true; }).map(name);
+        const boxes = all.filter(e => scrolls(e) && e.scrollWidth > e.clientWidth + 1).map(name);
+        return {page: document.documentElement.scrollWidth - vw, outside, boxes};
+    }""")

@@ -1,5 +1,7 @@
 """The index pages fit a 390 px phone: the self-assessment sheet, the results, the framework and the public ranking (wide tables scroll
-inside their ``.tablewrap``, the page itself does not)."""
+inside their ``.tablewrap``, the page itself does not; the sheet, the ranking and the criteria do not scroll at all)."""
+
+import re
 
 import pytest
 
@@ -25,6 +27,8 @@ def test_index_pages_fit_a_phone(live_server, users, login, page, rnd):
                  "/index/"):
         page.goto(base + path)
         widths[path] = page.evaluate("document.documentElement.scrollWidth")
+        if "/frameworks/" in path:
+            _criteria_read_as_an_indented_list(page)
         if "/results/" in path:
             assert page.evaluate(overflow, "#results") <= 0
             assert page.locator("#results td.idx").first.is_visible()
@@ -38,6 +42,23 @@ def test_index_pages_fit_a_phone(live_server, users, login, page, rnd):
     assert "%" in page.locator("#public-results tbody tr").first.inner_text()
     print(widths)
     assert all(w <= 390 for w in widths.values()), widths
+
+
+def _criteria_read_as_an_indented_list(page):
+    """A framework's criteria on a phone: a card each, nothing to scroll sideways (no scroll box at all), a criterion
+    a step further right than its parent, its code and maximum points on its first line, its words across the card."""
+    from tests.helpers import sideways
+
+    found = sideways(page)
+    assert found["page"] <= 0 and not found["outside"] and not found["boxes"], found
+    boxes = {}
+    for code in ("1", "1.1", "1.1.1"):
+        row = page.locator("#criteria tbody tr").filter(has=page.locator("td.code", has_text=re.compile(rf"^{re.escape(code)}$"))).first
+        boxes[code] = {cell: row.locator(f"td.{cell}").bounding_box() for cell in ("code", "title", "points")}
+    assert boxes["1"]["code"]["x"] < boxes["1.1"]["code"]["x"] < boxes["1.1.1"]["code"]["x"], boxes
+    for code, b in boxes.items():
+        assert abs(b["points"]["y"] - b["code"]["y"]) < 4 and b["title"]["y"] > b["code"]["y"], (code, b)
+        assert b["title"]["width"] >= 250, (code, b)
 
 
 @pytest.mark.usefixtures("transactional_db")

@@ -239,6 +239,25 @@ def test_an_empty_list_says_so_once_in_the_pages_words(users):
 
 # ------------------------------------------------------------------------------------ in a browser
 
+
+def _cards_on_a_phone_table_on_a_desktop(page, table, size):
+    """The audit log and the question bank on a phone: a card per row, nothing to scroll sideways (no scroll box),
+    each filter on a line of its own above; on a desktop the same table as before (a row a line, its header shown)."""
+    from tests.helpers import sideways
+
+    row = page.locator(f"{table} tbody tr").first
+    display = row.evaluate("tr => getComputedStyle(tr).display")
+    if size == "desktop":
+        assert display == "table-row" and page.locator(f"{table} thead th").first.is_visible()
+        return
+    found = sideways(page)
+    assert found["page"] <= 0 and not found["outside"] and not found["boxes"], (table, found)
+    assert display == "block"
+    form, first = (page.locator("form.filters label").first.evaluate("e => e.parentElement.clientWidth"),
+                   page.locator("form.filters label").first.bounding_box()["width"])
+    assert first >= form - 2, (table, first, form)
+
+
 SHOTS = __import__("os").environ.get("CCHC_SHOTS", "/tmp")
 
 
@@ -288,6 +307,8 @@ def test_browser_pagination_sort_and_screens(live_server, many, users, login, pa
             page.screenshot(path=f"{SHOTS}/list-{name}-{size}.png")
             # the page itself never scrolls sideways (wide tables scroll inside their box)
             assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), (name, size)
+            if name in ("audit", "bank"):
+                _cards_on_a_phone_table_on_a_desktop(page, "#" + name, size)
     # on the phone the plan list is read as cards: its own box does not scroll sideways either
     page.goto(base + "/plans/")
     assert page.locator("#plan-list tbody tr").count() >= 1

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.helpers import sideways
 from tests.plans.conftest import DATA, confirm_plan, map_first_agency, upload_plan
 
 pytestmark = pytest.mark.browser
@@ -53,16 +54,19 @@ def test_upload_review_confirm_report_dashboard(live_server, users, login, page)
     assert int(page.locator("#t-reported").inner_text().replace(".", "")) == reported_before + 1
     assert _late_total(page, base) == late_before - 1
 
-    # a leader reads the dashboard on a phone: the unit names keep a readable width and stay in view while the
-    # figures scroll sideways under them (the page itself does not scroll)
+    # a leader reads the dashboard on a phone: a card per area, unit and quarter, nothing to scroll sideways (no
+    # scroll box at all), the name across the card, then each count beside its rate, label and figure on one line
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{base}/plans/dashboard/?plan={plan.pk}")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    name = page.locator("#by-unit tbody tr td").first
-    assert name.bounding_box()["width"] >= 130
-    x = name.bounding_box()["x"]
-    page.locator("#by-unit").evaluate("t => { t.closest('.tablewrap').scrollLeft = 200; }")
-    assert abs(name.bounding_box()["x"] - x) < 2
+    found = sideways(page)
+    assert found["page"] <= 0 and not found["outside"] and not found["boxes"], found
+    card = page.locator("#by-unit tbody tr").first
+    name, done, rate = (card.locator("td").nth(i).bounding_box() for i in (0, 4, 8))
+    assert name["width"] >= 290 and done["y"] > name["y"], (name, done)
+    assert abs(rate["y"] - done["y"]) < 2 and rate["x"] > done["x"] + done["width"] - 2, (done, rate)
+    assert [card.locator("td").nth(i).get_attribute("data-label") for i in (4, 8)] == ["Hoàn thành", "% hoàn thành"]
+    for table in ("#by-area", "#trend"):
+        assert page.locator(f"{table} tbody tr").first.evaluate("tr => getComputedStyle(tr).display") == "grid"
     # and the plan's tasks as cards: nothing to scroll sideways, the task's name in full width
     page.goto(f"{base}/plans/{plan.pk}/")
     assert page.evaluate("() => { const w = document.querySelector('#tasks').closest('.tablewrap');"
