@@ -159,9 +159,16 @@ def occurrences_filter(qs, f: Filters):
         qs = qs.filter(due_date__gte=p.start, due_date__lte=p.end)
     if f.area:
         qs = qs.filter(area=f.area)
-    if f.unit:
+    if f.unit:  # the unit's lines and those of the units whose records passed to it (a department merged into it)
+        from django.utils import timezone
+
+        from cchc.org.selectors import handed_over_to
+
         unit = OrgUnit.objects.filter(code=f.unit).only("path").first()
-        qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
+        if unit is None:
+            return qs.none()
+        inherited = handed_over_to([unit.pk], timezone.localdate()).get(unit.pk, ())
+        qs = qs.filter(access.under_paths_q([unit.path, *(h.path for h in inherited)], "unit"))
     return qs
 
 

@@ -158,3 +158,19 @@ def test_overdue_reminders_of_a_merged_units_line_go_to_the_successors_people(me
     to = {a for m in mail.outbox for a in m.to}
     assert {"daumoi.sxd@example.vn", "lanhdao.sxd@example.vn"} <= to and "xem.sxd@example.vn" not in to
     assert Notification.objects.filter(user=merged["fp"], url__endswith=f"/occurrences/{o.pk}/").exists()
+
+
+def test_the_office_filtering_on_the_successor_sees_the_merged_departments_lines_too(merged, users):
+    """Dashboard and late list filtered on Sở Xây dựng: its own lines and Sở GTVT's (and its division's); filtered on
+    Sở GTVT: only the old department's."""
+    c = client_for(users["par_office"])
+    lines = merged["lines"]
+    late = c.get("/plans/late/?unit=T42.sxd&today=2026-12-01").content.decode()
+    for name in ("sxd", "gtvt", "division", "older"):
+        assert f'data-occurrence="{lines[name].pk}"' in late, name
+    for name in ("sct", "stp"):
+        assert f'data-occurrence="{lines[name].pk}"' not in late, name
+    old = c.get("/plans/late/?unit=T42.sgtvt&today=2026-12-01").content.decode()
+    assert f'data-occurrence="{lines["gtvt"].pk}"' in old and f'data-occurrence="{lines["sxd"].pk}"' not in old
+    dash = c.get("/plans/dashboard/?unit=T42.sxd").content.decode()
+    assert "Sở Giao thông vận tải tỉnh Hà Tĩnh" in dash
