@@ -408,13 +408,16 @@ def occurrence_detail(request, pk):
             errors = {"__all__": [exc.message]}
         current = services.occurrence_open_report(o)
         form = data
+    history = list(selectors.report_history(o))
     if request.method != "POST" or deadline_form:
-        form = {f: getattr(current, f) for f in services.REPORT_FIELDS} if current else {"status": "in_progress",
-                                                                                         "percent": 0}
+        # the open report as it stands; else a new one starting from the last report sent (a follow-up report
+        # updates what was reported, it does not start again from 0 %)
+        start = current or (history[0] if history else None)
+        form = ({f: getattr(start, f) for f in services.REPORT_FIELDS} if start
+                else {"status": "in_progress", "percent": 0})
     form = {**dict.fromkeys(services.REPORT_FIELDS, ""), **{k: v for k, v in form.items() if v is not None}}
     if hasattr(form["completed_on"], "isoformat"):
         form["completed_on"] = form["completed_on"].isoformat()
-    history = list(selectors.report_history(o))
     can_review = access.edits_all(user)
     can_lead = access.can_lead_unit(user, o.unit)
     for r in history:
@@ -432,6 +435,9 @@ def occurrence_detail(request, pk):
         "o": o, "current": current, "history": history, "form": form, "errors": errors, "conflict": conflict,
         "can_edit": can_edit and not o.reports.filter(review_state__in=review.PENDING_STATES).exists(),
         "latest": history[0] if history else None,
+        # a line done and accepted: a further report is an addition, offered folded
+        "supplement": (current is None and o.status in occ.DONE_STATUSES and bool(history)
+                       and history[0].review_state == review.ACCEPTED),
         "to_leader": can_edit and access.leader_step_needed(user, o.unit),
         "statuses": Status.choices, "timing": o.timing(_today(request)),
     }, status=status)

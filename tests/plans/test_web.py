@@ -501,3 +501,28 @@ def test_a_late_line_of_a_unit_merged_since_says_who_carries_on_its_work(users, 
     head = [x.value for x in ws[1]]
     notes = {r[head.index("Đơn vị")]: r[head.index("Ghi chú về đơn vị")] for r in ws.iter_rows(min_row=2, values_only=True)}
     assert notes[gtvt.name].startswith("đã kết thúc hoạt động ngày 28/02/2025") and not notes["Sở Tư pháp tỉnh Hà Tĩnh"]
+
+
+def test_a_follow_up_report_starts_from_the_last_one_and_a_done_line_folds_it(users, small_plan, settings):
+    """The next report of a line starts from what was last reported (status, %, result), not from 0 %; once the line
+    is done and its report accepted, a further report is offered folded as an addition."""
+    settings.CCHC_LEADER_APPROVAL = False
+    o = _stp_occurrence(small_plan)
+    fp, office = users["focal_point"], users["par_office"]
+    c = client_for(fp)
+    r = services.progress_report_save(occurrence=o, user=fp, submit=True,
+                                      data={"status": "in_progress", "percent": 40, "result": "Đã rà soát 10 TTHC"})
+    services.progress_report_transition(report=r, user=office, action=review.ACCEPT)
+    page = c.get(f"/plans/occurrences/{o.pk}/").content.decode()
+    form = page[page.index('id="report-form"'):page.index("</form>", page.index('id="report-form"'))]
+    assert '<option value="in_progress" selected>' in form and 'name="percent" min="0" max="100" value="40"' in form
+    assert "Đã rà soát 10 TTHC</textarea>" in form and 'id="supplement"' not in page
+    assert 'class="table cards" id="history"' in page and 'data-label="Kết quả">Đã rà soát 10 TTHC' in page
+    r = services.progress_report_save(occurrence=o, user=fp, submit=True,
+                                      data={"status": "done", "percent": 100, "result": "Đã rà soát 25 TTHC",
+                                            "completed_on": o.due_date.isoformat()})
+    services.progress_report_transition(report=r, user=office, action=review.ACCEPT)
+    page = c.get(f"/plans/occurrences/{o.pk}/").content.decode()
+    folded = page[page.index('<details class="card" id="supplement">'):page.index("</details>",
+                                                                              page.index('id="supplement"'))]
+    assert 'id="report-form"' in folded and "Báo cáo bổ sung" in folded and 'value="100"' in folded
