@@ -143,7 +143,8 @@ def overview(user) -> list[dict]:
         ranked = [r for r in rnd.published_results if r.get("ranked")]
         mine = next((r for r in ranked if r["unit_id"] in own), None)
         seen = [r for r in ranked if visible is None or r["unit_id"] in visible]
-        url = reverse("assessment:results", args=[rnd.pk])
+        # the working results page is the office's and appraisers'; everyone else reads the published ranking
+        url = reverse("assessment:results" if access.sees_all(user) else "assessment:public_detail", args=[rnd.pk])
         title = _("Chỉ số CCHC năm %(year)s — %(kind)s") % {"year": year, "kind": rnd.framework.get_unit_kind_display()}
         if mine is not None:
             out.append({"key": f"index-{rnd.pk}", "title": title, "url": url,

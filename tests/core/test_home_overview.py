@@ -1,6 +1,7 @@
 """The home page's "Tình hình chung": each app's headline figure, scoped to what the user may see — a unit's leader
 reads their unit's figures, the office the province's; a focal point's home stays their unit's work."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -64,6 +65,14 @@ def test_satisfaction_figure_is_the_readers_unit_or_the_province(users, syt_lead
     # a focal point's home has no overview; a viewer of Sở Tư pháp reads its figure
     assert _overview(users["focal_point"]) == ""
     assert "Sở Tư pháp tỉnh Hà Tĩnh · 2 phiếu" in _overview(users["viewer"])
+    _links_open(users, "unit_leader", "viewer", "par_office")
+
+
+def _links_open(users, *who):
+    """Every link of the overview opens for its reader."""
+    for name in who:
+        for href in re.findall(r'href="([^"]+)"', _overview(users[name])):
+            assert client_for(users[name]).get(href.replace("&amp;", "&")).status_code == 200, (name, href)
 
 
 @pytest.fixture
@@ -88,7 +97,10 @@ def test_index_figure_names_the_readers_rank_or_the_leader_of_the_ranking(users,
     rnd.published_results, rnd.published_at = rows, timezone.now()
     rnd.save(update_fields=["published_results", "published_at"])
     stp = _overview(users["unit_leader"])
-    assert f'href="/index/rounds/{rnd.pk}/results/"' in stp
+    # every link opens for its reader: the published ranking for a unit, the working results for the office
+    assert f'href="/index/public/{rnd.pk}/"' in stp
+    assert f'href="/index/rounds/{rnd.pk}/results/"' in _overview(users["par_office"])
+    _links_open(users, "unit_leader", "viewer", "par_office")
     assert "70,50%" in stp and "Sở Tư pháp tỉnh Hà Tĩnh: hạng 2/3 · Khá" in stp and "Sở Y tế" not in stp
     assert "80,25%" in _overview(syt_leader) and "hạng 1/3 · Tốt" in _overview(syt_leader)
     prov = _overview(users["par_office"])
@@ -114,3 +126,4 @@ def test_plan_figure_matches_the_dashboard_and_the_readers_scope(users):
     assert 0 < own["expected"] < total["expected"]
     assert f'{own["done"]}/{own["expected"]} lượt hoàn thành' in _overview(users["unit_leader"])
     assert 'href="/plans/dashboard/"' in prov
+    _links_open(users, "unit_leader", "viewer", "par_office")
