@@ -80,3 +80,23 @@ def test_take_reload_resume_submit(live_server, users, campaign, login, page):
     assert "Chính phủ điện tử" in remediation and "0,0%" in remediation
     assert "42/2022/NĐ-CP" in remediation  # knowledge-base document of the weak area
     assert page.locator("#remediation .sources li").count() >= 1  # source references of the missed questions
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_campaign_results_read_on_a_phone_without_sideways_scrolling(live_server, users, campaign, login, page):
+    """A unit leader follows the campaign on a phone: the per-unit figures and each person's result are cards (both
+    tables scrolled sideways inside their box at 390 px)."""
+    from cchc.exams import services
+    from tests.exams.conftest import answer_all
+    from tests.helpers import sideways
+
+    for who in ("focal_point", "viewer"):
+        attempt = services.attempt_start(users[who], campaign)
+        answer_all(users[who], attempt)
+        services.attempt_submit(users[who], attempt.pk)
+    login("unit_leader")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/exams/campaigns/{campaign.pk}/")
+    assert page.locator("#units tbody tr").count() >= 1 and page.locator("#attempts tbody tr").count() == 2
+    got = sideways(page)
+    assert got["page"] <= 0 and not got["outside"] and not got["boxes"], got
