@@ -189,6 +189,14 @@ def test_round_trip_brings_back_database_and_files(site):
     assert not [p for p in site.var.rglob(".cchc-restore-*")]
 
 
+def test_restore_into_a_new_installation(sqlite_template, tmp_path):
+    """The restore drill of docs/deploy.md: an empty CCHC_VAR_DIR, no --yes needed, nothing to keep aside."""
+    site = Site(tmp_path / "new")
+    out = site.run("restore", _archive(sqlite_template))
+    assert site.users() == ["saoluu"] and (site.media / MEDIA_NAME).read_bytes() == MEDIA_BYTES
+    assert "an toàn" not in out.stdout and not site.backups.exists()
+
+
 @pytest.mark.parametrize("damage", ["gzip", "member"])
 def test_damaged_archive_is_refused_and_nothing_changes(site, tmp_path, damage):
     if damage == "gzip":  # one byte of the compressed stream
@@ -311,6 +319,22 @@ def test_every_directory_setting_is_data_or_says_why():
     names = {n for n in dir(settings) if n.isupper() and re.search(r"_(DIR|DIRS|ROOT|PATHS)$", n)}
     assert {"MEDIA_ROOT", "CCHC_DOSSIERS_DIR", "STATIC_ROOT", "VAR_DIR"} <= names
     assert names - ({setting for _name, setting in backup.DATA_DIRS} | set(backup.NOT_DATA)) == set()
+
+
+def test_postgresql_tools_missing_or_too_old_are_named(tmp_path, monkeypatch):
+    from django.core.management.base import CommandError
+
+    from cchc.site.backup import pg_tool
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(CommandError, match=r"Không tìm thấy lệnh pg_dump.*postgresql-client-16"):
+        pg_tool("pg_dump", 16)
+    fake = tmp_path / "pg_dump"
+    fake.write_text("#!/bin/sh\necho 'pg_dump (PostgreSQL) 13.16'\n")
+    fake.chmod(0o755)
+    with pytest.raises(CommandError, match=r"pg_dump phiên bản 13 cũ hơn phiên bản cần \(16"):
+        pg_tool("pg_dump", 16)
+    assert pg_tool("pg_dump", 13)[1] == 13
 
 
 # ---------------------------------------------------------------- PostgreSQL
