@@ -220,6 +220,8 @@ CCHC_DOSSIERS_MAX_UPLOAD_MB = float(os.environ.get("CCHC_DOSSIERS_MAX_UPLOAD_MB"
 CCHC_DOSSIERS_MAX_INFLATED_MB = float(os.environ.get("CCHC_DOSSIERS_MAX_INFLATED_MB", "16384"))
 CCHC_DOSSIERS_MAX_INFLATE_RATIO = float(os.environ.get("CCHC_DOSSIERS_MAX_INFLATE_RATIO", "200"))
 CCHC_DOSSIERS_MEMORY_LIMIT = os.environ.get("CCHC_DOSSIERS_MEMORY_LIMIT", "2GB")  # DuckDB, per import (spills past it)
+# `cchc backup` writes its archives here unless --out is given (cchc/site/backup.py; docs/deploy.md)
+CCHC_BACKUP_DIR = Path(os.environ.get("CCHC_BACKUP_DIR", VAR_DIR / "backups"))
 # The province this installation serves (its units, its communes and the central bodies located there). A name
 # before or after 1 July 2025 ("Bình Định" is followed to the merged "Gia Lai"). CCHC_DEMO_PROVINCE is the old name.
 CCHC_PROVINCE = os.environ.get("CCHC_PROVINCE") or os.environ.get("CCHC_DEMO_PROVINCE") or "Hà Tĩnh"

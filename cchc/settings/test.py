@@ -26,3 +26,4 @@ _TEST_VAR = Path(tempfile.mkdtemp(prefix="cchc-test-"))
 atexit.register(shutil.rmtree, _TEST_VAR, ignore_errors=True)
 MEDIA_ROOT = _TEST_VAR / "media"
 CCHC_DOSSIERS_DIR = _TEST_VAR / "dossiers"
+CCHC_BACKUP_DIR = _TEST_VAR / "backups"
