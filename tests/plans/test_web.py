@@ -426,10 +426,10 @@ def test_due_date_once_and_plan_header_without_empty_parts(users, small_plan):
     assert "·  ·" not in meta and "· ·" not in meta and "UBND tỉnh Hà Tĩnh" in meta
 
 
-def test_occurrence_history_table_is_in_a_tablewrap(users, small_plan):
+def test_occurrence_history_table_is_in_a_tablewrap_and_reads_as_cards_on_a_phone(users, small_plan):
     o = _stp_occurrence(small_plan)
     page = client_for(users["focal_point"]).get(f"/plans/occurrences/{o.pk}/").content.decode()
-    assert '<div class="tablewrap"><table class="table" id="history">' in page
+    assert '<div class="tablewrap"><table class="table cards" id="history">' in page
 
 
 def test_the_work_list_is_named_for_whose_work_it_lists(users, small_plan):
