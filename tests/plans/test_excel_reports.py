@@ -162,6 +162,8 @@ def test_a_bad_row_refuses_the_whole_file_naming_file_row_and_column(users, smal
                          "0 đến 100.")
     assert any(x.startswith(f"Tệp bao-cao-quy.xlsx, dòng {rd}, cột G (Tình trạng): “Xong rồi” không phải") for x in
                errors)
+    assert f"Tệp bao-cao-quy.xlsx, dòng {rd}, cột K (Ngày hoàn thành): “hôm qua” không phải ngày (dùng " \
+        "dd/mm/yyyy)." in errors  # every problem of the row, not only its first
     assert any(x.startswith(f"Tệp bao-cao-quy.xlsx, dòng {re_}, cột I (Kết quả thực hiện): Chưa gửi được") for x in
                errors)
     assert errors[-1] == (f"Tệp bao-cao-quy.xlsx, dòng {rf}, cột A (Mã dòng): không tìm thấy dòng nhiệm vụ mã "

@@ -440,6 +440,11 @@ def progress_reports_import_xlsx(*, user, data: bytes, filename: str = "", submi
                   .values_list("occurrence_id", flat=True))
     starts, open_ = _report_starts(lines)
     words = _status_words()
+    readers = (  # the typed cells: (field, reader giving None for a wrong value, the problem said)
+        ("status", lambda v: words.get(fold_key(_cell_text(v))),
+         _("“%(value)s” không phải tình trạng trong danh sách (%(labels)s).")),
+        ("percent", _cell_number, _("“%(value)s” không phải số nguyên từ 0 đến 100.")),
+        ("completed_on", _cell_date, _("“%(value)s” không phải ngày (dùng dd/mm/yyyy).")))
     seen: dict[int, int] = {}
     todo = []
     for row in rows:
@@ -467,27 +472,13 @@ def progress_reports_import_xlsx(*, user, data: bytes, filename: str = "", submi
             else:
                 out.skipped += 1
             continue
-        status = None
-        if row["status"] is not None:
-            status = words.get(fold_key(_cell_text(row["status"])))
-            if status is None:
-                refuse(row, "status", _("“%(value)s” không phải tình trạng trong danh sách (%(labels)s).") % {
-                    "value": _cell_text(row["status"])[:60], "labels": ", ".join(_status_labels_vi())})
-                continue
-        percent = None
-        if row["percent"] is not None:
-            percent = _cell_number(row["percent"])
-            if percent is None:
-                refuse(row, "percent", _("“%(value)s” không phải số nguyên từ 0 đến 100.")
-                       % {"value": _cell_text(row["percent"])[:40]})
-                continue
-        completed_on = None
-        if row["completed_on"] is not None:
-            completed_on = _cell_date(row["completed_on"])
-            if completed_on is None:
-                refuse(row, "completed_on", _("“%(value)s” không phải ngày (dùng dd/mm/yyyy).")
-                       % {"value": _cell_text(row["completed_on"])[:40]})
-                continue
+        typed = {f: None if row[f] is None else read(row[f]) for f, read, _problem in readers}
+        wrong = [(f, problem) for f, _read, problem in readers if row[f] is not None and typed[f] is None]
+        for fld, problem in wrong:
+            refuse(row, fld, problem % {"value": _cell_text(row[fld])[:60], "labels": ", ".join(_status_labels_vi())})
+        if wrong:
+            continue
+        status, percent, completed_on = typed["status"], typed["percent"], typed["completed_on"]
         texts = {f: _cell_text(row[f]) for f in ("result", "output_number", "na_reason")}
         values = _fill_values(status, percent, texts["result"], texts["output_number"], completed_on,
                               texts["na_reason"])
