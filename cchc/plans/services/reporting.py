@@ -406,7 +406,7 @@ def progress_reports_import_xlsx(*, user, data: bytes, filename: str = "", submi
     ``submit``, sent — to the unit's leader first when :func:`cchc.org.access.leader_step_needed`). All rows or none:
     every problem is listed "Tệp X, dòng N, cột Y (header): …" and nothing is written. A line the user may not report
     on — another unit's, or none — is "not found" (whose it is is not said), checked before anything is written."""
-    from cchc.core.excel import column_letters, read_xlsx
+    from cchc.core.excel import column_letters, read_xlsx, too_long
     from cchc.plans import selectors
 
     out = ReportsImport()
@@ -480,6 +480,10 @@ def progress_reports_import_xlsx(*, user, data: bytes, filename: str = "", submi
             continue
         status, percent, completed_on = typed["status"], typed["percent"], typed["completed_on"]
         texts = {f: _cell_text(row[f]) for f in ("result", "output_number", "na_reason")}
+        longer = too_long(texts["output_number"], ProgressReport._meta.get_field("output_number").max_length)
+        if longer:  # refused at the cell, never cut
+            refuse(row, "output_number", longer)
+            continue
         values = _fill_values(status, percent, texts["result"], texts["output_number"], completed_on,
                               texts["na_reason"])
         stamp = str(row["stamp"] or "").split(".")
