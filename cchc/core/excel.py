@@ -15,13 +15,14 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from dataclasses import field as _field
 from decimal import Decimal
 
 from cchc.core.errors import CodedError
 from cchc.core.translation import gettext
 from cchc.core.vntext import fold_key, nfc
 
-__all__ = ["ExcelError", "RowError", "all_sheet_rows", "header_problems", "read_xlsx", "sheet_rows",
+__all__ = ["ExcelError", "RowError", "Sheet", "all_sheet_rows", "header_problems", "read_xlsx", "sheet_rows",
            "write_xlsx"]
 
 _MAX_WIDTH = 60
@@ -106,13 +107,81 @@ def _display_len(value) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
+@dataclass
+class Sheet:
+    """One sheet of :func:`write_xlsx` with what a template to fill in needs besides ``(title, headers, rows)``
+    (columns are 0-based indexes):
+
+    * ``caption`` — a bold line above the header row (who and when the sheet is for); the header row is then row 2,
+      which :func:`read_xlsx` / :func:`find_header` find by its labels;
+    * ``notes`` — a note (Excel comment) on a header cell, e.g. "keep this column";
+    * ``checks`` — Excel data validation of a column's data cells: ``("list", [values])`` (a drop-down),
+      ``("whole", low, high)`` or ``("date",)``;
+    * ``fill`` — the columns to fill in, shaded; ``hidden`` — columns kept out of sight;
+    * ``widths`` — fixed widths (else from the content); ``wrap`` — long text wrapped in the data cells.
+    """
+
+    title: str
+    headers: list
+    rows: object = ()
+    caption: str = ""
+    notes: dict = _field(default_factory=dict)
+    checks: dict = _field(default_factory=dict)
+    fill: frozenset = frozenset()
+    hidden: frozenset = frozenset()
+    widths: dict = _field(default_factory=dict)
+    wrap: bool = False
+
+
+def _sheet_extras(ws, spec: Sheet, header_row: int, last_row: int) -> None:
+    """Notes, data validation, shading, hidden columns and wrapping of a :class:`Sheet` (the cells already written)."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    first = header_row + 1
+    for col, text in spec.notes.items():
+        note = Comment(nfc(str(text)), "cchc")
+        note.width, note.height = 300, 120
+        ws.cell(row=header_row, column=col + 1).comment = note
+    for col, check in spec.checks.items():
+        letter = get_column_letter(col + 1)
+        kind = check[0]
+        if kind == "list":
+            dv = DataValidation(type="list", formula1='"' + ",".join(nfc(str(v)) for v in check[1]) + '"',
+                                allow_blank=True, showDropDown=False)
+        elif kind == "whole":
+            dv = DataValidation(type="whole", operator="between", formula1=str(check[1]), formula2=str(check[2]),
+                                allow_blank=True)
+        elif kind == "date":
+            dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
+        else:
+            raise ValueError(kind)
+        dv.showErrorMessage = True
+        ws.add_data_validation(dv)
+        dv.add(f"{letter}{first}:{letter}{max(last_row, first)}")
+    shade = PatternFill("solid", fgColor="FFF2CC")
+    for row in ws.iter_rows(min_row=first, max_row=last_row):
+        for cell in row:
+            if spec.wrap:
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+            if cell.column - 1 in spec.fill:
+                cell.fill = shade
+    for col, width in spec.widths.items():
+        ws.column_dimensions[get_column_letter(col + 1)].width = width
+    for col in spec.hidden:
+        ws.column_dimensions[get_column_letter(col + 1)].hidden = True
+
+
 def write_xlsx(sheets) -> bytes:
-    """``[(title, headers, rows), ...]`` -> .xlsx bytes. ``rows`` is an iterable of sequences.
+    """``[(title, headers, rows) or Sheet, ...]`` -> .xlsx bytes. ``rows`` is an iterable of sequences.
 
     Header row bold and frozen, autofilter over the data, widths from the content (8–60),
     dates/datetimes as Excel dates (dd/mm/yyyy), numbers (int, float, Decimal) as numbers — whole numbers of a
     column reaching 10 000 shown with grouped thousands (#,##0: "200.000" in Vietnamese Excel), so a year column
-    never is — everything else as text (NFC; a leading "=" stays text).
+    never is — everything else as text (NFC; a leading "=" stays text). A :class:`Sheet` adds a caption row above the
+    header, header notes, data validation, shaded, hidden or fixed-width columns and wrapped text.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -122,15 +191,21 @@ def write_xlsx(sheets) -> bytes:
     wb.remove(wb.active)
     used: set[str] = set()
     bold = Font(bold=True)
-    for title, headers, rows in sheets or [("Sheet", [], [])]:
+    for item in sheets or [("Sheet", [], [])]:
+        spec = item if isinstance(item, Sheet) else Sheet(*item)
+        title, headers, rows = spec.title, spec.headers, spec.rows
         ws = wb.create_sheet(_sheet_title(title, used))
+        if spec.caption:
+            ws.append([nfc(spec.caption)])
+            ws["A1"].font = bold
+        top = ws.max_row + 1 if spec.caption else 1  # the header row
         headers = [nfc(str(h)) for h in headers]
         widths = [len(h) for h in headers]
         ws.append(headers)
-        for cell in ws[1] if headers else ():
+        for cell in ws[top] if headers else ():
             cell.font = bold
             cell.alignment = Alignment(vertical="center", wrap_text=True)
-        n_rows = 1
+        n_rows = top
         grouped: set[int] = set()
         for row in rows:
             n_rows += 1
@@ -148,15 +223,17 @@ def write_xlsx(sheets) -> bytes:
                     widths.append(0)
                 widths[col_idx - 1] = max(widths[col_idx - 1], _display_len(value))
         for col_idx in grouped:  # the whole column alike: "2.000" above "200.000", not "2000"
-            for (cell,) in ws.iter_rows(min_row=2, max_row=n_rows, min_col=col_idx, max_col=col_idx):
+            for (cell,) in ws.iter_rows(min_row=top + 1, max_row=n_rows, min_col=col_idx, max_col=col_idx):
                 if isinstance(cell.value, int) and not isinstance(cell.value, bool):
                     cell.number_format = _GROUPED
             widths[col_idx - 1] += 2  # room for the separators
         for i, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = max(_MIN_WIDTH, min(_MAX_WIDTH, w + 2))
         if headers:
-            ws.freeze_panes = "A2"
-            ws.auto_filter.ref = f"A1:{get_column_letter(max(len(headers), len(widths)))}{max(n_rows, 1)}"
+            ws.freeze_panes = f"A{top + 1}"
+            ws.auto_filter.ref = f"A{top}:{get_column_letter(max(len(headers), len(widths)))}{max(n_rows, top)}"
+        if isinstance(item, Sheet):
+            _sheet_extras(ws, spec, top, n_rows)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

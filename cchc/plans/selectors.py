@@ -450,6 +450,14 @@ def unit_work(user, *, today: date, show: str = "", plan: int | None = None, lim
     return qs if limit is None else qs[:limit]
 
 
+def occurrences_reportable(user, *, today: date, show: str = "", plan: int | None = None):
+    """The lines of :func:`unit_work` (the same tab and plan) the user can report on now: those without a report
+    waiting for the leader or the office — the rows of the progress-report Excel template."""
+    pending = ProgressReport.objects.filter(review_state__in=review.PENDING_STATES).values("occurrence_id")
+    return unit_work(user, today=today, show="" if show == "approval" else show, plan=plan, limit=None) \
+        .exclude(pk__in=pending)
+
+
 def leader_queue(user):
     """Reports waiting for this user's approval as unit leader (their units and those below); the view pages them."""
     qs = access.scope_led_units(user, ProgressReport.objects.filter(review_state=review.LEADER_REVIEW), "unit")

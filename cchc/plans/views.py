@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -340,6 +341,21 @@ def my_work(request):
     show = request.GET.get("show", "")
     show = show if show in selectors.WORK_FILTERS else ""
     plan = id_param(request.GET.get("plan"), name="plan")  # a bad value is a 400 with a message (EdgeGuard)
+    user = request.user
+    may_report = access.edits_all(user) or any(access.can_edit_unit(user, u) for u in access.user_units(user))
+    import_errors = []
+    if request.method == "POST":  # "Nhập báo cáo từ Excel": many lines at once
+        if not may_report:
+            raise PermissionDenied
+        import_errors = _reports_import(request)
+        if not import_errors:
+            return redirect(request.get_full_path())
+    elif request.GET.get("template") and may_report:
+        lines = selectors.occurrences_reportable(user, today=today, show=show, plan=plan)
+        resp = HttpResponse(services.progress_report_template_xlsx(user=user, occurrences=lines, today=today),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        resp["Content-Disposition"] = f'attachment; filename="bao-cao-tien-do-{today.isoformat()}.xlsx"'
+        return resp
     listing = paginate(request, selectors.unit_work(request.user, today=today, show=show, plan=plan, limit=None),
                        sorts=MY_WORK_SORTS, default="due")
     items = selectors.inherited_notes(request.user, [] if show == "approval" else list(listing.page))
@@ -353,7 +369,39 @@ def my_work(request):
         "items": items, "listing": listing, "today": today, "show": show, "plan": plan,
         "counts": selectors.unit_work_counts(request.user, today=today),
         "approvals": approvals.page if approvals else [], "approval_listing": approvals,
-        "soon_days": selectors.SOON_DAYS, "is_office": access.edits_all(request.user)})
+        "soon_days": selectors.SOON_DAYS, "is_office": access.edits_all(request.user), "may_report": may_report,
+        "import_errors": import_errors, "template_url": "?" + urlencode(
+            {**{k: v for k, v in (("show", show), ("plan", plan)) if v and show != "approval"}, "template": 1}),
+        "to_leader": any(access.leader_step_needed(user, u) for u in access.user_units(user)) if may_report else False,
+    }, status=400 if import_errors else 200)
+
+
+def _reports_import(request) -> list[str]:
+    """The Excel upload of "Việc của đơn vị tôi": its problems (nothing written), or [] and a message of what was
+    saved, sent and skipped."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        return [_("Hãy chọn tệp Excel đã điền (mẫu tải từ trang này).")]
+    try:
+        check_upload_size(upload.size, upload.name)
+    except IntakeError as exc:
+        return [exc.message]
+    submit = request.POST.get("action") == "submit"
+    out = services.progress_reports_import_xlsx(user=request.user, data=upload.read(), filename=upload.name,
+                                                submit=submit)
+    if not out.ok:
+        return out.messages()
+    done = _("Đã gửi %(n)d báo cáo") % {"n": out.submitted} if submit else \
+        _("Đã lưu nháp %(n)d báo cáo") % {"n": out.saved}
+    if out.to_leader:
+        done += _(" (%(n)d báo cáo chờ lãnh đạo đơn vị duyệt)") % {"n": out.to_leader}
+    if out.submitted or out.saved:
+        messages.success(request, _("%(done)s từ tệp %(file)s; bỏ qua %(skipped)d dòng chưa điền hoặc không thay "
+                                    "đổi.") % {"done": done, "file": upload.name, "skipped": out.skipped})
+    else:
+        messages.warning(request, _("Tệp %(file)s: không có dòng nào được báo cáo — %(skipped)d dòng chưa điền hoặc "
+                                    "không thay đổi so với mẫu.") % {"file": upload.name, "skipped": out.skipped})
+    return []
 
 
 def _submit_message(report) -> str:

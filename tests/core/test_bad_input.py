@@ -5,14 +5,15 @@ database must be as it was (every project table and the audit log counted). The 
 importers (random bytes, password, truncated zip, size) and the first bad-row cases of the org units, staff,
 procedures, external results and question sheets are in tests/foundation/test_bad_input_sweep.py; this module
 adds the missing column, the duplicate key, the very long cell, the legacy encodings and the importers that sweep
-did not reach (survey forms, survey points, criteria framework, measurements, Aiken/GIFT, dossier rows)."""
+did not reach (survey forms, survey points, criteria framework, measurements, progress reports, Aiken/GIFT,
+dossier rows)."""
 
 from __future__ import annotations
 
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -86,6 +87,12 @@ def _measurements(data, name, ctx):
     return measurement_import_xlsx(data=data, user=ctx["admin"], plan=ctx["plan"], filename=name)
 
 
+def _progress(data, name, ctx):
+    from cchc.plans.services import progress_reports_import_xlsx
+
+    return progress_reports_import_xlsx(user=ctx["admin"], data=data, filename=name, submit=True)
+
+
 def _questions(data, name, ctx):
     from cchc.exams.services import questions_import_file
 
@@ -117,6 +124,9 @@ LONG = "Trung tâm Phục vụ hành chính công " * 40  # 1 360 characters: lo
 
 def _specs(ctx) -> dict[str, Spec]:
     target = ctx["target"].pk if ctx else 1
+    line, other = ctx["occurrences"] if ctx else (1, 2)
+    p_head = ["Mã dòng", "Tình trạng", "Tỷ lệ hoàn thành (%)", "Kết quả thực hiện", "Số, ký hiệu văn bản kết quả",
+              "Ngày hoàn thành"]
     survey_head = ctx["survey_header"] if ctx else []
     survey_good = ctx["survey_good"] if ctx else []
 
@@ -190,6 +200,16 @@ def _specs(ctx) -> dict[str, Spec]:
                    "text for a number": ([m_good[:7] + ["tám mươi", ""]], ["Dòng 4", "cột H", "tám mươi"]),
                    "unknown target": ([[target + 1000, *m_good[1:]]], ["Dòng 4", "cột A"]),
                    "quarter not a period": ([m_good[:6] + ["Q5/2025", 85, ""]], ["Dòng 4", "cột G"])}),
+        "plans progress reports": Spec(
+            _progress, "bao-cao.xlsx", p_head, [line, "Đang thực hiện", 40, "Đã rà soát 10 thủ tục", "", ""],
+            required="Mã dòng", key_duplicate=["dòng 3", "cột A", "dòng 2"],
+            cases={"text for a percent": ([[other, "Đang thực hiện", "tám mươi", "x", "", ""]],
+                                          ["dòng 3", "cột C", "tám mươi"]),
+                   "unknown line": ([[line + 10000, "Đang thực hiện", 10, "x", "", ""]], ["dòng 3", "cột A"]),
+                   "impossible date": ([[other, "Hoàn thành", "", "x", "", "31/02/2025"]],
+                                       ["dòng 3", "cột F", "31/02/2025"]),
+                   "very long document number": ([[other, "Đang thực hiện", 10, "x", "1/" + "X" * 120, ""]],
+                                                 ["dòng 3", "cột E"])}),
         "exams questions xlsx": Spec(
             _questions, "cau-hoi.xlsx", ["Câu hỏi", "A", "B", "Đáp án đúng", "Chủ đề", "Nguồn"],
             ["Cơ quan nào chủ trì công tác CCHC của tỉnh?", "Sở Nội vụ", "Sở Tư pháp", "A", "cchc", ""],
@@ -269,7 +289,7 @@ def ctx(org_tree, settings, tmp_path):
     from cchc.assessment import services as assessment
     from cchc.exams.services import topics_ensure
     from cchc.org.models import Membership, Role
-    from cchc.plans.models import Plan, Target
+    from cchc.plans.models import Occurrence, Plan, Schedule, Target, Task
     from cchc.surveys import models as sm
     from cchc.surveys.loading import install_templates
     from cchc.surveys.services import items_of
@@ -281,6 +301,11 @@ def ctx(org_tree, settings, tmp_path):
     plan = Plan.objects.create(title="Kế hoạch CCHC năm 2025", created_by=admin)
     target = Target.objects.create(plan=plan, text="Tỷ lệ hồ sơ trực tuyến toàn trình", indicator="Tỷ lệ trực tuyến",
                                    value=80, year=2025)
+    task = Task.objects.create(plan=plan, key="t1", title="Rà soát thủ tục hành chính")
+    schedule = Schedule.objects.create(task=task, kind="periodic")
+    occurrences = [Occurrence.objects.create(task=task, schedule=schedule, plan=plan, unit=org_tree["T42.stp"],
+                                             period=period, due_date=due).pk
+                   for period, due in (("2025Q1", date(2025, 3, 31)), ("2025Q2", date(2025, 6, 30)))]
     install_templates(sm.Questionnaire, sm.QuestionnaireVersion, sm.Section, sm.Item, now=timezone.now())
     version = sm.QuestionnaireVersion.objects.get(questionnaire__code="sipas-dich-vu", number=1)
     now = timezone.now()
@@ -292,7 +317,7 @@ def ctx(org_tree, settings, tmp_path):
                                              units=[org_tree["T42.stp"], org_tree["T42.syt"]])
     topics_ensure([("cchc", "Cải cách hành chính", None)])
     return {"admin": admin, "plan": plan, "target": target, "survey_round": survey_round,
-            "assessment_round": assessment_round, "survey_header": [i.code for i in items],
+            "assessment_round": assessment_round, "occurrences": occurrences, "survey_header": [i.code for i in items],
             "survey_good": [5 if i.kind == "likert5" else (i.choices[0] if i.kind in ("single", "multiple") else "")
                             for i in items]}
 
@@ -365,7 +390,8 @@ def _pages(ctx) -> list[tuple[str, dict, str]]:
     return [(f"/surveys/rounds/{ctx['survey_round'].pk}/import/", {}, "survey forms"),
             (f"/index/rounds/{ctx['assessment_round'].pk}/results/", {"op": "survey_import"},
              "assessment survey points"),
-            (f"/plans/{ctx['plan'].pk}/targets/?unit=T42.stp&period=2025", {}, "plans measurements")]
+            (f"/plans/{ctx['plan'].pk}/targets/?unit=T42.stp&period=2025", {}, "plans measurements"),
+            ("/plans/my/", {"action": "submit"}, "plans progress reports")]
 
 
 def test_the_upload_pages_answer_every_case_without_an_error_page_and_change_nothing(ctx):

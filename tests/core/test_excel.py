@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from cchc.core.excel import RowError, cell_error, read_xlsx, write_xlsx
+from cchc.core.excel import RowError, Sheet, cell_error, read_xlsx, write_xlsx
 
 UNIT_COLUMNS = {
     "code": ["Mã đơn vị", "Mã"],
@@ -61,6 +61,28 @@ def test_write_xlsx_formatting_and_types():
     assert ws["F3"].value == dt.datetime(2024, 1, 2, 8, 30)  # UTC -> Việt Nam time
     assert ws.column_dimensions["B"].width > ws.column_dimensions["A"].width
     assert wb["Ghi chú"].column_dimensions["A"].width == 60
+
+
+def test_write_xlsx_sheet_to_fill_in_caption_notes_checks_and_hidden_columns():
+    """A template to fill in: a caption row above the header (which the reader still finds), a note on a header,
+    a drop-down, a whole-number range and a date check on the data cells, shaded, hidden and fixed-width columns."""
+    data = write_xlsx([Sheet("Mẫu", ["Mã đơn vị", "Tên đơn vị", "Số biên chế", "Ngày thành lập", "Dấu"],
+                             [["T42.stp", "Sở Tư pháp", None, None, "x1"], ["T42.syt", "Sở Y tế", 40, None, "x2"]],
+                             caption="Sở Nội vụ — lập ngày 04/12/2026", notes={0: "Giữ nguyên cột này."},
+                             checks={1: ("list", ["Sở Tư pháp", "Sở Y tế"]), 2: ("whole", 0, 100), 3: ("date",)},
+                             fill=frozenset({2, 3}), hidden=frozenset({4}), widths={1: 40}, wrap=True)])
+    ws = load_workbook(io.BytesIO(data)).active
+    assert ws["A1"].value == "Sở Nội vụ — lập ngày 04/12/2026" and ws["A1"].font.bold
+    assert ws["A2"].value == "Mã đơn vị" and ws["A2"].comment.text == "Giữ nguyên cột này."
+    assert ws.freeze_panes == "A3" and ws.auto_filter.ref == "A2:E4"
+    checks = {dv.type: (dv.formula1, str(dv.sqref)) for dv in ws.data_validations.dataValidation}
+    assert checks == {"list": ('"Sở Tư pháp,Sở Y tế"', "B3:B4"), "whole": ("0", "C3:C4"), "date": ("1", "D3:D4")}
+    assert ws["C3"].fill.fgColor.rgb.endswith("FFF2CC") and not ws["B3"].fill.fgColor.rgb.endswith("FFF2CC")
+    assert ws.column_dimensions["E"].hidden and ws.column_dimensions["B"].width == 40
+    assert ws["B3"].alignment.wrap_text
+    rows, errors = read_xlsx(data, columns=UNIT_COLUMNS)
+    assert errors == [] and [(r["_row"], r["code"], r["staff"]) for r in rows] == [(3, "T42.stp", None),
+                                                                                   (4, "T42.syt", 40)]
 
 
 def test_write_xlsx_sheet_titles_are_made_valid_and_unique():

@@ -239,6 +239,10 @@ ALLOWED_TABLES: dict[tuple[str, str], str] = {
     ("cchc/plans/selectors.py", "LEVEL_KINDS"): STORED + ": keys are the values of Target.level",
     ("cchc/plans/services/imports.py", "_LEVELS"): STORED + ": the values written to Target.level",
     ("cchc/plans/services/measurements.py", "TEMPLATE_HEADERS"): "headers of the measurement template; " + CONTRACT,
+    ("cchc/plans/services/reporting.py", "REPORT_SHEET"): "sheet name of the progress-report template; " + CONTRACT,
+    ("cchc/plans/services/reporting.py", "REPORT_HEADERS"): "headers of the progress-report template; " + CONTRACT,
+    ("cchc/plans/services/reporting.py", "REPORT_COLUMNS"):
+        "headers accepted by the progress-report import; " + CONTRACT,
     ("cchc/procedures/services.py", "COLUMNS"): "headers of the catalogue export/import; " + CONTRACT,
     ("cchc/procedures/services.py", "_ALIASES"): "other headers accepted by the catalogue import; " + CONTRACT,
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
@@ -13,13 +14,14 @@ from django.utils.translation import gettext as _
 
 from cchc.core import review
 from cchc.core.errors import CodedError
+from cchc.core.import_report import ImportReport
 from cchc.core.reviewable import review_apply, save_versioned
 from cchc.core.vndates import parse_date_input
-from cchc.core.vntext import clean_spaces, nfc
+from cchc.core.vntext import clean_spaces, fold_key, nfc
 from cchc.org import access
 from cchc.plans import notifications as plan_notifications
 from cchc.plans import occurrences as occ
-from cchc.plans.models import Evidence, Occurrence, ProgressReport
+from cchc.plans.models import Evidence, Occurrence, ProgressReport, Status
 
 from .common import PlanError
 from .occurrences import occurrence_refresh
@@ -248,3 +250,300 @@ def evidence_add(*, report: ProgressReport, user, name: str, data: bytes) -> Evi
     return ev
 
 
+
+
+# ---------------------------------------------------------------------------- many lines at once, through Excel
+
+REPORT_SHEET = "Báo cáo tiến độ"
+# the template's headers (its import contract: the reader finds its columns by them, in any order, case and
+# diacritics aside); the last, hidden, is the stamp of what each row held when the template was made
+REPORT_HEADERS = ("Mã dòng", "Kế hoạch", "Nhiệm vụ", "Đơn vị", "Kỳ", "Hạn", "Tình trạng", "Tỷ lệ hoàn thành (%)",
+                  "Kết quả thực hiện", "Số, ký hiệu văn bản kết quả", "Ngày hoàn thành", "Lý do không áp dụng",
+                  "Dấu mẫu")
+REPORT_COLUMNS = {"occurrence": ["Mã dòng"], "status": ["Tình trạng"],
+                  "percent": ["Tỷ lệ hoàn thành (%)", "Tỷ lệ hoàn thành", "Tỷ lệ (%)"],
+                  "result": ["Kết quả thực hiện"], "output_number": ["Số, ký hiệu văn bản kết quả"],
+                  "completed_on": ["Ngày hoàn thành"], "na_reason": ["Lý do không áp dụng"], "stamp": ["Dấu mẫu"]}
+_FILL = 6  # the first column to fill in (Tình trạng)
+_OPEN = (review.DRAFT, review.RETURNED)
+
+
+@dataclass
+class ReportsImport(ImportReport):
+    """What :func:`progress_reports_import_xlsx` did: reports ``saved`` as drafts or ``submitted`` (``to_leader`` of
+    them waiting for the unit's leader), rows ``skipped`` (unchanged from the template, or left blank); ``created`` /
+    ``updated`` count new reports and open ones edited."""
+
+    saved: int = 0
+    submitted: int = 0
+    to_leader: int = 0
+    skipped: int = 0
+
+
+def _status_words() -> dict[str, str]:
+    """Folded status label → code: the Vietnamese labels (the template's), the user's language's, the codes."""
+    from django.utils import translation
+
+    out = {}
+    for code, label in Status.choices:
+        with translation.override("vi"):
+            out[fold_key(str(label))] = code
+        out.setdefault(fold_key(str(label)), code)
+        out.setdefault(fold_key(code), code)
+    return out
+
+
+def _status_labels_vi() -> list[str]:
+    from django.utils import translation
+
+    with translation.override("vi"):
+        return [str(label) for _code, label in Status.choices]
+
+
+def _fill_values(status, percent, result, output_number, completed_on, na_reason) -> tuple[str, ...]:
+    """A row's values to fill in, as compared to tell an untouched row (spaces and line ends aside)."""
+    return (status or "", "" if percent in (None, "") else str(int(percent)),
+            *(" ".join(str(t or "").split()) for t in (result, output_number)),
+            completed_on.isoformat() if completed_on else "", " ".join(str(na_reason or "").split()))
+
+
+def _report_values(r: ProgressReport | None) -> tuple[str, ...]:
+    if r is None:
+        return _fill_values(None, None, "", "", None, "")
+    return _fill_values(r.status, r.percent, r.result, r.output_number, r.completed_on, r.na_reason)
+
+
+def _digest(values: tuple[str, ...]) -> str:
+    import hashlib
+
+    return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:16]
+
+
+def _report_starts(occurrence_ids) -> tuple[dict[int, ProgressReport], dict[int, ProgressReport]]:
+    """(the report each line's next one starts from — its open one (draft, returned), else its last —, the open
+    ones), in one query: "a follow-up report starts from the last one", as on the line's page."""
+    last: dict[int, ProgressReport] = {}
+    open_: dict[int, ProgressReport] = {}
+    for r in ProgressReport.objects.filter(occurrence_id__in=list(occurrence_ids)).order_by("-pk"):
+        last.setdefault(r.occurrence_id, r)
+        if r.review_state in _OPEN:
+            open_.setdefault(r.occurrence_id, r)
+    return {**last, **open_}, open_
+
+
+def progress_report_template_xlsx(*, user, occurrences, today: date) -> bytes:
+    """The Excel sheet a unit fills in to report on many lines at once: one row per line of ``occurrences`` the
+    user may report on, its columns to fill in prefilled from the line's open report, else its last one; a status
+    drop-down, a hidden stamp of each row as written (an untouched row is skipped on import)."""
+    from cchc.core.excel import Sheet, write_xlsx
+    from cchc.core.periods import label_of
+
+    lines = [o for o in occurrences if access.can_edit_unit(user, o.unit)]
+    starts, open_ = _report_starts(o.pk for o in lines)
+    labels = dict(zip(Status.values, _status_labels_vi(), strict=True))
+    rows = []
+    for o in lines:
+        r = starts.get(o.pk)
+        values = _report_values(r)
+        held = open_.get(o.pk)
+        stamp = f"{held.pk if held else 0}.{held.version if held else 0}.{_digest(values)}"
+        rows.append([o.pk, " ".join(filter(None, (o.plan.document_number, o.plan.title))),
+                     " ".join(filter(None, (o.task.number, o.task.title))), o.unit.name, label_of(o.period),
+                     o.due_date, labels.get(r.status) if r else None, r.percent if r else None,
+                     r.result if r else None, r.output_number if r else None, r.completed_on if r else None,
+                     r.na_reason if r else None, stamp])
+    names = sorted({o.unit.name for o in lines})
+    unit = names[0] if len(names) == 1 else (access.primary_unit(user).name if access.primary_unit(user) else "")
+    caption = _("Báo cáo tiến độ %(unit)s — lập ngày %(date)s. Giữ nguyên cột “Mã dòng”; điền các cột tô màu, "
+                "rồi nhập tệp tại trang “Việc của đơn vị tôi”.") % {"unit": unit, "date": today.strftime("%d/%m/%Y")}
+    sheet = Sheet(REPORT_SHEET, list(REPORT_HEADERS), rows, caption=" ".join(caption.split()),
+                  notes={0: _("Mã dòng nhiệm vụ trên hệ thống: giữ nguyên, không sửa, để báo cáo vào đúng dòng.")},
+                  checks={_FILL: ("list", _status_labels_vi()), _FILL + 1: ("whole", 0, 100), _FILL + 4: ("date",)},
+                  fill=frozenset(range(_FILL, _FILL + 6)), hidden=frozenset({len(REPORT_HEADERS) - 1}),
+                  widths={1: 30, 2: 50, 3: 24, _FILL: 18, _FILL + 2: 50, _FILL + 3: 20, _FILL + 4: 14, _FILL + 5: 30},
+                  wrap=True)
+    return write_xlsx([sheet])
+
+
+class _Undo(Exception):
+    """Raised inside the import's transaction to undo every row written when one of them was refused."""
+
+
+def _cell_number(value) -> int | None:
+    """A percent cell: a whole number (typed 50, "50", "50 %"); None when it is not one."""
+    from cchc.core.vntext import parse_number
+
+    if isinstance(value, bool):
+        return None
+    number = value if isinstance(value, (int, float)) else parse_number(str(value).replace("%", "").strip())
+    if number is None or number != int(number):
+        return None
+    return int(number)
+
+
+def _cell_date(value) -> date | None:
+    """A date cell, or a date typed as text (cchc.core.vndates.parse_date_input); None when it is not one."""
+    if not isinstance(value, (str, date)):
+        return None
+    try:
+        return parse_date_input(value)
+    except ValueError:
+        return None
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value == int(value):
+        value = int(value)
+    return nfc(str(value).replace("\r\n", "\n").strip())
+
+
+def progress_reports_import_xlsx(*, user, data: bytes, filename: str = "", submit: bool = False) -> ReportsImport:
+    """Reports on many lines at once from the filled template (:func:`progress_report_template_xlsx`); the columns
+    are found by their headers. A row left as the template wrote it, or with no status, percent or result, is
+    skipped; every other one goes through :func:`progress_report_save` (its checks, versions, audit, notices; with
+    ``submit``, sent — to the unit's leader first when :func:`cchc.org.access.leader_step_needed`). All rows or none:
+    every problem is listed "Tệp X, dòng N, cột Y (header): …" and nothing is written. A line the user may not report
+    on — another unit's, or none — is "not found" (whose it is is not said), checked before anything is written."""
+    from cchc.core.excel import column_letters, read_xlsx, too_long
+    from cchc.plans import selectors
+
+    out = ReportsImport()
+    name = filename or _("tệp Excel")
+    rows, problems = read_xlsx(data, columns=REPORT_COLUMNS, filename=name)
+    if problems:
+        out.errors = [str(p) for p in problems]
+        return out
+    letters = column_letters(data, REPORT_COLUMNS)
+    if "occurrence" not in letters or not {"status", "percent", "result"} & set(letters):
+        out.errors = [_("Tệp %(file)s không đúng mẫu: cần cột “Mã dòng” và các cột “Tình trạng”, “Tỷ lệ hoàn thành "
+                        "(%%)”, “Kết quả thực hiện”; hãy dùng mẫu tải từ trang “Việc của đơn vị tôi”.") % {"file": name}]
+        return out
+    errors = out.errors
+
+    def refuse(row: dict, fld: str, problem: str) -> None:
+        fld = fld if fld in letters else "occurrence"
+        errors.append(_("Tệp %(file)s, dòng %(row)s, cột %(col)s (%(header)s): %(problem)s") % {
+            "file": name, "row": row["_row"], "col": letters[fld], "header": REPORT_COLUMNS[fld][0],
+            "problem": problem})
+
+    ids = {}
+    for row in rows:
+        pk = _cell_number(row["occurrence"]) if row["occurrence"] is not None else None
+        if pk is not None and pk > 0:
+            ids[id(row)] = pk
+    lines = {o.pk: o for o in selectors.occurrences_scoped(user, for_edit=True)
+             .filter(pk__in=set(ids.values())).select_related("unit", "task")
+             if access.can_edit_unit(user, o.unit)}
+    pending = set(ProgressReport.objects.filter(occurrence_id__in=list(lines), review_state__in=review.PENDING_STATES)
+                  .values_list("occurrence_id", flat=True))
+    starts, open_ = _report_starts(lines)
+    words = _status_words()
+    readers = (  # the typed cells: (field, reader giving None for a wrong value, the problem said)
+        ("status", lambda v: words.get(fold_key(_cell_text(v))),
+         _("“%(value)s” không phải tình trạng trong danh sách (%(labels)s).")),
+        ("percent", _cell_number, _("“%(value)s” không phải số nguyên từ 0 đến 100.")),
+        ("completed_on", _cell_date, _("“%(value)s” không phải ngày (dùng dd/mm/yyyy).")))
+    seen: dict[int, int] = {}
+    todo = []
+    for row in rows:
+        entered = any(row[f] is not None for f in ("status", "percent", "result"))
+        other = any(row[f] is not None for f in ("output_number", "completed_on", "na_reason"))
+        if row["occurrence"] is None:
+            if entered or other:
+                refuse(row, "occurrence", _("thiếu mã dòng; hãy giữ cột “Mã dòng” của mẫu."))
+            else:
+                out.skipped += 1
+            continue
+        pk = ids.get(id(row))
+        o = lines.get(pk) if pk else None
+        if o is None:  # unknown, or another unit's: the same words, nothing said of whose it is
+            refuse(row, "occurrence", _("không tìm thấy dòng nhiệm vụ mã “%(value)s” trong các việc bạn được báo "
+                                        "cáo.") % {"value": _cell_text(row["occurrence"])[:40]})
+            continue
+        if pk in seen:
+            refuse(row, "occurrence", _("mã dòng %(pk)s đã có ở dòng %(first)s.") % {"pk": pk, "first": seen[pk]})
+            continue
+        seen[pk] = row["_row"]
+        if not entered:
+            if other:
+                refuse(row, "status", _("chưa chọn tình trạng."))
+            else:
+                out.skipped += 1
+            continue
+        typed = {f: None if row[f] is None else read(row[f]) for f, read, _problem in readers}
+        wrong = [(f, problem) for f, _read, problem in readers if row[f] is not None and typed[f] is None]
+        for fld, problem in wrong:
+            refuse(row, fld, problem % {"value": _cell_text(row[fld])[:60], "labels": ", ".join(_status_labels_vi())})
+        if wrong:
+            continue
+        status, percent, completed_on = typed["status"], typed["percent"], typed["completed_on"]
+        texts = {f: _cell_text(row[f]) for f in ("result", "output_number", "na_reason")}
+        longer = too_long(texts["output_number"], ProgressReport._meta.get_field("output_number").max_length)
+        if longer:  # refused at the cell, never cut
+            refuse(row, "output_number", longer)
+            continue
+        values = _fill_values(status, percent, texts["result"], texts["output_number"], completed_on,
+                              texts["na_reason"])
+        stamp = str(row["stamp"] or "").split(".")
+        if len(stamp) == 3 and stamp[2] == _digest(values) or len(stamp) != 3 and values == _report_values(
+                starts.get(pk)):
+            out.skipped += 1  # as the template wrote it (without the stamp: as the line stands)
+            continue
+        if pk in pending:
+            refuse(row, "occurrence", _("báo cáo trước của dòng này đang chờ duyệt; chưa thể báo cáo tiếp."))
+            continue
+        report_data = {"status": status, "percent": percent, "completed_on": completed_on, **texts}
+        try:
+            cleaned = _clean_report(o, report_data)
+            if submit:
+                _check_sendable(ProgressReport(occurrence=o, unit=o.unit, **cleaned))
+        except ValidationError as exc:
+            for fld, messages in exc.message_dict.items():
+                for message in messages:
+                    refuse(row, fld, message)
+            continue
+        except PlanError as exc:
+            refuse(row, "result", exc.message)
+            continue
+        held = open_.get(pk)
+        # the line's open report changed since the template was made, and not by this file (saved as a draft
+        # first, then sent): never overwritten unseen
+        if len(stamp) == 3 and stamp[:2] != [str(held.pk if held else 0), str(held.version if held else 0)] \
+                and (held is None or _report_values(held) != _fill_values(*(cleaned[f] for f in REPORT_FIELDS))):
+            refuse(row, "occurrence", _("báo cáo của dòng này đã được sửa trên hệ thống sau khi tải mẫu; hãy tải "
+                                        "mẫu mới hoặc báo cáo trên trang của nhiệm vụ."))
+            continue
+        todo.append((row, o, held, report_data))
+    if errors:
+        return out
+    try:
+        with transaction.atomic():
+            for row, o, held, report_data in todo:
+                try:
+                    with transaction.atomic():  # a refused row is undone alone, the others are still checked
+                        report = progress_report_save(occurrence=o, user=user, data=report_data, report=held,
+                                                      expected_version=held.version if held else None,
+                                                      submit=submit)
+                except ValidationError as exc:
+                    for fld, messages in exc.message_dict.items():
+                        for message in messages:
+                            refuse(row, fld, message)
+                    continue
+                except (CodedError, PermissionDenied) as exc:
+                    refuse(row, "occurrence", getattr(exc, "message", None) or str(exc))
+                    continue
+                out.updated += held is not None
+                out.created += held is None
+                if submit:
+                    out.submitted += 1
+                    out.to_leader += report.review_state == review.LEADER_REVIEW
+                else:
+                    out.saved += 1
+            if errors:
+                raise _Undo
+    except _Undo:
+        out.created = out.updated = out.saved = out.submitted = out.to_leader = 0
+    out.unchanged = out.skipped
+    return out
