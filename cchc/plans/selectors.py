@@ -179,6 +179,21 @@ def user_work(user, *, today: date, limit: int | None = 200):
     return qs if limit is None else qs[:limit]
 
 
+OPEN_REPORT_STATES = (review.DRAFT, review.RETURNED)  # a report still being worked on by its unit
+
+
+def report_starts(occurrence_ids) -> tuple[dict[int, ProgressReport], dict[int, ProgressReport]]:
+    """(the report each line's next one starts from — its open one (draft, returned), else its last —, the open
+    ones), in one query: "a follow-up report starts from the last one", as on the line's page."""
+    last: dict[int, ProgressReport] = {}
+    open_: dict[int, ProgressReport] = {}
+    for r in ProgressReport.objects.filter(occurrence_id__in=list(occurrence_ids)).order_by("-pk"):
+        last.setdefault(r.occurrence_id, r)
+        if r.review_state in OPEN_REPORT_STATES:
+            open_.setdefault(r.occurrence_id, r)
+    return {**last, **open_}, open_
+
+
 def report_history(occurrence: Occurrence):
     return occurrence.reports.select_related("submitted_by", "reviewed_by", "created_by") \
         .prefetch_related("evidence").order_by("-pk")

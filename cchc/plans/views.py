@@ -460,7 +460,7 @@ def occurrence_detail(request, pk):
     if request.method != "POST" or deadline_form:
         # the open report as it stands; else a new one starting from the last report sent (a follow-up report
         # updates what was reported, it does not start again from 0 %)
-        start = current or (history[0] if history else None)
+        start = selectors.report_starts([o.pk])[0].get(o.pk)
         form = ({f: getattr(start, f) for f in services.REPORT_FIELDS} if start
                 else {"status": "in_progress", "percent": 0})
     form = {**dict.fromkeys(services.REPORT_FIELDS, ""), **{k: v for k, v in form.items() if v is not None}}

@@ -78,7 +78,9 @@ def date_parse(text: str) -> date:
 
 def occurrence_open_report(occurrence: Occurrence) -> ProgressReport | None:
     """The report still being worked on (draft or returned), if any."""
-    return occurrence.reports.filter(review_state__in=[review.DRAFT, review.RETURNED]).order_by("-pk").first()
+    from cchc.plans.selectors import OPEN_REPORT_STATES
+
+    return occurrence.reports.filter(review_state__in=OPEN_REPORT_STATES).order_by("-pk").first()
 
 
 def progress_report_save(*, occurrence: Occurrence, user, data: dict, report: ProgressReport | None = None,
@@ -265,7 +267,6 @@ REPORT_COLUMNS = {"occurrence": ["Mã dòng"], "status": ["Tình trạng"],
                   "result": ["Kết quả thực hiện"], "output_number": ["Số, ký hiệu văn bản kết quả"],
                   "completed_on": ["Ngày hoàn thành"], "na_reason": ["Lý do không áp dụng"], "stamp": ["Dấu mẫu"]}
 _FILL = 6  # the first column to fill in (Tình trạng)
-_OPEN = (review.DRAFT, review.RETURNED)
 
 
 @dataclass
@@ -319,27 +320,16 @@ def _digest(values: tuple[str, ...]) -> str:
     return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:16]
 
 
-def _report_starts(occurrence_ids) -> tuple[dict[int, ProgressReport], dict[int, ProgressReport]]:
-    """(the report each line's next one starts from — its open one (draft, returned), else its last —, the open
-    ones), in one query: "a follow-up report starts from the last one", as on the line's page."""
-    last: dict[int, ProgressReport] = {}
-    open_: dict[int, ProgressReport] = {}
-    for r in ProgressReport.objects.filter(occurrence_id__in=list(occurrence_ids)).order_by("-pk"):
-        last.setdefault(r.occurrence_id, r)
-        if r.review_state in _OPEN:
-            open_.setdefault(r.occurrence_id, r)
-    return {**last, **open_}, open_
-
-
 def progress_report_template_xlsx(*, user, occurrences, today: date) -> bytes:
     """The Excel sheet a unit fills in to report on many lines at once: one row per line of ``occurrences`` the
     user may report on, its columns to fill in prefilled from the line's open report, else its last one; a status
     drop-down, a hidden stamp of each row as written (an untouched row is skipped on import)."""
     from cchc.core.excel import Sheet, write_xlsx
     from cchc.core.periods import label_of
+    from cchc.plans.selectors import report_starts
 
     lines = [o for o in occurrences if access.can_edit_unit(user, o.unit)]
-    starts, open_ = _report_starts(o.pk for o in lines)
+    starts, open_ = report_starts(o.pk for o in lines)
     labels = dict(zip(Status.values, _status_labels_vi(), strict=True))
     rows = []
     for o in lines:
@@ -408,6 +398,7 @@ def progress_reports_import_xlsx(*, user, data: bytes, filename: str = "", submi
     on — another unit's, or none — is "not found" (whose it is is not said), checked before anything is written."""
     from cchc.core.excel import column_letters, read_xlsx, too_long
     from cchc.plans import selectors
+    from cchc.plans.selectors import report_starts
 
     out = ReportsImport()
     name = filename or _("tệp Excel")
@@ -438,7 +429,7 @@ def progress_reports_import_xlsx(*, user, data: bytes, filename: str = "", submi
              if access.can_edit_unit(user, o.unit)}
     pending = set(ProgressReport.objects.filter(occurrence_id__in=list(lines), review_state__in=review.PENDING_STATES)
                   .values_list("occurrence_id", flat=True))
-    starts, open_ = _report_starts(lines)
+    starts, open_ = report_starts(lines)
     words = _status_words()
     readers = (  # the typed cells: (field, reader giving None for a wrong value, the problem said)
         ("status", lambda v: words.get(fold_key(_cell_text(v))),
