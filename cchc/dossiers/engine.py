@@ -13,7 +13,6 @@ period replaces the previous one. Reads are then plain scans of all batches, wit
 from __future__ import annotations
 
 import csv
-import fcntl
 import json
 import os
 import tempfile
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from cchc.core.dirlock import dir_locked
 from cchc.core.translation import gettext, gettext_noop
 from cchc.dossiers.columns import COLUMNS, REQUIRED, label, map_headers
 
@@ -166,17 +166,6 @@ def _save_manifest(data_dir: Path, manifest: dict) -> None:
     tmp = p.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, p)
-
-
-@contextmanager
-def _locked(data_dir: Path):
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / ".lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 # ---------------------------------------------------------------- import
@@ -437,7 +426,7 @@ def import_file(data_dir, path, *, source: str = "default", accept_valid: bool =
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         check_xlsx_inflation(path, name, limits)
     con = connect(memory_limit)
-    with tempfile.TemporaryDirectory(prefix="dossiers-") as tmp, _locked(data_dir):
+    with tempfile.TemporaryDirectory(prefix="dossiers-") as tmp, dir_locked(data_dir):
         tmpdir = Path(tmp)
         con.execute(f"SET temp_directory = {_lit(str(tmpdir / 'spill'))}")
         step(1)
@@ -750,7 +739,7 @@ def save_mapping(data_dir, source: str, mapping: dict[str, str]) -> None:
     if bad:
         raise DossierError("Tên cột chuẩn không có: " + ", ".join(bad) + ". Có: " + ", ".join(COLUMNS) + ".")
     data_dir = Path(data_dir)
-    with _locked(data_dir):
+    with dir_locked(data_dir):
         p = data_dir / "mappings.json"
         allm = json.loads(p.read_text(encoding="utf-8")) if p.exists() else {}
         allm[source] = mapping

@@ -18,7 +18,6 @@ directories, checks the row counts against the manifest and runs ``migrate`` for
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import io
 import json
@@ -44,6 +43,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from cchc.core.dirlock import LOCK_NAME, dir_locked
 from cchc.core.vntext import fold
 
 FORMAT = "cchc-backup"
@@ -71,7 +71,7 @@ NOT_DATA = {
                "holds static/ (STATIC_ROOT), backups/ and exams-import/ (a question-bank file kept between the "
                "preview and the confirmation, removed after a day: the user uploads it again)",
 }
-SKIPPED_NAMES = {".lock"}  # the lock file a directory is written under (cchc.dossiers' store), not data
+SKIPPED_NAMES = {LOCK_NAME}  # the lock file a directory is written under (core.dirlock), not data
 STAGING_PREFIX = ".cchc-restore-"
 # Row counts in the manifest, checked again after a restore.
 KEY_TABLES = ("auth.User", "org.OrgUnit", "org.Membership", "plans.Plan", "plans.Task", "plans.Occurrence",
@@ -133,22 +133,6 @@ def _files_of(root: Path, exclude: Path | None = None):
             if (here == root and fn in SKIPPED_NAMES) or path.is_symlink() or not path.is_file():
                 continue
             yield path.relative_to(root).as_posix(), path
-
-
-@contextlib.contextmanager
-def _dir_locked(root: Path):
-    """Holds the directory's lock file, when it has one, so that its writer (a 766 import) does not change it
-    halfway through the copy."""
-    lock = root / ".lock"
-    if not lock.exists():
-        yield
-        return
-    with open(lock, "a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _facts(cursor, tables: set[str]) -> dict:
@@ -375,7 +359,7 @@ def backup_create(out_dir=None, *, label: str = "") -> tuple[Path, dict]:
                 for name, setting in DATA_DIRS:
                     root = Path(getattr(settings, setting))
                     files = size = 0
-                    with _dir_locked(root):
+                    with dir_locked(root, create=False):
                         for rel, path in _files_of(root, exclude=out):
                             try:
                                 size += writer.add_file(f"files/{name}/{rel}", path)
@@ -678,7 +662,7 @@ def _replace(path: Path, manifest: dict, engine: str, log) -> None:
             _restore_postgresql(staged_db, manifest)
         log(_("Đã khôi phục CSDL (%(engine)s).") % {"engine": engine})
         for name, stage in stages.items():
-            with _dir_locked(roots[name]):
+            with dir_locked(roots[name], create=False):
                 _swap_in(roots[name], stage)
             log(_("Đã khôi phục thư mục %(path)s (%(files)s tệp).")
                 % {"path": roots[name], "files": manifest["directories"][name].get("files", 0)})
